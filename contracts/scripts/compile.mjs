@@ -1,0 +1,130 @@
+#!/usr/bin/env node
+// Compiles the contracts under src/ with solc-js through standard JSON and writes, per deployable
+// contract, its ABI, creation bytecode, runtime bytecode and metadata, plus the complete
+// standard-JSON input (every source inlined) that an explorer needs to verify the deployment.
+//
+// usage: node scripts/compile.mjs [outDir]      (default: target/solc)
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const outDir = path.resolve(root, process.argv[2] ?? 'target/solc');
+const srcDir = path.join(root, 'src');
+
+export const SETTINGS = {
+  evmVersion: 'cancun',
+  optimizer: { enabled: true, runs: 10000 },
+  viaIR: false,
+  metadata: { bytecodeHash: 'ipfs' },
+  remappings: ['@openzeppelin/contracts/=node_modules/@openzeppelin/contracts/'],
+  outputSelection: {
+    '*': {
+      '*': ['abi', 'metadata', 'evm.bytecode.object', 'evm.deployedBytecode.object', 'evm.methodIdentifiers'],
+    },
+  },
+};
+// The contracts a deployment creates; the others are interfaces and libraries.
+const DEPLOYABLE = ['SpectrumPolicy', 'SettlementToken', 'SpectrumExchange'];
+
+function listSources(dir) {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? listSources(p) : e.name.endsWith('.sol') ? [p] : [];
+  });
+}
+
+function newestMtime(files) {
+  return Math.max(...files.map((f) => fs.statSync(f).mtimeMs));
+}
+
+function resolveImport(unitName) {
+  for (const mapping of SETTINGS.remappings) {
+    const [prefix, target] = mapping.split('=');
+    if (unitName.startsWith(prefix)) return path.join(root, target + unitName.slice(prefix.length));
+  }
+  return path.join(root, unitName);
+}
+
+function main() {
+  let solc;
+  try {
+    solc = require('solc');
+  } catch (e) {
+    console.error('solc-js is not installed: run `npm ci` in contracts/ (the Maven build does it for you)');
+    process.exit(2);
+  }
+  const files = listSources(srcDir);
+  const stamp = path.join(outDir, 'standard-input.json');
+  const inputs = [...files, fileURLToPath(import.meta.url), path.join(root, 'package-lock.json')];
+  if (fs.existsSync(stamp) && fs.statSync(stamp).mtimeMs >= newestMtime(inputs)) {
+    console.log(`contracts up to date in ${path.relative(process.cwd(), outDir) || '.'}`);
+    return;
+  }
+
+  // First pass: sources under src/ by content; imports resolved from disk through the remappings.
+  const sources = Object.fromEntries(
+    files.map((f) => [path.relative(root, f).split(path.sep).join('/'), { content: fs.readFileSync(f, 'utf8') }]),
+  );
+  const loaded = new Map();
+  const findImports = (unitName) => {
+    try {
+      const content = fs.readFileSync(resolveImport(unitName), 'utf8');
+      loaded.set(unitName, content);
+      return { contents: content };
+    } catch {
+      return { error: `import not found: ${unitName}` };
+    }
+  };
+  const input = { language: 'Solidity', sources, settings: SETTINGS };
+  const output = JSON.parse(solc.compile(JSON.stringify(input), { import: findImports }));
+  const errors = (output.errors ?? []).filter((e) => e.severity === 'error');
+  // Warnings about the OpenZeppelin sources are theirs to fix, not ours.
+  for (const e of output.errors ?? []) {
+    if (e.severity === 'error' || !e.sourceLocation?.file?.startsWith('@openzeppelin/')) console.error(e.formattedMessage);
+  }
+  if (errors.length) {
+    console.error(`solc: ${errors.length} error(s)`);
+    process.exit(1);
+  }
+
+  // The verification input inlines every source the compiler read, imports included, so it
+  // compiles anywhere without node_modules.
+  const allSources = { ...sources };
+  for (const [name, content] of loaded) allSources[name] = { content };
+  const standardInput = {
+    language: 'Solidity',
+    sources: Object.fromEntries(Object.keys(allSources).sort().map((k) => [k, allSources[k]])),
+    settings: { ...SETTINGS, remappings: [] },
+  };
+
+  fs.mkdirSync(outDir, { recursive: true });
+  const version = solc.version();
+  const summary = { compiler: `v${version.replace('.Emscripten.clang', '')}`, settings: SETTINGS, contracts: {} };
+  for (const [unit, contracts] of Object.entries(output.contracts)) {
+    for (const [name, c] of Object.entries(contracts)) {
+      if (!DEPLOYABLE.includes(name)) continue;
+      fs.writeFileSync(path.join(outDir, `${name}.abi`), JSON.stringify(c.abi, null, 2));
+      fs.writeFileSync(path.join(outDir, `${name}.bin`), c.evm.bytecode.object);
+      fs.writeFileSync(path.join(outDir, `${name}.runtime.bin`), c.evm.deployedBytecode.object);
+      fs.writeFileSync(path.join(outDir, `${name}.metadata.json`), c.metadata);
+      summary.contracts[name] = {
+        source: unit,
+        fullyQualifiedName: `${unit}:${name}`,
+        bytecodeSize: c.evm.deployedBytecode.object.length / 2,
+      };
+    }
+  }
+  const missing = DEPLOYABLE.filter((n) => !summary.contracts[n]);
+  if (missing.length) {
+    console.error(`contracts not found in src/: ${missing.join(', ')}`);
+    process.exit(1);
+  }
+  fs.writeFileSync(path.join(outDir, 'build-info.json'), JSON.stringify(summary, null, 2));
+  fs.writeFileSync(stamp, JSON.stringify(standardInput));
+  for (const [n, c] of Object.entries(summary.contracts)) console.log(`${n}: ${c.bytecodeSize} bytes runtime`);
+}
+
+main();

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.28;
+
+/// @title Vm
+/// @notice The forge cheatcodes these tests use, and nothing else. Forge answers calls to
+/// `VM_ADDRESS` (the address of `uint160(uint256(keccak256("hevm cheat code")))`).
+interface Vm {
+    // ---------------------------------------------------------------- environment
+
+    function warp(uint256 newTimestamp) external;
+    function roll(uint256 newHeight) external;
+    function chainId(uint256 newChainId) external;
+    function getBlockTimestamp() external view returns (uint256);
+
+    // ---------------------------------------------------------------- callers
+
+    function prank(address msgSender) external;
+    function startPrank(address msgSender) external;
+    function stopPrank() external;
+
+    // ---------------------------------------------------------------- expectations
+
+    function expectRevert() external;
+    function expectRevert(bytes4 revertData) external;
+    function expectRevert(bytes calldata revertData) external;
+    function expectEmit() external;
+    function expectEmit(address emitter) external;
+    function expectEmit(bool checkTopic1, bool checkTopic2, bool checkTopic3, bool checkData) external;
+    function expectEmit(bool checkTopic1, bool checkTopic2, bool checkTopic3, bool checkData, address emitter) external;
+
+    // ---------------------------------------------------------------- keys
+
+    function addr(uint256 privateKey) external pure returns (address keyAddr);
+    function sign(uint256 privateKey, bytes32 digest) external pure returns (uint8 v, bytes32 r, bytes32 s);
+    function signCompact(uint256 privateKey, bytes32 digest) external pure returns (bytes32 r, bytes32 vs);
+
+    // ---------------------------------------------------------------- fuzzing and state
+
+    function assume(bool condition) external pure;
+    function snapshotState() external returns (uint256 snapshotId);
+    function revertToState(uint256 snapshotId) external returns (bool success);
+
+    // ---------------------------------------------------------------- labels and strings
+
+    function label(address account, string calldata newLabel) external;
+    function toString(uint256 value) external pure returns (string memory);
+    function toString(int256 value) external pure returns (string memory);
+    function toString(address value) external pure returns (string memory);
+    function toString(bytes32 value) external pure returns (string memory);
+    function toString(bool value) external pure returns (string memory);
+    function toString(bytes calldata value) external pure returns (string memory);
+}
+
+/// @dev The address forge serves cheatcodes from.
+address constant VM_ADDRESS = 0x7109709ECfa91a80626fF3989D68f67F5b1DD12D;

@@ -263,13 +263,14 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
         uint256 due = amount + (amount * tally.fee + BPS - 1) / BPS;
         uint128 escrow = account.escrow;
         if (due > escrow) revert ExchangeInsufficientEscrow(maker, due, escrow);
-        // NOTE: unchecked is safe: due <= escrow was just checked, and the lease and the tally
-        // grow by at most the uint64 quantities of the orders that feed them.
+        // NOTE: unchecked is safe: due <= escrow was just checked.
         unchecked {
             account.escrow = escrow - uint128(due);
-            _positions[maker][tally.marketId].leased += q;
-            tally.bidQuantity += q;
         }
+        // NOTE: checked on purpose: several fills of uint64 quantities can pass 2^64, and a
+        // wrapped sum would balance bids against asks that never sold them.
+        _positions[maker][tally.marketId].leased += q;
+        tally.bidQuantity += q;
         tally.debits += due;
         emit TransferSingle(address(this), address(0), maker, tally.marketId, q);
         emit LeaseGranted(maker, tally.marketId, q, tally.batchId);
@@ -296,8 +297,8 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
         unchecked {
             position.leased = p.leased - fromLeases;
             position.licenceSold = p.licenceSold + (q - fromLeases);
-            tally.askQuantity += q;
         }
+        tally.askQuantity += q; // checked: the sum of a market's fills can pass 2^64
         if (fromLeases != 0) emit TransferSingle(address(this), maker, address(0), tally.marketId, fromLeases);
         amount = uint256(c.price) * q / MILLI;
         account.escrow += uint128(amount);

@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.28;
+
+import {ISpectrumPolicy} from "../../src/interfaces/ISpectrumPolicy.sol";
+import {SpectrumFixture} from "../utils/SpectrumFixture.sol";
+
+/// @notice Whether a market may trade: band active, no overlapping protection zone in the cell or
+/// in ALL_CELLS, and, for a sensed band, a fresh report finding it idle.
+contract RequireTradableTest is SpectrumFixture {
+    function _zone(uint64 cell, uint64 from, uint64 until) internal returns (uint64 id) {
+        vm.prank(admin);
+        id = policy.addProtectionZone(BAND, cell, from, until);
+    }
+
+    function test_PassesAPlainBandWithoutZones() public view {
+        policy.requireTradable(BAND, CELL, SLOT_START, SLOT_END);
+    }
+
+    function test_RevertWhen_BandIsUnknown() public {
+        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicy.PolicyUnknownBand.selector, 99));
+        policy.requireTradable(99, CELL, SLOT_START, SLOT_END);
+    }
+
+    function test_RevertWhen_BandIsInactive() public {
+        vm.prank(admin);
+        policy.updateBand(BAND, false, 0, false);
+        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicy.PolicyUnknownBand.selector, BAND));
+        policy.requireTradable(BAND, CELL, SLOT_START, SLOT_END);
+    }
+
+    function test_RevertWhen_ZoneOverlapsTheSlotStart() public {
+        uint64 id = _zone(CELL, SLOT_START - 1, SLOT_START + 1);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                ISpectrumPolicy.PolicyMarketProtected.selector, BAND, CELL, id, SLOT_START - 1, SLOT_START + 1
+            )
+        );
+        policy.requireTradable(BAND, CELL, SLOT_START, SLOT_END);
+    }
+
+    function test_RevertWhen_ZoneOverlapsTheSlotEnd() public {
+        uint64 id = _zone(CELL, SLOT_END - 1, SLOT_END + 1 hours);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                ISpectrumPolicy.PolicyMarketProtected.selector, BAND, CELL, id, SLOT_END - 1, SLOT_END + 1 hours
+            )
+        );
+        policy.requireTradable(BAND, CELL, SLOT_START, SLOT_END);
+    }
+
+    function test_RevertWhen_ZoneLiesInsideTheSlot() public {
+        uint64 id = _zone(CELL, SLOT_START + 10, SLOT_START + 20);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                ISpectrumPolicy.PolicyMarketProtected.selector, BAND, CELL, id, SLOT_START + 10, SLOT_START + 20
+            )
+        );
+        policy.requireTradable(BAND, CELL, SLOT_START, SLOT_END);
+    }
+
+    function test_RevertWhen_AllCellsZoneOverlaps() public {
+        uint64 id = _zone(type(uint64).max, uint64(T0), uint64(T0 + 365 days));
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                ISpectrumPolicy.PolicyMarketProtected.selector, BAND, OTHER_CELL, id, uint64(T0), uint64(T0 + 365 days)
+            )
+        );
+        policy.requireTradable(BAND, OTHER_CELL, SLOT_START, SLOT_END);
+    }
+
+    function test_PassesZonesThatOnlyTouchTheSlot() public {
+        _zone(CELL, uint64(T0), SLOT_START);
+        _zone(CELL, SLOT_END, SLOT_END + 1 hours);
+        _zone(type(uint64).max, SLOT_END, SLOT_END + 1);
+        policy.requireTradable(BAND, CELL, SLOT_START, SLOT_END);
+    }
+
+    function test_PassesZonesOfOtherCellsAndBands() public {
+        _zone(OTHER_CELL, SLOT_START, SLOT_END);
+        vm.prank(admin);
+        policy.addProtectionZone(SENSED_BAND, type(uint64).max, SLOT_START, SLOT_END);
+        policy.requireTradable(BAND, CELL, SLOT_START, SLOT_END);
+    }
+
+    function testFuzz_ProtectsExactlyOverlappingSlots(uint64 from, uint64 until, uint64 slotStart, uint64 slotEnd)
+        public
+    {
+        from = uint64(bound(from, 0, type(uint64).max - 1));
+        until = uint64(bound(until, from + 1, type(uint64).max));
+        uint64 id = _zone(CELL, from, until);
+        if (from < slotEnd && slotStart < until) {
+            vm.expectRevert(
+                abi.encodeWithSelector(ISpectrumPolicy.PolicyMarketProtected.selector, BAND, CELL, id, from, until)
+            );
+        }
+        policy.requireTradable(BAND, CELL, slotStart, slotEnd);
+    }
+
+    // ---------------------------------------------------------------- sensing
+
+    function test_RevertWhen_SensedBandHasNoReport() public {
+        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicy.PolicySensingReportMissing.selector, SENSED_BAND, CELL));
+        policy.requireTradable(SENSED_BAND, CELL, SLOT_START, SLOT_END);
+    }
+
+    function test_PassesAFreshIdleReportUpToItsMaximumAge() public {
+        _report(SENSED_BAND, CELL, true);
+        policy.requireTradable(SENSED_BAND, CELL, SLOT_START, SLOT_END);
+        vm.warp(T0 + MAX_REPORT_AGE);
+        policy.requireTradable(SENSED_BAND, CELL, SLOT_START, SLOT_END);
+    }
+
+    function test_RevertWhen_ReportIsOneSecondTooOld() public {
+        _report(SENSED_BAND, CELL, true);
+        vm.warp(T0 + MAX_REPORT_AGE + 1);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                ISpectrumPolicy.PolicySensingReportStale.selector, SENSED_BAND, CELL, uint64(T0), MAX_REPORT_AGE
+            )
+        );
+        policy.requireTradable(SENSED_BAND, CELL, SLOT_START, SLOT_END);
+    }
+
+    function test_RevertWhen_ReportFoundThePrimaryUser() public {
+        _report(SENSED_BAND, CELL, false);
+        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicy.PolicyBandBusy.selector, SENSED_BAND, CELL, uint64(T0)));
+        policy.requireTradable(SENSED_BAND, CELL, SLOT_START, SLOT_END);
+    }
+
+    function test_RevertWhen_SensedBandIsProtected() public {
+        // Protection is checked before sensing: an idle report does not lift a zone.
+        _report(SENSED_BAND, CELL, true);
+        vm.prank(admin);
+        uint64 id = policy.addProtectionZone(SENSED_BAND, CELL, SLOT_START, SLOT_END);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                ISpectrumPolicy.PolicyMarketProtected.selector, SENSED_BAND, CELL, id, SLOT_START, SLOT_END
+            )
+        );
+        policy.requireTradable(SENSED_BAND, CELL, SLOT_START, SLOT_END);
+    }
+
+    function test_IgnoresReportsOnAPlainBand() public {
+        SensingObservationHelper.busy(this);
+        policy.requireTradable(BAND, CELL, SLOT_START, SLOT_END);
+    }
+
+    function reportBusyOnPlainBand() external {
+        _report(BAND, CELL, false);
+    }
+}
+
+library SensingObservationHelper {
+    function busy(RequireTradableTest t) internal {
+        t.reportBusyOnPlainBand();
+    }
+}

@@ -1,0 +1,45 @@
+package org.spectrumledger.ledger.devchain;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Minimal JSON-RPC calls a fixture needs before any client exists. */
+final class JsonRpcProbe {
+  private static final Pattern RESULT = Pattern.compile("\"result\"\\s*:\\s*\"(0x[0-9a-fA-F]+)\"");
+
+  private JsonRpcProbe() {}
+
+  static long chainId(String url) {
+    String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_chainId\",\"params\":[]}";
+    try {
+      HttpResponse<String> response =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(url))
+                      .timeout(Duration.ofSeconds(10))
+                      .header("Content-Type", "application/json")
+                      .POST(HttpRequest.BodyPublishers.ofString(body))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      Matcher m = RESULT.matcher(response.body());
+      if (response.statusCode() != 200 || !m.find()) {
+        throw new DevChainException(
+            "node at " + url + " did not answer eth_chainId: " + response.body());
+      }
+      return Long.parseLong(m.group(1).substring(2), 16);
+    } catch (IOException e) {
+      throw new DevChainException("node at " + url + " is unreachable: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DevChainException("interrupted while asking " + url + " for its chain id", e);
+    } catch (IllegalArgumentException e) {
+      throw new DevChainException("not a JSON-RPC URL: " + url, e);
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package org.spectrumledger.ledger.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The compiled contracts the {@code contracts} jar carries: ABI, creation bytecode, metadata and
+ * the standard-JSON input that verifies them in an explorer.
+ */
+public final class ContractArtifacts {
+
+  /** The contracts a deployment creates. */
+  public static final List<String> DEPLOYABLE =
+      List.of("SettlementToken", "SpectrumPolicy", "SpectrumExchange");
+
+  private static final String ROOT = "org/spectrumledger/contracts/";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private ContractArtifacts() {}
+
+  /** The ABI of {@code contract} as JSON. */
+  public static JsonNode abi(String contract) {
+    return json(contract + ".abi");
+  }
+
+  /** The creation bytecode of {@code contract}, 0x-prefixed. */
+  public static String bytecode(String contract) {
+    return "0x" + text(contract + ".bin").strip();
+  }
+
+  /** The solc metadata of {@code contract}. */
+  public static String metadata(String contract) {
+    return text(contract + ".metadata.json");
+  }
+
+  /** The standard-JSON input every contract was compiled from, with all sources inlined. */
+  public static String standardJsonInput() {
+    return text("standard-input.json");
+  }
+
+  /** The compiler version and settings, and each contract's source unit. */
+  public static JsonNode buildInfo() {
+    return json("build-info.json");
+  }
+
+  private static JsonNode json(String name) {
+    try {
+      return JSON.readTree(text(name));
+    } catch (IOException e) {
+      throw new UncheckedIOException("malformed contract artifact " + name, e);
+    }
+  }
+
+  static String text(String name) {
+    try (InputStream in = ContractArtifacts.class.getClassLoader().getResourceAsStream(ROOT + name)) {
+      if (in == null) {
+        throw new IllegalStateException(
+            "contract artifact "
+                + ROOT
+                + name
+                + " is not on the classpath: build the contracts module");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read contract artifact " + name, e);
+    }
+  }
+}

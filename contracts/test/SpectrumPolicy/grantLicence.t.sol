@@ -44,9 +44,7 @@ contract GrantLicenceTest is SpectrumFixture {
     }
 
     function test_RevertWhen_RangeIsEmpty() public {
-        vm.expectRevert(
-            abi.encodeWithSelector(ISpectrumPolicy.PolicyInvalidTimeRange.selector, SLOT_START, SLOT_START)
-        );
+        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicy.PolicyInvalidTimeRange.selector, SLOT_START, SLOT_START));
         vm.prank(admin);
         policy.grantLicence(alice, BAND, CELL, 1000, SLOT_START, SLOT_START);
     }

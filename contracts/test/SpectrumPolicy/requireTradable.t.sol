@@ -141,17 +141,7 @@ contract RequireTradableTest is SpectrumFixture {
     }
 
     function test_IgnoresReportsOnAPlainBand() public {
-        SensingObservationHelper.busy(this);
-        policy.requireTradable(BAND, CELL, SLOT_START, SLOT_END);
-    }
-
-    function reportBusyOnPlainBand() external {
         _report(BAND, CELL, false);
-    }
-}
-
-library SensingObservationHelper {
-    function busy(RequireTradableTest t) internal {
-        t.reportBusyOnPlainBand();
+        policy.requireTradable(BAND, CELL, SLOT_START, SLOT_END);
     }
 }

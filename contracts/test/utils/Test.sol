@@ -3,49 +3,16 @@ pragma solidity ^0.8.28;
 
 import {VM_ADDRESS, Vm} from "./Vm.sol";
 
-/// @title Test
-/// @notice The base of every test here: the cheatcodes, assertions that fail by reverting with a
-/// message (forge counts a revert as a failure), `bound` for fuzz inputs, and the functions forge
-/// reads from a test contract to aim an invariant campaign.
+/// @title TestBase
+/// @notice What tests and invariant handlers share: the cheatcodes, `bound` for fuzz inputs, and
+/// assertions that fail by reverting with a message (forge counts a revert as a failure).
 /// @dev forge-std is not installed (the build is offline), so this is a small stand-in for it.
-abstract contract Test {
+/// It has no public function, so a handler deriving from it exposes only its own.
+abstract contract TestBase {
     Vm internal constant vm = Vm(VM_ADDRESS);
 
-    /// @notice What forge fuzzes with `targetSelectors()`: these functions of `addr`.
-    struct FuzzSelector {
-        address addr;
-        bytes4[] selectors;
-    }
-
-    address[] private _targetContracts;
-    address[] private _targetSenders;
-    FuzzSelector[] private _targetSelectors;
-
-    // ---------------------------------------------------------------- invariant targets (read by forge)
-
-    function targetContracts() public view returns (address[] memory) {
-        return _targetContracts;
-    }
-
-    function targetSenders() public view returns (address[] memory) {
-        return _targetSenders;
-    }
-
-    function targetSelectors() public view returns (FuzzSelector[] memory) {
-        return _targetSelectors;
-    }
-
-    function targetContract(address target) internal {
-        _targetContracts.push(target);
-    }
-
-    function targetSender(address sender) internal {
-        _targetSenders.push(sender);
-    }
-
-    function targetSelector(FuzzSelector memory selector) internal {
-        _targetSelectors.push(selector);
-    }
+    /// @dev The ds-test log event forge prints (with -vv) as `key: value`.
+    event log_named_uint(string key, uint256 val);
 
     // ---------------------------------------------------------------- fuzz inputs
 
@@ -151,5 +118,44 @@ abstract contract Test {
         returns (string memory)
     {
         return string.concat(message, ": ", left, " ", op, " ", right);
+    }
+}
+
+/// @title Test
+/// @notice The base of every test contract: TestBase plus the functions forge reads from a test
+/// contract to aim an invariant campaign.
+abstract contract Test is TestBase {
+    /// @notice What forge fuzzes with `targetSelectors()`: these functions of `addr`.
+    struct FuzzSelector {
+        address addr;
+        bytes4[] selectors;
+    }
+
+    address[] private _targetContracts;
+    address[] private _targetSenders;
+    FuzzSelector[] private _targetSelectors;
+
+    function targetContracts() public view returns (address[] memory) {
+        return _targetContracts;
+    }
+
+    function targetSenders() public view returns (address[] memory) {
+        return _targetSenders;
+    }
+
+    function targetSelectors() public view returns (FuzzSelector[] memory) {
+        return _targetSelectors;
+    }
+
+    function targetContract(address target) internal {
+        _targetContracts.push(target);
+    }
+
+    function targetSender(address sender) internal {
+        _targetSenders.push(sender);
+    }
+
+    function targetSelector(FuzzSelector memory selector) internal {
+        _targetSelectors.push(selector);
     }
 }

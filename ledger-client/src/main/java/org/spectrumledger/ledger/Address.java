@@ -1,5 +1,7 @@
 package org.spectrumledger.ledger;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 import org.web3j.crypto.Keys;
 
@@ -8,7 +10,7 @@ import org.web3j.crypto.Keys;
  *
  * @param hex 0x followed by 40 lowercase hex digits
  */
-public record Address(String hex) implements Comparable<Address> {
+public record Address(@JsonValue String hex) implements Comparable<Address> {
 
   /** The zero address. */
   public static final Address ZERO = new Address("0x0000000000000000000000000000000000000000");
@@ -21,6 +23,7 @@ public record Address(String hex) implements Comparable<Address> {
   }
 
   /** Parses an address with or without {@code 0x}, in any case; rejects anything else. */
+  @JsonCreator
   public static Address of(String text) {
     return new Address(text);
   }

@@ -1,5 +1,7 @@
 package org.spectrumledger.ledger;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
@@ -8,7 +10,7 @@ import java.util.Locale;
  *
  * @param hex 0x followed by 64 lowercase hex digits
  */
-public record Bytes32(String hex) {
+public record Bytes32(@JsonValue String hex) {
 
   public Bytes32 {
     if (hex == null) {
@@ -26,6 +28,7 @@ public record Bytes32(String hex) {
   }
 
   /** Parses 64 hex digits, with or without {@code 0x}. */
+  @JsonCreator
   public static Bytes32 of(String text) {
     return new Bytes32(text);
   }

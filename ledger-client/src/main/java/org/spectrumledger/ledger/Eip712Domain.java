@@ -1,8 +1,8 @@
 package org.spectrumledger.ledger;
 
 /**
- * The EIP-712 domain orders are signed under: it names the exchange deployment and the chain, so
- * an order signed for one cannot settle on another.
+ * The EIP-712 domain orders are signed under: it names the exchange deployment and the chain, so an
+ * order signed for one cannot settle on another.
  *
  * @param name the exchange's EIP-712 name
  * @param version its EIP-712 version

@@ -5,9 +5,8 @@ import java.math.BigInteger;
 /**
  * One market: a band, in a 3D cell, during a slot {@code [slotStart, slotEnd)}.
  *
- * <p>The market id packs the key as {@code band(32) | cell(64) | slotStart(64) | slotEnd(64)},
- * as the contracts' {@code MarketLib} does, so an id read from a chain event decodes back to the
- * key.
+ * <p>The market id packs the key as {@code band(32) | cell(64) | slotStart(64) | slotEnd(64)}, as
+ * the contracts' {@code MarketLib} does, so an id read from a chain event decodes back to the key.
  *
  * @param band registered band id (unsigned 32-bit, held in a long)
  * @param cell 3D cell id, unsigned 64-bit; see {@link CellId}

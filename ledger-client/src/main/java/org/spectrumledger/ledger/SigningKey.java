@@ -7,8 +7,8 @@ import org.web3j.crypto.Keys;
 import org.web3j.crypto.Sign;
 
 /**
- * A secp256k1 private key and its address. Its {@code toString} shows the address only: a key
- * never reaches a log.
+ * A secp256k1 private key and its address. Its {@code toString} shows the address only: a key never
+ * reaches a log.
  */
 public final class SigningKey {
 

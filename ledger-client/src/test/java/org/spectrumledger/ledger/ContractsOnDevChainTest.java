@@ -67,7 +67,8 @@ class ContractsOnDevChainTest {
     broker = Credentials.create(keys.get(3).exportPrivateKey());
 
     token =
-        SettlementToken.deploy(web3j, manager(admin), FREE_GAS, "Settlement", "SST", admin.getAddress())
+        SettlementToken.deploy(
+                web3j, manager(admin), FREE_GAS, "Settlement", "SST", admin.getAddress())
             .send();
     policy = SpectrumPolicy.deploy(web3j, manager(admin), FREE_GAS, admin.getAddress()).send();
     exchange =
@@ -84,14 +85,24 @@ class ContractsOnDevChainTest {
     policy.registerOperator(seller.getAddress(), BigInteger.ZERO, "North MNO").send();
     policy.registerOperator(buyer.getAddress(), BigInteger.TWO, "Harbour micro").send();
     policy
-        .registerBand(BAND, BigInteger.valueOf(2_110_000), BigInteger.valueOf(2_120_000), false, BigInteger.ZERO)
+        .registerBand(
+            BAND,
+            BigInteger.valueOf(2_110_000),
+            BigInteger.valueOf(2_120_000),
+            false,
+            BigInteger.ZERO)
         .send();
     BigInteger now = web3j.ethGetBlockByNumber(latest(), false).send().getBlock().getTimestamp();
     slotStart = now.add(BigInteger.valueOf(3600));
     slotEnd = slotStart.add(BigInteger.valueOf(3600));
     policy
         .grantLicence(
-            seller.getAddress(), BAND, CELL, BigInteger.valueOf(24_000), now, now.add(BigInteger.valueOf(86_400)))
+            seller.getAddress(),
+            BAND,
+            CELL,
+            BigInteger.valueOf(24_000),
+            now,
+            now.add(BigInteger.valueOf(86_400)))
         .send();
 
     token.mint(buyer.getAddress(), BigInteger.valueOf(1_000_000_000)).send();
@@ -110,7 +121,9 @@ class ContractsOnDevChainTest {
     BigInteger price = BigInteger.valueOf(2_250_000);
 
     TransactionReceipt receipt =
-        exchange(broker).settleBatch(BigInteger.valueOf(1), List.of(clearing(price, ask, bid))).send();
+        exchange(broker)
+            .settleBatch(BigInteger.valueOf(1), List.of(clearing(price, ask, bid)))
+            .send();
 
     assertThat(receipt.isStatusOK()).isTrue();
     BigInteger market = exchange.marketId(BAND, CELL, slotStart, slotEnd).send();
@@ -130,11 +143,14 @@ class ContractsOnDevChainTest {
         .containsExactlyInAnyOrder(seller.getAddress(), buyer.getAddress());
     assertThat(trades).allSatisfy(t -> assertThat(t.price).isEqualTo(price));
     var leases = SpectrumExchange.getLeaseGrantedEvents(receipt);
-    assertThat(leases).singleElement().satisfies(l -> {
-      assertThat(l.operator).isEqualToIgnoringCase(buyer.getAddress());
-      assertThat(l.quantity).isEqualTo(10_000);
-      assertThat(l.marketId).isEqualTo(market);
-    });
+    assertThat(leases)
+        .singleElement()
+        .satisfies(
+            l -> {
+              assertThat(l.operator).isEqualToIgnoringCase(buyer.getAddress());
+              assertThat(l.quantity).isEqualTo(10_000);
+              assertThat(l.marketId).isEqualTo(market);
+            });
     assertThat(SpectrumExchange.getBatchSettledEvents(receipt))
         .singleElement()
         .satisfies(b -> assertThat(b.fills).isEqualTo(2));
@@ -149,8 +165,16 @@ class ContractsOnDevChainTest {
     badBid.r[5] ^= 1; // corrupt the signature
     SpectrumExchange.Fill forged =
         new SpectrumExchange.Fill(
-            badBid.maker, badBid.side, badBid.quantity, badBid.limitPrice, badBid.nonce,
-            badBid.validUntil, badBid.partialFill, badBid.fillQuantity, badBid.r, badBid.vs);
+            badBid.maker,
+            badBid.side,
+            badBid.quantity,
+            badBid.limitPrice,
+            badBid.nonce,
+            badBid.validUntil,
+            badBid.partialFill,
+            badBid.fillQuantity,
+            badBid.r,
+            badBid.vs);
     BigInteger sellerEscrow = exchange.escrowOf(seller.getAddress()).send();
     BigInteger buyerEscrow = exchange.escrowOf(buyer.getAddress()).send();
     BigInteger market = exchange.marketId(BAND, CELL, slotStart, slotEnd).send();
@@ -165,7 +189,8 @@ class ContractsOnDevChainTest {
     EthCall call =
         web3j
             .ethCall(
-                Transaction.createEthCallTransaction(broker.getAddress(), exchange.getContractAddress(), data),
+                Transaction.createEthCallTransaction(
+                    broker.getAddress(), exchange.getContractAddress(), data),
                 latest())
             .send();
     assertThat(call.isReverted()).isTrue();
@@ -191,7 +216,8 @@ class ContractsOnDevChainTest {
 
   /** An order of {@code maker}, signed with web3j's EIP-712 encoder, as a fill. */
   private SpectrumExchange.Fill fill(
-      Credentials maker, int side, long quantity, long limitPrice, long fillQuantity) throws Exception {
+      Credentials maker, int side, long quantity, long limitPrice, long fillQuantity)
+      throws Exception {
     long orderNonce = ++nonce;
     long validUntil = slotStart.longValue();
     String typedData =
@@ -212,8 +238,18 @@ class ContractsOnDevChainTest {
            "quantity":%d,"limitPrice":%d,"nonce":%d,"validUntil":%d,"partialFill":true}}
         """
             .formatted(
-                chainId, exchange.getContractAddress(), maker.getAddress(), side, BAND, CELL,
-                slotStart, slotEnd, quantity, limitPrice, orderNonce, validUntil);
+                chainId,
+                exchange.getContractAddress(),
+                maker.getAddress(),
+                side,
+                BAND,
+                CELL,
+                slotStart,
+                slotEnd,
+                quantity,
+                limitPrice,
+                orderNonce,
+                validUntil);
     byte[] digest = new StructuredDataEncoder(typedData).hashStructuredData();
     Sign.SignatureData sig = Sign.signMessage(digest, maker.getEcKeyPair(), false);
     Signature signature =

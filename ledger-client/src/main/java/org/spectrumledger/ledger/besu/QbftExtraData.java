@@ -11,9 +11,8 @@ import org.web3j.rlp.RlpString;
 import org.web3j.rlp.RlpType;
 
 /**
- * The {@code extraData} of a QBFT genesis block: {@code RLP([vanity(32), [validators], vote,
- * round, seals])}, with no vote (empty string), round 0 as four bytes, and no seals, as Besu reads
- * it.
+ * The {@code extraData} of a QBFT genesis block: {@code RLP([vanity(32), [validators], vote, round,
+ * seals])}, with no vote (empty string), round 0 as four bytes, and no seals, as Besu reads it.
  */
 public final class QbftExtraData {
 

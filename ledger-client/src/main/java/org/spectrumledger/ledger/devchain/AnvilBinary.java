@@ -28,7 +28,8 @@ public final class AnvilBinary {
       if (Files.isExecutable(p)) {
         return p;
       }
-      throw new DevChainException("anvil given by ledger.anvil/SPECTRUM_ANVIL is not executable: " + p);
+      throw new DevChainException(
+          "anvil given by ledger.anvil/SPECTRUM_ANVIL is not executable: " + p);
     }
     String relative = "contracts/node_modules/@foundry-rs/anvil-" + platform() + "/bin/anvil";
     List<Path> roots = new ArrayList<>();

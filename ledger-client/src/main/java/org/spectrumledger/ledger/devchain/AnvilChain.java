@@ -218,16 +218,25 @@ public final class AnvilChain implements DevChain {
     command.add(binary.toString());
     command.addAll(
         List.of(
-            "--host", "127.0.0.1",
-            "--port", Integer.toString(requestedPort),
-            "--chain-id", Long.toString(options.chainId()),
-            "--hardfork", "cancun",
-            "--base-fee", "0",
-            "--gas-price", "0",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            Integer.toString(requestedPort),
+            "--chain-id",
+            Long.toString(options.chainId()),
+            "--hardfork",
+            "cancun",
+            "--base-fee",
+            "0",
+            "--gas-price",
+            "0",
             "--disable-min-priority-fee",
-            "--gas-limit", "60000000",
-            "--accounts", Integer.toString(options.accounts()),
-            "--balance", "1000000"));
+            "--gas-limit",
+            "60000000",
+            "--accounts",
+            Integer.toString(options.accounts()),
+            "--balance",
+            "1000000"));
     if (options.blockTimeSeconds() > 0) {
       command.addAll(List.of("--block-time", Integer.toString(options.blockTimeSeconds())));
     }
@@ -245,8 +254,7 @@ public final class AnvilChain implements DevChain {
     LIVE.add(this);
     CountDownLatch ready = new CountDownLatch(1);
     List<SigningKey> found = new ArrayList<>();
-    Thread reader =
-        new Thread(() -> readOutput(p, ready, found), "anvil-output-" + p.pid());
+    Thread reader = new Thread(() -> readOutput(p, ready, found), "anvil-output-" + p.pid());
     reader.setDaemon(true);
     reader.start();
     boolean started;
@@ -260,7 +268,10 @@ public final class AnvilChain implements DevChain {
     if (!started || port == 0) {
       kill();
       throw new DevChainException(
-          "anvil did not start within " + START_TIMEOUT.toSeconds() + " s; its output:\n" + output());
+          "anvil did not start within "
+              + START_TIMEOUT.toSeconds()
+              + " s; its output:\n"
+              + output());
     }
     synchronized (found) {
       keys = List.copyOf(found);

@@ -5,8 +5,8 @@ import java.util.List;
 import org.spectrumledger.ledger.SigningKey;
 
 /**
- * A chain to run the ledger on during development and tests: anvil (the default), Hyperledger
- * Besu in a container, or any running node. Closing it stops whatever it started.
+ * A chain to run the ledger on during development and tests: anvil (the default), Hyperledger Besu
+ * in a container, or any running node. Closing it stops whatever it started.
  */
 public interface DevChain extends AutoCloseable {
 

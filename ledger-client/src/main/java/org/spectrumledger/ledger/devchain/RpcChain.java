@@ -5,9 +5,8 @@ import java.util.List;
 import org.spectrumledger.ledger.SigningKey;
 
 /**
- * A node someone else runs, reached at a JSON-RPC URL ({@code -Dledger.chain=rpc:URL}). Funded
- * keys come from {@code ledger.keys} (comma-separated private keys); closing leaves the node
- * alone.
+ * A node someone else runs, reached at a JSON-RPC URL ({@code -Dledger.chain=rpc:URL}). Funded keys
+ * come from {@code ledger.keys} (comma-separated private keys); closing leaves the node alone.
  */
 public final class RpcChain implements DevChain {
 

@@ -57,7 +57,8 @@ public final class ContractArtifacts {
   }
 
   static String text(String name) {
-    try (InputStream in = ContractArtifacts.class.getClassLoader().getResourceAsStream(ROOT + name)) {
+    try (InputStream in =
+        ContractArtifacts.class.getClassLoader().getResourceAsStream(ROOT + name)) {
       if (in == null) {
         throw new IllegalStateException(
             "contract artifact "

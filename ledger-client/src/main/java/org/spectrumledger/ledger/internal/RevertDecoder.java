@@ -103,8 +103,7 @@ public final class RevertDecoder {
       }
       List<DecodedValue> args = new ArrayList<>();
       for (int i = 0; i < values.size(); i++) {
-        args.add(
-            new DecodedValue(def.names().get(i), def.types().get(i), render(values.get(i))));
+        args.add(new DecodedValue(def.names().get(i), def.types().get(i), render(values.get(i))));
       }
       return Optional.of(new DecodedRevert(def.name(), args, data));
     } catch (ClassNotFoundException | RuntimeException e) {

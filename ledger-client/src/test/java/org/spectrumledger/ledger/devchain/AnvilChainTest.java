@@ -55,10 +55,7 @@ class AnvilChainTest {
     String java = ProcessHandle.current().info().command().orElse("java");
     Process child =
         new ProcessBuilder(
-                java,
-                "-cp",
-                System.getProperty("java.class.path"),
-                AnvilKillProbe.class.getName())
+                java, "-cp", System.getProperty("java.class.path"), AnvilKillProbe.class.getName())
             .redirectErrorStream(true)
             .start();
     try (BufferedReader out =
@@ -90,7 +87,8 @@ class AnvilChainTest {
   @Test
   void restartKeepsTheChainState(@TempDir Path dir) throws Exception {
     try (AnvilChain chain =
-        AnvilChain.start(DevChainOptions.defaults().withAccounts(2).withStatePath(dir.resolve("state.json")))) {
+        AnvilChain.start(
+            DevChainOptions.defaults().withAccounts(2).withStatePath(dir.resolve("state.json")))) {
       chain.mine();
       chain.mine();
       Web3j web3j = Web3j.build(new HttpService(chain.rpcUrl()));

@@ -1,6 +1,8 @@
 package org.spectrumledger.ledger.devchain;
 
-/** Started in a child JVM by {@link AnvilChainTest}: starts anvil, reports, then waits to be killed. */
+/**
+ * Started in a child JVM by {@link AnvilChainTest}: starts anvil, reports, then waits to be killed.
+ */
 public final class AnvilKillProbe {
   private AnvilKillProbe() {}
 

@@ -1,0 +1,20 @@
+package org.spectrumledger.cli;
+
+import org.spectrumledger.ledger.bench.GasBench;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code spectrum bench …}: benchmarks that print figures to compare. */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = "Benchmarks: each prints a table and a last line to compare across runs.",
+    subcommands = {GasBench.class})
+final class BenchCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+}

@@ -1,0 +1,51 @@
+package org.spectrumledger.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.spectrumledger.ledger.SigningKey;
+import org.spectrumledger.ledger.devchain.AnvilChain;
+import org.spectrumledger.ledger.devchain.DevChainOptions;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code spectrum devchain}: runs the dev chain in the foreground until interrupted. */
+@Command(
+    name = "devchain",
+    mixinStandardHelpOptions = true,
+    description =
+        "Runs a local dev chain (anvil, chain id 2018, free gas, cancun) until Ctrl-C, and prints"
+            + " its URL and funded dev keys (test keys: never use them on a real network).")
+final class DevChainCommand implements Callable<Integer> {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--block-time",
+      defaultValue = "0",
+      description = "seconds per block; 0 mines each transaction at once")
+  int blockTime;
+
+  @Option(names = "--accounts", defaultValue = "10", description = "funded accounts")
+  int accounts;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    try (AnvilChain chain =
+        AnvilChain.start(
+            DevChainOptions.defaults().withAccounts(accounts).withBlockTime(blockTime))) {
+      out.println("rpc: " + chain.rpcUrl());
+      out.println("chain id: " + chain.chainId());
+      out.println("dev keys (public test keys, funded on this chain only):");
+      for (SigningKey k : chain.fundedKeys()) {
+        out.println("  " + k.address() + "  " + k.exportPrivateKey());
+      }
+      out.println("Ctrl-C stops it.");
+      out.flush();
+      new CountDownLatch(1).await();
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,74 @@
+package org.spectrumledger.cli;
+
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import org.spectrumledger.ledger.ContractRevertedException;
+import org.spectrumledger.ledger.LedgerUnavailableException;
+import org.spectrumledger.ledger.devchain.DevChainException;
+import picocli.CommandLine;
+
+/**
+ * Maps failures to a one-line message and an exit code, never a stack trace (set {@code
+ * SPECTRUM_DEBUG=1} to see one): 1 for a failed operation, 2 for bad usage or input, 3 for an
+ * unreachable node or chain, 4 for a contract that refused.
+ */
+final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
+
+  static final int FAILED = 1;
+  static final int USAGE = 2;
+  static final int UNAVAILABLE = 3;
+  static final int REVERTED = 4;
+
+  @Override
+  public int handleExecutionException(
+      Exception e, CommandLine cli, CommandLine.ParseResult parseResult) {
+    PrintWriter err = cli.getErr();
+    err.println("error: " + message(e));
+    if (System.getenv("SPECTRUM_DEBUG") != null) {
+      e.printStackTrace(err);
+    }
+    err.flush();
+    return exitCode(e);
+  }
+
+  static int exitCode(Throwable e) {
+    if (e instanceof IllegalArgumentException || e instanceof UncheckedIOException) {
+      return USAGE;
+    }
+    if (e instanceof LedgerUnavailableException || e instanceof DevChainException) {
+      return UNAVAILABLE;
+    }
+    if (e instanceof ContractRevertedException) {
+      return REVERTED;
+    }
+    return FAILED;
+  }
+
+  static String message(Throwable e) {
+    StringBuilder sb =
+        new StringBuilder(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    Throwable cause = e.getCause();
+    while (cause != null && cause != e) {
+      if (cause.getMessage() != null && !sb.toString().contains(cause.getMessage())) {
+        sb.append(": ").append(cause.getMessage());
+      }
+      e = cause;
+      cause = cause.getCause();
+    }
+    return sb.toString();
+  }
+
+  /** Bad usage: the message, a hint, exit code 2. */
+  static final class Usage implements CommandLine.IParameterExceptionHandler {
+    @Override
+    public int handleParseException(CommandLine.ParameterException ex, String[] args) {
+      PrintWriter err = ex.getCommandLine().getErr();
+      err.println("error: " + ex.getMessage());
+      CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+      err.println(
+          "Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+      err.flush();
+      return USAGE;
+    }
+  }
+}

@@ -1,0 +1,134 @@
+package org.spectrumledger.ledger;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The deployment record every node loads: which chain, where each contract is, when and how it was
+ * deployed, and the compiler that built it.
+ *
+ * @param chainId the chain id
+ * @param contracts each contract by name ({@code SettlementToken}, {@code SpectrumPolicy}, {@code
+ *     SpectrumExchange})
+ * @param deploymentBlock the first block of the deployment (event streams start here)
+ * @param admin the account that deployed it and holds the admin role
+ * @param withdrawalDelaySeconds the exchange's withdrawal delay
+ * @param compiler the compiler version and settings
+ * @param deployedAt ISO-8601 time of the deployment
+ */
+public record Deployment(
+    long chainId,
+    Map<String, DeployedContract> contracts,
+    long deploymentBlock,
+    Address admin,
+    long withdrawalDelaySeconds,
+    JsonNode compiler,
+    String deployedAt) {
+
+  /**
+   * One deployed contract.
+   *
+   * @param address where it is
+   * @param txHash the transaction that created it
+   * @param block the block of that transaction
+   * @param constructorArguments the ABI-encoded constructor arguments (for explorer verification)
+   */
+  public record DeployedContract(
+      Address address, Bytes32 txHash, long block, String constructorArguments) {}
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+  public Deployment {
+    if (chainId <= 0) {
+      throw new IllegalArgumentException("deployment record: chainId must be positive");
+    }
+    if (contracts == null) {
+      throw new IllegalArgumentException("deployment record: contracts are missing");
+    }
+    for (String name : new String[] {"SettlementToken", "SpectrumPolicy", "SpectrumExchange"}) {
+      if (!contracts.containsKey(name) || contracts.get(name).address() == null) {
+        throw new IllegalArgumentException("deployment record: no address for " + name);
+      }
+    }
+    contracts = new TreeMap<>(contracts);
+  }
+
+  @JsonIgnore
+  public Address exchange() {
+    return contracts.get("SpectrumExchange").address();
+  }
+
+  @JsonIgnore
+  public Address policy() {
+    return contracts.get("SpectrumPolicy").address();
+  }
+
+  @JsonIgnore
+  public Address token() {
+    return contracts.get("SettlementToken").address();
+  }
+
+  /** The EIP-712 domain orders for this deployment are signed under. */
+  @JsonIgnore
+  public Eip712Domain domain() {
+    return Eip712Domain.exchange(chainId, exchange());
+  }
+
+  /** Reads a deployment record; a malformed one is a clear error naming the file. */
+  public static Deployment read(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("deployment record not found: " + file);
+    }
+    try {
+      return JSON.readValue(file.toFile(), Deployment.class);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "deployment record " + file + " is malformed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Parses a deployment record from JSON text. */
+  public static Deployment parse(String json) {
+    try {
+      return JSON.readValue(json, Deployment.class);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("deployment record is malformed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Writes the record atomically (a reader never sees half a file). */
+  public void write(Path file) {
+    try {
+      Path dir = file.toAbsolutePath().getParent();
+      Files.createDirectories(dir);
+      Path tmp = Files.createTempFile(dir, ".deployment", ".json");
+      JSON.writeValue(tmp.toFile(), this);
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write deployment record " + file, e);
+    }
+  }
+
+  /** The record as JSON text. */
+  public String toJson() {
+    try {
+      return JSON.writeValueAsString(this);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package org.spectrumledger.ledger;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The project's events in chain order, strictly after a cursor.
+ *
+ * <p>Exactly once across restarts: a consumer processes an event, then persists {@code
+ * EventCursor.at(event.position())}; a stream created from that cursor delivers every later event
+ * and none before. Polling reads blocks up to the latest minus {@code confirmations} (0 on a QBFT
+ * network, where blocks are final); a node that goes away is retried until it comes back.
+ */
+public final class LedgerEventStream implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LedgerEventStream.class);
+
+  private final LedgerClient client;
+  private volatile EventCursor cursor;
+  private volatile int confirmations;
+  private volatile boolean closed;
+  private Thread thread;
+
+  LedgerEventStream(LedgerClient client, EventCursor cursor) {
+    this.client = client;
+    this.cursor =
+        cursor == null ? EventCursor.beforeBlock(client.deployment().deploymentBlock()) : cursor;
+  }
+
+  /** Blocks to stay behind the head (default 0). */
+  public LedgerEventStream confirmations(int blocks) {
+    this.confirmations = Math.max(0, blocks);
+    return this;
+  }
+
+  /** The position after which the next poll starts. */
+  public EventCursor cursor() {
+    return cursor;
+  }
+
+  /**
+   * The events after the cursor up to the head (minus confirmations), and moves the cursor past
+   * them. Throws {@link LedgerUnavailableException} when the node cannot be reached; the cursor
+   * then stays where it was.
+   */
+  public synchronized List<LedgerEvent> poll() {
+    long head = client.blockNumber() - confirmations;
+    EventCursor from = cursor;
+    if (head < from.blockNumber()
+        || (head == from.blockNumber() && from.logIndex() == Long.MAX_VALUE)) {
+      return List.of();
+    }
+    List<LedgerEvent> out = new ArrayList<>();
+    for (LedgerEvent e : client.events(from.blockNumber(), head)) {
+      if (e.position().isAfter(from)) {
+        out.add(e);
+      }
+    }
+    // Every block up to the head has been read whole: the next poll may start after it.
+    cursor = new EventCursor(head, Long.MAX_VALUE);
+    return out;
+  }
+
+  /**
+   * Polls in a background thread every {@code interval}, handing each event to {@code listener} in
+   * order; an unreachable node is retried with a growing pause. Close the stream to stop.
+   */
+  public synchronized LedgerEventStream start(Consumer<LedgerEvent> listener, Duration interval) {
+    if (thread != null) {
+      throw new IllegalStateException("the stream is already running");
+    }
+    thread =
+        Thread.ofPlatform()
+            .daemon()
+            .name("ledger-events")
+            .start(
+                () -> {
+                  long pause = interval.toMillis();
+                  while (!closed) {
+                    try {
+                      for (LedgerEvent e : poll()) {
+                        listener.accept(e);
+                      }
+                      pause = interval.toMillis();
+                    } catch (LedgerUnavailableException e) {
+                      LOG.warn("event stream: {}; retrying in {} ms", e.getMessage(), pause);
+                      pause = Math.min(5_000, Math.max(pause * 2, 100));
+                    } catch (RuntimeException e) {
+                      LOG.error("event stream: listener or decoding failed; retrying", e);
+                      pause = Math.min(5_000, Math.max(pause * 2, 100));
+                    }
+                    try {
+                      Thread.sleep(pause);
+                    } catch (InterruptedException e) {
+                      return;
+                    }
+                  }
+                });
+    return this;
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    Thread t = thread;
+    if (t != null) {
+      t.interrupt();
+      try {
+        t.join(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

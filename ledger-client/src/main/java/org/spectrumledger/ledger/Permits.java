@@ -1,0 +1,55 @@
+package org.spectrumledger.ledger;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+
+/** ERC-2612 permit signatures for the settlement token (its EIP-712 domain is its name, "1"). */
+final class Permits {
+  private static final byte[] PERMIT_TYPEHASH =
+      OrderHasher.keccak(
+          "Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)"
+              .getBytes(StandardCharsets.UTF_8));
+  private static final byte[] DOMAIN_TYPEHASH =
+      OrderHasher.keccak(
+          "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"
+              .getBytes(StandardCharsets.UTF_8));
+
+  private Permits() {}
+
+  static Signature sign(
+      SigningKey owner,
+      String tokenName,
+      long chainId,
+      Address token,
+      Address spender,
+      BigInteger value,
+      BigInteger nonce,
+      long deadline) {
+    byte[] domain = new byte[160];
+    System.arraycopy(DOMAIN_TYPEHASH, 0, domain, 0, 32);
+    System.arraycopy(
+        OrderHasher.keccak(tokenName.getBytes(StandardCharsets.UTF_8)), 0, domain, 32, 32);
+    System.arraycopy(OrderHasher.keccak("1".getBytes(StandardCharsets.UTF_8)), 0, domain, 64, 32);
+    word(domain, 96, BigInteger.valueOf(chainId));
+    System.arraycopy(token.bytes(), 0, domain, 140, 20);
+    byte[] struct = new byte[192];
+    System.arraycopy(PERMIT_TYPEHASH, 0, struct, 0, 32);
+    System.arraycopy(owner.address().bytes(), 0, struct, 44, 20);
+    System.arraycopy(spender.bytes(), 0, struct, 76, 20);
+    word(struct, 96, value);
+    word(struct, 128, nonce);
+    word(struct, 160, BigInteger.valueOf(deadline));
+    byte[] digestInput = new byte[66];
+    digestInput[0] = 0x19;
+    digestInput[1] = 0x01;
+    System.arraycopy(OrderHasher.keccak(domain), 0, digestInput, 2, 32);
+    System.arraycopy(OrderHasher.keccak(struct), 0, digestInput, 34, 32);
+    return owner.sign(OrderHasher.keccak(digestInput));
+  }
+
+  private static void word(byte[] buf, int offset, BigInteger v) {
+    byte[] raw = v.toByteArray();
+    int n = Math.min(raw.length, 32);
+    System.arraycopy(raw, raw.length - n, buf, offset + 32 - n, n);
+  }
+}

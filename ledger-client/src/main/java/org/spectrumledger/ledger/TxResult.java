@@ -1,0 +1,33 @@
+package org.spectrumledger.ledger;
+
+import java.util.List;
+
+/**
+ * A mined transaction.
+ *
+ * @param txHash its hash
+ * @param blockNumber the block it is in
+ * @param gasUsed gas it used
+ * @param success whether it succeeded (a failure is thrown, so this is true when returned)
+ * @param contractAddress the contract it created, or null
+ * @param events the project's events it emitted, decoded, in log order
+ * @param latencyNanos time from broadcast to receipt
+ */
+public record TxResult(
+    Bytes32 txHash,
+    long blockNumber,
+    long gasUsed,
+    boolean success,
+    Address contractAddress,
+    List<LedgerEvent> events,
+    long latencyNanos) {
+
+  public TxResult {
+    events = List.copyOf(events);
+  }
+
+  /** The events named {@code name}. */
+  public List<LedgerEvent> events(String name) {
+    return events.stream().filter(e -> e.name().equals(name)).toList();
+  }
+}

@@ -1,0 +1,177 @@
+package org.spectrumledger.ledger.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.spectrumledger.ledger.Address;
+import org.spectrumledger.ledger.Bytes32;
+import org.spectrumledger.ledger.DecodedValue;
+import org.spectrumledger.ledger.EventPosition;
+import org.spectrumledger.ledger.Hex;
+import org.spectrumledger.ledger.LedgerEvent;
+import org.spectrumledger.ledger.OrderHasher;
+import org.web3j.abi.FunctionReturnDecoder;
+import org.web3j.abi.TypeReference;
+import org.web3j.abi.datatypes.Type;
+import org.web3j.protocol.core.methods.response.Log;
+
+/**
+ * Events and functions of the project's contracts, by topic and selector, decoded from their ABIs.
+ * Types the generic decoder cannot name (tuples) are left to the callers that know them.
+ */
+public final class AbiRegistry {
+
+  /** One ABI parameter. */
+  public record Param(String name, String type, boolean indexed) {}
+
+  /** One event or function. */
+  public record Entry(String contract, String name, String signature, List<Param> inputs) {}
+
+  private static final AbiRegistry SHARED = new AbiRegistry();
+
+  private final Map<String, Entry> events = new HashMap<>();
+  private final Map<String, Entry> functions = new HashMap<>();
+
+  private AbiRegistry() {
+    for (String contract : ContractArtifacts.DEPLOYABLE) {
+      for (JsonNode item : ContractArtifacts.abi(contract)) {
+        String kind = item.path("type").asText();
+        if (!kind.equals("event") && !kind.equals("function")) {
+          continue;
+        }
+        List<Param> inputs = new ArrayList<>();
+        for (JsonNode in : item.path("inputs")) {
+          inputs.add(
+              new Param(
+                  in.path("name").asText(), canonicalType(in), in.path("indexed").asBoolean()));
+        }
+        String signature =
+            item.path("name").asText()
+                + "("
+                + String.join(",", inputs.stream().map(Param::type).toList())
+                + ")";
+        byte[] hash = OrderHasher.keccak(signature.getBytes(StandardCharsets.UTF_8));
+        Entry entry = new Entry(contract, item.path("name").asText(), signature, inputs);
+        if (kind.equals("event")) {
+          events.putIfAbsent(Hex.encode(hash), entry);
+        } else {
+          functions.putIfAbsent(Hex.encode(Arrays.copyOf(hash, 4)), entry);
+        }
+      }
+    }
+  }
+
+  public static AbiRegistry shared() {
+    return SHARED;
+  }
+
+  /** The topic-0 of event {@code name} (first match across the contracts). */
+  public String eventTopic(String name) {
+    return events.entrySet().stream()
+        .filter(e -> e.getValue().name().equals(name))
+        .map(Map.Entry::getKey)
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no event named " + name));
+  }
+
+  /** The function whose selector starts {@code input}, if it is one of ours. */
+  public Optional<Entry> function(String input) {
+    if (input == null || input.length() < 10) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(functions.get(input.substring(0, 10).toLowerCase(Locale.ROOT)));
+  }
+
+  /** Decodes a log, or returns empty for a log of another contract or event. */
+  public Optional<LedgerEvent> decode(Log log) {
+    List<String> topics = log.getTopics();
+    if (topics == null || topics.isEmpty()) {
+      return Optional.empty();
+    }
+    Entry e = events.get(topics.get(0).toLowerCase(Locale.ROOT));
+    if (e == null) {
+      return Optional.empty();
+    }
+    try {
+      List<Param> dataParams = e.inputs().stream().filter(p -> !p.indexed()).toList();
+      List<TypeReference<Type>> refs = new ArrayList<>();
+      for (Param p : dataParams) {
+        refs.add(TypeReference.makeTypeReference(p.type()));
+      }
+      @SuppressWarnings({"rawtypes", "unchecked"})
+      List<Type> data = FunctionReturnDecoder.decode(log.getData(), (List) refs);
+      List<DecodedValue> fields = new ArrayList<>();
+      int topic = 1;
+      int datum = 0;
+      for (Param p : e.inputs()) {
+        String value;
+        if (p.indexed()) {
+          String raw = topics.get(topic++);
+          value =
+              isDynamic(p.type())
+                  ? raw
+                  : RevertDecoder.render(
+                      FunctionReturnDecoder.decodeIndexedValue(
+                          raw, TypeReference.makeTypeReference(p.type())));
+        } else {
+          value = RevertDecoder.render(data.get(datum++));
+        }
+        fields.add(new DecodedValue(p.name(), p.type(), value));
+      }
+      EventPosition position =
+          new EventPosition(
+              log.getBlockNumber().longValueExact(),
+              log.getLogIndex().longValueExact(),
+              Bytes32.of(log.getTransactionHash()));
+      return Optional.of(
+          new LedgerEvent(e.name(), e.contract(), Address.of(log.getAddress()), position, fields));
+    } catch (ClassNotFoundException | RuntimeException ex) {
+      return Optional.empty();
+    }
+  }
+
+  /** Decodes the arguments of a call to a function whose inputs are all simple types. */
+  public Optional<List<DecodedValue>> decodeSimpleInput(Entry function, String input) {
+    try {
+      List<TypeReference<Type>> refs = new ArrayList<>();
+      for (Param p : function.inputs()) {
+        if (p.type().startsWith("(")) {
+          return Optional.empty();
+        }
+        refs.add(TypeReference.makeTypeReference(p.type()));
+      }
+      @SuppressWarnings({"rawtypes", "unchecked"})
+      List<Type> values = FunctionReturnDecoder.decode("0x" + input.substring(10), (List) refs);
+      List<DecodedValue> out = new ArrayList<>();
+      for (int i = 0; i < values.size(); i++) {
+        Param p = function.inputs().get(i);
+        out.add(new DecodedValue(p.name(), p.type(), RevertDecoder.render(values.get(i))));
+      }
+      return Optional.of(out);
+    } catch (ClassNotFoundException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static boolean isDynamic(String type) {
+    return type.equals("string") || type.equals("bytes") || type.endsWith("[]");
+  }
+
+  private static String canonicalType(JsonNode param) {
+    String type = param.path("type").asText();
+    if (!type.startsWith("tuple")) {
+      return type;
+    }
+    List<String> parts = new ArrayList<>();
+    for (JsonNode c : param.path("components")) {
+      parts.add(canonicalType(c));
+    }
+    return "(" + String.join(",", parts) + ")" + type.substring("tuple".length());
+  }
+}

@@ -1,0 +1,423 @@
+package org.spectrumledger.ledger.internal;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.spectrumledger.ledger.Address;
+import org.spectrumledger.ledger.Bytes32;
+import org.spectrumledger.ledger.ContractRevertedException;
+import org.spectrumledger.ledger.GasFees;
+import org.spectrumledger.ledger.Hex;
+import org.spectrumledger.ledger.InsufficientFundsException;
+import org.spectrumledger.ledger.LedgerEvent;
+import org.spectrumledger.ledger.LedgerException;
+import org.spectrumledger.ledger.LedgerUnavailableException;
+import org.spectrumledger.ledger.OrderHasher;
+import org.spectrumledger.ledger.TransactionTimeoutException;
+import org.spectrumledger.ledger.TxResult;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.RawTransaction;
+import org.web3j.crypto.TransactionEncoder;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameter;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.Response;
+import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.core.methods.response.EthCall;
+import org.web3j.protocol.core.methods.response.EthEstimateGas;
+import org.web3j.protocol.core.methods.response.EthSendTransaction;
+import org.web3j.protocol.core.methods.response.Log;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+
+/**
+ * Sends transactions from one key: simulates first (a revert costs nothing and comes back decoded),
+ * assigns nonces locally so many transactions can be in flight, signs, broadcasts, and waits for
+ * the receipt.
+ *
+ * <p>Retries never submit twice: a transaction is signed once and only those exact bytes are ever
+ * re-broadcast (their hash is the transaction's identity). A new signature with a fresh nonce is
+ * made only when the node says the old nonce is taken and the old hash is unknown to it, so the old
+ * bytes can never be mined.
+ */
+public final class TxSubmitter implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TxSubmitter.class);
+  private static final BigInteger DEFAULT_MAX_GAS = BigInteger.valueOf(30_000_000);
+
+  private final Web3j web3j;
+  private final Credentials credentials;
+  private final Address from;
+  private final long chainId;
+  private final GasFees fees;
+  private final Duration receiptTimeout;
+  private final String rpcUrl;
+  private final ExecutorService waiters = Executors.newVirtualThreadPerTaskExecutor();
+  private final Object sendLock = new Object();
+  private long nextNonce = -1;
+
+  public TxSubmitter(
+      Web3j web3j,
+      Credentials credentials,
+      long chainId,
+      GasFees fees,
+      Duration receiptTimeout,
+      String rpcUrl) {
+    this.web3j = web3j;
+    this.credentials = credentials;
+    this.from = Address.of(credentials.getAddress());
+    this.chainId = chainId;
+    this.fees = fees;
+    this.receiptTimeout = receiptTimeout;
+    this.rpcUrl = rpcUrl;
+  }
+
+  public Address from() {
+    return from;
+  }
+
+  /** Sends a call to {@code to} (null creates a contract) and waits for its receipt. */
+  public TxResult send(String operation, Address to, String data, long gasLimit) {
+    return await(operation, submit(operation, to, data, gasLimit));
+  }
+
+  /** Sends and returns at once; the future completes with the receipt. */
+  public CompletableFuture<TxResult> sendAsync(
+      String operation, Address to, String data, long gasLimit) {
+    Signed signed = submit(operation, to, data, gasLimit);
+    return CompletableFuture.supplyAsync(() -> await(operation, signed), waiters);
+  }
+
+  /**
+   * Simulates the call as this key at the latest block; empty when it would succeed, the decoded
+   * revert when it would not.
+   */
+  public Optional<ContractRevertedException> simulate(String operation, Address to, String data) {
+    EthCall call;
+    try {
+      call =
+          web3j
+              .ethCall(
+                  Transaction.createEthCallTransaction(from.hex(), to.hex(), data),
+                  DefaultBlockParameterName.LATEST)
+              .send();
+    } catch (IOException e) {
+      throw unavailable(e);
+    }
+    if (call.hasError() || call.isReverted()) {
+      String revertData =
+          call.getError() == null ? null : String.valueOf(call.getError().getData());
+      return Optional.of(revert(operation, revertData, call.getRevertReason(), null));
+    }
+    return Optional.empty();
+  }
+
+  private record Signed(Bytes32 hash, String raw, long nonce, long sentAtNanos) {}
+
+  private Signed submit(String operation, Address to, String data, long gasLimit) {
+    BigInteger gas = gasLimit > 0 ? BigInteger.valueOf(gasLimit) : estimate(operation, to, data);
+    synchronized (sendLock) {
+      if (nextNonce < 0) {
+        nextNonce = pendingNonce();
+      }
+      for (int attempt = 0; ; attempt++) {
+        long nonce = nextNonce;
+        String raw = sign(to, data, gas, nonce);
+        Bytes32 hash = Bytes32.wrap(OrderHasher.keccak(Hex.decode(raw)));
+        Optional<String> error = broadcast(raw);
+        if (error.isEmpty()) {
+          nextNonce = nonce + 1;
+          LOG.debug("{}: sent {} (nonce {})", operation, hash, nonce);
+          return new Signed(hash, raw, nonce, System.nanoTime());
+        }
+        String message = error.get().toLowerCase(Locale.ROOT);
+        if (message.contains("already known") || message.contains("known transaction")) {
+          nextNonce = nonce + 1;
+          return new Signed(hash, raw, nonce, System.nanoTime());
+        }
+        if ((message.contains("nonce too low") || message.contains("nonce is too low"))
+            && attempt < 3) {
+          // The nonce is taken, and not by these bytes (they were never sent): resync, re-sign.
+          nextNonce = pendingNonce();
+          continue;
+        }
+        if (message.contains("insufficient funds")) {
+          throw new InsufficientFundsException(from, operation + ": " + error.get(), null);
+        }
+        if (message.contains("revert")) {
+          throw revert(operation, null, error.get(), null);
+        }
+        nextNonce = -1; // unknown state: ask the node next time
+        throw new LedgerException(operation + " was refused by the node: " + error.get());
+      }
+    }
+  }
+
+  private BigInteger estimate(String operation, Address to, String data) {
+    EthEstimateGas estimate;
+    try {
+      estimate =
+          web3j
+              .ethEstimateGas(
+                  Transaction.createFunctionCallTransaction(
+                      from.hex(), null, null, null, to == null ? null : to.hex(), data))
+              .send();
+    } catch (IOException e) {
+      throw unavailable(e);
+    }
+    if (estimate.hasError()) {
+      Response.Error err = estimate.getError();
+      String msg = err.getMessage() == null ? "" : err.getMessage();
+      if (msg.toLowerCase(Locale.ROOT).contains("insufficient funds")) {
+        throw new InsufficientFundsException(from, operation + ": " + msg, null);
+      }
+      throw revert(
+          operation, err.getData() == null ? null : String.valueOf(err.getData()), msg, null);
+    }
+    BigInteger used = estimate.getAmountUsed();
+    BigInteger padded =
+        used.multiply(BigInteger.valueOf(5))
+            .divide(BigInteger.valueOf(4))
+            .add(BigInteger.valueOf(20_000));
+    return padded.min(DEFAULT_MAX_GAS.max(used));
+  }
+
+  private String sign(Address to, String data, BigInteger gas, long nonce) {
+    String target = to == null ? "" : to.hex();
+    RawTransaction tx;
+    switch (fees.mode()) {
+      case FREE ->
+          tx =
+              RawTransaction.createTransaction(
+                  BigInteger.valueOf(nonce), BigInteger.ZERO, gas, target, BigInteger.ZERO, data);
+      case EIP1559 ->
+          tx =
+              RawTransaction.createTransaction(
+                  chainId,
+                  BigInteger.valueOf(nonce),
+                  gas,
+                  target,
+                  BigInteger.ZERO,
+                  data,
+                  fees.maxPriorityFeePerGas(),
+                  fees.maxFeePerGas());
+      default -> {
+        BigInteger baseFee = latestBaseFee();
+        if (baseFee.signum() == 0) {
+          tx =
+              RawTransaction.createTransaction(
+                  BigInteger.valueOf(nonce), BigInteger.ZERO, gas, target, BigInteger.ZERO, data);
+        } else {
+          BigInteger tip = suggestedTip();
+          tx =
+              RawTransaction.createTransaction(
+                  chainId,
+                  BigInteger.valueOf(nonce),
+                  gas,
+                  target,
+                  BigInteger.ZERO,
+                  data,
+                  tip,
+                  baseFee.shiftLeft(1).add(tip));
+        }
+      }
+    }
+    byte[] signed =
+        tx.getType().isLegacy()
+            ? TransactionEncoder.signMessage(tx, chainId, credentials)
+            : TransactionEncoder.signMessage(tx, credentials);
+    return Hex.encode(signed);
+  }
+
+  /** Broadcasts; empty on success, the node's error message otherwise. Retries on I/O errors. */
+  private Optional<String> broadcast(String raw) {
+    IOException last = null;
+    for (int attempt = 0; attempt < 4; attempt++) {
+      try {
+        EthSendTransaction sent = web3j.ethSendRawTransaction(raw).send();
+        if (sent.hasError()) {
+          return Optional.of(String.valueOf(sent.getError().getMessage()));
+        }
+        return Optional.empty();
+      } catch (IOException e) {
+        last = e;
+        sleep(200L << attempt);
+      }
+    }
+    nextNonce = -1;
+    throw unavailable(last);
+  }
+
+  private TxResult await(String operation, Signed signed) {
+    long deadline = System.nanoTime() + receiptTimeout.toNanos();
+    long pause = 5;
+    long rebroadcastAt = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (true) {
+      Optional<TransactionReceipt> receipt = receipt(signed.hash());
+      if (receipt.isPresent()) {
+        return result(operation, signed, receipt.get());
+      }
+      long now = System.nanoTime();
+      if (now > deadline) {
+        throw new TransactionTimeoutException(signed.hash(), receiptTimeout.toSeconds());
+      }
+      if (now > rebroadcastAt) {
+        // A node may drop a pending transaction (restart, full pool): offer the same bytes again.
+        broadcastQuietly(signed.raw());
+        rebroadcastAt = now + Duration.ofSeconds(10).toNanos();
+      }
+      sleep(pause);
+      pause = Math.min(250, pause * 2);
+    }
+  }
+
+  private void broadcastQuietly(String raw) {
+    try {
+      web3j.ethSendRawTransaction(raw).send();
+    } catch (IOException e) {
+      LOG.debug("re-broadcast failed: {}", e.getMessage());
+    }
+  }
+
+  private Optional<TransactionReceipt> receipt(Bytes32 hash) {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return web3j.ethGetTransactionReceipt(hash.hex()).send().getTransactionReceipt();
+      } catch (IOException e) {
+        if (attempt >= 20) {
+          throw unavailable(e);
+        }
+        sleep(Math.min(2000, 100L << Math.min(attempt, 4)));
+      }
+    }
+  }
+
+  private TxResult result(String operation, Signed signed, TransactionReceipt r) {
+    long block = r.getBlockNumber().longValueExact();
+    List<LedgerEvent> events = new ArrayList<>();
+    for (Log log : r.getLogs()) {
+      AbiRegistry.shared().decode(log).ifPresent(events::add);
+    }
+    Address created = r.getContractAddress() == null ? null : Address.of(r.getContractAddress());
+    TxResult result =
+        new TxResult(
+            signed.hash(),
+            block,
+            r.getGasUsed().longValueExact(),
+            r.isStatusOK(),
+            created,
+            events,
+            System.nanoTime() - signed.sentAtNanos());
+    if (!r.isStatusOK()) {
+      String data = r.getRevertReason();
+      if (data == null || !data.startsWith("0x")) {
+        data = replayRevertData(r);
+      }
+      throw revert(operation, data, r.getRevertReason(), signed.hash());
+    }
+    LOG.info("{}: tx {} in block {}, gas {}", operation, signed.hash(), block, result.gasUsed());
+    return result;
+  }
+
+  /** The revert data of a mined, failed transaction, by replaying it on the parent block. */
+  private String replayRevertData(TransactionReceipt r) {
+    try {
+      var tx = web3j.ethGetTransactionByHash(r.getTransactionHash()).send().getTransaction();
+      if (tx.isEmpty()) {
+        return null;
+      }
+      EthCall call =
+          web3j
+              .ethCall(
+                  Transaction.createFunctionCallTransaction(
+                      tx.get().getFrom(),
+                      null,
+                      null,
+                      tx.get().getGas(),
+                      tx.get().getTo(),
+                      tx.get().getInput()),
+                  DefaultBlockParameter.valueOf(r.getBlockNumber().subtract(BigInteger.ONE)))
+              .send();
+      return call.getError() == null ? null : String.valueOf(call.getError().getData());
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private ContractRevertedException revert(
+      String operation, String data, String message, Bytes32 txHash) {
+    Optional<RevertDecoder.DecodedRevert> decoded = RevertDecoder.shared().decode(data);
+    if (decoded.isPresent()) {
+      return new ContractRevertedException(
+          operation, decoded.get().name(), decoded.get().arguments(), txHash, decoded.get().data());
+    }
+    String reason = message == null || message.isBlank() ? "no reason given" : message;
+    return new ContractRevertedException(
+        operation,
+        "unknown",
+        List.of(new org.spectrumledger.ledger.DecodedValue("message", "string", reason)),
+        txHash,
+        data == null ? "0x" : data);
+  }
+
+  private long pendingNonce() {
+    try {
+      return web3j
+          .ethGetTransactionCount(from.hex(), DefaultBlockParameterName.PENDING)
+          .send()
+          .getTransactionCount()
+          .longValueExact();
+    } catch (IOException e) {
+      throw unavailable(e);
+    }
+  }
+
+  private BigInteger latestBaseFee() {
+    try {
+      BigInteger fee =
+          web3j
+              .ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false)
+              .send()
+              .getBlock()
+              .getBaseFeePerGas();
+      return fee == null ? BigInteger.ZERO : fee;
+    } catch (IOException e) {
+      throw unavailable(e);
+    }
+  }
+
+  private BigInteger suggestedTip() {
+    try {
+      return web3j.ethMaxPriorityFeePerGas().send().getMaxPriorityFeePerGas();
+    } catch (IOException e) {
+      throw unavailable(e);
+    }
+  }
+
+  private LedgerUnavailableException unavailable(IOException e) {
+    return new LedgerUnavailableException(
+        "the ledger node at " + rpcUrl + " is unreachable: " + e.getMessage(), e);
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LedgerException("interrupted while waiting for the ledger", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    waiters.shutdownNow();
+  }
+}

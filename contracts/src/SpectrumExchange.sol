@@ -282,7 +282,7 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
         private
         returns (uint256 amount)
     {
-        if (f.limitPrice > c.price && false) revert ExchangeAskAbovePrice(orderHash, f.limitPrice, c.price);
+        if (f.limitPrice > c.price) revert ExchangeAskAbovePrice(orderHash, f.limitPrice, c.price);
         address maker = f.maker;
         uint64 q = f.fillQuantity;
         uint64 licence = policy.sellerLicence(maker, c.band, c.cell, c.slotStart, c.slotEnd);

@@ -1,0 +1,190 @@
+package org.spectrumledger.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.spectrumledger.ledger.devchain.DevChain;
+import org.spectrumledger.ledger.devchain.DevChainExtension;
+import org.spectrumledger.ledger.devchain.DevLedger;
+
+/** Every regulator, sensor and operator operation on the dev chain, failure paths included. */
+@ExtendWith(DevChainExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LedgerClientOperationsTest {
+
+  private static final BigInteger TOKENS = BigInteger.valueOf(1_000_000_000);
+  private DevLedger ledger;
+  private LedgerClient admin;
+
+  @BeforeAll
+  void deploy(DevChain chain) {
+    ledger = DevLedger.deploy(chain, 120);
+    admin = ledger.admin();
+  }
+
+  @AfterAll
+  void close() {
+    ledger.close();
+  }
+
+  @Test
+  void regulatorRegistersSuspendsAndReinstatesOperators() {
+    SigningKey op = SigningKey.random(new java.security.SecureRandom());
+    admin.registerOperator(op.address(), OperatorKind.VIRTUAL_NETWORK, "Virtual One");
+    OperatorInfo info = admin.operatorInfo(op.address());
+    assertThat(info.registered()).isTrue();
+    assertThat(info.kind()).isEqualTo(OperatorKind.VIRTUAL_NETWORK);
+    assertThat(info.name()).isEqualTo("Virtual One");
+    assertThat(info.active()).isTrue();
+
+    admin.setOperatorSuspended(op.address(), true);
+    assertThat(admin.operatorInfo(op.address()).active()).isFalse();
+    admin.setOperatorSuspended(op.address(), false);
+    assertThat(admin.operatorInfo(op.address()).active()).isTrue();
+
+    assertThatThrownBy(
+            () -> admin.registerOperator(op.address(), OperatorKind.LOCAL_OPERATOR, "again"))
+        .isInstanceOfSatisfying(
+            ContractRevertedException.class,
+            e -> {
+              assertThat(e.errorName()).isEqualTo("PolicyOperatorAlreadyRegistered");
+              assertThat(e.argument("operator")).contains(op.address().hex());
+              assertThat(e.txHash()).as("simulated, nothing sent").isEmpty();
+            });
+  }
+
+  @Test
+  void aKeyWithoutTheRegulatorRoleIsRefusedBeforeAnythingIsSent() {
+    SigningKey stranger = ledger.chain().fundedKeys().get(5);
+    try (LedgerClient c = ledger.client(stranger)) {
+      assertThatThrownBy(() -> c.registerBand(77, 1, 2, false, 0))
+          .isInstanceOfSatisfying(
+              RoleMismatchException.class, e -> assertThat(e.role()).isEqualTo(Role.REGULATOR))
+          .hasMessageContaining(stranger.address().toString());
+      assertThatThrownBy(() -> c.settleBatch(1, List.of()))
+          .isInstanceOf(RoleMismatchException.class)
+          .hasMessageContaining("BROKER");
+    }
+  }
+
+  @Test
+  void bandsLicencesZonesAndSensingReports() {
+    admin.registerBand(10, 3_550_000, 3_560_000, true, 300);
+    assertThat(admin.bandInfo(10))
+        .isEqualTo(new BandInfo(10, 3_550_000, 3_560_000, true, 300, true));
+    admin.updateBand(10, true, 600, true);
+    assertThat(admin.bandInfo(10).maxReportAge()).isEqualTo(600);
+    assertThatThrownBy(() -> admin.registerBand(11, 5, 5, false, 0))
+        .isInstanceOf(ContractRevertedException.class)
+        .hasMessageContaining("PolicyInvalidBandRange");
+
+    SigningKey op =
+        ledger.newOperator(
+            "Licensee", OperatorKind.MOBILE_NETWORK, BigInteger.ZERO, BigInteger.ZERO);
+    long cell = CellId.of(CellId.Layer.UAV, 42).value();
+    admin.grantLicence(op.address(), 10, cell, 24_000, 1_000, 2_000_000_000L);
+    assertThat(admin.licence(op.address(), 10, cell))
+        .isEqualTo(new Licence(op.address(), 10, cell, 24_000, 1_000, 2_000_000_000L));
+
+    long zone = admin.addProtectionZone(10, cell, 5_000, 6_000);
+    long everywhere = admin.addProtectionZone(10, CellId.ALL_CELLS.value(), 7_000, 8_000);
+    assertThat(admin.protectionZones(10, cell))
+        .extracting(ProtectionZone::id)
+        .containsExactlyInAnyOrder(zone, everywhere);
+    admin.removeProtectionZone(10, cell, zone);
+    assertThat(admin.protectionZones(10, cell))
+        .extracting(ProtectionZone::id)
+        .containsExactly(everywhere);
+
+    try (LedgerClient sensor = ledger.client(ledger.sensorKey())) {
+      sensor.submitSensingReports(List.of(new SensingObservation(10, cell, false)));
+      SensingReport report = sensor.sensingReport(10, cell);
+      assertThat(report.exists()).isTrue();
+      assertThat(report.idle()).isFalse();
+      assertThat(report.sensor()).isEqualTo(ledger.sensorKey().address());
+    }
+    assertThatThrownBy(
+            () -> admin.submitSensingReports(List.of(new SensingObservation(10, cell, true))))
+        .isInstanceOf(RoleMismatchException.class);
+  }
+
+  @Test
+  void depositWithdrawWithTheDelayAndPermit() {
+    SigningKey op =
+        ledger.newOperator("Depositor", OperatorKind.MICRO_OPERATOR, TOKENS, BigInteger.ZERO);
+    try (LedgerClient c = ledger.client(op)) {
+      c.deposit(BigInteger.valueOf(300_000_000));
+      assertThat(c.escrowOf(op.address())).isEqualTo(300_000_000);
+      c.depositWithPermit(BigInteger.valueOf(200_000_000), c.chainTime() + 3_600);
+      assertThat(c.escrowOf(op.address())).isEqualTo(500_000_000);
+      assertThat(c.tokenBalance(op.address())).isEqualTo(500_000_000);
+
+      assertThatThrownBy(() -> c.deposit(TOKENS))
+          .isInstanceOfSatisfying(
+              InsufficientFundsException.class,
+              e -> {
+                assertThat(e.required()).isEqualTo(TOKENS);
+                assertThat(e.available()).isEqualTo(500_000_000);
+              });
+
+      c.requestWithdrawal(BigInteger.valueOf(100_000_000));
+      PendingWithdrawal pending = c.pendingWithdrawal(op.address());
+      assertThat(pending.amount()).isEqualTo(100_000_000);
+      assertThatThrownBy(c::withdraw)
+          .isInstanceOfSatisfying(
+              ContractRevertedException.class,
+              e -> assertThat(e.errorName()).isEqualTo("ExchangeWithdrawalNotReady"));
+      ledger.chain().advanceTime(Duration.ofSeconds(121));
+      c.withdraw();
+      assertThat(c.escrowOf(op.address())).isEqualTo(400_000_000);
+      assertThat(c.tokenBalance(op.address())).isEqualTo(600_000_000);
+
+      c.requestWithdrawal(BigInteger.ONE);
+      c.cancelWithdrawal();
+      assertThat(c.pendingWithdrawal(op.address()).exists()).isFalse();
+      assertThatThrownBy(c::cancelWithdrawal)
+          .isInstanceOf(ContractRevertedException.class)
+          .hasMessageContaining("ExchangeNoWithdrawal");
+      assertThatThrownBy(() -> c.deposit(BigInteger.ZERO))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @Test
+  void cancelOrdersOneByOneAndInBulk() {
+    SigningKey op =
+        ledger.newOperator(
+            "Canceller", OperatorKind.LOCAL_OPERATOR, BigInteger.ZERO, BigInteger.ZERO);
+    try (LedgerClient c = ledger.client(op)) {
+      long now = c.chainTime();
+      MarketKey market = new MarketKey(1, 7, now + 100, now + 200);
+      Order order = new Order(op.address(), Side.BID, market, 1_000, 5, 3, now + 100, true);
+      assertThat(c.remainingQuantity(order)).isEqualTo(1_000);
+      c.cancelOrders(List.of(3L));
+      assertThat(c.orderStatus(op.address(), 3).state()).isEqualTo(OrderStatus.State.CANCELLED);
+      assertThat(c.remainingQuantity(order)).isZero();
+      c.cancelUpTo(100);
+      assertThat(c.minValidNonce(op.address())).isEqualTo(100);
+      assertThat(c.orderStatus(op.address(), 50).state()).isEqualTo(OrderStatus.State.CANCELLED);
+      assertThat(c.orderStatus(op.address(), 100).state()).isEqualTo(OrderStatus.State.OPEN);
+    }
+  }
+
+  @Test
+  void feesAreSetByTheAdminOnly() {
+    admin.setFee(25);
+    assertThat(admin.feeBps()).isEqualTo(25);
+    admin.setFee(0);
+    assertThatThrownBy(() -> admin.setFee(10_000))
+        .isInstanceOf(ContractRevertedException.class)
+        .hasMessageContaining("ExchangeFeeTooHigh");
+  }
+}

@@ -19,7 +19,8 @@ import {Market} from "../../utils/SpectrumFixture.sol";
 /// any settled fill that broke a rule the exchange promises to enforce.
 contract SpectrumExchangeHandler is TestBase {
     uint256 internal constant ACTORS = 4;
-    uint64 internal constant LICENCE = 20_000;
+    /// @dev Small enough that sellers run out and holdings, not only order sizes, bound the fills.
+    uint64 internal constant LICENCE = 6000;
     uint256 internal constant MAX_ORDERS = 48;
     /// @dev Limits scatter around 2.5 tokens per SRU: bids from 0.9x to 1.3x, asks from 0.7x to
     /// 1.1x (capped at the bid they are paired with).
@@ -45,6 +46,9 @@ contract SpectrumExchangeHandler is TestBase {
     Record[] internal _orders;
     mapping(address => uint64) internal _nextNonce;
     uint256 internal _entropy;
+    /// @dev The call (`_epoch`) that last used each pool slot; a slot in use is never recycled.
+    uint256 internal _epoch;
+    mapping(uint256 slot => uint256 epoch) internal _inUse;
     uint64 internal _nextBatchId = 1;
     uint64 internal _lastSettledBatch;
 
@@ -190,7 +194,7 @@ contract SpectrumExchangeHandler is TestBase {
 
     function cancelUpTo(uint256 actorSeed, uint256 step) external {
         address who = actors[actorSeed % ACTORS];
-        uint64 minNonce = ghostMinNonce[who] + uint64(bound(step, 1, 3));
+        uint64 minNonce = ghostMinNonce[who] + uint64(bound(step, 1, 8));
         if (minNonce > _nextNonce[who]) minNonce = _nextNonce[who];
         vm.prank(who);
         exchange.cancelUpTo(minNonce);
@@ -228,7 +232,7 @@ contract SpectrumExchangeHandler is TestBase {
     }
 
     function settle(uint256 seed) external {
-        _entropy = seed;
+        _begin(seed);
         uint256[] memory open = _openMarkets();
         if (open.length == 0) return;
         uint256 first = open[_rand(open.length)];
@@ -240,6 +244,58 @@ contract SpectrumExchangeHandler is TestBase {
             built[1] = _build(second);
             if (marketIdAt(second) < marketIdAt(first)) (built[0], built[1]) = (built[1], built[0]);
         }
+        _submit(built);
+    }
+
+    /// @dev A seller offers one more milli-SRU (or a few more) than it holds, to buyers who can
+    /// pay at crossing prices: settlement must refuse.
+    function oversell(uint256 seed) external {
+        _begin(seed);
+        uint256[] memory open = _openMarkets();
+        if (open.length == 0) return;
+        uint256 mi = open[_rand(open.length)];
+        uint256 buyerIndex = _rand(ACTORS);
+        address seller = actors[(buyerIndex + 1 + _rand(ACTORS - 1)) % ACTORS];
+        uint64 q = _holdings(seller, marketIdAt(mi)) + 1 + uint64(_rand(100));
+        uint256 bidRec = _create(actors[buyerIndex], Side.Bid, mi, q, _randomLimit(Side.Bid), true);
+        uint256 askRec = _create(seller, Side.Ask, mi, q, _randomLimit(Side.Ask), true);
+        Built[] memory built = new Built[](1);
+        built[0] = _pair(mi, bidRec, askRec, q);
+        built[0].valid = false;
+        _submit(built);
+    }
+
+    /// @dev A maker's cancelled (by nonce or by minimum nonce), still unexpired order is matched
+    /// with a fresh counter-order: settlement must refuse.
+    function settleCancelled(uint256 seed) external {
+        _begin(seed);
+        uint256 n = _orders.length;
+        if (n == 0) return;
+        uint256 start = _rand(n);
+        for (uint256 k; k < n; ++k) {
+            uint256 idx = (start + k) % n;
+            Record storage rec = _orders[idx];
+            Order storage o = rec.order;
+            bool cancelled = rec.cancelled || o.nonce < ghostMinNonce[o.maker];
+            if (!cancelled || rec.filled >= o.quantity || block.timestamp > o.validUntil) continue;
+            if (block.timestamp >= o.slotEnd) continue;
+            _inUse[idx] = _epoch;
+            uint256 mi = _marketIndexOf(o.cell, o.slotStart);
+            uint64 q = o.partialFill ? 1 + uint64(_rand(o.quantity - rec.filled)) : o.quantity;
+            address other = actors[(_actorIndex(o.maker) + 1 + _rand(ACTORS - 1)) % ACTORS];
+            Side side = o.side == Side.Bid ? Side.Ask : Side.Bid;
+            uint256 counter = _create(other, side, mi, q, side == Side.Bid ? o.limitPrice : 1, true);
+            Built[] memory built = new Built[](1);
+            built[0] = o.side == Side.Bid ? _pair(mi, idx, counter, q) : _pair(mi, counter, idx, q);
+            built[0].valid = false;
+            _submit(built);
+            return;
+        }
+    }
+
+    /// @dev Submits the batch; on success replays it on the model.
+    function _submit(Built[] memory built) internal {
+        uint256 n = built.length;
         Clearing[] memory clearings = new Clearing[](n);
         bool valid = true;
         for (uint256 i; i < n; ++i) {
@@ -267,6 +323,12 @@ contract SpectrumExchangeHandler is TestBase {
         }
     }
 
+    /// @dev Starts a call: seeds the randomness and frees the pool slots the last call used.
+    function _begin(uint256 seed) internal {
+        _entropy = seed;
+        ++_epoch;
+    }
+
     function _openMarkets() internal view returns (uint256[] memory open) {
         uint256 count;
         open = new uint256[](_markets.length);
@@ -284,7 +346,6 @@ contract SpectrumExchangeHandler is TestBase {
 
     /// @dev A clearing of one bid and one ask in market `mi`; valid unless a random mode says otherwise.
     function _build(uint256 mi) internal returns (Built memory b) {
-        b.marketIndex = mi;
         uint256 buyerIndex = _rand(ACTORS);
         uint256 bidRec = _pickOrCreate(actors[buyerIndex], Side.Bid, mi, type(uint128).max, 1);
         Record storage bid = _orders[bidRec];
@@ -293,11 +354,19 @@ contract SpectrumExchangeHandler is TestBase {
         uint256 askRec = _pickOrCreate(
             actors[(buyerIndex + 1 + _rand(ACTORS - 1)) % ACTORS], Side.Ask, mi, bid.order.limitPrice, needed
         );
-        (uint128 price, bool priceOk) = _pickPrice(bidRec, askRec);
         (uint64 q, bool quantityOk) = _pickQuantity(bidRec, askRec, mi);
-        bool escrowOk = _topUp(_orders[bidRec].order.maker, _due(price, q));
-        b.valid = priceOk && quantityOk && escrowOk;
+        b = _pair(mi, bidRec, askRec, q);
+        b.valid = b.valid && quantityOk && _fillable(_orders[bidRec]) && _fillable(_orders[askRec]);
+    }
 
+    /// @dev The clearing of `q` from record `bidRec` against record `askRec` in market `mi`, at a
+    /// price between their limits (one time in sixteen, any price), in a random fill order; the
+    /// buyer is topped up most of the time. `valid` covers price and escrow.
+    function _pair(uint256 mi, uint256 bidRec, uint256 askRec, uint64 q) internal returns (Built memory b) {
+        b.marketIndex = mi;
+        (uint128 price, bool priceOk) = _pickPrice(bidRec, askRec);
+        bool escrowOk = _topUp(_orders[bidRec].order.maker, _due(price, q));
+        b.valid = priceOk && escrowOk;
         Fill[] memory fills = new Fill[](2);
         b.records = new uint256[](2);
         uint256 askAt = _rand(2);
@@ -325,7 +394,7 @@ contract SpectrumExchangeHandler is TestBase {
     }
 
     /// @dev A fill within what both orders have left and the seller holds, whole for an
-    /// all-or-nothing order; or (one time in sixteen, or when nothing fits) any quantity.
+    /// all-or-nothing order; or (one time in sixteen, or when nothing fits) one that does not fit.
     function _pickQuantity(uint256 bidRec, uint256 askRec, uint256 mi) internal returns (uint64 q, bool ok) {
         Record storage bid = _orders[bidRec];
         Record storage ask = _orders[askRec];
@@ -333,7 +402,8 @@ contract SpectrumExchangeHandler is TestBase {
         uint64 remainingAsk = ask.order.quantity - ask.filled;
         uint64 most = _min(_min(remainingBid, remainingAsk), _holdings(ask.order.maker, marketIdAt(mi)));
         if (_rand(16) == 0 || most == 0) {
-            q = uint64(1 + _rand(6000));
+            // Just past what fits, or anything.
+            q = _rand(2) == 0 ? most + 1 + uint64(_rand(50)) : uint64(1 + _rand(6000));
         } else if (!bid.order.partialFill) {
             q = remainingBid;
         } else if (!ask.order.partialFill) {
@@ -359,21 +429,39 @@ contract SpectrumExchangeHandler is TestBase {
     {
         Market storage m = _markets[mi];
         if (_rand(2) == 0) {
+            // Now and then an expired or cancelled order too, which settlement must refuse.
+            bool anyState = _rand(16) == 0;
             for (uint256 i; i < _orders.length; ++i) {
                 Record storage existing = _orders[i];
                 Order storage o = existing.order;
                 if (
                     o.maker == maker && o.side == side && o.slotStart == m.slotStart && o.cell == m.cell
                         && o.limitPrice <= maxLimit && o.partialFill && o.quantity - existing.filled >= minLeft
-                        && _fillable(existing)
-                ) return i;
+                        && (_fillable(existing) || (anyState && existing.filled < o.quantity))
+                ) {
+                    _inUse[i] = _epoch;
+                    return i;
+                }
             }
         }
-        uint128 limit = side == Side.Bid
+        uint128 limit = _randomLimit(side);
+        if (limit > maxLimit) limit = maxLimit;
+        return _create(maker, side, mi, minLeft + uint64(_rand(4000)), limit, _rand(12) != 0);
+    }
+
+    /// @dev Limits scatter around the reference price: bids from 0.9x to 1.3x, asks from 0.7x to 1.1x.
+    function _randomLimit(Side side) internal returns (uint128) {
+        return side == Side.Bid
             ? uint128(REFERENCE_PRICE * 9 / 10 + _rand(REFERENCE_PRICE * 4 / 10))
             : uint128(REFERENCE_PRICE * 7 / 10 + _rand(REFERENCE_PRICE * 4 / 10));
-        if (limit > maxLimit) limit = maxLimit;
-        uint64 nonce = _nextNonce[maker]++;
+    }
+
+    /// @dev Signs a new order and puts it in the pool, in a slot no order of this call uses.
+    function _create(address maker, Side side, uint256 mi, uint64 quantity, uint128 limit, bool partialFill)
+        internal
+        returns (uint256 slot)
+    {
+        Market storage m = _markets[mi];
         Order memory order = Order({
             maker: maker,
             side: side,
@@ -381,31 +469,30 @@ contract SpectrumExchangeHandler is TestBase {
             cell: m.cell,
             slotStart: m.slotStart,
             slotEnd: m.slotEnd,
-            quantity: uint64(minLeft + _rand(4000)),
+            quantity: quantity,
             limitPrice: limit,
-            nonce: nonce,
+            nonce: _nextNonce[maker]++,
             validUntil: uint64(block.timestamp + _rand(3 hours)),
-            partialFill: _rand(12) != 0
+            partialFill: partialFill
         });
         (uint8 v, bytes32 r, bytes32 s) = vm.sign(_keyOf(maker), exchange.hashOrder(order));
         bytes32 vs = bytes32((uint256(v - 27) << 255) | uint256(s));
         Record memory rec = Record({order: order, r: r, vs: vs, filled: 0, cancelled: false});
-        if (_orders.length < MAX_ORDERS) {
-            _orders.push(rec);
-            return _orders.length - 1;
-        }
-        // A full pool gives up a record that can no longer fill (or, failing that, a random one);
-        // the record it held moves to `_retired`, where the invariants keep checking it.
-        uint256 slot = _rand(MAX_ORDERS);
-        for (uint256 i; i < MAX_ORDERS; ++i) {
-            if (!_fillable(_orders[i])) {
-                slot = i;
-                break;
+        // A full pool gives up a record that can no longer fill and that this call does not use;
+        // the record moves to `_retired`, where the invariants keep checking it.
+        slot = _orders.length;
+        if (slot >= MAX_ORDERS) {
+            for (uint256 i; i < slot; ++i) {
+                if (_inUse[i] != _epoch && !_fillable(_orders[i])) {
+                    _retired.push(_orders[i]);
+                    _orders[i] = rec;
+                    _inUse[i] = _epoch;
+                    return i;
+                }
             }
         }
-        _retired.push(_orders[slot]);
-        _orders[slot] = rec;
-        return slot;
+        _orders.push(rec);
+        _inUse[slot] = _epoch;
     }
 
     /// @dev Records pushed out of the pool; the invariants still check them.
@@ -504,6 +591,14 @@ contract SpectrumExchangeHandler is TestBase {
 
     function _holdings(address who, uint256 id) internal view returns (uint64) {
         return ghostLeased[who][id] + (LICENCE - ghostLicenceSold[who][id]);
+    }
+
+    function _actorIndex(address who) internal view returns (uint256 i) {
+        while (actors[i] != who) ++i;
+    }
+
+    function _marketIndexOf(uint64 cell, uint64 slotStart) internal view returns (uint256 i) {
+        while (_markets[i].cell != cell || _markets[i].slotStart != slotStart) ++i;
     }
 
     function _keyOf(address who) internal view returns (uint256) {

@@ -318,12 +318,15 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
         if (state == CANCELLED) revert ExchangeOrderCancelled(orderHash, nonce);
         if (state == FILLED) revert ExchangeOrderOverfilled(orderHash, q, 0);
         uint64 quantity = f.quantity;
+        uint64 filled = _partialFills[maker][nonce];
         if (!f.partialFill) {
+            // NOTE: fill state is per (maker, nonce): another version of this order signed under
+            // the same nonce may have filled part of it already.
+            if (filled != 0) revert ExchangeOrderOverfilled(orderHash, q, quantity > filled ? quantity - filled : 0);
             if (q != quantity) revert ExchangePartialFillNotAllowed(orderHash, quantity, q);
             _orderBits[maker][nonce >> 7] = word | (FILLED << shift);
             return;
         }
-        uint64 filled = _partialFills[maker][nonce];
         uint64 remaining = quantity > filled ? quantity - filled : 0;
         if (q > remaining) revert ExchangeOrderOverfilled(orderHash, q, remaining);
         if (q == remaining) {

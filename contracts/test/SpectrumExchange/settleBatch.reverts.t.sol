@@ -289,6 +289,23 @@ contract SettleBatchRevertsTest is SpectrumFixture {
         );
     }
 
+    /// @dev Fill state is kept per (maker, nonce), the order's id: an all-or-nothing version of
+    /// an order whose nonce is already partly filled cannot fill its whole quantity on top.
+    function test_RevertWhen_AllOrNothingOrderReusesAPartlyFilledNonce() public {
+        _settlePair(BATCH, PRICE, _fill(bid, Q / 2), _fill(ask, Q / 2));
+        Order memory amended = _bid(carol, Q, PRICE + 1, bid.nonce);
+        amended.partialFill = false;
+        Order memory bobAsk = _ask(bob, Q, PRICE, 1);
+        _assertRejected(
+            BATCH + 1,
+            _batch(_clearing(PRICE, _fill(amended), _fill(bobAsk))),
+            abi.encodeWithSelector(
+                ISpectrumExchange.ExchangeOrderOverfilled.selector, _structHash(amended), Q, Q - Q / 2
+            ),
+            _orders(amended, bobAsk)
+        );
+    }
+
     function test_RevertWhen_AllOrNothingOrderIsPartlyFilled() public {
         ask.partialFill = false;
         Order memory smallBid = _bid(carol, Q / 2, PRICE, 2);

@@ -13,8 +13,9 @@ import {Market} from "../../utils/SpectrumFixture.sol";
 /// withdrawal requests and payouts, signed orders, matched batches, cancellations, fee changes,
 /// fee collection and the passing of time. It is the broker, the treasury and the admin.
 /// @dev Most batches are valid (crossing limits, quantities within what is left, sellers holding
-/// the SRU, buyers topped up), so settlement really happens; about one clearing in eight carries a random
-/// price or fill instead, which the exchange must refuse. Every settled batch is replayed on a
+/// the SRU, buyers topped up), so settlement really happens. About one clearing in eight carries a
+/// random price or fill instead, or reuses an expired or cancelled order; `oversell` and
+/// `settleCancelled` submit batches that must be refused. Every settled batch is replayed on a
 /// model of the exchange written here (ghost state); the invariants compare the two, and count
 /// any settled fill that broke a rule the exchange promises to enforce.
 contract SpectrumExchangeHandler is TestBase {

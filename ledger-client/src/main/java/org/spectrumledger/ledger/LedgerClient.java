@@ -738,6 +738,49 @@ public final class LedgerClient implements AutoCloseable {
     return out;
   }
 
+  /** Where batch {@code batchId} was settled: its {@code BatchSettled} event, if any. */
+  public Optional<LedgerEvent> findBatchSettlement(long batchId) {
+    String topic = AbiRegistry.shared().eventTopic("BatchSettled");
+    String id = String.format("0x%064x", batchId);
+    for (Log log :
+        logs(
+            deployment().deploymentBlock(),
+            blockNumber(),
+            List.of(deployment().exchange()),
+            topic,
+            id,
+            null,
+            null)) {
+      Optional<LedgerEvent> e = AbiRegistry.shared().decode(log);
+      if (e.isPresent()) {
+        return e;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** How many of this key's transactions the node holds unmined (pending nonce minus mined). */
+  public long pendingTransactionCount() {
+    Address me = address();
+    long pending =
+        call(
+            () ->
+                web3j
+                    .ethGetTransactionCount(me.hex(), DefaultBlockParameterName.PENDING)
+                    .send()
+                    .getTransactionCount()
+                    .longValueExact());
+    long mined =
+        call(
+            () ->
+                web3j
+                    .ethGetTransactionCount(me.hex(), DefaultBlockParameterName.LATEST)
+                    .send()
+                    .getTransactionCount()
+                    .longValueExact());
+    return Math.max(0, pending - mined);
+  }
+
   // ------------------------------------------------------------------ events
 
   /** The project's events in blocks [fromBlock, toBlock], in chain order. */

@@ -9,7 +9,17 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description =
         "Operator node: forecasting, sensing, the bidding agent, pricing, keys and the daemon.",
-    subcommands = {})
+    subcommands = {
+      KeysCommand.class,
+      RegisterCommand.class,
+      StatusCommand.class,
+      DepositCommand.class,
+      WithdrawCommand.class,
+      OrdersCommand.class,
+      CancelCommand.class,
+      LeasesCommand.class,
+      TradesCommand.class
+    })
 public final class OperatorCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

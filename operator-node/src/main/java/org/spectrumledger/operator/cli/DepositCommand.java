@@ -1,0 +1,47 @@
+package org.spectrumledger.operator.cli;
+
+import java.math.BigInteger;
+import java.util.concurrent.Callable;
+import org.spectrumledger.ledger.LedgerClient;
+import org.spectrumledger.ledger.TxResult;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code spectrum operator deposit --amount TOKENS}: settlement tokens into escrow. */
+@Command(
+    name = "deposit",
+    mixinStandardHelpOptions = true,
+    description = "Moves settlement tokens into the operator's escrow.")
+public final class DepositCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  @Mixin AccountOptions account;
+
+  @Option(names = "--amount", required = true, description = "tokens, e.g. 250 or 12.5")
+  String amount;
+
+  @Option(
+      names = "--permit",
+      description = "one transaction with an ERC-2612 permit instead of approve + deposit")
+  boolean permit;
+
+  @Override
+  public Integer call() {
+    BigInteger units = Tokens.parse(amount);
+    try (LedgerClient c = account.client()) {
+      TxResult r = permit ? c.depositWithPermit(units, c.chainTime() + 3_600) : c.deposit(units);
+      spec.commandLine()
+          .getOut()
+          .println(
+              "deposited "
+                  + amount
+                  + " in tx "
+                  + r.txHash()
+                  + "; escrow now "
+                  + Tokens.format(c.escrowOf(c.address())));
+    }
+    spec.commandLine().getOut().flush();
+    return 0;
+  }
+}

@@ -1,0 +1,47 @@
+package org.spectrumledger.operator.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.concurrent.Callable;
+import org.spectrumledger.ledger.Address;
+import org.spectrumledger.ledger.cli.TextTable;
+import org.spectrumledger.operator.account.Keystore;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code spectrum operator trades}: the operator's settled trades. */
+@Command(
+    name = "trades",
+    mixinStandardHelpOptions = true,
+    description = "Lists the operator's settled trades.")
+public final class TradesCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  @Mixin AccountOptions account;
+
+  @Option(
+      names = "--limit",
+      defaultValue = "50",
+      description = "most recent N (default ${DEFAULT-VALUE})")
+  int limit;
+
+  @Override
+  public Integer call() {
+    Address who = Address.of(Keystore.address(account.keystoreFile()));
+    JsonNode trades = account.brokerClient().trades(who, limit).path("trades");
+    TextTable t = new TextTable("side", "market", "SRU", "price", "batch", "tx");
+    for (JsonNode x : trades) {
+      t.row(
+          x.path("side").asText(),
+          x.path("market").asText(),
+          x.path("quantity").asLong() / 1000.0,
+          Tokens.format(x.path("price").asLong()),
+          x.path("batchId").asLong(),
+          x.path("txHash").asText());
+    }
+    spec.commandLine().getOut().print(t);
+    spec.commandLine().getOut().println(trades.size() + " trade(s)");
+    spec.commandLine().getOut().flush();
+    return 0;
+  }
+}

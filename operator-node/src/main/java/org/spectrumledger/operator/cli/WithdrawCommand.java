@@ -1,0 +1,71 @@
+package org.spectrumledger.operator.cli;
+
+import java.util.concurrent.Callable;
+import org.spectrumledger.ledger.LedgerClient;
+import org.spectrumledger.ledger.PendingWithdrawal;
+import org.spectrumledger.ledger.TxResult;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code spectrum operator withdraw}: request a withdrawal ({@code --amount}), execute it once the
+ * delay has passed ({@code --execute}), or cancel it ({@code --cancel}).
+ */
+@Command(
+    name = "withdraw",
+    mixinStandardHelpOptions = true,
+    description =
+        "Requests a withdrawal (--amount), executes it after the delay (--execute), or cancels it (--cancel).")
+public final class WithdrawCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  @Mixin AccountOptions account;
+
+  @Option(names = "--amount", description = "tokens to request")
+  String amount;
+
+  @Option(names = "--execute", description = "pay out the pending withdrawal")
+  boolean execute;
+
+  @Option(names = "--cancel", description = "cancel the pending withdrawal")
+  boolean cancel;
+
+  @Override
+  public Integer call() {
+    int chosen = (amount != null ? 1 : 0) + (execute ? 1 : 0) + (cancel ? 1 : 0);
+    if (chosen != 1) {
+      throw new IllegalArgumentException("give exactly one of --amount, --execute or --cancel");
+    }
+    try (LedgerClient c = account.client()) {
+      TxResult r;
+      if (amount != null) {
+        r = c.requestWithdrawal(Tokens.parse(amount));
+        PendingWithdrawal p = c.pendingWithdrawal(c.address());
+        spec.commandLine()
+            .getOut()
+            .println(
+                "withdrawal of "
+                    + amount
+                    + " requested in tx "
+                    + r.txHash()
+                    + "; executable from "
+                    + p.readyAt());
+      } else if (execute) {
+        r = c.withdraw();
+        spec.commandLine()
+            .getOut()
+            .println(
+                "withdrawn in tx "
+                    + r.txHash()
+                    + "; escrow now "
+                    + Tokens.format(c.escrowOf(c.address())));
+      } else {
+        r = c.cancelWithdrawal();
+        spec.commandLine().getOut().println("withdrawal cancelled in tx " + r.txHash());
+      }
+    }
+    spec.commandLine().getOut().flush();
+    return 0;
+  }
+}

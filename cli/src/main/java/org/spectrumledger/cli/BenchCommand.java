@@ -2,6 +2,7 @@ package org.spectrumledger.cli;
 
 import org.spectrumledger.ledger.bench.Eip712Bench;
 import org.spectrumledger.ledger.bench.GasBench;
+import org.spectrumledger.operator.cli.AgentBench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks: each prints a table and a last line to compare across runs.",
-    subcommands = {GasBench.class, Eip712Bench.class})
+    subcommands = {GasBench.class, Eip712Bench.class, AgentBench.class})
 final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -18,7 +18,10 @@ import picocli.CommandLine.Command;
       OrdersCommand.class,
       CancelCommand.class,
       LeasesCommand.class,
-      TradesCommand.class
+      TradesCommand.class,
+      ForecastCommand.class,
+      AgentCommand.class,
+      PricingCommand.class
     })
 public final class OperatorCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,108 @@
+package org.spectrumledger.operator.agent;
+
+import org.spectrumledger.operator.forecast.ForecastModel;
+import org.spectrumledger.operator.forecast.Forecaster;
+
+/**
+ * A demand series with everything the agent's state needs, computed online (no step sees the
+ * future): the forecast of the next demand made after each step, the moving average of the last n
+ * absolute forecast errors, and the moving average of the last n demands.
+ *
+ * @param demand the operator's demand per step, SRU
+ * @param priceTraffic the demand that sets the price per step
+ * @param forecastNext forecastNext[t] is the forecast of demand[t + 1] made at step t
+ * @param errorAverage the mean absolute error of the last n forecasts, at step t
+ * @param demandAverage the mean of the last n demands, at step t
+ * @param window n
+ */
+public record DemandTrace(
+    double[] demand,
+    double[] priceTraffic,
+    double[] forecastNext,
+    double[] errorAverage,
+    double[] demandAverage,
+    int window) {
+
+  public DemandTrace {
+    int n = demand.length;
+    if (priceTraffic.length != n
+        || forecastNext.length != n
+        || errorAverage.length != n
+        || demandAverage.length != n) {
+      throw new IllegalArgumentException("every array of a demand trace has the same length");
+    }
+  }
+
+  public int size() {
+    return demand.length;
+  }
+
+  /**
+   * Builds a trace: {@code model} is fitted on the first {@code warmup} samples and then walks
+   * forward over the rest, forecasting one step ahead before each new value; the warm-up steps are
+   * forecast by persistence.
+   *
+   * @param priceTraffic the price-setting demand (the same length), or null to use {@code demand}
+   */
+  public static DemandTrace build(
+      double[] demand,
+      double[] priceTraffic,
+      ForecastModel model,
+      int season,
+      int warmup,
+      int window) {
+    int n = demand.length;
+    if (window < 1) {
+      throw new IllegalArgumentException("the moving-average window must be >= 1");
+    }
+    if (warmup < 1 || warmup >= n) {
+      throw new IllegalArgumentException(
+          "the forecaster's warm-up (" + warmup + ") must be shorter than the series (" + n + ")");
+    }
+    if (priceTraffic != null && priceTraffic.length < n) {
+      throw new IllegalArgumentException(
+          "the price series has " + priceTraffic.length + " samples, fewer than the demand's " + n);
+    }
+    double[] price =
+        priceTraffic == null ? demand.clone() : java.util.Arrays.copyOf(priceTraffic, n);
+    double[] f = new double[n];
+    for (int t = 0; t < warmup - 1; t++) {
+      f[t] = demand[t];
+    }
+    Forecaster forecaster = model.fit(java.util.Arrays.copyOf(demand, warmup), season, 1);
+    double[] out = new double[1];
+    for (int t = warmup - 1; t < n; t++) {
+      if (t >= warmup) {
+        forecaster.observe(demand[t]);
+      }
+      forecaster.forecast(out);
+      f[t] = out[0];
+    }
+    double[] err = new double[n];
+    double[] avg = new double[n];
+    double errSum = 0;
+    double demSum = 0;
+    double[] absErr = new double[n];
+    for (int t = 0; t < n; t++) {
+      absErr[t] = t == 0 ? 0 : Math.abs(demand[t] - f[t - 1]);
+      errSum += absErr[t];
+      demSum += demand[t];
+      if (t >= window) {
+        errSum -= absErr[t - window];
+        demSum -= demand[t - window];
+      }
+      int k = Math.min(t + 1, window);
+      err[t] = errSum / k;
+      avg[t] = demSum / k;
+    }
+    return new DemandTrace(demand.clone(), price, f, err, avg, window);
+  }
+
+  /** The agent's state at step t with the given holding, into {@code out} (length 4). */
+  public void state(int t, double holding, double[] out) {
+    out[0] = holding;
+    out[1] = forecastNext[t];
+    out[2] = errorAverage[t];
+    out[3] = demandAverage[t];
+  }
+}

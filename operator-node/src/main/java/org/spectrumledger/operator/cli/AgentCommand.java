@@ -1,0 +1,476 @@
+package org.spectrumledger.operator.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.spectrumledger.ledger.cli.ProgressBar;
+import org.spectrumledger.ledger.cli.TextTable;
+import org.spectrumledger.operator.agent.AgentConfig;
+import org.spectrumledger.operator.agent.AgentExperiment;
+import org.spectrumledger.operator.agent.AgentStore;
+import org.spectrumledger.operator.agent.DemandTrace;
+import org.spectrumledger.operator.agent.MarketConfig;
+import org.spectrumledger.operator.agent.PolicyRun;
+import org.spectrumledger.operator.agent.Settlement;
+import org.spectrumledger.operator.agent.SpectrumMarket;
+import org.spectrumledger.operator.agent.TrainedAgent;
+import org.spectrumledger.operator.data.TimeSeries;
+import org.spectrumledger.operator.data.TimeSeriesReader;
+import org.spectrumledger.operator.forecast.ForecastModels;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code spectrum operator agent …}: the DDQN bidding agent. */
+@Command(
+    name = "agent",
+    mixinStandardHelpOptions = true,
+    description =
+        "The DDQN bidding agent: train it, or evaluate it against static, rule and oracle.",
+    subcommands = {AgentCommand.Train.class, AgentCommand.Eval.class})
+public final class AgentCommand implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** The options train and eval share. */
+  static final class ExperimentOptions {
+    @Mixin DataOptions data;
+
+    @Option(
+        names = "--granularity",
+        required = true,
+        description = "1h or 1m: must match the data's interval; selects the defaults")
+    String granularity;
+
+    @Option(
+        names = "--price-data",
+        paramLabel = "FILE",
+        description =
+            "the series whose demand T sets the price P = c × T (the paper: the NR operator's);"
+                + " default: the operator's own demand")
+    Path priceData;
+
+    @Option(names = "--seeds", defaultValue = "5", description = "seeds (default ${DEFAULT-VALUE})")
+    int seeds;
+
+    @Option(names = "--seed", defaultValue = "1", description = "the first seed")
+    long seed;
+
+    @Option(
+        names = "--episodes",
+        description = "training episodes (default: 60 hourly, 3 per minute)")
+    Integer episodes;
+
+    @Option(
+        names = "--train-every",
+        description = "steps per gradient update (default: 1 hourly, 4 per minute)")
+    Integer trainEvery;
+
+    @Option(
+        names = "--discount",
+        defaultValue = "0.9",
+        description = "discount factor of the return (default ${DEFAULT-VALUE})")
+    double discount;
+
+    @Option(
+        names = "--forecaster",
+        defaultValue = "lag-regression",
+        description = "the forecaster behind the state (default ${DEFAULT-VALUE})")
+    String forecaster;
+
+    @Option(
+        names = "--train-days",
+        defaultValue = "15",
+        description = "days that train (default ${DEFAULT-VALUE}); the rest evaluates")
+    double trainDays;
+
+    @Option(
+        names = "--settlement",
+        defaultValue = "LEASE",
+        description = "LEASE (per-step lease of the position) or TRADE (paid once)")
+    Settlement settlement;
+
+    @Option(
+        names = "--revenue",
+        defaultValue = "3.0",
+        description = "revenue per SRU of served demand per step (default ${DEFAULT-VALUE})")
+    double revenue;
+
+    @Option(
+        names = "--transaction-cost",
+        defaultValue = "0.05",
+        description = "transaction cost per SRU traded (default ${DEFAULT-VALUE})")
+    double transactionCost;
+
+    @Option(
+        names = "--rule-margin",
+        defaultValue = "0",
+        description = "the rule trader's margin in mean absolute errors (default ${DEFAULT-VALUE})")
+    double ruleMargin;
+
+    TimeSeries series;
+    double[] price;
+
+    AgentExperiment experiment() {
+      series = data.read();
+      long expected =
+          switch (granularity) {
+            case "1h" -> 3_600;
+            case "1m" -> 60;
+            default ->
+                throw new IllegalArgumentException(
+                    "--granularity must be 1h or 1m, got '" + granularity + "'");
+          };
+      if (series.intervalSeconds() != expected) {
+        throw new IllegalArgumentException(
+            data.data
+                + " is sampled every "
+                + series.intervalLabel()
+                + ", not "
+                + granularity
+                + " as --granularity says");
+      }
+      price = null;
+      if (priceData != null) {
+        TimeSeries p =
+            new TimeSeriesReader(
+                    TimeSeriesReader.Options.defaults()
+                        .withDuplicates(data.duplicates)
+                        .withMaxGapFill(data.maxGap))
+                .read(priceData);
+        if (p.intervalSeconds() != series.intervalSeconds() || p.size() < series.size()) {
+          throw new IllegalArgumentException(
+              "--price-data "
+                  + priceData
+                  + " must have the same interval and at least as many samples as --data ("
+                  + p.size()
+                  + " every "
+                  + p.intervalLabel()
+                  + " vs "
+                  + series.size()
+                  + " every "
+                  + series.intervalLabel()
+                  + ")");
+        }
+        price = p.values();
+      }
+      if (seeds < 1) {
+        throw new IllegalArgumentException("--seeds must be >= 1");
+      }
+      AgentConfig cfg = AgentConfig.forGranularity(expected).withSeed(seed).withDiscount(discount);
+      if (episodes != null) {
+        cfg = cfg.withEpisodes(episodes);
+      }
+      if (trainEvery != null) {
+        cfg = cfg.withTrainEvery(trainEvery);
+      }
+      MarketConfig market =
+          MarketConfig.paper()
+              .withSettlement(settlement)
+              .withRevenuePerSru(revenue)
+              .withTransactionCost(transactionCost);
+      return new AgentExperiment(
+          market, cfg, ForecastModels.byName(forecaster, seed), 2, trainDays, seeds, ruleMargin);
+    }
+
+    int samplesPerDay() {
+      return (int) (86_400 / series.intervalSeconds());
+    }
+
+    double hoursPerStep() {
+      return series.intervalSeconds() / 3_600.0;
+    }
+  }
+
+  /** Runs the experiment with a progress bar over all seeds' episodes. */
+  static AgentExperiment.Result run(
+      CommandLine.Model.CommandSpec spec, ExperimentOptions o, AgentExperiment exp) {
+    DemandTrace trace = exp.trace(o.series.values(), o.price, o.series.season(), o.samplesPerDay());
+    try (ProgressBar bar =
+        new ProgressBar(
+            spec.commandLine().getErr(),
+            "training " + exp.seeds() + " seed(s)",
+            (long) exp.seeds() * exp.agent().episodes())) {
+      return exp.run(trace, o.samplesPerDay(), o.hoursPerStep(), e -> bar.step(1));
+    }
+  }
+
+  /** {@code agent train}: trains and saves the agent; prints the training figures. */
+  @Command(
+      name = "train",
+      mixinStandardHelpOptions = true,
+      description = "Trains the agent on the first 15 days and saves the first seed's model.")
+  static final class Train implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @Mixin ExperimentOptions options;
+    @Mixin OutputOptions output;
+
+    @Option(
+        names = "--out",
+        defaultValue = "agent.json",
+        paramLabel = "FILE",
+        description = "where to save the trained agent (default ${DEFAULT-VALUE})")
+    Path out;
+
+    @Override
+    public Integer call() {
+      AgentExperiment exp = options.experiment();
+      AgentExperiment.Result r = run(spec, options, exp);
+      AgentStore.save(r.firstAgent(), out);
+      PrintWriter pw = spec.commandLine().getOut();
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("source", options.series.source());
+      json.put("interval", options.series.intervalLabel());
+      json.put("episodes", exp.agent().episodes());
+      json.put("stepsPerSeed", r.trainSteps());
+      json.put("trainSeconds", r.trainSeconds());
+      List<Double> sps = new ArrayList<>();
+      for (double s : r.trainSeconds()) {
+        sps.add(r.trainSteps() / s);
+      }
+      json.put("stepsPerSecond", sps);
+      json.put("episodeRewards", r.episodeRewards());
+      json.put("model", out.toString());
+      if (output.json) {
+        pw.println(ForecastCommand.json(json));
+      } else {
+        TextTable t =
+            new TextTable(
+                "seed", "episodes", "steps", "seconds", "steps/s", "first reward", "last reward");
+        for (int s = 0; s < r.trainSeconds().length; s++) {
+          double[] rw = r.episodeRewards().get(s);
+          t.row(
+              exp.agent().seed() + s,
+              rw.length,
+              r.trainSteps(),
+              String.format(Locale.ROOT, "%.1f", r.trainSeconds()[s]),
+              String.format(Locale.ROOT, "%.0f", r.trainSteps() / r.trainSeconds()[s]),
+              String.format(Locale.ROOT, "%.1f", rw[0]),
+              String.format(Locale.ROOT, "%.1f", rw[rw.length - 1]));
+        }
+        pw.print(t);
+        pw.println("saved the first seed's agent to " + out);
+      }
+      if (output.plotDir != null) {
+        plotRewards(output.plotDir, options.series, r);
+      }
+      pw.flush();
+      return 0;
+    }
+  }
+
+  /** {@code agent eval}: the paper's experiment, agent vs static vs rule vs oracle. */
+  @Command(
+      name = "eval",
+      mixinStandardHelpOptions = true,
+      description =
+          "Trains the agent with N seeds on the first 15 days and compares it over the rest with"
+              + " the static operator (24 SRU), the rule trader and the oracle.")
+  static final class Eval implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @Mixin ExperimentOptions options;
+    @Mixin OutputOptions output;
+
+    @Option(
+        names = "--model",
+        paramLabel = "FILE",
+        description = "also evaluate a saved agent (from agent train) on the same span")
+    Path model;
+
+    @Override
+    public Integer call() {
+      AgentExperiment exp = options.experiment();
+      AgentExperiment.Result r = run(spec, options, exp);
+      PolicyRun saved = null;
+      if (model != null) {
+        TrainedAgent loaded = AgentStore.load(model);
+        DemandTrace trace =
+            exp.trace(
+                options.series.values(),
+                options.price,
+                options.series.season(),
+                options.samplesPerDay());
+        saved =
+            PolicyRun.of(
+                loaded.policy(),
+                trace,
+                new SpectrumMarket(loaded.market()),
+                r.evalFrom(),
+                r.evalTo());
+      }
+      PrintWriter pw = spec.commandLine().getOut();
+      if (output.json) {
+        pw.println(ForecastCommand.json(toJson(options, exp, r, saved)));
+      } else {
+        printTable(pw, options, exp, r, saved);
+      }
+      if (output.plotDir != null) {
+        plotEval(output.plotDir, options.series, r);
+        plotRewards(output.plotDir, options.series, r);
+      }
+      pw.flush();
+      return 0;
+    }
+  }
+
+  static Map<String, Object> toJson(
+      ExperimentOptions o, AgentExperiment exp, AgentExperiment.Result r, PolicyRun saved) {
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("source", o.series.source());
+    root.put("interval", o.series.intervalLabel());
+    root.put(
+        "priceSource", o.priceData == null ? "own demand" : o.priceData.getFileName().toString());
+    root.put("seeds", exp.seeds());
+    root.put("episodes", exp.agent().episodes());
+    root.put("evalSteps", r.evalTo() - r.evalFrom() - 1);
+    double oracle = r.policies().get("oracle").profit().mean();
+    Map<String, Object> policies = new LinkedHashMap<>();
+    for (AgentExperiment.PolicyStats p : r.policies().values()) {
+      Map<String, Object> pj = new LinkedHashMap<>();
+      pj.put("profit", p.profit().mean());
+      pj.put("profitStd", p.profit().std());
+      pj.put("normalisedProfit", p.profit().mean() / oracle);
+      pj.put("reward", p.reward().mean());
+      pj.put("rewardStd", p.reward().std());
+      pj.put("deficitSruHours", p.deficitSruHours().mean());
+      pj.put("deficitSruHoursStd", p.deficitSruHours().std());
+      pj.put("surplusSruHours", p.surplusSruHours().mean());
+      pj.put("surplusSruHoursStd", p.surplusSruHours().std());
+      policies.put(p.policy(), pj);
+    }
+    root.put("policies", policies);
+    root.put("gapClosed", r.gapClosed());
+    root.put("trainSeconds", r.trainSeconds());
+    if (saved != null) {
+      root.put("savedModelProfit", saved.profit());
+    }
+    return root;
+  }
+
+  private static void printTable(
+      PrintWriter pw,
+      ExperimentOptions o,
+      AgentExperiment exp,
+      AgentExperiment.Result r,
+      PolicyRun saved) {
+    pw.printf(
+        Locale.ROOT,
+        "%s every %s: train steps %d..%d, evaluate %d steps; %d seed(s), %d episodes; price from %s%n",
+        o.series.source(),
+        o.series.intervalLabel(),
+        r.trainFrom(),
+        r.trainTo(),
+        r.evalTo() - r.evalFrom() - 1,
+        exp.seeds(),
+        exp.agent().episodes(),
+        o.priceData == null ? "own demand" : o.priceData.getFileName());
+    double oracle = r.policies().get("oracle").profit().mean();
+    TextTable t =
+        new TextTable(
+            "policy",
+            "profit",
+            "± sd",
+            "normalised",
+            "reward",
+            "deficit SRU·h",
+            "± sd",
+            "surplus SRU·h",
+            "± sd");
+    for (AgentExperiment.PolicyStats p : r.policies().values()) {
+      t.row(
+          p.policy(),
+          g(p.profit().mean()),
+          g(p.profit().std()),
+          String.format(Locale.ROOT, "%.4f", p.profit().mean() / oracle),
+          g(p.reward().mean()),
+          g(p.deficitSruHours().mean()),
+          g(p.deficitSruHours().std()),
+          g(p.surplusSruHours().mean()),
+          g(p.surplusSruHours().std()));
+    }
+    pw.print(t);
+    pw.printf(
+        Locale.ROOT,
+        "agent closes %.1f %% of the static-to-oracle profit gap; %s the static operator%n",
+        100 * r.gapClosed(),
+        r.policies().get("ddqn").profit().mean() > r.policies().get("static").profit().mean()
+            ? "beats"
+            : "does not beat");
+    if (saved != null) {
+      pw.printf(Locale.ROOT, "saved model: profit %.1f%n", saved.profit());
+    }
+  }
+
+  private static String g(double v) {
+    return String.format(Locale.ROOT, "%.1f", v);
+  }
+
+  private static void plotEval(Path dir, TimeSeries series, AgentExperiment.Result r) {
+    String stem = ForecastCommand.stem(series.source());
+    int n = r.evalDemand().length;
+    double[] x = new double[n];
+    double h = series.intervalSeconds() / 3_600.0;
+    for (int i = 0; i < n; i++) {
+      x[i] = i * h;
+    }
+    Map<String, double[]> alloc = new LinkedHashMap<>();
+    alloc.put("demand", r.evalDemand());
+    alloc.put("ddqn holding", r.runs().get("ddqn").holdings());
+    alloc.put("rule holding", r.runs().get("rule").holdings());
+    alloc.put("static (24 SRU)", r.runs().get("static").holdings());
+    Charts.lines(
+        dir,
+        "agent-allocation-" + stem,
+        "Demand vs allocation over the evaluation span, " + series.source(),
+        "hours",
+        "SRU",
+        x,
+        alloc,
+        1500);
+    Map<String, double[]> profit = new LinkedHashMap<>();
+    for (String p : List.of("ddqn", "static", "rule", "oracle")) {
+      profit.put(p, r.runs().get(p).cumulativeProfit());
+    }
+    Charts.lines(
+        dir,
+        "agent-profit-" + stem,
+        "Cumulative profit over the evaluation span, " + series.source(),
+        "hours",
+        "profit",
+        x,
+        profit,
+        1500);
+  }
+
+  private static void plotRewards(Path dir, TimeSeries series, AgentExperiment.Result r) {
+    Map<String, double[]> lines = new LinkedHashMap<>();
+    int seeds = r.episodeRewards().size();
+    double[] x = new double[r.episodeRewards().get(0).length];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = i + 1;
+    }
+    for (int s = 0; s < seeds; s++) {
+      lines.put("seed " + (s + 1), r.episodeRewards().get(s));
+    }
+    Charts.lines(
+        dir,
+        "agent-reward-" + ForecastCommand.stem(series.source()),
+        "Training reward per episode, " + series.source(),
+        "episode",
+        "reward",
+        x,
+        lines,
+        1000);
+  }
+}

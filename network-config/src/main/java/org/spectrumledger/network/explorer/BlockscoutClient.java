@@ -112,8 +112,8 @@ public final class BlockscoutClient {
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new ExplorerException(
-          "Blockscout at " + base + " is unreachable: " + e.getMessage(), e);
+      String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      throw new ExplorerException("Blockscout at " + base + " is unreachable: " + why, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ExplorerException("interrupted while talking to Blockscout", e);

@@ -10,7 +10,12 @@ import picocli.CommandLine.Command;
     description =
         "A private Besu QBFT network for real deployments: generate it, deploy the ledger to it,"
             + " verify the contracts in Blockscout.",
-    subcommands = {GenerateCommand.class, DeployCommand.class, VerifyCommand.class})
+    subcommands = {
+      GenerateCommand.class,
+      DeployCommand.class,
+      RevokeCommand.class,
+      VerifyCommand.class
+    })
 public final class NetworkCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -75,7 +75,11 @@ public final class LedgerDeployer {
     /** Granted by this run. */
     GRANTED,
     /** Already held. */
-    HELD
+    HELD,
+    /** Revoked by this run. */
+    REVOKED,
+    /** Not held, so nothing to revoke. */
+    NOT_HELD
   }
 
   /**
@@ -154,6 +158,37 @@ public final class LedgerDeployer {
       grant(client, Role.SENSOR, request.sensor(), steps);
     }
     return new Result(deployment, List.copyOf(steps));
+  }
+
+  /**
+   * Revokes {@code role} from {@code account} on the deployment in {@code deploymentFile}, as a key
+   * rotation's last step; revoking a role that is not held sends nothing.
+   */
+  public static Step revoke(
+      String rpcUrl,
+      SigningKey admin,
+      GasFees fees,
+      Path deploymentFile,
+      Role role,
+      Address account) {
+    if (role == Role.ADMIN) {
+      throw new IllegalArgumentException(
+          "the admin role is not revoked here: grant it to the new admin key first, then revoke"
+              + " with that key through the policy contract");
+    }
+    Deployment deployment = Deployment.read(deploymentFile);
+    LedgerConfig config =
+        new LedgerConfig(rpcUrl, deployment.chainId(), deployment, admin, fees, null);
+    try (LedgerClient client = LedgerClient.connect(config)) {
+      String item = role + " " + account.checksummed();
+      if (!client.hasRole(role, account)) {
+        return new Step(item, Outcome.NOT_HELD, "");
+      }
+      TxResult tx = client.revokeRole(role, account);
+      LOG.info(
+          "revoked {} from {} in tx {} block {}", role, account, tx.txHash(), tx.blockNumber());
+      return new Step(item, Outcome.REVOKED, tx.txHash().toString());
+    }
   }
 
   private static void grant(LedgerClient client, Role role, Address account, List<Step> steps) {

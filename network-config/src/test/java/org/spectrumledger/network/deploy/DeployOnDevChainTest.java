@@ -37,7 +37,7 @@ import org.web3j.protocol.http.HttpService;
 class DeployOnDevChainTest {
 
   @Test
-  void deploysGrantsRolesChangesNothingTheSecondTimeAndSettlesABatch(
+  void deploysGrantsRolesChangesNothingTheSecondTimeSettlesABatchAndRotatesTheBroker(
       DevChain chain, @TempDir Path tmp) throws Exception {
     List<SigningKey> keys = chain.fundedKeys();
     SigningKey admin = keys.get(0);
@@ -126,6 +126,46 @@ class DeployOnDevChainTest {
       assertThat(tx.success()).isTrue();
       assertThat(asBroker.isBatchSettled(1)).isTrue();
       assertThat(asBroker.leaseBalance(buyer.address(), market)).isEqualTo(4_000);
+    }
+
+    // rotating the broker key: grant the new one through deploy, revoke the old one
+    SigningKey newBroker = keys.get(5);
+    Cli.Run grant =
+        Cli.network(
+            "deploy",
+            "--rpc",
+            chain.rpcUrl(),
+            "--key",
+            keyFile.toString(),
+            "--broker",
+            newBroker.address().hex(),
+            "--deployment",
+            record.toString(),
+            "--fees",
+            "free");
+    assertThat(grant.exitCode()).as(grant.err()).isZero();
+    String[] revoke = {
+      "revoke",
+      "--rpc",
+      chain.rpcUrl(),
+      "--key",
+      keyFile.toString(),
+      "--deployment",
+      record.toString(),
+      "--role",
+      "broker",
+      "--account",
+      broker.address().hex(),
+      "--fees",
+      "free"
+    };
+    Cli.Run revoked = Cli.network(revoke);
+    assertThat(revoked.exitCode()).as(revoked.err()).isZero();
+    assertThat(revoked.out()).contains("revoked in tx 0x");
+    assertThat(Cli.network(revoke).out()).contains("not held");
+    try (LedgerClient reader = LedgerClient.connect(config)) {
+      assertThat(reader.hasRole(Role.BROKER, broker.address())).isFalse();
+      assertThat(reader.hasRole(Role.BROKER, newBroker.address())).isTrue();
     }
   }
 

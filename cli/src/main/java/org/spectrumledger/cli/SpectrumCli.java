@@ -1,6 +1,7 @@
 package org.spectrumledger.cli;
 
 import java.io.PrintWriter;
+import org.spectrumledger.network.cli.NetworkCommand;
 import org.spectrumledger.operator.cli.OperatorCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,6 +16,7 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       DevChainCommand.class,
       OperatorCommand.class,
+      NetworkCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class SpectrumCli implements Runnable {

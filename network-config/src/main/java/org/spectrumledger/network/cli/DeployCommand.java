@@ -1,0 +1,135 @@
+package org.spectrumledger.network.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.spectrumledger.ledger.Address;
+import org.spectrumledger.ledger.GasFees;
+import org.spectrumledger.ledger.SigningKey;
+import org.spectrumledger.ledger.cli.TextTable;
+import org.spectrumledger.network.deploy.LedgerDeployer;
+import org.spectrumledger.network.generate.NetworkManifest;
+import org.spectrumledger.network.keys.KeySource;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code spectrum network deploy}: the ledger on any node, idempotently. */
+@Command(
+    name = "deploy",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Deploys the ledger (token, policy, exchange) through any node, writes the deployment"
+          + " record, and grants the first regulator and broker their roles.",
+      "Running it again changes nothing: a record naming live contracts is reused and held roles"
+          + " are not granted again.",
+      "With --network DIR the RPC URL, the admin keystore, the regulator, the broker and the"
+          + " record's path come from a generated network; flags override them."
+    })
+public final class DeployCommand implements Callable<Integer> {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--network", paramLabel = "DIR", description = "a generated network directory")
+  Path network;
+
+  @Option(names = "--rpc", paramLabel = "URL", description = "any node's JSON-RPC URL")
+  String rpc;
+
+  @Option(
+      names = "--key",
+      paramLabel = "SOURCE",
+      description =
+          "the admin key: a V3 keystore, a file holding the hex key, or env:NAME (never the key"
+              + " itself)")
+  String key;
+
+  @Option(names = "--regulator", paramLabel = "ADDRESS", description = "the first regulator")
+  String regulator;
+
+  @Option(names = "--broker", paramLabel = "ADDRESS", description = "the first broker")
+  String broker;
+
+  @Option(names = "--sensor", paramLabel = "ADDRESS", description = "a sensor, if any")
+  String sensor;
+
+  @Option(
+      names = "--deployment",
+      paramLabel = "FILE",
+      description = "the deployment record (default: DIR/deployment.json, or ./deployment.json)")
+  Path deployment;
+
+  @Option(
+      names = "--fees",
+      defaultValue = "auto",
+      description = "free, auto or eip1559:MAXFEE:TIP in wei (default ${DEFAULT-VALUE})")
+  String fees;
+
+  @Option(
+      names = "--withdrawal-delay",
+      defaultValue = "60",
+      paramLabel = "S",
+      description =
+          "the exchange's withdrawal delay for a new deployment (default ${DEFAULT-VALUE})")
+  long withdrawalDelay;
+
+  @Mixin PasswordOption password;
+
+  @Override
+  public Integer call() {
+    NetworkManifest manifest = network == null ? null : NetworkManifest.read(network);
+    String rpcUrl = rpc != null ? rpc : manifest == null ? null : manifest.rpcUrl();
+    if (rpcUrl == null) {
+      throw new IllegalArgumentException("give --rpc URL, or --network DIR");
+    }
+    String keySpec = key;
+    if (keySpec == null && manifest != null) {
+      keySpec = network.resolve(manifest.account("admin").keystore()).toString();
+    }
+    if (keySpec == null) {
+      throw new IllegalArgumentException("give --key (the admin key), or --network DIR");
+    }
+    Path record =
+        deployment != null
+            ? deployment
+            : network != null ? network.resolve("deployment.json") : Path.of("deployment.json");
+    SigningKey admin = KeySource.load(keySpec, password.source(), System::getenv);
+    LedgerDeployer.Request request =
+        new LedgerDeployer.Request(
+            rpcUrl,
+            admin,
+            GasFees.parse(fees),
+            record,
+            address(regulator, manifest, "regulator"),
+            address(broker, manifest, "broker"),
+            sensor == null ? null : Address.of(sensor),
+            withdrawalDelay);
+    LedgerDeployer.Result result = LedgerDeployer.deploy(request);
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf(
+        "chain %d through %s, admin %s%n",
+        result.deployment().chainId(), rpcUrl, admin.address().checksummed());
+    TextTable table = new TextTable("item", "outcome", "detail");
+    for (LedgerDeployer.Step s : result.steps()) {
+      table.row(s.item(), s.outcome().name().toLowerCase(java.util.Locale.ROOT), s.detail());
+    }
+    out.print(table);
+    out.println("deployment record: " + record.toAbsolutePath());
+    out.println(
+        result.changedNothing()
+            ? "nothing changed: the ledger was deployed and every role was held already"
+            : "done; export the explorer verification files with: spectrum network verify export"
+                + " --deployment "
+                + record);
+    out.flush();
+    return 0;
+  }
+
+  private static Address address(String flag, NetworkManifest manifest, String account) {
+    if (flag != null) {
+      return Address.of(flag);
+    }
+    return manifest == null ? null : manifest.account(account).address();
+  }
+}

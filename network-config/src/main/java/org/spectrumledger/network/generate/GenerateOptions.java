@@ -1,0 +1,86 @@
+package org.spectrumledger.network.generate;
+
+import java.util.List;
+import org.spectrumledger.network.keys.Keystores;
+import org.spectrumledger.network.node.Enode;
+
+/**
+ * What {@code network generate} makes.
+ *
+ * @param validators the number of QBFT validators (4 or more tolerate one faulty node)
+ * @param members the number of member nodes (organisations' own full nodes)
+ * @param chainId the chain id
+ * @param blockPeriodSeconds the block period
+ * @param requestTimeoutSeconds the round timeout (0: twice the block period, at least 4 s)
+ * @param epochLength blocks after which pending votes are discarded
+ * @param gasLimit the block gas limit
+ * @param contractSizeLimit the contract size limit in bytes
+ * @param subnet the Docker bridge network, {@code A.B.C.0/24}
+ * @param hosts one IPv4 address a node (validators, the RPC node, members) for a network spread
+ *     over machines, or empty for one Docker host
+ * @param kdf how hard the account keystores are to brute-force
+ */
+public record GenerateOptions(
+    int validators,
+    int members,
+    long chainId,
+    int blockPeriodSeconds,
+    int requestTimeoutSeconds,
+    long epochLength,
+    long gasLimit,
+    int contractSizeLimit,
+    String subnet,
+    List<String> hosts,
+    Keystores.Kdf kdf) {
+
+  /** Node addresses on the bridge start at .11, as in the quickstart; .200+ is the explorer's. */
+  static final int FIRST_HOST = 11;
+
+  static final int LAST_HOST = 199;
+
+  public GenerateOptions {
+    if (validators < 1) {
+      throw new IllegalArgumentException("--validators must be at least 1: " + validators);
+    }
+    if (members < 0) {
+      throw new IllegalArgumentException("--members must not be negative: " + members);
+    }
+    int nodes = validators + 1 + members;
+    if (FIRST_HOST + nodes - 1 > LAST_HOST) {
+      throw new IllegalArgumentException(
+          "at most " + (LAST_HOST - FIRST_HOST) + " nodes fit one network: asked for " + nodes);
+    }
+    if (requestTimeoutSeconds == 0) {
+      requestTimeoutSeconds = Math.max(4, 2 * blockPeriodSeconds);
+    }
+    if (subnet == null || !subnet.matches("[0-9.]+\\.0/24")) {
+      throw new IllegalArgumentException("--subnet must be a /24 network like 172.16.240.0/24");
+    }
+    Enode.requireIpv4(subnetPrefix(subnet) + ".0");
+    hosts = hosts == null ? List.of() : List.copyOf(hosts);
+    if (!hosts.isEmpty() && hosts.size() != nodes) {
+      throw new IllegalArgumentException(
+          "--hosts needs one address a node: "
+              + nodes
+              + " ("
+              + validators
+              + " validators, the RPC node, "
+              + members
+              + " members), got "
+              + hosts.size());
+    }
+    hosts.forEach(Enode::requireIpv4);
+    if (kdf == null) {
+      kdf = Keystores.Kdf.STANDARD;
+    }
+  }
+
+  static String subnetPrefix(String subnet) {
+    return subnet.substring(0, subnet.length() - "0/24".length() - 1);
+  }
+
+  /** Whether the network runs on one Docker host (no {@code --hosts}). */
+  public boolean oneHost() {
+    return hosts.isEmpty();
+  }
+}

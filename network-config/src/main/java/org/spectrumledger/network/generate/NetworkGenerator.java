@@ -1,0 +1,281 @@
+package org.spectrumledger.network.generate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.spectrumledger.ledger.Address;
+import org.spectrumledger.ledger.internal.ContractArtifacts;
+import org.spectrumledger.network.compose.ComposeFile;
+import org.spectrumledger.network.compose.Scripts;
+import org.spectrumledger.network.genesis.QbftGenesis;
+import org.spectrumledger.network.io.AtomicFiles;
+import org.spectrumledger.network.keys.KeyFiles;
+import org.spectrumledger.network.keys.Keystores;
+import org.spectrumledger.network.keys.NodeKey;
+import org.spectrumledger.network.node.BesuNodeConfig;
+import org.spectrumledger.network.node.Enode;
+import org.spectrumledger.network.node.NodeRole;
+import org.spectrumledger.network.node.NodeSpec;
+
+/**
+ * Writes a complete Besu QBFT network into one directory: keys, genesis, per-node configuration and
+ * allowlists, {@code network.json}, and (on one Docker host) the Compose file and its scripts.
+ *
+ * <p>Everything is written into a hidden directory beside the target and moved into place at the
+ * end, so the target holds either a whole network or nothing; an existing target is refused unless
+ * {@code replace}.
+ */
+public final class NetworkGenerator {
+
+  private static final Logger LOG = LoggerFactory.getLogger(NetworkGenerator.class);
+
+  /** One million ether in wei for each ledger account: gas is free, this only fills the UI. */
+  static final BigInteger ACCOUNT_BALANCE = BigInteger.TEN.pow(24);
+
+  static final int VALIDATOR_RPC_PORT_BASE = 21_000;
+  static final int MEMBER_RPC_PORT_BASE = 22_000;
+  static final int RPC_NODE_PORT = 8545;
+
+  /** The ledger's accounts every network has, besides one per member. */
+  public static final List<String> LEDGER_ACCOUNTS = List.of("admin", "regulator", "broker");
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final SecureRandom random;
+  private final long timestamp;
+
+  /**
+   * @param random the source of every key (a fresh {@link SecureRandom} outside tests)
+   * @param timestamp the genesis time, unix seconds
+   */
+  public NetworkGenerator(SecureRandom random, long timestamp) {
+    this.random = random;
+    this.timestamp = timestamp;
+  }
+
+  /** What was generated. */
+  public record Result(Path directory, NetworkManifest manifest, QbftGenesis genesis) {}
+
+  /**
+   * Generates the network into {@code out}.
+   *
+   * @param password the account keystores' password
+   * @param replace whether an existing {@code out} may be replaced
+   */
+  public Result generate(GenerateOptions options, Path out, char[] password, boolean replace) {
+    Path target = out.toAbsolutePath().normalize();
+    if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !replace) {
+      throw new IllegalArgumentException(
+          target + " already exists; choose another --out or pass --force to replace it");
+    }
+    JsonNode build = ContractArtifacts.buildInfo();
+    String evmVersion = build.path("settings").path("evmVersion").asText("");
+    int largest = 0;
+    for (JsonNode c : build.path("contracts")) {
+      largest = Math.max(largest, c.path("bytecodeSize").asInt());
+    }
+    if (largest > options.contractSizeLimit()) {
+      throw new IllegalArgumentException(
+          "the largest contract is "
+              + largest
+              + " bytes, over --contract-size-limit "
+              + options.contractSizeLimit());
+    }
+
+    List<NodeKey> validatorKeys = new ArrayList<>();
+    for (int i = 0; i < options.validators(); i++) {
+      validatorKeys.add(NodeKey.generate(random));
+    }
+    // Besu's tooling lists genesis validators in ascending address order; so do we.
+    validatorKeys.sort(Comparator.comparing(NodeKey::address));
+    Map<String, NodeKey> nodeKeys = new LinkedHashMap<>();
+    Map<String, NodeRole> roles = new LinkedHashMap<>();
+    for (int i = 0; i < validatorKeys.size(); i++) {
+      nodeKeys.put("validator" + (i + 1), validatorKeys.get(i));
+      roles.put("validator" + (i + 1), NodeRole.VALIDATOR);
+    }
+    nodeKeys.put("rpcnode", NodeKey.generate(random));
+    roles.put("rpcnode", NodeRole.RPC);
+    for (int i = 1; i <= options.members(); i++) {
+      nodeKeys.put("member" + i, NodeKey.generate(random));
+      roles.put("member" + i, NodeRole.MEMBER);
+    }
+    Map<String, NodeKey> accountKeys = new LinkedHashMap<>();
+    for (String name : LEDGER_ACCOUNTS) {
+      accountKeys.put(name, NodeKey.generate(random));
+    }
+    for (int i = 1; i <= options.members(); i++) {
+      accountKeys.put("member" + i, NodeKey.generate(random));
+    }
+
+    List<NodeSpec> nodes = new ArrayList<>();
+    int index = 0;
+    int validatorNo = 0;
+    int memberNo = 0;
+    for (var e : nodeKeys.entrySet()) {
+      NodeRole role = roles.get(e.getKey());
+      String host =
+          options.oneHost()
+              ? GenerateOptions.subnetPrefix(options.subnet())
+                  + "."
+                  + (GenerateOptions.FIRST_HOST + index)
+              : options.hosts().get(index);
+      int rpcPort =
+          switch (role) {
+            case VALIDATOR -> VALIDATOR_RPC_PORT_BASE + ++validatorNo;
+            case RPC -> RPC_NODE_PORT;
+            case MEMBER -> MEMBER_RPC_PORT_BASE + ++memberNo;
+          };
+      Enode enode = new Enode(e.getValue().enodeId(), host, BesuNodeConfig.P2P_PORT);
+      nodes.add(new NodeSpec(e.getKey(), role, e.getValue().address(), enode, rpcPort));
+      index++;
+    }
+
+    Map<Address, BigInteger> alloc = new LinkedHashMap<>();
+    accountKeys.values().forEach(k -> alloc.put(k.address(), ACCOUNT_BALANCE));
+    QbftGenesis genesis =
+        new QbftGenesis(
+            options.chainId(),
+            options.blockPeriodSeconds(),
+            options.requestTimeoutSeconds(),
+            options.epochLength(),
+            options.gasLimit(),
+            options.contractSizeLimit(),
+            evmVersion,
+            validatorKeys.stream().map(NodeKey::address).toList(),
+            alloc,
+            timestamp);
+
+    NodeSpec rpc = nodes.stream().filter(n -> n.role() == NodeRole.RPC).findFirst().orElseThrow();
+    String rpcUrl =
+        options.oneHost()
+            ? "http://localhost:" + RPC_NODE_PORT
+            : "http://" + rpc.enode().host() + ":" + BesuNodeConfig.RPC_HTTP_PORT;
+    Map<String, NetworkManifest.Account> accounts = new LinkedHashMap<>();
+    accountKeys.forEach(
+        (name, k) ->
+            accounts.put(
+                name, new NetworkManifest.Account(k.address(), "accounts/" + name + ".json")));
+    NetworkManifest manifest =
+        new NetworkManifest(
+            options.chainId(),
+            "qbft",
+            evmVersion,
+            options.blockPeriodSeconds(),
+            options.requestTimeoutSeconds(),
+            options.epochLength(),
+            options.gasLimit(),
+            options.contractSizeLimit(),
+            rpcUrl,
+            options.oneHost() ? "http://localhost:" + ComposeFile.EXPLORER_API_PORT : null,
+            nodes.stream()
+                .map(
+                    n ->
+                        new NetworkManifest.Node(
+                            n.name(),
+                            n.role().label(),
+                            n.address(),
+                            n.enode().url(),
+                            n.rpcHostPort()))
+                .toList(),
+            accounts);
+
+    Path staging;
+    try {
+      Files.createDirectories(target.getParent());
+      staging = Files.createTempDirectory(target.getParent(), ".network-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not create a directory beside " + target, e);
+    }
+    try {
+      write(staging, options, genesis, manifest, nodes, nodeKeys, accountKeys, password);
+      AtomicFiles.publishDirectory(staging, target, replace);
+    } finally {
+      AtomicFiles.deleteTree(staging);
+    }
+    LOG.info(
+        "generated chain {} with {} validators into {}",
+        options.chainId(),
+        options.validators(),
+        target);
+    return new Result(target, manifest, genesis);
+  }
+
+  private static void write(
+      Path dir,
+      GenerateOptions options,
+      QbftGenesis genesis,
+      NetworkManifest manifest,
+      List<NodeSpec> nodes,
+      Map<String, NodeKey> nodeKeys,
+      Map<String, NodeKey> accountKeys,
+      char[] password) {
+    String genesisJson;
+    try {
+      genesisJson = JSON.writeValueAsString(genesis.toJson()) + "\n";
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    AtomicFiles.writeString(
+        dir.resolve(BesuNodeConfig.GENESIS_FILE), genesisJson, AtomicFiles.PUBLIC);
+    AtomicFiles.writeString(
+        dir.resolve(NetworkManifest.FILE), manifest.toJson(), AtomicFiles.PUBLIC);
+    List<Address> allowedAccounts = accountKeys.values().stream().map(NodeKey::address).toList();
+    String permissions = BesuNodeConfig.permissionsToml(nodes, allowedAccounts);
+    List<Enode> validatorEnodes =
+        nodes.stream().filter(n -> n.role() == NodeRole.VALIDATOR).map(NodeSpec::enode).toList();
+    for (NodeSpec n : nodes) {
+      Path nodeDir = dir.resolve("nodes").resolve(n.name());
+      KeyFiles.write(nodeDir, nodeKeys.get(n.name()));
+      List<Enode> bootnodes = validatorEnodes.stream().filter(e -> !e.equals(n.enode())).toList();
+      AtomicFiles.writeString(
+          nodeDir.resolve(BesuNodeConfig.CONFIG_FILE),
+          BesuNodeConfig.configToml(n, bootnodes, options.gasLimit(), options.chainId()),
+          AtomicFiles.PUBLIC);
+      AtomicFiles.writeString(
+          nodeDir.resolve(BesuNodeConfig.PERMISSIONS_FILE), permissions, AtomicFiles.PUBLIC);
+      AtomicFiles.writeString(
+          nodeDir.resolve(BesuNodeConfig.GENESIS_FILE), genesisJson, AtomicFiles.PUBLIC);
+    }
+    for (var e : accountKeys.entrySet()) {
+      Keystores.write(
+          dir.resolve("accounts").resolve(e.getKey() + ".json"),
+          e.getValue(),
+          password,
+          options.kdf());
+    }
+    if (options.oneHost()) {
+      AtomicFiles.writeString(
+          dir.resolve("docker-compose.yml"),
+          ComposeFile.render(
+              options.chainId(), GenerateOptions.subnetPrefix(options.subnet()), nodes),
+          AtomicFiles.PUBLIC);
+      AtomicFiles.writeString(
+          dir.resolve("start.sh"),
+          Scripts.start(options.chainId(), RPC_NODE_PORT),
+          AtomicFiles.EXECUTABLE);
+      AtomicFiles.writeString(
+          dir.resolve("stop.sh"), Scripts.stop(options.chainId()), AtomicFiles.EXECUTABLE);
+    }
+    AtomicFiles.writeString(
+        dir.resolve(".gitignore"),
+        "# secrets and chain data never go into version control\n"
+            + ".env\naccounts/\nnodes/*/key\nnodes/*/data/\n",
+        AtomicFiles.PUBLIC);
+  }
+}

@@ -1,0 +1,127 @@
+package org.spectrumledger.network.genesis;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.spectrumledger.ledger.Address;
+import org.spectrumledger.ledger.besu.QbftExtraData;
+
+/**
+ * A Besu QBFT genesis with block-header validator selection: the validators in {@code extraData},
+ * zero base fee, the forks up to the contracts' EVM version, a contract size limit, a block gas
+ * limit and the funded accounts.
+ *
+ * @param chainId the chain id (never a public network's)
+ * @param blockPeriodSeconds the minimum block time
+ * @param requestTimeoutSeconds the round timeout before a round change
+ * @param epochLength blocks after which pending validator votes are discarded
+ * @param gasLimit the block gas limit
+ * @param contractSizeLimit the largest runtime bytecode a contract may have, in bytes
+ * @param evmVersion the solc evm version the contracts were compiled for
+ * @param validators the initial validators, in the order they are written
+ * @param alloc balances in wei by account
+ * @param timestamp the genesis block's time, unix seconds
+ */
+public record QbftGenesis(
+    long chainId,
+    int blockPeriodSeconds,
+    int requestTimeoutSeconds,
+    long epochLength,
+    long gasLimit,
+    int contractSizeLimit,
+    String evmVersion,
+    List<Address> validators,
+    Map<Address, BigInteger> alloc,
+    long timestamp) {
+
+  /** Istanbul's mix hash, which marks a BFT block for Besu. */
+  public static final String BFT_MIX_HASH =
+      "0x63746963616c2062797a616e74696e65206661756c7420746f6c6572616e6365";
+
+  /** Chain ids of public networks a private network must not reuse. */
+  private static final Set<Long> PUBLIC_CHAIN_IDS =
+      Set.of(1L, 3L, 4L, 5L, 10L, 56L, 100L, 137L, 8453L, 17000L, 42161L, 11155111L, 560048L);
+
+  public QbftGenesis {
+    if (chainId <= 0) {
+      throw new IllegalArgumentException("--chain-id must be positive: " + chainId);
+    }
+    if (PUBLIC_CHAIN_IDS.contains(chainId)) {
+      throw new IllegalArgumentException(
+          "chain id " + chainId + " belongs to a public network; pick an unused one");
+    }
+    if (blockPeriodSeconds < 1) {
+      throw new IllegalArgumentException(
+          "--block-period must be at least 1 second: " + blockPeriodSeconds);
+    }
+    if (requestTimeoutSeconds <= blockPeriodSeconds) {
+      throw new IllegalArgumentException(
+          "the round timeout ("
+              + requestTimeoutSeconds
+              + " s) must exceed the block period ("
+              + blockPeriodSeconds
+              + " s)");
+    }
+    if (epochLength < 1) {
+      throw new IllegalArgumentException("epoch length must be positive: " + epochLength);
+    }
+    if (gasLimit < 5_000_000) {
+      throw new IllegalArgumentException("a block gas limit under 5,000,000 cannot settle a batch");
+    }
+    if (contractSizeLimit < 24_576) {
+      throw new IllegalArgumentException(
+          "the contract size limit must be at least EIP-170's 24576 bytes: " + contractSizeLimit);
+    }
+    Forks.upTo(evmVersion); // rejects an unknown version
+    if (validators == null || validators.isEmpty()) {
+      throw new IllegalArgumentException("a QBFT network needs at least one validator");
+    }
+    if (Set.copyOf(validators).size() != validators.size()) {
+      throw new IllegalArgumentException("a validator is listed twice");
+    }
+    validators = List.copyOf(validators);
+    alloc = new TreeMap<>(alloc == null ? Map.of() : alloc);
+    if (timestamp < 0) {
+      throw new IllegalArgumentException("the genesis timestamp must not be negative");
+    }
+  }
+
+  /** The {@code extraData} naming the validators. */
+  public String extraData() {
+    return QbftExtraData.encode(validators);
+  }
+
+  /** The genesis file's JSON, in the field order of Besu's documentation. */
+  public ObjectNode toJson() {
+    JsonNodeFactory f = JsonNodeFactory.instance;
+    ObjectNode root = f.objectNode();
+    ObjectNode config = root.putObject("config");
+    config.put("chainId", chainId);
+    Forks.upTo(evmVersion).forEach(config::put);
+    config.put("zeroBaseFee", true);
+    config.put("contractSizeLimit", contractSizeLimit);
+    ObjectNode qbft = config.putObject("qbft");
+    qbft.put("blockperiodseconds", blockPeriodSeconds);
+    qbft.put("epochlength", epochLength);
+    qbft.put("requesttimeoutseconds", requestTimeoutSeconds);
+    root.put("nonce", "0x0");
+    root.put("timestamp", "0x" + Long.toHexString(timestamp));
+    root.put("gasLimit", "0x" + Long.toHexString(gasLimit));
+    root.put("difficulty", "0x1");
+    root.put("mixHash", BFT_MIX_HASH);
+    root.put("coinbase", Address.ZERO.hex());
+    root.put("extraData", extraData());
+    ObjectNode accounts = root.putObject("alloc");
+    alloc.forEach(
+        (a, wei) ->
+            accounts.putObject(a.hex().substring(2)).put("balance", "0x" + wei.toString(16)));
+    root.put("number", "0x0");
+    root.put("gasUsed", "0x0");
+    root.put("parentHash", "0x" + "0".repeat(64));
+    return root;
+  }
+}

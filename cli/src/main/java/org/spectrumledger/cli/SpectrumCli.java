@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       BenchCommand.class,
       DevChainCommand.class,
+      ExploreCommand.class,
       OperatorCommand.class,
       NetworkCommand.class,
       CommandLine.HelpCommand.class

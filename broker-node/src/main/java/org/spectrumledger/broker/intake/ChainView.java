@@ -128,6 +128,11 @@ public final class ChainView {
     return f.value();
   }
 
+  /** Forgets every market verdict (the chain refused a market's clearing). */
+  public void invalidateMarkets() {
+    marketVerdicts.clear();
+  }
+
   /** Drops whatever {@code event} changed. */
   public void onEvent(LedgerEvent e) {
     switch (e.name()) {

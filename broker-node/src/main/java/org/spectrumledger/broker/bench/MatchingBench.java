@@ -49,8 +49,16 @@ public final class MatchingBench implements Callable<Integer> {
   @Option(
       names = "--warmup",
       defaultValue = "15",
-      description = "untimed clearings per size before timing (default ${DEFAULT-VALUE})")
+      description = "untimed clearings per size before timing, at least (default ${DEFAULT-VALUE})")
   int warmup;
+
+  @Option(
+      names = "--warmup-ms",
+      defaultValue = "300",
+      description =
+          "keep warming up each size until this many milliseconds have passed (default"
+              + " ${DEFAULT-VALUE})")
+  long warmupMillis;
 
   @Option(
       names = "--seed",
@@ -82,10 +90,10 @@ public final class MatchingBench implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    if (sizes.length == 0 || repetitions <= 0 || warmup < 0) {
+    if (sizes.length == 0 || repetitions <= 0 || warmup < 0 || warmupMillis < 0) {
       spec.commandLine()
           .getErr()
-          .println("error: --sizes must list sizes, --repetitions be positive, --warmup >= 0");
+          .println("error: --sizes must list sizes, --repetitions be positive, --warmup(-ms) >= 0");
       return 2;
     }
     for (int size : sizes) {
@@ -130,9 +138,11 @@ public final class MatchingBench implements Callable<Integer> {
     }
     out.printf(
         Locale.ROOT,
-        "uniform-price auction, one thread, %d timed runs after %d warm-up runs, seed %d%n%n",
+        "uniform-price auction, one thread, %d timed runs after >= %d warm-up runs and >= %d ms,"
+            + " seed %d%n%n",
         repetitions,
         warmup,
+        warmupMillis,
         seed);
     out.print(table);
     Row last = rows.get(rows.size() - 1);
@@ -146,7 +156,8 @@ public final class MatchingBench implements Callable<Integer> {
     MatchInput input = RandomBooks.generate(BookShape.market(size), seed);
     UniformPriceMatcher matcher = new UniformPriceMatcher();
     MatchResult result = null;
-    for (int i = 0; i < warmup; i++) {
+    long warmUntil = System.nanoTime() + warmupMillis * 1_000_000;
+    for (int i = 0; i < warmup || System.nanoTime() < warmUntil; i++) {
       result = matcher.clear(input);
     }
     double[] times = new double[repetitions];

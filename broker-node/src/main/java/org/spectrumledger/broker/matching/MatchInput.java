@@ -195,6 +195,16 @@ public final class MatchInput {
     return allOrNone[i];
   }
 
+  /** The id column itself, for the matcher's sort; valid up to {@link #size()}. */
+  long[] idColumn() {
+    return ids;
+  }
+
+  /** The sequence column itself, for the matcher's sort; valid up to {@link #size()}. */
+  long[] sequenceColumn() {
+    return sequences;
+  }
+
   private void checkIndex(int i) {
     if (i < 0 || i >= size) {
       throw new IndexOutOfBoundsException("order " + i + " of " + size);

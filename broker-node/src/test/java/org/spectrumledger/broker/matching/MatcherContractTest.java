@@ -3,6 +3,7 @@ package org.spectrumledger.broker.matching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -187,6 +188,51 @@ abstract class MatcherContractTest {
                 .bid(3, 100, 600)
                 .bid(4, 100, 600));
     assertThat(r).isEqualTo(result(100, fills(3, 600, 4, 400), fills(1, 700, 2, 300)));
+  }
+
+  @Test
+  void excludesAllOrNoneOrdersOneRoundAtATimeUntilTheRestFits() {
+    // 600 all-or-none bids of 2 against 601 offered: every round the bid after the first 300
+    // would get 1 of 2 and is excluded, until the bids left (600) no longer cover the ask, which
+    // is then the long side and fills 600 in part.
+    Books books = Books.market();
+    for (int i = 1; i <= 600; i++) {
+      books.bidAllOrNone(i, 100, 2);
+    }
+    books.ask(1_000, 100, 601);
+    MatchResult r = clear(books);
+    long[] bidIds = new long[300];
+    long[] twos = new long[300];
+    long[] excluded = new long[300];
+    for (int i = 0; i < 300; i++) {
+      bidIds[i] = i + 1;
+      twos[i] = 2;
+      excluded[i] = 301 + i;
+    }
+    long[] ids = Arrays.copyOf(bidIds, 301);
+    ids[300] = 1_000;
+    long[] quantities = Arrays.copyOf(twos, 301);
+    quantities[300] = 600;
+    assertThat(r).isEqualTo(MatchResult.of(100, 300, ids, quantities, excluded));
+  }
+
+  @Test
+  void excludesAllOrNoneAsksAcrossManyPriceLevels() {
+    // All-or-none asks of 5, one per price 1..300, against bids of 3 at every price: at 113 the
+    // ask would get 4 of 5; without it the price moves to 114 and that ask would get 1; without
+    // both, 560 trade at 114 and the bid limited at 114 is the one cut.
+    Books books = Books.market();
+    for (int i = 1; i <= 300; i++) {
+      books.askAllOrNone(i, i, 5);
+      books.bid(1_000 + i, i, 3);
+    }
+    MatchInput input = books.input();
+    MatchResult r = matcher().clear(input);
+    assertThat(MatchValidator.validate(input, r).violations()).isEmpty();
+    assertThat(r.excludedAllOrNone()).containsExactly(113, 114);
+    assertThat(r.price()).isEqualTo(114);
+    assertThat(r.volume()).isEqualTo(560);
+    assertThat(r).isEqualTo(new ReferenceMatcher().clear(input));
   }
 
   @Test

@@ -403,28 +403,30 @@ public final class UniformPriceMatcher implements Matcher {
 
   /**
    * Puts positions {@code a[0, count)} in priority order: price key, then sequence, then id. LSD
-   * radix passes are stable, so sorting by id, then sequence, then price gives that order; the
-   * first two are skipped when the positions already come in (sequence, id) order, as arrivals do.
+   * radix passes are stable, so sorting by id, then sequence, then price gives that order. Input
+   * already in priority order (as an order book writes it) is left as it is, and input in arrival
+   * order (sequence, id) needs the price passes only.
    */
   private void sortByPriority(int[] a, int count) {
-    if (!inArrivalOrder(a, count)) {
-      radixSort(a, count, in.idColumn());
-      radixSort(a, count, in.sequenceColumn());
-    }
-    radixSort(a, count, priceKey);
-  }
-
-  private boolean inArrivalOrder(int[] a, int count) {
     long[] sequence = in.sequenceColumn();
     long[] id = in.idColumn();
-    for (int k = 1; k < count; k++) {
+    boolean byArrival = true;
+    boolean byPriority = true;
+    for (int k = 1; k < count && (byArrival || byPriority); k++) {
       int x = a[k - 1];
       int y = a[k];
-      if (sequence[x] > sequence[y] || (sequence[x] == sequence[y] && id[x] > id[y])) {
-        return false;
-      }
+      boolean arrival = sequence[x] < sequence[y] || (sequence[x] == sequence[y] && id[x] <= id[y]);
+      byArrival &= arrival;
+      byPriority &= priceKey[x] < priceKey[y] || (priceKey[x] == priceKey[y] && arrival);
     }
-    return true;
+    if (byPriority) {
+      return;
+    }
+    if (!byArrival) {
+      radixSort(a, count, id);
+      radixSort(a, count, sequence);
+    }
+    radixSort(a, count, priceKey);
   }
 
   /** Stable LSD radix sort of positions by {@code key}, only over the bits the keys differ in. */

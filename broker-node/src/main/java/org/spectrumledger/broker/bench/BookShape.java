@@ -60,17 +60,4 @@ public record BookShape(
   public static BookShape market(int orders) {
     return new BookShape(orders, 0.5, 1_000, 50, 10, 20, 0.1, 1, new MarketRules(1, 100));
   }
-
-  public BookShape withOrders(int orders) {
-    return new BookShape(
-        orders,
-        bidShare,
-        midTicks,
-        spreadTicks,
-        crossTicks,
-        maxLots,
-        allOrNoneShare,
-        sequenceRun,
-        rules);
-  }
 }

@@ -13,9 +13,11 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.spectrumledger.broker.matching.MarketRules;
+import org.spectrumledger.broker.matching.MatchFill;
 import org.spectrumledger.broker.matching.MatchInput;
 import org.spectrumledger.broker.matching.MatchOrder;
 import org.spectrumledger.broker.matching.MatchResult;
+import org.spectrumledger.broker.matching.MatchValidator;
 import org.spectrumledger.broker.matching.UniformPriceMatcher;
 import org.spectrumledger.ledger.Side;
 
@@ -164,6 +166,21 @@ class OrderBookTest {
     assertThat(book.find(3)).as("the all-or-none bid was excluded, still open").isPresent();
     assertThat(book.find(4)).isEmpty();
     assertThat(book.bestAsk()).isEqualTo(OptionalLong.of(120));
+  }
+
+  @Test
+  void theReadmeSnippetClearsAtTheMidpointAndEmptiesTheBook() {
+    OrderBook readme = new OrderBook(new MarketRules(1, 100));
+    readme.add(new MatchOrder(1, Side.BID, 120, 1_000, 1, false));
+    readme.add(new MatchOrder(2, Side.ASK, 100, 1_000, 2, true));
+    MatchInput input = readme.toInput();
+    MatchResult result = new UniformPriceMatcher().clear(input);
+    assertThat(MatchValidator.validate(input, result).isValid()).isTrue();
+    assertThat(result.price()).isEqualTo(110);
+    assertThat(result.fills())
+        .containsExactly(new MatchFill(1, Side.BID, 1_000), new MatchFill(2, Side.ASK, 1_000));
+    readme.apply(result);
+    assertThat(readme.size()).isZero();
   }
 
   @Test

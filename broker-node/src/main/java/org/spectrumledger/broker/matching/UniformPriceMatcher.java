@@ -159,10 +159,11 @@ public final class UniformPriceMatcher implements Matcher {
           bidOpen.add(cut, -q);
           // The bid counted in the demand of every stretch up to its limit.
           demandChange.add(0, -q);
-          demandChange.add(stretchOf(price) + 1, q);
+          demandChange.add(at + 1, q);
         } else {
           askOpen.add(cut, -q);
-          supplyChange.add(stretchOf(price), -q);
+          // The ask counted in the supply of every stretch from its limit up.
+          supplyChange.add(at, -q);
         }
         continue;
       }

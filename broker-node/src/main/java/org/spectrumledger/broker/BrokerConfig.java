@@ -24,7 +24,8 @@ import org.spectrumledger.ledger.SigningKey;
  * @param settlePeriod how often batches go to the chain (one block period)
  * @param maxFillsPerBatch at most the exchange's MAX_FILLS
  * @param maxBatchesInFlight batches sent and not yet mined, at most
- * @param auctionCapPerSide most orders per side in one market's auction (keeps a clearing within one batch)
+ * @param auctionCapPerSide most orders per side in one market's auction (keeps a clearing within
+ *     one batch)
  * @param intake lot, tick and minimum validity
  * @param settleBySeconds how long after a fill its receipt promises settlement
  */
@@ -50,13 +51,16 @@ public record BrokerConfig(
 
   public BrokerConfig {
     if (rpcUrl == null || deployment == null || key == null || jdbcUrl == null) {
-      throw new IllegalArgumentException("broker config needs an RPC URL, a deployment record, a key and a database URL");
+      throw new IllegalArgumentException(
+          "broker config needs an RPC URL, a deployment record, a key and a database URL");
     }
     if (maxFillsPerBatch < 2 || maxFillsPerBatch > 256) {
-      throw new IllegalArgumentException("fills per batch must be 2..256 (the exchange's MAX_FILLS)");
+      throw new IllegalArgumentException(
+          "fills per batch must be 2..256 (the exchange's MAX_FILLS)");
     }
     if (auctionCapPerSide < 1 || 2L * auctionCapPerSide > maxFillsPerBatch) {
-      throw new IllegalArgumentException("2 x the auction cap per side must fit in one batch (" + maxFillsPerBatch + " fills)");
+      throw new IllegalArgumentException(
+          "2 x the auction cap per side must fit in one batch (" + maxFillsPerBatch + " fills)");
     }
     for (Duration d : new Duration[] {nonRtEpoch, nearRtEpoch, settlePeriod}) {
       if (d == null || d.isNegative() || d.isZero()) {
@@ -66,35 +70,136 @@ public record BrokerConfig(
   }
 
   /** Defaults for everything but the chain, the key and the database. */
-  public static BrokerConfig defaults(String rpcUrl, Deployment deployment, SigningKey key, String jdbcUrl) {
+  public static BrokerConfig defaults(
+      String rpcUrl, Deployment deployment, SigningKey key, String jdbcUrl) {
     return new BrokerConfig(
-        rpcUrl, deployment, key, GasFees.auto(), "127.0.0.1", 8080, jdbcUrl, "", "",
-        Duration.ofSeconds(1), Duration.ofMillis(100), 60, Duration.ofSeconds(1), 256, 4, 128,
-        IntakeSettings.defaults(), 30);
+        rpcUrl,
+        deployment,
+        key,
+        GasFees.auto(),
+        "127.0.0.1",
+        8080,
+        jdbcUrl,
+        "",
+        "",
+        Duration.ofSeconds(1),
+        Duration.ofMillis(100),
+        60,
+        Duration.ofSeconds(1),
+        256,
+        4,
+        128,
+        IntakeSettings.defaults(),
+        30);
   }
 
   public BrokerConfig withPort(int p) {
-    return new BrokerConfig(rpcUrl, deployment, key, fees, host, p, jdbcUrl, dbUser, dbPassword, nonRtEpoch, nearRtEpoch,
-        nearRtMaxSlotSeconds, settlePeriod, maxFillsPerBatch, maxBatchesInFlight, auctionCapPerSide, intake, settleBySeconds);
+    return new BrokerConfig(
+        rpcUrl,
+        deployment,
+        key,
+        fees,
+        host,
+        p,
+        jdbcUrl,
+        dbUser,
+        dbPassword,
+        nonRtEpoch,
+        nearRtEpoch,
+        nearRtMaxSlotSeconds,
+        settlePeriod,
+        maxFillsPerBatch,
+        maxBatchesInFlight,
+        auctionCapPerSide,
+        intake,
+        settleBySeconds);
   }
 
   public BrokerConfig withFees(GasFees f) {
-    return new BrokerConfig(rpcUrl, deployment, key, f, host, port, jdbcUrl, dbUser, dbPassword, nonRtEpoch, nearRtEpoch,
-        nearRtMaxSlotSeconds, settlePeriod, maxFillsPerBatch, maxBatchesInFlight, auctionCapPerSide, intake, settleBySeconds);
+    return new BrokerConfig(
+        rpcUrl,
+        deployment,
+        key,
+        f,
+        host,
+        port,
+        jdbcUrl,
+        dbUser,
+        dbPassword,
+        nonRtEpoch,
+        nearRtEpoch,
+        nearRtMaxSlotSeconds,
+        settlePeriod,
+        maxFillsPerBatch,
+        maxBatchesInFlight,
+        auctionCapPerSide,
+        intake,
+        settleBySeconds);
   }
 
   public BrokerConfig withEpochs(Duration nonRt, Duration nearRt, Duration settle) {
-    return new BrokerConfig(rpcUrl, deployment, key, fees, host, port, jdbcUrl, dbUser, dbPassword, nonRt, nearRt,
-        nearRtMaxSlotSeconds, settle, maxFillsPerBatch, maxBatchesInFlight, auctionCapPerSide, intake, settleBySeconds);
+    return new BrokerConfig(
+        rpcUrl,
+        deployment,
+        key,
+        fees,
+        host,
+        port,
+        jdbcUrl,
+        dbUser,
+        dbPassword,
+        nonRt,
+        nearRt,
+        nearRtMaxSlotSeconds,
+        settle,
+        maxFillsPerBatch,
+        maxBatchesInFlight,
+        auctionCapPerSide,
+        intake,
+        settleBySeconds);
   }
 
   public BrokerConfig withIntake(IntakeSettings s) {
-    return new BrokerConfig(rpcUrl, deployment, key, fees, host, port, jdbcUrl, dbUser, dbPassword, nonRtEpoch, nearRtEpoch,
-        nearRtMaxSlotSeconds, settlePeriod, maxFillsPerBatch, maxBatchesInFlight, auctionCapPerSide, s, settleBySeconds);
+    return new BrokerConfig(
+        rpcUrl,
+        deployment,
+        key,
+        fees,
+        host,
+        port,
+        jdbcUrl,
+        dbUser,
+        dbPassword,
+        nonRtEpoch,
+        nearRtEpoch,
+        nearRtMaxSlotSeconds,
+        settlePeriod,
+        maxFillsPerBatch,
+        maxBatchesInFlight,
+        auctionCapPerSide,
+        s,
+        settleBySeconds);
   }
 
   public BrokerConfig withInFlight(int n) {
-    return new BrokerConfig(rpcUrl, deployment, key, fees, host, port, jdbcUrl, dbUser, dbPassword, nonRtEpoch, nearRtEpoch,
-        nearRtMaxSlotSeconds, settlePeriod, maxFillsPerBatch, n, auctionCapPerSide, intake, settleBySeconds);
+    return new BrokerConfig(
+        rpcUrl,
+        deployment,
+        key,
+        fees,
+        host,
+        port,
+        jdbcUrl,
+        dbUser,
+        dbPassword,
+        nonRtEpoch,
+        nearRtEpoch,
+        nearRtMaxSlotSeconds,
+        settlePeriod,
+        maxFillsPerBatch,
+        n,
+        auctionCapPerSide,
+        intake,
+        settleBySeconds);
   }
 }

@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spectrumledger.broker.epoch.EpochEngine;
-import org.spectrumledger.broker.explorer.ExplorerRoutes;
 import org.spectrumledger.broker.epoch.Timescale;
+import org.spectrumledger.broker.explorer.ExplorerRoutes;
 import org.spectrumledger.broker.http.HttpApi;
 import org.spectrumledger.broker.http.Json;
 import org.spectrumledger.broker.http.SseHub;
@@ -55,9 +55,9 @@ import org.spectrumledger.ledger.explorer.Explorer;
  * A broker node: intake over HTTP, books and auctions per market and timescale, settlement in
  * batches, persistence, metrics. Start it with {@link #start}; close it to stop.
  *
- * <p>Restart-safe: at start it finishes the batches a previous run left (found settled on chain,
- * or re-planned), rebuilds the books from the stored open orders, and resumes the chain's event
- * stream from the stored cursor.
+ * <p>Restart-safe: at start it finishes the batches a previous run left (found settled on chain, or
+ * re-planned), rebuilds the books from the stored open orders, and resumes the chain's event stream
+ * from the stored cursor.
  */
 public final class BrokerNode implements BrokerApi, AutoCloseable {
 
@@ -74,11 +74,14 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
   private final OrderIntake intake;
   private final Settler settler;
   private final OffChainMessages messages;
-  private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(3, r -> {
-    Thread t = new Thread(r, "broker-timer");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService timers =
+      Executors.newScheduledThreadPool(
+          3,
+          r -> {
+            Thread t = new Thread(r, "broker-timer");
+            t.setDaemon(true);
+            return t;
+          });
   private final HttpApi http;
   private LedgerEventStream events;
 
@@ -86,10 +89,17 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
     this.config = config;
     this.chain =
         LedgerClient.connect(
-            new LedgerConfig(config.rpcUrl(), config.deployment().chainId(), config.deployment(), config.key(), config.fees(), Duration.ofSeconds(60)));
+            new LedgerConfig(
+                config.rpcUrl(),
+                config.deployment().chainId(),
+                config.deployment(),
+                config.key(),
+                config.fees(),
+                Duration.ofSeconds(60)));
     if (!chain.hasRole(Role.BROKER, config.key().address())) {
       chain.close();
-      throw new RoleMismatchException(config.key().address(), Role.BROKER, config.deployment().policy());
+      throw new RoleMismatchException(
+          config.key().address(), Role.BROKER, config.deployment().policy());
     }
     this.store = BrokerStore.open(config.jdbcUrl(), config.dbUser(), config.dbPassword());
     this.view = new ChainView(chain, 2_000);
@@ -103,8 +113,17 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
             view::marketRefusal,
             this::onCleared,
             this::receipt);
-    this.intake = new OrderIntake(chain.orderSigner(), view, store, exposure, config.intake(), this::onAccepted);
-    this.settler = new Settler(chain, store, metrics, new Listener(), config.maxFillsPerBatch(), config.maxBatchesInFlight());
+    this.intake =
+        new OrderIntake(
+            chain.orderSigner(), view, store, exposure, config.intake(), this::onAccepted);
+    this.settler =
+        new Settler(
+            chain,
+            store,
+            metrics,
+            new Listener(),
+            config.maxFillsPerBatch(),
+            config.maxBatchesInFlight());
     this.http = new HttpApi(this, config.host(), config.port());
     http.route(new ExplorerRoutes(new Explorer(chain), this));
     metrics.gauge("broker_open_orders", "orders in the books", engine::openOrders);
@@ -125,7 +144,7 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
       node.recover();
       node.startLoops();
       node.http.start();
-    } catch (RuntimeException | IOException e) {
+    } catch (RuntimeException e) {
       node.close();
       throw e;
     }
@@ -152,7 +171,8 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
     settler.recover();
     for (OrderRecord r : store.allOrders()) {
       if (r.status() == OrderState.OPEN || r.status() == OrderState.FILLED) {
-        exposure.claim(r.orderHash(), r.order().order(), r.order().order().quantity() - r.settled());
+        exposure.claim(
+            r.orderHash(), r.order().order(), r.order().order().quantity() - r.settled());
       }
       if (r.status() == OrderState.OPEN) {
         engine.add(r);
@@ -164,9 +184,21 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
   private void startLoops() {
     EventCursor cursor = store.meta("event_cursor").map(EventCursor::parse).orElse(null);
     events = chain.eventStream(cursor).start(this::onChainEvent, Duration.ofMillis(250));
-    timers.scheduleAtFixedRate(guard("non-RT epoch", () -> runEpoch(Timescale.NON_RT)), 0, config.nonRtEpoch().toMillis(), TimeUnit.MILLISECONDS);
-    timers.scheduleAtFixedRate(guard("near-RT epoch", () -> runEpoch(Timescale.NEAR_RT)), 0, config.nearRtEpoch().toMillis(), TimeUnit.MILLISECONDS);
-    timers.scheduleAtFixedRate(guard("settlement", settler::tick), config.settlePeriod().toMillis(), config.settlePeriod().toMillis(), TimeUnit.MILLISECONDS);
+    timers.scheduleAtFixedRate(
+        guard("non-RT epoch", () -> runEpoch(Timescale.NON_RT)),
+        0,
+        config.nonRtEpoch().toMillis(),
+        TimeUnit.MILLISECONDS);
+    timers.scheduleAtFixedRate(
+        guard("near-RT epoch", () -> runEpoch(Timescale.NEAR_RT)),
+        0,
+        config.nearRtEpoch().toMillis(),
+        TimeUnit.MILLISECONDS);
+    timers.scheduleAtFixedRate(
+        guard("settlement", settler::tick),
+        config.settlePeriod().toMillis(),
+        config.settlePeriod().toMillis(),
+        TimeUnit.MILLISECONDS);
   }
 
   private static Runnable guard(String what, Runnable r) {
@@ -182,7 +214,9 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
   private void runEpoch(Timescale ts) {
     long now = view.chainTime();
     for (OrderRecord r : engine.expiring(now + config.intake().minValiditySeconds())) {
-      if (engine.remove(r) && store.closeOrder(r.orderHash(), OrderState.EXPIRED, "expired before it could settle")) {
+      if (engine.remove(r)
+          && store.closeOrder(
+              r.orderHash(), OrderState.EXPIRED, "expired before it could settle")) {
         releaseIfUnsettled(r.orderHash());
       }
     }
@@ -234,7 +268,10 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
   private void onChainEvent(LedgerEvent e) {
     view.onEvent(e);
     switch (e.name()) {
-      case "OrderCancelled" -> engine.find(e.address("maker"), e.longValue("nonce")).ifPresent(r -> closeOpen(r, OrderState.CANCELLED, "cancelled on chain"));
+      case "OrderCancelled" ->
+          engine
+              .find(e.address("maker"), e.longValue("nonce"))
+              .ifPresent(r -> closeOpen(r, OrderState.CANCELLED, "cancelled on chain"));
       case "NoncesInvalidated" -> {
         long min = e.longValue("minValidNonce");
         for (OrderRecord r : engine.openOf(e.address("maker"))) {
@@ -256,7 +293,10 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
 
   /** An order left the book: it now claims only what is matched and not yet settled. */
   private void releaseIfUnsettled(Bytes32 orderHash) {
-    store.order(orderHash).ifPresent(r -> exposure.claim(r.orderHash(), r.order().order(), r.matched() - r.settled()));
+    store
+        .order(orderHash)
+        .ifPresent(
+            r -> exposure.claim(r.orderHash(), r.order().order(), r.matched() - r.settled()));
   }
 
   private final class Listener implements SettlementListener {
@@ -264,12 +304,16 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
     public void settled(BatchRecord batch, List<ClearingRecord> clearings) {
       for (ClearingRecord c : clearings) {
         for (FillRecord f : c.fills()) {
-          store.order(f.orderHash()).ifPresent(r -> {
-            long claim = r.status() == OrderState.OPEN || r.status() == OrderState.FILLED
-                ? r.order().order().quantity() - r.settled()
-                : r.matched() - r.settled();
-            exposure.claim(r.orderHash(), r.order().order(), claim);
-          });
+          store
+              .order(f.orderHash())
+              .ifPresent(
+                  r -> {
+                    long claim =
+                        r.status() == OrderState.OPEN || r.status() == OrderState.FILLED
+                            ? r.order().order().quantity() - r.settled()
+                            : r.matched() - r.settled();
+                    exposure.claim(r.orderHash(), r.order().order(), claim);
+                  });
           Map<String, Object> fill = HttpApi.fillJson(f);
           fill.put("market", c.market().toString());
           fill.put("state", "settled");
@@ -285,15 +329,21 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
       view.invalidateMarkets();
       for (ClearingRecord c : clearings) {
         for (FillRecord f : c.fills()) {
-          store.order(f.orderHash()).ifPresent(r -> {
-            engine.remove(r);
-            if (r.status() == OrderState.OPEN) {
-              engine.add(r);
-            } else {
-              exposure.claim(r.orderHash(), r.order().order(), r.matched() - r.settled());
-            }
-          });
-          fills.publish(f.maker(), "dropped", Json.write(Map.of("orderHash", f.orderHash().hex(), "reason", reason)));
+          store
+              .order(f.orderHash())
+              .ifPresent(
+                  r -> {
+                    engine.remove(r);
+                    if (r.status() == OrderState.OPEN) {
+                      engine.add(r);
+                    } else {
+                      exposure.claim(r.orderHash(), r.order().order(), r.matched() - r.settled());
+                    }
+                  });
+          fills.publish(
+              f.maker(),
+              "dropped",
+              Json.write(Map.of("orderHash", f.orderHash().hex(), "reason", reason)));
         }
       }
     }
@@ -310,13 +360,17 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
   @Override
   public IntakeResult cancel(Address maker, long nonce, Signature signature) {
     if (!messages.verifyCancel(maker, nonce, signature)) {
-      return IntakeResult.refused(Rejection.BAD_SIGNATURE, "the cancel is not signed by " + maker + " under this deployment's domain");
+      return IntakeResult.refused(
+          Rejection.BAD_SIGNATURE,
+          "the cancel is not signed by " + maker + " under this deployment's domain");
     }
     Optional<OrderRecord> booked = engine.find(maker, nonce);
     if (booked.isEmpty()) {
-      boolean known = store.ordersOf(maker, 10_000).stream().anyMatch(r -> r.order().order().nonce() == nonce);
+      boolean known =
+          store.ordersOf(maker, 10_000).stream().anyMatch(r -> r.order().order().nonce() == nonce);
       return known
-          ? IntakeResult.refused(Rejection.NOT_CANCELLABLE, "order " + nonce + " of " + maker + " is no longer open")
+          ? IntakeResult.refused(
+              Rejection.NOT_CANCELLABLE, "order " + nonce + " of " + maker + " is no longer open")
           : IntakeResult.refused(Rejection.UNKNOWN_ORDER, "no order " + nonce + " of " + maker);
     }
     OrderRecord r = booked.get();
@@ -349,7 +403,11 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
     List<Map<String, Object>> fl = new ArrayList<>();
     for (var e : store.fillsOf(r.orderHash()).entrySet()) {
       Map<String, Object> f = HttpApi.fillJson(e.getKey());
-      f.put("state", e.getValue() == ClearingState.SETTLED ? "settled" : e.getValue() == ClearingState.DROPPED ? "dropped" : "matched");
+      f.put(
+          "state",
+          e.getValue() == ClearingState.SETTLED
+              ? "settled"
+              : e.getValue() == ClearingState.DROPPED ? "dropped" : "matched");
       fl.add(f);
     }
     m.put("fills", fl);

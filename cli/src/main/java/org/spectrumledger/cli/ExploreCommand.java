@@ -25,7 +25,11 @@ import picocli.CommandLine.Parameters;
     name = "explore",
     mixinStandardHelpOptions = true,
     description = "Inspects transactions, operators and markets on the ledger, decoded.",
-    subcommands = {ExploreCommand.Tx.class, ExploreCommand.Operator.class, ExploreCommand.Market.class})
+    subcommands = {
+      ExploreCommand.Tx.class,
+      ExploreCommand.Operator.class,
+      ExploreCommand.Market.class
+    })
 final class ExploreCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -38,24 +42,37 @@ final class ExploreCommand implements Runnable {
 
   /** Options every view shares. */
   static class Common {
-    @Option(names = "--rpc", description = "ledger node JSON-RPC URL (default: $SPECTRUM_RPC or http://127.0.0.1:8545)")
+    @Option(
+        names = "--rpc",
+        description = "ledger node JSON-RPC URL (default: $SPECTRUM_RPC or http://127.0.0.1:8545)")
     String rpc;
 
-    @Option(names = "--deployment", description = "deployment record (default: $SPECTRUM_DEPLOYMENT or .spectrum/deployment.json)")
+    @Option(
+        names = "--deployment",
+        description =
+            "deployment record (default: $SPECTRUM_DEPLOYMENT or .spectrum/deployment.json)")
     Path deployment;
 
     @Option(names = "--json", description = "print JSON")
     boolean json;
 
     LedgerClient reader() {
-      String url = rpc != null ? rpc : System.getenv().getOrDefault("SPECTRUM_RPC", "http://127.0.0.1:8545");
-      Path file = deployment != null ? deployment : Path.of(System.getenv().getOrDefault("SPECTRUM_DEPLOYMENT", ".spectrum/deployment.json"));
+      String url =
+          rpc != null ? rpc : System.getenv().getOrDefault("SPECTRUM_RPC", "http://127.0.0.1:8545");
+      Path file =
+          deployment != null
+              ? deployment
+              : Path.of(
+                  System.getenv().getOrDefault("SPECTRUM_DEPLOYMENT", ".spectrum/deployment.json"));
       Deployment d = Deployment.read(file);
       return LedgerClient.connect(LedgerConfig.of(url, d, null));
     }
   }
 
-  @Command(name = "tx", mixinStandardHelpOptions = true, description = "A transaction: the call, its arguments, fills, events, gas and status.")
+  @Command(
+      name = "tx",
+      mixinStandardHelpOptions = true,
+      description = "A transaction: the call, its arguments, fills, events, gas and status.")
   static final class Tx extends Common implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -68,7 +85,8 @@ final class ExploreCommand implements Runnable {
       try {
         h = Bytes32.of(hash);
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("not a transaction hash (0x and 64 hex digits): '" + hash + "'");
+        throw new IllegalArgumentException(
+            "not a transaction hash (0x and 64 hex digits): '" + hash + "'");
       }
       try (LedgerClient c = reader()) {
         Map<String, Object> tx = new Explorer(c).transaction(h);
@@ -76,7 +94,14 @@ final class ExploreCommand implements Runnable {
         if (json) {
           out.println(JSON.writeValueAsString(tx));
         } else {
-          out.printf("%s  %s.%s  %s  block %s  gas %s%n", tx.get("txHash"), tx.get("contract"), tx.get("function"), tx.get("status"), tx.get("block"), tx.get("gasUsed"));
+          out.printf(
+              "%s  %s.%s  %s  block %s  gas %s%n",
+              tx.get("txHash"),
+              tx.get("contract"),
+              tx.get("function"),
+              tx.get("status"),
+              tx.get("block"),
+              tx.get("gasUsed"));
           out.println("from " + tx.get("from") + " to " + tx.get("to"));
           if (tx.containsKey("revert")) {
             out.println("revert: " + tx.get("revert"));
@@ -88,12 +113,20 @@ final class ExploreCommand implements Runnable {
           }
           if (tx.get("settlement") instanceof Map<?, ?> s) {
             out.println("batch " + s.get("batchId") + ": " + s.get("fills") + " fills");
-            TextTable t = new TextTable("market", "price", "side", "SRU", "limit", "maker", "order");
+            TextTable t =
+                new TextTable("market", "price", "side", "SRU", "limit", "maker", "order");
             for (Object co : (List<?>) s.get("clearings")) {
-              Map<?, ?> c = (Map<?, ?>) co;
-              for (Object fo : (List<?>) c.get("fills")) {
+              Map<?, ?> cl = (Map<?, ?>) co;
+              for (Object fo : (List<?>) cl.get("fills")) {
                 Map<?, ?> f = (Map<?, ?>) fo;
-                t.row(c.get("market"), c.get("price"), f.get("side"), f.get("sru"), f.get("limitPrice"), f.get("maker"), f.get("orderHash"));
+                t.row(
+                    cl.get("market"),
+                    cl.get("price"),
+                    f.get("side"),
+                    f.get("sru"),
+                    f.get("limitPrice"),
+                    f.get("maker"),
+                    f.get("orderHash"));
               }
             }
             out.print(t);
@@ -111,7 +144,10 @@ final class ExploreCommand implements Runnable {
     }
   }
 
-  @Command(name = "operator", mixinStandardHelpOptions = true, description = "An operator: registration, escrow, leases now and ahead, trades.")
+  @Command(
+      name = "operator",
+      mixinStandardHelpOptions = true,
+      description = "An operator: registration, escrow, leases now and ahead, trades.")
   static final class Operator extends Common implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -127,9 +163,20 @@ final class ExploreCommand implements Runnable {
         if (json) {
           out.println(JSON.writeValueAsString(op));
         } else {
-          out.println(op.get("address") + "  " + (Boolean.TRUE.equals(op.get("registered")) ? op.get("name") + " (" + op.get("kind") + ")" : "not registered")
-              + (Boolean.TRUE.equals(op.get("suspended")) ? " SUSPENDED" : ""));
-          out.println("escrow " + op.get("escrow") + ", tokens " + op.get("tokenBalance") + ", pending withdrawal " + op.get("pendingWithdrawal"));
+          out.println(
+              op.get("address")
+                  + "  "
+                  + (Boolean.TRUE.equals(op.get("registered"))
+                      ? op.get("name") + " (" + op.get("kind") + ")"
+                      : "not registered")
+                  + (Boolean.TRUE.equals(op.get("suspended")) ? " SUSPENDED" : ""));
+          out.println(
+              "escrow "
+                  + op.get("escrow")
+                  + ", tokens "
+                  + op.get("tokenBalance")
+                  + ", pending withdrawal "
+                  + op.get("pendingWithdrawal"));
           TextTable leases = new TextTable("when", "market", "SRU");
           for (String k : List.of("leasesNow", "leasesAhead")) {
             for (Object o : (List<?>) op.get(k)) {
@@ -141,7 +188,8 @@ final class ExploreCommand implements Runnable {
           TextTable trades = new TextTable("side", "market", "SRU", "price", "tx");
           for (Object o : (List<?>) op.get("trades")) {
             Map<?, ?> t = (Map<?, ?>) o;
-            trades.row(t.get("side"), t.get("market"), t.get("sru"), t.get("price"), t.get("txHash"));
+            trades.row(
+                t.get("side"), t.get("market"), t.get("sru"), t.get("price"), t.get("txHash"));
           }
           out.print(trades);
         }
@@ -151,11 +199,16 @@ final class ExploreCommand implements Runnable {
     }
   }
 
-  @Command(name = "market", mixinStandardHelpOptions = true, description = "A market: policy state and its clearings over time.")
+  @Command(
+      name = "market",
+      mixinStandardHelpOptions = true,
+      description = "A market: policy state and its clearings over time.")
   static final class Market extends Common implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "KEY", description = "band/cell/slotStart-slotEnd, e.g. 4/0x7/1800000000-1800003600")
+    @Parameters(
+        paramLabel = "KEY",
+        description = "band/cell/slotStart-slotEnd, e.g. 4/0x7/1800000000-1800003600")
     String key;
 
     @Override
@@ -167,12 +220,25 @@ final class ExploreCommand implements Runnable {
         if (json) {
           out.println(JSON.writeValueAsString(v));
         } else {
-          out.println("market " + v.get("market") + " (band " + v.get("band") + ", cell " + v.get("cell") + ")");
-          out.println("sensing " + v.get("sensing") + ", protection zones " + v.get("protectionZones"));
+          out.println(
+              "market "
+                  + v.get("market")
+                  + " (band "
+                  + v.get("band")
+                  + ", cell "
+                  + v.get("cell")
+                  + ")");
+          out.println(
+              "sensing " + v.get("sensing") + ", protection zones " + v.get("protectionZones"));
           TextTable t = new TextTable("batch", "block", "price", "SRU", "tx");
           for (Object o : (List<?>) v.get("clearings")) {
             Map<?, ?> x = (Map<?, ?>) o;
-            t.row(x.get("batchId"), x.get("block"), x.get("price"), x.get("volumeSru"), x.get("txHash"));
+            t.row(
+                x.get("batchId"),
+                x.get("block"),
+                x.get("price"),
+                x.get("volumeSru"),
+                x.get("txHash"));
           }
           out.print(t);
         }

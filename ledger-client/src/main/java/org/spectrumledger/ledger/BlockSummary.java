@@ -11,7 +11,8 @@ import java.util.List;
  * @param gasUsed gas used by its transactions
  * @param transactions its transactions' hashes
  */
-public record BlockSummary(long number, Bytes32 hash, long timestamp, long gasUsed, List<Bytes32> transactions) {
+public record BlockSummary(
+    long number, Bytes32 hash, long timestamp, long gasUsed, List<Bytes32> transactions) {
   public BlockSummary {
     transactions = List.copyOf(transactions);
   }

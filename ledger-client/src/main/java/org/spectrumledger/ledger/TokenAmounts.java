@@ -25,7 +25,8 @@ public final class TokenAmounts {
     try {
       return d.movePointRight(DECIMALS).toBigIntegerExact();
     } catch (ArithmeticException e) {
-      throw new IllegalArgumentException("the token has " + DECIMALS + " decimals; '" + text + "' has more");
+      throw new IllegalArgumentException(
+          "the token has " + DECIMALS + " decimals; '" + text + "' has more");
     }
   }
 

@@ -53,11 +53,15 @@ public final class BrokerCommand implements Runnable {
       Long lotSize,
       Long tickSize) {
     static FileConfig empty() {
-      return new FileConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
+      return new FileConfig(
+          null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
   }
 
-  @Command(name = "run", mixinStandardHelpOptions = true, description = "Runs the broker until Ctrl-C.")
+  @Command(
+      name = "run",
+      mixinStandardHelpOptions = true,
+      description = "Runs the broker until Ctrl-C.")
   public static final class Run implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -70,7 +74,9 @@ public final class BrokerCommand implements Runnable {
     @Option(names = "--deployment", description = "deployment record JSON")
     Path deployment;
 
-    @Option(names = "--key-file", description = "file holding the broker's hex private key (else $SPECTRUM_BROKER_KEY)")
+    @Option(
+        names = "--key-file",
+        description = "file holding the broker's hex private key (else $SPECTRUM_BROKER_KEY)")
     Path keyFile;
 
     @Option(names = "--host", description = "HTTP bind address (default 127.0.0.1)")
@@ -82,7 +88,9 @@ public final class BrokerCommand implements Runnable {
     @Option(names = "--db", description = "JDBC URL (default: an H2 file under --data-dir)")
     String db;
 
-    @Option(names = "--data-dir", description = "directory for the embedded database (default .spectrum/broker)")
+    @Option(
+        names = "--data-dir",
+        description = "directory for the embedded database (default .spectrum/broker)")
     Path dataDir;
 
     @Option(names = "--gas", description = "free, auto or eip1559:MAXFEE:TIP (default auto)")
@@ -102,8 +110,19 @@ public final class BrokerCommand implements Runnable {
       BrokerConfig config = config();
       PrintWriter out = spec.commandLine().getOut();
       try (BrokerNode node = BrokerNode.start(config)) {
-        out.println("broker " + config.key().address() + " listening on http://" + config.host() + ":" + node.port() + "/v1");
-        out.println("chain " + config.deployment().chainId() + ", exchange " + config.deployment().exchange());
+        out.println(
+            "broker "
+                + config.key().address()
+                + " listening on http://"
+                + config.host()
+                + ":"
+                + node.port()
+                + "/v1");
+        out.println(
+            "chain "
+                + config.deployment().chainId()
+                + ", exchange "
+                + config.deployment().exchange());
         out.flush();
         CountDownLatch forever = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(forever::countDown));
@@ -119,13 +138,24 @@ public final class BrokerCommand implements Runnable {
           throw new IllegalArgumentException("no config file at " + configFile);
         }
         try {
-          file = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(configFile.toFile(), FileConfig.class);
+          file =
+              new ObjectMapper()
+                  .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                  .readValue(configFile.toFile(), FileConfig.class);
         } catch (IOException e) {
-          throw new IllegalArgumentException("config file " + configFile + " is malformed: " + e.getMessage(), e);
+          throw new IllegalArgumentException(
+              "config file " + configFile + " is malformed: " + e.getMessage(), e);
         }
       }
-      String rpcUrl = first(rpc, System.getenv("SPECTRUM_RPC"), file.rpcUrl(), "http://127.0.0.1:8545");
-      Path deploymentFile = Path.of(first(str(deployment), System.getenv("SPECTRUM_DEPLOYMENT"), file.deployment(), ".spectrum/deployment.json"));
+      String rpcUrl =
+          first(rpc, System.getenv("SPECTRUM_RPC"), file.rpcUrl(), "http://127.0.0.1:8545");
+      Path deploymentFile =
+          Path.of(
+              first(
+                  str(deployment),
+                  System.getenv("SPECTRUM_DEPLOYMENT"),
+                  file.deployment(),
+                  ".spectrum/deployment.json"));
       Deployment d = Deployment.read(deploymentFile);
       SigningKey key = key(file);
       Path data = Path.of(first(str(dataDir), null, file.dataDir(), ".spectrum/broker"));
@@ -143,12 +173,32 @@ public final class BrokerCommand implements Runnable {
               Duration.ofMillis(firstLong(nearRt, file.nearRtEpochMillis(), 100)),
               Duration.ofMillis(firstLong(settle, file.settlePeriodMillis(), 1000)));
       IntakeSettings defaults = IntakeSettings.defaults();
-      c = c.withIntake(new IntakeSettings(
-          firstLong(null, file.lotSize(), defaults.lotSize()), firstLong(null, file.tickSize(), defaults.tickSize()), defaults.minValiditySeconds()));
+      c =
+          c.withIntake(
+              new IntakeSettings(
+                  firstLong(null, file.lotSize(), defaults.lotSize()),
+                  firstLong(null, file.tickSize(), defaults.tickSize()),
+                  defaults.minValiditySeconds()));
       String h = first(host, null, file.host(), "127.0.0.1");
-      return new BrokerConfig(c.rpcUrl(), c.deployment(), c.key(), c.fees(), h, c.port(), c.jdbcUrl(), c.dbUser(), c.dbPassword(),
-          c.nonRtEpoch(), c.nearRtEpoch(), c.nearRtMaxSlotSeconds(), c.settlePeriod(), c.maxFillsPerBatch(), c.maxBatchesInFlight(),
-          c.auctionCapPerSide(), c.intake(), c.settleBySeconds());
+      return new BrokerConfig(
+          c.rpcUrl(),
+          c.deployment(),
+          c.key(),
+          c.fees(),
+          h,
+          c.port(),
+          c.jdbcUrl(),
+          c.dbUser(),
+          c.dbPassword(),
+          c.nonRtEpoch(),
+          c.nearRtEpoch(),
+          c.nearRtMaxSlotSeconds(),
+          c.settlePeriod(),
+          c.maxFillsPerBatch(),
+          c.maxBatchesInFlight(),
+          c.auctionCapPerSide(),
+          c.intake(),
+          c.settleBySeconds());
     }
 
     private SigningKey key(FileConfig file) throws IOException {
@@ -164,7 +214,8 @@ public final class BrokerCommand implements Runnable {
       if (env != null && !env.isBlank()) {
         return SigningKey.fromPrivateKey(env.strip());
       }
-      throw new IllegalArgumentException("no broker key: give --key-file FILE or set SPECTRUM_BROKER_KEY");
+      throw new IllegalArgumentException(
+          "no broker key: give --key-file FILE or set SPECTRUM_BROKER_KEY");
     }
 
     private static String str(Path p) {

@@ -99,7 +99,9 @@ public final class EpochEngine {
     Order o = r.order().order();
     OrderBook book = books.computeIfAbsent(o.market(), k -> new OrderBook(rules));
     BookOutcome outcome =
-        book.add(new MatchOrder(r.seq(), o.side(), o.limitPrice(), openQuantity, r.seq(), !o.partialFill()));
+        book.add(
+            new MatchOrder(
+                r.seq(), o.side(), o.limitPrice(), openQuantity, r.seq(), !o.partialFill()));
     if (outcome.isAccepted()) {
       open.put(r.seq(), r);
     } else {
@@ -118,7 +120,8 @@ public final class EpochEngine {
   }
 
   /** The open order of {@code maker} with {@code nonce}, if booked. */
-  public synchronized Optional<OrderRecord> find(org.spectrumledger.ledger.Address maker, long nonce) {
+  public synchronized Optional<OrderRecord> find(
+      org.spectrumledger.ledger.Address maker, long nonce) {
     for (OrderRecord r : open.values()) {
       Order o = r.order().order();
       if (o.nonce() == nonce && o.maker().equals(maker)) {
@@ -179,7 +182,9 @@ public final class EpochEngine {
   }
 
   private static boolean crosses(OrderBook book) {
-    return book.bestBid().isPresent() && book.bestAsk().isPresent() && book.bestBid().getAsLong() >= book.bestAsk().getAsLong();
+    return book.bestBid().isPresent()
+        && book.bestAsk().isPresent()
+        && book.bestBid().getAsLong() >= book.bestAsk().getAsLong();
   }
 
   private Optional<ClearingRecord> clear(MarketKey market) {
@@ -212,7 +217,8 @@ public final class EpochEngine {
       }
       var validation = MatchValidator.validate(input, result);
       if (!validation.isValid()) {
-        LOG.error("clearing of {} failed validation, not recorded: {}", market, validation.violations());
+        LOG.error(
+            "clearing of {} failed validation, not recorded: {}", market, validation.violations());
         return Optional.empty();
       }
       long e = epoch.incrementAndGet();
@@ -221,7 +227,9 @@ public final class EpochEngine {
         OrderRecord r = open.get(result.orderId(i));
         Order o = r.order().order();
         String receipt = receipts.receipt(r, result.quantity(i), result.price(), e, ts);
-        fills.add(new BrokerStore.NewFill(r.orderHash(), o.maker(), o.side(), result.quantity(i), receipt));
+        fills.add(
+            new BrokerStore.NewFill(
+                r.orderHash(), o.maker(), o.side(), result.quantity(i), receipt));
       }
       record = store.recordClearing(market, result.price(), e, fills, System.currentTimeMillis());
       book.apply(result);
@@ -232,7 +240,12 @@ public final class EpochEngine {
         }
       }
       lastPrice.put(market, result.price());
-      LOG.debug("cleared {} at {}: {} fills, {} µs", market, result.price(), result.fillCount(), (System.nanoTime() - t0) / 1000);
+      LOG.debug(
+          "cleared {} at {}: {} fills, {} µs",
+          market,
+          result.price(),
+          result.fillCount(),
+          (System.nanoTime() - t0) / 1000);
     }
     listener.cleared(record, ts);
     return Optional.of(record);

@@ -19,13 +19,19 @@ import org.spectrumledger.ledger.explorer.Explorer;
 
 /**
  * The explorer at {@code /explorer}: a single page (HTML, JavaScript, CSS from the classpath) and
- * its JSON under {@code /explorer/api/}. Chain data comes through ledger-client's {@link
- * Explorer}; order-book depth from the broker. Bad input is a 400 with a message the page shows.
+ * its JSON under {@code /explorer/api/}. Chain data comes through ledger-client's {@link Explorer};
+ * order-book depth from the broker. Bad input is a 400 with a message the page shows.
  */
 public final class ExplorerRoutes implements HttpApi.Route {
 
   private static final Map<String, String> TYPES =
-      Map.of("html", "text/html; charset=utf-8", "js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8");
+      Map.of(
+          "html",
+          "text/html; charset=utf-8",
+          "js",
+          "text/javascript; charset=utf-8",
+          "css",
+          "text/css; charset=utf-8");
 
   private final Explorer explorer;
   private final BrokerApi broker;
@@ -43,14 +49,18 @@ public final class ExplorerRoutes implements HttpApi.Route {
   @Override
   public void handle(HttpExchange ex, String path) throws IOException {
     if (!ex.getRequestMethod().equals("GET")) {
-      HttpApi.problem(ex, 405, "method-not-allowed", "method not allowed", "the explorer only answers GET");
+      HttpApi.problem(
+          ex, 405, "method-not-allowed", "method not allowed", "the explorer only answers GET");
       return;
     }
     if (path.startsWith("/explorer/api/")) {
       api(ex, path.substring("/explorer/api/".length()));
       return;
     }
-    String file = path.equals("/explorer") || path.equals("/explorer/") ? "index.html" : path.substring("/explorer/".length());
+    String file =
+        path.equals("/explorer") || path.equals("/explorer/")
+            ? "index.html"
+            : path.substring("/explorer/".length());
     if (!file.matches("[a-z]+\\.(html|js|css)")) {
       HttpApi.problem(ex, 404, "not-found", "no such page", "no explorer file " + file);
       return;
@@ -61,7 +71,8 @@ public final class ExplorerRoutes implements HttpApi.Route {
         return;
       }
       byte[] body = in.readAllBytes();
-      ex.getResponseHeaders().set("Content-Type", TYPES.get(file.substring(file.lastIndexOf('.') + 1)));
+      ex.getResponseHeaders()
+          .set("Content-Type", TYPES.get(file.substring(file.lastIndexOf('.') + 1)));
       ex.sendResponseHeaders(200, body.length);
       try (OutputStream out = ex.getResponseBody()) {
         out.write(body);
@@ -109,7 +120,11 @@ public final class ExplorerRoutes implements HttpApi.Route {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("not a batch id: '" + id + "'");
     }
-    var b = broker.batch(batchId).orElseThrow(() -> new IllegalArgumentException("no batch " + batchId + " at this broker"));
+    var b =
+        broker
+            .batch(batchId)
+            .orElseThrow(
+                () -> new IllegalArgumentException("no batch " + batchId + " at this broker"));
     return HttpApi.batchJson(b, broker.clearingsOfBatch(batchId));
   }
 
@@ -117,7 +132,8 @@ public final class ExplorerRoutes implements HttpApi.Route {
     try {
       return Bytes32.of(s);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("'" + s + "' is not a transaction hash (0x and 64 hex digits)");
+      throw new IllegalArgumentException(
+          "'" + s + "' is not a transaction hash (0x and 64 hex digits)");
     }
   }
 
@@ -136,7 +152,8 @@ public final class ExplorerRoutes implements HttpApi.Route {
       for (String p : raw.split("&")) {
         int eq = p.indexOf('=');
         if (eq > 0) {
-          out.put(p.substring(0, eq), URLDecoder.decode(p.substring(eq + 1), StandardCharsets.UTF_8));
+          out.put(
+              p.substring(0, eq), URLDecoder.decode(p.substring(eq + 1), StandardCharsets.UTF_8));
         }
       }
     }

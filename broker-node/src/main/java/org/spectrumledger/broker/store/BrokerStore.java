@@ -22,12 +22,12 @@ import org.spectrumledger.ledger.SignedOrder;
 
 /**
  * Everything the broker must not lose: accepted orders, clearings and their fills, batches, and a
- * few counters and cursors. Each state change is one database transaction, so a crash at any
- * point leaves a state recovery can continue from.
+ * few counters and cursors. Each state change is one database transaction, so a crash at any point
+ * leaves a state recovery can continue from.
  *
  * <p>An embedded H2 file by default (no server to start); any JDBC URL whose driver is on the
- * classpath (PostgreSQL ships with the broker) for production. The SQL is the portable subset
- * both accept.
+ * classpath (PostgreSQL ships with the broker) for production. The SQL is the portable subset both
+ * accept.
  */
 public final class BrokerStore implements AutoCloseable {
 
@@ -46,13 +46,16 @@ public final class BrokerStore implements AutoCloseable {
       store.createSchema();
       return store;
     } catch (SQLException e) {
-      throw new StoreException("cannot open the broker database at " + redact(jdbcUrl) + ": " + e.getMessage(), e);
+      throw new StoreException(
+          "cannot open the broker database at " + redact(jdbcUrl) + ": " + e.getMessage(), e);
     }
   }
 
   /** The default embedded database in {@code directory}. */
   public static String h2Url(java.nio.file.Path directory) {
-    return "jdbc:h2:file:" + directory.toAbsolutePath().resolve("broker") + ";DB_CLOSE_ON_EXIT=FALSE";
+    return "jdbc:h2:file:"
+        + directory.toAbsolutePath().resolve("broker")
+        + ";DB_CLOSE_ON_EXIT=FALSE";
   }
 
   private static String redact(String url) {
@@ -86,7 +89,8 @@ public final class BrokerStore implements AutoCloseable {
               + " batch_id BIGINT PRIMARY KEY, status VARCHAR(16) NOT NULL, tx_hash VARCHAR(66),"
               + " block BIGINT NOT NULL, gas_used BIGINT NOT NULL, fills INT NOT NULL,"
               + " created_at BIGINT NOT NULL, settled_at BIGINT NOT NULL, error VARCHAR(400))");
-      s.execute("CREATE TABLE IF NOT EXISTS meta (k VARCHAR(64) PRIMARY KEY, v VARCHAR(400) NOT NULL)");
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS meta (k VARCHAR(64) PRIMARY KEY, v VARCHAR(400) NOT NULL)");
       s.execute("CREATE INDEX IF NOT EXISTS orders_status ON orders (status)");
       s.execute("CREATE INDEX IF NOT EXISTS orders_maker ON orders (maker)");
       s.execute("CREATE INDEX IF NOT EXISTS fills_clearing ON fills (clearing_id)");
@@ -102,13 +106,14 @@ public final class BrokerStore implements AutoCloseable {
   /** Whether (maker, nonce) was accepted before. */
   public synchronized boolean nonceUsed(Address maker, long nonce) {
     return query(
-        "SELECT 1 FROM orders WHERE maker = ? AND nonce = ?",
-        ps -> {
-          ps.setString(1, maker.hex());
-          ps.setLong(2, nonce);
-        },
-        rs -> true)
-        .size() > 0;
+                "SELECT 1 FROM orders WHERE maker = ? AND nonce = ?",
+                ps -> {
+                  ps.setString(1, maker.hex());
+                  ps.setLong(2, nonce);
+                },
+                rs -> true)
+            .size()
+        > 0;
   }
 
   /** Stores an accepted order; false when (maker, nonce) or the hash is already taken. */
@@ -152,14 +157,17 @@ public final class BrokerStore implements AutoCloseable {
 
   public synchronized Optional<OrderRecord> order(Bytes32 orderHash) {
     return query(
-            "SELECT * FROM orders WHERE order_hash = ?", ps -> ps.setString(1, orderHash.hex()), BrokerStore::orderOf)
+            "SELECT * FROM orders WHERE order_hash = ?",
+            ps -> ps.setString(1, orderHash.hex()),
+            BrokerStore::orderOf)
         .stream()
         .findFirst();
   }
 
   /** Orders still in the book (to rebuild it after a restart), in arrival order. */
   public synchronized List<OrderRecord> openOrders() {
-    return query("SELECT * FROM orders WHERE status = 'OPEN' ORDER BY seq", ps -> {}, BrokerStore::orderOf);
+    return query(
+        "SELECT * FROM orders WHERE status = 'OPEN' ORDER BY seq", ps -> {}, BrokerStore::orderOf);
   }
 
   /** Every order, in arrival order (for checks and reports). */
@@ -169,7 +177,9 @@ public final class BrokerStore implements AutoCloseable {
 
   public synchronized List<OrderRecord> ordersOf(Address maker, int limit) {
     return query(
-        "SELECT * FROM orders WHERE maker = ? ORDER BY seq DESC FETCH FIRST " + limit + " ROWS ONLY",
+        "SELECT * FROM orders WHERE maker = ? ORDER BY seq DESC FETCH FIRST "
+            + limit
+            + " ROWS ONLY",
         ps -> ps.setString(1, maker.hex()),
         BrokerStore::orderOf);
   }
@@ -194,13 +204,15 @@ public final class BrokerStore implements AutoCloseable {
   // ------------------------------------------------------------------ clearings
 
   /** A fill to record: order, side, maker and quantity. */
-  public record NewFill(Bytes32 orderHash, Address maker, Side side, long quantity, String receipt) {}
+  public record NewFill(
+      Bytes32 orderHash, Address maker, Side side, long quantity, String receipt) {}
 
   /**
    * Records a market's clearing and its fills and moves each order's matched quantity, in one
    * transaction.
    */
-  public synchronized ClearingRecord recordClearing(MarketKey market, long price, long epoch, List<NewFill> fills, long now) {
+  public synchronized ClearingRecord recordClearing(
+      MarketKey market, long price, long epoch, List<NewFill> fills, long now) {
     try {
       long id;
       try (PreparedStatement ps =
@@ -248,7 +260,16 @@ public final class BrokerStore implements AutoCloseable {
           order.setLong(2, f.quantity());
           order.setString(3, f.orderHash().hex());
           order.executeUpdate();
-          out.add(new FillRecord(fillId, id, f.orderHash(), f.maker(), f.side(), f.quantity(), price, f.receipt()));
+          out.add(
+              new FillRecord(
+                  fillId,
+                  id,
+                  f.orderHash(),
+                  f.maker(),
+                  f.side(),
+                  f.quantity(),
+                  price,
+                  f.receipt()));
         }
       }
       db.commit();
@@ -280,7 +301,9 @@ public final class BrokerStore implements AutoCloseable {
   public synchronized List<ClearingRecord> settledClearings(MarketKey market, int limit) {
     return query(
         "SELECT * FROM clearings WHERE status = 'SETTLED' AND band = ? AND cell = ? AND slot_start = ? AND slot_end = ?"
-            + " ORDER BY id DESC FETCH FIRST " + limit + " ROWS ONLY",
+            + " ORDER BY id DESC FETCH FIRST "
+            + limit
+            + " ROWS ONLY",
         ps -> {
           ps.setLong(1, market.band());
           ps.setLong(2, market.cell());
@@ -299,25 +322,42 @@ public final class BrokerStore implements AutoCloseable {
     for (ClearingRecord c : clearings) {
       ids.append(ids.isEmpty() ? "" : ",").append(c.id());
     }
-    for (FillRecord f : query("SELECT * FROM fills WHERE clearing_id IN (" + ids + ") ORDER BY id", ps -> {}, BrokerStore::fillOf)) {
+    for (FillRecord f :
+        query(
+            "SELECT * FROM fills WHERE clearing_id IN (" + ids + ") ORDER BY id",
+            ps -> {},
+            BrokerStore::fillOf)) {
       byClearing.computeIfAbsent(f.clearingId(), k -> new ArrayList<>()).add(f);
     }
     List<ClearingRecord> out = new ArrayList<>();
     for (ClearingRecord c : clearings) {
       out.add(
-          new ClearingRecord(c.id(), c.market(), c.price(), c.epoch(), c.status(), c.batchId(), byClearing.getOrDefault(c.id(), List.of()), c.createdAt()));
+          new ClearingRecord(
+              c.id(),
+              c.market(),
+              c.price(),
+              c.epoch(),
+              c.status(),
+              c.batchId(),
+              byClearing.getOrDefault(c.id(), List.of()),
+              c.createdAt()));
     }
     return out;
   }
 
   /**
-   * Drops clearings the chain would refuse: their fills no longer count as matched, their orders
-   * go back to the book, except {@code rejected} orders, which are closed with {@code reason}.
+   * Drops clearings the chain would refuse: their fills no longer count as matched, their orders go
+   * back to the book, except {@code rejected} orders, which are closed with {@code reason}.
    */
-  public synchronized void dropClearings(List<Long> clearingIds, List<Bytes32> rejected, String reason) {
+  public synchronized void dropClearings(
+      List<Long> clearingIds, List<Bytes32> rejected, String reason) {
     try {
       for (long id : clearingIds) {
-        List<FillRecord> fills = query("SELECT * FROM fills WHERE clearing_id = ?", ps -> ps.setLong(1, id), BrokerStore::fillOf);
+        List<FillRecord> fills =
+            query(
+                "SELECT * FROM fills WHERE clearing_id = ?",
+                ps -> ps.setLong(1, id),
+                BrokerStore::fillOf);
         for (FillRecord f : fills) {
           try (PreparedStatement ps =
               db.prepareStatement(
@@ -328,14 +368,16 @@ public final class BrokerStore implements AutoCloseable {
             ps.executeUpdate();
           }
         }
-        try (PreparedStatement ps = db.prepareStatement("UPDATE clearings SET status = 'DROPPED' WHERE id = ?")) {
+        try (PreparedStatement ps =
+            db.prepareStatement("UPDATE clearings SET status = 'DROPPED' WHERE id = ?")) {
           ps.setLong(1, id);
           ps.executeUpdate();
         }
       }
       for (Bytes32 h : rejected) {
         try (PreparedStatement ps =
-            db.prepareStatement("UPDATE orders SET status = 'REJECTED', reason = ? WHERE order_hash = ?")) {
+            db.prepareStatement(
+                "UPDATE orders SET status = 'REJECTED', reason = ? WHERE order_hash = ?")) {
           ps.setString(1, reason);
           ps.setString(2, h.hex());
           ps.executeUpdate();
@@ -365,7 +407,8 @@ public final class BrokerStore implements AutoCloseable {
         ps.executeUpdate();
       }
       try (PreparedStatement ps =
-          db.prepareStatement("UPDATE clearings SET status = 'BATCHED', batch_id = ? WHERE id = ? AND status = 'PENDING'")) {
+          db.prepareStatement(
+              "UPDATE clearings SET status = 'BATCHED', batch_id = ? WHERE id = ? AND status = 'PENDING'")) {
         for (long c : clearingIds) {
           ps.setLong(1, id);
           ps.setLong(2, c);
@@ -383,13 +426,20 @@ public final class BrokerStore implements AutoCloseable {
   }
 
   public synchronized void markSubmitting(long batchId) {
-    update("UPDATE batches SET status = 'SUBMITTING' WHERE batch_id = ?", ps -> ps.setLong(1, batchId));
+    update(
+        "UPDATE batches SET status = 'SUBMITTING' WHERE batch_id = ?",
+        ps -> ps.setLong(1, batchId));
   }
 
   /** Records a batch settled on chain: batch, clearings, and each order's settled quantity. */
-  public synchronized void settleBatch(long batchId, Bytes32 txHash, long block, long gasUsed, long now) {
+  public synchronized void settleBatch(
+      long batchId, Bytes32 txHash, long block, long gasUsed, long now) {
     try {
-      List<String> status = query("SELECT status FROM batches WHERE batch_id = ?", ps -> ps.setLong(1, batchId), rs -> rs.getString(1));
+      List<String> status =
+          query(
+              "SELECT status FROM batches WHERE batch_id = ?",
+              ps -> ps.setLong(1, batchId),
+              rs -> rs.getString(1));
       if (status.isEmpty() || status.get(0).equals("SETTLED")) {
         db.rollback();
         return;
@@ -415,7 +465,8 @@ public final class BrokerStore implements AutoCloseable {
         ps.executeUpdate();
       }
       try (PreparedStatement ps =
-          db.prepareStatement("UPDATE clearings SET status = 'SETTLED' WHERE batch_id = ? AND status = 'BATCHED'")) {
+          db.prepareStatement(
+              "UPDATE clearings SET status = 'SETTLED' WHERE batch_id = ? AND status = 'BATCHED'")) {
         ps.setLong(1, batchId);
         ps.executeUpdate();
       }
@@ -430,13 +481,15 @@ public final class BrokerStore implements AutoCloseable {
   public synchronized void abandonBatch(long batchId, String error) {
     try {
       try (PreparedStatement ps =
-          db.prepareStatement("UPDATE batches SET status = 'ABANDONED', error = ? WHERE batch_id = ? AND status <> 'SETTLED'")) {
+          db.prepareStatement(
+              "UPDATE batches SET status = 'ABANDONED', error = ? WHERE batch_id = ? AND status <> 'SETTLED'")) {
         ps.setString(1, error == null ? null : error.substring(0, Math.min(400, error.length())));
         ps.setLong(2, batchId);
         ps.executeUpdate();
       }
       try (PreparedStatement ps =
-          db.prepareStatement("UPDATE clearings SET status = 'PENDING', batch_id = 0 WHERE batch_id = ? AND status = 'BATCHED'")) {
+          db.prepareStatement(
+              "UPDATE clearings SET status = 'PENDING', batch_id = 0 WHERE batch_id = ? AND status = 'BATCHED'")) {
         ps.setLong(1, batchId);
         ps.executeUpdate();
       }
@@ -450,16 +503,26 @@ public final class BrokerStore implements AutoCloseable {
   /** Batches planned or being submitted (to finish after a restart), oldest first. */
   public synchronized List<BatchRecord> unfinishedBatches() {
     return withClearingIds(
-        query("SELECT * FROM batches WHERE status IN ('PLANNED','SUBMITTING') ORDER BY batch_id", ps -> {}, BrokerStore::batchOf));
+        query(
+            "SELECT * FROM batches WHERE status IN ('PLANNED','SUBMITTING') ORDER BY batch_id",
+            ps -> {},
+            BrokerStore::batchOf));
   }
 
   public synchronized List<BatchRecord> batches(int limit) {
     return withClearingIds(
-        query("SELECT * FROM batches ORDER BY batch_id DESC FETCH FIRST " + limit + " ROWS ONLY", ps -> {}, BrokerStore::batchOf));
+        query(
+            "SELECT * FROM batches ORDER BY batch_id DESC FETCH FIRST " + limit + " ROWS ONLY",
+            ps -> {},
+            BrokerStore::batchOf));
   }
 
   public synchronized Optional<BatchRecord> batch(long batchId) {
-    return withClearingIds(query("SELECT * FROM batches WHERE batch_id = ?", ps -> ps.setLong(1, batchId), BrokerStore::batchOf))
+    return withClearingIds(
+            query(
+                "SELECT * FROM batches WHERE batch_id = ?",
+                ps -> ps.setLong(1, batchId),
+                BrokerStore::batchOf))
         .stream()
         .findFirst();
   }
@@ -467,14 +530,30 @@ public final class BrokerStore implements AutoCloseable {
   private List<BatchRecord> withClearingIds(List<BatchRecord> batches) {
     List<BatchRecord> out = new ArrayList<>();
     for (BatchRecord b : batches) {
-      List<Long> ids = query("SELECT id FROM clearings WHERE batch_id = ? ORDER BY id", ps -> ps.setLong(1, b.batchId()), rs -> rs.getLong(1));
-      out.add(new BatchRecord(b.batchId(), b.status(), ids, b.txHash(), b.block(), b.gasUsed(), b.fills(), b.createdAt(), b.settledAt(), b.error()));
+      List<Long> ids =
+          query(
+              "SELECT id FROM clearings WHERE batch_id = ? ORDER BY id",
+              ps -> ps.setLong(1, b.batchId()),
+              rs -> rs.getLong(1));
+      out.add(
+          new BatchRecord(
+              b.batchId(),
+              b.status(),
+              ids,
+              b.txHash(),
+              b.block(),
+              b.gasUsed(),
+              b.fills(),
+              b.createdAt(),
+              b.settledAt(),
+              b.error()));
     }
     return out;
   }
 
   /** A settled trade: a fill with its clearing's market and its batch's transaction. */
-  public record Trade(FillRecord fill, MarketKey market, long batchId, Bytes32 txHash, long settledAt) {}
+  public record Trade(
+      FillRecord fill, MarketKey market, long batchId, Bytes32 txHash, long settledAt) {}
 
   /** Settled trades, newest first, optionally of one maker or one market. */
   public synchronized List<Trade> trades(Address maker, MarketKey market, int limit) {
@@ -508,7 +587,11 @@ public final class BrokerStore implements AutoCloseable {
           String tx = rs.getString("tx_hash");
           return new Trade(
               fillOf(rs),
-              new MarketKey(rs.getLong("band"), rs.getLong("cell"), rs.getLong("slot_start"), rs.getLong("slot_end")),
+              new MarketKey(
+                  rs.getLong("band"),
+                  rs.getLong("cell"),
+                  rs.getLong("slot_start"),
+                  rs.getLong("slot_end")),
               rs.getLong("batch_id"),
               tx == null ? null : Bytes32.of(tx),
               rs.getLong("settled_at"));
@@ -531,7 +614,10 @@ public final class BrokerStore implements AutoCloseable {
   // ------------------------------------------------------------------ meta
 
   public synchronized Optional<String> meta(String key) {
-    return query("SELECT v FROM meta WHERE k = ?", ps -> ps.setString(1, key), rs -> rs.getString(1)).stream().findFirst();
+    return query(
+            "SELECT v FROM meta WHERE k = ?", ps -> ps.setString(1, key), rs -> rs.getString(1))
+        .stream()
+        .findFirst();
   }
 
   /** Sets a meta value and commits. */
@@ -618,7 +704,11 @@ public final class BrokerStore implements AutoCloseable {
         new Order(
             Address.of(rs.getString("maker")),
             Side.ofCode(rs.getInt("side")),
-            new MarketKey(rs.getLong("band"), rs.getLong("cell"), rs.getLong("slot_start"), rs.getLong("slot_end")),
+            new MarketKey(
+                rs.getLong("band"),
+                rs.getLong("cell"),
+                rs.getLong("slot_start"),
+                rs.getLong("slot_end")),
             rs.getLong("quantity"),
             rs.getLong("limit_price"),
             rs.getLong("nonce"),
@@ -638,7 +728,11 @@ public final class BrokerStore implements AutoCloseable {
   private static ClearingRecord clearingOf(ResultSet rs) throws SQLException {
     return new ClearingRecord(
         rs.getLong("id"),
-        new MarketKey(rs.getLong("band"), rs.getLong("cell"), rs.getLong("slot_start"), rs.getLong("slot_end")),
+        new MarketKey(
+            rs.getLong("band"),
+            rs.getLong("cell"),
+            rs.getLong("slot_start"),
+            rs.getLong("slot_end")),
         rs.getLong("price"),
         rs.getLong("epoch"),
         ClearingState.valueOf(rs.getString("status")),

@@ -16,7 +16,6 @@ import org.spectrumledger.broker.BrokerNode;
 import org.spectrumledger.broker.http.Json;
 import org.spectrumledger.broker.http.OrderRequest;
 import org.spectrumledger.broker.store.BrokerStore;
-import org.spectrumledger.ledger.Address;
 import org.spectrumledger.ledger.Eip712Domain;
 import org.spectrumledger.ledger.GasFees;
 import org.spectrumledger.ledger.MarketKey;
@@ -49,10 +48,12 @@ class BrokerBadInputTest {
     buyer = h.buyer("Buyer", 10_000_000);
     broker =
         BrokerNode.start(
-            BrokerConfig.defaults(chain.rpcUrl(), ledger.deployment(), ledger.brokerKey(), BrokerStore.h2Url(dir))
+            BrokerConfig.defaults(
+                    chain.rpcUrl(), ledger.deployment(), ledger.brokerKey(), BrokerStore.h2Url(dir))
                 .withPort(0)
                 .withFees(GasFees.free())
-                .withEpochs(Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(30)));
+                .withEpochs(
+                    Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(30)));
     port = broker.port();
   }
 
@@ -72,12 +73,24 @@ class BrokerBadInputTest {
   @Test
   void malformedJsonWrongTypesAndMissingFieldsAre400() {
     assertProblem(h.post(port, "/v1/orders", "{not json"), 400, "malformed");
-    String valid = Json.write(OrderRequest.of(h.order(buyer, Side.BID, h.market, 1_000, 2_000_000, 900)));
-    assertProblem(h.post(port, "/v1/orders", valid.replace("\"quantity\":1000", "\"quantity\":\"1000\"")), 400, "malformed");
-    assertProblem(h.post(port, "/v1/orders", valid.replace("\"quantity\":1000", "\"quantity\":1000.5")), 400, "malformed");
-    assertProblem(h.post(port, "/v1/orders", valid.replace("\"side\":\"bid\"", "\"side\":\"buy\"")), 400, "malformed");
-    assertProblem(h.post(port, "/v1/orders", valid.replace("\"nonce\":900,", "")), 400, "malformed");
-    assertProblem(h.post(port, "/v1/orders", valid.replace("{", "{\"extra\":1,")), 400, "malformed");
+    String valid =
+        Json.write(OrderRequest.of(h.order(buyer, Side.BID, h.market, 1_000, 2_000_000, 900)));
+    assertProblem(
+        h.post(port, "/v1/orders", valid.replace("\"quantity\":1000", "\"quantity\":\"1000\"")),
+        400,
+        "malformed");
+    assertProblem(
+        h.post(port, "/v1/orders", valid.replace("\"quantity\":1000", "\"quantity\":1000.5")),
+        400,
+        "malformed");
+    assertProblem(
+        h.post(port, "/v1/orders", valid.replace("\"side\":\"bid\"", "\"side\":\"buy\"")),
+        400,
+        "malformed");
+    assertProblem(
+        h.post(port, "/v1/orders", valid.replace("\"nonce\":900,", "")), 400, "malformed");
+    assertProblem(
+        h.post(port, "/v1/orders", valid.replace("{", "{\"extra\":1,")), 400, "malformed");
     assertProblem(h.post(port, "/v1/orders", "[]"), 400, "malformed");
     assertProblem(h.post(port, "/v1/orders", ""), 400, "malformed");
     assertProblem(h.post(port, "/v1/orders", valid + "garbage"), 400, "malformed");
@@ -102,24 +115,43 @@ class BrokerBadInputTest {
     assertProblem(h.post(port, "/v1/orders", body), 409, "duplicate");
 
     Eip712Domain other = Eip712Domain.exchange(1, ledger.deployment().exchange());
-    Order o = new Order(buyer.address(), Side.BID, h.market, 1_000, 2_000_000, 2, h.market.slotStart(), true);
+    Order o =
+        new Order(
+            buyer.address(), Side.BID, h.market, 1_000, 2_000_000, 2, h.market.slotStart(), true);
     SignedOrder foreign = new OrderSigner(other).sign(o, buyer);
-    assertProblem(h.post(port, "/v1/orders", Json.write(OrderRequest.of(foreign))), 400, "bad-signature");
-    String withChain = Json.write(OrderRequest.of(foreign)).replace("\"chainId\":null", "\"chainId\":1");
+    assertProblem(
+        h.post(port, "/v1/orders", Json.write(OrderRequest.of(foreign))), 400, "bad-signature");
+    String withChain =
+        Json.write(OrderRequest.of(foreign)).replace("\"chainId\":null", "\"chainId\":1");
     assertProblem(h.post(port, "/v1/orders", withChain), 400, "wrong-domain");
   }
 
   @Test
   void chainStateChecksRefuseWithTheirReason() {
     SigningKey stranger = SigningKey.random(new java.security.SecureRandom());
-    assertProblem(h.submit(port, h.order(stranger, Side.BID, h.market, 1_000, 2_000_000, 1)), 403, "unknown-operator");
-    assertProblem(h.submit(port, h.order(buyer, Side.BID, h.market, 1_000_000, 50_000_000, 3)), 409, "insufficient-escrow");
-    assertProblem(h.submit(port, h.order(seller, Side.ASK, h.market, 20_000, 2_000_000, 1)), 409, "insufficient-holdings");
-    assertProblem(h.submit(port, h.order(buyer, Side.BID, h.market, 1_000, 2_000_001, 4)), 400, "tick-size");
+    assertProblem(
+        h.submit(port, h.order(stranger, Side.BID, h.market, 1_000, 2_000_000, 1)),
+        403,
+        "unknown-operator");
+    assertProblem(
+        h.submit(port, h.order(buyer, Side.BID, h.market, 1_000_000, 50_000_000, 3)),
+        409,
+        "insufficient-escrow");
+    assertProblem(
+        h.submit(port, h.order(seller, Side.ASK, h.market, 20_000, 2_000_000, 1)),
+        409,
+        "insufficient-holdings");
+    assertProblem(
+        h.submit(port, h.order(buyer, Side.BID, h.market, 1_000, 2_000_001, 4)), 400, "tick-size");
     MarketKey past = new MarketKey(h.market.band(), h.market.cell(), 1_000, 2_000);
     Order expired = new Order(buyer.address(), Side.BID, past, 1_000, 2_000_000, 5, 1_500, true);
-    assertProblem(h.submit(port, ledger.admin().orderSigner().sign(expired, buyer)), 400, "expired");
-    long zone = ledger.admin().addProtectionZone(h.market.band(), h.market.cell(), h.market.slotStart(), h.market.slotEnd());
+    assertProblem(
+        h.submit(port, ledger.admin().orderSigner().sign(expired, buyer)), 400, "expired");
+    long zone =
+        ledger
+            .admin()
+            .addProtectionZone(
+                h.market.band(), h.market.cell(), h.market.slotStart(), h.market.slotEnd());
     try {
       broker.chain(); // the zone event reaches the broker through its event stream
       awaitProblem(h.order(buyer, Side.BID, h.market, 1_000, 2_000_000, 6), 409, "market-closed");
@@ -154,10 +186,22 @@ class BrokerBadInputTest {
   @Test
   void tenThousandRandomRequestsCauseNo5xxAndTheBrokerStaysUp() {
     Random r = new Random(20261125L);
-    String valid = Json.write(OrderRequest.of(h.order(buyer, Side.BID, h.market, 1_000, 2_000_000, 777)));
+    String valid =
+        Json.write(OrderRequest.of(h.order(buyer, Side.BID, h.market, 1_000, 2_000_000, 777)));
     String[] paths = {
-      "/v1/orders", "/v1/cancels", "/v1/orders/0x" + "ab".repeat(32), "/v1/markets", "/v1/trades", "/v1/batches",
-      "/v1/batches/1", "/v1/info", "/v1/markets/4%2F0x1%2F1-2/depth", "/v1/orders?maker=0x" + "00".repeat(20), "/v1/x", "/metrics", "/"
+      "/v1/orders",
+      "/v1/cancels",
+      "/v1/orders/0x" + "ab".repeat(32),
+      "/v1/markets",
+      "/v1/trades",
+      "/v1/batches",
+      "/v1/batches/1",
+      "/v1/info",
+      "/v1/markets/4%2F0x1%2F1-2/depth",
+      "/v1/orders?maker=0x" + "00".repeat(20),
+      "/v1/x",
+      "/metrics",
+      "/"
     };
     int fiveXX = 0;
     for (int i = 0; i < 10_000; i++) {
@@ -178,15 +222,48 @@ class BrokerBadInputTest {
 
   /** A mutated order body: a field replaced by a random JSON value, bytes flipped, or truncated. */
   static String mutate(String json, Random r) {
-    String[] fields = {"maker", "side", "band", "cell", "slotStart", "slotEnd", "quantity", "limitPrice", "nonce", "validUntil", "partialFill", "signature", "chainId", "exchange"};
+    String[] fields = {
+      "maker",
+      "side",
+      "band",
+      "cell",
+      "slotStart",
+      "slotEnd",
+      "quantity",
+      "limitPrice",
+      "nonce",
+      "validUntil",
+      "partialFill",
+      "signature",
+      "chainId",
+      "exchange"
+    };
     String[] values = {
-      "null", "0", "-1", "9223372036854775807", "9223372036854775808", "1e308", "\"\"", "\"0x\"", "true", "[]", "{}",
-      "\"0x" + "f".repeat(40) + "\"", "\"bid\"", "\"ask\"", "1.5", "\"all\"", "\"" + "x".repeat(300) + "\"", "\"0x" + "00".repeat(65) + "\""
+      "null",
+      "0",
+      "-1",
+      "9223372036854775807",
+      "9223372036854775808",
+      "1e308",
+      "\"\"",
+      "\"0x\"",
+      "true",
+      "[]",
+      "{}",
+      "\"0x" + "f".repeat(40) + "\"",
+      "\"bid\"",
+      "\"ask\"",
+      "1.5",
+      "\"all\"",
+      "\"" + "x".repeat(300) + "\"",
+      "\"0x" + "00".repeat(65) + "\""
     };
     return switch (r.nextInt(5)) {
       case 0, 1 -> {
         String f = fields[r.nextInt(fields.length)];
-        yield json.replaceFirst("\"" + f + "\":(\"[^\"]*\"|[^,}]*)", "\"" + f + "\":" + values[r.nextInt(values.length)]);
+        yield json.replaceFirst(
+            "\"" + f + "\":(\"[^\"]*\"|[^,}]*)",
+            "\"" + f + "\":" + values[r.nextInt(values.length)]);
       }
       case 2 -> {
         char[] c = json.toCharArray();
@@ -203,5 +280,4 @@ class BrokerBadInputTest {
       }
     };
   }
-
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.spectrumledger.broker.cli.BrokerMain;
-import org.spectrumledger.ledger.Bytes32;
 import org.spectrumledger.ledger.LedgerEvent;
 import org.spectrumledger.ledger.OrderStatus;
 import org.spectrumledger.ledger.Side;
@@ -34,22 +32,25 @@ import org.spectrumledger.ledger.devchain.DevChainExtension;
 import org.spectrumledger.ledger.devchain.DevLedger;
 
 /**
- * kill -9 the broker process 20 times at random points while orders flow and batches are in
- * flight; after each restart every accepted order is still known, the chain never settled an
- * order beyond what it was signed for, and in the end every accepted order is settled exactly
- * once or still open.
+ * kill -9 the broker process 20 times at random points while orders flow and batches are in flight;
+ * after each restart every accepted order is still known, the chain never settled an order beyond
+ * what it was signed for, and in the end every accepted order is settled exactly once or still
+ * open.
  */
 @ExtendWith(DevChainExtension.class)
 class BrokerCrashTest {
 
-  private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)/v1");
+  private static final Pattern LISTENING =
+      Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)/v1");
 
   @Test
-  void killNineTwentyTimesLosesNoOrderAndSettlesNoneTwice(DevChain chain, @TempDir Path dir) throws Exception {
+  void killNineTwentyTimesLosesNoOrderAndSettlesNoneTwice(DevChain chain, @TempDir Path dir)
+      throws Exception {
     DevLedger ledger = DevLedger.deploy(chain, 60);
     BrokerHarness h = new BrokerHarness(ledger, 3_600);
     List<SigningKey> sellers = List.of(h.seller("S1", 100_000_000), h.seller("S2", 100_000_000));
-    List<SigningKey> buyers = List.of(h.buyer("B1", 1_000_000_000_000L), h.buyer("B2", 1_000_000_000_000L));
+    List<SigningKey> buyers =
+        List.of(h.buyer("B1", 1_000_000_000_000L), h.buyer("B2", 1_000_000_000_000L));
     Path deployment = dir.resolve("deployment.json");
     ledger.deployment().write(deployment);
     Path key = dir.resolve("broker.key");
@@ -69,7 +70,14 @@ class BrokerCrashTest {
         boolean bid = i++ % 2 == 0;
         SigningKey maker = bid ? buyers.get(random.nextInt(2)) : sellers.get(random.nextInt(2));
         long nonce = nonces.merge(maker, 1L, Long::sum);
-        SignedOrder o = h.order(maker, bid ? Side.BID : Side.ASK, h.market, 1_000 * (1 + random.nextInt(3)), bid ? 2_500_000 : 2_000_000, nonce);
+        SignedOrder o =
+            h.order(
+                maker,
+                bid ? Side.BID : Side.ASK,
+                h.market,
+                1_000 * (1 + random.nextInt(3)),
+                bid ? 2_500_000 : 2_000_000,
+                nonce);
         try {
           var r = h.submit(port, o);
           if (r.status() == 202) {
@@ -94,14 +102,17 @@ class BrokerCrashTest {
         for (var e : accepted.entrySet()) {
           JsonNode o = h.get(port, "/v1/orders/" + e.getKey()).body();
           long settled = o.path("settled").asLong();
-          if (settled != onChain.getOrDefault(e.getKey(), 0L) || o.path("matched").asLong() != settled) {
+          if (settled != onChain.getOrDefault(e.getKey(), 0L)
+              || o.path("matched").asLong() != settled) {
             quiet = false;
           }
         }
         if (quiet) {
           break;
         }
-        assertThat(System.nanoTime()).as("broker did not settle everything within 60 s").isLessThan(deadline);
+        assertThat(System.nanoTime())
+            .as("broker did not settle everything within 60 s")
+            .isLessThan(deadline);
         Thread.sleep(250);
       }
       checkNothingLostNothingTwice(h, ledger, port, accepted);
@@ -125,7 +136,8 @@ class BrokerCrashTest {
   }
 
   /** Every accepted order is known; the chain's settled quantity never exceeds the order's. */
-  private static void checkNothingLostNothingTwice(BrokerHarness h, DevLedger ledger, int port, Map<String, SignedOrder> accepted) {
+  private static void checkNothingLostNothingTwice(
+      BrokerHarness h, DevLedger ledger, int port, Map<String, SignedOrder> accepted) {
     Map<String, Long> onChain = settledOnChain(ledger);
     for (var e : accepted.entrySet()) {
       var r = h.get(port, "/v1/orders/" + e.getKey());
@@ -139,7 +151,10 @@ class BrokerCrashTest {
   /** Milli-SRU settled per order hash, summed over every TradeSettled event on chain. */
   private static Map<String, Long> settledOnChain(DevLedger ledger) {
     Map<String, Long> out = new HashMap<>();
-    for (LedgerEvent e : ledger.admin().events(ledger.deployment().deploymentBlock(), ledger.admin().blockNumber())) {
+    for (LedgerEvent e :
+        ledger
+            .admin()
+            .events(ledger.deployment().deploymentBlock(), ledger.admin().blockNumber())) {
       if (e.name().equals("TradeSettled")) {
         out.merge(e.bytes32("orderHash").hex(), e.longValue("quantity"), Long::sum);
       }
@@ -147,18 +162,39 @@ class BrokerCrashTest {
     return out;
   }
 
-  private static Process startBroker(DevChain chain, Path dir, Path deployment, Path key) throws Exception {
+  private static Process startBroker(DevChain chain, Path dir, Path deployment, Path key)
+      throws Exception {
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> cmd = new ArrayList<>(List.of(
-        java, "-cp", System.getProperty("java.class.path"), BrokerMain.class.getName(), "run",
-        "--rpc", chain.rpcUrl(), "--deployment", deployment.toString(), "--key-file", key.toString(),
-        "--data-dir", dir.resolve("db").toString(), "--port", "0", "--gas", "free",
-        "--non-rt-epoch-ms", "100", "--settle-ms", "150"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                BrokerMain.class.getName(),
+                "run",
+                "--rpc",
+                chain.rpcUrl(),
+                "--deployment",
+                deployment.toString(),
+                "--key-file",
+                key.toString(),
+                "--data-dir",
+                dir.resolve("db").toString(),
+                "--port",
+                "0",
+                "--gas",
+                "free",
+                "--non-rt-epoch-ms",
+                "100",
+                "--settle-ms",
+                "150"));
     return new ProcessBuilder(cmd).redirectErrorStream(true).start();
   }
 
   private static int awaitPort(Process p) throws Exception {
-    BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     StringBuilder seen = new StringBuilder();
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     String line;
@@ -166,15 +202,17 @@ class BrokerCrashTest {
       seen.append(line).append('\n');
       Matcher m = LISTENING.matcher(line);
       if (m.find()) {
-        Thread drain = new Thread(() -> {
-          try {
-            while (out.readLine() != null) {
-              // keep the pipe flowing
-            }
-          } catch (java.io.IOException ignored) {
-            // the process is gone
-          }
-        });
+        Thread drain =
+            new Thread(
+                () -> {
+                  try {
+                    while (out.readLine() != null) {
+                      // keep the pipe flowing
+                    }
+                  } catch (java.io.IOException ignored) {
+                    // the process is gone
+                  }
+                });
         drain.setDaemon(true);
         drain.start();
         return Integer.parseInt(m.group(1));
@@ -182,6 +220,4 @@ class BrokerCrashTest {
     }
     throw new AssertionError("the broker did not start:\n" + seen);
   }
-
-
 }

@@ -21,7 +21,9 @@ import org.spectrumledger.ledger.SignedOrder;
 import org.spectrumledger.ledger.SigningKey;
 import org.spectrumledger.ledger.devchain.DevLedger;
 
-/** A dev ledger with a band, licensed sellers and funded buyers, and an HTTP client for a broker. */
+/**
+ * A dev ledger with a band, licensed sellers and funded buyers, and an HTTP client for a broker.
+ */
 public final class BrokerHarness {
 
   public static final long BAND = 4;
@@ -30,7 +32,8 @@ public final class BrokerHarness {
 
   public final DevLedger ledger;
   public final MarketKey market;
-  public final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  public final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   public BrokerHarness(DevLedger ledger, long slotSeconds) {
     this.ledger = ledger;
@@ -44,7 +47,8 @@ public final class BrokerHarness {
 
   /** A registered seller licensed for {@code milliSru} in the market's cell. */
   public SigningKey seller(String name, long milliSru) {
-    SigningKey k = ledger.newOperator(name, OperatorKind.MOBILE_NETWORK, BigInteger.ZERO, BigInteger.ZERO);
+    SigningKey k =
+        ledger.newOperator(name, OperatorKind.MOBILE_NETWORK, BigInteger.ZERO, BigInteger.ZERO);
     long now = ledger.admin().chainTime();
     ledger.admin().grantLicence(k.address(), BAND, CELL, milliSru, now - 10, now + 86_400);
     return k;
@@ -52,11 +56,18 @@ public final class BrokerHarness {
 
   /** A registered buyer with {@code tokens} base units in escrow. */
   public SigningKey buyer(String name, long tokens) {
-    return ledger.newOperator(name, OperatorKind.MICRO_OPERATOR, BigInteger.valueOf(tokens), BigInteger.valueOf(tokens));
+    return ledger.newOperator(
+        name, OperatorKind.MICRO_OPERATOR, BigInteger.valueOf(tokens), BigInteger.valueOf(tokens));
   }
 
-  public SignedOrder order(SigningKey maker, Side side, MarketKey m, long quantity, long limit, long nonce) {
-    return ledger.admin().orderSigner().sign(new Order(maker.address(), side, m, quantity, limit, nonce, m.slotStart(), true), maker);
+  public SignedOrder order(
+      SigningKey maker, Side side, MarketKey m, long quantity, long limit, long nonce) {
+    return ledger
+        .admin()
+        .orderSigner()
+        .sign(
+            new Order(maker.address(), side, m, quantity, limit, nonce, m.slotStart(), true),
+            maker);
   }
 
   /** POSTs {@code signed}; returns the status and the JSON body. */
@@ -70,7 +81,10 @@ public final class BrokerHarness {
                   .POST(HttpRequest.BodyPublishers.ofString(body))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
-      return new Response(r.statusCode(), r.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(r.body()), r.headers().firstValue("Content-Type").orElse(""));
+      return new Response(
+          r.statusCode(),
+          r.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(r.body()),
+          r.headers().firstValue("Content-Type").orElse(""));
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -86,8 +100,16 @@ public final class BrokerHarness {
   public Response get(int port, String path) {
     try {
       HttpResponse<String> r =
-          http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
-      return new Response(r.statusCode(), r.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(r.body()), r.headers().firstValue("Content-Type").orElse(""));
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                  .timeout(Duration.ofSeconds(10))
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      return new Response(
+          r.statusCode(),
+          r.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(r.body()),
+          r.headers().firstValue("Content-Type").orElse(""));
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {

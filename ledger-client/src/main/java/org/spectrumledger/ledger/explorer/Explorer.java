@@ -53,7 +53,8 @@ public final class Explorer {
       } catch (IllegalArgumentException notATransaction) {
         List<LedgerEvent> trades = chain.eventsWhere("TradeSettled", null, null, h.hex());
         if (!trades.isEmpty()) {
-          return Map.of("kind", "tx", "key", trades.get(0).position().txHash().hex(), "orderHash", h.hex());
+          return Map.of(
+              "kind", "tx", "key", trades.get(0).position().txHash().hex(), "orderHash", h.hex());
         }
         throw new IllegalArgumentException("no transaction and no settled order with hash " + h);
       }
@@ -65,7 +66,9 @@ public final class Explorer {
       return Map.of("kind", "market", "key", MarketKey.parse(q).toString());
     }
     throw new IllegalArgumentException(
-        "'" + q + "' is not a transaction hash, an order hash (0x + 64 hex), an address (0x + 40 hex) or a market (band/cell/start-end)");
+        "'"
+            + q
+            + "' is not a transaction hash, an order hash (0x + 64 hex), an address (0x + 40 hex) or a market (band/cell/start-end)");
   }
 
   /** The latest blocks and batches. */
@@ -173,7 +176,11 @@ public final class Explorer {
       m.put("logIndex", e.position().logIndex());
       Map<String, Object> fields = new LinkedHashMap<>();
       for (DecodedValue f : e.fields()) {
-        fields.put(f.name(), f.name().equals("marketId") ? MarketKey.fromId(new BigInteger(f.value())).toString() : f.value());
+        fields.put(
+            f.name(),
+            f.name().equals("marketId")
+                ? MarketKey.fromId(new BigInteger(f.value())).toString()
+                : f.value());
       }
       m.put("fields", fields);
       out.add(m);
@@ -194,7 +201,11 @@ public final class Explorer {
     out.put("escrow", TokenAmounts.format(chain.escrowOf(who)));
     out.put("tokenBalance", TokenAmounts.format(chain.tokenBalance(who)));
     PendingWithdrawal pw = chain.pendingWithdrawal(who);
-    out.put("pendingWithdrawal", pw.exists() ? Map.of("amount", TokenAmounts.format(pw.amount()), "readyAt", pw.readyAt()) : null);
+    out.put(
+        "pendingWithdrawal",
+        pw.exists()
+            ? Map.of("amount", TokenAmounts.format(pw.amount()), "readyAt", pw.readyAt())
+            : null);
     out.put("chainTime", now);
     List<Map<String, Object>> current = new ArrayList<>();
     List<Map<String, Object>> ahead = new ArrayList<>();
@@ -247,7 +258,9 @@ public final class Explorer {
     out.put("bandRegistered", band.registered());
     out.put("sensingRequired", band.sensingRequired());
     SensingReport report = chain.sensingReport(market.band(), market.cell());
-    out.put("sensing", report.exists() ? Map.of("reportedAt", report.reportedAt(), "idle", report.idle()) : null);
+    out.put(
+        "sensing",
+        report.exists() ? Map.of("reportedAt", report.reportedAt(), "idle", report.idle()) : null);
     List<Map<String, Object>> zones = new ArrayList<>();
     for (ProtectionZone z : chain.protectionZones(market.band(), market.cell())) {
       if (z.overlaps(market)) {
@@ -256,7 +269,8 @@ public final class Explorer {
     }
     out.put("protectionZones", zones);
     List<Map<String, Object>> prices = new ArrayList<>();
-    for (LedgerEvent e : chain.eventsWhere("MarketCleared", null, LedgerClient.topic(market.id()), null)) {
+    for (LedgerEvent e :
+        chain.eventsWhere("MarketCleared", null, LedgerClient.topic(market.id()), null)) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("batchId", e.longValue("batchId"));
       m.put("block", e.position().blockNumber());
@@ -267,7 +281,8 @@ public final class Explorer {
     }
     out.put("clearings", prices);
     List<Map<String, Object>> trades = new ArrayList<>();
-    for (LedgerEvent e : chain.eventsWhere("TradeSettled", LedgerClient.topic(market.id()), null, null)) {
+    for (LedgerEvent e :
+        chain.eventsWhere("TradeSettled", LedgerClient.topic(market.id()), null, null)) {
       trades.add(trade(e));
     }
     out.put("trades", trades);
@@ -284,8 +299,18 @@ public final class Explorer {
       if (m.band() != band) {
         continue;
       }
-      out.add(Map.of("market", m.toString(), "slotStart", m.slotStart(), "price", TokenAmounts.format(e.bigInteger("price")),
-          "volumeSru", TokenAmounts.sru(e.longValue("volume")), "block", e.position().blockNumber()));
+      out.add(
+          Map.of(
+              "market",
+              m.toString(),
+              "slotStart",
+              m.slotStart(),
+              "price",
+              TokenAmounts.format(e.bigInteger("price")),
+              "volumeSru",
+              TokenAmounts.sru(e.longValue("volume")),
+              "block",
+              e.position().blockNumber()));
     }
     return out;
   }

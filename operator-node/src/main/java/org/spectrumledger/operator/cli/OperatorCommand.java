@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description =
         "Operator node: forecasting, sensing, the bidding agent, pricing, keys and the daemon.",
-    subcommands = {})
+    subcommands = {IsssCommand.class})
 public final class OperatorCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

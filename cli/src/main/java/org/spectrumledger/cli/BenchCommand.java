@@ -1,6 +1,7 @@
 package org.spectrumledger.cli;
 
 import org.spectrumledger.ledger.bench.GasBench;
+import org.spectrumledger.operator.cli.IsssBench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks: each prints a table and a last line to compare across runs.",
-    subcommands = {GasBench.class})
+    subcommands = {GasBench.class, IsssBench.class})
 final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

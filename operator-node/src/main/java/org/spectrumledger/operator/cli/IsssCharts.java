@@ -80,7 +80,7 @@ final class IsssCharts {
       String what,
       Function<ConfigurationGains, Gain> metric) {
     XYChart chart = new XYChart(900, 600);
-    chart.setTitle(what + " vs coordination density E (" + caption + ")");
+    chart.setTitle(what + " vs E; " + caption);
     chart.setXAxisTitle("E (edge nodes)");
     chart.setYAxisTitle(what + " (%)");
     chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
@@ -119,7 +119,7 @@ final class IsssCharts {
 
   private static XYChart frontier(List<RegimeResult> results, String caption) {
     XYChart chart = new XYChart(900, 600);
-    chart.setTitle("Frontier: G_U against G_I as E grows (" + caption + ")");
+    chart.setTitle("G_U against G_I as E grows; " + caption);
     chart.setXAxisTitle("interference reduction G_I (%)");
     chart.setYAxisTitle("utilisation gain G_U (%)");
     chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
@@ -163,7 +163,8 @@ final class IsssCharts {
     }
     RadarChart chart = new RadarChart(700, 600);
     chart.setTitle(
-        String.format(Locale.ROOT, "Gains at P_busy = %.2f, 0-100 %% (%s)", r.pBusy(), caption));
+        String.format(Locale.ROOT, "Gains 0-100 %%, P_busy = %.2f; %s", r.pBusy(), caption));
+    chart.getStyler().setSeriesFilled(false);
     chart.setRadiiLabels(new String[] {"G_I", "G_U", "G_S"});
     chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
     chart.addSeries("ISSS, E = 1", axes(one.get().isss()));

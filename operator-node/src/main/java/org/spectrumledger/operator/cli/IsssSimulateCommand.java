@@ -210,6 +210,9 @@ public final class IsssSimulateCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--p-busy must lie strictly between 0 and 1: " + p);
       }
     }
+    if (mark < 1) {
+      throw new IllegalArgumentException("--mark must be a node count >= 1: " + mark);
+    }
     if (intervals < 2 || intervals > 100_000_000) {
       throw new IllegalArgumentException("--intervals must lie in 2..100000000: " + intervals);
     }
@@ -254,7 +257,7 @@ public final class IsssSimulateCommand implements Callable<Integer> {
   private String caption(SimulationConfig c) {
     return String.format(
         Locale.ROOT,
-        "mode %s, tie %s, overhead %s, N = %,d, seed %d",
+        "mode %s, tie %s, overhead %s, N %,d, seed %d",
         c.mode().label(),
         c.tie().label(),
         c.overhead().label(),

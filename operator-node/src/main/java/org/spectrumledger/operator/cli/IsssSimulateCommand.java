@@ -38,7 +38,7 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     description = {
       "Monte Carlo evaluation of ISSS (the paper's Algorithm 2): per E, the gains of ISSS and of"
-          + " cooperative sensing over a single node, in percent, with 95% confidence intervals.",
+          + " cooperative sensing over a single node, in percent, with 95%% confidence intervals.",
       "G_I: interference reduction; G_U: utilisation gain; G_S: sensing-overhead saving over"
           + " cooperative sensing. Defaults are the paper's Table 2."
     })

@@ -63,6 +63,7 @@ class SensingGatesTheMarketOnDevChainTest {
   private long slotEnd;
   private long nonce;
   private Decision decision;
+  private SensingReporter reporter;
   private List<TxResult> reports;
   private PolicySnapshot policy;
   private CellSensing estimates;
@@ -115,7 +116,8 @@ class SensingGatesTheMarketOnDevChainTest {
     }
     decision = controller.decide(ControlInput.uniform(0, 3, 3, 1.0, readings));
     estimates = decision.estimates(CELL, BANDS, regulator.chainTime());
-    reports = new SensingReporter(sensor).report(estimates);
+    reporter = new SensingReporter(sensor);
+    reports = reporter.report(estimates);
     policy = new PolicyReader(regulator).read(List.of(1L, 2L, 3L), List.of(CELL));
   }
 
@@ -132,6 +134,22 @@ class SensingGatesTheMarketOnDevChainTest {
     assertThat(regulator.sensingReport(IDLE_BAND, CELL).idle()).isTrue();
     assertThat(regulator.sensingReport(BUSY_BAND, CELL).idle()).isFalse();
     assertThat(regulator.sensingReport(PROTECTED_BAND, CELL).idle()).isTrue();
+  }
+
+  @Test
+  void manyCellsAreReportedInTransactionsOfAtMost256Observations() {
+    List<CellSensing> cells = new ArrayList<>();
+    for (int area = 1_000; area < 1_090; area++) {
+      long cell = CellId.of(CellId.Layer.HAP, area).value();
+      cells.add(decision.estimates(cell, BANDS, regulator.chainTime()));
+    }
+
+    List<TxResult> txs = reporter.report(cells); // 270 observations
+
+    assertThat(txs).extracting(t -> t.events("SensingReported").size()).containsExactly(256, 14);
+    long last = CellId.of(CellId.Layer.HAP, 1_089).value();
+    assertThat(regulator.sensingReport(PROTECTED_BAND, last).exists()).isTrue();
+    assertThat(regulator.sensingReport(BUSY_BAND, last).idle()).isFalse();
   }
 
   @Test

@@ -74,7 +74,8 @@ public record ControllerConfig(
 
   @Override
   public int hashCode() {
-    return 31 * Arrays.hashCode(weights) + java.util.Objects.hash(lambda, mode, tie, overhead);
+    return 31 * Arrays.hashCode(weights)
+        + java.util.Objects.hash(lambda, mode, tie, overhead, priority);
   }
 
   @Override

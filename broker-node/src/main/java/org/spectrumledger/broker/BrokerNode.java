@@ -401,13 +401,14 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
     m.put("settled", r.settled());
     m.put("reason", r.reason());
     List<Map<String, Object>> fl = new ArrayList<>();
-    for (var e : store.fillsOf(r.orderHash()).entrySet()) {
-      Map<String, Object> f = HttpApi.fillJson(e.getKey());
+    for (BrokerStore.OrderFill of : store.fillsOf(r.orderHash())) {
+      Map<String, Object> f = HttpApi.fillJson(of.fill());
       f.put(
           "state",
-          e.getValue() == ClearingState.SETTLED
+          of.state() == ClearingState.SETTLED
               ? "settled"
-              : e.getValue() == ClearingState.DROPPED ? "dropped" : "matched");
+              : of.state() == ClearingState.DROPPED ? "dropped" : "matched");
+      f.put("batchId", of.batchId());
       fl.add(f);
     }
     m.put("fills", fl);

@@ -79,7 +79,7 @@ public final class HttpApi implements AutoCloseable {
   }
 
   private void dispatch(HttpExchange ex) {
-    try (ex) {
+    try {
       String path = ex.getRequestURI().getRawPath();
       String method = ex.getRequestMethod();
       for (Route r : extra) {
@@ -109,13 +109,20 @@ public final class HttpApi implements AutoCloseable {
   private void route(HttpExchange ex, String method, String path) throws IOException {
     String[] seg = path.replaceAll("/+$", "").split("/");
     // seg[0] is empty (leading slash)
-    if (path.equals("/health")) {
-      json(ex, 200, Map.of("status", "up"));
-      return;
-    }
-    if (path.equals("/metrics")) {
-      requireMethod(ex, method, "GET");
-      send(ex, 200, "text/plain; version=0.0.4; charset=utf-8", broker.metrics().scrape());
+    if (path.equals("/health") || path.equals("/metrics")) {
+      if (!method.equals("GET")) {
+        ex.getResponseHeaders().set("Allow", "GET");
+        problem(
+            ex,
+            405,
+            "method-not-allowed",
+            "method not allowed",
+            method + " is not allowed here; use GET");
+      } else if (path.equals("/health")) {
+        json(ex, 200, Map.of("status", "up"));
+      } else {
+        send(ex, 200, "text/plain; version=0.0.4; charset=utf-8", broker.metrics().scrape());
+      }
       return;
     }
     if (seg.length < 3 || !seg[1].equals("v1")) {

@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,9 +31,11 @@ import org.spectrumledger.ledger.SignedOrder;
 public final class BrokerStore implements AutoCloseable {
 
   private final Connection db;
+  private final boolean h2;
 
-  private BrokerStore(Connection db) {
+  private BrokerStore(Connection db, boolean h2) {
     this.db = db;
+    this.h2 = h2;
   }
 
   /** Opens (and creates, the first time) the store at {@code jdbcUrl}. */
@@ -42,7 +43,7 @@ public final class BrokerStore implements AutoCloseable {
     try {
       Connection c = DriverManager.getConnection(jdbcUrl, user, password);
       c.setAutoCommit(false);
-      BrokerStore store = new BrokerStore(c);
+      BrokerStore store = new BrokerStore(c, jdbcUrl.startsWith("jdbc:h2:"));
       store.createSchema();
       return store;
     } catch (SQLException e) {
@@ -98,7 +99,7 @@ public final class BrokerStore implements AutoCloseable {
       s.execute("CREATE INDEX IF NOT EXISTS clearings_status ON clearings (status)");
       s.execute("CREATE INDEX IF NOT EXISTS clearings_batch ON clearings (batch_id)");
     }
-    db.commit();
+    durable();
   }
 
   // ------------------------------------------------------------------ orders
@@ -144,7 +145,7 @@ public final class BrokerStore implements AutoCloseable {
       ps.setLong(18, r.settled());
       ps.setString(19, r.reason());
       ps.executeUpdate();
-      db.commit();
+      durable();
       return true;
     } catch (SQLException e) {
       rollback();
@@ -272,7 +273,7 @@ public final class BrokerStore implements AutoCloseable {
                   f.receipt()));
         }
       }
-      db.commit();
+      durable();
       return new ClearingRecord(id, market, price, epoch, ClearingState.PENDING, 0, out, now);
     } catch (SQLException e) {
       rollback();
@@ -383,7 +384,7 @@ public final class BrokerStore implements AutoCloseable {
           ps.executeUpdate();
         }
       }
-      db.commit();
+      durable();
     } catch (SQLException e) {
       rollback();
       throw new StoreException("dropping clearings " + clearingIds + " failed", e);
@@ -417,7 +418,7 @@ public final class BrokerStore implements AutoCloseable {
           }
         }
       }
-      db.commit();
+      durable();
       return new BatchRecord(id, BatchState.PLANNED, clearingIds, null, 0, 0, fills, now, 0, null);
     } catch (SQLException e) {
       rollback();
@@ -470,7 +471,7 @@ public final class BrokerStore implements AutoCloseable {
         ps.setLong(1, batchId);
         ps.executeUpdate();
       }
-      db.commit();
+      durable();
     } catch (SQLException e) {
       rollback();
       throw new StoreException("recording batch " + batchId + " as settled failed", e);
@@ -493,7 +494,7 @@ public final class BrokerStore implements AutoCloseable {
         ps.setLong(1, batchId);
         ps.executeUpdate();
       }
-      db.commit();
+      durable();
     } catch (SQLException e) {
       rollback();
       throw new StoreException("abandoning batch " + batchId + " failed", e);
@@ -598,17 +599,18 @@ public final class BrokerStore implements AutoCloseable {
         });
   }
 
-  /** Fills of one order, oldest first, with the state of their clearing. */
-  public synchronized Map<FillRecord, ClearingState> fillsOf(Bytes32 orderHash) {
-    Map<FillRecord, ClearingState> out = new LinkedHashMap<>();
-    for (var row :
-        query(
-            "SELECT f.*, c.status AS cstatus FROM fills f JOIN clearings c ON f.clearing_id = c.id WHERE f.order_hash = ? ORDER BY f.id",
-            ps -> ps.setString(1, orderHash.hex()),
-            rs -> Map.entry(fillOf(rs), ClearingState.valueOf(rs.getString("cstatus"))))) {
-      out.put(row.getKey(), row.getValue());
-    }
-    return out;
+  /** A fill of an order with its clearing's state and batch (0 when not in a batch). */
+  public record OrderFill(FillRecord fill, ClearingState state, long batchId) {}
+
+  /** Fills of one order, oldest first, with the state and batch of their clearing. */
+  public synchronized List<OrderFill> fillsOf(Bytes32 orderHash) {
+    return query(
+        "SELECT f.*, c.status AS cstatus, c.batch_id AS cbatch FROM fills f JOIN clearings c ON f.clearing_id = c.id"
+            + " WHERE f.order_hash = ? ORDER BY f.id",
+        ps -> ps.setString(1, orderHash.hex()),
+        rs ->
+            new OrderFill(
+                fillOf(rs), ClearingState.valueOf(rs.getString("cstatus")), rs.getLong("cbatch")));
   }
 
   // ------------------------------------------------------------------ meta
@@ -624,7 +626,7 @@ public final class BrokerStore implements AutoCloseable {
   public synchronized void setMeta(String key, String value) {
     try {
       putMeta(key, value);
-      db.commit();
+      durable();
     } catch (SQLException e) {
       rollback();
       throw new StoreException("writing " + key + " failed", e);
@@ -666,7 +668,7 @@ public final class BrokerStore implements AutoCloseable {
           out.add(row.map(rs));
         }
       }
-      db.commit();
+      db.commit(); // read only: nothing to make durable
       return out;
     } catch (SQLException e) {
       rollback();
@@ -678,11 +680,25 @@ public final class BrokerStore implements AutoCloseable {
     try (PreparedStatement ps = db.prepareStatement(sql)) {
       binder.bind(ps);
       int n = ps.executeUpdate();
-      db.commit();
+      durable();
       return n;
     } catch (SQLException e) {
       rollback();
       throw new StoreException("update failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Commits and, on H2, writes the commit to the file before returning: H2's own commit may leave
+   * it in memory when its store is busy, and a broker killed at that moment would lose an order it
+   * had acknowledged. PostgreSQL's commit is durable by itself.
+   */
+  private void durable() throws SQLException {
+    db.commit();
+    if (h2) {
+      try (Statement s = db.createStatement()) {
+        s.execute("CHECKPOINT");
+      }
     }
   }
 

@@ -154,18 +154,26 @@ class BrokerBadInputTest {
                 h.market.band(), h.market.cell(), h.market.slotStart(), h.market.slotEnd());
     try {
       broker.chain(); // the zone event reaches the broker through its event stream
-      awaitProblem(h.order(buyer, Side.BID, h.market, 1_000, 2_000_000, 6), 409, "market-closed");
+      awaitProblem(6, 409, "market-closed");
     } finally {
       ledger.admin().removeProtectionZone(h.market.band(), h.market.cell(), zone);
     }
   }
 
-  private void awaitProblem(SignedOrder o, int status, String reason) {
+  /** Submits fresh orders until the broker's view of the chain catches up and refuses one. */
+  private void awaitProblem(long firstNonce, int status, String reason) {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    long nonce = firstNonce;
     BrokerHarness.Response r;
     do {
-      r = h.submit(port, o);
+      r = h.submit(port, h.order(buyer, Side.BID, h.market, 1, 2_000_000, nonce++ * 1_000));
       if (r.status() == status) {
+        break;
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
         break;
       }
     } while (System.nanoTime() < deadline);

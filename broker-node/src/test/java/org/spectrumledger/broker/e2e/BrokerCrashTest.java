@@ -3,8 +3,6 @@ package org.spectrumledger.broker.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,11 +39,28 @@ import org.spectrumledger.ledger.devchain.DevLedger;
 class BrokerCrashTest {
 
   private static final Pattern LISTENING =
-      Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)/v1");
+      Pattern.compile("^broker 0x[0-9a-fA-F]{40} listening on http://127\\.0\\.0\\.1:(\\d+)/v1");
 
   @Test
   void killNineTwentyTimesLosesNoOrderAndSettlesNoneTwice(DevChain chain, @TempDir Path dir)
       throws Exception {
+    try {
+      run(chain, dir);
+    } catch (AssertionError | RuntimeException e) {
+      // keep the brokers' log where a developer can read it after the temporary directory is gone
+      Path log = dir.resolve("broker.log");
+      if (Files.exists(log)) {
+        Files.createDirectories(Path.of("target"));
+        Files.copy(
+            log,
+            Path.of("target", "broker-crash-test.log"),
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+      throw e;
+    }
+  }
+
+  private void run(DevChain chain, Path dir) throws Exception {
     DevLedger ledger = DevLedger.deploy(chain, 60);
     BrokerHarness h = new BrokerHarness(ledger, 3_600);
     List<SigningKey> sellers = List.of(h.seller("S1", 100_000_000), h.seller("S2", 100_000_000));
@@ -61,7 +76,7 @@ class BrokerCrashTest {
     Random random = new Random(7);
     for (int round = 0; round < 20; round++) {
       Process broker = startBroker(chain, dir, deployment, key);
-      int port = awaitPort(broker);
+      int port = awaitPort(broker, dir.resolve("broker.log"), round);
       checkNothingLostNothingTwice(h, ledger, port, accepted);
       long runFor = 300 + random.nextInt(1_200);
       long until = System.nanoTime() + Duration.ofMillis(runFor).toNanos();
@@ -94,7 +109,7 @@ class BrokerCrashTest {
 
     Process last = startBroker(chain, dir, deployment, key);
     try {
-      int port = awaitPort(last);
+      int port = awaitPort(last, dir.resolve("broker.log"), 20);
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (true) {
         Map<String, Long> onChain = settledOnChain(ledger);
@@ -135,16 +150,29 @@ class BrokerCrashTest {
     }
   }
 
-  /** Every accepted order is known; the chain's settled quantity never exceeds the order's. */
+  /**
+   * Every accepted order is known to the broker, the chain never settled an order beyond its
+   * quantity, and the broker never counts as settled more than the chain did. The broker's views
+   * are read first: it records a settlement only after the chain has it, so the chain read second
+   * can only be ahead.
+   */
   private static void checkNothingLostNothingTwice(
       BrokerHarness h, DevLedger ledger, int port, Map<String, SignedOrder> accepted) {
+    Map<String, JsonNode> views = new HashMap<>();
+    for (String hash : accepted.keySet()) {
+      var r = h.get(port, "/v1/orders/" + hash);
+      assertThat(r.status()).as("accepted order %s lost", hash).isEqualTo(200);
+      views.put(hash, r.body());
+    }
     Map<String, Long> onChain = settledOnChain(ledger);
     for (var e : accepted.entrySet()) {
-      var r = h.get(port, "/v1/orders/" + e.getKey());
-      assertThat(r.status()).as("accepted order %s lost", e.getKey()).isEqualTo(200);
       long chainSettled = onChain.getOrDefault(e.getKey(), 0L);
       assertThat(chainSettled).isLessThanOrEqualTo(e.getValue().order().quantity());
-      assertThat(r.body().path("settled").asLong()).isLessThanOrEqualTo(chainSettled);
+      assertThat(views.get(e.getKey()).path("settled").asLong())
+          .as(
+              "broker's settled quantity of %s against the chain's; broker view %s",
+              e.getKey(), views.get(e.getKey()))
+          .isLessThanOrEqualTo(chainSettled);
     }
   }
 
@@ -189,35 +217,34 @@ class BrokerCrashTest {
                 "100",
                 "--settle-ms",
                 "150"));
-    return new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    return new ProcessBuilder(cmd)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("broker.log").toFile()))
+        .start();
   }
 
-  private static int awaitPort(Process p) throws Exception {
-    BufferedReader out =
-        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-    StringBuilder seen = new StringBuilder();
+  /** Waits for this run's "listening on" line in the broker log (runs append to one file). */
+  private static int awaitPort(Process p, Path log, int run) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    String line;
-    while (System.nanoTime() < deadline && (line = out.readLine()) != null) {
-      seen.append(line).append('\n');
-      Matcher m = LISTENING.matcher(line);
-      if (m.find()) {
-        Thread drain =
-            new Thread(
-                () -> {
-                  try {
-                    while (out.readLine() != null) {
-                      // keep the pipe flowing
-                    }
-                  } catch (java.io.IOException ignored) {
-                    // the process is gone
-                  }
-                });
-        drain.setDaemon(true);
-        drain.start();
-        return Integer.parseInt(m.group(1));
+    while (System.nanoTime() < deadline) {
+      if (Files.exists(log)) {
+        List<Integer> ports = new ArrayList<>();
+        for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+          Matcher m = LISTENING.matcher(line);
+          if (m.find()) {
+            ports.add(Integer.parseInt(m.group(1)));
+          }
+        }
+        if (ports.size() > run) {
+          return ports.get(run);
+        }
       }
+      if (!p.isAlive()) {
+        break;
+      }
+      Thread.sleep(20);
     }
-    throw new AssertionError("the broker did not start:\n" + seen);
+    throw new AssertionError(
+        "the broker did not start:\n" + (Files.exists(log) ? Files.readString(log) : ""));
   }
 }

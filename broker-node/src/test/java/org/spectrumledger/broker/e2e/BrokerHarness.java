@@ -82,9 +82,7 @@ public final class BrokerHarness {
                   .build(),
               HttpResponse.BodyHandlers.ofString());
       return new Response(
-          r.statusCode(),
-          r.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(r.body()),
-          r.headers().firstValue("Content-Type").orElse(""));
+          r.statusCode(), parse(r.body()), r.headers().firstValue("Content-Type").orElse(""));
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -107,14 +105,23 @@ public final class BrokerHarness {
                   .build(),
               HttpResponse.BodyHandlers.ofString());
       return new Response(
-          r.statusCode(),
-          r.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(r.body()),
-          r.headers().firstValue("Content-Type").orElse(""));
+          r.statusCode(), parse(r.body()), r.headers().firstValue("Content-Type").orElse(""));
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
+    }
+  }
+
+  private static JsonNode parse(String body) {
+    if (body.isEmpty()) {
+      return JSON.createObjectNode();
+    }
+    try {
+      return JSON.readTree(body);
+    } catch (IOException notJson) {
+      return JSON.getNodeFactory().textNode(body);
     }
   }
 

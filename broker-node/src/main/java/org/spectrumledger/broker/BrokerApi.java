@@ -45,5 +45,8 @@ public interface BrokerApi {
 
   Metrics metrics();
 
+  /** Whether {@code order}'s market clears near-RT (its POST answer carries its fills at once). */
+  boolean isNearRt(org.spectrumledger.broker.store.OrderRecord order);
+
   org.spectrumledger.broker.http.SseHub fills();
 }

@@ -468,6 +468,11 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
   }
 
   @Override
+  public boolean isNearRt(OrderRecord order) {
+    return engine.timescale(order.order().order().market()) == Timescale.NEAR_RT;
+  }
+
+  @Override
   public Metrics metrics() {
     return metrics;
   }
@@ -500,6 +505,7 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
       events.close();
     }
     http.close();
+    intake.close();
     settler.drain();
     store.close();
     chain.close();

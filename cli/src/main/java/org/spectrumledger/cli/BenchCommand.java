@@ -1,5 +1,6 @@
 package org.spectrumledger.cli;
 
+import org.spectrumledger.broker.bench.IntakeBench;
 import org.spectrumledger.broker.bench.MatchingBench;
 import org.spectrumledger.ledger.bench.Eip712Bench;
 import org.spectrumledger.ledger.bench.GasBench;
@@ -17,6 +18,7 @@ import picocli.CommandLine.Command;
       GasBench.class,
       Eip712Bench.class,
       MatchingBench.class,
+      IntakeBench.class,
       AgentBench.class,
       IsssBench.class
     })

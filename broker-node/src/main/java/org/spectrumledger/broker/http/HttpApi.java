@@ -335,7 +335,11 @@ public final class HttpApi implements AutoCloseable {
         body.put("orderHash", a.order().orderHash().hex());
         body.put("status", a.order().status().name().toLowerCase(java.util.Locale.ROOT));
         body.put("market", a.order().order().order().market().toString());
-        broker.order(a.order().orderHash()).ifPresent(v -> body.put("fills", v.get("fills")));
+        if (a.order().status() != org.spectrumledger.broker.store.OrderState.OPEN
+            || a.order().matched() > 0
+            || broker.isNearRt(a.order())) {
+          broker.order(a.order().orderHash()).ifPresent(v -> body.put("fills", v.get("fills")));
+        }
         json(ex, okStatus, body);
       }
       case IntakeResult.Refused f -> {

@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import org.spectrumledger.broker.store.BrokerStore;
 import org.spectrumledger.broker.store.OrderRecord;
 import org.spectrumledger.broker.store.OrderState;
+import org.spectrumledger.broker.store.OrderWriter;
 import org.spectrumledger.ledger.Address;
 import org.spectrumledger.ledger.Bytes32;
 import org.spectrumledger.ledger.LedgerUnavailableException;
@@ -32,6 +33,8 @@ public final class OrderIntake {
   private final Consumer<OrderRecord> onAccepted;
   private final AtomicLong seq;
   private final Object checkAndClaim = new Object();
+  private final OrderWriter writer;
+  private final java.util.Set<String> makerNonces;
 
   public OrderIntake(
       OrderSigner signer,
@@ -47,6 +50,13 @@ public final class OrderIntake {
     this.settings = settings;
     this.onAccepted = onAccepted;
     this.seq = new AtomicLong(store.maxSeq());
+    this.writer = new OrderWriter(store);
+    this.makerNonces = store.makerNonces();
+  }
+
+  /** Stops the group-commit writer after the orders already queued. */
+  public void close() {
+    writer.close();
   }
 
   /**
@@ -155,6 +165,12 @@ public final class OrderIntake {
                     + have);
           }
         }
+        String key = o.maker().hex() + "/" + o.nonce();
+        if (!makerNonces.add(key)) {
+          return IntakeResult.refused(
+              Rejection.DUPLICATE,
+              "maker " + o.maker() + " already has an order with nonce " + o.nonce());
+        }
         record =
             new OrderRecord(
                 orderHash,
@@ -165,12 +181,24 @@ public final class OrderIntake {
                 0,
                 0,
                 null);
-        if (!store.insertOrder(record)) {
-          return IntakeResult.refused(
-              Rejection.DUPLICATE,
-              "maker " + o.maker() + " already has an order with nonce " + o.nonce());
-        }
         exposure.claim(orderHash, o, o.quantity());
+      }
+      // Durable before acknowledged; the write is shared with the orders arriving meanwhile.
+      boolean stored;
+      try {
+        stored = writer.insert(record).join();
+      } catch (java.util.concurrent.CompletionException e) {
+        exposure.release(orderHash);
+        synchronized (checkAndClaim) {
+          makerNonces.remove(o.maker().hex() + "/" + o.nonce());
+        }
+        throw e.getCause() instanceof RuntimeException r ? r : e;
+      }
+      if (!stored) {
+        exposure.release(orderHash);
+        return IntakeResult.refused(
+            Rejection.DUPLICATE,
+            "maker " + o.maker() + " already has an order with nonce " + o.nonce());
       }
       onAccepted.accept(record);
       return new IntakeResult.Accepted(record);

@@ -119,41 +119,82 @@ public final class BrokerStore implements AutoCloseable {
 
   /** Stores an accepted order; false when (maker, nonce) or the hash is already taken. */
   public synchronized boolean insertOrder(OrderRecord r) {
-    Order o = r.order().order();
-    try (PreparedStatement ps =
-        db.prepareStatement(
-            "INSERT INTO orders (order_hash, maker, nonce, side, band, cell, slot_start, slot_end, quantity,"
-                + " limit_price, valid_until, partial_fill, signature, seq, received_at, status, matched,"
-                + " settled, reason) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
-      ps.setString(1, r.orderHash().hex());
-      ps.setString(2, o.maker().hex());
-      ps.setLong(3, o.nonce());
-      ps.setInt(4, o.side().code());
-      ps.setLong(5, o.market().band());
-      ps.setLong(6, o.market().cell());
-      ps.setLong(7, o.market().slotStart());
-      ps.setLong(8, o.market().slotEnd());
-      ps.setLong(9, o.quantity());
-      ps.setLong(10, o.limitPrice());
-      ps.setLong(11, o.validUntil());
-      ps.setBoolean(12, o.partialFill());
-      ps.setString(13, r.order().signature().toHex());
-      ps.setLong(14, r.seq());
-      ps.setLong(15, r.receivedAt());
-      ps.setString(16, r.status().name());
-      ps.setLong(17, r.matched());
-      ps.setLong(18, r.settled());
-      ps.setString(19, r.reason());
-      ps.executeUpdate();
+    return insertOrders(List.of(r)).get(0);
+  }
+
+  /**
+   * Stores accepted orders in one transaction (group commit); for each, whether it was stored
+   * (false: its (maker, nonce) or hash was taken). When the batch trips a uniqueness constraint,
+   * the orders are stored one by one so the others still go in.
+   */
+  public synchronized List<Boolean> insertOrders(List<OrderRecord> records) {
+    try (PreparedStatement ps = db.prepareStatement(INSERT_ORDER)) {
+      for (OrderRecord r : records) {
+        bindOrder(ps, r);
+        ps.addBatch();
+      }
+      ps.executeBatch();
       durable();
-      return true;
+      return java.util.Collections.nCopies(records.size(), true);
     } catch (SQLException e) {
       rollback();
-      if (isUniqueViolation(e)) {
-        return false;
+      if (!isUniqueViolation(e) && !(e instanceof java.sql.BatchUpdateException)) {
+        throw new StoreException("storing " + records.size() + " orders failed", e);
       }
-      throw new StoreException("storing order " + r.orderHash() + " failed", e);
     }
+    List<Boolean> out = new ArrayList<>();
+    for (OrderRecord r : records) {
+      try (PreparedStatement ps = db.prepareStatement(INSERT_ORDER)) {
+        bindOrder(ps, r);
+        ps.executeUpdate();
+        durable();
+        out.add(true);
+      } catch (SQLException e) {
+        rollback();
+        if (!isUniqueViolation(e)) {
+          throw new StoreException("storing order " + r.orderHash() + " failed", e);
+        }
+        out.add(false);
+      }
+    }
+    return out;
+  }
+
+  private static final String INSERT_ORDER =
+      "INSERT INTO orders (order_hash, maker, nonce, side, band, cell, slot_start, slot_end, quantity,"
+          + " limit_price, valid_until, partial_fill, signature, seq, received_at, status, matched,"
+          + " settled, reason) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+
+  private static void bindOrder(PreparedStatement ps, OrderRecord r) throws SQLException {
+    Order o = r.order().order();
+    ps.setString(1, r.orderHash().hex());
+    ps.setString(2, o.maker().hex());
+    ps.setLong(3, o.nonce());
+    ps.setInt(4, o.side().code());
+    ps.setLong(5, o.market().band());
+    ps.setLong(6, o.market().cell());
+    ps.setLong(7, o.market().slotStart());
+    ps.setLong(8, o.market().slotEnd());
+    ps.setLong(9, o.quantity());
+    ps.setLong(10, o.limitPrice());
+    ps.setLong(11, o.validUntil());
+    ps.setBoolean(12, o.partialFill());
+    ps.setString(13, r.order().signature().toHex());
+    ps.setLong(14, r.seq());
+    ps.setLong(15, r.receivedAt());
+    ps.setString(16, r.status().name());
+    ps.setLong(17, r.matched());
+    ps.setLong(18, r.settled());
+    ps.setString(19, r.reason());
+  }
+
+  /** Every (maker, nonce) ever accepted, as {@code maker/nonce} keys (intake's duplicate check). */
+  public synchronized java.util.Set<String> makerNonces() {
+    return new java.util.HashSet<>(
+        query(
+            "SELECT maker, nonce FROM orders",
+            ps -> {},
+            rs -> rs.getString(1) + "/" + rs.getLong(2)));
   }
 
   public synchronized Optional<OrderRecord> order(Bytes32 orderHash) {

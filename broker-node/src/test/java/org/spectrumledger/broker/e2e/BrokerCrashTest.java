@@ -57,8 +57,15 @@ class BrokerCrashTest {
             java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       }
       throw e;
+    } finally {
+      for (Process p : started) {
+        p.destroyForcibly();
+      }
     }
   }
+
+  /** Every broker process started, so none outlives the test whatever happens. */
+  private final List<Process> started = new ArrayList<>();
 
   private void run(DevChain chain, Path dir) throws Exception {
     DevLedger ledger = DevLedger.deploy(chain, 60);
@@ -76,6 +83,7 @@ class BrokerCrashTest {
     Random random = new Random(7);
     for (int round = 0; round < 20; round++) {
       Process broker = startBroker(chain, dir, deployment, key);
+      started.add(broker);
       int port = awaitPort(broker, dir.resolve("broker.log"), round);
       checkNothingLostNothingTwice(h, ledger, port, accepted);
       long runFor = 300 + random.nextInt(1_200);
@@ -108,6 +116,7 @@ class BrokerCrashTest {
     assertThat(accepted).hasSizeGreaterThan(100);
 
     Process last = startBroker(chain, dir, deployment, key);
+    started.add(last);
     try {
       int port = awaitPort(last, dir.resolve("broker.log"), 20);
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

@@ -1,0 +1,151 @@
+package org.spectrumledger.broker.bench;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.spectrumledger.ledger.MarketKey;
+import org.spectrumledger.ledger.Side;
+import org.spectrumledger.ledger.SignedOrder;
+import org.spectrumledger.ledger.cli.TextTable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Order intake over HTTP with every check on: signatures recovered, operators, nonces, escrow and
+ * holdings from the chain cache, market policy, and each accepted order stored durably before it is
+ * acknowledged. Clients and broker share this machine's cores. Orders do not cross, so the figure
+ * is intake alone.
+ */
+@Command(
+    name = "intake",
+    mixinStandardHelpOptions = true,
+    description = "Signed orders per second over HTTP with all intake checks, and their latency.")
+public final class IntakeBench implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--orders",
+      defaultValue = "20000",
+      description = "orders to send (default ${DEFAULT-VALUE})")
+  int orders;
+
+  @Option(
+      names = "--clients",
+      defaultValue = "32",
+      description = "concurrent HTTP clients (default ${DEFAULT-VALUE})")
+  int clients;
+
+  @Option(
+      names = "--makers",
+      defaultValue = "50",
+      description = "operators per side (default ${DEFAULT-VALUE})")
+  int makers;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    try (BenchLedger b = new BenchLedger(0, makers, List.of(BenchLedger.cell(0)), c -> c)) {
+      long now = b.ledger.admin().chainTime();
+      MarketKey market =
+          new MarketKey(BenchLedger.BAND, BenchLedger.cell(0), now + 3_600, now + 7_200);
+      List<SignedOrder> signed = new ArrayList<>(orders);
+      long[] nonces = new long[2 * makers];
+      for (int i = 0; i < orders; i++) {
+        boolean bid = i % 2 == 0;
+        int m = (i / 2) % makers;
+        signed.add(
+            bid
+                ? b.order(b.buyers.get(m), Side.BID, market, 1_500, 1_000_000, nonces[makers + m]++)
+                : b.order(b.sellers.get(m), Side.ASK, market, 1_500, 3_000_000, nonces[m]++));
+      }
+      // warm-up: the JIT, the chain cache, the connection pool
+      int warm = Math.min(2_000, orders / 5);
+      run(b, signed.subList(0, warm));
+      Result r = run(b, signed.subList(warm, signed.size()));
+      TextTable t =
+          new TextTable(
+              "orders",
+              "clients",
+              "accepted",
+              "refused",
+              "seconds",
+              "orders/s",
+              "p50 ms",
+              "p90 ms",
+              "p99 ms",
+              "max ms");
+      t.row(
+          r.sent,
+          clients,
+          r.accepted,
+          r.sent - r.accepted,
+          String.format("%.2f", r.seconds),
+          Math.round(r.sent / r.seconds),
+          String.format("%.2f", r.p50),
+          String.format("%.2f", r.p90),
+          String.format("%.2f", r.p99),
+          String.format("%.2f", r.max));
+      out.print(t);
+      out.println();
+      out.println("intake orders per second: " + Math.round(r.sent / r.seconds));
+      out.printf("intake p99 ms: %.2f%n", r.p99);
+      out.flush();
+      if (r.accepted != r.sent) {
+        throw new IllegalStateException(
+            (r.sent - r.accepted) + " orders were refused; the benchmark measures accepted orders");
+      }
+    }
+    return 0;
+  }
+
+  private record Result(
+      int sent, int accepted, double seconds, double p50, double p90, double p99, double max) {}
+
+  private Result run(BenchLedger b, List<SignedOrder> batch) throws Exception {
+    double[] latency = new double[batch.size()];
+    AtomicInteger next = new AtomicInteger();
+    AtomicInteger accepted = new AtomicInteger();
+    long t0 = System.nanoTime();
+    try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
+      List<Future<?>> done = new ArrayList<>();
+      for (int c = 0; c < clients; c++) {
+        done.add(
+            pool.submit(
+                () -> {
+                  int i;
+                  while ((i = next.getAndIncrement()) < batch.size()) {
+                    long s = System.nanoTime();
+                    int status = b.submit(batch.get(i));
+                    latency[i] = (System.nanoTime() - s) / 1e6;
+                    if (status == 202) {
+                      accepted.incrementAndGet();
+                    }
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    Arrays.sort(latency);
+    return new Result(
+        batch.size(),
+        accepted.get(),
+        seconds,
+        BenchLedger.percentile(latency, 50),
+        BenchLedger.percentile(latency, 90),
+        BenchLedger.percentile(latency, 99),
+        latency[latency.length - 1]);
+  }
+}

@@ -1,8 +1,10 @@
 package org.spectrumledger.cli;
 
+import org.spectrumledger.broker.bench.MatchingBench;
 import org.spectrumledger.ledger.bench.Eip712Bench;
 import org.spectrumledger.ledger.bench.GasBench;
 import org.spectrumledger.operator.cli.AgentBench;
+import org.spectrumledger.operator.cli.IsssBench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,7 +13,13 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks: each prints a table and a last line to compare across runs.",
-    subcommands = {GasBench.class, Eip712Bench.class, AgentBench.class})
+    subcommands = {
+      GasBench.class,
+      Eip712Bench.class,
+      MatchingBench.class,
+      AgentBench.class,
+      IsssBench.class
+    })
 final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -1,6 +1,7 @@
 package org.spectrumledger.cli;
 
 import java.io.PrintWriter;
+import org.spectrumledger.broker.cli.BrokerCommand;
 import org.spectrumledger.network.cli.NetworkCommand;
 import org.spectrumledger.operator.cli.OperatorCommand;
 import picocli.CommandLine;
@@ -14,7 +15,9 @@ import picocli.CommandLine.Command;
     description = "SpectrumLedger: a spectrum marketplace ledger and the nodes that trade on it.",
     subcommands = {
       BenchCommand.class,
+      BrokerCommand.class,
       DevChainCommand.class,
+      ExploreCommand.class,
       OperatorCommand.class,
       NetworkCommand.class,
       CommandLine.HelpCommand.class

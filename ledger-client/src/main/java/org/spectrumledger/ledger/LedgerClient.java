@@ -796,6 +796,69 @@ public final class LedgerClient implements AutoCloseable {
   }
 
   /**
+   * Events named {@code name} (of any of the deployment's contracts) whose indexed fields match the
+   * given topics (null: any), from the deployment block to the head, in chain order.
+   */
+  public List<LedgerEvent> eventsWhere(String name, String topic1, String topic2, String topic3) {
+    String topic0 = AbiRegistry.shared().eventTopic(name);
+    List<Address> contracts =
+        List.of(deployment().token(), deployment().policy(), deployment().exchange());
+    List<LedgerEvent> out = new ArrayList<>();
+    for (Log log :
+        logs(
+            deployment().deploymentBlock(),
+            blockNumber(),
+            contracts,
+            topic0,
+            topic1,
+            topic2,
+            topic3)) {
+      AbiRegistry.shared().decode(log).ifPresent(out::add);
+    }
+    out.sort(Comparator.comparing(LedgerEvent::position));
+    return out;
+  }
+
+  /** An address as an indexed-topic value. */
+  public static String topic(Address a) {
+    return "0x" + "0".repeat(24) + a.hex().substring(2);
+  }
+
+  /** A number as an indexed-topic value. */
+  public static String topic(BigInteger v) {
+    return String.format("0x%064x", v);
+  }
+
+  /** The latest {@code n} blocks, newest first. */
+  public List<BlockSummary> latestBlocks(int n) {
+    long head = blockNumber();
+    List<BlockSummary> out = new ArrayList<>();
+    for (long b = head; b >= 0 && b > head - n; b--) {
+      long number = b;
+      var block =
+          call(
+              () ->
+                  web3j
+                      .ethGetBlockByNumber(
+                          DefaultBlockParameter.valueOf(BigInteger.valueOf(number)), false)
+                      .send()
+                      .getBlock());
+      List<Bytes32> txs = new ArrayList<>();
+      for (var t : block.getTransactions()) {
+        txs.add(Bytes32.of(String.valueOf(t.get())));
+      }
+      out.add(
+          new BlockSummary(
+              number,
+              Bytes32.of(block.getHash()),
+              block.getTimestamp().longValueExact(),
+              block.getGasUsed().longValueExact(),
+              txs));
+    }
+    return out;
+  }
+
+  /**
    * A stream of the project's events strictly after {@code cursor}; see {@link LedgerEventStream}.
    */
   public LedgerEventStream eventStream(EventCursor cursor) {

@@ -5,8 +5,8 @@ import org.spectrumledger.ledger.Signature;
 
 /**
  * A maker's signed cancel ({@code POST /v1/cancels}): the EIP-712 {@code Cancel(address maker,
- * uint64 nonce)} under the exchange's domain. It takes the order out of the broker's book; only
- * the maker's own {@code cancelOrders} transaction cancels it on chain.
+ * uint64 nonce)} under the exchange's domain. It takes the order out of the broker's book; only the
+ * maker's own {@code cancelOrders} transaction cancels it on chain.
  */
 public record CancelRequest(String maker, Long nonce, String signature) {
   public Address makerAddress() {

@@ -69,7 +69,8 @@ public final class HttpApi implements AutoCloseable {
 
   public HttpApi start() {
     server.start();
-    LOG.info("broker API listening on http://{}:{}/v1", server.getAddress().getHostString(), port());
+    LOG.info(
+        "broker API listening on http://{}:{}/v1", server.getAddress().getHostString(), port());
     return this;
   }
 
@@ -78,7 +79,7 @@ public final class HttpApi implements AutoCloseable {
   }
 
   private void dispatch(HttpExchange ex) {
-    try (ex) {
+    try {
       String path = ex.getRequestURI().getRawPath();
       String method = ex.getRequestMethod();
       for (Route r : extra) {
@@ -93,7 +94,12 @@ public final class HttpApi implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.error("request {} {} failed", ex.getRequestMethod(), ex.getRequestURI(), e);
       try {
-        problem(ex, 500, "internal-error", "the broker failed", "the broker failed to handle the request; see its log");
+        problem(
+            ex,
+            500,
+            "internal-error",
+            "the broker failed",
+            "the broker failed to handle the request; see its log");
       } catch (IOException ignored) {
         // nothing more to tell a client that is gone
       }
@@ -103,17 +109,29 @@ public final class HttpApi implements AutoCloseable {
   private void route(HttpExchange ex, String method, String path) throws IOException {
     String[] seg = path.replaceAll("/+$", "").split("/");
     // seg[0] is empty (leading slash)
-    if (path.equals("/health")) {
-      json(ex, 200, Map.of("status", "up"));
-      return;
-    }
-    if (path.equals("/metrics")) {
-      requireMethod(ex, method, "GET");
-      send(ex, 200, "text/plain; version=0.0.4; charset=utf-8", broker.metrics().scrape());
+    if (path.equals("/health") || path.equals("/metrics")) {
+      if (!method.equals("GET")) {
+        ex.getResponseHeaders().set("Allow", "GET");
+        problem(
+            ex,
+            405,
+            "method-not-allowed",
+            "method not allowed",
+            method + " is not allowed here; use GET");
+      } else if (path.equals("/health")) {
+        json(ex, 200, Map.of("status", "up"));
+      } else {
+        send(ex, 200, "text/plain; version=0.0.4; charset=utf-8", broker.metrics().scrape());
+      }
       return;
     }
     if (seg.length < 3 || !seg[1].equals("v1")) {
-      problem(ex, 404, "not-found", "no such resource", "no resource at " + path + "; the API is under /v1");
+      problem(
+          ex,
+          404,
+          "not-found",
+          "no such resource",
+          "no resource at " + path + "; the API is under /v1");
       return;
     }
     try {
@@ -158,11 +176,26 @@ public final class HttpApi implements AutoCloseable {
       }
     } catch (MethodNotAllowed e) {
       ex.getResponseHeaders().set("Allow", e.allowed);
-      problem(ex, 405, "method-not-allowed", "method not allowed", method + " is not allowed here; use " + e.allowed);
+      problem(
+          ex,
+          405,
+          "method-not-allowed",
+          "method not allowed",
+          method + " is not allowed here; use " + e.allowed);
     } catch (BodyTooLarge e) {
-      problem(ex, 413, "body-too-large", "request body too large", "bodies are limited to " + MAX_BODY + " bytes");
+      problem(
+          ex,
+          413,
+          "body-too-large",
+          "request body too large",
+          "bodies are limited to " + MAX_BODY + " bytes");
     } catch (JsonProcessingException e) {
-      problem(ex, 400, Rejection.MALFORMED.slug(), Rejection.MALFORMED.title(), "malformed JSON: " + e.getOriginalMessage());
+      problem(
+          ex,
+          400,
+          Rejection.MALFORMED.slug(),
+          Rejection.MALFORMED.title(),
+          "malformed JSON: " + e.getOriginalMessage());
     } catch (IllegalArgumentException e) {
       problem(ex, 400, Rejection.MALFORMED.slug(), Rejection.MALFORMED.title(), e.getMessage());
     }
@@ -189,7 +222,12 @@ public final class HttpApi implements AutoCloseable {
     Bytes32 hash = Bytes32.of(seg[3]);
     var view = broker.order(hash);
     if (view.isEmpty()) {
-      problem(ex, 404, Rejection.UNKNOWN_ORDER.slug(), Rejection.UNKNOWN_ORDER.title(), "no order " + hash);
+      problem(
+          ex,
+          404,
+          Rejection.UNKNOWN_ORDER.slug(),
+          Rejection.UNKNOWN_ORDER.title(),
+          "no order " + hash);
     } else {
       json(ex, 200, view.get());
     }
@@ -205,7 +243,12 @@ public final class HttpApi implements AutoCloseable {
       int levels = q.containsKey("levels") ? parseInt(q.get("levels"), "levels", 1, 1000) : 10;
       json(ex, 200, broker.depth(m, levels));
     } else {
-      problem(ex, 404, "not-found", "no such resource", "try /v1/markets or /v1/markets/{band/cell/start-end}/depth");
+      problem(
+          ex,
+          404,
+          "not-found",
+          "no such resource",
+          "try /v1/markets or /v1/markets/{band/cell/start-end}/depth");
     }
   }
 
@@ -373,7 +416,8 @@ public final class HttpApi implements AutoCloseable {
   }
 
   /** Writes an RFC 9457 problem. */
-  public static void problem(HttpExchange ex, int status, String slug, String title, String detail) throws IOException {
+  public static void problem(HttpExchange ex, int status, String slug, String title, String detail)
+      throws IOException {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("type", "https://spectrumledger.org/problems/" + slug);
     p.put("title", title);
@@ -383,7 +427,8 @@ public final class HttpApi implements AutoCloseable {
     send(ex, status, "application/problem+json", Json.write(p));
   }
 
-  static void send(HttpExchange ex, int status, String contentType, String body) throws IOException {
+  static void send(HttpExchange ex, int status, String contentType, String body)
+      throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     ex.getResponseHeaders().set("Content-Type", contentType);
     ex.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);

@@ -28,7 +28,10 @@ public final class Json {
             .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .build();
-    for (LogicalType t : new LogicalType[] {LogicalType.Integer, LogicalType.Float, LogicalType.Boolean, LogicalType.Textual}) {
+    for (LogicalType t :
+        new LogicalType[] {
+          LogicalType.Integer, LogicalType.Float, LogicalType.Boolean, LogicalType.Textual
+        }) {
       m.coercionConfigFor(t).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
       m.coercionConfigFor(t).setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
       m.coercionConfigFor(t).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);

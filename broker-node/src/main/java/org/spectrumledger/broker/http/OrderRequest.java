@@ -11,8 +11,8 @@ import org.spectrumledger.ledger.SignedOrder;
 /**
  * A signed order as clients send it ({@code POST /v1/orders}). Numbers are JSON numbers; the cell
  * is a decimal or 0x-hex string (it is an unsigned 64-bit value); side is {@code bid} or {@code
- * ask}; {@code chainId} and {@code exchange} are optional and, when given, must name this
- * broker's deployment.
+ * ask}; {@code chainId} and {@code exchange} are optional and, when given, must name this broker's
+ * deployment.
  */
 public record OrderRequest(
     String maker,
@@ -36,7 +36,9 @@ public record OrderRequest(
         switch (required(side, "side")) {
           case "bid" -> Side.BID;
           case "ask" -> Side.ASK;
-          default -> throw new IllegalArgumentException("side must be \"bid\" or \"ask\", not \"" + side + "\"");
+          default ->
+              throw new IllegalArgumentException(
+                  "side must be \"bid\" or \"ask\", not \"" + side + "\"");
         };
     MarketKey market =
         new MarketKey(

@@ -14,10 +14,10 @@ import org.spectrumledger.ledger.ProtectionZone;
 import org.spectrumledger.ledger.SensingReport;
 
 /**
- * The chain state intake checks orders against, cached: operators, escrow and pending
- * withdrawals, holdings per market, minimum nonces, and whether a market may trade. Entries
- * expire after a short time and are dropped at once when an event says they changed, so intake
- * stays fast (no chain call per order) and fresh.
+ * The chain state intake checks orders against, cached: operators, escrow and pending withdrawals,
+ * holdings per market, minimum nonces, and whether a market may trade. Entries expire after a short
+ * time and are dropped at once when an event says they changed, so intake stays fast (no chain call
+ * per order) and fresh.
  */
 public final class ChainView {
 
@@ -75,35 +75,44 @@ public final class ChainView {
   /** Null when the market may trade, otherwise why not. */
   public String marketRefusal(MarketKey m) {
     return cached(
-        marketVerdicts,
-        m,
-        () -> {
-          BandInfo band = chain.bandInfo(m.band());
-          if (!band.registered()) {
-            return "band " + m.band() + " is not registered";
-          }
-          if (!band.active()) {
-            return "band " + m.band() + " is inactive";
-          }
-          for (ProtectionZone z : chain.protectionZones(m.band(), m.cell())) {
-            if (z.overlaps(m)) {
-              return "protection zone " + z.id() + " covers [" + z.from() + ", " + z.until() + ")";
-            }
-          }
-          if (band.sensingRequired()) {
-            SensingReport r = chain.sensingReport(m.band(), m.cell());
-            if (!r.exists()) {
-              return "band " + m.band() + " needs a sensing report in this cell and has none";
-            }
-            if (!r.idle()) {
-              return "sensing found a primary user in band " + m.band() + " at " + r.reportedAt();
-            }
-            if (chainTime() > r.reportedAt() + band.maxReportAge()) {
-              return "the sensing report from " + r.reportedAt() + " is stale";
-            }
-          }
-          return "";
-        })
+            marketVerdicts,
+            m,
+            () -> {
+              BandInfo band = chain.bandInfo(m.band());
+              if (!band.registered()) {
+                return "band " + m.band() + " is not registered";
+              }
+              if (!band.active()) {
+                return "band " + m.band() + " is inactive";
+              }
+              for (ProtectionZone z : chain.protectionZones(m.band(), m.cell())) {
+                if (z.overlaps(m)) {
+                  return "protection zone "
+                      + z.id()
+                      + " covers ["
+                      + z.from()
+                      + ", "
+                      + z.until()
+                      + ")";
+                }
+              }
+              if (band.sensingRequired()) {
+                SensingReport r = chain.sensingReport(m.band(), m.cell());
+                if (!r.exists()) {
+                  return "band " + m.band() + " needs a sensing report in this cell and has none";
+                }
+                if (!r.idle()) {
+                  return "sensing found a primary user in band "
+                      + m.band()
+                      + " at "
+                      + r.reportedAt();
+                }
+                if (chainTime() > r.reportedAt() + band.maxReportAge()) {
+                  return "the sensing report from " + r.reportedAt() + " is stale";
+                }
+              }
+              return "";
+            })
         .transform(s -> s.isEmpty() ? null : s);
   }
 
@@ -128,10 +137,16 @@ public final class ChainView {
     return f.value();
   }
 
+  /** Forgets every market verdict (the chain refused a market's clearing). */
+  public void invalidateMarkets() {
+    marketVerdicts.clear();
+  }
+
   /** Drops whatever {@code event} changed. */
   public void onEvent(LedgerEvent e) {
     switch (e.name()) {
-      case "OperatorRegistered", "OperatorSuspensionChanged" -> operators.remove(e.address("operator"));
+      case "OperatorRegistered", "OperatorSuspensionChanged" ->
+          operators.remove(e.address("operator"));
       case "Deposited", "Withdrawn", "WithdrawalRequested", "WithdrawalCancelled" ->
           spendable.remove(e.address("operator"));
       case "TradeSettled" -> {
@@ -144,7 +159,11 @@ public final class ChainView {
         holdings.keySet().removeIf(k -> k.startsWith(prefix));
       }
       case "NoncesInvalidated" -> minNonces.remove(e.address("maker"));
-      case "SensingReported", "ProtectionZoneAdded", "ProtectionZoneRemoved", "BandRegistered", "BandUpdated" ->
+      case "SensingReported",
+          "ProtectionZoneAdded",
+          "ProtectionZoneRemoved",
+          "BandRegistered",
+          "BandUpdated" ->
           marketVerdicts.clear();
       case "FeeChanged" -> feeBps = null;
       default -> {}

@@ -12,12 +12,13 @@ import org.spectrumledger.ledger.Side;
 /**
  * What a maker's accepted, not yet settled orders already claim: escrow for bids (at their limit
  * price, plus the fee) and SRU for asks, per market. Intake adds a new order's claim to these
- * before comparing with the chain, so a maker cannot promise the same escrow or SRU twice. Sums
- * are kept per maker, so a check costs the same however many orders are open.
+ * before comparing with the chain, so a maker cannot promise the same escrow or SRU twice. Sums are
+ * kept per maker, so a check costs the same however many orders are open.
  */
 public final class Exposure {
 
-  private record Claim(Address maker, MarketKey market, Side side, long quantity, BigInteger amount) {}
+  private record Claim(
+      Address maker, MarketKey market, Side side, long quantity, BigInteger amount) {}
 
   private static final BigInteger MILLI = BigInteger.valueOf(1000);
 
@@ -26,7 +27,9 @@ public final class Exposure {
   private final Map<Address, Integer> bidsClaimed = new HashMap<>();
   private final Map<String, Long> holdingsClaimed = new HashMap<>();
 
-  /** The price part of a bid: {@code quantity × limitPrice / 1000}, rounded up as the chain does. */
+  /**
+   * The price part of a bid: {@code quantity × limitPrice / 1000}, rounded up as the chain does.
+   */
   static BigInteger amount(long quantity, long limitPrice) {
     return BigInteger.valueOf(quantity)
         .multiply(BigInteger.valueOf(limitPrice))
@@ -41,7 +44,11 @@ public final class Exposure {
 
   private static BigInteger withFee(BigInteger amount, int bids, int feeBps) {
     // Each fill rounds its fee up, so allow one unit per bid on top of the fee on the sum.
-    BigInteger fee = amount.multiply(BigInteger.valueOf(feeBps)).add(BigInteger.valueOf(9_999)).divide(BigInteger.valueOf(10_000));
+    BigInteger fee =
+        amount
+            .multiply(BigInteger.valueOf(feeBps))
+            .add(BigInteger.valueOf(9_999))
+            .divide(BigInteger.valueOf(10_000));
     return amount.add(fee).add(feeBps == 0 ? BigInteger.ZERO : BigInteger.valueOf(bids));
   }
 
@@ -61,7 +68,8 @@ public final class Exposure {
     if (unsettled <= 0) {
       return;
     }
-    BigInteger amount = order.side() == Side.BID ? amount(unsettled, order.limitPrice()) : BigInteger.ZERO;
+    BigInteger amount =
+        order.side() == Side.BID ? amount(unsettled, order.limitPrice()) : BigInteger.ZERO;
     Claim c = new Claim(order.maker(), order.market(), order.side(), unsettled, amount);
     claims.put(orderHash, c);
     if (c.side() == Side.ASK) {

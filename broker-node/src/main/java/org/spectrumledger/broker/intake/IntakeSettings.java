@@ -5,8 +5,8 @@ package org.spectrumledger.broker.intake;
  *
  * @param lotSize quantities must be multiples of this many milli-SRU
  * @param tickSize prices must be multiples of this many token base units
- * @param minValiditySeconds an order must stay valid at least this long after it arrives, so it
- *     can still settle
+ * @param minValiditySeconds an order must stay valid at least this long after it arrives, so it can
+ *     still settle
  */
 public record IntakeSettings(long lotSize, long tickSize, long minValiditySeconds) {
   public IntakeSettings {

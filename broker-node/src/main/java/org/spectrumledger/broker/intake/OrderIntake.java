@@ -17,11 +17,10 @@ import org.spectrumledger.ledger.Side;
 import org.spectrumledger.ledger.SignedOrder;
 
 /**
- * Checks a signed order before the broker accepts it, in the order of cost: the cheap checks
- * first (sizes, expiry), then the signature under this deployment's domain, then chain state
- * from the {@link ChainView} cache (operator, nonce, escrow or holdings, the market's policy).
- * An accepted order is stored before it is acknowledged, so an acknowledged order survives a
- * crash.
+ * Checks a signed order before the broker accepts it, in the order of cost: the cheap checks first
+ * (sizes, expiry), then the signature under this deployment's domain, then chain state from the
+ * {@link ChainView} cache (operator, nonce, escrow or holdings, the market's policy). An accepted
+ * order is stored before it is acknowledged, so an acknowledged order survives a crash.
  */
 public final class OrderIntake {
 
@@ -51,27 +50,34 @@ public final class OrderIntake {
   }
 
   /**
-   * Checks and, if it passes, stores and books {@code signed}. {@code chainId} and {@code
-   * exchange} are what the client says it signed for (null when it does not say).
+   * Checks and, if it passes, stores and books {@code signed}. {@code chainId} and {@code exchange}
+   * are what the client says it signed for (null when it does not say).
    */
   public IntakeResult submit(SignedOrder signed, Long chainId, Address exchange) {
     Order o = signed.order();
     var domain = signer.domain();
     if (chainId != null && chainId != domain.chainId()) {
       return IntakeResult.refused(
-          Rejection.WRONG_DOMAIN, "signed for chain " + chainId + "; this broker settles on chain " + domain.chainId());
+          Rejection.WRONG_DOMAIN,
+          "signed for chain " + chainId + "; this broker settles on chain " + domain.chainId());
     }
     if (exchange != null && !exchange.equals(domain.verifyingContract())) {
       return IntakeResult.refused(
-          Rejection.WRONG_DOMAIN, "signed for exchange " + exchange + "; this broker settles on " + domain.verifyingContract());
+          Rejection.WRONG_DOMAIN,
+          "signed for exchange "
+              + exchange
+              + "; this broker settles on "
+              + domain.verifyingContract());
     }
     if (o.quantity() % settings.lotSize() != 0) {
       return IntakeResult.refused(
-          Rejection.LOT_SIZE, "quantity " + o.quantity() + " is not a multiple of " + settings.lotSize());
+          Rejection.LOT_SIZE,
+          "quantity " + o.quantity() + " is not a multiple of " + settings.lotSize());
     }
     if (o.limitPrice() % settings.tickSize() != 0) {
       return IntakeResult.refused(
-          Rejection.TICK_SIZE, "limit price " + o.limitPrice() + " is not a multiple of " + settings.tickSize());
+          Rejection.TICK_SIZE,
+          "limit price " + o.limitPrice() + " is not a multiple of " + settings.tickSize());
     }
     byte[] digest = signer.hasher().digest(o);
     Optional<Address> recovered = OrderSigner.recover(digest, signed.signature());
@@ -90,7 +96,8 @@ public final class OrderIntake {
     try {
       long now = chain.chainTime();
       if (o.validUntil() < now + settings.minValiditySeconds()) {
-        return IntakeResult.refused(Rejection.EXPIRED, "valid until " + o.validUntil() + ", the chain's time is " + now);
+        return IntakeResult.refused(
+            Rejection.EXPIRED, "valid until " + o.validUntil() + ", the chain's time is " + now);
       }
       if (o.market().slotEnd() <= now) {
         return IntakeResult.refused(Rejection.SLOT_ENDED, "slot ended at " + o.market().slotEnd());
@@ -104,7 +111,11 @@ public final class OrderIntake {
       }
       if (o.nonce() < chain.minValidNonce(o.maker())) {
         return IntakeResult.refused(
-            Rejection.NONCE_CANCELLED, "nonce " + o.nonce() + " is below the maker's minimum " + chain.minValidNonce(o.maker()));
+            Rejection.NONCE_CANCELLED,
+            "nonce "
+                + o.nonce()
+                + " is below the maker's minimum "
+                + chain.minValidNonce(o.maker()));
       }
       String closed = chain.marketRefusal(o.market());
       if (closed != null) {
@@ -112,16 +123,23 @@ public final class OrderIntake {
       }
       Bytes32 orderHash = Bytes32.wrap(org.spectrumledger.ledger.OrderHasher.structHash(o));
       OrderRecord record;
-      // Check and claim under one lock, so two orders of one maker cannot both pass on the same funds.
+      // Check and claim under one lock, so two orders of one maker cannot both pass on the same
+      // funds.
       synchronized (checkAndClaim) {
         if (o.side() == Side.BID) {
           int fee = chain.feeBps();
-          BigInteger need = exposure.escrowClaimed(o.maker(), fee).add(Exposure.cost(o.quantity(), o.limitPrice(), fee));
+          BigInteger need =
+              exposure
+                  .escrowClaimed(o.maker(), fee)
+                  .add(Exposure.cost(o.quantity(), o.limitPrice(), fee));
           BigInteger have = chain.spendableEscrow(o.maker());
           if (need.compareTo(have) > 0) {
             return IntakeResult.refused(
                 Rejection.INSUFFICIENT_ESCROW,
-                "open bids with this one need " + need + " base units; spendable escrow is " + have);
+                "open bids with this one need "
+                    + need
+                    + " base units; spendable escrow is "
+                    + have);
           }
         } else {
           long need = exposure.holdingsClaimed(o.maker(), o.market()) + o.quantity();
@@ -129,14 +147,28 @@ public final class OrderIntake {
           if (need > have) {
             return IntakeResult.refused(
                 Rejection.INSUFFICIENT_HOLDINGS,
-                "open asks with this one sell " + need + " milli-SRU of " + o.market() + "; holdings are " + have);
+                "open asks with this one sell "
+                    + need
+                    + " milli-SRU of "
+                    + o.market()
+                    + "; holdings are "
+                    + have);
           }
         }
         record =
-            new OrderRecord(orderHash, signed, seq.incrementAndGet(), System.currentTimeMillis(), OrderState.OPEN, 0, 0, null);
+            new OrderRecord(
+                orderHash,
+                signed,
+                seq.incrementAndGet(),
+                System.currentTimeMillis(),
+                OrderState.OPEN,
+                0,
+                0,
+                null);
         if (!store.insertOrder(record)) {
           return IntakeResult.refused(
-              Rejection.DUPLICATE, "maker " + o.maker() + " already has an order with nonce " + o.nonce());
+              Rejection.DUPLICATE,
+              "maker " + o.maker() + " already has an order with nonce " + o.nonce());
         }
         exposure.claim(orderHash, o, o.quantity());
       }

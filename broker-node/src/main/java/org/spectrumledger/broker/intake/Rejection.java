@@ -15,7 +15,8 @@ public enum Rejection {
   NONCE_CANCELLED(409, "the maker cancelled this nonce"),
   INSUFFICIENT_ESCROW(409, "the maker's escrow cannot pay for the open bids"),
   INSUFFICIENT_HOLDINGS(409, "the maker does not hold the SRU its open asks sell"),
-  MARKET_CLOSED(409, "the market cannot trade (band unknown or inactive, protected, or sensed busy)"),
+  MARKET_CLOSED(
+      409, "the market cannot trade (band unknown or inactive, protected, or sensed busy)"),
   UNKNOWN_ORDER(404, "no such order"),
   NOT_CANCELLABLE(409, "the order is no longer open"),
   CHAIN_UNAVAILABLE(503, "the ledger node cannot be reached to check the order");

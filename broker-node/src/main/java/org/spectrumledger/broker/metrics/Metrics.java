@@ -8,9 +8,9 @@ import java.util.concurrent.atomic.DoubleAdder;
 import java.util.function.LongSupplier;
 
 /**
- * The broker's metrics in the Prometheus text format: counters (optionally with one label),
- * gauges read when scraped, and summaries (count, sum, max) for durations and gas. Small on
- * purpose: it needs no client library and costs an atomic add per observation.
+ * The broker's metrics in the Prometheus text format: counters (optionally with one label), gauges
+ * read when scraped, and summaries (count, sum, max) for durations and gas. Small on purpose: it
+ * needs no client library and costs an atomic add per observation.
  */
 public final class Metrics {
 
@@ -43,7 +43,11 @@ public final class Metrics {
 
   /** Adds 1 to counter {@code name} with label value {@code label} (empty for none). */
   public void inc(String name, String labelName, String label) {
-    counters.computeIfAbsent(new Key(name, label.isEmpty() ? "" : labelName + "=\"" + label + "\""), k -> new AtomicLong()).incrementAndGet();
+    counters
+        .computeIfAbsent(
+            new Key(name, label.isEmpty() ? "" : labelName + "=\"" + label + "\""),
+            k -> new AtomicLong())
+        .incrementAndGet();
   }
 
   public void inc(String name) {

@@ -12,8 +12,8 @@ public interface SettlementListener {
   void settled(BatchRecord batch, List<ClearingRecord> clearings);
 
   /**
-   * Clearings were dropped because the chain would refuse them; their orders are back in the
-   * book, except {@code rejected}, which are closed.
+   * Clearings were dropped because the chain would refuse them; their orders are back in the book,
+   * except {@code rejected}, which are closed.
    */
   void dropped(List<ClearingRecord> clearings, List<Bytes32> rejected, String reason);
 }

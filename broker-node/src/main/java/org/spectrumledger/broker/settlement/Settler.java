@@ -55,7 +55,12 @@ public final class Settler {
   private final Map<Long, CompletableFuture<TxResult>> inFlight = new ConcurrentHashMap<>();
 
   public Settler(
-      LedgerClient chain, BrokerStore store, Metrics metrics, SettlementListener listener, int maxFills, int maxInFlight) {
+      LedgerClient chain,
+      BrokerStore store,
+      Metrics metrics,
+      SettlementListener listener,
+      int maxFills,
+      int maxInFlight) {
     if (maxFills < 2 || maxInFlight < 1) {
       throw new IllegalArgumentException("a batch needs room for 2 fills and 1 batch in flight");
     }
@@ -80,11 +85,20 @@ public final class Settler {
     for (BatchRecord b : unfinished) {
       if (chain.isBatchSettled(b.batchId())) {
         Optional<LedgerEvent> e = chain.findBatchSettlement(b.batchId());
-        recordSettled(b, e.map(x -> x.position().txHash()).orElse(null), e.map(x -> x.position().blockNumber()).orElse(0L), 0);
-        LOG.info("recovery: batch {} was settled on chain in {}", b.batchId(), e.map(x -> x.position().txHash()).orElse(null));
+        recordSettled(
+            b,
+            e.map(x -> x.position().txHash()).orElse(null),
+            e.map(x -> x.position().blockNumber()).orElse(0L),
+            0);
+        LOG.info(
+            "recovery: batch {} was settled on chain in {}",
+            b.batchId(),
+            e.map(x -> x.position().txHash()).orElse(null));
       } else {
         store.abandonBatch(b.batchId(), "not on chain after a restart; re-planned");
-        LOG.info("recovery: batch {} never reached the chain; its clearings are pending again", b.batchId());
+        LOG.info(
+            "recovery: batch {} never reached the chain; its clearings are pending again",
+            b.batchId());
       }
     }
   }
@@ -96,7 +110,8 @@ public final class Settler {
       }
       sleep(250);
     }
-    throw new LedgerException("the broker key still has pending transactions after 30 s; not recovering blind");
+    throw new LedgerException(
+        "the broker key still has pending transactions after 30 s; not recovering blind");
   }
 
   /** One settlement period: collect finished batches, then plan and send new ones. */
@@ -152,7 +167,9 @@ public final class Settler {
 
   private void submit(List<ClearingRecord> clearings) {
     int fills = clearings.stream().mapToInt(c -> c.fills().size()).sum();
-    BatchRecord batch = store.planBatch(clearings.stream().map(ClearingRecord::id).toList(), fills, System.currentTimeMillis());
+    BatchRecord batch =
+        store.planBatch(
+            clearings.stream().map(ClearingRecord::id).toList(), fills, System.currentTimeMillis());
     List<Clearing> onChain = toChain(clearings);
     Optional<ContractRevertedException> refusal;
     try {
@@ -188,7 +205,11 @@ public final class Settler {
         Throwable cause = ex.getCause() == null ? ex : ex.getCause();
         if (chain.isBatchSettled(batchId)) {
           Optional<LedgerEvent> ev = chain.findBatchSettlement(batchId);
-          recordSettled(batch, ev.map(x -> x.position().txHash()).orElse(null), ev.map(x -> x.position().blockNumber()).orElse(0L), 0);
+          recordSettled(
+              batch,
+              ev.map(x -> x.position().txHash()).orElse(null),
+              ev.map(x -> x.position().blockNumber()).orElse(0L),
+              0);
         } else if (cause instanceof ContractRevertedException revert) {
           handleRefusal(batch, store.clearingsOfBatch(batchId), revert);
         } else {
@@ -210,16 +231,27 @@ public final class Settler {
       metrics.observe("broker_settlement_latency_seconds", (now - c.createdAt()) / 1000.0);
     }
     metrics.add("broker_trades_settled_total", fills);
-    LOG.info("batch {} settled: {} markets, {} fills, tx {} in block {}", batch.batchId(), clearings.size(), fills, txHash, block);
+    LOG.info(
+        "batch {} settled: {} markets, {} fills, tx {} in block {}",
+        batch.batchId(),
+        clearings.size(),
+        fills,
+        txHash,
+        block);
     listener.settled(store.batch(batch.batchId()).orElse(batch), clearings);
   }
 
   /** Drops the clearings the refusal blames, rejects the culprit orders, re-plans the rest. */
-  private void handleRefusal(BatchRecord batch, List<ClearingRecord> clearings, ContractRevertedException e) {
+  private void handleRefusal(
+      BatchRecord batch, List<ClearingRecord> clearings, ContractRevertedException e) {
     String error = e.errorName();
     if (error.equals("ExchangeBatchAlreadySettled")) {
       Optional<LedgerEvent> ev = chain.findBatchSettlement(batch.batchId());
-      recordSettled(batch, ev.map(x -> x.position().txHash()).orElse(null), ev.map(x -> x.position().blockNumber()).orElse(0L), 0);
+      recordSettled(
+          batch,
+          ev.map(x -> x.position().txHash()).orElse(null),
+          ev.map(x -> x.position().blockNumber()).orElse(0L),
+          0);
       return;
     }
     Set<Bytes32> culprits = new LinkedHashSet<>();
@@ -233,7 +265,9 @@ public final class Settler {
         if (orderHash.isPresent() && f.orderHash().hex().equals(orderHash.get())) {
           culprits.add(f.orderHash());
           blame = true;
-        } else if (orderHash.isEmpty() && maker.isPresent() && f.maker().equals(Address.of(maker.get()))
+        } else if (orderHash.isEmpty()
+            && maker.isPresent()
+            && f.maker().equals(Address.of(maker.get()))
             && (marketId.isEmpty() || c.market().id().toString().equals(marketId.get()))) {
           culprits.add(f.orderHash());
           blame = true;
@@ -256,10 +290,16 @@ public final class Settler {
       }
     }
     String reason = e.getMessage();
-    LOG.warn("batch {} would revert: {}; dropping {} of its {} clearings", batch.batchId(), reason, blamed.size(), clearings.size());
+    LOG.warn(
+        "batch {} would revert: {}; dropping {} of its {} clearings",
+        batch.batchId(),
+        reason,
+        blamed.size(),
+        clearings.size());
     metrics.inc("broker_batches_refused_total", "error", error);
     store.abandonBatch(batch.batchId(), reason);
-    store.dropClearings(blamed.stream().map(ClearingRecord::id).toList(), List.copyOf(culprits), reason);
+    store.dropClearings(
+        blamed.stream().map(ClearingRecord::id).toList(), List.copyOf(culprits), reason);
     listener.dropped(blamed, List.copyOf(culprits), reason);
   }
 
@@ -280,7 +320,10 @@ public final class Settler {
       List<Fill> fills = new ArrayList<>();
       for (FillRecord f : c.fills()) {
         OrderRecord o =
-            store.order(f.orderHash()).orElseThrow(() -> new IllegalStateException("fill of unknown order " + f.orderHash()));
+            store
+                .order(f.orderHash())
+                .orElseThrow(
+                    () -> new IllegalStateException("fill of unknown order " + f.orderHash()));
         fills.add(new Fill(o.order(), f.quantity()));
       }
       out.add(new Clearing(c.market(), c.price(), fills));

@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,19 +21,21 @@ import org.spectrumledger.ledger.SignedOrder;
 
 /**
  * Everything the broker must not lose: accepted orders, clearings and their fills, batches, and a
- * few counters and cursors. Each state change is one database transaction, so a crash at any
- * point leaves a state recovery can continue from.
+ * few counters and cursors. Each state change is one database transaction, so a crash at any point
+ * leaves a state recovery can continue from.
  *
  * <p>An embedded H2 file by default (no server to start); any JDBC URL whose driver is on the
- * classpath (PostgreSQL ships with the broker) for production. The SQL is the portable subset
- * both accept.
+ * classpath (PostgreSQL ships with the broker) for production. The SQL is the portable subset both
+ * accept.
  */
 public final class BrokerStore implements AutoCloseable {
 
   private final Connection db;
+  private final boolean h2;
 
-  private BrokerStore(Connection db) {
+  private BrokerStore(Connection db, boolean h2) {
     this.db = db;
+    this.h2 = h2;
   }
 
   /** Opens (and creates, the first time) the store at {@code jdbcUrl}. */
@@ -42,17 +43,20 @@ public final class BrokerStore implements AutoCloseable {
     try {
       Connection c = DriverManager.getConnection(jdbcUrl, user, password);
       c.setAutoCommit(false);
-      BrokerStore store = new BrokerStore(c);
+      BrokerStore store = new BrokerStore(c, jdbcUrl.startsWith("jdbc:h2:"));
       store.createSchema();
       return store;
     } catch (SQLException e) {
-      throw new StoreException("cannot open the broker database at " + redact(jdbcUrl) + ": " + e.getMessage(), e);
+      throw new StoreException(
+          "cannot open the broker database at " + redact(jdbcUrl) + ": " + e.getMessage(), e);
     }
   }
 
   /** The default embedded database in {@code directory}. */
   public static String h2Url(java.nio.file.Path directory) {
-    return "jdbc:h2:file:" + directory.toAbsolutePath().resolve("broker") + ";DB_CLOSE_ON_EXIT=FALSE";
+    return "jdbc:h2:file:"
+        + directory.toAbsolutePath().resolve("broker")
+        + ";DB_CLOSE_ON_EXIT=FALSE";
   }
 
   private static String redact(String url) {
@@ -86,7 +90,8 @@ public final class BrokerStore implements AutoCloseable {
               + " batch_id BIGINT PRIMARY KEY, status VARCHAR(16) NOT NULL, tx_hash VARCHAR(66),"
               + " block BIGINT NOT NULL, gas_used BIGINT NOT NULL, fills INT NOT NULL,"
               + " created_at BIGINT NOT NULL, settled_at BIGINT NOT NULL, error VARCHAR(400))");
-      s.execute("CREATE TABLE IF NOT EXISTS meta (k VARCHAR(64) PRIMARY KEY, v VARCHAR(400) NOT NULL)");
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS meta (k VARCHAR(64) PRIMARY KEY, v VARCHAR(400) NOT NULL)");
       s.execute("CREATE INDEX IF NOT EXISTS orders_status ON orders (status)");
       s.execute("CREATE INDEX IF NOT EXISTS orders_maker ON orders (maker)");
       s.execute("CREATE INDEX IF NOT EXISTS fills_clearing ON fills (clearing_id)");
@@ -94,7 +99,7 @@ public final class BrokerStore implements AutoCloseable {
       s.execute("CREATE INDEX IF NOT EXISTS clearings_status ON clearings (status)");
       s.execute("CREATE INDEX IF NOT EXISTS clearings_batch ON clearings (batch_id)");
     }
-    db.commit();
+    durable();
   }
 
   // ------------------------------------------------------------------ orders
@@ -102,13 +107,14 @@ public final class BrokerStore implements AutoCloseable {
   /** Whether (maker, nonce) was accepted before. */
   public synchronized boolean nonceUsed(Address maker, long nonce) {
     return query(
-        "SELECT 1 FROM orders WHERE maker = ? AND nonce = ?",
-        ps -> {
-          ps.setString(1, maker.hex());
-          ps.setLong(2, nonce);
-        },
-        rs -> true)
-        .size() > 0;
+                "SELECT 1 FROM orders WHERE maker = ? AND nonce = ?",
+                ps -> {
+                  ps.setString(1, maker.hex());
+                  ps.setLong(2, nonce);
+                },
+                rs -> true)
+            .size()
+        > 0;
   }
 
   /** Stores an accepted order; false when (maker, nonce) or the hash is already taken. */
@@ -139,7 +145,7 @@ public final class BrokerStore implements AutoCloseable {
       ps.setLong(18, r.settled());
       ps.setString(19, r.reason());
       ps.executeUpdate();
-      db.commit();
+      durable();
       return true;
     } catch (SQLException e) {
       rollback();
@@ -152,14 +158,17 @@ public final class BrokerStore implements AutoCloseable {
 
   public synchronized Optional<OrderRecord> order(Bytes32 orderHash) {
     return query(
-            "SELECT * FROM orders WHERE order_hash = ?", ps -> ps.setString(1, orderHash.hex()), BrokerStore::orderOf)
+            "SELECT * FROM orders WHERE order_hash = ?",
+            ps -> ps.setString(1, orderHash.hex()),
+            BrokerStore::orderOf)
         .stream()
         .findFirst();
   }
 
   /** Orders still in the book (to rebuild it after a restart), in arrival order. */
   public synchronized List<OrderRecord> openOrders() {
-    return query("SELECT * FROM orders WHERE status = 'OPEN' ORDER BY seq", ps -> {}, BrokerStore::orderOf);
+    return query(
+        "SELECT * FROM orders WHERE status = 'OPEN' ORDER BY seq", ps -> {}, BrokerStore::orderOf);
   }
 
   /** Every order, in arrival order (for checks and reports). */
@@ -169,7 +178,9 @@ public final class BrokerStore implements AutoCloseable {
 
   public synchronized List<OrderRecord> ordersOf(Address maker, int limit) {
     return query(
-        "SELECT * FROM orders WHERE maker = ? ORDER BY seq DESC FETCH FIRST " + limit + " ROWS ONLY",
+        "SELECT * FROM orders WHERE maker = ? ORDER BY seq DESC FETCH FIRST "
+            + limit
+            + " ROWS ONLY",
         ps -> ps.setString(1, maker.hex()),
         BrokerStore::orderOf);
   }
@@ -194,13 +205,15 @@ public final class BrokerStore implements AutoCloseable {
   // ------------------------------------------------------------------ clearings
 
   /** A fill to record: order, side, maker and quantity. */
-  public record NewFill(Bytes32 orderHash, Address maker, Side side, long quantity, String receipt) {}
+  public record NewFill(
+      Bytes32 orderHash, Address maker, Side side, long quantity, String receipt) {}
 
   /**
    * Records a market's clearing and its fills and moves each order's matched quantity, in one
    * transaction.
    */
-  public synchronized ClearingRecord recordClearing(MarketKey market, long price, long epoch, List<NewFill> fills, long now) {
+  public synchronized ClearingRecord recordClearing(
+      MarketKey market, long price, long epoch, List<NewFill> fills, long now) {
     try {
       long id;
       try (PreparedStatement ps =
@@ -248,10 +261,19 @@ public final class BrokerStore implements AutoCloseable {
           order.setLong(2, f.quantity());
           order.setString(3, f.orderHash().hex());
           order.executeUpdate();
-          out.add(new FillRecord(fillId, id, f.orderHash(), f.maker(), f.side(), f.quantity(), price, f.receipt()));
+          out.add(
+              new FillRecord(
+                  fillId,
+                  id,
+                  f.orderHash(),
+                  f.maker(),
+                  f.side(),
+                  f.quantity(),
+                  price,
+                  f.receipt()));
         }
       }
-      db.commit();
+      durable();
       return new ClearingRecord(id, market, price, epoch, ClearingState.PENDING, 0, out, now);
     } catch (SQLException e) {
       rollback();
@@ -280,7 +302,9 @@ public final class BrokerStore implements AutoCloseable {
   public synchronized List<ClearingRecord> settledClearings(MarketKey market, int limit) {
     return query(
         "SELECT * FROM clearings WHERE status = 'SETTLED' AND band = ? AND cell = ? AND slot_start = ? AND slot_end = ?"
-            + " ORDER BY id DESC FETCH FIRST " + limit + " ROWS ONLY",
+            + " ORDER BY id DESC FETCH FIRST "
+            + limit
+            + " ROWS ONLY",
         ps -> {
           ps.setLong(1, market.band());
           ps.setLong(2, market.cell());
@@ -299,25 +323,42 @@ public final class BrokerStore implements AutoCloseable {
     for (ClearingRecord c : clearings) {
       ids.append(ids.isEmpty() ? "" : ",").append(c.id());
     }
-    for (FillRecord f : query("SELECT * FROM fills WHERE clearing_id IN (" + ids + ") ORDER BY id", ps -> {}, BrokerStore::fillOf)) {
+    for (FillRecord f :
+        query(
+            "SELECT * FROM fills WHERE clearing_id IN (" + ids + ") ORDER BY id",
+            ps -> {},
+            BrokerStore::fillOf)) {
       byClearing.computeIfAbsent(f.clearingId(), k -> new ArrayList<>()).add(f);
     }
     List<ClearingRecord> out = new ArrayList<>();
     for (ClearingRecord c : clearings) {
       out.add(
-          new ClearingRecord(c.id(), c.market(), c.price(), c.epoch(), c.status(), c.batchId(), byClearing.getOrDefault(c.id(), List.of()), c.createdAt()));
+          new ClearingRecord(
+              c.id(),
+              c.market(),
+              c.price(),
+              c.epoch(),
+              c.status(),
+              c.batchId(),
+              byClearing.getOrDefault(c.id(), List.of()),
+              c.createdAt()));
     }
     return out;
   }
 
   /**
-   * Drops clearings the chain would refuse: their fills no longer count as matched, their orders
-   * go back to the book, except {@code rejected} orders, which are closed with {@code reason}.
+   * Drops clearings the chain would refuse: their fills no longer count as matched, their orders go
+   * back to the book, except {@code rejected} orders, which are closed with {@code reason}.
    */
-  public synchronized void dropClearings(List<Long> clearingIds, List<Bytes32> rejected, String reason) {
+  public synchronized void dropClearings(
+      List<Long> clearingIds, List<Bytes32> rejected, String reason) {
     try {
       for (long id : clearingIds) {
-        List<FillRecord> fills = query("SELECT * FROM fills WHERE clearing_id = ?", ps -> ps.setLong(1, id), BrokerStore::fillOf);
+        List<FillRecord> fills =
+            query(
+                "SELECT * FROM fills WHERE clearing_id = ?",
+                ps -> ps.setLong(1, id),
+                BrokerStore::fillOf);
         for (FillRecord f : fills) {
           try (PreparedStatement ps =
               db.prepareStatement(
@@ -328,20 +369,22 @@ public final class BrokerStore implements AutoCloseable {
             ps.executeUpdate();
           }
         }
-        try (PreparedStatement ps = db.prepareStatement("UPDATE clearings SET status = 'DROPPED' WHERE id = ?")) {
+        try (PreparedStatement ps =
+            db.prepareStatement("UPDATE clearings SET status = 'DROPPED' WHERE id = ?")) {
           ps.setLong(1, id);
           ps.executeUpdate();
         }
       }
       for (Bytes32 h : rejected) {
         try (PreparedStatement ps =
-            db.prepareStatement("UPDATE orders SET status = 'REJECTED', reason = ? WHERE order_hash = ?")) {
+            db.prepareStatement(
+                "UPDATE orders SET status = 'REJECTED', reason = ? WHERE order_hash = ?")) {
           ps.setString(1, reason);
           ps.setString(2, h.hex());
           ps.executeUpdate();
         }
       }
-      db.commit();
+      durable();
     } catch (SQLException e) {
       rollback();
       throw new StoreException("dropping clearings " + clearingIds + " failed", e);
@@ -365,7 +408,8 @@ public final class BrokerStore implements AutoCloseable {
         ps.executeUpdate();
       }
       try (PreparedStatement ps =
-          db.prepareStatement("UPDATE clearings SET status = 'BATCHED', batch_id = ? WHERE id = ? AND status = 'PENDING'")) {
+          db.prepareStatement(
+              "UPDATE clearings SET status = 'BATCHED', batch_id = ? WHERE id = ? AND status = 'PENDING'")) {
         for (long c : clearingIds) {
           ps.setLong(1, id);
           ps.setLong(2, c);
@@ -374,7 +418,7 @@ public final class BrokerStore implements AutoCloseable {
           }
         }
       }
-      db.commit();
+      durable();
       return new BatchRecord(id, BatchState.PLANNED, clearingIds, null, 0, 0, fills, now, 0, null);
     } catch (SQLException e) {
       rollback();
@@ -383,13 +427,20 @@ public final class BrokerStore implements AutoCloseable {
   }
 
   public synchronized void markSubmitting(long batchId) {
-    update("UPDATE batches SET status = 'SUBMITTING' WHERE batch_id = ?", ps -> ps.setLong(1, batchId));
+    update(
+        "UPDATE batches SET status = 'SUBMITTING' WHERE batch_id = ?",
+        ps -> ps.setLong(1, batchId));
   }
 
   /** Records a batch settled on chain: batch, clearings, and each order's settled quantity. */
-  public synchronized void settleBatch(long batchId, Bytes32 txHash, long block, long gasUsed, long now) {
+  public synchronized void settleBatch(
+      long batchId, Bytes32 txHash, long block, long gasUsed, long now) {
     try {
-      List<String> status = query("SELECT status FROM batches WHERE batch_id = ?", ps -> ps.setLong(1, batchId), rs -> rs.getString(1));
+      List<String> status =
+          query(
+              "SELECT status FROM batches WHERE batch_id = ?",
+              ps -> ps.setLong(1, batchId),
+              rs -> rs.getString(1));
       if (status.isEmpty() || status.get(0).equals("SETTLED")) {
         db.rollback();
         return;
@@ -415,11 +466,12 @@ public final class BrokerStore implements AutoCloseable {
         ps.executeUpdate();
       }
       try (PreparedStatement ps =
-          db.prepareStatement("UPDATE clearings SET status = 'SETTLED' WHERE batch_id = ? AND status = 'BATCHED'")) {
+          db.prepareStatement(
+              "UPDATE clearings SET status = 'SETTLED' WHERE batch_id = ? AND status = 'BATCHED'")) {
         ps.setLong(1, batchId);
         ps.executeUpdate();
       }
-      db.commit();
+      durable();
     } catch (SQLException e) {
       rollback();
       throw new StoreException("recording batch " + batchId + " as settled failed", e);
@@ -430,17 +482,19 @@ public final class BrokerStore implements AutoCloseable {
   public synchronized void abandonBatch(long batchId, String error) {
     try {
       try (PreparedStatement ps =
-          db.prepareStatement("UPDATE batches SET status = 'ABANDONED', error = ? WHERE batch_id = ? AND status <> 'SETTLED'")) {
+          db.prepareStatement(
+              "UPDATE batches SET status = 'ABANDONED', error = ? WHERE batch_id = ? AND status <> 'SETTLED'")) {
         ps.setString(1, error == null ? null : error.substring(0, Math.min(400, error.length())));
         ps.setLong(2, batchId);
         ps.executeUpdate();
       }
       try (PreparedStatement ps =
-          db.prepareStatement("UPDATE clearings SET status = 'PENDING', batch_id = 0 WHERE batch_id = ? AND status = 'BATCHED'")) {
+          db.prepareStatement(
+              "UPDATE clearings SET status = 'PENDING', batch_id = 0 WHERE batch_id = ? AND status = 'BATCHED'")) {
         ps.setLong(1, batchId);
         ps.executeUpdate();
       }
-      db.commit();
+      durable();
     } catch (SQLException e) {
       rollback();
       throw new StoreException("abandoning batch " + batchId + " failed", e);
@@ -450,16 +504,26 @@ public final class BrokerStore implements AutoCloseable {
   /** Batches planned or being submitted (to finish after a restart), oldest first. */
   public synchronized List<BatchRecord> unfinishedBatches() {
     return withClearingIds(
-        query("SELECT * FROM batches WHERE status IN ('PLANNED','SUBMITTING') ORDER BY batch_id", ps -> {}, BrokerStore::batchOf));
+        query(
+            "SELECT * FROM batches WHERE status IN ('PLANNED','SUBMITTING') ORDER BY batch_id",
+            ps -> {},
+            BrokerStore::batchOf));
   }
 
   public synchronized List<BatchRecord> batches(int limit) {
     return withClearingIds(
-        query("SELECT * FROM batches ORDER BY batch_id DESC FETCH FIRST " + limit + " ROWS ONLY", ps -> {}, BrokerStore::batchOf));
+        query(
+            "SELECT * FROM batches ORDER BY batch_id DESC FETCH FIRST " + limit + " ROWS ONLY",
+            ps -> {},
+            BrokerStore::batchOf));
   }
 
   public synchronized Optional<BatchRecord> batch(long batchId) {
-    return withClearingIds(query("SELECT * FROM batches WHERE batch_id = ?", ps -> ps.setLong(1, batchId), BrokerStore::batchOf))
+    return withClearingIds(
+            query(
+                "SELECT * FROM batches WHERE batch_id = ?",
+                ps -> ps.setLong(1, batchId),
+                BrokerStore::batchOf))
         .stream()
         .findFirst();
   }
@@ -467,14 +531,30 @@ public final class BrokerStore implements AutoCloseable {
   private List<BatchRecord> withClearingIds(List<BatchRecord> batches) {
     List<BatchRecord> out = new ArrayList<>();
     for (BatchRecord b : batches) {
-      List<Long> ids = query("SELECT id FROM clearings WHERE batch_id = ? ORDER BY id", ps -> ps.setLong(1, b.batchId()), rs -> rs.getLong(1));
-      out.add(new BatchRecord(b.batchId(), b.status(), ids, b.txHash(), b.block(), b.gasUsed(), b.fills(), b.createdAt(), b.settledAt(), b.error()));
+      List<Long> ids =
+          query(
+              "SELECT id FROM clearings WHERE batch_id = ? ORDER BY id",
+              ps -> ps.setLong(1, b.batchId()),
+              rs -> rs.getLong(1));
+      out.add(
+          new BatchRecord(
+              b.batchId(),
+              b.status(),
+              ids,
+              b.txHash(),
+              b.block(),
+              b.gasUsed(),
+              b.fills(),
+              b.createdAt(),
+              b.settledAt(),
+              b.error()));
     }
     return out;
   }
 
   /** A settled trade: a fill with its clearing's market and its batch's transaction. */
-  public record Trade(FillRecord fill, MarketKey market, long batchId, Bytes32 txHash, long settledAt) {}
+  public record Trade(
+      FillRecord fill, MarketKey market, long batchId, Bytes32 txHash, long settledAt) {}
 
   /** Settled trades, newest first, optionally of one maker or one market. */
   public synchronized List<Trade> trades(Address maker, MarketKey market, int limit) {
@@ -508,37 +588,45 @@ public final class BrokerStore implements AutoCloseable {
           String tx = rs.getString("tx_hash");
           return new Trade(
               fillOf(rs),
-              new MarketKey(rs.getLong("band"), rs.getLong("cell"), rs.getLong("slot_start"), rs.getLong("slot_end")),
+              new MarketKey(
+                  rs.getLong("band"),
+                  rs.getLong("cell"),
+                  rs.getLong("slot_start"),
+                  rs.getLong("slot_end")),
               rs.getLong("batch_id"),
               tx == null ? null : Bytes32.of(tx),
               rs.getLong("settled_at"));
         });
   }
 
-  /** Fills of one order, oldest first, with the state of their clearing. */
-  public synchronized Map<FillRecord, ClearingState> fillsOf(Bytes32 orderHash) {
-    Map<FillRecord, ClearingState> out = new LinkedHashMap<>();
-    for (var row :
-        query(
-            "SELECT f.*, c.status AS cstatus FROM fills f JOIN clearings c ON f.clearing_id = c.id WHERE f.order_hash = ? ORDER BY f.id",
-            ps -> ps.setString(1, orderHash.hex()),
-            rs -> Map.entry(fillOf(rs), ClearingState.valueOf(rs.getString("cstatus"))))) {
-      out.put(row.getKey(), row.getValue());
-    }
-    return out;
+  /** A fill of an order with its clearing's state and batch (0 when not in a batch). */
+  public record OrderFill(FillRecord fill, ClearingState state, long batchId) {}
+
+  /** Fills of one order, oldest first, with the state and batch of their clearing. */
+  public synchronized List<OrderFill> fillsOf(Bytes32 orderHash) {
+    return query(
+        "SELECT f.*, c.status AS cstatus, c.batch_id AS cbatch FROM fills f JOIN clearings c ON f.clearing_id = c.id"
+            + " WHERE f.order_hash = ? ORDER BY f.id",
+        ps -> ps.setString(1, orderHash.hex()),
+        rs ->
+            new OrderFill(
+                fillOf(rs), ClearingState.valueOf(rs.getString("cstatus")), rs.getLong("cbatch")));
   }
 
   // ------------------------------------------------------------------ meta
 
   public synchronized Optional<String> meta(String key) {
-    return query("SELECT v FROM meta WHERE k = ?", ps -> ps.setString(1, key), rs -> rs.getString(1)).stream().findFirst();
+    return query(
+            "SELECT v FROM meta WHERE k = ?", ps -> ps.setString(1, key), rs -> rs.getString(1))
+        .stream()
+        .findFirst();
   }
 
   /** Sets a meta value and commits. */
   public synchronized void setMeta(String key, String value) {
     try {
       putMeta(key, value);
-      db.commit();
+      durable();
     } catch (SQLException e) {
       rollback();
       throw new StoreException("writing " + key + " failed", e);
@@ -580,7 +668,7 @@ public final class BrokerStore implements AutoCloseable {
           out.add(row.map(rs));
         }
       }
-      db.commit();
+      db.commit(); // read only: nothing to make durable
       return out;
     } catch (SQLException e) {
       rollback();
@@ -592,11 +680,25 @@ public final class BrokerStore implements AutoCloseable {
     try (PreparedStatement ps = db.prepareStatement(sql)) {
       binder.bind(ps);
       int n = ps.executeUpdate();
-      db.commit();
+      durable();
       return n;
     } catch (SQLException e) {
       rollback();
       throw new StoreException("update failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Commits and, on H2, writes the commit to the file before returning: H2's own commit may leave
+   * it in memory when its store is busy, and a broker killed at that moment would lose an order it
+   * had acknowledged. PostgreSQL's commit is durable by itself.
+   */
+  private void durable() throws SQLException {
+    db.commit();
+    if (h2) {
+      try (Statement s = db.createStatement()) {
+        s.execute("CHECKPOINT");
+      }
     }
   }
 
@@ -618,7 +720,11 @@ public final class BrokerStore implements AutoCloseable {
         new Order(
             Address.of(rs.getString("maker")),
             Side.ofCode(rs.getInt("side")),
-            new MarketKey(rs.getLong("band"), rs.getLong("cell"), rs.getLong("slot_start"), rs.getLong("slot_end")),
+            new MarketKey(
+                rs.getLong("band"),
+                rs.getLong("cell"),
+                rs.getLong("slot_start"),
+                rs.getLong("slot_end")),
             rs.getLong("quantity"),
             rs.getLong("limit_price"),
             rs.getLong("nonce"),
@@ -638,7 +744,11 @@ public final class BrokerStore implements AutoCloseable {
   private static ClearingRecord clearingOf(ResultSet rs) throws SQLException {
     return new ClearingRecord(
         rs.getLong("id"),
-        new MarketKey(rs.getLong("band"), rs.getLong("cell"), rs.getLong("slot_start"), rs.getLong("slot_end")),
+        new MarketKey(
+            rs.getLong("band"),
+            rs.getLong("cell"),
+            rs.getLong("slot_start"),
+            rs.getLong("slot_end")),
         rs.getLong("price"),
         rs.getLong("epoch"),
         ClearingState.valueOf(rs.getString("status")),

@@ -4,8 +4,8 @@ import java.util.List;
 import org.spectrumledger.ledger.MarketKey;
 
 /**
- * One market's clearing in one epoch, as persisted: the price, its fills and where it is on its
- * way to the chain.
+ * One market's clearing in one epoch, as persisted: the price, its fills and where it is on its way
+ * to the chain.
  *
  * @param id clearing id
  * @param market the market

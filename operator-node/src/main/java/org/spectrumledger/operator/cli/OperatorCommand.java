@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
       TradesCommand.class,
       ForecastCommand.class,
       AgentCommand.class,
-      PricingCommand.class
+      PricingCommand.class,
+      IsssCommand.class
     })
 public final class OperatorCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

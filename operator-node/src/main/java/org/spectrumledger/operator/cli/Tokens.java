@@ -1,39 +1,21 @@
 package org.spectrumledger.operator.cli;
 
-import java.math.BigDecimal;
 import java.math.BigInteger;
+import org.spectrumledger.ledger.TokenAmounts;
 
-/** Settlement-token amounts: six decimals, written as tokens ("12.5") on the command line. */
+/** Token amounts on the operator's command line (see {@link TokenAmounts}). */
 final class Tokens {
-  static final int DECIMALS = 6;
-
   private Tokens() {}
 
-  /** Base units of a decimal token amount; more than six decimals or a negative is an error. */
   static BigInteger parse(String text) {
-    BigDecimal d;
-    try {
-      d = new BigDecimal(text.strip());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("not a token amount: '" + text + "'");
-    }
-    if (d.signum() <= 0) {
-      throw new IllegalArgumentException("a token amount must be positive: " + text);
-    }
-    try {
-      return d.movePointRight(DECIMALS).toBigIntegerExact();
-    } catch (ArithmeticException e) {
-      throw new IllegalArgumentException(
-          "the token has " + DECIMALS + " decimals; '" + text + "' has more");
-    }
+    return TokenAmounts.parse(text);
   }
 
-  /** A base-unit amount as tokens. */
   static String format(BigInteger baseUnits) {
-    return new BigDecimal(baseUnits).movePointLeft(DECIMALS).stripTrailingZeros().toPlainString();
+    return TokenAmounts.format(baseUnits);
   }
 
   static String format(long baseUnits) {
-    return format(BigInteger.valueOf(baseUnits));
+    return TokenAmounts.format(baseUnits);
   }
 }

@@ -1,0 +1,205 @@
+package org.spectrumledger.broker;
+
+import java.time.Duration;
+import org.spectrumledger.broker.intake.IntakeSettings;
+import org.spectrumledger.ledger.Deployment;
+import org.spectrumledger.ledger.GasFees;
+import org.spectrumledger.ledger.SigningKey;
+
+/**
+ * Everything a broker node needs to run.
+ *
+ * @param rpcUrl the ledger node
+ * @param deployment the deployment record
+ * @param key the broker's key (must hold the broker role)
+ * @param fees how transactions pay for gas
+ * @param host HTTP bind address
+ * @param port HTTP port (0: any free port)
+ * @param jdbcUrl the database (an H2 file by default)
+ * @param dbUser database user
+ * @param dbPassword database password
+ * @param nonRtEpoch how often non-RT markets clear
+ * @param nearRtEpoch how often near-RT markets clear (they also clear at once on a crossing order)
+ * @param nearRtMaxSlotSeconds a market whose slot is shorter than this is near-RT
+ * @param settlePeriod how often batches go to the chain (one block period)
+ * @param maxFillsPerBatch at most the exchange's MAX_FILLS
+ * @param maxBatchesInFlight batches sent and not yet mined, at most
+ * @param auctionCapPerSide most orders per side in one market's auction (keeps a clearing within
+ *     one batch)
+ * @param intake lot, tick and minimum validity
+ * @param settleBySeconds how long after a fill its receipt promises settlement
+ */
+public record BrokerConfig(
+    String rpcUrl,
+    Deployment deployment,
+    SigningKey key,
+    GasFees fees,
+    String host,
+    int port,
+    String jdbcUrl,
+    String dbUser,
+    String dbPassword,
+    Duration nonRtEpoch,
+    Duration nearRtEpoch,
+    long nearRtMaxSlotSeconds,
+    Duration settlePeriod,
+    int maxFillsPerBatch,
+    int maxBatchesInFlight,
+    int auctionCapPerSide,
+    IntakeSettings intake,
+    long settleBySeconds) {
+
+  public BrokerConfig {
+    if (rpcUrl == null || deployment == null || key == null || jdbcUrl == null) {
+      throw new IllegalArgumentException(
+          "broker config needs an RPC URL, a deployment record, a key and a database URL");
+    }
+    if (maxFillsPerBatch < 2 || maxFillsPerBatch > 256) {
+      throw new IllegalArgumentException(
+          "fills per batch must be 2..256 (the exchange's MAX_FILLS)");
+    }
+    if (auctionCapPerSide < 1 || 2L * auctionCapPerSide > maxFillsPerBatch) {
+      throw new IllegalArgumentException(
+          "2 x the auction cap per side must fit in one batch (" + maxFillsPerBatch + " fills)");
+    }
+    for (Duration d : new Duration[] {nonRtEpoch, nearRtEpoch, settlePeriod}) {
+      if (d == null || d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException("epochs and the settlement period must be positive");
+      }
+    }
+  }
+
+  /** Defaults for everything but the chain, the key and the database. */
+  public static BrokerConfig defaults(
+      String rpcUrl, Deployment deployment, SigningKey key, String jdbcUrl) {
+    return new BrokerConfig(
+        rpcUrl,
+        deployment,
+        key,
+        GasFees.auto(),
+        "127.0.0.1",
+        8080,
+        jdbcUrl,
+        "",
+        "",
+        Duration.ofSeconds(1),
+        Duration.ofMillis(100),
+        60,
+        Duration.ofSeconds(1),
+        256,
+        4,
+        128,
+        IntakeSettings.defaults(),
+        30);
+  }
+
+  public BrokerConfig withPort(int p) {
+    return new BrokerConfig(
+        rpcUrl,
+        deployment,
+        key,
+        fees,
+        host,
+        p,
+        jdbcUrl,
+        dbUser,
+        dbPassword,
+        nonRtEpoch,
+        nearRtEpoch,
+        nearRtMaxSlotSeconds,
+        settlePeriod,
+        maxFillsPerBatch,
+        maxBatchesInFlight,
+        auctionCapPerSide,
+        intake,
+        settleBySeconds);
+  }
+
+  public BrokerConfig withFees(GasFees f) {
+    return new BrokerConfig(
+        rpcUrl,
+        deployment,
+        key,
+        f,
+        host,
+        port,
+        jdbcUrl,
+        dbUser,
+        dbPassword,
+        nonRtEpoch,
+        nearRtEpoch,
+        nearRtMaxSlotSeconds,
+        settlePeriod,
+        maxFillsPerBatch,
+        maxBatchesInFlight,
+        auctionCapPerSide,
+        intake,
+        settleBySeconds);
+  }
+
+  public BrokerConfig withEpochs(Duration nonRt, Duration nearRt, Duration settle) {
+    return new BrokerConfig(
+        rpcUrl,
+        deployment,
+        key,
+        fees,
+        host,
+        port,
+        jdbcUrl,
+        dbUser,
+        dbPassword,
+        nonRt,
+        nearRt,
+        nearRtMaxSlotSeconds,
+        settle,
+        maxFillsPerBatch,
+        maxBatchesInFlight,
+        auctionCapPerSide,
+        intake,
+        settleBySeconds);
+  }
+
+  public BrokerConfig withIntake(IntakeSettings s) {
+    return new BrokerConfig(
+        rpcUrl,
+        deployment,
+        key,
+        fees,
+        host,
+        port,
+        jdbcUrl,
+        dbUser,
+        dbPassword,
+        nonRtEpoch,
+        nearRtEpoch,
+        nearRtMaxSlotSeconds,
+        settlePeriod,
+        maxFillsPerBatch,
+        maxBatchesInFlight,
+        auctionCapPerSide,
+        s,
+        settleBySeconds);
+  }
+
+  public BrokerConfig withInFlight(int n) {
+    return new BrokerConfig(
+        rpcUrl,
+        deployment,
+        key,
+        fees,
+        host,
+        port,
+        jdbcUrl,
+        dbUser,
+        dbPassword,
+        nonRtEpoch,
+        nearRtEpoch,
+        nearRtMaxSlotSeconds,
+        settlePeriod,
+        maxFillsPerBatch,
+        n,
+        auctionCapPerSide,
+        intake,
+        settleBySeconds);
+  }
+}

@@ -1,0 +1,302 @@
+package org.spectrumledger.broker.epoch;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.spectrumledger.broker.book.BookOutcome;
+import org.spectrumledger.broker.book.DepthLevel;
+import org.spectrumledger.broker.book.OrderBook;
+import org.spectrumledger.broker.matching.MarketRules;
+import org.spectrumledger.broker.matching.MatchInput;
+import org.spectrumledger.broker.matching.MatchOrder;
+import org.spectrumledger.broker.matching.MatchResult;
+import org.spectrumledger.broker.matching.MatchValidator;
+import org.spectrumledger.broker.matching.Matcher;
+import org.spectrumledger.broker.matching.UniformPriceMatcher;
+import org.spectrumledger.broker.store.BrokerStore;
+import org.spectrumledger.broker.store.ClearingRecord;
+import org.spectrumledger.broker.store.OrderRecord;
+import org.spectrumledger.ledger.MarketKey;
+import org.spectrumledger.ledger.Order;
+import org.spectrumledger.ledger.Side;
+
+/**
+ * The books of every market and their auctions: one uniform-price clearing per market per epoch,
+ * recorded in the store (fills and the orders' matched quantities in one transaction) before the
+ * books change, so a crash never loses a match nor repeats one.
+ *
+ * <p>A market's auction takes at most {@code capPerSide} orders per side, in priority order, so a
+ * clearing always fits in one settlement batch; the rest wait for the next epoch.
+ */
+public final class EpochEngine {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EpochEngine.class);
+
+  /** What the engine needs to know about a market besides its book. */
+  public interface MarketGate {
+    /** Null when {@code market} may trade now, otherwise why not. */
+    String refusal(MarketKey market);
+  }
+
+  /** Told about each clearing once it is recorded. */
+  public interface ClearingListener {
+    void cleared(ClearingRecord clearing, Timescale timescale);
+  }
+
+  /** Makes the broker's signed receipt for a fill (near-RT), or null for none. */
+  public interface ReceiptMaker {
+    String receipt(OrderRecord order, long quantity, long price, long epoch, Timescale timescale);
+  }
+
+  private final BrokerStore store;
+  private final MarketRules rules;
+  private final int capPerSide;
+  private final long nearRtMaxSlotSeconds;
+  private final MarketGate gate;
+  private final ClearingListener listener;
+  private final ReceiptMaker receipts;
+  private final Matcher matcher = new UniformPriceMatcher();
+  private final MatchInput input;
+  private final Map<MarketKey, OrderBook> books = new LinkedHashMap<>();
+  private final Map<Long, OrderRecord> open = new HashMap<>();
+  private final Map<MarketKey, Long> lastPrice = new HashMap<>();
+  private final AtomicLong epoch = new AtomicLong();
+
+  public EpochEngine(
+      BrokerStore store,
+      MarketRules rules,
+      int capPerSide,
+      long nearRtMaxSlotSeconds,
+      MarketGate gate,
+      ClearingListener listener,
+      ReceiptMaker receipts) {
+    this.store = store;
+    this.rules = rules;
+    this.capPerSide = capPerSide;
+    this.nearRtMaxSlotSeconds = nearRtMaxSlotSeconds;
+    this.gate = gate;
+    this.listener = listener;
+    this.receipts = receipts;
+    this.input = new MatchInput(rules, 2 * capPerSide);
+  }
+
+  public Timescale timescale(MarketKey m) {
+    return m.durationSeconds() < nearRtMaxSlotSeconds ? Timescale.NEAR_RT : Timescale.NON_RT;
+  }
+
+  /** Puts an open order (or what is left of it) in its market's book. */
+  public synchronized void add(OrderRecord r) {
+    long openQuantity = r.open();
+    if (openQuantity <= 0) {
+      return;
+    }
+    Order o = r.order().order();
+    OrderBook book = books.computeIfAbsent(o.market(), k -> new OrderBook(rules));
+    BookOutcome outcome =
+        book.add(
+            new MatchOrder(
+                r.seq(), o.side(), o.limitPrice(), openQuantity, r.seq(), !o.partialFill()));
+    if (outcome.isAccepted()) {
+      open.put(r.seq(), r);
+    } else {
+      LOG.warn("order {} not booked: {}", r.orderHash(), outcome);
+    }
+  }
+
+  /** Takes an order out of its book (cancelled, expired, rejected, or to re-add it). */
+  public synchronized boolean remove(OrderRecord r) {
+    OrderRecord known = open.remove(r.seq());
+    if (known == null) {
+      return false;
+    }
+    OrderBook book = books.get(r.order().order().market());
+    return book != null && book.cancel(r.seq()).isAccepted();
+  }
+
+  /** The open order of {@code maker} with {@code nonce}, if booked. */
+  public synchronized Optional<OrderRecord> find(
+      org.spectrumledger.ledger.Address maker, long nonce) {
+    for (OrderRecord r : open.values()) {
+      Order o = r.order().order();
+      if (o.nonce() == nonce && o.maker().equals(maker)) {
+        return Optional.of(r);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Open orders whose validity ends before {@code cutoff} (they could no longer settle). */
+  public synchronized List<OrderRecord> expiring(long cutoff) {
+    List<OrderRecord> out = new ArrayList<>();
+    for (OrderRecord r : open.values()) {
+      Order o = r.order().order();
+      if (o.validUntil() < cutoff || o.market().slotEnd() <= cutoff) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  /** Open orders of {@code maker}. */
+  public synchronized List<OrderRecord> openOf(org.spectrumledger.ledger.Address maker) {
+    return open.values().stream().filter(r -> r.order().order().maker().equals(maker)).toList();
+  }
+
+  public synchronized int openOrders() {
+    return open.size();
+  }
+
+  /** Clears every market of {@code timescale} that crosses; returns the clearings recorded. */
+  public List<ClearingRecord> runEpoch(Timescale timescale) {
+    List<MarketKey> markets;
+    synchronized (this) {
+      markets = new ArrayList<>();
+      for (var e : books.entrySet()) {
+        if (timescale(e.getKey()) == timescale && crosses(e.getValue())) {
+          markets.add(e.getKey());
+        }
+      }
+    }
+    List<ClearingRecord> out = new ArrayList<>();
+    for (MarketKey m : markets) {
+      clear(m).ifPresent(out::add);
+    }
+    return out;
+  }
+
+  /** Clears {@code market} now if it crosses (a near-RT market on an arriving order). */
+  public Optional<ClearingRecord> clearIfCrossing(MarketKey market) {
+    synchronized (this) {
+      OrderBook book = books.get(market);
+      if (book == null || !crosses(book)) {
+        return Optional.empty();
+      }
+    }
+    return clear(market);
+  }
+
+  private static boolean crosses(OrderBook book) {
+    return book.bestBid().isPresent()
+        && book.bestAsk().isPresent()
+        && book.bestBid().getAsLong() >= book.bestAsk().getAsLong();
+  }
+
+  private Optional<ClearingRecord> clear(MarketKey market) {
+    String refusal = gate.refusal(market);
+    if (refusal != null) {
+      LOG.debug("market {} does not clear: {}", market, refusal);
+      return Optional.empty();
+    }
+    ClearingRecord record;
+    Timescale ts = timescale(market);
+    synchronized (this) {
+      OrderBook book = books.get(market);
+      if (book == null || !crosses(book)) {
+        return Optional.empty();
+      }
+      long t0 = System.nanoTime();
+      MatchInput full = book.toInput();
+      input.clear();
+      int bids = 0;
+      int asks = 0;
+      for (int i = 0; i < full.size(); i++) {
+        MatchOrder o = full.order(i);
+        if (o.side() == Side.BID ? bids++ < capPerSide : asks++ < capPerSide) {
+          input.add(o);
+        }
+      }
+      MatchResult result = matcher.clear(input);
+      if (!result.traded()) {
+        return Optional.empty();
+      }
+      var validation = MatchValidator.validate(input, result);
+      if (!validation.isValid()) {
+        LOG.error(
+            "clearing of {} failed validation, not recorded: {}", market, validation.violations());
+        return Optional.empty();
+      }
+      long e = epoch.incrementAndGet();
+      List<BrokerStore.NewFill> fills = new ArrayList<>();
+      for (int i = 0; i < result.fillCount(); i++) {
+        OrderRecord r = open.get(result.orderId(i));
+        Order o = r.order().order();
+        String receipt = receipts.receipt(r, result.quantity(i), result.price(), e, ts);
+        fills.add(
+            new BrokerStore.NewFill(
+                r.orderHash(), o.maker(), o.side(), result.quantity(i), receipt));
+      }
+      record = store.recordClearing(market, result.price(), e, fills, System.currentTimeMillis());
+      book.apply(result);
+      for (int i = 0; i < result.fillCount(); i++) {
+        long id = result.orderId(i);
+        if (book.find(id).isEmpty()) {
+          open.remove(id);
+        }
+      }
+      lastPrice.put(market, result.price());
+      LOG.debug(
+          "cleared {} at {}: {} fills, {} µs",
+          market,
+          result.price(),
+          result.fillCount(),
+          (System.nanoTime() - t0) / 1000);
+    }
+    listener.cleared(record, ts);
+    return Optional.of(record);
+  }
+
+  /** Aggregated open quantity per price level on each side, best first. */
+  public synchronized Map<String, Object> depth(MarketKey market, int levels) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("market", market.toString());
+    out.put("timescale", timescale(market).label());
+    OrderBook book = books.get(market);
+    out.put("bids", book == null ? List.of() : levels(book.depth(Side.BID, levels)));
+    out.put("asks", book == null ? List.of() : levels(book.depth(Side.ASK, levels)));
+    out.put("lastPrice", lastPrice.get(market));
+    return out;
+  }
+
+  private static List<Map<String, Object>> levels(List<DepthLevel> depth) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (DepthLevel l : depth) {
+      out.add(Map.of("price", l.price(), "quantity", l.quantity(), "orders", l.orders()));
+    }
+    return out;
+  }
+
+  /** Markets with open orders, with their best prices. */
+  public synchronized List<Map<String, Object>> markets() {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (var e : books.entrySet()) {
+      OrderBook b = e.getValue();
+      if (b.size() == 0 && !lastPrice.containsKey(e.getKey())) {
+        continue;
+      }
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("market", e.getKey().toString());
+      m.put("band", e.getKey().band());
+      m.put("cell", new org.spectrumledger.ledger.CellId(e.getKey().cell()).toString());
+      m.put("slotStart", e.getKey().slotStart());
+      m.put("slotEnd", e.getKey().slotEnd());
+      m.put("timescale", timescale(e.getKey()).label());
+      m.put("openOrders", b.size());
+      m.put("bestBid", b.bestBid().isPresent() ? b.bestBid().getAsLong() : null);
+      m.put("bestAsk", b.bestAsk().isPresent() ? b.bestAsk().getAsLong() : null);
+      m.put("lastPrice", lastPrice.get(e.getKey()));
+      out.add(m);
+    }
+    return out;
+  }
+
+  /** Drops books of markets whose slot has ended and that hold nothing. */
+  public synchronized void prune(long now) {
+    books.entrySet().removeIf(e -> e.getKey().slotEnd() <= now && e.getValue().size() == 0);
+  }
+}

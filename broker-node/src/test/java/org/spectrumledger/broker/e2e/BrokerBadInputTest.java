@@ -1,0 +1,291 @@
+package org.spectrumledger.broker.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.spectrumledger.broker.BrokerConfig;
+import org.spectrumledger.broker.BrokerNode;
+import org.spectrumledger.broker.http.Json;
+import org.spectrumledger.broker.http.OrderRequest;
+import org.spectrumledger.broker.store.BrokerStore;
+import org.spectrumledger.ledger.Eip712Domain;
+import org.spectrumledger.ledger.GasFees;
+import org.spectrumledger.ledger.MarketKey;
+import org.spectrumledger.ledger.Order;
+import org.spectrumledger.ledger.OrderSigner;
+import org.spectrumledger.ledger.Side;
+import org.spectrumledger.ledger.SignedOrder;
+import org.spectrumledger.ledger.SigningKey;
+import org.spectrumledger.ledger.devchain.DevChain;
+import org.spectrumledger.ledger.devchain.DevChainExtension;
+import org.spectrumledger.ledger.devchain.DevLedger;
+
+/** Bad input gets a 4xx problem with a reason, never a 5xx; a fuzz of 10,000 requests included. */
+@ExtendWith(DevChainExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BrokerBadInputTest {
+
+  private DevLedger ledger;
+  private BrokerHarness h;
+  private BrokerNode broker;
+  private int port;
+  private SigningKey seller;
+  private SigningKey buyer;
+
+  @BeforeAll
+  void start(DevChain chain, @TempDir Path dir) throws Exception {
+    ledger = DevLedger.deploy(chain, 60);
+    h = new BrokerHarness(ledger, 3_600);
+    seller = h.seller("Seller", 10_000);
+    buyer = h.buyer("Buyer", 10_000_000);
+    broker =
+        BrokerNode.start(
+            BrokerConfig.defaults(
+                    chain.rpcUrl(), ledger.deployment(), ledger.brokerKey(), BrokerStore.h2Url(dir))
+                .withPort(0)
+                .withFees(GasFees.free())
+                .withEpochs(
+                    Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(30)));
+    port = broker.port();
+  }
+
+  @AfterAll
+  void stop() {
+    broker.close();
+    ledger.close();
+  }
+
+  private void assertProblem(BrokerHarness.Response r, int status, String reason) {
+    assertThat(r.status()).as(r.body().toString()).isEqualTo(status);
+    assertThat(r.contentType()).isEqualTo("application/problem+json");
+    assertThat(r.body().path("reason").asText()).isEqualTo(reason);
+    assertThat(r.body().path("detail").asText()).isNotBlank();
+  }
+
+  @Test
+  void malformedJsonWrongTypesAndMissingFieldsAre400() {
+    assertProblem(h.post(port, "/v1/orders", "{not json"), 400, "malformed");
+    String valid =
+        Json.write(OrderRequest.of(h.order(buyer, Side.BID, h.market, 1_000, 2_000_000, 900)));
+    assertProblem(
+        h.post(port, "/v1/orders", valid.replace("\"quantity\":1000", "\"quantity\":\"1000\"")),
+        400,
+        "malformed");
+    assertProblem(
+        h.post(port, "/v1/orders", valid.replace("\"quantity\":1000", "\"quantity\":1000.5")),
+        400,
+        "malformed");
+    assertProblem(
+        h.post(port, "/v1/orders", valid.replace("\"side\":\"bid\"", "\"side\":\"buy\"")),
+        400,
+        "malformed");
+    assertProblem(
+        h.post(port, "/v1/orders", valid.replace("\"nonce\":900,", "")), 400, "malformed");
+    assertProblem(
+        h.post(port, "/v1/orders", valid.replace("{", "{\"extra\":1,")), 400, "malformed");
+    assertProblem(h.post(port, "/v1/orders", "[]"), 400, "malformed");
+    assertProblem(h.post(port, "/v1/orders", ""), 400, "malformed");
+    assertProblem(h.post(port, "/v1/orders", valid + "garbage"), 400, "malformed");
+  }
+
+  @Test
+  void oversizedBodyIs413() {
+    String huge = "{\"maker\":\"" + "a".repeat(40_000) + "\"}";
+    assertProblem(h.post(port, "/v1/orders", huge), 413, "body-too-large");
+  }
+
+  @Test
+  void badReplayedAndForeignSignaturesAreRefused() {
+    SignedOrder good = h.order(buyer, Side.BID, h.market, 1_000, 2_000_000, 1);
+    String body = Json.write(OrderRequest.of(good));
+    // one flipped byte in r
+    String sig = good.signature().toHex();
+    String flipped = sig.substring(0, 10) + (sig.charAt(10) == '0' ? '1' : '0') + sig.substring(11);
+    assertProblem(h.post(port, "/v1/orders", body.replace(sig, flipped)), 400, "bad-signature");
+
+    assertThat(h.post(port, "/v1/orders", body).status()).isEqualTo(202);
+    assertProblem(h.post(port, "/v1/orders", body), 409, "duplicate");
+
+    Eip712Domain other = Eip712Domain.exchange(1, ledger.deployment().exchange());
+    Order o =
+        new Order(
+            buyer.address(), Side.BID, h.market, 1_000, 2_000_000, 2, h.market.slotStart(), true);
+    SignedOrder foreign = new OrderSigner(other).sign(o, buyer);
+    assertProblem(
+        h.post(port, "/v1/orders", Json.write(OrderRequest.of(foreign))), 400, "bad-signature");
+    String withChain =
+        Json.write(OrderRequest.of(foreign)).replace("\"chainId\":null", "\"chainId\":1");
+    assertProblem(h.post(port, "/v1/orders", withChain), 400, "wrong-domain");
+  }
+
+  @Test
+  void chainStateChecksRefuseWithTheirReason() {
+    SigningKey stranger = SigningKey.random(new java.security.SecureRandom());
+    assertProblem(
+        h.submit(port, h.order(stranger, Side.BID, h.market, 1_000, 2_000_000, 1)),
+        403,
+        "unknown-operator");
+    assertProblem(
+        h.submit(port, h.order(buyer, Side.BID, h.market, 1_000_000, 50_000_000, 3)),
+        409,
+        "insufficient-escrow");
+    assertProblem(
+        h.submit(port, h.order(seller, Side.ASK, h.market, 20_000, 2_000_000, 1)),
+        409,
+        "insufficient-holdings");
+    assertProblem(
+        h.submit(port, h.order(buyer, Side.BID, h.market, 1_000, 2_000_001, 4)), 400, "tick-size");
+    MarketKey past = new MarketKey(h.market.band(), h.market.cell(), 1_000, 2_000);
+    Order expired = new Order(buyer.address(), Side.BID, past, 1_000, 2_000_000, 5, 1_500, true);
+    assertProblem(
+        h.submit(port, ledger.admin().orderSigner().sign(expired, buyer)), 400, "expired");
+    long zone =
+        ledger
+            .admin()
+            .addProtectionZone(
+                h.market.band(), h.market.cell(), h.market.slotStart(), h.market.slotEnd());
+    try {
+      broker.chain(); // the zone event reaches the broker through its event stream
+      awaitProblem(6, 409, "market-closed");
+    } finally {
+      ledger.admin().removeProtectionZone(h.market.band(), h.market.cell(), zone);
+    }
+  }
+
+  /** Submits fresh orders until the broker's view of the chain catches up and refuses one. */
+  private void awaitProblem(long firstNonce, int status, String reason) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    long nonce = firstNonce;
+    BrokerHarness.Response r;
+    do {
+      r = h.submit(port, h.order(buyer, Side.BID, h.market, 1, 2_000_000, nonce++ * 1_000));
+      if (r.status() == status) {
+        break;
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    } while (System.nanoTime() < deadline);
+    assertProblem(r, status, reason);
+  }
+
+  @Test
+  void unknownPathsMethodsAndIdsAre4xx() {
+    assertProblem(h.get(port, "/v2/orders"), 404, "not-found");
+    assertProblem(h.get(port, "/v1/orders/0x" + "12".repeat(32)), 404, "unknown-order");
+    assertProblem(h.get(port, "/v1/orders/nothex"), 400, "malformed");
+    assertProblem(h.post(port, "/v1/markets", "{}"), 405, "method-not-allowed");
+    assertProblem(h.get(port, "/v1/batches/abc"), 400, "malformed");
+    assertProblem(h.get(port, "/v1/markets/bad-key/depth"), 400, "malformed");
+    assertProblem(h.get(port, "/v1/trades?maker=0x12"), 400, "malformed");
+  }
+
+  @Test
+  void tenThousandRandomRequestsCauseNo5xxAndTheBrokerStaysUp() {
+    Random r = new Random(20261125L);
+    String valid =
+        Json.write(OrderRequest.of(h.order(buyer, Side.BID, h.market, 1_000, 2_000_000, 777)));
+    String[] paths = {
+      "/v1/orders",
+      "/v1/cancels",
+      "/v1/orders/0x" + "ab".repeat(32),
+      "/v1/markets",
+      "/v1/trades",
+      "/v1/batches",
+      "/v1/batches/1",
+      "/v1/info",
+      "/v1/markets/4%2F0x1%2F1-2/depth",
+      "/v1/orders?maker=0x" + "00".repeat(20),
+      "/v1/x",
+      "/metrics",
+      "/"
+    };
+    int fiveXX = 0;
+    for (int i = 0; i < 10_000; i++) {
+      String path = paths[r.nextInt(paths.length)];
+      BrokerHarness.Response res;
+      if (r.nextInt(3) == 0) {
+        res = h.get(port, path + (r.nextBoolean() ? "?limit=" + (r.nextInt(4000) - 1000) : ""));
+      } else {
+        res = h.post(port, r.nextInt(4) == 0 ? path : "/v1/orders", mutate(valid, r));
+      }
+      if (res.status() >= 500) {
+        fiveXX++;
+      }
+    }
+    assertThat(fiveXX).isZero();
+    assertThat(h.get(port, "/health").status()).isEqualTo(200);
+  }
+
+  /** A mutated order body: a field replaced by a random JSON value, bytes flipped, or truncated. */
+  static String mutate(String json, Random r) {
+    String[] fields = {
+      "maker",
+      "side",
+      "band",
+      "cell",
+      "slotStart",
+      "slotEnd",
+      "quantity",
+      "limitPrice",
+      "nonce",
+      "validUntil",
+      "partialFill",
+      "signature",
+      "chainId",
+      "exchange"
+    };
+    String[] values = {
+      "null",
+      "0",
+      "-1",
+      "9223372036854775807",
+      "9223372036854775808",
+      "1e308",
+      "\"\"",
+      "\"0x\"",
+      "true",
+      "[]",
+      "{}",
+      "\"0x" + "f".repeat(40) + "\"",
+      "\"bid\"",
+      "\"ask\"",
+      "1.5",
+      "\"all\"",
+      "\"" + "x".repeat(300) + "\"",
+      "\"0x" + "00".repeat(65) + "\""
+    };
+    return switch (r.nextInt(5)) {
+      case 0, 1 -> {
+        String f = fields[r.nextInt(fields.length)];
+        yield json.replaceFirst(
+            "\"" + f + "\":(\"[^\"]*\"|[^,}]*)",
+            "\"" + f + "\":" + values[r.nextInt(values.length)]);
+      }
+      case 2 -> {
+        char[] c = json.toCharArray();
+        for (int k = 0; k < 1 + r.nextInt(5); k++) {
+          c[r.nextInt(c.length)] = (char) (32 + r.nextInt(95));
+        }
+        yield new String(c);
+      }
+      case 3 -> json.substring(0, r.nextInt(json.length()));
+      default -> {
+        byte[] b = new byte[r.nextInt(200)];
+        r.nextBytes(b);
+        yield new String(b, java.nio.charset.StandardCharsets.ISO_8859_1);
+      }
+    };
+  }
+}

@@ -1,0 +1,111 @@
+package org.spectrumledger.broker.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.spectrumledger.broker.BrokerConfig;
+import org.spectrumledger.broker.BrokerNode;
+import org.spectrumledger.broker.store.BrokerStore;
+import org.spectrumledger.ledger.GasFees;
+import org.spectrumledger.ledger.Lease;
+import org.spectrumledger.ledger.LedgerClient;
+import org.spectrumledger.ledger.Side;
+import org.spectrumledger.ledger.SigningKey;
+import org.spectrumledger.ledger.devchain.DevChain;
+import org.spectrumledger.ledger.devchain.DevChainExtension;
+import org.spectrumledger.ledger.devchain.DevLedger;
+
+/**
+ * Broker + dev chain + three operators' signed orders over HTTP → cleared → settled on chain →
+ * leases and balances read back through ledger-client.
+ */
+@ExtendWith(DevChainExtension.class)
+class BrokerEndToEndTest {
+
+  @Test
+  void threeOperatorsOrdersAreClearedSettledAndReadBackFromTheChain(
+      DevChain chain, @TempDir Path dir) throws Exception {
+    DevLedger ledger = DevLedger.deploy(chain, 60);
+    BrokerHarness h = new BrokerHarness(ledger, 3_600);
+    SigningKey north = h.seller("North MNO", 20_000);
+    SigningKey harbour = h.buyer("Harbour micro", 100_000_000);
+    SigningKey campus = h.buyer("Campus local", 100_000_000);
+    BigInteger harbourEscrow = ledger.admin().escrowOf(harbour.address());
+
+    BrokerConfig config =
+        BrokerConfig.defaults(
+                chain.rpcUrl(), ledger.deployment(), ledger.brokerKey(), BrokerStore.h2Url(dir))
+            .withPort(0)
+            .withFees(GasFees.free())
+            .withEpochs(Duration.ofMillis(200), Duration.ofMillis(100), Duration.ofMillis(200));
+    try (BrokerNode broker = BrokerNode.start(config)) {
+      int port = broker.port();
+      var ask = h.submit(port, h.order(north, Side.ASK, h.market, 9_000, 2_000_000, 1));
+      var bid1 = h.submit(port, h.order(harbour, Side.BID, h.market, 6_000, 2_500_000, 1));
+      var bid2 = h.submit(port, h.order(campus, Side.BID, h.market, 3_000, 2_400_000, 1));
+      assertThat(List.of(ask, bid1, bid2))
+          .allSatisfy(r -> assertThat(r.status()).as(r.body().toString()).isEqualTo(202));
+
+      String bidHash = bid1.body().path("orderHash").asText();
+      awaitSettled(h, port, bidHash, 6_000);
+      awaitSettled(h, port, bid2.body().path("orderHash").asText(), 3_000);
+      awaitSettled(h, port, ask.body().path("orderHash").asText(), 9_000);
+
+      try (LedgerClient reader = ledger.client(ledger.adminKey())) {
+        assertThat(reader.leaseBalance(harbour.address(), h.market)).isEqualTo(6_000);
+        assertThat(reader.leaseBalance(campus.address(), h.market)).isEqualTo(3_000);
+        assertThat(reader.holdings(north.address(), h.market)).isEqualTo(11_000);
+        assertThat(reader.leases(campus.address()))
+            .extracting(Lease::market)
+            .containsExactly(h.market);
+        var trades =
+            h.get(port, "/v1/trades?maker=" + harbour.address().hex()).body().path("trades");
+        assertThat(trades).hasSize(1);
+        long price = trades.get(0).path("price").asLong();
+        assertThat(price).isBetween(2_000_000L, 2_400_000L);
+        assertThat(reader.escrowOf(harbour.address()))
+            .isEqualTo(harbourEscrow.subtract(BigInteger.valueOf(6_000L * price / 1000)));
+        assertThat(reader.escrowOf(north.address()))
+            .isEqualTo(BigInteger.valueOf(9_000L * price / 1000));
+        String tx = trades.get(0).path("txHash").asText();
+        var view = reader.decodeTransaction(org.spectrumledger.ledger.Bytes32.of(tx));
+        assertThat(view.settlement().orElseThrow().fills()).isEqualTo(3);
+      }
+      var batches = h.get(port, "/v1/batches").body().path("batches");
+      assertThat(batches).isNotEmpty();
+      assertThat(batches.get(0).path("status").asText()).isEqualTo("settled");
+      var metrics =
+          h.http
+              .send(
+                  java.net.http.HttpRequest.newBuilder(
+                          java.net.URI.create("http://127.0.0.1:" + port + "/metrics"))
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString())
+              .body();
+      assertThat(metrics)
+          .contains("broker_orders_accepted_total 3")
+          .contains("broker_trades_settled_total 3")
+          .contains("broker_batch_gas_count");
+    }
+  }
+
+  static void awaitSettled(BrokerHarness h, int port, String orderHash, long quantity)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (System.nanoTime() < deadline) {
+      var order = h.get(port, "/v1/orders/" + orderHash).body();
+      if (order.path("settled").asLong() == quantity) {
+        return;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError(
+        "order " + orderHash + " not settled: " + h.get(port, "/v1/orders/" + orderHash).body());
+  }
+}

@@ -1,0 +1,130 @@
+package org.spectrumledger.broker.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.spectrumledger.broker.http.Json;
+import org.spectrumledger.broker.http.OrderRequest;
+import org.spectrumledger.ledger.CellId;
+import org.spectrumledger.ledger.LedgerClient;
+import org.spectrumledger.ledger.MarketKey;
+import org.spectrumledger.ledger.OperatorKind;
+import org.spectrumledger.ledger.Order;
+import org.spectrumledger.ledger.Side;
+import org.spectrumledger.ledger.SignedOrder;
+import org.spectrumledger.ledger.SigningKey;
+import org.spectrumledger.ledger.devchain.DevLedger;
+
+/**
+ * A dev ledger with a band, licensed sellers and funded buyers, and an HTTP client for a broker.
+ */
+public final class BrokerHarness {
+
+  public static final long BAND = 4;
+  public static final long CELL = CellId.of(CellId.Layer.GROUND, 11).value();
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public final DevLedger ledger;
+  public final MarketKey market;
+  public final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  public BrokerHarness(DevLedger ledger, long slotSeconds) {
+    this.ledger = ledger;
+    LedgerClient admin = ledger.admin();
+    if (!admin.bandInfo(BAND).registered()) {
+      admin.registerBand(BAND, 2_110_000, 2_120_000, false, 0);
+    }
+    long now = admin.chainTime();
+    this.market = new MarketKey(BAND, CELL, now + 600, now + 600 + slotSeconds);
+  }
+
+  /** A registered seller licensed for {@code milliSru} in the market's cell. */
+  public SigningKey seller(String name, long milliSru) {
+    SigningKey k =
+        ledger.newOperator(name, OperatorKind.MOBILE_NETWORK, BigInteger.ZERO, BigInteger.ZERO);
+    long now = ledger.admin().chainTime();
+    ledger.admin().grantLicence(k.address(), BAND, CELL, milliSru, now - 10, now + 86_400);
+    return k;
+  }
+
+  /** A registered buyer with {@code tokens} base units in escrow. */
+  public SigningKey buyer(String name, long tokens) {
+    return ledger.newOperator(
+        name, OperatorKind.MICRO_OPERATOR, BigInteger.valueOf(tokens), BigInteger.valueOf(tokens));
+  }
+
+  public SignedOrder order(
+      SigningKey maker, Side side, MarketKey m, long quantity, long limit, long nonce) {
+    return ledger
+        .admin()
+        .orderSigner()
+        .sign(
+            new Order(maker.address(), side, m, quantity, limit, nonce, m.slotStart(), true),
+            maker);
+  }
+
+  /** POSTs {@code signed}; returns the status and the JSON body. */
+  public Response post(int port, String path, String body) {
+    try {
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                  .timeout(Duration.ofSeconds(10))
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      return new Response(
+          r.statusCode(), parse(r.body()), r.headers().firstValue("Content-Type").orElse(""));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public Response submit(int port, SignedOrder signed) {
+    return post(port, "/v1/orders", Json.write(OrderRequest.of(signed)));
+  }
+
+  public Response get(int port, String path) {
+    try {
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                  .timeout(Duration.ofSeconds(10))
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      return new Response(
+          r.statusCode(), parse(r.body()), r.headers().firstValue("Content-Type").orElse(""));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static JsonNode parse(String body) {
+    if (body.isEmpty()) {
+      return JSON.createObjectNode();
+    }
+    try {
+      return JSON.readTree(body);
+    } catch (IOException notJson) {
+      return JSON.getNodeFactory().textNode(body);
+    }
+  }
+
+  /** An HTTP answer. */
+  public record Response(int status, JsonNode body, String contentType) {}
+}

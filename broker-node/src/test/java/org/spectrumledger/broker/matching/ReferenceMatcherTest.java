@@ -1,0 +1,8 @@
+package org.spectrumledger.broker.matching;
+
+class ReferenceMatcherTest extends MatcherContractTest {
+  @Override
+  Matcher matcher() {
+    return new ReferenceMatcher();
+  }
+}

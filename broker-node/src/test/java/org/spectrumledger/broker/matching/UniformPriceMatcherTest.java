@@ -1,0 +1,8 @@
+package org.spectrumledger.broker.matching;
+
+class UniformPriceMatcherTest extends MatcherContractTest {
+  @Override
+  Matcher matcher() {
+    return new UniformPriceMatcher();
+  }
+}

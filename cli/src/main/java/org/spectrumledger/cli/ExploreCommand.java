@@ -1,0 +1,250 @@
+package org.spectrumledger.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.spectrumledger.ledger.Address;
+import org.spectrumledger.ledger.Bytes32;
+import org.spectrumledger.ledger.Deployment;
+import org.spectrumledger.ledger.LedgerClient;
+import org.spectrumledger.ledger.LedgerConfig;
+import org.spectrumledger.ledger.MarketKey;
+import org.spectrumledger.ledger.cli.TextTable;
+import org.spectrumledger.ledger.explorer.Explorer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code spectrum explore tx|operator|market}: the explorer's views on the command line. */
+@Command(
+    name = "explore",
+    mixinStandardHelpOptions = true,
+    description = "Inspects transactions, operators and markets on the ledger, decoded.",
+    subcommands = {
+      ExploreCommand.Tx.class,
+      ExploreCommand.Operator.class,
+      ExploreCommand.Market.class
+    })
+final class ExploreCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** Options every view shares. */
+  static class Common {
+    @Option(
+        names = "--rpc",
+        description = "ledger node JSON-RPC URL (default: $SPECTRUM_RPC or http://127.0.0.1:8545)")
+    String rpc;
+
+    @Option(
+        names = "--deployment",
+        description =
+            "deployment record (default: $SPECTRUM_DEPLOYMENT or .spectrum/deployment.json)")
+    Path deployment;
+
+    @Option(names = "--json", description = "print JSON")
+    boolean json;
+
+    LedgerClient reader() {
+      String url =
+          rpc != null ? rpc : System.getenv().getOrDefault("SPECTRUM_RPC", "http://127.0.0.1:8545");
+      Path file =
+          deployment != null
+              ? deployment
+              : Path.of(
+                  System.getenv().getOrDefault("SPECTRUM_DEPLOYMENT", ".spectrum/deployment.json"));
+      Deployment d = Deployment.read(file);
+      return LedgerClient.connect(LedgerConfig.of(url, d, null));
+    }
+  }
+
+  @Command(
+      name = "tx",
+      mixinStandardHelpOptions = true,
+      description = "A transaction: the call, its arguments, fills, events, gas and status.")
+  static final class Tx extends Common implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "HASH", description = "transaction hash")
+    String hash;
+
+    @Override
+    public Integer call() throws Exception {
+      Bytes32 h;
+      try {
+        h = Bytes32.of(hash);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "not a transaction hash (0x and 64 hex digits): '" + hash + "'");
+      }
+      try (LedgerClient c = reader()) {
+        Map<String, Object> tx = new Explorer(c).transaction(h);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+          out.println(JSON.writeValueAsString(tx));
+        } else {
+          out.printf(
+              "%s  %s.%s  %s  block %s  gas %s%n",
+              tx.get("txHash"),
+              tx.get("contract"),
+              tx.get("function"),
+              tx.get("status"),
+              tx.get("block"),
+              tx.get("gasUsed"));
+          out.println("from " + tx.get("from") + " to " + tx.get("to"));
+          if (tx.containsKey("revert")) {
+            out.println("revert: " + tx.get("revert"));
+          }
+          @SuppressWarnings("unchecked")
+          List<Map<String, Object>> args = (List<Map<String, Object>>) tx.get("arguments");
+          for (Map<String, Object> a : args) {
+            out.println("  " + a.get("name") + " (" + a.get("type") + ") = " + a.get("value"));
+          }
+          if (tx.get("settlement") instanceof Map<?, ?> s) {
+            out.println("batch " + s.get("batchId") + ": " + s.get("fills") + " fills");
+            TextTable t =
+                new TextTable("market", "price", "side", "SRU", "limit", "maker", "order");
+            for (Object co : (List<?>) s.get("clearings")) {
+              Map<?, ?> cl = (Map<?, ?>) co;
+              for (Object fo : (List<?>) cl.get("fills")) {
+                Map<?, ?> f = (Map<?, ?>) fo;
+                t.row(
+                    cl.get("market"),
+                    cl.get("price"),
+                    f.get("side"),
+                    f.get("sru"),
+                    f.get("limitPrice"),
+                    f.get("maker"),
+                    f.get("orderHash"));
+              }
+            }
+            out.print(t);
+          }
+          @SuppressWarnings("unchecked")
+          List<Map<String, Object>> events = (List<Map<String, Object>>) tx.get("events");
+          out.println(events.size() + " event(s):");
+          for (Map<String, Object> e : events) {
+            out.println("  " + e.get("name") + " " + e.get("fields"));
+          }
+        }
+        out.flush();
+      }
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "operator",
+      mixinStandardHelpOptions = true,
+      description = "An operator: registration, escrow, leases now and ahead, trades.")
+  static final class Operator extends Common implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "ADDRESS", description = "the operator's address")
+    String address;
+
+    @Override
+    public Integer call() throws Exception {
+      Address a = Address.of(address);
+      try (LedgerClient c = reader()) {
+        Map<String, Object> op = new Explorer(c).operator(a);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+          out.println(JSON.writeValueAsString(op));
+        } else {
+          out.println(
+              op.get("address")
+                  + "  "
+                  + (Boolean.TRUE.equals(op.get("registered"))
+                      ? op.get("name") + " (" + op.get("kind") + ")"
+                      : "not registered")
+                  + (Boolean.TRUE.equals(op.get("suspended")) ? " SUSPENDED" : ""));
+          out.println(
+              "escrow "
+                  + op.get("escrow")
+                  + ", tokens "
+                  + op.get("tokenBalance")
+                  + ", pending withdrawal "
+                  + op.get("pendingWithdrawal"));
+          TextTable leases = new TextTable("when", "market", "SRU");
+          for (String k : List.of("leasesNow", "leasesAhead")) {
+            for (Object o : (List<?>) op.get(k)) {
+              Map<?, ?> l = (Map<?, ?>) o;
+              leases.row(k.equals("leasesNow") ? "now" : "ahead", l.get("market"), l.get("sru"));
+            }
+          }
+          out.print(leases);
+          TextTable trades = new TextTable("side", "market", "SRU", "price", "tx");
+          for (Object o : (List<?>) op.get("trades")) {
+            Map<?, ?> t = (Map<?, ?>) o;
+            trades.row(
+                t.get("side"), t.get("market"), t.get("sru"), t.get("price"), t.get("txHash"));
+          }
+          out.print(trades);
+        }
+        out.flush();
+      }
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "market",
+      mixinStandardHelpOptions = true,
+      description = "A market: policy state and its clearings over time.")
+  static final class Market extends Common implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Parameters(
+        paramLabel = "KEY",
+        description = "band/cell/slotStart-slotEnd, e.g. 4/0x7/1800000000-1800003600")
+    String key;
+
+    @Override
+    public Integer call() throws Exception {
+      MarketKey m = MarketKey.parse(key);
+      try (LedgerClient c = reader()) {
+        Map<String, Object> v = new Explorer(c).market(m);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+          out.println(JSON.writeValueAsString(v));
+        } else {
+          out.println(
+              "market "
+                  + v.get("market")
+                  + " (band "
+                  + v.get("band")
+                  + ", cell "
+                  + v.get("cell")
+                  + ")");
+          out.println(
+              "sensing " + v.get("sensing") + ", protection zones " + v.get("protectionZones"));
+          TextTable t = new TextTable("batch", "block", "price", "SRU", "tx");
+          for (Object o : (List<?>) v.get("clearings")) {
+            Map<?, ?> x = (Map<?, ?>) o;
+            t.row(
+                x.get("batchId"),
+                x.get("block"),
+                x.get("price"),
+                x.get("volumeSru"),
+                x.get("txHash"));
+          }
+          out.print(t);
+        }
+        out.flush();
+      }
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package org.spectrumledger.ledger;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+
+/** Settlement-token amounts: six decimals; people write and read them as tokens ("12.5"). */
+public final class TokenAmounts {
+
+  /** The settlement token's decimals. */
+  public static final int DECIMALS = 6;
+
+  private TokenAmounts() {}
+
+  /** Base units of a decimal token amount; more than six decimals or a non-positive is an error. */
+  public static BigInteger parse(String text) {
+    BigDecimal d;
+    try {
+      d = new BigDecimal(text.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("not a token amount: '" + text + "'");
+    }
+    if (d.signum() <= 0) {
+      throw new IllegalArgumentException("a token amount must be positive: " + text);
+    }
+    try {
+      return d.movePointRight(DECIMALS).toBigIntegerExact();
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException(
+          "the token has " + DECIMALS + " decimals; '" + text + "' has more");
+    }
+  }
+
+  /** Base units as tokens, without trailing zeros. */
+  public static String format(BigInteger baseUnits) {
+    return new BigDecimal(baseUnits).movePointLeft(DECIMALS).stripTrailingZeros().toPlainString();
+  }
+
+  public static String format(long baseUnits) {
+    return format(BigInteger.valueOf(baseUnits));
+  }
+
+  /** Milli-SRU as SRU. */
+  public static String sru(long milliSru) {
+    return new BigDecimal(milliSru).movePointLeft(3).stripTrailingZeros().toPlainString();
+  }
+}

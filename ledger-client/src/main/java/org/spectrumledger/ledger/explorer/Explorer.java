@@ -1,0 +1,317 @@
+package org.spectrumledger.ledger.explorer;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.spectrumledger.ledger.Address;
+import org.spectrumledger.ledger.BandInfo;
+import org.spectrumledger.ledger.BlockSummary;
+import org.spectrumledger.ledger.Bytes32;
+import org.spectrumledger.ledger.CellId;
+import org.spectrumledger.ledger.DecodedValue;
+import org.spectrumledger.ledger.Lease;
+import org.spectrumledger.ledger.LedgerClient;
+import org.spectrumledger.ledger.LedgerEvent;
+import org.spectrumledger.ledger.MarketKey;
+import org.spectrumledger.ledger.OperatorInfo;
+import org.spectrumledger.ledger.PendingWithdrawal;
+import org.spectrumledger.ledger.ProtectionZone;
+import org.spectrumledger.ledger.SensingReport;
+import org.spectrumledger.ledger.TokenAmounts;
+import org.spectrumledger.ledger.TransactionView;
+
+/**
+ * Read models of the explorer, as JSON-ready maps: transactions decoded (markets, clearing prices,
+ * fills, the orders and their makers), operators (escrow, leases now and ahead, trades), markets
+ * (cleared prices over time), the latest blocks and batches, and search. Everything comes from the
+ * chain through {@link LedgerClient}, so it reads the same on anvil and on Besu. Bad input is an
+ * {@link IllegalArgumentException} with a message fit to show.
+ */
+public final class Explorer {
+
+  private static final Pattern HASH = Pattern.compile("0x[0-9a-fA-F]{64}");
+  private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
+
+  private final LedgerClient chain;
+
+  public Explorer(LedgerClient chain) {
+    this.chain = chain;
+  }
+
+  /** Where a search goes: {@code tx}, {@code operator} or {@code market}, and the key. */
+  public Map<String, Object> search(String query) {
+    String q = query == null ? "" : query.strip();
+    if (HASH.matcher(q).matches()) {
+      Bytes32 h = Bytes32.of(q);
+      try {
+        chain.decodeTransaction(h);
+        return Map.of("kind", "tx", "key", h.hex());
+      } catch (IllegalArgumentException notATransaction) {
+        List<LedgerEvent> trades = chain.eventsWhere("TradeSettled", null, null, h.hex());
+        if (!trades.isEmpty()) {
+          return Map.of(
+              "kind", "tx", "key", trades.get(0).position().txHash().hex(), "orderHash", h.hex());
+        }
+        throw new IllegalArgumentException("no transaction and no settled order with hash " + h);
+      }
+    }
+    if (ADDRESS.matcher(q).matches()) {
+      return Map.of("kind", "operator", "key", Address.of(q).hex());
+    }
+    if (q.matches("\\d+/[^/]+/\\d+-\\d+")) {
+      return Map.of("kind", "market", "key", MarketKey.parse(q).toString());
+    }
+    throw new IllegalArgumentException(
+        "'"
+            + q
+            + "' is not a transaction hash, an order hash (0x + 64 hex), an address (0x + 40 hex) or a market (band/cell/start-end)");
+  }
+
+  /** The latest blocks and batches. */
+  public Map<String, Object> overview(int blocks, int batches) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("chainId", chain.chainId());
+    out.put("head", chain.blockNumber());
+    out.put("exchange", chain.deployment().exchange().hex());
+    List<Map<String, Object>> bl = new ArrayList<>();
+    for (BlockSummary b : chain.latestBlocks(blocks)) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("number", b.number());
+      m.put("timestamp", b.timestamp());
+      m.put("gasUsed", b.gasUsed());
+      m.put("transactions", b.transactions().stream().map(Bytes32::hex).toList());
+      bl.add(m);
+    }
+    out.put("blocks", bl);
+    List<LedgerEvent> settled = chain.eventsWhere("BatchSettled", null, null, null);
+    List<Map<String, Object>> ba = new ArrayList<>();
+    for (int i = settled.size() - 1; i >= 0 && ba.size() < batches; i--) {
+      LedgerEvent e = settled.get(i);
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("batchId", e.longValue("batchId"));
+      m.put("txHash", e.position().txHash().hex());
+      m.put("block", e.position().blockNumber());
+      m.put("markets", e.longValue("markets"));
+      m.put("fills", e.longValue("fills"));
+      m.put("fees", TokenAmounts.format(e.bigInteger("fees")));
+      ba.add(m);
+    }
+    out.put("batches", ba);
+    return out;
+  }
+
+  /** A transaction, decoded. */
+  public Map<String, Object> transaction(Bytes32 txHash) {
+    TransactionView v = chain.decodeTransaction(txHash);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("txHash", v.txHash().hex());
+    out.put("status", v.blockNumber() < 0 ? "pending" : v.success() ? "success" : "reverted");
+    out.put("block", v.blockNumber());
+    out.put("timestamp", v.timestamp());
+    out.put("from", v.from().hex());
+    out.put("to", v.to() == null ? null : v.to().hex());
+    out.put("contract", v.contract());
+    out.put("function", v.function());
+    out.put("gasUsed", v.gasUsed());
+    v.revert().ifPresent(r -> out.put("revert", r));
+    List<Map<String, Object>> args = new ArrayList<>();
+    for (DecodedValue a : v.arguments()) {
+      args.add(Map.of("name", a.name(), "type", a.type(), "value", a.value()));
+    }
+    out.put("arguments", args);
+    v.settlement().ifPresent(s -> out.put("settlement", settlement(s)));
+    out.put("events", events(v.events()));
+    return out;
+  }
+
+  private static Map<String, Object> settlement(TransactionView.Settlement s) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("batchId", s.batchId());
+    out.put("fills", s.fills());
+    List<Map<String, Object>> cs = new ArrayList<>();
+    for (TransactionView.ClearingView c : s.clearings()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("market", c.market().toString());
+      m.put("band", c.market().band());
+      m.put("cell", new CellId(c.market().cell()).toString());
+      m.put("slotStart", c.market().slotStart());
+      m.put("slotEnd", c.market().slotEnd());
+      m.put("price", TokenAmounts.format(c.price()));
+      long volume = 0;
+      List<Map<String, Object>> fills = new ArrayList<>();
+      for (TransactionView.FillView f : c.fills()) {
+        Map<String, Object> fm = new LinkedHashMap<>();
+        fm.put("maker", f.maker().hex());
+        fm.put("side", f.side().name().toLowerCase(Locale.ROOT));
+        fm.put("sru", TokenAmounts.sru(f.fillQuantity()));
+        fm.put("orderSru", TokenAmounts.sru(f.orderQuantity()));
+        fm.put("limitPrice", TokenAmounts.format(f.limitPrice()));
+        fm.put("nonce", f.nonce());
+        fm.put("validUntil", f.validUntil());
+        fm.put("partialFill", f.partialFill());
+        fm.put("orderHash", f.orderHash().hex());
+        fills.add(fm);
+        if (f.side() == org.spectrumledger.ledger.Side.BID) {
+          volume += f.fillQuantity();
+        }
+      }
+      m.put("volumeSru", TokenAmounts.sru(volume));
+      m.put("fills", fills);
+      cs.add(m);
+    }
+    out.put("clearings", cs);
+    return out;
+  }
+
+  private static List<Map<String, Object>> events(List<LedgerEvent> events) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (LedgerEvent e : events) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("name", e.name());
+      m.put("contract", e.contract());
+      m.put("logIndex", e.position().logIndex());
+      Map<String, Object> fields = new LinkedHashMap<>();
+      for (DecodedValue f : e.fields()) {
+        fields.put(
+            f.name(),
+            f.name().equals("marketId")
+                ? MarketKey.fromId(new BigInteger(f.value())).toString()
+                : f.value());
+      }
+      m.put("fields", fields);
+      out.add(m);
+    }
+    return out;
+  }
+
+  /** An operator: registry entry, escrow, leases now and ahead, trades. */
+  public Map<String, Object> operator(Address who) {
+    OperatorInfo info = chain.operatorInfo(who);
+    long now = chain.chainTime();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("address", who.hex());
+    out.put("registered", info.registered());
+    out.put("name", info.name());
+    out.put("kind", info.registered() ? info.kind().name() : null);
+    out.put("suspended", info.suspended());
+    out.put("escrow", TokenAmounts.format(chain.escrowOf(who)));
+    out.put("tokenBalance", TokenAmounts.format(chain.tokenBalance(who)));
+    PendingWithdrawal pw = chain.pendingWithdrawal(who);
+    out.put(
+        "pendingWithdrawal",
+        pw.exists()
+            ? Map.of("amount", TokenAmounts.format(pw.amount()), "readyAt", pw.readyAt())
+            : null);
+    out.put("chainTime", now);
+    List<Map<String, Object>> current = new ArrayList<>();
+    List<Map<String, Object>> ahead = new ArrayList<>();
+    for (Lease l : chain.leases(who)) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("market", l.market().toString());
+      m.put("sru", TokenAmounts.sru(l.quantity()));
+      m.put("slotStart", l.market().slotStart());
+      m.put("slotEnd", l.market().slotEnd());
+      if (l.activeAt(now)) {
+        current.add(m);
+      } else if (l.market().slotStart() > now) {
+        ahead.add(m);
+      }
+    }
+    out.put("leasesNow", current);
+    out.put("leasesAhead", ahead);
+    List<Map<String, Object>> trades = new ArrayList<>();
+    List<LedgerEvent> ev = chain.eventsWhere("TradeSettled", null, LedgerClient.topic(who), null);
+    for (int i = ev.size() - 1; i >= 0 && trades.size() < 100; i--) {
+      trades.add(trade(ev.get(i)));
+    }
+    out.put("trades", trades);
+    return out;
+  }
+
+  private static Map<String, Object> trade(LedgerEvent e) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("market", e.market().toString());
+    m.put("maker", e.text("maker"));
+    m.put("side", e.longValue("side") == 0 ? "bid" : "ask");
+    m.put("sru", TokenAmounts.sru(e.longValue("quantity")));
+    m.put("price", TokenAmounts.format(e.bigInteger("price")));
+    m.put("amount", TokenAmounts.format(e.bigInteger("amount")));
+    m.put("orderHash", e.text("orderHash"));
+    m.put("txHash", e.position().txHash().hex());
+    m.put("block", e.position().blockNumber());
+    return m;
+  }
+
+  /** A market: its band and policy state, and its clearings over time (price, volume). */
+  public Map<String, Object> market(MarketKey market) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("market", market.toString());
+    out.put("band", market.band());
+    out.put("cell", new CellId(market.cell()).toString());
+    out.put("slotStart", market.slotStart());
+    out.put("slotEnd", market.slotEnd());
+    BandInfo band = chain.bandInfo(market.band());
+    out.put("bandRegistered", band.registered());
+    out.put("sensingRequired", band.sensingRequired());
+    SensingReport report = chain.sensingReport(market.band(), market.cell());
+    out.put(
+        "sensing",
+        report.exists() ? Map.of("reportedAt", report.reportedAt(), "idle", report.idle()) : null);
+    List<Map<String, Object>> zones = new ArrayList<>();
+    for (ProtectionZone z : chain.protectionZones(market.band(), market.cell())) {
+      if (z.overlaps(market)) {
+        zones.add(Map.of("id", z.id(), "from", z.from(), "until", z.until()));
+      }
+    }
+    out.put("protectionZones", zones);
+    List<Map<String, Object>> prices = new ArrayList<>();
+    for (LedgerEvent e :
+        chain.eventsWhere("MarketCleared", null, LedgerClient.topic(market.id()), null)) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("batchId", e.longValue("batchId"));
+      m.put("block", e.position().blockNumber());
+      m.put("txHash", e.position().txHash().hex());
+      m.put("price", TokenAmounts.format(e.bigInteger("price")));
+      m.put("volumeSru", TokenAmounts.sru(e.longValue("volume")));
+      prices.add(m);
+    }
+    out.put("clearings", prices);
+    List<Map<String, Object>> trades = new ArrayList<>();
+    for (LedgerEvent e :
+        chain.eventsWhere("TradeSettled", LedgerClient.topic(market.id()), null, null)) {
+      trades.add(trade(e));
+    }
+    out.put("trades", trades);
+    return out;
+  }
+
+  /** Clearings of every market of a band over time: the price history a chart draws. */
+  public List<Map<String, Object>> priceHistory(long band, int limit) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    List<LedgerEvent> ev = chain.eventsWhere("MarketCleared", null, null, null);
+    for (int i = Math.max(0, ev.size() - limit); i < ev.size(); i++) {
+      LedgerEvent e = ev.get(i);
+      MarketKey m = e.market();
+      if (m.band() != band) {
+        continue;
+      }
+      out.add(
+          Map.of(
+              "market",
+              m.toString(),
+              "slotStart",
+              m.slotStart(),
+              "price",
+              TokenAmounts.format(e.bigInteger("price")),
+              "volumeSru",
+              TokenAmounts.sru(e.longValue("volume")),
+              "block",
+              e.position().blockNumber()));
+    }
+    return out;
+  }
+}

@@ -130,7 +130,7 @@ public record AgentExperiment(
       agentFigures[2][s] = run.deficit() * hoursPerStep;
       agentFigures[3][s] = run.surplus() * hoursPerStep;
       if (s == 0) {
-        first = r.agent();
+        first = r.agent().withForecaster(forecaster.name());
         runs.put("ddqn", run);
       }
     }

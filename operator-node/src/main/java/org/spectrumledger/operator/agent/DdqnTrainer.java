@@ -140,6 +140,6 @@ public final class DdqnTrainer {
         onEpisode.accept(ep + 1);
       }
     }
-    return new Result(new TrainedAgent(config, mc, online), episodeRewards, steps, updates);
+    return new Result(new TrainedAgent(config, mc, null, online), episodeRewards, steps, updates);
   }
 }

@@ -1,12 +1,12 @@
 package org.spectrumledger.operator.agent;
 
 import org.spectrumledger.operator.forecast.ForecastModel;
-import org.spectrumledger.operator.forecast.Forecaster;
 
 /**
- * A demand series with everything the agent's state needs, computed online (no step sees the
- * future): the forecast of the next demand made after each step, the moving average of the last n
- * absolute forecast errors, and the moving average of the last n demands.
+ * A demand series with everything the agent's state needs, computed online by a {@link
+ * StateTracker} (no step sees the future): the forecast of the next demand made after each step,
+ * the moving average of the last n absolute forecast errors, and the moving average of the last n
+ * demands.
  *
  * @param demand the operator's demand per step, SRU
  * @param priceTraffic the demand that sets the price per step
@@ -66,34 +66,17 @@ public record DemandTrace(
     double[] price =
         priceTraffic == null ? demand.clone() : java.util.Arrays.copyOf(priceTraffic, n);
     double[] f = new double[n];
-    for (int t = 0; t < warmup - 1; t++) {
-      f[t] = demand[t];
-    }
-    Forecaster forecaster = model.fit(java.util.Arrays.copyOf(demand, warmup), season, 1);
-    double[] out = new double[1];
-    for (int t = warmup - 1; t < n; t++) {
-      if (t >= warmup) {
-        forecaster.observe(demand[t]);
-      }
-      forecaster.forecast(out);
-      f[t] = out[0];
-    }
     double[] err = new double[n];
     double[] avg = new double[n];
-    double errSum = 0;
-    double demSum = 0;
-    double[] absErr = new double[n];
+    StateTracker tracker = new StateTracker(window);
     for (int t = 0; t < n; t++) {
-      absErr[t] = t == 0 ? 0 : Math.abs(demand[t] - f[t - 1]);
-      errSum += absErr[t];
-      demSum += demand[t];
-      if (t >= window) {
-        errSum -= absErr[t - window];
-        demSum -= demand[t - window];
+      tracker.observe(demand[t]);
+      if (t == warmup - 1) {
+        tracker.useForecaster(model.fit(java.util.Arrays.copyOf(demand, warmup), season, 1));
       }
-      int k = Math.min(t + 1, window);
-      err[t] = errSum / k;
-      avg[t] = demSum / k;
+      f[t] = tracker.forecastNext();
+      err[t] = tracker.errorAverage();
+      avg[t] = tracker.demandAverage();
     }
     return new DemandTrace(demand.clone(), price, f, err, avg, window);
   }

@@ -33,6 +33,24 @@ final class Charts {
       double[] x,
       Map<String, double[]> series,
       int maxPoints) {
+    return lines(dir, file, title, xLabel, yLabel, x, series, maxPoints, false);
+  }
+
+  /**
+   * As {@link #lines(Path, String, String, String, String, double[], Map, int)}, with a marker on
+   * every point when {@code markers} (for short series with gaps: NaN breaks a line, and a point
+   * between two gaps is only visible as a marker).
+   */
+  static Path lines(
+      Path dir,
+      String file,
+      String title,
+      String xLabel,
+      String yLabel,
+      double[] x,
+      Map<String, double[]> series,
+      int maxPoints,
+      boolean markers) {
     XYChart chart =
         new XYChartBuilder()
             .width(1000)
@@ -42,7 +60,7 @@ final class Charts {
             .yAxisTitle(yLabel)
             .build();
     chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
-    chart.getStyler().setMarkerSize(0);
+    chart.getStyler().setMarkerSize(markers ? 8 : 0);
     chart.getStyler().setAntiAlias(true);
     for (var e : series.entrySet()) {
       double[] y = e.getValue();
@@ -64,7 +82,7 @@ final class Charts {
         ys[k] = sy / (to - from);
       }
       XYSeries s = chart.addSeries(e.getKey(), xs, ys);
-      s.setMarker(SeriesMarkers.NONE);
+      s.setMarker(markers ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
     }
     try {
       Files.createDirectories(dir);

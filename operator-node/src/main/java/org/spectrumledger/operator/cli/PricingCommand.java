@@ -1,6 +1,7 @@
 package org.spectrumledger.operator.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -126,8 +127,61 @@ public final class PricingCommand implements Runnable {
         checks.forEach((k, v) -> ct.row(k, v ? "yes" : "NO"));
         out.print(ct);
       }
+      if (output.plotDir != null) {
+        plot(output.plotDir, params, eq, scales, byUsers);
+      }
       out.flush();
       return 0;
+    }
+
+    /** Equilibrium price per area (gaps where a provider does not serve) and profit by users. */
+    private void plot(
+        Path dir,
+        NashPricing.Parameters params,
+        NashPricing.Equilibrium eq,
+        double[] scales,
+        List<double[]> byUsers) {
+      String suffix = coefficients.name().toLowerCase(Locale.ROOT);
+      int areas = params.users().length;
+      double[] x = new double[areas];
+      for (int a = 0; a < areas; a++) {
+        x[a] = a + 1;
+      }
+      Map<String, double[]> prices = new LinkedHashMap<>();
+      Map<String, double[]> profits = new LinkedHashMap<>();
+      for (int i = 0; i < 3; i++) {
+        prices.put("P_" + NashPricing.PROVIDERS.get(i), eq.price()[i]);
+        double[] p = new double[scales.length];
+        for (int k = 0; k < scales.length; k++) {
+          p[k] = byUsers.get(k)[i];
+        }
+        profits.put("profit " + NashPricing.PROVIDERS.get(i), p);
+      }
+      PrintWriter err = spec.commandLine().getErr();
+      err.println(
+          "chart: "
+              + Charts.lines(
+                  dir,
+                  "pricing-equilibrium-" + suffix,
+                  "Nash equilibrium price per area (" + coefficients + " coefficients)",
+                  "area",
+                  "price",
+                  x,
+                  prices,
+                  areas,
+                  true));
+      err.println(
+          "chart: "
+              + Charts.lines(
+                  dir,
+                  "pricing-profit-by-users-" + suffix,
+                  "Total equilibrium profit as users scale (" + coefficients + " coefficients)",
+                  "users (x the paper's)",
+                  "profit",
+                  scales,
+                  profits,
+                  scales.length,
+                  true));
     }
 
     private static Object nanToNull(Object o) {

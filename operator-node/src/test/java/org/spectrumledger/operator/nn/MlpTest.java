@@ -20,28 +20,49 @@ class MlpTest {
 
   @Test
   void backwardMatchesNumericalGradient() {
-    Mlp net = new Mlp(new int[] {4, 16, 16, 5}, 42);
+    gradientCheck(new int[] {4, 16, 16, 5}, 3, false);
+  }
+
+  /**
+   * Widths and a batch that are not multiples of 4 run both the four-at-a-time loops and their
+   * remainders; a single non-zero output per sample is the DDQN's case (only the taken action's
+   * error), where zero deltas are skipped.
+   */
+  @Test
+  void backwardMatchesNumericalGradientOnOddShapesAndSparseOutputDeltas() {
+    gradientCheck(new int[] {5, 13, 11, 3}, 7, false);
+    gradientCheck(new int[] {4, 9, 10, 5}, 6, true);
+  }
+
+  private static void gradientCheck(int[] sizes, int batch, boolean oneOutputPerSample) {
+    Mlp net = new Mlp(sizes, 42);
     SplittableRandom r = new SplittableRandom(7);
-    int batch = 3;
-    double[] x = new double[batch * 4];
-    double[] target = new double[batch * 5];
+    int in = sizes[0];
+    int outs = sizes[sizes.length - 1];
+    double[] x = new double[batch * in];
+    double[] target = new double[batch * outs];
     for (int i = 0; i < x.length; i++) {
       x[i] = r.nextDouble() * 2 - 1;
     }
-    for (int i = 0; i < target.length; i++) {
-      target[i] = r.nextDouble();
-    }
     double[] out = net.forward(x, batch).clone();
+    for (int i = 0; i < target.length; i++) {
+      // with one output per sample, the target equals the output elsewhere: zero error there
+      target[i] = oneOutputPerSample && i % outs != (i / outs) % outs ? out[i] : r.nextDouble();
+    }
     double[] dOut = new double[out.length];
+    int nonZero = 0;
     for (int k = 0; k < out.length; k++) {
       dOut[k] = out[k] - target[k];
+      nonZero += dOut[k] != 0 ? 1 : 0;
     }
+    assertThat(nonZero).isEqualTo(oneOutputPerSample ? batch : out.length);
     net.zeroGradients();
     net.backward(dOut, batch);
     double[] p = net.parameters();
     double h = 1e-6;
     int checked = 0;
-    for (int k = 0; k < p.length; k += 7) {
+    int step = p.length > 400 ? 7 : 1;
+    for (int k = 0; k < p.length; k += step) {
       double keep = p[k];
       p[k] = keep + h;
       net.setParameters(p);
@@ -53,11 +74,28 @@ class MlpTest {
       net.setParameters(p);
       double numeric = (up - down) / (2 * h);
       assertThat(net.gradient(k))
-          .as("parameter %d", k)
+          .as("parameter %d of %s", k, java.util.Arrays.toString(sizes))
           .isCloseTo(numeric, org.assertj.core.data.Offset.offset(1e-6 + 1e-4 * Math.abs(numeric)));
       checked++;
     }
     assertThat(checked).isGreaterThan(50);
+  }
+
+  @Test
+  void predictGivesTheBatchForwardsOutputsExactly() {
+    Mlp net = new Mlp(new int[] {4, 128, 128, 5}, 11);
+    SplittableRandom r = new SplittableRandom(5);
+    int batch = 9;
+    double[] x = new double[batch * 4];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = r.nextDouble() * 4 - 2;
+    }
+    double[] batched = net.forward(x, batch).clone();
+    double[] one = new double[5];
+    for (int s = 0; s < batch; s++) {
+      net.predict(java.util.Arrays.copyOfRange(x, s * 4, s * 4 + 4), one);
+      assertThat(one).containsExactly(java.util.Arrays.copyOfRange(batched, s * 5, s * 5 + 5));
+    }
   }
 
   @Test

@@ -129,6 +129,14 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
     metrics.gauge("broker_open_orders", "orders in the books", engine::openOrders);
     metrics.gauge("broker_batches_in_flight", "batches sent and not yet mined", settler::inFlight);
     metrics.gauge("broker_sse_subscribers", "fill-stream subscribers", fills::subscriberCount);
+    metrics.gauge(
+        "broker_order_commits_total",
+        "group commits of accepted orders",
+        () -> intake.writer().commits());
+    metrics.gauge(
+        "broker_order_commit_nanos_total",
+        "time in group commits",
+        () -> intake.writer().commitNanos());
     metrics.describe("broker_orders_received_total", "orders submitted over HTTP");
     metrics.describe("broker_orders_accepted_total", "orders accepted into the books");
     metrics.describe("broker_orders_rejected_total", "orders and cancels refused, by reason");
@@ -227,6 +235,10 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
     }
     if (ts == Timescale.NON_RT) {
       engine.prune(now);
+    }
+    if (!cleared.isEmpty()) {
+      // Send what was just matched now rather than at the next period: one batch per epoch.
+      settler.tick();
     }
   }
 

@@ -2,6 +2,7 @@ package org.spectrumledger.cli;
 
 import org.spectrumledger.broker.bench.IntakeBench;
 import org.spectrumledger.broker.bench.MatchingBench;
+import org.spectrumledger.broker.bench.SettlementBench;
 import org.spectrumledger.ledger.bench.Eip712Bench;
 import org.spectrumledger.ledger.bench.GasBench;
 import org.spectrumledger.operator.cli.AgentBench;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Command;
       Eip712Bench.class,
       MatchingBench.class,
       IntakeBench.class,
+      SettlementBench.class,
       AgentBench.class,
       IsssBench.class
     })

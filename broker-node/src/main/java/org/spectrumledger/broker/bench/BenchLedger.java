@@ -70,7 +70,10 @@ final class BenchLedger implements AutoCloseable {
       dir = Files.createTempDirectory("spectrum-bench-broker");
       BrokerConfig config =
           BrokerConfig.defaults(
-                  chain.rpcUrl(), ledger.deployment(), ledger.brokerKey(), BrokerStore.h2Url(dir))
+                  chain.rpcUrl(),
+                  ledger.deployment(),
+                  ledger.brokerKey(),
+                  BrokerStore.defaultUrl(dir))
               .withPort(0)
               .withFees(GasFees.free());
       broker = BrokerNode.start(configure.configure(config));

@@ -68,7 +68,7 @@ public final class IntakeBench implements Callable<Integer> {
                 : b.order(b.sellers.get(m), Side.ASK, market, 1_500, 3_000_000, nonces[m]++));
       }
       // warm-up: the JIT, the chain cache, the connection pool
-      int warm = Math.min(2_000, orders / 5);
+      int warm = Math.min(5_000, orders / 4);
       run(b, signed.subList(0, warm));
       Result r = run(b, signed.subList(warm, signed.size()));
       TextTable t =
@@ -95,6 +95,15 @@ public final class IntakeBench implements Callable<Integer> {
           String.format("%.2f", r.p99),
           String.format("%.2f", r.max));
       out.print(t);
+      String m = b.broker.metrics().scrape();
+      long commits = gauge(m, "broker_order_commits_total");
+      long nanos = gauge(m, "broker_order_commit_nanos_total");
+      out.printf(
+          "group commits: %d for %d orders (%.1f per commit, %.2f ms each)%n",
+          commits,
+          orders,
+          (double) orders / Math.max(1, commits),
+          nanos / 1e6 / Math.max(1, commits));
       out.println();
       out.println("intake orders per second: " + Math.round(r.sent / r.seconds));
       out.printf("intake p99 ms: %.2f%n", r.p99);
@@ -102,6 +111,15 @@ public final class IntakeBench implements Callable<Integer> {
       if (r.accepted != r.sent) {
         throw new IllegalStateException(
             (r.sent - r.accepted) + " orders were refused; the benchmark measures accepted orders");
+      }
+    }
+    return 0;
+  }
+
+  private static long gauge(String scrape, String name) {
+    for (String line : scrape.split("\n")) {
+      if (line.startsWith(name + " ")) {
+        return Long.parseLong(line.substring(name.length() + 1).strip());
       }
     }
     return 0;

@@ -162,7 +162,7 @@ public final class BrokerCommand implements Runnable {
       String jdbc = first(db, System.getenv("SPECTRUM_BROKER_DB"), file.database(), null);
       if (jdbc == null) {
         Files.createDirectories(data);
-        jdbc = BrokerStore.h2Url(data);
+        jdbc = BrokerStore.defaultUrl(data);
       }
       BrokerConfig c = BrokerConfig.defaults(rpcUrl, d, key, jdbc);
       c = c.withPort(port != null ? port : file.port() != null ? file.port() : 8080);

@@ -65,6 +65,11 @@ public final class EpochEngine {
   private final MatchInput input;
   private final Map<MarketKey, OrderBook> books = new LinkedHashMap<>();
   private final Map<Long, OrderRecord> open = new HashMap<>();
+
+  /** Open orders by the time they stop being settleable; entries of closed orders are skipped. */
+  private final java.util.PriorityQueue<long[]> deadlines =
+      new java.util.PriorityQueue<>((a, b) -> Long.compare(a[0], b[0]));
+
   private final Map<MarketKey, Long> lastPrice = new HashMap<>();
   private final AtomicLong epoch = new AtomicLong();
 
@@ -104,6 +109,7 @@ public final class EpochEngine {
                 r.seq(), o.side(), o.limitPrice(), openQuantity, r.seq(), !o.partialFill()));
     if (outcome.isAccepted()) {
       open.put(r.seq(), r);
+      deadlines.add(new long[] {Math.min(o.validUntil(), o.market().slotEnd() - 1), r.seq()});
     } else {
       LOG.warn("order {} not booked: {}", r.orderHash(), outcome);
     }
@@ -131,12 +137,15 @@ public final class EpochEngine {
     return Optional.empty();
   }
 
-  /** Open orders whose validity ends before {@code cutoff} (they could no longer settle). */
+  /**
+   * Open orders whose validity ends before {@code cutoff} (they could no longer settle). Reads only
+   * the head of a deadline queue, so it costs nothing while no order expires.
+   */
   public synchronized List<OrderRecord> expiring(long cutoff) {
     List<OrderRecord> out = new ArrayList<>();
-    for (OrderRecord r : open.values()) {
-      Order o = r.order().order();
-      if (o.validUntil() < cutoff || o.market().slotEnd() <= cutoff) {
+    while (!deadlines.isEmpty() && deadlines.peek()[0] < cutoff) {
+      OrderRecord r = open.get(deadlines.poll()[1]);
+      if (r != null && !out.contains(r)) {
         out.add(r);
       }
     }

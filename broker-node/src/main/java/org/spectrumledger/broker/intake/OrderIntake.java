@@ -54,6 +54,11 @@ public final class OrderIntake {
     this.makerNonces = store.makerNonces();
   }
 
+  /** The group-commit writer (for its figures). */
+  public OrderWriter writer() {
+    return writer;
+  }
+
   /** Stops the group-commit writer after the orders already queued. */
   public void close() {
     writer.close();
@@ -90,8 +95,8 @@ public final class OrderIntake {
           "limit price " + o.limitPrice() + " is not a multiple of " + settings.tickSize());
     }
     byte[] digest = signer.hasher().digest(o);
-    Optional<Address> recovered = OrderSigner.recover(digest, signed.signature());
-    if (recovered.isEmpty() || !recovered.get().equals(o.maker())) {
+    if (!signer.signedBy(o.maker(), digest, signed.signature())) {
+      Optional<Address> recovered = OrderSigner.recover(digest, signed.signature());
       return IntakeResult.refused(
           Rejection.BAD_SIGNATURE,
           "signature recovers to "
@@ -133,28 +138,29 @@ public final class OrderIntake {
       }
       Bytes32 orderHash = Bytes32.wrap(org.spectrumledger.ledger.OrderHasher.structHash(o));
       OrderRecord record;
-      // Check and claim under one lock, so two orders of one maker cannot both pass on the same
-      // funds.
+      // Chain values first, outside the lock (a cache refresh may call the node); then check and
+      // claim under one lock, so two orders of one maker cannot both pass on the same funds.
+      int fee = chain.feeBps();
+      BigInteger spendable =
+          o.side() == Side.BID ? chain.spendableEscrow(o.maker()) : BigInteger.ZERO;
+      long holdings = o.side() == Side.ASK ? chain.holdings(o.maker(), o.market()) : 0;
       synchronized (checkAndClaim) {
         if (o.side() == Side.BID) {
-          int fee = chain.feeBps();
           BigInteger need =
               exposure
                   .escrowClaimed(o.maker(), fee)
                   .add(Exposure.cost(o.quantity(), o.limitPrice(), fee));
-          BigInteger have = chain.spendableEscrow(o.maker());
-          if (need.compareTo(have) > 0) {
+          if (need.compareTo(spendable) > 0) {
             return IntakeResult.refused(
                 Rejection.INSUFFICIENT_ESCROW,
                 "open bids with this one need "
                     + need
                     + " base units; spendable escrow is "
-                    + have);
+                    + spendable);
           }
         } else {
           long need = exposure.holdingsClaimed(o.maker(), o.market()) + o.quantity();
-          long have = chain.holdings(o.maker(), o.market());
-          if (need > have) {
+          if (need > holdings) {
             return IntakeResult.refused(
                 Rejection.INSUFFICIENT_HOLDINGS,
                 "open asks with this one sell "
@@ -162,7 +168,7 @@ public final class OrderIntake {
                     + " milli-SRU of "
                     + o.market()
                     + "; holdings are "
-                    + have);
+                    + holdings);
           }
         }
         String key = o.maker().hex() + "/" + o.nonce();

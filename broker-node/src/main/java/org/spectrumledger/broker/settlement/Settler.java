@@ -171,21 +171,35 @@ public final class Settler {
         store.planBatch(
             clearings.stream().map(ClearingRecord::id).toList(), fills, System.currentTimeMillis());
     List<Clearing> onChain = toChain(clearings);
-    Optional<ContractRevertedException> refusal;
+    CompletableFuture<TxResult> sent;
     try {
-      refusal = chain.simulateSettleBatch(batch.batchId(), onChain);
+      // Sending estimates the gas first, which runs the batch: a revert surfaces here, decoded,
+      // before anything is broadcast.
+      store.markSubmitting(batch.batchId());
+      sent = chain.settleBatchAsync(batch.batchId(), onChain, 0);
+    } catch (ContractRevertedException refusal) {
+      handleRefusal(batch, clearings, refusal);
+      return;
     } catch (LedgerException e) {
-      store.abandonBatch(batch.batchId(), e.getMessage());
+      if (!chain.isBatchSettled(batch.batchId())) {
+        store.abandonBatch(batch.batchId(), e.getMessage());
+      }
       throw e;
     }
-    if (refusal.isPresent()) {
-      handleRefusal(batch, clearings, refusal.get());
-      return;
-    }
-    store.markSubmitting(batch.batchId());
-    CompletableFuture<TxResult> sent = chain.settleBatchAsync(batch.batchId(), onChain, 0);
     inFlight.put(batch.batchId(), sent);
     metrics.inc("broker_batches_submitted_total");
+    // Record the outcome as soon as the receipt is in, not at the next period.
+    sent.whenComplete((r, e) -> collectSoon());
+  }
+
+  private void collectSoon() {
+    Thread.ofVirtual()
+        .start(
+            () -> {
+              synchronized (this) {
+                collect();
+              }
+            });
   }
 
   private void collect() {

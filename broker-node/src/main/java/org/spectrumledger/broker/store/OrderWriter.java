@@ -23,6 +23,27 @@ public final class OrderWriter implements AutoCloseable {
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
   private volatile boolean closed;
+  private final java.util.concurrent.atomic.AtomicLong commits =
+      new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong written =
+      new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong commitNanos =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  /** Group commits made so far. */
+  public long commits() {
+    return commits.get();
+  }
+
+  /** Orders written so far. */
+  public long written() {
+    return written.get();
+  }
+
+  /** Time spent in group commits so far, nanoseconds. */
+  public long commitNanos() {
+    return commitNanos.get();
+  }
 
   public OrderWriter(BrokerStore store) {
     this.store = store;
@@ -50,7 +71,11 @@ public final class OrderWriter implements AutoCloseable {
         }
         batch.add(first);
         queue.drainTo(batch, MAX_BATCH - 1);
+        long t0 = System.nanoTime();
         List<Boolean> stored = store.insertOrders(batch.stream().map(Pending::record).toList());
+        commitNanos.addAndGet(System.nanoTime() - t0);
+        commits.incrementAndGet();
+        written.addAndGet(batch.size());
         for (int i = 0; i < batch.size(); i++) {
           batch.get(i).stored().complete(stored.get(i));
         }

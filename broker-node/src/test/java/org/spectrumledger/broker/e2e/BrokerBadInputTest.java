@@ -49,7 +49,10 @@ class BrokerBadInputTest {
     broker =
         BrokerNode.start(
             BrokerConfig.defaults(
-                    chain.rpcUrl(), ledger.deployment(), ledger.brokerKey(), BrokerStore.h2Url(dir))
+                    chain.rpcUrl(),
+                    ledger.deployment(),
+                    ledger.brokerKey(),
+                    BrokerStore.defaultUrl(dir))
                 .withPort(0)
                 .withFees(GasFees.free())
                 .withEpochs(

@@ -40,7 +40,10 @@ class BrokerEndToEndTest {
 
     BrokerConfig config =
         BrokerConfig.defaults(
-                chain.rpcUrl(), ledger.deployment(), ledger.brokerKey(), BrokerStore.h2Url(dir))
+                chain.rpcUrl(),
+                ledger.deployment(),
+                ledger.brokerKey(),
+                BrokerStore.defaultUrl(dir))
             .withPort(0)
             .withFees(GasFees.free())
             .withEpochs(Duration.ofMillis(200), Duration.ofMillis(100), Duration.ofMillis(200));

@@ -100,10 +100,26 @@ public final class Eip712Bench implements Callable<Integer> {
                 sink = who;
               }
             });
+    for (SignedOrder s : signed) {
+      signer.signedBy(s.order().maker(), hasher.digest(s.order()), s.signature());
+    }
+    double verify =
+        rate(
+            () -> {
+              for (SignedOrder s : signed) {
+                if (!signer.signedBy(s.order().maker(), hasher.digest(s.order()), s.signature())) {
+                  throw new IllegalStateException("verification failed");
+                }
+              }
+            });
     TextTable table = new TextTable("operation", "per second (median)", "µs each");
     table.row("hash (struct + digest)", Math.round(hash), String.format("%.2f", 1e6 / hash));
     table.row("sign", Math.round(sign), String.format("%.2f", 1e6 / sign));
     table.row("recover signer", Math.round(recover), String.format("%.2f", 1e6 / recover));
+    table.row(
+        "hash + check a known signer (intake)",
+        Math.round(verify),
+        String.format("%.2f", 1e6 / verify));
     out.print(table);
     out.println();
     out.println("recover per second: " + Math.round(recover));

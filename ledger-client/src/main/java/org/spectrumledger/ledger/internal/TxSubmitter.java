@@ -275,7 +275,7 @@ public final class TxSubmitter implements AutoCloseable {
         rebroadcastAt = now + Duration.ofSeconds(10).toNanos();
       }
       sleep(pause);
-      pause = Math.min(250, pause * 2);
+      pause = Math.min(100, pause * 2);
     }
   }
 

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       BenchCommand.class,
       BrokerCommand.class,
+      DemoCommand.class,
       DevChainCommand.class,
       ExploreCommand.class,
       OperatorCommand.class,

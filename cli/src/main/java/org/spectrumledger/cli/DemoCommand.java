@@ -1,0 +1,525 @@
+package org.spectrumledger.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.spectrumledger.broker.BrokerConfig;
+import org.spectrumledger.broker.BrokerNode;
+import org.spectrumledger.broker.epoch.Timescale;
+import org.spectrumledger.broker.store.BatchRecord;
+import org.spectrumledger.broker.store.BatchState;
+import org.spectrumledger.broker.store.BrokerStore;
+import org.spectrumledger.ledger.CellId;
+import org.spectrumledger.ledger.GasFees;
+import org.spectrumledger.ledger.LedgerClient;
+import org.spectrumledger.ledger.LedgerEvent;
+import org.spectrumledger.ledger.OperatorKind;
+import org.spectrumledger.ledger.SigningKey;
+import org.spectrumledger.ledger.TokenAmounts;
+import org.spectrumledger.ledger.cli.ProgressBar;
+import org.spectrumledger.ledger.cli.TextTable;
+import org.spectrumledger.ledger.devchain.AnvilChain;
+import org.spectrumledger.ledger.devchain.DevChainOptions;
+import org.spectrumledger.ledger.devchain.DevLedger;
+import org.spectrumledger.operator.agent.AgentConfig;
+import org.spectrumledger.operator.agent.DdqnTrainer;
+import org.spectrumledger.operator.agent.DemandTrace;
+import org.spectrumledger.operator.agent.MarketConfig;
+import org.spectrumledger.operator.agent.Settlement;
+import org.spectrumledger.operator.agent.SpectrumMarket;
+import org.spectrumledger.operator.agent.TrainedAgent;
+import org.spectrumledger.operator.daemon.DemandSource;
+import org.spectrumledger.operator.daemon.EdgeSensing;
+import org.spectrumledger.operator.daemon.OperatorDaemon;
+import org.spectrumledger.operator.daemon.SlotClock;
+import org.spectrumledger.operator.daemon.TradingBrain;
+import org.spectrumledger.operator.data.SyntheticTraffic;
+import org.spectrumledger.operator.data.TimeSeries;
+import org.spectrumledger.operator.data.TimeSeriesReader;
+import org.spectrumledger.operator.forecast.ForecastModels;
+import org.spectrumledger.operator.market.BrokerClient;
+import org.spectrumledger.operator.sensing.BirthDeathChannel;
+import org.spectrumledger.operator.sensing.CellSensing;
+import org.spectrumledger.operator.sensing.MarketEligibility;
+import org.spectrumledger.operator.sensing.PolicyReader;
+import org.spectrumledger.operator.sensing.PolicySnapshot;
+import org.spectrumledger.operator.sensing.SensingReporter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code spectrum demo}: the whole marketplace on a dev chain it starts itself. The LTE operator
+ * (NIST hourly data, a DDQN agent trained on its first 15 days), the NR operator (the TimeGAN
+ * series, its own agent) and a micro operator (a rule trader on a synthetic campus profile) trade
+ * through the broker over the evaluation span, one hourly slot per interval; the ISSS edge
+ * controller senses the traded band and reports to the ledger, and a primary-user protection zone
+ * keeps a second band closed. A report at the end.
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = "Runs the whole marketplace on a local dev chain and reports what happened.")
+final class DemoCommand implements Callable<Integer> {
+
+  private static final long TRADED_BAND = 4;
+  private static final long PROTECTED_BAND = 13;
+  private static final int SEASON = 24;
+  private static final int TRAIN_HOURS = 15 * 24;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--report", description = "also write the report as JSON to this file")
+  Path report;
+
+  @Option(
+      names = "--steps",
+      description = "stop after this many hourly intervals (default: the whole evaluation span)")
+  Integer steps;
+
+  @Option(
+      names = "--data",
+      defaultValue = "data/nist-prosas",
+      description = "directory of the NIST ProSAS series (default ${DEFAULT-VALUE})")
+  Path data;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "1",
+      description = "seed for the agents and the sensing (default ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(
+      names = "--keep-running",
+      description = "keep the chain, the broker and its explorer up after the report, until Ctrl-C")
+  boolean keepRunning;
+
+  @Option(
+      names = "--port",
+      defaultValue = "0",
+      description = "broker HTTP port (default: any free port)")
+  int port;
+
+  private record Operator(
+      String name, OperatorKind kind, SigningKey key, OperatorDaemon daemon, LedgerClient client) {}
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    long started = System.nanoTime();
+    Path dataDir = resolve(data);
+    TimeSeries lte = read(dataDir.resolve("Output_hourly_LTE.tsv"));
+    TimeSeries nr = read(dataDir.resolve("Output_hourly_NR.tsv"));
+    double[] micro = microDemand(lte.size());
+    int span = lte.size() - TRAIN_HOURS;
+    int intervals = steps == null ? span : Math.min(span, Math.max(1, steps));
+
+    err.println("training the LTE and NR agents on their first 15 days ...");
+    err.flush();
+    TrainedAgent lteAgent = train(lte.values(), nr.values(), seed);
+    TrainedAgent nrAgent = train(nr.values(), lte.values(), seed + 1);
+
+    err.println("starting the dev chain, deploying the ledger and the broker ...");
+    err.flush();
+    Path dir = Files.createTempDirectory("spectrum-demo");
+    try (AnvilChain chain = AnvilChain.start(DevChainOptions.defaults().withAccounts(3));
+        DevLedger ledger = DevLedger.deploy(chain, 60)) {
+      LedgerClient admin = ledger.admin();
+      long now = admin.chainTime();
+      long firstSlot = (now / 3_600 + 1) * 3_600;
+      long end = firstSlot + (long) (intervals + 2) * 3_600;
+      long cell = CellId.of(CellId.Layer.GROUND, 2115).value();
+      admin.registerBand(TRADED_BAND, 2_110_000, 2_155_000, true, 7_200);
+      admin.registerBand(PROTECTED_BAND, 746_000, 756_000, false, 0);
+      long zone = admin.addProtectionZone(PROTECTED_BAND, cell, now, end);
+
+      BrokerConfig config =
+          BrokerConfig.defaults(
+                  chain.rpcUrl(),
+                  ledger.deployment(),
+                  ledger.brokerKey(),
+                  BrokerStore.defaultUrl(dir))
+              .withPort(port)
+              .withFees(GasFees.free())
+              .withEpochs(Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1));
+      try (BrokerNode broker = BrokerNode.start(config);
+          LedgerClient sensor = ledger.client(ledger.sensorKey())) {
+        BrokerClient brokerClient = new BrokerClient("http://127.0.0.1:" + broker.port());
+        SlotClock clock = new SlotClock(firstSlot, 3_600);
+        EdgeSensing sensing =
+            new EdgeSensing(
+                cell,
+                new long[] {TRADED_BAND},
+                new BirthDeathChannel[] {BirthDeathChannel.ofSteadyState(0.15, 1.0 / 3_600)},
+                4,
+                3_600,
+                seed);
+        SensingReporter reporter = new SensingReporter(sensor);
+        PolicyReader policy = new PolicyReader(admin);
+        MarketEligibility eligibility = new MarketEligibility(7_200);
+        CellSensing[] latest = new CellSensing[1];
+        PolicySnapshot[] snapshot = new PolicySnapshot[1];
+
+        List<Operator> operators = new ArrayList<>();
+        long[] bands = {PROTECTED_BAND, TRADED_BAND};
+        MarketConfig microMarket =
+            new MarketConfig(
+                8,
+                MarketConfig.paper().actions(),
+                0,
+                20,
+                8,
+                2,
+                0.5,
+                0.1,
+                3.0,
+                0.05,
+                Settlement.LEASE);
+        Object[][] who = {
+          {
+            "LTE operator",
+            OperatorKind.MOBILE_NETWORK,
+            24.0,
+            TradingBrain.agent(lteAgent, history(lte.values()), SEASON),
+            DemandSource.replay(lte, TRAIN_HOURS)
+          },
+          {
+            "NR operator",
+            OperatorKind.MOBILE_NETWORK,
+            24.0,
+            TradingBrain.agent(nrAgent, history(nr.values()), SEASON),
+            DemandSource.replay(nr, TRAIN_HOURS)
+          },
+          {
+            "Campus micro operator",
+            OperatorKind.MICRO_OPERATOR,
+            8.0,
+            TradingBrain.rule(microMarket, "lag-regression", history(micro), SEASON, seed),
+            DemandSource.replay(
+                TimeSeries.of(
+                    "campus", java.time.Instant.ofEpochSecond(lte.epochSeconds()[0]), 3_600, micro),
+                TRAIN_HOURS)
+          },
+        };
+        BigInteger tokens = TokenAmounts.parse("100000");
+        for (Object[] w : who) {
+          String name = (String) w[0];
+          SigningKey key = ledger.newOperator(name, (OperatorKind) w[1], tokens, tokens);
+          long licence = Math.round((Double) w[2] * 1000);
+          for (long band : bands) {
+            admin.grantLicence(key.address(), band, cell, licence, now, end);
+          }
+          LedgerClient client = ledger.client(key);
+          OperatorDaemon daemon =
+              new OperatorDaemon(
+                  new OperatorDaemon.Settings(name, bands, cell, (Double) w[2], 0.1, 0.2, 1_000),
+                  key,
+                  client,
+                  brokerClient,
+                  (TradingBrain) w[3],
+                  (DemandSource) w[4],
+                  clock,
+                  markets -> eligibility.assess(markets, Map.of(cell, latest[0]), snapshot[0]),
+                  0);
+          operators.add(new Operator(name, (OperatorKind) w[1], key, daemon, client));
+        }
+
+        err.println(
+            "trading "
+                + intervals
+                + " hourly slots: "
+                + operators.size()
+                + " operators, band "
+                + TRADED_BAND
+                + " gated by ISSS sensing, band "
+                + PROTECTED_BAND
+                + " under protection zone "
+                + zone
+                + " ...");
+        err.flush();
+        int busyIntervals = 0;
+        try (ProgressBar bar = new ProgressBar(err, "demo", intervals)) {
+          for (int k = 0; k < intervals; k++) {
+            latest[0] = sensing.sense(admin.chainTime());
+            reporter.report(latest[0]);
+            snapshot[0] = policy.read(List.of(TRADED_BAND, PROTECTED_BAND), List.of(cell));
+            if (latest[0].idle(TRADED_BAND).map(idle -> !idle).orElse(true)) {
+              busyIntervals++;
+            }
+            for (Operator o : operators) {
+              o.daemon().step();
+            }
+            broker.clearNow(Timescale.NON_RT);
+            broker.settleNow();
+            for (Operator o : operators) {
+              o.daemon().reconcile(k + 1);
+            }
+            bar.step(1);
+          }
+        }
+        for (Operator o : operators) {
+          o.daemon().reconcile(Long.MAX_VALUE);
+        }
+        Map<String, Object> result =
+            report(
+                admin,
+                broker,
+                operators,
+                intervals,
+                busyIntervals,
+                zone,
+                (System.nanoTime() - started) / 1e9);
+        print(out, result);
+        if (report != null) {
+          new ObjectMapper()
+              .enable(SerializationFeature.INDENT_OUTPUT)
+              .writeValue(report.toFile(), result);
+          out.println("report written to " + report);
+        }
+        if (keepRunning) {
+          Path deployment = dir.resolve("deployment.json");
+          ledger.deployment().write(deployment);
+          out.println();
+          out.println("explorer: http://127.0.0.1:" + broker.port() + "/explorer");
+          out.println("chain: " + chain.rpcUrl() + "   deployment record: " + deployment);
+          out.println(
+              "  ./spectrum explore tx HASH --rpc "
+                  + chain.rpcUrl()
+                  + " --deployment "
+                  + deployment);
+          out.println("Ctrl-C stops everything.");
+          out.flush();
+          CountDownLatch stop = new CountDownLatch(1);
+          Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+          stop.await();
+        }
+        out.flush();
+        for (Operator o : operators) {
+          o.client().close();
+        }
+      }
+    }
+    return 0;
+  }
+
+  private Map<String, Object> report(
+      LedgerClient admin,
+      BrokerNode broker,
+      List<Operator> operators,
+      int intervals,
+      int busy,
+      long zone,
+      double seconds) {
+    Map<String, Object> r = new LinkedHashMap<>();
+    List<LedgerEvent> trades = admin.eventsWhere("TradeSettled", null, null, null);
+    List<LedgerEvent> clearings = admin.eventsWhere("MarketCleared", null, null, null);
+    Map<Long, double[]> byBand = new LinkedHashMap<>();
+    for (LedgerEvent c : clearings) {
+      double[] v = byBand.computeIfAbsent(c.market().band(), b -> new double[2]);
+      v[0]++;
+      v[1] += c.longValue("volume") / 1000.0;
+    }
+    r.put("intervals", intervals);
+    r.put("tradesSettled", trades.size());
+    r.put("marketsCleared", clearings.size());
+    List<Map<String, Object>> perBand = new ArrayList<>();
+    for (var e : byBand.entrySet()) {
+      perBand.add(
+          Map.of(
+              "band",
+              e.getKey(),
+              "clearings",
+              (long) e.getValue()[0],
+              "sruTraded",
+              round(e.getValue()[1])));
+    }
+    r.put("markets", perBand);
+    r.put("intervalsSensedBusy", busy);
+    r.put(
+        "protectedBand",
+        Map.of(
+            "band",
+            PROTECTED_BAND,
+            "zone",
+            zone,
+            "trades",
+            byBand.containsKey(PROTECTED_BAND) ? (long) byBand.get(PROTECTED_BAND)[0] : 0L));
+    List<Map<String, Object>> ops = new ArrayList<>();
+    for (Operator o : operators) {
+      var b = o.daemon().book();
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("name", o.name());
+      m.put("kind", o.kind().name());
+      m.put("address", o.key().address().hex());
+      m.put("policy", o.daemon().settings().licenceSru() == 8 ? "rule" : "ddqn");
+      m.put("profit", round(b.profit()));
+      m.put("staticProfit", round(b.staticProfit()));
+      m.put("profitOverStatic", round(b.profit() - b.staticProfit()));
+      m.put("sruBought", round(b.boughtSru()));
+      m.put("sruSold", round(b.soldSru()));
+      m.put("tokensPaid", round(b.paidTokens()));
+      m.put("tokensReceived", round(b.receivedTokens()));
+      m.put("deficitSruHours", round(b.deficitSruSteps()));
+      m.put("surplusSruHours", round(b.surplusSruSteps()));
+      m.put("activity", o.daemon().counters());
+      ops.add(m);
+    }
+    r.put("operators", ops);
+    long gas = 0;
+    List<String> txs = new ArrayList<>();
+    List<BatchRecord> batches = broker.store().batches(1_000_000);
+    for (BatchRecord b : batches) {
+      if (b.status() == BatchState.SETTLED) {
+        gas += b.gasUsed();
+        if (b.txHash() != null && txs.size() < 3) {
+          txs.add(b.txHash().hex());
+        }
+      }
+    }
+    r.put("batchesSettled", batches.stream().filter(b -> b.status() == BatchState.SETTLED).count());
+    r.put("settlementGas", gas);
+    String scrape = broker.metrics().scrape();
+    double count = metric(scrape, "broker_settlement_latency_seconds_count");
+    r.put(
+        "settlementLatencyMeanSeconds",
+        count == 0 ? null : round(metric(scrape, "broker_settlement_latency_seconds_sum") / count));
+    r.put("latestBatchTransactions", txs);
+    r.put("wallSeconds", round(seconds));
+    return r;
+  }
+
+  private static double metric(String scrape, String name) {
+    for (String line : scrape.split("\n")) {
+      if (line.startsWith(name + " ")) {
+        return Double.parseDouble(line.substring(name.length() + 1));
+      }
+    }
+    return 0;
+  }
+
+  private static void print(PrintWriter out, Map<String, Object> r) {
+    out.println();
+    out.println(
+        "SpectrumLedger demo: "
+            + r.get("intervals")
+            + " hourly slots in "
+            + r.get("wallSeconds")
+            + " s");
+    out.println(
+        "trades settled: "
+            + r.get("tradesSettled")
+            + " in "
+            + r.get("batchesSettled")
+            + " batches, "
+            + r.get("marketsCleared")
+            + " market clearings; settlement gas "
+            + r.get("settlementGas")
+            + "; mean clearing-to-settlement "
+            + r.get("settlementLatencyMeanSeconds")
+            + " s");
+    TextTable markets = new TextTable("band", "clearings", "SRU traded");
+    for (Object o : (List<?>) r.get("markets")) {
+      Map<?, ?> m = (Map<?, ?>) o;
+      markets.row(m.get("band"), m.get("clearings"), m.get("sruTraded"));
+    }
+    out.print(markets);
+    out.println(
+        "band "
+            + TRADED_BAND
+            + " sensed busy (no trading) in "
+            + r.get("intervalsSensedBusy")
+            + " slots; band "
+            + PROTECTED_BAND
+            + " under a protection zone: "
+            + ((Map<?, ?>) r.get("protectedBand")).get("trades")
+            + " trades");
+    TextTable ops =
+        new TextTable(
+            "operator",
+            "policy",
+            "profit",
+            "static",
+            "over static",
+            "bought SRU",
+            "sold SRU",
+            "deficit SRU·h",
+            "surplus SRU·h");
+    for (Object o : (List<?>) r.get("operators")) {
+      Map<?, ?> m = (Map<?, ?>) o;
+      ops.row(
+          m.get("name"),
+          m.get("policy"),
+          m.get("profit"),
+          m.get("staticProfit"),
+          m.get("profitOverStatic"),
+          m.get("sruBought"),
+          m.get("sruSold"),
+          m.get("deficitSruHours"),
+          m.get("surplusSruHours"));
+    }
+    out.print(ops);
+    out.println(
+        "profit in settlement tokens: 3 per SRU of demand served, minus SRU bought, plus SRU sold, minus 0.05 per SRU traded");
+    out.println("latest settlement transactions: " + r.get("latestBatchTransactions"));
+    out.println(
+        "inspect them while the chain runs: ./spectrum demo --keep-running, then the explorer URL it prints");
+    out.flush();
+  }
+
+  private static TrainedAgent train(double[] demand, double[] priceTraffic, long seed) {
+    AgentConfig cfg = AgentConfig.forGranularity(3_600).withSeed(seed);
+    String forecaster = "lag-regression";
+    DemandTrace trace =
+        DemandTrace.build(
+            Arrays.copyOf(demand, TRAIN_HOURS),
+            Arrays.copyOf(priceTraffic, TRAIN_HOURS),
+            ForecastModels.byName(forecaster, seed),
+            SEASON,
+            48,
+            cfg.window());
+    return new DdqnTrainer(cfg, new SpectrumMarket(MarketConfig.paper()))
+        .train(trace, 48, TRAIN_HOURS, null)
+        .agent()
+        .withForecaster(forecaster);
+  }
+
+  /** The two days before the evaluation span, to fit each forecaster on. */
+  private static double[] history(double[] series) {
+    return Arrays.copyOfRange(series, TRAIN_HOURS - 48, TRAIN_HOURS);
+  }
+
+  /** A campus micro operator: the synthetic cellular profile scaled to a licence of 8 SRU. */
+  private static double[] microDemand(int n) {
+    double[] base =
+        new SyntheticTraffic(n / 24 + 2, 24, 8, 3, 0.5, 0.4, 10_000, 1, 77).generate().values();
+    return Arrays.copyOf(base, n);
+  }
+
+  private static TimeSeries read(Path file) {
+    return new TimeSeriesReader().read(file);
+  }
+
+  private static Path resolve(Path p) {
+    if (p.isAbsolute() || Files.exists(p)) {
+      return p;
+    }
+    String home = System.getProperty("spectrum.home");
+    return home == null ? p : Path.of(home).resolve(p);
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 100) / 100.0;
+  }
+}

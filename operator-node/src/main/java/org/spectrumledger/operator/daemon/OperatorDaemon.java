@@ -1,0 +1,298 @@
+package org.spectrumledger.operator.daemon;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.spectrumledger.ledger.LedgerClient;
+import org.spectrumledger.ledger.LedgerException;
+import org.spectrumledger.ledger.MarketKey;
+import org.spectrumledger.ledger.Order;
+import org.spectrumledger.ledger.Side;
+import org.spectrumledger.ledger.SigningKey;
+import org.spectrumledger.operator.market.BrokerClient;
+import org.spectrumledger.operator.sensing.MarketEligibility;
+
+/**
+ * One operator's node at work. Every interval it reads the demand just measured, forecasts the
+ * next, reads the SRU it holds now from the leases granted on chain, decides with its trained agent
+ * (or the rule trader) what to hold next, and sends the difference from its licence as a signed bid
+ * or ask for the next slot, in the first band its sensing finds idle and the policy does not
+ * protect. Then it follows its orders' fills and books the profit. A broker or chain that is away
+ * costs one interval's trade, not the daemon.
+ */
+public final class OperatorDaemon {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OperatorDaemon.class);
+
+  /**
+   * How the daemon trades.
+   *
+   * @param name the operator's name, for logs and reports
+   * @param bands bands in order of preference
+   * @param cell the cell it serves
+   * @param licenceSru its base licence in each slot (SRU)
+   * @param priceCoefficient c in P = c × T, T its forecast demand (tokens per SRU)
+   * @param limitMargin a bid's limit is P × (1 + margin), an ask's P × (1 − margin)
+   * @param tickSize prices are rounded to this many token base units
+   */
+  public record Settings(
+      String name,
+      long[] bands,
+      long cell,
+      double licenceSru,
+      double priceCoefficient,
+      double limitMargin,
+      long tickSize) {
+    public Settings {
+      if (bands == null || bands.length == 0) {
+        throw new IllegalArgumentException("the daemon needs at least one band");
+      }
+      bands = bands.clone();
+      if (!(priceCoefficient > 0) || !(limitMargin >= 0 && limitMargin < 1) || tickSize <= 0) {
+        throw new IllegalArgumentException("need c > 0, 0 <= margin < 1 and a positive tick");
+      }
+    }
+  }
+
+  /** A sent order, until its fills are booked. */
+  private record Pending(Order order, String orderHash, long step) {}
+
+  private final Settings settings;
+  private final SigningKey key;
+  private final LedgerClient ledger;
+  private final BrokerClient broker;
+  private final TradingBrain brain;
+  private final DemandSource demand;
+  private final SlotClock clock;
+  private final Function<List<MarketKey>, List<MarketEligibility.Verdict>> gate;
+  private final ProfitBook book;
+  private final AtomicLong nonce;
+  private final List<Pending> pending = new ArrayList<>();
+  private final Map<String, Long> counters = new LinkedHashMap<>();
+  private long step;
+  private double lastHolding;
+
+  /**
+   * @param gate the verdicts of sensing and policy on candidate markets (sensing gates the market)
+   * @param firstNonce the first order nonce to use (persist {@link #nextNonce()} across restarts)
+   */
+  public OperatorDaemon(
+      Settings settings,
+      SigningKey key,
+      LedgerClient ledger,
+      BrokerClient broker,
+      TradingBrain brain,
+      DemandSource demand,
+      SlotClock clock,
+      Function<List<MarketKey>, List<MarketEligibility.Verdict>> gate,
+      long firstNonce) {
+    this.settings = settings;
+    this.key = key;
+    this.ledger = ledger;
+    this.broker = broker;
+    this.brain = brain;
+    this.demand = demand;
+    this.clock = clock;
+    this.gate = gate;
+    this.book =
+        new ProfitBook(
+            settings.licenceSru(),
+            brain.market().revenuePerSru(),
+            brain.market().transactionCostPerSru());
+    this.nonce = new AtomicLong(firstNonce);
+    this.lastHolding = settings.licenceSru();
+  }
+
+  public Settings settings() {
+    return settings;
+  }
+
+  public ProfitBook book() {
+    return book;
+  }
+
+  public long nextNonce() {
+    return nonce.get();
+  }
+
+  /** Counts of what the daemon did (orders sent, refused, skipped intervals, …). */
+  public Map<String, Long> counters() {
+    return Map.copyOf(counters);
+  }
+
+  private void count(String what) {
+    counters.merge(what, 1L, Long::sum);
+  }
+
+  /** One interval. Returns false when the demand source has run out. */
+  public boolean step() {
+    OptionalDouble measured = demand.next();
+    if (measured.isEmpty()) {
+      return false;
+    }
+    double d = measured.getAsDouble();
+    long k = step++;
+    brain.observe(d);
+    double holding = holdingInSlot(k);
+    book.serve(d, holding);
+    double forecast = brain.forecast();
+    double action = brain.decide(holding);
+    double target = holding + action;
+    double quantity = target - settings.licenceSru();
+    if (Math.abs(quantity) < 1e-9) {
+      LOG.debug(
+          "{} step {}: demand {} forecast {} holding {}: hold the licence",
+          settings.name(),
+          k,
+          round(d),
+          round(forecast),
+          holding);
+      count("intervals holding the licence");
+      return true;
+    }
+    List<MarketKey> candidates = new ArrayList<>();
+    for (long band : settings.bands()) {
+      candidates.add(clock.market(band, settings.cell(), k + 1));
+    }
+    MarketKey market = null;
+    List<String> refused = new ArrayList<>();
+    for (MarketEligibility.Verdict v : gate.apply(candidates)) {
+      if (v.eligible()) {
+        market = v.market();
+        break;
+      }
+      refused.add(v.market().band() + ": " + v.refusals().get(0).reason());
+    }
+    if (market == null) {
+      LOG.info(
+          "{} step {}: wanted {} SRU but no band may trade ({})",
+          settings.name(),
+          k,
+          round(quantity),
+          refused);
+      count("intervals with no eligible band");
+      return true;
+    }
+    Side side = quantity > 0 ? Side.BID : Side.ASK;
+    double price =
+        settings.priceCoefficient()
+            * Math.max(forecast, 0.1)
+            * (side == Side.BID ? 1 + settings.limitMargin() : 1 - settings.limitMargin());
+    long limit =
+        Math.max(
+            settings.tickSize(),
+            Math.round(price * 1_000_000 / settings.tickSize()) * settings.tickSize());
+    long milli = Math.round(Math.abs(quantity) * 1000);
+    Order order =
+        new Order(
+            key.address(),
+            side,
+            market,
+            milli,
+            limit,
+            nonce.getAndIncrement(),
+            market.slotStart(),
+            true);
+    try {
+      JsonNode answer = broker.submit(ledger.orderSigner().sign(order, key));
+      pending.add(new Pending(order, answer.path("orderHash").asText(), k + 1));
+      count("orders sent");
+      LOG.info(
+          "{} step {}: demand {} forecast {} holding {} -> {} {} SRU at {} in {} ({})",
+          settings.name(),
+          k,
+          round(d),
+          round(forecast),
+          round(holding),
+          side == Side.BID ? "bid" : "ask",
+          round(Math.abs(quantity)),
+          limit / 1e6,
+          market,
+          brain.name());
+    } catch (BrokerClient.BrokerRefusal e) {
+      count("orders refused: " + e.reason());
+      LOG.warn("{} step {}: broker refused the {}: {}", settings.name(), k, side, e.getMessage());
+    } catch (BrokerClient.BrokerUnavailable e) {
+      count("intervals with the broker away");
+      LOG.warn("{} step {}: {}; trying again next interval", settings.name(), k, e.getMessage());
+    }
+    return true;
+  }
+
+  /** SRU held in slot {@code k}: the licence plus leases bought minus SRU sold, from the chain. */
+  private double holdingInSlot(long k) {
+    try {
+      double h =
+          ledger.holdings(
+                  key.address(),
+                  clock.market(settings.bands()[settings.bands().length - 1], settings.cell(), k))
+              / 1000.0;
+      for (int i = 0; i < settings.bands().length - 1; i++) {
+        h +=
+            ledger.leaseBalance(
+                    key.address(), clock.market(settings.bands()[i], settings.cell(), k))
+                / 1000.0;
+      }
+      lastHolding = h;
+    } catch (LedgerException e) {
+      count("intervals with the chain away");
+      LOG.warn(
+          "{}: cannot read holdings ({}); using the last known {}",
+          settings.name(),
+          e.getMessage(),
+          lastHolding);
+    }
+    return lastHolding;
+  }
+
+  /**
+   * Books the fills of orders whose slot has come: what settled is paid or earned. Orders the
+   * broker still has open for a slot that has started are left to expire.
+   */
+  public void reconcile(long uptoStep) {
+    List<Pending> done = new ArrayList<>();
+    for (Pending p : pending) {
+      if (p.step() > uptoStep) {
+        continue;
+      }
+      try {
+        JsonNode view = broker.order(p.orderHash());
+        long settled = view.path("settled").asLong();
+        double tokens = 0;
+        for (JsonNode f : view.path("fills")) {
+          if (f.path("state").asText().equals("settled")) {
+            tokens += f.path("quantity").asLong() * f.path("price").asLong() / 1000.0 / 1e6;
+          }
+        }
+        if (settled > 0) {
+          double sru = settled / 1000.0 * (p.order().side() == Side.BID ? 1 : -1);
+          book.trade(sru, tokens);
+          count("orders filled");
+        }
+        done.add(p);
+      } catch (BrokerClient.BrokerUnavailable e) {
+        LOG.warn("{}: cannot reach the broker to book fills: {}", settings.name(), e.getMessage());
+        return;
+      } catch (BrokerClient.BrokerRefusal e) {
+        done.add(p);
+      }
+    }
+    pending.removeAll(done);
+  }
+
+  /** How many intervals have run. */
+  public long steps() {
+    return step;
+  }
+
+  private static String round(double v) {
+    return String.format(java.util.Locale.ROOT, "%.2f", v);
+  }
+}

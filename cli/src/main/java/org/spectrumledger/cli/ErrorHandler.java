@@ -35,7 +35,9 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     if (e instanceof IllegalArgumentException || e instanceof UncheckedIOException) {
       return USAGE;
     }
-    if (e instanceof LedgerUnavailableException || e instanceof DevChainException) {
+    if (e instanceof LedgerUnavailableException
+        || e instanceof DevChainException
+        || e instanceof org.spectrumledger.operator.market.BrokerClient.BrokerUnavailable) {
       return UNAVAILABLE;
     }
     if (e instanceof ContractRevertedException) {

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       CancelCommand.class,
       LeasesCommand.class,
       TradesCommand.class,
+      RunCommand.class,
       ForecastCommand.class,
       AgentCommand.class,
       PricingCommand.class,

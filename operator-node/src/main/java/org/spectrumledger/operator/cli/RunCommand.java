@@ -1,0 +1,325 @@
+package org.spectrumledger.operator.cli;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.spectrumledger.ledger.CellId;
+import org.spectrumledger.ledger.LedgerClient;
+import org.spectrumledger.ledger.LedgerException;
+import org.spectrumledger.ledger.MarketKey;
+import org.spectrumledger.ledger.Role;
+import org.spectrumledger.ledger.SigningKey;
+import org.spectrumledger.operator.agent.AgentStore;
+import org.spectrumledger.operator.agent.MarketConfig;
+import org.spectrumledger.operator.daemon.DemandSource;
+import org.spectrumledger.operator.daemon.EdgeSensing;
+import org.spectrumledger.operator.daemon.OperatorDaemon;
+import org.spectrumledger.operator.daemon.SlotClock;
+import org.spectrumledger.operator.daemon.TradingBrain;
+import org.spectrumledger.operator.data.TimeSeries;
+import org.spectrumledger.operator.data.TimeSeriesReader;
+import org.spectrumledger.operator.sensing.BirthDeathChannel;
+import org.spectrumledger.operator.sensing.CellSensing;
+import org.spectrumledger.operator.sensing.MarketEligibility;
+import org.spectrumledger.operator.sensing.PolicyReader;
+import org.spectrumledger.operator.sensing.PolicySnapshot;
+import org.spectrumledger.operator.sensing.SensingReporter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code spectrum operator run}: the operator's daemon. Every interval: read demand (a replay of a
+ * data file), forecast, sense (the ISSS edge controller, optional), decide with the trained agent
+ * or the rule trader, send a signed bid or ask for the next slot to the broker, and book the fills.
+ */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = "Runs the operator's daemon: forecast, sense, decide, trade, every interval.")
+public final class RunCommand implements Callable<Integer> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  @Mixin AccountOptions account;
+
+  @Option(
+      names = "--data",
+      required = true,
+      description = "demand to replay (the dataset's TSV or a CSV)")
+  Path data;
+
+  @Option(
+      names = "--from",
+      description = "first sample to replay (default: after the first 15 days)")
+  Integer from;
+
+  @Option(
+      names = "--agent",
+      description =
+          "trained agent (from 'operator agent train --out'); without it the rule trader decides")
+  Path agent;
+
+  @Option(
+      names = "--licence",
+      defaultValue = "24",
+      description = "the base licence in SRU per slot (default ${DEFAULT-VALUE})")
+  double licence;
+
+  @Option(
+      names = "--bands",
+      defaultValue = "4",
+      split = ",",
+      description =
+          "bands in order of preference; the last is the licensed one (default ${DEFAULT-VALUE})")
+  long[] bands;
+
+  @Option(
+      names = "--cell",
+      defaultValue = "0x0",
+      description = "the cell served (default ${DEFAULT-VALUE})")
+  String cell;
+
+  @Option(
+      names = "--first-slot",
+      description =
+          "start of the first traded slot, unix seconds (default: the next slot boundary)")
+  Long firstSlot;
+
+  @Option(
+      names = "--interval-ms",
+      description = "wall time per interval (default: the data's interval; less replays faster)")
+  Long intervalMs;
+
+  @Option(
+      names = "--steps",
+      description = "stop after this many intervals (default: until the data ends)")
+  Long steps;
+
+  @Option(
+      names = "--sense-p-busy",
+      description =
+          "run the ISSS edge controller on the bands, their primary users busy with this probability")
+  Double pBusy;
+
+  @Option(names = "--metrics-port", description = "serve Prometheus metrics on this port")
+  Integer metricsPort;
+
+  @Option(
+      names = "--nonce-file",
+      description = "where the next order nonce is kept (default HOME/nonce)")
+  Path nonceFile;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    TimeSeries series = new TimeSeriesReader().read(data);
+    int season = (int) Math.max(1, 86_400 / series.intervalSeconds());
+    int start = from != null ? from : (int) Math.min(series.size() - 1, 15L * season);
+    if (start < 2 * season || start >= series.size()) {
+      throw new IllegalArgumentException(
+          "--from must leave 2 days of history before it and data after it (1 <= "
+              + start
+              + " < "
+              + series.size()
+              + ")");
+    }
+    double[] history = Arrays.copyOfRange(series.values(), start - 2 * season, start);
+    TradingBrain brain;
+    if (agent != null) {
+      brain = TradingBrain.agent(AgentStore.load(agent), history, season);
+    } else {
+      MarketConfig p = MarketConfig.paper();
+      MarketConfig m =
+          new MarketConfig(
+              licence,
+              p.actions(),
+              0,
+              Math.max(licence * 2, licence + 6),
+              p.alpha(),
+              p.beta(),
+              p.gamma(),
+              p.priceCoefficient(),
+              p.revenuePerSru(),
+              p.transactionCostPerSru(),
+              p.settlement());
+      brain = TradingBrain.rule(m, "lag-regression", history, season, 1);
+    }
+    SigningKey key = account.key();
+    long cellId = CellId.parse(cell).value();
+    Path nonces = nonceFile != null ? nonceFile : account.home().resolve("nonce");
+    long firstNonce =
+        Files.isRegularFile(nonces) ? Long.parseLong(Files.readString(nonces).strip()) : 0;
+    try (LedgerClient client = account.client()) {
+      long slotLength = series.intervalSeconds();
+      long first =
+          firstSlot != null ? firstSlot : (client.chainTime() / slotLength + 1) * slotLength;
+      SlotClock clock = new SlotClock(first, slotLength);
+      PolicyReader policy = new PolicyReader(client);
+      MarketEligibility eligibility = new MarketEligibility(Math.max(2 * slotLength, 600));
+      EdgeSensing sensing =
+          pBusy == null
+              ? null
+              : new EdgeSensing(
+                  cellId, bands, channels(bands.length, pBusy, slotLength), 4, slotLength, 1);
+      SensingReporter reporter =
+          sensing != null && client.hasRole(Role.SENSOR, key.address())
+              ? new SensingReporter(client)
+              : null;
+      CellSensing[] latest = new CellSensing[1];
+      OperatorDaemon daemon =
+          new OperatorDaemon(
+              new OperatorDaemon.Settings(
+                  account.keystoreFile().getFileName().toString().replace(".json", ""),
+                  bands,
+                  cellId,
+                  licence,
+                  0.1,
+                  0.2,
+                  1_000),
+              key,
+              client,
+              account.brokerClient(),
+              brain,
+              DemandSource.replay(series, start),
+              clock,
+              markets -> gate(eligibility, policy, markets, cellId, latest[0]),
+              firstNonce);
+      HttpServer metrics = metricsPort == null ? null : metrics(metricsPort, daemon);
+      long pace = intervalMs != null ? intervalMs : slotLength * 1000;
+      out.println(
+          "operator "
+              + key.address()
+              + " trading "
+              + Arrays.toString(bands)
+              + " in cell "
+              + new CellId(cellId)
+              + " with the "
+              + brain.name()
+              + " policy, one interval per "
+              + pace
+              + " ms from slot "
+              + first);
+      out.flush();
+      long k = 0;
+      try {
+        while (steps == null || k < steps) {
+          long t0 = System.currentTimeMillis();
+          if (sensing != null) {
+            latest[0] = sensing.sense(t0 / 1000);
+            if (reporter != null) {
+              try {
+                reporter.report(latest[0]);
+              } catch (LedgerException e) {
+                LOG.warn("sensing report not sent: {}", e.getMessage());
+              }
+            }
+          }
+          if (!daemon.step()) {
+            break;
+          }
+          daemon.reconcile(k);
+          Files.writeString(nonces, Long.toString(daemon.nextNonce()));
+          k++;
+          long wait = pace - (System.currentTimeMillis() - t0);
+          if (wait > 0) {
+            Thread.sleep(wait);
+          }
+        }
+        daemon.reconcile(Long.MAX_VALUE);
+      } finally {
+        if (metrics != null) {
+          metrics.stop(0);
+        }
+      }
+      var book = daemon.book();
+      out.printf(
+          java.util.Locale.ROOT,
+          "%d intervals: profit %.2f (static %.2f), bought %.1f SRU, sold %.1f SRU%n",
+          daemon.steps(),
+          book.profit(),
+          book.staticProfit(),
+          book.boughtSru(),
+          book.soldSru());
+      for (Map.Entry<String, Long> e : new java.util.TreeMap<>(daemon.counters()).entrySet()) {
+        out.println("  " + e.getKey() + ": " + e.getValue());
+      }
+      out.flush();
+    }
+    return 0;
+  }
+
+  /** Sensing and policy gate the market; without sensing, only the policy does. */
+  private static List<MarketEligibility.Verdict> gate(
+      MarketEligibility eligibility,
+      PolicyReader policy,
+      List<MarketKey> markets,
+      long cell,
+      CellSensing sensing) {
+    PolicySnapshot snapshot =
+        policy.read(markets.stream().map(MarketKey::band).distinct().toList(), List.of(cell));
+    List<MarketEligibility.Verdict> verdicts =
+        eligibility.assess(markets, sensing == null ? Map.of() : Map.of(cell, sensing), snapshot);
+    if (sensing != null) {
+      return verdicts;
+    }
+    return verdicts.stream()
+        .map(
+            v ->
+                new MarketEligibility.Verdict(
+                    v.market(),
+                    v.refusals().stream()
+                        .filter(r -> r.reason() != MarketEligibility.Reason.NOT_SENSED)
+                        .toList()))
+        .toList();
+  }
+
+  private static BirthDeathChannel[] channels(int n, double pBusy, long intervalSeconds) {
+    BirthDeathChannel[] c = new BirthDeathChannel[n];
+    Arrays.fill(c, BirthDeathChannel.ofSteadyState(pBusy, 1.0 / intervalSeconds));
+    return c;
+  }
+
+  private static HttpServer metrics(int port, OperatorDaemon daemon) throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 16);
+    server.createContext(
+        "/metrics",
+        ex -> {
+          StringBuilder sb = new StringBuilder();
+          var book = daemon.book();
+          sb.append("operator_intervals_total ").append(daemon.steps()).append('\n');
+          sb.append("operator_profit_tokens ").append(book.profit()).append('\n');
+          sb.append("operator_static_profit_tokens ").append(book.staticProfit()).append('\n');
+          sb.append("operator_sru_bought_total ").append(book.boughtSru()).append('\n');
+          sb.append("operator_sru_sold_total ").append(book.soldSru()).append('\n');
+          for (var e : daemon.counters().entrySet()) {
+            sb.append("operator_events_total{what=\"")
+                .append(e.getKey().replace("\"", "'"))
+                .append("\"} ")
+                .append(e.getValue())
+                .append('\n');
+          }
+          byte[] body = sb.toString().getBytes(StandardCharsets.UTF_8);
+          ex.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4");
+          ex.sendResponseHeaders(200, body.length);
+          try (OutputStream o = ex.getResponseBody()) {
+            o.write(body);
+          }
+        });
+    server.start();
+    return server;
+  }
+}

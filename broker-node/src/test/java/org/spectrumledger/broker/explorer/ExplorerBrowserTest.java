@@ -1,0 +1,232 @@
+package org.spectrumledger.broker.explorer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.spectrumledger.broker.BrokerConfig;
+import org.spectrumledger.broker.BrokerNode;
+import org.spectrumledger.broker.e2e.BrokerHarness;
+import org.spectrumledger.broker.store.BrokerStore;
+import org.spectrumledger.ledger.GasFees;
+import org.spectrumledger.ledger.MarketKey;
+import org.spectrumledger.ledger.Side;
+import org.spectrumledger.ledger.SigningKey;
+import org.spectrumledger.ledger.devchain.DevChain;
+import org.spectrumledger.ledger.devchain.DevChainExtension;
+import org.spectrumledger.ledger.devchain.DevLedger;
+
+/**
+ * The explorer in a real headless Chromium (Debian's chromium and chromedriver): after a demo-sized
+ * run of trades, open the explorer, open a batch and see its decoded fills; bad input shows a clear
+ * message. Screenshots go to {@code target/explorer-screenshots/}.
+ */
+@ExtendWith(DevChainExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ExplorerBrowserTest {
+
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  private static final Path SHOTS = Path.of("target", "explorer-screenshots");
+
+  private DevLedger ledger;
+  private BrokerNode broker;
+  private WebDriver browser;
+  private String base;
+  private final List<SigningKey> makers = new ArrayList<>();
+
+  @BeforeAll
+  void tradeThenOpenABrowser(DevChain chain, @TempDir Path dir) throws Exception {
+    Assumptions.assumeTrue(
+        Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        "needs Debian's chromium and chromedriver (apt-get install chromium chromium-driver; .ci/run installs them)");
+    ledger = DevLedger.deploy(chain, 60);
+    BrokerHarness h = new BrokerHarness(ledger, 3_600);
+    broker =
+        BrokerNode.start(
+            BrokerConfig.defaults(
+                    chain.rpcUrl(),
+                    ledger.deployment(),
+                    ledger.brokerKey(),
+                    BrokerStore.defaultUrl(dir))
+                .withPort(0)
+                .withFees(GasFees.free())
+                .withEpochs(Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1)));
+    int port = broker.port();
+    base = "http://127.0.0.1:" + port + "/explorer";
+    for (int i = 0; i < 3; i++) {
+      makers.add(h.seller("Seller " + i, 1_000_000));
+      makers.add(h.buyer("Buyer " + i, 1_000_000_000L));
+    }
+    // a demo-sized run: three markets, several rounds of crossing orders, several batches
+    long nonce = 1;
+    for (int round = 0; round < 4; round++) {
+      for (int m = 0; m < 3; m++) {
+        MarketKey market =
+            new MarketKey(
+                h.market.band(),
+                h.market.cell(),
+                h.market.slotStart() + m * 3_600L,
+                h.market.slotEnd() + m * 3_600L);
+        for (int i = 0; i < 3; i++) {
+          assertThat(
+                  h.submit(
+                          port,
+                          h.order(
+                              makers.get(2 * i),
+                              Side.ASK,
+                              market,
+                              1_000 + 500 * i,
+                              2_000_000 + 100_000 * i,
+                              nonce))
+                      .status())
+              .isEqualTo(202);
+          assertThat(
+                  h.submit(
+                          port,
+                          h.order(
+                              makers.get(2 * i + 1),
+                              Side.BID,
+                              market,
+                              1_000 + 500 * i,
+                              2_600_000 - 100_000 * i,
+                              nonce))
+                      .status())
+              .isEqualTo(202);
+        }
+        nonce++;
+      }
+      broker.clearNow(org.spectrumledger.broker.epoch.Timescale.NON_RT);
+      broker.settleNow();
+    }
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-dev-shm-usage",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=1280,1800",
+        "--user-data-dir=" + Files.createTempDirectory(dir, "chromium"));
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .build();
+    browser = new ChromeDriver(service, options);
+    Files.createDirectories(SHOTS);
+  }
+
+  @AfterAll
+  void close() {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (broker != null) {
+      broker.close();
+    }
+    if (ledger != null) {
+      ledger.close();
+    }
+  }
+
+  private WebElement await(By by) {
+    return new WebDriverWait(browser, Duration.ofSeconds(15))
+        .until(ExpectedConditions.visibilityOfElementLocated(by));
+  }
+
+  private void shot(String name) throws Exception {
+    File f = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+    Files.copy(f.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  @Test
+  void opensABatchAndSeesItsDecodedFills() throws Exception {
+    browser.get(base);
+    WebElement firstBatch = await(By.cssSelector("a[href^='#/batch/']"));
+    assertThat(browser.findElement(By.tagName("h1")).getText()).contains("Chain 2018");
+    assertThat(browser.findElements(By.cssSelector("a[href^='#/batch/']")))
+        .hasSizeGreaterThanOrEqualTo(4);
+    shot("01-overview");
+
+    firstBatch.click();
+    WebElement heading = await(By.id("settlement"));
+    assertThat(heading.getText()).matches("Batch \\d+: 3 market\\(s\\), 18 fills");
+    List<WebElement> clearings = browser.findElements(By.cssSelector(".clearing"));
+    assertThat(clearings).hasSize(3);
+    String page = browser.findElement(By.id("view")).getText();
+    assertThat(page)
+        .contains("uniform price")
+        .contains("success")
+        .contains("SpectrumExchange.settleBatch");
+    for (SigningKey maker : makers) {
+      assertThat(page.toLowerCase()).contains(maker.address().hex());
+    }
+    assertThat(clearings.get(0).findElements(By.cssSelector("tbody tr"))).hasSize(6);
+    assertThat(page).contains("TradeSettled").contains("LeaseGranted").contains("BatchSettled");
+    shot("02-batch-fills");
+
+    WebElement maker = clearings.get(0).findElement(By.cssSelector("a[href^='#/operator/']"));
+    maker.click();
+    await(By.xpath("//h2[text()='Trades']"));
+    assertThat(browser.findElement(By.id("view")).getText())
+        .contains("Leases ahead")
+        .contains("escrow");
+    shot("03-operator");
+
+    browser.findElement(By.cssSelector("a[href^='#/market/']")).click();
+    await(By.id("price-chart"));
+    assertThat(browser.findElements(By.cssSelector("#price-chart circle")))
+        .hasSizeGreaterThanOrEqualTo(4);
+    shot("04-market");
+  }
+
+  @Test
+  void badInputShowsAClearMessageNotAStackTrace() throws Exception {
+    browser.get(base);
+    await(By.id("q"));
+    for (String query : new String[] {"0x1234", "0x" + "ab".repeat(32), "not-an-address"}) {
+      WebElement q = browser.findElement(By.id("q"));
+      q.clear();
+      q.sendKeys(query);
+      browser.findElement(By.cssSelector("#search button")).click();
+      WebElement error = await(By.id("error"));
+      assertThat(error.getText())
+          .contains("Cannot show this.")
+          .doesNotContain("Exception")
+          .doesNotContain("\tat ");
+    }
+    shot("05-search-error");
+    browser.get(base + "#/tx/0x" + "cd".repeat(32));
+    assertThat(await(By.id("error")).getText()).contains("no transaction");
+    browser.get(base + "#/operator/0xnothex");
+    assertThat(await(By.id("error")).getText()).contains("is not an address");
+    shot("06-bad-address");
+  }
+}

@@ -42,6 +42,16 @@ interface Vm {
 
     // ---------------------------------------------------------------- labels and strings
 
+    // files and JSON (the shared EIP-712 vectors)
+    function readFile(string calldata path) external view returns (string memory data);
+    function parseJsonUint(string calldata json, string calldata key) external pure returns (uint256);
+    function parseJsonAddress(string calldata json, string calldata key) external pure returns (address);
+    function parseJsonBytes32(string calldata json, string calldata key) external pure returns (bytes32);
+    function parseJsonBool(string calldata json, string calldata key) external pure returns (bool);
+    function parseJsonBytes(string calldata json, string calldata key) external pure returns (bytes memory);
+    function parseJsonString(string calldata json, string calldata key) external pure returns (string memory);
+    function etch(address target, bytes calldata newRuntimeBytecode) external;
+
     function label(address account, string calldata newLabel) external;
     function toString(uint256 value) external pure returns (string memory);
     function toString(int256 value) external pure returns (string memory);

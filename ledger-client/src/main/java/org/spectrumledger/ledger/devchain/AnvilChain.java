@@ -226,17 +226,15 @@ public final class AnvilChain implements DevChain {
             Long.toString(options.chainId()),
             "--hardfork",
             "cancun",
-            "--base-fee",
-            "0",
-            "--gas-price",
-            "0",
-            "--disable-min-priority-fee",
             "--gas-limit",
             "60000000",
             "--accounts",
             Integer.toString(options.accounts()),
             "--balance",
             "1000000"));
+    if (!options.chargesGas()) {
+      command.addAll(List.of("--base-fee", "0", "--gas-price", "0", "--disable-min-priority-fee"));
+    }
     if (options.blockTimeSeconds() > 0) {
       command.addAll(List.of("--block-time", Integer.toString(options.blockTimeSeconds())));
     }

@@ -9,8 +9,11 @@ import java.nio.file.Path;
  * @param accounts how many funded accounts to create
  * @param blockTimeSeconds seconds between blocks; 0 mines each transaction at once
  * @param statePath where anvil keeps its state across restarts, or null for none
+ * @param chargesGas false (the default) for Besu-like free gas; true for a chain with an EIP-1559
+ *     base fee, as public networks have
  */
-public record DevChainOptions(long chainId, int accounts, int blockTimeSeconds, Path statePath) {
+public record DevChainOptions(
+    long chainId, int accounts, int blockTimeSeconds, Path statePath, boolean chargesGas) {
 
   public DevChainOptions {
     if (chainId <= 0) {
@@ -26,18 +29,23 @@ public record DevChainOptions(long chainId, int accounts, int blockTimeSeconds, 
 
   /** Chain id 2018, 20 accounts, a block per transaction, no state file. */
   public static DevChainOptions defaults() {
-    return new DevChainOptions(DevChain.DEFAULT_CHAIN_ID, 20, 0, null);
+    return new DevChainOptions(DevChain.DEFAULT_CHAIN_ID, 20, 0, null, false);
   }
 
   public DevChainOptions withBlockTime(int seconds) {
-    return new DevChainOptions(chainId, accounts, seconds, statePath);
+    return new DevChainOptions(chainId, accounts, seconds, statePath, chargesGas);
   }
 
   public DevChainOptions withAccounts(int n) {
-    return new DevChainOptions(chainId, n, blockTimeSeconds, statePath);
+    return new DevChainOptions(chainId, n, blockTimeSeconds, statePath, chargesGas);
+  }
+
+  /** A chain that charges gas: an EIP-1559 base fee and anvil's default tip. */
+  public DevChainOptions charging() {
+    return new DevChainOptions(chainId, accounts, blockTimeSeconds, statePath, true);
   }
 
   public DevChainOptions withStatePath(Path path) {
-    return new DevChainOptions(chainId, accounts, blockTimeSeconds, path);
+    return new DevChainOptions(chainId, accounts, blockTimeSeconds, path, chargesGas);
   }
 }

@@ -178,7 +178,8 @@ public final class Explorer {
       for (DecodedValue f : e.fields()) {
         fields.put(
             f.name(),
-            f.name().equals("marketId") || (e.name().equals("TransferSingle") && f.name().equals("id"))
+            f.name().equals("marketId")
+                    || (e.name().equals("TransferSingle") && f.name().equals("id"))
                 ? MarketKey.fromId(new BigInteger(f.value())).toString()
                 : f.value());
       }

@@ -42,15 +42,18 @@ public final class BesuContainerChain implements DevChain {
     this.keys = keys;
   }
 
+  /** Whether a Docker engine is reachable (Testcontainers' own check). */
+  public static boolean dockerAvailable() {
+    try {
+      return DockerClientFactory.instance().isDockerAvailable();
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
   /** Starts Besu, or throws {@link DevChainUnavailableException} where Docker does not run. */
   public static BesuContainerChain start(DevChainOptions options) {
-    boolean docker;
-    try {
-      docker = DockerClientFactory.instance().isDockerAvailable();
-    } catch (RuntimeException e) {
-      docker = false;
-    }
-    if (!docker) {
+    if (!dockerAvailable()) {
       throw new DevChainUnavailableException(
           "Besu runs in Testcontainers and needs a Docker engine; none is reachable here");
     }

@@ -1,5 +1,7 @@
 package org.spectrumledger.ledger.devchain;
 
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
@@ -19,7 +21,17 @@ import org.opentest4j.TestAbortedException;
  * }
  * }</pre>
  */
-public final class DevChainExtension implements ParameterResolver {
+public final class DevChainExtension implements ParameterResolver, ExecutionCondition {
+
+  @Override
+  public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+    String spec = System.getProperty(DevChains.PROPERTY, "anvil").strip();
+    if (spec.equals("besu") && !BesuContainerChain.dockerAvailable()) {
+      return ConditionEvaluationResult.disabled(
+          "-Dledger.chain=besu: Besu runs in Testcontainers and needs a Docker engine; none is reachable here");
+    }
+    return ConditionEvaluationResult.enabled("the dev chain is " + spec);
+  }
 
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(DevChainExtension.class);

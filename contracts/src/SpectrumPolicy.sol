@@ -81,7 +81,8 @@ contract SpectrumPolicy is ISpectrumPolicy, AccessControl {
             highKHz: highKHz,
             sensingRequired: sensingRequired,
             maxReportAge: maxReportAge,
-            active: true
+            active: true,
+            slotSeconds: 0
         });
         emit BandRegistered(band, lowKHz, highKHz, sensingRequired, maxReportAge);
     }
@@ -97,6 +98,14 @@ contract SpectrumPolicy is ISpectrumPolicy, AccessControl {
         info.maxReportAge = maxReportAge;
         info.active = active;
         emit BandUpdated(band, sensingRequired, maxReportAge, active);
+    }
+
+    /// @inheritdoc ISpectrumPolicy
+    function setSlotGrid(uint32 band, uint32 slotSeconds) external onlyRole(REGULATOR_ROLE) {
+        BandInfo storage info = _bands[band];
+        if (info.highKHz == 0) revert PolicyUnknownBand(band);
+        info.slotSeconds = slotSeconds;
+        emit BandSlotGridSet(band, slotSeconds);
     }
 
     /// @inheritdoc ISpectrumPolicy
@@ -183,6 +192,11 @@ contract SpectrumPolicy is ISpectrumPolicy, AccessControl {
     function requireTradable(uint32 band, uint64 cell, uint64 slotStart, uint64 slotEnd) external view {
         BandInfo storage info = _bands[band];
         if (!info.active) revert PolicyUnknownBand(band);
+        if (slotStart >= slotEnd) revert PolicyInvalidTimeRange(slotStart, slotEnd);
+        uint32 grid = info.slotSeconds;
+        if (grid != 0 && (slotEnd - slotStart != grid || slotStart % grid != 0)) {
+            revert PolicySlotOffGrid(band, slotStart, slotEnd, grid);
+        }
         _requireUnprotected(band, cell, cell, slotStart, slotEnd);
         _requireUnprotected(band, ALL_CELLS, cell, slotStart, slotEnd);
         if (info.sensingRequired) {

@@ -30,12 +30,16 @@ struct OperatorInfo {
 /// @param sensingRequired whether trading needs a fresh sensing report marking the band idle
 /// @param maxReportAge how old, in seconds, a sensing report may be to count as fresh
 /// @param active whether the band may be traded
+/// @param slotSeconds the band's slot grid: when not 0, a market's slot must be exactly this long
+/// and start at a multiple of it, so two markets of the band never overlap in time and a licence is
+/// never sold twice for the same moment
 struct BandInfo {
     uint64 lowKHz;
     uint64 highKHz;
     bool sensingRequired;
     uint32 maxReportAge;
     bool active;
+    uint32 slotSeconds;
 }
 
 /// @notice A base licence: `quantity` milli-SRU of a band in one cell over `[validFrom, validUntil)`.
@@ -103,6 +107,8 @@ interface ISpectrumPolicy is IAccessControl {
     error PolicyTooManyZones(uint32 band, uint64 cell, uint256 max);
     /// @notice No protection zone `zoneId` exists for `band` in `cell`.
     error PolicyUnknownZone(uint32 band, uint64 cell, uint64 zoneId);
+    /// @notice The slot `[slotStart, slotEnd)` is off `band`'s grid of `slotSeconds`.
+    error PolicySlotOffGrid(uint32 band, uint64 slotStart, uint64 slotEnd, uint32 slotSeconds);
     /// @notice A call carried more items than the function accepts.
     error PolicyTooManyItems(uint256 count, uint256 max);
 
@@ -118,6 +124,8 @@ interface ISpectrumPolicy is IAccessControl {
     );
     /// @notice The regulator changed the sensing rule or the active flag of `band`.
     event BandUpdated(uint32 indexed band, bool sensingRequired, uint32 maxReportAge, bool active);
+    /// @notice The regulator set `band`'s slot grid (0: no grid).
+    event BandSlotGridSet(uint32 indexed band, uint32 slotSeconds);
     /// @notice The regulator set the base licence of `operator` for `band` in `cell` (quantity 0 revokes it).
     event LicenceGranted(
         address indexed operator,
@@ -158,6 +166,10 @@ interface ISpectrumPolicy is IAccessControl {
         external;
     /// @notice Changes the sensing rule and the active flag of a registered `band`.
     function updateBand(uint32 band, bool sensingRequired, uint32 maxReportAge, bool active) external;
+    /// @notice Sets `band`'s slot grid: markets must then last exactly `slotSeconds` and start on a
+    /// multiple of it (0 lifts the grid). Set it before the band trades: licence capacity is
+    /// counted per market, and only a grid keeps markets of a band from overlapping in time.
+    function setSlotGrid(uint32 band, uint32 slotSeconds) external;
     /// @notice Sets `operator`'s base licence for `band` in `cell`; a quantity of 0 revokes it.
     function grantLicence(
         address operator,
@@ -187,8 +199,9 @@ interface ISpectrumPolicy is IAccessControl {
         external
         view
         returns (uint64 quantity);
-    /// @notice Reverts unless the market may trade now: band registered and active, no protection
-    /// zone overlapping the slot, and, where the band requires it, a fresh report finding it idle.
+    /// @notice Reverts unless the market may trade now: band registered and active, the slot on the
+    /// band's grid, no protection zone overlapping the slot, and, where the band requires it, a
+    /// fresh report finding it idle.
     function requireTradable(uint32 band, uint64 cell, uint64 slotStart, uint64 slotEnd) external view;
 
     // ---------------------------------------------------------------- views

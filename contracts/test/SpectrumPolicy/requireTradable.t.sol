@@ -87,6 +87,8 @@ contract RequireTradableTest is SpectrumFixture {
     {
         from = uint64(bound(from, 0, type(uint64).max - 1));
         until = uint64(bound(until, from + 1, type(uint64).max));
+        slotStart = uint64(bound(slotStart, 0, type(uint64).max - 1));
+        slotEnd = uint64(bound(slotEnd, slotStart + 1, type(uint64).max));
         uint64 id = _zone(CELL, from, until);
         if (from < slotEnd && slotStart < until) {
             vm.expectRevert(

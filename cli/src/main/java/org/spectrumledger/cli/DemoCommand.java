@@ -143,6 +143,8 @@ final class DemoCommand implements Callable<Integer> {
       long cell = CellId.of(CellId.Layer.GROUND, 2115).value();
       admin.registerBand(TRADED_BAND, 2_110_000, 2_155_000, true, 7_200);
       admin.registerBand(PROTECTED_BAND, 746_000, 756_000, false, 0);
+      admin.setSlotGrid(TRADED_BAND, 3_600);
+      admin.setSlotGrid(PROTECTED_BAND, 3_600);
       long zone = admin.addProtectionZone(PROTECTED_BAND, cell, now, end);
 
       BrokerConfig config =

@@ -315,6 +315,21 @@ public final class LedgerClient implements AutoCloseable {
             .encodeFunctionCall());
   }
 
+  /**
+   * Sets {@code band}'s slot grid: its markets must then last exactly {@code slotSeconds} and start
+   * on a multiple of it (0 lifts the grid). Set it before the band trades, so two markets of the
+   * band never overlap in time and a licence is never sold twice for the same moment.
+   */
+  public TxResult setSlotGrid(long band, long slotSeconds) {
+    requireRole(Role.REGULATOR);
+    return send(
+        "setSlotGrid",
+        deployment().policy(),
+        policy
+            .setSlotGrid(BigInteger.valueOf(band), BigInteger.valueOf(slotSeconds))
+            .encodeFunctionCall());
+  }
+
   public TxResult grantLicence(
       Address operator, long band, long cell, long quantity, long validFrom, long validUntil) {
     requireRole(Role.REGULATOR);
@@ -656,7 +671,8 @@ public final class LedgerClient implements AutoCloseable {
         b.highKHz.longValueExact(),
         b.sensingRequired,
         b.maxReportAge.longValueExact(),
-        b.active);
+        b.active,
+        b.slotSeconds.longValueExact());
   }
 
   public Licence licence(Address operator, long band, long cell) {

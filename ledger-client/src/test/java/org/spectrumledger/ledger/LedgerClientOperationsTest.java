@@ -79,9 +79,17 @@ class LedgerClientOperationsTest {
   void bandsLicencesZonesAndSensingReports() {
     admin.registerBand(10, 3_550_000, 3_560_000, true, 300);
     assertThat(admin.bandInfo(10))
-        .isEqualTo(new BandInfo(10, 3_550_000, 3_560_000, true, 300, true));
+        .isEqualTo(new BandInfo(10, 3_550_000, 3_560_000, true, 300, true, 0));
     admin.updateBand(10, true, 600, true);
     assertThat(admin.bandInfo(10).maxReportAge()).isEqualTo(600);
+    admin.setSlotGrid(10, 3_600);
+    assertThat(admin.bandInfo(10).slotSeconds()).isEqualTo(3_600);
+    assertThat(admin.bandInfo(10).onGrid(7_200, 10_800)).isTrue();
+    assertThat(admin.bandInfo(10).onGrid(7_200, 9_000)).isFalse();
+    assertThatThrownBy(() -> admin.setSlotGrid(99, 3_600))
+        .isInstanceOf(ContractRevertedException.class)
+        .hasMessageContaining("PolicyUnknownBand");
+    admin.setSlotGrid(10, 0);
     assertThatThrownBy(() -> admin.registerBand(11, 5, 5, false, 0))
         .isInstanceOf(ContractRevertedException.class)
         .hasMessageContaining("PolicyInvalidBandRange");

@@ -85,6 +85,17 @@ public final class ChainView {
               if (!band.active()) {
                 return "band " + m.band() + " is inactive";
               }
+              if (!band.onGrid(m.slotStart(), m.slotEnd())) {
+                return "slot ["
+                    + m.slotStart()
+                    + ", "
+                    + m.slotEnd()
+                    + ") is off band "
+                    + m.band()
+                    + "'s grid of "
+                    + band.slotSeconds()
+                    + " s";
+              }
               for (ProtectionZone z : chain.protectionZones(m.band(), m.cell())) {
                 if (z.overlaps(m)) {
                   return "protection zone "
@@ -163,7 +174,8 @@ public final class ChainView {
           "ProtectionZoneAdded",
           "ProtectionZoneRemoved",
           "BandRegistered",
-          "BandUpdated" ->
+          "BandUpdated",
+          "BandSlotGridSet" ->
           marketVerdicts.clear();
       case "FeeChanged" -> feeBps = null;
       default -> {}

@@ -161,6 +161,14 @@ class BrokerBadInputTest {
     } finally {
       ledger.admin().removeProtectionZone(h.market.band(), h.market.cell(), zone);
     }
+    // a grid twice the market's length puts its slot off the grid
+    long length = h.market.slotEnd() - h.market.slotStart();
+    ledger.admin().setSlotGrid(h.market.band(), 2 * length);
+    try {
+      awaitProblem(1_000, 409, "market-closed");
+    } finally {
+      ledger.admin().setSlotGrid(h.market.band(), 0);
+    }
   }
 
   /** Submits fresh orders until the broker's view of the chain catches up and refuses one. */

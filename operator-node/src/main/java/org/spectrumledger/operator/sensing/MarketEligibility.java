@@ -29,6 +29,8 @@ public record MarketEligibility(long maxEstimateAgeSeconds) {
     BAND_UNKNOWN,
     /** The regulator deactivated the band. */
     BAND_INACTIVE,
+    /** The slot is off the band's slot grid. */
+    OFF_GRID,
     /** The operator's sensing has no estimate of the band in this cell. */
     NOT_SENSED,
     /** The operator's estimate is older than allowed. */
@@ -91,6 +93,11 @@ public record MarketEligibility(long maxEstimateAgeSeconds) {
       refusals.add(new Refusal(Reason.BAND_UNKNOWN, "band " + band + " is not registered"));
     } else if (!info.get().active()) {
       refusals.add(new Refusal(Reason.BAND_INACTIVE, "band " + band + " is inactive"));
+    } else if (!info.get().onGrid(market.slotStart(), market.slotEnd())) {
+      refusals.add(
+          new Refusal(
+              Reason.OFF_GRID,
+              "slot is off band " + band + "'s grid of " + info.get().slotSeconds() + " s"));
     }
 
     Optional<Boolean> idle =

@@ -23,7 +23,7 @@ class MarketEligibilityTest {
   private static final MarketEligibility RULES = new MarketEligibility(120);
 
   private static BandInfo band(long id, boolean sensingRequired, boolean active) {
-    return new BandInfo(id, 2_100_000, 2_110_000, sensingRequired, 600, active);
+    return new BandInfo(id, 2_100_000, 2_110_000, sensingRequired, 600, active, 0);
   }
 
   private static MarketKey market(long band) {
@@ -37,7 +37,15 @@ class MarketEligibilityTest {
     }
     return new PolicySnapshot(
         NOW,
-        Map.of(1L, band(1, false, true), 2L, band(2, true, true), 3L, band(3, false, false)),
+        Map.of(
+            1L,
+            band(1, false, true),
+            2L,
+            band(2, true, true),
+            3L,
+            band(3, false, false),
+            5L,
+            new BandInfo(5, 2_100_000, 2_110_000, false, 600, true, 3_600)),
         zones,
         byCell);
   }
@@ -126,6 +134,25 @@ class MarketEligibilityTest {
                     idle,
                     policy(List.of(), new SensingReport(2, CELL, NOW, false, SENSOR)))))
         .containsExactly(Reason.REPORTED_BUSY);
+  }
+
+  @Test
+  void aSlotOffTheBandsGridIsRefused() {
+    long hour = (NOW / 3_600 + 1) * 3_600;
+    CellSensing s = new CellSensing(CELL, NOW, List.of(new CellSensing.BandEstimate(5, true)));
+
+    assertThat(
+            RULES
+                .assess(new MarketKey(5, CELL, hour, hour + 3_600), s, policy(List.of()))
+                .eligible())
+        .isTrue();
+    assertThat(
+            reasons(
+                RULES.assess(new MarketKey(5, CELL, hour + 1, hour + 3_601), s, policy(List.of()))))
+        .containsExactly(Reason.OFF_GRID);
+    assertThat(
+            reasons(RULES.assess(new MarketKey(5, CELL, hour, hour + 1_800), s, policy(List.of()))))
+        .containsExactly(Reason.OFF_GRID);
   }
 
   @Test

@@ -1,6 +1,8 @@
 package org.spectrumledger.broker.bench;
 
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -9,6 +11,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+import org.spectrumledger.broker.http.Json;
+import org.spectrumledger.broker.http.OrderRequest;
 import org.spectrumledger.ledger.MarketKey;
 import org.spectrumledger.ledger.Side;
 import org.spectrumledger.ledger.SignedOrder;
@@ -34,14 +40,23 @@ public final class IntakeBench implements Callable<Integer> {
 
   @Option(
       names = "--orders",
-      defaultValue = "20000",
-      description = "orders to send (default ${DEFAULT-VALUE})")
+      defaultValue = "40000",
+      description = "orders measured (default ${DEFAULT-VALUE})")
   int orders;
 
   @Option(
+      names = "--warmup",
+      defaultValue = "20000",
+      description =
+          "orders sent first and not measured, until the JIT has compiled the intake path"
+              + " (default ${DEFAULT-VALUE})")
+  int warmup;
+
+  @Option(
       names = "--clients",
-      defaultValue = "32",
-      description = "concurrent HTTP clients (default ${DEFAULT-VALUE})")
+      defaultValue = "16",
+      description =
+          "concurrent HTTP clients, each on one kept-alive connection (default ${DEFAULT-VALUE})")
   int clients;
 
   @Option(
@@ -57,20 +72,27 @@ public final class IntakeBench implements Callable<Integer> {
       long now = b.ledger.admin().chainTime();
       MarketKey market =
           new MarketKey(BenchLedger.BAND, BenchLedger.cell(0), now + 3_600, now + 7_200);
-      List<SignedOrder> signed = new ArrayList<>(orders);
-      long[] nonces = new long[2 * makers];
-      for (int i = 0; i < orders; i++) {
-        boolean bid = i % 2 == 0;
-        int m = (i / 2) % makers;
-        signed.add(
-            bid
-                ? b.order(b.buyers.get(m), Side.BID, market, 1_500, 1_000_000, nonces[makers + m]++)
-                : b.order(b.sellers.get(m), Side.ASK, market, 1_500, 3_000_000, nonces[m]++));
-      }
-      // warm-up: the JIT, the chain cache, the connection pool
-      int warm = Math.min(5_000, orders / 4);
-      run(b, signed.subList(0, warm));
-      Result r = run(b, signed.subList(warm, signed.size()));
+      // bodies are signed and serialised before the clock starts, as a load generator replays
+      // prepared requests; the broker still parses, verifies and stores every one. Maker m's
+      // k-th order on a side carries nonce k.
+      List<String> signed =
+          IntStream.range(0, warmup + orders)
+              .parallel()
+              .mapToObj(
+                  i -> {
+                    int m = (i / 2) % makers;
+                    long nonce = (i / 2) / makers;
+                    SignedOrder o =
+                        i % 2 == 0
+                            ? b.order(b.buyers.get(m), Side.BID, market, 1_500, 1_000_000, nonce)
+                            : b.order(b.sellers.get(m), Side.ASK, market, 1_500, 3_000_000, nonce);
+                    return Json.write(OrderRequest.of(o));
+                  })
+              .toList();
+      // warm-up: the JIT (a short one leaves the compiler busy and the figures low), the chain
+      // cache, the connections
+      run(b, signed.subList(0, warmup));
+      Result r = run(b, signed.subList(warmup, signed.size()));
       TextTable t =
           new TextTable(
               "orders",
@@ -101,9 +123,18 @@ public final class IntakeBench implements Callable<Integer> {
       out.printf(
           "group commits: %d for %d orders (%.1f per commit, %.2f ms each)%n",
           commits,
-          orders,
-          (double) orders / Math.max(1, commits),
+          warmup + orders,
+          (double) (warmup + orders) / Math.max(1, commits),
           nanos / 1e6 / Math.max(1, commits));
+      long brokerCpu = r.processCpuNanos - r.clientCpuNanos;
+      int cores = Runtime.getRuntime().availableProcessors();
+      out.printf(
+          "CPU per order: broker %.0f µs (with the JIT and GC), load generator %.0f µs (one"
+              + " JVM, %d cores)%n",
+          brokerCpu / 1e3 / r.sent, r.clientCpuNanos / 1e3 / r.sent, cores);
+      out.printf(
+          "broker capacity with every core to itself (estimate): %d orders/s%n",
+          Math.round(cores * 1e9 * r.sent / Math.max(1, brokerCpu)));
       out.println();
       out.println("intake orders per second: " + Math.round(r.sent / r.seconds));
       out.printf("intake p99 ms: %.2f%n", r.p99);
@@ -126,12 +157,23 @@ public final class IntakeBench implements Callable<Integer> {
   }
 
   private record Result(
-      int sent, int accepted, double seconds, double p50, double p90, double p99, double max) {}
+      int sent,
+      int accepted,
+      double seconds,
+      double p50,
+      double p90,
+      double p99,
+      double max,
+      long processCpuNanos,
+      long clientCpuNanos) {}
 
-  private Result run(BenchLedger b, List<SignedOrder> batch) throws Exception {
+  private Result run(BenchLedger b, List<String> batch) throws Exception {
     double[] latency = new double[batch.size()];
     AtomicInteger next = new AtomicInteger();
     AtomicInteger accepted = new AtomicInteger();
+    AtomicLong clientCpu = new AtomicLong();
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long cpu0 = processCpuNanos();
     long t0 = System.nanoTime();
     try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
       List<Future<?>> done = new ArrayList<>();
@@ -139,15 +181,18 @@ public final class IntakeBench implements Callable<Integer> {
         done.add(
             pool.submit(
                 () -> {
-                  int i;
-                  while ((i = next.getAndIncrement()) < batch.size()) {
-                    long s = System.nanoTime();
-                    int status = b.submit(batch.get(i));
-                    latency[i] = (System.nanoTime() - s) / 1e6;
-                    if (status == 202) {
-                      accepted.incrementAndGet();
+                  try (RawHttpClient http = new RawHttpClient("127.0.0.1", b.broker.port())) {
+                    int i;
+                    while ((i = next.getAndIncrement()) < batch.size()) {
+                      long s = System.nanoTime();
+                      int status = http.post("/v1/orders", batch.get(i));
+                      latency[i] = (System.nanoTime() - s) / 1e6;
+                      if (status == 202) {
+                        accepted.incrementAndGet();
+                      }
                     }
                   }
+                  clientCpu.addAndGet(threads.getCurrentThreadCpuTime());
                   return null;
                 }));
       }
@@ -156,6 +201,7 @@ public final class IntakeBench implements Callable<Integer> {
       }
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
+    long cpu = processCpuNanos() - cpu0;
     Arrays.sort(latency);
     return new Result(
         batch.size(),
@@ -164,6 +210,14 @@ public final class IntakeBench implements Callable<Integer> {
         BenchLedger.percentile(latency, 50),
         BenchLedger.percentile(latency, 90),
         BenchLedger.percentile(latency, 99),
-        latency[latency.length - 1]);
+        latency[latency.length - 1],
+        cpu,
+        clientCpu.get());
+  }
+
+  /** CPU time of this JVM, all threads, in nanoseconds. */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 }

@@ -152,9 +152,11 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
             uint64 nonce = nonces[i];
             uint256 shift = (uint256(nonce) & 127) << 1;
             uint256 word = bits[nonce >> 7];
-            // A filled order stays filled: cancelling it changes nothing.
-            if ((word >> shift) & 3 == 0) bits[nonce >> 7] = word | (CANCELLED << shift);
-            emit OrderCancelled(msg.sender, nonce);
+            // A filled or already cancelled order is left as it is, and no event claims otherwise.
+            if ((word >> shift) & 3 == 0) {
+                bits[nonce >> 7] = word | (CANCELLED << shift);
+                emit OrderCancelled(msg.sender, nonce);
+            }
         }
     }
 
@@ -381,8 +383,8 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
     /// @inheritdoc ISpectrumExchange
     function orderState(address maker, uint64 nonce) public view returns (OrderState state, uint64 filled) {
         uint256 bits = (_orderBits[maker][nonce >> 7] >> ((uint256(nonce) & 127) << 1)) & 3;
-        if (bits == CANCELLED || nonce < _accounts[maker].minValidNonce) return (OrderState.Cancelled, 0);
         if (bits == FILLED) return (OrderState.Filled, 0);
+        if (bits == CANCELLED || nonce < _accounts[maker].minValidNonce) return (OrderState.Cancelled, 0);
         return (OrderState.Open, _partialFills[maker][nonce]);
     }
 

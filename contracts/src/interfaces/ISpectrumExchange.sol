@@ -127,9 +127,11 @@ interface ISpectrumExchange is IERC1155MetadataURI {
 
     // ---------------------------------------------------------------- orders
 
-    /// @notice Cancels the caller's orders with these nonces; at most MAX_NONCES.
+    /// @notice Cancels the caller's orders with these nonces; at most MAX_NONCES. An order already
+    /// filled or cancelled is left as it is and emits no `OrderCancelled`.
     function cancelOrders(uint64[] calldata nonces) external;
-    /// @notice Cancels every order of the caller with a nonce below `minValidNonce`.
+    /// @notice Cancels every order of the caller with a nonce below `minValidNonce` that is not
+    /// filled; it never lowers the minimum.
     function cancelUpTo(uint64 minValidNonce) external;
 
     // ---------------------------------------------------------------- settlement
@@ -156,7 +158,8 @@ interface ISpectrumExchange is IERC1155MetadataURI {
     function pendingWithdrawal(address operator) external view returns (uint256 amount, uint64 readyAt);
     /// @notice Lowest nonce of `maker` still valid.
     function minValidNonce(address maker) external view returns (uint64);
-    /// @notice State and filled quantity of order `nonce` of `maker`.
+    /// @notice State and filled quantity of order `nonce` of `maker`: a filled order reads Filled
+    /// even below the minimum nonce; the quantity is reported for an open order only.
     function orderState(address maker, uint64 nonce) external view returns (OrderState state, uint64 filled);
     /// @notice Quantity of `order` still fillable (0 when filled, cancelled or expired).
     function remainingQuantity(Order calldata order) external view returns (uint64);

@@ -48,10 +48,19 @@ contract CancelOrdersTest is SpectrumFixture {
 
     function test_LeavesAFilledOrderFilled() public {
         _settlePair(1, PRICE, _fill(_bid(carol, 1000, PRICE, 1)), _fill(_ask(alice, 1000, PRICE, 1)));
+        vm.recordLogs();
         vm.prank(carol);
         exchange.cancelOrders(_nonces(1, 1));
+        assertEq(vm.getRecordedLogs().length, 0, "no OrderCancelled for a filled order");
         (OrderState s,) = _state(carol, 1);
         assertEq(uint256(s), uint256(OrderState.Filled), "state");
+    }
+
+    function test_EmitsOnceForANonceCancelledTwice() public {
+        vm.recordLogs();
+        vm.prank(carol);
+        exchange.cancelOrders(_nonces(7, 7));
+        assertEq(vm.getRecordedLogs().length, 1, "one OrderCancelled");
     }
 
     function test_AcceptsMaxNonces() public {

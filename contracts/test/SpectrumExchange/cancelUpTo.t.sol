@@ -37,6 +37,14 @@ contract CancelUpToTest is SpectrumFixture {
         assertEq(exchange.remainingQuantity(_bid(carol, 3000, PRICE, 1)), 0, "remaining");
     }
 
+    function test_LeavesAFilledOrderFilled() public {
+        _settlePair(1, PRICE, _fill(_bid(carol, 1000, PRICE, 1)), _fill(_ask(alice, 1000, PRICE, 1)));
+        vm.prank(carol);
+        exchange.cancelUpTo(2);
+        (OrderState s,) = exchange.orderState(carol, 1);
+        assertEq(uint256(s), uint256(OrderState.Filled), "a filled order reads filled, not cancelled");
+    }
+
     function testFuzz_SplitsValidFromCancelled(uint64 minNonce, uint64 nonce) public {
         vm.prank(carol);
         exchange.cancelUpTo(minNonce);

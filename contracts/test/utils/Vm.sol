@@ -5,6 +5,13 @@ pragma solidity ^0.8.28;
 /// @notice The forge cheatcodes these tests use, and nothing else. Forge answers calls to
 /// `VM_ADDRESS` (the address of `uint160(uint256(keccak256("hevm cheat code")))`).
 interface Vm {
+    /// @notice A log recorded by `recordLogs`.
+    struct Log {
+        bytes32[] topics;
+        bytes data;
+        address emitter;
+    }
+
     // ---------------------------------------------------------------- environment
 
     function warp(uint256 newTimestamp) external;
@@ -27,6 +34,8 @@ interface Vm {
     function expectEmit(address emitter) external;
     function expectEmit(bool checkTopic1, bool checkTopic2, bool checkTopic3, bool checkData) external;
     function expectEmit(bool checkTopic1, bool checkTopic2, bool checkTopic3, bool checkData, address emitter) external;
+    function recordLogs() external;
+    function getRecordedLogs() external returns (Log[] memory logs);
 
     // ---------------------------------------------------------------- keys
 

@@ -172,10 +172,10 @@ contract SpectrumExchangeInvariantTest is Test {
     function _assertOrderState(Order memory o, uint64 filled, bool cancelled) internal view {
         assertLe(filled, o.quantity, "model filled beyond quantity");
         (OrderState state, uint64 onChain) = exchange.orderState(o.maker, o.nonce);
-        if (o.nonce < handler.ghostMinNonce(o.maker)) {
-            assertEq(uint256(state), uint256(OrderState.Cancelled), "below the minimum nonce");
-        } else if (filled == o.quantity) {
+        if (filled == o.quantity) {
             assertEq(uint256(state), uint256(OrderState.Filled), "filled order");
+        } else if (o.nonce < handler.ghostMinNonce(o.maker)) {
+            assertEq(uint256(state), uint256(OrderState.Cancelled), "below the minimum nonce");
         } else if (cancelled) {
             assertEq(uint256(state), uint256(OrderState.Cancelled), "cancelled order");
         } else {

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       DevChainCommand.class,
       ExploreCommand.class,
       OperatorCommand.class,
+      RegulatorCommand.class,
       NetworkCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -15,21 +15,12 @@ import org.spectrumledger.ledger.devchain.DevLedger;
 @ExtendWith(DevChainExtension.class)
 class CliBadInputTest {
 
-  private static void assertClean(CliRunner r, int code, String message) {
-    assertThat(r.exitCode()).as(r.toString()).isEqualTo(code);
-    assertThat(r.err()).as(r.toString()).contains(message);
-    assertThat(r.out() + r.err())
-        .as("no stack trace")
-        .doesNotContain("\tat ")
-        .doesNotContain("Exception in thread");
-  }
-
   @Test
   void unknownCommandSuggestsAndExitsTwo() {
     CliRunner r = CliRunner.run("operatr");
-    assertClean(r, 2, "error:");
+    r.assertFailedCleanly(2, "error:");
     CliRunner sub = CliRunner.run("operator", "keys", "frobnicate");
-    assertClean(sub, 2, "error:");
+    sub.assertFailedCleanly(2, "error:");
   }
 
   @Test
@@ -55,7 +46,7 @@ class CliBadInputTest {
             chain.rpcUrl(),
             "--deployment",
             deployment.toString());
-    assertClean(missing, 2, "no key");
+    missing.assertFailedCleanly(2, "no key");
     CliRunner created =
         CliRunner.run(
             "operator",
@@ -77,7 +68,7 @@ class CliBadInputTest {
             home.resolve("k.json").toString(),
             "--password-file",
             wrong.toString());
-    assertClean(bad, 2, "wrong password");
+    bad.assertFailedCleanly(2, "wrong password");
     CliRunner again =
         CliRunner.run(
             "operator",
@@ -88,7 +79,7 @@ class CliBadInputTest {
             home.resolve("k.json").toString(),
             "--password-file",
             pw.toString());
-    assertClean(again, 2, "exists already");
+    again.assertFailedCleanly(2, "exists already");
   }
 
   @Test
@@ -117,7 +108,7 @@ class CliBadInputTest {
             "http://127.0.0.1:9",
             "--deployment",
             deployment.toString());
-    assertClean(chainDown, 3, "unreachable");
+    chainDown.assertFailedCleanly(3, "unreachable");
     CliRunner brokerDown =
         CliRunner.run(
             "operator",
@@ -126,7 +117,7 @@ class CliBadInputTest {
             home.resolve("k.json").toString(),
             "--broker",
             "http://127.0.0.1:9");
-    assertClean(brokerDown, 3, "unreachable");
+    brokerDown.assertFailedCleanly(3, "unreachable");
     CliRunner noRecord =
         CliRunner.run(
             "explore",
@@ -134,7 +125,7 @@ class CliBadInputTest {
             "0x" + "11".repeat(20),
             "--deployment",
             home.resolve("none.json").toString());
-    assertClean(noRecord, 2, "deployment record not found");
+    noRecord.assertFailedCleanly(2, "deployment record not found");
     CliRunner badHash =
         CliRunner.run(
             "explore",
@@ -144,7 +135,7 @@ class CliBadInputTest {
             chain.rpcUrl(),
             "--deployment",
             deployment.toString());
-    assertClean(badHash, 2, "not a transaction hash");
+    badHash.assertFailedCleanly(2, "not a transaction hash");
   }
 
   @Test
@@ -152,6 +143,6 @@ class CliBadInputTest {
     Path data = home.resolve("demand.csv");
     Files.writeString(data, "time,value\n2023-01-01 00:00:00,1.0\n2023-01-01 01:00:00,oops\n");
     CliRunner r = CliRunner.run("operator", "forecast", "eval", "--data", data.toString());
-    assertClean(r, 2, "demand.csv:3");
+    r.assertFailedCleanly(2, "demand.csv:3");
   }
 }

@@ -1,5 +1,7 @@
 package org.spectrumledger.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.PrintWriter;
 import java.io.StringWriter;
 
@@ -11,6 +13,16 @@ record CliRunner(int exitCode, String out, String err) {
     StringWriter err = new StringWriter();
     int code = SpectrumCli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
     return new CliRunner(code, out.toString(), err.toString());
+  }
+
+  /** Asserts a failure with this exit code and message, and no stack trace. */
+  void assertFailedCleanly(int code, String message) {
+    assertThat(exitCode).as(toString()).isEqualTo(code);
+    assertThat(err).as(toString()).contains(message);
+    assertThat(out + err)
+        .as("no stack trace")
+        .doesNotContain("\tat ")
+        .doesNotContain("Exception in thread");
   }
 
   @Override

@@ -1,0 +1,427 @@
+package org.spectrumledger.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.spectrumledger.ledger.Address;
+import org.spectrumledger.ledger.BandInfo;
+import org.spectrumledger.ledger.CellId;
+import org.spectrumledger.ledger.LedgerClient;
+import org.spectrumledger.ledger.ProtectionZone;
+import org.spectrumledger.ledger.TxResult;
+import org.spectrumledger.ledger.cli.TextTable;
+import org.spectrumledger.operator.cli.AccountOptions;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code spectrum regulator …}: what the regulator sets on the policy contract — bands, their
+ * sensing rule and slot grid, primary-user protection zones, base licences and suspensions. Every
+ * command signs with the regulator's key from its keystore ({@link AccountOptions}); the chain
+ * refuses them from any other key.
+ */
+@Command(
+    name = "regulator",
+    mixinStandardHelpOptions = true,
+    description =
+        "Regulator: bands, slot grids, protection zones, licences and suspensions (regulator's"
+            + " key).",
+    subcommands = {
+      RegulatorCommand.Band.class,
+      RegulatorCommand.Zone.class,
+      RegulatorCommand.LicenceCommand.class,
+      RegulatorCommand.Suspend.class
+    })
+public final class RegulatorCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  private static void printTx(CommandLine.Model.CommandSpec spec, String what, TxResult r) {
+    PrintWriter out = spec.commandLine().getOut();
+    out.println(what + " in tx " + r.txHash());
+    out.flush();
+  }
+
+  @Command(
+      name = "band",
+      mixinStandardHelpOptions = true,
+      description = "Registers, changes and shows bands.",
+      subcommands = {Band.Register.class, Band.Update.class, Band.Grid.class, Band.Show.class})
+  static final class Band implements Runnable {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+      spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(
+        name = "register",
+        mixinStandardHelpOptions = true,
+        description = "Registers a band; with --grid also sets its slot grid.")
+    static final class Register implements Callable<Integer> {
+      @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+      @Mixin AccountOptions account;
+
+      @Mixin BandOption which;
+
+      @Option(names = "--low-khz", required = true, description = "lower edge, kHz")
+      long lowKHz;
+
+      @Option(names = "--high-khz", required = true, description = "upper edge, kHz")
+      long highKHz;
+
+      @Option(
+          names = "--sensing",
+          description = "trading needs a fresh sensing report finding the band idle")
+      boolean sensing;
+
+      @Option(
+          names = "--max-report-age",
+          defaultValue = "0",
+          description = "seconds a sensing report stays fresh (with --sensing)")
+      long maxReportAge;
+
+      @Option(
+          names = "--grid",
+          description = "slot grid in seconds: markets last exactly this long, start on a multiple")
+      Long grid;
+
+      @Override
+      public Integer call() {
+        long band = which.band;
+        if (sensing && maxReportAge <= 0) {
+          throw new IllegalArgumentException("--sensing needs --max-report-age > 0");
+        }
+        try (LedgerClient c = account.client()) {
+          printTx(
+              spec,
+              "registered band " + band,
+              c.registerBand(band, lowKHz, highKHz, sensing, maxReportAge));
+          if (grid != null) {
+            printTx(
+                spec,
+                "slot grid of band " + band + " set to " + grid + " s",
+                c.setSlotGrid(band, grid));
+          }
+        }
+        return 0;
+      }
+    }
+
+    @Command(
+        name = "update",
+        mixinStandardHelpOptions = true,
+        description = "Changes a band's sensing rule or takes it in or out of trading.")
+    static final class Update implements Callable<Integer> {
+      @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+      @Mixin AccountOptions account;
+
+      @Mixin BandOption which;
+
+      @Option(
+          names = "--sensing",
+          negatable = true,
+          description = "require a fresh idle sensing report (default: unchanged)")
+      Boolean sensing;
+
+      @Option(
+          names = "--max-report-age",
+          description = "seconds a sensing report stays fresh (default: unchanged)")
+      Long maxReportAge;
+
+      @Option(
+          names = "--active",
+          negatable = true,
+          description = "whether the band may trade (default: unchanged)")
+      Boolean active;
+
+      @Override
+      public Integer call() {
+        long band = which.band;
+        try (LedgerClient c = account.client()) {
+          BandInfo now = c.bandInfo(band);
+          if (!now.registered()) {
+            throw new IllegalArgumentException("band " + band + " is not registered");
+          }
+          boolean s = sensing != null ? sensing : now.sensingRequired();
+          long age = maxReportAge != null ? maxReportAge : now.maxReportAge();
+          boolean a = active != null ? active : now.active();
+          printTx(
+              spec,
+              "band "
+                  + band
+                  + ": sensing "
+                  + (s ? "required, reports fresh for " + age + " s" : "not required")
+                  + ", "
+                  + (a ? "active" : "inactive"),
+              c.updateBand(band, s, age, a));
+        }
+        return 0;
+      }
+    }
+
+    @Command(
+        name = "grid",
+        mixinStandardHelpOptions = true,
+        description =
+            "Sets a band's slot grid (0 lifts it). Set it before the band trades: licence"
+                + " capacity is counted per market.")
+    static final class Grid implements Callable<Integer> {
+      @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+      @Mixin AccountOptions account;
+
+      @Mixin BandOption which;
+
+      @Option(names = "--seconds", required = true, description = "slot length in seconds")
+      long seconds;
+
+      @Override
+      public Integer call() {
+        long band = which.band;
+        if (seconds < 0 || seconds > 0xffff_ffffL) {
+          throw new IllegalArgumentException("--seconds must be 0 .. 4294967295, got " + seconds);
+        }
+        try (LedgerClient c = account.client()) {
+          printTx(
+              spec,
+              "slot grid of band " + band + " set to " + seconds + " s",
+              c.setSlotGrid(band, seconds));
+        }
+        return 0;
+      }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Shows a band.")
+    static final class Show implements Callable<Integer> {
+      @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+      @Mixin AccountOptions account;
+
+      @Mixin BandOption which;
+
+      @Override
+      public Integer call() {
+        long band = which.band;
+        try (LedgerClient c = account.reader()) {
+          BandInfo b = c.bandInfo(band);
+          if (!b.registered()) {
+            throw new IllegalArgumentException("band " + band + " is not registered");
+          }
+          TextTable t = new TextTable("band", "kHz", "sensing", "report age s", "grid s", "active");
+          t.row(
+              b.band(),
+              b.lowKHz() + "–" + b.highKHz(),
+              b.sensingRequired() ? "required" : "no",
+              b.maxReportAge(),
+              b.slotSeconds() == 0 ? "none" : b.slotSeconds(),
+              b.active() ? "yes" : "no");
+          PrintWriter out = spec.commandLine().getOut();
+          out.print(t);
+          out.flush();
+        }
+        return 0;
+      }
+    }
+  }
+
+  @Command(
+      name = "zone",
+      mixinStandardHelpOptions = true,
+      description = "Primary-user protection zones: no market of the band trades in them.",
+      subcommands = {Zone.Add.class, Zone.Remove.class, Zone.ListZones.class})
+  static final class Zone implements Runnable {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+      spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true, description = "Adds a zone.")
+    static final class Add implements Callable<Integer> {
+      @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+      @Mixin AccountOptions account;
+
+      @Mixin Place place;
+
+      @Option(names = "--from", required = true, description = "first second (unix time)")
+      long from;
+
+      @Option(names = "--until", required = true, description = "end, exclusive (unix time)")
+      long until;
+
+      @Override
+      public Integer call() {
+        long band = place.band;
+        CellId cell = place.cell();
+        try (LedgerClient c = account.client()) {
+          long zone = c.addProtectionZone(band, cell.value(), from, until);
+          PrintWriter out = spec.commandLine().getOut();
+          out.println(
+              "zone "
+                  + zone
+                  + " protects band "
+                  + band
+                  + " in "
+                  + cell
+                  + " over ["
+                  + from
+                  + ", "
+                  + until
+                  + ")");
+          out.flush();
+        }
+        return 0;
+      }
+    }
+
+    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Removes a zone.")
+    static final class Remove implements Callable<Integer> {
+      @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+      @Mixin AccountOptions account;
+
+      @Mixin Place place;
+
+      @Option(names = "--zone", required = true, description = "zone id")
+      long zone;
+
+      @Override
+      public Integer call() {
+        long band = place.band;
+        CellId cell = place.cell();
+        try (LedgerClient c = account.client()) {
+          printTx(
+              spec, "zone " + zone + " removed", c.removeProtectionZone(band, cell.value(), zone));
+        }
+        return 0;
+      }
+    }
+
+    @Command(
+        name = "list",
+        mixinStandardHelpOptions = true,
+        description = "Lists the zones of a band in a cell (and those covering all cells).")
+    static final class ListZones implements Callable<Integer> {
+      @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+      @Mixin AccountOptions account;
+
+      @Mixin Place place;
+
+      @Override
+      public Integer call() {
+        long band = place.band;
+        CellId cell = place.cell();
+        long id = cell.value();
+        try (LedgerClient c = account.reader()) {
+          // the zones of the cell and those covering every cell
+          List<ProtectionZone> zones = c.protectionZones(band, id);
+          TextTable t = new TextTable("zone", "band", "cell", "from", "until");
+          for (ProtectionZone z : zones) {
+            t.row(z.id(), z.band(), new CellId(z.cell()), z.from(), z.until());
+          }
+          PrintWriter out = spec.commandLine().getOut();
+          out.print(t);
+          out.println(zones.size() + " zone(s)");
+          out.flush();
+        }
+        return 0;
+      }
+    }
+  }
+
+  @Command(
+      name = "licence",
+      mixinStandardHelpOptions = true,
+      description = "Sets an operator's base licence for a band in a cell (quantity 0 revokes it).")
+  static final class LicenceCommand implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @Mixin AccountOptions account;
+
+    @Option(names = "--operator", required = true, description = "the operator's address")
+    String operator;
+
+    @Mixin Place place;
+
+    @Option(names = "--quantity", required = true, description = "milli-SRU")
+    long quantity;
+
+    @Option(names = "--from", required = true, description = "valid from (unix time)")
+    long from;
+
+    @Option(names = "--until", required = true, description = "valid until, exclusive")
+    long until;
+
+    @Override
+    public Integer call() {
+      long band = place.band;
+      CellId cell = place.cell();
+      Address op = Address.of(operator);
+      long id = cell.value();
+      try (LedgerClient c = account.client()) {
+        printTx(
+            spec,
+            (quantity == 0
+                    ? "licence revoked for "
+                    : "licence of " + quantity + " milli-SRU set for ")
+                + op,
+            c.grantLicence(op, band, id, quantity, from, until));
+      }
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "suspend",
+      mixinStandardHelpOptions = true,
+      description = "Suspends an operator (its orders stop settling), or reinstates it.")
+  static final class Suspend implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @Mixin AccountOptions account;
+
+    @Option(names = "--operator", required = true, description = "the operator's address")
+    String operator;
+
+    @Option(names = "--reinstate", description = "lift the suspension instead")
+    boolean reinstate;
+
+    @Override
+    public Integer call() {
+      Address op = Address.of(operator);
+      try (LedgerClient c = account.client()) {
+        printTx(
+            spec,
+            (reinstate ? "reinstated " : "suspended ") + op,
+            c.setOperatorSuspended(op, !reinstate));
+      }
+      return 0;
+    }
+  }
+
+  /** {@code --band}: the band a command acts on. */
+  static final class BandOption {
+    @Option(names = "--band", required = true, description = "band id")
+    long band;
+  }
+
+  /** {@code --band} and {@code --cell}: where a zone or a licence applies. */
+  static final class Place {
+    @Option(names = "--band", required = true, description = "band id")
+    long band;
+
+    @Option(
+        names = "--cell",
+        required = true,
+        description = "cell id (hex, 0x…), or 'all' for every cell where that is allowed")
+    String cell;
+
+    CellId cell() {
+      return CellId.parse(cell);
+    }
+  }
+}

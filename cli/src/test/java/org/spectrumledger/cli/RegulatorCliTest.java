@@ -1,0 +1,201 @@
+package org.spectrumledger.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.spectrumledger.ledger.BandInfo;
+import org.spectrumledger.ledger.CellId;
+import org.spectrumledger.ledger.LedgerClient;
+import org.spectrumledger.ledger.Licence;
+import org.spectrumledger.ledger.OperatorKind;
+import org.spectrumledger.ledger.SigningKey;
+import org.spectrumledger.ledger.devchain.DevChain;
+import org.spectrumledger.ledger.devchain.DevChainExtension;
+import org.spectrumledger.ledger.devchain.DevLedger;
+
+/** The regulator's commands change the policy contract, and refuse clearly what it refuses. */
+@ExtendWith(DevChainExtension.class)
+class RegulatorCliTest {
+
+  @Test
+  void bandsGridsZonesLicencesAndSuspensions(DevChain chain, @TempDir Path home) throws Exception {
+    DevLedger ledger = DevLedger.deploy(chain, 60);
+    LedgerClient admin = ledger.admin();
+    Path deployment = home.resolve("deployment.json");
+    ledger.deployment().write(deployment);
+    Path pw = home.resolve("pw");
+    Files.writeString(pw, "regulator password");
+    Path adminKey = home.resolve("regulator.key");
+    Files.writeString(adminKey, ledger.adminKey().exportPrivateKey());
+    Path keystore = home.resolve("regulator.json");
+    String[] common = {
+      "--rpc", chain.rpcUrl(),
+      "--deployment", deployment.toString(),
+      "--keystore", keystore.toString(),
+      "--password-file", pw.toString(),
+      "--gas", "free"
+    };
+    CliRunner imported =
+        CliRunner.run(
+            "operator",
+            "keys",
+            "import",
+            "--light",
+            "--private-key-file",
+            adminKey.toString(),
+            "--keystore",
+            keystore.toString(),
+            "--password-file",
+            pw.toString());
+    assertThat(imported.exitCode()).as(imported.toString()).isZero();
+
+    CliRunner registered =
+        run(
+            common,
+            "regulator",
+            "band",
+            "register",
+            "--band",
+            "7",
+            "--low-khz",
+            "3550000",
+            "--high-khz",
+            "3560000",
+            "--sensing",
+            "--max-report-age",
+            "600",
+            "--grid",
+            "3600");
+    assertThat(registered.exitCode()).as(registered.toString()).isZero();
+    assertThat(registered.out()).contains("registered band 7").contains("slot grid");
+    assertThat(admin.bandInfo(7))
+        .isEqualTo(new BandInfo(7, 3_550_000, 3_560_000, true, 600, true, 3_600));
+
+    CliRunner updated = run(common, "regulator", "band", "update", "--band", "7", "--no-active");
+    assertThat(updated.exitCode()).as(updated.toString()).isZero();
+    assertThat(admin.bandInfo(7).active()).isFalse();
+    assertThat(admin.bandInfo(7).maxReportAge()).as("unchanged").isEqualTo(600);
+
+    CliRunner shown = run(common, "regulator", "band", "show", "--band", "7");
+    assertThat(shown.out()).contains("3550000–3560000").contains("3600").contains("required");
+
+    long cell = CellId.of(CellId.Layer.GROUND, 77).value();
+    String cellHex = new CellId(cell).toString();
+    CliRunner added =
+        run(
+            common,
+            "regulator",
+            "zone",
+            "add",
+            "--band",
+            "7",
+            "--cell",
+            cellHex,
+            "--from",
+            "1000",
+            "--until",
+            "2000");
+    assertThat(added.exitCode()).as(added.toString()).isZero();
+    Matcher m = Pattern.compile("zone (\\d+) protects").matcher(added.out());
+    assertThat(m.find()).isTrue();
+    long zone = Long.parseLong(m.group(1));
+    CliRunner all =
+        run(
+            common,
+            "regulator",
+            "zone",
+            "add",
+            "--band",
+            "7",
+            "--cell",
+            "all",
+            "--from",
+            "5000",
+            "--until",
+            "6000");
+    assertThat(all.exitCode()).as(all.toString()).isZero();
+    CliRunner listed = run(common, "regulator", "zone", "list", "--band", "7", "--cell", cellHex);
+    assertThat(listed.out()).contains("2 zone(s)").contains("all");
+    CliRunner removed =
+        run(
+            common,
+            "regulator",
+            "zone",
+            "remove",
+            "--band",
+            "7",
+            "--cell",
+            cellHex,
+            "--zone",
+            Long.toString(zone));
+    assertThat(removed.exitCode()).as(removed.toString()).isZero();
+    assertThat(admin.protectionZones(7, cell))
+        .extracting(z -> z.id())
+        .doesNotContain(zone)
+        .hasSize(1);
+
+    SigningKey op =
+        ledger.newOperator("Campus", OperatorKind.MICRO_OPERATOR, BigInteger.ZERO, BigInteger.ZERO);
+    CliRunner licensed =
+        run(
+            common,
+            "regulator",
+            "licence",
+            "--operator",
+            op.address().toString(),
+            "--band",
+            "7",
+            "--cell",
+            cellHex,
+            "--quantity",
+            "12000",
+            "--from",
+            "0",
+            "--until",
+            "4000000000");
+    assertThat(licensed.exitCode()).as(licensed.toString()).isZero();
+    assertThat(admin.licence(op.address(), 7, cell))
+        .isEqualTo(new Licence(op.address(), 7, cell, 12_000, 0, 4_000_000_000L));
+
+    CliRunner suspended =
+        run(common, "regulator", "suspend", "--operator", op.address().toString());
+    assertThat(suspended.exitCode()).as(suspended.toString()).isZero();
+    assertThat(admin.operatorInfo(op.address()).suspended()).isTrue();
+    run(common, "regulator", "suspend", "--operator", op.address().toString(), "--reinstate");
+    assertThat(admin.operatorInfo(op.address()).suspended()).isFalse();
+
+    // what the chain refuses comes back as one clear line
+    CliRunner twice =
+        run(
+            common,
+            "regulator",
+            "band",
+            "register",
+            "--band",
+            "7",
+            "--low-khz",
+            "1",
+            "--high-khz",
+            "2");
+    twice.assertFailedCleanly(4, "PolicyBandAlreadyRegistered");
+    CliRunner unknown = run(common, "regulator", "band", "grid", "--band", "99", "--seconds", "60");
+    unknown.assertFailedCleanly(4, "PolicyUnknownBand");
+    CliRunner notRegistered = run(common, "regulator", "band", "show", "--band", "99");
+    notRegistered.assertFailedCleanly(2, "band 99 is not registered");
+    CliRunner badCell =
+        run(common, "regulator", "zone", "list", "--band", "7", "--cell", "nonsense");
+    assertThat(badCell.exitCode()).as(badCell.toString()).isEqualTo(2);
+  }
+
+  private static CliRunner run(String[] common, String... args) {
+    return CliRunner.run(Stream.concat(Stream.of(args), Stream.of(common)).toArray(String[]::new));
+  }
+}

@@ -92,10 +92,7 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
     }
 
     /// @inheritdoc ISpectrumExchange
-    function depositWithPermit(uint256 amount, uint256 deadline, uint8 v, bytes32 r, bytes32 s)
-        external
-        nonReentrant
-    {
+    function depositWithPermit(uint256 amount, uint256 deadline, uint8 v, bytes32 r, bytes32 s) external nonReentrant {
         // NOTE: a permit seen in the mempool can be used by anyone first; then the allowance is
         // already there, so a failed permit is not an error (OpenZeppelin's advice on ERC-2612).
         try IERC20Permit(address(token)).permit(msg.sender, address(this), amount, deadline, v, r, s) {} catch {}
@@ -280,10 +277,13 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
 
     /// @dev Takes the SRU from the seller, leases bought first, then base-licence capacity, and
     /// credits its escrow with the price rounded down.
-    function _settleAsk(Clearing calldata c, Fill calldata f, Tally memory tally, bytes32 orderHash, Account storage account)
-        private
-        returns (uint256 amount)
-    {
+    function _settleAsk(
+        Clearing calldata c,
+        Fill calldata f,
+        Tally memory tally,
+        bytes32 orderHash,
+        Account storage account
+    ) private returns (uint256 amount) {
         if (f.limitPrice > c.price) revert ExchangeAskAbovePrice(orderHash, f.limitPrice, c.price);
         address maker = f.maker;
         uint64 q = f.fillQuantity;

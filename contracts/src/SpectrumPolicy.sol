@@ -163,7 +163,8 @@ contract SpectrumPolicy is ISpectrumPolicy, AccessControl {
         for (uint256 i; i < n; ++i) {
             SensingObservation calldata o = observations[i];
             if (_bands[o.band].highKHz == 0) revert PolicyUnknownBand(o.band);
-            _reports[o.band][o.cell] = SensingReport({reportedAt: uint64(block.timestamp), idle: o.idle, sensor: msg.sender});
+            _reports[o.band][o.cell] =
+                SensingReport({reportedAt: uint64(block.timestamp), idle: o.idle, sensor: msg.sender});
             emit SensingReported(o.band, o.cell, msg.sender, o.idle);
         }
     }

@@ -119,9 +119,7 @@ interface ISpectrumPolicy is IAccessControl {
     /// @notice The regulator suspended or reinstated `operator`.
     event OperatorSuspensionChanged(address indexed operator, bool suspended);
     /// @notice The regulator registered `band`.
-    event BandRegistered(
-        uint32 indexed band, uint64 lowKHz, uint64 highKHz, bool sensingRequired, uint32 maxReportAge
-    );
+    event BandRegistered(uint32 indexed band, uint64 lowKHz, uint64 highKHz, bool sensingRequired, uint32 maxReportAge);
     /// @notice The regulator changed the sensing rule or the active flag of `band`.
     event BandUpdated(uint32 indexed band, bool sensingRequired, uint32 maxReportAge, bool active);
     /// @notice The regulator set `band`'s slot grid (0: no grid).
@@ -136,7 +134,9 @@ interface ISpectrumPolicy is IAccessControl {
         uint64 validUntil
     );
     /// @notice The regulator protected `band` in `cell` over `[from, until)` for a primary user.
-    event ProtectionZoneAdded(uint32 indexed band, uint64 indexed cell, uint64 indexed zoneId, uint64 from, uint64 until);
+    event ProtectionZoneAdded(
+        uint32 indexed band, uint64 indexed cell, uint64 indexed zoneId, uint64 from, uint64 until
+    );
     /// @notice The regulator lifted protection zone `zoneId`.
     event ProtectionZoneRemoved(uint32 indexed band, uint64 indexed cell, uint64 indexed zoneId);
     /// @notice `sensor` reported `band` in `cell` idle or busy.

@@ -24,17 +24,34 @@ public interface DevChain extends AutoCloseable {
   /** Keys whose accounts hold native currency on this chain (for gas where gas is not free). */
   List<SigningKey> fundedKeys();
 
-  /** Whether {@link #advanceTime} works (anvil only: it is not a standard JSON-RPC call). */
+  /**
+   * Whether {@link #advanceTime} moves the clock at once (anvil: its cheat calls are not standard
+   * JSON-RPC); elsewhere it waits in real time, so a test may choose shorter delays.
+   */
   default boolean supportsTimeTravel() {
     return false;
   }
 
   /**
-   * Moves the chain's clock forward and mines a block. Anvil only; code outside tests must not
-   * depend on it.
+   * Moves the chain's clock forward by at least {@code by} and mines a block. Anvil does it at
+   * once; any other chain is waited for until its latest block is that much later (it must be
+   * producing blocks). Code outside tests must not depend on it.
    */
   default void advanceTime(Duration by) {
-    throw new UnsupportedOperationException(kind() + " cannot travel in time; only anvil can");
+    long target = JsonRpcProbe.latestBlockTimestamp(rpcUrl()) + by.toSeconds();
+    long deadline = System.nanoTime() + by.plusSeconds(60).toNanos();
+    while (JsonRpcProbe.latestBlockTimestamp(rpcUrl()) < target) {
+      if (System.nanoTime() > deadline) {
+        throw new DevChainException(
+            kind() + " at " + rpcUrl() + " produced no block " + by.toSeconds() + " s later");
+      }
+      try {
+        Thread.sleep(500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new DevChainException("interrupted while waiting for the chain's clock", e);
+      }
+    }
   }
 
   /** Stops what this chain started (a process or a container); a running node is left alone. */

@@ -15,8 +15,26 @@ final class JsonRpcProbe {
 
   private JsonRpcProbe() {}
 
+  private static final Pattern TIMESTAMP =
+      Pattern.compile("\"timestamp\"\\s*:\\s*\"(0x[0-9a-fA-F]+)\"");
+
   static long chainId(String url) {
-    String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_chainId\",\"params\":[]}";
+    return hex(call(url, "eth_chainId", "[]", RESULT));
+  }
+
+  /** The timestamp of the node's latest block (unix seconds). */
+  static long latestBlockTimestamp(String url) {
+    return hex(call(url, "eth_getBlockByNumber", "[\"latest\",false]", TIMESTAMP));
+  }
+
+  private static long hex(String value) {
+    return Long.parseLong(value.substring(2), 16);
+  }
+
+  /** Calls {@code method}; returns the first group of {@code answer} in the reply. */
+  private static String call(String url, String method, String params, Pattern answer) {
+    String body =
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":" + params + "}";
     try {
       HttpResponse<String> response =
           HttpClient.newHttpClient()
@@ -27,17 +45,17 @@ final class JsonRpcProbe {
                       .POST(HttpRequest.BodyPublishers.ofString(body))
                       .build(),
                   HttpResponse.BodyHandlers.ofString());
-      Matcher m = RESULT.matcher(response.body());
+      Matcher m = answer.matcher(response.body());
       if (response.statusCode() != 200 || !m.find()) {
         throw new DevChainException(
-            "node at " + url + " did not answer eth_chainId: " + response.body());
+            "node at " + url + " did not answer " + method + ": " + response.body());
       }
-      return Long.parseLong(m.group(1).substring(2), 16);
+      return m.group(1);
     } catch (IOException e) {
       throw new DevChainException("node at " + url + " is unreachable: " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new DevChainException("interrupted while asking " + url + " for its chain id", e);
+      throw new DevChainException("interrupted while asking " + url + " for " + method, e);
     } catch (IllegalArgumentException e) {
       throw new DevChainException("not a JSON-RPC URL: " + url, e);
     }

@@ -103,6 +103,21 @@ class AnvilChainTest {
   }
 
   @Test
+  void advanceTimeWaitsForTheClockOfAChainThatCannotTravelInTime() {
+    try (AnvilChain anvil = AnvilChain.start(DevChainOptions.defaults().withBlockTime(1))) {
+      RpcChain node = new RpcChain(anvil.rpcUrl(), anvil.chainId(), anvil.fundedKeys());
+      assertThat(node.supportsTimeTravel()).isFalse();
+      long before = JsonRpcProbe.latestBlockTimestamp(node.rpcUrl());
+      long started = System.nanoTime();
+      node.advanceTime(Duration.ofSeconds(2));
+      assertThat(JsonRpcProbe.latestBlockTimestamp(node.rpcUrl()))
+          .isGreaterThanOrEqualTo(before + 2);
+      assertThat(Duration.ofNanos(System.nanoTime() - started))
+          .isGreaterThan(Duration.ofMillis(900));
+    }
+  }
+
+  @Test
   void unknownChainSpecIsAClearError() {
     assertThatThrownBy(() -> DevChains.start("ganache", DevChainOptions.defaults()))
         .isInstanceOf(DevChainException.class)

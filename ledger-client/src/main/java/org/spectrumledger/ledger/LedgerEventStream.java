@@ -67,9 +67,14 @@ public final class LedgerEventStream implements AutoCloseable {
 
   /**
    * Polls in a background thread every {@code interval}, handing each event to {@code listener} in
-   * order; an unreachable node is retried with a growing pause. Close the stream to stop.
+   * order, then, after a poll that delivered events, the cursor past them to {@code checkpoint} (to
+   * persist once per poll rather than once per event; a consumer that restarts from an older
+   * checkpoint sees those events again, so its handling must be idempotent). An unreachable node is
+   * retried with a growing pause; so is a listener that throws, from the event it failed on. Close
+   * the stream to stop.
    */
-  public synchronized LedgerEventStream start(Consumer<LedgerEvent> listener, Duration interval) {
+  public synchronized LedgerEventStream start(
+      Consumer<LedgerEvent> listener, Consumer<EventCursor> checkpoint, Duration interval) {
     if (thread != null) {
       throw new IllegalStateException("the stream is already running");
     }
@@ -82,9 +87,7 @@ public final class LedgerEventStream implements AutoCloseable {
                   long pause = interval.toMillis();
                   while (!closed) {
                     try {
-                      for (LedgerEvent e : poll()) {
-                        listener.accept(e);
-                      }
+                      deliver(listener, checkpoint);
                       pause = interval.toMillis();
                     } catch (LedgerUnavailableException e) {
                       LOG.warn("event stream: {}; retrying in {} ms", e.getMessage(), pause);
@@ -101,6 +104,25 @@ public final class LedgerEventStream implements AutoCloseable {
                   }
                 });
     return this;
+  }
+
+  /** One poll handed to the listener; on a listener failure the cursor goes back to it. */
+  private void deliver(Consumer<LedgerEvent> listener, Consumer<EventCursor> checkpoint) {
+    EventCursor from = cursor;
+    List<LedgerEvent> events = poll();
+    EventCursor handled = from;
+    try {
+      for (LedgerEvent e : events) {
+        listener.accept(e);
+        handled = EventCursor.at(e.position());
+      }
+    } catch (RuntimeException e) {
+      cursor = handled;
+      throw e;
+    }
+    if (!events.isEmpty()) {
+      checkpoint.accept(cursor);
+    }
   }
 
   @Override

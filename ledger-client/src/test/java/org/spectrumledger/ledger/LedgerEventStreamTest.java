@@ -40,6 +40,44 @@ class LedgerEventStreamTest {
   }
 
   @Test
+  void aListenerThatFailsGetsTheEventAgainAndCheckpointsFollowWhatWasHandled() throws Exception {
+    try (AnvilChain chain = AnvilChain.start(DevChainOptions.defaults().withAccounts(3));
+        DevLedger ledger = DevLedger.deploy(chain, 60)) {
+      LedgerClient admin = ledger.admin();
+      List<LedgerEvent> delivered = Collections.synchronizedList(new ArrayList<>());
+      List<EventCursor> checkpoints = Collections.synchronizedList(new ArrayList<>());
+      java.util.concurrent.atomic.AtomicBoolean failedOnce =
+          new java.util.concurrent.atomic.AtomicBoolean();
+      java.util.function.Consumer<LedgerEvent> flaky =
+          e -> {
+            if (e.name().equals("OperatorRegistered")
+                && e.text("name").equals("second")
+                && failedOnce.compareAndSet(false, true)) {
+              throw new IllegalStateException("the listener's store is away");
+            }
+            delivered.add(e);
+          };
+      for (String name : List.of("first", "second", "third")) {
+        admin.registerOperator(
+            SigningKey.random(new java.security.SecureRandom()).address(),
+            OperatorKind.MICRO_OPERATOR,
+            name);
+      }
+      try (LedgerEventStream stream =
+          admin.eventStream(null).start(flaky, checkpoints::add, Duration.ofMillis(50))) {
+        awaitCount(delivered, "OperatorRegistered", 3);
+      }
+      assertThat(failedOnce).isTrue();
+      List<LedgerEvent> truth =
+          admin.events(ledger.deployment().deploymentBlock(), admin.blockNumber());
+      assertThat(delivered).containsExactlyElementsOf(truth);
+      assertThat(checkpoints).isNotEmpty();
+      // a consumer restarting from the last checkpoint sees nothing it has not handled
+      assertThat(admin.eventStream(checkpoints.get(checkpoints.size() - 1)).poll()).isEmpty();
+    }
+  }
+
+  @Test
   void aStreamRunningAcrossAChainRestartMissesNothingAndRepeatsNothing(@TempDir Path dir)
       throws Exception {
     DevChainOptions options =
@@ -49,7 +87,7 @@ class LedgerEventStreamTest {
       LedgerClient admin = ledger.admin();
       List<LedgerEvent> delivered = Collections.synchronizedList(new ArrayList<>());
       try (LedgerEventStream stream =
-          admin.eventStream(null).start(delivered::add, Duration.ofMillis(50))) {
+          admin.eventStream(null).start(delivered::add, c -> {}, Duration.ofMillis(50))) {
         for (int i = 0; i < 4; i++) {
           admin.registerOperator(
               SigningKey.random(new java.security.SecureRandom()).address(),

@@ -4,10 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,7 +71,6 @@ public final class AnvilChain implements DevChain {
   private final DevChainOptions options;
   private final Path binary;
   private final Deque<String> recentOutput = new ArrayDeque<>();
-  private final HttpClient http = HttpClient.newHttpClient();
   private volatile Process process;
   private volatile int port;
   private volatile List<SigningKey> keys = List.of();
@@ -330,26 +325,6 @@ public final class AnvilChain implements DevChain {
   }
 
   private String rpc(String method, String params) {
-    String body =
-        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":" + params + "}";
-    try {
-      HttpResponse<String> response =
-          http.send(
-              HttpRequest.newBuilder(URI.create(rpcUrl()))
-                  .header("Content-Type", "application/json")
-                  .timeout(Duration.ofSeconds(10))
-                  .POST(HttpRequest.BodyPublishers.ofString(body))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 200 || response.body().contains("\"error\"")) {
-        throw new DevChainException(method + " failed: " + response.body());
-      }
-      return response.body();
-    } catch (IOException e) {
-      throw new DevChainException(method + " failed: " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new DevChainException(method + " interrupted", e);
-    }
+    return JsonRpcProbe.rpc(rpcUrl(), method, params);
   }
 }

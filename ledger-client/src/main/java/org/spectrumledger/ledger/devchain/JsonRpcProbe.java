@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 
 /** Minimal JSON-RPC calls a fixture needs before any client exists. */
 final class JsonRpcProbe {
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final Pattern RESULT = Pattern.compile("\"result\"\\s*:\\s*\"(0x[0-9a-fA-F]+)\"");
 
   private JsonRpcProbe() {}
@@ -33,24 +34,32 @@ final class JsonRpcProbe {
 
   /** Calls {@code method}; returns the first group of {@code answer} in the reply. */
   private static String call(String url, String method, String params, Pattern answer) {
+    String body = rpc(url, method, params);
+    Matcher m = answer.matcher(body);
+    if (!m.find()) {
+      throw new DevChainException("node at " + url + " did not answer " + method + ": " + body);
+    }
+    return m.group(1);
+  }
+
+  /** Calls {@code method} with the JSON array {@code params}; returns the reply's body. */
+  static String rpc(String url, String method, String params) {
     String body =
         "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":" + params + "}";
     try {
       HttpResponse<String> response =
-          HttpClient.newHttpClient()
-              .send(
-                  HttpRequest.newBuilder(URI.create(url))
-                      .timeout(Duration.ofSeconds(10))
-                      .header("Content-Type", "application/json")
-                      .POST(HttpRequest.BodyPublishers.ofString(body))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString());
-      Matcher m = answer.matcher(response.body());
-      if (response.statusCode() != 200 || !m.find()) {
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(url))
+                  .timeout(Duration.ofSeconds(10))
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200 || response.body().contains("\"error\"")) {
         throw new DevChainException(
-            "node at " + url + " did not answer " + method + ": " + response.body());
+            "node at " + url + " refused " + method + ": " + response.body());
       }
-      return m.group(1);
+      return response.body();
     } catch (IOException e) {
       throw new DevChainException("node at " + url + " is unreachable: " + e.getMessage(), e);
     } catch (InterruptedException e) {

@@ -24,7 +24,6 @@ import org.spectrumledger.broker.intake.Exposure;
 import org.spectrumledger.broker.intake.IntakeResult;
 import org.spectrumledger.broker.intake.OrderIntake;
 import org.spectrumledger.broker.intake.Rejection;
-import org.spectrumledger.broker.matching.MarketRules;
 import org.spectrumledger.broker.metrics.Metrics;
 import org.spectrumledger.broker.settlement.SettlementListener;
 import org.spectrumledger.broker.settlement.Settler;
@@ -107,7 +106,7 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
     this.engine =
         new EpochEngine(
             store,
-            new MarketRules(config.intake().tickSize(), config.intake().lotSize()),
+            config.intake().rules(),
             config.auctionCapPerSide(),
             config.nearRtMaxSlotSeconds(),
             view::marketRefusal,
@@ -163,10 +162,6 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
     return http.port();
   }
 
-  public HttpApi http() {
-    return http;
-  }
-
   public LedgerClient chain() {
     return chain;
   }
@@ -178,9 +173,9 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
   private void recover() {
     settler.recover();
     for (OrderRecord r : store.allOrders()) {
-      if (r.status() == OrderState.OPEN || r.status() == OrderState.FILLED) {
-        exposure.claim(
-            r.orderHash(), r.order().order(), r.order().order().quantity() - r.settled());
+      long claim = unsettledClaim(r);
+      if (claim > 0) {
+        exposure.claim(r.orderHash(), r.order().order(), claim);
       }
       if (r.status() == OrderState.OPEN) {
         engine.add(r);
@@ -191,7 +186,13 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
 
   private void startLoops() {
     EventCursor cursor = store.meta("event_cursor").map(EventCursor::parse).orElse(null);
-    events = chain.eventStream(cursor).start(this::onChainEvent, Duration.ofMillis(250));
+    events =
+        chain
+            .eventStream(cursor)
+            .start(
+                this::onChainEvent,
+                c -> store.setMeta("event_cursor", c.toString()),
+                Duration.ofMillis(250));
     timers.scheduleAtFixedRate(
         guard("non-RT epoch", () -> runEpoch(Timescale.NON_RT)),
         0,
@@ -294,7 +295,6 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
       }
       default -> {}
     }
-    store.setMeta("event_cursor", EventCursor.at(e.position()).toString());
   }
 
   private void closeOpen(OrderRecord r, OrderState state, String reason) {
@@ -307,8 +307,18 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
   private void releaseIfUnsettled(Bytes32 orderHash) {
     store
         .order(orderHash)
-        .ifPresent(
-            r -> exposure.claim(r.orderHash(), r.order().order(), r.matched() - r.settled()));
+        .ifPresent(r -> exposure.claim(r.orderHash(), r.order().order(), unsettledClaim(r)));
+  }
+
+  /**
+   * What an order still claims of its maker's escrow or holdings, in milli-SRU: an order that may
+   * still trade (open, or filled and settling) all it has not settled; a closed one only what was
+   * matched and has not settled yet.
+   */
+  private static long unsettledClaim(OrderRecord r) {
+    return r.status() == OrderState.OPEN || r.status() == OrderState.FILLED
+        ? r.order().order().quantity() - r.settled()
+        : r.matched() - r.settled();
   }
 
   private final class Listener implements SettlementListener {
@@ -318,14 +328,7 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
         for (FillRecord f : c.fills()) {
           store
               .order(f.orderHash())
-              .ifPresent(
-                  r -> {
-                    long claim =
-                        r.status() == OrderState.OPEN || r.status() == OrderState.FILLED
-                            ? r.order().order().quantity() - r.settled()
-                            : r.matched() - r.settled();
-                    exposure.claim(r.orderHash(), r.order().order(), claim);
-                  });
+              .ifPresent(r -> exposure.claim(r.orderHash(), r.order().order(), unsettledClaim(r)));
           Map<String, Object> fill = HttpApi.fillJson(f);
           fill.put("market", c.market().toString());
           fill.put("state", "settled");
@@ -349,7 +352,7 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
                     if (r.status() == OrderState.OPEN) {
                       engine.add(r);
                     } else {
-                      exposure.claim(r.orderHash(), r.order().order(), r.matched() - r.settled());
+                      exposure.claim(r.orderHash(), r.order().order(), unsettledClaim(r));
                     }
                   });
           fills.publish(
@@ -378,9 +381,7 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
     }
     Optional<OrderRecord> booked = engine.find(maker, nonce);
     if (booked.isEmpty()) {
-      boolean known =
-          store.ordersOf(maker, 10_000).stream().anyMatch(r -> r.order().order().nonce() == nonce);
-      return known
+      return store.nonceUsed(maker, nonce)
           ? IntakeResult.refused(
               Rejection.NOT_CANCELLABLE, "order " + nonce + " of " + maker + " is no longer open")
           : IntakeResult.refused(Rejection.UNKNOWN_ORDER, "no order " + nonce + " of " + maker);

@@ -114,14 +114,6 @@ final class BenchLedger implements AutoCloseable {
         HttpResponse.BodyHandlers.ofString());
   }
 
-  HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    return http.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + broker.port() + path))
-            .GET()
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
   @Override
   public void close() {
     try {

@@ -91,7 +91,8 @@ public final class ExplorerRoutes implements HttpApi.Route {
             case "operator" -> explorer.operator(parseAddress(arg));
             case "market" -> market(MarketKey.parse(arg));
             case "batch" -> batch(arg);
-            case "search" -> explorer.search(query(ex).getOrDefault("q", ""));
+            case "search" ->
+                explorer.search(HttpApi.query(ex.getRequestURI()).getOrDefault("q", ""));
             default -> throw new IllegalArgumentException("no explorer view '" + seg[0] + "'");
           };
       byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
@@ -143,20 +144,5 @@ public final class ExplorerRoutes implements HttpApi.Route {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("'" + s + "' is not an address (0x and 40 hex digits)");
     }
-  }
-
-  private static Map<String, String> query(HttpExchange ex) {
-    Map<String, String> out = new LinkedHashMap<>();
-    String raw = ex.getRequestURI().getRawQuery();
-    if (raw != null) {
-      for (String p : raw.split("&")) {
-        int eq = p.indexOf('=');
-        if (eq > 0) {
-          out.put(
-              p.substring(0, eq), URLDecoder.decode(p.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-      }
-    }
-    return out;
   }
 }

@@ -378,7 +378,8 @@ public final class HttpApi implements AutoCloseable {
     }
   }
 
-  private static Map<String, String> query(URI uri) {
+  /** The decoded query parameters of {@code uri} (the last of a repeated name wins). */
+  public static Map<String, String> query(URI uri) {
     Map<String, String> out = new HashMap<>();
     String raw = uri.getRawQuery();
     if (raw == null) {

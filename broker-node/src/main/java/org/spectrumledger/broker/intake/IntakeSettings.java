@@ -1,5 +1,7 @@
 package org.spectrumledger.broker.intake;
 
+import org.spectrumledger.broker.matching.MarketRules;
+
 /**
  * Market rules intake enforces.
  *
@@ -13,6 +15,11 @@ public record IntakeSettings(long lotSize, long tickSize, long minValiditySecond
     if (lotSize <= 0 || tickSize <= 0 || minValiditySeconds < 0) {
       throw new IllegalArgumentException("lot and tick sizes must be positive, min validity >= 0");
     }
+  }
+
+  /** The trading grid these settings set: the one rule both intake and the auctions apply. */
+  public MarketRules rules() {
+    return new MarketRules(tickSize, lotSize);
   }
 
   /** Lots of 1 milli-SRU (the agent trades 1.5 SRU = 1,500), ticks of 1,000 base units, 2 s. */

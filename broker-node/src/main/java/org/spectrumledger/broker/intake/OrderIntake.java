@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.spectrumledger.broker.matching.MarketRules;
 import org.spectrumledger.broker.store.BrokerStore;
 import org.spectrumledger.broker.store.OrderRecord;
 import org.spectrumledger.broker.store.OrderState;
@@ -84,17 +85,24 @@ public final class OrderIntake {
               + "; this broker settles on "
               + domain.verifyingContract());
     }
-    if (o.quantity() % settings.lotSize() != 0) {
+    MarketRules rules = settings.rules();
+    if (!rules.isValidQuantity(o.quantity())) {
       return IntakeResult.refused(
           Rejection.LOT_SIZE,
-          "quantity " + o.quantity() + " is not a multiple of " + settings.lotSize());
+          "quantity " + o.quantity() + " is not a positive multiple of " + rules.lotSize());
     }
-    if (o.limitPrice() % settings.tickSize() != 0) {
+    if (!rules.isValidPrice(o.limitPrice())) {
       return IntakeResult.refused(
           Rejection.TICK_SIZE,
-          "limit price " + o.limitPrice() + " is not a multiple of " + settings.tickSize());
+          "limit price "
+              + o.limitPrice()
+              + " is not a positive multiple of "
+              + rules.tickSize()
+              + " at most "
+              + rules.maxPrice());
     }
-    byte[] digest = signer.hasher().digest(o);
+    byte[] structHash = org.spectrumledger.ledger.OrderHasher.structHash(o);
+    byte[] digest = signer.hasher().digestOfStructHash(structHash);
     if (!signer.signedBy(o.maker(), digest, signed.signature())) {
       Optional<Address> recovered = OrderSigner.recover(digest, signed.signature());
       return IntakeResult.refused(
@@ -136,7 +144,7 @@ public final class OrderIntake {
       if (closed != null) {
         return IntakeResult.refused(Rejection.MARKET_CLOSED, closed);
       }
-      Bytes32 orderHash = Bytes32.wrap(org.spectrumledger.ledger.OrderHasher.structHash(o));
+      Bytes32 orderHash = Bytes32.wrap(structHash);
       OrderRecord record;
       // Chain values first, outside the lock (a cache refresh may call the node); then check and
       // claim under one lock, so two orders of one maker cannot both pass on the same funds.

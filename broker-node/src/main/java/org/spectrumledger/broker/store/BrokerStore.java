@@ -84,13 +84,6 @@ public final class BrokerStore implements AutoCloseable {
     return "jdbc:sqlite:" + directory.toAbsolutePath().resolve("broker.db");
   }
 
-  /** The default embedded database in {@code directory}. */
-  public static String h2Url(java.nio.file.Path directory) {
-    return "jdbc:h2:file:"
-        + directory.toAbsolutePath().resolve("broker")
-        + ";DB_CLOSE_ON_EXIT=FALSE";
-  }
-
   private static String redact(String url) {
     return url.replaceAll("password=[^;&]*", "password=***");
   }
@@ -151,11 +144,6 @@ public final class BrokerStore implements AutoCloseable {
                 rs -> true)
             .size()
         > 0;
-  }
-
-  /** Stores an accepted order; false when (maker, nonce) or the hash is already taken. */
-  public synchronized boolean insertOrder(OrderRecord r) {
-    return insertOrders(List.of(r)).get(0);
   }
 
   /**
@@ -240,12 +228,6 @@ public final class BrokerStore implements AutoCloseable {
             BrokerStore::orderOf)
         .stream()
         .findFirst();
-  }
-
-  /** Orders still in the book (to rebuild it after a restart), in arrival order. */
-  public synchronized List<OrderRecord> openOrders() {
-    return query(
-        "SELECT * FROM orders WHERE status = 'OPEN' ORDER BY seq", ps -> {}, BrokerStore::orderOf);
   }
 
   /** Every order, in arrival order (for checks and reports). */
@@ -373,21 +355,6 @@ public final class BrokerStore implements AutoCloseable {
             BrokerStore::clearingOf));
   }
 
-  /** The latest settled clearings of a market, newest first. */
-  public synchronized List<ClearingRecord> settledClearings(MarketKey market, int limit) {
-    return query(
-        "SELECT * FROM clearings WHERE status = 'SETTLED' AND band = ? AND cell = ? AND slot_start = ? AND slot_end = ?"
-            + " ORDER BY id DESC LIMIT "
-            + limit,
-        ps -> {
-          ps.setLong(1, market.band());
-          ps.setLong(2, market.cell());
-          ps.setLong(3, market.slotStart());
-          ps.setLong(4, market.slotEnd());
-        },
-        BrokerStore::clearingOf);
-  }
-
   private List<ClearingRecord> withFills(List<ClearingRecord> clearings) {
     if (clearings.isEmpty()) {
       return clearings;
@@ -429,7 +396,7 @@ public final class BrokerStore implements AutoCloseable {
     try {
       for (long id : clearingIds) {
         List<FillRecord> fills =
-            query(
+            select(
                 "SELECT * FROM fills WHERE clearing_id = ?",
                 ps -> ps.setLong(1, id),
                 BrokerStore::fillOf);
@@ -511,7 +478,7 @@ public final class BrokerStore implements AutoCloseable {
       long batchId, Bytes32 txHash, long block, long gasUsed, long now) {
     try {
       List<String> status =
-          query(
+          select(
               "SELECT status FROM batches WHERE batch_id = ?",
               ps -> ps.setLong(1, batchId),
               rs -> rs.getString(1));
@@ -733,7 +700,20 @@ public final class BrokerStore implements AutoCloseable {
     T map(ResultSet rs) throws SQLException;
   }
 
+  /** A read on its own: it ends its transaction (nothing to make durable). */
   private <T> List<T> query(String sql, Binder binder, Row<T> row) {
+    try {
+      List<T> out = select(sql, binder, row);
+      db.commit();
+      return out;
+    } catch (SQLException e) {
+      rollback();
+      throw new StoreException("query failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** A read inside the caller's transaction, which it leaves open. */
+  private <T> List<T> select(String sql, Binder binder, Row<T> row) throws SQLException {
     try (PreparedStatement ps = db.prepareStatement(sql)) {
       binder.bind(ps);
       List<T> out = new ArrayList<>();
@@ -742,11 +722,7 @@ public final class BrokerStore implements AutoCloseable {
           out.add(row.map(rs));
         }
       }
-      db.commit(); // read only: nothing to make durable
       return out;
-    } catch (SQLException e) {
-      rollback();
-      throw new StoreException("query failed: " + e.getMessage(), e);
     }
   }
 

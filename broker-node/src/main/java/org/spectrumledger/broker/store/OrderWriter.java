@@ -35,11 +35,6 @@ public final class OrderWriter implements AutoCloseable {
     return commits.get();
   }
 
-  /** Orders written so far. */
-  public long written() {
-    return written.get();
-  }
-
   /** Time spent in group commits so far, nanoseconds. */
   public long commitNanos() {
     return commitNanos.get();

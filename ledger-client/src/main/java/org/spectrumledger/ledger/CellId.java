@@ -47,11 +47,6 @@ public record CellId(long value) {
     return code < Layer.values().length ? Layer.values()[code] : null;
   }
 
-  /** The 2D area cell. */
-  public long area() {
-    return value & ((1L << 56) - 1);
-  }
-
   @Override
   public String toString() {
     return equals(ALL_CELLS) ? "all" : "0x" + Long.toHexString(value);

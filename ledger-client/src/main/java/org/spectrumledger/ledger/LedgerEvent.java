@@ -51,10 +51,6 @@ public record LedgerEvent(
     return Bytes32.of(text(field));
   }
 
-  public boolean bool(String field) {
-    return Boolean.parseBoolean(text(field));
-  }
-
   /** The market of an event with a {@code marketId} field. */
   public MarketKey market() {
     return MarketKey.fromId(bigInteger("marketId"));

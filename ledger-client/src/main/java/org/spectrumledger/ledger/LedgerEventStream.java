@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Exactly once across restarts: a consumer processes an event, then persists {@code
  * EventCursor.at(event.position())}; a stream created from that cursor delivers every later event
- * and none before. Polling reads blocks up to the latest minus {@code confirmations} (0 on a QBFT
- * network, where blocks are final); a node that goes away is retried until it comes back.
+ * and none before. Polling reads blocks up to the latest, which suits a QBFT network, where blocks
+ * are final; a node that goes away is retried until it comes back.
  */
 public final class LedgerEventStream implements AutoCloseable {
 
@@ -21,7 +21,6 @@ public final class LedgerEventStream implements AutoCloseable {
 
   private final LedgerClient client;
   private volatile EventCursor cursor;
-  private volatile int confirmations;
   private volatile boolean closed;
   private Thread thread;
 
@@ -31,24 +30,13 @@ public final class LedgerEventStream implements AutoCloseable {
         cursor == null ? EventCursor.beforeBlock(client.deployment().deploymentBlock()) : cursor;
   }
 
-  /** Blocks to stay behind the head (default 0). */
-  public LedgerEventStream confirmations(int blocks) {
-    this.confirmations = Math.max(0, blocks);
-    return this;
-  }
-
-  /** The position after which the next poll starts. */
-  public EventCursor cursor() {
-    return cursor;
-  }
-
   /**
    * The events after the cursor up to the head (minus confirmations), and moves the cursor past
    * them. Throws {@link LedgerUnavailableException} when the node cannot be reached; the cursor
    * then stays where it was.
    */
   public synchronized List<LedgerEvent> poll() {
-    long head = client.blockNumber() - confirmations;
+    long head = client.blockNumber();
     EventCursor from = cursor;
     if (head < from.blockNumber()
         || (head == from.blockNumber() && from.logIndex() == Long.MAX_VALUE)) {

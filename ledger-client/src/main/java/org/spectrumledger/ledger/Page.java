@@ -15,10 +15,6 @@ public record Page<T>(List<T> items, int page, int pageSize, int total) {
     items = List.copyOf(items);
   }
 
-  public boolean hasNext() {
-    return (long) (page + 1) * pageSize < total;
-  }
-
   /** Page {@code page} of {@code all}. */
   public static <T> Page<T> of(List<T> all, int page, int pageSize) {
     if (page < 0 || pageSize <= 0) {

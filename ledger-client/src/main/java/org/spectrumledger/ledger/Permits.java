@@ -9,10 +9,6 @@ final class Permits {
       OrderHasher.keccak(
           "Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)"
               .getBytes(StandardCharsets.UTF_8));
-  private static final byte[] DOMAIN_TYPEHASH =
-      OrderHasher.keccak(
-          "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"
-              .getBytes(StandardCharsets.UTF_8));
 
   private Permits() {}
 
@@ -25,13 +21,6 @@ final class Permits {
       BigInteger value,
       BigInteger nonce,
       long deadline) {
-    byte[] domain = new byte[160];
-    System.arraycopy(DOMAIN_TYPEHASH, 0, domain, 0, 32);
-    System.arraycopy(
-        OrderHasher.keccak(tokenName.getBytes(StandardCharsets.UTF_8)), 0, domain, 32, 32);
-    System.arraycopy(OrderHasher.keccak("1".getBytes(StandardCharsets.UTF_8)), 0, domain, 64, 32);
-    word(domain, 96, BigInteger.valueOf(chainId));
-    System.arraycopy(token.bytes(), 0, domain, 140, 20);
     byte[] struct = new byte[192];
     System.arraycopy(PERMIT_TYPEHASH, 0, struct, 0, 32);
     System.arraycopy(owner.address().bytes(), 0, struct, 44, 20);
@@ -39,12 +28,8 @@ final class Permits {
     word(struct, 96, value);
     word(struct, 128, nonce);
     word(struct, 160, BigInteger.valueOf(deadline));
-    byte[] digestInput = new byte[66];
-    digestInput[0] = 0x19;
-    digestInput[1] = 0x01;
-    System.arraycopy(OrderHasher.keccak(domain), 0, digestInput, 2, 32);
-    System.arraycopy(OrderHasher.keccak(struct), 0, digestInput, 34, 32);
-    return owner.sign(OrderHasher.keccak(digestInput));
+    OrderHasher domain = new OrderHasher(new Eip712Domain(tokenName, "1", chainId, token));
+    return owner.sign(domain.digestOfStructHash(OrderHasher.keccak(struct)));
   }
 
   private static void word(byte[] buf, int offset, BigInteger v) {

@@ -3,12 +3,11 @@ package org.spectrumledger.ledger;
 import java.util.List;
 
 /**
- * A mined transaction.
+ * A mined transaction that succeeded (one that reverted is thrown as an exception instead).
  *
  * @param txHash its hash
  * @param blockNumber the block it is in
  * @param gasUsed gas it used
- * @param success whether it succeeded (a failure is thrown, so this is true when returned)
  * @param contractAddress the contract it created, or null
  * @param events the project's events it emitted, decoded, in log order
  * @param latencyNanos time from broadcast to receipt
@@ -17,7 +16,6 @@ public record TxResult(
     Bytes32 txHash,
     long blockNumber,
     long gasUsed,
-    boolean success,
     Address contractAddress,
     List<LedgerEvent> events,
     long latencyNanos) {

@@ -53,7 +53,16 @@ class GasFeesTest {
                   GasFees.eip1559(
                       BigInteger.valueOf(50_000_000_000L), BigInteger.valueOf(1_000_000_000L)),
                   null))) {
-        assertThat(fixed.registerBand(4, 1, 2, false, 0).success()).isTrue();
+        TxResult sent = fixed.registerBand(4, 1, 2, false, 0);
+        var fixedTx =
+            web3j
+                .ethGetTransactionByHash(sent.txHash().hex())
+                .send()
+                .getTransaction()
+                .orElseThrow();
+        assertThat(fixedTx.getType()).isEqualTo("0x2");
+        assertThat(fixedTx.getMaxFeePerGas()).isEqualTo(BigInteger.valueOf(50_000_000_000L));
+        assertThat(fixedTx.getMaxPriorityFeePerGas()).isEqualTo(BigInteger.valueOf(1_000_000_000L));
       }
       SigningKey broke = SigningKey.random(new SecureRandom());
       try (LedgerClient poor =

@@ -289,30 +289,4 @@ public final class Explorer {
     out.put("trades", trades);
     return out;
   }
-
-  /** Clearings of every market of a band over time: the price history a chart draws. */
-  public List<Map<String, Object>> priceHistory(long band, int limit) {
-    List<Map<String, Object>> out = new ArrayList<>();
-    List<LedgerEvent> ev = chain.eventsWhere("MarketCleared", null, null, null);
-    for (int i = Math.max(0, ev.size() - limit); i < ev.size(); i++) {
-      LedgerEvent e = ev.get(i);
-      MarketKey m = e.market();
-      if (m.band() != band) {
-        continue;
-      }
-      out.add(
-          Map.of(
-              "market",
-              m.toString(),
-              "slotStart",
-              m.slotStart(),
-              "price",
-              TokenAmounts.format(e.bigInteger("price")),
-              "volumeSru",
-              TokenAmounts.sru(e.longValue("volume")),
-              "block",
-              e.position().blockNumber()));
-    }
-    return out;
-  }
 }

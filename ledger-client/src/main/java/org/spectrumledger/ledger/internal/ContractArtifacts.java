@@ -33,11 +33,6 @@ public final class ContractArtifacts {
     return "0x" + text(contract + ".bin").strip();
   }
 
-  /** The solc metadata of {@code contract}. */
-  public static String metadata(String contract) {
-    return text(contract + ".metadata.json");
-  }
-
   /** The standard-JSON input every contract was compiled from, with all sources inlined. */
   public static String standardJsonInput() {
     return text("standard-input.json");

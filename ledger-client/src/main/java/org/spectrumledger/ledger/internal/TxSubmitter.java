@@ -307,15 +307,6 @@ public final class TxSubmitter implements AutoCloseable {
       AbiRegistry.shared().decode(log).ifPresent(events::add);
     }
     Address created = r.getContractAddress() == null ? null : Address.of(r.getContractAddress());
-    TxResult result =
-        new TxResult(
-            signed.hash(),
-            block,
-            r.getGasUsed().longValueExact(),
-            r.isStatusOK(),
-            created,
-            events,
-            System.nanoTime() - signed.sentAtNanos());
     if (!r.isStatusOK()) {
       String data = r.getRevertReason();
       if (data == null || !data.startsWith("0x")) {
@@ -323,6 +314,14 @@ public final class TxSubmitter implements AutoCloseable {
       }
       throw revert(operation, data, r.getRevertReason(), signed.hash());
     }
+    TxResult result =
+        new TxResult(
+            signed.hash(),
+            block,
+            r.getGasUsed().longValueExact(),
+            created,
+            events,
+            System.nanoTime() - signed.sentAtNanos());
     LOG.info("{}: tx {} in block {}, gas {}", operation, signed.hash(), block, result.gasUsed());
     return result;
   }

@@ -2,7 +2,15 @@
 # Looks at JAVA_HOME, the java on PATH, then the usual install places; takes the first JDK >= 21
 # that has javac (Maven needs a JDK, not a JRE).
 
+# The major version of the JDK whose java is $1: from its release file when it has one (no JVM
+# start), else by asking the JVM.
 spectrum_java_major() {
+  local release
+  release="$(dirname "$(dirname "$1")")/release"
+  if [ -f "$release" ]; then
+    sed -n 's/^JAVA_VERSION="\(1\.\)\{0,1\}\([0-9][0-9]*\).*/\2/p' "$release" | head -n 1
+    return
+  fi
   "$1" -XshowSettings:properties -version 2>&1 \
     | sed -n 's/^ *java\.specification\.version = \([0-9][0-9]*\).*/\1/p' | head -n 1
 }

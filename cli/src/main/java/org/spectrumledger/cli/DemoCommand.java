@@ -111,8 +111,17 @@ final class DemoCommand implements Callable<Integer> {
       description = "broker HTTP port (default: any free port)")
   int port;
 
+  /** One operator of the demo, before it joins: who it is, its licence, how it trades. */
+  private record Plan(
+      String name, OperatorKind kind, double licenceSru, TradingBrain brain, DemandSource demand) {}
+
   private record Operator(
-      String name, OperatorKind kind, SigningKey key, OperatorDaemon daemon, LedgerClient client) {}
+      String name,
+      OperatorKind kind,
+      String policy,
+      SigningKey key,
+      OperatorDaemon daemon,
+      LedgerClient client) {}
 
   @Override
   public Integer call() throws Exception {
@@ -189,53 +198,53 @@ final class DemoCommand implements Callable<Integer> {
                 3.0,
                 0.05,
                 Settlement.LEASE);
-        Object[][] who = {
-          {
-            "LTE operator",
-            OperatorKind.MOBILE_NETWORK,
-            24.0,
-            TradingBrain.agent(lteAgent, history(lte.values()), SEASON),
-            DemandSource.replay(lte, TRAIN_HOURS)
-          },
-          {
-            "NR operator",
-            OperatorKind.MOBILE_NETWORK,
-            24.0,
-            TradingBrain.agent(nrAgent, history(nr.values()), SEASON),
-            DemandSource.replay(nr, TRAIN_HOURS)
-          },
-          {
-            "Campus micro operator",
-            OperatorKind.MICRO_OPERATOR,
-            8.0,
-            TradingBrain.rule(microMarket, "lag-regression", history(micro), SEASON, seed),
-            DemandSource.replay(
-                TimeSeries.of(
-                    "campus", java.time.Instant.ofEpochSecond(lte.epochSeconds()[0]), 3_600, micro),
-                TRAIN_HOURS)
-          },
-        };
+        List<Plan> plans =
+            List.of(
+                new Plan(
+                    "LTE operator",
+                    OperatorKind.MOBILE_NETWORK,
+                    24.0,
+                    TradingBrain.agent(lteAgent, history(lte.values()), SEASON),
+                    DemandSource.replay(lte, TRAIN_HOURS)),
+                new Plan(
+                    "NR operator",
+                    OperatorKind.MOBILE_NETWORK,
+                    24.0,
+                    TradingBrain.agent(nrAgent, history(nr.values()), SEASON),
+                    DemandSource.replay(nr, TRAIN_HOURS)),
+                new Plan(
+                    "Campus micro operator",
+                    OperatorKind.MICRO_OPERATOR,
+                    8.0,
+                    TradingBrain.rule(microMarket, "lag-regression", history(micro), SEASON, seed),
+                    DemandSource.replay(
+                        TimeSeries.of(
+                            "campus",
+                            java.time.Instant.ofEpochSecond(lte.epochSeconds()[0]),
+                            3_600,
+                            micro),
+                        TRAIN_HOURS)));
         BigInteger tokens = TokenAmounts.parse("100000");
-        for (Object[] w : who) {
-          String name = (String) w[0];
-          SigningKey key = ledger.newOperator(name, (OperatorKind) w[1], tokens, tokens);
-          long licence = Math.round((Double) w[2] * 1000);
+        for (Plan p : plans) {
+          SigningKey key = ledger.newOperator(p.name(), p.kind(), tokens, tokens);
+          long licence = Math.round(p.licenceSru() * 1000);
           for (long band : bands) {
             admin.grantLicence(key.address(), band, cell, licence, now, end);
           }
           LedgerClient client = ledger.client(key);
           OperatorDaemon daemon =
               new OperatorDaemon(
-                  new OperatorDaemon.Settings(name, bands, cell, (Double) w[2], 0.1, 0.2, 1_000),
+                  new OperatorDaemon.Settings(
+                      p.name(), bands, cell, p.licenceSru(), 0.1, 0.2, 1_000),
                   key,
                   client,
                   brokerClient,
-                  (TradingBrain) w[3],
-                  (DemandSource) w[4],
+                  p.brain(),
+                  p.demand(),
                   clock,
                   markets -> eligibility.assess(markets, Map.of(cell, latest[0]), snapshot[0]),
                   0);
-          operators.add(new Operator(name, (OperatorKind) w[1], key, daemon, client));
+          operators.add(new Operator(p.name(), p.kind(), p.brain().name(), key, daemon, client));
         }
 
         err.println(
@@ -365,7 +374,7 @@ final class DemoCommand implements Callable<Integer> {
       m.put("name", o.name());
       m.put("kind", o.kind().name());
       m.put("address", o.key().address().hex());
-      m.put("policy", o.daemon().settings().licenceSru() == 8 ? "rule" : "ddqn");
+      m.put("policy", o.policy());
       m.put("profit", round(b.profit()));
       m.put("staticProfit", round(b.staticProfit()));
       m.put("profitOverStatic", round(b.profit() - b.staticProfit()));

@@ -10,8 +10,6 @@ package org.spectrumledger.operator.agent;
  * @param reward total reward
  * @param deficit total deficit, SRU-steps
  * @param surplus total surplus, SRU-steps
- * @param bought SRU-steps bought or leased above the licence
- * @param sold SRU-steps sold or lent below the licence
  */
 public record PolicyRun(
     String policy,
@@ -20,9 +18,7 @@ public record PolicyRun(
     double profit,
     double reward,
     double deficit,
-    double surplus,
-    double bought,
-    double sold) {
+    double surplus) {
 
   /** Runs {@code policy} over steps {@code from … to − 1}. */
   public static PolicyRun of(
@@ -49,13 +45,10 @@ public record PolicyRun(
     double[] cum = new double[steps];
     double[] state = new double[4];
     double holding = market.config().licence();
-    double lic = holding;
     double profit = 0;
     double reward = 0;
     double deficit = 0;
     double surplus = 0;
-    double bought = 0;
-    double sold = 0;
     for (int s = 0; s < steps; s++) {
       int t = from + s;
       int a;
@@ -73,9 +66,7 @@ public record PolicyRun(
       reward += o.reward();
       deficit += o.deficit();
       surplus += o.surplus();
-      bought += Math.max(0, holding - lic);
-      sold += Math.max(0, lic - holding);
     }
-    return new PolicyRun(name, holdings, cum, profit, reward, deficit, surplus, bought, sold);
+    return new PolicyRun(name, holdings, cum, profit, reward, deficit, surplus);
   }
 }

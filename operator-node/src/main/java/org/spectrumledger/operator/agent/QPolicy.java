@@ -43,15 +43,6 @@ public final class QPolicy implements Policy {
     return best;
   }
 
-  /** The Q-values of a state (allocates; for inspection). */
-  public double[] qValues(double[] state) {
-    double[] in = new double[4];
-    double[] out = new double[q.length];
-    encode(state, licence, stateScale, in, 0);
-    network.predict(in, out);
-    return out;
-  }
-
   @Override
   public String name() {
     return "ddqn";

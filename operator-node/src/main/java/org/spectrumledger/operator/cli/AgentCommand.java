@@ -193,10 +193,17 @@ public final class AgentCommand implements Runnable {
     }
   }
 
-  /** Runs the experiment with a progress bar over all seeds' episodes. */
+  /** The agent's demand trace over the whole series. */
+  static DemandTrace trace(ExperimentOptions o, AgentExperiment exp) {
+    return exp.trace(o.series.values(), o.price, o.series.season(), o.samplesPerDay());
+  }
+
+  /** Runs the experiment on {@code trace} with a progress bar over all seeds' episodes. */
   static AgentExperiment.Result run(
-      CommandLine.Model.CommandSpec spec, ExperimentOptions o, AgentExperiment exp) {
-    DemandTrace trace = exp.trace(o.series.values(), o.price, o.series.season(), o.samplesPerDay());
+      CommandLine.Model.CommandSpec spec,
+      ExperimentOptions o,
+      AgentExperiment exp,
+      DemandTrace trace) {
     try (ProgressBar bar =
         new ProgressBar(
             spec.commandLine().getErr(),
@@ -226,7 +233,7 @@ public final class AgentCommand implements Runnable {
     @Override
     public Integer call() {
       AgentExperiment exp = options.experiment();
-      AgentExperiment.Result r = run(spec, options, exp);
+      AgentExperiment.Result r = run(spec, options, exp, trace(options, exp));
       AgentStore.save(r.firstAgent(), out);
       PrintWriter pw = spec.commandLine().getOut();
       Map<String, Object> json = new LinkedHashMap<>();
@@ -291,16 +298,11 @@ public final class AgentCommand implements Runnable {
     @Override
     public Integer call() {
       AgentExperiment exp = options.experiment();
-      AgentExperiment.Result r = run(spec, options, exp);
+      DemandTrace trace = trace(options, exp);
+      AgentExperiment.Result r = run(spec, options, exp, trace);
       PolicyRun saved = null;
       if (model != null) {
         TrainedAgent loaded = AgentStore.load(model);
-        DemandTrace trace =
-            exp.trace(
-                options.series.values(),
-                options.price,
-                options.series.season(),
-                options.samplesPerDay());
         saved =
             PolicyRun.of(
                 loaded.policy(),
@@ -309,11 +311,12 @@ public final class AgentCommand implements Runnable {
                 r.evalFrom(),
                 r.evalTo());
       }
+      DemandMoves moves = DemandMoves.of(trace, r.evalFrom(), r.evalTo(), exp.market());
       PrintWriter pw = spec.commandLine().getOut();
       if (output.json) {
-        pw.println(ForecastCommand.json(toJson(options, exp, r, saved)));
+        pw.println(ForecastCommand.json(toJson(options, exp, r, moves, saved)));
       } else {
-        printTable(pw, options, exp, r, saved);
+        printTable(pw, options, exp, r, moves, saved);
       }
       if (output.plotDir != null) {
         plotEval(output.plotDir, options.series, r);
@@ -324,8 +327,39 @@ public final class AgentCommand implements Runnable {
     }
   }
 
+  /**
+   * How far demand moves from one evaluated step to the next, against the largest action: the share
+   * of moves larger than it and the median move, SRU.
+   */
+  record DemandMoves(double largestAction, double shareAbove, double median) {
+    static DemandMoves of(DemandTrace trace, int from, int to, MarketConfig market) {
+      double largest = 0;
+      for (double a : market.actions()) {
+        largest = Math.max(largest, Math.abs(a));
+      }
+      double[] d = trace.demand();
+      double[] moves = new double[to - from - 1];
+      int above = 0;
+      for (int i = 0; i < moves.length; i++) {
+        moves[i] = Math.abs(d[from + i + 1] - d[from + i]);
+        if (moves[i] > largest) {
+          above++;
+        }
+      }
+      java.util.Arrays.sort(moves);
+      int n = moves.length;
+      double median =
+          n == 0 ? Double.NaN : n % 2 == 1 ? moves[n / 2] : (moves[n / 2 - 1] + moves[n / 2]) / 2;
+      return new DemandMoves(largest, n == 0 ? Double.NaN : (double) above / n, median);
+    }
+  }
+
   static Map<String, Object> toJson(
-      ExperimentOptions o, AgentExperiment exp, AgentExperiment.Result r, PolicyRun saved) {
+      ExperimentOptions o,
+      AgentExperiment exp,
+      AgentExperiment.Result r,
+      DemandMoves moves,
+      PolicyRun saved) {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("source", o.series.source());
     root.put("interval", o.series.intervalLabel());
@@ -351,6 +385,8 @@ public final class AgentCommand implements Runnable {
     }
     root.put("policies", policies);
     root.put("gapClosed", r.gapClosed());
+    root.put("demandMovesAboveLargestAction", moves.shareAbove());
+    root.put("medianDemandMove", moves.median());
     root.put("trainSeconds", r.trainSeconds());
     if (saved != null) {
       root.put("savedModelProfit", saved.profit());
@@ -363,6 +399,7 @@ public final class AgentCommand implements Runnable {
       ExperimentOptions o,
       AgentExperiment exp,
       AgentExperiment.Result r,
+      DemandMoves moves,
       PolicyRun saved) {
     pw.printf(
         Locale.ROOT,
@@ -407,6 +444,15 @@ public final class AgentCommand implements Runnable {
         r.policies().get("ddqn").profit().mean() > r.policies().get("static").profit().mean()
             ? "beats"
             : "does not beat");
+    pw.printf(
+        Locale.ROOT,
+        "demand moves by more than %s SRU (the largest action) in %.1f %% of the evaluated steps;"
+            + " median move %.2f SRU%n",
+        moves.largestAction() == Math.rint(moves.largestAction())
+            ? String.valueOf((long) moves.largestAction())
+            : String.valueOf(moves.largestAction()),
+        100 * moves.shareAbove(),
+        moves.median());
     if (saved != null) {
       pw.printf(Locale.ROOT, "saved model: profit %.1f%n", saved.profit());
     }

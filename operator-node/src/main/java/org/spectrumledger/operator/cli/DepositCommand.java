@@ -3,6 +3,7 @@ package org.spectrumledger.operator.cli;
 import java.math.BigInteger;
 import java.util.concurrent.Callable;
 import org.spectrumledger.ledger.LedgerClient;
+import org.spectrumledger.ledger.TokenAmounts;
 import org.spectrumledger.ledger.TxResult;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,7 +29,7 @@ public final class DepositCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    BigInteger units = Tokens.parse(amount);
+    BigInteger units = TokenAmounts.parse(amount);
     try (LedgerClient c = account.client()) {
       TxResult r = permit ? c.depositWithPermit(units, c.chainTime() + 3_600) : c.deposit(units);
       spec.commandLine()
@@ -39,7 +40,7 @@ public final class DepositCommand implements Callable<Integer> {
                   + " in tx "
                   + r.txHash()
                   + "; escrow now "
-                  + Tokens.format(c.escrowOf(c.address())));
+                  + TokenAmounts.format(c.escrowOf(c.address())));
     }
     spec.commandLine().getOut().flush();
     return 0;

@@ -299,13 +299,23 @@ public final class IsssSimulateCommand implements Callable<Integer> {
       }
       t.row(row.toArray());
     }
+    double single = 0;
+    for (NodeResult n : r.nodes()) {
+      single += n.perInterval().singleInterference() / r.nodes().size();
+    }
     return String.format(
             Locale.ROOT,
             "P_busy = %.2f: gains over a single node, percent, ± the %.0f%% interval (%s)%n",
             r.pBusy(),
             100 * c.confidence(),
             caption(c))
-        + t;
+        + t
+        + String.format(
+            Locale.ROOT,
+            "the single node interferes %.2f times per interval of %d bands (exact %.2f)%n",
+            single,
+            c.bands(),
+            ClosedFormGains.at(c, r.pBusy(), 1).perInterval().singleInterference());
   }
 
   private static void addGains(List<Object> row, ConfigurationGains g) {

@@ -3,6 +3,7 @@ package org.spectrumledger.operator.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.concurrent.Callable;
 import org.spectrumledger.ledger.Address;
+import org.spectrumledger.ledger.TokenAmounts;
 import org.spectrumledger.ledger.cli.TextTable;
 import org.spectrumledger.operator.account.Keystore;
 import picocli.CommandLine;
@@ -37,7 +38,7 @@ public final class OrdersCommand implements Callable<Integer> {
           o.path("side").asText(),
           o.path("market").asText(),
           o.path("quantity").asLong() / 1000.0,
-          Tokens.format(o.path("limitPrice").asLong()),
+          TokenAmounts.format(o.path("limitPrice").asLong()),
           o.path("status").asText(),
           o.path("matched").asLong() / 1000.0,
           o.path("settled").asLong() / 1000.0);

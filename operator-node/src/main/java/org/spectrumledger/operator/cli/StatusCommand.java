@@ -2,12 +2,15 @@ package org.spectrumledger.operator.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.spectrumledger.ledger.Address;
+import org.spectrumledger.ledger.Lease;
 import org.spectrumledger.ledger.LedgerClient;
 import org.spectrumledger.ledger.OperatorInfo;
 import org.spectrumledger.ledger.PendingWithdrawal;
+import org.spectrumledger.ledger.TokenAmounts;
 import org.spectrumledger.ledger.cli.TextTable;
 import org.spectrumledger.operator.account.Keystore;
 import picocli.CommandLine;
@@ -43,13 +46,14 @@ public final class StatusCommand implements Callable<Integer> {
       s.put("name", info.name());
       s.put("kind", info.registered() ? info.kind().name() : null);
       s.put("suspended", info.suspended());
-      s.put("escrow", Tokens.format(c.escrowOf(who)));
-      s.put("tokenBalance", Tokens.format(c.tokenBalance(who)));
+      s.put("escrow", TokenAmounts.format(c.escrowOf(who)));
+      s.put("tokenBalance", TokenAmounts.format(c.tokenBalance(who)));
       s.put(
           "pendingWithdrawal",
-          pw.exists() ? Tokens.format(pw.amount()) + " from " + pw.readyAt() : null);
-      s.put("leasesNow", c.leases(who, now, 0, 1000).total());
-      s.put("leasesAll", c.leases(who).size());
+          pw.exists() ? TokenAmounts.format(pw.amount()) + " from " + pw.readyAt() : null);
+      List<Lease> leases = c.leases(who);
+      s.put("leasesNow", (int) leases.stream().filter(l -> l.activeAt(now)).count());
+      s.put("leasesAll", leases.size());
       if (json) {
         spec.commandLine()
             .getOut()

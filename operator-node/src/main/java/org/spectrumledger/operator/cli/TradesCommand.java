@@ -3,6 +3,7 @@ package org.spectrumledger.operator.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.concurrent.Callable;
 import org.spectrumledger.ledger.Address;
+import org.spectrumledger.ledger.TokenAmounts;
 import org.spectrumledger.ledger.cli.TextTable;
 import org.spectrumledger.operator.account.Keystore;
 import picocli.CommandLine;
@@ -35,7 +36,7 @@ public final class TradesCommand implements Callable<Integer> {
           x.path("side").asText(),
           x.path("market").asText(),
           x.path("quantity").asLong() / 1000.0,
-          Tokens.format(x.path("price").asLong()),
+          TokenAmounts.format(x.path("price").asLong()),
           x.path("batchId").asLong(),
           x.path("txHash").asText());
     }

@@ -3,6 +3,7 @@ package org.spectrumledger.operator.cli;
 import java.util.concurrent.Callable;
 import org.spectrumledger.ledger.LedgerClient;
 import org.spectrumledger.ledger.PendingWithdrawal;
+import org.spectrumledger.ledger.TokenAmounts;
 import org.spectrumledger.ledger.TxResult;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -40,7 +41,7 @@ public final class WithdrawCommand implements Callable<Integer> {
     try (LedgerClient c = account.client()) {
       TxResult r;
       if (amount != null) {
-        r = c.requestWithdrawal(Tokens.parse(amount));
+        r = c.requestWithdrawal(TokenAmounts.parse(amount));
         PendingWithdrawal p = c.pendingWithdrawal(c.address());
         spec.commandLine()
             .getOut()
@@ -59,7 +60,7 @@ public final class WithdrawCommand implements Callable<Integer> {
                 "withdrawn in tx "
                     + r.txHash()
                     + "; escrow now "
-                    + Tokens.format(c.escrowOf(c.address())));
+                    + TokenAmounts.format(c.escrowOf(c.address())));
       } else {
         r = c.cancelWithdrawal();
         spec.commandLine().getOut().println("withdrawal cancelled in tx " + r.txHash());

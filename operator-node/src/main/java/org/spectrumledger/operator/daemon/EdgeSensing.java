@@ -85,17 +85,4 @@ public final class EdgeSensing {
     last = controller.decide(ControlInput.uniform(interval++, nodes, bandIds.length, 0, readings));
     return last.estimates(cell, bandIds, observedAt);
   }
-
-  /** Whether band {@code index} is really busy now (for reports: how often sensing was right). */
-  public boolean trulyBusy(int index) {
-    return busy[index];
-  }
-
-  public long[] bandIds() {
-    return bandIds.clone();
-  }
-
-  public long cell() {
-    return cell;
-  }
 }

@@ -101,30 +101,6 @@ public record TimeSeries(
     return s + "s";
   }
 
-  /** The samples {@code [from, to)}. */
-  public TimeSeries slice(int from, int to) {
-    if (from < 0 || to > size() || from > to) {
-      throw new IllegalArgumentException(
-          "slice [" + from + ", " + to + ") outside a series of " + size());
-    }
-    return new TimeSeries(
-        source,
-        Arrays.copyOfRange(epochSeconds, from, to),
-        Arrays.copyOfRange(values, from, to),
-        intervalSeconds);
-  }
-
-  /** The index of the first sample at or after {@code days} days from the start. */
-  public int indexAfterDays(double days) {
-    long limit = epochSeconds[0] + Math.round(days * 86_400);
-    for (int i = 0; i < epochSeconds.length; i++) {
-      if (epochSeconds[i] >= limit) {
-        return i;
-      }
-    }
-    return epochSeconds.length;
-  }
-
   @Override
   public boolean equals(Object o) {
     return o instanceof TimeSeries t

@@ -19,7 +19,7 @@ public final class SeasonalNaive implements ForecastModel {
       throw new IllegalArgumentException(
           "seasonal naive needs one season (" + season + ") of history, got " + history.length);
     }
-    History h = new History(history, horizon + 16);
+    LagFeatures.Prefix h = new LagFeatures.Prefix(history, horizon + 16);
     return new Forecaster() {
       @Override
       public void observe(double value) {
@@ -31,7 +31,7 @@ public final class SeasonalNaive implements ForecastModel {
         for (int k = 1; k <= out.length; k++) {
           // the same phase in the most recent season that is already observed
           int back = season * ((k - 1) / season + 1) - k;
-          out[k - 1] = h.back(back);
+          out[k - 1] = h.get(Math.max(0, h.size() - 1 - back));
         }
       }
 

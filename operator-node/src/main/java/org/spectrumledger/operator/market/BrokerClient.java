@@ -3,15 +3,12 @@ package org.spectrumledger.operator.market;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.spectrumledger.ledger.Address;
 import org.spectrumledger.ledger.CellId;
@@ -65,10 +62,6 @@ public final class BrokerClient {
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   }
 
-  public String url() {
-    return base.toString();
-  }
-
   /** Submits a signed order; returns the broker's answer (orderHash, status, fills). */
   public JsonNode submit(SignedOrder signed) {
     Order o = signed.order();
@@ -97,10 +90,6 @@ public final class BrokerClient {
     return post("v1/cancels", body);
   }
 
-  public JsonNode info() {
-    return get("v1/info");
-  }
-
   public JsonNode order(String orderHash) {
     return get("v1/orders/" + orderHash);
   }
@@ -111,39 +100,6 @@ public final class BrokerClient {
 
   public JsonNode trades(Address maker, int limit) {
     return get("v1/trades?maker=" + maker.hex() + "&limit=" + limit);
-  }
-
-  /**
-   * Follows {@code operator}'s fills (server-sent events) until the stream ends or the thread is
-   * interrupted, handing each event's type and JSON to {@code onEvent}.
-   */
-  public void followFills(
-      Address operator, java.util.function.BiConsumer<String, JsonNode> onEvent) {
-    HttpRequest req =
-        HttpRequest.newBuilder(base.resolve("v1/operators/" + operator.hex() + "/fills"))
-            .GET()
-            .build();
-    try {
-      HttpResponse<java.io.InputStream> res =
-          http.send(req, HttpResponse.BodyHandlers.ofInputStream());
-      try (BufferedReader in =
-          new BufferedReader(new InputStreamReader(res.body(), StandardCharsets.UTF_8))) {
-        String type = "message";
-        String line;
-        while ((line = in.readLine()) != null) {
-          if (line.startsWith("event: ")) {
-            type = line.substring(7);
-          } else if (line.startsWith("data: ")) {
-            onEvent.accept(type, JSON.readTree(line.substring(6)));
-            type = "message";
-          }
-        }
-      }
-    } catch (IOException e) {
-      throw unavailable(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   private JsonNode get(String path) {

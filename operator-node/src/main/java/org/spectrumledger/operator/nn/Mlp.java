@@ -121,10 +121,6 @@ public final class Mlp {
     return sizes[layers];
   }
 
-  public int[] sizes() {
-    return sizes.clone();
-  }
-
   /** The number of trainable parameters. */
   public int parameterCount() {
     int n = 0;

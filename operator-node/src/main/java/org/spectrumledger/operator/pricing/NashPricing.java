@@ -230,6 +230,20 @@ public final class NashPricing {
     return new AreaDemand(idx, base, kappa);
   }
 
+  /**
+   * The per-user own-price coefficient of each provider in {@code area}, M⁻¹_ii over the providers
+   * serving it (G, U, H order; NaN where a provider does not serve): the demand model's diagonal
+   * divided by the area's users.
+   */
+  double[] ownPriceCoefficients(int area) {
+    AreaDemand d = demandModel(area);
+    double[] out = {Double.NaN, Double.NaN, Double.NaN};
+    for (int r = 0; r < d.present().length; r++) {
+      out[d.present()[r]] = d.kappa()[r][r] / p.users()[area];
+    }
+    return out;
+  }
+
   /** Provider i's profit in an area, eq. 5. */
   private double areaProfit(AreaDemand d, int r, double[] prices, int area) {
     int i = d.present()[r];

@@ -37,11 +37,6 @@ public record BirthDeathChannel(double alpha, double beta) {
     return alpha / (alpha + beta);
   }
 
-  /** Steady-state probability that the band is idle: beta / (alpha + beta). */
-  public double pIdle() {
-    return beta / (alpha + beta);
-  }
-
   /** Correlation between the states {@code dt} seconds apart: exp(-(alpha + beta) dt). */
   public double memory(double dt) {
     if (!(dt >= 0)) {

@@ -72,10 +72,6 @@ public record ControlInput(
     return costs[band];
   }
 
-  boolean isProtected(int band) {
-    return protectedBands[band];
-  }
-
   double[] costsView() {
     return costs;
   }

@@ -29,11 +29,6 @@ public record Decision(
     bandOfService = bandOfService.clone();
   }
 
-  /** x_{u,b}. */
-  public boolean allocated(int service, int band) {
-    return bandOfService[service] == band;
-  }
-
   /** â_b. */
   public boolean idle(int band) {
     return idle[band];

@@ -125,8 +125,7 @@ public final class EdgeController {
 
   /**
    * Steps 2 and 3 from vote counts: fuses, then allocates into {@code bandOfService} (-1 for a
-   * service left without a band). Returns the number of services served; the estimates stay in
-   * {@link #lastEstimate(int)}.
+   * service left without a band). Returns the number of services served.
    */
   int allocateFromVotes(
       int[] idleVoteCounts,
@@ -141,11 +140,6 @@ public final class EdgeController {
       idle[b] = tie.idle(idleVoteCounts[b], voteCounts[b]);
     }
     return allocate(costs, protectedBands, bands, bandOfService);
-  }
-
-  /** â_b from the last call. */
-  boolean lastEstimate(int band) {
-    return idle[band];
   }
 
   private int allocate(double[] costs, boolean[] protectedBands, int bands, int[] bandOfService) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.spectrumledger.ledger.BandInfo;
+import org.spectrumledger.ledger.CellId;
 import org.spectrumledger.ledger.MarketKey;
 import org.spectrumledger.ledger.ProtectionZone;
 import org.spectrumledger.ledger.SensingReport;
@@ -69,10 +70,6 @@ public record MarketEligibility(long maxEstimateAgeSeconds) {
     public boolean eligible() {
       return refusals.isEmpty();
     }
-
-    public boolean refusedFor(Reason reason) {
-      return refusals.stream().anyMatch(r -> r.reason() == reason);
-    }
   }
 
   public MarketEligibility {
@@ -104,7 +101,8 @@ public record MarketEligibility(long maxEstimateAgeSeconds) {
         sensing == null || sensing.cell() != cell ? Optional.empty() : sensing.idle(band);
     if (idle.isEmpty()) {
       refusals.add(
-          new Refusal(Reason.NOT_SENSED, "no estimate of band " + band + " in cell " + hex(cell)));
+          new Refusal(
+              Reason.NOT_SENSED, "no estimate of band " + band + " in cell " + new CellId(cell)));
     } else {
       long age = policy.chainTime() - sensing.observedAt();
       if (age > maxEstimateAgeSeconds) {
@@ -116,7 +114,8 @@ public record MarketEligibility(long maxEstimateAgeSeconds) {
       if (!idle.get()) {
         refusals.add(
             new Refusal(
-                Reason.SENSED_BUSY, "sensing found band " + band + " busy in cell " + hex(cell)));
+                Reason.SENSED_BUSY,
+                "sensing found band " + band + " busy in cell " + new CellId(cell)));
       }
     }
 
@@ -180,9 +179,5 @@ public record MarketEligibility(long maxEstimateAgeSeconds) {
         .filter(Verdict::eligible)
         .map(Verdict::market)
         .toList();
-  }
-
-  private static String hex(long cell) {
-    return "0x" + Long.toHexString(cell);
   }
 }

@@ -27,10 +27,6 @@ final class PairedRatio {
     sxy += x * y;
   }
 
-  long samples() {
-    return n;
-  }
-
   double totalX() {
     return sx;
   }

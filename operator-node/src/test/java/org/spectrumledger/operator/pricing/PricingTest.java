@@ -38,10 +38,18 @@ class PricingTest {
   void derivedOwnPriceCoefficientsMatchThePrintedOnes() {
     // M⁻¹'s diagonal with |β| reproduces the paper's μ = 0.02, 0.015, 0.011 (per user)
     NashPricing.Parameters p = NashPricing.Parameters.paper();
-    NashPricing.Equilibrium eq = new NashPricing(p).solve();
-    // area 1 is served by H alone: its price is the monopoly price of a linear demand
-    double muH = 1 / 91.44;
-    assertThat(eq.price()[2][0]).isGreaterThan(0.5 * 1300 / 2);
-    assertThat(muH).isCloseTo(0.011, org.assertj.core.data.Offset.offset(0.0005));
+    NashPricing pricing = new NashPricing(p);
+    // area 3 is served by all three providers: the full 3 × 3 inverse
+    double[] mu = pricing.ownPriceCoefficients(2);
+    assertThat(mu[0]).isCloseTo(0.02, org.assertj.core.data.Offset.offset(0.0005));
+    assertThat(mu[1]).isCloseTo(0.015, org.assertj.core.data.Offset.offset(0.0005));
+    assertThat(mu[2]).isCloseTo(0.011, org.assertj.core.data.Offset.offset(0.0005));
+    // area 1 is served by H alone: μ_H = 1/|β_H|, and its price is the monopoly price of a linear
+    // demand
+    double[] alone = pricing.ownPriceCoefficients(0);
+    assertThat(alone[0]).isNaN();
+    assertThat(alone[1]).isNaN();
+    assertThat(alone[2]).isCloseTo(1 / 91.44, org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(pricing.solve().price()[2][0]).isGreaterThan(0.5 * 1300 / 2);
   }
 }

@@ -15,7 +15,7 @@ import java.util.SplittableRandom;
  *   <li>Every matrix is an array of rows ({@code w[l][i][j]}, input i to output j; activations and
  *       deltas {@code act[l][s][i]} per sample) and every inner loop runs one index over rows that
  *       all start at 0. With one flat array and a row offset per operand the JIT cannot rule out
- *       that a store overlaps a later load and leaves the loop scalar (measured 3.6× slower).
+ *       that a store overlaps a later load and leaves the loop scalar, several times slower.
  *   <li>The backward pass reads a transposed copy of the weights, rebuilt when they change, so the
  *       input deltas are multiply-adds over rows too instead of dot products.
  *   <li>Zero inputs (half of a ReLU layer's) and zero deltas (all but one output per DDQN sample)

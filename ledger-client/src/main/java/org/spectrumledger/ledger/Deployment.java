@@ -9,9 +9,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.TreeMap;
+import org.spectrumledger.ledger.io.AtomicFiles;
 
 /**
  * The deployment record every node loads: which chain, where each contract is, when and how it was
@@ -112,15 +112,13 @@ public record Deployment(
 
   /** Writes the record atomically (a reader never sees half a file). */
   public void write(Path file) {
+    byte[] json;
     try {
-      Path dir = file.toAbsolutePath().getParent();
-      Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, ".deployment", ".json");
-      JSON.writeValue(tmp.toFile(), this);
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      json = JSON.writeValueAsBytes(this);
     } catch (IOException e) {
       throw new UncheckedIOException("could not write deployment record " + file, e);
     }
+    AtomicFiles.write(file, json, AtomicFiles.PUBLIC);
   }
 
   /** The record as JSON text. */

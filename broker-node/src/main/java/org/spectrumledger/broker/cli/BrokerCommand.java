@@ -16,6 +16,8 @@ import org.spectrumledger.broker.store.BrokerStore;
 import org.spectrumledger.ledger.Deployment;
 import org.spectrumledger.ledger.GasFees;
 import org.spectrumledger.ledger.SigningKey;
+import org.spectrumledger.ledger.keys.KeySource;
+import org.spectrumledger.ledger.keys.PasswordSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,6 +44,7 @@ public final class BrokerCommand implements Runnable {
       String rpcUrl,
       String deployment,
       String keyFile,
+      String passwordFile,
       String host,
       Integer port,
       String database,
@@ -54,7 +57,7 @@ public final class BrokerCommand implements Runnable {
       Long tickSize) {
     static FileConfig empty() {
       return new FileConfig(
-          null, null, null, null, null, null, null, null, null, null, null, null, null);
+          null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
   }
 
@@ -63,6 +66,9 @@ public final class BrokerCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = "Runs the broker until Ctrl-C.")
   public static final class Run implements Callable<Integer> {
+    /** The environment variable that may hold the broker's hex private key. */
+    static final String KEY_ENV = "SPECTRUM_BROKER_KEY";
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--config", description = "JSON config file (flags override it)")
@@ -76,8 +82,18 @@ public final class BrokerCommand implements Runnable {
 
     @Option(
         names = "--key-file",
-        description = "file holding the broker's hex private key (else $SPECTRUM_BROKER_KEY)")
+        description =
+            "the broker's key: a V3 keystore or a file holding the hex private key (else"
+                + " $SPECTRUM_BROKER_KEY, the hex key)")
     Path keyFile;
+
+    @Option(
+        names = "--password-file",
+        description =
+            "file holding the keystore password, trailing newline ignored (else $"
+                + PasswordSource.ENV
+                + ", else a prompt)")
+    Path passwordFile;
 
     @Option(names = "--host", description = "HTTP bind address (default 127.0.0.1)")
     String host;
@@ -201,21 +217,23 @@ public final class BrokerCommand implements Runnable {
           c.settleBySeconds());
     }
 
-    private SigningKey key(FileConfig file) throws IOException {
+    private SigningKey key(FileConfig file) {
       String path = first(str(keyFile), null, file.keyFile(), null);
       if (path != null) {
         Path p = Path.of(path);
         if (!Files.isRegularFile(p)) {
           throw new IllegalArgumentException("no broker key file at " + p);
         }
-        return SigningKey.fromPrivateKey(Files.readString(p).strip());
+        String passwords = first(str(passwordFile), null, file.passwordFile(), null);
+        return KeySource.fromFile(
+            p, PasswordSource.system(passwords == null ? null : Path.of(passwords)));
       }
-      String env = System.getenv("SPECTRUM_BROKER_KEY");
+      String env = System.getenv(KEY_ENV);
       if (env != null && !env.isBlank()) {
-        return SigningKey.fromPrivateKey(env.strip());
+        return KeySource.fromEnvironment(KEY_ENV, System::getenv);
       }
       throw new IllegalArgumentException(
-          "no broker key: give --key-file FILE or set SPECTRUM_BROKER_KEY");
+          "no broker key: give --key-file FILE (a keystore or a hex key) or set " + KEY_ENV);
     }
 
     private static String str(Path p) {

@@ -8,10 +8,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.spectrumledger.ledger.cli.TextTable;
+import org.spectrumledger.ledger.keys.Keystore;
 import org.spectrumledger.network.generate.GenerateOptions;
 import org.spectrumledger.network.generate.NetworkGenerator;
 import org.spectrumledger.network.generate.NetworkManifest;
-import org.spectrumledger.network.keys.Keystores;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -114,10 +114,10 @@ public final class GenerateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Keystores.Kdf keystoreKdf =
+    Keystore.Kdf keystoreKdf =
         switch (kdf) {
-          case "standard" -> Keystores.Kdf.STANDARD;
-          case "light" -> Keystores.Kdf.LIGHT;
+          case "standard" -> Keystore.Kdf.STANDARD;
+          case "light" -> Keystore.Kdf.LIGHT;
           default -> throw new IllegalArgumentException("--kdf is standard or light: " + kdf);
         };
     GenerateOptions options =

@@ -1,7 +1,7 @@
 package org.spectrumledger.network.cli;
 
 import java.nio.file.Path;
-import org.spectrumledger.network.keys.PasswordSource;
+import org.spectrumledger.ledger.keys.PasswordSource;
 import picocli.CommandLine.Option;
 
 /** {@code --password-file}, shared by the commands that open or write keystores. */
@@ -11,9 +11,11 @@ public final class PasswordOption {
       names = "--password-file",
       paramLabel = "FILE",
       description =
-          "file whose first line is the keystore password; otherwise $"
+          "file holding the keystore password, trailing newline ignored; otherwise $"
               + PasswordSource.ENV
-              + ", otherwise a prompt")
+              + " (or $"
+              + PasswordSource.ENV_ALIAS
+              + "), otherwise a prompt")
   Path passwordFile;
 
   PasswordSource source() {

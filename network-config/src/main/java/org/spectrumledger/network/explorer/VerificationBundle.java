@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.spectrumledger.ledger.Deployment;
 import org.spectrumledger.ledger.internal.ContractArtifacts;
-import org.spectrumledger.network.io.AtomicFiles;
+import org.spectrumledger.ledger.io.AtomicFiles;
 
 /**
  * The files that verify each deployed contract in an explorer: one directory per contract with the

@@ -1,7 +1,7 @@
 package org.spectrumledger.network.generate;
 
 import java.util.List;
-import org.spectrumledger.network.keys.Keystores;
+import org.spectrumledger.ledger.keys.Keystore;
 import org.spectrumledger.network.node.Enode;
 
 /**
@@ -31,7 +31,7 @@ public record GenerateOptions(
     int contractSizeLimit,
     String subnet,
     List<String> hosts,
-    Keystores.Kdf kdf) {
+    Keystore.Kdf kdf) {
 
   /** Node addresses on the bridge start at .11, as in the quickstart; .200+ is the explorer's. */
   static final int FIRST_HOST = 11;
@@ -71,7 +71,7 @@ public record GenerateOptions(
     }
     hosts.forEach(Enode::requireIpv4);
     if (kdf == null) {
-      kdf = Keystores.Kdf.STANDARD;
+      kdf = Keystore.Kdf.STANDARD;
     }
   }
 

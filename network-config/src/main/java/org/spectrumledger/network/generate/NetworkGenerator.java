@@ -18,14 +18,15 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spectrumledger.ledger.Address;
+import org.spectrumledger.ledger.SigningKey;
 import org.spectrumledger.ledger.internal.ContractArtifacts;
+import org.spectrumledger.ledger.io.AtomicFiles;
+import org.spectrumledger.ledger.keys.Keystore;
 import org.spectrumledger.network.compose.ComposeFile;
 import org.spectrumledger.network.compose.Scripts;
 import org.spectrumledger.network.genesis.QbftGenesis;
-import org.spectrumledger.network.io.AtomicFiles;
+import org.spectrumledger.network.io.Directories;
 import org.spectrumledger.network.keys.KeyFiles;
-import org.spectrumledger.network.keys.Keystores;
-import org.spectrumledger.network.keys.NodeKey;
 import org.spectrumledger.network.node.BesuNodeConfig;
 import org.spectrumledger.network.node.Enode;
 import org.spectrumledger.network.node.NodeRole;
@@ -78,6 +79,7 @@ public final class NetworkGenerator {
    * @param replace whether an existing {@code out} may be replaced
    */
   public Result generate(GenerateOptions options, Path out, char[] password, boolean replace) {
+    Keystore.checkNewPassword(password);
     Path target = out.toAbsolutePath().normalize();
     if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !replace) {
       throw new IllegalArgumentException(
@@ -97,30 +99,30 @@ public final class NetworkGenerator {
               + options.contractSizeLimit());
     }
 
-    List<NodeKey> validatorKeys = new ArrayList<>();
+    List<SigningKey> validatorKeys = new ArrayList<>();
     for (int i = 0; i < options.validators(); i++) {
-      validatorKeys.add(NodeKey.generate(random));
+      validatorKeys.add(SigningKey.random(random));
     }
     // Besu's tooling lists genesis validators in ascending address order; so do we.
-    validatorKeys.sort(Comparator.comparing(NodeKey::address));
-    Map<String, NodeKey> nodeKeys = new LinkedHashMap<>();
+    validatorKeys.sort(Comparator.comparing(SigningKey::address));
+    Map<String, SigningKey> nodeKeys = new LinkedHashMap<>();
     Map<String, NodeRole> roles = new LinkedHashMap<>();
     for (int i = 0; i < validatorKeys.size(); i++) {
       nodeKeys.put("validator" + (i + 1), validatorKeys.get(i));
       roles.put("validator" + (i + 1), NodeRole.VALIDATOR);
     }
-    nodeKeys.put("rpcnode", NodeKey.generate(random));
+    nodeKeys.put("rpcnode", SigningKey.random(random));
     roles.put("rpcnode", NodeRole.RPC);
     for (int i = 1; i <= options.members(); i++) {
-      nodeKeys.put("member" + i, NodeKey.generate(random));
+      nodeKeys.put("member" + i, SigningKey.random(random));
       roles.put("member" + i, NodeRole.MEMBER);
     }
-    Map<String, NodeKey> accountKeys = new LinkedHashMap<>();
+    Map<String, SigningKey> accountKeys = new LinkedHashMap<>();
     for (String name : LEDGER_ACCOUNTS) {
-      accountKeys.put(name, NodeKey.generate(random));
+      accountKeys.put(name, SigningKey.random(random));
     }
     for (int i = 1; i <= options.members(); i++) {
-      accountKeys.put("member" + i, NodeKey.generate(random));
+      accountKeys.put("member" + i, SigningKey.random(random));
     }
 
     List<NodeSpec> nodes = new ArrayList<>();
@@ -141,7 +143,7 @@ public final class NetworkGenerator {
             case RPC -> RPC_NODE_PORT;
             case MEMBER -> MEMBER_RPC_PORT_BASE + ++memberNo;
           };
-      Enode enode = new Enode(e.getValue().enodeId(), host, BesuNodeConfig.P2P_PORT);
+      Enode enode = new Enode(Enode.nodeIdOf(e.getValue()), host, BesuNodeConfig.P2P_PORT);
       nodes.add(new NodeSpec(e.getKey(), role, e.getValue().address(), enode, rpcPort));
       index++;
     }
@@ -157,7 +159,7 @@ public final class NetworkGenerator {
             options.gasLimit(),
             options.contractSizeLimit(),
             evmVersion,
-            validatorKeys.stream().map(NodeKey::address).toList(),
+            validatorKeys.stream().map(SigningKey::address).toList(),
             alloc,
             timestamp);
 
@@ -204,9 +206,9 @@ public final class NetworkGenerator {
     }
     try {
       write(staging, options, genesis, manifest, nodes, nodeKeys, accountKeys, password);
-      AtomicFiles.publishDirectory(staging, target, replace);
+      Directories.publishDirectory(staging, target, replace);
     } finally {
-      AtomicFiles.deleteTree(staging);
+      Directories.deleteTree(staging);
     }
     LOG.info(
         "generated chain {} with {} validators into {}",
@@ -222,8 +224,8 @@ public final class NetworkGenerator {
       QbftGenesis genesis,
       NetworkManifest manifest,
       List<NodeSpec> nodes,
-      Map<String, NodeKey> nodeKeys,
-      Map<String, NodeKey> accountKeys,
+      Map<String, SigningKey> nodeKeys,
+      Map<String, SigningKey> accountKeys,
       char[] password) {
     String genesisJson;
     try {
@@ -235,7 +237,7 @@ public final class NetworkGenerator {
         dir.resolve(BesuNodeConfig.GENESIS_FILE), genesisJson, AtomicFiles.PUBLIC);
     AtomicFiles.writeString(
         dir.resolve(NetworkManifest.FILE), manifest.toJson(), AtomicFiles.PUBLIC);
-    List<Address> allowedAccounts = accountKeys.values().stream().map(NodeKey::address).toList();
+    List<Address> allowedAccounts = accountKeys.values().stream().map(SigningKey::address).toList();
     String permissions = BesuNodeConfig.permissionsToml(nodes, allowedAccounts);
     List<Enode> validatorEnodes =
         nodes.stream().filter(n -> n.role() == NodeRole.VALIDATOR).map(NodeSpec::enode).toList();
@@ -253,7 +255,7 @@ public final class NetworkGenerator {
           nodeDir.resolve(BesuNodeConfig.GENESIS_FILE), genesisJson, AtomicFiles.PUBLIC);
     }
     for (var e : accountKeys.entrySet()) {
-      Keystores.write(
+      Keystore.write(
           dir.resolve("accounts").resolve(e.getKey() + ".json"),
           e.getValue(),
           password,

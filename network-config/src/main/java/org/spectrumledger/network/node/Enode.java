@@ -2,6 +2,7 @@ package org.spectrumledger.network.node;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.spectrumledger.ledger.SigningKey;
 
 /**
  * A node's enode URL, {@code enode://ID@HOST:PORT}: the 128-hex-digit public key and the P2P
@@ -25,6 +26,14 @@ public record Enode(String nodeId, String host, int port) {
     if (port < 1 || port > 65_535) {
       throw new IllegalArgumentException("not a port: " + port);
     }
+  }
+
+  /**
+   * The enode id of the node whose key is {@code key}: its uncompressed public key without the
+   * {@code 0x04} prefix, 128 hex digits, no 0x.
+   */
+  public static String nodeIdOf(SigningKey key) {
+    return key.publicKeyHex().substring(2);
   }
 
   /** Parses an enode URL. */

@@ -12,11 +12,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.spectrumledger.ledger.GasFees;
 import org.spectrumledger.ledger.Role;
 import org.spectrumledger.ledger.devchain.BesuContainerChain;
+import org.spectrumledger.ledger.keys.Keystore;
 import org.spectrumledger.network.deploy.LedgerDeployer;
 import org.spectrumledger.network.generate.GenerateOptions;
 import org.spectrumledger.network.generate.NetworkGenerator;
 import org.spectrumledger.network.generate.NetworkManifest;
-import org.spectrumledger.network.keys.Keystores;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
@@ -68,7 +68,7 @@ class BesuFromGeneratedNetworkTest {
                     24_576,
                     "172.16.240.0/24",
                     List.of(),
-                    Keystores.Kdf.LIGHT),
+                    Keystore.Kdf.LIGHT),
                 dir,
                 PASSWORD,
                 false)
@@ -111,7 +111,7 @@ class BesuFromGeneratedNetworkTest {
             LedgerDeployer.deploy(
                 new LedgerDeployer.Request(
                     rpc,
-                    Keystores.read(dir.resolve(m.account("admin").keystore()), PASSWORD),
+                    Keystore.read(dir.resolve(m.account("admin").keystore()), PASSWORD),
                     GasFees.auto(),
                     dir.resolve("deployment.json"),
                     m.account("regulator").address(),

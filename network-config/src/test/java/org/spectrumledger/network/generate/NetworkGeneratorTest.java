@@ -18,10 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.spectrumledger.ledger.Address;
+import org.spectrumledger.ledger.SigningKey;
 import org.spectrumledger.ledger.besu.QbftExtraData;
+import org.spectrumledger.ledger.keys.Keystore;
 import org.spectrumledger.network.keys.KeyFiles;
-import org.spectrumledger.network.keys.Keystores;
-import org.spectrumledger.network.keys.NodeKey;
 import org.spectrumledger.network.node.Enode;
 
 /**
@@ -52,7 +52,7 @@ class NetworkGeneratorTest {
         24_576,
         "172.16.240.0/24",
         hosts,
-        Keystores.Kdf.LIGHT);
+        Keystore.Kdf.LIGHT);
   }
 
   static SecureRandom seeded(long seed) throws Exception {
@@ -127,9 +127,9 @@ class NetworkGeneratorTest {
   void enodeIdsAndAddressesDeriveFromEachNodesKeyFile() throws Exception {
     for (NetworkManifest.Node n : manifest.nodes()) {
       Path nodeDir = dir.resolve("nodes").resolve(n.name());
-      NodeKey key = KeyFiles.read(nodeDir);
+      SigningKey key = KeyFiles.read(nodeDir);
       Enode enode = Enode.parse(n.enode());
-      assertThat(enode.nodeId()).isEqualTo(key.enodeId());
+      assertThat(enode.nodeId()).isEqualTo(Enode.nodeIdOf(key));
       assertThat(Files.readString(nodeDir.resolve("key.pub"))).isEqualTo("0x" + enode.nodeId());
       assertThat(n.address()).isEqualTo(key.address());
       assertThat(Files.readString(nodeDir.resolve("address"))).isEqualTo(key.address().hex());
@@ -260,7 +260,7 @@ class NetworkGeneratorTest {
   void accountKeystoresOpenWithThePasswordAndMatchNetworkJson() {
     for (var e : manifest.accounts().entrySet()) {
       Path file = dir.resolve(e.getValue().keystore());
-      assertThat(Keystores.read(file, PASSWORD).address())
+      assertThat(Keystore.read(file, PASSWORD).address())
           .as(e.getKey())
           .isEqualTo(e.getValue().address());
     }

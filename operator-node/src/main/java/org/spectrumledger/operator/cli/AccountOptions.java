@@ -1,13 +1,16 @@
 package org.spectrumledger.operator.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import org.spectrumledger.ledger.Address;
 import org.spectrumledger.ledger.Deployment;
 import org.spectrumledger.ledger.GasFees;
 import org.spectrumledger.ledger.LedgerClient;
 import org.spectrumledger.ledger.LedgerConfig;
 import org.spectrumledger.ledger.SigningKey;
-import org.spectrumledger.operator.account.Keystore;
-import org.spectrumledger.operator.account.Passwords;
+import org.spectrumledger.ledger.keys.Keystore;
+import org.spectrumledger.ledger.keys.PasswordSource;
 import org.spectrumledger.operator.market.BrokerClient;
 import picocli.CommandLine.Option;
 
@@ -39,7 +42,10 @@ public final class AccountOptions {
 
   @Option(
       names = "--password-file",
-      description = "file holding the keystore password (else $SPECTRUM_PASSWORD, else a prompt)")
+      description =
+          "file holding the keystore password, trailing newline ignored (else $"
+              + PasswordSource.ENV
+              + ", else a prompt)")
   Path passwordFile;
 
   @Option(
@@ -49,6 +55,11 @@ public final class AccountOptions {
 
   @Option(names = "--gas", description = "free, auto or eip1559:MAXFEE:TIP (default: auto)")
   String gas;
+
+  /** The decrypted key, once {@link #key()} has run, and the keystore it came from. */
+  private SigningKey key;
+
+  private Path keyFrom;
 
   public Path home() {
     if (home != null) {
@@ -86,22 +97,41 @@ public final class AccountOptions {
     return Deployment.read(deploymentFile());
   }
 
-  /** The operator's key, decrypted with the password from file, environment or prompt. */
+  /**
+   * The operator's key, decrypted with the password from file, environment or prompt. Decrypting
+   * costs about a second (scrypt) and may prompt, so it happens once per command: later calls, and
+   * {@link #client()}, return the same key.
+   */
   public SigningKey key() {
     Path file = keystoreFile();
-    if (!java.nio.file.Files.isRegularFile(file)) {
-      throw new IllegalArgumentException(
-          "no key: "
-              + file
-              + " does not exist; create one with 'spectrum operator keys new' or give --keystore");
+    if (key == null || !file.equals(keyFrom)) {
+      if (!Files.isRegularFile(file)) {
+        throw new IllegalArgumentException(
+            "no key: "
+                + file
+                + " does not exist; create one with 'spectrum operator keys new' or give"
+                + " --keystore");
+      }
+      char[] pw = passwords().forReading("keystore " + file);
+      try {
+        key = Keystore.read(file, pw);
+        keyFrom = file;
+      } finally {
+        Arrays.fill(pw, '\0');
+      }
     }
-    return Keystore.read(file, Passwords.obtain(passwordFile, "password for " + file));
+    return key;
   }
 
-  /** A ledger client signing with the operator's key. */
+  /** A ledger client signing with the operator's key ({@link #key()}, decrypted at most once). */
   public LedgerClient client() {
+    return client(key());
+  }
+
+  /** A ledger client signing with {@code key}. */
+  public LedgerClient client(SigningKey key) {
     Deployment d = deployment();
-    return LedgerClient.connect(new LedgerConfig(rpcUrl(), d.chainId(), d, key(), fees(), null));
+    return LedgerClient.connect(new LedgerConfig(rpcUrl(), d.chainId(), d, key, fees(), null));
   }
 
   /** A read-only ledger client. */
@@ -114,8 +144,14 @@ public final class AccountOptions {
     return new BrokerClient(brokerUrl());
   }
 
-  Path passwordFile() {
-    return passwordFile;
+  /** The keystore's address, read without decrypting it (no password needed). */
+  public Address keystoreAddress() {
+    return Keystore.address(keystoreFile());
+  }
+
+  /** Where keystore passwords come from: --password-file, the environment, or a prompt. */
+  PasswordSource passwords() {
+    return PasswordSource.system(passwordFile);
   }
 
   private static String pick(String flag, String env, String fallback) {

@@ -43,7 +43,7 @@ public final class CancelCommand implements Callable<Integer> {
                 + " "
                 + answer.path("status").asText());
     if (onChain) {
-      try (LedgerClient c = account.client()) {
+      try (LedgerClient c = account.client(key)) {
         var r = c.cancelOrders(List.of(nonce));
         spec.commandLine()
             .getOut()

@@ -4,10 +4,10 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.concurrent.Callable;
 import org.spectrumledger.ledger.SigningKey;
-import org.spectrumledger.operator.account.Keystore;
-import org.spectrumledger.operator.account.Passwords;
+import org.spectrumledger.ledger.keys.Keystore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,6 +27,23 @@ public final class KeysCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
+  /**
+   * Encrypts {@code key} into a new keystore {@code file}, with a new password (asked twice on a
+   * terminal, at least 8 characters). An existing file is refused before the password is asked.
+   */
+  static void encrypt(AccountOptions account, Path file, SigningKey key, boolean light) {
+    if (Files.exists(file)) {
+      throw new IllegalArgumentException(
+          "keystore " + file + " exists already; remove it or choose another path");
+    }
+    char[] pw = account.passwords().forWriting("the new keystore " + file);
+    try {
+      Keystore.write(file, key, pw, light ? Keystore.Kdf.LIGHT : Keystore.Kdf.STANDARD);
+    } finally {
+      Arrays.fill(pw, '\0');
+    }
+  }
+
   @Command(
       name = "new",
       mixinStandardHelpOptions = true,
@@ -44,11 +61,7 @@ public final class KeysCommand implements Runnable {
     public Integer call() {
       Path file = account.keystoreFile();
       SigningKey key = SigningKey.random(new SecureRandom());
-      Keystore.write(
-          file,
-          key,
-          Passwords.obtain(account.passwordFile(), "new keystore password"),
-          light ? Keystore.Strength.LIGHT : Keystore.Strength.STANDARD);
+      encrypt(account, file, key, light);
       PrintWriter out = spec.commandLine().getOut();
       out.println("address: " + key.address());
       out.println("keystore: " + file);
@@ -84,11 +97,7 @@ public final class KeysCommand implements Runnable {
       }
       SigningKey key = SigningKey.fromPrivateKey(Files.readString(keyFile).strip());
       Path file = account.keystoreFile();
-      Keystore.write(
-          file,
-          key,
-          Passwords.obtain(account.passwordFile(), "new keystore password"),
-          light ? Keystore.Strength.LIGHT : Keystore.Strength.STANDARD);
+      encrypt(account, file, key, light);
       spec.commandLine().getOut().println("address: " + key.address());
       spec.commandLine().getOut().println("keystore: " + file);
       spec.commandLine().getOut().flush();
@@ -113,7 +122,7 @@ public final class KeysCommand implements Runnable {
       if (!Files.isRegularFile(file)) {
         throw new IllegalArgumentException("no keystore at " + file);
       }
-      String address = check ? account.key().address().toString() : Keystore.address(file);
+      String address = (check ? account.key().address() : account.keystoreAddress()).toString();
       spec.commandLine().getOut().println("address: " + address);
       if (check) {
         spec.commandLine().getOut().println("password: ok");

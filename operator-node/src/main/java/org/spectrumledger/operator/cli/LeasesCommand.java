@@ -6,7 +6,6 @@ import org.spectrumledger.ledger.Address;
 import org.spectrumledger.ledger.Lease;
 import org.spectrumledger.ledger.LedgerClient;
 import org.spectrumledger.ledger.cli.TextTable;
-import org.spectrumledger.operator.account.Keystore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,7 +30,7 @@ public final class LeasesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Address who = Address.of(address != null ? address : Keystore.address(account.keystoreFile()));
+    Address who = address != null ? Address.of(address) : account.keystoreAddress();
     try (LedgerClient c = account.reader()) {
       List<Lease> leases;
       if (at == null) {

@@ -5,7 +5,6 @@ import java.util.concurrent.Callable;
 import org.spectrumledger.ledger.Address;
 import org.spectrumledger.ledger.TokenAmounts;
 import org.spectrumledger.ledger.cli.TextTable;
-import org.spectrumledger.operator.account.Keystore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,7 +27,7 @@ public final class OrdersCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Address who = Address.of(Keystore.address(account.keystoreFile()));
+    Address who = account.keystoreAddress();
     JsonNode orders = account.brokerClient().orders(who, limit).path("orders");
     TextTable t =
         new TextTable("nonce", "side", "market", "SRU", "limit", "status", "matched", "settled");

@@ -163,7 +163,7 @@ public final class RunCommand implements Callable<Integer> {
     Path nonces = nonceFile != null ? nonceFile : account.home().resolve("nonce");
     long firstNonce =
         Files.isRegularFile(nonces) ? Long.parseLong(Files.readString(nonces).strip()) : 0;
-    try (LedgerClient client = account.client()) {
+    try (LedgerClient client = account.client(key)) {
       long slotLength = series.intervalSeconds();
       long first =
           firstSlot != null ? firstSlot : (client.chainTime() / slotLength + 1) * slotLength;

@@ -12,7 +12,6 @@ import org.spectrumledger.ledger.OperatorInfo;
 import org.spectrumledger.ledger.PendingWithdrawal;
 import org.spectrumledger.ledger.TokenAmounts;
 import org.spectrumledger.ledger.cli.TextTable;
-import org.spectrumledger.operator.account.Keystore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,7 +34,7 @@ public final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Address who = Address.of(address != null ? address : Keystore.address(account.keystoreFile()));
+    Address who = address != null ? Address.of(address) : account.keystoreAddress();
     try (LedgerClient c = account.reader()) {
       OperatorInfo info = c.operatorInfo(who);
       PendingWithdrawal pw = c.pendingWithdrawal(who);

@@ -5,7 +5,6 @@ import java.util.concurrent.Callable;
 import org.spectrumledger.ledger.Address;
 import org.spectrumledger.ledger.TokenAmounts;
 import org.spectrumledger.ledger.cli.TextTable;
-import org.spectrumledger.operator.account.Keystore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,7 +27,7 @@ public final class TradesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Address who = Address.of(Keystore.address(account.keystoreFile()));
+    Address who = account.keystoreAddress();
     JsonNode trades = account.brokerClient().trades(who, limit).path("trades");
     TextTable t = new TextTable("side", "market", "SRU", "price", "batch", "tx");
     for (JsonNode x : trades) {

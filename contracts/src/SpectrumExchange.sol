@@ -268,15 +268,43 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
         private
         returns (uint256 fees)
     {
-        try this.settleMarket(batchId, fee, c) returns (uint256 marketFees) {
-            return marketFees;
-        } catch (bytes memory reason) {
-            // NOTE: every refusal carries a custom error; an empty reason is running out of gas,
-            // which must fail the batch, or a low gas limit would skip markets silently.
-            if (reason.length == 0) revert ExchangeMarketOutOfGas(batchId, id);
-            emit MarketSkipped(batchId, id, reason);
-            return type(uint256).max;
+        bytes4 selector = this.settleMarket.selector;
+        bool ok;
+        // NOTE: the call's data is built by copying the clearing's calldata as it is, not by
+        // ABI-encoding it anew (which costs a loop over every field of every fill): the head of the
+        // clearing (six words, its fills offset set to follow it) and then its fills array, length
+        // and elements. The copy is made past the free memory pointer, which it then claims.
+        assembly ("memory-safe") {
+            let fillsAt := add(c, calldataload(add(c, 0xa0)))
+            let n := calldataload(fillsAt)
+            let fillsBytes := add(0x20, mul(n, 0x140))
+            let p := mload(0x40)
+            mstore(p, selector)
+            mstore(add(p, 0x04), batchId)
+            mstore(add(p, 0x24), fee)
+            mstore(add(p, 0x44), 0x60)
+            calldatacopy(add(p, 0x64), c, 0xa0)
+            mstore(add(p, 0x104), 0xc0)
+            calldatacopy(add(p, 0x124), fillsAt, fillsBytes)
+            let size := add(0x124, fillsBytes)
+            mstore(0x40, add(p, size))
+            ok := call(gas(), address(), 0, p, size, 0, 0x20)
+            if ok { fees := mload(0) }
         }
+        if (ok) return fees;
+        uint256 size;
+        assembly ("memory-safe") {
+            size := returndatasize()
+        }
+        bytes memory reason = new bytes(size);
+        assembly ("memory-safe") {
+            returndatacopy(add(reason, 0x20), 0, size)
+        }
+        // NOTE: every refusal carries a custom error; an empty reason is running out of gas, which
+        // must fail the batch, or a low gas limit would skip markets silently.
+        if (reason.length == 0) revert ExchangeMarketOutOfGas(batchId, id);
+        emit MarketSkipped(batchId, id, reason);
+        return type(uint256).max;
     }
 
     function _popCount(uint256 x) private pure returns (uint256 n) {

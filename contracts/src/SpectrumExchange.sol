@@ -18,9 +18,10 @@ import {Clearing, Fill, Order, OrderLib, Side} from "./libraries/OrderLib.sol";
 /// @title SpectrumExchange
 /// @notice Holds the operators' escrow, the state of their signed orders and their SRU leases, and
 /// settles the broker's batches only after verifying the matching itself.
-/// @dev Storage is laid out for settlement gas: one slot per operator for escrow and its minimum
-/// nonce, one slot per (operator, market) for leases held and licence sold, and order state as
-/// two bits per nonce, so a maker's consecutive orders share a slot.
+/// @dev Storage is laid out for settlement gas: one slot per operator for escrow and its nonce
+/// floors, one slot per (operator, market) for leases held and licence sold, and order state as
+/// two bits per nonce, so a maker's consecutive orders share a slot. Each market of a batch settles
+/// in its own call frame (`settleMarket`), so one market that fails cannot stop the others.
 contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
@@ -34,20 +35,25 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
     uint256 private constant MILLI = 1000;
     uint256 private constant BPS = 10_000;
     uint256 private constant FILLED = 1;
-    uint256 private constant CANCELLED = 2;
+    /// @dev A cancellation was asked for; it takes effect at `_cancelAt[maker][nonce]`.
+    uint256 private constant CANCELLING = 2;
 
     /// @notice The policy contract this exchange obeys.
     ISpectrumPolicy public immutable policy;
     /// @notice The settlement token.
     IERC20 public immutable token;
     /// @inheritdoc ISpectrumExchange
-    uint64 public immutable withdrawalDelay;
+    uint64 public immutable settlementWindow;
     bytes32 private immutable _brokerRole;
 
-    /// @dev `escrow` and `minValidNonce` share a slot: settlement reads both for every fill.
+    /// @dev Free escrow and the nonce floors share a slot: settlement reads them for every fill.
+    /// `minValidNonce` is in force; `pendingMinNonce` joins it at `pendingAt` (a `cancelUpTo`
+    /// waiting for the settlement window).
     struct Account {
-        uint128 escrow;
+        uint96 escrow;
         uint64 minValidNonce;
+        uint64 pendingMinNonce;
+        uint32 pendingAt;
     }
 
     /// @dev What an operator holds in one market: leases bought (its ERC-1155 balance) and
@@ -57,8 +63,10 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
         uint64 licenceSold;
     }
 
+    /// @dev Escrow set aside by `requestWithdrawal`: out of the free escrow, still spendable by
+    /// settlement until `readyAt`.
     struct Withdrawal {
-        uint128 amount;
+        uint96 amount;
         uint64 readyAt;
     }
 
@@ -66,21 +74,23 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
     mapping(address operator => mapping(uint256 marketId => Position)) private _positions;
     mapping(address maker => mapping(uint256 word => uint256)) private _orderBits;
     mapping(address maker => mapping(uint64 nonce => uint64)) private _partialFills;
+    mapping(address maker => mapping(uint64 nonce => uint64 effectiveAt)) private _cancelAt;
     mapping(uint256 word => uint256) private _settledBatches;
     mapping(address operator => Withdrawal) private _withdrawals;
-    uint128 private _feesAccrued;
+    uint256 private _feesAccrued;
     uint16 private _feeBps;
 
-    /// @param policy_ the policy contract; its admin administers this exchange too
+    /// @param policy_ the policy contract; its admin administers this exchange too, and binds the
+    /// policy to this exchange (`bindExchange`) before anything settles
     /// @param token_ the settlement token
-    /// @param withdrawalDelay_ seconds between a withdrawal request and its execution; set it to at
-    /// least one settlement period
-    constructor(ISpectrumPolicy policy_, IERC20 token_, uint64 withdrawalDelay_)
+    /// @param settlementWindow_ seconds between an on-chain cancellation or withdrawal request and
+    /// its effect; set it above the broker's longest time from matching to settlement
+    constructor(ISpectrumPolicy policy_, IERC20 token_, uint64 settlementWindow_)
         EIP712("SpectrumLedger Exchange", "1")
     {
         policy = policy_;
         token = token_;
-        withdrawalDelay = withdrawalDelay_;
+        settlementWindow = settlementWindow_;
         _brokerRole = policy_.BROKER_ROLE();
     }
 
@@ -102,40 +112,51 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
     function _deposit(uint256 amount) private {
         Account storage account = _accounts[msg.sender];
         uint256 escrow = uint256(account.escrow) + amount;
-        if (amount == 0 || escrow > type(uint128).max) revert ExchangeInvalidAmount(amount);
-        account.escrow = uint128(escrow);
+        // The free escrow and the amount set aside must both fit, and so must their sum, which a
+        // cancelled withdrawal brings back.
+        if (amount == 0 || escrow + _withdrawals[msg.sender].amount > type(uint96).max) {
+            revert ExchangeInvalidAmount(amount);
+        }
+        account.escrow = uint96(escrow);
         emit Deposited(msg.sender, amount, escrow);
         token.safeTransferFrom(msg.sender, address(this), amount);
     }
 
     /// @inheritdoc ISpectrumExchange
     function requestWithdrawal(uint256 amount) external {
-        if (amount == 0 || amount > type(uint128).max) revert ExchangeInvalidAmount(amount);
-        uint64 readyAt = uint64(block.timestamp) + withdrawalDelay;
-        _withdrawals[msg.sender] = Withdrawal({amount: uint128(amount), readyAt: readyAt});
+        Account storage account = _accounts[msg.sender];
+        Withdrawal storage w = _withdrawals[msg.sender];
+        // A pending request's amount comes back first: the new request replaces it.
+        uint256 free = uint256(account.escrow) + w.amount;
+        if (amount == 0) revert ExchangeInvalidAmount(amount);
+        if (amount > free) revert ExchangeInsufficientEscrow(msg.sender, amount, free);
+        uint64 readyAt = uint64(block.timestamp) + settlementWindow;
+        // NOTE: both casts are bounded: amount <= free, and free fits 96 bits (`_deposit`).
+        account.escrow = uint96(free - amount);
+        w.amount = uint96(amount);
+        w.readyAt = readyAt;
         emit WithdrawalRequested(msg.sender, amount, readyAt);
     }
 
     /// @inheritdoc ISpectrumExchange
     function cancelWithdrawal() external {
-        if (_withdrawals[msg.sender].amount == 0) revert ExchangeNoWithdrawal(msg.sender);
+        Withdrawal memory w = _withdrawals[msg.sender];
+        if (w.readyAt == 0) revert ExchangeNoWithdrawal(msg.sender);
         delete _withdrawals[msg.sender];
+        // NOTE: cannot pass 96 bits: `_deposit` keeps free escrow plus the amount set aside within them.
+        _accounts[msg.sender].escrow += w.amount;
         emit WithdrawalCancelled(msg.sender);
     }
 
     /// @inheritdoc ISpectrumExchange
     function withdraw() external nonReentrant {
         Withdrawal memory w = _withdrawals[msg.sender];
-        if (w.amount == 0) revert ExchangeNoWithdrawal(msg.sender);
+        if (w.readyAt == 0) revert ExchangeNoWithdrawal(msg.sender);
         if (block.timestamp < w.readyAt) revert ExchangeWithdrawalNotReady(msg.sender, w.readyAt);
-        Account storage account = _accounts[msg.sender];
-        uint128 escrow = account.escrow;
-        uint128 amount = w.amount < escrow ? w.amount : escrow;
-        if (amount == 0) revert ExchangeNoWithdrawal(msg.sender);
         delete _withdrawals[msg.sender];
-        account.escrow = escrow - amount;
-        emit Withdrawn(msg.sender, amount, escrow - amount);
-        token.safeTransfer(msg.sender, amount);
+        emit Withdrawn(msg.sender, w.amount, _accounts[msg.sender].escrow);
+        // Settlement may have spent all of it while the window was open.
+        if (w.amount != 0) token.safeTransfer(msg.sender, w.amount);
     }
 
     // ---------------------------------------------------------------- orders
@@ -145,14 +166,18 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
         uint256 n = nonces.length;
         if (n > MAX_NONCES) revert ExchangeTooManyNonces(n, MAX_NONCES);
         mapping(uint256 => uint256) storage bits = _orderBits[msg.sender];
+        mapping(uint64 => uint64) storage cancelAt = _cancelAt[msg.sender];
+        uint64 effectiveAt = uint64(block.timestamp) + settlementWindow;
         for (uint256 i; i < n; ++i) {
             uint64 nonce = nonces[i];
             uint256 shift = (uint256(nonce) & 127) << 1;
             uint256 word = bits[nonce >> 7];
-            // A filled or already cancelled order is left as it is, and no event claims otherwise.
+            // A filled order, or one already being cancelled, is left as it is: a second request
+            // never moves the first one's time.
             if ((word >> shift) & 3 == 0) {
-                bits[nonce >> 7] = word | (CANCELLED << shift);
-                emit OrderCancelled(msg.sender, nonce);
+                bits[nonce >> 7] = word | (CANCELLING << shift);
+                cancelAt[nonce] = effectiveAt;
+                emit OrderCancelled(msg.sender, nonce, effectiveAt);
             }
         }
     }
@@ -160,8 +185,20 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
     /// @inheritdoc ISpectrumExchange
     function cancelUpTo(uint64 minValidNonce_) external {
         Account storage account = _accounts[msg.sender];
-        if (minValidNonce_ > account.minValidNonce) account.minValidNonce = minValidNonce_;
-        emit NoncesInvalidated(msg.sender, account.minValidNonce);
+        Account memory a = account;
+        // A waiting minimum whose window has passed is in force: fold it in first.
+        if (a.pendingMinNonce > a.minValidNonce && block.timestamp >= a.pendingAt) {
+            account.minValidNonce = a.minValidNonce = a.pendingMinNonce;
+        }
+        if (minValidNonce_ <= a.minValidNonce) return;
+        uint256 effectiveAt = block.timestamp + settlementWindow;
+        if (effectiveAt > type(uint32).max) revert ExchangeInvalidAmount(effectiveAt);
+        if (minValidNonce_ > a.pendingMinNonce || a.pendingAt <= block.timestamp) {
+            account.pendingMinNonce = minValidNonce_;
+            // NOTE: bounded on the line above.
+            account.pendingAt = uint32(effectiveAt);
+            emit NoncesInvalidated(msg.sender, minValidNonce_, uint64(effectiveAt));
+        }
     }
 
     // ---------------------------------------------------------------- settlement
@@ -169,8 +206,8 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
     /// @dev Running totals of one clearing, kept in memory to stay clear of stack limits.
     struct Tally {
         uint64 batchId;
-        uint16 fee;
         uint256 marketId;
+        uint256 allInPrice;
         uint64 bidQuantity;
         uint64 askQuantity;
         uint256 debits;
@@ -178,59 +215,134 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
     }
 
     /// @inheritdoc ISpectrumExchange
-    function settleBatch(uint64 batchId, Clearing[] calldata clearings) external {
+    function settleBatch(uint64 batchId, Clearing[] calldata clearings) external returns (uint256 skipped) {
         if (!policy.hasRole(_brokerRole, msg.sender)) revert ExchangeCallerNotBroker(msg.sender);
+        _markBatchSettled(batchId);
+        uint256 nClearings = clearings.length;
+        _checkBatchSize(batchId, clearings);
+        uint16 fee = _feeBps;
+        uint256 fees;
+        uint256 settledFills;
+        uint256 previous;
+        for (uint256 i; i < nClearings; ++i) {
+            Clearing calldata c = clearings[i];
+            uint256 id = MarketLib.id(c.band, c.cell, c.slotStart, c.slotEnd);
+            if (i != 0 && id <= previous) revert ExchangeMarketsNotAscending(previous, id);
+            previous = id;
+            uint256 marketFees = _trySettleMarket(batchId, fee, c, id);
+            if (marketFees == type(uint256).max) {
+                skipped |= 1 << i;
+            } else {
+                fees += marketFees;
+                settledFills += c.fills.length;
+            }
+        }
+        _feesAccrued += fees;
+        uint256 nSkipped = _popCount(skipped);
+        emit BatchSettled(batchId, msg.sender, nClearings - nSkipped, settledFills, fees, nSkipped);
+    }
+
+    function _markBatchSettled(uint64 batchId) private {
         uint256 word = _settledBatches[batchId >> 8];
         uint256 bit = 1 << (batchId & 255);
         if (word & bit != 0) revert ExchangeBatchAlreadySettled(batchId);
         _settledBatches[batchId >> 8] = word | bit;
+    }
 
+    function _checkBatchSize(uint64 batchId, Clearing[] calldata clearings) private pure {
         uint256 nClearings = clearings.length;
         if (nClearings == 0) revert ExchangeEmptyBatch(batchId);
         uint256 totalFills;
-        uint256 debits;
-        uint256 credits;
-        uint256 previous;
-        Tally memory tally;
-        tally.batchId = batchId;
-        tally.fee = _feeBps;
         for (uint256 i; i < nClearings; ++i) {
-            Clearing calldata c = clearings[i];
-            uint256 nFills = c.fills.length;
-            totalFills += nFills;
-            if (totalFills > MAX_FILLS) revert ExchangeTooManyFills(totalFills, MAX_FILLS);
+            uint256 nFills = clearings[i].fills.length;
             if (nFills == 0) revert ExchangeEmptyBatch(batchId);
-            tally.marketId = MarketLib.id(c.band, c.cell, c.slotStart, c.slotEnd);
-            if (i != 0 && tally.marketId <= previous) revert ExchangeMarketsNotAscending(previous, tally.marketId);
-            previous = tally.marketId;
-            _checkMarket(c, tally.marketId);
-            tally.bidQuantity = 0;
-            tally.askQuantity = 0;
-            tally.debits = 0;
-            tally.credits = 0;
-            for (uint256 j; j < nFills; ++j) {
-                _settleFill(c, c.fills[j], tally);
-            }
-            if (tally.bidQuantity != tally.askQuantity) {
-                revert ExchangeUnbalancedFills(tally.marketId, tally.bidQuantity, tally.askQuantity);
-            }
-            debits += tally.debits;
-            credits += tally.credits;
-            emit MarketCleared(batchId, tally.marketId, c.price, tally.bidQuantity, nFills);
+            totalFills += nFills;
         }
-        // NOTE: buyers pay the price rounded up plus the fee and sellers receive it rounded down,
-        // and the fills of every market balance, so debits >= credits; the difference stays in
-        // the exchange as fees and escrow remains fully backed by the token balance.
-        uint256 fees = debits - credits;
-        _feesAccrued += uint128(fees);
-        emit BatchSettled(batchId, msg.sender, nClearings, totalFills, fees);
+        if (totalFills > MAX_FILLS) revert ExchangeTooManyFills(totalFills, MAX_FILLS);
     }
 
-    function _checkMarket(Clearing calldata c, uint256 id) private view {
+    /// @dev Settles one market in its own call frame: if it fails, only its own effects revert.
+    /// Returns the market's fees, or type(uint256).max when it was skipped (no market's fees come
+    /// near it: they are bounded by the escrow's 96 bits per fill).
+    function _trySettleMarket(uint64 batchId, uint16 fee, Clearing calldata c, uint256 id)
+        private
+        returns (uint256 fees)
+    {
+        bytes4 selector = this.settleMarket.selector;
+        bool ok;
+        // NOTE: the call's data is built by copying the clearing's calldata as it is, not by
+        // ABI-encoding it anew (which costs a loop over every field of every fill): the head of the
+        // clearing (six words, its fills offset set to follow it) and then its fills array, length
+        // and elements. The copy is made past the free memory pointer, which it then claims.
+        assembly ("memory-safe") {
+            let fillsAt := add(c, calldataload(add(c, 0xa0)))
+            let n := calldataload(fillsAt)
+            let fillsBytes := add(0x20, mul(n, 0x140))
+            let p := mload(0x40)
+            mstore(p, selector)
+            mstore(add(p, 0x04), batchId)
+            mstore(add(p, 0x24), fee)
+            mstore(add(p, 0x44), 0x60)
+            calldatacopy(add(p, 0x64), c, 0xa0)
+            mstore(add(p, 0x104), 0xc0)
+            calldatacopy(add(p, 0x124), fillsAt, fillsBytes)
+            let size := add(0x124, fillsBytes)
+            mstore(0x40, add(p, size))
+            ok := call(gas(), address(), 0, p, size, 0, 0x20)
+            if ok { fees := mload(0) }
+        }
+        if (ok) return fees;
+        uint256 size;
+        assembly ("memory-safe") {
+            size := returndatasize()
+        }
+        bytes memory reason = new bytes(size);
+        assembly ("memory-safe") {
+            returndatacopy(add(reason, 0x20), 0, size)
+        }
+        // NOTE: every refusal carries a custom error; an empty reason is running out of gas, which
+        // must fail the batch, or a low gas limit would skip markets silently.
+        if (reason.length == 0) revert ExchangeMarketOutOfGas(batchId, id);
+        emit MarketSkipped(batchId, id, reason);
+        return type(uint256).max;
+    }
+
+    function _popCount(uint256 x) private pure returns (uint256 n) {
+        while (x != 0) {
+            x &= x - 1;
+            ++n;
+        }
+    }
+
+    /// @inheritdoc ISpectrumExchange
+    function settleMarket(uint64 batchId, uint16 feeBps_, Clearing calldata c) external returns (uint256 fees) {
+        if (msg.sender != address(this)) revert ExchangeCallerNotSelf(msg.sender);
+        Tally memory tally;
+        tally.batchId = batchId;
+        tally.marketId = MarketLib.id(c.band, c.cell, c.slotStart, c.slotEnd);
+        _openMarket(c, tally.marketId);
+        // NOTE: the fee is charged per SRU, rounded up, on top of the price: the all-in price is
+        // what a bid's limit must cover, so what a buyer pays never exceeds its limit × quantity.
+        tally.allInPrice = uint256(c.price) + (uint256(c.price) * feeBps_ + BPS - 1) / BPS;
+        uint256 nFills = c.fills.length;
+        for (uint256 j; j < nFills; ++j) {
+            _settleFill(c, c.fills[j], tally);
+        }
+        if (tally.bidQuantity != tally.askQuantity) {
+            revert ExchangeUnbalancedFills(tally.marketId, tally.bidQuantity, tally.askQuantity);
+        }
+        // NOTE: buyers pay the all-in price rounded up and sellers receive the price rounded down,
+        // and the fills balance, so debits >= credits: the difference is the market's fees and
+        // escrow stays fully backed by the token balance.
+        fees = tally.debits - tally.credits;
+        emit MarketCleared(batchId, tally.marketId, c.price, tally.bidQuantity, nFills);
+    }
+
+    function _openMarket(Clearing calldata c, uint256 id) private {
         if (c.slotStart >= c.slotEnd) revert ExchangeInvalidSlot(id, c.slotStart, c.slotEnd);
         if (block.timestamp >= c.slotEnd) revert ExchangeSlotEnded(id, c.slotEnd);
         if (c.price == 0) revert ExchangeZeroPrice(id);
-        policy.requireTradable(c.band, c.cell, c.slotStart, c.slotEnd);
+        policy.openMarket(c.band, c.cell, c.slotStart, c.slotEnd);
     }
 
     function _settleFill(Clearing calldata c, Fill calldata f, Tally memory tally) private {
@@ -241,30 +353,56 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
             revert ExchangeInvalidSignature(orderHash, f.maker);
         }
         if (block.timestamp > f.validUntil) revert ExchangeOrderExpired(orderHash, f.validUntil);
+        _requireOneSide(tally, f.maker, f.side);
         Account storage account = _accounts[f.maker];
-        _consumeOrder(f, orderHash, account.minValidNonce);
-        uint256 amount = f.side == Side.Bid
-            ? _settleBid(c.price, f, tally, orderHash, account)
-            : _settleAsk(c, f, tally, orderHash, account);
+        _consumeOrder(f, orderHash, account);
+        uint256 amount =
+            f.side == Side.Bid ? _settleBid(f, tally, orderHash, account) : _settleAsk(c, f, tally, orderHash, account);
         emit TradeSettled(tally.marketId, f.maker, orderHash, f.side, f.fillQuantity, c.price, amount);
     }
 
-    /// @dev Debits the buyer's escrow (price rounded up, plus fee) and grants the lease.
-    function _settleBid(uint128 price, Fill calldata f, Tally memory tally, bytes32 orderHash, Account storage account)
+    /// @dev Refuses a maker on both sides of one market in one batch. Transient storage (cancun)
+    /// holds the side each maker took, keyed by batch, market and maker, for the transaction only.
+    function _requireOneSide(Tally memory tally, address maker, Side side) private {
+        uint64 batchId = tally.batchId;
+        uint256 marketId_ = tally.marketId;
+        uint256 mark = uint256(side) + 1;
+        uint256 seen;
+        // NOTE: the key is hashed past the free memory pointer without allocating, so the loop
+        // over fills does not grow memory.
+        assembly ("memory-safe") {
+            let p := mload(0x40)
+            mstore(p, batchId)
+            mstore(add(p, 0x20), marketId_)
+            mstore(add(p, 0x40), maker)
+            let key := keccak256(p, 0x60)
+            seen := tload(key)
+            if iszero(seen) { tstore(key, mark) }
+        }
+        if (seen != 0 && seen != mark) revert ExchangeSelfTrade(marketId_, maker);
+    }
+
+    /// @dev Debits the buyer's escrow (the all-in price, rounded up) and grants the lease.
+    function _settleBid(Fill calldata f, Tally memory tally, bytes32 orderHash, Account storage account)
         private
-        returns (uint256 amount)
+        returns (uint256 due)
     {
-        if (f.limitPrice < price) revert ExchangeBidBelowPrice(orderHash, f.limitPrice, price);
+        if (f.limitPrice < tally.allInPrice) {
+            revert ExchangeBidBelowPrice(orderHash, f.limitPrice, tally.allInPrice);
+        }
         address maker = f.maker;
         policy.requireActiveOperator(maker);
         uint64 q = f.fillQuantity;
-        amount = (uint256(price) * q + MILLI - 1) / MILLI;
-        uint256 due = amount + (amount * tally.fee + BPS - 1) / BPS;
-        uint128 escrow = account.escrow;
-        if (due > escrow) revert ExchangeInsufficientEscrow(maker, due, escrow);
-        // NOTE: unchecked is safe: due <= escrow was just checked.
-        unchecked {
-            account.escrow = escrow - uint128(due);
+        due = (tally.allInPrice * q + MILLI - 1) / MILLI;
+        uint96 escrow = account.escrow;
+        if (due <= escrow) {
+            // NOTE: unchecked is safe: due <= escrow was just checked.
+            unchecked {
+                account.escrow = escrow - uint96(due);
+            }
+        } else {
+            _spendSetAside(maker, due, escrow);
+            account.escrow = 0;
         }
         // NOTE: checked on purpose: several fills of uint64 quantities can pass 2^64, and a
         // wrapped sum would balance bids against asks that never sold them.
@@ -273,6 +411,20 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
         tally.debits += due;
         emit TransferSingle(address(this), address(0), maker, tally.marketId, q);
         emit LeaseGranted(maker, tally.marketId, q, tally.batchId);
+    }
+
+    /// @dev Pays the part of `due` the free escrow cannot from the amount set aside for a
+    /// withdrawal, while its window is still open: the broker may have matched this bid before the
+    /// request. Reverts when even that is short.
+    function _spendSetAside(address maker, uint256 due, uint96 free) private {
+        Withdrawal storage w = _withdrawals[maker];
+        Withdrawal memory pending = w;
+        uint256 available = block.timestamp < pending.readyAt ? uint256(free) + pending.amount : free;
+        if (due > available) revert ExchangeInsufficientEscrow(maker, due, available);
+        // NOTE: unchecked is safe: free < due <= free + amount.
+        unchecked {
+            w.amount = pending.amount - uint96(due - free);
+        }
     }
 
     /// @dev Takes the SRU from the seller, leases bought first, then base-licence capacity, and
@@ -288,8 +440,8 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
         address maker = f.maker;
         uint64 q = f.fillQuantity;
         uint64 licence = policy.sellerLicence(maker, c.band, c.cell, c.slotStart, c.slotEnd);
-        Position storage position = _positions[maker][tally.marketId];
-        Position memory p = position;
+        Position storage held = _positions[maker][tally.marketId];
+        Position memory p = held;
         uint64 licenceLeft = licence > p.licenceSold ? licence - p.licenceSold : 0;
         if (uint256(p.leased) + licenceLeft < q) {
             revert ExchangeInsufficientHoldings(maker, tally.marketId, q, p.leased + licenceLeft);
@@ -297,28 +449,41 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
         uint64 fromLeases = p.leased < q ? p.leased : q;
         // NOTE: unchecked is safe: fromLeases <= leased, and q - fromLeases <= licenceLeft.
         unchecked {
-            position.leased = p.leased - fromLeases;
-            position.licenceSold = p.licenceSold + (q - fromLeases);
+            held.leased = p.leased - fromLeases;
+            held.licenceSold = p.licenceSold + (q - fromLeases);
         }
         tally.askQuantity += q; // checked: the sum of a market's fills can pass 2^64
         if (fromLeases != 0) emit TransferSingle(address(this), maker, address(0), tally.marketId, fromLeases);
         amount = uint256(c.price) * q / MILLI;
-        account.escrow += uint128(amount);
+        uint256 escrow = uint256(account.escrow) + amount;
+        // A credit past 96 bits would be truncated: refuse the market instead.
+        if (escrow + _withdrawals[maker].amount > type(uint96).max) revert ExchangeEscrowOverflow(maker, escrow);
+        account.escrow = uint96(escrow);
         tally.credits += amount;
     }
 
-    /// @dev Checks and records the fill of order (maker, nonce): not cancelled, not over-filled,
-    /// all-or-nothing respected.
-    function _consumeOrder(Fill calldata f, bytes32 orderHash, uint64 minNonce) private {
+    /// @dev Checks and records the fill of order (maker, nonce): not cancelled (a cancellation
+    /// still inside its window does not count yet), not over-filled, all-or-nothing respected.
+    function _consumeOrder(Fill calldata f, bytes32 orderHash, Account storage account) private {
         uint64 nonce = f.nonce;
-        if (nonce < minNonce) revert ExchangeOrderCancelled(orderHash, nonce);
+        {
+            Account memory a = account;
+            uint64 minNonce = a.pendingMinNonce > a.minValidNonce && block.timestamp >= a.pendingAt
+                ? a.pendingMinNonce
+                : a.minValidNonce;
+            if (nonce < minNonce) revert ExchangeOrderCancelled(orderHash, nonce);
+        }
         address maker = f.maker;
         uint64 q = f.fillQuantity;
         uint256 shift = (uint256(nonce) & 127) << 1;
         uint256 word = _orderBits[maker][nonce >> 7];
         uint256 state = (word >> shift) & 3;
-        if (state == CANCELLED) revert ExchangeOrderCancelled(orderHash, nonce);
         if (state == FILLED) revert ExchangeOrderOverfilled(orderHash, q, 0);
+        if (state == CANCELLING && block.timestamp >= _cancelAt[maker][nonce]) {
+            revert ExchangeOrderCancelled(orderHash, nonce);
+        }
+        // Filled supersedes a cancellation still waiting for its window.
+        uint256 filledWord = (word & ~(uint256(3) << shift)) | (FILLED << shift);
         uint64 quantity = f.quantity;
         uint64 filled = _partialFills[maker][nonce];
         if (!f.partialFill) {
@@ -326,13 +491,13 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
             // the same nonce may have filled part of it already.
             if (filled != 0) revert ExchangeOrderOverfilled(orderHash, q, quantity > filled ? quantity - filled : 0);
             if (q != quantity) revert ExchangePartialFillNotAllowed(orderHash, quantity, q);
-            _orderBits[maker][nonce >> 7] = word | (FILLED << shift);
+            _orderBits[maker][nonce >> 7] = filledWord;
             return;
         }
         uint64 remaining = quantity > filled ? quantity - filled : 0;
         if (q > remaining) revert ExchangeOrderOverfilled(orderHash, q, remaining);
         if (q == remaining) {
-            _orderBits[maker][nonce >> 7] = word | (FILLED << shift);
+            _orderBits[maker][nonce >> 7] = filledWord;
             if (filled != 0) delete _partialFills[maker][nonce];
         } else {
             _partialFills[maker][nonce] = filled + q;
@@ -355,9 +520,9 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
 
     /// @inheritdoc ISpectrumExchange
     function collectFees(address to, uint256 amount) external onlyAdmin nonReentrant {
-        uint128 accrued = _feesAccrued;
+        uint256 accrued = _feesAccrued;
         if (amount > accrued) revert ExchangeInsufficientFees(amount, accrued);
-        _feesAccrued = accrued - uint128(amount);
+        _feesAccrued = accrued - amount;
         emit FeesCollected(to, amount);
         token.safeTransfer(to, amount);
     }
@@ -376,15 +541,31 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
     }
 
     /// @inheritdoc ISpectrumExchange
-    function minValidNonce(address maker) external view returns (uint64) {
-        return _accounts[maker].minValidNonce;
+    function minValidNonce(address maker) public view returns (uint64) {
+        Account memory a = _accounts[maker];
+        return
+            a.pendingMinNonce > a.minValidNonce && block.timestamp >= a.pendingAt ? a.pendingMinNonce : a.minValidNonce;
+    }
+
+    /// @inheritdoc ISpectrumExchange
+    function pendingCancellation(address maker, uint64 nonce) external view returns (uint64 effectiveAt) {
+        uint256 bits = (_orderBits[maker][nonce >> 7] >> ((uint256(nonce) & 127) << 1)) & 3;
+        if (bits == FILLED) return 0;
+        if (bits == CANCELLING) effectiveAt = _cancelAt[maker][nonce];
+        Account memory a = _accounts[maker];
+        if (nonce >= a.minValidNonce && nonce < a.pendingMinNonce && (effectiveAt == 0 || a.pendingAt < effectiveAt)) {
+            effectiveAt = a.pendingAt;
+        }
+        if (effectiveAt <= block.timestamp) return 0;
     }
 
     /// @inheritdoc ISpectrumExchange
     function orderState(address maker, uint64 nonce) public view returns (OrderState state, uint64 filled) {
         uint256 bits = (_orderBits[maker][nonce >> 7] >> ((uint256(nonce) & 127) << 1)) & 3;
         if (bits == FILLED) return (OrderState.Filled, 0);
-        if (bits == CANCELLED || nonce < _accounts[maker].minValidNonce) return (OrderState.Cancelled, 0);
+        if (nonce < minValidNonce(maker) || (bits == CANCELLING && block.timestamp >= _cancelAt[maker][nonce])) {
+            return (OrderState.Cancelled, 0);
+        }
         return (OrderState.Open, _partialFills[maker][nonce]);
     }
 
@@ -399,6 +580,12 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
     /// @inheritdoc ISpectrumExchange
     function hashOrder(Order calldata order) external view returns (bytes32) {
         return _hashTypedDataV4(OrderLib.hash(order));
+    }
+
+    /// @inheritdoc ISpectrumExchange
+    function position(address operator, uint256 marketId_) external view returns (uint64 leased, uint64 licenceSold) {
+        Position memory p = _positions[operator][marketId_];
+        return (p.leased, p.licenceSold);
     }
 
     /// @inheritdoc ISpectrumExchange

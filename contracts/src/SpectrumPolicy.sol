@@ -10,14 +10,17 @@ import {
     OperatorKind,
     ProtectionZone,
     SensingObservation,
-    SensingReport
+    SensingReport,
+    SlotGrid
 } from "./interfaces/ISpectrumPolicy.sol";
 
 /// @title SpectrumPolicy — the Policy & Agreement Center
 /// @notice Holds who may trade what, where and when. The regulator writes it; the exchange reads it
 /// while it settles; sensors feed it their verdicts.
-/// @dev Every check the exchange calls is a view that reverts with a `Policy…` error, so the
-/// exchange's caller sees the policy's own error, bubbled up unchanged.
+/// @dev Every check the exchange calls reverts with a `Policy…` error, so the exchange sees the
+/// policy's own error, unchanged. The policy serves one exchange for life (`bindExchange`): a
+/// licence's capacity sold is counted by that exchange, and a second exchange counting again from
+/// zero would sell it twice.
 contract SpectrumPolicy is ISpectrumPolicy, AccessControl {
     /// @inheritdoc ISpectrumPolicy
     bytes32 public constant REGULATOR_ROLE = keccak256("REGULATOR_ROLE");
@@ -34,10 +37,12 @@ contract SpectrumPolicy is ISpectrumPolicy, AccessControl {
 
     mapping(address operator => OperatorInfo) private _operators;
     mapping(uint32 band => BandInfo) private _bands;
+    mapping(uint32 band => SlotGrid) private _grids;
     mapping(address operator => mapping(uint32 band => mapping(uint64 cell => Licence))) private _licences;
     mapping(uint32 band => mapping(uint64 cell => ProtectionZone[])) private _zones;
     mapping(uint32 band => mapping(uint64 cell => SensingReport)) private _reports;
     uint64 private _nextZoneId = 1;
+    address private _exchange;
 
     /// @param admin holds DEFAULT_ADMIN_ROLE (grants and revokes every role) and REGULATOR_ROLE
     constructor(address admin) {
@@ -70,21 +75,22 @@ contract SpectrumPolicy is ISpectrumPolicy, AccessControl {
     }
 
     /// @inheritdoc ISpectrumPolicy
-    function registerBand(uint32 band, uint64 lowKHz, uint64 highKHz, bool sensingRequired, uint32 maxReportAge)
-        external
-        onlyRole(REGULATOR_ROLE)
-    {
+    function registerBand(
+        uint32 band,
+        uint64 lowKHz,
+        uint64 highKHz,
+        bool sensingRequired,
+        uint32 maxReportAge,
+        uint32 slotSeconds
+    ) external onlyRole(REGULATOR_ROLE) {
         if (_bands[band].highKHz != 0) revert PolicyBandAlreadyRegistered(band);
         if (lowKHz >= highKHz) revert PolicyInvalidBandRange(lowKHz, highKHz);
+        if (slotSeconds == 0) revert PolicyInvalidSlotGrid(band, slotSeconds);
         _bands[band] = BandInfo({
-            lowKHz: lowKHz,
-            highKHz: highKHz,
-            sensingRequired: sensingRequired,
-            maxReportAge: maxReportAge,
-            active: true,
-            slotSeconds: 0
+            lowKHz: lowKHz, highKHz: highKHz, sensingRequired: sensingRequired, maxReportAge: maxReportAge, active: true
         });
-        emit BandRegistered(band, lowKHz, highKHz, sensingRequired, maxReportAge);
+        _grids[band] = SlotGrid({slotSeconds: slotSeconds, from: 0, prevSlotSeconds: 0, prevFrom: 0, tradedUntil: 0});
+        emit BandRegistered(band, lowKHz, highKHz, sensingRequired, maxReportAge, slotSeconds);
     }
 
     /// @inheritdoc ISpectrumPolicy
@@ -101,11 +107,29 @@ contract SpectrumPolicy is ISpectrumPolicy, AccessControl {
     }
 
     /// @inheritdoc ISpectrumPolicy
-    function setSlotGrid(uint32 band, uint32 slotSeconds) external onlyRole(REGULATOR_ROLE) {
-        BandInfo storage info = _bands[band];
-        if (info.highKHz == 0) revert PolicyUnknownBand(band);
-        info.slotSeconds = slotSeconds;
-        emit BandSlotGridSet(band, slotSeconds);
+    function setSlotGrid(uint32 band, uint32 slotSeconds, uint64 from) external onlyRole(REGULATOR_ROLE) {
+        if (_bands[band].highKHz == 0) revert PolicyUnknownBand(band);
+        if (slotSeconds == 0) revert PolicyInvalidSlotGrid(band, slotSeconds);
+        SlotGrid storage grid = _grids[band];
+        SlotGrid memory g = grid;
+        // NOTE: `from` on the current grid means the current grid's slots before it end by `from`;
+        // `from >= tradedUntil` means no slot that traded reaches into the new grid's time.
+        if (from < g.from || (from - g.from) % g.slotSeconds != 0 || from < g.tradedUntil) {
+            revert PolicyGridChangeRefused(band, from, g.from, g.slotSeconds, g.tradedUntil);
+        }
+        grid.prevSlotSeconds = g.slotSeconds;
+        grid.prevFrom = g.from;
+        grid.slotSeconds = slotSeconds;
+        grid.from = from;
+        emit BandSlotGridSet(band, slotSeconds, from);
+    }
+
+    /// @inheritdoc ISpectrumPolicy
+    function bindExchange(address exchange_) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (_exchange != address(0)) revert PolicyExchangeAlreadyBound(_exchange);
+        if (exchange_ == address(0)) revert PolicyInvalidExchange();
+        _exchange = exchange_;
+        emit ExchangeBound(exchange_);
     }
 
     /// @inheritdoc ISpectrumPolicy
@@ -160,11 +184,27 @@ contract SpectrumPolicy is ISpectrumPolicy, AccessControl {
     function submitSensingReports(SensingObservation[] calldata observations) external onlyRole(SENSOR_ROLE) {
         uint256 n = observations.length;
         if (n > MAX_REPORTS) revert PolicyTooManyItems(n, MAX_REPORTS);
+        // NOTE: block.timestamp fits 48 bits for the next eight million years.
+        uint48 now_ = uint48(block.timestamp);
         for (uint256 i; i < n; ++i) {
             SensingObservation calldata o = observations[i];
-            if (_bands[o.band].highKHz == 0) revert PolicyUnknownBand(o.band);
-            _reports[o.band][o.cell] =
-                SensingReport({reportedAt: uint64(block.timestamp), idle: o.idle, sensor: msg.sender});
+            BandInfo storage band = _bands[o.band];
+            if (band.highKHz == 0) revert PolicyUnknownBand(o.band);
+            SensingReport storage report = _reports[o.band][o.cell];
+            if (o.idle) {
+                report.idleAt = now_;
+                // A sensor may lift its own busy verdict; nobody else can.
+                if (report.busySensor == msg.sender) {
+                    report.busyAt = 0;
+                    report.busySensor = address(0);
+                }
+            } else {
+                SensingReport memory r = report;
+                bool standing = r.busyAt != 0 && uint256(r.busyAt) + band.maxReportAge > now_;
+                // A second voice on a standing busy verdict: from now on no single sensor lifts it.
+                report.busySensor = standing && r.busySensor != msg.sender ? address(0) : msg.sender;
+                report.busyAt = now_;
+            }
             emit SensingReported(o.band, o.cell, msg.sender, o.idle);
         }
     }
@@ -191,23 +231,55 @@ contract SpectrumPolicy is ISpectrumPolicy, AccessControl {
 
     /// @inheritdoc ISpectrumPolicy
     function requireTradable(uint32 band, uint64 cell, uint64 slotStart, uint64 slotEnd) external view {
+        _requireTradable(band, cell, slotStart, slotEnd);
+    }
+
+    /// @inheritdoc ISpectrumPolicy
+    function openMarket(uint32 band, uint64 cell, uint64 slotStart, uint64 slotEnd) external {
+        if (msg.sender != _exchange) revert PolicyCallerNotExchange(msg.sender, _exchange);
+        SlotGrid storage grid = _requireTradable(band, cell, slotStart, slotEnd);
+        if (slotEnd > grid.tradedUntil) grid.tradedUntil = slotEnd;
+    }
+
+    function _requireTradable(uint32 band, uint64 cell, uint64 slotStart, uint64 slotEnd)
+        private
+        view
+        returns (SlotGrid storage grid)
+    {
         BandInfo storage info = _bands[band];
         if (!info.active) revert PolicyUnknownBand(band);
         if (slotStart >= slotEnd) revert PolicyInvalidTimeRange(slotStart, slotEnd);
-        uint32 grid = info.slotSeconds;
-        if (grid != 0 && (slotEnd - slotStart != grid || slotStart % grid != 0)) {
-            revert PolicySlotOffGrid(band, slotStart, slotEnd, grid);
-        }
+        grid = _grids[band];
+        _requireOnGrid(band, grid, slotStart, slotEnd);
         _requireUnprotected(band, cell, cell, slotStart, slotEnd);
         _requireUnprotected(band, ALL_CELLS, cell, slotStart, slotEnd);
-        if (info.sensingRequired) {
-            SensingReport storage report = _reports[band][cell];
-            uint64 reportedAt = report.reportedAt;
-            if (reportedAt == 0) revert PolicySensingReportMissing(band, cell);
-            if (block.timestamp > uint256(reportedAt) + info.maxReportAge) {
-                revert PolicySensingReportStale(band, cell, reportedAt, info.maxReportAge);
-            }
-            if (!report.idle) revert PolicyBandBusy(band, cell, reportedAt);
+        if (info.sensingRequired) _requireSensedIdle(band, cell, slotStart, info.maxReportAge);
+    }
+
+    /// @dev A slot is tradable on the current grid from its start on, or on the previous grid when
+    /// it ends by the current grid's start.
+    function _requireOnGrid(uint32 band, SlotGrid memory g, uint64 slotStart, uint64 slotEnd) private pure {
+        uint64 length = slotEnd - slotStart;
+        if (slotStart >= g.from) {
+            if (length == g.slotSeconds && (slotStart - g.from) % g.slotSeconds == 0) return;
+        } else if (
+            g.prevSlotSeconds != 0 && slotStart >= g.prevFrom && slotEnd <= g.from && length == g.prevSlotSeconds
+                && (slotStart - g.prevFrom) % g.prevSlotSeconds == 0
+        ) {
+            return;
+        }
+        revert PolicySlotOffGrid(band, slotStart, slotEnd, g.slotSeconds, g.from);
+    }
+
+    /// @dev Judged against the slot: a busy verdict covering the slot's start stops it, and the
+    /// idle verdict must still speak for the later of the slot's start and now.
+    function _requireSensedIdle(uint32 band, uint64 cell, uint64 slotStart, uint32 maxAge) private view {
+        SensingReport memory r = _reports[band][cell];
+        if (r.busyAt != 0 && slotStart < uint256(r.busyAt) + maxAge) revert PolicyBandBusy(band, cell, r.busyAt);
+        if (r.idleAt == 0) revert PolicySensingReportMissing(band, cell);
+        uint64 neededAt = slotStart > block.timestamp ? slotStart : uint64(block.timestamp);
+        if (neededAt >= uint256(r.idleAt) + maxAge) {
+            revert PolicySensingReportStale(band, cell, r.idleAt, maxAge, neededAt);
         }
     }
 
@@ -236,6 +308,16 @@ contract SpectrumPolicy is ISpectrumPolicy, AccessControl {
     /// @inheritdoc ISpectrumPolicy
     function bandInfo(uint32 band) external view returns (BandInfo memory) {
         return _bands[band];
+    }
+
+    /// @inheritdoc ISpectrumPolicy
+    function slotGrid(uint32 band) external view returns (SlotGrid memory) {
+        return _grids[band];
+    }
+
+    /// @inheritdoc ISpectrumPolicy
+    function exchange() external view returns (address) {
+        return _exchange;
     }
 
     /// @inheritdoc ISpectrumPolicy

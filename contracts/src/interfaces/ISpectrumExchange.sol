@@ -4,7 +4,8 @@ pragma solidity ^0.8.28;
 import {IERC1155MetadataURI} from "@openzeppelin/contracts/token/ERC1155/extensions/IERC1155MetadataURI.sol";
 import {Clearing, Order, Side} from "../libraries/OrderLib.sol";
 
-/// @notice Fill state of one (maker, nonce).
+/// @notice Fill state of one (maker, nonce), as settlement would see it now. A cancellation waiting
+/// for its window still reads Open (see `cancellationTime`).
 enum OrderState {
     Open,
     Filled,
@@ -22,6 +23,11 @@ interface ISpectrumExchange is IERC1155MetadataURI {
     error ExchangeCallerNotBroker(address caller);
     /// @notice The caller does not hold the policy's DEFAULT_ADMIN_ROLE.
     error ExchangeCallerNotAdmin(address caller);
+    /// @notice `settleMarket` is the exchange's own isolation boundary; only the exchange calls it.
+    error ExchangeCallerNotSelf(address caller);
+    /// @notice Market `marketId` ran out of gas: the whole batch reverts, so a gas estimate never
+    /// comes out too low to settle every market.
+    error ExchangeMarketOutOfGas(uint64 batchId, uint256 marketId);
     /// @notice Batch `batchId` was settled before; a retry never settles twice.
     error ExchangeBatchAlreadySettled(uint64 batchId);
     /// @notice The batch holds no clearing, or a clearing holds no fill.
@@ -49,21 +55,28 @@ interface ISpectrumExchange is IERC1155MetadataURI {
     error ExchangeOrderOverfilled(bytes32 orderHash, uint64 requested, uint64 remaining);
     /// @notice An all-or-nothing order was given a fill of `fillQuantity` out of `quantity`.
     error ExchangePartialFillNotAllowed(bytes32 orderHash, uint64 quantity, uint64 fillQuantity);
-    /// @notice A bid's limit is below the clearing price.
-    error ExchangeBidBelowPrice(bytes32 orderHash, uint128 limitPrice, uint128 price);
+    /// @notice A bid's limit is below the all-in price: the clearing price plus the fee per SRU.
+    error ExchangeBidBelowPrice(bytes32 orderHash, uint128 limitPrice, uint256 allInPrice);
     /// @notice An ask's limit is above the clearing price.
     error ExchangeAskAbovePrice(bytes32 orderHash, uint128 limitPrice, uint128 price);
     /// @notice The bid fills and the ask fills of a market do not balance.
     error ExchangeUnbalancedFills(uint256 marketId, uint64 bidQuantity, uint64 askQuantity);
-    /// @notice `operator`'s escrow cannot pay `required` (price, rounding up, plus fee).
+    /// @notice `operator`'s escrow cannot pay `required`: at settlement, the all-in price of a bid
+    /// (its free escrow plus, while the request's window is open, its pending withdrawal); for a
+    /// withdrawal request, the amount asked.
     error ExchangeInsufficientEscrow(address operator, uint256 required, uint256 available);
+    /// @notice Crediting `operator` would take its escrow to `escrow`, beyond what the exchange counts.
+    error ExchangeEscrowOverflow(address operator, uint256 escrow);
+    /// @notice `maker` is on both sides of market `marketId` in one batch: a wash trade prints a
+    /// price nobody paid.
+    error ExchangeSelfTrade(uint256 marketId, address maker);
     /// @notice `operator` sells `required` milli-SRU in `marketId` but holds `available`.
     error ExchangeInsufficientHoldings(address operator, uint256 marketId, uint64 required, uint64 available);
-    /// @notice A withdrawal of nothing, or no pending withdrawal to execute or cancel.
+    /// @notice No pending withdrawal to execute or cancel.
     error ExchangeNoWithdrawal(address operator);
     /// @notice The pending withdrawal unlocks at `readyAt`.
     error ExchangeWithdrawalNotReady(address operator, uint64 readyAt);
-    /// @notice An amount of 0, or one that does not fit the escrow's 128 bits.
+    /// @notice An amount of 0, or one that would take the escrow beyond its 96 bits.
     error ExchangeInvalidAmount(uint256 amount);
     /// @notice A nonce list longer than `max`.
     error ExchangeTooManyNonces(uint256 count, uint256 max);
@@ -78,18 +91,19 @@ interface ISpectrumExchange is IERC1155MetadataURI {
 
     /// @notice `operator` deposited `amount`; its escrow is now `escrow`.
     event Deposited(address indexed operator, uint256 amount, uint256 escrow);
-    /// @notice `operator` asked to withdraw `amount`, possible from `readyAt`.
+    /// @notice `operator` set `amount` aside to withdraw from `readyAt`; until then settlement may
+    /// still spend it.
     event WithdrawalRequested(address indexed operator, uint256 amount, uint64 readyAt);
     /// @notice `operator` cancelled its pending withdrawal.
     event WithdrawalCancelled(address indexed operator);
     /// @notice `operator` withdrew `amount`; its escrow is now `escrow`.
     event Withdrawn(address indexed operator, uint256 amount, uint256 escrow);
-    /// @notice `maker` cancelled its order `nonce`.
-    event OrderCancelled(address indexed maker, uint64 indexed nonce);
-    /// @notice `maker` cancelled every order with a nonce below `minValidNonce`.
-    event NoncesInvalidated(address indexed maker, uint64 minValidNonce);
-    /// @notice One order was filled by `quantity` milli-SRU at `price`; `amount` is what the
-    /// buyer paid (before fee) or the seller received.
+    /// @notice `maker` cancelled its order `nonce`, from `effectiveAt` on.
+    event OrderCancelled(address indexed maker, uint64 indexed nonce, uint64 effectiveAt);
+    /// @notice `maker` cancelled every order with a nonce below `minValidNonce`, from `effectiveAt` on.
+    event NoncesInvalidated(address indexed maker, uint64 minValidNonce, uint64 effectiveAt);
+    /// @notice One order was filled by `quantity` milli-SRU at `price`; `amount` is what the buyer
+    /// paid, fee included, or what the seller received.
     event TradeSettled(
         uint256 indexed marketId,
         address indexed maker,
@@ -103,8 +117,14 @@ interface ISpectrumExchange is IERC1155MetadataURI {
     event LeaseGranted(address indexed operator, uint256 indexed marketId, uint64 quantity, uint64 batchId);
     /// @notice Market `marketId` cleared in batch `batchId` at `price`, `volume` milli-SRU over `fills` fills.
     event MarketCleared(uint64 indexed batchId, uint256 indexed marketId, uint128 price, uint64 volume, uint256 fills);
-    /// @notice `broker` settled batch `batchId`: `markets` markets, `fills` fills, `fees` accrued.
-    event BatchSettled(uint64 indexed batchId, address indexed broker, uint256 markets, uint256 fills, uint256 fees);
+    /// @notice Market `marketId` of batch `batchId` did not settle; `reason` is the custom error
+    /// that stopped it (decode it with the exchange's and the policy's ABI). Nothing of it moved.
+    event MarketSkipped(uint64 indexed batchId, uint256 indexed marketId, bytes reason);
+    /// @notice `broker` settled batch `batchId`: `markets` markets with `fills` fills settled,
+    /// `fees` accrued, `skipped` markets skipped.
+    event BatchSettled(
+        uint64 indexed batchId, address indexed broker, uint256 markets, uint256 fills, uint256 fees, uint256 skipped
+    );
     /// @notice The admin set the trading fee to `feeBps`.
     event FeeChanged(uint16 feeBps);
     /// @notice The admin collected `amount` of accrued fees to `to`.
@@ -116,36 +136,50 @@ interface ISpectrumExchange is IERC1155MetadataURI {
     function deposit(uint256 amount) external;
     /// @notice Like `deposit`, with an ERC-2612 permit instead of a prior approval.
     function depositWithPermit(uint256 amount, uint256 deadline, uint8 v, bytes32 r, bytes32 s) external;
-    /// @notice Asks to withdraw `amount`, possible after the withdrawal delay. The escrow stays
-    /// spendable by settlement until then, so a withdrawal cannot pull funds from under a batch.
-    /// A new request replaces the pending one and restarts the delay.
+    /// @notice Sets `amount` of the caller's free escrow aside, to withdraw after the settlement
+    /// window. Until then settlement may still spend it (the broker may have matched orders on it);
+    /// later deposits stay free and never leave through this request. A new request first returns
+    /// the pending one to the free escrow, then sets aside anew and restarts the window.
     function requestWithdrawal(uint256 amount) external;
-    /// @notice Cancels the caller's pending withdrawal.
+    /// @notice Returns the caller's pending withdrawal to its free escrow.
     function cancelWithdrawal() external;
-    /// @notice Pays out the caller's pending withdrawal, capped at its escrow.
+    /// @notice Pays out what is left of the caller's pending withdrawal once its window has passed.
     function withdraw() external;
 
     // ---------------------------------------------------------------- orders
 
-    /// @notice Cancels the caller's orders with these nonces; at most MAX_NONCES. An order already
-    /// filled or cancelled is left as it is and emits no `OrderCancelled`.
+    /// @notice Cancels the caller's orders with these nonces (at most MAX_NONCES) once the
+    /// settlement window has passed, so a batch the broker already matched still settles. An order
+    /// already filled or being cancelled is left as it is and emits no `OrderCancelled`.
     function cancelOrders(uint64[] calldata nonces) external;
     /// @notice Cancels every order of the caller with a nonce below `minValidNonce` that is not
-    /// filled; it never lowers the minimum.
+    /// filled, once the settlement window has passed; it never lowers the minimum. A new call while
+    /// one waits raises the waiting minimum and restarts its window.
     function cancelUpTo(uint64 minValidNonce) external;
 
     // ---------------------------------------------------------------- settlement
 
-    /// @notice Settles a batch of market clearings. Broker only. Reverts as a whole unless, for
-    /// every market: the signatures recover to active operators under this domain, no order is
-    /// expired, cancelled or over-filled, every filled bid's limit is at least the price and every
-    /// filled ask's at most it, the fills balance, sellers hold what they sell and buyers' escrow
-    /// pays, the policy lets the market trade, and `batchId` was never settled.
-    function settleBatch(uint64 batchId, Clearing[] calldata clearings) external;
+    /// @notice Settles a batch of market clearings. Broker only. Reverts as a whole when `batchId`
+    /// was settled before, the batch is empty or over MAX_FILLS, or its markets are not in
+    /// ascending id. Each market settles on its own or not at all: it is skipped (`MarketSkipped`,
+    /// with the error) unless the signatures recover to active operators under this domain, no
+    /// order is expired, cancelled or over-filled, no maker is on both sides, every filled bid's
+    /// limit covers the price plus the fee and every filled ask's limit is at most the price, the
+    /// fills balance, sellers hold what they sell and buyers' escrow pays, and the policy lets the
+    /// market trade.
+    /// @return skipped bit i set when clearing i was skipped
+    function settleBatch(uint64 batchId, Clearing[] calldata clearings) external returns (uint256 skipped);
+    /// @notice Settles one market of a batch; only the exchange itself calls it, so that a market
+    /// that fails reverts alone. Anyone may simulate it (`eth_call` from the exchange's address) to
+    /// learn why a market would be skipped.
+    /// @return fees the fees the market accrues
+    function settleMarket(uint64 batchId, uint16 feeBps, Clearing calldata clearing) external returns (uint256 fees);
 
     // ---------------------------------------------------------------- admin
 
-    /// @notice Sets the trading fee, paid by buyers on top of the price, in basis points.
+    /// @notice Sets the trading fee in basis points. Buyers pay it per SRU on top of the clearing
+    /// price, inside their limit: a bid fills only when price + fee fits its limit, so no fee
+    /// change makes a maker pay more than it signed.
     function setFee(uint16 feeBps) external;
     /// @notice Pays `amount` of accrued fees to `to`.
     function collectFees(address to, uint256 amount) external;
@@ -154,10 +188,17 @@ interface ISpectrumExchange is IERC1155MetadataURI {
 
     /// @notice Escrow balance of `operator` in token base units.
     function escrowOf(address operator) external view returns (uint256);
-    /// @notice Pending withdrawal of `operator`.
+    /// @notice Pending withdrawal of `operator`: the amount set aside (settlement may still spend it
+    /// until `readyAt`) and when it can be withdrawn.
     function pendingWithdrawal(address operator) external view returns (uint256 amount, uint64 readyAt);
-    /// @notice Lowest nonce of `maker` still valid.
+    /// @notice Lowest nonce of `maker` valid now.
     function minValidNonce(address maker) external view returns (uint64);
+    /// @notice When an on-chain cancellation of order `nonce` of `maker` that is still waiting for
+    /// the settlement window takes effect; 0 when none is waiting (`orderState` tells whether one
+    /// is in force).
+    function pendingCancellation(address maker, uint64 nonce) external view returns (uint64 effectiveAt);
+    /// @notice `operator`'s position in market `marketId`: leases held and licence capacity sold.
+    function position(address operator, uint256 marketId) external view returns (uint64 leased, uint64 licenceSold);
     /// @notice State and filled quantity of order `nonce` of `maker`: a filled order reads Filled
     /// even below the minimum nonce; the quantity is reported for an open order only.
     function orderState(address maker, uint64 nonce) external view returns (OrderState state, uint64 filled);
@@ -178,8 +219,9 @@ interface ISpectrumExchange is IERC1155MetadataURI {
     function feesAccrued() external view returns (uint256);
     /// @notice Trading fee in basis points.
     function feeBps() external view returns (uint16);
-    /// @notice Seconds between a withdrawal request and its execution.
-    function withdrawalDelay() external view returns (uint64);
+    /// @notice Seconds between an on-chain cancellation or withdrawal request and its effect: the
+    /// time the broker has to settle what it matched before.
+    function settlementWindow() external view returns (uint64);
     /// @notice Most fills one batch may carry.
     function MAX_FILLS() external view returns (uint256);
 }

@@ -30,16 +30,32 @@ struct OperatorInfo {
 /// @param sensingRequired whether trading needs a fresh sensing report marking the band idle
 /// @param maxReportAge how old, in seconds, a sensing report may be to count as fresh
 /// @param active whether the band may be traded
-/// @param slotSeconds the band's slot grid: when not 0, a market's slot must be exactly this long
-/// and start at a multiple of it, so two markets of the band never overlap in time and a licence is
-/// never sold twice for the same moment
 struct BandInfo {
     uint64 lowKHz;
     uint64 highKHz;
     bool sensingRequired;
     uint32 maxReportAge;
     bool active;
+}
+
+/// @notice A band's slot grid: the only slots its markets may have.
+/// @dev From `from` on, a slot lasts exactly `slotSeconds` and starts `from + k * slotSeconds`;
+/// before it, the previous grid holds over `[prevFrom, from)` (its slots end by `from`). Grids
+/// occupy disjoint stretches of time and each grid's slots are disjoint, so every instant of a band
+/// belongs to at most one tradable market, and licence capacity counted per market is counted per
+/// instant. `tradedUntil` is the latest end of a slot the bound exchange has settled: a new grid may
+/// start no earlier, so no grid change re-opens an instant already sold.
+/// @param slotSeconds the current grid's step (never 0 for a registered band)
+/// @param from when the current grid starts
+/// @param prevSlotSeconds the previous grid's step (0: none)
+/// @param prevFrom when the previous grid started
+/// @param tradedUntil the latest slot end settled in the band
+struct SlotGrid {
     uint32 slotSeconds;
+    uint64 from;
+    uint32 prevSlotSeconds;
+    uint64 prevFrom;
+    uint64 tradedUntil;
 }
 
 /// @notice A base licence: `quantity` milli-SRU of a band in one cell over `[validFrom, validUntil)`.
@@ -57,14 +73,19 @@ struct ProtectionZone {
     uint64 until;
 }
 
-/// @notice The latest sensing verdict for a band in a cell.
-/// @param reportedAt block timestamp at which it was recorded (0 = never)
-/// @param idle whether the sensors found the band free of primary users
-/// @param sensor the sensor that reported it
+/// @notice What the sensors last said of a band in a cell.
+/// @dev A verdict made at time t speaks for `[t, t + maxReportAge)`. An idle verdict lets a market
+/// trade when it still speaks for the later of the slot's start and the settlement block; a busy
+/// verdict stops every slot that starts while it speaks, and only the sensor that gave it can lift
+/// it early (by reporting idle). When a second sensor reports busy while a busy verdict stands,
+/// `busySensor` becomes 0: no single sensor can lift it, it lapses with its age.
+/// @param idleAt when a sensor last found the band free of primary users (0 = never)
+/// @param busyAt when a sensor last found a primary user, unless lifted (0 = no busy verdict)
+/// @param busySensor the sensor that may lift the busy verdict (0: none, it only lapses)
 struct SensingReport {
-    uint64 reportedAt;
-    bool idle;
-    address sensor;
+    uint48 idleAt;
+    uint48 busyAt;
+    address busySensor;
 }
 
 /// @notice A sensing verdict as a sensor submits it.
@@ -99,16 +120,30 @@ interface ISpectrumPolicy is IAccessControl {
     error PolicyMarketProtected(uint32 band, uint64 cell, uint64 zoneId, uint64 from, uint64 until);
     /// @notice `band` requires sensing and no report exists for it in `cell`.
     error PolicySensingReportMissing(uint32 band, uint64 cell);
-    /// @notice The latest report for `band` in `cell` is older than the band allows.
-    error PolicySensingReportStale(uint32 band, uint64 cell, uint64 reportedAt, uint32 maxReportAge);
-    /// @notice The latest report for `band` in `cell` found a primary user.
-    error PolicyBandBusy(uint32 band, uint64 cell, uint64 reportedAt);
+    /// @notice The latest idle report for `band` in `cell` (made at `idleAt`) no longer speaks for
+    /// `neededAt`, the later of the slot's start and now.
+    error PolicySensingReportStale(uint32 band, uint64 cell, uint64 idleAt, uint32 maxReportAge, uint64 neededAt);
+    /// @notice A busy verdict for `band` in `cell`, made at `busyAt`, covers the slot's start.
+    error PolicyBandBusy(uint32 band, uint64 cell, uint64 busyAt);
     /// @notice `band` in `cell` already has the maximum number of protection zones.
     error PolicyTooManyZones(uint32 band, uint64 cell, uint256 max);
     /// @notice No protection zone `zoneId` exists for `band` in `cell`.
     error PolicyUnknownZone(uint32 band, uint64 cell, uint64 zoneId);
-    /// @notice The slot `[slotStart, slotEnd)` is off `band`'s grid of `slotSeconds`.
-    error PolicySlotOffGrid(uint32 band, uint64 slotStart, uint64 slotEnd, uint32 slotSeconds);
+    /// @notice The slot `[slotStart, slotEnd)` is on neither of `band`'s grids (the current one of
+    /// `slotSeconds` from `from`, or the previous one before it).
+    error PolicySlotOffGrid(uint32 band, uint64 slotStart, uint64 slotEnd, uint32 slotSeconds, uint64 from);
+    /// @notice A grid step of 0 seconds: every band has a grid.
+    error PolicyInvalidSlotGrid(uint32 band, uint32 slotSeconds);
+    /// @notice A new grid for `band` may not start at `from`: it must start on the current grid
+    /// (at or after `gridFrom`, a whole number of `slotSeconds` later) and no earlier than
+    /// `tradedUntil`, the end of the latest slot already settled.
+    error PolicyGridChangeRefused(uint32 band, uint64 from, uint64 gridFrom, uint32 slotSeconds, uint64 tradedUntil);
+    /// @notice Only the exchange bound to this policy (`exchange`) may open markets; `caller` is not it.
+    error PolicyCallerNotExchange(address caller, address exchange);
+    /// @notice The policy is already bound to `exchange`; a policy serves one exchange for life.
+    error PolicyExchangeAlreadyBound(address exchange);
+    /// @notice The zero address cannot be bound as the exchange.
+    error PolicyInvalidExchange();
     /// @notice A call carried more items than the function accepts.
     error PolicyTooManyItems(uint256 count, uint256 max);
 
@@ -118,12 +153,21 @@ interface ISpectrumPolicy is IAccessControl {
     event OperatorRegistered(address indexed operator, OperatorKind kind, string name);
     /// @notice The regulator suspended or reinstated `operator`.
     event OperatorSuspensionChanged(address indexed operator, bool suspended);
-    /// @notice The regulator registered `band`.
-    event BandRegistered(uint32 indexed band, uint64 lowKHz, uint64 highKHz, bool sensingRequired, uint32 maxReportAge);
+    /// @notice The regulator registered `band`, with a grid of `slotSeconds` from time 0.
+    event BandRegistered(
+        uint32 indexed band,
+        uint64 lowKHz,
+        uint64 highKHz,
+        bool sensingRequired,
+        uint32 maxReportAge,
+        uint32 slotSeconds
+    );
     /// @notice The regulator changed the sensing rule or the active flag of `band`.
     event BandUpdated(uint32 indexed band, bool sensingRequired, uint32 maxReportAge, bool active);
-    /// @notice The regulator set `band`'s slot grid (0: no grid).
-    event BandSlotGridSet(uint32 indexed band, uint32 slotSeconds);
+    /// @notice The regulator set `band`'s slot grid: steps of `slotSeconds` from `from` on.
+    event BandSlotGridSet(uint32 indexed band, uint32 slotSeconds, uint64 from);
+    /// @notice The admin bound this policy to `exchange`, the only one that may settle under it.
+    event ExchangeBound(address indexed exchange);
     /// @notice The regulator set the base licence of `operator` for `band` in `cell` (quantity 0 revokes it).
     event LicenceGranted(
         address indexed operator,
@@ -161,15 +205,26 @@ interface ISpectrumPolicy is IAccessControl {
     function registerOperator(address operator, OperatorKind kind, string calldata name) external;
     /// @notice Suspends (`true`) or reinstates (`false`) `operator`.
     function setOperatorSuspended(address operator, bool suspended) external;
-    /// @notice Registers `band` spanning `[lowKHz, highKHz]`.
-    function registerBand(uint32 band, uint64 lowKHz, uint64 highKHz, bool sensingRequired, uint32 maxReportAge)
-        external;
+    /// @notice Registers `band` spanning `[lowKHz, highKHz]`, its markets on a grid of `slotSeconds`
+    /// (slots start at multiples of it). A band never trades without a grid.
+    function registerBand(
+        uint32 band,
+        uint64 lowKHz,
+        uint64 highKHz,
+        bool sensingRequired,
+        uint32 maxReportAge,
+        uint32 slotSeconds
+    ) external;
     /// @notice Changes the sensing rule and the active flag of a registered `band`.
     function updateBand(uint32 band, bool sensingRequired, uint32 maxReportAge, bool active) external;
-    /// @notice Sets `band`'s slot grid: markets must then last exactly `slotSeconds` and start on a
-    /// multiple of it (0 lifts the grid). Set it before the band trades: licence capacity is
-    /// counted per market, and only a grid keeps markets of a band from overlapping in time.
-    function setSlotGrid(uint32 band, uint32 slotSeconds) external;
+    /// @notice Moves `band` to a grid of `slotSeconds` from `from` on. `from` must lie on the current
+    /// grid and at or after the end of every slot already settled (`SlotGrid.tradedUntil`), so
+    /// the new grid's markets never overlap a market that traded. The current grid keeps serving
+    /// the slots that end by `from`; the grid before it is dropped.
+    function setSlotGrid(uint32 band, uint32 slotSeconds, uint64 from) external;
+    /// @notice Binds the policy to `exchange` (admin, once): only it may open markets, so a second
+    /// exchange deployed on this policy cannot sell a licence again.
+    function bindExchange(address exchange) external;
     /// @notice Sets `operator`'s base licence for `band` in `cell`; a quantity of 0 revokes it.
     function grantLicence(
         address operator,
@@ -200,9 +255,12 @@ interface ISpectrumPolicy is IAccessControl {
         view
         returns (uint64 quantity);
     /// @notice Reverts unless the market may trade now: band registered and active, the slot on the
-    /// band's grid, no protection zone overlapping the slot, and, where the band requires it, a
-    /// fresh report finding it idle.
+    /// band's grid, no protection zone overlapping the slot, and, where the band requires it, an
+    /// idle verdict that speaks for the slot and no busy verdict that covers its start.
     function requireTradable(uint32 band, uint64 cell, uint64 slotStart, uint64 slotEnd) external view;
+    /// @notice `requireTradable`, for the bound exchange while it settles the market: also records
+    /// the slot's end as traded, which later grid changes respect.
+    function openMarket(uint32 band, uint64 cell, uint64 slotStart, uint64 slotEnd) external;
 
     // ---------------------------------------------------------------- views
 
@@ -210,10 +268,14 @@ interface ISpectrumPolicy is IAccessControl {
     function operatorInfo(address operator) external view returns (OperatorInfo memory);
     /// @notice The registry entry of `band`.
     function bandInfo(uint32 band) external view returns (BandInfo memory);
+    /// @notice The slot grid of `band`.
+    function slotGrid(uint32 band) external view returns (SlotGrid memory);
+    /// @notice The exchange this policy is bound to (0 before `bindExchange`).
+    function exchange() external view returns (address);
     /// @notice `operator`'s base licence for `band` in `cell`.
     function licenceOf(address operator, uint32 band, uint64 cell) external view returns (Licence memory);
     /// @notice The protection zones of `band` in `cell` (not including `ALL_CELLS` zones).
     function protectionZones(uint32 band, uint64 cell) external view returns (ProtectionZone[] memory);
-    /// @notice The latest sensing report for `band` in `cell`.
+    /// @notice What the sensors last said of `band` in `cell`.
     function sensingReport(uint32 band, uint64 cell) external view returns (SensingReport memory);
 }

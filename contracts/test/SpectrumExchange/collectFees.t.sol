@@ -10,7 +10,7 @@ contract CollectFeesTest is SpectrumFixture {
     function setUp() public override {
         super.setUp();
         _setFee(100);
-        _settlePair(1, PRICE, _fill(_bid(carol, 4000, PRICE, 1)), _fill(_ask(alice, 4000, PRICE, 1)));
+        _settlePair(1, PRICE, _fill(_bid(carol, 4000, PRICE * 2, 1)), _fill(_ask(alice, 4000, PRICE, 1)));
         accrued = exchange.feesAccrued();
         assertEq(accrued, 100_000, "1 % of 10 tokens");
     }

@@ -4,10 +4,10 @@ pragma solidity ^0.8.28;
 import {SpectrumFixture} from "../utils/SpectrumFixture.sol";
 
 contract ConstructorTest is SpectrumFixture {
-    function test_WiresPolicyTokenAndDelay() public view {
+    function test_WiresPolicyTokenAndWindow() public view {
         assertEq(address(exchange.policy()), address(policy), "policy");
         assertEq(address(exchange.token()), address(token), "token");
-        assertEq(exchange.withdrawalDelay(), WITHDRAWAL_DELAY, "delay");
+        assertEq(exchange.settlementWindow(), SETTLEMENT_WINDOW, "window");
         assertEq(exchange.MAX_FILLS(), MAX_FILLS, "max fills");
         assertEq(exchange.MAX_NONCES(), 256, "max nonces");
         assertEq(exchange.feeBps(), 0, "fee");

@@ -43,15 +43,27 @@ contract DepositTest is SpectrumFixture {
         exchange.deposit(0);
     }
 
-    function test_RevertWhen_EscrowWouldPass128Bits() public {
-        uint256 room = type(uint128).max - exchange.escrowOf(carol);
+    function test_RevertWhen_EscrowWouldPass96Bits() public {
+        uint256 room = type(uint96).max - exchange.escrowOf(carol);
         _mintAndApprove(carol, room + 1);
         vm.expectRevert(abi.encodeWithSelector(ISpectrumExchange.ExchangeInvalidAmount.selector, room + 1));
         vm.prank(carol);
         exchange.deposit(room + 1);
         vm.prank(carol);
         exchange.deposit(room);
-        assertEq(exchange.escrowOf(carol), type(uint128).max, "escrow full");
+        assertEq(exchange.escrowOf(carol), type(uint96).max, "escrow full");
+    }
+
+    /// @notice The amount set aside for a withdrawal counts too: a cancelled withdrawal brings it
+    /// back into the free escrow, which must still fit.
+    function test_RevertWhen_EscrowAndTheAmountSetAsideWouldPass96Bits() public {
+        vm.prank(carol);
+        exchange.requestWithdrawal(FUNDS);
+        uint256 room = type(uint96).max - FUNDS;
+        _mintAndApprove(carol, room + 1);
+        vm.expectRevert(abi.encodeWithSelector(ISpectrumExchange.ExchangeInvalidAmount.selector, room + 1));
+        vm.prank(carol);
+        exchange.deposit(room + 1);
     }
 
     function test_RevertWhen_AllowanceIsShort() public {
@@ -65,7 +77,7 @@ contract DepositTest is SpectrumFixture {
     }
 
     function testFuzz_CreditsExactlyTheAmount(uint256 amount) public {
-        amount = bound(amount, 1, type(uint128).max - FUNDS);
+        amount = bound(amount, 1, type(uint96).max - FUNDS);
         _mintAndApprove(carol, amount);
         uint256 balance = token.balanceOf(address(exchange));
         vm.prank(carol);

@@ -34,7 +34,7 @@ contract HashOrderTest is SpectrumFixture {
 
     function test_DigestDiffersPerDeployment() public {
         SpectrumExchange other =
-            new SpectrumExchange(ISpectrumPolicy(address(policy)), IERC20(address(token)), WITHDRAWAL_DELAY);
+            new SpectrumExchange(ISpectrumPolicy(address(policy)), IERC20(address(token)), SETTLEMENT_WINDOW);
         Order memory o = _ask(alice, 1000, PRICE, 1);
         assertNotEq(exchange.hashOrder(o), other.hashOrder(o), "two deployments share a digest");
         assertEq(other.hashOrder(o), _digest(o, address(other), block.chainid), "digest of the other deployment");

@@ -26,6 +26,10 @@ contract RemainingQuantityTest is SpectrumFixture {
         assertEq(exchange.remainingQuantity(bid), 0, "filled");
         vm.prank(dave);
         exchange.cancelUpTo(5);
-        assertEq(exchange.remainingQuantity(_bid(dave, 1000, PRICE, 4)), 0, "cancelled");
+        Order memory cancelled = _bid(dave, 1000, PRICE, 4);
+        cancelled.validUntil = SLOT_END;
+        assertEq(exchange.remainingQuantity(cancelled), 1000, "fillable while the window runs");
+        vm.warp(T0 + SETTLEMENT_WINDOW);
+        assertEq(exchange.remainingQuantity(cancelled), 0, "cancelled");
     }
 }

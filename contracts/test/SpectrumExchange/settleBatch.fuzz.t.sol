@@ -3,12 +3,12 @@ pragma solidity ^0.8.28;
 
 import {ISpectrumExchange, OrderState} from "../../src/interfaces/ISpectrumExchange.sol";
 import {OperatorKind} from "../../src/interfaces/ISpectrumPolicy.sol";
-import {Clearing, Order} from "../../src/libraries/OrderLib.sol";
+import {Clearing, Fill, Order} from "../../src/libraries/OrderLib.sol";
 import {SpectrumFixture} from "../utils/SpectrumFixture.sol";
 
 /// @notice Clearing with random prices, quantities and partial fills: the exact escrow each side
-/// moves (buyer: price rounded up plus the fee rounded up; seller: price rounded down), fill
-/// state and leases.
+/// moves (buyer: the all-in price, fee included, rounded up, never beyond its limit; seller: the
+/// price rounded down), fill state and leases.
 contract SettleBatchFuzzTest is SpectrumFixture {
     /// @dev Up to 1,000,000 tokens per SRU.
     uint256 internal constant MAX_PRICE = 1e12;
@@ -40,7 +40,7 @@ contract SettleBatchFuzzTest is SpectrumFixture {
         t.q = uint64(bound(t.q, 1, LICENCE));
         t.fee = uint16(bound(t.fee, 0, MAX_FEE_BPS));
         Order memory bid = _bid(carol, t.q + uint64(bound(t.bidExtra, 0, 10 * LICENCE)), 0, 1);
-        bid.limitPrice = t.price + uint128(bound(t.bidHeadroom, 0, MAX_PRICE));
+        bid.limitPrice = uint128(_allInPrice(t.price, t.fee)) + uint128(bound(t.bidHeadroom, 0, MAX_PRICE));
         Order memory ask = _ask(alice, t.q + uint64(bound(t.askExtra, 0, LICENCE - t.q)), 0, 1);
         ask.limitPrice = t.price - uint128(bound(t.askDiscount, 0, t.price));
         if (t.allOrNothing) {
@@ -48,17 +48,17 @@ contract SettleBatchFuzzTest is SpectrumFixture {
             bid.quantity = t.q;
         }
         _setFee(t.fee);
-        (uint256 amount, uint256 due) = _buyerCost(t.price, t.q, t.fee);
+        uint256 due = _buyerCost(t.price, t.q, t.fee);
         uint256 proceeds = _sellerProceeds(t.price, t.q);
         _fund(carol, due);
         uint256 carolBefore = exchange.escrowOf(carol);
         uint256 balance = token.balanceOf(address(exchange));
 
         vm.expectEmit(address(exchange));
-        emit ISpectrumExchange.TradeSettled(_id(_market()), carol, _structHash(bid), bid.side, t.q, t.price, amount);
+        emit ISpectrumExchange.TradeSettled(_id(_market()), carol, _structHash(bid), bid.side, t.q, t.price, due);
         _settlePair(1, t.price, _fill(bid, t.q), _fill(ask, t.q));
 
-        assertEq(exchange.escrowOf(carol), carolBefore - due, "buyer pays ceil(price) + ceil(fee)");
+        assertEq(exchange.escrowOf(carol), carolBefore - due, "buyer pays ceil((price + ceil(fee)) * q)");
         assertEq(exchange.escrowOf(alice), proceeds, "seller receives floor(price)");
         assertEq(exchange.feesAccrued(), due - proceeds, "fees are the difference");
         assertEq(token.balanceOf(address(exchange)), balance, "no token leaves the exchange");
@@ -66,10 +66,11 @@ contract SettleBatchFuzzTest is SpectrumFixture {
         assertEq(exchange.holdings(alice, BAND, CELL, SLOT_START, SLOT_END), LICENCE - t.q, "licence sold");
         _assertOrder(bid, t.q, "bid");
         _assertOrder(ask, t.q, "ask");
-        // The rounding never favours the buyer, and the fee is within its rate, rounded up.
-        assertGe(amount * 1000, uint256(t.price) * t.q, "amount rounds up");
-        assertLt(amount * 1000, uint256(t.price) * t.q + 1000, "by less than one unit");
-        assertLe((due - amount) * 10_000, amount * t.fee + 9999, "fee at most the rate, rounded up");
+        // The rounding never favours the buyer, the fee is within its rate (rounded up per SRU),
+        // and the buyer never pays more than its limit times the quantity, rounded up to a unit.
+        assertGe(due * 1000, uint256(t.price) * t.q, "the price part rounds up");
+        assertLe(due * 1000, uint256(t.price) * t.q * (10_000 + t.fee) / 10_000 + t.q + 1000, "fee within its rate");
+        assertLt(due * 1000, uint256(bid.limitPrice) * t.q + 1000, "all-in within the limit");
     }
 
     function testFuzz_FillsAPartialOrderAcrossBatches(
@@ -92,8 +93,8 @@ contract SettleBatchFuzzTest is SpectrumFixture {
         _settlePair(2, p2, _fill(bid, second), _fill(_ask(bob, second, p2, 1)));
         _assertOrder(bid, first + second, "after batch 2");
 
-        (, uint256 due1) = _buyerCost(p1, first, 0);
-        (, uint256 due2) = _buyerCost(p2, second, 0);
+        uint256 due1 = _buyerCost(p1, first, 0);
+        uint256 due2 = _buyerCost(p2, second, 0);
         assertEq(exchange.escrowOf(carol), FUNDS + 1e12 - due1 - due2, "buyer paid each batch at its price");
         assertEq(exchange.escrowOf(alice), _sellerProceeds(p1, first), "alice");
         assertEq(exchange.escrowOf(bob), _sellerProceeds(p2, second), "bob");
@@ -102,13 +103,15 @@ contract SettleBatchFuzzTest is SpectrumFixture {
         uint64 remaining = quantity - first - second;
         uint64 over = remaining + 1;
         Clearing[] memory third = _batch(_clearing(p1, _fill(bid, over), _fill(_ask(alice, over, p1, 2))));
-        vm.expectRevert(
+        _settleExpectingSkip(
+            3,
+            third,
+            0,
             abi.encodeWithSelector(
                 ISpectrumExchange.ExchangeOrderOverfilled.selector, _structHash(bid), over, remaining
             )
         );
-        vm.prank(broker);
-        exchange.settleBatch(3, third);
+        _assertOrder(bid, first + second, "an over-fill moves nothing");
     }
 
     function testFuzz_SplitsOneAskBetweenTwoBuyers(uint64 q1, uint64 q2, uint128 price, uint16 fee) public {
@@ -119,19 +122,13 @@ contract SettleBatchFuzzTest is SpectrumFixture {
         _setFee(fee);
         _fund(carol, 1e12);
         _fund(dave, 1e12);
-        Order memory ask = _ask(alice, q1 + q2, price, 1);
-        _settle(
-            1,
-            _batch(
-                _clearing(
-                    _market(),
-                    price,
-                    _fills(_fill(_bid(carol, q1, price, 1)), _fill(ask), _fill(_bid(dave, q2, price, 1)))
-                )
-            )
+        uint128 limit = uint128(_allInPrice(price, fee));
+        Fill[] memory fills = _fills(
+            _fill(_bid(carol, q1, limit, 1)), _fill(_ask(alice, q1 + q2, price, 1)), _fill(_bid(dave, q2, limit, 1))
         );
-        (, uint256 due1) = _buyerCost(price, q1, fee);
-        (, uint256 due2) = _buyerCost(price, q2, fee);
+        _settle(1, _batch(_clearing(_market(), price, fills)));
+        uint256 due1 = _buyerCost(price, q1, fee);
+        uint256 due2 = _buyerCost(price, q2, fee);
         uint256 proceeds = _sellerProceeds(price, q1 + q2);
         assertEq(exchange.escrowOf(carol), FUNDS + 1e12 - due1, "carol");
         assertEq(exchange.escrowOf(dave), FUNDS + 1e12 - due2, "dave");
@@ -168,21 +165,59 @@ contract SettleBatchFuzzTest is SpectrumFixture {
         Order memory bid = _bid(carol, 1, bidLimit, 1);
         Order memory ask = _ask(alice, 1, askLimit, 1);
         Clearing[] memory batch = _batch(_clearing(price, _fill(bid), _fill(ask)));
-        if (bidLimit < price) {
-            vm.expectRevert(
-                abi.encodeWithSelector(
-                    ISpectrumExchange.ExchangeBidBelowPrice.selector, _structHash(bid), bidLimit, price
-                )
+        bytes memory err = bidLimit < price
+            ? abi.encodeWithSelector(
+                ISpectrumExchange.ExchangeBidBelowPrice.selector, _structHash(bid), bidLimit, price
+            )
+            : abi.encodeWithSelector(
+                    ISpectrumExchange.ExchangeAskAbovePrice.selector, _structHash(ask), askLimit, price
+                );
+        _settleExpectingSkip(1, batch, 0, err);
+    }
+
+    /// @notice Attack: the admin raises the fee between matching and settlement. The bid either
+    /// still fits its limit all-in, or its market is skipped: the buyer never pays more than
+    /// limit × quantity (rounded up to a unit), whatever the fee.
+    function testFuzz_AFeeRaisedAfterMatchingNeverMakesABuyerPayMoreThanItsLimit(
+        uint128 limit,
+        uint64 q,
+        uint16 feeAtMatching,
+        uint16 feeAtSettlement,
+        uint128 priceSeed
+    ) public {
+        limit = uint128(bound(limit, 2, MAX_PRICE));
+        q = uint64(bound(q, 1, LICENCE));
+        feeAtMatching = uint16(bound(feeAtMatching, 0, MAX_FEE_BPS));
+        feeAtSettlement = uint16(bound(feeAtSettlement, 0, MAX_FEE_BPS));
+        // The broker picks a price whose all-in price fits the limit at the fee it saw.
+        uint128 price = uint128(bound(priceSeed, 1, _highestPrice(limit, feeAtMatching)));
+        _setFee(feeAtMatching);
+        _fund(carol, 1e20);
+        Order memory bid = _bid(carol, q, limit, 1);
+        Clearing[] memory batch = _batch(_clearing(price, _fill(bid), _fill(_ask(alice, q, price, 1))));
+        _setFee(feeAtSettlement);
+        uint256 before = exchange.escrowOf(carol);
+        uint256 allIn = _allInPrice(price, feeAtSettlement);
+        if (allIn > limit) {
+            _settleExpectingSkip(
+                1,
+                batch,
+                0,
+                abi.encodeWithSelector(ISpectrumExchange.ExchangeBidBelowPrice.selector, _structHash(bid), limit, allIn)
             );
         } else {
-            vm.expectRevert(
-                abi.encodeWithSelector(
-                    ISpectrumExchange.ExchangeAskAbovePrice.selector, _structHash(ask), askLimit, price
-                )
-            );
+            _settle(1, batch);
         }
-        vm.prank(broker);
-        exchange.settleBatch(1, batch);
+        uint256 paid = before - exchange.escrowOf(carol);
+        assertLt(paid * 1000, uint256(limit) * q + 1000, "paid more than limit x quantity");
+    }
+
+    /// @dev The highest price whose all-in price fits `limit` under `fee`.
+    function _highestPrice(uint128 limit, uint16 fee) internal pure returns (uint256 p) {
+        p = uint256(limit) * 10_000 / (10_000 + fee);
+        while (p > 1 && _allInPrice(uint128(p), fee) > limit) {
+            --p; // a step or two at most: the fee rounds up by less than one unit
+        }
     }
 
     function testFuzz_RevertWhen_EscrowIsShortByOneUnit(uint128 price, uint64 q, uint16 fee) public {
@@ -192,19 +227,21 @@ contract SettleBatchFuzzTest is SpectrumFixture {
         _setFee(fee);
         vm.prank(admin);
         policy.registerOperator(erin, OperatorKind.LocalOperator, "Erin");
-        (, uint256 due) = _buyerCost(price, q, fee);
+        uint256 due = _buyerCost(price, q, fee);
         if (due > 1) _fund(erin, due - 1);
+        uint128 limit = uint128(_allInPrice(price, fee));
         Clearing[] memory batch =
-            _batch(_clearing(price, _fill(_bid(erin, q, price, 1)), _fill(_ask(alice, q, price, 1))));
-        vm.expectRevert(
+            _batch(_clearing(price, _fill(_bid(erin, q, limit, 1)), _fill(_ask(alice, q, price, 1))));
+        _settleExpectingSkip(
+            1,
+            batch,
+            0,
             abi.encodeWithSelector(ISpectrumExchange.ExchangeInsufficientEscrow.selector, erin, due, due - 1)
         );
-        vm.prank(broker);
-        exchange.settleBatch(1, batch);
 
         _fund(erin, 1);
         vm.prank(broker);
-        exchange.settleBatch(1, batch);
+        exchange.settleBatch(2, batch);
         assertEq(exchange.escrowOf(erin), 0, "the exact amount settles");
     }
 
@@ -214,11 +251,14 @@ contract SettleBatchFuzzTest is SpectrumFixture {
         vm.assume(bidQ != askQ);
         Clearing[] memory batch =
             _batch(_clearing(PRICE, _fill(_bid(carol, bidQ, PRICE, 1)), _fill(_ask(alice, askQ, PRICE, 1))));
-        vm.expectRevert(
+        _settleExpectingSkip(
+            1,
+            batch,
+            0,
             abi.encodeWithSelector(ISpectrumExchange.ExchangeUnbalancedFills.selector, _id(_market()), bidQ, askQ)
         );
-        vm.prank(broker);
-        exchange.settleBatch(1, batch);
+        assertEq(exchange.escrowOf(carol), FUNDS, "nothing moved");
+        assertEq(exchange.holdings(alice, BAND, CELL, SLOT_START, SLOT_END), LICENCE, "nothing sold");
     }
 
     function testFuzz_SettlesEachBatchIdOnce(uint64 batchId) public {

@@ -3,13 +3,15 @@ pragma solidity ^0.8.28;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SpectrumExchange} from "../../src/SpectrumExchange.sol";
-import {ISpectrumExchange} from "../../src/interfaces/ISpectrumExchange.sol";
+import {ISpectrumExchange, OrderState} from "../../src/interfaces/ISpectrumExchange.sol";
 import {ISpectrumPolicy, OperatorKind} from "../../src/interfaces/ISpectrumPolicy.sol";
+import {MarketLib} from "../../src/libraries/MarketLib.sol";
 import {Clearing, Fill, Order, Side} from "../../src/libraries/OrderLib.sol";
 import {Market, SpectrumFixture} from "../utils/SpectrumFixture.sol";
 
-/// @notice Every way `settleBatch` refuses a batch, each with its exact error, and that a refused
-/// batch leaves escrow, leases, holdings, order state, fees and the batch id as they were.
+/// @notice Every way `settleBatch` refuses a market, each with its exact error: the market is
+/// skipped (`MarketSkipped` carries the error), nothing of it moves, and the batch id is used.
+/// Then the few ways it refuses a whole batch, none of which another party can cause.
 contract SettleBatchRevertsTest is SpectrumFixture {
     uint64 internal constant Q = 2000;
     uint64 internal constant BATCH = 1;
@@ -23,20 +25,53 @@ contract SettleBatchRevertsTest is SpectrumFixture {
         ask = _ask(alice, Q, PRICE, 1);
     }
 
-    /// @dev Submits `clearings` as the broker and expects `err`. A revert leaves no state behind,
-    /// and without one `expectRevert` fails the test, so there is nothing more to check.
-    function _assertRejected(uint64 batchId, Clearing[] memory clearings, bytes memory err) internal {
+    /// @dev Everything settlement could move for these clearings: every actor's escrow and pending
+    /// withdrawal, each actor's position in each market, and the fees and the token balance.
+    function _state(Clearing[] memory clearings) internal view returns (bytes32 h) {
+        address[5] memory actors = [alice, bob, carol, dave, erin];
+        h = keccak256(abi.encode(exchange.feesAccrued(), token.balanceOf(address(exchange))));
+        for (uint256 a; a < actors.length; ++a) {
+            (uint256 pending,) = exchange.pendingWithdrawal(actors[a]);
+            h = keccak256(abi.encode(h, exchange.escrowOf(actors[a]), pending));
+            for (uint256 m; m < clearings.length; ++m) {
+                Clearing memory c = clearings[m];
+                (uint64 leased, uint64 sold) =
+                    exchange.position(actors[a], MarketLib.id(c.band, c.cell, c.slotStart, c.slotEnd));
+                h = keccak256(abi.encode(h, leased, sold));
+                for (uint256 f; f < c.fills.length; ++f) {
+                    (OrderState st, uint64 filled) = exchange.orderState(c.fills[f].maker, c.fills[f].nonce);
+                    h = keccak256(abi.encode(h, st, filled));
+                }
+            }
+        }
+    }
+
+    /// @dev Submits one market as the broker and expects it skipped with `err`, with nothing moved.
+    function _assertSkipped(uint64 batchId, Clearing[] memory clearings, bytes memory err) internal {
+        bytes32 before = _state(clearings);
+        _settleExpectingSkip(batchId, clearings, 0, err);
+        assertEq(_state(clearings), before, "a skipped market moved something");
+        assertTrue(exchange.isBatchSettled(batchId), "the batch id is used");
+    }
+
+    function _assertSkipped(Clearing[] memory clearings, bytes memory err) internal {
+        _assertSkipped(BATCH, clearings, err);
+    }
+
+    function _assertSkipped(Clearing memory clearing, bytes memory err) internal {
+        _assertSkipped(_batch(clearing), err);
+    }
+
+    /// @dev Submits `clearings` as the broker and expects the whole batch to revert with `err`. A
+    /// revert leaves no state behind, and without one `expectRevert` fails the test.
+    function _assertReverted(Clearing[] memory clearings, bytes memory err) internal {
         vm.expectRevert(err);
         vm.prank(broker);
-        exchange.settleBatch(batchId, clearings);
+        exchange.settleBatch(BATCH, clearings);
     }
 
-    function _assertRejected(Clearing[] memory clearings, bytes memory err) internal {
-        _assertRejected(BATCH, clearings, err);
-    }
-
-    function _assertRejected(Clearing memory clearing, bytes memory err) internal {
-        _assertRejected(_batch(clearing), err);
+    function _assertReverted(Clearing memory clearing, bytes memory err) internal {
+        _assertReverted(_batch(clearing), err);
     }
 
     function _err(bytes4 selector, bytes32 orderHash, address who) internal pure returns (bytes memory) {
@@ -45,92 +80,92 @@ contract SettleBatchRevertsTest is SpectrumFixture {
 
     // ---------------------------------------------------------------- signatures
 
-    function test_RevertWhen_SignatureIsNotTheMakers() public {
+    function test_SkipsTheMarketWhen_SignatureIsNotTheMakers() public {
         (bytes32 r, bytes32 vs) = _signCompact(DAVE_KEY, exchange.hashOrder(bid));
-        _assertRejected(
+        _assertSkipped(
             _clearing(PRICE, _fillWith(bid, Q, r, vs), _fill(ask)),
             _err(ISpectrumExchange.ExchangeInvalidSignature.selector, _structHash(bid), carol)
         );
     }
 
-    function test_RevertWhen_SignedOrderIsAltered() public {
+    function test_SkipsTheMarketWhen_SignedOrderIsAltered() public {
         Fill memory f = _fill(bid);
         f.limitPrice = PRICE * 2;
         Order memory altered = bid;
         altered.limitPrice = PRICE * 2;
-        _assertRejected(
+        _assertSkipped(
             _clearing(PRICE, f, _fill(ask)),
             _err(ISpectrumExchange.ExchangeInvalidSignature.selector, _structHash(altered), carol)
         );
     }
 
-    function test_RevertWhen_SignatureIsMalformed() public {
-        _assertRejected(
+    function test_SkipsTheMarketWhen_SignatureIsMalformed() public {
+        _assertSkipped(
             _clearing(PRICE, _fillWith(bid, Q, bytes32(0), bytes32(0)), _fill(ask)),
             _err(ISpectrumExchange.ExchangeInvalidSignature.selector, _structHash(bid), carol)
         );
     }
 
-    function test_RevertWhen_SignatureIsMalleated() public {
+    function test_SkipsTheMarketWhen_SignatureIsMalleated() public {
         (uint8 v, bytes32 r, bytes32 s) = vm.sign(CAROL_KEY, exchange.hashOrder(bid));
         // The same point with the other s: valid for ecrecover, refused as a malleable signature.
         uint256 n = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141;
         uint256 highS = n - uint256(s);
         bytes32 vs = bytes32((uint256(v == 27 ? 1 : 0) << 255) | highS);
-        _assertRejected(
+        _assertSkipped(
             _clearing(PRICE, _fillWith(bid, Q, r, vs), _fill(ask)),
             _err(ISpectrumExchange.ExchangeInvalidSignature.selector, _structHash(bid), carol)
         );
     }
 
-    function test_RevertWhen_SignedForAnotherChainId() public {
+    function test_SkipsTheMarketWhen_SignedForAnotherChainId() public {
         (bytes32 r, bytes32 vs) = _signCompact(CAROL_KEY, _digest(bid, address(exchange), 2018));
         assertTrue(block.chainid != 2018, "test chain id");
-        _assertRejected(
+        _assertSkipped(
             _clearing(PRICE, _fillWith(bid, Q, r, vs), _fill(ask)),
             _err(ISpectrumExchange.ExchangeInvalidSignature.selector, _structHash(bid), carol)
         );
     }
 
-    function test_RevertWhen_ChainIdChangedAfterSigning() public {
+    function test_SkipsTheMarketWhen_ChainIdChangedAfterSigning() public {
         Fill memory b = _fill(bid);
         Fill memory a = _fill(ask);
         vm.chainId(block.chainid + 1);
-        _assertRejected(
+        _assertSkipped(
             _clearing(PRICE, b, a), _err(ISpectrumExchange.ExchangeInvalidSignature.selector, _structHash(bid), carol)
         );
     }
 
-    function test_RevertWhen_SignedForAnotherDeployment() public {
+    function test_SkipsTheMarketWhen_SignedForAnotherDeployment() public {
         SpectrumExchange other =
-            new SpectrumExchange(ISpectrumPolicy(address(policy)), IERC20(address(token)), WITHDRAWAL_DELAY);
+            new SpectrumExchange(ISpectrumPolicy(address(policy)), IERC20(address(token)), SETTLEMENT_WINDOW);
         bytes32 digest = _digest(bid, address(other), block.chainid);
         assertEq(digest, other.hashOrder(bid), "signed digest is the other deployment's");
         (bytes32 r, bytes32 vs) = _signCompact(CAROL_KEY, digest);
-        _assertRejected(
+        _assertSkipped(
             _clearing(PRICE, _fillWith(bid, Q, r, vs), _fill(ask)),
             _err(ISpectrumExchange.ExchangeInvalidSignature.selector, _structHash(bid), carol)
         );
     }
 
-    function test_RevertWhen_FillIsReplayedIntoAnotherMarket() public {
+    function test_SkipsTheMarketWhen_FillIsReplayedIntoAnotherMarket() public {
         Market memory later = _market(BAND, CELL, SLOT_END, SLOT_END + 1 hours);
         Order memory moved = bid;
         moved.slotStart = later.slotStart;
         moved.slotEnd = later.slotEnd;
         Order memory laterAsk = _order(alice, Side.Ask, later, Q, PRICE, 2);
-        _assertRejected(
+        _assertSkipped(
             _clearing(later, PRICE, _fills(_fill(bid), _fill(laterAsk))),
             _err(ISpectrumExchange.ExchangeInvalidSignature.selector, _structHash(moved), carol)
         );
     }
 
-    function test_RevertWhen_FillFlipsTheSide() public {
+    function test_SkipsTheMarketWhen_FillFlipsTheSide() public {
         Fill memory f = _fill(bid);
         f.side = Side.Ask;
         Order memory flipped = bid;
         flipped.side = Side.Ask;
-        _assertRejected(
+        _assertSkipped(
             _clearing(PRICE, _fill(ask), f),
             _err(ISpectrumExchange.ExchangeInvalidSignature.selector, _structHash(flipped), carol)
         );
@@ -138,34 +173,34 @@ contract SettleBatchRevertsTest is SpectrumFixture {
 
     // ---------------------------------------------------------------- operators
 
-    function test_RevertWhen_BuyerIsNotRegistered() public {
+    function test_SkipsTheMarketWhen_BuyerIsNotRegistered() public {
         _fund(erin, FUNDS);
         Order memory erinBid = _bid(erin, Q, PRICE, 1);
-        _assertRejected(
+        _assertSkipped(
             _clearing(PRICE, _fill(erinBid), _fill(ask)),
             abi.encodeWithSelector(ISpectrumPolicy.PolicyOperatorNotRegistered.selector, erin)
         );
     }
 
-    function test_RevertWhen_SellerIsNotRegistered() public {
+    function test_SkipsTheMarketWhen_SellerIsNotRegistered() public {
         Order memory erinAsk = _ask(erin, Q, PRICE, 1);
-        _assertRejected(
+        _assertSkipped(
             _clearing(PRICE, _fill(bid), _fill(erinAsk)),
             abi.encodeWithSelector(ISpectrumPolicy.PolicyOperatorNotRegistered.selector, erin)
         );
     }
 
-    function test_RevertWhen_BuyerIsSuspended() public {
+    function test_SkipsTheMarketWhen_BuyerIsSuspended() public {
         _suspend(carol);
-        _assertRejected(
+        _assertSkipped(
             _clearing(PRICE, _fill(bid), _fill(ask)),
             abi.encodeWithSelector(ISpectrumPolicy.PolicyOperatorSuspended.selector, carol)
         );
     }
 
-    function test_RevertWhen_SellerIsSuspended() public {
+    function test_SkipsTheMarketWhen_SellerIsSuspended() public {
         _suspend(alice);
-        _assertRejected(
+        _assertSkipped(
             _clearing(PRICE, _fill(bid), _fill(ask)),
             abi.encodeWithSelector(ISpectrumPolicy.PolicyOperatorSuspended.selector, alice)
         );
@@ -173,93 +208,96 @@ contract SettleBatchRevertsTest is SpectrumFixture {
 
     // ---------------------------------------------------------------- order state
 
-    function test_RevertWhen_OrderExpired() public {
+    function test_SkipsTheMarketWhen_OrderExpired() public {
         bid.validUntil = uint64(T0 + 10 minutes);
         Fill memory b = _fill(bid);
         Fill memory a = _fill(ask);
         vm.warp(T0 + 10 minutes + 1);
-        _assertRejected(
+        _assertSkipped(
             _clearing(PRICE, b, a),
             abi.encodeWithSelector(ISpectrumExchange.ExchangeOrderExpired.selector, _structHash(bid), bid.validUntil)
         );
     }
 
-    function test_RevertWhen_OrderCancelledByNonce() public {
+    function test_SkipsTheMarketWhen_OrderCancelledByNonce() public {
         uint64[] memory nonces = new uint64[](1);
         nonces[0] = bid.nonce;
         vm.prank(carol);
         exchange.cancelOrders(nonces);
-        _assertRejected(
+        vm.warp(T0 + SETTLEMENT_WINDOW);
+        _assertSkipped(
             _clearing(PRICE, _fill(bid), _fill(ask)),
             abi.encodeWithSelector(ISpectrumExchange.ExchangeOrderCancelled.selector, _structHash(bid), bid.nonce)
         );
     }
 
-    function test_RevertWhen_OrderCancelledUpToNonce() public {
+    function test_SkipsTheMarketWhen_OrderCancelledUpToNonce() public {
         vm.prank(alice);
         exchange.cancelUpTo(ask.nonce + 1);
-        _assertRejected(
+        vm.warp(T0 + SETTLEMENT_WINDOW);
+        _assertSkipped(
             _clearing(PRICE, _fill(bid), _fill(ask)),
             abi.encodeWithSelector(ISpectrumExchange.ExchangeOrderCancelled.selector, _structHash(ask), ask.nonce)
         );
     }
 
-    function test_RevertWhen_PartlyFilledOrderWasCancelled() public {
+    function test_SkipsTheMarketWhen_PartlyFilledOrderWasCancelled() public {
         Order memory bigAsk = _ask(alice, 2 * Q, PRICE, 5);
         _settlePair(BATCH, PRICE, _fill(bid), _fill(bigAsk, Q));
         uint64[] memory nonces = new uint64[](1);
         nonces[0] = bigAsk.nonce;
         vm.prank(alice);
         exchange.cancelOrders(nonces);
+        vm.warp(T0 + SETTLEMENT_WINDOW);
         Order memory daveBid = _bid(dave, Q, PRICE, 1);
-        _assertRejected(
+        _assertSkipped(
             BATCH + 1,
             _batch(_clearing(PRICE, _fill(daveBid), _fill(bigAsk, Q))),
             abi.encodeWithSelector(ISpectrumExchange.ExchangeOrderCancelled.selector, _structHash(bigAsk), bigAsk.nonce)
         );
     }
 
-    function test_RevertWhen_FillExceedsOrderQuantity() public {
+    function test_SkipsTheMarketWhen_FillExceedsOrderQuantity() public {
         Order memory bigAsk = _ask(alice, 2 * Q, PRICE, 5);
-        _assertRejected(
+        _assertSkipped(
             _batch(_clearing(PRICE, _fill(bid, Q + 1), _fill(bigAsk, Q + 1))),
             abi.encodeWithSelector(ISpectrumExchange.ExchangeOrderOverfilled.selector, _structHash(bid), Q + 1, Q)
         );
     }
 
-    function test_RevertWhen_SameOrderTwiceInOneBatchOverfills() public {
+    function test_SkipsTheMarketWhen_SameOrderTwiceInOneBatchOverfills() public {
         Order memory bigAsk = _ask(alice, 2 * Q, PRICE, 5);
         Fill memory part = _fill(bid, 1500);
-        _assertRejected(
+        _assertSkipped(
             _batch(_clearing(_market(), PRICE, _fills(part, part, _fill(bigAsk, 3000)))),
             abi.encodeWithSelector(ISpectrumExchange.ExchangeOrderOverfilled.selector, _structHash(bid), 1500, Q - 1500)
         );
     }
 
-    function test_RevertWhen_AllOrNothingOrderTwiceInOneBatch() public {
+    function test_SkipsTheMarketWhen_AllOrNothingOrderTwiceInOneBatch() public {
         bid.partialFill = false;
         Order memory bigAsk = _ask(alice, 2 * Q, PRICE, 5);
         Fill memory whole = _fill(bid);
-        _assertRejected(
+        _assertSkipped(
             _batch(_clearing(_market(), PRICE, _fills(whole, whole, _fill(bigAsk)))),
             abi.encodeWithSelector(ISpectrumExchange.ExchangeOrderOverfilled.selector, _structHash(bid), Q, 0)
         );
     }
 
-    function test_RevertWhen_OrderOverfilledAcrossBatches() public {
+    function test_SkipsTheMarketWhen_OrderOverfilledAcrossBatches() public {
         Order memory bigAsk = _ask(alice, 2 * Q, PRICE, 5);
         _settlePair(BATCH, PRICE, _fill(bid, 1500), _fill(bigAsk, 1500));
-        _assertRejected(
+        _assertSkipped(
             BATCH + 1,
             _batch(_clearing(PRICE, _fill(bid, 600), _fill(bigAsk, 600))),
             abi.encodeWithSelector(ISpectrumExchange.ExchangeOrderOverfilled.selector, _structHash(bid), 600, 500)
         );
     }
 
-    function test_RevertWhen_FilledOrderIsFilledAgain() public {
+    function test_SkipsTheMarketWhen_FilledOrderIsFilledAgain() public {
         Order memory bigAsk = _ask(alice, 2 * Q, PRICE, 5);
         _settlePair(BATCH, PRICE, _fill(bid), _fill(bigAsk, Q));
-        _assertRejected(
+        _assertSkipped(
             BATCH + 1,
             _batch(_clearing(PRICE, _fill(bid, 1), _fill(bigAsk, 1))),
             abi.encodeWithSelector(ISpectrumExchange.ExchangeOrderOverfilled.selector, _structHash(bid), 1, 0)
@@ -268,12 +306,12 @@ contract SettleBatchRevertsTest is SpectrumFixture {
 
     /// @dev Fill state is kept per (maker, nonce), the order's id: an all-or-nothing version of
     /// an order whose nonce is already partly filled cannot fill its whole quantity on top.
-    function test_RevertWhen_AllOrNothingOrderReusesAPartlyFilledNonce() public {
+    function test_SkipsTheMarketWhen_AllOrNothingOrderReusesAPartlyFilledNonce() public {
         _settlePair(BATCH, PRICE, _fill(bid, Q / 2), _fill(ask, Q / 2));
         Order memory amended = _bid(carol, Q, PRICE + 1, bid.nonce);
         amended.partialFill = false;
         Order memory bobAsk = _ask(bob, Q, PRICE, 1);
-        _assertRejected(
+        _assertSkipped(
             BATCH + 1,
             _batch(_clearing(PRICE, _fill(amended), _fill(bobAsk))),
             abi.encodeWithSelector(
@@ -282,17 +320,17 @@ contract SettleBatchRevertsTest is SpectrumFixture {
         );
     }
 
-    function test_RevertWhen_AllOrNothingOrderIsPartlyFilled() public {
+    function test_SkipsTheMarketWhen_AllOrNothingOrderIsPartlyFilled() public {
         ask.partialFill = false;
         Order memory smallBid = _bid(carol, Q / 2, PRICE, 2);
-        _assertRejected(
+        _assertSkipped(
             _batch(_clearing(PRICE, _fill(smallBid), _fill(ask, Q / 2))),
             abi.encodeWithSelector(ISpectrumExchange.ExchangePartialFillNotAllowed.selector, _structHash(ask), Q, Q / 2)
         );
     }
 
-    function test_RevertWhen_FillIsZero() public {
-        _assertRejected(
+    function test_SkipsTheMarketWhen_FillIsZero() public {
+        _assertSkipped(
             _clearing(PRICE, _fill(bid, 0), _fill(ask, 0)),
             abi.encodeWithSelector(ISpectrumExchange.ExchangeZeroFill.selector, _structHash(bid))
         );
@@ -300,24 +338,24 @@ contract SettleBatchRevertsTest is SpectrumFixture {
 
     // ---------------------------------------------------------------- prices
 
-    function test_RevertWhen_BidIsBelowThePrice() public {
+    function test_SkipsTheMarketWhen_BidIsBelowThePrice() public {
         bid.limitPrice = PRICE - 1;
-        _assertRejected(
+        _assertSkipped(
             _clearing(PRICE, _fill(bid), _fill(ask)),
             abi.encodeWithSelector(ISpectrumExchange.ExchangeBidBelowPrice.selector, _structHash(bid), PRICE - 1, PRICE)
         );
     }
 
-    function test_RevertWhen_AskIsAboveThePrice() public {
+    function test_SkipsTheMarketWhen_AskIsAboveThePrice() public {
         ask.limitPrice = PRICE + 1;
-        _assertRejected(
+        _assertSkipped(
             _clearing(PRICE, _fill(bid), _fill(ask)),
             abi.encodeWithSelector(ISpectrumExchange.ExchangeAskAbovePrice.selector, _structHash(ask), PRICE + 1, PRICE)
         );
     }
 
-    function test_RevertWhen_PriceIsZero() public {
-        _assertRejected(
+    function test_SkipsTheMarketWhen_PriceIsZero() public {
+        _assertSkipped(
             _clearing(0, _fill(bid), _fill(ask)),
             abi.encodeWithSelector(ISpectrumExchange.ExchangeZeroPrice.selector, _id(_market()))
         );
@@ -327,7 +365,7 @@ contract SettleBatchRevertsTest is SpectrumFixture {
         Order memory bid2 = _bid(dave, Q, PRICE + 1, 1);
         Order memory ask2 = _ask(bob, Q, PRICE + 1, 1);
         uint256 id = _id(_market());
-        _assertRejected(
+        _assertReverted(
             _batch(_clearing(PRICE, _fill(bid), _fill(ask)), _clearing(PRICE + 1, _fill(bid2), _fill(ask2))),
             abi.encodeWithSelector(ISpectrumExchange.ExchangeMarketsNotAscending.selector, id, id)
         );
@@ -338,7 +376,7 @@ contract SettleBatchRevertsTest is SpectrumFixture {
         Order memory laterBid = _order(dave, Side.Bid, later, Q, PRICE, 1);
         Order memory laterAsk = _order(bob, Side.Ask, later, Q, PRICE, 1);
         Clearing memory first = _clearing(later, PRICE, _fills(_fill(laterBid), _fill(laterAsk)));
-        _assertRejected(
+        _assertReverted(
             _batch(first, _clearing(PRICE, _fill(bid), _fill(ask))),
             abi.encodeWithSelector(ISpectrumExchange.ExchangeMarketsNotAscending.selector, _id(later), _id(_market()))
         );
@@ -346,16 +384,16 @@ contract SettleBatchRevertsTest is SpectrumFixture {
 
     // ---------------------------------------------------------------- conservation and holdings
 
-    function test_RevertWhen_FillsAreUnbalanced() public {
+    function test_SkipsTheMarketWhen_FillsAreUnbalanced() public {
         Order memory bigAsk = _ask(alice, 2 * Q, PRICE, 5);
-        _assertRejected(
+        _assertSkipped(
             _batch(_clearing(PRICE, _fill(bid), _fill(bigAsk, Q - 1))),
             abi.encodeWithSelector(ISpectrumExchange.ExchangeUnbalancedFills.selector, _id(_market()), Q, Q - 1)
         );
     }
 
-    function test_RevertWhen_MarketHasOnlyBids() public {
-        _assertRejected(
+    function test_SkipsTheMarketWhen_MarketHasOnlyBids() public {
+        _assertSkipped(
             _batch(_clearing(_market(), PRICE, _fills(_fill(bid)))),
             abi.encodeWithSelector(ISpectrumExchange.ExchangeUnbalancedFills.selector, _id(_market()), Q, 0)
         );
@@ -363,22 +401,22 @@ contract SettleBatchRevertsTest is SpectrumFixture {
 
     /// @dev Bid fills that add up past 2^64 must not wrap around into a balance with the asks:
     /// that would grant leases nobody sold, paid for by the buyers into the fees.
-    function test_RevertWhen_BidQuantitiesOverflow() public {
+    function test_SkipsTheMarketWhen_BidQuantitiesOverflow() public {
         uint64 half = uint64(1) << 63;
         Order memory hugeBid = _bid(carol, half, 1, 9);
         Order memory hugeBid2 = _bid(dave, half + Q, 1, 9);
         Order memory smallAsk = _ask(alice, Q, 1, 9);
-        (, uint256 due) = _buyerCost(1, half + Q, 0);
+        uint256 due = _buyerCost(1, half + Q, 0);
         _fund(carol, due);
         _fund(dave, due);
-        _assertRejected(
+        _assertSkipped(
             _batch(_clearing(_market(), 1, _fills(_fill(hugeBid), _fill(hugeBid2), _fill(smallAsk)))),
             abi.encodeWithSignature("Panic(uint256)", 0x11)
         );
     }
 
     /// @dev The same for asks, with licences large enough to sell past 2^64 in one market.
-    function test_RevertWhen_AskQuantitiesOverflow() public {
+    function test_SkipsTheMarketWhen_AskQuantitiesOverflow() public {
         uint64 half = uint64(1) << 63;
         vm.startPrank(admin);
         policy.grantLicence(alice, BAND, CELL, type(uint64).max, uint64(T0), SLOT_END);
@@ -386,16 +424,16 @@ contract SettleBatchRevertsTest is SpectrumFixture {
         vm.stopPrank();
         Order memory hugeAsk = _ask(alice, half, 1, 9);
         Order memory hugeAsk2 = _ask(bob, half + Q, 1, 9);
-        _assertRejected(
+        _assertSkipped(
             _batch(_clearing(_market(), 1, _fills(_fill(hugeAsk), _fill(hugeAsk2), _fill(bid)))),
             abi.encodeWithSignature("Panic(uint256)", 0x11)
         );
     }
 
-    function test_RevertWhen_SellerLacksTheSru() public {
+    function test_SkipsTheMarketWhen_SellerLacksTheSru() public {
         Order memory bigBid = _bid(carol, LICENCE + 1, PRICE, 5);
         Order memory bigAsk = _ask(alice, LICENCE + 1, PRICE, 5);
-        _assertRejected(
+        _assertSkipped(
             _batch(_clearing(PRICE, _fill(bigBid), _fill(bigAsk))),
             abi.encodeWithSelector(
                 ISpectrumExchange.ExchangeInsufficientHoldings.selector, alice, _id(_market()), LICENCE + 1, LICENCE
@@ -403,19 +441,19 @@ contract SettleBatchRevertsTest is SpectrumFixture {
         );
     }
 
-    function test_RevertWhen_SellerHasNoLicence() public {
+    function test_SkipsTheMarketWhen_SellerHasNoLicence() public {
         Order memory daveAsk = _ask(dave, Q, PRICE, 1);
-        _assertRejected(
+        _assertSkipped(
             _clearing(PRICE, _fill(bid), _fill(daveAsk)),
             abi.encodeWithSelector(ISpectrumExchange.ExchangeInsufficientHoldings.selector, dave, _id(_market()), Q, 0)
         );
     }
 
-    function test_RevertWhen_SellerAlreadySoldItsLicence() public {
+    function test_SkipsTheMarketWhen_SellerAlreadySoldItsLicence() public {
         Order memory bigBid = _bid(dave, LICENCE, PRICE, 5);
         Order memory bigAsk = _ask(alice, LICENCE, PRICE, 5);
         _settlePair(BATCH, PRICE, _fill(bigBid, LICENCE - Q + 1), _fill(bigAsk, LICENCE - Q + 1));
-        _assertRejected(
+        _assertSkipped(
             BATCH + 1,
             _batch(_clearing(PRICE, _fill(bid), _fill(ask))),
             abi.encodeWithSelector(
@@ -424,20 +462,21 @@ contract SettleBatchRevertsTest is SpectrumFixture {
         );
     }
 
-    function test_RevertWhen_BuyerEscrowIsShortByOneUnit() public {
+    function test_SkipsTheMarketWhen_BuyerEscrowIsShortByOneUnit() public {
         _setFee(30);
         uint128 price = 2_500_001;
         uint64 q = 1333;
-        (uint256 amount, uint256 due) = _buyerCost(price, q, 30);
-        // 2_500_001 * 1.333 = 3_332_501.333 rounds up; the fee of 9_997.506 rounds up too.
-        assertEq(amount, 3_332_502, "amount rounds up");
-        assertEq(due, 3_342_500, "fee rounds up");
+        uint256 due = _buyerCost(price, q, 30);
+        // The fee per SRU, 2_500_001 * 0.003 = 7_500.003, rounds up to 7_501; the all-in price
+        // 2_507_502 * 1.333 = 3_342_500.166 rounds up too.
+        assertEq(_allInPrice(price, 30), 2_507_502, "all-in price");
+        assertEq(due, 3_342_501, "due");
         vm.prank(admin);
         policy.registerOperator(erin, OperatorKind.MicroOperator, "Erin");
         _fund(erin, due - 1);
-        Order memory erinBid = _bid(erin, q, price, 1);
+        Order memory erinBid = _bid(erin, q, uint128(_allInPrice(price, 30)), 1);
         Order memory aliceAsk = _ask(alice, q, price, 3);
-        _assertRejected(
+        _assertSkipped(
             BATCH,
             _batch(_clearing(price, _fill(erinBid), _fill(aliceAsk))),
             abi.encodeWithSelector(ISpectrumExchange.ExchangeInsufficientEscrow.selector, erin, due, due - 1)
@@ -446,104 +485,118 @@ contract SettleBatchRevertsTest is SpectrumFixture {
 
     // ---------------------------------------------------------------- policy
 
-    function test_RevertWhen_CellIsProtected() public {
+    function test_SkipsTheMarketWhen_CellIsProtected() public {
         uint64 from = SLOT_START + 30 minutes;
         uint64 until = SLOT_END + 1 hours;
         vm.prank(admin);
         uint64 zoneId = policy.addProtectionZone(BAND, CELL, from, until);
-        _assertRejected(
+        _assertSkipped(
             _clearing(PRICE, _fill(bid), _fill(ask)),
             abi.encodeWithSelector(ISpectrumPolicy.PolicyMarketProtected.selector, BAND, CELL, zoneId, from, until)
         );
     }
 
-    function test_RevertWhen_BandIsProtectedInAllCells() public {
+    function test_SkipsTheMarketWhen_BandIsProtectedInAllCells() public {
         uint64 from = SLOT_START - 1 hours;
         uint64 until = SLOT_START + 1;
         vm.startPrank(admin);
         uint64 zoneId = policy.addProtectionZone(BAND, policy.ALL_CELLS(), from, until);
         vm.stopPrank();
-        _assertRejected(
+        _assertSkipped(
             _clearing(PRICE, _fill(bid), _fill(ask)),
             abi.encodeWithSelector(ISpectrumPolicy.PolicyMarketProtected.selector, BAND, CELL, zoneId, from, until)
         );
     }
 
-    function test_RevertWhen_BandIsInactive() public {
+    function test_SkipsTheMarketWhen_BandIsInactive() public {
         vm.prank(admin);
         policy.updateBand(BAND, false, 0, false);
-        _assertRejected(
+        _assertSkipped(
             _clearing(PRICE, _fill(bid), _fill(ask)),
             abi.encodeWithSelector(ISpectrumPolicy.PolicyUnknownBand.selector, BAND)
         );
     }
 
-    function _sensedClearing() internal view returns (Clearing memory c) {
-        Market memory m = _market(SENSED_BAND, CELL, SLOT_START, SLOT_END);
+    function _sensedClearing(uint64 slotStart) internal view returns (Clearing memory c) {
+        Market memory m = _market(SENSED_BAND, CELL, slotStart, slotStart + GRID);
         Order memory b = _order(carol, Side.Bid, m, Q, PRICE, 3);
         Order memory a = _order(alice, Side.Ask, m, Q, PRICE, 3);
         c = _clearing(m, PRICE, _fills(_fill(b), _fill(a)));
     }
 
-    function test_RevertWhen_SensingReportIsMissing() public {
-        Clearing memory c = _sensedClearing();
-        _assertRejected(
-            BATCH,
-            _batch(c),
+    function _sensedClearing() internal view returns (Clearing memory c) {
+        return _sensedClearing(SLOT_START);
+    }
+
+    function test_SkipsTheMarketWhen_SensingReportIsMissing() public {
+        _assertSkipped(
+            _sensedClearing(),
             abi.encodeWithSelector(ISpectrumPolicy.PolicySensingReportMissing.selector, SENSED_BAND, CELL)
         );
     }
 
-    function test_RevertWhen_SensingReportIsStale() public {
+    function test_SkipsTheMarketWhen_SensingReportIsStaleAtSettlement() public {
         _report(SENSED_BAND, CELL, true);
-        vm.warp(T0 + MAX_REPORT_AGE + 1);
-        Clearing memory c = _sensedClearing();
-        _assertRejected(
-            BATCH,
-            _batch(c),
+        uint64 late = uint64(T0) + MAX_REPORT_AGE;
+        vm.warp(late);
+        Clearing memory c = _sensedClearing(SLOT_START + GRID);
+        _assertSkipped(
+            c,
             abi.encodeWithSelector(
-                ISpectrumPolicy.PolicySensingReportStale.selector, SENSED_BAND, CELL, uint64(T0), MAX_REPORT_AGE
+                ISpectrumPolicy.PolicySensingReportStale.selector, SENSED_BAND, CELL, uint64(T0), MAX_REPORT_AGE, late
             )
         );
     }
 
-    function test_RevertWhen_SensingFoundThePrimaryUser() public {
+    /// @notice Attack: a fresh idle report authorised a slot 29 days later, because freshness was
+    /// measured at settlement. It is judged against the slot now.
+    function test_SkipsTheMarketWhen_AFreshReportDoesNotSpeakForTheSlot() public {
+        _report(SENSED_BAND, CELL, true);
+        uint64 later = SLOT_START + 29 days;
+        vm.startPrank(admin);
+        policy.grantLicence(alice, SENSED_BAND, CELL, LICENCE, uint64(T0), later + GRID);
+        vm.stopPrank();
+        _assertSkipped(
+            _sensedClearing(later),
+            abi.encodeWithSelector(
+                ISpectrumPolicy.PolicySensingReportStale.selector, SENSED_BAND, CELL, uint64(T0), MAX_REPORT_AGE, later
+            )
+        );
+    }
+
+    function test_SkipsTheMarketWhen_SensingFoundThePrimaryUser() public {
         _report(SENSED_BAND, CELL, false);
-        Clearing memory c = _sensedClearing();
-        _assertRejected(
-            BATCH,
-            _batch(c),
+        _assertSkipped(
+            _sensedClearing(),
             abi.encodeWithSelector(ISpectrumPolicy.PolicyBandBusy.selector, SENSED_BAND, CELL, uint64(T0))
         );
     }
 
-    function test_RevertWhen_OnlyAnotherCellWasSensed() public {
+    function test_SkipsTheMarketWhen_OnlyAnotherCellWasSensed() public {
         _report(SENSED_BAND, OTHER_CELL, true);
-        Clearing memory c = _sensedClearing();
-        _assertRejected(
-            BATCH,
-            _batch(c),
+        _assertSkipped(
+            _sensedClearing(),
             abi.encodeWithSelector(ISpectrumPolicy.PolicySensingReportMissing.selector, SENSED_BAND, CELL)
         );
     }
 
     // ---------------------------------------------------------------- slots
 
-    function test_RevertWhen_SlotHasEnded() public {
+    function test_SkipsTheMarketWhen_SlotHasEnded() public {
         bid.validUntil = SLOT_END + 1 hours;
         ask.validUntil = SLOT_END + 1 hours;
         vm.warp(SLOT_END);
-        _assertRejected(
+        _assertSkipped(
             _clearing(PRICE, _fill(bid), _fill(ask)),
             abi.encodeWithSelector(ISpectrumExchange.ExchangeSlotEnded.selector, _id(_market()), SLOT_END)
         );
     }
 
-    function test_RevertWhen_SlotIsEmpty() public {
+    function test_SkipsTheMarketWhen_SlotIsEmpty() public {
         Market memory empty = _market(BAND, CELL, SLOT_START, SLOT_START);
         Order memory b = _order(carol, Side.Bid, empty, Q, PRICE, 1);
         Order memory a = _order(alice, Side.Ask, empty, Q, PRICE, 1);
-        _assertRejected(
+        _assertSkipped(
             _clearing(empty, PRICE, _fills(_fill(b), _fill(a))),
             abi.encodeWithSelector(ISpectrumExchange.ExchangeInvalidSlot.selector, _id(empty), SLOT_START, SLOT_START)
         );
@@ -575,18 +628,18 @@ contract SettleBatchRevertsTest is SpectrumFixture {
         vm.startPrank(admin);
         policy.revokeRole(policy.BROKER_ROLE(), broker);
         vm.stopPrank();
-        _assertRejected(
+        _assertReverted(
             _clearing(PRICE, _fill(bid), _fill(ask)),
             abi.encodeWithSelector(ISpectrumExchange.ExchangeCallerNotBroker.selector, broker)
         );
     }
 
     function test_RevertWhen_BatchHasNoClearing() public {
-        _assertRejected(new Clearing[](0), abi.encodeWithSelector(ISpectrumExchange.ExchangeEmptyBatch.selector, BATCH));
+        _assertReverted(new Clearing[](0), abi.encodeWithSelector(ISpectrumExchange.ExchangeEmptyBatch.selector, BATCH));
     }
 
     function test_RevertWhen_ClearingHasNoFill() public {
-        _assertRejected(
+        _assertReverted(
             _clearing(_market(), PRICE, new Fill[](0)),
             abi.encodeWithSelector(ISpectrumExchange.ExchangeEmptyBatch.selector, BATCH)
         );
@@ -594,7 +647,7 @@ contract SettleBatchRevertsTest is SpectrumFixture {
 
     function test_RevertWhen_BatchHasTooManyFills() public {
         Fill[] memory fills = new Fill[](MAX_FILLS + 1);
-        _assertRejected(
+        _assertReverted(
             _clearing(_market(), PRICE, fills),
             abi.encodeWithSelector(ISpectrumExchange.ExchangeTooManyFills.selector, MAX_FILLS + 1, MAX_FILLS)
         );
@@ -611,24 +664,92 @@ contract SettleBatchRevertsTest is SpectrumFixture {
         }
         Market memory later = _market(BAND, CELL, SLOT_END, SLOT_END + 1 hours);
         Fill[] memory extra = _fills(_fill(_order(carol, Side.Bid, later, Q, PRICE, 1)));
-        _assertRejected(
+        _assertReverted(
             _batch(_clearing(_market(), PRICE, fills), _clearing(later, PRICE, extra)),
             abi.encodeWithSelector(ISpectrumExchange.ExchangeTooManyFills.selector, MAX_FILLS + 1, MAX_FILLS)
         );
     }
 
-    /// @dev The first clearing settles in full before the second fails: all of it must roll back.
-    function test_RevertWhen_SecondClearingFails() public {
+    /// @notice Isolation: the second market fails, the first settles all the same, and the second
+    /// moves nothing.
+    function test_ASecondMarketThatFailsLeavesTheFirstSettled() public {
         Market memory later = _market(BAND, CELL, SLOT_END, SLOT_END + 1 hours);
         Order memory laterBid = _order(dave, Side.Bid, later, Q, PRICE, 1);
         Order memory laterAsk = _order(bob, Side.Ask, later, Q, PRICE + 1, 1);
-        _assertRejected(
-            _batch(
-                _clearing(PRICE, _fill(bid), _fill(ask)),
-                _clearing(later, PRICE, _fills(_fill(laterBid), _fill(laterAsk)))
-            ),
+        Clearing[] memory batch = _batch(
+            _clearing(PRICE, _fill(bid), _fill(ask)), _clearing(later, PRICE, _fills(_fill(laterBid), _fill(laterAsk)))
+        );
+        _settleExpectingSkip(
+            BATCH,
+            batch,
+            1,
             abi.encodeWithSelector(
                 ISpectrumExchange.ExchangeAskAbovePrice.selector, _structHash(laterAsk), PRICE + 1, PRICE
+            )
+        );
+        assertEq(exchange.balanceOf(carol, _id(_market())), Q, "the first market settled");
+        assertEq(exchange.escrowOf(dave), FUNDS, "the second moved nothing");
+        assertEq(exchange.holdings(bob, BAND, CELL, later.slotStart, later.slotEnd), LICENCE, "bob sold nothing");
+    }
+
+    /// @notice Attack: one busy sensing report stopped every market of the batch. It stops its own.
+    function test_ABusyReportSkipsItsMarketOnly() public {
+        _report(SENSED_BAND, CELL, false);
+        Clearing memory sensed = _sensedClearing();
+        Clearing memory plain = _clearing(PRICE, _fill(bid), _fill(ask));
+        _settleExpectingSkip(
+            BATCH,
+            _batch(plain, sensed),
+            1,
+            abi.encodeWithSelector(ISpectrumPolicy.PolicyBandBusy.selector, SENSED_BAND, CELL, uint64(T0))
+        );
+        assertEq(exchange.balanceOf(carol, _id(_market())), Q, "the plain band settled");
+    }
+
+    /// @notice Attack: a maker on both sides of one market prints a price with no holdings and no
+    /// money at stake. It is refused, even when each side alone would be valid.
+    function test_SkipsTheMarketWhen_AMakerIsOnBothSides() public {
+        _fund(alice, FUNDS);
+        Order memory washBid = _bid(alice, Q, PRICE * 10, 7);
+        Order memory washAsk = _ask(alice, Q, PRICE * 10, 8);
+        _assertSkipped(
+            _clearing(PRICE * 10, _fill(washBid), _fill(washAsk)),
+            abi.encodeWithSelector(ISpectrumExchange.ExchangeSelfTrade.selector, _id(_market()), alice)
+        );
+    }
+
+    /// @notice A maker may sell in one market and buy in another of the same batch.
+    function test_AMakerMayBuyAndSellInDifferentMarkets() public {
+        Market memory later = _market(BAND, CELL, SLOT_END, SLOT_END + 1 hours);
+        _fund(alice, FUNDS);
+        _settle(
+            BATCH,
+            _batch(
+                _clearing(PRICE, _fill(bid), _fill(ask)),
+                _clearing(
+                    later,
+                    PRICE,
+                    _fills(
+                        _fill(_order(alice, Side.Bid, later, Q, PRICE, 9)),
+                        _fill(_order(bob, Side.Ask, later, Q, PRICE, 1))
+                    )
+                )
+            )
+        );
+        assertEq(exchange.balanceOf(alice, _id(later)), Q, "bought in the later market");
+    }
+
+    /// @notice A credit beyond the escrow's 96 bits was truncated by a narrowing cast; it is refused.
+    function test_SkipsTheMarketWhen_ACreditWouldOverflowTheEscrow() public {
+        uint256 headroom = 10;
+        _fund(alice, uint256(type(uint96).max) - headroom);
+        Order memory big = _bid(carol, Q, PRICE, 4);
+        // The ask first, so the seller's credit is what fails.
+        uint256 credit = _sellerProceeds(PRICE, Q);
+        _assertSkipped(
+            _clearing(_market(), PRICE, _fills(_fill(ask), _fill(big))),
+            abi.encodeWithSelector(
+                ISpectrumExchange.ExchangeEscrowOverflow.selector, alice, uint256(type(uint96).max) - headroom + credit
             )
         );
     }

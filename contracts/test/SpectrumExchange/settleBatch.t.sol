@@ -96,7 +96,7 @@ contract SettleBatchTest is SpectrumFixture {
     function test_SettlesASensedBandWithAFreshIdleReport() public {
         Market memory m = _market(SENSED_BAND, CELL, SLOT_START, SLOT_END);
         _report(SENSED_BAND, CELL, true);
-        vm.warp(T0 + MAX_REPORT_AGE); // the last second the report counts as fresh
+        vm.warp(SLOT_START); // settled as the slot starts, an hour after the report
         Order memory bid = _order(carol, Side.Bid, m, Q, PRICE, 1);
         Order memory ask = _order(alice, Side.Ask, m, Q, PRICE, 1);
         _settle(1, _batch(_clearing(m, PRICE, _fills(_fill(bid), _fill(ask)))));
@@ -126,6 +126,12 @@ contract SettleBatchTest is SpectrumFixture {
 
     uint128 internal constant P2 = 3_100_000;
     uint128 internal constant P3 = 750_000;
+    uint16 internal constant FEE = 10;
+
+    /// @dev A bid limit that covers `price` plus the fee, and `extra` more.
+    function _limit(uint128 price, uint128 extra) internal pure returns (uint128) {
+        return uint128(_allInPrice(price, FEE)) + extra;
+    }
 
     /// @dev Three markets in ascending id: m1 at 2.5 (carol 1.5 SRU, dave 0.5, from alice), m2 at
     /// 3.1 (dave 3 SRU from alice 1 and bob 2), m3 at 0.75 on the sensed band (carol 0.75 from bob).
@@ -138,8 +144,8 @@ contract SettleBatchTest is SpectrumFixture {
             m[0],
             PRICE,
             _fills(
-                _fill(_order(carol, Side.Bid, m[0], 1500, PRICE, 1)),
-                _fill(_order(dave, Side.Bid, m[0], 500, PRICE + 1, 1)),
+                _fill(_order(carol, Side.Bid, m[0], 1500, _limit(PRICE, 0), 1)),
+                _fill(_order(dave, Side.Bid, m[0], 500, _limit(PRICE, 1), 1)),
                 _fill(_order(alice, Side.Ask, m[0], Q, PRICE, 1))
             )
         );
@@ -148,28 +154,31 @@ contract SettleBatchTest is SpectrumFixture {
             P2,
             _fills(
                 _fill(_order(alice, Side.Ask, m[1], 1000, P2, 2)),
-                _fill(_order(dave, Side.Bid, m[1], 3000, P2, 2)),
+                _fill(_order(dave, Side.Bid, m[1], 3000, _limit(P2, 0), 2)),
                 _fill(_order(bob, Side.Ask, m[1], 2000, 1, 1))
             )
         );
         cs[2] = _clearing(
             m[2],
             P3,
-            _fills(_fill(_order(bob, Side.Ask, m[2], 750, P3, 2)), _fill(_order(carol, Side.Bid, m[2], 750, P3, 2)))
+            _fills(
+                _fill(_order(bob, Side.Ask, m[2], 750, P3, 2)),
+                _fill(_order(carol, Side.Bid, m[2], 750, _limit(P3, 0), 2))
+            )
         );
     }
 
     function test_SettlesSeveralMarketsAndMakers() public {
         _report(SENSED_BAND, CELL, true);
-        _setFee(10);
+        _setFee(FEE);
         (Market[3] memory m, Clearing[] memory cs) = _threeMarkets();
         assertLt(_id(m[0]), _id(m[1]), "m1 < m2");
         assertLt(_id(m[1]), _id(m[2]), "m2 < m3");
 
-        (, uint256 carolDue1) = _buyerCost(PRICE, 1500, 10);
-        (, uint256 carolDue3) = _buyerCost(P3, 750, 10);
-        (, uint256 daveDue1) = _buyerCost(PRICE, 500, 10);
-        (, uint256 daveDue2) = _buyerCost(P2, 3000, 10);
+        uint256 carolDue1 = _buyerCost(PRICE, 1500, FEE);
+        uint256 carolDue3 = _buyerCost(P3, 750, FEE);
+        uint256 daveDue1 = _buyerCost(PRICE, 500, FEE);
+        uint256 daveDue2 = _buyerCost(P2, 3000, FEE);
         uint256 carolPays = carolDue1 + carolDue3;
         uint256 davePays = daveDue1 + daveDue2;
         uint256 aliceGets = _sellerProceeds(PRICE, Q) + _sellerProceeds(P2, 1000);
@@ -177,7 +186,7 @@ contract SettleBatchTest is SpectrumFixture {
         uint256 fees = carolPays + davePays - aliceGets - bobGets;
 
         vm.expectEmit(address(exchange));
-        emit ISpectrumExchange.BatchSettled(42, broker, 3, 8, fees);
+        emit ISpectrumExchange.BatchSettled(42, broker, 3, 8, fees, 0);
         _settle(42, cs);
 
         assertEq(exchange.escrowOf(carol), FUNDS - carolPays, "carol escrow");
@@ -269,32 +278,37 @@ contract SettleBatchTest is SpectrumFixture {
         Order memory bid = _bid(carol, Q, PRICE, 1);
         Order memory ask = _ask(bob, Q, PRICE, 1);
         Clearing[] memory cs = _batch(_clearing(PRICE, _fill(bid), _fill(ask)));
-        vm.expectRevert(
+        _settleExpectingSkip(
+            1,
+            cs,
+            0,
             abi.encodeWithSelector(ISpectrumExchange.ExchangeInsufficientHoldings.selector, bob, _id(_market()), Q, 0)
         );
-        vm.prank(broker);
-        exchange.settleBatch(1, cs);
     }
 
     // ---------------------------------------------------------------- fees
 
-    function test_ChargesTheFeeToTheBuyerRoundedUp() public {
+    function test_ChargesTheFeeToTheBuyerInsideItsLimit() public {
         _setFee(30);
         uint128 price = 2_500_001;
         uint64 q = 1333;
-        (uint256 amount, uint256 due) = _buyerCost(price, q, 30);
+        // The fee per SRU, 7_500.003, rounds up to 7_501; the buyer pays the all-in price
+        // 2_507_502 for 1.333 SRU, 3_342_500.166, rounded up; the seller the price, rounded down.
+        uint128 limit = 2_507_502;
+        assertEq(_allInPrice(price, 30), limit, "all-in price");
+        uint256 due = _buyerCost(price, q, 30);
         uint256 proceeds = _sellerProceeds(price, q);
-        assertEq(amount, 3_332_502, "buyer amount rounds up");
+        assertEq(due, 3_342_501, "buyer pays the all-in price rounded up");
         assertEq(proceeds, 3_332_501, "seller amount rounds down");
-        assertEq(due, 3_342_500, "fee rounds up");
 
-        Fill memory bid = _fill(_bid(carol, q, price, 1));
+        Fill memory bid = _fill(_bid(carol, q, limit, 1));
         Fill memory ask = _fill(_ask(alice, q, price, 1));
         vm.expectEmit(address(exchange));
-        emit ISpectrumExchange.BatchSettled(1, broker, 1, 2, due - proceeds);
+        emit ISpectrumExchange.BatchSettled(1, broker, 1, 2, due - proceeds, 0);
         _settlePair(1, price, bid, ask);
 
         assertEq(exchange.escrowOf(carol), FUNDS - due, "buyer pays price and fee");
+        assertLt((FUNDS - exchange.escrowOf(carol)) * 1000, uint256(limit) * q + 1000, "within limit x quantity");
         assertEq(exchange.escrowOf(alice), proceeds, "seller receives the price, no fee");
         assertEq(exchange.feesAccrued(), due - proceeds, "fees keep the rounding");
     }
@@ -307,12 +321,34 @@ contract SettleBatchTest is SpectrumFixture {
         assertEq(exchange.feesAccrued(), 1, "dust");
     }
 
-    function test_AppliesTheFeeInForceAtSettlement() public {
-        Fill memory bid = _fill(_bid(carol, Q, PRICE, 1));
+    /// @notice Attack: the admin raises the fee after the broker matched a bid at its limit. The
+    /// bid no longer covers the price plus the new fee, so its market is skipped: the buyer pays
+    /// nothing rather than more than it signed.
+    function test_AFeeRaisedAfterMatchingCannotMakeTheBuyerPayMore() public {
+        Order memory bidAtLimit = _bid(carol, Q, PRICE, 1);
+        Fill memory bid = _fill(bidAtLimit);
+        Fill memory ask = _fill(_ask(alice, Q, PRICE, 1));
+        _setFee(MAX_FEE_BPS);
+        _settleExpectingSkip(
+            1,
+            _batch(_clearing(PRICE, bid, ask)),
+            0,
+            abi.encodeWithSelector(
+                ISpectrumExchange.ExchangeBidBelowPrice.selector,
+                _structHash(bidAtLimit),
+                PRICE,
+                _allInPrice(PRICE, MAX_FEE_BPS)
+            )
+        );
+        assertEq(exchange.escrowOf(carol), FUNDS, "buyer paid nothing");
+    }
+
+    function test_AppliesTheFeeInForceAtSettlementWithinTheLimit() public {
+        Fill memory bid = _fill(_bid(carol, Q, PRICE * 2, 1));
         Fill memory ask = _fill(_ask(alice, Q, PRICE, 1));
         _setFee(MAX_FEE_BPS);
         _settlePair(1, PRICE, bid, ask);
-        (, uint256 due) = _buyerCost(PRICE, Q, MAX_FEE_BPS);
+        uint256 due = _buyerCost(PRICE, Q, MAX_FEE_BPS);
         assertEq(due, 5_250_000, "5 tokens plus 5 %");
         assertEq(exchange.escrowOf(carol), FUNDS - due, "buyer");
     }
@@ -322,11 +358,11 @@ contract SettleBatchTest is SpectrumFixture {
     function test_EmitsTheSettlementEvents() public {
         _setFee(20);
         uint256 id = _id(_market());
-        Order memory bid = _bid(carol, Q, PRICE, 1);
+        Order memory bid = _bid(carol, Q, uint128(_allInPrice(PRICE, 20)), 1);
         Order memory ask = _ask(alice, Q, PRICE, 1);
         Fill memory b = _fill(bid);
         Fill memory a = _fill(ask);
-        (uint256 amount, uint256 due) = _buyerCost(PRICE, Q, 20);
+        uint256 due = _buyerCost(PRICE, Q, 20);
         uint256 proceeds = _sellerProceeds(PRICE, Q);
 
         vm.expectEmit(address(exchange));
@@ -334,13 +370,13 @@ contract SettleBatchTest is SpectrumFixture {
         vm.expectEmit(address(exchange));
         emit ISpectrumExchange.LeaseGranted(carol, id, Q, 9);
         vm.expectEmit(address(exchange));
-        emit ISpectrumExchange.TradeSettled(id, carol, _structHash(bid), Side.Bid, Q, PRICE, amount);
+        emit ISpectrumExchange.TradeSettled(id, carol, _structHash(bid), Side.Bid, Q, PRICE, due);
         vm.expectEmit(address(exchange));
         emit ISpectrumExchange.TradeSettled(id, alice, _structHash(ask), Side.Ask, Q, PRICE, proceeds);
         vm.expectEmit(address(exchange));
         emit ISpectrumExchange.MarketCleared(9, id, PRICE, Q, 2);
         vm.expectEmit(address(exchange));
-        emit ISpectrumExchange.BatchSettled(9, broker, 1, 2, due - proceeds);
+        emit ISpectrumExchange.BatchSettled(9, broker, 1, 2, due - proceeds, 0);
         _settlePair(9, PRICE, b, a);
     }
 

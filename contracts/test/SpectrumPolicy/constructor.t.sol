@@ -38,13 +38,13 @@ contract PolicyConstructorTest is SpectrumFixture {
         vm.prank(admin);
         policy.grantRole(regulatorRole, stranger);
         vm.prank(stranger);
-        policy.registerBand(66, 2_110_000, 2_200_000, false, 0);
+        policy.registerBand(66, 2_110_000, 2_200_000, false, 0, GRID);
         vm.prank(admin);
         policy.revokeRole(regulatorRole, stranger);
         vm.expectRevert(
             abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, stranger, regulatorRole)
         );
         vm.prank(stranger);
-        policy.registerBand(67, 1, 2, false, 0);
+        policy.registerBand(67, 1, 2, false, 0, GRID);
     }
 }

@@ -22,19 +22,21 @@ contract SubmitSensingReportsTest is SpectrumFixture {
         policy.submitSensingReports(_two());
         SensingReport memory idle = policy.sensingReport(SENSED_BAND, CELL);
         SensingReport memory busy = policy.sensingReport(SENSED_BAND, OTHER_CELL);
-        assertEq(idle.reportedAt, T0 + 7, "reportedAt");
-        assertTrue(idle.idle, "idle");
-        assertEq(idle.sensor, sensor, "sensor");
-        assertFalse(busy.idle, "busy");
+        assertEq(idle.idleAt, T0 + 7, "idleAt");
+        assertEq(idle.busyAt, 0, "no busy verdict");
+        assertEq(busy.busyAt, T0 + 7, "busyAt");
+        assertEq(busy.idleAt, 0, "never idle");
+        assertEq(busy.busySensor, sensor, "who may lift it");
     }
 
-    function test_LatestReportWins() public {
+    function test_TheBusySensorLiftsItsOwnVerdict() public {
         _report(SENSED_BAND, CELL, false);
         vm.warp(T0 + 60);
         _report(SENSED_BAND, CELL, true);
         SensingReport memory r = policy.sensingReport(SENSED_BAND, CELL);
-        assertTrue(r.idle, "idle");
-        assertEq(r.reportedAt, T0 + 60, "reportedAt");
+        assertEq(r.idleAt, T0 + 60, "idleAt");
+        assertEq(r.busyAt, 0, "lifted");
+        assertEq(r.busySensor, address(0), "nobody to lift it");
         policy.requireTradable(SENSED_BAND, CELL, SLOT_START, SLOT_END);
     }
 
@@ -45,7 +47,7 @@ contract SubmitSensingReportsTest is SpectrumFixture {
         }
         vm.prank(sensor);
         policy.submitSensingReports(o);
-        assertEq(policy.sensingReport(SENSED_BAND, 255).reportedAt, T0, "last");
+        assertEq(policy.sensingReport(SENSED_BAND, 255).idleAt, T0, "last");
     }
 
     function test_RevertWhen_TooManyReports() public {
@@ -61,7 +63,7 @@ contract SubmitSensingReportsTest is SpectrumFixture {
         vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicy.PolicyUnknownBand.selector, 99));
         vm.prank(sensor);
         policy.submitSensingReports(o);
-        assertEq(policy.sensingReport(SENSED_BAND, CELL).reportedAt, 0, "nothing recorded");
+        assertEq(policy.sensingReport(SENSED_BAND, CELL).idleAt, 0, "nothing recorded");
     }
 
     function test_RevertWhen_CallerIsNotSensor() public {

@@ -5,7 +5,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SettlementToken} from "../../src/SettlementToken.sol";
 import {SpectrumExchange} from "../../src/SpectrumExchange.sol";
 import {SpectrumPolicy} from "../../src/SpectrumPolicy.sol";
-import {OrderState} from "../../src/interfaces/ISpectrumExchange.sol";
+import {ISpectrumExchange, OrderState} from "../../src/interfaces/ISpectrumExchange.sol";
 import {ISpectrumPolicy, OperatorKind, SensingObservation} from "../../src/interfaces/ISpectrumPolicy.sol";
 import {MarketLib} from "../../src/libraries/MarketLib.sol";
 import {Clearing, Fill, Order, Side} from "../../src/libraries/OrderLib.sol";
@@ -27,13 +27,17 @@ struct Market {
 abstract contract SpectrumFixture is Test {
     // ---------------------------------------------------------------- parameters
 
-    uint256 internal constant T0 = 1_750_000_000;
-    uint64 internal constant WITHDRAWAL_DELAY = 1 hours;
+    /// @dev On the hour, so that the hourly grid of the bands starts its slots at T0 + k hours.
+    uint256 internal constant T0 = 1_749_996_000;
+    uint64 internal constant SETTLEMENT_WINDOW = 1 hours;
+    /// @dev Both bands trade hourly slots.
+    uint32 internal constant GRID = 1 hours;
     /// @dev LTE band 4 downlink, the band of the NIST measurements; traded without sensing.
     uint32 internal constant BAND = 4;
     /// @dev CBRS (band 48), shared with incumbents: trading needs a fresh idle sensing report.
     uint32 internal constant SENSED_BAND = 48;
-    uint32 internal constant MAX_REPORT_AGE = 10 minutes;
+    /// @dev A report made at T0 speaks for the first slot, which starts an hour later.
+    uint32 internal constant MAX_REPORT_AGE = 2 hours;
     /// @dev Ground layer (top byte 1) of area cell 42, and its neighbour.
     uint64 internal constant CELL = (uint64(1) << 56) | 42;
     uint64 internal constant OTHER_CELL = (uint64(1) << 56) | 43;
@@ -97,20 +101,21 @@ abstract contract SpectrumFixture is Test {
 
         policy = new SpectrumPolicy(admin);
         token = new SettlementToken("SpectrumLedger Settlement Token", "SLT", admin);
-        exchange = new SpectrumExchange(ISpectrumPolicy(address(policy)), IERC20(address(token)), WITHDRAWAL_DELAY);
+        exchange = new SpectrumExchange(ISpectrumPolicy(address(policy)), IERC20(address(token)), SETTLEMENT_WINDOW);
         vm.label(address(policy), "policy");
         vm.label(address(token), "token");
         vm.label(address(exchange), "exchange");
 
         vm.startPrank(admin);
+        policy.bindExchange(address(exchange));
         policy.grantRole(policy.BROKER_ROLE(), broker);
         policy.grantRole(policy.SENSOR_ROLE(), sensor);
         policy.registerOperator(alice, OperatorKind.MobileNetwork, "Alice Mobile");
         policy.registerOperator(bob, OperatorKind.MicroOperator, "Bob Campus Net");
         policy.registerOperator(carol, OperatorKind.VirtualNetwork, "Carol MVNO");
         policy.registerOperator(dave, OperatorKind.LocalOperator, "Dave Port Authority");
-        policy.registerBand(BAND, 2_110_000, 2_155_000, false, 0);
-        policy.registerBand(SENSED_BAND, 3_550_000, 3_700_000, true, MAX_REPORT_AGE);
+        policy.registerBand(BAND, 2_110_000, 2_155_000, false, 0, GRID);
+        policy.registerBand(SENSED_BAND, 3_550_000, 3_700_000, true, MAX_REPORT_AGE, GRID);
         uint64 licenceUntil = uint64(T0 + 30 days);
         policy.grantLicence(alice, BAND, CELL, LICENCE, uint64(T0), licenceUntil);
         policy.grantLicence(bob, BAND, CELL, LICENCE, uint64(T0), licenceUntil);
@@ -330,6 +335,19 @@ abstract contract SpectrumFixture is Test {
         exchange.settleBatch(batchId, clearings);
     }
 
+    /// @dev Settles `clearings` as batch `batchId` and expects market `marketIndex` of it skipped
+    /// with `err` (the batch itself settles).
+    function _settleExpectingSkip(uint64 batchId, Clearing[] memory clearings, uint256 marketIndex, bytes memory err)
+        internal
+    {
+        Clearing memory c = clearings[marketIndex];
+        vm.expectEmit(true, true, false, true, address(exchange));
+        emit ISpectrumExchange.MarketSkipped(batchId, MarketLib.id(c.band, c.cell, c.slotStart, c.slotEnd), err);
+        vm.prank(broker);
+        uint256 skipped = exchange.settleBatch(batchId, clearings);
+        assertEq(skipped & (1 << marketIndex), 1 << marketIndex, "market not reported skipped");
+    }
+
     /// @dev One bid fill and one ask fill at `price` in the default market, as batch `batchId`.
     function _settlePair(uint64 batchId, uint128 price, Fill memory bid, Fill memory ask) internal {
         _settle(batchId, _batch(_clearing(price, bid, ask)));
@@ -337,12 +355,17 @@ abstract contract SpectrumFixture is Test {
 
     // ---------------------------------------------------------------- money arithmetic, independent of the contract
 
-    /// @dev What a buyer pays for `q` milli-SRU at `price`: the price rounded up, then the fee rounded up.
-    function _buyerCost(uint128 price, uint64 q, uint16 feeBps) internal pure returns (uint256 amount, uint256 due) {
-        uint256 product = uint256(price) * q;
-        amount = product / 1000 + (product % 1000 == 0 ? 0 : 1);
-        uint256 feeProduct = amount * feeBps;
-        due = amount + feeProduct / 10_000 + (feeProduct % 10_000 == 0 ? 0 : 1);
+    /// @dev The all-in price per SRU a bid's limit must cover: the price plus the fee on it, rounded up.
+    function _allInPrice(uint128 price, uint16 feeBps) internal pure returns (uint256) {
+        uint256 feeProduct = uint256(price) * feeBps;
+        return uint256(price) + feeProduct / 10_000 + (feeProduct % 10_000 == 0 ? 0 : 1);
+    }
+
+    /// @dev What a buyer pays for `q` milli-SRU at `price`, fee included: the all-in price times the
+    /// quantity, rounded up.
+    function _buyerCost(uint128 price, uint64 q, uint16 feeBps) internal pure returns (uint256 due) {
+        uint256 product = _allInPrice(price, feeBps) * q;
+        due = product / 1000 + (product % 1000 == 0 ? 0 : 1);
     }
 
     /// @dev What a seller receives for `q` milli-SRU at `price`: the price rounded down, no fee.

@@ -111,7 +111,8 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
             config.nearRtMaxSlotSeconds(),
             view::marketRefusal,
             this::onCleared,
-            this::receipt);
+            this::receipt,
+            view::feeBps);
     this.intake =
         new OrderIntake(
             chain.orderSigner(), view, store, exposure, config.intake(), this::onAccepted);
@@ -281,6 +282,7 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
   private void onChainEvent(LedgerEvent e) {
     view.onEvent(e);
     switch (e.name()) {
+      case "FeeChanged" -> engine.rebook();
       case "OrderCancelled" ->
           engine
               .find(e.address("maker"), e.longValue("nonce"))

@@ -150,10 +150,8 @@ final class DemoCommand implements Callable<Integer> {
       long firstSlot = (now / 3_600 + 1) * 3_600;
       long end = firstSlot + (long) (intervals + 2) * 3_600;
       long cell = CellId.of(CellId.Layer.GROUND, 2115).value();
-      admin.registerBand(TRADED_BAND, 2_110_000, 2_155_000, true, 7_200);
-      admin.registerBand(PROTECTED_BAND, 746_000, 756_000, false, 0);
-      admin.setSlotGrid(TRADED_BAND, 3_600);
-      admin.setSlotGrid(PROTECTED_BAND, 3_600);
+      admin.registerBand(TRADED_BAND, 2_110_000, 2_155_000, true, 7_200, 3_600);
+      admin.registerBand(PROTECTED_BAND, 746_000, 756_000, false, 0, 3_600);
       long zone = admin.addProtectionZone(PROTECTED_BAND, cell, now, end);
 
       BrokerConfig config =
@@ -263,6 +261,13 @@ final class DemoCommand implements Callable<Integer> {
         int busyIntervals = 0;
         try (ProgressBar bar = new ProgressBar(err, "demo", intervals)) {
           for (int k = 0; k < intervals; k++) {
+            // The chain's clock walks the slots: slot k starts now, the operators trade slot k + 1,
+            // and the sensing report made now speaks for it (a report speaks for two hours).
+            long slotStart = firstSlot + (long) k * 3_600;
+            long chainNow = admin.chainTime();
+            if (slotStart > chainNow) {
+              chain.advanceTime(Duration.ofSeconds(slotStart - chainNow));
+            }
             latest[0] = sensing.sense(admin.chainTime());
             reporter.report(latest[0]);
             snapshot[0] = policy.read(List.of(TRADED_BAND, PROTECTED_BAND), List.of(cell));

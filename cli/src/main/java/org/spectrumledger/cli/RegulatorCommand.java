@@ -64,7 +64,9 @@ public final class RegulatorCommand implements Runnable {
     @Command(
         name = "register",
         mixinStandardHelpOptions = true,
-        description = "Registers a band; with --grid also sets its slot grid.")
+        description =
+            "Registers a band and its slot grid: markets last exactly --grid seconds and start on"
+                + " a multiple of it, so a licence is never sold twice for one instant.")
     static final class Register implements Callable<Integer> {
       @CommandLine.Spec CommandLine.Model.CommandSpec spec;
       @Mixin AccountOptions account;
@@ -90,8 +92,11 @@ public final class RegulatorCommand implements Runnable {
 
       @Option(
           names = "--grid",
-          description = "slot grid in seconds: markets last exactly this long, start on a multiple")
-      Long grid;
+          required = true,
+          description =
+              "slot grid in seconds (1 .. 4294967295): markets last exactly this long and start"
+                  + " on a multiple of it")
+      long grid;
 
       @Override
       public Integer call() {
@@ -99,17 +104,12 @@ public final class RegulatorCommand implements Runnable {
         if (sensing && maxReportAge <= 0) {
           throw new IllegalArgumentException("--sensing needs --max-report-age > 0");
         }
+        checkGrid(grid);
         try (LedgerClient c = account.client()) {
           printTx(
               spec,
-              "registered band " + band,
-              c.registerBand(band, lowKHz, highKHz, sensing, maxReportAge));
-          if (grid != null) {
-            printTx(
-                spec,
-                "slot grid of band " + band + " set to " + grid + " s",
-                c.setSlotGrid(band, grid));
-          }
+              "registered band " + band + " with a slot grid of " + grid + " s",
+              c.registerBand(band, lowKHz, highKHz, sensing, maxReportAge, grid));
         }
         return 0;
       }
@@ -171,30 +171,60 @@ public final class RegulatorCommand implements Runnable {
         name = "grid",
         mixinStandardHelpOptions = true,
         description =
-            "Sets a band's slot grid (0 lifts it). Set it before the band trades: licence"
-                + " capacity is counted per market.")
+            "Moves a band to a new slot grid from a time on. The new grid may start only on the"
+                + " current grid and after every slot already settled, so no instant is sold"
+                + " twice; the current grid keeps serving the slots before it.")
     static final class Grid implements Callable<Integer> {
       @CommandLine.Spec CommandLine.Model.CommandSpec spec;
       @Mixin AccountOptions account;
 
       @Mixin BandOption which;
 
-      @Option(names = "--seconds", required = true, description = "slot length in seconds")
+      @Option(names = "--seconds", required = true, description = "the new slot length in seconds")
       long seconds;
+
+      @Option(
+          names = "--from",
+          description =
+              "unix time the new grid starts at (default: the earliest the policy accepts)")
+      Long from;
 
       @Override
       public Integer call() {
         long band = which.band;
-        if (seconds < 0 || seconds > 0xffff_ffffL) {
-          throw new IllegalArgumentException("--seconds must be 0 .. 4294967295, got " + seconds);
-        }
+        checkGrid(seconds);
         try (LedgerClient c = account.client()) {
+          BandInfo info = c.bandInfo(band);
+          if (!info.registered()) {
+            throw new IllegalArgumentException("band " + band + " is not registered");
+          }
+          long earliest = info.grid().earliestChange(c.chainTime());
+          long start = from != null ? from : earliest;
+          if (!info.grid().acceptsChangeAt(start)) {
+            throw new IllegalArgumentException(
+                "--from "
+                    + start
+                    + " is refused: the new grid must start on the current grid (every "
+                    + info.grid().slotSeconds()
+                    + " s from "
+                    + info.grid().from()
+                    + ") and no earlier than "
+                    + earliest
+                    + ", after every slot already settled");
+          }
           printTx(
               spec,
-              "slot grid of band " + band + " set to " + seconds + " s",
-              c.setSlotGrid(band, seconds));
+              "band " + band + " moves to a slot grid of " + seconds + " s from " + start,
+              c.setSlotGrid(band, seconds, start));
         }
         return 0;
+      }
+    }
+
+    static void checkGrid(long seconds) {
+      if (seconds <= 0 || seconds > 0xffff_ffffL) {
+        throw new IllegalArgumentException(
+            "a slot grid must be 1 .. 4294967295 seconds, got " + seconds);
       }
     }
 
@@ -213,13 +243,16 @@ public final class RegulatorCommand implements Runnable {
           if (!b.registered()) {
             throw new IllegalArgumentException("band " + band + " is not registered");
           }
-          TextTable t = new TextTable("band", "kHz", "sensing", "report age s", "grid s", "active");
+          TextTable t =
+              new TextTable(
+                  "band", "kHz", "sensing", "report age s", "grid s", "grid from", "active");
           t.row(
               b.band(),
               b.lowKHz() + "–" + b.highKHz(),
               b.sensingRequired() ? "required" : "no",
               b.maxReportAge(),
-              b.slotSeconds() == 0 ? "none" : b.slotSeconds(),
+              b.grid().slotSeconds(),
+              b.grid().from(),
               b.active() ? "yes" : "no");
           PrintWriter out = spec.commandLine().getOut();
           out.print(t);

@@ -42,7 +42,7 @@ class OperatorCliEndToEndTest {
       throws Exception {
     DevLedger ledger = DevLedger.deploy(chain, 60);
     LedgerClient admin = ledger.admin();
-    admin.registerBand(BAND, 2_110_000, 2_155_000, false, 0);
+    admin.registerBand(BAND, 2_110_000, 2_155_000, false, 0, 3_600);
     Path deployment = home.resolve("deployment.json");
     ledger.deployment().write(deployment);
     Path password = home.resolve("password");
@@ -244,6 +244,49 @@ class OperatorCliEndToEndTest {
           .contains("\"registered\" : true")
           .contains("\"name\" : \"Test LTE\"");
       assertThat(status.out()).doesNotContain("\"escrow\" : \"500\"");
+
+      // on-chain cancellations and withdrawals wait for the settlement window, and say when
+      CliRunner cancelled =
+          CliRunner.run(
+              concat(
+                  new String[] {
+                    "operator",
+                    "cancel",
+                    "--nonce",
+                    "9000",
+                    "--on-chain",
+                    "--keystore",
+                    keystore.toString(),
+                    "--broker",
+                    brokerUrl
+                  },
+                  common));
+      assertThat(cancelled.exitCode()).as(cancelled.toString()).isZero();
+      assertThat(cancelled.out())
+          .contains("nonce 9000 cancelled in tx")
+          .containsPattern("in force from \\d{4}-\\d\\d-\\d\\dT[0-9:]+Z \\(in \\d+ s\\)");
+      assertThat(admin.orderStatus(operator, 9000).cancelling()).isTrue();
+      CliRunner tooMuch =
+          CliRunner.run(
+              concat(
+                  new String[] {
+                    "operator", "withdraw", "--amount", "999999", "--keystore", keystore.toString()
+                  },
+                  common));
+      assertThat(tooMuch.exitCode()).as(tooMuch.toString()).isNotZero();
+      assertThat(tooMuch.err()).contains("escrow");
+      assertThat(admin.pendingWithdrawal(operator).exists()).as("nothing requested").isFalse();
+      CliRunner withdrawal =
+          CliRunner.run(
+              concat(
+                  new String[] {
+                    "operator", "withdraw", "--amount", "1", "--keystore", keystore.toString()
+                  },
+                  common));
+      assertThat(withdrawal.exitCode()).as(withdrawal.toString()).isZero();
+      assertThat(withdrawal.out())
+          .contains("withdrawal of 1 tokens requested")
+          .containsPattern("executable from \\d{4}-\\d\\d-\\d\\dT[0-9:]+Z \\(in \\d+ s\\)");
     }
   }
 

@@ -17,6 +17,7 @@ import org.spectrumledger.ledger.LedgerClient;
 import org.spectrumledger.ledger.Licence;
 import org.spectrumledger.ledger.OperatorKind;
 import org.spectrumledger.ledger.SigningKey;
+import org.spectrumledger.ledger.SlotGrid;
 import org.spectrumledger.ledger.devchain.DevChain;
 import org.spectrumledger.ledger.devchain.DevChainExtension;
 import org.spectrumledger.ledger.devchain.DevLedger;
@@ -75,9 +76,29 @@ class RegulatorCliTest {
             "--grid",
             "3600");
     assertThat(registered.exitCode()).as(registered.toString()).isZero();
-    assertThat(registered.out()).contains("registered band 7").contains("slot grid");
+    assertThat(registered.out()).contains("registered band 7").contains("slot grid of 3600 s");
     assertThat(admin.bandInfo(7))
-        .isEqualTo(new BandInfo(7, 3_550_000, 3_560_000, true, 600, true, 3_600));
+        .isEqualTo(
+            new BandInfo(
+                7, 3_550_000, 3_560_000, true, 600, true, new SlotGrid(3_600, 0, 0, 0, 0)));
+
+    CliRunner offGrid =
+        run(
+            common,
+            "regulator",
+            "band",
+            "grid",
+            "--band",
+            "7",
+            "--seconds",
+            "1800",
+            "--from",
+            "60");
+    offGrid.assertFailedCleanly(2, "must start on the current grid");
+    CliRunner moved = run(common, "regulator", "band", "grid", "--band", "7", "--seconds", "1800");
+    assertThat(moved.exitCode()).as(moved.toString()).isZero();
+    assertThat(admin.bandInfo(7).grid().slotSeconds()).isEqualTo(1_800);
+    assertThat(admin.bandInfo(7).grid().prevSlotSeconds()).isEqualTo(3_600);
 
     CliRunner updated = run(common, "regulator", "band", "update", "--band", "7", "--no-active");
     assertThat(updated.exitCode()).as(updated.toString()).isZero();
@@ -85,7 +106,7 @@ class RegulatorCliTest {
     assertThat(admin.bandInfo(7).maxReportAge()).as("unchanged").isEqualTo(600);
 
     CliRunner shown = run(common, "regulator", "band", "show", "--band", "7");
-    assertThat(shown.out()).contains("3550000–3560000").contains("3600").contains("required");
+    assertThat(shown.out()).contains("3550000–3560000").contains("1800").contains("required");
 
     long cell = CellId.of(CellId.Layer.GROUND, 77).value();
     String cellHex = new CellId(cell).toString();
@@ -184,10 +205,40 @@ class RegulatorCliTest {
             "--low-khz",
             "1",
             "--high-khz",
-            "2");
+            "2",
+            "--grid",
+            "60");
     twice.assertFailedCleanly(4, "PolicyBandAlreadyRegistered");
+    CliRunner noGrid =
+        run(
+            common,
+            "regulator",
+            "band",
+            "register",
+            "--band",
+            "8",
+            "--low-khz",
+            "1",
+            "--high-khz",
+            "2");
+    assertThat(noGrid.exitCode()).as("a band without a grid is refused").isEqualTo(2);
+    CliRunner zeroGrid =
+        run(
+            common,
+            "regulator",
+            "band",
+            "register",
+            "--band",
+            "8",
+            "--low-khz",
+            "1",
+            "--high-khz",
+            "2",
+            "--grid",
+            "0");
+    zeroGrid.assertFailedCleanly(2, "slot grid must be 1");
     CliRunner unknown = run(common, "regulator", "band", "grid", "--band", "99", "--seconds", "60");
-    unknown.assertFailedCleanly(4, "PolicyUnknownBand");
+    unknown.assertFailedCleanly(2, "band 99 is not registered");
     CliRunner notRegistered = run(common, "regulator", "band", "show", "--band", "99");
     notRegistered.assertFailedCleanly(2, "band 99 is not registered");
     CliRunner badCell =

@@ -1,16 +1,15 @@
 package org.spectrumledger.ledger;
 
 /**
- * A band's registry entry.
+ * A band's registry entry and its slot grid.
  *
  * @param band the band id
  * @param lowKHz lower edge in kHz
  * @param highKHz upper edge in kHz
- * @param sensingRequired whether trading needs a fresh idle sensing report
- * @param maxReportAge seconds a report stays fresh
+ * @param sensingRequired whether trading needs an idle sensing verdict that speaks for the slot
+ * @param maxReportAge seconds a sensing verdict speaks for
  * @param active whether the band may trade
- * @param slotSeconds the band's slot grid: when not 0, a market's slot lasts exactly this long and
- *     starts on a multiple of it, so markets of the band never overlap in time
+ * @param grid the band's slot grid
  */
 public record BandInfo(
     long band,
@@ -19,17 +18,15 @@ public record BandInfo(
     boolean sensingRequired,
     long maxReportAge,
     boolean active,
-    long slotSeconds) {
+    SlotGrid grid) {
 
   /** Whether the band is registered at all. */
   public boolean registered() {
     return highKHz != 0;
   }
 
-  /**
-   * Whether the slot {@code [slotStart, slotEnd)} fits the band's slot grid (always, without one).
-   */
+  /** Whether the slot {@code [slotStart, slotEnd)} is on the band's grid (see {@link SlotGrid}). */
   public boolean onGrid(long slotStart, long slotEnd) {
-    return slotSeconds == 0 || (slotEnd - slotStart == slotSeconds && slotStart % slotSeconds == 0);
+    return grid.contains(slotStart, slotEnd);
   }
 }

@@ -5,15 +5,16 @@ package org.spectrumledger.ledger;
  *
  * @param tokenName the settlement token's name
  * @param tokenSymbol its symbol
- * @param withdrawalDelaySeconds delay between a withdrawal request and its execution; at least one
- *     settlement period, so a withdrawal cannot pull funds from under a batch
+ * @param settlementWindowSeconds seconds between an on-chain cancellation or withdrawal request and
+ *     its effect; above the broker's longest time from matching to settlement, so that no maker can
+ *     pull an order or funds from under a batch the broker already matched
  * @param broker an account to grant the broker role, or null
  * @param sensor an account to grant the sensor role, or null
  */
 public record DeployOptions(
     String tokenName,
     String tokenSymbol,
-    long withdrawalDelaySeconds,
+    long settlementWindowSeconds,
     Address broker,
     Address sensor) {
 
@@ -21,25 +22,25 @@ public record DeployOptions(
     if (tokenName == null || tokenName.isBlank() || tokenSymbol == null || tokenSymbol.isBlank()) {
       throw new IllegalArgumentException("the settlement token needs a name and a symbol");
     }
-    if (withdrawalDelaySeconds < 0) {
-      throw new IllegalArgumentException("withdrawal delay must not be negative");
+    if (settlementWindowSeconds < 0) {
+      throw new IllegalArgumentException("the settlement window must not be negative");
     }
   }
 
-  /** "Spectrum Settlement Token" (SST), a 60-second withdrawal delay, no roles granted. */
+  /** "Spectrum Settlement Token" (SST), a 60-second settlement window, no roles granted. */
   public static DeployOptions defaults() {
     return new DeployOptions("Spectrum Settlement Token", "SST", 60, null, null);
   }
 
   public DeployOptions withBroker(Address a) {
-    return new DeployOptions(tokenName, tokenSymbol, withdrawalDelaySeconds, a, sensor);
+    return new DeployOptions(tokenName, tokenSymbol, settlementWindowSeconds, a, sensor);
   }
 
   public DeployOptions withSensor(Address a) {
-    return new DeployOptions(tokenName, tokenSymbol, withdrawalDelaySeconds, broker, a);
+    return new DeployOptions(tokenName, tokenSymbol, settlementWindowSeconds, broker, a);
   }
 
-  public DeployOptions withWithdrawalDelay(long seconds) {
+  public DeployOptions withSettlementWindow(long seconds) {
     return new DeployOptions(tokenName, tokenSymbol, seconds, broker, sensor);
   }
 }

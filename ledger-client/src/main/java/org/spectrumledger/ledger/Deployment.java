@@ -22,7 +22,8 @@ import org.spectrumledger.ledger.io.AtomicFiles;
  *     SpectrumExchange})
  * @param deploymentBlock the first block of the deployment (event streams start here)
  * @param admin the account that deployed it and holds the admin role
- * @param withdrawalDelaySeconds the exchange's withdrawal delay
+ * @param settlementWindowSeconds the exchange's settlement window: seconds from an on-chain
+ *     cancellation or withdrawal request to its effect
  * @param compiler the compiler version and settings
  * @param deployedAt ISO-8601 time of the deployment
  */
@@ -31,7 +32,7 @@ public record Deployment(
     Map<String, DeployedContract> contracts,
     long deploymentBlock,
     Address admin,
-    long withdrawalDelaySeconds,
+    long settlementWindowSeconds,
     JsonNode compiler,
     String deployedAt) {
 

@@ -22,6 +22,7 @@ import org.spectrumledger.contracts.generated.SpectrumExchange;
 import org.spectrumledger.contracts.generated.SpectrumPolicy;
 import org.spectrumledger.ledger.internal.AbiRegistry;
 import org.spectrumledger.ledger.internal.ContractArtifacts;
+import org.spectrumledger.ledger.internal.RevertDecoder;
 import org.spectrumledger.ledger.internal.TransactionDecoder;
 import org.spectrumledger.ledger.internal.TxSubmitter;
 import org.web3j.abi.FunctionEncoder;
@@ -148,9 +149,19 @@ public final class LedgerClient implements AutoCloseable {
               List.<Type>of(
                   new org.web3j.abi.datatypes.Address(p.contractAddress().hex()),
                   new org.web3j.abi.datatypes.Address(t.contractAddress().hex()),
-                  new Uint64(options.withdrawalDelaySeconds())));
+                  new Uint64(options.settlementWindowSeconds())));
       TxResult x = create(tx, "SpectrumExchange", exchangeArgs);
       contracts.put("SpectrumExchange", deployed(x, exchangeArgs));
+      // The policy serves this exchange for life: no second exchange can sell a licence again.
+      tx.send(
+          "bindExchange",
+          p.contractAddress(),
+          FunctionEncoder.encode(
+              new org.web3j.abi.datatypes.Function(
+                  "bindExchange",
+                  List.<Type>of(new org.web3j.abi.datatypes.Address(x.contractAddress().hex())),
+                  List.of())),
+          0);
       JsonNode build = ContractArtifacts.buildInfo();
       Deployment deployment =
           new Deployment(
@@ -158,7 +169,7 @@ public final class LedgerClient implements AutoCloseable {
               contracts,
               t.blockNumber(),
               admin.address(),
-              options.withdrawalDelaySeconds(),
+              options.settlementWindowSeconds(),
               build,
               Instant.now().toString());
       try (LedgerClient client =
@@ -284,9 +295,22 @@ public final class LedgerClient implements AutoCloseable {
         policy.setOperatorSuspended(operator.hex(), suspended).encodeFunctionCall());
   }
 
+  /**
+   * Registers {@code band} with its slot grid: its markets last {@code slotSeconds} and start on
+   * multiples of it. A band never trades without a grid.
+   */
   public TxResult registerBand(
-      long band, long lowKHz, long highKHz, boolean sensingRequired, long maxReportAgeSeconds) {
+      long band,
+      long lowKHz,
+      long highKHz,
+      boolean sensingRequired,
+      long maxReportAgeSeconds,
+      long slotSeconds) {
     requireRole(Role.REGULATOR);
+    if (slotSeconds <= 0) {
+      throw new IllegalArgumentException(
+          "a band needs a slot grid of at least 1 s: " + slotSeconds);
+    }
     return send(
         "registerBand",
         deployment().policy(),
@@ -296,7 +320,8 @@ public final class LedgerClient implements AutoCloseable {
                 BigInteger.valueOf(lowKHz),
                 BigInteger.valueOf(highKHz),
                 sensingRequired,
-                BigInteger.valueOf(maxReportAgeSeconds))
+                BigInteger.valueOf(maxReportAgeSeconds),
+                BigInteger.valueOf(slotSeconds))
             .encodeFunctionCall());
   }
 
@@ -316,17 +341,22 @@ public final class LedgerClient implements AutoCloseable {
   }
 
   /**
-   * Sets {@code band}'s slot grid: its markets must then last exactly {@code slotSeconds} and start
-   * on a multiple of it (0 lifts the grid). Set it before the band trades, so two markets of the
-   * band never overlap in time and a licence is never sold twice for the same moment.
+   * Moves {@code band} to a grid of {@code slotSeconds} from unix time {@code from} on. {@code
+   * from} must lie on the current grid and no earlier than the end of every slot already settled
+   * ({@link SlotGrid#earliestChange}); the current grid keeps serving the slots that end by it.
    */
-  public TxResult setSlotGrid(long band, long slotSeconds) {
+  public TxResult setSlotGrid(long band, long slotSeconds, long from) {
     requireRole(Role.REGULATOR);
+    if (slotSeconds <= 0) {
+      throw new IllegalArgumentException(
+          "a slot grid needs a step of at least 1 s: " + slotSeconds);
+    }
     return send(
         "setSlotGrid",
         deployment().policy(),
         policy
-            .setSlotGrid(BigInteger.valueOf(band), BigInteger.valueOf(slotSeconds))
+            .setSlotGrid(
+                BigInteger.valueOf(band), BigInteger.valueOf(slotSeconds), BigInteger.valueOf(from))
             .encodeFunctionCall());
   }
 
@@ -458,8 +488,19 @@ public final class LedgerClient implements AutoCloseable {
             .encodeFunctionCall());
   }
 
+  /**
+   * Sets {@code amount} of this key's free escrow aside, to withdraw after the settlement window.
+   * Checks the free escrow first (together with a pending request, which this one replaces): an
+   * amount beyond it is an {@link InsufficientFundsException}, not a request that would then block
+   * the key's bids.
+   */
   public TxResult requestWithdrawal(BigInteger amount) {
     positive(amount, "withdrawal");
+    Address me = address();
+    BigInteger available = escrowOf(me).add(pendingWithdrawal(me).amount());
+    if (available.compareTo(amount) < 0) {
+      throw new InsufficientFundsException(me, "escrow", amount, available);
+    }
     return send(
         "requestWithdrawal",
         deployment().exchange(),
@@ -498,7 +539,11 @@ public final class LedgerClient implements AutoCloseable {
 
   // ------------------------------------------------------------------ settlement
 
-  /** Settles a batch; the key must hold the broker role. */
+  /**
+   * Settles a batch; the key must hold the broker role. A market that cannot settle is skipped and
+   * the rest settle: the receipt's {@code MarketSkipped} events say which and why ({@link
+   * #skippedMarkets}).
+   */
   public TxResult settleBatch(long batchId, List<Clearing> clearings) {
     requireRole(Role.BROKER);
     return send(
@@ -518,7 +563,8 @@ public final class LedgerClient implements AutoCloseable {
 
   /**
    * Simulates a batch as this key at the latest block: empty when it would settle, the decoded
-   * revert when it would not. Nothing is sent.
+   * revert when the whole batch would not. Nothing is sent. Markets that would be skipped do not
+   * make the batch revert: {@link #marketsToSkip} finds them.
    */
   public Optional<ContractRevertedException> simulateSettleBatch(
       long batchId, List<Clearing> clearings) {
@@ -527,6 +573,91 @@ public final class LedgerClient implements AutoCloseable {
             "settleBatch " + batchId,
             deployment().exchange(),
             encodeSettleBatch(batchId, clearings));
+  }
+
+  /**
+   * The clearings of a batch that would be skipped if it were settled now, each with the decoded
+   * error that would stop it, by index in {@code clearings}. Nothing is sent: the batch is
+   * simulated, then each market that would be skipped is simulated alone from the exchange's own
+   * address, which is how the exchange calls it, to learn why.
+   */
+  public Map<Integer, ContractRevertedException> marketsToSkip(
+      long batchId, List<Clearing> clearings) {
+    Map<Integer, ContractRevertedException> out = new java.util.TreeMap<>();
+    BigInteger skipped = simulateSkipped(batchId, clearings);
+    int fee = feeBps();
+    for (int i = 0; i < clearings.size(); i++) {
+      if (skipped.testBit(i)) {
+        out.put(i, explainMarket(batchId, fee, clearings.get(i)));
+      }
+    }
+    return out;
+  }
+
+  private BigInteger simulateSkipped(long batchId, List<Clearing> clearings) {
+    String result =
+        requireSubmitter()
+            .callAs(
+                "settleBatch " + batchId,
+                address(),
+                deployment().exchange(),
+                encodeSettleBatch(batchId, clearings));
+    return result == null || result.length() <= 2
+        ? BigInteger.ZERO
+        : new BigInteger(result.substring(2, Math.min(result.length(), 66)), 16);
+  }
+
+  private ContractRevertedException explainMarket(long batchId, int feeBps, Clearing clearing) {
+    String data =
+        exchange
+            .settleMarket(
+                BigInteger.valueOf(batchId), BigInteger.valueOf(feeBps), wrapperClearing(clearing))
+            .encodeFunctionCall();
+    Optional<ContractRevertedException> e =
+        requireSubmitter()
+            .simulateAs(
+                "settleMarket " + clearing.market(),
+                deployment().exchange(),
+                deployment().exchange(),
+                data);
+    return e.orElseGet(
+        () ->
+            RevertDecoder.shared()
+                .exception(
+                    "settleMarket " + clearing.market(),
+                    null,
+                    "it would be skipped for a reason that has passed since",
+                    null));
+  }
+
+  /**
+   * The markets a settled batch skipped, from its receipt's {@code MarketSkipped} events: each
+   * market with the decoded error that stopped it.
+   */
+  public Map<MarketKey, ContractRevertedException> skippedMarkets(TxResult settled) {
+    return skipped(settled.events("MarketSkipped"), settled.txHash());
+  }
+
+  /**
+   * The markets batch {@code batchId} skipped, found from its {@code MarketSkipped} events on chain
+   * (after a restart, when the receipt is gone).
+   */
+  public Map<MarketKey, ContractRevertedException> skippedMarkets(long batchId) {
+    List<LedgerEvent> events =
+        eventsWhere("MarketSkipped", topic(BigInteger.valueOf(batchId)), null, null);
+    return skipped(events, events.isEmpty() ? null : events.get(0).position().txHash());
+  }
+
+  private static Map<MarketKey, ContractRevertedException> skipped(
+      List<LedgerEvent> events, Bytes32 txHash) {
+    Map<MarketKey, ContractRevertedException> out = new java.util.LinkedHashMap<>();
+    for (LedgerEvent e : events) {
+      out.put(
+          e.market(),
+          RevertDecoder.shared()
+              .exception("settleBatch market " + e.market(), e.text("reason"), null, txHash));
+    }
+    return out;
   }
 
   /** Sends a batch with a fixed gas limit, skipping simulation: a revert then happens on chain. */
@@ -543,34 +674,37 @@ public final class LedgerClient implements AutoCloseable {
   public String encodeSettleBatch(long batchId, List<Clearing> clearings) {
     List<SpectrumExchange.Clearing> list = new ArrayList<>();
     for (Clearing c : clearings) {
-      List<SpectrumExchange.Fill> fills = new ArrayList<>();
-      for (Fill f : c.fills()) {
-        Order o = f.order().order();
-        Signature s = f.order().signature();
-        fills.add(
-            new SpectrumExchange.Fill(
-                o.maker().hex(),
-                BigInteger.valueOf(o.side().code()),
-                BigInteger.valueOf(o.quantity()),
-                BigInteger.valueOf(o.limitPrice()),
-                BigInteger.valueOf(o.nonce()),
-                BigInteger.valueOf(o.validUntil()),
-                o.partialFill(),
-                BigInteger.valueOf(f.quantity()),
-                s.r().bytes(),
-                s.vs().bytes()));
-      }
-      MarketKey m = c.market();
-      list.add(
-          new SpectrumExchange.Clearing(
-              BigInteger.valueOf(m.band()),
-              unsigned(m.cell()),
-              BigInteger.valueOf(m.slotStart()),
-              BigInteger.valueOf(m.slotEnd()),
-              BigInteger.valueOf(c.price()),
-              fills));
+      list.add(wrapperClearing(c));
     }
     return exchange.settleBatch(BigInteger.valueOf(batchId), list).encodeFunctionCall();
+  }
+
+  private static SpectrumExchange.Clearing wrapperClearing(Clearing c) {
+    List<SpectrumExchange.Fill> fills = new ArrayList<>();
+    for (Fill f : c.fills()) {
+      Order o = f.order().order();
+      Signature s = f.order().signature();
+      fills.add(
+          new SpectrumExchange.Fill(
+              o.maker().hex(),
+              BigInteger.valueOf(o.side().code()),
+              BigInteger.valueOf(o.quantity()),
+              BigInteger.valueOf(o.limitPrice()),
+              BigInteger.valueOf(o.nonce()),
+              BigInteger.valueOf(o.validUntil()),
+              o.partialFill(),
+              BigInteger.valueOf(f.quantity()),
+              s.r().bytes(),
+              s.vs().bytes()));
+    }
+    MarketKey m = c.market();
+    return new SpectrumExchange.Clearing(
+        BigInteger.valueOf(m.band()),
+        unsigned(m.cell()),
+        BigInteger.valueOf(m.slotStart()),
+        BigInteger.valueOf(m.slotEnd()),
+        BigInteger.valueOf(c.price()),
+        fills);
   }
 
   public TxResult setFee(int feeBps) {
@@ -606,9 +740,25 @@ public final class LedgerClient implements AutoCloseable {
 
   public OrderStatus orderStatus(Address maker, long nonce) {
     var t = call(() -> exchange.orderState(maker.hex(), BigInteger.valueOf(nonce)).send());
+    long cancelsAt =
+        call(() -> exchange.pendingCancellation(maker.hex(), BigInteger.valueOf(nonce)).send())
+            .longValueExact();
     return new OrderStatus(
         OrderStatus.State.values()[t.component1().intValueExact()],
-        t.component2().longValueExact());
+        t.component2().longValueExact(),
+        cancelsAt);
+  }
+
+  /** Seconds between an on-chain cancellation or withdrawal request and its effect. */
+  public long settlementWindow() {
+    return call(() -> exchange.settlementWindow().send()).longValueExact();
+  }
+
+  /** Milli-SRU of licence capacity {@code operator} has sold in {@code market}. */
+  public long licenceSold(Address operator, MarketKey market) {
+    return call(() -> exchange.position(operator.hex(), market.id()).send())
+        .component2()
+        .longValueExact();
   }
 
   /** Milli-SRU of {@code order} still fillable on chain (0 once filled, cancelled or expired). */
@@ -665,6 +815,7 @@ public final class LedgerClient implements AutoCloseable {
 
   public BandInfo bandInfo(long band) {
     var b = call(() -> policy.bandInfo(BigInteger.valueOf(band)).send());
+    var g = call(() -> policy.slotGrid(BigInteger.valueOf(band)).send());
     return new BandInfo(
         band,
         b.lowKHz.longValueExact(),
@@ -672,7 +823,12 @@ public final class LedgerClient implements AutoCloseable {
         b.sensingRequired,
         b.maxReportAge.longValueExact(),
         b.active,
-        b.slotSeconds.longValueExact());
+        new SlotGrid(
+            g.slotSeconds.longValueExact(),
+            g.from.longValueExact(),
+            g.prevSlotSeconds.longValueExact(),
+            g.prevFrom.longValueExact(),
+            g.tradedUntil.longValueExact()));
   }
 
   public Licence licence(Address operator, long band, long cell) {
@@ -713,7 +869,7 @@ public final class LedgerClient implements AutoCloseable {
   public SensingReport sensingReport(long band, long cell) {
     var r = call(() -> policy.sensingReport(BigInteger.valueOf(band), unsigned(cell)).send());
     return new SensingReport(
-        band, cell, r.reportedAt.longValueExact(), r.idle, Address.of(r.sensor));
+        band, cell, r.idleAt.longValueExact(), r.busyAt.longValueExact(), Address.of(r.busySensor));
   }
 
   /**

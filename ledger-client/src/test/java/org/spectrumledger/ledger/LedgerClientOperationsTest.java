@@ -65,7 +65,7 @@ class LedgerClientOperationsTest {
   void aKeyWithoutTheRegulatorRoleIsRefusedBeforeAnythingIsSent() {
     SigningKey stranger = ledger.chain().fundedKeys().get(5);
     try (LedgerClient c = ledger.client(stranger)) {
-      assertThatThrownBy(() -> c.registerBand(77, 1, 2, false, 0))
+      assertThatThrownBy(() -> c.registerBand(77, 1, 2, false, 0, 3_600))
           .isInstanceOfSatisfying(
               RoleMismatchException.class, e -> assertThat(e.role()).isEqualTo(Role.REGULATOR))
           .hasMessageContaining(stranger.address().toString());
@@ -77,22 +77,34 @@ class LedgerClientOperationsTest {
 
   @Test
   void bandsLicencesZonesAndSensingReports() {
-    admin.registerBand(10, 3_550_000, 3_560_000, true, 300);
+    admin.registerBand(10, 3_550_000, 3_560_000, true, 300, 3_600);
     assertThat(admin.bandInfo(10))
-        .isEqualTo(new BandInfo(10, 3_550_000, 3_560_000, true, 300, true, 0));
+        .isEqualTo(
+            new BandInfo(
+                10, 3_550_000, 3_560_000, true, 300, true, new SlotGrid(3_600, 0, 0, 0, 0)));
     admin.updateBand(10, true, 600, true);
     assertThat(admin.bandInfo(10).maxReportAge()).isEqualTo(600);
-    admin.setSlotGrid(10, 3_600);
-    assertThat(admin.bandInfo(10).slotSeconds()).isEqualTo(3_600);
     assertThat(admin.bandInfo(10).onGrid(7_200, 10_800)).isTrue();
     assertThat(admin.bandInfo(10).onGrid(7_200, 9_000)).isFalse();
-    assertThatThrownBy(() -> admin.setSlotGrid(99, 3_600))
+    long from = admin.bandInfo(10).grid().earliestChange(admin.chainTime());
+    admin.setSlotGrid(10, 1_800, from);
+    SlotGrid grid = admin.bandInfo(10).grid();
+    assertThat(grid).isEqualTo(new SlotGrid(1_800, from, 3_600, 0, 0));
+    assertThat(grid.contains(from, from + 1_800)).isTrue();
+    assertThat(grid.contains(from - 3_600, from)).as("the old grid before `from`").isTrue();
+    assertThat(grid.contains(from - 1_800, from)).isFalse();
+    assertThatThrownBy(() -> admin.setSlotGrid(10, 900, from + 60))
+        .isInstanceOf(ContractRevertedException.class)
+        .hasMessageContaining("PolicyGridChangeRefused");
+    assertThatThrownBy(() -> admin.setSlotGrid(99, 3_600, 0))
         .isInstanceOf(ContractRevertedException.class)
         .hasMessageContaining("PolicyUnknownBand");
-    admin.setSlotGrid(10, 0);
-    assertThatThrownBy(() -> admin.registerBand(11, 5, 5, false, 0))
+    assertThatThrownBy(() -> admin.registerBand(11, 5, 5, false, 0, 3_600))
         .isInstanceOf(ContractRevertedException.class)
         .hasMessageContaining("PolicyInvalidBandRange");
+    assertThatThrownBy(() -> admin.registerBand(11, 5, 6, false, 0, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("slot grid");
 
     SigningKey op =
         ledger.newOperator(
@@ -116,8 +128,10 @@ class LedgerClientOperationsTest {
       sensor.submitSensingReports(List.of(new SensingObservation(10, cell, false)));
       SensingReport report = sensor.sensingReport(10, cell);
       assertThat(report.exists()).isTrue();
-      assertThat(report.idle()).isFalse();
-      assertThat(report.sensor()).isEqualTo(ledger.sensorKey().address());
+      assertThat(report.busyAt()).isPositive();
+      assertThat(report.busySensor()).isEqualTo(ledger.sensorKey().address());
+      assertThat(report.refusal(report.busyAt() + 60, report.busyAt(), 600))
+          .contains("primary user");
     }
     assertThatThrownBy(
             () -> admin.submitSensingReports(List.of(new SensingObservation(10, cell, true))))
@@ -143,9 +157,15 @@ class LedgerClientOperationsTest {
                 assertThat(e.available()).isEqualTo(500_000_000);
               });
 
+      assertThatThrownBy(() -> c.requestWithdrawal(BigInteger.valueOf(500_000_001)))
+          .as("more than the escrow is refused before anything is sent")
+          .isInstanceOfSatisfying(
+              InsufficientFundsException.class,
+              e -> assertThat(e.available()).isEqualTo(500_000_000));
       c.requestWithdrawal(BigInteger.valueOf(100_000_000));
       PendingWithdrawal pending = c.pendingWithdrawal(op.address());
       assertThat(pending.amount()).isEqualTo(100_000_000);
+      assertThat(c.escrowOf(op.address())).as("set aside").isEqualTo(400_000_000);
       assertThatThrownBy(c::withdraw)
           .isInstanceOfSatisfying(
               ContractRevertedException.class,
@@ -158,6 +178,7 @@ class LedgerClientOperationsTest {
       c.requestWithdrawal(BigInteger.ONE);
       c.cancelWithdrawal();
       assertThat(c.pendingWithdrawal(op.address()).exists()).isFalse();
+      assertThat(c.escrowOf(op.address())).isEqualTo(400_000_000);
       assertThatThrownBy(c::cancelWithdrawal)
           .isInstanceOf(ContractRevertedException.class)
           .hasMessageContaining("ExchangeNoWithdrawal");
@@ -174,12 +195,21 @@ class LedgerClientOperationsTest {
     try (LedgerClient c = ledger.client(op)) {
       long now = c.chainTime();
       MarketKey market = new MarketKey(1, 7, now + 100, now + 200);
-      Order order = new Order(op.address(), Side.BID, market, 1_000, 5, 3, now + 100, true);
+      Order order = new Order(op.address(), Side.BID, market, 1_000, 5, 3, now + 10_000, true);
       assertThat(c.remainingQuantity(order)).isEqualTo(1_000);
-      c.cancelOrders(List.of(3L));
+      TxResult cancelled = c.cancelOrders(List.of(3L));
+      long window = c.settlementWindow();
+      long effectiveAt = cancelled.events("OrderCancelled").get(0).longValue("effectiveAt");
+      OrderStatus waiting = c.orderStatus(op.address(), 3);
+      assertThat(waiting.state()).isEqualTo(OrderStatus.State.OPEN);
+      assertThat(waiting.cancelsAt()).isEqualTo(effectiveAt);
+      assertThat(effectiveAt - window).isLessThanOrEqualTo(c.chainTime());
+      c.cancelUpTo(100);
+      assertThat(c.minValidNonce(op.address())).as("not in force yet").isZero();
+      assertThat(c.orderStatus(op.address(), 50).cancelling()).isTrue();
+      ledger.chain().advanceTime(Duration.ofSeconds(window + 1));
       assertThat(c.orderStatus(op.address(), 3).state()).isEqualTo(OrderStatus.State.CANCELLED);
       assertThat(c.remainingQuantity(order)).isZero();
-      c.cancelUpTo(100);
       assertThat(c.minValidNonce(op.address())).isEqualTo(100);
       assertThat(c.orderStatus(op.address(), 50).state()).isEqualTo(OrderStatus.State.CANCELLED);
       assertThat(c.orderStatus(op.address(), 100).state()).isEqualTo(OrderStatus.State.OPEN);

@@ -33,7 +33,7 @@ class LedgerClientSettlementTest {
   void setUp(DevChain chain) {
     ledger = DevLedger.deploy(chain, 60);
     LedgerClient admin = ledger.admin();
-    admin.registerBand(BAND, 2_110_000, 2_120_000, false, 0);
+    admin.registerBand(BAND, 2_110_000, 2_120_000, false, 0, 3_600);
     seller =
         ledger.newOperator(
             "Seller MNO", OperatorKind.MOBILE_NETWORK, BigInteger.ZERO, BigInteger.ZERO);
@@ -45,7 +45,8 @@ class LedgerClientSettlementTest {
             BigInteger.valueOf(10_000_000_000L));
     long now = admin.chainTime();
     admin.grantLicence(seller.address(), BAND, CELL, 1_000_000, now, now + 86_400);
-    market = new MarketKey(BAND, CELL, now + 3_600, now + 7_200);
+    long slotStart = (now / 3_600 + 1) * 3_600;
+    market = new MarketKey(BAND, CELL, slotStart, slotStart + 3_600);
     broker = ledger.client(ledger.brokerKey());
   }
 
@@ -78,7 +79,8 @@ class LedgerClientSettlementTest {
     assertThat(broker.leaseBalance(buyer.address(), market)).isGreaterThanOrEqualTo(3_000);
     assertThat(broker.leases(buyer.address(), market.slotStart(), 0, 10).items())
         .anySatisfy(l -> assertThat(l.market()).isEqualTo(market));
-    assertThat(broker.leases(buyer.address(), market.slotEnd(), 0, 10).items()).isEmpty();
+    assertThat(broker.leases(buyer.address(), market.slotEnd(), 0, 10).items())
+        .noneSatisfy(l -> assertThat(l.market()).isEqualTo(market));
     assertThat(r.events("TradeSettled")).hasSize(2);
     LedgerEvent trade = r.events("TradeSettled").get(0);
     assertThat(trade.market()).isEqualTo(market);
@@ -109,33 +111,77 @@ class LedgerClientSettlementTest {
   }
 
   @Test
-  void aBatchThatRevertsOnChainCarriesItsErrorNameArgumentsAndTxHash() {
+  void aMarketThatCannotSettleIsFoundBeforeSendingAndSkippedOnChainWithItsError() {
+    MarketKey later = new MarketKey(BAND, CELL, market.slotEnd(), market.slotEnd() + 3_600);
     SignedOrder ask = order(seller, Side.ASK, 1_000, 2_500_000);
     SignedOrder bid = order(buyer, Side.BID, 1_000, 2_600_000);
-    List<Clearing> batch =
-        List.of(
-            new Clearing(market, 2_400_000, List.of(new Fill(ask, 1_000), new Fill(bid, 1_000))));
+    Clearing refused =
+        new Clearing(market, 2_400_000, List.of(new Fill(ask, 1_000), new Fill(bid, 1_000)));
+    Order laterAsk =
+        new Order(
+            seller.address(), Side.ASK, later, 1_000, 2_000_000, nonce++, market.slotStart(), true);
+    Order laterBid =
+        new Order(
+            buyer.address(), Side.BID, later, 1_000, 2_000_000, nonce++, market.slotStart(), true);
+    Clearing good =
+        new Clearing(
+            later,
+            2_000_000,
+            List.of(
+                new Fill(broker.orderSigner().sign(laterAsk, seller), 1_000),
+                new Fill(broker.orderSigner().sign(laterBid, buyer), 1_000)));
+    List<Clearing> batch = List.of(refused, good);
     BigInteger escrow = broker.escrowOf(buyer.address());
 
-    assertThat(broker.simulateSettleBatch(200, batch))
-        .hasValueSatisfying(e -> assertThat(e.errorName()).isEqualTo("ExchangeAskAbovePrice"));
-    assertThatThrownBy(() -> broker.settleBatch(200, batch))
-        .isInstanceOfSatisfying(
-            ContractRevertedException.class, e -> assertThat(e.txHash()).isEmpty());
-
-    assertThatThrownBy(() -> broker.settleBatchUnchecked(200, batch, 2_000_000))
-        .isInstanceOfSatisfying(
-            ContractRevertedException.class,
+    assertThat(broker.simulateSettleBatch(200, batch)).as("the batch as a whole settles").isEmpty();
+    assertThat(broker.marketsToSkip(200, batch))
+        .containsOnlyKeys(0)
+        .hasEntrySatisfying(
+            0,
             e -> {
               assertThat(e.errorName()).isEqualTo("ExchangeAskAbovePrice");
               assertThat(e.argument("limitPrice")).contains("2500000");
               assertThat(e.argument("price")).contains("2400000");
+            });
+
+    TxResult r = broker.settleBatch(200, batch);
+    assertThat(broker.skippedMarkets(r))
+        .containsOnlyKeys(market)
+        .hasEntrySatisfying(
+            market,
+            e -> {
+              assertThat(e.errorName()).isEqualTo("ExchangeAskAbovePrice");
+              assertThat(e.txHash()).contains(r.txHash());
+            });
+    assertThat(broker.isBatchSettled(200)).isTrue();
+    assertThat(broker.leaseBalance(buyer.address(), later)).isEqualTo(1_000);
+    assertThat(broker.escrowOf(buyer.address()))
+        .as("paid for the market that settled only")
+        .isEqualTo(escrow.subtract(Fees.buyerCost(2_000_000, 1_000, 0)));
+  }
+
+  @Test
+  void aBatchThatRevertsOnChainCarriesItsErrorNameArgumentsAndTxHash() {
+    SignedOrder ask = order(seller, Side.ASK, 1_000, 2_000_000);
+    SignedOrder bid = order(buyer, Side.BID, 1_000, 2_600_000);
+    Clearing once =
+        new Clearing(market, 2_400_000, List.of(new Fill(ask, 1_000), new Fill(bid, 1_000)));
+    List<Clearing> twice = List.of(once, once);
+
+    assertThat(broker.simulateSettleBatch(300, twice))
+        .hasValueSatisfying(
+            e -> assertThat(e.errorName()).isEqualTo("ExchangeMarketsNotAscending"));
+    assertThatThrownBy(() -> broker.settleBatchUnchecked(300, twice, 2_000_000))
+        .isInstanceOfSatisfying(
+            ContractRevertedException.class,
+            e -> {
+              assertThat(e.errorName()).isEqualTo("ExchangeMarketsNotAscending");
+              assertThat(e.argument("marketId")).contains(market.id().toString());
               assertThat(e.txHash()).isPresent();
               TransactionView view = broker.decodeTransaction(e.txHash().orElseThrow());
               assertThat(view.success()).isFalse();
             });
-    assertThat(broker.isBatchSettled(200)).isFalse();
-    assertThat(broker.escrowOf(buyer.address())).isEqualTo(escrow);
+    assertThat(broker.isBatchSettled(300)).isFalse();
   }
 
   @Test

@@ -35,7 +35,29 @@ import org.spectrumledger.ledger.devchain.DevLedger;
  */
 final class BenchLedger implements AutoCloseable {
 
+  /** The band of the hourly (non-RT) markets. */
   static final long BAND = 4;
+
+  static final long SLOT_SECONDS = 3_600;
+
+  /** The band of the near-RT markets: a grid of 10-second slots. */
+  static final long NEAR_RT_BAND = 5;
+
+  static final long NEAR_RT_SLOT_SECONDS = 10;
+
+  /** The hourly market of {@code cell} that starts an hour to two hours after {@code now}. */
+  static MarketKey nextHour(long cell, long now) {
+    long start = (now / SLOT_SECONDS + 2) * SLOT_SECONDS;
+    return new MarketKey(BAND, cell, start, start + SLOT_SECONDS);
+  }
+
+  /**
+   * The near-RT market of {@code cell} that starts {@code lead} seconds after {@code now} or later.
+   */
+  static MarketKey nearRt(long cell, long now, long lead) {
+    long start = ((now + lead) / NEAR_RT_SLOT_SECONDS + 1) * NEAR_RT_SLOT_SECONDS;
+    return new MarketKey(NEAR_RT_BAND, cell, start, start + NEAR_RT_SLOT_SECONDS);
+  }
 
   final AnvilChain chain;
   final DevLedger ledger;
@@ -53,15 +75,18 @@ final class BenchLedger implements AutoCloseable {
     try {
       ledger = DevLedger.deploy(chain, 60);
       LedgerClient admin = ledger.admin();
-      admin.registerBand(BAND, 2_110_000, 2_120_000, false, 0);
+      admin.registerBand(BAND, 2_110_000, 2_120_000, false, 0, SLOT_SECONDS);
+      admin.registerBand(NEAR_RT_BAND, 2_120_000, 2_130_000, false, 0, NEAR_RT_SLOT_SECONDS);
       long now = admin.chainTime();
       for (int i = 0; i < makersPerSide; i++) {
         SigningKey s =
             ledger.newOperator(
                 "seller " + i, OperatorKind.MOBILE_NETWORK, BigInteger.ZERO, BigInteger.ZERO);
         for (long cell : cells) {
-          admin.grantLicence(
-              s.address(), BAND, cell, 1_000_000_000_000L, now - 60, now + 7 * 86_400);
+          for (long band : new long[] {BAND, NEAR_RT_BAND}) {
+            admin.grantLicence(
+                s.address(), band, cell, 1_000_000_000_000L, now - 60, now + 7 * 86_400);
+          }
         }
         sellers.add(s);
         BigInteger funds = BigInteger.valueOf(1_000_000_000_000_000L);

@@ -70,8 +70,7 @@ public final class IntakeBench implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (BenchLedger b = new BenchLedger(0, makers, List.of(BenchLedger.cell(0)), c -> c)) {
       long now = b.ledger.admin().chainTime();
-      MarketKey market =
-          new MarketKey(BenchLedger.BAND, BenchLedger.cell(0), now + 3_600, now + 7_200);
+      MarketKey market = BenchLedger.nextHour(BenchLedger.cell(0), now);
       // bodies are signed and serialised before the clock starts, as a load generator replays
       // prepared requests; the broker still parses, verifies and stores every one. Maker m's
       // k-th order on a side carries nonce k.

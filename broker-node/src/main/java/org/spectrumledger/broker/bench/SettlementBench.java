@@ -89,7 +89,7 @@ public final class SettlementBench implements Callable<Integer> {
       long now = b.ledger.admin().chainTime();
       List<MarketKey> keys = new ArrayList<>();
       for (int i = 0; i < markets; i++) {
-        keys.add(new MarketKey(BenchLedger.BAND, cells.get(i), now + 3_600, now + 7_200));
+        keys.add(BenchLedger.nextHour(cells.get(i), now));
       }
       Map<SigningKey, Long> nonces = new HashMap<>();
       // 1. the steady flow
@@ -185,7 +185,7 @@ public final class SettlementBench implements Callable<Integer> {
               : Double.NaN;
 
       // 2. near-RT receipts
-      MarketKey nearRt = new MarketKey(BenchLedger.BAND, cells.get(markets), now + 600, now + 610);
+      MarketKey nearRt = BenchLedger.nearRt(cells.get(markets), now, 600);
       double[] receiptMs = new double[receipts];
       for (int i = 0; i < receipts; i++) {
         SigningKey seller = b.sellers.get(i % b.sellers.size());

@@ -22,6 +22,7 @@ import org.spectrumledger.broker.matching.UniformPriceMatcher;
 import org.spectrumledger.broker.store.BrokerStore;
 import org.spectrumledger.broker.store.ClearingRecord;
 import org.spectrumledger.broker.store.OrderRecord;
+import org.spectrumledger.ledger.Fees;
 import org.spectrumledger.ledger.MarketKey;
 import org.spectrumledger.ledger.Order;
 import org.spectrumledger.ledger.Side;
@@ -61,6 +62,7 @@ public final class EpochEngine {
   private final MarketGate gate;
   private final ClearingListener listener;
   private final ReceiptMaker receipts;
+  private final java.util.function.IntSupplier feeBps;
   private final Matcher matcher = new UniformPriceMatcher();
   private final MatchInput input;
   private final Map<MarketKey, OrderBook> books = new LinkedHashMap<>();
@@ -80,8 +82,10 @@ public final class EpochEngine {
       long nearRtMaxSlotSeconds,
       MarketGate gate,
       ClearingListener listener,
-      ReceiptMaker receipts) {
+      ReceiptMaker receipts,
+      java.util.function.IntSupplier feeBps) {
     this.store = store;
+    this.feeBps = feeBps;
     this.rules = rules;
     this.capPerSide = capPerSide;
     this.nearRtMaxSlotSeconds = nearRtMaxSlotSeconds;
@@ -102,16 +106,39 @@ public final class EpochEngine {
       return;
     }
     Order o = r.order().order();
+    long limit = o.side() == Side.BID ? bookedBidLimit(o.limitPrice()) : o.limitPrice();
+    if (limit <= 0) {
+      LOG.warn(
+          "order {} not booked: its limit does not cover one tick plus the fee", r.orderHash());
+      return;
+    }
     OrderBook book = books.computeIfAbsent(o.market(), k -> new OrderBook(rules));
     BookOutcome outcome =
-        book.add(
-            new MatchOrder(
-                r.seq(), o.side(), o.limitPrice(), openQuantity, r.seq(), !o.partialFill()));
+        book.add(new MatchOrder(r.seq(), o.side(), limit, openQuantity, r.seq(), !o.partialFill()));
     if (outcome.isAccepted()) {
       open.put(r.seq(), r);
       deadlines.add(new long[] {Math.min(o.validUntil(), o.market().slotEnd() - 1), r.seq()});
     } else {
       LOG.warn("order {} not booked: {}", r.orderHash(), outcome);
+    }
+  }
+
+  /**
+   * The highest price on the tick a bid limited at {@code limitPrice} accepts under the fee in
+   * force: a bid's limit is all-in (the exchange's rule, {@link Fees}), so the auction sees the
+   * price plus the fee within it.
+   */
+  private long bookedBidLimit(long limitPrice) {
+    long highest = Fees.highestPrice(limitPrice, feeBps.getAsInt());
+    return highest / rules.tickSize() * rules.tickSize();
+  }
+
+  /** Books every open order again at its limit under the fee now in force (after a fee change). */
+  public synchronized void rebook() {
+    for (OrderRecord r : List.copyOf(open.values())) {
+      if (remove(r)) {
+        add(store.order(r.orderHash()).orElse(r));
+      }
     }
   }
 

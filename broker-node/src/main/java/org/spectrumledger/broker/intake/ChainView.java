@@ -52,16 +52,13 @@ public final class ChainView {
     return cached(operators, a, () -> chain.operatorInfo(a));
   }
 
-  /** Escrow minus the pending withdrawal: what settlement can count on. */
+  /**
+   * The free escrow: what settlement can count on for bids matched from now on. An amount set aside
+   * for a withdrawal is not in it (settlement may spend that only for bids matched before the
+   * request, while its window is open).
+   */
   public BigInteger spendableEscrow(Address a) {
-    return cached(
-        spendable,
-        a,
-        () -> {
-          BigInteger escrow = chain.escrowOf(a);
-          BigInteger pending = chain.pendingWithdrawal(a).amount();
-          return escrow.subtract(pending).max(BigInteger.ZERO);
-        });
+    return cached(spendable, a, () -> chain.escrowOf(a));
   }
 
   public long minValidNonce(Address a) {
@@ -93,7 +90,7 @@ public final class ChainView {
                     + ") is off band "
                     + m.band()
                     + "'s grid of "
-                    + band.slotSeconds()
+                    + band.grid().stepAt(m.slotStart())
                     + " s";
               }
               for (ProtectionZone z : chain.protectionZones(m.band(), m.cell())) {
@@ -109,17 +106,9 @@ public final class ChainView {
               }
               if (band.sensingRequired()) {
                 SensingReport r = chain.sensingReport(m.band(), m.cell());
-                if (!r.exists()) {
-                  return "band " + m.band() + " needs a sensing report in this cell and has none";
-                }
-                if (!r.idle()) {
-                  return "sensing found a primary user in band "
-                      + m.band()
-                      + " at "
-                      + r.reportedAt();
-                }
-                if (chainTime() > r.reportedAt() + band.maxReportAge()) {
-                  return "the sensing report from " + r.reportedAt() + " is stale";
+                String refusal = r.refusal(m.slotStart(), chainTime(), band.maxReportAge());
+                if (refusal != null) {
+                  return refusal;
                 }
               }
               return "";

@@ -5,61 +5,44 @@ import java.util.HashMap;
 import java.util.Map;
 import org.spectrumledger.ledger.Address;
 import org.spectrumledger.ledger.Bytes32;
+import org.spectrumledger.ledger.Fees;
 import org.spectrumledger.ledger.MarketKey;
 import org.spectrumledger.ledger.Order;
 import org.spectrumledger.ledger.Side;
 
 /**
- * What a maker's accepted, not yet settled orders already claim: escrow for bids (at their limit
- * price, plus the fee) and SRU for asks, per market. Intake adds a new order's claim to these
- * before comparing with the chain, so a maker cannot promise the same escrow or SRU twice. Sums are
- * kept per maker, so a check costs the same however many orders are open.
+ * What a maker's accepted, not yet settled orders already claim: escrow for bids (the most each can
+ * pay, fee included: its limit is all-in) and SRU for asks, per market. Intake adds a new order's
+ * claim to these before comparing with the chain, so a maker cannot promise the same escrow or SRU
+ * twice, nor be on both sides of one market. Sums are kept per maker, so a check costs the same
+ * however many orders are open.
  */
 public final class Exposure {
 
   private record Claim(
       Address maker, MarketKey market, Side side, long quantity, BigInteger amount) {}
 
-  private static final BigInteger MILLI = BigInteger.valueOf(1000);
-
   private final Map<Bytes32, Claim> claims = new HashMap<>();
   private final Map<Address, BigInteger> escrowClaimed = new HashMap<>();
-  private final Map<Address, Integer> bidsClaimed = new HashMap<>();
   private final Map<String, Long> holdingsClaimed = new HashMap<>();
-
-  /**
-   * The price part of a bid: {@code quantity × limitPrice / 1000}, rounded up as the chain does.
-   */
-  static BigInteger amount(long quantity, long limitPrice) {
-    return BigInteger.valueOf(quantity)
-        .multiply(BigInteger.valueOf(limitPrice))
-        .add(BigInteger.valueOf(999))
-        .divide(MILLI);
-  }
-
-  /** Escrow a bid of {@code quantity} at {@code limitPrice} can need: price rounded up plus fee. */
-  public static BigInteger cost(long quantity, long limitPrice, int feeBps) {
-    return withFee(amount(quantity, limitPrice), 1, feeBps);
-  }
-
-  private static BigInteger withFee(BigInteger amount, int bids, int feeBps) {
-    // Each fill rounds its fee up, so allow one unit per bid on top of the fee on the sum.
-    BigInteger fee =
-        amount
-            .multiply(BigInteger.valueOf(feeBps))
-            .add(BigInteger.valueOf(9_999))
-            .divide(BigInteger.valueOf(10_000));
-    return amount.add(fee).add(feeBps == 0 ? BigInteger.ZERO : BigInteger.valueOf(bids));
-  }
+  private final Map<String, Integer> ordersPerSide = new HashMap<>();
 
   /** Escrow the maker's open bids can need. */
-  public synchronized BigInteger escrowClaimed(Address maker, int feeBps) {
-    BigInteger sum = escrowClaimed.get(maker);
-    return sum == null ? BigInteger.ZERO : withFee(sum, bidsClaimed.getOrDefault(maker, 0), feeBps);
+  public synchronized BigInteger escrowClaimed(Address maker) {
+    return escrowClaimed.getOrDefault(maker, BigInteger.ZERO);
   }
 
   public synchronized long holdingsClaimed(Address maker, MarketKey market) {
     return holdingsClaimed.getOrDefault(key(maker, market), 0L);
+  }
+
+  /**
+   * Whether the maker has an order on the side opposite {@code side} in {@code market} that may
+   * still trade or settle: the exchange refuses a maker on both sides of one market.
+   */
+  public synchronized boolean tradesOppositeSide(Address maker, MarketKey market, Side side) {
+    Side other = side == Side.BID ? Side.ASK : Side.BID;
+    return ordersPerSide.getOrDefault(key(maker, market) + "/" + other, 0) > 0;
   }
 
   /** Sets the unsettled quantity {@code order} claims (0 removes the claim). */
@@ -69,14 +52,16 @@ public final class Exposure {
       return;
     }
     BigInteger amount =
-        order.side() == Side.BID ? amount(unsettled, order.limitPrice()) : BigInteger.ZERO;
+        order.side() == Side.BID
+            ? Fees.mostABidPays(order.limitPrice(), unsettled)
+            : BigInteger.ZERO;
     Claim c = new Claim(order.maker(), order.market(), order.side(), unsettled, amount);
     claims.put(orderHash, c);
+    ordersPerSide.merge(key(c.maker(), c.market()) + "/" + c.side(), 1, Integer::sum);
     if (c.side() == Side.ASK) {
       holdingsClaimed.merge(key(c.maker(), c.market()), unsettled, Long::sum);
     } else {
       escrowClaimed.merge(c.maker(), amount, BigInteger::add);
-      bidsClaimed.merge(c.maker(), 1, Integer::sum);
     }
   }
 
@@ -86,11 +71,11 @@ public final class Exposure {
     if (c == null) {
       return;
     }
+    ordersPerSide.merge(key(c.maker(), c.market()) + "/" + c.side(), -1, Integer::sum);
     if (c.side() == Side.ASK) {
       holdingsClaimed.merge(key(c.maker(), c.market()), -c.quantity(), Long::sum);
     } else {
       escrowClaimed.merge(c.maker(), c.amount().negate(), BigInteger::add);
-      bidsClaimed.merge(c.maker(), -1, Integer::sum);
     }
   }
 

@@ -11,6 +11,7 @@ import org.spectrumledger.broker.store.OrderState;
 import org.spectrumledger.broker.store.OrderWriter;
 import org.spectrumledger.ledger.Address;
 import org.spectrumledger.ledger.Bytes32;
+import org.spectrumledger.ledger.Fees;
 import org.spectrumledger.ledger.LedgerUnavailableException;
 import org.spectrumledger.ledger.OperatorInfo;
 import org.spectrumledger.ledger.Order;
@@ -149,15 +150,37 @@ public final class OrderIntake {
       // Chain values first, outside the lock (a cache refresh may call the node); then check and
       // claim under one lock, so two orders of one maker cannot both pass on the same funds.
       int fee = chain.feeBps();
+      if (o.side() == Side.BID && Fees.highestPrice(o.limitPrice(), fee) < rules.tickSize()) {
+        return IntakeResult.refused(
+            Rejection.LIMIT_BELOW_FEE,
+            "limit "
+                + o.limitPrice()
+                + " is all-in: with the fee of "
+                + fee
+                + " bps it does not cover a price of one tick ("
+                + rules.tickSize()
+                + ")");
+      }
       BigInteger spendable =
           o.side() == Side.BID ? chain.spendableEscrow(o.maker()) : BigInteger.ZERO;
       long holdings = o.side() == Side.ASK ? chain.holdings(o.maker(), o.market()) : 0;
       synchronized (checkAndClaim) {
+        if (exposure.tradesOppositeSide(o.maker(), o.market(), o.side())) {
+          return IntakeResult.refused(
+              Rejection.SELF_TRADE,
+              "maker "
+                  + o.maker()
+                  + " already has an "
+                  + (o.side() == Side.BID ? "ask" : "bid")
+                  + " in "
+                  + o.market()
+                  + " that may still trade; the exchange refuses a maker on both sides");
+        }
         if (o.side() == Side.BID) {
           BigInteger need =
               exposure
-                  .escrowClaimed(o.maker(), fee)
-                  .add(Exposure.cost(o.quantity(), o.limitPrice(), fee));
+                  .escrowClaimed(o.maker())
+                  .add(Fees.mostABidPays(o.limitPrice(), o.quantity()));
           if (need.compareTo(spendable) > 0) {
             return IntakeResult.refused(
                 Rejection.INSUFFICIENT_ESCROW,

@@ -15,6 +15,8 @@ public enum Rejection {
   NONCE_CANCELLED(409, "the maker cancelled this nonce"),
   INSUFFICIENT_ESCROW(409, "the maker's escrow cannot pay for the open bids"),
   INSUFFICIENT_HOLDINGS(409, "the maker does not hold the SRU its open asks sell"),
+  SELF_TRADE(409, "the maker already has an order on the other side of this market"),
+  LIMIT_BELOW_FEE(400, "the bid's limit cannot cover the smallest price plus the fee"),
   MARKET_CLOSED(
       409, "the market cannot trade (band unknown or inactive, protected, or sensed busy)"),
   UNKNOWN_ORDER(404, "no such order"),

@@ -38,9 +38,15 @@ import org.spectrumledger.ledger.TxResult;
  * flight. The batch id makes a retry harmless: the exchange refuses an id it settled before, so
  * after a crash a batch is either found settled on chain or re-planned, never settled twice.
  *
- * <p>When a simulation reverts, the custom error names the culprit (an order hash, a maker, a
- * market); its clearings are dropped, the culprit orders rejected, the other orders go back to the
- * book to be matched again in the next epoch, and the rest of the batch is re-planned.
+ * <p>Each market of a batch settles on its own or is skipped by the exchange, with the custom error
+ * that stopped it. Before a batch is sent, the markets that would be skipped are found by
+ * simulation and taken out (they would burn gas for nothing); markets skipped on chain all the same
+ * (the chain moved between simulation and inclusion) are read from the receipt's {@code
+ * MarketSkipped} events. Either way the error names the culprit (an order hash, a maker, a market):
+ * the culprit orders are rejected, the other orders go back to the book to be matched again in the
+ * next epoch, and only the markets that settled are recorded as settled. A batch that reverts as a
+ * whole (a batch id settled before, markets out of order) is handled the same way, clearing by
+ * clearing.
  */
 public final class Settler {
 
@@ -84,6 +90,7 @@ public final class Settler {
     awaitNoPendingTransactions();
     for (BatchRecord b : unfinished) {
       if (chain.isBatchSettled(b.batchId())) {
+        refuseSkipped(b.batchId(), chain.skippedMarkets(b.batchId()));
         Optional<LedgerEvent> e = chain.findBatchSettlement(b.batchId());
         recordSettled(
             b,
@@ -165,18 +172,35 @@ public final class Settler {
     return out;
   }
 
-  private void submit(List<ClearingRecord> clearings) {
-    int fills = clearings.stream().mapToInt(c -> c.fills().size()).sum();
+  private void submit(List<ClearingRecord> planned) {
+    int fills = planned.stream().mapToInt(c -> c.fills().size()).sum();
     BatchRecord batch =
         store.planBatch(
-            clearings.stream().map(ClearingRecord::id).toList(), fills, System.currentTimeMillis());
-    List<Clearing> onChain = toChain(clearings);
+            planned.stream().map(ClearingRecord::id).toList(), fills, System.currentTimeMillis());
+    List<ClearingRecord> clearings = planned;
     CompletableFuture<TxResult> sent;
     try {
-      // Sending estimates the gas first, which runs the batch: a revert surfaces here, decoded,
-      // before anything is broadcast.
+      // A market the exchange would skip costs gas for nothing: simulate, and take those out.
+      Map<Integer, ContractRevertedException> toSkip =
+          chain.marketsToSkip(batch.batchId(), toChain(planned));
+      if (!toSkip.isEmpty()) {
+        clearings = new ArrayList<>();
+        for (int i = 0; i < planned.size(); i++) {
+          if (toSkip.containsKey(i)) {
+            refuseMarket(planned.get(i), toSkip.get(i));
+          } else {
+            clearings.add(planned.get(i));
+          }
+        }
+        if (clearings.isEmpty()) {
+          store.abandonBatch(batch.batchId(), "every market of the batch would be skipped");
+          return;
+        }
+      }
+      // Sending estimates the gas first, which runs the batch: a revert of the whole batch
+      // surfaces here, decoded, before anything is broadcast.
       store.markSubmitting(batch.batchId());
-      sent = chain.settleBatchAsync(batch.batchId(), onChain, 0);
+      sent = chain.settleBatchAsync(batch.batchId(), toChain(clearings), 0);
     } catch (ContractRevertedException refusal) {
       handleRefusal(batch, clearings, refusal);
       return;
@@ -213,11 +237,13 @@ public final class Settler {
       BatchRecord batch = store.batch(batchId).orElseThrow();
       try {
         TxResult r = f.join();
+        refuseSkipped(batchId, chain.skippedMarkets(r));
         recordSettled(batch, r.txHash(), r.blockNumber(), r.gasUsed());
         metrics.observe("broker_batch_gas", r.gasUsed());
       } catch (RuntimeException ex) {
         Throwable cause = ex.getCause() == null ? ex : ex.getCause();
         if (chain.isBatchSettled(batchId)) {
+          refuseSkipped(batchId, chain.skippedMarkets(batchId));
           Optional<LedgerEvent> ev = chain.findBatchSettlement(batchId);
           recordSettled(
               batch,
@@ -235,7 +261,10 @@ public final class Settler {
   }
 
   private void recordSettled(BatchRecord batch, Bytes32 txHash, long block, long gas) {
-    List<ClearingRecord> clearings = store.clearingsOfBatch(batch.batchId());
+    List<ClearingRecord> clearings =
+        store.clearingsOfBatch(batch.batchId()).stream()
+            .filter(c -> c.status() != ClearingState.DROPPED)
+            .toList();
     long now = System.currentTimeMillis();
     store.settleBatch(batch.batchId(), txHash, block, gas, now);
     metrics.inc("broker_batches_settled_total");
@@ -253,6 +282,47 @@ public final class Settler {
         txHash,
         block);
     listener.settled(store.batch(batch.batchId()).orElse(batch), clearings);
+  }
+
+  /** The clearings of batch {@code batchId} the chain skipped are refused one by one. */
+  private void refuseSkipped(long batchId, Map<MarketKey, ContractRevertedException> skipped) {
+    if (skipped.isEmpty()) {
+      return;
+    }
+    for (ClearingRecord c : store.clearingsOfBatch(batchId)) {
+      ContractRevertedException e = skipped.get(c.market());
+      if (e != null && c.status() == ClearingState.BATCHED) {
+        refuseMarket(c, e);
+      }
+    }
+  }
+
+  /**
+   * One market the exchange refused: its clearing is dropped, the orders the error names are
+   * rejected, the others go back to the book.
+   */
+  private void refuseMarket(ClearingRecord c, ContractRevertedException e) {
+    Set<Bytes32> culprits = new LinkedHashSet<>(culprits(e, c));
+    String reason = "market " + c.market() + " skipped: " + e.getMessage();
+    LOG.warn("{}; {} of its orders rejected", reason, culprits.size());
+    metrics.inc("broker_markets_skipped_total", "error", e.errorName());
+    store.dropClearings(List.of(c.id()), List.copyOf(culprits), reason);
+    listener.dropped(List.of(c), List.copyOf(culprits), reason);
+  }
+
+  /** The orders of {@code c} that {@code e} names: by order hash, or by maker. */
+  private static List<Bytes32> culprits(ContractRevertedException e, ClearingRecord c) {
+    Optional<String> orderHash = e.argument("orderHash");
+    Optional<String> maker = e.argument("maker").or(() -> e.argument("operator"));
+    List<Bytes32> out = new ArrayList<>();
+    for (FillRecord f : c.fills()) {
+      if (orderHash.isPresent()
+          ? f.orderHash().hex().equals(orderHash.get())
+          : maker.isPresent() && f.maker().equals(Address.of(maker.get()))) {
+        out.add(f.orderHash());
+      }
+    }
+    return out;
   }
 
   /** Drops the clearings the refusal blames, rejects the culprit orders, re-plans the rest. */

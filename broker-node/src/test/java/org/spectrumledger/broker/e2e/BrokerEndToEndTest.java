@@ -98,6 +98,53 @@ class BrokerEndToEndTest {
     }
   }
 
+  /**
+   * With a 5 % fee a bid's limit is all-in: the broker books it at the highest price whose price
+   * plus fee it covers. A bid at 2.10 meets an ask at 2.00 (2.00 plus 5 % is 2.10); a bid at 2.09
+   * does not. The buyer pays exactly its limit times the quantity, no more.
+   */
+  @Test
+  void aBidsLimitCoversThePricePlusTheFee(DevChain chain, @TempDir Path dir) throws Exception {
+    DevLedger ledger = DevLedger.deploy(chain, 60);
+    ledger.admin().setFee(500);
+    BrokerHarness h = new BrokerHarness(ledger, 3_600);
+    SigningKey north = h.seller("North MNO fee", 20_000);
+    SigningKey tight = h.buyer("Tight bidder", 100_000_000);
+    SigningKey enough = h.buyer("Enough bidder", 100_000_000);
+    BigInteger escrow = ledger.admin().escrowOf(enough.address());
+    BrokerConfig config =
+        BrokerConfig.defaults(
+                chain.rpcUrl(),
+                ledger.deployment(),
+                ledger.brokerKey(),
+                BrokerStore.defaultUrl(dir))
+            .withPort(0)
+            .withFees(GasFees.free())
+            .withEpochs(Duration.ofMillis(200), Duration.ofMillis(100), Duration.ofMillis(200));
+    try (BrokerNode broker = BrokerNode.start(config)) {
+      int port = broker.port();
+      var ask = h.submit(port, h.order(north, Side.ASK, h.market, 4_000, 2_000_000, 1));
+      var low = h.submit(port, h.order(tight, Side.BID, h.market, 2_000, 2_090_000, 1));
+      assertThat(List.of(ask, low)).allSatisfy(r -> assertThat(r.status()).isEqualTo(202));
+      Thread.sleep(1_000); // a few epochs: 2.09 all-in covers 1.990476…, below the ask
+      assertThat(
+              h.get(port, "/v1/orders/" + low.body().path("orderHash").asText())
+                  .body()
+                  .path("matched")
+                  .asLong())
+          .isZero();
+
+      var bid = h.submit(port, h.order(enough, Side.BID, h.market, 2_000, 2_100_000, 1));
+      assertThat(bid.status()).isEqualTo(202);
+      awaitSettled(h, port, bid.body().path("orderHash").asText(), 2_000);
+      assertThat(ledger.admin().escrowOf(enough.address()))
+          .as("paid 2.00 + 5 % = 2.10 a SRU, its limit, all-in")
+          .isEqualTo(escrow.subtract(BigInteger.valueOf(2_000L * 2_100_000 / 1000)));
+      assertThat(ledger.admin().escrowOf(north.address()))
+          .isEqualTo(BigInteger.valueOf(2_000L * 2_000_000 / 1000));
+    }
+  }
+
   static void awaitSettled(BrokerHarness h, int port, String orderHash, long quantity)
       throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();

@@ -35,14 +35,19 @@ public final class BrokerHarness {
   public final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+  /**
+   * @param slotSeconds the band's slot grid; the harness's market is the grid's slot that starts
+   *     one to two slots from now
+   */
   public BrokerHarness(DevLedger ledger, long slotSeconds) {
     this.ledger = ledger;
     LedgerClient admin = ledger.admin();
     if (!admin.bandInfo(BAND).registered()) {
-      admin.registerBand(BAND, 2_110_000, 2_120_000, false, 0);
+      admin.registerBand(BAND, 2_110_000, 2_120_000, false, 0, slotSeconds);
     }
     long now = admin.chainTime();
-    this.market = new MarketKey(BAND, CELL, now + 600, now + 600 + slotSeconds);
+    long start = (now / slotSeconds + 2) * slotSeconds;
+    this.market = new MarketKey(BAND, CELL, start, start + slotSeconds);
   }
 
   /** A registered seller licensed for {@code milliSru} in the market's cell. */

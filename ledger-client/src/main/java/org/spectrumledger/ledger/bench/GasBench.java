@@ -88,6 +88,8 @@ public final class GasBench implements Callable<Integer> {
     return 0;
   }
 
+  private static final long SLOT_SECONDS = 3_600;
+
   /** Runs the benchmark on a fresh chain and deployment. */
   public static List<Row> run(String chainSpec, int markets) {
     try (DevChain chain = DevChains.start(chainSpec, DevChainOptions.defaults().withAccounts(2))) {
@@ -112,14 +114,17 @@ public final class GasBench implements Callable<Integer> {
       LedgerConfig config, LedgerClient regulator, LedgerClient settler, int marketCount) {
     SecureRandom random = new SecureRandom();
     long now = regulator.chainTime();
-    long slotStart = now + 3_600;
+    long slotStart = (now / SLOT_SECONDS + 1) * SLOT_SECONDS;
     List<MarketKey> marketKeys = new ArrayList<>();
     for (int m = 0; m < marketCount; m++) {
       marketKeys.add(
           new MarketKey(
-              BAND, CellId.of(CellId.Layer.GROUND, 100 + m).value(), slotStart, slotStart + 3_600));
+              BAND,
+              CellId.of(CellId.Layer.GROUND, 100 + m).value(),
+              slotStart,
+              slotStart + SLOT_SECONDS));
     }
-    regulator.registerBand(BAND, 2_110_000, 2_120_000, false, 0);
+    regulator.registerBand(BAND, 2_110_000, 2_120_000, false, 0, SLOT_SECONDS);
     List<SigningKey> sellers = new ArrayList<>();
     List<SigningKey> buyers = new ArrayList<>();
     for (int i = 0; i < MAKERS_PER_SIDE; i++) {

@@ -44,7 +44,7 @@ public final class DevLedger implements AutoCloseable {
   }
 
   /** Deploys on {@code chain} with its first three funded keys as admin, broker and sensor. */
-  public static DevLedger deploy(DevChain chain, long withdrawalDelaySeconds) {
+  public static DevLedger deploy(DevChain chain, long settlementWindowSeconds) {
     if (chain.fundedKeys().size() < 3) {
       throw new IllegalArgumentException(
           "a dev ledger needs three funded keys; the chain has " + chain.fundedKeys().size());
@@ -58,7 +58,7 @@ public final class DevLedger implements AutoCloseable {
             admin,
             GasFees.free(),
             DeployOptions.defaults()
-                .withWithdrawalDelay(withdrawalDelaySeconds)
+                .withSettlementWindow(settlementWindowSeconds)
                 .withBroker(broker.address())
                 .withSensor(sensor.address()));
     return new DevLedger(chain, d, admin, broker, sensor, new SecureRandom());

@@ -261,7 +261,15 @@ public final class Explorer {
     SensingReport report = chain.sensingReport(market.band(), market.cell());
     out.put(
         "sensing",
-        report.exists() ? Map.of("reportedAt", report.reportedAt(), "idle", report.idle()) : null);
+        report.exists()
+            ? Map.of(
+                "idleAt",
+                report.idleAt(),
+                "busyAt",
+                report.busyAt(),
+                "busySensor",
+                report.busySensor())
+            : null);
     List<Map<String, Object>> zones = new ArrayList<>();
     for (ProtectionZone z : chain.protectionZones(market.band(), market.cell())) {
       if (z.overlaps(market)) {

@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.spectrumledger.ledger.Bytes32;
+import org.spectrumledger.ledger.ContractRevertedException;
 import org.spectrumledger.ledger.DecodedValue;
 import org.spectrumledger.ledger.Hex;
 import org.spectrumledger.ledger.OrderHasher;
@@ -109,6 +111,26 @@ public final class RevertDecoder {
     } catch (ClassNotFoundException | RuntimeException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * The exception for a refusal of {@code operation} with revert {@code data}: the decoded custom
+   * error, or an {@code unknown} error carrying the node's {@code message}.
+   */
+  public ContractRevertedException exception(
+      String operation, String data, String message, Bytes32 txHash) {
+    Optional<DecodedRevert> decoded = decode(data);
+    if (decoded.isPresent()) {
+      return new ContractRevertedException(
+          operation, decoded.get().name(), decoded.get().arguments(), txHash, decoded.get().data());
+    }
+    String reason = message == null || message.isBlank() ? "no reason given" : message;
+    return new ContractRevertedException(
+        operation,
+        "unknown",
+        List.of(new DecodedValue("message", "string", reason)),
+        txHash,
+        data == null ? "0x" : data);
   }
 
   /** A value as text: numbers in decimal, bytes and addresses as 0x hex. */

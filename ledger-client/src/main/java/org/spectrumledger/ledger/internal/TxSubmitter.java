@@ -101,23 +101,48 @@ public final class TxSubmitter implements AutoCloseable {
    * revert when it would not.
    */
   public Optional<ContractRevertedException> simulate(String operation, Address to, String data) {
-    EthCall call;
-    try {
-      call =
-          web3j
-              .ethCall(
-                  Transaction.createEthCallTransaction(from.hex(), to.hex(), data),
-                  DefaultBlockParameterName.LATEST)
-              .send();
-    } catch (IOException e) {
-      throw unavailable(e);
-    }
+    return simulateAs(operation, from, to, data);
+  }
+
+  /**
+   * Simulates the call as {@code caller} (an {@code eth_call} needs no signature, so any address, a
+   * contract's own included) at the latest block; empty when it would succeed.
+   */
+  public Optional<ContractRevertedException> simulateAs(
+      String operation, Address caller, Address to, String data) {
+    EthCall call = ethCall(caller, to, data);
     if (call.hasError() || call.isReverted()) {
       String revertData =
           call.getError() == null ? null : String.valueOf(call.getError().getData());
       return Optional.of(revert(operation, revertData, call.getRevertReason(), null));
     }
     return Optional.empty();
+  }
+
+  /**
+   * The return data of the call as {@code caller} at the latest block, 0x hex; throws the decoded
+   * revert when it would revert.
+   */
+  public String callAs(String operation, Address caller, Address to, String data) {
+    EthCall call = ethCall(caller, to, data);
+    if (call.hasError() || call.isReverted()) {
+      String revertData =
+          call.getError() == null ? null : String.valueOf(call.getError().getData());
+      throw revert(operation, revertData, call.getRevertReason(), null);
+    }
+    return call.getValue();
+  }
+
+  private EthCall ethCall(Address caller, Address to, String data) {
+    try {
+      return web3j
+          .ethCall(
+              Transaction.createEthCallTransaction(caller.hex(), to.hex(), data),
+              DefaultBlockParameterName.LATEST)
+          .send();
+    } catch (IOException e) {
+      throw unavailable(e);
+    }
   }
 
   private record Signed(Bytes32 hash, String raw, long nonce, long sentAtNanos) {}
@@ -353,18 +378,7 @@ public final class TxSubmitter implements AutoCloseable {
 
   private ContractRevertedException revert(
       String operation, String data, String message, Bytes32 txHash) {
-    Optional<RevertDecoder.DecodedRevert> decoded = RevertDecoder.shared().decode(data);
-    if (decoded.isPresent()) {
-      return new ContractRevertedException(
-          operation, decoded.get().name(), decoded.get().arguments(), txHash, decoded.get().data());
-    }
-    String reason = message == null || message.isBlank() ? "no reason given" : message;
-    return new ContractRevertedException(
-        operation,
-        "unknown",
-        List.of(new org.spectrumledger.ledger.DecodedValue("message", "string", reason)),
-        txHash,
-        data == null ? "0x" : data);
+    return RevertDecoder.shared().exception(operation, data, message, txHash);
   }
 
   private long pendingNonce() {

@@ -67,12 +67,12 @@ public final class DeployCommand implements Callable<Integer> {
   String fees;
 
   @Option(
-      names = "--withdrawal-delay",
+      names = "--settlement-window",
       defaultValue = "60",
       paramLabel = "S",
       description =
           "the exchange's withdrawal delay for a new deployment (default ${DEFAULT-VALUE})")
-  long withdrawalDelay;
+  long settlementWindow;
 
   @Mixin PasswordOption password;
 
@@ -104,7 +104,7 @@ public final class DeployCommand implements Callable<Integer> {
             address(regulator, manifest, "regulator"),
             address(broker, manifest, "broker"),
             sensor == null ? null : Address.of(sensor),
-            withdrawalDelay);
+            settlementWindow);
     LedgerDeployer.Result result = LedgerDeployer.deploy(request);
     PrintWriter out = spec.commandLine().getOut();
     out.printf(

@@ -38,7 +38,7 @@ public final class LedgerDeployer {
    * @param regulator the first regulator, or null
    * @param broker the first broker, or null
    * @param sensor the first sensor, or null
-   * @param withdrawalDelaySeconds the exchange's withdrawal delay for a new deployment
+   * @param settlementWindowSeconds the exchange's withdrawal delay for a new deployment
    */
   public record Request(
       String rpcUrl,
@@ -48,7 +48,7 @@ public final class LedgerDeployer {
       Address regulator,
       Address broker,
       Address sensor,
-      long withdrawalDelaySeconds) {
+      long settlementWindowSeconds) {
 
     public Request {
       if (rpcUrl == null || rpcUrl.isBlank()) {
@@ -115,7 +115,7 @@ public final class LedgerDeployer {
               request.rpcUrl(),
               request.admin(),
               request.fees(),
-              DeployOptions.defaults().withWithdrawalDelay(request.withdrawalDelaySeconds()));
+              DeployOptions.defaults().withSettlementWindow(request.settlementWindowSeconds()));
       deployment.write(request.deploymentFile());
       for (var e : deployment.contracts().entrySet()) {
         var c = e.getValue();

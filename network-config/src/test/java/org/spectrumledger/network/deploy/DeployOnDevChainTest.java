@@ -99,9 +99,10 @@ class DeployOnDevChainTest {
 
       long band = 7;
       long now = asRegulator.chainTime();
+      long hour = (now / 3_600 + 1) * 3_600;
       MarketKey market =
-          new MarketKey(band, CellId.of(CellId.Layer.GROUND, 42).value(), now + 3_600, now + 7_200);
-      asRegulator.registerBand(band, 3_400_000, 3_420_000, false, 0);
+          new MarketKey(band, CellId.of(CellId.Layer.GROUND, 42).value(), hour, hour + 3_600);
+      asRegulator.registerBand(band, 3_400_000, 3_420_000, false, 0, 3_600);
       asRegulator.registerOperator(seller.address(), OperatorKind.MOBILE_NETWORK, "North MNO");
       asRegulator.registerOperator(buyer.address(), OperatorKind.MICRO_OPERATOR, "Harbour");
       asRegulator.grantLicence(seller.address(), band, market.cell(), 100_000, now, now + 86_400);

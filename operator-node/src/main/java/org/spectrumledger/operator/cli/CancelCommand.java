@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.spectrumledger.ledger.LedgerClient;
 import org.spectrumledger.ledger.OffChainMessages;
 import org.spectrumledger.ledger.SigningKey;
+import org.spectrumledger.operator.market.BrokerClient;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -12,8 +13,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code spectrum operator cancel --nonce N}: takes the order out of the broker's book with a
- * signed cancel and, with {@code --on-chain}, cancels it on the exchange too (the only way to be
- * sure it can never settle).
+ * signed cancel, at once, and, with {@code --on-chain}, cancels it on the exchange too. The
+ * on-chain cancellation takes effect after the exchange's settlement window, so a batch the broker
+ * already matched still settles; from then on the order can never settle.
  */
 @Command(
     name = "cancel",
@@ -33,21 +35,40 @@ public final class CancelCommand implements Callable<Integer> {
   public Integer call() {
     SigningKey key = account.key();
     OffChainMessages messages = new OffChainMessages(account.deployment().domain());
-    var answer =
-        account.brokerClient().cancel(key.address(), nonce, messages.signCancel(key, nonce));
-    spec.commandLine()
-        .getOut()
-        .println(
-            "broker: order "
-                + answer.path("orderHash").asText()
-                + " "
-                + answer.path("status").asText());
+    try {
+      var answer =
+          account.brokerClient().cancel(key.address(), nonce, messages.signCancel(key, nonce));
+      spec.commandLine()
+          .getOut()
+          .println(
+              "broker: order "
+                  + answer.path("orderHash").asText()
+                  + " "
+                  + answer.path("status").asText());
+    } catch (BrokerClient.BrokerRefusal e) {
+      // An order the broker no longer holds (or never got) can still be cancelled on chain.
+      boolean gone = e.reason().equals("unknown-order") || e.reason().equals("not-cancellable");
+      if (!onChain || !gone) {
+        throw e;
+      }
+      spec.commandLine().getOut().println("broker: " + e.getMessage());
+    }
     if (onChain) {
       try (LedgerClient c = account.client(key)) {
         var r = c.cancelOrders(List.of(nonce));
+        var cancelled = r.events("OrderCancelled");
         spec.commandLine()
             .getOut()
-            .println("exchange: nonce " + nonce + " cancelled in tx " + r.txHash());
+            .println(
+                cancelled.isEmpty()
+                    ? "exchange: nonce " + nonce + " was already filled or being cancelled"
+                    : "exchange: nonce "
+                        + nonce
+                        + " cancelled in tx "
+                        + r.txHash()
+                        + ", in force from "
+                        + Times.isoWithDelay(
+                            cancelled.get(0).longValue("effectiveAt"), c.chainTime()));
       }
     }
     spec.commandLine().getOut().flush();

@@ -12,13 +12,16 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code spectrum operator withdraw}: request a withdrawal ({@code --amount}), execute it once the
- * delay has passed ({@code --execute}), or cancel it ({@code --cancel}).
+ * settlement window has passed ({@code --execute}), or cancel it ({@code --cancel}). A request sets
+ * the amount aside at once: bids the broker matched before it may still spend it until the window
+ * passes, new bids cannot.
  */
 @Command(
     name = "withdraw",
     mixinStandardHelpOptions = true,
     description =
-        "Requests a withdrawal (--amount), executes it after the delay (--execute), or cancels it (--cancel).")
+        "Requests a withdrawal (--amount), executes it after the settlement window (--execute),"
+            + " or cancels it (--cancel).")
 public final class WithdrawCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
   @Mixin AccountOptions account;
@@ -47,11 +50,12 @@ public final class WithdrawCommand implements Callable<Integer> {
             .getOut()
             .println(
                 "withdrawal of "
-                    + amount
-                    + " requested in tx "
+                    + TokenAmounts.format(p.amount())
+                    + " tokens requested in tx "
                     + r.txHash()
-                    + "; executable from "
-                    + p.readyAt());
+                    + "; set aside from the escrow, executable from "
+                    + Times.isoWithDelay(p.readyAt(), c.chainTime())
+                    + " (settlement may spend it until then for bids already matched)");
       } else if (execute) {
         r = c.withdraw();
         spec.commandLine()

@@ -1,6 +1,7 @@
 package org.spectrumledger.operator.daemon;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.spectrumledger.ledger.Fees;
 import org.spectrumledger.ledger.LedgerClient;
 import org.spectrumledger.ledger.LedgerException;
 import org.spectrumledger.ledger.MarketKey;
@@ -253,11 +255,20 @@ public final class OperatorDaemon {
   }
 
   /**
-   * Books the fills of orders whose slot has come: what settled is paid or earned. Orders the
-   * broker still has open for a slot that has started are left to expire.
+   * Books the fills of orders whose slot has come: what settled is paid or earned, by the
+   * exchange's rule ({@link Fees}): a bid pays the price plus the fee, all within its limit; an ask
+   * receives the price. Orders the broker still has open for a slot that has started are left to
+   * expire.
    */
   public void reconcile(long uptoStep) {
     List<Pending> done = new ArrayList<>();
+    int feeBps;
+    try {
+      feeBps = ledger.feeBps();
+    } catch (LedgerException e) {
+      LOG.warn("{}: cannot read the fee to book fills: {}", settings.name(), e.getMessage());
+      return;
+    }
     for (Pending p : pending) {
       if (p.step() > uptoStep) {
         continue;
@@ -268,7 +279,13 @@ public final class OperatorDaemon {
         double tokens = 0;
         for (JsonNode f : view.path("fills")) {
           if (f.path("state").asText().equals("settled")) {
-            tokens += f.path("quantity").asLong() * f.path("price").asLong() / 1000.0 / 1e6;
+            long q = f.path("quantity").asLong();
+            long price = f.path("price").asLong();
+            BigInteger amount =
+                p.order().side() == Side.BID
+                    ? Fees.buyerCost(price, q, feeBps)
+                    : Fees.sellerProceeds(price, q);
+            tokens += amount.doubleValue() / 1e6;
           }
         }
         if (settled > 0) {

@@ -94,7 +94,11 @@ public record MarketEligibility(long maxEstimateAgeSeconds) {
       refusals.add(
           new Refusal(
               Reason.OFF_GRID,
-              "slot is off band " + band + "'s grid of " + info.get().slotSeconds() + " s"));
+              "slot is off band "
+                  + band
+                  + "'s grid of "
+                  + info.get().grid().stepAt(market.slotStart())
+                  + " s"));
     }
 
     Optional<Boolean> idle =
@@ -142,20 +146,24 @@ public record MarketEligibility(long maxEstimateAgeSeconds) {
             new Refusal(Reason.REPORT_MISSING, "the ledger has no sensing report for this cell"));
       } else {
         SensingReport r = report.get();
-        if (policy.chainTime() > r.reportedAt() + info.get().maxReportAge()) {
+        long maxAge = info.get().maxReportAge();
+        if (r.busyCovers(market.slotStart(), maxAge)) {
+          refusals.add(
+              new Refusal(
+                  Reason.REPORTED_BUSY,
+                  "the ledger's busy verdict of " + r.busyAt() + " covers the slot's start"));
+        } else if (r.idleAt() == 0) {
+          refusals.add(
+              new Refusal(Reason.REPORT_MISSING, "the ledger has no idle report for this cell"));
+        } else if (!r.idleSpeaksFor(market.slotStart(), policy.chainTime(), maxAge)) {
           refusals.add(
               new Refusal(
                   Reason.REPORT_STALE,
-                  "report of "
-                      + r.reportedAt()
-                      + " is older than "
-                      + info.get().maxReportAge()
-                      + " s"));
-        }
-        if (!r.idle()) {
-          refusals.add(
-              new Refusal(
-                  Reason.REPORTED_BUSY, "the ledger's report by " + r.sensor() + " says busy"));
+                  "the idle report of "
+                      + r.idleAt()
+                      + " speaks for "
+                      + maxAge
+                      + " s, not for the slot"));
         }
       }
     }

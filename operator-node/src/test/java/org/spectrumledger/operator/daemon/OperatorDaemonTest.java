@@ -29,7 +29,7 @@ class OperatorDaemonTest {
   void aBrokerThatIsAwayCostsTheIntervalsTradeNotTheDaemon(DevChain chain) {
     DevLedger ledger = DevLedger.deploy(chain, 60);
     LedgerClient admin = ledger.admin();
-    admin.registerBand(4, 2_110_000, 2_155_000, false, 0);
+    admin.registerBand(4, 2_110_000, 2_155_000, false, 0, 3_600);
     SigningKey key =
         ledger.newOperator(
             "Busy LTE", OperatorKind.MOBILE_NETWORK, BigInteger.ZERO, BigInteger.ZERO);

@@ -12,6 +12,7 @@ import org.spectrumledger.ledger.MarketKey;
 import org.spectrumledger.ledger.ProtectionZone;
 import org.spectrumledger.ledger.SensingObservation;
 import org.spectrumledger.ledger.SensingReport;
+import org.spectrumledger.ledger.SlotGrid;
 import org.spectrumledger.operator.sensing.MarketEligibility.Reason;
 
 class MarketEligibilityTest {
@@ -21,13 +22,15 @@ class MarketEligibilityTest {
   private static final long OTHER_CELL = CellId.of(CellId.Layer.GROUND, 9).value();
   private static final Address SENSOR = Address.of("0x00000000000000000000000000000000000000aa");
   private static final MarketEligibility RULES = new MarketEligibility(120);
+  private static final SlotGrid HOURLY = new SlotGrid(3_600, 0, 0, 0, 0);
 
   private static BandInfo band(long id, boolean sensingRequired, boolean active) {
-    return new BandInfo(id, 2_100_000, 2_110_000, sensingRequired, 600, active, 0);
+    return new BandInfo(id, 2_100_000, 2_110_000, sensingRequired, 7_200, active, HOURLY);
   }
 
   private static MarketKey market(long band) {
-    return new MarketKey(band, CELL, NOW + 3_600, NOW + 7_200);
+    long hour = (NOW / 3_600 + 1) * 3_600;
+    return new MarketKey(band, CELL, hour, hour + 3_600);
   }
 
   private static PolicySnapshot policy(List<ProtectionZone> zones, SensingReport... reports) {
@@ -45,7 +48,7 @@ class MarketEligibilityTest {
             3L,
             band(3, false, false),
             5L,
-            new BandInfo(5, 2_100_000, 2_110_000, false, 600, true, 3_600)),
+            new BandInfo(5, 2_100_000, 2_110_000, false, 600, true, HOURLY)),
         zones,
         byCell);
   }
@@ -67,7 +70,7 @@ class MarketEligibilityTest {
         RULES.assess(
             market(2),
             sensed(CELL, NOW - 10, true, true),
-            policy(List.of(), new SensingReport(2, CELL, NOW - 30, true, SENSOR)));
+            policy(List.of(), new SensingReport(2, CELL, NOW - 30, 0, Address.ZERO)));
 
     assertThat(v.eligible()).isTrue();
   }
@@ -98,11 +101,13 @@ class MarketEligibilityTest {
 
   @Test
   void aZoneOverlappingTheSlotInThisCellOrInAllCellsProtectsTheMarket() {
-    ProtectionZone here = new ProtectionZone(7, 1, CELL, NOW + 7_000, NOW + 9_000);
+    long start = market(1).slotStart();
+    long end = market(1).slotEnd();
+    ProtectionZone here = new ProtectionZone(7, 1, CELL, end - 200, end + 1_800);
     ProtectionZone everywhere =
-        new ProtectionZone(8, 1, CellId.ALL_CELLS.value(), NOW, NOW + 3_601);
-    ProtectionZone elsewhere = new ProtectionZone(9, 1, OTHER_CELL, NOW, NOW + 99_999);
-    ProtectionZone before = new ProtectionZone(10, 1, CELL, NOW, NOW + 3_600);
+        new ProtectionZone(8, 1, CellId.ALL_CELLS.value(), start - 3_600, start + 1);
+    ProtectionZone elsewhere = new ProtectionZone(9, 1, OTHER_CELL, start, end);
+    ProtectionZone before = new ProtectionZone(10, 1, CELL, start - 3_600, start);
 
     var v =
         RULES.assess(
@@ -125,14 +130,23 @@ class MarketEligibilityTest {
                 RULES.assess(
                     market(2),
                     idle,
-                    policy(List.of(), new SensingReport(2, CELL, NOW - 601, true, SENSOR)))))
+                    policy(List.of(), new SensingReport(2, CELL, NOW - 7_200, 0, Address.ZERO)))))
+        .containsExactly(Reason.REPORT_STALE);
+    long farSlot = (NOW / 3_600 + 3) * 3_600;
+    assertThat(
+            reasons(
+                RULES.assess(
+                    new MarketKey(2, CELL, farSlot, farSlot + 3_600),
+                    idle,
+                    policy(List.of(), new SensingReport(2, CELL, NOW, 0, Address.ZERO)))))
+        .as("a fresh report does not speak for a slot that starts after it lapses")
         .containsExactly(Reason.REPORT_STALE);
     assertThat(
             reasons(
                 RULES.assess(
                     market(2),
                     idle,
-                    policy(List.of(), new SensingReport(2, CELL, NOW, false, SENSOR)))))
+                    policy(List.of(), new SensingReport(2, CELL, 0, NOW, SENSOR)))))
         .containsExactly(Reason.REPORTED_BUSY);
   }
 
@@ -177,7 +191,7 @@ class MarketEligibilityTest {
         RULES.eligible(
             markets,
             Map.of(CELL, sensed(CELL, NOW, true, false)),
-            policy(List.of(), new SensingReport(2, CELL, NOW, false, SENSOR)));
+            policy(List.of(), new SensingReport(2, CELL, 0, NOW, SENSOR)));
 
     assertThat(ok).containsExactly(market(1));
   }

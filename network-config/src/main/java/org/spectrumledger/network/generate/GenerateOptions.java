@@ -1,6 +1,7 @@
 package org.spectrumledger.network.generate;
 
 import java.util.List;
+import org.spectrumledger.ledger.besu.QbftGenesis;
 import org.spectrumledger.ledger.keys.Keystore;
 import org.spectrumledger.network.node.Enode;
 
@@ -51,7 +52,7 @@ public record GenerateOptions(
           "at most " + (LAST_HOST - FIRST_HOST) + " nodes fit one network: asked for " + nodes);
     }
     if (requestTimeoutSeconds == 0) {
-      requestTimeoutSeconds = Math.max(4, 2 * blockPeriodSeconds);
+      requestTimeoutSeconds = QbftGenesis.defaultRequestTimeoutSeconds(blockPeriodSeconds);
     }
     if (subnet == null || !subnet.matches("[0-9.]+\\.0/24")) {
       throw new IllegalArgumentException("--subnet must be a /24 network like 172.16.240.0/24");

@@ -19,12 +19,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spectrumledger.ledger.Address;
 import org.spectrumledger.ledger.SigningKey;
+import org.spectrumledger.ledger.besu.QbftGenesis;
 import org.spectrumledger.ledger.internal.ContractArtifacts;
 import org.spectrumledger.ledger.io.AtomicFiles;
 import org.spectrumledger.ledger.keys.Keystore;
 import org.spectrumledger.network.compose.ComposeFile;
 import org.spectrumledger.network.compose.Scripts;
-import org.spectrumledger.network.genesis.QbftGenesis;
 import org.spectrumledger.network.io.Directories;
 import org.spectrumledger.network.keys.KeyFiles;
 import org.spectrumledger.network.node.BesuNodeConfig;
@@ -86,7 +86,7 @@ public final class NetworkGenerator {
           target + " already exists; choose another --out or pass --force to replace it");
     }
     JsonNode build = ContractArtifacts.buildInfo();
-    String evmVersion = build.path("settings").path("evmVersion").asText("");
+    String evmVersion = QbftGenesis.contractsEvmVersion();
     int largest = 0;
     for (JsonNode c : build.path("contracts")) {
       largest = Math.max(largest, c.path("bytecodeSize").asInt());
@@ -148,20 +148,18 @@ public final class NetworkGenerator {
       index++;
     }
 
-    Map<Address, BigInteger> alloc = new LinkedHashMap<>();
-    accountKeys.values().forEach(k -> alloc.put(k.address(), ACCOUNT_BALANCE));
-    QbftGenesis genesis =
-        new QbftGenesis(
-            options.chainId(),
-            options.blockPeriodSeconds(),
-            options.requestTimeoutSeconds(),
-            options.epochLength(),
-            options.gasLimit(),
-            options.contractSizeLimit(),
-            evmVersion,
-            validatorKeys.stream().map(SigningKey::address).toList(),
-            alloc,
-            timestamp);
+    QbftGenesis.Builder genesisBuilder =
+        QbftGenesis.builder(
+                options.chainId(), validatorKeys.stream().map(SigningKey::address).toList())
+            .blockPeriodSeconds(options.blockPeriodSeconds())
+            .requestTimeoutSeconds(options.requestTimeoutSeconds())
+            .epochLength(options.epochLength())
+            .gasLimit(options.gasLimit())
+            .contractSizeLimit(options.contractSizeLimit())
+            .evmVersion(evmVersion)
+            .timestamp(timestamp);
+    accountKeys.values().forEach(k -> genesisBuilder.fund(k.address(), ACCOUNT_BALANCE));
+    QbftGenesis genesis = genesisBuilder.build();
 
     NodeSpec rpc = nodes.stream().filter(n -> n.role() == NodeRole.RPC).findFirst().orElseThrow();
     String rpcUrl =
@@ -227,12 +225,7 @@ public final class NetworkGenerator {
       Map<String, SigningKey> nodeKeys,
       Map<String, SigningKey> accountKeys,
       char[] password) {
-    String genesisJson;
-    try {
-      genesisJson = JSON.writeValueAsString(genesis.toJson()) + "\n";
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    String genesisJson = genesis.toFileText();
     AtomicFiles.writeString(
         dir.resolve(BesuNodeConfig.GENESIS_FILE), genesisJson, AtomicFiles.PUBLIC);
     AtomicFiles.writeString(

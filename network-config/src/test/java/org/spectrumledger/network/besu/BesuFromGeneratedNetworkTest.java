@@ -68,7 +68,9 @@ class BesuFromGeneratedNetworkTest {
                     24_576,
                     "172.16.240.0/24",
                     List.of(),
-                    Keystore.Kdf.LIGHT),
+                    Keystore.Kdf.LIGHT,
+                    null,
+                    null),
                 dir,
                 PASSWORD,
                 false)

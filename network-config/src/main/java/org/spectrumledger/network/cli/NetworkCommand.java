@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
       NodeCommand.class,
       AllowlistCommand.class,
       BackupCommand.class,
-      HealthCommand.class
+      HealthCommand.class,
+      ExplorerTokenCommand.class
     })
 public final class NetworkCommand implements Runnable {
 

@@ -14,6 +14,32 @@ public final class EnvFile {
 
   private EnvFile() {}
 
+  /**
+   * {@code text} (an existing {@code .env}) with the explorer's token replaced, every other line
+   * kept.
+   */
+  public static String withExplorerToken(String text, String explorerToken) {
+    StringBuilder out = new StringBuilder();
+    boolean found = false;
+    for (String line : text.split("\n", -1)) {
+      if (line.startsWith(EXPLORER_TOKEN + "=")) {
+        line = EXPLORER_TOKEN + "=" + explorerToken;
+        found = true;
+      }
+      out.append(line).append('\n');
+    }
+    String s = out.substring(0, out.length() - 1);
+    if (!found) {
+      s =
+          (s.isEmpty() || s.endsWith("\n") ? s : s + "\n")
+              + EXPLORER_TOKEN
+              + "="
+              + explorerToken
+              + "\n";
+    }
+    return s;
+  }
+
   public static String render(String explorerToken) {
     StringBuilder s = new StringBuilder();
     s.append("# Docker Compose settings of this network; owner-only, never in version control.\n");

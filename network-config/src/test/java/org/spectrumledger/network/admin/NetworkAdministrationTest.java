@@ -257,6 +257,38 @@ class NetworkAdministrationTest {
     assertThat(net.calls("qbft_proposeValidatorVote")).isEmpty();
   }
 
+  @Test
+  void aNewExplorerTokenReplacesTheOldOneInDotEnvAndKeepsTheOtherLines() throws Exception {
+    Path env = net.dir.resolve(".env");
+    Files.writeString(env, Files.readString(env) + "SPECTRUM_UID=1234\n");
+    String before = Files.readString(env);
+    Cli.Run dry = Cli.network("explorer-token", "--days", "10", "--dry-run", "--network", dir());
+    assertThat(dry.exitCode()).as(dry.err()).isZero();
+    assertThat(Files.readString(env)).isEqualTo(before);
+
+    Cli.Run run = Cli.network("explorer-token", "--days", "10", "--network", dir());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    List<String> lines = Files.readAllLines(env);
+    String token =
+        lines.stream()
+            .filter(l -> l.startsWith("EXPLORER_RPC_TOKEN="))
+            .findFirst()
+            .orElseThrow()
+            .substring("EXPLORER_RPC_TOKEN=".length());
+    assertThat(before).doesNotContain(token);
+    assertThat(run.out()).doesNotContain(token);
+    JsonNode payload =
+        Jwt.verifiedPayload(
+            token, Jwt.publicKey(net.dir.resolve("nodes/explorernode/rpc-jwt-public.pem")));
+    assertThat(payload.path("exp").asLong() - payload.path("iat").asLong())
+        .isEqualTo(10L * 24 * 3600);
+    assertThat(lines).contains("SPECTRUM_UID=1234", "BESU_VERSION=25.6.0");
+    assertThat(lines.stream().filter(l -> l.startsWith("EXPLORER_RPC_TOKEN="))).hasSize(1);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(env)))
+        .isEqualTo("rw-------");
+  }
+
   /** Every file under {@code dir}, relative path to content. */
   static Map<String, String> snapshot(Path dir) throws Exception {
     Map<String, String> out = new TreeMap<>();

@@ -329,7 +329,7 @@ public final class NetworkGenerator {
     AtomicFiles.writeString(
         dir.resolve(".gitignore"),
         "# secrets and chain data never go into version control\n"
-            + ".env\naccounts/\nsecrets/\nnodes/*/key\nnodes/*/data/\n"
+            + ".env\naccounts/\nsecrets/\nbackups/\nnodes/*/key\nnodes/*/data/\n"
             + MonitoringFiles.PROMETHEUS_DATA_DIR
             + "/\n",
         AtomicFiles.PUBLIC);

@@ -91,25 +91,18 @@ public record NetworkManifest(
   public NetworkManifest withNode(Node node) {
     List<Node> more = new java.util.ArrayList<>(nodes);
     more.add(node);
-    return new NetworkManifest(
-        chainId,
-        consensus,
-        evmVersion,
-        blockPeriodSeconds,
-        requestTimeoutSeconds,
-        epochLength,
-        gasLimit,
-        contractSizeLimit,
-        rpcUrl,
-        explorerUrl,
-        more,
-        accounts);
+    return with(more, accounts);
   }
 
   /** This manifest with one more account (an external one has no keystore here: null). */
   public NetworkManifest withAccount(String name, Account account) {
     Map<String, Account> more = new TreeMap<>(accounts);
     more.put(name, account);
+    return with(nodes, more);
+  }
+
+  /** This manifest with other nodes and accounts. */
+  public NetworkManifest with(List<Node> nodes, Map<String, Account> accounts) {
     return new NetworkManifest(
         chainId,
         consensus,
@@ -122,7 +115,7 @@ public record NetworkManifest(
         rpcUrl,
         explorerUrl,
         nodes,
-        more);
+        accounts);
   }
 
   /** Writes {@code network.json} into {@code networkDir}. */

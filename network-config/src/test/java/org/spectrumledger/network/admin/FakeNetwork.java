@@ -14,10 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.spectrumledger.ledger.Address;
-import org.spectrumledger.ledger.keys.Keystore;
-import org.spectrumledger.network.generate.GenerateOptions;
 import org.spectrumledger.network.generate.NetworkGenerator;
 import org.spectrumledger.network.generate.NetworkManifest;
+import org.spectrumledger.network.generate.TestOptions;
 
 /**
  * A generated one-host network whose nodes are {@link FakeBesu} servers: network.json's ports point
@@ -38,24 +37,7 @@ final class FakeNetwork implements AutoCloseable {
     dir = tmp.resolve("net");
     NetworkManifest m =
         new NetworkGenerator(new SecureRandom(), 1_750_000_000L)
-            .generate(
-                new GenerateOptions(
-                    validatorCount,
-                    members,
-                    2018,
-                    2,
-                    0,
-                    30_000,
-                    100_000_000,
-                    24_576,
-                    "172.16.240.0/24",
-                    null,
-                    Keystore.Kdf.LIGHT,
-                    null,
-                    null),
-                dir,
-                PASSWORD,
-                false)
+            .generate(TestOptions.of(validatorCount, members, null), dir, PASSWORD, false)
             .manifest();
     List<NetworkManifest.Node> moved = new ArrayList<>();
     for (NetworkManifest.Node n : m.nodes()) {
@@ -67,20 +49,7 @@ final class FakeNetwork implements AutoCloseable {
         validators.add(n.address());
       }
     }
-    new NetworkManifest(
-            m.chainId(),
-            m.consensus(),
-            m.evmVersion(),
-            m.blockPeriodSeconds(),
-            m.requestTimeoutSeconds(),
-            m.epochLength(),
-            m.gasLimit(),
-            m.contractSizeLimit(),
-            m.rpcUrl(),
-            m.explorerUrl(),
-            moved,
-            m.accounts())
-        .write(dir);
+    m.with(moved, m.accounts()).write(dir);
   }
 
   NetworkManifest manifest() {

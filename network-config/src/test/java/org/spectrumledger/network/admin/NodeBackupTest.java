@@ -40,18 +40,21 @@ class NodeBackupTest {
     net.close();
   }
 
+  private Cli.Run backup(Path archive) {
+    return Cli.network(
+        "backup",
+        "--node",
+        "validator1",
+        "--out",
+        archive.toString(),
+        "--network",
+        net.dir.toString());
+  }
+
   @Test
   void aStoppedNodesDirectoryIsArchivedWholeAndOwnerOnly() throws Exception {
     Path archive = tmp.resolve("v1.zip");
-    Cli.Run run =
-        Cli.network(
-            "backup",
-            "--node",
-            "validator1",
-            "--out",
-            archive.toString(),
-            "--network",
-            net.dir.toString());
+    Cli.Run run = backup(archive);
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(archive)))
@@ -91,15 +94,7 @@ class NodeBackupTest {
               new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
       assertThat(out.readLine()).isEqualTo("locked");
       Path archive = tmp.resolve("running.zip");
-      Cli.Run run =
-          Cli.network(
-              "backup",
-              "--node",
-              "validator1",
-              "--out",
-              archive.toString(),
-              "--network",
-              net.dir.toString());
+      Cli.Run run = backup(archive);
       assertThat(run.exitCode()).isEqualTo(2);
       assertThat(run.err()).contains("validator1 is running").contains("docker compose stop");
       assertThat(archive).doesNotExist();
@@ -115,15 +110,7 @@ class NodeBackupTest {
     assertThat(unknown.exitCode()).isEqualTo(2);
     assertThat(unknown.err()).contains("no node 'nope'");
     Path existing = Files.writeString(tmp.resolve("old.zip"), "keep");
-    Cli.Run clash =
-        Cli.network(
-            "backup",
-            "--node",
-            "validator1",
-            "--out",
-            existing.toString(),
-            "--network",
-            net.dir.toString());
+    Cli.Run clash = backup(existing);
     assertThat(clash.exitCode()).isEqualTo(2);
     assertThat(Files.readString(existing)).isEqualTo("keep");
   }

@@ -41,20 +41,7 @@ class NetworkGeneratorTest {
   final TomlMapper toml = new TomlMapper();
 
   static GenerateOptions options(int validators, int members, List<String> hosts) {
-    return new GenerateOptions(
-        validators,
-        members,
-        2018,
-        2,
-        0,
-        30_000,
-        100_000_000,
-        24_576,
-        "172.16.240.0/24",
-        hosts,
-        Keystore.Kdf.LIGHT,
-        null,
-        null);
+    return TestOptions.of(validators, members, hosts);
   }
 
   static SecureRandom seeded(long seed) throws Exception {

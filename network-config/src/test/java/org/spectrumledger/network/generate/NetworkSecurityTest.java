@@ -23,7 +23,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.spectrumledger.ledger.keys.Keystore;
 import org.spectrumledger.network.auth.Jwt;
 import org.spectrumledger.network.auth.RpcJwtKey;
 import org.spectrumledger.network.monitoring.ScrapeTargets;
@@ -55,18 +54,11 @@ class NetworkSecurityTest {
   @BeforeAll
   void generate(@TempDir Path tmp) throws Exception {
     GenerateOptions docker =
-        new GenerateOptions(
+        TestOptions.of(
+            61_820,
             4,
             2,
-            61_820,
-            2,
-            0,
-            30_000,
-            100_000_000,
-            24_576,
-            "172.16.240.0/24",
             null,
-            Keystore.Kdf.LIGHT,
             new RpcAccess(List.of("rpc.example.org"), List.of("https://explorer.example.org")),
             new ScrapeTargets(List.of("127.0.0.1:8080"), List.of("127.0.0.1:9101")));
     oneHost = tmp.resolve("one-host");
@@ -75,18 +67,11 @@ class NetworkSecurityTest {
             .generate(docker, oneHost, PASSWORD, false)
             .manifest();
     GenerateOptions spread =
-        new GenerateOptions(
+        TestOptions.of(
+            61_821,
             4,
             1,
-            61_821,
-            2,
-            0,
-            30_000,
-            100_000_000,
-            24_576,
-            "172.16.240.0/24",
             List.of("10.0.1.11", "10.0.1.12", "10.0.1.13", "10.0.1.14", "10.0.1.20", "10.0.2.11"),
-            Keystore.Kdf.LIGHT,
             null,
             null);
     machines = tmp.resolve("machines");

@@ -13,10 +13,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.spectrumledger.ledger.keys.Keystore;
-import org.spectrumledger.network.generate.GenerateOptions;
 import org.spectrumledger.network.generate.NetworkGenerator;
 import org.spectrumledger.network.generate.NetworkManifest;
+import org.spectrumledger.network.generate.TestOptions;
 import org.spectrumledger.network.node.Enode;
 
 /**
@@ -39,18 +38,11 @@ class MonitoringFilesTest {
     manifest =
         new NetworkGenerator(new SecureRandom(), 1_750_000_000L)
             .generate(
-                new GenerateOptions(
+                TestOptions.of(
+                    2018,
                     4,
                     1,
-                    2018,
-                    2,
-                    0,
-                    30_000,
-                    100_000_000,
-                    24_576,
-                    "172.16.240.0/24",
                     null,
-                    Keystore.Kdf.LIGHT,
                     null,
                     new ScrapeTargets(null, List.of("127.0.0.1:9101", "127.0.0.1:9102"))),
                 dir,

@@ -1,5 +1,6 @@
 package org.spectrumledger.ledger.devchain;
 
+import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,7 +8,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spectrumledger.ledger.SigningKey;
-import org.spectrumledger.ledger.besu.QbftExtraData;
+import org.spectrumledger.ledger.besu.QbftGenesis;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
@@ -18,7 +19,8 @@ import org.testcontainers.utility.DockerImageName;
  * Hyperledger Besu in a container ({@code -Dledger.chain=besu}): a one-validator QBFT chain with
  * chain id 2018, the forks up to cancun, zero base fee and {@code --min-gas-price=0}, so the same
  * contracts and tests run on it as on anvil. Besu's own {@code --network=dev} stops at
- * Constantinople and cannot run cancun bytecode, hence the generated genesis.
+ * Constantinople and cannot run cancun bytecode, hence a genesis written by {@link QbftGenesis},
+ * the same code that writes a generated network's.
  *
  * <p>Where no Docker engine runs, {@link #start} throws {@link DevChainUnavailableException} and
  * the JUnit extension reports the tests skipped.
@@ -31,6 +33,9 @@ public final class BesuContainerChain implements DevChain {
   public static final String DEFAULT_IMAGE = "hyperledger/besu:25.6.0";
 
   private static final int RPC_PORT = 8545;
+
+  /** A billion ether a funded account: gas is free, the balance only has to never run out. */
+  private static final BigInteger FUNDED_BALANCE = BigInteger.TEN.pow(27);
 
   private final GenericContainer<?> container;
   private final long chainId;
@@ -63,12 +68,11 @@ public final class BesuContainerChain implements DevChain {
     for (int i = 0; i < options.accounts(); i++) {
       funded.add(SigningKey.random(random));
     }
-    String genesis = genesis(options, validator, funded);
+    QbftGenesis genesis = genesis(options, validator, funded);
     String image = System.getProperty("ledger.besu.image", DEFAULT_IMAGE);
-    int blockPeriod = Math.max(1, options.blockTimeSeconds());
     GenericContainer<?> container =
         new GenericContainer<>(DockerImageName.parse(image))
-            .withCopyToContainer(Transferable.of(genesis), "/config/genesis.json")
+            .withCopyToContainer(Transferable.of(genesis.toFileText()), "/config/genesis.json")
             .withCopyToContainer(
                 Transferable.of(validator.exportPrivateKey().substring(2)), "/config/key")
             .withExposedPorts(RPC_PORT)
@@ -87,51 +91,31 @@ public final class BesuContainerChain implements DevChain {
                 "--p2p-enabled=false")
             .waitingFor(Wait.forLogMessage(".*Ethereum main loop is up.*", 1))
             .withStartupTimeout(Duration.ofMinutes(3));
-    LOG.info("starting {} (QBFT, block period {} s)", image, blockPeriod);
+    LOG.info(
+        "starting {} (QBFT, block period {} s, round timeout {} s)",
+        image,
+        genesis.blockPeriodSeconds(),
+        genesis.requestTimeoutSeconds());
     container.start();
     return new BesuContainerChain(container, options.chainId(), List.copyOf(funded));
   }
 
-  static String genesis(DevChainOptions options, SigningKey validator, List<SigningKey> funded) {
-    StringBuilder alloc = new StringBuilder();
+  /**
+   * A one-validator QBFT genesis from {@link QbftGenesis}, the network generator's own: the forks
+   * up to the contracts' EVM version, zero base fee, and the round timeout that fits the block
+   * period (a fixed 4 s timeout makes every round at a 4 s period change before its block).
+   */
+  static QbftGenesis genesis(
+      DevChainOptions options, SigningKey validator, List<SigningKey> funded) {
+    QbftGenesis.Builder genesis =
+        QbftGenesis.builder(options.chainId(), List.of(validator.address()))
+            .blockPeriodSeconds(Math.max(1, options.blockTimeSeconds()))
+            // room for contracts built without the optimiser in tests
+            .contractSizeLimit(2 * QbftGenesis.EIP170_CONTRACT_SIZE_LIMIT);
     for (SigningKey k : funded) {
-      if (!alloc.isEmpty()) {
-        alloc.append(",\n");
-      }
-      alloc
-          .append("    \"")
-          .append(k.address().hex())
-          .append("\": {\"balance\": \"0x33b2e3c9fd0803ce8000000\"}");
+      genesis.fund(k.address(), FUNDED_BALANCE);
     }
-    return """
-        {
-          "config": {
-            "chainId": %d,
-            "berlinBlock": 0,
-            "londonBlock": 0,
-            "shanghaiTime": 0,
-            "cancunTime": 0,
-            "zeroBaseFee": true,
-            "contractSizeLimit": 49152,
-            "qbft": {"blockperiodseconds": %d, "epochlength": 30000, "requesttimeoutseconds": 4}
-          },
-          "nonce": "0x0",
-          "timestamp": "0x0",
-          "gasLimit": "0x3938700",
-          "difficulty": "0x1",
-          "mixHash": "0x63746963616c2062797a616e74696e65206661756c7420746f6c6572616e6365",
-          "coinbase": "0x0000000000000000000000000000000000000000",
-          "extraData": "%s",
-          "alloc": {
-        %s
-          }
-        }
-        """
-        .formatted(
-            options.chainId(),
-            Math.max(1, options.blockTimeSeconds()),
-            QbftExtraData.encode(List.of(validator.address())),
-            alloc);
+    return genesis.build();
   }
 
   @Override

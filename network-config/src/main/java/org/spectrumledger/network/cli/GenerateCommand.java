@@ -12,6 +12,8 @@ import org.spectrumledger.ledger.keys.Keystore;
 import org.spectrumledger.network.generate.GenerateOptions;
 import org.spectrumledger.network.generate.NetworkGenerator;
 import org.spectrumledger.network.generate.NetworkManifest;
+import org.spectrumledger.network.monitoring.ScrapeTargets;
+import org.spectrumledger.network.node.RpcAccess;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,7 +28,8 @@ import picocli.CommandLine.Option;
           + " the genesis, one config.toml and allowlist per node, encrypted account keystores"
           + " (admin, regulator, broker, one per member), network.json, and a Docker Compose file"
           + " with start.sh and stop.sh.",
-      "No private key is printed."
+      "No private key is printed. Every node's JSON-RPC requires a token signed by"
+          + " secrets/rpc-admin-jwt.pem, except the public methods of the RPC and member nodes."
     })
 public final class GenerateCommand implements Callable<Integer> {
 
@@ -107,6 +110,43 @@ public final class GenerateCommand implements Callable<Integer> {
       description = "keystore key derivation: standard (real keys) or light (tests)")
   String kdf;
 
+  @Option(
+      names = "--rpc-host",
+      split = ",",
+      paramLabel = "HOST",
+      description =
+          "host names or addresses clients reach the public RPC node by (its host allowlist,"
+              + " besides localhost, 127.0.0.1 and its own address); never *")
+  List<String> rpcHosts;
+
+  @Option(
+      names = "--rpc-cors-origin",
+      split = ",",
+      paramLabel = "ORIGIN",
+      description =
+          "web origins (scheme://host[:port]) allowed to call the RPC node from a browser;"
+              + " default none; never *")
+  List<String> corsOrigins;
+
+  @Option(
+      names = "--broker-metrics",
+      split = ",",
+      paramLabel = "HOST:PORT",
+      description =
+          "where Prometheus scrapes the broker's /metrics (default "
+              + ScrapeTargets.DEFAULT_BROKER
+              + ")")
+  List<String> brokerMetrics;
+
+  @Option(
+      names = "--operator-metrics",
+      split = ",",
+      paramLabel = "HOST:PORT",
+      description =
+          "where Prometheus scrapes operator daemons (spectrum operator run --metrics-port);"
+              + " default none, editable later in monitoring/prometheus/targets/operators.json")
+  List<String> operatorMetrics;
+
   @Option(names = "--force", description = "replace an existing --out directory")
   boolean force;
 
@@ -132,7 +172,9 @@ public final class GenerateCommand implements Callable<Integer> {
             contractSizeLimit,
             subnet,
             hosts,
-            keystoreKdf);
+            keystoreKdf,
+            new RpcAccess(rpcHosts, corsOrigins),
+            new ScrapeTargets(brokerMetrics, operatorMetrics));
     char[] pw = password.source().forWriting("the new account keystores");
     NetworkGenerator.Result result;
     try {
@@ -179,10 +221,18 @@ public final class GenerateCommand implements Callable<Integer> {
     out.println();
     out.println("genesis extraData: " + result.genesis().extraData());
     out.println("bootnodes: the validators' enode URLs; allowlists: every node and account above");
+    out.println(
+        "JSON-RPC: every node requires a token signed by "
+            + NetworkGenerator.JWT_PRIVATE_KEY
+            + " (keep it with the node keys);"
+            + " the RPC and member nodes serve the public eth/net/web3 methods without one");
     out.println();
     if (options.oneHost()) {
       out.println("next:");
-      out.println("  " + result.directory().resolve("start.sh") + "        # Besu + Blockscout");
+      out.println(
+          "  "
+              + result.directory().resolve("start.sh")
+              + "        # Besu + Blockscout (--monitoring: Prometheus + Grafana)");
       out.println(
           "  spectrum network deploy --network "
               + result.directory()

@@ -9,12 +9,19 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description =
         "A private Besu QBFT network for real deployments: generate it, deploy the ledger to it,"
-            + " verify the contracts in Blockscout.",
+            + " verify the contracts in Blockscout, and administer it (validators, member nodes,"
+            + " revocations, backups, health).",
     subcommands = {
       GenerateCommand.class,
       DeployCommand.class,
       RevokeCommand.class,
-      VerifyCommand.class
+      VerifyCommand.class,
+      ValidatorCommand.class,
+      NodeCommand.class,
+      AllowlistCommand.class,
+      BackupCommand.class,
+      HealthCommand.class,
+      ExplorerTokenCommand.class
     })
 public final class NetworkCommand implements Runnable {
 

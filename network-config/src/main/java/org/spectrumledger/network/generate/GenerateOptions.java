@@ -1,8 +1,11 @@
 package org.spectrumledger.network.generate;
 
 import java.util.List;
+import org.spectrumledger.ledger.besu.QbftGenesis;
 import org.spectrumledger.ledger.keys.Keystore;
+import org.spectrumledger.network.monitoring.ScrapeTargets;
 import org.spectrumledger.network.node.Enode;
+import org.spectrumledger.network.node.RpcAccess;
 
 /**
  * What {@code network generate} makes.
@@ -19,6 +22,8 @@ import org.spectrumledger.network.node.Enode;
  * @param hosts one IPv4 address a node (validators, the RPC node, members) for a network spread
  *     over machines, or empty for one Docker host
  * @param kdf how hard the account keystores are to brute-force
+ * @param rpcAccess the hosts and browser origins the public RPC node answers to
+ * @param scrapeTargets where Prometheus finds the broker and the operator daemons
  */
 public record GenerateOptions(
     int validators,
@@ -31,12 +36,14 @@ public record GenerateOptions(
     int contractSizeLimit,
     String subnet,
     List<String> hosts,
-    Keystore.Kdf kdf) {
+    Keystore.Kdf kdf,
+    RpcAccess rpcAccess,
+    ScrapeTargets scrapeTargets) {
 
   /** Node addresses on the bridge start at .11, as in the quickstart; .200+ is the explorer's. */
-  static final int FIRST_HOST = 11;
+  public static final int FIRST_HOST = 11;
 
-  static final int LAST_HOST = 199;
+  public static final int LAST_HOST = 199;
 
   public GenerateOptions {
     if (validators < 1) {
@@ -45,19 +52,20 @@ public record GenerateOptions(
     if (members < 0) {
       throw new IllegalArgumentException("--members must not be negative: " + members);
     }
-    int nodes = validators + 1 + members;
+    hosts = hosts == null ? List.of() : List.copyOf(hosts);
+    // one Docker host also runs the explorer's archive node
+    int nodes = validators + 1 + members + (hosts.isEmpty() ? 1 : 0);
     if (FIRST_HOST + nodes - 1 > LAST_HOST) {
       throw new IllegalArgumentException(
           "at most " + (LAST_HOST - FIRST_HOST) + " nodes fit one network: asked for " + nodes);
     }
     if (requestTimeoutSeconds == 0) {
-      requestTimeoutSeconds = Math.max(4, 2 * blockPeriodSeconds);
+      requestTimeoutSeconds = QbftGenesis.defaultRequestTimeoutSeconds(blockPeriodSeconds);
     }
     if (subnet == null || !subnet.matches("[0-9.]+\\.0/24")) {
       throw new IllegalArgumentException("--subnet must be a /24 network like 172.16.240.0/24");
     }
     Enode.requireIpv4(subnetPrefix(subnet) + ".0");
-    hosts = hosts == null ? List.of() : List.copyOf(hosts);
     if (!hosts.isEmpty() && hosts.size() != nodes) {
       throw new IllegalArgumentException(
           "--hosts needs one address a node: "
@@ -73,9 +81,15 @@ public record GenerateOptions(
     if (kdf == null) {
       kdf = Keystore.Kdf.STANDARD;
     }
+    if (rpcAccess == null) {
+      rpcAccess = RpcAccess.localOnly();
+    }
+    if (scrapeTargets == null) {
+      scrapeTargets = ScrapeTargets.defaults();
+    }
   }
 
-  static String subnetPrefix(String subnet) {
+  public static String subnetPrefix(String subnet) {
     return subnet.substring(0, subnet.length() - "0/24".length() - 1);
   }
 

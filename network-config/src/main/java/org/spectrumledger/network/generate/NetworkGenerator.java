@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -19,18 +21,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spectrumledger.ledger.Address;
 import org.spectrumledger.ledger.SigningKey;
+import org.spectrumledger.ledger.besu.QbftGenesis;
 import org.spectrumledger.ledger.internal.ContractArtifacts;
 import org.spectrumledger.ledger.io.AtomicFiles;
 import org.spectrumledger.ledger.keys.Keystore;
+import org.spectrumledger.network.auth.RpcJwtKey;
 import org.spectrumledger.network.compose.ComposeFile;
+import org.spectrumledger.network.compose.EnvFile;
 import org.spectrumledger.network.compose.Scripts;
-import org.spectrumledger.network.genesis.QbftGenesis;
 import org.spectrumledger.network.io.Directories;
 import org.spectrumledger.network.keys.KeyFiles;
+import org.spectrumledger.network.monitoring.MonitoringFiles;
 import org.spectrumledger.network.node.BesuNodeConfig;
 import org.spectrumledger.network.node.Enode;
 import org.spectrumledger.network.node.NodeRole;
 import org.spectrumledger.network.node.NodeSpec;
+import org.spectrumledger.network.node.RpcAccess;
 
 /**
  * Writes a complete Besu QBFT network into one directory: keys, genesis, per-node configuration and
@@ -50,6 +56,30 @@ public final class NetworkGenerator {
   static final int VALIDATOR_RPC_PORT_BASE = 21_000;
   static final int MEMBER_RPC_PORT_BASE = 22_000;
   static final int RPC_NODE_PORT = 8545;
+  static final int EXPLORER_RPC_PORT = 23_001;
+
+  /** The explorer's archive node, on one Docker host only. */
+  public static final String EXPLORER_NODE = "explorernode";
+
+  /** Where the private half of the nodes' JSON-RPC signing key is kept. */
+  public static final String JWT_PRIVATE_KEY = "secrets/rpc-admin-jwt.pem";
+
+  /**
+   * What Blockscout's token lets it call on the explorer node: reads and traces, not the debug
+   * methods that change the node ({@code debug_setHead}, {@code debug_resyncWorldState}).
+   */
+  public static final List<String> EXPLORER_PERMISSIONS =
+      List.of(
+          "eth:*",
+          "net:*",
+          "web3:*",
+          "trace:*",
+          "debug:traceTransaction",
+          "debug:traceBlockByNumber",
+          "debug:traceBlockByHash");
+
+  /** How long Blockscout's token lasts; renew it by generating a new one into .env. */
+  static final Duration EXPLORER_TOKEN_LIFETIME = Duration.ofDays(730);
 
   /** The ledger's accounts every network has, besides one per member. */
   public static final List<String> LEDGER_ACCOUNTS = List.of("admin", "regulator", "broker");
@@ -62,7 +92,7 @@ public final class NetworkGenerator {
 
   /**
    * @param random the source of every key (a fresh {@link SecureRandom} outside tests)
-   * @param timestamp the genesis time, unix seconds
+   * @param timestamp the genesis time, unix seconds, also when the explorer's token is issued
    */
   public NetworkGenerator(SecureRandom random, long timestamp) {
     this.random = random;
@@ -86,7 +116,7 @@ public final class NetworkGenerator {
           target + " already exists; choose another --out or pass --force to replace it");
     }
     JsonNode build = ContractArtifacts.buildInfo();
-    String evmVersion = build.path("settings").path("evmVersion").asText("");
+    String evmVersion = QbftGenesis.contractsEvmVersion();
     int largest = 0;
     for (JsonNode c : build.path("contracts")) {
       largest = Math.max(largest, c.path("bytecodeSize").asInt());
@@ -117,6 +147,10 @@ public final class NetworkGenerator {
       nodeKeys.put("member" + i, SigningKey.random(random));
       roles.put("member" + i, NodeRole.MEMBER);
     }
+    if (options.oneHost()) {
+      nodeKeys.put(EXPLORER_NODE, SigningKey.random(random));
+      roles.put(EXPLORER_NODE, NodeRole.EXPLORER);
+    }
     Map<String, SigningKey> accountKeys = new LinkedHashMap<>();
     for (String name : LEDGER_ACCOUNTS) {
       accountKeys.put(name, SigningKey.random(random));
@@ -142,26 +176,25 @@ public final class NetworkGenerator {
             case VALIDATOR -> VALIDATOR_RPC_PORT_BASE + ++validatorNo;
             case RPC -> RPC_NODE_PORT;
             case MEMBER -> MEMBER_RPC_PORT_BASE + ++memberNo;
+            case EXPLORER -> EXPLORER_RPC_PORT;
           };
       Enode enode = new Enode(Enode.nodeIdOf(e.getValue()), host, BesuNodeConfig.P2P_PORT);
       nodes.add(new NodeSpec(e.getKey(), role, e.getValue().address(), enode, rpcPort));
       index++;
     }
 
-    Map<Address, BigInteger> alloc = new LinkedHashMap<>();
-    accountKeys.values().forEach(k -> alloc.put(k.address(), ACCOUNT_BALANCE));
-    QbftGenesis genesis =
-        new QbftGenesis(
-            options.chainId(),
-            options.blockPeriodSeconds(),
-            options.requestTimeoutSeconds(),
-            options.epochLength(),
-            options.gasLimit(),
-            options.contractSizeLimit(),
-            evmVersion,
-            validatorKeys.stream().map(SigningKey::address).toList(),
-            alloc,
-            timestamp);
+    QbftGenesis.Builder genesisBuilder =
+        QbftGenesis.builder(
+                options.chainId(), validatorKeys.stream().map(SigningKey::address).toList())
+            .blockPeriodSeconds(options.blockPeriodSeconds())
+            .requestTimeoutSeconds(options.requestTimeoutSeconds())
+            .epochLength(options.epochLength())
+            .gasLimit(options.gasLimit())
+            .contractSizeLimit(options.contractSizeLimit())
+            .evmVersion(evmVersion)
+            .timestamp(timestamp);
+    accountKeys.values().forEach(k -> genesisBuilder.fund(k.address(), ACCOUNT_BALANCE));
+    QbftGenesis genesis = genesisBuilder.build();
 
     NodeSpec rpc = nodes.stream().filter(n -> n.role() == NodeRole.RPC).findFirst().orElseThrow();
     String rpcUrl =
@@ -205,7 +238,16 @@ public final class NetworkGenerator {
       throw new UncheckedIOException("could not create a directory beside " + target, e);
     }
     try {
-      write(staging, options, genesis, manifest, nodes, nodeKeys, accountKeys, password);
+      write(
+          staging,
+          options,
+          genesis,
+          manifest,
+          nodes,
+          nodeKeys,
+          accountKeys,
+          RpcJwtKey.generate(random),
+          password);
       Directories.publishDirectory(staging, target, replace);
     } finally {
       Directories.deleteTree(staging);
@@ -218,7 +260,7 @@ public final class NetworkGenerator {
     return new Result(target, manifest, genesis);
   }
 
-  private static void write(
+  private void write(
       Path dir,
       GenerateOptions options,
       QbftGenesis genesis,
@@ -226,34 +268,37 @@ public final class NetworkGenerator {
       List<NodeSpec> nodes,
       Map<String, SigningKey> nodeKeys,
       Map<String, SigningKey> accountKeys,
+      RpcJwtKey jwt,
       char[] password) {
-    String genesisJson;
-    try {
-      genesisJson = JSON.writeValueAsString(genesis.toJson()) + "\n";
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    Directories.createPrivate(dir);
+    String genesisJson = genesis.toFileText();
     AtomicFiles.writeString(
         dir.resolve(BesuNodeConfig.GENESIS_FILE), genesisJson, AtomicFiles.PUBLIC);
     AtomicFiles.writeString(
         dir.resolve(NetworkManifest.FILE), manifest.toJson(), AtomicFiles.PUBLIC);
+    Directories.createPrivate(dir.resolve(JWT_PRIVATE_KEY).getParent());
+    jwt.writePrivate(dir.resolve(JWT_PRIVATE_KEY));
     List<Address> allowedAccounts = accountKeys.values().stream().map(SigningKey::address).toList();
     String permissions = BesuNodeConfig.permissionsToml(nodes, allowedAccounts);
     List<Enode> validatorEnodes =
         nodes.stream().filter(n -> n.role() == NodeRole.VALIDATOR).map(NodeSpec::enode).toList();
     for (NodeSpec n : nodes) {
-      Path nodeDir = dir.resolve("nodes").resolve(n.name());
-      KeyFiles.write(nodeDir, nodeKeys.get(n.name()));
-      List<Enode> bootnodes = validatorEnodes.stream().filter(e -> !e.equals(n.enode())).toList();
+      writeNodeDirectory(
+          dir,
+          n,
+          nodeKeys.get(n.name()),
+          validatorEnodes,
+          options.gasLimit(),
+          options.chainId(),
+          options.rpcAccess(),
+          genesisJson,
+          jwt.publicPem());
       AtomicFiles.writeString(
-          nodeDir.resolve(BesuNodeConfig.CONFIG_FILE),
-          BesuNodeConfig.configToml(n, bootnodes, options.gasLimit(), options.chainId()),
+          dir.resolve("nodes").resolve(n.name()).resolve(BesuNodeConfig.PERMISSIONS_FILE),
+          permissions,
           AtomicFiles.PUBLIC);
-      AtomicFiles.writeString(
-          nodeDir.resolve(BesuNodeConfig.PERMISSIONS_FILE), permissions, AtomicFiles.PUBLIC);
-      AtomicFiles.writeString(
-          nodeDir.resolve(BesuNodeConfig.GENESIS_FILE), genesisJson, AtomicFiles.PUBLIC);
     }
+    Directories.createPrivate(dir.resolve("accounts"));
     for (var e : accountKeys.entrySet()) {
       Keystore.write(
           dir.resolve("accounts").resolve(e.getKey() + ".json"),
@@ -267,6 +312,13 @@ public final class NetworkGenerator {
           ComposeFile.render(
               options.chainId(), GenerateOptions.subnetPrefix(options.subnet()), nodes),
           AtomicFiles.PUBLIC);
+      Instant issued = Instant.ofEpochSecond(timestamp);
+      AtomicFiles.writeString(
+          dir.resolve(EnvFile.FILE),
+          EnvFile.render(
+              jwt.token(EXPLORER_PERMISSIONS, issued, issued.plus(EXPLORER_TOKEN_LIFETIME))),
+          AtomicFiles.SECRET);
+      MonitoringFiles.write(dir, nodes, options.scrapeTargets());
       AtomicFiles.writeString(
           dir.resolve("start.sh"),
           Scripts.start(options.chainId(), RPC_NODE_PORT),
@@ -277,7 +329,37 @@ public final class NetworkGenerator {
     AtomicFiles.writeString(
         dir.resolve(".gitignore"),
         "# secrets and chain data never go into version control\n"
-            + ".env\naccounts/\nnodes/*/key\nnodes/*/data/\n",
+            + ".env\naccounts/\nsecrets/\nbackups/\nnodes/*/key\nnodes/*/data/\n"
+            + MonitoringFiles.PROMETHEUS_DATA_DIR
+            + "/\n",
         AtomicFiles.PUBLIC);
+  }
+
+  /**
+   * Writes one node's own directory (owner-only): its key files, {@code config.toml}, the genesis
+   * and the public half of the network's JSON-RPC signing key. The allowlists are written apart.
+   */
+  public static void writeNodeDirectory(
+      Path networkDir,
+      NodeSpec node,
+      SigningKey key,
+      List<Enode> validatorEnodes,
+      long gasLimit,
+      long chainId,
+      RpcAccess access,
+      String genesisJson,
+      String jwtPublicPem) {
+    Path nodeDir = networkDir.resolve("nodes").resolve(node.name());
+    Directories.createPrivate(nodeDir);
+    KeyFiles.write(nodeDir, key);
+    List<Enode> bootnodes = validatorEnodes.stream().filter(e -> !e.equals(node.enode())).toList();
+    AtomicFiles.writeString(
+        nodeDir.resolve(BesuNodeConfig.CONFIG_FILE),
+        BesuNodeConfig.configToml(node, bootnodes, gasLimit, chainId, access),
+        AtomicFiles.PUBLIC);
+    AtomicFiles.writeString(
+        nodeDir.resolve(BesuNodeConfig.GENESIS_FILE), genesisJson, AtomicFiles.PUBLIC);
+    AtomicFiles.writeString(
+        nodeDir.resolve(BesuNodeConfig.JWT_PUBLIC_KEY_FILE), jwtPublicPem, AtomicFiles.PUBLIC);
   }
 }

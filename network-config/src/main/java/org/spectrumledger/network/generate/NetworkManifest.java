@@ -60,7 +60,8 @@ public record NetworkManifest(
    * An account.
    *
    * @param address its address
-   * @param keystore its encrypted keystore, relative to the network directory
+   * @param keystore its encrypted keystore, relative to the network directory, or null for an
+   *     account whose key its owner keeps
    */
   public record Account(Address address, String keystore) {}
 
@@ -84,6 +85,43 @@ public record NetworkManifest(
       throw new IllegalArgumentException("network.json has no account '" + name + "'");
     }
     return a;
+  }
+
+  /** This manifest with one more node. */
+  public NetworkManifest withNode(Node node) {
+    List<Node> more = new java.util.ArrayList<>(nodes);
+    more.add(node);
+    return with(more, accounts);
+  }
+
+  /** This manifest with one more account (an external one has no keystore here: null). */
+  public NetworkManifest withAccount(String name, Account account) {
+    Map<String, Account> more = new TreeMap<>(accounts);
+    more.put(name, account);
+    return with(nodes, more);
+  }
+
+  /** This manifest with other nodes and accounts. */
+  public NetworkManifest with(List<Node> nodes, Map<String, Account> accounts) {
+    return new NetworkManifest(
+        chainId,
+        consensus,
+        evmVersion,
+        blockPeriodSeconds,
+        requestTimeoutSeconds,
+        epochLength,
+        gasLimit,
+        contractSizeLimit,
+        rpcUrl,
+        explorerUrl,
+        nodes,
+        accounts);
+  }
+
+  /** Writes {@code network.json} into {@code networkDir}. */
+  public void write(Path networkDir) {
+    org.spectrumledger.ledger.io.AtomicFiles.writeString(
+        networkDir.resolve(FILE), toJson(), org.spectrumledger.ledger.io.AtomicFiles.PUBLIC);
   }
 
   public String toJson() {

@@ -7,7 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -45,6 +48,37 @@ public final class Directories {
           target + " appeared while the network was generated; nothing was replaced", e);
     } catch (IOException e) {
       throw new UncheckedIOException("could not move the generated network to " + target, e);
+    }
+  }
+
+  /** rwx------: every directory a network holds, so only its owner reads keys and configs. */
+  public static final Set<PosixFilePermission> PRIVATE =
+      PosixFilePermissions.fromString("rwx------");
+
+  /**
+   * Creates {@code dir} and any missing parent as owner-only directories, and makes an existing
+   * {@code dir} owner-only.
+   */
+  public static void createPrivate(Path dir) {
+    try {
+      Path parent = dir.toAbsolutePath().getParent();
+      if (parent != null && !Files.isDirectory(parent)) {
+        createPrivate(parent);
+      }
+      if (!Files.isDirectory(dir)) {
+        try {
+          Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PRIVATE));
+        } catch (UnsupportedOperationException e) {
+          Files.createDirectory(dir);
+        }
+      }
+      try {
+        Files.setPosixFilePermissions(dir, PRIVATE);
+      } catch (UnsupportedOperationException e) {
+        // not a POSIX file system: the directory's ACL applies
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not create " + dir, e);
     }
   }
 

@@ -14,11 +14,18 @@ import org.spectrumledger.ledger.Address;
 public record NodeSpec(String name, NodeRole role, Address address, Enode enode, int rpcHostPort) {
 
   public NodeSpec {
-    if (name == null || !name.matches("[a-z][a-z0-9-]*")) {
-      throw new IllegalArgumentException("a node name is lowercase letters and digits: " + name);
-    }
+    requireName(name);
     if (role == null || address == null || enode == null) {
       throw new IllegalArgumentException("node " + name + " needs a role, an address and an enode");
     }
+  }
+
+  /** Rejects a name that is not lowercase letters, digits and dashes, starting with a letter. */
+  public static String requireName(String name) {
+    if (name == null || !name.matches("[a-z][a-z0-9-]*")) {
+      throw new IllegalArgumentException(
+          "a node name is lowercase letters, digits and dashes: " + name);
+    }
+    return name;
   }
 }

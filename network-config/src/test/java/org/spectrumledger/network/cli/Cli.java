@@ -2,11 +2,13 @@ package org.spectrumledger.network.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import org.spectrumledger.ledger.LedgerUnavailableException;
 import picocli.CommandLine;
 
 /**
- * Runs {@code spectrum network …} as the CLI module does: an {@link IllegalArgumentException} is
- * {@code error: …} and exit code 2, anything else exit code 1, never a stack trace.
+ * Runs {@code spectrum network …} as the CLI module's error handler does: an {@link
+ * IllegalArgumentException} is {@code error: …} and exit code 2, an unreachable node ({@link
+ * LedgerUnavailableException}) exit code 3, anything else exit code 1, never a stack trace.
  */
 public final class Cli {
 
@@ -24,7 +26,10 @@ public final class Cli {
     cli.setExecutionExceptionHandler(
         (e, c, parsed) -> {
           c.getErr().println("error: " + e.getMessage());
-          return e instanceof IllegalArgumentException ? 2 : 1;
+          if (e instanceof IllegalArgumentException) {
+            return 2;
+          }
+          return e instanceof LedgerUnavailableException ? 3 : 1;
         });
     cli.setParameterExceptionHandler(
         (e, a) -> {

@@ -41,18 +41,7 @@ class NetworkGeneratorTest {
   final TomlMapper toml = new TomlMapper();
 
   static GenerateOptions options(int validators, int members, List<String> hosts) {
-    return new GenerateOptions(
-        validators,
-        members,
-        2018,
-        2,
-        0,
-        30_000,
-        100_000_000,
-        24_576,
-        "172.16.240.0/24",
-        hosts,
-        Keystore.Kdf.LIGHT);
+    return TestOptions.of(validators, members, hosts);
   }
 
   static SecureRandom seeded(long seed) throws Exception {
@@ -86,7 +75,13 @@ class NetworkGeneratorTest {
     assertThat(manifest.nodes())
         .extracting(NetworkManifest.Node::name)
         .containsExactly(
-            "validator1", "validator2", "validator3", "validator4", "rpcnode", "member1");
+            "validator1",
+            "validator2",
+            "validator3",
+            "validator4",
+            "rpcnode",
+            "member1",
+            "explorernode");
     for (NetworkManifest.Node n : manifest.nodes()) {
       Path nodeDir = dir.resolve("nodes").resolve(n.name());
       for (String f :
@@ -96,7 +91,8 @@ class NetworkGeneratorTest {
               "address",
               "config.toml",
               "permissions_config.toml",
-              "genesis.json")) {
+              "genesis.json",
+              "rpc-jwt-public.pem")) {
         assertThat(nodeDir.resolve(f)).as(n.name() + "/" + f).isRegularFile();
       }
     }
@@ -143,7 +139,8 @@ class NetworkGeneratorTest {
             "172.16.240.13",
             "172.16.240.14",
             "172.16.240.15",
-            "172.16.240.16");
+            "172.16.240.16",
+            "172.16.240.17");
   }
 
   @Test
@@ -191,15 +188,18 @@ class NetworkGeneratorTest {
               "genesis-file",
               "node-private-key-file",
               "permissions-nodes-config-file",
-              "permissions-accounts-config-file")) {
+              "permissions-accounts-config-file",
+              "rpc-http-authentication-jwt-public-key-file")) {
         assertThat(nodeDir.resolve(c.path(pathKey).asText())).as(pathKey).isRegularFile();
       }
       List<String> expectedBootnodes =
           validatorEnodes.stream().filter(e -> !e.equals(n.enode())).toList();
       assertThat(strings(c.path("bootnodes"))).containsExactlyElementsOf(expectedBootnodes);
     }
+    JsonNode explorer = toml.readTree(dir.resolve("nodes/explorernode/config.toml").toFile());
+    assertThat(strings(explorer.path("rpc-http-api"))).contains("DEBUG", "TRACE");
+    assertThat(explorer.path("data-storage-format").asText()).isEqualTo("FOREST");
     JsonNode rpc = toml.readTree(dir.resolve("nodes/rpcnode/config.toml").toFile());
-    assertThat(strings(rpc.path("rpc-http-api"))).contains("DEBUG", "TRACE");
     assertThat(rpc.path("rpc-ws-enabled").asBoolean()).isTrue();
   }
 
@@ -221,7 +221,7 @@ class NetworkGeneratorTest {
   }
 
   @Test
-  void composeFileRunsEveryNodeOnItsEnodeAddressAndBlockscoutOnTheRpcNode() throws Exception {
+  void composeFileRunsEveryNodeOnItsEnodeAddressAndBlockscoutOnTheExplorerNode() throws Exception {
     JsonNode compose = new YAMLMapper().readTree(dir.resolve("docker-compose.yml").toFile());
     JsonNode services = compose.path("services");
     for (NetworkManifest.Node n : manifest.nodes()) {
@@ -241,7 +241,9 @@ class NetworkGeneratorTest {
     assertThat(blockscout.path("environment").path("ETHEREUM_JSONRPC_VARIANT").asText())
         .isEqualTo("besu");
     assertThat(blockscout.path("environment").path("ETHEREUM_JSONRPC_HTTP_URL").asText())
-        .isEqualTo("http://172.16.240.15:8545/");
+        .isEqualTo("http://172.16.240.17:8545/");
+    assertThat(blockscout.path("environment").path("ETHEREUM_JSONRPC_TRACE_URL").asText())
+        .isEqualTo("http://172.16.240.17:8545/");
     assertThat(blockscout.path("environment").path("CHAIN_ID").asText()).isEqualTo("2018");
     assertThat(services.has("blockscout-db")).isTrue();
     assertThat(

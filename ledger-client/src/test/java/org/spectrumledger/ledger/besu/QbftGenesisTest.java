@@ -1,4 +1,4 @@
-package org.spectrumledger.network.genesis;
+package org.spectrumledger.ledger.besu;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.spectrumledger.ledger.Address;
-import org.spectrumledger.ledger.besu.QbftExtraData;
 import org.spectrumledger.ledger.internal.ContractArtifacts;
 
 class QbftGenesisTest {
@@ -106,5 +105,18 @@ class QbftGenesisTest {
                     Map.of(),
                     0))
         .hasMessageContaining("twice");
+  }
+
+  @Test
+  void theBuilderDefaultsToTheContractsEvmAndARoundTimeoutOverTheBlockPeriod() {
+    QbftGenesis g = QbftGenesis.builder(2018, VALIDATORS).blockPeriodSeconds(5).build();
+    assertThat(g.evmVersion())
+        .isEqualTo(ContractArtifacts.buildInfo().path("settings").path("evmVersion").asText());
+    assertThat(g.requestTimeoutSeconds()).isEqualTo(10);
+    assertThat(QbftGenesis.builder(2018, VALIDATORS).blockPeriodSeconds(1).build())
+        .extracting(QbftGenesis::requestTimeoutSeconds)
+        .isEqualTo(4);
+    assertThat(g.gasLimit()).isEqualTo(QbftGenesis.DEFAULT_GAS_LIMIT);
+    assertThat(g.contractSizeLimit()).isEqualTo(QbftGenesis.EIP170_CONTRACT_SIZE_LIMIT);
   }
 }

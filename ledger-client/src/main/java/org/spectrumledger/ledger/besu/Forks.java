@@ -1,4 +1,4 @@
-package org.spectrumledger.network.genesis;
+package org.spectrumledger.ledger.besu;
 
 import java.util.LinkedHashMap;
 import java.util.List;

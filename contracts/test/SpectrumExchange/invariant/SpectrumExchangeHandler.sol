@@ -880,7 +880,9 @@ contract SpectrumExchangeHandler is TestBase {
         uint64 fromLeases = _min(leased, q);
         uint64 fromLicence = q - fromLeases;
         uint64 sold = ghostLicenceSold[seller][id];
-        if (uint256(sold) + fromLicence > licence) ++ghostSoldBeyondHoldings;
+        // Only a sale from the licence can pass it: a seller whose licence was cut below what it
+        // sold earlier may still sell the leases it bought.
+        if (fromLicence != 0 && uint256(sold) + fromLicence > licence) ++ghostSoldBeyondHoldings;
         ghostLeased[seller][id] = leased - fromLeases;
         ghostLicenceSold[seller][id] = sold + fromLicence;
         ghostLeasesBurnt += fromLeases;

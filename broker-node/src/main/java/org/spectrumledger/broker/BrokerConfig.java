@@ -15,7 +15,7 @@ import org.spectrumledger.ledger.SigningKey;
  * @param fees how transactions pay for gas
  * @param host HTTP bind address
  * @param port HTTP port (0: any free port)
- * @param jdbcUrl the database (an H2 file by default)
+ * @param jdbcUrl the database (an SQLite file by default)
  * @param dbUser database user
  * @param dbPassword database password
  * @param nonRtEpoch how often non-RT markets clear
@@ -93,113 +93,106 @@ public record BrokerConfig(
         30);
   }
 
+  public BrokerConfig withHost(String h) {
+    Copy c = new Copy(this);
+    c.host = h;
+    return c.build();
+  }
+
   public BrokerConfig withPort(int p) {
-    return new BrokerConfig(
-        rpcUrl,
-        deployment,
-        key,
-        fees,
-        host,
-        p,
-        jdbcUrl,
-        dbUser,
-        dbPassword,
-        nonRtEpoch,
-        nearRtEpoch,
-        nearRtMaxSlotSeconds,
-        settlePeriod,
-        maxFillsPerBatch,
-        maxBatchesInFlight,
-        auctionCapPerSide,
-        intake,
-        settleBySeconds);
+    Copy c = new Copy(this);
+    c.port = p;
+    return c.build();
   }
 
   public BrokerConfig withFees(GasFees f) {
-    return new BrokerConfig(
-        rpcUrl,
-        deployment,
-        key,
-        f,
-        host,
-        port,
-        jdbcUrl,
-        dbUser,
-        dbPassword,
-        nonRtEpoch,
-        nearRtEpoch,
-        nearRtMaxSlotSeconds,
-        settlePeriod,
-        maxFillsPerBatch,
-        maxBatchesInFlight,
-        auctionCapPerSide,
-        intake,
-        settleBySeconds);
+    Copy c = new Copy(this);
+    c.fees = f;
+    return c.build();
   }
 
   public BrokerConfig withEpochs(Duration nonRt, Duration nearRt, Duration settle) {
-    return new BrokerConfig(
-        rpcUrl,
-        deployment,
-        key,
-        fees,
-        host,
-        port,
-        jdbcUrl,
-        dbUser,
-        dbPassword,
-        nonRt,
-        nearRt,
-        nearRtMaxSlotSeconds,
-        settle,
-        maxFillsPerBatch,
-        maxBatchesInFlight,
-        auctionCapPerSide,
-        intake,
-        settleBySeconds);
+    Copy c = new Copy(this);
+    c.nonRtEpoch = nonRt;
+    c.nearRtEpoch = nearRt;
+    c.settlePeriod = settle;
+    return c.build();
   }
 
   public BrokerConfig withIntake(IntakeSettings s) {
-    return new BrokerConfig(
-        rpcUrl,
-        deployment,
-        key,
-        fees,
-        host,
-        port,
-        jdbcUrl,
-        dbUser,
-        dbPassword,
-        nonRtEpoch,
-        nearRtEpoch,
-        nearRtMaxSlotSeconds,
-        settlePeriod,
-        maxFillsPerBatch,
-        maxBatchesInFlight,
-        auctionCapPerSide,
-        s,
-        settleBySeconds);
+    Copy c = new Copy(this);
+    c.intake = s;
+    return c.build();
   }
 
   public BrokerConfig withInFlight(int n) {
-    return new BrokerConfig(
-        rpcUrl,
-        deployment,
-        key,
-        fees,
-        host,
-        port,
-        jdbcUrl,
-        dbUser,
-        dbPassword,
-        nonRtEpoch,
-        nearRtEpoch,
-        nearRtMaxSlotSeconds,
-        settlePeriod,
-        maxFillsPerBatch,
-        n,
-        auctionCapPerSide,
-        intake,
-        settleBySeconds);
+    Copy c = new Copy(this);
+    c.maxBatchesInFlight = n;
+    return c.build();
+  }
+
+  /** A config's fields, to change some and build anew (the one call of the constructor here). */
+  private static final class Copy {
+    final String rpcUrl;
+    final Deployment deployment;
+    final SigningKey key;
+    GasFees fees;
+    String host;
+    int port;
+    final String jdbcUrl;
+    final String dbUser;
+    final String dbPassword;
+    Duration nonRtEpoch;
+    Duration nearRtEpoch;
+    final long nearRtMaxSlotSeconds;
+    Duration settlePeriod;
+    final int maxFillsPerBatch;
+    int maxBatchesInFlight;
+    final int auctionCapPerSide;
+    IntakeSettings intake;
+    final long settleBySeconds;
+
+    Copy(BrokerConfig c) {
+      rpcUrl = c.rpcUrl;
+      deployment = c.deployment;
+      key = c.key;
+      fees = c.fees;
+      host = c.host;
+      port = c.port;
+      jdbcUrl = c.jdbcUrl;
+      dbUser = c.dbUser;
+      dbPassword = c.dbPassword;
+      nonRtEpoch = c.nonRtEpoch;
+      nearRtEpoch = c.nearRtEpoch;
+      nearRtMaxSlotSeconds = c.nearRtMaxSlotSeconds;
+      settlePeriod = c.settlePeriod;
+      maxFillsPerBatch = c.maxFillsPerBatch;
+      maxBatchesInFlight = c.maxBatchesInFlight;
+      auctionCapPerSide = c.auctionCapPerSide;
+      intake = c.intake;
+      settleBySeconds = c.settleBySeconds;
+    }
+
+    BrokerConfig build() {
+      return new BrokerConfig(
+          rpcUrl,
+          deployment,
+          key,
+          fees,
+          host,
+          port,
+          jdbcUrl,
+          dbUser,
+          dbPassword,
+          nonRtEpoch,
+          nearRtEpoch,
+          nearRtMaxSlotSeconds,
+          settlePeriod,
+          maxFillsPerBatch,
+          maxBatchesInFlight,
+          auctionCapPerSide,
+          intake,
+          settleBySeconds);
+    }
   }
 }

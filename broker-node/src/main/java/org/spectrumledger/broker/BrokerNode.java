@@ -1,41 +1,55 @@
 package org.spectrumledger.broker;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.spectrumledger.broker.api.BatchList;
+import org.spectrumledger.broker.api.BatchView;
+import org.spectrumledger.broker.api.BrokerInfo;
+import org.spectrumledger.broker.api.DepthView;
+import org.spectrumledger.broker.api.DroppedFill;
+import org.spectrumledger.broker.api.FillReceipt;
+import org.spectrumledger.broker.api.FillState;
+import org.spectrumledger.broker.api.FillView;
+import org.spectrumledger.broker.api.MarketList;
+import org.spectrumledger.broker.api.OrderAccepted;
+import org.spectrumledger.broker.api.OrderList;
+import org.spectrumledger.broker.api.OrderView;
+import org.spectrumledger.broker.api.TradeList;
+import org.spectrumledger.broker.api.WireJson;
 import org.spectrumledger.broker.epoch.EpochEngine;
 import org.spectrumledger.broker.epoch.Timescale;
 import org.spectrumledger.broker.explorer.ExplorerRoutes;
 import org.spectrumledger.broker.http.HttpApi;
-import org.spectrumledger.broker.http.Json;
 import org.spectrumledger.broker.http.SseHub;
+import org.spectrumledger.broker.http.WireViews;
 import org.spectrumledger.broker.intake.ChainView;
 import org.spectrumledger.broker.intake.Exposure;
 import org.spectrumledger.broker.intake.IntakeResult;
 import org.spectrumledger.broker.intake.OrderIntake;
 import org.spectrumledger.broker.intake.Rejection;
 import org.spectrumledger.broker.metrics.Metrics;
+import org.spectrumledger.broker.settlement.SettlementChain;
 import org.spectrumledger.broker.settlement.SettlementListener;
 import org.spectrumledger.broker.settlement.Settler;
 import org.spectrumledger.broker.store.BatchRecord;
 import org.spectrumledger.broker.store.BrokerStore;
 import org.spectrumledger.broker.store.ClearingRecord;
-import org.spectrumledger.broker.store.ClearingState;
 import org.spectrumledger.broker.store.FillRecord;
 import org.spectrumledger.broker.store.OrderRecord;
 import org.spectrumledger.broker.store.OrderState;
+import org.spectrumledger.broker.store.OrderWriter;
 import org.spectrumledger.ledger.Address;
 import org.spectrumledger.ledger.Bytes32;
+import org.spectrumledger.ledger.ChainEvent;
 import org.spectrumledger.ledger.EventCursor;
 import org.spectrumledger.ledger.LedgerClient;
 import org.spectrumledger.ledger.LedgerConfig;
@@ -43,11 +57,11 @@ import org.spectrumledger.ledger.LedgerEvent;
 import org.spectrumledger.ledger.LedgerEventStream;
 import org.spectrumledger.ledger.MarketKey;
 import org.spectrumledger.ledger.OffChainMessages;
-import org.spectrumledger.ledger.Order;
 import org.spectrumledger.ledger.Role;
 import org.spectrumledger.ledger.RoleMismatchException;
 import org.spectrumledger.ledger.Signature;
 import org.spectrumledger.ledger.SignedOrder;
+import org.spectrumledger.ledger.ThrottledLog;
 import org.spectrumledger.ledger.explorer.Explorer;
 
 /**
@@ -69,6 +83,8 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
   private final SseHub fills = new SseHub();
   private final Exposure exposure = new Exposure();
   private final ChainView view;
+  private final ThrottledLog failures = new ThrottledLog(LOG, Duration.ofSeconds(30));
+  private final OrderWriter orderWriter;
   private final EpochEngine engine;
   private final OrderIntake intake;
   private final Settler settler;
@@ -102,6 +118,7 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
     }
     this.store = BrokerStore.open(config.jdbcUrl(), config.dbUser(), config.dbPassword());
     this.view = new ChainView(chain, 2_000);
+    this.orderWriter = new OrderWriter(store);
     this.messages = new OffChainMessages(config.deployment().domain());
     this.engine =
         new EpochEngine(
@@ -115,10 +132,16 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
             view::feeBps);
     this.intake =
         new OrderIntake(
-            chain.orderSigner(), view, store, exposure, config.intake(), this::onAccepted);
+            chain.orderSigner(),
+            view,
+            orderWriter,
+            exposure,
+            config.intake(),
+            this::onAccepted,
+            Clock.systemUTC());
     this.settler =
         new Settler(
-            chain,
+            SettlementChain.of(chain),
             store,
             metrics,
             new Listener(),
@@ -132,14 +155,16 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
     metrics.gauge(
         "broker_order_commits_total",
         "group commits of accepted orders",
-        () -> intake.writer().commits());
+        () -> orderWriter.commits());
     metrics.gauge(
         "broker_order_commit_nanos_total",
         "time in group commits",
-        () -> intake.writer().commitNanos());
+        () -> orderWriter.commitNanos());
     metrics.describe("broker_orders_received_total", "orders submitted over HTTP");
     metrics.describe("broker_orders_accepted_total", "orders accepted into the books");
     metrics.describe("broker_orders_rejected_total", "orders and cancels refused, by reason");
+    metrics.describe(
+        "broker_intake_seconds", "time to check an order and store it durably, or refuse it");
     metrics.describe("broker_clearing_seconds", "time to clear one market");
     metrics.describe("broker_batch_gas", "gas used per settled batch");
     metrics.describe("broker_settlement_latency_seconds", "from clearing to the batch's receipt");
@@ -211,18 +236,21 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
         TimeUnit.MILLISECONDS);
   }
 
-  private static Runnable guard(String what, Runnable r) {
+  /** Runs a timer's task; a task that keeps failing (a dead node) is logged once per window. */
+  private Runnable guard(String what, Runnable r) {
     return () -> {
       try {
         r.run();
+        failures.success(what);
       } catch (RuntimeException e) {
-        LOG.warn("{}: {}", what, e.getMessage(), e);
+        failures.failure(what, e);
       }
     };
   }
 
   private void runEpoch(Timescale ts) {
-    long now = view.chainTime();
+    // The later of the chain's clock and the wall clock: an idle chain keeps no order alive.
+    long now = Math.max(view.chainTime(), Instant.now().getEpochSecond());
     for (OrderRecord r : engine.expiring(now + config.intake().minValiditySeconds())) {
       if (engine.remove(r)
           && store.closeOrder(
@@ -259,39 +287,40 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
     }
     long settleBy = view.chainTime() + config.settleBySeconds();
     var receipt = new OffChainMessages.FillReceipt(r.orderHash(), quantity, price, epoch, settleBy);
-    return Json.write(
-        Map.of(
-            "orderHash", r.orderHash().hex(),
-            "fillQuantity", quantity,
-            "price", price,
-            "clearingId", epoch,
-            "settleBy", settleBy,
-            "signature", messages.signReceipt(config.key(), receipt).toHex()));
+    return WireJson.write(
+        new FillReceipt(
+            r.orderHash(),
+            quantity,
+            price,
+            epoch,
+            settleBy,
+            messages.signReceipt(config.key(), receipt).toHex()));
   }
 
   private void onCleared(ClearingRecord c, Timescale ts) {
     metrics.inc("broker_clearings_total", "timescale", ts.label());
     for (FillRecord f : c.fills()) {
-      Map<String, Object> fill = HttpApi.fillJson(f);
-      fill.put("market", c.market().toString());
-      fill.put("state", "matched");
-      fills.publish(f.maker(), "fill", Json.write(fill));
+      FillView fill = WireViews.fill(f, c.market(), FillState.MATCHED, 0, null);
+      fills.publish(f.maker(), "fill", WireJson.write(fill));
     }
   }
 
   private void onChainEvent(LedgerEvent e) {
-    view.onEvent(e);
-    switch (e.name()) {
-      case "FeeChanged" -> engine.rebook();
-      case "OrderCancelled" ->
+    ChainEvent event = ChainEvent.of(e);
+    view.onEvent(event);
+    switch (event) {
+      case ChainEvent.FeeChanged f -> engine.rebook();
+      case ChainEvent.OrderCancelled c ->
           engine
-              .find(e.address("maker"), e.longValue("nonce"))
+              .find(c.maker(), c.nonce())
               .ifPresent(r -> closeOpen(r, OrderState.CANCELLED, "cancelled on chain"));
-      case "NoncesInvalidated" -> {
-        long min = e.longValue("minValidNonce");
-        for (OrderRecord r : engine.openOf(e.address("maker"))) {
-          if (r.order().order().nonce() < min) {
-            closeOpen(r, OrderState.CANCELLED, "cancelled on chain (nonces below " + min + ")");
+      case ChainEvent.NoncesInvalidated n -> {
+        for (OrderRecord r : engine.openOf(n.maker())) {
+          if (r.order().order().nonce() < n.minValidNonce()) {
+            closeOpen(
+                r,
+                OrderState.CANCELLED,
+                "cancelled on chain (nonces below " + n.minValidNonce() + ")");
           }
         }
       }
@@ -331,12 +360,9 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
           store
               .order(f.orderHash())
               .ifPresent(r -> exposure.claim(r.orderHash(), r.order().order(), unsettledClaim(r)));
-          Map<String, Object> fill = HttpApi.fillJson(f);
-          fill.put("market", c.market().toString());
-          fill.put("state", "settled");
-          fill.put("batchId", batch.batchId());
-          fill.put("txHash", batch.txHash() == null ? null : batch.txHash().hex());
-          fills.publish(f.maker(), "settled", Json.write(fill));
+          FillView fill =
+              WireViews.fill(f, c.market(), FillState.SETTLED, batch.batchId(), batch.txHash());
+          fills.publish(f.maker(), "settled", WireJson.write(fill));
         }
       }
     }
@@ -358,9 +384,7 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
                     }
                   });
           fills.publish(
-              f.maker(),
-              "dropped",
-              Json.write(Map.of("orderHash", f.orderHash().hex(), "reason", reason)));
+              f.maker(), "dropped", WireJson.write(new DroppedFill(f.orderHash(), reason)));
         }
       }
     }
@@ -371,7 +395,12 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
   @Override
   public IntakeResult submit(SignedOrder order, Long chainId, Address exchange) {
     metrics.inc("broker_orders_received_total");
-    return intake.submit(order, chainId, exchange);
+    long t0 = System.nanoTime();
+    try {
+      return intake.submit(order, chainId, exchange);
+    } finally {
+      metrics.observe("broker_intake_seconds", (System.nanoTime() - t0) / 1e9);
+    }
   }
 
   @Override
@@ -394,97 +423,73 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
   }
 
   @Override
-  public Optional<Map<String, Object>> order(Bytes32 orderHash) {
-    return store.order(orderHash).map(this::orderJson);
-  }
-
-  private Map<String, Object> orderJson(OrderRecord r) {
-    Order o = r.order().order();
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("orderHash", r.orderHash().hex());
-    m.put("maker", o.maker().hex());
-    m.put("nonce", o.nonce());
-    m.put("side", o.side().name().toLowerCase(Locale.ROOT));
-    m.put("market", o.market().toString());
-    m.put("timescale", engine.timescale(o.market()).label());
-    m.put("quantity", o.quantity());
-    m.put("limitPrice", o.limitPrice());
-    m.put("validUntil", o.validUntil());
-    m.put("partialFill", o.partialFill());
-    m.put("status", r.status().name().toLowerCase(Locale.ROOT));
-    m.put("matched", r.matched());
-    m.put("settled", r.settled());
-    m.put("reason", r.reason());
-    List<Map<String, Object>> fl = new ArrayList<>();
-    for (BrokerStore.OrderFill of : store.fillsOf(r.orderHash())) {
-      Map<String, Object> f = HttpApi.fillJson(of.fill());
-      f.put(
-          "state",
-          of.state() == ClearingState.SETTLED
-              ? "settled"
-              : of.state() == ClearingState.DROPPED ? "dropped" : "matched");
-      f.put("batchId", of.batchId());
-      fl.add(f);
-    }
-    m.put("fills", fl);
-    return m;
+  public OrderAccepted answer(OrderRecord r) {
+    MarketKey market = r.order().order().market();
+    boolean showFills =
+        r.status() != OrderState.OPEN
+            || r.matched() > 0
+            || engine.timescale(market) == Timescale.NEAR_RT;
+    return new OrderAccepted(
+        r.orderHash(),
+        WireViews.status(r.status()),
+        market,
+        showFills ? order(r.orderHash()).map(OrderView::fills).orElse(List.of()) : null);
   }
 
   @Override
-  public List<Map<String, Object>> ordersOf(Address maker, int limit) {
-    return store.ordersOf(maker, limit).stream().map(this::orderJson).toList();
+  public Optional<OrderView> order(Bytes32 orderHash) {
+    return store.order(orderHash).map(this::view);
+  }
+
+  private OrderView view(OrderRecord r) {
+    return WireViews.order(r, engine.timescale(r.order().order().market()), store);
   }
 
   @Override
-  public List<Map<String, Object>> markets() {
-    return engine.markets();
+  public OrderList ordersOf(Address maker, int limit) {
+    return new OrderList(store.ordersOf(maker, limit).stream().map(this::view).toList());
   }
 
   @Override
-  public Map<String, Object> depth(MarketKey market, int levels) {
+  public MarketList markets() {
+    return new MarketList(engine.markets());
+  }
+
+  @Override
+  public DepthView depth(MarketKey market, int levels) {
     return engine.depth(market, levels);
   }
 
   @Override
-  public List<BrokerStore.Trade> trades(Address maker, MarketKey market, int limit) {
-    return store.trades(maker, market, limit);
+  public TradeList trades(Address maker, MarketKey market, int limit) {
+    return new TradeList(
+        store.trades(maker, market, limit).stream().map(WireViews::trade).toList());
   }
 
   @Override
-  public List<BatchRecord> batches(int limit) {
-    return store.batches(limit);
+  public BatchList batches(int limit) {
+    return new BatchList(store.batches(limit).stream().map(b -> WireViews.batch(b, null)).toList());
   }
 
   @Override
-  public Optional<BatchRecord> batch(long batchId) {
-    return store.batch(batchId);
+  public Optional<BatchView> batch(long batchId) {
+    return store.batch(batchId).map(b -> WireViews.batch(b, store.clearingsOfBatch(batchId)));
   }
 
   @Override
-  public List<ClearingRecord> clearingsOfBatch(long batchId) {
-    return store.clearingsOfBatch(batchId);
-  }
-
-  @Override
-  public Map<String, Object> info() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("chainId", config.deployment().chainId());
-    m.put("exchange", config.deployment().exchange().hex());
-    m.put("policy", config.deployment().policy().hex());
-    m.put("token", config.deployment().token().hex());
-    m.put("broker", config.key().address().hex());
-    m.put("nonRtEpochMillis", config.nonRtEpoch().toMillis());
-    m.put("nearRtEpochMillis", config.nearRtEpoch().toMillis());
-    m.put("nearRtMaxSlotSeconds", config.nearRtMaxSlotSeconds());
-    m.put("settlePeriodMillis", config.settlePeriod().toMillis());
-    m.put("lotSize", config.intake().lotSize());
-    m.put("tickSize", config.intake().tickSize());
-    return m;
-  }
-
-  @Override
-  public boolean isNearRt(OrderRecord order) {
-    return engine.timescale(order.order().order().market()) == Timescale.NEAR_RT;
+  public BrokerInfo info() {
+    return new BrokerInfo(
+        config.deployment().chainId(),
+        config.deployment().exchange(),
+        config.deployment().policy(),
+        config.deployment().token(),
+        config.key().address(),
+        config.nonRtEpoch().toMillis(),
+        config.nearRtEpoch().toMillis(),
+        config.nearRtMaxSlotSeconds(),
+        config.settlePeriod().toMillis(),
+        config.intake().lotSize(),
+        config.intake().tickSize());
   }
 
   @Override
@@ -520,7 +525,7 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
       events.close();
     }
     http.close();
-    intake.close();
+    orderWriter.close();
     settler.drain();
     store.close();
     chain.close();

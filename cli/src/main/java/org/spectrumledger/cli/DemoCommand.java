@@ -16,11 +16,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.spectrumledger.broker.BrokerConfig;
 import org.spectrumledger.broker.BrokerNode;
+import org.spectrumledger.broker.api.BrokerClient;
 import org.spectrumledger.broker.epoch.Timescale;
 import org.spectrumledger.broker.store.BatchRecord;
 import org.spectrumledger.broker.store.BatchState;
 import org.spectrumledger.broker.store.BrokerStore;
 import org.spectrumledger.ledger.CellId;
+import org.spectrumledger.ledger.ChainEvent;
 import org.spectrumledger.ledger.GasFees;
 import org.spectrumledger.ledger.LedgerClient;
 import org.spectrumledger.ledger.LedgerEvent;
@@ -48,7 +50,6 @@ import org.spectrumledger.operator.data.SyntheticTraffic;
 import org.spectrumledger.operator.data.TimeSeries;
 import org.spectrumledger.operator.data.TimeSeriesReader;
 import org.spectrumledger.operator.forecast.ForecastModels;
-import org.spectrumledger.operator.market.BrokerClient;
 import org.spectrumledger.operator.sensing.BirthDeathChannel;
 import org.spectrumledger.operator.sensing.CellSensing;
 import org.spectrumledger.operator.sensing.MarketEligibility;
@@ -342,10 +343,11 @@ final class DemoCommand implements Callable<Integer> {
     List<LedgerEvent> trades = admin.eventsWhere("TradeSettled", null, null, null);
     List<LedgerEvent> clearings = admin.eventsWhere("MarketCleared", null, null, null);
     Map<Long, double[]> byBand = new LinkedHashMap<>();
-    for (LedgerEvent c : clearings) {
+    for (LedgerEvent e : clearings) {
+      ChainEvent.MarketCleared c = (ChainEvent.MarketCleared) ChainEvent.of(e);
       double[] v = byBand.computeIfAbsent(c.market().band(), b -> new double[2]);
       v[0]++;
-      v[1] += c.longValue("volume") / 1000.0;
+      v[1] += c.volume() / 1000.0;
     }
     r.put("intervals", intervals);
     r.put("tradesSettled", trades.size());
@@ -406,23 +408,15 @@ final class DemoCommand implements Callable<Integer> {
     }
     r.put("batchesSettled", batches.stream().filter(b -> b.status() == BatchState.SETTLED).count());
     r.put("settlementGas", gas);
-    String scrape = broker.metrics().scrape();
-    double count = metric(scrape, "broker_settlement_latency_seconds_count");
+    double count = broker.metrics().value("broker_settlement_latency_seconds_count");
     r.put(
         "settlementLatencyMeanSeconds",
-        count == 0 ? null : round(metric(scrape, "broker_settlement_latency_seconds_sum") / count));
+        count == 0
+            ? null
+            : round(broker.metrics().value("broker_settlement_latency_seconds_sum") / count));
     r.put("latestBatchTransactions", txs);
     r.put("wallSeconds", round(seconds));
     return r;
-  }
-
-  private static double metric(String scrape, String name) {
-    for (String line : scrape.split("\n")) {
-      if (line.startsWith(name + " ")) {
-        return Double.parseDouble(line.substring(name.length() + 1));
-      }
-    }
-    return 0;
   }
 
   private static void print(PrintWriter out, Map<String, Object> r) {

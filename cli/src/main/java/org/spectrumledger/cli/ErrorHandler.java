@@ -37,7 +37,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     }
     if (e instanceof LedgerUnavailableException
         || e instanceof DevChainException
-        || e instanceof org.spectrumledger.operator.market.BrokerClient.BrokerUnavailable) {
+        || e instanceof org.spectrumledger.broker.api.BrokerClient.BrokerUnavailable) {
       return UNAVAILABLE;
     }
     if (e instanceof ContractRevertedException) {

@@ -13,6 +13,8 @@ import org.spectrumledger.ledger.Deployment;
 import org.spectrumledger.ledger.LedgerClient;
 import org.spectrumledger.ledger.LedgerConfig;
 import org.spectrumledger.ledger.MarketKey;
+import org.spectrumledger.ledger.cli.AddressConverter;
+import org.spectrumledger.ledger.cli.MarketKeyConverter;
 import org.spectrumledger.ledger.cli.TextTable;
 import org.spectrumledger.ledger.explorer.Explorer;
 import picocli.CommandLine;
@@ -151,12 +153,15 @@ final class ExploreCommand implements Runnable {
   static final class Operator extends Common implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "ADDRESS", description = "the operator's address")
-    String address;
+    @Parameters(
+        paramLabel = "ADDRESS",
+        converter = AddressConverter.class,
+        description = "the operator's address")
+    Address address;
 
     @Override
     public Integer call() throws Exception {
-      Address a = Address.of(address);
+      Address a = address;
       try (LedgerClient c = reader()) {
         Map<String, Object> op = new Explorer(c).operator(a);
         PrintWriter out = spec.commandLine().getOut();
@@ -208,12 +213,13 @@ final class ExploreCommand implements Runnable {
 
     @Parameters(
         paramLabel = "KEY",
+        converter = MarketKeyConverter.class,
         description = "band/cell/slotStart-slotEnd, e.g. 4/0x7/1800000000-1800003600")
-    String key;
+    MarketKey key;
 
     @Override
     public Integer call() throws Exception {
-      MarketKey m = MarketKey.parse(key);
+      MarketKey m = key;
       try (LedgerClient c = reader()) {
         Map<String, Object> v = new Explorer(c).market(m);
         PrintWriter out = spec.commandLine().getOut();

@@ -9,6 +9,7 @@ import org.spectrumledger.ledger.CellId;
 import org.spectrumledger.ledger.LedgerClient;
 import org.spectrumledger.ledger.ProtectionZone;
 import org.spectrumledger.ledger.TxResult;
+import org.spectrumledger.ledger.cli.AddressConverter;
 import org.spectrumledger.ledger.cli.TextTable;
 import org.spectrumledger.operator.cli.AccountOptions;
 import picocli.CommandLine;
@@ -376,8 +377,12 @@ public final class RegulatorCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
     @Mixin AccountOptions account;
 
-    @Option(names = "--operator", required = true, description = "the operator's address")
-    String operator;
+    @Option(
+        names = "--operator",
+        required = true,
+        converter = AddressConverter.class,
+        description = "the operator's address")
+    Address operator;
 
     @Mixin Place place;
 
@@ -394,7 +399,7 @@ public final class RegulatorCommand implements Runnable {
     public Integer call() {
       long band = place.band;
       CellId cell = place.cell();
-      Address op = Address.of(operator);
+      Address op = operator;
       long id = cell.value();
       try (LedgerClient c = account.client()) {
         printTx(
@@ -417,15 +422,19 @@ public final class RegulatorCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
     @Mixin AccountOptions account;
 
-    @Option(names = "--operator", required = true, description = "the operator's address")
-    String operator;
+    @Option(
+        names = "--operator",
+        required = true,
+        converter = AddressConverter.class,
+        description = "the operator's address")
+    Address operator;
 
     @Option(names = "--reinstate", description = "lift the suspension instead")
     boolean reinstate;
 
     @Override
     public Integer call() {
-      Address op = Address.of(operator);
+      Address op = operator;
       try (LedgerClient c = account.client()) {
         printTx(
             spec,

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.spectrumledger.broker.BrokerConfig;
 import org.spectrumledger.broker.BrokerNode;
+import org.spectrumledger.broker.api.BrokerClient;
 import org.spectrumledger.broker.store.BrokerStore;
 import org.spectrumledger.ledger.Address;
 import org.spectrumledger.ledger.CellId;
@@ -26,7 +27,6 @@ import org.spectrumledger.ledger.SigningKey;
 import org.spectrumledger.ledger.devchain.DevChain;
 import org.spectrumledger.ledger.devchain.DevChainExtension;
 import org.spectrumledger.ledger.devchain.DevLedger;
-import org.spectrumledger.operator.market.BrokerClient;
 
 /**
  * The operator CLI end to end: keys → register → deposit → run a few intervals → leases and trades.

@@ -64,6 +64,11 @@ public class ContractRevertedException extends LedgerException {
     return Optional.ofNullable(txHash);
   }
 
+  /** What the refusal blames: an order, a maker, the market or the batch. */
+  public Refusal refusal() {
+    return Refusal.of(this);
+  }
+
   /** The raw revert data, 0x hex (may be {@code 0x} when the node gave none). */
   public String revertData() {
     return revertData;

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 public final class LedgerEventStream implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LedgerEventStream.class);
+  private final ThrottledLog failures = new ThrottledLog(LOG, Duration.ofSeconds(30));
 
   private final LedgerClient client;
   private volatile EventCursor cursor;
@@ -76,12 +77,12 @@ public final class LedgerEventStream implements AutoCloseable {
                   while (!closed) {
                     try {
                       deliver(listener, checkpoint);
+                      failures.success("event stream");
                       pause = interval.toMillis();
-                    } catch (LedgerUnavailableException e) {
-                      LOG.warn("event stream: {}; retrying in {} ms", e.getMessage(), pause);
-                      pause = Math.min(5_000, Math.max(pause * 2, 100));
                     } catch (RuntimeException e) {
-                      LOG.error("event stream: listener or decoding failed; retrying", e);
+                      // The node unreachable, or a listener or decoding failure: retried with a
+                      // growing pause from the event it failed on, logged once per window.
+                      failures.failure("event stream", e);
                       pause = Math.min(5_000, Math.max(pause * 2, 100));
                     }
                     try {

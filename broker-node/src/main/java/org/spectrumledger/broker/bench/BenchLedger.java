@@ -13,8 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.spectrumledger.broker.BrokerConfig;
 import org.spectrumledger.broker.BrokerNode;
-import org.spectrumledger.broker.http.Json;
-import org.spectrumledger.broker.http.OrderRequest;
+import org.spectrumledger.broker.api.OrderSubmission;
+import org.spectrumledger.broker.api.WireJson;
 import org.spectrumledger.broker.store.BrokerStore;
 import org.spectrumledger.ledger.CellId;
 import org.spectrumledger.ledger.GasFees;
@@ -127,7 +127,7 @@ final class BenchLedger implements AutoCloseable {
 
   /** POSTs an order; returns the HTTP status. */
   int submit(SignedOrder o) throws IOException, InterruptedException {
-    return post("/v1/orders", Json.write(OrderRequest.of(o))).statusCode();
+    return post("/v1/orders", WireJson.write(OrderSubmission.of(o))).statusCode();
   }
 
   HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {

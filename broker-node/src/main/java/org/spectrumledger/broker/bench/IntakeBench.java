@@ -13,8 +13,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
-import org.spectrumledger.broker.http.Json;
-import org.spectrumledger.broker.http.OrderRequest;
+import org.spectrumledger.broker.api.OrderSubmission;
+import org.spectrumledger.broker.api.WireJson;
 import org.spectrumledger.ledger.MarketKey;
 import org.spectrumledger.ledger.Side;
 import org.spectrumledger.ledger.SignedOrder;
@@ -85,7 +85,7 @@ public final class IntakeBench implements Callable<Integer> {
                         i % 2 == 0
                             ? b.order(b.buyers.get(m), Side.BID, market, 1_500, 1_000_000, nonce)
                             : b.order(b.sellers.get(m), Side.ASK, market, 1_500, 3_000_000, nonce);
-                    return Json.write(OrderRequest.of(o));
+                    return WireJson.write(OrderSubmission.of(o));
                   })
               .toList();
       // warm-up: the JIT (a short one leaves the compiler busy and the figures low), the chain
@@ -116,9 +116,8 @@ public final class IntakeBench implements Callable<Integer> {
           String.format("%.2f", r.p99),
           String.format("%.2f", r.max));
       out.print(t);
-      String m = b.broker.metrics().scrape();
-      long commits = gauge(m, "broker_order_commits_total");
-      long nanos = gauge(m, "broker_order_commit_nanos_total");
+      long commits = (long) b.broker.metrics().value("broker_order_commits_total");
+      double nanos = b.broker.metrics().value("broker_order_commit_nanos_total");
       out.printf(
           "group commits: %d for %d orders (%.1f per commit, %.2f ms each)%n",
           commits,
@@ -141,15 +140,6 @@ public final class IntakeBench implements Callable<Integer> {
       if (r.accepted != r.sent) {
         throw new IllegalStateException(
             (r.sent - r.accepted) + " orders were refused; the benchmark measures accepted orders");
-      }
-    }
-    return 0;
-  }
-
-  private static long gauge(String scrape, String name) {
-    for (String line : scrape.split("\n")) {
-      if (line.startsWith(name + " ")) {
-        return Long.parseLong(line.substring(name.length() + 1).strip());
       }
     }
     return 0;

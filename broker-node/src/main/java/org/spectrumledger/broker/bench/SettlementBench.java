@@ -199,8 +199,8 @@ public final class SettlementBench implements Callable<Integer> {
         var res =
             b.post(
                 "/v1/orders",
-                org.spectrumledger.broker.http.Json.write(
-                    org.spectrumledger.broker.http.OrderRequest.of(bid)));
+                org.spectrumledger.broker.api.WireJson.write(
+                    org.spectrumledger.broker.api.OrderSubmission.of(bid)));
         receiptMs[i] = (System.nanoTime() - t0) / 1e6;
         JsonNode body = JSON.readTree(res.body());
         JsonNode fills = body.path("fills");

@@ -1,7 +1,5 @@
 package org.spectrumledger.broker.cli;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -16,10 +14,14 @@ import org.spectrumledger.broker.store.BrokerStore;
 import org.spectrumledger.ledger.Deployment;
 import org.spectrumledger.ledger.GasFees;
 import org.spectrumledger.ledger.SigningKey;
+import org.spectrumledger.ledger.cli.CascadingDefaultProvider;
+import org.spectrumledger.ledger.cli.ConfigOptions;
+import org.spectrumledger.ledger.cli.Setting;
 import org.spectrumledger.ledger.keys.KeySource;
 import org.spectrumledger.ledger.keys.PasswordSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code spectrum broker run}: the broker node in the foreground. */
@@ -36,31 +38,6 @@ public final class BrokerCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /**
-   * The config file: every field optional; a flag overrides the file, the environment variable
-   * (SPECTRUM_RPC, SPECTRUM_DEPLOYMENT, SPECTRUM_BROKER_DB) overrides the file too.
-   */
-  public record FileConfig(
-      String rpcUrl,
-      String deployment,
-      String keyFile,
-      String passwordFile,
-      String host,
-      Integer port,
-      String database,
-      String dataDir,
-      String gas,
-      Long nonRtEpochMillis,
-      Long nearRtEpochMillis,
-      Long settlePeriodMillis,
-      Long lotSize,
-      Long tickSize) {
-    static FileConfig empty() {
-      return new FileConfig(
-          null, null, null, null, null, null, null, null, null, null, null, null, null, null);
-    }
-  }
-
   @Command(
       name = "run",
       mixinStandardHelpOptions = true,
@@ -71,20 +48,28 @@ public final class BrokerCommand implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--config", description = "JSON config file (flags override it)")
-    Path configFile;
+    @Mixin ConfigOptions config;
 
-    @Option(names = "--rpc", description = "ledger node JSON-RPC URL")
+    @Option(
+        names = "--rpc",
+        defaultValue = "http://127.0.0.1:8545",
+        description = "ledger node JSON-RPC URL (default ${DEFAULT-VALUE})")
+    @Setting(env = "SPECTRUM_RPC", key = "rpcUrl")
     String rpc;
 
-    @Option(names = "--deployment", description = "deployment record JSON")
+    @Option(
+        names = "--deployment",
+        defaultValue = ".spectrum/deployment.json",
+        description = "deployment record JSON (default ${DEFAULT-VALUE})")
+    @Setting(env = "SPECTRUM_DEPLOYMENT")
     Path deployment;
 
     @Option(
         names = "--key-file",
         description =
-            "the broker's key: a V3 keystore or a file holding the hex private key (else"
-                + " $SPECTRUM_BROKER_KEY, the hex key)")
+            "the broker's key: a V3 keystore or a file holding the hex private key (else $"
+                + KEY_ENV
+                + ", the hex key)")
     Path keyFile;
 
     @Option(
@@ -101,25 +86,42 @@ public final class BrokerCommand implements Runnable {
     @Option(names = "--port", description = "HTTP port (default 8080; 0 picks a free one)")
     Integer port;
 
-    @Option(names = "--db", description = "JDBC URL (default: an H2 file under --data-dir)")
+    @Option(
+        names = "--db",
+        description = "JDBC URL (default: an SQLite file, broker.db under --data-dir)")
+    @Setting(env = "SPECTRUM_BROKER_DB", key = "database")
     String db;
 
     @Option(
         names = "--data-dir",
-        description = "directory for the embedded database (default .spectrum/broker)")
+        defaultValue = ".spectrum/broker",
+        description = "directory for the embedded database (default ${DEFAULT-VALUE})")
     Path dataDir;
 
     @Option(names = "--gas", description = "free, auto or eip1559:MAXFEE:TIP (default auto)")
     String gas;
 
     @Option(names = "--non-rt-epoch-ms", description = "non-RT clearing period (default 1000)")
+    @Setting(key = "nonRtEpochMillis")
     Long nonRt;
 
     @Option(names = "--near-rt-epoch-ms", description = "near-RT clearing period (default 100)")
+    @Setting(key = "nearRtEpochMillis")
     Long nearRt;
 
     @Option(names = "--settle-ms", description = "settlement period, one block (default 1000)")
+    @Setting(key = "settlePeriodMillis")
     Long settle;
+
+    @Option(
+        names = "--lot-size",
+        description = "quantities are whole multiples of this many milli-SRU (default 1)")
+    Long lotSize;
+
+    @Option(
+        names = "--tick-size",
+        description = "prices are whole multiples of this many token base units (default 1000)")
+    Long tickSize;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
@@ -147,86 +149,52 @@ public final class BrokerCommand implements Runnable {
       return 0;
     }
 
+    /**
+     * The broker's settings: each option as {@link CascadingDefaultProvider} settled it (flag,
+     * environment, {@code --config} file, option default); an option still unset takes {@link
+     * BrokerConfig#defaults}'s value.
+     */
     BrokerConfig config() throws IOException {
-      FileConfig file = FileConfig.empty();
-      if (configFile != null) {
-        if (!Files.isRegularFile(configFile)) {
-          throw new IllegalArgumentException("no config file at " + configFile);
-        }
-        try {
-          file =
-              new ObjectMapper()
-                  .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                  .readValue(configFile.toFile(), FileConfig.class);
-        } catch (IOException e) {
-          throw new IllegalArgumentException(
-              "config file " + configFile + " is malformed: " + e.getMessage(), e);
-        }
-      }
-      String rpcUrl =
-          first(rpc, System.getenv("SPECTRUM_RPC"), file.rpcUrl(), "http://127.0.0.1:8545");
-      Path deploymentFile =
-          Path.of(
-              first(
-                  str(deployment),
-                  System.getenv("SPECTRUM_DEPLOYMENT"),
-                  file.deployment(),
-                  ".spectrum/deployment.json"));
-      Deployment d = Deployment.read(deploymentFile);
-      SigningKey key = key(file);
-      Path data = Path.of(first(str(dataDir), null, file.dataDir(), ".spectrum/broker"));
-      String jdbc = first(db, System.getenv("SPECTRUM_BROKER_DB"), file.database(), null);
+      Deployment d = Deployment.read(deployment);
+      SigningKey key = key();
+      String jdbc = db;
       if (jdbc == null) {
-        Files.createDirectories(data);
-        jdbc = BrokerStore.defaultUrl(data);
+        Files.createDirectories(dataDir);
+        jdbc = BrokerStore.defaultUrl(dataDir);
       }
-      BrokerConfig c = BrokerConfig.defaults(rpcUrl, d, key, jdbc);
-      c = c.withPort(port != null ? port : file.port() != null ? file.port() : 8080);
-      c = c.withFees(GasFees.parse(first(gas, null, file.gas(), "auto")));
+      BrokerConfig c = BrokerConfig.defaults(rpc, d, key, jdbc);
+      if (host != null) {
+        c = c.withHost(host);
+      }
+      if (port != null) {
+        c = c.withPort(port);
+      }
+      if (gas != null) {
+        c = c.withFees(GasFees.parse(gas));
+      }
       c =
           c.withEpochs(
-              Duration.ofMillis(firstLong(nonRt, file.nonRtEpochMillis(), 1000)),
-              Duration.ofMillis(firstLong(nearRt, file.nearRtEpochMillis(), 100)),
-              Duration.ofMillis(firstLong(settle, file.settlePeriodMillis(), 1000)));
-      IntakeSettings defaults = IntakeSettings.defaults();
-      c =
-          c.withIntake(
-              new IntakeSettings(
-                  firstLong(null, file.lotSize(), defaults.lotSize()),
-                  firstLong(null, file.tickSize(), defaults.tickSize()),
-                  defaults.minValiditySeconds()));
-      String h = first(host, null, file.host(), "127.0.0.1");
-      return new BrokerConfig(
-          c.rpcUrl(),
-          c.deployment(),
-          c.key(),
-          c.fees(),
-          h,
-          c.port(),
-          c.jdbcUrl(),
-          c.dbUser(),
-          c.dbPassword(),
-          c.nonRtEpoch(),
-          c.nearRtEpoch(),
-          c.nearRtMaxSlotSeconds(),
-          c.settlePeriod(),
-          c.maxFillsPerBatch(),
-          c.maxBatchesInFlight(),
-          c.auctionCapPerSide(),
-          c.intake(),
-          c.settleBySeconds());
+              nonRt != null ? Duration.ofMillis(nonRt) : c.nonRtEpoch(),
+              nearRt != null ? Duration.ofMillis(nearRt) : c.nearRtEpoch(),
+              settle != null ? Duration.ofMillis(settle) : c.settlePeriod());
+      IntakeSettings intake = c.intake();
+      return c.withIntake(
+          new IntakeSettings(
+              lotSize != null ? lotSize : intake.lotSize(),
+              tickSize != null ? tickSize : intake.tickSize(),
+              intake.minValiditySeconds()));
     }
 
-    private SigningKey key(FileConfig file) {
-      String path = first(str(keyFile), null, file.keyFile(), null);
-      if (path != null) {
-        Path p = Path.of(path);
-        if (!Files.isRegularFile(p)) {
-          throw new IllegalArgumentException("no broker key file at " + p);
+    /**
+     * The key file from the flag or the config file; only without one, the hex key in {@link
+     * #KEY_ENV}.
+     */
+    private SigningKey key() {
+      if (keyFile != null) {
+        if (!Files.isRegularFile(keyFile)) {
+          throw new IllegalArgumentException("no broker key file at " + keyFile);
         }
-        String passwords = first(str(passwordFile), null, file.passwordFile(), null);
-        return KeySource.fromFile(
-            p, PasswordSource.system(passwords == null ? null : Path.of(passwords)));
+        return KeySource.fromFile(keyFile, PasswordSource.system(passwordFile));
       }
       String env = System.getenv(KEY_ENV);
       if (env != null && !env.isBlank()) {
@@ -234,24 +202,6 @@ public final class BrokerCommand implements Runnable {
       }
       throw new IllegalArgumentException(
           "no broker key: give --key-file FILE (a keystore or a hex key) or set " + KEY_ENV);
-    }
-
-    private static String str(Path p) {
-      return p == null ? null : p.toString();
-    }
-
-    private static String first(String flag, String env, String file, String fallback) {
-      if (flag != null && !flag.isBlank()) {
-        return flag;
-      }
-      if (env != null && !env.isBlank()) {
-        return env;
-      }
-      return file != null && !file.isBlank() ? file : fallback;
-    }
-
-    private static long firstLong(Long flag, Long file, long fallback) {
-      return flag != null ? flag : file != null ? file : fallback;
     }
   }
 }

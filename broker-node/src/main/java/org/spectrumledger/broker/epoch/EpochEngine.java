@@ -9,9 +9,12 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.spectrumledger.broker.api.DepthView;
+import org.spectrumledger.broker.api.MarketSummary;
 import org.spectrumledger.broker.book.BookOutcome;
 import org.spectrumledger.broker.book.DepthLevel;
 import org.spectrumledger.broker.book.OrderBook;
+import org.spectrumledger.broker.http.WireViews;
 import org.spectrumledger.broker.matching.MarketRules;
 import org.spectrumledger.broker.matching.MatchInput;
 import org.spectrumledger.broker.matching.MatchOrder;
@@ -22,6 +25,7 @@ import org.spectrumledger.broker.matching.UniformPriceMatcher;
 import org.spectrumledger.broker.store.BrokerStore;
 import org.spectrumledger.broker.store.ClearingRecord;
 import org.spectrumledger.broker.store.OrderRecord;
+import org.spectrumledger.ledger.CellId;
 import org.spectrumledger.ledger.Fees;
 import org.spectrumledger.ledger.MarketKey;
 import org.spectrumledger.ledger.Order;
@@ -287,46 +291,46 @@ public final class EpochEngine {
     return Optional.of(record);
   }
 
-  /** Aggregated open quantity per price level on each side, best first. */
-  public synchronized Map<String, Object> depth(MarketKey market, int levels) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("market", market.toString());
-    out.put("timescale", timescale(market).label());
+  /** Aggregated open quantity per price level, best first, on each side. */
+  public synchronized DepthView depth(MarketKey market, int levels) {
     OrderBook book = books.get(market);
-    out.put("bids", book == null ? List.of() : levels(book.depth(Side.BID, levels)));
-    out.put("asks", book == null ? List.of() : levels(book.depth(Side.ASK, levels)));
-    out.put("lastPrice", lastPrice.get(market));
-    return out;
+    return new DepthView(
+        market,
+        WireViews.timescale(timescale(market)),
+        book == null ? List.of() : levels(book.depth(Side.BID, levels)),
+        book == null ? List.of() : levels(book.depth(Side.ASK, levels)),
+        lastPrice.get(market));
   }
 
-  private static List<Map<String, Object>> levels(List<DepthLevel> depth) {
-    List<Map<String, Object>> out = new ArrayList<>();
+  private static List<org.spectrumledger.broker.api.DepthLevel> levels(List<DepthLevel> depth) {
+    List<org.spectrumledger.broker.api.DepthLevel> out = new ArrayList<>();
     for (DepthLevel l : depth) {
-      out.add(Map.of("price", l.price(), "quantity", l.quantity(), "orders", l.orders()));
+      out.add(new org.spectrumledger.broker.api.DepthLevel(l.price(), l.quantity(), l.orders()));
     }
     return out;
   }
 
-  /** Markets with open orders, with their best prices. */
-  public synchronized List<Map<String, Object>> markets() {
-    List<Map<String, Object>> out = new ArrayList<>();
+  /** Markets with open orders or a last price, with their best prices. */
+  public synchronized List<MarketSummary> markets() {
+    List<MarketSummary> out = new ArrayList<>();
     for (var e : books.entrySet()) {
       OrderBook b = e.getValue();
-      if (b.size() == 0 && !lastPrice.containsKey(e.getKey())) {
+      MarketKey m = e.getKey();
+      if (b.size() == 0 && !lastPrice.containsKey(m)) {
         continue;
       }
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("market", e.getKey().toString());
-      m.put("band", e.getKey().band());
-      m.put("cell", new org.spectrumledger.ledger.CellId(e.getKey().cell()).toString());
-      m.put("slotStart", e.getKey().slotStart());
-      m.put("slotEnd", e.getKey().slotEnd());
-      m.put("timescale", timescale(e.getKey()).label());
-      m.put("openOrders", b.size());
-      m.put("bestBid", b.bestBid().isPresent() ? b.bestBid().getAsLong() : null);
-      m.put("bestAsk", b.bestAsk().isPresent() ? b.bestAsk().getAsLong() : null);
-      m.put("lastPrice", lastPrice.get(e.getKey()));
-      out.add(m);
+      out.add(
+          new MarketSummary(
+              m,
+              m.band(),
+              new CellId(m.cell()).toString(),
+              m.slotStart(),
+              m.slotEnd(),
+              WireViews.timescale(timescale(m)),
+              b.size(),
+              b.bestBid().isPresent() ? b.bestBid().getAsLong() : null,
+              b.bestAsk().isPresent() ? b.bestAsk().getAsLong() : null,
+              lastPrice.get(m)));
     }
     return out;
   }

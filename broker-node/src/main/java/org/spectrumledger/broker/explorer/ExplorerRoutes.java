@@ -1,16 +1,14 @@
 package org.spectrumledger.broker.explorer;
 
-import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.spectrumledger.broker.BrokerApi;
+import org.spectrumledger.broker.http.Exchange;
 import org.spectrumledger.broker.http.HttpApi;
-import org.spectrumledger.broker.http.Json;
 import org.spectrumledger.ledger.Address;
 import org.spectrumledger.ledger.Bytes32;
 import org.spectrumledger.ledger.LedgerException;
@@ -47,10 +45,9 @@ public final class ExplorerRoutes implements HttpApi.Route {
   }
 
   @Override
-  public void handle(HttpExchange ex, String path) throws IOException {
-    if (!ex.getRequestMethod().equals("GET")) {
-      HttpApi.problem(
-          ex, 405, "method-not-allowed", "method not allowed", "the explorer only answers GET");
+  public void handle(Exchange ex, String path) throws IOException {
+    if (!ex.method().equals("GET")) {
+      ex.problem(405, "method-not-allowed", "method not allowed", "the explorer only answers GET");
       return;
     }
     if (path.startsWith("/explorer/api/")) {
@@ -62,25 +59,19 @@ public final class ExplorerRoutes implements HttpApi.Route {
             ? "index.html"
             : path.substring("/explorer/".length());
     if (!file.matches("[a-z]+\\.(html|js|css)")) {
-      HttpApi.problem(ex, 404, "not-found", "no such page", "no explorer file " + file);
+      ex.problem(404, "not-found", "no such page", "no explorer file " + file);
       return;
     }
     try (InputStream in = ExplorerRoutes.class.getResourceAsStream("/explorer/" + file)) {
       if (in == null) {
-        HttpApi.problem(ex, 404, "not-found", "no such page", "no explorer file " + file);
+        ex.problem(404, "not-found", "no such page", "no explorer file " + file);
         return;
       }
-      byte[] body = in.readAllBytes();
-      ex.getResponseHeaders()
-          .set("Content-Type", TYPES.get(file.substring(file.lastIndexOf('.') + 1)));
-      ex.sendResponseHeaders(200, body.length);
-      try (OutputStream out = ex.getResponseBody()) {
-        out.write(body);
-      }
+      ex.send(200, TYPES.get(file.substring(file.lastIndexOf('.') + 1)), in.readAllBytes());
     }
   }
 
-  private void api(HttpExchange ex, String rest) throws IOException {
+  private void api(Exchange ex, String rest) {
     String[] seg = rest.split("/", 2);
     String arg = seg.length > 1 ? URLDecoder.decode(seg[1], StandardCharsets.UTF_8) : "";
     try {
@@ -91,20 +82,14 @@ public final class ExplorerRoutes implements HttpApi.Route {
             case "operator" -> explorer.operator(parseAddress(arg));
             case "market" -> market(MarketKey.parse(arg));
             case "batch" -> batch(arg);
-            case "search" ->
-                explorer.search(HttpApi.query(ex.getRequestURI()).getOrDefault("q", ""));
+            case "search" -> explorer.search(ex.query().getOrDefault("q", ""));
             default -> throw new IllegalArgumentException("no explorer view '" + seg[0] + "'");
           };
-      byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
-      ex.getResponseHeaders().set("Content-Type", "application/json");
-      ex.sendResponseHeaders(200, bytes.length);
-      try (OutputStream out = ex.getResponseBody()) {
-        out.write(bytes);
-      }
+      ex.json(200, body);
     } catch (IllegalArgumentException e) {
-      HttpApi.problem(ex, 400, "bad-request", "cannot show that", e.getMessage());
+      ex.problem(400, "bad-request", "cannot show that", e.getMessage());
     } catch (LedgerException e) {
-      HttpApi.problem(ex, 503, "ledger-unavailable", "the ledger cannot be read", e.getMessage());
+      ex.problem(503, "ledger-unavailable", "the ledger cannot be read", e.getMessage());
     }
   }
 
@@ -114,19 +99,16 @@ public final class ExplorerRoutes implements HttpApi.Route {
     return out;
   }
 
-  private Map<String, Object> batch(String id) {
+  private Object batch(String id) {
     long batchId;
     try {
       batchId = Long.parseLong(id);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("not a batch id: '" + id + "'");
     }
-    var b =
-        broker
-            .batch(batchId)
-            .orElseThrow(
-                () -> new IllegalArgumentException("no batch " + batchId + " at this broker"));
-    return HttpApi.batchJson(b, broker.clearingsOfBatch(batchId));
+    return broker
+        .batch(batchId)
+        .orElseThrow(() -> new IllegalArgumentException("no batch " + batchId + " at this broker"));
   }
 
   private static Bytes32 parseHash(String s) {

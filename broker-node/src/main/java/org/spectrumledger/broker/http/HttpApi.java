@@ -1,39 +1,50 @@
 package org.spectrumledger.broker.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
+import java.util.UUID;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spectrumledger.broker.BrokerApi;
+import org.spectrumledger.broker.api.CancelSubmission;
+import org.spectrumledger.broker.api.Health;
+import org.spectrumledger.broker.api.OpenApi;
+import org.spectrumledger.broker.api.OrderSubmission;
+import org.spectrumledger.broker.api.WireJson;
 import org.spectrumledger.broker.intake.IntakeResult;
 import org.spectrumledger.broker.intake.Rejection;
-import org.spectrumledger.broker.store.BatchRecord;
-import org.spectrumledger.broker.store.BrokerStore;
-import org.spectrumledger.broker.store.ClearingRecord;
-import org.spectrumledger.broker.store.FillRecord;
+import org.spectrumledger.broker.metrics.Metrics;
 import org.spectrumledger.ledger.Address;
 import org.spectrumledger.ledger.Bytes32;
 import org.spectrumledger.ledger.MarketKey;
 
 /**
- * The broker's HTTP/JSON API, version 1, on the JDK's HTTP server with a virtual thread per
- * request. Errors are {@code application/problem+json} (RFC 9457) with the reason as a slug; no
- * request, however malformed, gets a 5xx unless the broker itself failed.
+ * The broker's HTTP/JSON API, version 1, on Jetty with a virtual thread per request. Bodies are the
+ * wire contract's records ({@code org.spectrumledger.broker.api}), written by its one mapper; the
+ * OpenAPI document is at {@code /v1/openapi.json}. Bad input is a 4xx {@code
+ * application/problem+json} (RFC 9457) with a plain sentence; a failure of the broker itself is a
+ * 500 whose {@code errorId} names the log line. Every request gets an answer: when more than {@code
+ * maxInFlight} requests are being served, the next waits up to {@code admissionWait} and is then
+ * answered 503 with {@code Retry-After}, its connection kept open.
  */
 public final class HttpApi implements AutoCloseable {
 
@@ -42,23 +53,57 @@ public final class HttpApi implements AutoCloseable {
   /** Largest request body accepted. */
   public static final int MAX_BODY = 16 * 1024;
 
+  private static final byte[] OPENAPI =
+      WireJson.write(OpenApi.document()).getBytes(StandardCharsets.UTF_8);
+
   private final BrokerApi broker;
-  private final HttpServer server;
-  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+  private final Server server;
+  private final ServerConnector connector;
+  private final Semaphore admission;
+  private final Duration admissionWait;
   private final List<Route> extra = new ArrayList<>();
 
-  /** A handler for paths under a prefix that another module adds (the explorer). */
+  /** A handler for paths under a prefix that another package adds (the explorer). */
   public interface Route {
     String prefix();
 
-    void handle(HttpExchange exchange, String path) throws IOException;
+    void handle(Exchange exchange, String path) throws IOException;
   }
 
-  public HttpApi(BrokerApi broker, String host, int port) throws IOException {
+  public HttpApi(BrokerApi broker, String host, int port) {
+    this(broker, host, port, 512, Duration.ofSeconds(2));
+  }
+
+  public HttpApi(BrokerApi broker, String host, int port, int maxInFlight, Duration admissionWait) {
     this.broker = broker;
-    this.server = HttpServer.create(new InetSocketAddress(host, port), 1024);
-    server.setExecutor(executor);
-    server.createContext("/", this::dispatch);
+    this.admission = new Semaphore(maxInFlight);
+    this.admissionWait = admissionWait;
+    QueuedThreadPool threads = new QueuedThreadPool(16, 4);
+    threads.setName("broker-http");
+    threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+    this.server = new Server(threads);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendDateHeader(false);
+    // A market key in one path segment is percent-encoded: band%2Fcell%2Fstart-end.
+    http.setUriCompliance(
+        UriCompliance.DEFAULT.with(
+            "market keys", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
+    this.connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+    connector.setHost(host);
+    connector.setPort(port);
+    connector.setAcceptQueueSize(1024);
+    connector.setIdleTimeout(Duration.ofSeconds(60).toMillis());
+    server.addConnector(connector);
+    server.setErrorHandler(new ProblemErrorHandler());
+    server.setHandler(
+        new Handler.Abstract() {
+          @Override
+          public boolean handle(Request request, Response response, Callback callback) {
+            serve(new Exchange(request, response, callback));
+            return true;
+          }
+        });
   }
 
   /** Adds a route; call before {@link #start()}. */
@@ -68,332 +113,260 @@ public final class HttpApi implements AutoCloseable {
   }
 
   public HttpApi start() {
-    server.start();
-    LOG.info(
-        "broker API listening on http://{}:{}/v1", server.getAddress().getHostString(), port());
+    try {
+      server.start();
+    } catch (Exception e) {
+      throw new IllegalStateException(
+          "the broker API cannot listen on " + connector.getHost() + ":" + connector.getPort(), e);
+    }
+    LOG.info("broker API listening on http://{}:{}/v1", connector.getHost(), port());
     return this;
   }
 
   public int port() {
-    return server.getAddress().getPort();
+    return connector.getLocalPort();
   }
 
-  private void dispatch(HttpExchange ex) {
+  private void serve(Exchange ex) {
+    boolean admitted;
     try {
-      String path = ex.getRequestURI().getRawPath();
-      String method = ex.getRequestMethod();
+      admitted = admission.tryAcquire(admissionWait.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      admitted = false;
+    }
+    if (!admitted) {
+      ex.header("Retry-After", "1");
+      ex.problem(
+          503,
+          "overloaded",
+          "the broker is busy",
+          "too many requests at once; try again in a second");
+      return;
+    }
+    try {
+      dispatch(ex);
+    } finally {
+      admission.release();
+    }
+  }
+
+  private void dispatch(Exchange ex) {
+    String path = ex.path();
+    try {
+      ex.readBody();
+      if (ex.tooLarge()) {
+        ex.body(); // answers 413 below
+      }
       for (Route r : extra) {
         if (path.startsWith(r.prefix())) {
           r.handle(ex, path);
           return;
         }
       }
-      route(ex, method, path);
-    } catch (IOException e) {
-      LOG.debug("client went away: {}", e.getMessage());
-    } catch (RuntimeException e) {
-      LOG.error("request {} {} failed", ex.getRequestMethod(), ex.getRequestURI(), e);
-      try {
-        problem(
-            ex,
-            500,
-            "internal-error",
-            "the broker failed",
-            "the broker failed to handle the request; see its log");
-      } catch (IOException ignored) {
-        // nothing more to tell a client that is gone
-      }
-    }
-  }
-
-  private void route(HttpExchange ex, String method, String path) throws IOException {
-    String[] seg = path.replaceAll("/+$", "").split("/");
-    // seg[0] is empty (leading slash)
-    if (path.equals("/health") || path.equals("/metrics")) {
-      if (!method.equals("GET")) {
-        ex.getResponseHeaders().set("Allow", "GET");
-        problem(
-            ex,
-            405,
-            "method-not-allowed",
-            "method not allowed",
-            method + " is not allowed here; use GET");
-      } else if (path.equals("/health")) {
-        json(ex, 200, Map.of("status", "up"));
-      } else {
-        send(ex, 200, "text/plain; version=0.0.4; charset=utf-8", broker.metrics().scrape());
-      }
-      return;
-    }
-    if (seg.length < 3 || !seg[1].equals("v1")) {
-      problem(
-          ex,
-          404,
-          "not-found",
-          "no such resource",
-          "no resource at " + path + "; the API is under /v1");
-      return;
-    }
-    try {
-      switch (seg[2]) {
-        case "info" -> {
-          requireMethod(ex, method, "GET");
-          json(ex, 200, broker.info());
-        }
-        case "orders" -> orders(ex, method, seg);
-        case "cancels" -> {
-          requireMethod(ex, method, "POST");
-          CancelRequest c = Json.MAPPER.readValue(body(ex), CancelRequest.class);
-          IntakeResult r = broker.cancel(c.makerAddress(), c.nonceValue(), c.signatureValue());
-          result(ex, r, 200);
-        }
-        case "markets" -> markets(ex, method, seg);
-        case "trades" -> {
-          requireMethod(ex, method, "GET");
-          Map<String, String> q = query(ex.getRequestURI());
-          Address maker = q.containsKey("maker") ? Address.of(q.get("maker")) : null;
-          MarketKey market = q.containsKey("market") ? MarketKey.parse(q.get("market")) : null;
-          List<Map<String, Object>> out = new ArrayList<>();
-          for (BrokerStore.Trade t : broker.trades(maker, market, limit(q))) {
-            out.add(tradeJson(t));
-          }
-          json(ex, 200, Map.of("trades", out));
-        }
-        case "batches" -> batches(ex, method, seg);
-        case "operators" -> {
-          if (seg.length == 5 && seg[4].equals("fills")) {
-            requireMethod(ex, method, "GET");
-            Address operator = Address.of(seg[3]);
-            ex.getResponseHeaders().set("Content-Type", "text/event-stream");
-            ex.getResponseHeaders().set("Cache-Control", "no-cache");
-            ex.sendResponseHeaders(200, 0);
-            broker.fills().stream(operator, ex.getResponseBody());
-          } else {
-            problem(ex, 404, "not-found", "no such resource", "try /v1/operators/{address}/fills");
-          }
-        }
-        default -> problem(ex, 404, "not-found", "no such resource", "no resource at " + path);
-      }
+      route(ex, path);
     } catch (MethodNotAllowed e) {
-      ex.getResponseHeaders().set("Allow", e.allowed);
-      problem(
-          ex,
+      ex.header("Allow", e.allowed);
+      ex.problem(
           405,
           "method-not-allowed",
           "method not allowed",
-          method + " is not allowed here; use " + e.allowed);
-    } catch (BodyTooLarge e) {
-      problem(
-          ex,
+          ex.method() + " is not allowed here; use " + e.allowed);
+    } catch (Exchange.BodyTooLarge e) {
+      ex.problem(
           413,
           "body-too-large",
           "request body too large",
           "bodies are limited to " + MAX_BODY + " bytes");
-    } catch (JsonProcessingException e) {
-      problem(
-          ex,
-          400,
-          Rejection.MALFORMED.slug(),
-          Rejection.MALFORMED.title(),
-          "malformed JSON: " + e.getOriginalMessage());
     } catch (IllegalArgumentException e) {
-      problem(ex, 400, Rejection.MALFORMED.slug(), Rejection.MALFORMED.title(), e.getMessage());
+      ex.problem(400, Rejection.MALFORMED.slug(), Rejection.MALFORMED.title(), e.getMessage());
+    } catch (IOException | java.io.UncheckedIOException e) {
+      LOG.debug("client went away: {}", e.getMessage());
+      if (!ex.answered()) {
+        ex.fail(e);
+      }
+    } catch (RuntimeException e) {
+      String errorId = UUID.randomUUID().toString();
+      LOG.error("error {}: {} {} failed", errorId, ex.method(), path, e);
+      if (!ex.answered()) {
+        ex.problem(
+            new org.spectrumledger.broker.api.Problem(
+                org.spectrumledger.broker.api.Problem.TYPE_BASE + "internal-error",
+                "the broker failed",
+                500,
+                "the broker failed to handle the request; its log names error " + errorId,
+                "internal-error",
+                errorId));
+      }
     }
   }
 
-  private void orders(HttpExchange ex, String method, String[] seg) throws IOException {
+  private void route(Exchange ex, String path) throws IOException {
+    String method = ex.method();
+    String[] seg = path.replaceAll("/+$", "").split("/");
+    // seg[0] is empty (leading slash)
+    switch (path) {
+      case "/health" -> {
+        requireMethod(method, "GET");
+        ex.json(200, new Health("up"));
+        return;
+      }
+      case "/metrics" -> {
+        requireMethod(method, "GET");
+        ex.send(
+            200, Metrics.CONTENT_TYPE, broker.metrics().scrape().getBytes(StandardCharsets.UTF_8));
+        return;
+      }
+      case "/v1/openapi.json" -> {
+        requireMethod(method, "GET");
+        ex.send(200, "application/json", OPENAPI);
+        return;
+      }
+      default -> {}
+    }
+    if (seg.length < 3 || !seg[1].equals("v1")) {
+      notFound(ex, "no resource at " + path + "; the API is under /v1");
+      return;
+    }
+    switch (seg[2]) {
+      case "info" -> {
+        requireMethod(method, "GET");
+        ex.json(200, broker.info());
+      }
+      case "orders" -> orders(ex, seg);
+      case "cancels" -> {
+        requireMethod(method, "POST");
+        CancelSubmission c = WireJson.read(ex.body(), CancelSubmission.class);
+        result(ex, broker.cancel(c.makerAddress(), c.nonceValue(), c.signatureValue()), 200);
+      }
+      case "markets" -> markets(ex, seg);
+      case "trades" -> {
+        requireMethod(method, "GET");
+        Map<String, String> q = ex.query();
+        Address maker = q.containsKey("maker") ? address(q.get("maker")) : null;
+        MarketKey market = q.containsKey("market") ? MarketKey.parse(q.get("market")) : null;
+        ex.json(200, broker.trades(maker, market, limit(q)));
+      }
+      case "batches" -> batches(ex, seg);
+      case "operators" -> {
+        if (seg.length == 5 && seg[4].equals("fills")) {
+          requireMethod(method, "GET");
+          Address operator = address(seg[3]);
+          try (OutputStream out = ex.stream(200, "text/event-stream")) {
+            broker.fills().stream(operator, out);
+          }
+        } else {
+          notFound(ex, "try /v1/operators/{address}/fills");
+        }
+      }
+      default -> notFound(ex, "no resource at " + path);
+    }
+  }
+
+  private void orders(Exchange ex, String[] seg) {
+    String method = ex.method();
     if (seg.length == 3) {
       if (method.equals("POST")) {
-        OrderRequest req = Json.MAPPER.readValue(body(ex), OrderRequest.class);
-        IntakeResult r = broker.submit(req.toSignedOrder(), req.chainId(), req.exchangeAddress());
-        result(ex, r, 202);
+        OrderSubmission req = WireJson.read(ex.body(), OrderSubmission.class);
+        result(ex, broker.submit(req.toSignedOrder(), req.chainId(), req.exchange()), 202);
       } else if (method.equals("GET")) {
-        Map<String, String> q = query(ex.getRequestURI());
+        Map<String, String> q = ex.query();
         if (!q.containsKey("maker")) {
           throw new IllegalArgumentException("GET /v1/orders needs ?maker=ADDRESS");
         }
-        json(ex, 200, Map.of("orders", broker.ordersOf(Address.of(q.get("maker")), limit(q))));
+        ex.json(200, broker.ordersOf(address(q.get("maker")), limit(q)));
       } else {
         throw new MethodNotAllowed("GET, POST");
       }
       return;
     }
-    requireMethod(ex, method, "GET");
-    Bytes32 hash = Bytes32.of(seg[3]);
+    requireMethod(method, "GET");
+    if (seg.length != 4) {
+      notFound(ex, "try /v1/orders/{orderHash}");
+      return;
+    }
+    Bytes32 hash = hash(seg[3]);
     var view = broker.order(hash);
     if (view.isEmpty()) {
-      problem(
-          ex,
-          404,
-          Rejection.UNKNOWN_ORDER.slug(),
-          Rejection.UNKNOWN_ORDER.title(),
-          "no order " + hash);
+      ex.problem(
+          404, Rejection.UNKNOWN_ORDER.slug(), Rejection.UNKNOWN_ORDER.title(), "no order " + hash);
     } else {
-      json(ex, 200, view.get());
+      ex.json(200, view.get());
     }
   }
 
-  private void markets(HttpExchange ex, String method, String[] seg) throws IOException {
-    requireMethod(ex, method, "GET");
+  private void markets(Exchange ex, String[] seg) {
+    requireMethod(ex.method(), "GET");
     if (seg.length == 3) {
-      json(ex, 200, Map.of("markets", broker.markets()));
-    } else if (seg.length == 5 && seg[4].equals("depth")) {
-      MarketKey m = MarketKey.parse(URLDecoder.decode(seg[3], StandardCharsets.UTF_8));
-      Map<String, String> q = query(ex.getRequestURI());
+      ex.json(200, broker.markets());
+      return;
+    }
+    // /v1/markets/{band/cell/start-end, percent-encoded}/depth or
+    // /v1/markets/{band}/{cell}/{start-end}/depth
+    boolean depth = seg[seg.length - 1].equals("depth");
+    if (depth && (seg.length == 5 || seg.length == 7)) {
+      String key =
+          seg.length == 5
+              ? URLDecoder.decode(seg[3], StandardCharsets.UTF_8)
+              : seg[3] + "/" + seg[4] + "/" + seg[5];
+      MarketKey m = MarketKey.parse(key);
+      Map<String, String> q = ex.query();
       int levels = q.containsKey("levels") ? parseInt(q.get("levels"), "levels", 1, 1000) : 10;
-      json(ex, 200, broker.depth(m, levels));
+      ex.json(200, broker.depth(m, levels));
     } else {
-      problem(
-          ex,
-          404,
-          "not-found",
-          "no such resource",
-          "try /v1/markets or /v1/markets/{band/cell/start-end}/depth");
+      notFound(ex, "try /v1/markets or /v1/markets/{band}/{cell}/{start-end}/depth");
     }
   }
 
-  private void batches(HttpExchange ex, String method, String[] seg) throws IOException {
-    requireMethod(ex, method, "GET");
+  private void batches(Exchange ex, String[] seg) {
+    requireMethod(ex.method(), "GET");
     if (seg.length == 3) {
-      List<Map<String, Object>> out = new ArrayList<>();
-      for (BatchRecord b : broker.batches(limit(query(ex.getRequestURI())))) {
-        out.add(batchJson(b, null));
-      }
-      json(ex, 200, Map.of("batches", out));
+      ex.json(200, broker.batches(limit(ex.query())));
       return;
     }
     long id = parseLong(seg[3], "batch id");
     var b = broker.batch(id);
     if (b.isEmpty()) {
-      problem(ex, 404, "unknown-batch", "no such batch", "no batch " + id);
+      ex.problem(404, "unknown-batch", "no such batch", "no batch " + id);
     } else {
-      json(ex, 200, batchJson(b.get(), broker.clearingsOfBatch(id)));
+      ex.json(200, b.get());
     }
   }
 
-  /** JSON of a batch, with its clearings when given. */
-  public static Map<String, Object> batchJson(BatchRecord b, List<ClearingRecord> clearings) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("batchId", b.batchId());
-    m.put("status", b.status().name().toLowerCase(java.util.Locale.ROOT));
-    m.put("txHash", b.txHash() == null ? null : b.txHash().hex());
-    m.put("block", b.block());
-    m.put("gasUsed", b.gasUsed());
-    m.put("fills", b.fills());
-    m.put("createdAt", b.createdAt());
-    m.put("settledAt", b.settledAt());
-    m.put("error", b.error());
-    if (clearings != null) {
-      List<Map<String, Object>> cs = new ArrayList<>();
-      for (ClearingRecord c : clearings) {
-        Map<String, Object> cm = new LinkedHashMap<>();
-        cm.put("clearingId", c.id());
-        cm.put("market", c.market().toString());
-        cm.put("price", c.price());
-        cm.put("volume", c.volume());
-        cm.put("status", c.status().name().toLowerCase(java.util.Locale.ROOT));
-        List<Map<String, Object>> fills = new ArrayList<>();
-        for (FillRecord f : c.fills()) {
-          fills.add(fillJson(f));
-        }
-        cm.put("fills", fills);
-        cs.add(cm);
-      }
-      m.put("clearings", cs);
-    }
-    return m;
-  }
-
-  public static Map<String, Object> fillJson(FillRecord f) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("fillId", f.id());
-    m.put("clearingId", f.clearingId());
-    m.put("orderHash", f.orderHash().hex());
-    m.put("maker", f.maker().hex());
-    m.put("side", f.side().name().toLowerCase(java.util.Locale.ROOT));
-    m.put("quantity", f.quantity());
-    m.put("price", f.price());
-    if (f.receipt() != null) {
-      m.put("receipt", f.receipt());
-    }
-    return m;
-  }
-
-  public static Map<String, Object> tradeJson(BrokerStore.Trade t) {
-    Map<String, Object> m = fillJson(t.fill());
-    m.put("market", t.market().toString());
-    m.put("batchId", t.batchId());
-    m.put("txHash", t.txHash() == null ? null : t.txHash().hex());
-    m.put("settledAt", t.settledAt());
-    return m;
-  }
-
-  private void result(HttpExchange ex, IntakeResult r, int okStatus) throws IOException {
+  private void result(Exchange ex, IntakeResult r, int okStatus) {
     switch (r) {
-      case IntakeResult.Accepted a -> {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("orderHash", a.order().orderHash().hex());
-        body.put("status", a.order().status().name().toLowerCase(java.util.Locale.ROOT));
-        body.put("market", a.order().order().order().market().toString());
-        if (a.order().status() != org.spectrumledger.broker.store.OrderState.OPEN
-            || a.order().matched() > 0
-            || broker.isNearRt(a.order())) {
-          broker.order(a.order().orderHash()).ifPresent(v -> body.put("fills", v.get("fills")));
-        }
-        json(ex, okStatus, body);
-      }
+      case IntakeResult.Accepted a -> ex.json(okStatus, broker.answer(a.order()));
       case IntakeResult.Refused f -> {
         broker.metrics().inc("broker_orders_rejected_total", "reason", f.reason().slug());
-        problem(ex, f.reason().httpStatus(), f.reason().slug(), f.reason().title(), f.detail());
+        ex.problem(f.reason().httpStatus(), f.reason().slug(), f.reason().title(), f.detail());
       }
     }
   }
 
-  private static void requireMethod(HttpExchange ex, String method, String allowed) {
+  private static void notFound(Exchange ex, String detail) {
+    ex.problem(404, "not-found", "no such resource", detail);
+  }
+
+  private static void requireMethod(String method, String allowed) {
     if (!method.equals(allowed)) {
       throw new MethodNotAllowed(allowed);
     }
   }
 
-  private static String body(HttpExchange ex) throws IOException {
-    String length = ex.getRequestHeaders().getFirst("Content-Length");
-    if (length != null) {
-      try {
-        if (Long.parseLong(length.strip()) > MAX_BODY) {
-          throw new BodyTooLarge();
-        }
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("Content-Length is not a number");
-      }
-    }
-    try (InputStream in = ex.getRequestBody()) {
-      byte[] data = in.readNBytes(MAX_BODY + 1);
-      if (data.length > MAX_BODY) {
-        throw new BodyTooLarge();
-      }
-      if (data.length == 0) {
-        throw new IllegalArgumentException("the request body is empty; send a JSON object");
-      }
-      return new String(data, StandardCharsets.UTF_8);
+  private static Address address(String s) {
+    try {
+      return Address.of(s);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("'" + s + "' is not an address (0x and 40 hex digits)");
     }
   }
 
-  /** The decoded query parameters of {@code uri} (the last of a repeated name wins). */
-  public static Map<String, String> query(URI uri) {
-    Map<String, String> out = new HashMap<>();
-    String raw = uri.getRawQuery();
-    if (raw == null) {
-      return out;
+  private static Bytes32 hash(String s) {
+    try {
+      return Bytes32.of(s);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("'" + s + "' is not an order hash (0x and 64 hex digits)");
     }
-    for (String pair : raw.split("&")) {
-      int eq = pair.indexOf('=');
-      if (eq > 0) {
-        out.put(
-            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-      }
-    }
-    return out;
   }
 
   private static int limit(Map<String, String> q) {
@@ -416,34 +389,6 @@ public final class HttpApi implements AutoCloseable {
     }
   }
 
-  static void json(HttpExchange ex, int status, Object body) throws IOException {
-    send(ex, status, "application/json", Json.write(body));
-  }
-
-  /** Writes an RFC 9457 problem. */
-  public static void problem(HttpExchange ex, int status, String slug, String title, String detail)
-      throws IOException {
-    Map<String, Object> p = new LinkedHashMap<>();
-    p.put("type", "https://spectrumledger.org/problems/" + slug);
-    p.put("title", title);
-    p.put("status", status);
-    p.put("detail", detail);
-    p.put("reason", slug);
-    send(ex, status, "application/problem+json", Json.write(p));
-  }
-
-  static void send(HttpExchange ex, int status, String contentType, String body)
-      throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    ex.getResponseHeaders().set("Content-Type", contentType);
-    ex.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-    if (bytes.length > 0) {
-      try (OutputStream out = ex.getResponseBody()) {
-        out.write(bytes);
-      }
-    }
-  }
-
   private static final class MethodNotAllowed extends RuntimeException {
     final String allowed;
 
@@ -453,15 +398,12 @@ public final class HttpApi implements AutoCloseable {
     }
   }
 
-  private static final class BodyTooLarge extends RuntimeException {
-    BodyTooLarge() {
-      super(null, null, false, false);
-    }
-  }
-
   @Override
   public void close() {
-    server.stop(0);
-    executor.shutdownNow();
+    try {
+      server.stop();
+    } catch (Exception e) {
+      LOG.warn("stopping the broker API: {}", e.getMessage());
+    }
   }
 }

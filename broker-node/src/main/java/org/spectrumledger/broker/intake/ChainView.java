@@ -1,13 +1,15 @@
 package org.spectrumledger.broker.intake;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import java.math.BigInteger;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.LongSupplier;
 import org.spectrumledger.ledger.Address;
 import org.spectrumledger.ledger.BandInfo;
+import org.spectrumledger.ledger.ChainEvent;
 import org.spectrumledger.ledger.LedgerClient;
-import org.spectrumledger.ledger.LedgerEvent;
 import org.spectrumledger.ledger.MarketKey;
 import org.spectrumledger.ledger.OperatorInfo;
 import org.spectrumledger.ledger.ProtectionZone;
@@ -15,41 +17,152 @@ import org.spectrumledger.ledger.SensingReport;
 
 /**
  * The chain state intake checks orders against, cached: operators, escrow and pending withdrawals,
- * holdings per market, minimum nonces, and whether a market may trade. Entries expire after a short
- * time and are dropped at once when an event says they changed, so intake stays fast (no chain call
- * per order) and fresh.
+ * holdings per market, minimum nonces, whether a market may trade, the chain's clock and the fee.
+ * Entries expire a short time after they were read and are dropped at once when an event says they
+ * changed, so intake stays fast (no chain call per order) and fresh.
+ *
+ * <p>The caches are Caffeine's: each holds at most {@code maxEntries} entries (the least useful go
+ * first), so a flood of orders from made-up makers or markets cannot grow the broker's memory. A
+ * value is loaded once however many threads ask for it at the same moment (the others wait for that
+ * load), which matters most for the clock and the fee, read by every order and every epoch. An
+ * event that invalidates an entry while it is being loaded waits for the load and then drops it, so
+ * a value read before the change is not kept after it.
  */
-public final class ChainView {
+public final class ChainView implements IntakeChain {
 
-  private record Entry<T>(T value, long loadedAtMillis) {}
+  /** Entries each cache holds at most in a running broker. */
+  public static final long MAX_ENTRIES = 100_000;
 
-  private final LedgerClient chain;
-  private final long ttlMillis;
-  private final Map<Address, Entry<OperatorInfo>> operators = new ConcurrentHashMap<>();
-  private final Map<Address, Entry<BigInteger>> spendable = new ConcurrentHashMap<>();
-  private final Map<Address, Entry<Long>> minNonces = new ConcurrentHashMap<>();
-  private final Map<String, Entry<Long>> holdings = new ConcurrentHashMap<>();
-  private final Map<MarketKey, Entry<String>> marketVerdicts = new ConcurrentHashMap<>();
-  private volatile Entry<Long> chainTime;
-  private volatile Entry<Integer> feeBps;
+  /** The chain reads the view caches (a {@link LedgerClient} in a running broker). */
+  public interface Source {
+    OperatorInfo operatorInfo(Address operator);
 
-  public ChainView(LedgerClient chain, long ttlMillis) {
-    this.chain = chain;
-    this.ttlMillis = ttlMillis;
+    BigInteger escrowOf(Address operator);
+
+    long minValidNonce(Address maker);
+
+    long holdings(Address operator, MarketKey market);
+
+    BandInfo bandInfo(long band);
+
+    List<ProtectionZone> protectionZones(long band, long cell);
+
+    SensingReport sensingReport(long band, long cell);
+
+    long chainTime();
+
+    int feeBps();
+
+    /** {@code chain}'s reads. */
+    static Source of(LedgerClient chain) {
+      return new Source() {
+        @Override
+        public OperatorInfo operatorInfo(Address operator) {
+          return chain.operatorInfo(operator);
+        }
+
+        @Override
+        public BigInteger escrowOf(Address operator) {
+          return chain.escrowOf(operator);
+        }
+
+        @Override
+        public long minValidNonce(Address maker) {
+          return chain.minValidNonce(maker);
+        }
+
+        @Override
+        public long holdings(Address operator, MarketKey market) {
+          return chain.holdings(operator, market);
+        }
+
+        @Override
+        public BandInfo bandInfo(long band) {
+          return chain.bandInfo(band);
+        }
+
+        @Override
+        public List<ProtectionZone> protectionZones(long band, long cell) {
+          return chain.protectionZones(band, cell);
+        }
+
+        @Override
+        public SensingReport sensingReport(long band, long cell) {
+          return chain.sensingReport(band, cell);
+        }
+
+        @Override
+        public long chainTime() {
+          return chain.chainTime();
+        }
+
+        @Override
+        public int feeBps() {
+          return chain.feeBps();
+        }
+      };
+    }
   }
 
-  private <K, T> T cached(Map<K, Entry<T>> map, K key, Supplier<T> load) {
-    long now = System.currentTimeMillis();
-    Entry<T> e = map.get(key);
-    if (e == null || now - e.loadedAtMillis() > ttlMillis) {
-      e = new Entry<>(load.get(), now);
-      map.put(key, e);
+  private record Holding(Address operator, MarketKey market) {}
+
+  private record ClockReading(long chainSeconds, long readAtNanos) {}
+
+  /** The key of the caches that hold one value. */
+  private enum Only {
+    VALUE
+  }
+
+  private static final Duration CLOCK_TTL = Duration.ofSeconds(1);
+
+  private final Source chain;
+  private final LongSupplier nanoTime;
+  private final LoadingCache<Address, OperatorInfo> operators;
+  private final LoadingCache<Address, BigInteger> spendable;
+  private final LoadingCache<Address, Long> minNonces;
+  private final LoadingCache<Holding, Long> holdings;
+  private final LoadingCache<MarketKey, String> marketVerdicts;
+  private final LoadingCache<Only, ClockReading> clock;
+  private final LoadingCache<Only, Integer> fee;
+
+  public ChainView(LedgerClient chain, long ttlMillis) {
+    this(Source.of(chain), System::nanoTime, ttlMillis, MAX_ENTRIES);
+  }
+
+  /**
+   * @param chain where values are read from
+   * @param nanoTime the clock entries expire by (nanoseconds, any origin)
+   * @param ttlMillis how long an entry is kept after it was read, at most (the chain's clock: 1 s)
+   * @param maxEntries entries each cache holds at most
+   */
+  public ChainView(Source chain, LongSupplier nanoTime, long ttlMillis, long maxEntries) {
+    if (ttlMillis <= 0 || maxEntries <= 0) {
+      throw new IllegalArgumentException("the time to live and the size must be positive");
     }
-    return e.value();
+    this.chain = chain;
+    this.nanoTime = nanoTime;
+    Duration ttl = Duration.ofMillis(ttlMillis);
+    this.operators = cache(ttl, maxEntries).build(chain::operatorInfo);
+    this.spendable = cache(ttl, maxEntries).build(chain::escrowOf);
+    this.minNonces = cache(ttl, maxEntries).build(chain::minValidNonce);
+    this.holdings = cache(ttl, maxEntries).build(h -> chain.holdings(h.operator(), h.market()));
+    this.marketVerdicts = cache(ttl, maxEntries).build(this::loadMarketRefusal);
+    this.clock =
+        cache(CLOCK_TTL, 1).build(k -> new ClockReading(chain.chainTime(), nanoTime.getAsLong()));
+    this.fee = cache(ttl, 1).build(k -> chain.feeBps());
+  }
+
+  private Caffeine<Object, Object> cache(Duration ttl, long maxEntries) {
+    return Caffeine.newBuilder()
+        .maximumSize(maxEntries)
+        .expireAfterWrite(ttl)
+        .ticker(nanoTime::getAsLong)
+        // maintenance (eviction, expiry) on the caller's thread: no pool thread for it
+        .executor(Runnable::run);
   }
 
   public OperatorInfo operator(Address a) {
-    return cached(operators, a, () -> chain.operatorInfo(a));
+    return operators.get(a);
   }
 
   /**
@@ -58,115 +171,94 @@ public final class ChainView {
    * request, while its window is open).
    */
   public BigInteger spendableEscrow(Address a) {
-    return cached(spendable, a, () -> chain.escrowOf(a));
+    return spendable.get(a);
   }
 
   public long minValidNonce(Address a) {
-    return cached(minNonces, a, () -> chain.minValidNonce(a));
+    return minNonces.get(a);
   }
 
   public long holdings(Address a, MarketKey m) {
-    return cached(holdings, a.hex() + "/" + m, () -> chain.holdings(a, m));
+    return holdings.get(new Holding(a, m));
   }
 
   /** Null when the market may trade, otherwise why not. */
   public String marketRefusal(MarketKey m) {
-    return cached(
-            marketVerdicts,
-            m,
-            () -> {
-              BandInfo band = chain.bandInfo(m.band());
-              if (!band.registered()) {
-                return "band " + m.band() + " is not registered";
-              }
-              if (!band.active()) {
-                return "band " + m.band() + " is inactive";
-              }
-              if (!band.onGrid(m.slotStart(), m.slotEnd())) {
-                return "slot ["
-                    + m.slotStart()
-                    + ", "
-                    + m.slotEnd()
-                    + ") is off band "
-                    + m.band()
-                    + "'s grid of "
-                    + band.grid().stepAt(m.slotStart())
-                    + " s";
-              }
-              for (ProtectionZone z : chain.protectionZones(m.band(), m.cell())) {
-                if (z.overlaps(m)) {
-                  return "protection zone "
-                      + z.id()
-                      + " covers ["
-                      + z.from()
-                      + ", "
-                      + z.until()
-                      + ")";
-                }
-              }
-              if (band.sensingRequired()) {
-                SensingReport r = chain.sensingReport(m.band(), m.cell());
-                String refusal = r.refusal(m.slotStart(), chainTime(), band.maxReportAge());
-                if (refusal != null) {
-                  return refusal;
-                }
-              }
-              return "";
-            })
-        .transform(s -> s.isEmpty() ? null : s);
+    String refusal = marketVerdicts.get(m);
+    return refusal.isEmpty() ? null : refusal;
   }
 
-  /** The chain's clock, refreshed every second. */
-  public long chainTime() {
-    long now = System.currentTimeMillis();
-    Entry<Long> t = chainTime;
-    if (t == null || now - t.loadedAtMillis() > 1_000) {
-      t = new Entry<>(chain.chainTime(), now);
-      chainTime = t;
+  /** The refusal, or "" when the market may trade (a cache holds no null). */
+  private String loadMarketRefusal(MarketKey m) {
+    BandInfo band = chain.bandInfo(m.band());
+    if (!band.registered()) {
+      return "band " + m.band() + " is not registered";
     }
-    return t.value() + (now - t.loadedAtMillis()) / 1_000;
+    if (!band.active()) {
+      return "band " + m.band() + " is inactive";
+    }
+    if (!band.onGrid(m.slotStart(), m.slotEnd())) {
+      return "slot ["
+          + m.slotStart()
+          + ", "
+          + m.slotEnd()
+          + ") is off band "
+          + m.band()
+          + "'s grid of "
+          + band.grid().stepAt(m.slotStart())
+          + " s";
+    }
+    for (ProtectionZone z : chain.protectionZones(m.band(), m.cell())) {
+      if (z.overlaps(m)) {
+        return "protection zone " + z.id() + " covers [" + z.from() + ", " + z.until() + ")";
+      }
+    }
+    if (band.sensingRequired()) {
+      SensingReport r = chain.sensingReport(m.band(), m.cell());
+      String refusal = r.refusal(m.slotStart(), chainTime(), band.maxReportAge());
+      if (refusal != null) {
+        return refusal;
+      }
+    }
+    return "";
+  }
+
+  /** The chain's clock: read at most once a second, counted forward by the local clock between. */
+  public long chainTime() {
+    ClockReading r = clock.get(Only.VALUE);
+    return r.chainSeconds() + (nanoTime.getAsLong() - r.readAtNanos()) / 1_000_000_000L;
   }
 
   public int feeBps() {
-    Entry<Integer> f = feeBps;
-    long now = System.currentTimeMillis();
-    if (f == null || now - f.loadedAtMillis() > ttlMillis) {
-      f = new Entry<>(chain.feeBps(), now);
-      feeBps = f;
-    }
-    return f.value();
+    return fee.get(Only.VALUE);
   }
 
   /** Forgets every market verdict (the chain refused a market's clearing). */
   public void invalidateMarkets() {
-    marketVerdicts.clear();
+    marketVerdicts.invalidateAll();
   }
 
   /** Drops whatever {@code event} changed. */
-  public void onEvent(LedgerEvent e) {
-    switch (e.name()) {
-      case "OperatorRegistered", "OperatorSuspensionChanged" ->
-          operators.remove(e.address("operator"));
-      case "Deposited", "Withdrawn", "WithdrawalRequested", "WithdrawalCancelled" ->
-          spendable.remove(e.address("operator"));
-      case "TradeSettled" -> {
-        Address maker = e.address("maker");
-        spendable.remove(maker);
-        holdings.remove(maker.hex() + "/" + e.market());
+  public void onEvent(ChainEvent event) {
+    switch (event) {
+      case ChainEvent.OperatorRegistered e -> operators.invalidate(e.operator());
+      case ChainEvent.OperatorSuspensionChanged e -> operators.invalidate(e.operator());
+      case ChainEvent.Deposited e -> spendable.invalidate(e.operator());
+      case ChainEvent.Withdrawn e -> spendable.invalidate(e.operator());
+      case ChainEvent.WithdrawalRequested e -> spendable.invalidate(e.operator());
+      case ChainEvent.WithdrawalCancelled e -> spendable.invalidate(e.operator());
+      case ChainEvent.TradeSettled e -> {
+        spendable.invalidate(e.maker());
+        holdings.invalidate(new Holding(e.maker(), e.market()));
       }
-      case "LicenceGranted" -> {
-        String prefix = e.address("operator").hex() + "/";
-        holdings.keySet().removeIf(k -> k.startsWith(prefix));
-      }
-      case "NoncesInvalidated" -> minNonces.remove(e.address("maker"));
-      case "SensingReported",
-          "ProtectionZoneAdded",
-          "ProtectionZoneRemoved",
-          "BandRegistered",
-          "BandUpdated",
-          "BandSlotGridSet" ->
-          marketVerdicts.clear();
-      case "FeeChanged" -> feeBps = null;
+      case ChainEvent.LicenceGranted e ->
+          holdings.invalidateAll(
+              holdings.asMap().keySet().stream()
+                  .filter(h -> h.operator().equals(e.operator()))
+                  .toList());
+      case ChainEvent.NoncesInvalidated e -> minNonces.invalidate(e.maker());
+      case ChainEvent.MarketRulesChanged e -> marketVerdicts.invalidateAll();
+      case ChainEvent.FeeChanged e -> fee.invalidateAll();
       default -> {}
     }
   }

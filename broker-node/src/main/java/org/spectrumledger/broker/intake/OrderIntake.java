@@ -1,14 +1,15 @@
 package org.spectrumledger.broker.intake;
 
 import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.spectrumledger.broker.matching.MarketRules;
-import org.spectrumledger.broker.store.BrokerStore;
 import org.spectrumledger.broker.store.OrderRecord;
 import org.spectrumledger.broker.store.OrderState;
-import org.spectrumledger.broker.store.OrderWriter;
 import org.spectrumledger.ledger.Address;
 import org.spectrumledger.ledger.Bytes32;
 import org.spectrumledger.ledger.Fees;
@@ -28,42 +29,37 @@ import org.spectrumledger.ledger.SignedOrder;
 public final class OrderIntake {
 
   private final OrderSigner signer;
-  private final ChainView chain;
-  private final BrokerStore store;
+  private final IntakeChain chain;
   private final Exposure exposure;
   private final IntakeSettings settings;
   private final Consumer<OrderRecord> onAccepted;
   private final AtomicLong seq;
   private final Object checkAndClaim = new Object();
-  private final OrderWriter writer;
-  private final java.util.Set<String> makerNonces;
+  private final OrderLog writer;
+  private final Set<String> makerNonces;
+  private final Clock clock;
 
+  /**
+   * @param clock the wall clock: an order is checked against the later of it and the chain's clock,
+   *     so an idle chain (no block for a while) does not keep an expired order alive
+   */
   public OrderIntake(
       OrderSigner signer,
-      ChainView chain,
-      BrokerStore store,
+      IntakeChain chain,
+      OrderLog orders,
       Exposure exposure,
       IntakeSettings settings,
-      Consumer<OrderRecord> onAccepted) {
+      Consumer<OrderRecord> onAccepted,
+      Clock clock) {
     this.signer = signer;
     this.chain = chain;
-    this.store = store;
     this.exposure = exposure;
     this.settings = settings;
     this.onAccepted = onAccepted;
-    this.seq = new AtomicLong(store.maxSeq());
-    this.writer = new OrderWriter(store);
-    this.makerNonces = store.makerNonces();
-  }
-
-  /** The group-commit writer (for its figures). */
-  public OrderWriter writer() {
-    return writer;
-  }
-
-  /** Stops the group-commit writer after the orders already queued. */
-  public void close() {
-    writer.close();
+    this.seq = new AtomicLong(orders.maxSeq());
+    this.writer = orders;
+    this.makerNonces = orders.makerNonces();
+    this.clock = clock;
   }
 
   /**
@@ -118,10 +114,21 @@ public final class OrderIntake {
               + domain.verifyingContract());
     }
     try {
-      long now = chain.chainTime();
+      long chainNow = chain.chainTime();
+      long wallNow = clock.instant().getEpochSecond();
+      long now = Math.max(chainNow, wallNow);
       if (o.validUntil() < now + settings.minValiditySeconds()) {
         return IntakeResult.refused(
-            Rejection.EXPIRED, "valid until " + o.validUntil() + ", the chain's time is " + now);
+            Rejection.EXPIRED,
+            "valid until "
+                + Instant.ofEpochSecond(o.validUntil())
+                + " ("
+                + o.validUntil()
+                + "); it must stay valid at least "
+                + settings.minValiditySeconds()
+                + " s past "
+                + (wallNow >= chainNow ? "now, " : "the chain's time, ")
+                + Instant.ofEpochSecond(now));
       }
       if (o.market().slotEnd() <= now) {
         return IntakeResult.refused(Rejection.SLOT_ENDED, "slot ended at " + o.market().slotEnd());
@@ -213,7 +220,7 @@ public final class OrderIntake {
                 orderHash,
                 signed,
                 seq.incrementAndGet(),
-                System.currentTimeMillis(),
+                clock.millis(),
                 OrderState.OPEN,
                 0,
                 0,

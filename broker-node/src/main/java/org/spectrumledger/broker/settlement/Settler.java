@@ -13,20 +13,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spectrumledger.broker.metrics.Metrics;
 import org.spectrumledger.broker.store.BatchRecord;
-import org.spectrumledger.broker.store.BrokerStore;
 import org.spectrumledger.broker.store.ClearingRecord;
 import org.spectrumledger.broker.store.ClearingState;
 import org.spectrumledger.broker.store.FillRecord;
 import org.spectrumledger.broker.store.OrderRecord;
-import org.spectrumledger.ledger.Address;
 import org.spectrumledger.ledger.Bytes32;
 import org.spectrumledger.ledger.Clearing;
 import org.spectrumledger.ledger.ContractRevertedException;
+import org.spectrumledger.ledger.EventPosition;
 import org.spectrumledger.ledger.Fill;
-import org.spectrumledger.ledger.LedgerClient;
-import org.spectrumledger.ledger.LedgerEvent;
 import org.spectrumledger.ledger.LedgerException;
 import org.spectrumledger.ledger.MarketKey;
+import org.spectrumledger.ledger.Refusal;
 import org.spectrumledger.ledger.TxResult;
 
 /**
@@ -52,8 +50,8 @@ public final class Settler {
 
   private static final Logger LOG = LoggerFactory.getLogger(Settler.class);
 
-  private final LedgerClient chain;
-  private final BrokerStore store;
+  private final SettlementChain chain;
+  private final SettlementLog store;
   private final Metrics metrics;
   private final SettlementListener listener;
   private final int maxFills;
@@ -61,8 +59,8 @@ public final class Settler {
   private final Map<Long, CompletableFuture<TxResult>> inFlight = new ConcurrentHashMap<>();
 
   public Settler(
-      LedgerClient chain,
-      BrokerStore store,
+      SettlementChain chain,
+      SettlementLog store,
       Metrics metrics,
       SettlementListener listener,
       int maxFills,
@@ -91,16 +89,8 @@ public final class Settler {
     for (BatchRecord b : unfinished) {
       if (chain.isBatchSettled(b.batchId())) {
         refuseSkipped(b.batchId(), chain.skippedMarkets(b.batchId()));
-        Optional<LedgerEvent> e = chain.findBatchSettlement(b.batchId());
-        recordSettled(
-            b,
-            e.map(x -> x.position().txHash()).orElse(null),
-            e.map(x -> x.position().blockNumber()).orElse(0L),
-            0);
-        LOG.info(
-            "recovery: batch {} was settled on chain in {}",
-            b.batchId(),
-            e.map(x -> x.position().txHash()).orElse(null));
+        recordSettledOnChain(b);
+        LOG.info("recovery: batch {} was settled on chain", b.batchId());
       } else {
         store.abandonBatch(b.batchId(), "not on chain after a restart; re-planned");
         LOG.info(
@@ -133,7 +123,11 @@ public final class Settler {
       if (batch.isEmpty()) {
         return;
       }
-      submit(batch);
+      if (!submit(batch)) {
+        // Refused: what it dropped is back in the books, the rest waits for the next period (a
+        // batch refused as a whole would otherwise be planned again and again in this loop).
+        return;
+      }
     }
   }
 
@@ -172,7 +166,8 @@ public final class Settler {
     return out;
   }
 
-  private void submit(List<ClearingRecord> planned) {
+  /** Plans and sends a batch; false when nothing went out (refused, or every market skipped). */
+  private boolean submit(List<ClearingRecord> planned) {
     int fills = planned.stream().mapToInt(c -> c.fills().size()).sum();
     BatchRecord batch =
         store.planBatch(
@@ -194,16 +189,16 @@ public final class Settler {
         }
         if (clearings.isEmpty()) {
           store.abandonBatch(batch.batchId(), "every market of the batch would be skipped");
-          return;
+          return false;
         }
       }
       // Sending estimates the gas first, which runs the batch: a revert of the whole batch
       // surfaces here, decoded, before anything is broadcast.
       store.markSubmitting(batch.batchId());
-      sent = chain.settleBatchAsync(batch.batchId(), toChain(clearings), 0);
+      sent = chain.send(batch.batchId(), toChain(clearings));
     } catch (ContractRevertedException refusal) {
       handleRefusal(batch, clearings, refusal);
-      return;
+      return false;
     } catch (LedgerException e) {
       if (!chain.isBatchSettled(batch.batchId())) {
         store.abandonBatch(batch.batchId(), e.getMessage());
@@ -214,6 +209,7 @@ public final class Settler {
     metrics.inc("broker_batches_submitted_total");
     // Record the outcome as soon as the receipt is in, not at the next period.
     sent.whenComplete((r, e) -> collectSoon());
+    return true;
   }
 
   private void collectSoon() {
@@ -244,12 +240,7 @@ public final class Settler {
         Throwable cause = ex.getCause() == null ? ex : ex.getCause();
         if (chain.isBatchSettled(batchId)) {
           refuseSkipped(batchId, chain.skippedMarkets(batchId));
-          Optional<LedgerEvent> ev = chain.findBatchSettlement(batchId);
-          recordSettled(
-              batch,
-              ev.map(x -> x.position().txHash()).orElse(null),
-              ev.map(x -> x.position().blockNumber()).orElse(0L),
-              0);
+          recordSettledOnChain(batch);
         } else if (cause instanceof ContractRevertedException revert) {
           handleRefusal(batch, store.clearingsOfBatch(batchId), revert);
         } else {
@@ -258,6 +249,16 @@ public final class Settler {
         }
       }
     }
+  }
+
+  /** Records a batch found settled on chain, where the chain says it settled. */
+  private void recordSettledOnChain(BatchRecord batch) {
+    Optional<EventPosition> at = chain.settlementOf(batch.batchId());
+    recordSettled(
+        batch,
+        at.map(EventPosition::txHash).orElse(null),
+        at.map(EventPosition::blockNumber).orElse(0L),
+        0);
   }
 
   private void recordSettled(BatchRecord batch, Bytes32 txHash, long block, long gas) {
@@ -310,91 +311,57 @@ public final class Settler {
     listener.dropped(List.of(c), List.copyOf(culprits), reason);
   }
 
-  /** The orders of {@code c} that {@code e} names: by order hash, or by maker. */
+  /** The orders of {@code c} that {@code e} blames: the one it names, or its maker's. */
   private static List<Bytes32> culprits(ContractRevertedException e, ClearingRecord c) {
-    Optional<String> orderHash = e.argument("orderHash");
-    Optional<String> maker = e.argument("maker").or(() -> e.argument("operator"));
     List<Bytes32> out = new ArrayList<>();
     for (FillRecord f : c.fills()) {
-      if (orderHash.isPresent()
-          ? f.orderHash().hex().equals(orderHash.get())
-          : maker.isPresent() && f.maker().equals(Address.of(maker.get()))) {
+      boolean blamed =
+          switch (e.refusal()) {
+            case Refusal.OfOrder o -> f.orderHash().equals(o.orderHash());
+            case Refusal.OfMaker m -> f.maker().equals(m.maker());
+            case Refusal.OfMarket x -> false;
+            case Refusal.OfBatch x -> false;
+          };
+      if (blamed) {
         out.add(f.orderHash());
       }
     }
     return out;
   }
 
-  /** Drops the clearings the refusal blames, rejects the culprit orders, re-plans the rest. */
+  /**
+   * The whole batch was refused. A batch id settled before is recorded as settled; any other error
+   * of the batch itself is the broker's own, and its clearings are planned again; an error of one
+   * market (which the exchange normally skips) is placed by simulating each market, and that market
+   * refused.
+   */
   private void handleRefusal(
       BatchRecord batch, List<ClearingRecord> clearings, ContractRevertedException e) {
-    String error = e.errorName();
-    if (error.equals("ExchangeBatchAlreadySettled")) {
-      Optional<LedgerEvent> ev = chain.findBatchSettlement(batch.batchId());
-      recordSettled(
-          batch,
-          ev.map(x -> x.position().txHash()).orElse(null),
-          ev.map(x -> x.position().blockNumber()).orElse(0L),
-          0);
+    metrics.inc("broker_batches_refused_total", "error", e.errorName());
+    if (e.refusal() instanceof Refusal.OfBatch b) {
+      if (b.error().equals("ExchangeBatchAlreadySettled")) {
+        recordSettledOnChain(batch);
+        return;
+      }
+      LOG.warn(
+          "batch {} refused as a whole: {}; planning its clearings again",
+          batch.batchId(),
+          e.getMessage());
+      store.abandonBatch(batch.batchId(), e.getMessage());
       return;
     }
-    Set<Bytes32> culprits = new LinkedHashSet<>();
-    List<ClearingRecord> blamed = new ArrayList<>();
-    Optional<String> orderHash = e.argument("orderHash");
-    Optional<String> maker = e.argument("maker").or(() -> e.argument("operator"));
-    Optional<String> marketId = e.argument("marketId");
-    for (ClearingRecord c : clearings) {
-      boolean blame = false;
-      for (FillRecord f : c.fills()) {
-        if (orderHash.isPresent() && f.orderHash().hex().equals(orderHash.get())) {
-          culprits.add(f.orderHash());
-          blame = true;
-        } else if (orderHash.isEmpty()
-            && maker.isPresent()
-            && f.maker().equals(Address.of(maker.get()))
-            && (marketId.isEmpty() || c.market().id().toString().equals(marketId.get()))) {
-          culprits.add(f.orderHash());
-          blame = true;
-        }
-      }
-      if (orderHash.isEmpty() && maker.isEmpty() && blamesMarket(e, c.market())) {
-        blame = true;
-      }
-      if (blame) {
-        blamed.add(c);
-      }
-    }
-    if (blamed.isEmpty()) {
-      // The error names nothing we can place: find the failing clearings one by one.
-      for (ClearingRecord c : clearings) {
-        if (chain.simulateSettleBatch(batch.batchId(), toChain(List.of(c))).isPresent()) {
-          blamed.add(c);
-          c.fills().forEach(f -> culprits.add(f.orderHash()));
-        }
-      }
-    }
-    String reason = e.getMessage();
     LOG.warn(
-        "batch {} would revert: {}; dropping {} of its {} clearings",
-        batch.batchId(),
-        reason,
-        blamed.size(),
-        clearings.size());
-    metrics.inc("broker_batches_refused_total", "error", error);
-    store.abandonBatch(batch.batchId(), reason);
-    store.dropClearings(
-        blamed.stream().map(ClearingRecord::id).toList(), List.copyOf(culprits), reason);
-    listener.dropped(blamed, List.copyOf(culprits), reason);
-  }
-
-  private static boolean blamesMarket(ContractRevertedException e, MarketKey m) {
-    Optional<String> band = e.argument("band");
-    Optional<String> cell = e.argument("cell");
-    if (band.isPresent()) {
-      return Long.parseLong(band.get()) == m.band()
-          && (cell.isEmpty() || Long.parseUnsignedLong(cell.get()) == m.cell());
+        "batch {} would revert: {}; finding its failing markets", batch.batchId(), e.getMessage());
+    for (ClearingRecord c : clearings) {
+      chain
+          .simulate(batch.batchId(), toChain(List.of(c)))
+          .or(
+              () ->
+                  chain.marketsToSkip(batch.batchId(), toChain(List.of(c))).values().stream()
+                      .findFirst())
+          .ifPresent(refusal -> refuseMarket(c, refusal));
     }
-    return false;
+    store.abandonBatch(batch.batchId(), e.getMessage());
   }
 
   /** The clearings as the chain takes them, with each order as it was signed. */

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.spectrumledger.broker.settlement.SettlementLog;
 import org.spectrumledger.ledger.Address;
 import org.spectrumledger.ledger.Bytes32;
 import org.spectrumledger.ledger.MarketKey;
@@ -28,7 +29,7 @@ import org.spectrumledger.ledger.SignedOrder;
  * classpath (PostgreSQL ships with the broker) for production. The SQL is the portable subset both
  * accept.
  */
-public final class BrokerStore implements AutoCloseable {
+public final class BrokerStore implements SettlementLog, AutoCloseable {
 
   private final Connection db;
   private final Dialect dialect;

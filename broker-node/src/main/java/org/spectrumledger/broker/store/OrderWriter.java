@@ -6,6 +6,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.spectrumledger.broker.intake.OrderLog;
 
 /**
  * Group commit for accepted orders: requests queue up while the previous commit is being made, then
@@ -13,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * own order's commit before acknowledging it, so nothing is acknowledged that a crash could lose,
  * and the cost of the durable write is shared.
  */
-public final class OrderWriter implements AutoCloseable {
+public final class OrderWriter implements OrderLog, AutoCloseable {
 
   private static final int MAX_BATCH = 512;
 
@@ -45,7 +46,18 @@ public final class OrderWriter implements AutoCloseable {
     this.thread = Thread.ofPlatform().daemon().name("order-writer").start(this::loop);
   }
 
+  @Override
+  public long maxSeq() {
+    return store.maxSeq();
+  }
+
+  @Override
+  public java.util.Set<String> makerNonces() {
+    return store.makerNonces();
+  }
+
   /** Stores {@code r}; the future says whether it was stored (false: a duplicate). */
+  @Override
   public CompletableFuture<Boolean> insert(OrderRecord r) {
     if (closed) {
       return CompletableFuture.failedFuture(

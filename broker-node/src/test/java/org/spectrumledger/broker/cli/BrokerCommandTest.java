@@ -7,18 +7,26 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spectrumledger.broker.BrokerConfig;
+import org.spectrumledger.broker.store.BrokerStore;
 import org.spectrumledger.ledger.Address;
 import org.spectrumledger.ledger.Bytes32;
 import org.spectrumledger.ledger.Deployment;
+import org.spectrumledger.ledger.GasFees;
 import org.spectrumledger.ledger.SigningKey;
+import org.spectrumledger.ledger.cli.CascadingDefaultProvider;
 import org.spectrumledger.ledger.keys.Keystore;
 import picocli.CommandLine;
 
-/** How {@code broker run} finds its key: a hex key file or a keystore, by flag or config file. */
+/**
+ * How {@code broker run} settles its settings (flag, environment, config file, default) and finds
+ * its key: a hex key file or a keystore, by flag or config file.
+ */
 class BrokerCommandTest {
 
   static Path deployment(Path dir) {
@@ -53,6 +61,112 @@ class BrokerCommandTest {
     BrokerCommand.Run run = new BrokerCommand.Run();
     new CommandLine(run).parseArgs(args);
     return run.config();
+  }
+
+  /** The config with {@code env} as the environment. */
+  static BrokerConfig config(Map<String, String> env, String... args) throws Exception {
+    BrokerCommand.Run run = new BrokerCommand.Run();
+    CommandLine cli = new CommandLine(run);
+    cli.setDefaultValueProvider(new CascadingDefaultProvider(env::get));
+    cli.parseArgs(args);
+    return run.config();
+  }
+
+  static Path hexKey(Path dir) throws Exception {
+    Path keyFile = dir.resolve("broker.key");
+    Files.writeString(keyFile, SigningKey.random(new SecureRandom()).exportPrivateKey() + "\n");
+    return keyFile;
+  }
+
+  @Test
+  void everySettingOfAnOlderConfigFileStillReads(@TempDir Path dir) throws Exception {
+    Path json = dir.resolve("broker-config.json");
+    Files.writeString(
+        json,
+        """
+        {"rpcUrl": "http://10.0.0.5:8545", "deployment": "%s", "keyFile": "%s",
+         "host": "0.0.0.0", "port": 9090, "database": "jdbc:sqlite:%s",
+         "dataDir": "%s", "gas": "free", "nonRtEpochMillis": 2000, "nearRtEpochMillis": 50,
+         "settlePeriodMillis": 3000, "lotSize": 10, "tickSize": 500}
+        """
+            .formatted(deployment(dir), hexKey(dir), dir.resolve("b.db"), dir.resolve("data")));
+    BrokerConfig c = config(Map.of(), "--config", json.toString());
+    assertThat(c.rpcUrl()).isEqualTo("http://10.0.0.5:8545");
+    assertThat(c.host()).isEqualTo("0.0.0.0");
+    assertThat(c.port()).isEqualTo(9090);
+    assertThat(c.jdbcUrl()).isEqualTo("jdbc:sqlite:" + dir.resolve("b.db"));
+    assertThat(c.nonRtEpoch()).isEqualTo(Duration.ofMillis(2000));
+    assertThat(c.nearRtEpoch()).isEqualTo(Duration.ofMillis(50));
+    assertThat(c.settlePeriod()).isEqualTo(Duration.ofMillis(3000));
+    assertThat(c.intake().lotSize()).isEqualTo(10);
+    assertThat(c.intake().tickSize()).isEqualTo(500);
+    assertThat(c.fees()).isEqualTo(GasFees.free());
+  }
+
+  @Test
+  void flagThenEnvironmentThenFileThenDefault(@TempDir Path dir) throws Exception {
+    Path deployment = deployment(dir);
+    Path key = hexKey(dir);
+    Path json = dir.resolve("broker-config.json");
+    Files.writeString(
+        json,
+        """
+        {"rpcUrl": "http://file:8545", "database": "jdbc:sqlite:file.db", "port": 9001}
+        """);
+    String[] base = {
+      "--config",
+      json.toString(),
+      "--deployment",
+      deployment.toString(),
+      "--key-file",
+      key.toString(),
+      "--data-dir",
+      dir.resolve("data").toString()
+    };
+
+    BrokerConfig fromFile = config(Map.of(), base);
+    assertThat(fromFile.rpcUrl()).isEqualTo("http://file:8545");
+    assertThat(fromFile.jdbcUrl()).isEqualTo("jdbc:sqlite:file.db");
+    assertThat(fromFile.port()).isEqualTo(9001);
+    assertThat(fromFile.host()).as("nothing sets it: the default").isEqualTo("127.0.0.1");
+
+    Map<String, String> env =
+        Map.of("SPECTRUM_RPC", "http://env:8545", "SPECTRUM_BROKER_DB", "jdbc:sqlite:env.db");
+    BrokerConfig fromEnv = config(env, base);
+    assertThat(fromEnv.rpcUrl()).isEqualTo("http://env:8545");
+    assertThat(fromEnv.jdbcUrl()).isEqualTo("jdbc:sqlite:env.db");
+    assertThat(fromEnv.port()).as("no environment variable: the file").isEqualTo(9001);
+
+    String[] flags = {"--rpc", "http://flag:8545", "--db", "jdbc:sqlite:flag.db", "--port", "9002"};
+    BrokerConfig fromFlags =
+        config(env, Stream.concat(Stream.of(base), Stream.of(flags)).toArray(String[]::new));
+    assertThat(fromFlags.rpcUrl()).isEqualTo("http://flag:8545");
+    assertThat(fromFlags.jdbcUrl()).isEqualTo("jdbc:sqlite:flag.db");
+    assertThat(fromFlags.port()).isEqualTo(9002);
+
+    BrokerConfig defaults =
+        config(
+            Map.of(),
+            "--deployment",
+            deployment.toString(),
+            "--key-file",
+            key.toString(),
+            "--data-dir",
+            dir.resolve("data").toString());
+    assertThat(defaults.rpcUrl()).isEqualTo("http://127.0.0.1:8545");
+    assertThat(defaults.jdbcUrl()).isEqualTo(BrokerStore.defaultUrl(dir.resolve("data")));
+    assertThat(defaults.port()).isEqualTo(8080);
+    assertThat(defaults.nonRtEpoch()).isEqualTo(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void aConfigFileWithAnUnknownSettingIsRefused(@TempDir Path dir) throws Exception {
+    Path json = dir.resolve("broker-config.json");
+    Files.writeString(json, "{\"rpc\": \"http://127.0.0.1:8545\"}");
+    assertThatThrownBy(() -> config(Map.of(), "--config", json.toString()))
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContaining("unknown setting \"rpc\"")
+        .hasMessageContaining("rpcUrl");
   }
 
   @Test

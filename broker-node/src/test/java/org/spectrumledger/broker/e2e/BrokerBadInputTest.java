@@ -13,8 +13,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.spectrumledger.broker.BrokerConfig;
 import org.spectrumledger.broker.BrokerNode;
-import org.spectrumledger.broker.http.Json;
-import org.spectrumledger.broker.http.OrderRequest;
+import org.spectrumledger.broker.api.OrderSubmission;
+import org.spectrumledger.broker.api.WireJson;
 import org.spectrumledger.broker.store.BrokerStore;
 import org.spectrumledger.ledger.Eip712Domain;
 import org.spectrumledger.ledger.GasFees;
@@ -70,14 +70,18 @@ class BrokerBadInputTest {
     assertThat(r.status()).as(r.body().toString()).isEqualTo(status);
     assertThat(r.contentType()).isEqualTo("application/problem+json");
     assertThat(r.body().path("reason").asText()).isEqualTo(reason);
-    assertThat(r.body().path("detail").asText()).isNotBlank();
+    assertThat(r.body().path("detail").asText())
+        .isNotBlank()
+        .as("a plain sentence, no Java or Jackson names")
+        .doesNotContain("java.", "com.fasterxml", "Jackson", "`", "Exception");
   }
 
   @Test
   void malformedJsonWrongTypesAndMissingFieldsAre400() {
     assertProblem(h.post(port, "/v1/orders", "{not json"), 400, "malformed");
     String valid =
-        Json.write(OrderRequest.of(h.order(buyer, Side.BID, h.market, 1_000, 2_000_000, 900)));
+        WireJson.write(
+            OrderSubmission.of(h.order(buyer, Side.BID, h.market, 1_000, 2_000_000, 900)));
     assertProblem(
         h.post(port, "/v1/orders", valid.replace("\"quantity\":1000", "\"quantity\":\"1000\"")),
         400,
@@ -97,6 +101,71 @@ class BrokerBadInputTest {
     assertProblem(h.post(port, "/v1/orders", "[]"), 400, "malformed");
     assertProblem(h.post(port, "/v1/orders", ""), 400, "malformed");
     assertProblem(h.post(port, "/v1/orders", valid + "garbage"), 400, "malformed");
+    var nullBody = h.post(port, "/v1/orders", "null");
+    assertProblem(nullBody, 400, "malformed");
+    assertThat(nullBody.body().path("detail").asText())
+        .isEqualTo("the body is null; send a JSON object");
+    assertProblem(h.post(port, "/v1/cancels", "null"), 400, "malformed");
+    var wrongType =
+        h.post(port, "/v1/orders", valid.replaceFirst("\"band\":\\d+", "\"band\":\"four\""));
+    assertProblem(wrongType, 400, "malformed");
+    assertThat(wrongType.body().path("detail").asText())
+        .isEqualTo("field \"band\": needs an integer");
+  }
+
+  /**
+   * Three hundred operators on kept-alive connections at once: every request is answered (200, or
+   * 503 with Retry-After when the broker is saturated), none has its connection closed unanswered.
+   */
+  @Test
+  void threeHundredConcurrentKeepAliveClientsAreAllAnswered() throws Exception {
+    int clients = 300;
+    int requestsEach = 20;
+    java.util.concurrent.atomic.AtomicInteger answered =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger busy =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+    java.util.List<Thread> threads = new java.util.ArrayList<>();
+    for (int c = 0; c < clients; c++) {
+      threads.add(
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+                    try {
+                      start.await();
+                      for (int i = 0; i < requestsEach; i++) {
+                        var res =
+                            client.send(
+                                java.net.http.HttpRequest.newBuilder(
+                                        java.net.URI.create(
+                                            "http://127.0.0.1:" + port + "/v1/info"))
+                                    .build(),
+                                java.net.http.HttpResponse.BodyHandlers.ofString());
+                        if (res.statusCode() == 200) {
+                          answered.incrementAndGet();
+                        } else if (res.statusCode() == 503
+                            && res.headers().firstValue("Retry-After").isPresent()) {
+                          busy.incrementAndGet();
+                        } else {
+                          failures.add(new AssertionError("answered " + res.statusCode()));
+                        }
+                      }
+                    } catch (Exception e) {
+                      failures.add(e);
+                    } finally {
+                      client.close();
+                    }
+                  }));
+    }
+    start.countDown();
+    for (Thread t : threads) {
+      t.join(java.time.Duration.ofSeconds(120));
+    }
+    assertThat(failures).as("requests left unanswered or wrongly answered").isEmpty();
+    assertThat(answered.get() + busy.get()).isEqualTo(clients * requestsEach);
   }
 
   @Test
@@ -108,7 +177,7 @@ class BrokerBadInputTest {
   @Test
   void badReplayedAndForeignSignaturesAreRefused() {
     SignedOrder good = h.order(buyer, Side.BID, h.market, 1_000, 2_000_000, 1);
-    String body = Json.write(OrderRequest.of(good));
+    String body = WireJson.write(OrderSubmission.of(good));
     // one flipped byte in r
     String sig = good.signature().toHex();
     String flipped = sig.substring(0, 10) + (sig.charAt(10) == '0' ? '1' : '0') + sig.substring(11);
@@ -123,9 +192,11 @@ class BrokerBadInputTest {
             buyer.address(), Side.BID, h.market, 1_000, 2_000_000, 2, h.market.slotStart(), true);
     SignedOrder foreign = new OrderSigner(other).sign(o, buyer);
     assertProblem(
-        h.post(port, "/v1/orders", Json.write(OrderRequest.of(foreign))), 400, "bad-signature");
+        h.post(port, "/v1/orders", WireJson.write(OrderSubmission.of(foreign))),
+        400,
+        "bad-signature");
     String withChain =
-        Json.write(OrderRequest.of(foreign)).replace("\"chainId\":null", "\"chainId\":1");
+        WireJson.write(OrderSubmission.of(foreign)).replace("\"chainId\":null", "\"chainId\":1");
     assertProblem(h.post(port, "/v1/orders", withChain), 400, "wrong-domain");
   }
 
@@ -219,7 +290,8 @@ class BrokerBadInputTest {
   void tenThousandRandomRequestsCauseNo5xxAndTheBrokerStaysUp() {
     Random r = new Random(20261125L);
     String valid =
-        Json.write(OrderRequest.of(h.order(buyer, Side.BID, h.market, 1_000, 2_000_000, 777)));
+        WireJson.write(
+            OrderSubmission.of(h.order(buyer, Side.BID, h.market, 1_000, 2_000_000, 777)));
     String[] paths = {
       "/v1/orders",
       "/v1/cancels",

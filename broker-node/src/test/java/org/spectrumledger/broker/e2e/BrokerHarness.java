@@ -9,8 +9,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.spectrumledger.broker.http.Json;
-import org.spectrumledger.broker.http.OrderRequest;
+import org.spectrumledger.broker.api.OpenApiCheck;
+import org.spectrumledger.broker.api.OrderSubmission;
+import org.spectrumledger.broker.api.WireJson;
 import org.spectrumledger.ledger.CellId;
 import org.spectrumledger.ledger.LedgerClient;
 import org.spectrumledger.ledger.MarketKey;
@@ -86,8 +87,7 @@ public final class BrokerHarness {
                   .POST(HttpRequest.BodyPublishers.ofString(body))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
-      return new Response(
-          r.statusCode(), parse(r.body()), r.headers().firstValue("Content-Type").orElse(""));
+      return checked("POST", r);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -96,8 +96,18 @@ public final class BrokerHarness {
     }
   }
 
+  /** The answer, after checking it against the API's OpenAPI document. */
+  private static Response checked(String method, HttpResponse<String> r) {
+    String contentType = r.headers().firstValue("Content-Type").orElse("");
+    String path = r.uri().getRawPath();
+    if (!path.startsWith("/explorer")) {
+      OpenApiCheck.assertConforms(method, path, r.statusCode(), contentType, r.body());
+    }
+    return new Response(r.statusCode(), parse(r.body()), contentType);
+  }
+
   public Response submit(int port, SignedOrder signed) {
-    return post(port, "/v1/orders", Json.write(OrderRequest.of(signed)));
+    return post(port, "/v1/orders", WireJson.write(OrderSubmission.of(signed)));
   }
 
   public Response get(int port, String path) {
@@ -109,8 +119,7 @@ public final class BrokerHarness {
                   .GET()
                   .build(),
               HttpResponse.BodyHandlers.ofString());
-      return new Response(
-          r.statusCode(), parse(r.body()), r.headers().firstValue("Content-Type").orElse(""));
+      return checked("GET", r);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -88,7 +88,7 @@ class SettlerSkipsMarketsTest {
     store = BrokerStore.open(BrokerStore.defaultUrl(dir), null, null);
     settler =
         new Settler(
-            broker,
+            SettlementChain.of(broker),
             store,
             new Metrics(),
             new SettlementListener() {

@@ -3,41 +3,53 @@ package org.spectrumledger.operator.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.spectrumledger.broker.api.BrokerClient;
 import org.spectrumledger.ledger.Address;
 import org.spectrumledger.ledger.Deployment;
 import org.spectrumledger.ledger.GasFees;
 import org.spectrumledger.ledger.LedgerClient;
 import org.spectrumledger.ledger.LedgerConfig;
 import org.spectrumledger.ledger.SigningKey;
+import org.spectrumledger.ledger.cli.CascadingDefaultProvider;
+import org.spectrumledger.ledger.cli.ConfigOptions;
+import org.spectrumledger.ledger.cli.Setting;
 import org.spectrumledger.ledger.keys.Keystore;
 import org.spectrumledger.ledger.keys.PasswordSource;
-import org.spectrumledger.operator.market.BrokerClient;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Where an operator's node finds the ledger, its deployment record, its key and the broker.
- * Precedence: the flag, then the environment variable, then the default under {@code --home}.
+ * Where an operator's node finds the ledger, its deployment record, its key and the broker. Each
+ * option is settled flag, environment, {@code --config} file, default ({@link
+ * CascadingDefaultProvider}, which every command mixing this in gets); the defaults of the files
+ * are under {@code --home}.
  */
 public final class AccountOptions {
 
+  @Mixin ConfigOptions config;
+
   @Option(
       names = "--home",
-      description = "directory for the node's files (default: $SPECTRUM_HOME or .spectrum)")
+      description = "directory for the node's files ($SPECTRUM_HOME; default .spectrum)")
+  @Setting(env = "SPECTRUM_HOME")
   Path home;
 
   @Option(
       names = "--rpc",
-      description = "ledger node JSON-RPC URL (default: $SPECTRUM_RPC or http://127.0.0.1:8545)")
+      description = "ledger node JSON-RPC URL ($SPECTRUM_RPC; default http://127.0.0.1:8545)")
+  @Setting(env = "SPECTRUM_RPC", key = "rpcUrl")
   String rpc;
 
   @Option(
       names = "--deployment",
-      description = "deployment record (default: $SPECTRUM_DEPLOYMENT or HOME/deployment.json)")
+      description = "deployment record ($SPECTRUM_DEPLOYMENT; default HOME/deployment.json)")
+  @Setting(env = "SPECTRUM_DEPLOYMENT")
   Path deployment;
 
   @Option(
       names = "--keystore",
-      description = "encrypted key file (default: $SPECTRUM_KEYSTORE or HOME/keystore.json)")
+      description = "encrypted key file ($SPECTRUM_KEYSTORE; default HOME/keystore.json)")
+  @Setting(env = "SPECTRUM_KEYSTORE")
   Path keystore;
 
   @Option(
@@ -50,10 +62,11 @@ public final class AccountOptions {
 
   @Option(
       names = "--broker",
-      description = "broker URL (default: $SPECTRUM_BROKER or http://127.0.0.1:8080)")
+      description = "broker URL ($SPECTRUM_BROKER; default http://127.0.0.1:8080)")
+  @Setting(env = "SPECTRUM_BROKER")
   String broker;
 
-  @Option(names = "--gas", description = "free, auto or eip1559:MAXFEE:TIP (default: auto)")
+  @Option(names = "--gas", description = "free, auto or eip1559:MAXFEE:TIP (default auto)")
   String gas;
 
   /** The decrypted key, once {@link #key()} has run, and the keystore it came from. */
@@ -62,31 +75,23 @@ public final class AccountOptions {
   private Path keyFrom;
 
   public Path home() {
-    if (home != null) {
-      return home;
-    }
-    String env = System.getenv("SPECTRUM_HOME");
-    return Path.of(env != null ? env : ".spectrum");
+    return home != null ? home : Path.of(".spectrum");
   }
 
   public String rpcUrl() {
-    return pick(rpc, "SPECTRUM_RPC", "http://127.0.0.1:8545");
+    return rpc != null ? rpc : "http://127.0.0.1:8545";
   }
 
   public Path deploymentFile() {
-    return deployment != null
-        ? deployment
-        : Path.of(pick(null, "SPECTRUM_DEPLOYMENT", home().resolve("deployment.json").toString()));
+    return deployment != null ? deployment : home().resolve("deployment.json");
   }
 
   public Path keystoreFile() {
-    return keystore != null
-        ? keystore
-        : Path.of(pick(null, "SPECTRUM_KEYSTORE", home().resolve("keystore.json").toString()));
+    return keystore != null ? keystore : home().resolve("keystore.json");
   }
 
   public String brokerUrl() {
-    return pick(broker, "SPECTRUM_BROKER", "http://127.0.0.1:8080");
+    return broker != null ? broker : "http://127.0.0.1:8080";
   }
 
   public GasFees fees() {
@@ -152,13 +157,5 @@ public final class AccountOptions {
   /** Where keystore passwords come from: --password-file, the environment, or a prompt. */
   PasswordSource passwords() {
     return PasswordSource.system(passwordFile);
-  }
-
-  private static String pick(String flag, String env, String fallback) {
-    if (flag != null && !flag.isBlank()) {
-      return flag;
-    }
-    String e = System.getenv(env);
-    return e != null && !e.isBlank() ? e : fallback;
   }
 }

@@ -2,10 +2,11 @@ package org.spectrumledger.operator.cli;
 
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.spectrumledger.broker.api.BrokerClient;
+import org.spectrumledger.ledger.ChainEvent;
 import org.spectrumledger.ledger.LedgerClient;
 import org.spectrumledger.ledger.OffChainMessages;
 import org.spectrumledger.ledger.SigningKey;
-import org.spectrumledger.operator.market.BrokerClient;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,9 +43,9 @@ public final class CancelCommand implements Callable<Integer> {
           .getOut()
           .println(
               "broker: order "
-                  + answer.path("orderHash").asText()
+                  + answer.orderHash()
                   + " "
-                  + answer.path("status").asText());
+                  + answer.status().name().toLowerCase(java.util.Locale.ROOT));
     } catch (BrokerClient.BrokerRefusal e) {
       // An order the broker no longer holds (or never got) can still be cancelled on chain.
       boolean gone = e.reason().equals("unknown-order") || e.reason().equals("not-cancellable");
@@ -56,7 +57,11 @@ public final class CancelCommand implements Callable<Integer> {
     if (onChain) {
       try (LedgerClient c = account.client(key)) {
         var r = c.cancelOrders(List.of(nonce));
-        var cancelled = r.events("OrderCancelled");
+        var cancelled =
+            r.events("OrderCancelled").stream()
+                .map(ChainEvent::of)
+                .map(ChainEvent.OrderCancelled.class::cast)
+                .toList();
         spec.commandLine()
             .getOut()
             .println(
@@ -67,8 +72,7 @@ public final class CancelCommand implements Callable<Integer> {
                         + " cancelled in tx "
                         + r.txHash()
                         + ", in force from "
-                        + Times.isoWithDelay(
-                            cancelled.get(0).longValue("effectiveAt"), c.chainTime()));
+                        + Times.isoWithDelay(cancelled.get(0).effectiveAt(), c.chainTime()));
       }
     }
     spec.commandLine().getOut().flush();

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.spectrumledger.ledger.Address;
 import org.spectrumledger.ledger.Lease;
 import org.spectrumledger.ledger.LedgerClient;
+import org.spectrumledger.ledger.cli.AddressConverter;
 import org.spectrumledger.ledger.cli.TextTable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,8 +21,11 @@ public final class LeasesCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
   @Mixin AccountOptions account;
 
-  @Option(names = "--address", description = "the operator (default: the keystore's address)")
-  String address;
+  @Option(
+      names = "--address",
+      converter = AddressConverter.class,
+      description = "the operator (default: the keystore's address)")
+  Address address;
 
   @Option(
       names = "--at",
@@ -30,7 +34,7 @@ public final class LeasesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Address who = address != null ? Address.of(address) : account.keystoreAddress();
+    Address who = address != null ? address : account.keystoreAddress();
     try (LedgerClient c = account.reader()) {
       List<Lease> leases;
       if (at == null) {

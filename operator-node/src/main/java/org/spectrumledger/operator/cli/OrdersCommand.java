@@ -1,8 +1,11 @@
 package org.spectrumledger.operator.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.spectrumledger.broker.api.OrderView;
 import org.spectrumledger.ledger.Address;
+import org.spectrumledger.ledger.Side;
 import org.spectrumledger.ledger.TokenAmounts;
 import org.spectrumledger.ledger.cli.TextTable;
 import picocli.CommandLine;
@@ -28,19 +31,19 @@ public final class OrdersCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Address who = account.keystoreAddress();
-    JsonNode orders = account.brokerClient().orders(who, limit).path("orders");
+    List<OrderView> orders = account.brokerClient().orders(who, limit).orders();
     TextTable t =
         new TextTable("nonce", "side", "market", "SRU", "limit", "status", "matched", "settled");
-    for (JsonNode o : orders) {
+    for (OrderView o : orders) {
       t.row(
-          o.path("nonce").asLong(),
-          o.path("side").asText(),
-          o.path("market").asText(),
-          o.path("quantity").asLong() / 1000.0,
-          TokenAmounts.format(o.path("limitPrice").asLong()),
-          o.path("status").asText(),
-          o.path("matched").asLong() / 1000.0,
-          o.path("settled").asLong() / 1000.0);
+          o.nonce(),
+          o.side() == Side.BID ? "bid" : "ask",
+          o.market(),
+          o.quantity() / 1000.0,
+          TokenAmounts.format(o.limitPrice()),
+          o.status().name().toLowerCase(Locale.ROOT),
+          o.matched() / 1000.0,
+          o.settled() / 1000.0);
     }
     spec.commandLine().getOut().print(t);
     spec.commandLine().getOut().flush();

@@ -5,6 +5,7 @@ import org.spectrumledger.ledger.Address;
 import org.spectrumledger.ledger.LedgerClient;
 import org.spectrumledger.ledger.OperatorKind;
 import org.spectrumledger.ledger.TxResult;
+import org.spectrumledger.ledger.cli.AddressConverter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,8 +24,12 @@ public final class RegisterCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
   @Mixin AccountOptions account;
 
-  @Option(names = "--operator", required = true, description = "the operator's address")
-  String operator;
+  @Option(
+      names = "--operator",
+      required = true,
+      converter = AddressConverter.class,
+      description = "the operator's address")
+  Address operator;
 
   @Option(
       names = "--kind",
@@ -43,7 +48,7 @@ public final class RegisterCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Address op = Address.of(operator);
+    Address op = operator;
     try (LedgerClient c = account.client()) {
       TxResult r = c.registerOperator(op, kind, name);
       spec.commandLine()

@@ -1,11 +1,6 @@
 package org.spectrumledger.operator.cli;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -22,6 +17,7 @@ import org.spectrumledger.ledger.Role;
 import org.spectrumledger.ledger.SigningKey;
 import org.spectrumledger.operator.agent.AgentStore;
 import org.spectrumledger.operator.agent.MarketConfig;
+import org.spectrumledger.operator.daemon.DaemonMetrics;
 import org.spectrumledger.operator.daemon.DemandSource;
 import org.spectrumledger.operator.daemon.EdgeSensing;
 import org.spectrumledger.operator.daemon.OperatorDaemon;
@@ -115,7 +111,9 @@ public final class RunCommand implements Callable<Integer> {
           "run the ISSS edge controller on the bands, their primary users busy with this probability")
   Double pBusy;
 
-  @Option(names = "--metrics-port", description = "serve Prometheus metrics on this port")
+  @Option(
+      names = "--metrics-port",
+      description = "serve Prometheus metrics at http://127.0.0.1:PORT/metrics")
   Integer metricsPort;
 
   @Option(
@@ -198,7 +196,10 @@ public final class RunCommand implements Callable<Integer> {
               clock,
               markets -> gate(eligibility, policy, markets, cellId, latest[0]),
               firstNonce);
-      HttpServer metrics = metricsPort == null ? null : metrics(metricsPort, daemon);
+      DaemonMetrics metrics = DaemonMetrics.of(daemon);
+      if (metricsPort != null) {
+        metrics.serve(metricsPort);
+      }
       long pace = intervalMs != null ? intervalMs : slotLength * 1000;
       out.println(
           "operator "
@@ -215,9 +216,10 @@ public final class RunCommand implements Callable<Integer> {
               + first);
       out.flush();
       long k = 0;
-      try {
+      try (metrics) {
         while (steps == null || k < steps) {
           long t0 = System.currentTimeMillis();
+          long work = System.nanoTime();
           if (sensing != null) {
             latest[0] = sensing.sense(t0 / 1000);
             if (reporter != null) {
@@ -233,6 +235,7 @@ public final class RunCommand implements Callable<Integer> {
           }
           daemon.reconcile(k);
           Files.writeString(nonces, Long.toString(daemon.nextNonce()));
+          metrics.intervalTook(System.nanoTime() - work);
           k++;
           long wait = pace - (System.currentTimeMillis() - t0);
           if (wait > 0) {
@@ -240,10 +243,6 @@ public final class RunCommand implements Callable<Integer> {
           }
         }
         daemon.reconcile(Long.MAX_VALUE);
-      } finally {
-        if (metrics != null) {
-          metrics.stop(0);
-        }
       }
       var book = daemon.book();
       out.printf(
@@ -291,35 +290,5 @@ public final class RunCommand implements Callable<Integer> {
     BirthDeathChannel[] c = new BirthDeathChannel[n];
     Arrays.fill(c, BirthDeathChannel.ofSteadyState(pBusy, 1.0 / intervalSeconds));
     return c;
-  }
-
-  private static HttpServer metrics(int port, OperatorDaemon daemon) throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 16);
-    server.createContext(
-        "/metrics",
-        ex -> {
-          StringBuilder sb = new StringBuilder();
-          var book = daemon.book();
-          sb.append("operator_intervals_total ").append(daemon.steps()).append('\n');
-          sb.append("operator_profit_tokens ").append(book.profit()).append('\n');
-          sb.append("operator_static_profit_tokens ").append(book.staticProfit()).append('\n');
-          sb.append("operator_sru_bought_total ").append(book.boughtSru()).append('\n');
-          sb.append("operator_sru_sold_total ").append(book.soldSru()).append('\n');
-          for (var e : daemon.counters().entrySet()) {
-            sb.append("operator_events_total{what=\"")
-                .append(e.getKey().replace("\"", "'"))
-                .append("\"} ")
-                .append(e.getValue())
-                .append('\n');
-          }
-          byte[] body = sb.toString().getBytes(StandardCharsets.UTF_8);
-          ex.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4");
-          ex.sendResponseHeaders(200, body.length);
-          try (OutputStream o = ex.getResponseBody()) {
-            o.write(body);
-          }
-        });
-    server.start();
-    return server;
   }
 }

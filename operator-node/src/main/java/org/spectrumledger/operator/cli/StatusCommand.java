@@ -11,6 +11,7 @@ import org.spectrumledger.ledger.LedgerClient;
 import org.spectrumledger.ledger.OperatorInfo;
 import org.spectrumledger.ledger.PendingWithdrawal;
 import org.spectrumledger.ledger.TokenAmounts;
+import org.spectrumledger.ledger.cli.AddressConverter;
 import org.spectrumledger.ledger.cli.TextTable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,15 +27,18 @@ public final class StatusCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
   @Mixin AccountOptions account;
 
-  @Option(names = "--address", description = "the operator (default: the keystore's address)")
-  String address;
+  @Option(
+      names = "--address",
+      converter = AddressConverter.class,
+      description = "the operator (default: the keystore's address)")
+  Address address;
 
   @Option(names = "--json", description = "print JSON")
   boolean json;
 
   @Override
   public Integer call() throws Exception {
-    Address who = address != null ? Address.of(address) : account.keystoreAddress();
+    Address who = address != null ? address : account.keystoreAddress();
     try (LedgerClient c = account.reader()) {
       OperatorInfo info = c.operatorInfo(who);
       PendingWithdrawal pw = c.pendingWithdrawal(who);

@@ -1,8 +1,10 @@
 package org.spectrumledger.operator.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.spectrumledger.broker.api.TradeView;
 import org.spectrumledger.ledger.Address;
+import org.spectrumledger.ledger.Side;
 import org.spectrumledger.ledger.TokenAmounts;
 import org.spectrumledger.ledger.cli.TextTable;
 import picocli.CommandLine;
@@ -28,16 +30,16 @@ public final class TradesCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Address who = account.keystoreAddress();
-    JsonNode trades = account.brokerClient().trades(who, limit).path("trades");
+    List<TradeView> trades = account.brokerClient().trades(who, limit).trades();
     TextTable t = new TextTable("side", "market", "SRU", "price", "batch", "tx");
-    for (JsonNode x : trades) {
+    for (TradeView x : trades) {
       t.row(
-          x.path("side").asText(),
-          x.path("market").asText(),
-          x.path("quantity").asLong() / 1000.0,
-          TokenAmounts.format(x.path("price").asLong()),
-          x.path("batchId").asLong(),
-          x.path("txHash").asText());
+          x.side() == Side.BID ? "bid" : "ask",
+          x.market(),
+          x.quantity() / 1000.0,
+          TokenAmounts.format(x.price()),
+          x.batchId(),
+          x.txHash() == null ? "" : x.txHash());
     }
     spec.commandLine().getOut().print(t);
     spec.commandLine().getOut().println(trades.size() + " trade(s)");

@@ -1,16 +1,21 @@
 package org.spectrumledger.operator.daemon;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.spectrumledger.broker.api.BrokerClient;
+import org.spectrumledger.broker.api.FillState;
+import org.spectrumledger.broker.api.FillView;
+import org.spectrumledger.broker.api.OrderAccepted;
+import org.spectrumledger.broker.api.OrderView;
+import org.spectrumledger.ledger.Bytes32;
 import org.spectrumledger.ledger.Fees;
 import org.spectrumledger.ledger.LedgerClient;
 import org.spectrumledger.ledger.LedgerException;
@@ -18,7 +23,6 @@ import org.spectrumledger.ledger.MarketKey;
 import org.spectrumledger.ledger.Order;
 import org.spectrumledger.ledger.Side;
 import org.spectrumledger.ledger.SigningKey;
-import org.spectrumledger.operator.market.BrokerClient;
 import org.spectrumledger.operator.sensing.MarketEligibility;
 
 /**
@@ -64,7 +68,7 @@ public final class OperatorDaemon {
   }
 
   /** A sent order, until its fills are booked. */
-  private record Pending(Order order, String orderHash, long step) {}
+  private record Pending(Order order, Bytes32 orderHash, long step) {}
 
   private final Settings settings;
   private final SigningKey key;
@@ -77,7 +81,8 @@ public final class OperatorDaemon {
   private final ProfitBook book;
   private final AtomicLong nonce;
   private final List<Pending> pending = new ArrayList<>();
-  private final Map<String, Long> counters = new LinkedHashMap<>();
+  // read by the metrics endpoint's thread while the daemon's thread counts
+  private final Map<String, Long> counters = new ConcurrentSkipListMap<>();
   private long step;
   private double lastHolding;
 
@@ -203,8 +208,8 @@ public final class OperatorDaemon {
             market.slotStart(),
             true);
     try {
-      JsonNode answer = broker.submit(ledger.orderSigner().sign(order, key));
-      pending.add(new Pending(order, answer.path("orderHash").asText(), k + 1));
+      OrderAccepted answer = broker.submit(ledger.orderSigner().sign(order, key));
+      pending.add(new Pending(order, answer.orderHash(), k + 1));
       count("orders sent");
       LOG.info(
           "{} step {}: demand {} forecast {} holding {} -> {} {} SRU at {} in {} ({})",
@@ -274,13 +279,13 @@ public final class OperatorDaemon {
         continue;
       }
       try {
-        JsonNode view = broker.order(p.orderHash());
-        long settled = view.path("settled").asLong();
+        OrderView view = broker.order(p.orderHash());
+        long settled = view.settled();
         double tokens = 0;
-        for (JsonNode f : view.path("fills")) {
-          if (f.path("state").asText().equals("settled")) {
-            long q = f.path("quantity").asLong();
-            long price = f.path("price").asLong();
+        for (FillView f : view.fills()) {
+          if (f.state() == FillState.SETTLED) {
+            long q = f.quantity();
+            long price = f.price();
             BigInteger amount =
                 p.order().side() == Side.BID
                     ? Fees.buyerCost(price, q, feeBps)

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.spectrumledger.broker.api.BrokerClient;
 import org.spectrumledger.ledger.CellId;
 import org.spectrumledger.ledger.LedgerClient;
 import org.spectrumledger.ledger.MarketKey;
@@ -18,7 +19,6 @@ import org.spectrumledger.ledger.devchain.DevChainExtension;
 import org.spectrumledger.ledger.devchain.DevLedger;
 import org.spectrumledger.operator.agent.MarketConfig;
 import org.spectrumledger.operator.data.TimeSeries;
-import org.spectrumledger.operator.market.BrokerClient;
 import org.spectrumledger.operator.sensing.MarketEligibility;
 
 /** The daemon keeps going when the broker is away, and books demand served against its licence. */

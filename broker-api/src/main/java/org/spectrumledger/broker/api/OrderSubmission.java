@@ -1,4 +1,4 @@
-package org.spectrumledger.broker.http;
+package org.spectrumledger.broker.api;
 
 import org.spectrumledger.ledger.Address;
 import org.spectrumledger.ledger.CellId;
@@ -9,14 +9,13 @@ import org.spectrumledger.ledger.Signature;
 import org.spectrumledger.ledger.SignedOrder;
 
 /**
- * A signed order as clients send it ({@code POST /v1/orders}). Numbers are JSON numbers; the cell
- * is a decimal or 0x-hex string (it is an unsigned 64-bit value); side is {@code bid} or {@code
- * ask}; {@code chainId} and {@code exchange} are optional and, when given, must name this broker's
- * deployment.
+ * A signed order as clients send it ({@code POST /v1/orders}): the EIP-712 order's fields and the
+ * maker's signature. The cell is a decimal or 0x-hex string (an unsigned 64-bit value); {@code
+ * chainId} and {@code exchange} are optional and, when given, must name the broker's deployment.
  */
-public record OrderRequest(
-    String maker,
-    String side,
+public record OrderSubmission(
+    Address maker,
+    Side side,
     Long band,
     String cell,
     Long slotStart,
@@ -27,19 +26,11 @@ public record OrderRequest(
     Long validUntil,
     Boolean partialFill,
     String signature,
-    Long chainId,
-    String exchange) {
+    @Nullable Long chainId,
+    @Nullable Address exchange) {
 
-  /** The signed order; throws IllegalArgumentException naming the first bad field. */
+  /** The signed order; throws {@link IllegalArgumentException} naming the first bad field. */
   public SignedOrder toSignedOrder() {
-    Side s =
-        switch (required(side, "side")) {
-          case "bid" -> Side.BID;
-          case "ask" -> Side.ASK;
-          default ->
-              throw new IllegalArgumentException(
-                  "side must be \"bid\" or \"ask\", not \"" + side + "\"");
-        };
     MarketKey market =
         new MarketKey(
             required(band, "band"),
@@ -48,8 +39,8 @@ public record OrderRequest(
             required(slotEnd, "slotEnd"));
     Order order =
         new Order(
-            Address.of(required(maker, "maker")),
-            s,
+            required(maker, "maker"),
+            required(side, "side"),
             market,
             required(quantity, "quantity"),
             required(limitPrice, "limitPrice"),
@@ -59,23 +50,12 @@ public record OrderRequest(
     return new SignedOrder(order, Signature.fromHex(required(signature, "signature")));
   }
 
-  public Address exchangeAddress() {
-    return exchange == null ? null : Address.of(exchange);
-  }
-
-  static <T> T required(T value, String field) {
-    if (value == null) {
-      throw new IllegalArgumentException("field \"" + field + "\" is missing");
-    }
-    return value;
-  }
-
-  /** The request body for {@code signed}. */
-  public static OrderRequest of(SignedOrder signed) {
+  /** The body that submits {@code signed}. */
+  public static OrderSubmission of(SignedOrder signed) {
     Order o = signed.order();
-    return new OrderRequest(
-        o.maker().hex(),
-        o.side() == Side.BID ? "bid" : "ask",
+    return new OrderSubmission(
+        o.maker(),
+        o.side(),
         o.market().band(),
         new CellId(o.market().cell()).toString(),
         o.market().slotStart(),
@@ -88,5 +68,12 @@ public record OrderRequest(
         signed.signature().toHex(),
         null,
         null);
+  }
+
+  static <T> T required(T value, String field) {
+    if (value == null) {
+      throw new IllegalArgumentException("field \"" + field + "\" is missing");
+    }
+    return value;
   }
 }

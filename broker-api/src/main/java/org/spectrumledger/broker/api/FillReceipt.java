@@ -1,0 +1,29 @@
+package org.spectrumledger.broker.api;
+
+import org.spectrumledger.ledger.Bytes32;
+import org.spectrumledger.ledger.OffChainMessages;
+import org.spectrumledger.ledger.Signature;
+
+/**
+ * The broker's signed promise of a near-RT fill: EIP-712 {@code FillReceipt(bytes32 orderHash,
+ * uint64 fillQuantity, uint128 price, uint64 clearingId, uint64 settleBy)} under the exchange's
+ * domain, signed with the broker's key. {@code clearingId} is the clearing's id in the broker's
+ * store, unique for the life of the deployment; {@code settleBy} is a unix time in seconds.
+ */
+public record FillReceipt(
+    Bytes32 orderHash,
+    long fillQuantity,
+    long price,
+    long clearingId,
+    long settleBy,
+    String signature) {
+
+  /** The signed message, for checking the signature. */
+  public OffChainMessages.FillReceipt message() {
+    return new OffChainMessages.FillReceipt(orderHash, fillQuantity, price, clearingId, settleBy);
+  }
+
+  public Signature signatureValue() {
+    return Signature.fromHex(signature);
+  }
+}

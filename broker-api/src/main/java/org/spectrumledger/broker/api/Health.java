@@ -1,0 +1,4 @@
+package org.spectrumledger.broker.api;
+
+/** {@code GET /health}. */
+public record Health(String status) {}

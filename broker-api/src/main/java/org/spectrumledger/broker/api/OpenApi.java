@@ -1,0 +1,339 @@
+package org.spectrumledger.broker.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.spectrumledger.ledger.Address;
+import org.spectrumledger.ledger.Bytes32;
+import org.spectrumledger.ledger.MarketKey;
+import org.spectrumledger.ledger.Side;
+
+/**
+ * The OpenAPI 3.1 document of the broker's API, served at {@code /v1/openapi.json}. Its schemas are
+ * derived from the wire records themselves (a component is required and non-null unless marked
+ * {@link Nullable}; no other property is allowed), so the document cannot drift from what the
+ * broker writes; the paths, their parameters and which record each status answers with are declared
+ * here. Tests check every response they see against it.
+ */
+public final class OpenApi {
+
+  private static final JsonNodeFactory F = JsonNodeFactory.instance;
+  private static final ObjectNode DOCUMENT = build();
+
+  private OpenApi() {}
+
+  /** The document (a fresh copy). */
+  public static ObjectNode document() {
+    return DOCUMENT.deepCopy();
+  }
+
+  private static ObjectNode build() {
+    ObjectNode doc = F.objectNode();
+    doc.put("openapi", "3.1.0");
+    ObjectNode info = doc.putObject("info");
+    info.put("title", "SpectrumLedger broker");
+    info.put("version", "1");
+    info.put(
+        "description",
+        "Signed spectrum orders in, uniform-price auctions per market, verified batch settlement"
+            + " on chain. Quantities are milli-SRU, prices token base units per SRU, slot bounds"
+            + " and validUntil unix seconds, createdAt and settledAt unix milliseconds. Errors are"
+            + " application/problem+json (RFC 9457) with a stable reason slug.");
+    ObjectNode paths = doc.putObject("paths");
+    Deque<Class<?>> todo = new ArrayDeque<>();
+
+    get(paths, "/health", "liveness", Health.class, todo);
+    paths
+        .putObject("/metrics")
+        .putObject("get")
+        .put("summary", "Prometheus metrics")
+        .putObject("responses")
+        .putObject("200")
+        .put("description", "Prometheus text")
+        .putObject("content")
+        .putObject("text/plain")
+        .putObject("schema")
+        .put("type", "string");
+    paths
+        .putObject("/v1/openapi.json")
+        .putObject("get")
+        .put("summary", "this document")
+        .putObject("responses")
+        .putObject("200")
+        .put("description", "OpenAPI 3.1")
+        .putObject("content")
+        .putObject("application/json")
+        .putObject("schema")
+        .put("type", "object");
+    get(paths, "/v1/info", "the deployment and the trading grid", BrokerInfo.class, todo);
+
+    ObjectNode orders = paths.putObject("/v1/orders");
+    ObjectNode post = operation(orders, "post", "submit a signed order");
+    body(post, OrderSubmission.class, todo);
+    respond(post, "202", "accepted, stored before this answer", OrderAccepted.class, todo);
+    problems(post, todo, "400", "403", "409", "413", "503");
+    ObjectNode list = operation(orders, "get", "a maker's latest orders");
+    query(list, "maker", true, address());
+    query(list, "limit", false, F.objectNode().put("type", "integer"));
+    respond(list, "200", "orders, newest first", OrderList.class, todo);
+    problems(list, todo, "400");
+
+    ObjectNode one = operation(paths.putObject("/v1/orders/{orderHash}"), "get", "one order");
+    pathParam(one, "orderHash", bytes32());
+    respond(one, "200", "the order and its fills", OrderView.class, todo);
+    problems(one, todo, "400", "404");
+
+    ObjectNode cancel = operation(paths.putObject("/v1/cancels"), "post", "a signed cancel");
+    body(cancel, CancelSubmission.class, todo);
+    respond(cancel, "200", "taken out of the book", OrderAccepted.class, todo);
+    problems(cancel, todo, "400", "404", "409");
+
+    get(paths, "/v1/markets", "markets with books or recent clearings", MarketList.class, todo);
+    for (String path :
+        List.of("/v1/markets/{market}/depth", "/v1/markets/{band}/{cell}/{slot}/depth")) {
+      ObjectNode depth = operation(paths.putObject(path), "get", "a market's book");
+      if (path.contains("{market}")) {
+        pathParam(depth, "market", marketKey());
+      } else {
+        pathParam(depth, "band", F.objectNode().put("type", "string").put("pattern", "^\\d+$"));
+        pathParam(depth, "cell", F.objectNode().put("type", "string"));
+        pathParam(
+            depth, "slot", F.objectNode().put("type", "string").put("pattern", "^\\d+-\\d+$"));
+      }
+      query(depth, "levels", false, F.objectNode().put("type", "integer"));
+      respond(depth, "200", "open quantity per price level", DepthView.class, todo);
+      problems(depth, todo, "400");
+    }
+
+    ObjectNode trades = operation(paths.putObject("/v1/trades"), "get", "settled fills");
+    query(trades, "maker", false, address());
+    query(trades, "market", false, marketKey());
+    query(trades, "limit", false, F.objectNode().put("type", "integer"));
+    respond(trades, "200", "newest first", TradeList.class, todo);
+    problems(trades, todo, "400");
+
+    ObjectNode batches = operation(paths.putObject("/v1/batches"), "get", "settlement batches");
+    query(batches, "limit", false, F.objectNode().put("type", "integer"));
+    respond(batches, "200", "newest first", BatchList.class, todo);
+    problems(batches, todo, "400");
+    ObjectNode batch = operation(paths.putObject("/v1/batches/{batchId}"), "get", "one batch");
+    pathParam(batch, "batchId", F.objectNode().put("type", "integer"));
+    respond(batch, "200", "with its clearings", BatchView.class, todo);
+    problems(batch, todo, "400", "404");
+
+    ObjectNode stream =
+        operation(
+            paths.putObject("/v1/operators/{address}/fills"), "get", "an operator's fill stream");
+    pathParam(stream, "address", address());
+    stream
+        .putObject("responses")
+        .putObject("200")
+        .put(
+            "description",
+            "server-sent events: 'fill' and 'settled' carry a FillView, 'dropped' a DroppedFill")
+        .putObject("content")
+        .putObject("text/event-stream")
+        .putObject("schema")
+        .put("type", "string");
+    todo.add(FillView.class);
+    todo.add(DroppedFill.class);
+    problems(stream, todo, "400");
+
+    ObjectNode schemas = doc.putObject("components").putObject("schemas");
+    Set<Class<?>> done = new LinkedHashSet<>();
+    while (!todo.isEmpty()) {
+      Class<?> c = todo.poll();
+      if (done.add(c)) {
+        schemas.set(c.getSimpleName(), schemaOf(c, todo));
+      }
+    }
+    return doc;
+  }
+
+  private static void get(
+      ObjectNode paths, String path, String summary, Class<?> type, Deque<Class<?>> todo) {
+    ObjectNode op = operation(paths.putObject(path), "get", summary);
+    respond(op, "200", summary, type, todo);
+  }
+
+  private static ObjectNode operation(ObjectNode path, String method, String summary) {
+    ObjectNode op = path.putObject(method);
+    op.put("summary", summary);
+    return op;
+  }
+
+  private static void body(ObjectNode op, Class<?> type, Deque<Class<?>> todo) {
+    todo.add(type);
+    op.putObject("requestBody")
+        .put("required", true)
+        .putObject("content")
+        .putObject("application/json")
+        .set("schema", ref(type));
+  }
+
+  private static void respond(
+      ObjectNode op, String status, String description, Class<?> type, Deque<Class<?>> todo) {
+    todo.add(type);
+    ObjectNode responses =
+        op.has("responses") ? (ObjectNode) op.get("responses") : op.putObject("responses");
+    responses
+        .putObject(status)
+        .put("description", description)
+        .putObject("content")
+        .putObject("application/json")
+        .set("schema", ref(type));
+  }
+
+  private static void problems(ObjectNode op, Deque<Class<?>> todo, String... statuses) {
+    todo.add(Problem.class);
+    ObjectNode responses =
+        op.has("responses") ? (ObjectNode) op.get("responses") : op.putObject("responses");
+    for (String s : statuses) {
+      responses
+          .putObject(s)
+          .put("description", "a problem")
+          .putObject("content")
+          .putObject("application/problem+json")
+          .set("schema", ref(Problem.class));
+    }
+    for (String s : List.of("405", "500", "503")) {
+      if (!responses.has(s)) {
+        responses
+            .putObject(s)
+            .put("description", "a problem")
+            .putObject("content")
+            .putObject("application/problem+json")
+            .set("schema", ref(Problem.class));
+      }
+    }
+  }
+
+  private static void query(ObjectNode op, String name, boolean required, ObjectNode schema) {
+    parameters(op)
+        .addObject()
+        .put("name", name)
+        .put("in", "query")
+        .put("required", required)
+        .set("schema", schema);
+  }
+
+  private static void pathParam(ObjectNode op, String name, ObjectNode schema) {
+    parameters(op)
+        .addObject()
+        .put("name", name)
+        .put("in", "path")
+        .put("required", true)
+        .set("schema", schema);
+  }
+
+  private static ArrayNode parameters(ObjectNode op) {
+    return op.has("parameters") ? (ArrayNode) op.get("parameters") : op.putArray("parameters");
+  }
+
+  private static ObjectNode ref(Class<?> type) {
+    return F.objectNode().put("$ref", "#/components/schemas/" + type.getSimpleName());
+  }
+
+  /** The schema of a wire record: every component required, nulls only where marked. */
+  static ObjectNode schemaOf(Class<?> record, Deque<Class<?>> todo) {
+    if (!record.isRecord()) {
+      throw new IllegalArgumentException(record + " is not a wire record");
+    }
+    ObjectNode s = F.objectNode();
+    s.put("type", "object");
+    ObjectNode props = s.putObject("properties");
+    ArrayNode required = s.putArray("required");
+    for (RecordComponent c : record.getRecordComponents()) {
+      boolean nullable = c.isAnnotationPresent(Nullable.class);
+      props.set(c.getName(), typeOf(c.getGenericType(), nullable, todo));
+      required.add(c.getName());
+    }
+    s.put("additionalProperties", false);
+    return s;
+  }
+
+  private static JsonNode typeOf(Type type, boolean nullable, Deque<Class<?>> todo) {
+    ObjectNode t;
+    if (type instanceof ParameterizedType p && p.getRawType() == List.class) {
+      t = F.objectNode().put("type", "array");
+      t.set("items", typeOf(p.getActualTypeArguments()[0], false, todo));
+    } else if (type == long.class
+        || type == int.class
+        || type == Long.class
+        || type == Integer.class) {
+      t = F.objectNode().put("type", "integer");
+    } else if (type == boolean.class || type == Boolean.class) {
+      t = F.objectNode().put("type", "boolean");
+    } else if (type == String.class) {
+      t = F.objectNode().put("type", "string");
+    } else if (type == Address.class) {
+      t = address();
+    } else if (type == Bytes32.class) {
+      t = bytes32();
+    } else if (type == MarketKey.class) {
+      t = marketKey();
+    } else if (type == Side.class) {
+      t = F.objectNode().put("type", "string");
+      t.putArray("enum").add("bid").add("ask");
+    } else if (type instanceof Class<?> c && c.isEnum()) {
+      t = F.objectNode().put("type", "string");
+      ArrayNode values = t.putArray("enum");
+      for (Object constant : c.getEnumConstants()) {
+        values.add(wireName((Enum<?>) constant));
+      }
+    } else if (type instanceof Class<?> c && c.isRecord()) {
+      todo.add(c);
+      if (!nullable) {
+        return ref(c);
+      }
+      ObjectNode any = F.objectNode();
+      any.putArray("oneOf").add(ref(c)).addObject().put("type", "null");
+      return any;
+    } else {
+      throw new IllegalArgumentException("no wire schema for " + type);
+    }
+    if (nullable) {
+      String base = t.get("type").asText();
+      t.putArray("type").add(base).add("null");
+      if (t.has("enum")) {
+        ((ArrayNode) t.get("enum")).addNull();
+      }
+    }
+    return t;
+  }
+
+  private static String wireName(Enum<?> constant) {
+    try {
+      JsonProperty p =
+          constant.getDeclaringClass().getField(constant.name()).getAnnotation(JsonProperty.class);
+      return p == null ? constant.name() : p.value();
+    } catch (NoSuchFieldException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static ObjectNode address() {
+    return F.objectNode().put("type", "string").put("pattern", "^0x[0-9a-fA-F]{40}$");
+  }
+
+  private static ObjectNode bytes32() {
+    return F.objectNode().put("type", "string").put("pattern", "^0x[0-9a-f]{64}$");
+  }
+
+  private static ObjectNode marketKey() {
+    return F.objectNode()
+        .put("type", "string")
+        .put("pattern", "^\\d+/(0x[0-9a-fA-F]+|\\d+)/\\d+-\\d+$")
+        .put("description", "band/cell/slotStart-slotEnd");
+  }
+}

@@ -1,0 +1,17 @@
+package org.spectrumledger.broker.api;
+
+import java.util.List;
+import org.spectrumledger.ledger.Bytes32;
+import org.spectrumledger.ledger.MarketKey;
+
+/**
+ * The answer to an accepted order ({@code 202}) or cancel ({@code 200}): the order's id and status,
+ * and its fills when it traded at once (a near-RT market) or already has.
+ */
+public record OrderAccepted(
+    Bytes32 orderHash, OrderStatus status, MarketKey market, @Nullable List<FillView> fills) {
+
+  public OrderAccepted {
+    fills = fills == null ? null : List.copyOf(fills);
+  }
+}

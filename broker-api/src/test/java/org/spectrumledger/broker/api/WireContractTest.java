@@ -1,0 +1,155 @@
+package org.spectrumledger.broker.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.spectrumledger.ledger.Address;
+import org.spectrumledger.ledger.Bytes32;
+import org.spectrumledger.ledger.MarketKey;
+import org.spectrumledger.ledger.Side;
+
+class WireContractTest {
+
+  private static final Address MAKER = Address.of("0x00000000000000000000000000000000000000aa");
+  private static final Bytes32 HASH = Bytes32.of("0x" + "ab".repeat(32));
+  private static final MarketKey MARKET = new MarketKey(4, 7, 7_200, 10_800);
+
+  private static OrderView order(List<FillView> fills) {
+    return new OrderView(
+        HASH,
+        MAKER,
+        1,
+        Side.BID,
+        MARKET,
+        Timescale.NON_RT,
+        1_500,
+        2_500_000,
+        7_200,
+        true,
+        OrderStatus.OPEN,
+        0,
+        0,
+        null,
+        fills);
+  }
+
+  @Test
+  void recordsAreWrittenInTheWireShapes() {
+    FillView fill =
+        new FillView(
+            3,
+            2,
+            HASH,
+            MAKER,
+            Side.ASK,
+            MARKET,
+            1_000,
+            2_400_000,
+            FillState.MATCHED,
+            null,
+            null,
+            null);
+    String json = WireJson.write(order(List.of(fill)));
+    assertThat(json)
+        .contains("\"side\":\"bid\"", "\"market\":\"4/0x7/7200-10800\"", "\"status\":\"open\"")
+        .contains("\"timescale\":\"non-rt\"", "\"state\":\"matched\"", "\"reason\":null")
+        .contains("\"maker\":\"0x00000000000000000000000000000000000000aa\"");
+    assertThat(WireJson.read(json, OrderView.class)).isEqualTo(order(List.of(fill)));
+  }
+
+  @Test
+  void everyRecordTheDocumentNamesValidatesAgainstItsOwnSchema() {
+    OpenApiCheck.assertConforms(
+        "GET",
+        "/v1/orders/" + HASH.hex(),
+        200,
+        "application/json",
+        WireJson.write(order(List.of())));
+    OpenApiCheck.assertConforms(
+        "GET",
+        "/v1/info",
+        200,
+        "application/json",
+        WireJson.write(new BrokerInfo(2018, MAKER, MAKER, MAKER, MAKER, 1, 2, 3, 4, 5, 6)));
+    OpenApiCheck.assertConforms(
+        "POST",
+        "/v1/orders",
+        409,
+        "application/problem+json",
+        WireJson.write(Problem.of(409, "insufficient-escrow", "short", "detail")));
+  }
+
+  @Test
+  void anAnswerTheDocumentDoesNotDescribeFails() {
+    assertThatThrownBy(
+            () ->
+                OpenApiCheck.assertConforms(
+                    "GET", "/v1/info", 200, "application/json", "{\"chainId\":1}"))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("does not match");
+    assertThatThrownBy(
+            () -> OpenApiCheck.assertConforms("GET", "/v1/info", 418, "application/json", "{}"))
+        .hasMessageContaining("does not document");
+    assertThatThrownBy(
+            () ->
+                OpenApiCheck.assertConforms(
+                    "GET",
+                    "/v1/orders/" + HASH.hex(),
+                    200,
+                    "application/json",
+                    WireJson.write(order(List.of())).replace("\"open\"", "\"opened\"")))
+        .hasMessageContaining("does not match");
+    assertThatThrownBy(
+            () -> OpenApiCheck.assertConforms("GET", "/v2/info", 200, "application/json", "{}"))
+        .hasMessageContaining("not in the API");
+    OpenApiCheck.assertConforms(
+        "GET",
+        "/v2/info",
+        404,
+        "application/problem+json",
+        WireJson.write(Problem.of(404, "not-found", "no such resource", "no resource")));
+    OpenApiCheck.assertConforms(
+        "DELETE",
+        "/v1/info",
+        405,
+        "application/problem+json",
+        WireJson.write(Problem.of(405, "method-not-allowed", "method not allowed", "use GET")));
+  }
+
+  @Test
+  void aBadBodyIsDescribedByFieldWithoutJavaNames() {
+    assertThatThrownBy(() -> WireJson.read("null", OrderSubmission.class))
+        .hasMessage("the body is null; send a JSON object");
+    assertThatThrownBy(() -> WireJson.read("", OrderSubmission.class))
+        .hasMessageContaining("empty");
+    assertThatThrownBy(() -> WireJson.read("{\"band\":\"4\"}", OrderSubmission.class))
+        .hasMessage("field \"band\": needs an integer");
+    assertThatThrownBy(() -> WireJson.read("{\"maker\":\"0x12\"}", OrderSubmission.class))
+        .hasMessageStartingWith("field \"maker\": needs an address (0x and 40 hex digits)");
+    assertThatThrownBy(() -> WireJson.read("{\"side\":\"buy\"}", OrderSubmission.class))
+        .hasMessageStartingWith("field \"side\": needs \"bid\" or \"ask\"");
+    assertThatThrownBy(() -> WireJson.read("{\"colour\":1}", OrderSubmission.class))
+        .hasMessage("unknown field \"colour\"");
+    assertThatThrownBy(() -> WireJson.read("{\"band\":", OrderSubmission.class))
+        .hasMessageStartingWith("not valid JSON");
+    assertThatThrownBy(() -> WireJson.read("[]", OrderSubmission.class))
+        .hasMessage("the body must be a JSON object");
+    assertThatThrownBy(() -> WireJson.read("{} {}", OrderSubmission.class))
+        .hasMessageContaining("after the JSON value");
+    for (String body : List.of("{\"band\":\"4\"}", "{\"maker\":\"0x12\"}", "[]", "{\"band\":")) {
+      assertThatThrownBy(() -> WireJson.read(body, OrderSubmission.class))
+          .message()
+          .doesNotContain("java.", "com.fasterxml", "Jackson", "`");
+    }
+  }
+
+  @Test
+  void aSubmissionNamesItsMissingField() {
+    OrderSubmission s =
+        WireJson.read(
+            "{\"maker\":\"" + MAKER.hex() + "\",\"side\":\"bid\"}", OrderSubmission.class);
+    assertThatThrownBy(s::toSignedOrder).hasMessage("field \"band\" is missing");
+  }
+}

@@ -1,0 +1,182 @@
+package org.spectrumledger.broker.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Blocker;
+import org.eclipse.jetty.util.Callback;
+import org.spectrumledger.broker.api.Problem;
+import org.spectrumledger.broker.api.WireJson;
+
+/**
+ * One HTTP request and its answer, as the API's routes see them: the method, the raw path, the
+ * decoded query, a size-limited body, and one way to answer (JSON, a problem, bytes, or a stream).
+ * It runs on a virtual thread, so reading and writing block.
+ */
+public final class Exchange {
+
+  /** Thrown by {@link #body()} for a body over {@link HttpApi#MAX_BODY} bytes. */
+  static final class BodyTooLarge extends RuntimeException {
+    BodyTooLarge() {
+      super(null, null, false, false);
+    }
+  }
+
+  private final Request request;
+  private final Response response;
+  private final Callback callback;
+  private boolean answered;
+
+  Exchange(Request request, Response response, Callback callback) {
+    this.request = request;
+    this.response = response;
+    this.callback = callback;
+  }
+
+  public String method() {
+    return request.getMethod();
+  }
+
+  /** The raw (still percent-encoded) path. */
+  public String path() {
+    return request.getHttpURI().getPath();
+  }
+
+  /** The decoded query parameters (the last of a repeated name wins). */
+  public Map<String, String> query() {
+    Map<String, String> out = new HashMap<>();
+    String raw = request.getHttpURI().getQuery();
+    if (raw == null) {
+      return out;
+    }
+    for (String pair : raw.split("&")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0) {
+        out.put(
+            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+      }
+    }
+    return out;
+  }
+
+  private String body;
+  private boolean tooLarge;
+
+  /**
+   * Reads the whole request body first, up to {@link HttpApi#MAX_BODY} bytes, whether the route
+   * wants it or not: a body left unread would make the server close the connection after the
+   * answer, and a client reusing it would see its next request die unanswered.
+   */
+  void readBody() {
+    long declared = request.getLength();
+    if (declared > HttpApi.MAX_BODY) {
+      tooLarge = true;
+      return;
+    }
+    try (InputStream in = Content.Source.asInputStream(request)) {
+      byte[] data = in.readNBytes(HttpApi.MAX_BODY + 1);
+      if (data.length > HttpApi.MAX_BODY) {
+        tooLarge = true;
+        return;
+      }
+      body = new String(data, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The body as text; at most {@link HttpApi#MAX_BODY} bytes. */
+  public String body() {
+    if (tooLarge) {
+      // the rest of it is never read: the connection closes after the answer
+      header("Connection", "close");
+      throw new BodyTooLarge();
+    }
+    return body == null ? "" : body;
+  }
+
+  /** Whether the body was over the limit (the connection then closes after the answer). */
+  boolean tooLarge() {
+    return tooLarge;
+  }
+
+  public boolean answered() {
+    return answered;
+  }
+
+  public void header(String name, String value) {
+    response.getHeaders().put(name, value);
+  }
+
+  /** Answers {@code body} as JSON written by the wire mapper. */
+  public void json(int status, Object body) {
+    send(status, "application/json", WireJson.write(body).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Answers an RFC 9457 problem. */
+  public void problem(Problem p) {
+    send(
+        p.status(), "application/problem+json", WireJson.write(p).getBytes(StandardCharsets.UTF_8));
+  }
+
+  public void problem(int status, String reason, String title, String detail) {
+    problem(Problem.of(status, reason, title, detail));
+  }
+
+  public void send(int status, String contentType, byte[] body) {
+    answered = true;
+    response.setStatus(status);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+    response.write(true, ByteBuffer.wrap(body), callback);
+  }
+
+  /**
+   * Starts a streamed answer: the headers go out at once; the stream's writes block until sent. The
+   * exchange completes when the stream is closed.
+   */
+  public OutputStream stream(int status, String contentType) throws IOException {
+    answered = true;
+    response.setStatus(status);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
+    try (Blocker.Callback flushed = Blocker.callback()) {
+      response.write(false, null, flushed);
+      flushed.block();
+    }
+    OutputStream out = Content.Sink.asOutputStream(response);
+    return new java.io.FilterOutputStream(out) {
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        out.write(b, off, len);
+      }
+
+      @Override
+      public void close() throws IOException {
+        try {
+          out.close();
+          callback.succeeded();
+        } catch (IOException e) {
+          callback.failed(e);
+          throw e;
+        }
+      }
+    };
+  }
+
+  /** Ends an exchange whose client went away or whose answer failed to send. */
+  void fail(Throwable cause) {
+    callback.failed(cause);
+  }
+}

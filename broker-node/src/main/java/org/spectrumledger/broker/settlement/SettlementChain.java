@@ -1,0 +1,89 @@
+package org.spectrumledger.broker.settlement;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.spectrumledger.ledger.Clearing;
+import org.spectrumledger.ledger.ContractRevertedException;
+import org.spectrumledger.ledger.EventPosition;
+import org.spectrumledger.ledger.LedgerClient;
+import org.spectrumledger.ledger.LedgerEvent;
+import org.spectrumledger.ledger.MarketKey;
+import org.spectrumledger.ledger.TxResult;
+
+/**
+ * What the {@link Settler} needs of the chain: the port it is tested through with a fake, and that
+ * {@link #of(LedgerClient)} adapts to the exchange.
+ */
+public interface SettlementChain {
+
+  /** The clearings of a batch the exchange would skip now, by index, with why. */
+  Map<Integer, ContractRevertedException> marketsToSkip(long batchId, List<Clearing> clearings);
+
+  /** Empty when the batch as a whole would settle now; the refusal when it would not. */
+  Optional<ContractRevertedException> simulate(long batchId, List<Clearing> clearings);
+
+  /** Sends a batch; the future completes with its receipt, or fails with its revert. */
+  CompletableFuture<TxResult> send(long batchId, List<Clearing> clearings);
+
+  /** The markets a settled batch skipped, from its receipt. */
+  Map<MarketKey, ContractRevertedException> skippedMarkets(TxResult settled);
+
+  /** The markets batch {@code batchId} skipped, from the chain (after a restart). */
+  Map<MarketKey, ContractRevertedException> skippedMarkets(long batchId);
+
+  boolean isBatchSettled(long batchId);
+
+  /** Where batch {@code batchId} settled, if it did. */
+  Optional<EventPosition> settlementOf(long batchId);
+
+  /** Transactions of the broker's key the node holds unmined. */
+  long pendingTransactionCount();
+
+  /** The exchange behind {@code ledger}, signing with its key. */
+  static SettlementChain of(LedgerClient ledger) {
+    return new SettlementChain() {
+      @Override
+      public Map<Integer, ContractRevertedException> marketsToSkip(
+          long batchId, List<Clearing> clearings) {
+        return ledger.marketsToSkip(batchId, clearings);
+      }
+
+      @Override
+      public Optional<ContractRevertedException> simulate(long batchId, List<Clearing> clearings) {
+        return ledger.simulateSettleBatch(batchId, clearings);
+      }
+
+      @Override
+      public CompletableFuture<TxResult> send(long batchId, List<Clearing> clearings) {
+        return ledger.settleBatchAsync(batchId, clearings, 0);
+      }
+
+      @Override
+      public Map<MarketKey, ContractRevertedException> skippedMarkets(TxResult settled) {
+        return ledger.skippedMarkets(settled);
+      }
+
+      @Override
+      public Map<MarketKey, ContractRevertedException> skippedMarkets(long batchId) {
+        return ledger.skippedMarkets(batchId);
+      }
+
+      @Override
+      public boolean isBatchSettled(long batchId) {
+        return ledger.isBatchSettled(batchId);
+      }
+
+      @Override
+      public Optional<EventPosition> settlementOf(long batchId) {
+        return ledger.findBatchSettlement(batchId).map(LedgerEvent::position);
+      }
+
+      @Override
+      public long pendingTransactionCount() {
+        return ledger.pendingTransactionCount();
+      }
+    };
+  }
+}

@@ -1,0 +1,264 @@
+package org.spectrumledger.broker.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.spectrumledger.ledger.Address;
+import org.spectrumledger.ledger.BandInfo;
+import org.spectrumledger.ledger.Bytes32;
+import org.spectrumledger.ledger.ChainEvent;
+import org.spectrumledger.ledger.EventPosition;
+import org.spectrumledger.ledger.MarketKey;
+import org.spectrumledger.ledger.OperatorInfo;
+import org.spectrumledger.ledger.OperatorKind;
+import org.spectrumledger.ledger.ProtectionZone;
+import org.spectrumledger.ledger.SensingReport;
+import org.spectrumledger.ledger.Side;
+import org.spectrumledger.ledger.SlotGrid;
+
+class ChainViewTest {
+
+  private static final long TTL_MILLIS = 2_000;
+  private static final Address A = Address.of("0x" + "aa".repeat(20));
+  private static final Address B = Address.of("0x" + "bb".repeat(20));
+  private static final MarketKey M1 = new MarketKey(4, 7, 3600, 7200);
+  private static final MarketKey M2 = new MarketKey(4, 7, 7200, 10800);
+
+  /** A chain whose every read is counted; values change when the test says so. */
+  private static final class CountingChain implements ChainView.Source {
+    final Map<String, AtomicInteger> reads = new ConcurrentHashMap<>();
+    final Map<Address, BigInteger> escrow = new ConcurrentHashMap<>();
+    volatile long time = 1_700_000_000;
+    volatile int feeBps = 30;
+    volatile boolean bandActive = true;
+    volatile CountDownLatch clockGate = new CountDownLatch(0);
+
+    int reads(String what) {
+      return reads.getOrDefault(what, new AtomicInteger()).get();
+    }
+
+    private void read(String what) {
+      reads.computeIfAbsent(what, k -> new AtomicInteger()).incrementAndGet();
+    }
+
+    @Override
+    public OperatorInfo operatorInfo(Address operator) {
+      read("operator");
+      return new OperatorInfo(operator, OperatorKind.MICRO_OPERATOR, true, false, 1, "op");
+    }
+
+    @Override
+    public BigInteger escrowOf(Address operator) {
+      read("escrow");
+      return escrow.getOrDefault(operator, BigInteger.ZERO);
+    }
+
+    @Override
+    public long minValidNonce(Address maker) {
+      read("nonce");
+      return 0;
+    }
+
+    @Override
+    public long holdings(Address operator, MarketKey market) {
+      read("holdings");
+      return 24_000;
+    }
+
+    @Override
+    public BandInfo bandInfo(long band) {
+      read("band");
+      return new BandInfo(band, 1, 2, false, 0, bandActive, new SlotGrid(3600, 0, 0, 0, 0));
+    }
+
+    @Override
+    public List<ProtectionZone> protectionZones(long band, long cell) {
+      return List.of();
+    }
+
+    @Override
+    public SensingReport sensingReport(long band, long cell) {
+      throw new AssertionError("no band here needs sensing");
+    }
+
+    @Override
+    public long chainTime() {
+      read("clock");
+      try {
+        clockGate.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+      return time;
+    }
+
+    @Override
+    public int feeBps() {
+      read("fee");
+      return feeBps;
+    }
+  }
+
+  private static final EventPosition AT = new EventPosition(1, 0, Bytes32.wrap(new byte[32]));
+
+  @Test
+  void aValueIsReadOnceUntilItExpires() {
+    CountingChain chain = new CountingChain();
+    AtomicLong nanos = new AtomicLong();
+    ChainView view = new ChainView(chain, nanos::get, TTL_MILLIS, 100);
+    chain.escrow.put(A, BigInteger.TEN);
+
+    assertThat(view.spendableEscrow(A)).isEqualTo(BigInteger.TEN);
+    chain.escrow.put(A, BigInteger.TWO);
+    nanos.addAndGet(TTL_MILLIS * 1_000_000 - 1);
+    assertThat(view.spendableEscrow(A)).as("still fresh").isEqualTo(BigInteger.TEN);
+    assertThat(chain.reads("escrow")).isEqualTo(1);
+
+    nanos.addAndGet(1);
+    assertThat(view.spendableEscrow(A)).as("expired: read again").isEqualTo(BigInteger.TWO);
+    assertThat(chain.reads("escrow")).isEqualTo(2);
+  }
+
+  @Test
+  void eachCacheHoldsAtMostItsMaximumSize() {
+    CountingChain chain = new CountingChain();
+    ChainView view = new ChainView(chain, () -> 0, TTL_MILLIS, 10);
+    List<Address> makers = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      makers.add(Address.of(String.format("0x%040x", i + 1)));
+    }
+    for (Address m : makers) {
+      view.minValidNonce(m);
+    }
+    assertThat(chain.reads("nonce")).isEqualTo(50);
+    for (Address m : makers) {
+      view.minValidNonce(m);
+    }
+    // at most 10 of the 50 were still cached, so at least 40 were read again
+    assertThat(chain.reads("nonce")).isGreaterThanOrEqualTo(90);
+  }
+
+  @Test
+  void anEventDropsWhatItChangedAndNothingElse() {
+    CountingChain chain = new CountingChain();
+    ChainView view = new ChainView(chain, () -> 0, TTL_MILLIS, 100);
+    chain.escrow.put(A, BigInteger.TEN);
+    chain.escrow.put(B, BigInteger.ONE);
+    view.spendableEscrow(A);
+    view.spendableEscrow(B);
+    view.holdings(A, M1);
+    view.holdings(A, M2);
+    view.holdings(B, M1);
+    view.operator(A);
+    view.minValidNonce(A);
+
+    chain.escrow.put(A, BigInteger.TWO);
+    view.onEvent(new ChainEvent.Deposited(AT, A, BigInteger.ONE, BigInteger.TWO));
+    assertThat(view.spendableEscrow(A)).isEqualTo(BigInteger.TWO);
+    assertThat(view.spendableEscrow(B)).isEqualTo(BigInteger.ONE);
+    assertThat(chain.reads("escrow")).as("only A's escrow read again").isEqualTo(3);
+
+    view.onEvent(new ChainEvent.LicenceGranted(AT, A, 4, M1.cell(), 1_000, 0, 1));
+    view.holdings(A, M1);
+    view.holdings(A, M2);
+    view.holdings(B, M1);
+    assertThat(chain.reads("holdings")).as("A's holdings in every market read again").isEqualTo(5);
+
+    view.onEvent(
+        new ChainEvent.TradeSettled(
+            AT, M1, B, Bytes32.wrap(new byte[32]), Side.BID, 1_000, 1, BigInteger.ONE));
+    view.holdings(B, M1);
+    view.holdings(A, M1);
+    view.spendableEscrow(B);
+    assertThat(chain.reads("holdings")).as("B's holdings in that market only").isEqualTo(6);
+    assertThat(chain.reads("escrow")).isEqualTo(4);
+
+    view.onEvent(new ChainEvent.OperatorSuspensionChanged(AT, A, true));
+    view.operator(A);
+    view.onEvent(new ChainEvent.NoncesInvalidated(AT, A, 5, 0));
+    view.minValidNonce(A);
+    assertThat(chain.reads("operator")).isEqualTo(2);
+    assertThat(chain.reads("nonce")).isEqualTo(2);
+  }
+
+  @Test
+  void policyEventsAndARefusedClearingDropEveryMarketVerdict() {
+    CountingChain chain = new CountingChain();
+    ChainView view = new ChainView(chain, () -> 0, TTL_MILLIS, 100);
+    assertThat(view.marketRefusal(M1)).isNull();
+    assertThat(view.marketRefusal(M2)).isNull();
+    assertThat(chain.reads("band")).isEqualTo(2);
+
+    chain.bandActive = false;
+    assertThat(view.marketRefusal(M1)).as("cached").isNull();
+    view.onEvent(new ChainEvent.MarketRulesChanged(AT, "BandUpdated", 4));
+    assertThat(view.marketRefusal(M1)).isEqualTo("band 4 is inactive");
+    assertThat(view.marketRefusal(M2)).isEqualTo("band 4 is inactive");
+
+    chain.bandActive = true;
+    view.invalidateMarkets();
+    assertThat(view.marketRefusal(M1)).isNull();
+    assertThat(chain.reads("band")).isEqualTo(5);
+  }
+
+  @Test
+  void theFeeIsDroppedWhenItChanges() {
+    CountingChain chain = new CountingChain();
+    ChainView view = new ChainView(chain, () -> 0, TTL_MILLIS, 100);
+    assertThat(view.feeBps()).isEqualTo(30);
+    chain.feeBps = 45;
+    assertThat(view.feeBps()).isEqualTo(30);
+    view.onEvent(new ChainEvent.FeeChanged(AT, 45));
+    assertThat(view.feeBps()).isEqualTo(45);
+    assertThat(chain.reads("fee")).isEqualTo(2);
+  }
+
+  @Test
+  void theChainClockIsReadOnceASecondAndCountedForwardBetween() {
+    CountingChain chain = new CountingChain();
+    AtomicLong nanos = new AtomicLong();
+    ChainView view = new ChainView(chain, nanos::get, TTL_MILLIS, 100);
+    assertThat(view.chainTime()).isEqualTo(1_700_000_000);
+    nanos.addAndGet(999_999_999);
+    assertThat(view.chainTime()).isEqualTo(1_700_000_000);
+    nanos.addAndGet(1);
+    chain.time = 1_700_000_005;
+    assertThat(view.chainTime()).as("a second on: read again").isEqualTo(1_700_000_005);
+    assertThat(chain.reads("clock")).isEqualTo(2);
+  }
+
+  @Test
+  void callersThatAskForTheClockDuringALoadWaitForThatLoad() throws Exception {
+    CountingChain chain = new CountingChain();
+    ChainView view = new ChainView(chain, () -> 0, TTL_MILLIS, 100);
+    CountDownLatch gate = new CountDownLatch(1);
+    chain.clockGate = gate;
+    long[] seen = new long[4];
+    List<Thread> threads = new ArrayList<>();
+    for (int i = 0; i < seen.length; i++) {
+      int n = i;
+      threads.add(Thread.ofPlatform().start(() -> seen[n] = view.chainTime()));
+    }
+    // every caller is parked: one inside the chain read, the others waiting for it
+    for (Thread t : threads) {
+      while (t.getState() == Thread.State.RUNNABLE || t.getState() == Thread.State.NEW) {
+        Thread.onSpinWait();
+      }
+    }
+    gate.countDown();
+    for (Thread t : threads) {
+      t.join();
+    }
+    assertThat(chain.reads("clock")).isEqualTo(1);
+    assertThat(seen).containsOnly(1_700_000_000L);
+  }
+}

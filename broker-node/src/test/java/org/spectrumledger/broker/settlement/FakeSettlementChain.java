@@ -1,0 +1,155 @@
+package org.spectrumledger.broker.settlement;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.spectrumledger.ledger.Bytes32;
+import org.spectrumledger.ledger.Clearing;
+import org.spectrumledger.ledger.ContractRevertedException;
+import org.spectrumledger.ledger.DecodedValue;
+import org.spectrumledger.ledger.EventPosition;
+import org.spectrumledger.ledger.LedgerException;
+import org.spectrumledger.ledger.MarketKey;
+import org.spectrumledger.ledger.TxResult;
+
+/**
+ * An exchange in memory for the settler's tests: it settles what it is sent unless told to refuse a
+ * market, skip one on chain, refuse the whole batch or be unreachable, and it remembers which batch
+ * ids settled where, as the contract does.
+ */
+final class FakeSettlementChain implements SettlementChain {
+
+  /** Markets the exchange would skip (seen by simulating before sending). */
+  final Map<MarketKey, ContractRevertedException> refuseMarkets = new HashMap<>();
+
+  /** Markets skipped on chain, although the simulation let them through (a race). */
+  final Map<MarketKey, ContractRevertedException> skipOnChain = new HashMap<>();
+
+  /**
+   * When set, sending reverts with this as a whole although simulating each market passes (the
+   * chain changed in between).
+   */
+  ContractRevertedException refuseBatch;
+
+  /** When set, sending fails with this before anything reaches the chain. */
+  LedgerException unreachable;
+
+  /** When set, the transaction is sent but its receipt never comes: the future fails. */
+  RuntimeException lostReceipt;
+
+  /** Transactions of the broker still unmined; each poll mines one. */
+  long pending;
+
+  /** The batch the last pending transaction settles, when it is mined. */
+  long pendingBatch;
+
+  List<Clearing> pendingClearings;
+
+  final Map<Long, EventPosition> settled = new LinkedHashMap<>();
+  final Map<Long, Map<MarketKey, ContractRevertedException>> skippedOf = new HashMap<>();
+  final List<List<Clearing>> sent = new ArrayList<>();
+  private long block = 100;
+
+  static ContractRevertedException marketError(String name) {
+    return new ContractRevertedException("settleBatch", name, List.of(), null, "0x");
+  }
+
+  static ContractRevertedException orderError(String name, Bytes32 orderHash) {
+    return new ContractRevertedException(
+        "settleBatch",
+        name,
+        List.of(new DecodedValue("orderHash", "bytes32", orderHash.toString())),
+        null,
+        "0x");
+  }
+
+  @Override
+  public Map<Integer, ContractRevertedException> marketsToSkip(
+      long batchId, List<Clearing> clearings) {
+    Map<Integer, ContractRevertedException> out = new LinkedHashMap<>();
+    for (int i = 0; i < clearings.size(); i++) {
+      ContractRevertedException e = refuseMarkets.get(clearings.get(i).market());
+      if (e != null) {
+        out.put(i, e);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public Optional<ContractRevertedException> simulate(long batchId, List<Clearing> clearings) {
+    if (settled.containsKey(batchId)) {
+      return Optional.of(marketError("ExchangeBatchAlreadySettled"));
+    }
+    return clearings.stream()
+        .map(c -> refuseMarkets.get(c.market()))
+        .filter(e -> e != null)
+        .findFirst();
+  }
+
+  @Override
+  public CompletableFuture<TxResult> send(long batchId, List<Clearing> clearings) {
+    if (unreachable != null) {
+      throw unreachable;
+    }
+    if (settled.containsKey(batchId)) {
+      throw marketError("ExchangeBatchAlreadySettled");
+    }
+    if (refuseBatch != null) {
+      throw refuseBatch;
+    }
+    sent.add(List.copyOf(clearings));
+    Map<MarketKey, ContractRevertedException> skipped = new LinkedHashMap<>();
+    for (Clearing c : clearings) {
+      ContractRevertedException e = skipOnChain.get(c.market());
+      if (e != null) {
+        skipped.put(c.market(), e);
+      }
+    }
+    Bytes32 tx = Bytes32.of(String.format("0x%064x", batchId * 7919));
+    EventPosition at = new EventPosition(++block, 0, tx);
+    settled.put(batchId, at);
+    skippedOf.put(batchId, skipped);
+    if (lostReceipt != null) {
+      return CompletableFuture.failedFuture(lostReceipt);
+    }
+    return CompletableFuture.completedFuture(
+        new TxResult(tx, at.blockNumber(), 40_000L * clearings.size(), null, List.of(), 1));
+  }
+
+  @Override
+  public Map<MarketKey, ContractRevertedException> skippedMarkets(TxResult settledTx) {
+    return settled.entrySet().stream()
+        .filter(e -> e.getValue().txHash().equals(settledTx.txHash()))
+        .findFirst()
+        .map(e -> skippedOf.get(e.getKey()))
+        .orElse(Map.of());
+  }
+
+  @Override
+  public Map<MarketKey, ContractRevertedException> skippedMarkets(long batchId) {
+    return skippedOf.getOrDefault(batchId, Map.of());
+  }
+
+  @Override
+  public boolean isBatchSettled(long batchId) {
+    return settled.containsKey(batchId);
+  }
+
+  @Override
+  public Optional<EventPosition> settlementOf(long batchId) {
+    return Optional.ofNullable(settled.get(batchId));
+  }
+
+  @Override
+  public long pendingTransactionCount() {
+    if (pending > 0 && --pending == 0 && pendingClearings != null) {
+      send(pendingBatch, pendingClearings);
+    }
+    return pending;
+  }
+}

@@ -1,0 +1,325 @@
+package org.spectrumledger.broker.settlement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.spectrumledger.broker.metrics.Metrics;
+import org.spectrumledger.broker.store.BatchRecord;
+import org.spectrumledger.broker.store.BatchState;
+import org.spectrumledger.broker.store.ClearingRecord;
+import org.spectrumledger.broker.store.ClearingState;
+import org.spectrumledger.broker.store.OrderState;
+import org.spectrumledger.ledger.Address;
+import org.spectrumledger.ledger.Bytes32;
+import org.spectrumledger.ledger.LedgerException;
+import org.spectrumledger.ledger.MarketKey;
+import org.spectrumledger.ledger.Order;
+import org.spectrumledger.ledger.Side;
+import org.spectrumledger.ledger.Signature;
+import org.spectrumledger.ledger.SignedOrder;
+
+/**
+ * The settler's rules against an exchange and a store in memory: every path a batch can take (sent
+ * and settled, markets refused before sending or skipped on chain, the batch refused, the node
+ * unreachable, the receipt lost, a restart halfway), each in milliseconds. What it must never do:
+ * lose a matched order, settle a clearing twice, or reject an order nothing blamed.
+ */
+class SettlerTest {
+
+  private static final Address SELLER = Address.of("0x00000000000000000000000000000000000000a1");
+  private static final Address BUYER = Address.of("0x00000000000000000000000000000000000000b2");
+  private static final Signature SIG =
+      new Signature(Bytes32.of("0x" + "11".repeat(32)), Bytes32.of("0x" + "22".repeat(32)), 27);
+
+  private final FakeSettlementChain chain = new FakeSettlementChain();
+  private final InMemoryBrokerLog log = new InMemoryBrokerLog();
+  private final List<ClearingRecord> settled = new ArrayList<>();
+  private final List<ClearingRecord> dropped = new ArrayList<>();
+  private final List<Bytes32> rejected = new ArrayList<>();
+  private long nonce;
+
+  private Settler settler(int maxFills) {
+    return new Settler(
+        chain,
+        log,
+        new Metrics(),
+        new SettlementListener() {
+          @Override
+          public void settled(BatchRecord batch, List<ClearingRecord> clearings) {
+            settled.addAll(clearings);
+          }
+
+          @Override
+          public void dropped(List<ClearingRecord> clearings, List<Bytes32> r, String reason) {
+            dropped.addAll(clearings);
+            rejected.addAll(r);
+          }
+        },
+        maxFills,
+        1);
+  }
+
+  private static MarketKey market(long cell) {
+    return new MarketKey(4, cell, 7_200, 10_800);
+  }
+
+  private Bytes32 order(Address maker, Side side, MarketKey market, long qty) {
+    Order o = new Order(maker, side, market, qty, 2_000_000, ++nonce, market.slotStart(), true);
+    Bytes32 hash = Bytes32.of(String.format("0x%064x", nonce));
+    log.accept(hash, new SignedOrder(o, SIG));
+    return hash;
+  }
+
+  /** A pair fully matched in {@code market}: the ask's and the bid's hashes. */
+  private List<Bytes32> matched(MarketKey market) {
+    Bytes32 ask = order(SELLER, Side.ASK, market, 1_000);
+    Bytes32 bid = order(BUYER, Side.BID, market, 1_000);
+    Map<Bytes32, Long> qty = new LinkedHashMap<>();
+    qty.put(ask, 1_000L);
+    qty.put(bid, 1_000L);
+    log.match(market, 2_000_000, qty);
+    return List.of(ask, bid);
+  }
+
+  @Test
+  void matchedClearingsOfSeveralMarketsSettleInOneBatch() {
+    List<Bytes32> a = matched(market(1));
+    List<Bytes32> b = matched(market(2));
+    Settler s = settler(256);
+
+    s.tick();
+    s.drain();
+
+    assertThat(chain.sent).hasSize(1);
+    assertThat(chain.sent.get(0)).hasSize(2);
+    assertThat(log.clearings(ClearingState.SETTLED)).hasSize(2);
+    assertThat(settled).hasSize(2);
+    for (Bytes32 h : concat(a, b)) {
+      assertThat(log.orders.get(h).settled()).isEqualTo(1_000);
+      assertThat(log.orders.get(h).status()).isEqualTo(OrderState.FILLED);
+    }
+    BatchRecord batch = log.batches.get(1L);
+    assertThat(batch.status()).isEqualTo(BatchState.SETTLED);
+    assertThat(batch.txHash()).isEqualTo(chain.settled.get(1L).txHash());
+  }
+
+  @Test
+  void aBatchCarriesOneClearingPerMarketAndNoMoreFillsThanAllowed() {
+    matched(market(1));
+    matched(market(1)); // the same market again, from a later epoch
+    matched(market(2));
+    matched(market(3));
+    Settler s = settler(4);
+
+    s.tick();
+    s.drain();
+    assertThat(chain.sent.get(0)).extracting(c -> c.market().cell()).containsExactly(1L, 2L);
+    s.tick();
+    s.drain();
+    s.tick();
+    s.drain();
+
+    assertThat(chain.sent).hasSize(2);
+    assertThat(chain.sent.get(1)).extracting(c -> c.market().cell()).containsExactly(1L, 3L);
+    assertThat(log.clearings(ClearingState.SETTLED)).hasSize(4);
+  }
+
+  @Test
+  void aMarketTheExchangeWouldSkipIsTakenOutAndItsOrdersGoBackToTheBook() {
+    List<Bytes32> refused = matched(market(1));
+    List<Bytes32> fine = matched(market(2));
+    chain.refuseMarkets.put(market(1), FakeSettlementChain.marketError("PolicyMarketClosed"));
+
+    settler(256).tick();
+
+    assertThat(chain.sent).hasSize(1);
+    assertThat(chain.sent.get(0)).extracting(c -> c.market().cell()).containsExactly(2L);
+    assertThat(dropped).extracting(ClearingRecord::market).containsExactly(market(1));
+    assertThat(rejected).isEmpty();
+    for (Bytes32 h : refused) {
+      assertThat(log.orders.get(h).status()).isEqualTo(OrderState.OPEN);
+      assertThat(log.orders.get(h).matched()).isZero();
+    }
+    for (Bytes32 h : fine) {
+      assertThat(log.orders.get(h).settled()).isEqualTo(1_000);
+    }
+  }
+
+  @Test
+  void anOrderTheExchangeBlamesIsRejectedAndItsCounterpartyGoesBackToTheBook() {
+    List<Bytes32> pair = matched(market(1));
+    Bytes32 cancelled = pair.get(1);
+    chain.refuseMarkets.put(
+        market(1), FakeSettlementChain.orderError("ExchangeOrderCancelled", cancelled));
+
+    settler(256).tick();
+
+    assertThat(chain.sent).isEmpty();
+    assertThat(rejected).containsExactly(cancelled);
+    assertThat(log.orders.get(cancelled).status()).isEqualTo(OrderState.REJECTED);
+    assertThat(log.orders.get(pair.get(0)).status()).isEqualTo(OrderState.OPEN);
+    assertThat(log.batches.get(1L).status()).isEqualTo(BatchState.ABANDONED);
+  }
+
+  @Test
+  void aMarketSkippedOnChainAfterAllIsReadFromTheReceipt() {
+    List<Bytes32> raced = matched(market(1));
+    matched(market(2));
+    chain.skipOnChain.put(market(1), FakeSettlementChain.marketError("PolicyZoneProtected"));
+    Settler s = settler(256);
+
+    s.tick();
+    s.drain();
+
+    assertThat(chain.sent.get(0)).hasSize(2);
+    assertThat(dropped).extracting(ClearingRecord::market).containsExactly(market(1));
+    assertThat(settled).extracting(ClearingRecord::market).containsExactly(market(2));
+    for (Bytes32 h : raced) {
+      assertThat(log.orders.get(h).status()).isEqualTo(OrderState.OPEN);
+      assertThat(log.orders.get(h).settled()).isZero();
+    }
+  }
+
+  @Test
+  void aBatchRefusedForAnOrderIsPlacedByMarketAndTheRestSettleNextTime() {
+    List<Bytes32> bad = matched(market(1));
+    List<Bytes32> good = matched(market(2));
+    // The simulation of the batch let it through; the estimate of the whole batch did not.
+    chain.refuseBatch = FakeSettlementChain.orderError("ExchangeOrderCancelled", bad.get(0));
+    Settler s = settler(256);
+    s.tick();
+    assertThat(chain.sent).isEmpty();
+    assertThat(log.batches.get(1L).status()).isEqualTo(BatchState.ABANDONED);
+    assertThat(log.clearings(ClearingState.PENDING)).hasSize(2);
+
+    // Now the simulation of each market finds the culprit.
+    chain.refuseBatch = null;
+    chain.refuseMarkets.put(
+        market(1), FakeSettlementChain.orderError("ExchangeOrderCancelled", bad.get(0)));
+    s.tick();
+    s.drain();
+
+    assertThat(rejected).containsExactly(bad.get(0));
+    assertThat(log.orders.get(bad.get(1)).status()).isEqualTo(OrderState.OPEN);
+    for (Bytes32 h : good) {
+      assertThat(log.orders.get(h).settled()).isEqualTo(1_000);
+    }
+  }
+
+  @Test
+  void aBatchRefusedAsAWholeIsThePlannersFaultAndNoOrderIsRejected() {
+    List<Bytes32> pair = matched(market(1));
+    chain.refuseBatch = FakeSettlementChain.marketError("ExchangeTooManyFills");
+    Settler s = settler(256);
+
+    s.tick();
+
+    assertThat(rejected).isEmpty();
+    assertThat(dropped).isEmpty();
+    assertThat(log.clearings(ClearingState.PENDING)).hasSize(1);
+    for (Bytes32 h : pair) {
+      assertThat(log.orders.get(h).matched()).isEqualTo(1_000);
+    }
+  }
+
+  @Test
+  void anUnreachableNodeLosesNothingAndTheClearingsAreSentOnceItIsBack() {
+    List<Bytes32> pair = matched(market(1));
+    chain.unreachable = new LedgerException("connection refused: http://127.0.0.1:8545");
+    Settler s = settler(256);
+
+    assertThatThrownBy(s::tick).isInstanceOf(LedgerException.class);
+    assertThat(log.batches.get(1L).status()).isEqualTo(BatchState.ABANDONED);
+    assertThat(log.clearings(ClearingState.PENDING)).hasSize(1);
+
+    chain.unreachable = null;
+    s.tick();
+    s.drain();
+
+    assertThat(chain.sent).hasSize(1);
+    assertThat(log.batches.get(2L).status()).isEqualTo(BatchState.SETTLED);
+    for (Bytes32 h : pair) {
+      assertThat(log.orders.get(h).settled()).isEqualTo(1_000);
+    }
+  }
+
+  @Test
+  void aLostReceiptOfABatchThatSettledIsRecordedFromTheChainNotSentAgain() {
+    List<Bytes32> pair = matched(market(1));
+    chain.lostReceipt = new LedgerException("timed out waiting for the receipt");
+    Settler s = settler(256);
+
+    s.tick();
+    s.drain();
+
+    assertThat(chain.sent).hasSize(1);
+    assertThat(log.batches.get(1L).status()).isEqualTo(BatchState.SETTLED);
+    assertThat(log.batches.get(1L).block()).isEqualTo(chain.settled.get(1L).blockNumber());
+    for (Bytes32 h : pair) {
+      assertThat(log.orders.get(h).settled()).isEqualTo(1_000);
+    }
+    s.tick();
+    assertThat(chain.sent).hasSize(1);
+  }
+
+  @Test
+  void aRestartRecordsBatchesTheChainSettledAndReplansTheOthers() {
+    List<Bytes32> landed = matched(market(1));
+    List<Bytes32> lost = matched(market(2));
+    // A previous run planned two batches and died: the first reached the chain, the second not.
+    BatchRecord first = log.planBatch(List.of(1L), 2, 0);
+    log.markSubmitting(first.batchId());
+    chain.send(first.batchId(), settler(256).toChain(log.clearingsOfBatch(first.batchId())));
+    BatchRecord second = log.planBatch(List.of(2L), 2, 0);
+    log.markSubmitting(second.batchId());
+    chain.sent.clear();
+
+    Settler s = settler(256);
+    s.recover();
+
+    assertThat(log.batches.get(first.batchId()).status()).isEqualTo(BatchState.SETTLED);
+    assertThat(log.batches.get(second.batchId()).status()).isEqualTo(BatchState.ABANDONED);
+    assertThat(log.orders.get(landed.get(0)).settled()).isEqualTo(1_000);
+    assertThat(log.clearings(ClearingState.PENDING))
+        .extracting(ClearingRecord::id)
+        .containsExactly(2L);
+
+    s.tick();
+    s.drain();
+    assertThat(chain.sent).hasSize(1);
+    for (Bytes32 h : lost) {
+      assertThat(log.orders.get(h).settled()).isEqualTo(1_000);
+    }
+    assertThat(log.clearings(ClearingState.SETTLED)).hasSize(2);
+  }
+
+  @Test
+  void aRestartWaitsForTheBrokersPendingTransactionBeforeDecidingABatchNeverLanded() {
+    List<Bytes32> pair = matched(market(1));
+    BatchRecord b = log.planBatch(List.of(1L), 2, 0);
+    log.markSubmitting(b.batchId());
+    // The previous run's transaction is still in the node's pool; it is mined two polls later.
+    chain.pendingBatch = b.batchId();
+    chain.pendingClearings = settler(256).toChain(log.clearingsOfBatch(b.batchId()));
+    chain.pending = 2;
+
+    settler(256).recover();
+
+    assertThat(log.batches.get(b.batchId()).status()).isEqualTo(BatchState.SETTLED);
+    assertThat(log.clearings(ClearingState.PENDING)).isEmpty();
+    for (Bytes32 h : pair) {
+      assertThat(log.orders.get(h).settled()).isEqualTo(1_000);
+    }
+  }
+
+  private static List<Bytes32> concat(List<Bytes32> a, List<Bytes32> b) {
+    List<Bytes32> out = new ArrayList<>(a);
+    out.addAll(b);
+    return out;
+  }
+}

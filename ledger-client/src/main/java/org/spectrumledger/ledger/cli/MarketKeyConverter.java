@@ -1,0 +1,21 @@
+package org.spectrumledger.ledger.cli;
+
+import org.spectrumledger.ledger.MarketKey;
+import picocli.CommandLine;
+
+/**
+ * A market option ({@code @Option(converter = MarketKeyConverter.class)}) in the form {@link
+ * MarketKey#toString()} prints: {@code band/cell/slotStart-slotEnd}, the cell in hex ({@code 0x7})
+ * or decimal, the slot in unix seconds, e.g. {@code 4/0x7/1700000000-1700003600}.
+ */
+public final class MarketKeyConverter implements CommandLine.ITypeConverter<MarketKey> {
+
+  @Override
+  public MarketKey convert(String value) {
+    try {
+      return MarketKey.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.TypeConversionException(e.getMessage());
+    }
+  }
+}

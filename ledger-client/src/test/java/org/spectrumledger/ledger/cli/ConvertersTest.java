@@ -1,0 +1,98 @@
+package org.spectrumledger.ledger.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import org.spectrumledger.ledger.Address;
+import org.spectrumledger.ledger.MarketKey;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+class ConvertersTest {
+
+  @Command(name = "probe")
+  static final class Probe implements Runnable {
+    @Option(names = "--operator", converter = AddressConverter.class)
+    Address operator;
+
+    @Option(names = "--market", converter = MarketKeyConverter.class)
+    MarketKey market;
+
+    @Override
+    public void run() {}
+  }
+
+  /** The probe after parsing {@code args}, or the usage error it printed. */
+  private static Object parse(String... args) {
+    Probe probe = new Probe();
+    StringWriter err = new StringWriter();
+    int code = new CommandLine(probe).setErr(new PrintWriter(err)).execute(args);
+    return code == 0 ? probe : err.toString();
+  }
+
+  private static String refusal(String... args) {
+    Object r = parse(args);
+    assertThat(r).as("refused").isInstanceOf(String.class);
+    return (String) r;
+  }
+
+  @Test
+  void takesAnAddressInOneCaseOrWithAMatchingChecksum() {
+    Address a = Address.of("0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed");
+    for (String text :
+        new String[] {
+          "0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed",
+          "0x5AAEB6053F3E94C9B9A09F33669435E7EF1BEAED",
+          "5aaeb6053f3e94c9b9a09f33669435e7ef1beaed",
+          "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed",
+          "0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359"
+        }) {
+      assertThat(parse("--operator", text)).as(text).isInstanceOf(Probe.class);
+    }
+    assertThat(((Probe) parse("--operator", "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed")).operator)
+        .isEqualTo(a);
+  }
+
+  @Test
+  void refusesAMixedCaseAddressWhoseChecksumIsWrong() {
+    // the last letter's case flipped
+    assertThat(refusal("--operator", "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD"))
+        .contains("Invalid value for option '--operator'")
+        .contains("fails its EIP-55 checksum")
+        .contains("mistyped");
+    // one digit mistyped in a checksummed address
+    assertThat(refusal("--operator", "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAee"))
+        .contains("fails its EIP-55 checksum");
+  }
+
+  @Test
+  void refusesWhatIsNotAnAddress() {
+    assertThat(refusal("--operator", "0x1234")).contains("not an address (40 hex digits");
+    assertThat(refusal("--operator", "0x" + "zz".repeat(20))).contains("not an address");
+    assertThat(refusal("--operator", "")).contains("not an address");
+  }
+
+  @Test
+  void readsAMarketKeyAsItIsPrinted() {
+    MarketKey m = new MarketKey(4, 0x7, 1_700_000_000, 1_700_003_600);
+    assertThat(((Probe) parse("--market", m.toString())).market).isEqualTo(m);
+    assertThat(((Probe) parse("--market", "4/7/1700000000-1700003600")).market)
+        .as("a decimal cell")
+        .isEqualTo(m);
+  }
+
+  @Test
+  void refusesAMalformedMarketKey() {
+    assertThat(refusal("--market", "4/0x7"))
+        .contains("Invalid value for option '--market'")
+        .contains("band/cell/slotStart-slotEnd");
+    assertThat(refusal("--market", "4/0x7/1700000000")).contains("slot must look like start-end");
+    assertThat(refusal("--market", "4/0xzz/1-2")).contains("not a cell id");
+    assertThat(refusal("--market", "four/0x7/1-2")).contains("not a market key");
+    assertThat(refusal("--market", "4/0x7/2000-1000")).contains("non-empty range");
+    assertThat(refusal("--market", "5000000000/0x7/1-2")).contains("32 unsigned bits");
+  }
+}

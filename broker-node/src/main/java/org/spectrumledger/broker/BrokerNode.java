@@ -281,18 +281,19 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
     }
   }
 
-  private String receipt(OrderRecord r, long quantity, long price, long epoch, Timescale ts) {
+  private String receipt(OrderRecord r, long quantity, long price, long clearingId, Timescale ts) {
     if (ts != Timescale.NEAR_RT) {
       return null;
     }
     long settleBy = view.chainTime() + config.settleBySeconds();
-    var receipt = new OffChainMessages.FillReceipt(r.orderHash(), quantity, price, epoch, settleBy);
+    var receipt =
+        new OffChainMessages.FillReceipt(r.orderHash(), quantity, price, clearingId, settleBy);
     return WireJson.write(
         new FillReceipt(
             r.orderHash(),
             quantity,
             price,
-            epoch,
+            clearingId,
             settleBy,
             messages.signReceipt(config.key(), receipt).toHex()));
   }

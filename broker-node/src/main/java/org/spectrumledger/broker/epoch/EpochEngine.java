@@ -22,9 +22,10 @@ import org.spectrumledger.broker.matching.MatchResult;
 import org.spectrumledger.broker.matching.MatchValidator;
 import org.spectrumledger.broker.matching.Matcher;
 import org.spectrumledger.broker.matching.UniformPriceMatcher;
-import org.spectrumledger.broker.store.BrokerStore;
 import org.spectrumledger.broker.store.ClearingRecord;
+import org.spectrumledger.broker.store.NewFill;
 import org.spectrumledger.broker.store.OrderRecord;
+import org.spectrumledger.ledger.Bytes32;
 import org.spectrumledger.ledger.CellId;
 import org.spectrumledger.ledger.Fees;
 import org.spectrumledger.ledger.MarketKey;
@@ -56,10 +57,11 @@ public final class EpochEngine {
 
   /** Makes the broker's signed receipt for a fill (near-RT), or null for none. */
   public interface ReceiptMaker {
-    String receipt(OrderRecord order, long quantity, long price, long epoch, Timescale timescale);
+    String receipt(
+        OrderRecord order, long quantity, long price, long clearingId, Timescale timescale);
   }
 
-  private final BrokerStore store;
+  private final ClearingLog log;
   private final MarketRules rules;
   private final int capPerSide;
   private final long nearRtMaxSlotSeconds;
@@ -70,7 +72,12 @@ public final class EpochEngine {
   private final Matcher matcher = new UniformPriceMatcher();
   private final MatchInput input;
   private final Map<MarketKey, OrderBook> books = new LinkedHashMap<>();
+
+  /** Open orders by their id in the book: the engine's own numbering, never shown outside. */
   private final Map<Long, OrderRecord> open = new HashMap<>();
+
+  private final Map<Bytes32, Long> bookIds = new HashMap<>();
+  private long nextBookId;
 
   /** Open orders by the time they stop being settleable; entries of closed orders are skipped. */
   private final java.util.PriorityQueue<long[]> deadlines =
@@ -78,9 +85,10 @@ public final class EpochEngine {
 
   private final Map<MarketKey, Long> lastPrice = new HashMap<>();
   private final AtomicLong epoch = new AtomicLong();
+  private final AtomicLong clearingIds;
 
   public EpochEngine(
-      BrokerStore store,
+      ClearingLog log,
       MarketRules rules,
       int capPerSide,
       long nearRtMaxSlotSeconds,
@@ -88,7 +96,8 @@ public final class EpochEngine {
       ClearingListener listener,
       ReceiptMaker receipts,
       java.util.function.IntSupplier feeBps) {
-    this.store = store;
+    this.log = log;
+    this.clearingIds = new AtomicLong(log.lastClearingId());
     this.feeBps = feeBps;
     this.rules = rules;
     this.capPerSide = capPerSide;
@@ -116,12 +125,19 @@ public final class EpochEngine {
           "order {} not booked: its limit does not cover one tick plus the fee", r.orderHash());
       return;
     }
+    if (bookIds.containsKey(r.orderHash())) {
+      LOG.warn("order {} not booked twice", r.orderHash());
+      return;
+    }
     OrderBook book = books.computeIfAbsent(o.market(), k -> new OrderBook(rules));
+    long id = ++nextBookId;
+    // Time priority is the order's arrival at the broker, kept across restarts and re-bookings.
     BookOutcome outcome =
-        book.add(new MatchOrder(r.seq(), o.side(), limit, openQuantity, r.seq(), !o.partialFill()));
+        book.add(new MatchOrder(id, o.side(), limit, openQuantity, r.seq(), !o.partialFill()));
     if (outcome.isAccepted()) {
-      open.put(r.seq(), r);
-      deadlines.add(new long[] {Math.min(o.validUntil(), o.market().slotEnd() - 1), r.seq()});
+      open.put(id, r);
+      bookIds.put(r.orderHash(), id);
+      deadlines.add(new long[] {Math.min(o.validUntil(), o.market().slotEnd() - 1), id});
     } else {
       LOG.warn("order {} not booked: {}", r.orderHash(), outcome);
     }
@@ -141,19 +157,20 @@ public final class EpochEngine {
   public synchronized void rebook() {
     for (OrderRecord r : List.copyOf(open.values())) {
       if (remove(r)) {
-        add(store.order(r.orderHash()).orElse(r));
+        add(log.order(r.orderHash()).orElse(r));
       }
     }
   }
 
   /** Takes an order out of its book (cancelled, expired, rejected, or to re-add it). */
   public synchronized boolean remove(OrderRecord r) {
-    OrderRecord known = open.remove(r.seq());
-    if (known == null) {
+    Long id = bookIds.remove(r.orderHash());
+    if (id == null) {
       return false;
     }
+    open.remove(id);
     OrderBook book = books.get(r.order().order().market());
-    return book != null && book.cancel(r.seq()).isAccepted();
+    return book != null && book.cancel(id).isAccepted();
   }
 
   /** The open order of {@code maker} with {@code nonce}, if booked. */
@@ -262,21 +279,26 @@ public final class EpochEngine {
         return Optional.empty();
       }
       long e = epoch.incrementAndGet();
-      List<BrokerStore.NewFill> fills = new ArrayList<>();
+      long clearingId = clearingIds.get() + 1;
+      List<NewFill> fills = new ArrayList<>();
       for (int i = 0; i < result.fillCount(); i++) {
         OrderRecord r = open.get(result.orderId(i));
         Order o = r.order().order();
-        String receipt = receipts.receipt(r, result.quantity(i), result.price(), e, ts);
-        fills.add(
-            new BrokerStore.NewFill(
-                r.orderHash(), o.maker(), o.side(), result.quantity(i), receipt));
+        String receipt = receipts.receipt(r, result.quantity(i), result.price(), clearingId, ts);
+        fills.add(new NewFill(r.orderHash(), o.maker(), o.side(), result.quantity(i), receipt));
       }
-      record = store.recordClearing(market, result.price(), e, fills, System.currentTimeMillis());
+      record =
+          log.recordClearing(
+              clearingId, market, result.price(), e, fills, System.currentTimeMillis());
+      clearingIds.set(clearingId);
       book.apply(result);
       for (int i = 0; i < result.fillCount(); i++) {
         long id = result.orderId(i);
         if (book.find(id).isEmpty()) {
-          open.remove(id);
+          OrderRecord done = open.remove(id);
+          if (done != null) {
+            bookIds.remove(done.orderHash());
+          }
         }
       }
       lastPrice.put(market, result.price());

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.spectrumledger.broker.epoch.ClearingLog;
 import org.spectrumledger.broker.settlement.SettlementLog;
 import org.spectrumledger.ledger.Address;
 import org.spectrumledger.ledger.Bytes32;
@@ -29,7 +30,7 @@ import org.spectrumledger.ledger.SignedOrder;
  * classpath (PostgreSQL ships with the broker) for production. The SQL is the portable subset both
  * accept.
  */
-public final class BrokerStore implements SettlementLog, AutoCloseable {
+public final class BrokerStore implements SettlementLog, ClearingLog, AutoCloseable {
 
   private final Connection db;
   private final Dialect dialect;
@@ -262,35 +263,38 @@ public final class BrokerStore implements SettlementLog, AutoCloseable {
 
   // ------------------------------------------------------------------ clearings
 
-  /** A fill to record: order, side, maker and quantity. */
-  public record NewFill(
-      Bytes32 orderHash, Address maker, Side side, long quantity, String receipt) {}
+  @Override
+  public synchronized long lastClearingId() {
+    try (Statement s = db.createStatement();
+        ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(id), 0) FROM clearings")) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new StoreException("reading the last clearing id failed", e);
+    }
+  }
 
   /**
    * Records a market's clearing and its fills and moves each order's matched quantity, in one
    * transaction.
    */
+  @Override
   public synchronized ClearingRecord recordClearing(
-      MarketKey market, long price, long epoch, List<NewFill> fills, long now) {
+      long id, MarketKey market, long price, long epoch, List<NewFill> fills, long now) {
     try {
-      long id;
       try (PreparedStatement ps =
           db.prepareStatement(
-              "INSERT INTO clearings (band, cell, slot_start, slot_end, price, epoch, status, batch_id, created_at)"
-                  + " VALUES (?,?,?,?,?,?,'PENDING',0,?)",
-              Statement.RETURN_GENERATED_KEYS)) {
-        ps.setLong(1, market.band());
-        ps.setLong(2, market.cell());
-        ps.setLong(3, market.slotStart());
-        ps.setLong(4, market.slotEnd());
-        ps.setLong(5, price);
-        ps.setLong(6, epoch);
-        ps.setLong(7, now);
+              "INSERT INTO clearings (id, band, cell, slot_start, slot_end, price, epoch, status, batch_id, created_at)"
+                  + " VALUES (?,?,?,?,?,?,?,'PENDING',0,?)")) {
+        ps.setLong(1, id);
+        ps.setLong(2, market.band());
+        ps.setLong(3, market.cell());
+        ps.setLong(4, market.slotStart());
+        ps.setLong(5, market.slotEnd());
+        ps.setLong(6, price);
+        ps.setLong(7, epoch);
+        ps.setLong(8, now);
         ps.executeUpdate();
-        try (ResultSet keys = ps.getGeneratedKeys()) {
-          keys.next();
-          id = keys.getLong(1);
-        }
       }
       List<FillRecord> out = new ArrayList<>();
       try (PreparedStatement fill =

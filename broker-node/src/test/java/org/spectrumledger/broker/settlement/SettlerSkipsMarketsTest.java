@@ -17,6 +17,7 @@ import org.spectrumledger.broker.store.BatchRecord;
 import org.spectrumledger.broker.store.BrokerStore;
 import org.spectrumledger.broker.store.ClearingRecord;
 import org.spectrumledger.broker.store.ClearingState;
+import org.spectrumledger.broker.store.NewFill;
 import org.spectrumledger.broker.store.OrderRecord;
 import org.spectrumledger.broker.store.OrderState;
 import org.spectrumledger.ledger.Bytes32;
@@ -126,7 +127,7 @@ class SettlerSkipsMarketsTest {
   /** A matched pair in {@code market}, recorded in the store as the epoch engine records it. */
   private List<Bytes32> matchPair(MarketKey market) {
     List<Bytes32> hashes = new ArrayList<>();
-    List<BrokerStore.NewFill> fills = new ArrayList<>();
+    List<NewFill> fills = new ArrayList<>();
     for (SigningKey maker : List.of(seller, buyer)) {
       Side side = maker == seller ? Side.ASK : Side.BID;
       Order o =
@@ -145,10 +146,11 @@ class SettlerSkipsMarketsTest {
           List.of(
               new OrderRecord(
                   hash, signed, seq, System.currentTimeMillis(), OrderState.OPEN, 0, 0, null)));
-      fills.add(new BrokerStore.NewFill(hash, maker.address(), side, 2_000, null));
+      fills.add(new NewFill(hash, maker.address(), side, 2_000, null));
       hashes.add(hash);
     }
-    store.recordClearing(market, 2_200_000, seq, fills, System.currentTimeMillis());
+    store.recordClearing(
+        store.lastClearingId() + 1, market, 2_200_000, seq, fills, System.currentTimeMillis());
     return hashes;
   }
 

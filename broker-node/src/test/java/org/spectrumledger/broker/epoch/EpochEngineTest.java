@@ -1,0 +1,207 @@
+package org.spectrumledger.broker.epoch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.spectrumledger.broker.matching.MarketRules;
+import org.spectrumledger.broker.store.ClearingRecord;
+import org.spectrumledger.broker.store.FillRecord;
+import org.spectrumledger.broker.store.OrderRecord;
+import org.spectrumledger.broker.store.OrderState;
+import org.spectrumledger.ledger.Address;
+import org.spectrumledger.ledger.Bytes32;
+import org.spectrumledger.ledger.MarketKey;
+import org.spectrumledger.ledger.Order;
+import org.spectrumledger.ledger.Side;
+import org.spectrumledger.ledger.Signature;
+import org.spectrumledger.ledger.SignedOrder;
+
+/**
+ * The epoch engine against a clearing log in memory: clearings numbered for the life of the log
+ * (restarts included) and named so by every receipt, priority by arrival, the caps per side, fee
+ * re-booking, and orders taken out of the books. Each runs in milliseconds.
+ */
+class EpochEngineTest {
+
+  private static final Address SELLER = Address.of("0x00000000000000000000000000000000000000a1");
+  private static final Address BUYER = Address.of("0x00000000000000000000000000000000000000b2");
+  private static final Address OTHER = Address.of("0x00000000000000000000000000000000000000c3");
+  private static final Signature SIG =
+      new Signature(Bytes32.of("0x" + "11".repeat(32)), Bytes32.of("0x" + "22".repeat(32)), 27);
+  private static final MarketKey NON_RT = new MarketKey(4, 1, 7_200, 10_800);
+  private static final MarketKey NEAR_RT = new MarketKey(4, 1, 7_200, 7_260);
+
+  private final InMemoryClearingLog log = new InMemoryClearingLog();
+  private final List<ClearingRecord> cleared = new ArrayList<>();
+  private final List<Long> receiptClearingIds = new ArrayList<>();
+  private final AtomicInteger fee = new AtomicInteger();
+  private long seq;
+
+  private EpochEngine engine(int capPerSide) {
+    return new EpochEngine(
+        log,
+        MarketRules.UNIT,
+        capPerSide,
+        300,
+        market -> null,
+        (c, ts) -> cleared.add(c),
+        (order, quantity, price, clearingId, ts) -> {
+          receiptClearingIds.add(clearingId);
+          return "receipt of clearing " + clearingId;
+        },
+        fee::get);
+  }
+
+  private OrderRecord order(Address maker, Side side, MarketKey m, long qty, long limit) {
+    long s = ++seq;
+    Order o = new Order(maker, side, m, qty, limit, s, m.slotStart(), true);
+    OrderRecord r =
+        new OrderRecord(
+            Bytes32.of(String.format("0x%064x", s)),
+            new SignedOrder(o, SIG),
+            s,
+            0,
+            OrderState.OPEN,
+            0,
+            0,
+            null);
+    log.put(r);
+    return r;
+  }
+
+  @Test
+  void clearingIdsGoOnAfterARestartAndEveryReceiptNamesItsClearing() {
+    EpochEngine first = engine(128);
+    first.add(order(SELLER, Side.ASK, NEAR_RT, 1_000, 100));
+    first.add(order(BUYER, Side.BID, NEAR_RT, 1_000, 120));
+    ClearingRecord one = first.clearIfCrossing(NEAR_RT).orElseThrow();
+
+    // A restart: a new engine over the same log.
+    EpochEngine second = engine(128);
+    second.add(order(SELLER, Side.ASK, NEAR_RT, 1_000, 100));
+    second.add(order(BUYER, Side.BID, NEAR_RT, 1_000, 120));
+    ClearingRecord two = second.clearIfCrossing(NEAR_RT).orElseThrow();
+
+    assertThat(two.id()).isGreaterThan(one.id());
+    assertThat(log.clearings).hasSize(2);
+    assertThat(receiptClearingIds).containsExactly(one.id(), one.id(), two.id(), two.id());
+    for (ClearingRecord c : List.of(one, two)) {
+      for (FillRecord f : c.fills()) {
+        assertThat(f.clearingId()).isEqualTo(c.id());
+        assertThat(f.receipt()).isEqualTo("receipt of clearing " + c.id());
+      }
+    }
+  }
+
+  @Test
+  void aClearingTheLogRefusesIsNotCountedAndTheBooksStayAsTheyWere() {
+    EpochEngine engine = engine(128);
+    log.failure = new IllegalStateException("disk full");
+    engine.add(order(SELLER, Side.ASK, NON_RT, 1_000, 100));
+    engine.add(order(BUYER, Side.BID, NON_RT, 1_000, 120));
+
+    assertThatThrownBy(() -> engine.runEpoch(Timescale.NON_RT)).hasMessage("disk full");
+
+    assertThat(cleared).isEmpty();
+    assertThat(engine.openOrders()).isEqualTo(2);
+    log.failure = null;
+    ClearingRecord c = engine.runEpoch(Timescale.NON_RT).get(0);
+    assertThat(c.id()).isEqualTo(1);
+    assertThat(c.volume()).isEqualTo(1_000);
+  }
+
+  @Test
+  void theEarlierOrderAtAPriceIsFilledFirst() {
+    EpochEngine engine = engine(128);
+    OrderRecord early = order(SELLER, Side.ASK, NON_RT, 1_000, 100);
+    OrderRecord late = order(OTHER, Side.ASK, NON_RT, 1_000, 100);
+    engine.add(late);
+    engine.add(early);
+    engine.add(order(BUYER, Side.BID, NON_RT, 1_000, 120));
+
+    ClearingRecord c = engine.runEpoch(Timescale.NON_RT).get(0);
+
+    assertThat(c.fills())
+        .filteredOn(f -> f.side() == Side.ASK)
+        .extracting(FillRecord::orderHash)
+        .containsExactly(early.orderHash());
+    assertThat(engine.openOf(OTHER)).containsExactly(late);
+  }
+
+  @Test
+  void anAuctionTakesAtMostTheCapPerSideAndTheRestWaitForTheNextEpoch() {
+    EpochEngine engine = engine(2);
+    for (int i = 0; i < 5; i++) {
+      engine.add(order(SELLER, Side.ASK, NON_RT, 1_000, 100));
+      engine.add(order(BUYER, Side.BID, NON_RT, 1_000, 120));
+    }
+
+    ClearingRecord first = engine.runEpoch(Timescale.NON_RT).get(0);
+    ClearingRecord second = engine.runEpoch(Timescale.NON_RT).get(0);
+    ClearingRecord third = engine.runEpoch(Timescale.NON_RT).get(0);
+
+    assertThat(first.fills()).hasSize(4);
+    assertThat(second.fills()).hasSize(4);
+    assertThat(third.fills()).hasSize(2);
+    assertThat(engine.runEpoch(Timescale.NON_RT)).isEmpty();
+    assertThat(List.of(first.id(), second.id(), third.id())).containsExactly(1L, 2L, 3L);
+  }
+
+  @Test
+  void aPartlyFilledOrderStaysBookedForWhatIsLeft() {
+    EpochEngine engine = engine(128);
+    OrderRecord ask = order(SELLER, Side.ASK, NON_RT, 3_000, 100);
+    engine.add(ask);
+    engine.add(order(BUYER, Side.BID, NON_RT, 1_000, 120));
+    engine.runEpoch(Timescale.NON_RT);
+    engine.add(order(BUYER, Side.BID, NON_RT, 2_000, 120));
+
+    ClearingRecord c = engine.runEpoch(Timescale.NON_RT).get(0);
+
+    assertThat(c.volume()).isEqualTo(2_000);
+    assertThat(log.orders.get(ask.orderHash()).status()).isEqualTo(OrderState.FILLED);
+    assertThat(engine.openOrders()).isZero();
+  }
+
+  @Test
+  void aRemovedOrderIsNeitherMatchedNorFoundAndRemovingItAgainIsHarmless() {
+    EpochEngine engine = engine(128);
+    OrderRecord ask = order(SELLER, Side.ASK, NON_RT, 1_000, 100);
+    engine.add(ask);
+    engine.add(order(BUYER, Side.BID, NON_RT, 1_000, 120));
+
+    assertThat(engine.remove(ask)).isTrue();
+    assertThat(engine.remove(ask)).isFalse();
+    assertThat(engine.find(SELLER, ask.order().order().nonce())).isEmpty();
+    assertThat(engine.runEpoch(Timescale.NON_RT)).isEmpty();
+  }
+
+  @Test
+  void anOrderIsBookedOnceHoweverOftenItIsAdded() {
+    EpochEngine engine = engine(128);
+    OrderRecord ask = order(SELLER, Side.ASK, NON_RT, 1_000, 100);
+    engine.add(ask);
+    engine.add(ask);
+
+    assertThat(engine.openOrders()).isEqualTo(1);
+    assertThat(engine.depth(NON_RT, 5).asks()).hasSize(1);
+    assertThat(engine.depth(NON_RT, 5).asks().get(0).quantity()).isEqualTo(1_000);
+  }
+
+  @Test
+  void aFeeRiseRebooksBidsAtWhatTheirAllInLimitStillCovers() {
+    EpochEngine engine = engine(128);
+    engine.add(order(SELLER, Side.ASK, NON_RT, 1_000, 100));
+    engine.add(order(BUYER, Side.BID, NON_RT, 1_000, 101));
+    fee.set(500); // 5 %: a bid limited at 101 all-in now covers a price of 96 at most
+
+    engine.rebook();
+
+    assertThat(engine.runEpoch(Timescale.NON_RT)).isEmpty();
+    assertThat(engine.openOrders()).isEqualTo(2);
+  }
+}

@@ -107,6 +107,7 @@ function main() {
     for (const [name, c] of Object.entries(contracts)) {
       if (!DEPLOYABLE.includes(name)) continue;
       fs.writeFileSync(path.join(outDir, `${name}.abi`), JSON.stringify(c.abi, null, 2));
+      publishAbi(name, c.abi);
       fs.writeFileSync(path.join(outDir, `${name}.bin`), c.evm.bytecode.object);
       fs.writeFileSync(path.join(outDir, `${name}.runtime.bin`), c.evm.deployedBytecode.object);
       fs.writeFileSync(path.join(outDir, `${name}.metadata.json`), c.metadata);
@@ -125,6 +126,21 @@ function main() {
   fs.writeFileSync(path.join(outDir, 'build-info.json'), JSON.stringify(summary, null, 2));
   fs.writeFileSync(stamp, JSON.stringify(standardInput));
   for (const [n, c] of Object.entries(summary.contracts)) console.log(`${n}: ${c.bytecodeSize} bytes runtime`);
+}
+
+/**
+ * Writes the published ABI, `abi/<Contract>.json` in the source tree, the files non-Java clients
+ * use (contracts/README.md, "Integrating without Java"). Written only when it changed, so a
+ * contract change shows up in `git status` next to the source that made it.
+ */
+function publishAbi(name, abi) {
+  const dir = path.join(root, 'abi');
+  const file = path.join(dir, `${name}.json`);
+  const text = JSON.stringify(abi, null, 2) + '\n';
+  if (fs.existsSync(file) && fs.readFileSync(file, 'utf8') === text) return;
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(file, text);
+  console.log(`published ABI ${path.relative(root, file)} updated`);
 }
 
 main();

@@ -34,6 +34,9 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
     /// @notice Quantities are milli-SRU; prices are per SRU.
     uint256 private constant MILLI = 1000;
     uint256 private constant BPS = 10_000;
+    /// @dev Transient slot holding the broker settling the current batch: the ERC-1155 `operator`
+    /// of the lease transfers made in `settleMarket`'s own call frame.
+    bytes32 private constant SETTLING_BROKER = keccak256("spectrumledger.exchange.settlingBroker");
     uint256 private constant FILLED = 1;
     /// @dev A cancellation was asked for; it takes effect at `_cancelAt[maker][nonce]`.
     uint256 private constant CANCELLING = 2;
@@ -206,6 +209,7 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
     /// @dev Running totals of one clearing, kept in memory to stay clear of stack limits.
     struct Tally {
         uint64 batchId;
+        address broker;
         uint256 marketId;
         uint256 allInPrice;
         uint64 bidQuantity;
@@ -218,6 +222,10 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
     function settleBatch(uint64 batchId, Clearing[] calldata clearings) external returns (uint256 skipped) {
         if (!policy.hasRole(_brokerRole, msg.sender)) revert ExchangeCallerNotBroker(msg.sender);
         _markBatchSettled(batchId);
+        bytes32 slot = SETTLING_BROKER;
+        assembly ("memory-safe") {
+            tstore(slot, caller())
+        }
         uint256 nClearings = clearings.length;
         _checkBatchSize(batchId, clearings);
         uint16 fee = _feeBps;
@@ -240,6 +248,9 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
         _feesAccrued += fees;
         uint256 nSkipped = _popCount(skipped);
         emit BatchSettled(batchId, msg.sender, nClearings - nSkipped, settledFills, fees, nSkipped);
+        assembly ("memory-safe") {
+            tstore(slot, 0)
+        }
     }
 
     function _markBatchSettled(uint64 batchId) private {
@@ -319,6 +330,12 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
         if (msg.sender != address(this)) revert ExchangeCallerNotSelf(msg.sender);
         Tally memory tally;
         tally.batchId = batchId;
+        bytes32 slot = SETTLING_BROKER;
+        address broker;
+        assembly ("memory-safe") {
+            broker := tload(slot)
+        }
+        tally.broker = broker;
         tally.marketId = MarketLib.id(c.band, c.cell, c.slotStart, c.slotEnd);
         _openMarket(c, tally.marketId);
         // NOTE: the fee is charged per SRU, rounded up, on top of the price: the all-in price is
@@ -346,9 +363,11 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
     }
 
     function _settleFill(Clearing calldata c, Fill calldata f, Tally memory tally) private {
-        bytes32 orderHash = OrderLib.hash(f, c);
+        // The order hash is the EIP-712 digest the maker signed (what `hashOrder` and every wallet
+        // library give); events and errors name the order by it.
+        bytes32 orderHash = _hashTypedDataV4(OrderLib.hash(f, c));
         if (f.fillQuantity == 0) revert ExchangeZeroFill(orderHash);
-        (address signer, ECDSA.RecoverError err,) = ECDSA.tryRecover(_hashTypedDataV4(orderHash), f.r, f.vs);
+        (address signer, ECDSA.RecoverError err,) = ECDSA.tryRecover(orderHash, f.r, f.vs);
         if (err != ECDSA.RecoverError.NoError || signer != f.maker) {
             revert ExchangeInvalidSignature(orderHash, f.maker);
         }
@@ -409,7 +428,7 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
         _positions[maker][tally.marketId].leased += q;
         tally.bidQuantity += q;
         tally.debits += due;
-        emit TransferSingle(address(this), address(0), maker, tally.marketId, q);
+        emit TransferSingle(tally.broker, address(0), maker, tally.marketId, q);
         emit LeaseGranted(maker, tally.marketId, q, tally.batchId);
     }
 
@@ -453,7 +472,7 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
             held.licenceSold = p.licenceSold + (q - fromLeases);
         }
         tally.askQuantity += q; // checked: the sum of a market's fills can pass 2^64
-        if (fromLeases != 0) emit TransferSingle(address(this), maker, address(0), tally.marketId, fromLeases);
+        if (fromLeases != 0) emit TransferSingle(tally.broker, maker, address(0), tally.marketId, fromLeases);
         amount = uint256(c.price) * q / MILLI;
         uint256 escrow = uint256(account.escrow) + amount;
         // A credit past 96 bits would be truncated: refuse the market instead.
@@ -637,6 +656,7 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
         view
         returns (uint256[] memory balances)
     {
+        if (accounts.length != ids.length) revert ERC1155InvalidArrayLength(ids.length, accounts.length);
         balances = new uint256[](accounts.length);
         for (uint256 i; i < accounts.length; ++i) {
             balances[i] = _positions[accounts[i]][ids[i]].leased;

@@ -2,6 +2,8 @@
 pragma solidity ^0.8.28;
 
 import {IERC1155MetadataURI} from "@openzeppelin/contracts/token/ERC1155/extensions/IERC1155MetadataURI.sol";
+import {IERC1155Errors, IERC20Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
+import {ISpectrumPolicyErrors} from "./ISpectrumPolicyErrors.sol";
 import {Clearing, Order, Side} from "../libraries/OrderLib.sol";
 
 /// @notice Fill state of one (maker, nonce), as settlement would see it now. A cancellation waiting
@@ -16,7 +18,9 @@ enum OrderState {
 /// @notice Escrow, order state, on-chain-verified batch settlement and SRU leases.
 /// @dev Leases are ERC-1155 balances keyed by market id (`MarketLib.id`), so explorers show them as
 /// tokens. They move only through settlement: every transfer and approval entry point reverts.
-interface ISpectrumExchange is IERC1155MetadataURI {
+/// @dev Inherits the errors of the contracts it calls (the policy's, the settlement token's ERC-20
+/// errors) and ERC-1155's, so that its ABI decodes every revert a call to it can return.
+interface ISpectrumExchange is IERC1155MetadataURI, IERC1155Errors, IERC20Errors, ISpectrumPolicyErrors {
     // ---------------------------------------------------------------- errors
 
     /// @notice The caller does not hold the policy's BROKER_ROLE.

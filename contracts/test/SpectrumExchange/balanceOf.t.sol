@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {IERC1155} from "@openzeppelin/contracts/token/ERC1155/IERC1155.sol";
+import {IERC1155Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
 import {IERC1155MetadataURI} from "@openzeppelin/contracts/token/ERC1155/extensions/IERC1155MetadataURI.sol";
 import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
 import {Market, SpectrumFixture} from "../utils/SpectrumFixture.sol";
@@ -31,6 +32,17 @@ contract BalanceOfTest is SpectrumFixture {
         assertEq(balances[0], 1500, "carol");
         assertEq(balances[1], 0, "alice");
         assertEq(balances[2], 0, "other id");
+    }
+
+    /// @notice Arrays of different lengths are refused with ERC-1155's named error, never a panic
+    /// nor a silently shortened answer.
+    function test_RevertWhen_BatchArraysDifferInLength() public {
+        address[] memory accounts = new address[](2);
+        uint256[] memory ids = new uint256[](3);
+        vm.expectRevert(abi.encodeWithSelector(IERC1155Errors.ERC1155InvalidArrayLength.selector, 3, 2));
+        exchange.balanceOfBatch(accounts, ids);
+        vm.expectRevert(abi.encodeWithSelector(IERC1155Errors.ERC1155InvalidArrayLength.selector, 1, 2));
+        exchange.balanceOfBatch(accounts, new uint256[](1));
     }
 
     function test_SupportsErc1155AndItsMetadata() public view {

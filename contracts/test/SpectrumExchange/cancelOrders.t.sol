@@ -77,7 +77,7 @@ contract CancelOrdersTest is SpectrumFixture {
             _clearing(later, PRICE, _fills(_fill(otherBid), _fill(_order(bob, Side.Ask, later, 1000, PRICE, 1))))
         );
         _settleExpectingSkip(
-            1, batch, 0, abi.encodeWithSelector(ISpectrumExchange.ExchangeOrderCancelled.selector, _structHash(bid), 1)
+            1, batch, 0, abi.encodeWithSelector(ISpectrumExchange.ExchangeOrderCancelled.selector, _orderHash(bid), 1)
         );
         assertEq(exchange.balanceOf(dave, _id(later)), 1000, "the other market settled");
         assertEq(exchange.balanceOf(carol, _id(_market())), 0, "the cancelled order did not");

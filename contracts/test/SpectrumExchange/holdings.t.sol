@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {ISpectrumPolicy} from "../../src/interfaces/ISpectrumPolicy.sol";
+import {ISpectrumPolicyErrors} from "../../src/interfaces/ISpectrumPolicyErrors.sol";
 import {SpectrumFixture} from "../utils/SpectrumFixture.sol";
 
 contract HoldingsTest is SpectrumFixture {
@@ -34,7 +35,7 @@ contract HoldingsTest is SpectrumFixture {
     }
 
     function test_RevertWhen_OperatorIsNotRegistered() public {
-        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicy.PolicyOperatorNotRegistered.selector, erin));
+        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyOperatorNotRegistered.selector, erin));
         exchange.holdings(erin, BAND, CELL, SLOT_START, SLOT_END);
     }
 }

@@ -55,7 +55,7 @@ contract SettleBatchFuzzTest is SpectrumFixture {
         uint256 balance = token.balanceOf(address(exchange));
 
         vm.expectEmit(address(exchange));
-        emit ISpectrumExchange.TradeSettled(_id(_market()), carol, _structHash(bid), bid.side, t.q, t.price, due);
+        emit ISpectrumExchange.TradeSettled(_id(_market()), carol, _orderHash(bid), bid.side, t.q, t.price, due);
         _settlePair(1, t.price, _fill(bid, t.q), _fill(ask, t.q));
 
         assertEq(exchange.escrowOf(carol), carolBefore - due, "buyer pays ceil((price + ceil(fee)) * q)");
@@ -108,7 +108,7 @@ contract SettleBatchFuzzTest is SpectrumFixture {
             third,
             0,
             abi.encodeWithSelector(
-                ISpectrumExchange.ExchangeOrderOverfilled.selector, _structHash(bid), over, remaining
+                ISpectrumExchange.ExchangeOrderOverfilled.selector, _orderHash(bid), over, remaining
             )
         );
         _assertOrder(bid, first + second, "an over-fill moves nothing");
@@ -167,10 +167,10 @@ contract SettleBatchFuzzTest is SpectrumFixture {
         Clearing[] memory batch = _batch(_clearing(price, _fill(bid), _fill(ask)));
         bytes memory err = bidLimit < price
             ? abi.encodeWithSelector(
-                ISpectrumExchange.ExchangeBidBelowPrice.selector, _structHash(bid), bidLimit, price
+                ISpectrumExchange.ExchangeBidBelowPrice.selector, _orderHash(bid), bidLimit, price
             )
             : abi.encodeWithSelector(
-                    ISpectrumExchange.ExchangeAskAbovePrice.selector, _structHash(ask), askLimit, price
+                    ISpectrumExchange.ExchangeAskAbovePrice.selector, _orderHash(ask), askLimit, price
                 );
         _settleExpectingSkip(1, batch, 0, err);
     }
@@ -203,7 +203,7 @@ contract SettleBatchFuzzTest is SpectrumFixture {
                 1,
                 batch,
                 0,
-                abi.encodeWithSelector(ISpectrumExchange.ExchangeBidBelowPrice.selector, _structHash(bid), limit, allIn)
+                abi.encodeWithSelector(ISpectrumExchange.ExchangeBidBelowPrice.selector, _orderHash(bid), limit, allIn)
             );
         } else {
             _settle(1, batch);

@@ -5,6 +5,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SpectrumExchange} from "../../src/SpectrumExchange.sol";
 import {ISpectrumExchange, OrderState} from "../../src/interfaces/ISpectrumExchange.sol";
 import {ISpectrumPolicy, OperatorKind} from "../../src/interfaces/ISpectrumPolicy.sol";
+import {ISpectrumPolicyErrors} from "../../src/interfaces/ISpectrumPolicyErrors.sol";
 import {MarketLib} from "../../src/libraries/MarketLib.sol";
 import {Clearing, Fill, Order, Side} from "../../src/libraries/OrderLib.sol";
 import {Market, SpectrumFixture} from "../utils/SpectrumFixture.sol";
@@ -84,7 +85,7 @@ contract SettleBatchRevertsTest is SpectrumFixture {
         (bytes32 r, bytes32 vs) = _signCompact(DAVE_KEY, exchange.hashOrder(bid));
         _assertSkipped(
             _clearing(PRICE, _fillWith(bid, Q, r, vs), _fill(ask)),
-            _err(ISpectrumExchange.ExchangeInvalidSignature.selector, _structHash(bid), carol)
+            _err(ISpectrumExchange.ExchangeInvalidSignature.selector, _orderHash(bid), carol)
         );
     }
 
@@ -95,14 +96,14 @@ contract SettleBatchRevertsTest is SpectrumFixture {
         altered.limitPrice = PRICE * 2;
         _assertSkipped(
             _clearing(PRICE, f, _fill(ask)),
-            _err(ISpectrumExchange.ExchangeInvalidSignature.selector, _structHash(altered), carol)
+            _err(ISpectrumExchange.ExchangeInvalidSignature.selector, _orderHash(altered), carol)
         );
     }
 
     function test_SkipsTheMarketWhen_SignatureIsMalformed() public {
         _assertSkipped(
             _clearing(PRICE, _fillWith(bid, Q, bytes32(0), bytes32(0)), _fill(ask)),
-            _err(ISpectrumExchange.ExchangeInvalidSignature.selector, _structHash(bid), carol)
+            _err(ISpectrumExchange.ExchangeInvalidSignature.selector, _orderHash(bid), carol)
         );
     }
 
@@ -114,7 +115,7 @@ contract SettleBatchRevertsTest is SpectrumFixture {
         bytes32 vs = bytes32((uint256(v == 27 ? 1 : 0) << 255) | highS);
         _assertSkipped(
             _clearing(PRICE, _fillWith(bid, Q, r, vs), _fill(ask)),
-            _err(ISpectrumExchange.ExchangeInvalidSignature.selector, _structHash(bid), carol)
+            _err(ISpectrumExchange.ExchangeInvalidSignature.selector, _orderHash(bid), carol)
         );
     }
 
@@ -123,7 +124,7 @@ contract SettleBatchRevertsTest is SpectrumFixture {
         assertTrue(block.chainid != 2018, "test chain id");
         _assertSkipped(
             _clearing(PRICE, _fillWith(bid, Q, r, vs), _fill(ask)),
-            _err(ISpectrumExchange.ExchangeInvalidSignature.selector, _structHash(bid), carol)
+            _err(ISpectrumExchange.ExchangeInvalidSignature.selector, _orderHash(bid), carol)
         );
     }
 
@@ -132,7 +133,7 @@ contract SettleBatchRevertsTest is SpectrumFixture {
         Fill memory a = _fill(ask);
         vm.chainId(block.chainid + 1);
         _assertSkipped(
-            _clearing(PRICE, b, a), _err(ISpectrumExchange.ExchangeInvalidSignature.selector, _structHash(bid), carol)
+            _clearing(PRICE, b, a), _err(ISpectrumExchange.ExchangeInvalidSignature.selector, _orderHash(bid), carol)
         );
     }
 
@@ -144,7 +145,7 @@ contract SettleBatchRevertsTest is SpectrumFixture {
         (bytes32 r, bytes32 vs) = _signCompact(CAROL_KEY, digest);
         _assertSkipped(
             _clearing(PRICE, _fillWith(bid, Q, r, vs), _fill(ask)),
-            _err(ISpectrumExchange.ExchangeInvalidSignature.selector, _structHash(bid), carol)
+            _err(ISpectrumExchange.ExchangeInvalidSignature.selector, _orderHash(bid), carol)
         );
     }
 
@@ -156,7 +157,7 @@ contract SettleBatchRevertsTest is SpectrumFixture {
         Order memory laterAsk = _order(alice, Side.Ask, later, Q, PRICE, 2);
         _assertSkipped(
             _clearing(later, PRICE, _fills(_fill(bid), _fill(laterAsk))),
-            _err(ISpectrumExchange.ExchangeInvalidSignature.selector, _structHash(moved), carol)
+            _err(ISpectrumExchange.ExchangeInvalidSignature.selector, _orderHash(moved), carol)
         );
     }
 
@@ -167,7 +168,7 @@ contract SettleBatchRevertsTest is SpectrumFixture {
         flipped.side = Side.Ask;
         _assertSkipped(
             _clearing(PRICE, _fill(ask), f),
-            _err(ISpectrumExchange.ExchangeInvalidSignature.selector, _structHash(flipped), carol)
+            _err(ISpectrumExchange.ExchangeInvalidSignature.selector, _orderHash(flipped), carol)
         );
     }
 
@@ -178,7 +179,7 @@ contract SettleBatchRevertsTest is SpectrumFixture {
         Order memory erinBid = _bid(erin, Q, PRICE, 1);
         _assertSkipped(
             _clearing(PRICE, _fill(erinBid), _fill(ask)),
-            abi.encodeWithSelector(ISpectrumPolicy.PolicyOperatorNotRegistered.selector, erin)
+            abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyOperatorNotRegistered.selector, erin)
         );
     }
 
@@ -186,7 +187,7 @@ contract SettleBatchRevertsTest is SpectrumFixture {
         Order memory erinAsk = _ask(erin, Q, PRICE, 1);
         _assertSkipped(
             _clearing(PRICE, _fill(bid), _fill(erinAsk)),
-            abi.encodeWithSelector(ISpectrumPolicy.PolicyOperatorNotRegistered.selector, erin)
+            abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyOperatorNotRegistered.selector, erin)
         );
     }
 
@@ -194,7 +195,7 @@ contract SettleBatchRevertsTest is SpectrumFixture {
         _suspend(carol);
         _assertSkipped(
             _clearing(PRICE, _fill(bid), _fill(ask)),
-            abi.encodeWithSelector(ISpectrumPolicy.PolicyOperatorSuspended.selector, carol)
+            abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyOperatorSuspended.selector, carol)
         );
     }
 
@@ -202,7 +203,7 @@ contract SettleBatchRevertsTest is SpectrumFixture {
         _suspend(alice);
         _assertSkipped(
             _clearing(PRICE, _fill(bid), _fill(ask)),
-            abi.encodeWithSelector(ISpectrumPolicy.PolicyOperatorSuspended.selector, alice)
+            abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyOperatorSuspended.selector, alice)
         );
     }
 
@@ -215,7 +216,7 @@ contract SettleBatchRevertsTest is SpectrumFixture {
         vm.warp(T0 + 10 minutes + 1);
         _assertSkipped(
             _clearing(PRICE, b, a),
-            abi.encodeWithSelector(ISpectrumExchange.ExchangeOrderExpired.selector, _structHash(bid), bid.validUntil)
+            abi.encodeWithSelector(ISpectrumExchange.ExchangeOrderExpired.selector, _orderHash(bid), bid.validUntil)
         );
     }
 
@@ -227,7 +228,7 @@ contract SettleBatchRevertsTest is SpectrumFixture {
         vm.warp(T0 + SETTLEMENT_WINDOW);
         _assertSkipped(
             _clearing(PRICE, _fill(bid), _fill(ask)),
-            abi.encodeWithSelector(ISpectrumExchange.ExchangeOrderCancelled.selector, _structHash(bid), bid.nonce)
+            abi.encodeWithSelector(ISpectrumExchange.ExchangeOrderCancelled.selector, _orderHash(bid), bid.nonce)
         );
     }
 
@@ -237,7 +238,7 @@ contract SettleBatchRevertsTest is SpectrumFixture {
         vm.warp(T0 + SETTLEMENT_WINDOW);
         _assertSkipped(
             _clearing(PRICE, _fill(bid), _fill(ask)),
-            abi.encodeWithSelector(ISpectrumExchange.ExchangeOrderCancelled.selector, _structHash(ask), ask.nonce)
+            abi.encodeWithSelector(ISpectrumExchange.ExchangeOrderCancelled.selector, _orderHash(ask), ask.nonce)
         );
     }
 
@@ -253,7 +254,7 @@ contract SettleBatchRevertsTest is SpectrumFixture {
         _assertSkipped(
             BATCH + 1,
             _batch(_clearing(PRICE, _fill(daveBid), _fill(bigAsk, Q))),
-            abi.encodeWithSelector(ISpectrumExchange.ExchangeOrderCancelled.selector, _structHash(bigAsk), bigAsk.nonce)
+            abi.encodeWithSelector(ISpectrumExchange.ExchangeOrderCancelled.selector, _orderHash(bigAsk), bigAsk.nonce)
         );
     }
 
@@ -261,7 +262,7 @@ contract SettleBatchRevertsTest is SpectrumFixture {
         Order memory bigAsk = _ask(alice, 2 * Q, PRICE, 5);
         _assertSkipped(
             _batch(_clearing(PRICE, _fill(bid, Q + 1), _fill(bigAsk, Q + 1))),
-            abi.encodeWithSelector(ISpectrumExchange.ExchangeOrderOverfilled.selector, _structHash(bid), Q + 1, Q)
+            abi.encodeWithSelector(ISpectrumExchange.ExchangeOrderOverfilled.selector, _orderHash(bid), Q + 1, Q)
         );
     }
 
@@ -270,7 +271,7 @@ contract SettleBatchRevertsTest is SpectrumFixture {
         Fill memory part = _fill(bid, 1500);
         _assertSkipped(
             _batch(_clearing(_market(), PRICE, _fills(part, part, _fill(bigAsk, 3000)))),
-            abi.encodeWithSelector(ISpectrumExchange.ExchangeOrderOverfilled.selector, _structHash(bid), 1500, Q - 1500)
+            abi.encodeWithSelector(ISpectrumExchange.ExchangeOrderOverfilled.selector, _orderHash(bid), 1500, Q - 1500)
         );
     }
 
@@ -280,7 +281,7 @@ contract SettleBatchRevertsTest is SpectrumFixture {
         Fill memory whole = _fill(bid);
         _assertSkipped(
             _batch(_clearing(_market(), PRICE, _fills(whole, whole, _fill(bigAsk)))),
-            abi.encodeWithSelector(ISpectrumExchange.ExchangeOrderOverfilled.selector, _structHash(bid), Q, 0)
+            abi.encodeWithSelector(ISpectrumExchange.ExchangeOrderOverfilled.selector, _orderHash(bid), Q, 0)
         );
     }
 
@@ -290,7 +291,7 @@ contract SettleBatchRevertsTest is SpectrumFixture {
         _assertSkipped(
             BATCH + 1,
             _batch(_clearing(PRICE, _fill(bid, 600), _fill(bigAsk, 600))),
-            abi.encodeWithSelector(ISpectrumExchange.ExchangeOrderOverfilled.selector, _structHash(bid), 600, 500)
+            abi.encodeWithSelector(ISpectrumExchange.ExchangeOrderOverfilled.selector, _orderHash(bid), 600, 500)
         );
     }
 
@@ -300,7 +301,7 @@ contract SettleBatchRevertsTest is SpectrumFixture {
         _assertSkipped(
             BATCH + 1,
             _batch(_clearing(PRICE, _fill(bid, 1), _fill(bigAsk, 1))),
-            abi.encodeWithSelector(ISpectrumExchange.ExchangeOrderOverfilled.selector, _structHash(bid), 1, 0)
+            abi.encodeWithSelector(ISpectrumExchange.ExchangeOrderOverfilled.selector, _orderHash(bid), 1, 0)
         );
     }
 
@@ -315,7 +316,7 @@ contract SettleBatchRevertsTest is SpectrumFixture {
             BATCH + 1,
             _batch(_clearing(PRICE, _fill(amended), _fill(bobAsk))),
             abi.encodeWithSelector(
-                ISpectrumExchange.ExchangeOrderOverfilled.selector, _structHash(amended), Q, Q - Q / 2
+                ISpectrumExchange.ExchangeOrderOverfilled.selector, _orderHash(amended), Q, Q - Q / 2
             )
         );
     }
@@ -325,14 +326,14 @@ contract SettleBatchRevertsTest is SpectrumFixture {
         Order memory smallBid = _bid(carol, Q / 2, PRICE, 2);
         _assertSkipped(
             _batch(_clearing(PRICE, _fill(smallBid), _fill(ask, Q / 2))),
-            abi.encodeWithSelector(ISpectrumExchange.ExchangePartialFillNotAllowed.selector, _structHash(ask), Q, Q / 2)
+            abi.encodeWithSelector(ISpectrumExchange.ExchangePartialFillNotAllowed.selector, _orderHash(ask), Q, Q / 2)
         );
     }
 
     function test_SkipsTheMarketWhen_FillIsZero() public {
         _assertSkipped(
             _clearing(PRICE, _fill(bid, 0), _fill(ask, 0)),
-            abi.encodeWithSelector(ISpectrumExchange.ExchangeZeroFill.selector, _structHash(bid))
+            abi.encodeWithSelector(ISpectrumExchange.ExchangeZeroFill.selector, _orderHash(bid))
         );
     }
 
@@ -342,7 +343,7 @@ contract SettleBatchRevertsTest is SpectrumFixture {
         bid.limitPrice = PRICE - 1;
         _assertSkipped(
             _clearing(PRICE, _fill(bid), _fill(ask)),
-            abi.encodeWithSelector(ISpectrumExchange.ExchangeBidBelowPrice.selector, _structHash(bid), PRICE - 1, PRICE)
+            abi.encodeWithSelector(ISpectrumExchange.ExchangeBidBelowPrice.selector, _orderHash(bid), PRICE - 1, PRICE)
         );
     }
 
@@ -350,7 +351,7 @@ contract SettleBatchRevertsTest is SpectrumFixture {
         ask.limitPrice = PRICE + 1;
         _assertSkipped(
             _clearing(PRICE, _fill(bid), _fill(ask)),
-            abi.encodeWithSelector(ISpectrumExchange.ExchangeAskAbovePrice.selector, _structHash(ask), PRICE + 1, PRICE)
+            abi.encodeWithSelector(ISpectrumExchange.ExchangeAskAbovePrice.selector, _orderHash(ask), PRICE + 1, PRICE)
         );
     }
 
@@ -492,7 +493,7 @@ contract SettleBatchRevertsTest is SpectrumFixture {
         uint64 zoneId = policy.addProtectionZone(BAND, CELL, from, until);
         _assertSkipped(
             _clearing(PRICE, _fill(bid), _fill(ask)),
-            abi.encodeWithSelector(ISpectrumPolicy.PolicyMarketProtected.selector, BAND, CELL, zoneId, from, until)
+            abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyMarketProtected.selector, BAND, CELL, zoneId, from, until)
         );
     }
 
@@ -504,7 +505,7 @@ contract SettleBatchRevertsTest is SpectrumFixture {
         vm.stopPrank();
         _assertSkipped(
             _clearing(PRICE, _fill(bid), _fill(ask)),
-            abi.encodeWithSelector(ISpectrumPolicy.PolicyMarketProtected.selector, BAND, CELL, zoneId, from, until)
+            abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyMarketProtected.selector, BAND, CELL, zoneId, from, until)
         );
     }
 
@@ -513,7 +514,7 @@ contract SettleBatchRevertsTest is SpectrumFixture {
         policy.updateBand(BAND, false, 0, false);
         _assertSkipped(
             _clearing(PRICE, _fill(bid), _fill(ask)),
-            abi.encodeWithSelector(ISpectrumPolicy.PolicyUnknownBand.selector, BAND)
+            abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyUnknownBand.selector, BAND)
         );
     }
 
@@ -531,7 +532,7 @@ contract SettleBatchRevertsTest is SpectrumFixture {
     function test_SkipsTheMarketWhen_SensingReportIsMissing() public {
         _assertSkipped(
             _sensedClearing(),
-            abi.encodeWithSelector(ISpectrumPolicy.PolicySensingReportMissing.selector, SENSED_BAND, CELL)
+            abi.encodeWithSelector(ISpectrumPolicyErrors.PolicySensingReportMissing.selector, SENSED_BAND, CELL)
         );
     }
 
@@ -543,7 +544,7 @@ contract SettleBatchRevertsTest is SpectrumFixture {
         _assertSkipped(
             c,
             abi.encodeWithSelector(
-                ISpectrumPolicy.PolicySensingReportStale.selector, SENSED_BAND, CELL, uint64(T0), MAX_REPORT_AGE, late
+                ISpectrumPolicyErrors.PolicySensingReportStale.selector, SENSED_BAND, CELL, uint64(T0), MAX_REPORT_AGE, late
             )
         );
     }
@@ -559,7 +560,7 @@ contract SettleBatchRevertsTest is SpectrumFixture {
         _assertSkipped(
             _sensedClearing(later),
             abi.encodeWithSelector(
-                ISpectrumPolicy.PolicySensingReportStale.selector, SENSED_BAND, CELL, uint64(T0), MAX_REPORT_AGE, later
+                ISpectrumPolicyErrors.PolicySensingReportStale.selector, SENSED_BAND, CELL, uint64(T0), MAX_REPORT_AGE, later
             )
         );
     }
@@ -568,7 +569,7 @@ contract SettleBatchRevertsTest is SpectrumFixture {
         _report(SENSED_BAND, CELL, false);
         _assertSkipped(
             _sensedClearing(),
-            abi.encodeWithSelector(ISpectrumPolicy.PolicyBandBusy.selector, SENSED_BAND, CELL, uint64(T0))
+            abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyBandBusy.selector, SENSED_BAND, CELL, uint64(T0))
         );
     }
 
@@ -576,7 +577,7 @@ contract SettleBatchRevertsTest is SpectrumFixture {
         _report(SENSED_BAND, OTHER_CELL, true);
         _assertSkipped(
             _sensedClearing(),
-            abi.encodeWithSelector(ISpectrumPolicy.PolicySensingReportMissing.selector, SENSED_BAND, CELL)
+            abi.encodeWithSelector(ISpectrumPolicyErrors.PolicySensingReportMissing.selector, SENSED_BAND, CELL)
         );
     }
 
@@ -684,7 +685,7 @@ contract SettleBatchRevertsTest is SpectrumFixture {
             batch,
             1,
             abi.encodeWithSelector(
-                ISpectrumExchange.ExchangeAskAbovePrice.selector, _structHash(laterAsk), PRICE + 1, PRICE
+                ISpectrumExchange.ExchangeAskAbovePrice.selector, _orderHash(laterAsk), PRICE + 1, PRICE
             )
         );
         assertEq(exchange.balanceOf(carol, _id(_market())), Q, "the first market settled");
@@ -701,7 +702,7 @@ contract SettleBatchRevertsTest is SpectrumFixture {
             BATCH,
             _batch(plain, sensed),
             1,
-            abi.encodeWithSelector(ISpectrumPolicy.PolicyBandBusy.selector, SENSED_BAND, CELL, uint64(T0))
+            abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyBandBusy.selector, SENSED_BAND, CELL, uint64(T0))
         );
         assertEq(exchange.balanceOf(carol, _id(_market())), Q, "the plain band settled");
     }

@@ -248,7 +248,7 @@ contract SettleBatchTest is SpectrumFixture {
         Fill memory daveBid = _fill(_bid(dave, 4000, PRICE, 1));
         Fill memory aliceAsk = _fill(_ask(alice, 4000, PRICE, 2));
         vm.expectEmit(address(exchange));
-        emit IERC1155.TransferSingle(address(exchange), alice, address(0), id, 3000);
+        emit IERC1155.TransferSingle(broker, alice, address(0), id, 3000);
         _settlePair(2, PRICE, daveBid, aliceAsk);
 
         assertEq(exchange.balanceOf(alice, id), 0, "leases burnt");
@@ -335,7 +335,7 @@ contract SettleBatchTest is SpectrumFixture {
             0,
             abi.encodeWithSelector(
                 ISpectrumExchange.ExchangeBidBelowPrice.selector,
-                _structHash(bidAtLimit),
+                _orderHash(bidAtLimit),
                 PRICE,
                 _allInPrice(PRICE, MAX_FEE_BPS)
             )
@@ -366,13 +366,13 @@ contract SettleBatchTest is SpectrumFixture {
         uint256 proceeds = _sellerProceeds(PRICE, Q);
 
         vm.expectEmit(address(exchange));
-        emit IERC1155.TransferSingle(address(exchange), address(0), carol, id, Q);
+        emit IERC1155.TransferSingle(broker, address(0), carol, id, Q);
         vm.expectEmit(address(exchange));
         emit ISpectrumExchange.LeaseGranted(carol, id, Q, 9);
         vm.expectEmit(address(exchange));
-        emit ISpectrumExchange.TradeSettled(id, carol, _structHash(bid), Side.Bid, Q, PRICE, due);
+        emit ISpectrumExchange.TradeSettled(id, carol, _orderHash(bid), Side.Bid, Q, PRICE, due);
         vm.expectEmit(address(exchange));
-        emit ISpectrumExchange.TradeSettled(id, alice, _structHash(ask), Side.Ask, Q, PRICE, proceeds);
+        emit ISpectrumExchange.TradeSettled(id, alice, _orderHash(ask), Side.Ask, Q, PRICE, proceeds);
         vm.expectEmit(address(exchange));
         emit ISpectrumExchange.MarketCleared(9, id, PRICE, Q, 2);
         vm.expectEmit(address(exchange));

@@ -3,6 +3,7 @@ pragma solidity ^0.8.28;
 
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 import {ISpectrumPolicy, ProtectionZone} from "../../src/interfaces/ISpectrumPolicy.sol";
+import {ISpectrumPolicyErrors} from "../../src/interfaces/ISpectrumPolicyErrors.sol";
 import {SpectrumFixture} from "../utils/SpectrumFixture.sol";
 
 contract AddProtectionZoneTest is SpectrumFixture {
@@ -34,7 +35,7 @@ contract AddProtectionZoneTest is SpectrumFixture {
         assertEq(policy.protectionZones(BAND, CELL).length, 0, "not copied to each cell");
         vm.expectRevert(
             abi.encodeWithSelector(
-                ISpectrumPolicy.PolicyMarketProtected.selector, BAND, OTHER_CELL, id, SLOT_START, SLOT_END
+                ISpectrumPolicyErrors.PolicyMarketProtected.selector, BAND, OTHER_CELL, id, SLOT_START, SLOT_END
             )
         );
         policy.requireTradable(BAND, OTHER_CELL, SLOT_START, SLOT_END);
@@ -46,7 +47,7 @@ contract AddProtectionZoneTest is SpectrumFixture {
         for (uint256 i; i < max; ++i) {
             policy.addProtectionZone(BAND, CELL, uint64(T0 + i), uint64(T0 + i + 1));
         }
-        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicy.PolicyTooManyZones.selector, BAND, CELL, max));
+        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyTooManyZones.selector, BAND, CELL, max));
         policy.addProtectionZone(BAND, CELL, SLOT_START, SLOT_END);
         // Another cell, and the same cell once a zone is lifted, still take zones.
         policy.addProtectionZone(BAND, OTHER_CELL, SLOT_START, SLOT_END);
@@ -57,13 +58,13 @@ contract AddProtectionZoneTest is SpectrumFixture {
     }
 
     function test_RevertWhen_BandIsUnknown() public {
-        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicy.PolicyUnknownBand.selector, 99));
+        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyUnknownBand.selector, 99));
         vm.prank(admin);
         policy.addProtectionZone(99, CELL, SLOT_START, SLOT_END);
     }
 
     function test_RevertWhen_RangeIsEmpty() public {
-        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicy.PolicyInvalidTimeRange.selector, SLOT_START, SLOT_START));
+        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyInvalidTimeRange.selector, SLOT_START, SLOT_START));
         vm.prank(admin);
         policy.addProtectionZone(BAND, CELL, SLOT_START, SLOT_START);
     }

@@ -3,6 +3,7 @@ pragma solidity ^0.8.28;
 
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 import {ISpectrumPolicy, Licence} from "../../src/interfaces/ISpectrumPolicy.sol";
+import {ISpectrumPolicyErrors} from "../../src/interfaces/ISpectrumPolicyErrors.sol";
 import {SpectrumFixture} from "../utils/SpectrumFixture.sol";
 
 contract GrantLicenceTest is SpectrumFixture {
@@ -32,25 +33,25 @@ contract GrantLicenceTest is SpectrumFixture {
     }
 
     function test_RevertWhen_OperatorIsNotRegistered() public {
-        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicy.PolicyOperatorNotRegistered.selector, erin));
+        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyOperatorNotRegistered.selector, erin));
         vm.prank(admin);
         policy.grantLicence(erin, BAND, CELL, 1000, SLOT_START, SLOT_END);
     }
 
     function test_RevertWhen_BandIsUnknown() public {
-        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicy.PolicyUnknownBand.selector, 99));
+        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyUnknownBand.selector, 99));
         vm.prank(admin);
         policy.grantLicence(alice, 99, CELL, 1000, SLOT_START, SLOT_END);
     }
 
     function test_RevertWhen_RangeIsEmpty() public {
-        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicy.PolicyInvalidTimeRange.selector, SLOT_START, SLOT_START));
+        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyInvalidTimeRange.selector, SLOT_START, SLOT_START));
         vm.prank(admin);
         policy.grantLicence(alice, BAND, CELL, 1000, SLOT_START, SLOT_START);
     }
 
     function test_RevertWhen_RangeIsReversed() public {
-        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicy.PolicyInvalidTimeRange.selector, SLOT_END, SLOT_START));
+        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyInvalidTimeRange.selector, SLOT_END, SLOT_START));
         vm.prank(admin);
         policy.grantLicence(alice, BAND, CELL, 1000, SLOT_END, SLOT_START);
     }

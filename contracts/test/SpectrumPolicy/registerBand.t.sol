@@ -3,6 +3,7 @@ pragma solidity ^0.8.28;
 
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 import {BandInfo, ISpectrumPolicy} from "../../src/interfaces/ISpectrumPolicy.sol";
+import {ISpectrumPolicyErrors} from "../../src/interfaces/ISpectrumPolicyErrors.sol";
 import {SpectrumFixture} from "../utils/SpectrumFixture.sol";
 
 contract RegisterBandTest is SpectrumFixture {
@@ -24,7 +25,7 @@ contract RegisterBandTest is SpectrumFixture {
 
     /// @notice Attack: a band without a grid let overlapping markets each sell the full licence.
     function test_RevertWhen_TheBandHasNoGrid() public {
-        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicy.PolicyInvalidSlotGrid.selector, N78, 0));
+        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyInvalidSlotGrid.selector, N78, 0));
         vm.prank(admin);
         policy.registerBand(N78, 3_300_000, 3_800_000, false, 0, 0);
     }
@@ -37,20 +38,20 @@ contract RegisterBandTest is SpectrumFixture {
     }
 
     function test_RevertWhen_BandIsRegistered() public {
-        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicy.PolicyBandAlreadyRegistered.selector, BAND));
+        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyBandAlreadyRegistered.selector, BAND));
         vm.prank(admin);
         policy.registerBand(BAND, 1, 2, true, 1, GRID);
         assertFalse(policy.bandInfo(BAND).sensingRequired, "unchanged");
     }
 
     function test_RevertWhen_RangeIsEmpty() public {
-        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicy.PolicyInvalidBandRange.selector, 5, 5));
+        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyInvalidBandRange.selector, 5, 5));
         vm.prank(admin);
         policy.registerBand(N78, 5, 5, false, 0, GRID);
     }
 
     function test_RevertWhen_RangeIsReversed() public {
-        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicy.PolicyInvalidBandRange.selector, 6, 5));
+        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyInvalidBandRange.selector, 6, 5));
         vm.prank(admin);
         policy.registerBand(N78, 6, 5, false, 0, GRID);
     }

@@ -3,6 +3,7 @@ pragma solidity ^0.8.28;
 
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 import {ISpectrumPolicy, OperatorInfo, OperatorKind} from "../../src/interfaces/ISpectrumPolicy.sol";
+import {ISpectrumPolicyErrors} from "../../src/interfaces/ISpectrumPolicyErrors.sol";
 import {SpectrumFixture} from "../utils/SpectrumFixture.sol";
 
 contract RegisterOperatorTest is SpectrumFixture {
@@ -22,7 +23,7 @@ contract RegisterOperatorTest is SpectrumFixture {
     }
 
     function test_RevertWhen_AlreadyRegistered() public {
-        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicy.PolicyOperatorAlreadyRegistered.selector, alice));
+        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyOperatorAlreadyRegistered.selector, alice));
         vm.prank(admin);
         policy.registerOperator(alice, OperatorKind.LocalOperator, "again");
         assertEq(policy.operatorInfo(alice).name, "Alice Mobile", "name kept");

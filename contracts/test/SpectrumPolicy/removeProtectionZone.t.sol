@@ -3,6 +3,7 @@ pragma solidity ^0.8.28;
 
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 import {ISpectrumPolicy, ProtectionZone} from "../../src/interfaces/ISpectrumPolicy.sol";
+import {ISpectrumPolicyErrors} from "../../src/interfaces/ISpectrumPolicyErrors.sol";
 import {SpectrumFixture} from "../utils/SpectrumFixture.sol";
 
 contract RemoveProtectionZoneTest is SpectrumFixture {
@@ -40,13 +41,13 @@ contract RemoveProtectionZoneTest is SpectrumFixture {
     }
 
     function test_RevertWhen_ZoneIsUnknown() public {
-        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicy.PolicyUnknownZone.selector, BAND, CELL, 99));
+        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyUnknownZone.selector, BAND, CELL, 99));
         vm.prank(admin);
         policy.removeProtectionZone(BAND, CELL, 99);
     }
 
     function test_RevertWhen_ZoneIsInAnotherCell() public {
-        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicy.PolicyUnknownZone.selector, BAND, OTHER_CELL, ids[1]));
+        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyUnknownZone.selector, BAND, OTHER_CELL, ids[1]));
         vm.prank(admin);
         policy.removeProtectionZone(BAND, OTHER_CELL, ids[1]);
     }
@@ -54,7 +55,7 @@ contract RemoveProtectionZoneTest is SpectrumFixture {
     function test_RevertWhen_ZoneWasLifted() public {
         vm.prank(admin);
         policy.removeProtectionZone(BAND, CELL, ids[1]);
-        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicy.PolicyUnknownZone.selector, BAND, CELL, ids[1]));
+        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyUnknownZone.selector, BAND, CELL, ids[1]));
         vm.prank(admin);
         policy.removeProtectionZone(BAND, CELL, ids[1]);
     }

@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {ISpectrumPolicy} from "../../src/interfaces/ISpectrumPolicy.sol";
+import {ISpectrumPolicyErrors} from "../../src/interfaces/ISpectrumPolicyErrors.sol";
 import {SpectrumFixture} from "../utils/SpectrumFixture.sol";
 
 contract RequireActiveOperatorTest is SpectrumFixture {
@@ -11,13 +12,13 @@ contract RequireActiveOperatorTest is SpectrumFixture {
     }
 
     function test_RevertWhen_NotRegistered() public {
-        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicy.PolicyOperatorNotRegistered.selector, erin));
+        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyOperatorNotRegistered.selector, erin));
         policy.requireActiveOperator(erin);
     }
 
     function test_RevertWhen_Suspended() public {
         _suspend(dave);
-        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicy.PolicyOperatorSuspended.selector, dave));
+        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyOperatorSuspended.selector, dave));
         policy.requireActiveOperator(dave);
     }
 }

@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {ISpectrumPolicy, SensingObservation} from "../../src/interfaces/ISpectrumPolicy.sol";
+import {ISpectrumPolicyErrors} from "../../src/interfaces/ISpectrumPolicyErrors.sol";
 import {SpectrumFixture} from "../utils/SpectrumFixture.sol";
 
 /// @notice Whether a market may trade: band active, slot on the grid, no overlapping protection
@@ -18,14 +19,14 @@ contract RequireTradableTest is SpectrumFixture {
     }
 
     function test_RevertWhen_BandIsUnknown() public {
-        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicy.PolicyUnknownBand.selector, 99));
+        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyUnknownBand.selector, 99));
         policy.requireTradable(99, CELL, SLOT_START, SLOT_END);
     }
 
     function test_RevertWhen_BandIsInactive() public {
         vm.prank(admin);
         policy.updateBand(BAND, false, 0, false);
-        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicy.PolicyUnknownBand.selector, BAND));
+        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyUnknownBand.selector, BAND));
         policy.requireTradable(BAND, CELL, SLOT_START, SLOT_END);
     }
 
@@ -33,7 +34,7 @@ contract RequireTradableTest is SpectrumFixture {
         uint64 id = _zone(CELL, SLOT_START - 1, SLOT_START + 1);
         vm.expectRevert(
             abi.encodeWithSelector(
-                ISpectrumPolicy.PolicyMarketProtected.selector, BAND, CELL, id, SLOT_START - 1, SLOT_START + 1
+                ISpectrumPolicyErrors.PolicyMarketProtected.selector, BAND, CELL, id, SLOT_START - 1, SLOT_START + 1
             )
         );
         policy.requireTradable(BAND, CELL, SLOT_START, SLOT_END);
@@ -43,7 +44,7 @@ contract RequireTradableTest is SpectrumFixture {
         uint64 id = _zone(CELL, SLOT_END - 1, SLOT_END + 1 hours);
         vm.expectRevert(
             abi.encodeWithSelector(
-                ISpectrumPolicy.PolicyMarketProtected.selector, BAND, CELL, id, SLOT_END - 1, SLOT_END + 1 hours
+                ISpectrumPolicyErrors.PolicyMarketProtected.selector, BAND, CELL, id, SLOT_END - 1, SLOT_END + 1 hours
             )
         );
         policy.requireTradable(BAND, CELL, SLOT_START, SLOT_END);
@@ -53,7 +54,7 @@ contract RequireTradableTest is SpectrumFixture {
         uint64 id = _zone(CELL, SLOT_START + 10, SLOT_START + 20);
         vm.expectRevert(
             abi.encodeWithSelector(
-                ISpectrumPolicy.PolicyMarketProtected.selector, BAND, CELL, id, SLOT_START + 10, SLOT_START + 20
+                ISpectrumPolicyErrors.PolicyMarketProtected.selector, BAND, CELL, id, SLOT_START + 10, SLOT_START + 20
             )
         );
         policy.requireTradable(BAND, CELL, SLOT_START, SLOT_END);
@@ -63,7 +64,7 @@ contract RequireTradableTest is SpectrumFixture {
         uint64 id = _zone(type(uint64).max, uint64(T0), uint64(T0 + 365 days));
         vm.expectRevert(
             abi.encodeWithSelector(
-                ISpectrumPolicy.PolicyMarketProtected.selector, BAND, OTHER_CELL, id, uint64(T0), uint64(T0 + 365 days)
+                ISpectrumPolicyErrors.PolicyMarketProtected.selector, BAND, OTHER_CELL, id, uint64(T0), uint64(T0 + 365 days)
             )
         );
         policy.requireTradable(BAND, OTHER_CELL, SLOT_START, SLOT_END);
@@ -93,7 +94,7 @@ contract RequireTradableTest is SpectrumFixture {
         uint64 id = _zone(CELL, from, until);
         if (from < slotEnd && slotStart < until) {
             vm.expectRevert(
-                abi.encodeWithSelector(ISpectrumPolicy.PolicyMarketProtected.selector, BAND, CELL, id, from, until)
+                abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyMarketProtected.selector, BAND, CELL, id, from, until)
             );
         }
         policy.requireTradable(BAND, CELL, slotStart, slotEnd);
@@ -102,7 +103,7 @@ contract RequireTradableTest is SpectrumFixture {
     // ---------------------------------------------------------------- sensing
 
     function test_RevertWhen_SensedBandHasNoReport() public {
-        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicy.PolicySensingReportMissing.selector, SENSED_BAND, CELL));
+        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicyErrors.PolicySensingReportMissing.selector, SENSED_BAND, CELL));
         policy.requireTradable(SENSED_BAND, CELL, SLOT_START, SLOT_END);
     }
 
@@ -119,7 +120,7 @@ contract RequireTradableTest is SpectrumFixture {
         vm.warp(late);
         vm.expectRevert(
             abi.encodeWithSelector(
-                ISpectrumPolicy.PolicySensingReportStale.selector, SENSED_BAND, CELL, uint64(T0), MAX_REPORT_AGE, late
+                ISpectrumPolicyErrors.PolicySensingReportStale.selector, SENSED_BAND, CELL, uint64(T0), MAX_REPORT_AGE, late
             )
         );
         policy.requireTradable(SENSED_BAND, CELL, SLOT_START, SLOT_END);
@@ -132,7 +133,7 @@ contract RequireTradableTest is SpectrumFixture {
         uint64 start = uint64(T0) + MAX_REPORT_AGE;
         vm.expectRevert(
             abi.encodeWithSelector(
-                ISpectrumPolicy.PolicySensingReportStale.selector, SENSED_BAND, CELL, uint64(T0), MAX_REPORT_AGE, start
+                ISpectrumPolicyErrors.PolicySensingReportStale.selector, SENSED_BAND, CELL, uint64(T0), MAX_REPORT_AGE, start
             )
         );
         policy.requireTradable(SENSED_BAND, CELL, start, start + GRID);
@@ -141,7 +142,7 @@ contract RequireTradableTest is SpectrumFixture {
 
     function test_RevertWhen_ReportFoundThePrimaryUser() public {
         _report(SENSED_BAND, CELL, false);
-        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicy.PolicyBandBusy.selector, SENSED_BAND, CELL, uint64(T0)));
+        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyBandBusy.selector, SENSED_BAND, CELL, uint64(T0)));
         policy.requireTradable(SENSED_BAND, CELL, SLOT_START, SLOT_END);
     }
 
@@ -151,7 +152,7 @@ contract RequireTradableTest is SpectrumFixture {
         address second = _secondSensor();
         _report(SENSED_BAND, CELL, false);
         _reportAs(second, SENSED_BAND, CELL, true);
-        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicy.PolicyBandBusy.selector, SENSED_BAND, CELL, uint64(T0)));
+        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyBandBusy.selector, SENSED_BAND, CELL, uint64(T0)));
         policy.requireTradable(SENSED_BAND, CELL, SLOT_START, SLOT_END);
 
         _report(SENSED_BAND, CELL, true); // the sensor that saw the primary user lifts its verdict
@@ -167,7 +168,7 @@ contract RequireTradableTest is SpectrumFixture {
         _report(SENSED_BAND, CELL, true);
         _reportAs(second, SENSED_BAND, CELL, true);
         vm.expectRevert(
-            abi.encodeWithSelector(ISpectrumPolicy.PolicyBandBusy.selector, SENSED_BAND, CELL, uint64(T0 + 60))
+            abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyBandBusy.selector, SENSED_BAND, CELL, uint64(T0 + 60))
         );
         policy.requireTradable(SENSED_BAND, CELL, SLOT_START, SLOT_END);
         // A slot that starts once the verdict has lapsed, spoken for by a later idle report.
@@ -198,7 +199,7 @@ contract RequireTradableTest is SpectrumFixture {
         uint64 id = policy.addProtectionZone(SENSED_BAND, CELL, SLOT_START, SLOT_END);
         vm.expectRevert(
             abi.encodeWithSelector(
-                ISpectrumPolicy.PolicyMarketProtected.selector, SENSED_BAND, CELL, id, SLOT_START, SLOT_END
+                ISpectrumPolicyErrors.PolicyMarketProtected.selector, SENSED_BAND, CELL, id, SLOT_START, SLOT_END
             )
         );
         policy.requireTradable(SENSED_BAND, CELL, SLOT_START, SLOT_END);

@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {ISpectrumPolicy} from "../../src/interfaces/ISpectrumPolicy.sol";
+import {ISpectrumPolicyErrors} from "../../src/interfaces/ISpectrumPolicyErrors.sol";
 import {SpectrumFixture} from "../utils/SpectrumFixture.sol";
 
 /// @notice A licence counts for a market only when its validity window covers the whole slot.
@@ -43,13 +44,13 @@ contract SellerLicenceTest is SpectrumFixture {
     }
 
     function test_RevertWhen_SellerIsNotRegistered() public {
-        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicy.PolicyOperatorNotRegistered.selector, erin));
+        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyOperatorNotRegistered.selector, erin));
         policy.sellerLicence(erin, BAND, CELL, SLOT_START, SLOT_END);
     }
 
     function test_RevertWhen_SellerIsSuspended() public {
         _suspend(bob);
-        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicy.PolicyOperatorSuspended.selector, bob));
+        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyOperatorSuspended.selector, bob));
         policy.sellerLicence(bob, BAND, OTHER_CELL, FROM, UNTIL);
     }
 

@@ -3,6 +3,7 @@ pragma solidity ^0.8.28;
 
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 import {ISpectrumPolicy} from "../../src/interfaces/ISpectrumPolicy.sol";
+import {ISpectrumPolicyErrors} from "../../src/interfaces/ISpectrumPolicyErrors.sol";
 import {SpectrumFixture} from "../utils/SpectrumFixture.sol";
 
 contract SetOperatorSuspendedTest is SpectrumFixture {
@@ -12,7 +13,7 @@ contract SetOperatorSuspendedTest is SpectrumFixture {
         vm.prank(admin);
         policy.setOperatorSuspended(carol, true);
         assertTrue(policy.operatorInfo(carol).suspended, "suspended");
-        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicy.PolicyOperatorSuspended.selector, carol));
+        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyOperatorSuspended.selector, carol));
         policy.requireActiveOperator(carol);
 
         vm.expectEmit(address(policy));
@@ -32,7 +33,7 @@ contract SetOperatorSuspendedTest is SpectrumFixture {
     }
 
     function test_RevertWhen_OperatorIsNotRegistered() public {
-        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicy.PolicyOperatorNotRegistered.selector, erin));
+        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyOperatorNotRegistered.selector, erin));
         vm.prank(admin);
         policy.setOperatorSuspended(erin, true);
     }

@@ -6,6 +6,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SpectrumExchange} from "../../src/SpectrumExchange.sol";
 import {ISpectrumExchange} from "../../src/interfaces/ISpectrumExchange.sol";
 import {ISpectrumPolicy, SlotGrid} from "../../src/interfaces/ISpectrumPolicy.sol";
+import {ISpectrumPolicyErrors} from "../../src/interfaces/ISpectrumPolicyErrors.sol";
 import {Clearing, Order, Side} from "../../src/libraries/OrderLib.sol";
 import {Market, SpectrumFixture} from "../utils/SpectrumFixture.sol";
 
@@ -41,15 +42,15 @@ contract SetSlotGridTest is SpectrumFixture {
         policy.requireTradable(BAND, CELL, HOUR, HOUR + GRID);
         vm.expectRevert(
             abi.encodeWithSelector(
-                ISpectrumPolicy.PolicySlotOffGrid.selector, BAND, HOUR + 60, HOUR + 60 + GRID, GRID, 0
+                ISpectrumPolicyErrors.PolicySlotOffGrid.selector, BAND, HOUR + 60, HOUR + 60 + GRID, GRID, 0
             )
         );
         policy.requireTradable(BAND, CELL, HOUR + 60, HOUR + 60 + GRID);
         vm.expectRevert(
-            abi.encodeWithSelector(ISpectrumPolicy.PolicySlotOffGrid.selector, BAND, HOUR, HOUR + HALF, GRID, 0)
+            abi.encodeWithSelector(ISpectrumPolicyErrors.PolicySlotOffGrid.selector, BAND, HOUR, HOUR + HALF, GRID, 0)
         );
         policy.requireTradable(BAND, CELL, HOUR, HOUR + HALF);
-        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicy.PolicyInvalidTimeRange.selector, HOUR, HOUR));
+        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyInvalidTimeRange.selector, HOUR, HOUR));
         policy.requireTradable(BAND, CELL, HOUR, HOUR);
     }
 
@@ -81,7 +82,7 @@ contract SetSlotGridTest is SpectrumFixture {
             1,
             batch,
             0,
-            abi.encodeWithSelector(ISpectrumPolicy.PolicySlotOffGrid.selector, BAND, HOUR, HOUR + HALF, GRID, 0)
+            abi.encodeWithSelector(ISpectrumPolicyErrors.PolicySlotOffGrid.selector, BAND, HOUR, HOUR + HALF, GRID, 0)
         );
         (, uint64 sold) = exchange.position(alice, _id(hour));
         assertEq(sold, LICENCE, "the hour sold the licence once");
@@ -94,7 +95,7 @@ contract SetSlotGridTest is SpectrumFixture {
         _sellWholeLicence(_market(BAND, CELL, HOUR, HOUR + GRID), 1, PRICE);
         assertEq(policy.slotGrid(BAND).tradedUntil, HOUR + GRID, "traded until the hour's end");
         vm.expectRevert(
-            abi.encodeWithSelector(ISpectrumPolicy.PolicyGridChangeRefused.selector, BAND, HOUR, 0, GRID, HOUR + GRID)
+            abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyGridChangeRefused.selector, BAND, HOUR, 0, GRID, HOUR + GRID)
         );
         _setGrid(HALF, HOUR);
     }
@@ -115,18 +116,18 @@ contract SetSlotGridTest is SpectrumFixture {
         policy.requireTradable(BAND, CELL, HOUR + GRID, HOUR + 2 * GRID); // an old-grid hour before `from`
         policy.requireTradable(BAND, CELL, from, from + HALF); // a new-grid half hour
         vm.expectRevert(
-            abi.encodeWithSelector(ISpectrumPolicy.PolicySlotOffGrid.selector, BAND, from, from + GRID, HALF, from)
+            abi.encodeWithSelector(ISpectrumPolicyErrors.PolicySlotOffGrid.selector, BAND, from, from + GRID, HALF, from)
         );
         policy.requireTradable(BAND, CELL, from, from + GRID); // an old-grid hour after `from`
         vm.expectRevert(
-            abi.encodeWithSelector(ISpectrumPolicy.PolicySlotOffGrid.selector, BAND, from - HALF, from, HALF, from)
+            abi.encodeWithSelector(ISpectrumPolicyErrors.PolicySlotOffGrid.selector, BAND, from - HALF, from, HALF, from)
         );
         policy.requireTradable(BAND, CELL, from - HALF, from); // a half hour before `from`
     }
 
     function test_RevertWhen_ANewGridStartsOffTheCurrentOne() public {
         vm.expectRevert(
-            abi.encodeWithSelector(ISpectrumPolicy.PolicyGridChangeRefused.selector, BAND, HOUR + 60, 0, GRID, 0)
+            abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyGridChangeRefused.selector, BAND, HOUR + 60, 0, GRID, 0)
         );
         _setGrid(HALF, HOUR + 60);
     }
@@ -137,7 +138,7 @@ contract SetSlotGridTest is SpectrumFixture {
         _setGrid(15 minutes, HOUR + 2 * GRID);
         vm.expectRevert(
             abi.encodeWithSelector(
-                ISpectrumPolicy.PolicySlotOffGrid.selector, BAND, HOUR, HOUR + GRID, 15 minutes, HOUR + 2 * GRID
+                ISpectrumPolicyErrors.PolicySlotOffGrid.selector, BAND, HOUR, HOUR + GRID, 15 minutes, HOUR + 2 * GRID
             )
         );
         policy.requireTradable(BAND, CELL, HOUR, HOUR + GRID);
@@ -145,7 +146,7 @@ contract SetSlotGridTest is SpectrumFixture {
     }
 
     function test_RevertWhen_TheGridIsZero() public {
-        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicy.PolicyInvalidSlotGrid.selector, BAND, 0));
+        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyInvalidSlotGrid.selector, BAND, 0));
         _setGrid(0, HOUR);
     }
 
@@ -160,7 +161,7 @@ contract SetSlotGridTest is SpectrumFixture {
     }
 
     function test_RevertWhen_BandIsUnknown() public {
-        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicy.PolicyUnknownBand.selector, 99));
+        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyUnknownBand.selector, 99));
         vm.prank(admin);
         policy.setSlotGrid(99, HALF, HOUR);
     }
@@ -182,7 +183,7 @@ contract SetSlotGridTest is SpectrumFixture {
         emit ISpectrumExchange.MarketSkipped(
             1,
             _id(hour),
-            abi.encodeWithSelector(ISpectrumPolicy.PolicyCallerNotExchange.selector, address(second), address(exchange))
+            abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyCallerNotExchange.selector, address(second), address(exchange))
         );
         vm.prank(broker);
         second.settleBatch(1, batch);
@@ -191,14 +192,14 @@ contract SetSlotGridTest is SpectrumFixture {
 
     function test_RevertWhen_ThePolicyIsBoundTwice() public {
         assertEq(policy.exchange(), address(exchange), "bound");
-        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicy.PolicyExchangeAlreadyBound.selector, address(exchange)));
+        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyExchangeAlreadyBound.selector, address(exchange)));
         vm.prank(admin);
         policy.bindExchange(stranger);
     }
 
     function test_RevertWhen_AStrangerOpensAMarket() public {
         vm.expectRevert(
-            abi.encodeWithSelector(ISpectrumPolicy.PolicyCallerNotExchange.selector, stranger, address(exchange))
+            abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyCallerNotExchange.selector, stranger, address(exchange))
         );
         vm.prank(stranger);
         policy.openMarket(BAND, CELL, HOUR, HOUR + GRID);

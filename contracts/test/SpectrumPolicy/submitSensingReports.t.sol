@@ -3,6 +3,7 @@ pragma solidity ^0.8.28;
 
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 import {ISpectrumPolicy, SensingObservation, SensingReport} from "../../src/interfaces/ISpectrumPolicy.sol";
+import {ISpectrumPolicyErrors} from "../../src/interfaces/ISpectrumPolicyErrors.sol";
 import {SpectrumFixture} from "../utils/SpectrumFixture.sol";
 
 contract SubmitSensingReportsTest is SpectrumFixture {
@@ -52,7 +53,7 @@ contract SubmitSensingReportsTest is SpectrumFixture {
 
     function test_RevertWhen_TooManyReports() public {
         SensingObservation[] memory o = new SensingObservation[](257);
-        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicy.PolicyTooManyItems.selector, 257, 256));
+        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyTooManyItems.selector, 257, 256));
         vm.prank(sensor);
         policy.submitSensingReports(o);
     }
@@ -60,7 +61,7 @@ contract SubmitSensingReportsTest is SpectrumFixture {
     function test_RevertWhen_BandIsUnknown() public {
         SensingObservation[] memory o = _two();
         o[1].band = 99;
-        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicy.PolicyUnknownBand.selector, 99));
+        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyUnknownBand.selector, 99));
         vm.prank(sensor);
         policy.submitSensingReports(o);
         assertEq(policy.sensingReport(SENSED_BAND, CELL).idleAt, 0, "nothing recorded");

@@ -3,6 +3,7 @@ pragma solidity ^0.8.28;
 
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 import {BandInfo, ISpectrumPolicy} from "../../src/interfaces/ISpectrumPolicy.sol";
+import {ISpectrumPolicyErrors} from "../../src/interfaces/ISpectrumPolicyErrors.sol";
 import {SpectrumFixture} from "../utils/SpectrumFixture.sol";
 
 contract UpdateBandTest is SpectrumFixture {
@@ -21,7 +22,7 @@ contract UpdateBandTest is SpectrumFixture {
     function test_RequiresSensingFromNowOn() public {
         vm.prank(admin);
         policy.updateBand(BAND, true, 60, true);
-        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicy.PolicySensingReportMissing.selector, BAND, CELL));
+        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicyErrors.PolicySensingReportMissing.selector, BAND, CELL));
         policy.requireTradable(BAND, CELL, SLOT_START, SLOT_END);
     }
 
@@ -34,7 +35,7 @@ contract UpdateBandTest is SpectrumFixture {
     }
 
     function test_RevertWhen_BandIsUnknown() public {
-        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicy.PolicyUnknownBand.selector, 99));
+        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyUnknownBand.selector, 99));
         vm.prank(admin);
         policy.updateBand(99, false, 0, true);
     }

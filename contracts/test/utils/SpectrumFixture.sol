@@ -220,6 +220,12 @@ abstract contract SpectrumFixture is Test {
         return _order(maker, Side.Ask, _market(), quantity, limitPrice, nonce);
     }
 
+    /// @dev The order hash events and errors name: the EIP-712 digest of `o` under this fixture's
+    /// exchange, built from the type string (not through OrderLib).
+    function _orderHash(Order memory o) internal view returns (bytes32) {
+        return _digest(o, address(exchange), block.chainid);
+    }
+
     /// @dev EIP-712 struct hash of `o`, from the type string (not through OrderLib).
     function _structHash(Order memory o) internal pure returns (bytes32) {
         return keccak256(

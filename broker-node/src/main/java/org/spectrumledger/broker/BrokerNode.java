@@ -317,11 +317,13 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
               .ifPresent(r -> closeOpen(r, OrderState.CANCELLED, "cancelled on chain"));
       case ChainEvent.NoncesInvalidated n -> {
         for (OrderRecord r : engine.openOf(n.maker())) {
-          if (r.order().order().nonce() < n.minValidNonce()) {
+          if (Long.compareUnsigned(r.order().order().nonce(), n.minValidNonce()) < 0) {
             closeOpen(
                 r,
                 OrderState.CANCELLED,
-                "cancelled on chain (nonces below " + n.minValidNonce() + ")");
+                "cancelled on chain (nonces below "
+                    + Long.toUnsignedString(n.minValidNonce())
+                    + ")");
           }
         }
       }

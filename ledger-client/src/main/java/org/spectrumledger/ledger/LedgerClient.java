@@ -526,7 +526,7 @@ public final class LedgerClient implements AutoCloseable {
         "cancelOrders",
         deployment().exchange(),
         exchange
-            .cancelOrders(nonces.stream().map(BigInteger::valueOf).toList())
+            .cancelOrders(nonces.stream().map(Unsigned64::toBigInteger).toList())
             .encodeFunctionCall());
   }
 
@@ -534,7 +534,7 @@ public final class LedgerClient implements AutoCloseable {
     return send(
         "cancelUpTo",
         deployment().exchange(),
-        exchange.cancelUpTo(BigInteger.valueOf(minValidNonce)).encodeFunctionCall());
+        exchange.cancelUpTo(Unsigned64.toBigInteger(minValidNonce)).encodeFunctionCall());
   }
 
   // ------------------------------------------------------------------ settlement
@@ -690,8 +690,8 @@ public final class LedgerClient implements AutoCloseable {
               BigInteger.valueOf(o.side().code()),
               BigInteger.valueOf(o.quantity()),
               BigInteger.valueOf(o.limitPrice()),
-              BigInteger.valueOf(o.nonce()),
-              BigInteger.valueOf(o.validUntil()),
+              Unsigned64.toBigInteger(o.nonce()),
+              Unsigned64.toBigInteger(o.validUntil()),
               o.partialFill(),
               BigInteger.valueOf(f.quantity()),
               s.r().bytes(),
@@ -735,13 +735,13 @@ public final class LedgerClient implements AutoCloseable {
   }
 
   public long minValidNonce(Address maker) {
-    return call(() -> exchange.minValidNonce(maker.hex()).send()).longValueExact();
+    return Unsigned64.fromBigInteger(call(() -> exchange.minValidNonce(maker.hex()).send()));
   }
 
   public OrderStatus orderStatus(Address maker, long nonce) {
-    var t = call(() -> exchange.orderState(maker.hex(), BigInteger.valueOf(nonce)).send());
+    var t = call(() -> exchange.orderState(maker.hex(), Unsigned64.toBigInteger(nonce)).send());
     long cancelsAt =
-        call(() -> exchange.pendingCancellation(maker.hex(), BigInteger.valueOf(nonce)).send())
+        call(() -> exchange.pendingCancellation(maker.hex(), Unsigned64.toBigInteger(nonce)).send())
             .longValueExact();
     return new OrderStatus(
         OrderStatus.State.values()[t.component1().intValueExact()],
@@ -1069,7 +1069,7 @@ public final class LedgerClient implements AutoCloseable {
    * A readable view of transaction {@code txHash}: the call, its arguments, events, status, gas.
    */
   public TransactionView decodeTransaction(Bytes32 txHash) {
-    return new TransactionDecoder(web3j, config.rpcUrl()).decode(txHash);
+    return new TransactionDecoder(web3j, config.rpcUrl(), config.chainId()).decode(txHash);
   }
 
   // ------------------------------------------------------------------ plumbing
@@ -1115,8 +1115,8 @@ public final class LedgerClient implements AutoCloseable {
         BigInteger.valueOf(m.slotEnd()),
         BigInteger.valueOf(o.quantity()),
         BigInteger.valueOf(o.limitPrice()),
-        BigInteger.valueOf(o.nonce()),
-        BigInteger.valueOf(o.validUntil()),
+        Unsigned64.toBigInteger(o.nonce()),
+        Unsigned64.toBigInteger(o.validUntil()),
         o.partialFill());
   }
 

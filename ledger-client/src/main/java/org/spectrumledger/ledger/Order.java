@@ -33,12 +33,21 @@ public record Order(
     if (limitPrice <= 0) {
       throw new IllegalArgumentException("order limit price must be positive: " + limitPrice);
     }
-    if (nonce < 0) {
-      throw new IllegalArgumentException("order nonce must not be negative: " + nonce);
-    }
-    if (validUntil <= 0) {
+    // nonce and validUntil are the contract's uint64: a value past 2^63 - 1 is kept as its
+    // two's-complement bits (negative here); compare them with Long.compareUnsigned.
+    if (validUntil == 0) {
       throw new IllegalArgumentException("order validUntil must be a unix time: " + validUntil);
     }
+  }
+
+  /** Whether the order is still valid at unix time {@code seconds} (validUntil is unsigned). */
+  public boolean validAt(long seconds) {
+    return Long.compareUnsigned(validUntil, seconds) >= 0;
+  }
+
+  /** validUntil, capped at {@code cap}: the earlier of the two, validUntil read unsigned. */
+  public long validUntilCappedAt(long cap) {
+    return Long.compareUnsigned(validUntil, cap) < 0 ? validUntil : cap;
   }
 
   /** Whether a fill at {@code price} respects this order's limit. */

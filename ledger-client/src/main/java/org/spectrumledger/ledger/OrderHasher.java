@@ -43,11 +43,13 @@ public final class OrderHasher {
   }
 
   /**
-   * The order hash: the EIP-712 struct hash, as the exchange's {@code TradeSettled} event reports
-   * it.
+   * The order hash: the EIP-712 digest the maker signs, {@code keccak(0x1901 ‖ domainSeparator ‖
+   * structHash)}. It is what the exchange's {@code hashOrder}, its {@code TradeSettled} event and
+   * its errors give, what wallet libraries compute ({@code TypedDataEncoder.hash} in ethers), and
+   * the id of an order at the broker.
    */
   public Bytes32 orderHash(Order order) {
-    return Bytes32.wrap(structHash(order));
+    return Bytes32.wrap(digest(order));
   }
 
   /** The EIP-712 digest the maker signs: {@code keccak(0x1901 ‖ domainSeparator ‖ structHash)}. */

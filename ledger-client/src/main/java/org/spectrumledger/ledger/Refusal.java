@@ -12,7 +12,7 @@ public sealed interface Refusal {
   /** The custom error's name, e.g. {@code ExchangeOrderCancelled}. */
   String error();
 
-  /** The error names one order (its EIP-712 struct hash). */
+  /** The error names one order (its order hash: the EIP-712 digest its maker signed). */
   record OfOrder(String error, Bytes32 orderHash) implements Refusal {}
 
   /** The error names a maker (a suspended operator, a short escrow, a seller short of SRU). */

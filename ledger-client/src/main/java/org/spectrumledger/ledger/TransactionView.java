@@ -57,7 +57,7 @@ public record TransactionView(
    * @param validUntil the order's expiry
    * @param partialFill whether it allows partial fills
    * @param fillQuantity milli-SRU filled
-   * @param orderHash the order's EIP-712 struct hash
+   * @param orderHash the order's hash: the EIP-712 digest its maker signed
    */
   public record FillView(
       Address maker,

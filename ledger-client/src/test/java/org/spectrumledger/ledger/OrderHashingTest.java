@@ -105,8 +105,12 @@ class OrderHashingTest {
               v.path("nonce").asLong(),
               v.path("validUntil").asLong(),
               v.path("partialFill").asBoolean());
-      assertThat(hasher.orderHash(o).hex()).isEqualTo(v.path("structHash").asText());
+      assertThat(Bytes32.wrap(OrderHasher.structHash(o)).hex())
+          .isEqualTo(v.path("structHash").asText());
       assertThat(Bytes32.wrap(hasher.digest(o)).hex()).isEqualTo(v.path("digest").asText());
+      assertThat(hasher.orderHash(o).hex())
+          .as("the order hash is the digest, as hashOrder and wallets give it")
+          .isEqualTo(v.path("digest").asText());
       SigningKey key = SigningKey.fromPrivateKey(v.path("privateKey").asText());
       assertThat(key.address()).isEqualTo(o.maker());
       Signature sig = Signature.fromHex(v.path("signature").asText());

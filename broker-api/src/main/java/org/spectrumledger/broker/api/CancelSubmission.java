@@ -1,5 +1,7 @@
 package org.spectrumledger.broker.api;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import org.spectrumledger.ledger.Address;
 import org.spectrumledger.ledger.Signature;
 
@@ -8,18 +10,19 @@ import org.spectrumledger.ledger.Signature;
  * uint64 nonce)} under the exchange's domain. It takes the order out of the broker's book at once;
  * only the maker's own {@code cancelOrders} transaction cancels it on chain.
  */
-public record CancelSubmission(Address maker, Long nonce, String signature) {
+public record CancelSubmission(
+    Address maker,
+    @JsonDeserialize(using = WireJson.Uint64.class)
+        @JsonSerialize(using = WireJson.Uint64.Writer.class)
+        Long nonce,
+    String signature) {
 
   public Address makerAddress() {
     return OrderSubmission.required(maker, "maker");
   }
 
   public long nonceValue() {
-    long n = OrderSubmission.required(nonce, "nonce");
-    if (n < 0) {
-      throw new IllegalArgumentException("field \"nonce\" must not be negative");
-    }
-    return n;
+    return OrderSubmission.required(nonce, "nonce");
   }
 
   public Signature signatureValue() {

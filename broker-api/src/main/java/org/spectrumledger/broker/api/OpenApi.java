@@ -47,8 +47,12 @@ public final class OpenApi {
         "description",
         "Signed spectrum orders in, uniform-price auctions per market, verified batch settlement"
             + " on chain. Quantities are milli-SRU, prices token base units per SRU, slot bounds"
-            + " and validUntil unix seconds, createdAt and settledAt unix milliseconds. Errors are"
-            + " application/problem+json (RFC 9457) with a stable reason slug.");
+            + " and validUntil unix seconds, createdAt and settledAt unix milliseconds. Every 64-"
+            + " and 128-bit integer is written as a decimal string and read from a decimal string"
+            + " or a JSON number; an order's nonce and validUntil take the whole uint64 range, its"
+            + " limitPrice the uint128 range. An order is named by its orderHash: the EIP-712"
+            + " digest its maker signed (the exchange's hashOrder, ethers' TypedDataEncoder.hash)."
+            + " Errors are application/problem+json (RFC 9457) with a stable reason slug.");
     ObjectNode paths = doc.putObject("paths");
     Deque<Class<?>> todo = new ArrayDeque<>();
 
@@ -253,24 +257,32 @@ public final class OpenApi {
     s.put("type", "object");
     ObjectNode props = s.putObject("properties");
     ArrayNode required = s.putArray("required");
+    boolean request = record == OrderSubmission.class || record == CancelSubmission.class;
     for (RecordComponent c : record.getRecordComponents()) {
       boolean nullable = c.isAnnotationPresent(Nullable.class);
-      props.set(c.getName(), typeOf(c.getGenericType(), nullable, todo));
+      props.set(c.getName(), typeOf(c.getGenericType(), nullable, request, todo));
       required.add(c.getName());
     }
     s.put("additionalProperties", false);
     return s;
   }
 
-  private static JsonNode typeOf(Type type, boolean nullable, Deque<Class<?>> todo) {
+  private static JsonNode typeOf(
+      Type type, boolean nullable, boolean request, Deque<Class<?>> todo) {
     ObjectNode t;
     if (type instanceof ParameterizedType p && p.getRawType() == List.class) {
       t = F.objectNode().put("type", "array");
-      t.set("items", typeOf(p.getActualTypeArguments()[0], false, todo));
-    } else if (type == long.class
-        || type == int.class
-        || type == Long.class
-        || type == Integer.class) {
+      t.set("items", typeOf(p.getActualTypeArguments()[0], false, request, todo));
+    } else if (type == long.class || type == Long.class || type == java.math.BigInteger.class) {
+      // 64- and 128-bit integers: decimal strings out (exact in JavaScript), strings or numbers in.
+      t = F.objectNode();
+      if (request) {
+        t.putArray("type").add("string").add("integer");
+      } else {
+        t.put("type", "string");
+      }
+      t.put("pattern", "^[0-9]+$");
+    } else if (type == int.class || type == Integer.class) {
       t = F.objectNode().put("type", "integer");
     } else if (type == boolean.class || type == Boolean.class) {
       t = F.objectNode().put("type", "boolean");
@@ -303,8 +315,14 @@ public final class OpenApi {
       throw new IllegalArgumentException("no wire schema for " + type);
     }
     if (nullable) {
-      String base = t.get("type").asText();
-      t.putArray("type").add(base).add("null");
+      JsonNode base = t.get("type");
+      ArrayNode types = F.arrayNode();
+      if (base.isArray()) {
+        types.addAll((ArrayNode) base);
+      } else {
+        types.add(base.asText());
+      }
+      t.set("type", types.add("null"));
       if (t.has("enum")) {
         ((ArrayNode) t.get("enum")).addNull();
       }

@@ -1,5 +1,8 @@
 package org.spectrumledger.broker.api;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import java.math.BigInteger;
 import org.spectrumledger.ledger.Address;
 import org.spectrumledger.ledger.CellId;
 import org.spectrumledger.ledger.MarketKey;
@@ -10,8 +13,11 @@ import org.spectrumledger.ledger.SignedOrder;
 
 /**
  * A signed order as clients send it ({@code POST /v1/orders}): the EIP-712 order's fields and the
- * maker's signature. The cell is a decimal or 0x-hex string (an unsigned 64-bit value); {@code
- * chainId} and {@code exchange} are optional and, when given, must name the broker's deployment.
+ * maker's signature. Every integer is a decimal string or a JSON number over the contract's range:
+ * {@code nonce} and {@code validUntil} are uint64, {@code limitPrice} a uint128 (the broker refuses
+ * a price above its highest tradable price, a market rule, with {@link OutOfRange}). The cell is a
+ * decimal or 0x-hex string (an unsigned 64-bit value); {@code chainId} and {@code exchange} are
+ * optional and, when given, must name the broker's deployment.
  */
 public record OrderSubmission(
     Address maker,
@@ -21,9 +27,14 @@ public record OrderSubmission(
     Long slotStart,
     Long slotEnd,
     Long quantity,
-    Long limitPrice,
-    Long nonce,
-    Long validUntil,
+    @JsonDeserialize(using = WireJson.Uint128.class) @JsonSerialize(using = WireJson.Decimal.class)
+        BigInteger limitPrice,
+    @JsonDeserialize(using = WireJson.Uint64.class)
+        @JsonSerialize(using = WireJson.Uint64.Writer.class)
+        Long nonce,
+    @JsonDeserialize(using = WireJson.Uint64.class)
+        @JsonSerialize(using = WireJson.Uint64.Writer.class)
+        Long validUntil,
     Boolean partialFill,
     String signature,
     @Nullable Long chainId,
@@ -43,7 +54,7 @@ public record OrderSubmission(
             required(side, "side"),
             market,
             required(quantity, "quantity"),
-            required(limitPrice, "limitPrice"),
+            price(required(limitPrice, "limitPrice")),
             required(nonce, "nonce"),
             required(validUntil, "validUntil"),
             required(partialFill, "partialFill"));
@@ -61,13 +72,35 @@ public record OrderSubmission(
         o.market().slotStart(),
         o.market().slotEnd(),
         o.quantity(),
-        o.limitPrice(),
+        BigInteger.valueOf(o.limitPrice()),
         o.nonce(),
         o.validUntil(),
         o.partialFill(),
         signed.signature().toHex(),
         null,
         null);
+  }
+
+  /**
+   * A valid uint128 the broker cannot trade: a limit price above the highest price it books. A
+   * market rule, not a malformed order.
+   */
+  public static final class OutOfRange extends IllegalArgumentException {
+    public OutOfRange(String message) {
+      super(message);
+    }
+  }
+
+  private static long price(BigInteger limitPrice) {
+    if (limitPrice.bitLength() > 63) {
+      throw new OutOfRange(
+          "limitPrice "
+              + limitPrice
+              + " is above the highest price this broker trades, "
+              + Long.MAX_VALUE
+              + " base units a SRU");
+    }
+    return limitPrice.longValue();
   }
 
   static <T> T required(T value, String field) {

@@ -30,11 +30,14 @@ import org.spectrumledger.ledger.MarketKey;
 import org.spectrumledger.ledger.Side;
 
 /**
- * The one JSON mapper of the broker's wire contract: strict on the way in (unknown fields, a string
- * where a number belongs, a number where a string belongs, trailing garbage are errors), plain on
- * the way out. Addresses and hashes are 0x hex strings, sides {@code bid}/{@code ask}, markets
- * {@code band/cell/start-end}. {@link #describe} turns a mapping failure into a sentence that names
- * the field and what it needed, never a Java class.
+ * The one JSON mapper of the broker's wire contract: strict on the way in (unknown fields, a number
+ * where a string belongs, a fraction where an integer belongs, trailing garbage are errors), plain
+ * on the way out. A 64-bit integer is written as a decimal string (JavaScript's numbers stop being
+ * exact at 2^53) and read from a decimal string or a JSON number; the unsigned fields of an order
+ * ({@link Uint64}: nonce, validUntil) take the contract's whole uint64 range. Addresses and hashes
+ * are 0x hex strings, sides {@code bid}/{@code ask}, markets {@code band/cell/start-end}. {@link
+ * #describe} turns a mapping failure into a sentence that names the field and what it needed, never
+ * a Java class.
  */
 public final class WireJson {
 
@@ -63,6 +66,10 @@ public final class WireJson {
     types.addDeserializer(
         Address.class, fromText("an address (0x and 40 hex digits)", Address::of));
     types.addSerializer(Bytes32.class, toText(Bytes32::hex));
+    types.addSerializer(Long.class, toText(v -> Long.toString(v)));
+    types.addSerializer(Long.TYPE, toText(v -> Long.toString(v)));
+    types.addDeserializer(Long.class, new Int64(false));
+    types.addDeserializer(Long.TYPE, new Int64(true));
     types.addDeserializer(Bytes32.class, fromText("a hash (0x and 64 hex digits)", Bytes32::of));
     JsonMapper m =
         JsonMapper.builder()
@@ -112,6 +119,108 @@ public final class WireJson {
         }
       }
     };
+  }
+
+  /** Reads a signed 64-bit integer from a JSON integer or a decimal string. */
+  private static final class Int64 extends JsonDeserializer<Long> {
+    private final boolean primitive;
+
+    Int64(boolean primitive) {
+      this.primitive = primitive;
+    }
+
+    @Override
+    public Long deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+      String text = integerText(p);
+      try {
+        return Long.parseLong(text);
+      } catch (NumberFormatException e) {
+        throw JsonMappingException.from(
+            p,
+            "needs an integer from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE + "; got " + text);
+      }
+    }
+
+    @Override
+    public Long getNullValue(DeserializationContext ctxt) throws JsonMappingException {
+      if (primitive) {
+        throw JsonMappingException.from(ctxt, "needs an integer, not null");
+      }
+      return null;
+    }
+  }
+
+  /**
+   * The digits of a JSON integer or of a decimal string; anything else (a fraction, a boolean, a
+   * string of other characters) is refused with a sentence.
+   */
+  static String integerText(JsonParser p) throws IOException {
+    JsonToken t = p.currentToken();
+    if (t == JsonToken.VALUE_NUMBER_INT) {
+      return p.getText();
+    }
+    if (t == JsonToken.VALUE_STRING) {
+      String text = p.getText();
+      if (text.matches("-?[0-9]{1,80}")) {
+        return text;
+      }
+      throw JsonMappingException.from(
+          p, "needs an integer (a JSON number or a decimal string); '" + text + "' is not one");
+    }
+    throw JsonMappingException.from(p, "needs an integer (a JSON number or a decimal string)");
+  }
+
+  /**
+   * An unsigned 64-bit field of an order (its nonce, its validUntil): read over the whole uint64
+   * range from a JSON integer or a decimal string, kept in a {@code long} as its two's-complement
+   * bits (compare with {@link Long#compareUnsigned}), written back as the unsigned decimal string.
+   */
+  public static final class Uint64 extends JsonDeserializer<Long> {
+    private static final java.math.BigInteger MAX =
+        java.math.BigInteger.ONE.shiftLeft(64).subtract(java.math.BigInteger.ONE);
+
+    @Override
+    public Long deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+      String text = integerText(p);
+      java.math.BigInteger v = new java.math.BigInteger(text);
+      if (v.signum() < 0 || v.compareTo(MAX) > 0) {
+        throw JsonMappingException.from(p, "needs an integer from 0 to " + MAX + "; got " + text);
+      }
+      return v.longValue();
+    }
+
+    /** Writes the unsigned decimal form. */
+    public static final class Writer extends JsonSerializer<Long> {
+      @Override
+      public void serialize(Long value, JsonGenerator gen, SerializerProvider provider)
+          throws IOException {
+        gen.writeString(Long.toUnsignedString(value));
+      }
+    }
+  }
+
+  /** An unsigned 128-bit integer (a limit price) from a JSON integer or a decimal string. */
+  public static final class Uint128 extends JsonDeserializer<java.math.BigInteger> {
+    @Override
+    public java.math.BigInteger deserialize(JsonParser p, DeserializationContext ctxt)
+        throws IOException {
+      String text = integerText(p);
+      java.math.BigInteger v = new java.math.BigInteger(text);
+      if (v.signum() < 0 || v.bitLength() > 128) {
+        throw JsonMappingException.from(p, "needs an integer from 0 to 2^128 - 1; got " + text);
+      }
+      return v;
+    }
+  }
+
+  /** Writes a big integer as its decimal string. */
+  public static final class Decimal extends JsonSerializer<java.math.BigInteger> {
+    @Override
+    public void serialize(
+        java.math.BigInteger value, JsonGenerator gen, SerializerProvider provider)
+        throws IOException {
+      gen.writeString(value.toString());
+    }
   }
 
   /** {@code value} as JSON. */

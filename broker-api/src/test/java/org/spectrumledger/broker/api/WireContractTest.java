@@ -124,8 +124,12 @@ class WireContractTest {
         .hasMessage("the body is null; send a JSON object");
     assertThatThrownBy(() -> WireJson.read("", OrderSubmission.class))
         .hasMessageContaining("empty");
-    assertThatThrownBy(() -> WireJson.read("{\"band\":\"4\"}", OrderSubmission.class))
-        .hasMessage("field \"band\": needs an integer");
+    assertThatThrownBy(() -> WireJson.read("{\"band\":\"four\"}", OrderSubmission.class))
+        .hasMessage(
+            "field \"band\": needs an integer (a JSON number or a decimal string); 'four' is not"
+                + " one");
+    assertThatThrownBy(() -> WireJson.read("{\"band\":4.5}", OrderSubmission.class))
+        .hasMessage("field \"band\": needs an integer (a JSON number or a decimal string)");
     assertThatThrownBy(() -> WireJson.read("{\"maker\":\"0x12\"}", OrderSubmission.class))
         .hasMessageStartingWith("field \"maker\": needs an address (0x and 40 hex digits)");
     assertThatThrownBy(() -> WireJson.read("{\"side\":\"buy\"}", OrderSubmission.class))
@@ -138,11 +142,60 @@ class WireContractTest {
         .hasMessage("the body must be a JSON object");
     assertThatThrownBy(() -> WireJson.read("{} {}", OrderSubmission.class))
         .hasMessageContaining("after the JSON value");
-    for (String body : List.of("{\"band\":\"4\"}", "{\"maker\":\"0x12\"}", "[]", "{\"band\":")) {
+    for (String body : List.of("{\"band\":\"x\"}", "{\"maker\":\"0x12\"}", "[]", "{\"band\":")) {
       assertThatThrownBy(() -> WireJson.read(body, OrderSubmission.class))
           .message()
           .doesNotContain("java.", "com.fasterxml", "Jackson", "`");
     }
+  }
+
+  /**
+   * Integers go out as decimal strings and come in as strings or numbers, over the contract's
+   * range: a nonce of 2^63 and of 2^64 - 1 (uint64), a limit price of 1e19 (uint128).
+   */
+  @Test
+  void integersAreDecimalStringsOverTheContractsRange() {
+    String body =
+        "{\"maker\":\""
+            + MAKER.hex()
+            + "\",\"side\":\"bid\",\"band\":\"4\",\"cell\":\"0x7\",\"slotStart\":\"7200\","
+            + "\"slotEnd\":10800,\"quantity\":\"1500\",\"limitPrice\":\"2400000\","
+            + "\"nonce\":\"9223372036854775808\",\"validUntil\":\"18446744073709551615\","
+            + "\"partialFill\":true,\"signature\":\"0x"
+            + "11".repeat(64)
+            + "1b\"}";
+    OrderSubmission s = WireJson.read(body, OrderSubmission.class);
+    var order = s.toSignedOrder().order();
+    assertThat(Long.toUnsignedString(order.nonce())).isEqualTo("9223372036854775808");
+    assertThat(Long.toUnsignedString(order.validUntil())).isEqualTo("18446744073709551615");
+    assertThat(order.validAt(4_000_000_000L)).isTrue();
+    String written = WireJson.write(OrderSubmission.of(s.toSignedOrder()));
+    assertThat(written)
+        .contains("\"nonce\":\"9223372036854775808\"")
+        .contains("\"validUntil\":\"18446744073709551615\"")
+        .contains("\"limitPrice\":\"2400000\"")
+        .contains("\"quantity\":\"1500\"");
+    assertThat(WireJson.read(written, OrderSubmission.class)).isEqualTo(s);
+
+    OrderSubmission rich =
+        WireJson.read(
+            body.replace("\"2400000\"", "\"10000000000000000000\""), OrderSubmission.class);
+    assertThatThrownBy(rich::toSignedOrder)
+        .isInstanceOf(OrderSubmission.OutOfRange.class)
+        .hasMessageContaining("above the highest price");
+    assertThatThrownBy(
+            () ->
+                WireJson.read(
+                    body.replace("\"9223372036854775808\"", "\"18446744073709551616\""),
+                    OrderSubmission.class))
+        .hasMessage(
+            "field \"nonce\": needs an integer from 0 to 18446744073709551615; got"
+                + " 18446744073709551616");
+    assertThatThrownBy(
+            () ->
+                WireJson.read(body.replace("\"1500\"", "\"-1\""), OrderSubmission.class)
+                    .toSignedOrder())
+        .hasMessageContaining("positive");
   }
 
   @Test

@@ -137,7 +137,7 @@ public final class EpochEngine {
     if (outcome.isAccepted()) {
       open.put(id, r);
       bookIds.put(r.orderHash(), id);
-      deadlines.add(new long[] {Math.min(o.validUntil(), o.market().slotEnd() - 1), id});
+      deadlines.add(new long[] {o.validUntilCappedAt(o.market().slotEnd() - 1), id});
     } else {
       LOG.warn("order {} not booked: {}", r.orderHash(), outcome);
     }

@@ -178,6 +178,8 @@ public final class HttpApi implements AutoCloseable {
           "body-too-large",
           "request body too large",
           "bodies are limited to " + MAX_BODY + " bytes");
+    } catch (OrderSubmission.OutOfRange e) {
+      ex.problem(400, Rejection.TICK_SIZE.slug(), Rejection.TICK_SIZE.title(), e.getMessage());
     } catch (IllegalArgumentException e) {
       ex.problem(400, Rejection.MALFORMED.slug(), Rejection.MALFORMED.title(), e.getMessage());
     } catch (IOException | java.io.UncheckedIOException e) {

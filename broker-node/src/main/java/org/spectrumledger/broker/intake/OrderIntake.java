@@ -98,9 +98,14 @@ public final class OrderIntake {
               + " at most "
               + rules.maxPrice());
     }
-    byte[] structHash = org.spectrumledger.ledger.OrderHasher.structHash(o);
-    byte[] digest = signer.hasher().digestOfStructHash(structHash);
+    byte[] digest = signer.hasher().digest(o);
     if (!signer.signedBy(o.maker(), digest, signed.signature())) {
+      if (signed.signature().isHighS()) {
+        return IntakeResult.refused(
+            Rejection.BAD_SIGNATURE,
+            "the signature's s is in the upper half of the curve order; sign again, or use n - s"
+                + " and flip v (27 <-> 28): the exchange accepts only low-s signatures (EIP-2)");
+      }
       Optional<Address> recovered = OrderSigner.recover(digest, signed.signature());
       return IntakeResult.refused(
           Rejection.BAD_SIGNATURE,
@@ -117,7 +122,7 @@ public final class OrderIntake {
       long chainNow = chain.chainTime();
       long wallNow = clock.instant().getEpochSecond();
       long now = Math.max(chainNow, wallNow);
-      if (o.validUntil() < now + settings.minValiditySeconds()) {
+      if (!o.validAt(now + settings.minValiditySeconds())) {
         return IntakeResult.refused(
             Rejection.EXPIRED,
             "valid until "
@@ -140,19 +145,19 @@ public final class OrderIntake {
       if (op.suspended()) {
         return IntakeResult.refused(Rejection.SUSPENDED, o.maker() + " is suspended");
       }
-      if (o.nonce() < chain.minValidNonce(o.maker())) {
+      if (Long.compareUnsigned(o.nonce(), chain.minValidNonce(o.maker())) < 0) {
         return IntakeResult.refused(
             Rejection.NONCE_CANCELLED,
             "nonce "
-                + o.nonce()
+                + Long.toUnsignedString(o.nonce())
                 + " is below the maker's minimum "
-                + chain.minValidNonce(o.maker()));
+                + Long.toUnsignedString(chain.minValidNonce(o.maker())));
       }
       String closed = chain.marketRefusal(o.market());
       if (closed != null) {
         return IntakeResult.refused(Rejection.MARKET_CLOSED, closed);
       }
-      Bytes32 orderHash = Bytes32.wrap(structHash);
+      Bytes32 orderHash = Bytes32.wrap(digest);
       OrderRecord record;
       // Chain values first, outside the lock (a cache refresh may call the node); then check and
       // claim under one lock, so two orders of one maker cannot both pass on the same funds.

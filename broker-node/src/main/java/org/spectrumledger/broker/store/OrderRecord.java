@@ -6,7 +6,8 @@ import org.spectrumledger.ledger.SignedOrder;
 /**
  * An accepted order as the broker keeps it.
  *
- * @param orderHash the EIP-712 struct hash (the order's id, as in the exchange's events)
+ * @param orderHash the EIP-712 digest the maker signed (the order's id, as in the exchange's
+ *     events)
  * @param order the signed order
  * @param seq arrival sequence (time priority)
  * @param receivedAt when it arrived, epoch milliseconds

@@ -83,11 +83,11 @@ class BrokerBadInputTest {
         WireJson.write(
             OrderSubmission.of(h.order(buyer, Side.BID, h.market, 1_000, 2_000_000, 900)));
     assertProblem(
-        h.post(port, "/v1/orders", valid.replace("\"quantity\":1000", "\"quantity\":\"1000\"")),
+        h.post(port, "/v1/orders", valid.replace("\"quantity\":\"1000\"", "\"quantity\":1000.5")),
         400,
         "malformed");
     assertProblem(
-        h.post(port, "/v1/orders", valid.replace("\"quantity\":1000", "\"quantity\":1000.5")),
+        h.post(port, "/v1/orders", valid.replace("\"quantity\":\"1000\"", "\"quantity\":\"1e3\"")),
         400,
         "malformed");
     assertProblem(
@@ -95,7 +95,7 @@ class BrokerBadInputTest {
         400,
         "malformed");
     assertProblem(
-        h.post(port, "/v1/orders", valid.replace("\"nonce\":900,", "")), 400, "malformed");
+        h.post(port, "/v1/orders", valid.replace("\"nonce\":\"900\",", "")), 400, "malformed");
     assertProblem(
         h.post(port, "/v1/orders", valid.replace("{", "{\"extra\":1,")), 400, "malformed");
     assertProblem(h.post(port, "/v1/orders", "[]"), 400, "malformed");
@@ -107,10 +107,13 @@ class BrokerBadInputTest {
         .isEqualTo("the body is null; send a JSON object");
     assertProblem(h.post(port, "/v1/cancels", "null"), 400, "malformed");
     var wrongType =
-        h.post(port, "/v1/orders", valid.replaceFirst("\"band\":\\d+", "\"band\":\"four\""));
+        h.post(port, "/v1/orders", valid.replaceFirst("\"band\":\"\\d+\"", "\"band\":\"four\""));
     assertProblem(wrongType, 400, "malformed");
     assertThat(wrongType.body().path("detail").asText())
-        .isEqualTo("field \"band\": needs an integer");
+        .isEqualTo(
+            "field \"band\": needs an integer (a JSON number or a decimal string); 'four' is not"
+                + " one");
+    assertThat(valid).contains("\"quantity\":\"1000\"").contains("\"nonce\":\"900\"");
   }
 
   /**

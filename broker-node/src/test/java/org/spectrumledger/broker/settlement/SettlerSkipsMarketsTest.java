@@ -27,7 +27,6 @@ import org.spectrumledger.ledger.LedgerClient;
 import org.spectrumledger.ledger.MarketKey;
 import org.spectrumledger.ledger.OperatorKind;
 import org.spectrumledger.ledger.Order;
-import org.spectrumledger.ledger.OrderHasher;
 import org.spectrumledger.ledger.Side;
 import org.spectrumledger.ledger.SignedOrder;
 import org.spectrumledger.ledger.SigningKey;
@@ -141,7 +140,7 @@ class SettlerSkipsMarketsTest {
               market.slotStart(),
               true);
       SignedOrder signed = broker.orderSigner().sign(o, maker);
-      Bytes32 hash = Bytes32.wrap(OrderHasher.structHash(o));
+      Bytes32 hash = broker.orderSigner().hasher().orderHash(o);
       store.insertOrders(
           List.of(
               new OrderRecord(

@@ -33,10 +33,15 @@ public final class TransactionDecoder {
 
   private final Web3j web3j;
   private final String rpcUrl;
+  private final long chainId;
 
-  public TransactionDecoder(Web3j web3j, String rpcUrl) {
+  /**
+   * Decodes with the order hashes of the exchange each settlement was sent to, on {@code chainId}.
+   */
+  public TransactionDecoder(Web3j web3j, String rpcUrl, long chainId) {
     this.web3j = web3j;
     this.rpcUrl = rpcUrl;
+    this.chainId = chainId;
   }
 
   /** The view of {@code txHash}; an unknown hash is an {@link IllegalArgumentException}. */
@@ -70,7 +75,13 @@ public final class TransactionDecoder {
       List<DecodedValue> args = new ArrayList<>();
       Optional<TransactionView.Settlement> settlement = Optional.empty();
       if (fn.isPresent() && fn.get().name().equals("settleBatch")) {
-        settlement = Optional.of(decodeSettlement(input));
+        settlement =
+            Optional.of(
+                decodeSettlement(
+                    input,
+                    new OrderHasher(
+                        org.spectrumledger.ledger.Eip712Domain.exchange(
+                            chainId, Address.of(tx.getTo())))));
       } else if (fn.isPresent()) {
         args = AbiRegistry.shared().decodeSimpleInput(fn.get(), input).orElse(List.of());
       }
@@ -111,8 +122,11 @@ public final class TransactionDecoder {
     }
   }
 
-  /** Decodes the calldata of {@code settleBatch(uint64, Clearing[])}. */
-  public static TransactionView.Settlement decodeSettlement(String input) {
+  /**
+   * Decodes the calldata of {@code settleBatch(uint64, Clearing[])} sent to the exchange whose
+   * orders {@code hasher} hashes.
+   */
+  public static TransactionView.Settlement decodeSettlement(String input, OrderHasher hasher) {
     List<TypeReference<?>> refs = new ArrayList<>();
     refs.add(new TypeReference<Uint64>() {});
     refs.add(new TypeReference<DynamicArray<SpectrumExchange.Clearing>>() {});
@@ -143,8 +157,8 @@ public final class TransactionDecoder {
                 market,
                 f.quantity.longValueExact(),
                 f.limitPrice.longValueExact(),
-                f.nonce.longValueExact(),
-                f.validUntil.longValueExact(),
+                f.nonce.longValue(),
+                f.validUntil.longValue(),
                 f.partialFill);
         fills.add(
             new TransactionView.FillView(
@@ -156,7 +170,7 @@ public final class TransactionDecoder {
                 order.validUntil(),
                 order.partialFill(),
                 f.fillQuantity.longValueExact(),
-                Bytes32.wrap(OrderHasher.structHash(order))));
+                hasher.orderHash(order)));
       }
       out.add(new TransactionView.ClearingView(market, c.price.longValueExact(), fills));
     }

@@ -143,7 +143,8 @@ class BrokerCrashTest {
       for (var e : accepted.entrySet()) {
         SignedOrder o = e.getValue();
         JsonNode view = h.get(port, "/v1/orders/" + e.getKey()).body();
-        OrderStatus status = ledger.admin().orderStatus(o.order().maker(), o.order().nonce());
+        OrderStatus status =
+            ledger.admin().exchange().orderStatus(o.order().maker(), o.order().nonce());
         long settled = view.path("settled").asLong();
         if (settled == o.order().quantity()) {
           assertThat(status.state()).isEqualTo(OrderStatus.State.FILLED);

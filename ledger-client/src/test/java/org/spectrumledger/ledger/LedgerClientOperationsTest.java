@@ -56,8 +56,8 @@ class LedgerClientOperationsTest {
         .isInstanceOfSatisfying(
             ContractRevertedException.class,
             e -> {
-              assertThat(e.errorName()).isEqualTo("PolicyOperatorAlreadyRegistered");
-              assertThat(e.argument("operator")).contains(op.address().hex());
+              assertThat(e.error())
+                  .isEqualTo(new ContractError.PolicyOperatorAlreadyRegistered(op.address()));
               assertThat(e.txHash()).as("simulated, nothing sent").isEmpty();
             });
   }

@@ -144,9 +144,13 @@ class LedgerClientSettlementTest {
         .hasEntrySatisfying(
             0,
             e -> {
-              assertThat(e.errorName()).isEqualTo("ExchangeAskAbovePrice");
-              assertThat(e.argument("limitPrice")).contains("2500000");
-              assertThat(e.argument("price")).contains("2400000");
+              assertThat(e.error())
+                  .isInstanceOfSatisfying(
+                      ContractError.ExchangeAskAbovePrice.class,
+                      a -> {
+                        assertThat(a.limitPrice()).isEqualTo(BigInteger.valueOf(2_500_000));
+                        assertThat(a.price()).isEqualTo(BigInteger.valueOf(2_400_000));
+                      });
             });
 
     TxResult r = broker.exchange().settleBatch(200, batch);
@@ -180,8 +184,10 @@ class LedgerClientSettlementTest {
         .isInstanceOfSatisfying(
             ContractRevertedException.class,
             e -> {
-              assertThat(e.errorName()).isEqualTo("ExchangeMarketsNotAscending");
-              assertThat(e.argument("marketId")).contains(market.id().toString());
+              assertThat(e.error())
+                  .isInstanceOfSatisfying(
+                      ContractError.ExchangeMarketsNotAscending.class,
+                      a -> assertThat(a.marketId()).isEqualTo(market.id()));
               assertThat(e.txHash()).isPresent();
               TransactionView view = broker.decodeTransaction(e.txHash().orElseThrow());
               assertThat(view.success()).isFalse();

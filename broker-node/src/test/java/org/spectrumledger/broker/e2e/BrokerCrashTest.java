@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.spectrumledger.broker.cli.BrokerMain;
+import org.spectrumledger.ledger.ChainEvent;
 import org.spectrumledger.ledger.LedgerEvent;
 import org.spectrumledger.ledger.OrderStatus;
 import org.spectrumledger.ledger.Side;
@@ -193,8 +194,8 @@ class BrokerCrashTest {
         ledger
             .admin()
             .events(ledger.deployment().deploymentBlock(), ledger.admin().blockNumber())) {
-      if (e.name().equals("TradeSettled")) {
-        out.merge(e.bytes32("orderHash").hex(), e.longValue("quantity"), Long::sum);
+      if (ChainEvent.of(e) instanceof ChainEvent.TradeSettled t) {
+        out.merge(t.orderHash().hex(), t.quantity(), Long::sum);
       }
     }
     return out;

@@ -32,11 +32,6 @@ public final class RevertDecoder {
       return ContractErrors.of(name, arguments);
     }
 
-    /** The argument named {@code name}. */
-    public Optional<DecodedValue> argument(String name) {
-      return arguments.stream().filter(a -> a.name().equals(name)).findFirst();
-    }
-
     @Override
     public String toString() {
       StringBuilder sb = new StringBuilder(name).append('(');

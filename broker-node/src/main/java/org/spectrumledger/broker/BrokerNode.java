@@ -111,7 +111,7 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
                 config.key(),
                 config.fees(),
                 Duration.ofSeconds(60)));
-    if (!chain.hasRole(Role.BROKER, config.key().address())) {
+    if (!chain.policy().hasRole(Role.BROKER, config.key().address())) {
       chain.close();
       throw new RoleMismatchException(
           config.key().address(), Role.BROKER, config.deployment().policy());
@@ -132,7 +132,7 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
             view::feeBps);
     this.intake =
         new OrderIntake(
-            chain.orderSigner(),
+            chain.exchange().orderSigner(),
             view,
             orderWriter,
             exposure,

@@ -151,9 +151,9 @@ final class DemoCommand implements Callable<Integer> {
       long firstSlot = (now / 3_600 + 1) * 3_600;
       long end = firstSlot + (long) (intervals + 2) * 3_600;
       long cell = CellId.of(CellId.Layer.GROUND, 2115).value();
-      admin.registerBand(TRADED_BAND, 2_110_000, 2_155_000, true, 7_200, 3_600);
-      admin.registerBand(PROTECTED_BAND, 746_000, 756_000, false, 0, 3_600);
-      long zone = admin.addProtectionZone(PROTECTED_BAND, cell, now, end);
+      admin.policy().registerBand(TRADED_BAND, 2_110_000, 2_155_000, true, 7_200, 3_600);
+      admin.policy().registerBand(PROTECTED_BAND, 746_000, 756_000, false, 0, 3_600);
+      long zone = admin.policy().addProtectionZone(PROTECTED_BAND, cell, now, end);
 
       BrokerConfig config =
           BrokerConfig.defaults(
@@ -228,7 +228,7 @@ final class DemoCommand implements Callable<Integer> {
           SigningKey key = ledger.newOperator(p.name(), p.kind(), tokens, tokens);
           long licence = Math.round(p.licenceSru() * 1000);
           for (long band : bands) {
-            admin.grantLicence(key.address(), band, cell, licence, now, end);
+            admin.policy().grantLicence(key.address(), band, cell, licence, now, end);
           }
           LedgerClient client = ledger.client(key);
           OperatorDaemon daemon =

@@ -110,7 +110,7 @@ public final class RegulatorCommand implements Runnable {
           printTx(
               spec,
               "registered band " + band + " with a slot grid of " + grid + " s",
-              c.registerBand(band, lowKHz, highKHz, sensing, maxReportAge, grid));
+              c.policy().registerBand(band, lowKHz, highKHz, sensing, maxReportAge, grid));
         }
         return 0;
       }
@@ -147,7 +147,7 @@ public final class RegulatorCommand implements Runnable {
       public Integer call() {
         long band = which.band;
         try (LedgerClient c = account.client()) {
-          BandInfo now = c.bandInfo(band);
+          BandInfo now = c.policy().bandInfo(band);
           if (!now.registered()) {
             throw new IllegalArgumentException("band " + band + " is not registered");
           }
@@ -162,7 +162,7 @@ public final class RegulatorCommand implements Runnable {
                   + (s ? "required, reports fresh for " + age + " s" : "not required")
                   + ", "
                   + (a ? "active" : "inactive"),
-              c.updateBand(band, s, age, a));
+              c.policy().updateBand(band, s, age, a));
         }
         return 0;
       }
@@ -195,7 +195,7 @@ public final class RegulatorCommand implements Runnable {
         long band = which.band;
         checkGrid(seconds);
         try (LedgerClient c = account.client()) {
-          BandInfo info = c.bandInfo(band);
+          BandInfo info = c.policy().bandInfo(band);
           if (!info.registered()) {
             throw new IllegalArgumentException("band " + band + " is not registered");
           }
@@ -216,7 +216,7 @@ public final class RegulatorCommand implements Runnable {
           printTx(
               spec,
               "band " + band + " moves to a slot grid of " + seconds + " s from " + start,
-              c.setSlotGrid(band, seconds, start));
+              c.policy().setSlotGrid(band, seconds, start));
         }
         return 0;
       }
@@ -240,7 +240,7 @@ public final class RegulatorCommand implements Runnable {
       public Integer call() {
         long band = which.band;
         try (LedgerClient c = account.reader()) {
-          BandInfo b = c.bandInfo(band);
+          BandInfo b = c.policy().bandInfo(band);
           if (!b.registered()) {
             throw new IllegalArgumentException("band " + band + " is not registered");
           }
@@ -295,7 +295,7 @@ public final class RegulatorCommand implements Runnable {
         long band = place.band;
         CellId cell = place.cell();
         try (LedgerClient c = account.client()) {
-          long zone = c.addProtectionZone(band, cell.value(), from, until);
+          long zone = c.policy().addProtectionZone(band, cell.value(), from, until);
           PrintWriter out = spec.commandLine().getOut();
           out.println(
               "zone "
@@ -331,7 +331,9 @@ public final class RegulatorCommand implements Runnable {
         CellId cell = place.cell();
         try (LedgerClient c = account.client()) {
           printTx(
-              spec, "zone " + zone + " removed", c.removeProtectionZone(band, cell.value(), zone));
+              spec,
+              "zone " + zone + " removed",
+              c.policy().removeProtectionZone(band, cell.value(), zone));
         }
         return 0;
       }
@@ -354,7 +356,7 @@ public final class RegulatorCommand implements Runnable {
         long id = cell.value();
         try (LedgerClient c = account.reader()) {
           // the zones of the cell and those covering every cell
-          List<ProtectionZone> zones = c.protectionZones(band, id);
+          List<ProtectionZone> zones = c.policy().protectionZones(band, id);
           TextTable t = new TextTable("zone", "band", "cell", "from", "until");
           for (ProtectionZone z : zones) {
             t.row(z.id(), z.band(), new CellId(z.cell()), z.from(), z.until());
@@ -408,7 +410,7 @@ public final class RegulatorCommand implements Runnable {
                     ? "licence revoked for "
                     : "licence of " + quantity + " milli-SRU set for ")
                 + op,
-            c.grantLicence(op, band, id, quantity, from, until));
+            c.policy().grantLicence(op, band, id, quantity, from, until));
       }
       return 0;
     }
@@ -439,7 +441,7 @@ public final class RegulatorCommand implements Runnable {
         printTx(
             spec,
             (reinstate ? "reinstated " : "suspended ") + op,
-            c.setOperatorSuspended(op, !reinstate));
+            c.policy().setOperatorSuspended(op, !reinstate));
       }
       return 0;
     }

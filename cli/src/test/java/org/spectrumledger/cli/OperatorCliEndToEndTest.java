@@ -42,7 +42,7 @@ class OperatorCliEndToEndTest {
       throws Exception {
     DevLedger ledger = DevLedger.deploy(chain, 60);
     LedgerClient admin = ledger.admin();
-    admin.registerBand(BAND, 2_110_000, 2_155_000, false, 0, 3_600);
+    admin.policy().registerBand(BAND, 2_110_000, 2_155_000, false, 0, 3_600);
     Path deployment = home.resolve("deployment.json");
     ledger.deployment().write(deployment);
     Path password = home.resolve("password");
@@ -137,7 +137,7 @@ class OperatorCliEndToEndTest {
       assertThat(registered.exitCode()).as(registered.toString()).isZero();
       assertThat(registered.out()).contains("registered " + operator);
 
-      admin.mint(operator, new BigInteger("1000000000"));
+      admin.token().mint(operator, new BigInteger("1000000000"));
       CliRunner deposited =
           CliRunner.run(
               concat(
@@ -154,12 +154,13 @@ class OperatorCliEndToEndTest {
       SigningKey seller =
           ledger.newOperator(
               "Seller", OperatorKind.MOBILE_NETWORK, BigInteger.ZERO, BigInteger.ZERO);
-      admin.grantLicence(seller.address(), BAND, cell, 100_000, now - 60, now + 86_400);
+      admin.policy().grantLicence(seller.address(), BAND, cell, 100_000, now - 60, now + 86_400);
       BrokerClient brokerClient = new BrokerClient(brokerUrl);
       for (int k = 0; k <= 5; k++) {
         MarketKey market = new MarketKey(BAND, cell, first + k * 3_600L, first + (k + 1) * 3_600L);
         brokerClient.submit(
             admin
+                .exchange()
                 .orderSigner()
                 .sign(
                     new Order(
@@ -265,7 +266,7 @@ class OperatorCliEndToEndTest {
       assertThat(cancelled.out())
           .contains("nonce 9000 cancelled in tx")
           .containsPattern("in force from \\d{4}-\\d\\d-\\d\\dT[0-9:]+Z \\(in \\d+ s\\)");
-      assertThat(admin.orderStatus(operator, 9000).cancelling()).isTrue();
+      assertThat(admin.exchange().orderStatus(operator, 9000).cancelling()).isTrue();
       CliRunner tooMuch =
           CliRunner.run(
               concat(
@@ -275,7 +276,9 @@ class OperatorCliEndToEndTest {
                   common));
       assertThat(tooMuch.exitCode()).as(tooMuch.toString()).isNotZero();
       assertThat(tooMuch.err()).contains("escrow");
-      assertThat(admin.pendingWithdrawal(operator).exists()).as("nothing requested").isFalse();
+      assertThat(admin.exchange().pendingWithdrawal(operator).exists())
+          .as("nothing requested")
+          .isFalse();
       CliRunner withdrawal =
           CliRunner.run(
               concat(

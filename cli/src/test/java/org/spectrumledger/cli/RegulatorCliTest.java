@@ -77,7 +77,7 @@ class RegulatorCliTest {
             "3600");
     assertThat(registered.exitCode()).as(registered.toString()).isZero();
     assertThat(registered.out()).contains("registered band 7").contains("slot grid of 3600 s");
-    assertThat(admin.bandInfo(7))
+    assertThat(admin.policy().bandInfo(7))
         .isEqualTo(
             new BandInfo(
                 7, 3_550_000, 3_560_000, true, 600, true, new SlotGrid(3_600, 0, 0, 0, 0)));
@@ -97,13 +97,13 @@ class RegulatorCliTest {
     offGrid.assertFailedCleanly(2, "must start on the current grid");
     CliRunner moved = run(common, "regulator", "band", "grid", "--band", "7", "--seconds", "1800");
     assertThat(moved.exitCode()).as(moved.toString()).isZero();
-    assertThat(admin.bandInfo(7).grid().slotSeconds()).isEqualTo(1_800);
-    assertThat(admin.bandInfo(7).grid().prevSlotSeconds()).isEqualTo(3_600);
+    assertThat(admin.policy().bandInfo(7).grid().slotSeconds()).isEqualTo(1_800);
+    assertThat(admin.policy().bandInfo(7).grid().prevSlotSeconds()).isEqualTo(3_600);
 
     CliRunner updated = run(common, "regulator", "band", "update", "--band", "7", "--no-active");
     assertThat(updated.exitCode()).as(updated.toString()).isZero();
-    assertThat(admin.bandInfo(7).active()).isFalse();
-    assertThat(admin.bandInfo(7).maxReportAge()).as("unchanged").isEqualTo(600);
+    assertThat(admin.policy().bandInfo(7).active()).isFalse();
+    assertThat(admin.policy().bandInfo(7).maxReportAge()).as("unchanged").isEqualTo(600);
 
     CliRunner shown = run(common, "regulator", "band", "show", "--band", "7");
     assertThat(shown.out()).contains("3550000–3560000").contains("1800").contains("required");
@@ -158,7 +158,7 @@ class RegulatorCliTest {
             "--zone",
             Long.toString(zone));
     assertThat(removed.exitCode()).as(removed.toString()).isZero();
-    assertThat(admin.protectionZones(7, cell))
+    assertThat(admin.policy().protectionZones(7, cell))
         .extracting(z -> z.id())
         .doesNotContain(zone)
         .hasSize(1);
@@ -183,15 +183,15 @@ class RegulatorCliTest {
             "--until",
             "4000000000");
     assertThat(licensed.exitCode()).as(licensed.toString()).isZero();
-    assertThat(admin.licence(op.address(), 7, cell))
+    assertThat(admin.policy().licence(op.address(), 7, cell))
         .isEqualTo(new Licence(op.address(), 7, cell, 12_000, 0, 4_000_000_000L));
 
     CliRunner suspended =
         run(common, "regulator", "suspend", "--operator", op.address().toString());
     assertThat(suspended.exitCode()).as(suspended.toString()).isZero();
-    assertThat(admin.operatorInfo(op.address()).suspended()).isTrue();
+    assertThat(admin.policy().operatorInfo(op.address()).suspended()).isTrue();
     run(common, "regulator", "suspend", "--operator", op.address().toString(), "--reinstate");
-    assertThat(admin.operatorInfo(op.address()).suspended()).isFalse();
+    assertThat(admin.policy().operatorInfo(op.address()).suspended()).isFalse();
 
     // what the chain refuses comes back as one clear line
     CliRunner twice =

@@ -1,30 +1,54 @@
 package org.spectrumledger.ledger;
 
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * A contract refused a call with a custom error (or a revert string or panic). Carries the error's
- * name and arguments, and the hash of the transaction when it reverted on chain (absent when the
- * revert was found by simulating before sending, so nothing was sent).
+ * A contract refused a call with a custom error (or a revert string or panic). Carries the error as
+ * a typed {@link ContractError}, its arguments for display, and the hash of the transaction when it
+ * reverted on chain (absent when the revert was found by simulating before sending, so nothing was
+ * sent).
  */
 public class ContractRevertedException extends LedgerException {
-  private final String errorName;
+  private final ContractError error;
   private final List<DecodedValue> arguments;
   private final Bytes32 txHash;
   private final String revertData;
 
   public ContractRevertedException(
       String operation,
-      String errorName,
+      ContractError error,
       List<DecodedValue> arguments,
       Bytes32 txHash,
       String revertData) {
-    super(message(operation, errorName, arguments, txHash));
-    this.errorName = errorName;
+    super(message(operation, error.name(), arguments, txHash));
+    this.error = error;
     this.arguments = List.copyOf(arguments);
     this.txHash = txHash;
     this.revertData = revertData;
+  }
+
+  /** A revert of {@code operation} with {@code error}, its arguments read from the record. */
+  public ContractRevertedException(String operation, ContractError error, Bytes32 txHash) {
+    this(operation, error, argumentsOf(error), txHash, "0x");
+  }
+
+  private static List<DecodedValue> argumentsOf(ContractError error) {
+    List<DecodedValue> out = new ArrayList<>();
+    for (RecordComponent c : error.getClass().getRecordComponents()) {
+      try {
+        out.add(
+            new DecodedValue(
+                c.getName(),
+                c.getType().getSimpleName(),
+                String.valueOf(c.getAccessor().invoke(error))));
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("unreadable error record " + error.name(), e);
+      }
+    }
+    return out;
   }
 
   private static String message(
@@ -42,21 +66,19 @@ public class ContractRevertedException extends LedgerException {
     return sb.toString();
   }
 
+  /** The refusal as a typed value: switch on its record. */
+  public ContractError error() {
+    return error;
+  }
+
   /** The custom error's name, or {@code Error} / {@code Panic}, or {@code unknown}. */
   public String errorName() {
-    return errorName;
+    return error.name();
   }
 
+  /** The arguments as decoded, for display; read values from {@link #error()}. */
   public List<DecodedValue> arguments() {
     return arguments;
-  }
-
-  /** The argument named {@code name}. */
-  public Optional<String> argument(String name) {
-    return arguments.stream()
-        .filter(a -> a.name().equals(name))
-        .map(DecodedValue::value)
-        .findFirst();
   }
 
   /** The reverted transaction, or empty when the revert was simulated. */
@@ -66,7 +88,7 @@ public class ContractRevertedException extends LedgerException {
 
   /** What the refusal blames: an order, a maker, the market or the batch. */
   public Refusal refusal() {
-    return Refusal.of(this);
+    return Refusal.of(error);
   }
 
   /** The raw revert data, 0x hex (may be {@code 0x} when the node gave none). */

@@ -191,8 +191,10 @@ class ContractsOnDevChainTest {
         RevertDecoder.shared()
             .decode(reason)
             .orElseThrow(() -> new AssertionError("undecodable reason: " + reason));
-    assertThat(decoded.name()).isEqualTo("ExchangeInvalidSignature");
-    assertThat(decoded.argument("maker").orElseThrow().value()).isEqualTo(buyer.getAddress());
+    assertThat(decoded.error())
+        .isInstanceOfSatisfying(
+            ContractError.ExchangeInvalidSignature.class,
+            e -> assertThat(e.maker()).isEqualTo(Address.of(buyer.getAddress())));
 
     assertThat(exchange.escrowOf(seller.getAddress()).send()).isEqualTo(sellerEscrow);
     assertThat(exchange.escrowOf(buyer.getAddress()).send()).isEqualTo(buyerEscrow);

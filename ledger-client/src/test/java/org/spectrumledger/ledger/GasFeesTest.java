@@ -53,7 +53,7 @@ class GasFeesTest {
                   GasFees.eip1559(
                       BigInteger.valueOf(50_000_000_000L), BigInteger.valueOf(1_000_000_000L)),
                   null))) {
-        TxResult sent = fixed.registerBand(4, 1, 2, false, 0, 3_600);
+        TxResult sent = fixed.policy().registerBand(4, 1, 2, false, 0, 3_600);
         var fixedTx =
             web3j
                 .ethGetTransactionByHash(sent.txHash().hex())
@@ -68,7 +68,7 @@ class GasFeesTest {
       try (LedgerClient poor =
           LedgerClient.connect(
               new LedgerConfig(chain.rpcUrl(), chain.chainId(), d, broke, GasFees.auto(), null))) {
-        assertThatThrownBy(() -> poor.cancelUpTo(5))
+        assertThatThrownBy(() -> poor.exchange().cancelUpTo(5))
             .isInstanceOf(InsufficientFundsException.class)
             .hasMessageContaining(broke.address().toString());
       }

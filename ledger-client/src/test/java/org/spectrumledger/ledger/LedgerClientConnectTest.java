@@ -113,8 +113,8 @@ class LedgerClientConnectTest {
   void readOnlyClientReadsButCannotSign() {
     try (LedgerClient reader =
         LedgerClient.connect(LedgerConfig.of(ledger.chain().rpcUrl(), ledger.deployment(), null))) {
-      assertThat(reader.feeBps()).isZero();
-      assertThatThrownBy(() -> reader.deposit(java.math.BigInteger.ONE))
+      assertThat(reader.exchange().feeBps()).isZero();
+      assertThatThrownBy(() -> reader.exchange().deposit(java.math.BigInteger.ONE))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("read-only");
     }

@@ -33,7 +33,7 @@ class LedgerClientSettlementTest {
   void setUp(DevChain chain) {
     ledger = DevLedger.deploy(chain, 60);
     LedgerClient admin = ledger.admin();
-    admin.registerBand(BAND, 2_110_000, 2_120_000, false, 0, 3_600);
+    admin.policy().registerBand(BAND, 2_110_000, 2_120_000, false, 0, 3_600);
     seller =
         ledger.newOperator(
             "Seller MNO", OperatorKind.MOBILE_NETWORK, BigInteger.ZERO, BigInteger.ZERO);
@@ -44,7 +44,7 @@ class LedgerClientSettlementTest {
             BigInteger.valueOf(10_000_000_000L),
             BigInteger.valueOf(10_000_000_000L));
     long now = admin.chainTime();
-    admin.grantLicence(seller.address(), BAND, CELL, 1_000_000, now, now + 86_400);
+    admin.policy().grantLicence(seller.address(), BAND, CELL, 1_000_000, now, now + 86_400);
     long slotStart = (now / 3_600 + 1) * 3_600;
     market = new MarketKey(BAND, CELL, slotStart, slotStart + 3_600);
     broker = ledger.client(ledger.brokerKey());
@@ -60,7 +60,7 @@ class LedgerClientSettlementTest {
     Order o =
         new Order(
             maker.address(), side, market, quantity, limit, nonce++, market.slotStart(), true);
-    return broker.orderSigner().sign(o, maker);
+    return broker.exchange().orderSigner().sign(o, maker);
   }
 
   @Test
@@ -69,23 +69,26 @@ class LedgerClientSettlementTest {
     SignedOrder bid = order(buyer, Side.BID, 3_000, 2_400_000);
     long batchId = 100;
     TxResult r =
-        broker.settleBatch(
-            batchId,
-            List.of(
-                new Clearing(
-                    market, 2_200_000, List.of(new Fill(ask, 3_000), new Fill(bid, 3_000)))));
+        broker
+            .exchange()
+            .settleBatch(
+                batchId,
+                List.of(
+                    new Clearing(
+                        market, 2_200_000, List.of(new Fill(ask, 3_000), new Fill(bid, 3_000)))));
 
-    assertThat(broker.isBatchSettled(batchId)).isTrue();
-    assertThat(broker.leaseBalance(buyer.address(), market)).isGreaterThanOrEqualTo(3_000);
-    assertThat(broker.leases(buyer.address(), market.slotStart(), 0, 10).items())
+    assertThat(broker.exchange().isBatchSettled(batchId)).isTrue();
+    assertThat(broker.exchange().leaseBalance(buyer.address(), market))
+        .isGreaterThanOrEqualTo(3_000);
+    assertThat(broker.exchange().leases(buyer.address(), market.slotStart(), 0, 10).items())
         .anySatisfy(l -> assertThat(l.market()).isEqualTo(market));
-    assertThat(broker.leases(buyer.address(), market.slotEnd(), 0, 10).items())
+    assertThat(broker.exchange().leases(buyer.address(), market.slotEnd(), 0, 10).items())
         .noneSatisfy(l -> assertThat(l.market()).isEqualTo(market));
     assertThat(r.events("TradeSettled")).hasSize(2);
     LedgerEvent trade = r.events("TradeSettled").get(0);
     assertThat(trade.market()).isEqualTo(market);
     assertThat(trade.bytes32("orderHash"))
-        .isEqualTo(broker.orderSigner().hasher().orderHash(ask.order()));
+        .isEqualTo(broker.exchange().orderSigner().hasher().orderHash(ask.order()));
     assertThat(r.events("BatchSettled").get(0).longValue("batchId")).isEqualTo(batchId);
 
     TransactionView view = broker.decodeTransaction(r.txHash());
@@ -128,24 +131,30 @@ class LedgerClientSettlementTest {
             later,
             2_000_000,
             List.of(
-                new Fill(broker.orderSigner().sign(laterAsk, seller), 1_000),
-                new Fill(broker.orderSigner().sign(laterBid, buyer), 1_000)));
+                new Fill(broker.exchange().orderSigner().sign(laterAsk, seller), 1_000),
+                new Fill(broker.exchange().orderSigner().sign(laterBid, buyer), 1_000)));
     List<Clearing> batch = List.of(refused, good);
-    BigInteger escrow = broker.escrowOf(buyer.address());
+    BigInteger escrow = broker.exchange().escrowOf(buyer.address());
 
-    assertThat(broker.simulateSettleBatch(200, batch)).as("the batch as a whole settles").isEmpty();
-    assertThat(broker.marketsToSkip(200, batch))
+    assertThat(broker.exchange().simulateSettleBatch(200, batch))
+        .as("the batch as a whole settles")
+        .isEmpty();
+    assertThat(broker.exchange().marketsToSkip(200, batch))
         .containsOnlyKeys(0)
         .hasEntrySatisfying(
             0,
             e -> {
-              assertThat(e.errorName()).isEqualTo("ExchangeAskAbovePrice");
-              assertThat(e.argument("limitPrice")).contains("2500000");
-              assertThat(e.argument("price")).contains("2400000");
+              assertThat(e.error())
+                  .isInstanceOfSatisfying(
+                      ContractError.ExchangeAskAbovePrice.class,
+                      a -> {
+                        assertThat(a.limitPrice()).isEqualTo(BigInteger.valueOf(2_500_000));
+                        assertThat(a.price()).isEqualTo(BigInteger.valueOf(2_400_000));
+                      });
             });
 
-    TxResult r = broker.settleBatch(200, batch);
-    assertThat(broker.skippedMarkets(r))
+    TxResult r = broker.exchange().settleBatch(200, batch);
+    assertThat(broker.exchange().skippedMarkets(r))
         .containsOnlyKeys(market)
         .hasEntrySatisfying(
             market,
@@ -153,9 +162,9 @@ class LedgerClientSettlementTest {
               assertThat(e.errorName()).isEqualTo("ExchangeAskAbovePrice");
               assertThat(e.txHash()).contains(r.txHash());
             });
-    assertThat(broker.isBatchSettled(200)).isTrue();
-    assertThat(broker.leaseBalance(buyer.address(), later)).isEqualTo(1_000);
-    assertThat(broker.escrowOf(buyer.address()))
+    assertThat(broker.exchange().isBatchSettled(200)).isTrue();
+    assertThat(broker.exchange().leaseBalance(buyer.address(), later)).isEqualTo(1_000);
+    assertThat(broker.exchange().escrowOf(buyer.address()))
         .as("paid for the market that settled only")
         .isEqualTo(escrow.subtract(Fees.buyerCost(2_000_000, 1_000, 0)));
   }
@@ -168,20 +177,22 @@ class LedgerClientSettlementTest {
         new Clearing(market, 2_400_000, List.of(new Fill(ask, 1_000), new Fill(bid, 1_000)));
     List<Clearing> twice = List.of(once, once);
 
-    assertThat(broker.simulateSettleBatch(300, twice))
+    assertThat(broker.exchange().simulateSettleBatch(300, twice))
         .hasValueSatisfying(
             e -> assertThat(e.errorName()).isEqualTo("ExchangeMarketsNotAscending"));
-    assertThatThrownBy(() -> broker.settleBatchUnchecked(300, twice, 2_000_000))
+    assertThatThrownBy(() -> broker.exchange().settleBatchUnchecked(300, twice, 2_000_000))
         .isInstanceOfSatisfying(
             ContractRevertedException.class,
             e -> {
-              assertThat(e.errorName()).isEqualTo("ExchangeMarketsNotAscending");
-              assertThat(e.argument("marketId")).contains(market.id().toString());
+              assertThat(e.error())
+                  .isInstanceOfSatisfying(
+                      ContractError.ExchangeMarketsNotAscending.class,
+                      a -> assertThat(a.marketId()).isEqualTo(market.id()));
               assertThat(e.txHash()).isPresent();
               TransactionView view = broker.decodeTransaction(e.txHash().orElseThrow());
               assertThat(view.success()).isFalse();
             });
-    assertThat(broker.isBatchSettled(300)).isFalse();
+    assertThat(broker.exchange().isBatchSettled(300)).isFalse();
   }
 
   @Test
@@ -191,16 +202,19 @@ class LedgerClientSettlementTest {
       SignedOrder ask = order(seller, Side.ASK, 500, 2_000_000);
       SignedOrder bid = order(buyer, Side.BID, 500, 2_000_000);
       inFlight.add(
-          broker.settleBatchAsync(
-              1_000 + i,
-              List.of(
-                  new Clearing(market, 2_000_000, List.of(new Fill(ask, 500), new Fill(bid, 500)))),
-              1_500_000));
+          broker
+              .exchange()
+              .settleBatchAsync(
+                  1_000 + i,
+                  List.of(
+                      new Clearing(
+                          market, 2_000_000, List.of(new Fill(ask, 500), new Fill(bid, 500)))),
+                  1_500_000));
     }
     List<TxResult> results = inFlight.stream().map(CompletableFuture::join).toList();
     assertThat(results).extracting(TxResult::txHash).doesNotHaveDuplicates();
     for (int i = 0; i < 12; i++) {
-      assertThat(broker.isBatchSettled(1_000 + i)).isTrue();
+      assertThat(broker.exchange().isBatchSettled(1_000 + i)).isTrue();
     }
   }
 

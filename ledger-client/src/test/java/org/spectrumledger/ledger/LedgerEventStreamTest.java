@@ -58,10 +58,12 @@ class LedgerEventStreamTest {
             delivered.add(e);
           };
       for (String name : List.of("first", "second", "third")) {
-        admin.registerOperator(
-            SigningKey.random(new java.security.SecureRandom()).address(),
-            OperatorKind.MICRO_OPERATOR,
-            name);
+        admin
+            .policy()
+            .registerOperator(
+                SigningKey.random(new java.security.SecureRandom()).address(),
+                OperatorKind.MICRO_OPERATOR,
+                name);
       }
       try (LedgerEventStream stream =
           admin.eventStream(null).start(flaky, checkpoints::add, Duration.ofMillis(50))) {
@@ -89,20 +91,24 @@ class LedgerEventStreamTest {
       try (LedgerEventStream stream =
           admin.eventStream(null).start(delivered::add, c -> {}, Duration.ofMillis(50))) {
         for (int i = 0; i < 4; i++) {
-          admin.registerOperator(
-              SigningKey.random(new java.security.SecureRandom()).address(),
-              OperatorKind.MICRO_OPERATOR,
-              "before " + i);
+          admin
+              .policy()
+              .registerOperator(
+                  SigningKey.random(new java.security.SecureRandom()).address(),
+                  OperatorKind.MICRO_OPERATOR,
+                  "before " + i);
         }
         awaitCount(delivered, "OperatorRegistered", 4);
 
         chain.restart(); // stopped with its state written, started again from it on the same port
 
         for (int i = 0; i < 4; i++) {
-          admin.registerOperator(
-              SigningKey.random(new java.security.SecureRandom()).address(),
-              OperatorKind.LOCAL_OPERATOR,
-              "after " + i);
+          admin
+              .policy()
+              .registerOperator(
+                  SigningKey.random(new java.security.SecureRandom()).address(),
+                  OperatorKind.LOCAL_OPERATOR,
+                  "after " + i);
         }
         awaitCount(delivered, "OperatorRegistered", 8);
       }

@@ -50,11 +50,11 @@ class OrderHashingTest {
   @Test
   void javaDigestEqualsTheContractsAndWeb3jsForRandomOrders() throws Exception {
     SecureRandom r = new SecureRandom(new byte[] {1});
-    OrderHasher hasher = ledger.admin().orderSigner().hasher();
+    OrderHasher hasher = ledger.admin().exchange().orderSigner().hasher();
     for (int i = 0; i < 25; i++) {
       Order o = randomOrder(r, SigningKey.random(r).address());
       Bytes32 java = Bytes32.wrap(hasher.digest(o));
-      assertThat(ledger.admin().onChainDigest(o)).isEqualTo(java);
+      assertThat(ledger.admin().exchange().onChainDigest(o)).isEqualTo(java);
       assertThat(
               Bytes32.wrap(
                   new StructuredDataEncoder(typedData(o, hasher.domain())).hashStructuredData()))
@@ -67,7 +67,7 @@ class OrderHashingTest {
     SecureRandom r = new SecureRandom(new byte[] {2});
     SigningKey key = SigningKey.random(r);
     Order o = randomOrder(r, key.address());
-    OrderSigner signer = ledger.admin().orderSigner();
+    OrderSigner signer = ledger.admin().exchange().orderSigner();
     SignedOrder signed = signer.sign(o, key);
     assertThat(signer.verify(signed)).isTrue();
     assertThat(signer.recover(signed)).contains(key.address());

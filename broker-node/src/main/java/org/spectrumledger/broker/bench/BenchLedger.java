@@ -75,8 +75,10 @@ final class BenchLedger implements AutoCloseable {
     try {
       ledger = DevLedger.deploy(chain, 60);
       LedgerClient admin = ledger.admin();
-      admin.registerBand(BAND, 2_110_000, 2_120_000, false, 0, SLOT_SECONDS);
-      admin.registerBand(NEAR_RT_BAND, 2_120_000, 2_130_000, false, 0, NEAR_RT_SLOT_SECONDS);
+      admin.policy().registerBand(BAND, 2_110_000, 2_120_000, false, 0, SLOT_SECONDS);
+      admin
+          .policy()
+          .registerBand(NEAR_RT_BAND, 2_120_000, 2_130_000, false, 0, NEAR_RT_SLOT_SECONDS);
       long now = admin.chainTime();
       for (int i = 0; i < makersPerSide; i++) {
         SigningKey s =
@@ -84,8 +86,10 @@ final class BenchLedger implements AutoCloseable {
                 "seller " + i, OperatorKind.MOBILE_NETWORK, BigInteger.ZERO, BigInteger.ZERO);
         for (long cell : cells) {
           for (long band : new long[] {BAND, NEAR_RT_BAND}) {
-            admin.grantLicence(
-                s.address(), band, cell, 1_000_000_000_000L, now - 60, now + 7 * 86_400);
+            admin
+                .policy()
+                .grantLicence(
+                    s.address(), band, cell, 1_000_000_000_000L, now - 60, now + 7 * 86_400);
           }
         }
         sellers.add(s);
@@ -122,7 +126,7 @@ final class BenchLedger implements AutoCloseable {
       SigningKey maker, Side side, MarketKey market, long quantity, long limit, long nonce) {
     Order o =
         new Order(maker.address(), side, market, quantity, limit, nonce, market.slotStart(), true);
-    return ledger.admin().orderSigner().sign(o, maker);
+    return ledger.admin().exchange().orderSigner().sign(o, maker);
   }
 
   /** POSTs an order; returns the HTTP status. */

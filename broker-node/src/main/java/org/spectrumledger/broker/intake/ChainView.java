@@ -58,37 +58,37 @@ public final class ChainView implements IntakeChain {
       return new Source() {
         @Override
         public OperatorInfo operatorInfo(Address operator) {
-          return chain.operatorInfo(operator);
+          return chain.policy().operatorInfo(operator);
         }
 
         @Override
         public BigInteger escrowOf(Address operator) {
-          return chain.escrowOf(operator);
+          return chain.exchange().escrowOf(operator);
         }
 
         @Override
         public long minValidNonce(Address maker) {
-          return chain.minValidNonce(maker);
+          return chain.exchange().minValidNonce(maker);
         }
 
         @Override
         public long holdings(Address operator, MarketKey market) {
-          return chain.holdings(operator, market);
+          return chain.exchange().holdings(operator, market);
         }
 
         @Override
         public BandInfo bandInfo(long band) {
-          return chain.bandInfo(band);
+          return chain.policy().bandInfo(band);
         }
 
         @Override
         public List<ProtectionZone> protectionZones(long band, long cell) {
-          return chain.protectionZones(band, cell);
+          return chain.policy().protectionZones(band, cell);
         }
 
         @Override
         public SensingReport sensingReport(long band, long cell) {
-          return chain.sensingReport(band, cell);
+          return chain.policy().sensingReport(band, cell);
         }
 
         @Override
@@ -98,7 +98,7 @@ public final class ChainView implements IntakeChain {
 
         @Override
         public int feeBps() {
-          return chain.feeBps();
+          return chain.exchange().feeBps();
         }
       };
     }

@@ -47,37 +47,37 @@ public interface SettlementChain {
       @Override
       public Map<Integer, ContractRevertedException> marketsToSkip(
           long batchId, List<Clearing> clearings) {
-        return ledger.marketsToSkip(batchId, clearings);
+        return ledger.exchange().marketsToSkip(batchId, clearings);
       }
 
       @Override
       public Optional<ContractRevertedException> simulate(long batchId, List<Clearing> clearings) {
-        return ledger.simulateSettleBatch(batchId, clearings);
+        return ledger.exchange().simulateSettleBatch(batchId, clearings);
       }
 
       @Override
       public CompletableFuture<TxResult> send(long batchId, List<Clearing> clearings) {
-        return ledger.settleBatchAsync(batchId, clearings, 0);
+        return ledger.exchange().settleBatchAsync(batchId, clearings, 0);
       }
 
       @Override
       public Map<MarketKey, ContractRevertedException> skippedMarkets(TxResult settled) {
-        return ledger.skippedMarkets(settled);
+        return ledger.exchange().skippedMarkets(settled);
       }
 
       @Override
       public Map<MarketKey, ContractRevertedException> skippedMarkets(long batchId) {
-        return ledger.skippedMarkets(batchId);
+        return ledger.exchange().skippedMarkets(batchId);
       }
 
       @Override
       public boolean isBatchSettled(long batchId) {
-        return ledger.isBatchSettled(batchId);
+        return ledger.exchange().isBatchSettled(batchId);
       }
 
       @Override
       public Optional<EventPosition> settlementOf(long batchId) {
-        return ledger.findBatchSettlement(batchId).map(LedgerEvent::position);
+        return ledger.exchange().findBatchSettlement(batchId).map(LedgerEvent::position);
       }
 
       @Override

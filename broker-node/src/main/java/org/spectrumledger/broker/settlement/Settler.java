@@ -19,6 +19,7 @@ import org.spectrumledger.broker.store.FillRecord;
 import org.spectrumledger.broker.store.OrderRecord;
 import org.spectrumledger.ledger.Bytes32;
 import org.spectrumledger.ledger.Clearing;
+import org.spectrumledger.ledger.ContractError;
 import org.spectrumledger.ledger.ContractRevertedException;
 import org.spectrumledger.ledger.EventPosition;
 import org.spectrumledger.ledger.Fill;
@@ -339,7 +340,7 @@ public final class Settler {
       BatchRecord batch, List<ClearingRecord> clearings, ContractRevertedException e) {
     metrics.inc("broker_batches_refused_total", "error", e.errorName());
     if (e.refusal() instanceof Refusal.OfBatch b) {
-      if (b.error().equals("ExchangeBatchAlreadySettled")) {
+      if (b.error() instanceof ContractError.ExchangeBatchAlreadySettled) {
         recordSettledOnChain(batch);
         return;
       }

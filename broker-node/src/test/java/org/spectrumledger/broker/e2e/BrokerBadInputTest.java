@@ -236,16 +236,19 @@ class BrokerBadInputTest {
     MarketKey past = new MarketKey(h.market.band(), h.market.cell(), 1_000, 2_000);
     Order expired = new Order(buyer.address(), Side.BID, past, 1_000, 2_000_000, 5, 1_500, true);
     assertProblem(
-        h.submit(port, ledger.admin().orderSigner().sign(expired, buyer)), 400, "expired");
+        h.submit(port, ledger.admin().exchange().orderSigner().sign(expired, buyer)),
+        400,
+        "expired");
     long zone =
         ledger
             .admin()
+            .policy()
             .addProtectionZone(
                 h.market.band(), h.market.cell(), h.market.slotStart(), h.market.slotEnd());
     try {
       awaitProblem(6, 409, "market-closed");
     } finally {
-      ledger.admin().removeProtectionZone(h.market.band(), h.market.cell(), zone);
+      ledger.admin().policy().removeProtectionZone(h.market.band(), h.market.cell(), zone);
     }
     // half the market's slot is off the band's grid: it would sell the licence twice
     MarketKey half =

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.spectrumledger.broker.cli.BrokerMain;
+import org.spectrumledger.ledger.ChainEvent;
 import org.spectrumledger.ledger.LedgerEvent;
 import org.spectrumledger.ledger.OrderStatus;
 import org.spectrumledger.ledger.Side;
@@ -143,7 +144,8 @@ class BrokerCrashTest {
       for (var e : accepted.entrySet()) {
         SignedOrder o = e.getValue();
         JsonNode view = h.get(port, "/v1/orders/" + e.getKey()).body();
-        OrderStatus status = ledger.admin().orderStatus(o.order().maker(), o.order().nonce());
+        OrderStatus status =
+            ledger.admin().exchange().orderStatus(o.order().maker(), o.order().nonce());
         long settled = view.path("settled").asLong();
         if (settled == o.order().quantity()) {
           assertThat(status.state()).isEqualTo(OrderStatus.State.FILLED);
@@ -192,8 +194,8 @@ class BrokerCrashTest {
         ledger
             .admin()
             .events(ledger.deployment().deploymentBlock(), ledger.admin().blockNumber())) {
-      if (e.name().equals("TradeSettled")) {
-        out.merge(e.bytes32("orderHash").hex(), e.longValue("quantity"), Long::sum);
+      if (ChainEvent.of(e) instanceof ChainEvent.TradeSettled t) {
+        out.merge(t.orderHash().hex(), t.quantity(), Long::sum);
       }
     }
     return out;

@@ -36,7 +36,7 @@ class BrokerEndToEndTest {
     SigningKey north = h.seller("North MNO", 20_000);
     SigningKey harbour = h.buyer("Harbour micro", 100_000_000);
     SigningKey campus = h.buyer("Campus local", 100_000_000);
-    BigInteger harbourEscrow = ledger.admin().escrowOf(harbour.address());
+    BigInteger harbourEscrow = ledger.admin().exchange().escrowOf(harbour.address());
 
     BrokerConfig config =
         BrokerConfig.defaults(
@@ -61,10 +61,10 @@ class BrokerEndToEndTest {
       awaitSettled(h, port, ask.body().path("orderHash").asText(), 9_000);
 
       try (LedgerClient reader = ledger.client(ledger.adminKey())) {
-        assertThat(reader.leaseBalance(harbour.address(), h.market)).isEqualTo(6_000);
-        assertThat(reader.leaseBalance(campus.address(), h.market)).isEqualTo(3_000);
-        assertThat(reader.holdings(north.address(), h.market)).isEqualTo(11_000);
-        assertThat(reader.leases(campus.address()))
+        assertThat(reader.exchange().leaseBalance(harbour.address(), h.market)).isEqualTo(6_000);
+        assertThat(reader.exchange().leaseBalance(campus.address(), h.market)).isEqualTo(3_000);
+        assertThat(reader.exchange().holdings(north.address(), h.market)).isEqualTo(11_000);
+        assertThat(reader.exchange().leases(campus.address()))
             .extracting(Lease::market)
             .containsExactly(h.market);
         var trades =
@@ -72,9 +72,9 @@ class BrokerEndToEndTest {
         assertThat(trades).hasSize(1);
         long price = trades.get(0).path("price").asLong();
         assertThat(price).isBetween(2_000_000L, 2_400_000L);
-        assertThat(reader.escrowOf(harbour.address()))
+        assertThat(reader.exchange().escrowOf(harbour.address()))
             .isEqualTo(harbourEscrow.subtract(BigInteger.valueOf(6_000L * price / 1000)));
-        assertThat(reader.escrowOf(north.address()))
+        assertThat(reader.exchange().escrowOf(north.address()))
             .isEqualTo(BigInteger.valueOf(9_000L * price / 1000));
         String tx = trades.get(0).path("txHash").asText();
         var view = reader.decodeTransaction(org.spectrumledger.ledger.Bytes32.of(tx));
@@ -109,12 +109,12 @@ class BrokerEndToEndTest {
   @Test
   void aBidsLimitCoversThePricePlusTheFee(DevChain chain, @TempDir Path dir) throws Exception {
     DevLedger ledger = DevLedger.deploy(chain, 60);
-    ledger.admin().setFee(500);
+    ledger.admin().exchange().setFee(500);
     BrokerHarness h = new BrokerHarness(ledger, 3_600);
     SigningKey north = h.seller("North MNO fee", 20_000);
     SigningKey tight = h.buyer("Tight bidder", 100_000_000);
     SigningKey enough = h.buyer("Enough bidder", 100_000_000);
-    BigInteger escrow = ledger.admin().escrowOf(enough.address());
+    BigInteger escrow = ledger.admin().exchange().escrowOf(enough.address());
     BrokerConfig config =
         BrokerConfig.defaults(
                 chain.rpcUrl(),
@@ -140,10 +140,10 @@ class BrokerEndToEndTest {
       var bid = h.submit(port, h.order(enough, Side.BID, h.market, 2_000, 2_100_000, 1));
       assertThat(bid.status()).isEqualTo(202);
       awaitSettled(h, port, bid.body().path("orderHash").asText(), 2_000);
-      assertThat(ledger.admin().escrowOf(enough.address()))
+      assertThat(ledger.admin().exchange().escrowOf(enough.address()))
           .as("paid 2.00 + 5 % = 2.10 a SRU, its limit, all-in")
           .isEqualTo(escrow.subtract(BigInteger.valueOf(2_000L * 2_100_000 / 1000)));
-      assertThat(ledger.admin().escrowOf(north.address()))
+      assertThat(ledger.admin().exchange().escrowOf(north.address()))
           .isEqualTo(BigInteger.valueOf(2_000L * 2_000_000 / 1000));
     }
   }

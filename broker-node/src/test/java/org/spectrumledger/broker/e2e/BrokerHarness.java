@@ -43,8 +43,8 @@ public final class BrokerHarness {
   public BrokerHarness(DevLedger ledger, long slotSeconds) {
     this.ledger = ledger;
     LedgerClient admin = ledger.admin();
-    if (!admin.bandInfo(BAND).registered()) {
-      admin.registerBand(BAND, 2_110_000, 2_120_000, false, 0, slotSeconds);
+    if (!admin.policy().bandInfo(BAND).registered()) {
+      admin.policy().registerBand(BAND, 2_110_000, 2_120_000, false, 0, slotSeconds);
     }
     long now = admin.chainTime();
     long start = (now / slotSeconds + 2) * slotSeconds;
@@ -56,7 +56,7 @@ public final class BrokerHarness {
     SigningKey k =
         ledger.newOperator(name, OperatorKind.MOBILE_NETWORK, BigInteger.ZERO, BigInteger.ZERO);
     long now = ledger.admin().chainTime();
-    ledger.admin().grantLicence(k.address(), BAND, CELL, milliSru, now - 10, now + 86_400);
+    ledger.admin().policy().grantLicence(k.address(), BAND, CELL, milliSru, now - 10, now + 86_400);
     return k;
   }
 
@@ -70,6 +70,7 @@ public final class BrokerHarness {
       SigningKey maker, Side side, MarketKey m, long quantity, long limit, long nonce) {
     return ledger
         .admin()
+        .exchange()
         .orderSigner()
         .sign(
             new Order(maker.address(), side, m, quantity, limit, nonce, m.slotStart(), true),

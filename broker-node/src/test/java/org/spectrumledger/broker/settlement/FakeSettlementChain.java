@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.spectrumledger.ledger.Bytes32;
 import org.spectrumledger.ledger.Clearing;
+import org.spectrumledger.ledger.ContractError;
 import org.spectrumledger.ledger.ContractRevertedException;
-import org.spectrumledger.ledger.DecodedValue;
 import org.spectrumledger.ledger.EventPosition;
 import org.spectrumledger.ledger.LedgerException;
 import org.spectrumledger.ledger.MarketKey;
@@ -54,17 +54,16 @@ final class FakeSettlementChain implements SettlementChain {
   final List<List<Clearing>> sent = new ArrayList<>();
   private long block = 100;
 
-  static ContractRevertedException marketError(String name) {
-    return new ContractRevertedException("settleBatch", name, List.of(), null, "0x");
+  /** The revert the exchange gives with {@code error}, as a simulation finds it. */
+  static ContractRevertedException refused(ContractError error) {
+    return new ContractRevertedException("settleBatch", error, null);
   }
 
-  static ContractRevertedException orderError(String name, Bytes32 orderHash) {
-    return new ContractRevertedException(
-        "settleBatch",
-        name,
-        List.of(new DecodedValue("orderHash", "bytes32", orderHash.toString())),
-        null,
-        "0x");
+  /** A market-wide refusal: {@code market} lies in a protection zone. */
+  static ContractRevertedException protectedMarket(MarketKey market) {
+    return refused(
+        new ContractError.PolicyMarketProtected(
+            market.band(), market.cell(), 1, market.slotStart(), market.slotEnd()));
   }
 
   @Override
@@ -83,7 +82,7 @@ final class FakeSettlementChain implements SettlementChain {
   @Override
   public Optional<ContractRevertedException> simulate(long batchId, List<Clearing> clearings) {
     if (settled.containsKey(batchId)) {
-      return Optional.of(marketError("ExchangeBatchAlreadySettled"));
+      return Optional.of(refused(new ContractError.ExchangeBatchAlreadySettled(batchId)));
     }
     return clearings.stream()
         .map(c -> refuseMarkets.get(c.market()))
@@ -97,7 +96,7 @@ final class FakeSettlementChain implements SettlementChain {
       throw unreachable;
     }
     if (settled.containsKey(batchId)) {
-      throw marketError("ExchangeBatchAlreadySettled");
+      throw refused(new ContractError.ExchangeBatchAlreadySettled(batchId));
     }
     if (refuseBatch != null) {
       throw refuseBatch;

@@ -68,7 +68,7 @@ class SettlerSkipsMarketsTest {
     chain = AnvilChain.start(DevChainOptions.defaults().withBlockTime(1));
     ledger = DevLedger.deploy(chain, 600);
     LedgerClient admin = ledger.admin();
-    admin.registerBand(BAND, 2_110_000, 2_120_000, false, 0, 3_600);
+    admin.policy().registerBand(BAND, 2_110_000, 2_120_000, false, 0, 3_600);
     seller =
         ledger.newOperator("North", OperatorKind.MOBILE_NETWORK, BigInteger.ZERO, BigInteger.ZERO);
     buyer =
@@ -82,7 +82,7 @@ class SettlerSkipsMarketsTest {
     marketA = new MarketKey(BAND, CELL_A, start, start + 3_600);
     marketB = new MarketKey(BAND, CELL_B, start, start + 3_600);
     for (MarketKey m : List.of(marketA, marketB)) {
-      admin.grantLicence(seller.address(), BAND, m.cell(), 24_000, now, now + 86_400);
+      admin.policy().grantLicence(seller.address(), BAND, m.cell(), 24_000, now, now + 86_400);
     }
     broker = ledger.client(ledger.brokerKey());
     store = BrokerStore.open(BrokerStore.defaultUrl(dir), null, null);
@@ -139,8 +139,8 @@ class SettlerSkipsMarketsTest {
               ++seq,
               market.slotStart(),
               true);
-      SignedOrder signed = broker.orderSigner().sign(o, maker);
-      Bytes32 hash = broker.orderSigner().hasher().orderHash(o);
+      SignedOrder signed = broker.exchange().orderSigner().sign(o, maker);
+      Bytes32 hash = broker.exchange().orderSigner().hasher().orderHash(o);
       store.insertOrders(
           List.of(
               new OrderRecord(
@@ -157,15 +157,15 @@ class SettlerSkipsMarketsTest {
   void aMarketThatWouldBeSkippedIsTakenOutBeforeSendingAndItsOrdersReopen() {
     matchPair(marketA);
     List<Bytes32> refused = matchPair(marketB);
-    ledger.admin().addProtectionZone(BAND, CELL_B, marketB.slotStart(), marketB.slotEnd());
+    ledger.admin().policy().addProtectionZone(BAND, CELL_B, marketB.slotStart(), marketB.slotEnd());
 
     settler.tick();
     settler.drain();
 
     assertThat(settled).extracting(ClearingRecord::market).containsExactly(marketA);
     assertThat(dropped).extracting(ClearingRecord::market).containsExactly(marketB);
-    assertThat(broker.leaseBalance(buyer.address(), marketA)).isEqualTo(2_000);
-    assertThat(broker.leaseBalance(buyer.address(), marketB)).isZero();
+    assertThat(broker.exchange().leaseBalance(buyer.address(), marketA)).isEqualTo(2_000);
+    assertThat(broker.exchange().leaseBalance(buyer.address(), marketB)).isZero();
     assertReopened(refused);
     BatchRecord batch = store.batches(10).get(0);
     assertThat(store.clearingsOfBatch(batch.batchId()))
@@ -173,7 +173,9 @@ class SettlerSkipsMarketsTest {
         .filteredOn(c -> c.status() != ClearingState.DROPPED)
         .extracting(ClearingRecord::market)
         .containsExactly(marketA);
-    assertThat(broker.skippedMarkets(batch.batchId())).as("nothing skipped on chain").isEmpty();
+    assertThat(broker.exchange().skippedMarkets(batch.batchId()))
+        .as("nothing skipped on chain")
+        .isEmpty();
   }
 
   @Test
@@ -197,8 +199,9 @@ class SettlerSkipsMarketsTest {
                     while (broker.pendingTransactionCount() == 0) {
                       Thread.onSpinWait();
                     }
-                    regulator.addProtectionZone(
-                        BAND, CELL_B, marketB.slotStart(), marketB.slotEnd());
+                    regulator
+                        .policy()
+                        .addProtectionZone(BAND, CELL_B, marketB.slotStart(), marketB.slotEnd());
                   });
       settler.tick();
       zone.join(Duration.ofSeconds(30));
@@ -208,14 +211,14 @@ class SettlerSkipsMarketsTest {
     assertThat(settled).extracting(ClearingRecord::market).containsExactly(marketA);
     assertThat(dropped).extracting(ClearingRecord::market).containsExactly(marketB);
     BatchRecord batch = store.batches(10).get(0);
-    assertThat(broker.skippedMarkets(batch.batchId()))
+    assertThat(broker.exchange().skippedMarkets(batch.batchId()))
         .as("skipped on chain, not before sending")
         .containsOnlyKeys(marketB);
     assertThat(store.clearingsOfBatch(batch.batchId()))
         .filteredOn(c -> c.market().equals(marketB))
         .extracting(ClearingRecord::status)
         .containsExactly(ClearingState.DROPPED);
-    assertThat(broker.leaseBalance(buyer.address(), marketA)).isEqualTo(2_000);
+    assertThat(broker.exchange().leaseBalance(buyer.address(), marketA)).isEqualTo(2_000);
     assertReopened(refused);
   }
 

@@ -3,6 +3,7 @@ package org.spectrumledger.broker.settlement;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.spectrumledger.broker.store.ClearingState;
 import org.spectrumledger.broker.store.OrderState;
 import org.spectrumledger.ledger.Address;
 import org.spectrumledger.ledger.Bytes32;
+import org.spectrumledger.ledger.ContractError;
 import org.spectrumledger.ledger.LedgerException;
 import org.spectrumledger.ledger.MarketKey;
 import org.spectrumledger.ledger.Order;
@@ -133,9 +135,11 @@ class SettlerTest {
   void aMarketTheExchangeWouldSkipIsTakenOutAndItsOrdersGoBackToTheBook() {
     List<Bytes32> refused = matched(market(1));
     List<Bytes32> fine = matched(market(2));
-    chain.refuseMarkets.put(market(1), FakeSettlementChain.marketError("PolicyMarketClosed"));
+    chain.refuseMarkets.put(market(1), FakeSettlementChain.protectedMarket(market(1)));
+    Settler s = settler(256);
 
-    settler(256).tick();
+    s.tick();
+    s.drain(); // the batch's receipt is collected on its own thread
 
     assertThat(chain.sent).hasSize(1);
     assertThat(chain.sent.get(0)).extracting(c -> c.market().cell()).containsExactly(2L);
@@ -155,7 +159,8 @@ class SettlerTest {
     List<Bytes32> pair = matched(market(1));
     Bytes32 cancelled = pair.get(1);
     chain.refuseMarkets.put(
-        market(1), FakeSettlementChain.orderError("ExchangeOrderCancelled", cancelled));
+        market(1),
+        FakeSettlementChain.refused(new ContractError.ExchangeOrderCancelled(cancelled, 1)));
 
     settler(256).tick();
 
@@ -167,10 +172,28 @@ class SettlerTest {
   }
 
   @Test
+  void aSellerShortOfHoldingsHasItsAskRejectedAndTheBidGoesBackToTheBook() {
+    List<Bytes32> pair = matched(market(1));
+    Bytes32 ask = pair.get(0);
+    chain.skipOnChain.put(
+        market(1),
+        FakeSettlementChain.refused(
+            new ContractError.ExchangeInsufficientHoldings(SELLER, market(1).id(), 1_000, 400)));
+    Settler s = settler(256);
+
+    s.tick();
+    s.drain();
+
+    assertThat(rejected).containsExactly(ask);
+    assertThat(log.orders.get(ask).status()).isEqualTo(OrderState.REJECTED);
+    assertThat(log.orders.get(pair.get(1)).status()).isEqualTo(OrderState.OPEN);
+  }
+
+  @Test
   void aMarketSkippedOnChainAfterAllIsReadFromTheReceipt() {
     List<Bytes32> raced = matched(market(1));
     matched(market(2));
-    chain.skipOnChain.put(market(1), FakeSettlementChain.marketError("PolicyZoneProtected"));
+    chain.skipOnChain.put(market(1), FakeSettlementChain.protectedMarket(market(1)));
     Settler s = settler(256);
 
     s.tick();
@@ -190,7 +213,8 @@ class SettlerTest {
     List<Bytes32> bad = matched(market(1));
     List<Bytes32> good = matched(market(2));
     // The simulation of the batch let it through; the estimate of the whole batch did not.
-    chain.refuseBatch = FakeSettlementChain.orderError("ExchangeOrderCancelled", bad.get(0));
+    chain.refuseBatch =
+        FakeSettlementChain.refused(new ContractError.ExchangeOrderCancelled(bad.get(0), 1));
     Settler s = settler(256);
     s.tick();
     assertThat(chain.sent).isEmpty();
@@ -200,7 +224,8 @@ class SettlerTest {
     // Now the simulation of each market finds the culprit.
     chain.refuseBatch = null;
     chain.refuseMarkets.put(
-        market(1), FakeSettlementChain.orderError("ExchangeOrderCancelled", bad.get(0)));
+        market(1),
+        FakeSettlementChain.refused(new ContractError.ExchangeOrderCancelled(bad.get(0), 1)));
     s.tick();
     s.drain();
 
@@ -214,7 +239,10 @@ class SettlerTest {
   @Test
   void aBatchRefusedAsAWholeIsThePlannersFaultAndNoOrderIsRejected() {
     List<Bytes32> pair = matched(market(1));
-    chain.refuseBatch = FakeSettlementChain.marketError("ExchangeTooManyFills");
+    chain.refuseBatch =
+        FakeSettlementChain.refused(
+            new ContractError.ExchangeTooManyFills(
+                BigInteger.valueOf(300), BigInteger.valueOf(256)));
     Settler s = settler(256);
 
     s.tick();

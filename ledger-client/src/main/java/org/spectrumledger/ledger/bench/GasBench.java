@@ -124,21 +124,27 @@ public final class GasBench implements Callable<Integer> {
               slotStart,
               slotStart + SLOT_SECONDS));
     }
-    regulator.registerBand(BAND, 2_110_000, 2_120_000, false, 0, SLOT_SECONDS);
+    regulator.policy().registerBand(BAND, 2_110_000, 2_120_000, false, 0, SLOT_SECONDS);
     List<SigningKey> sellers = new ArrayList<>();
     List<SigningKey> buyers = new ArrayList<>();
     for (int i = 0; i < MAKERS_PER_SIDE; i++) {
       SigningKey seller = SigningKey.random(random);
       SigningKey buyer = SigningKey.random(random);
-      regulator.registerOperator(seller.address(), OperatorKind.MOBILE_NETWORK, "seller " + i);
-      regulator.registerOperator(buyer.address(), OperatorKind.MICRO_OPERATOR, "buyer " + i);
+      regulator
+          .policy()
+          .registerOperator(seller.address(), OperatorKind.MOBILE_NETWORK, "seller " + i);
+      regulator
+          .policy()
+          .registerOperator(buyer.address(), OperatorKind.MICRO_OPERATOR, "buyer " + i);
       for (MarketKey m : marketKeys) {
-        regulator.grantLicence(seller.address(), BAND, m.cell(), 1_000_000_000L, now, now + 86_400);
+        regulator
+            .policy()
+            .grantLicence(seller.address(), BAND, m.cell(), 1_000_000_000L, now, now + 86_400);
       }
       BigInteger funds = BigInteger.valueOf(1_000_000_000_000L);
-      regulator.mint(buyer.address(), funds);
+      regulator.token().mint(buyer.address(), funds);
       try (LedgerClient asBuyer = LedgerClient.connect(config.withKey(buyer))) {
-        asBuyer.deposit(funds);
+        asBuyer.exchange().deposit(funds);
       }
       sellers.add(seller);
       buyers.add(buyer);
@@ -158,7 +164,7 @@ public final class GasBench implements Callable<Integer> {
           int fills = m == spread - 1 ? size - perMarket * (spread - 1) : perMarket;
           clearings.add(clearing(regulator, marketKeys.get(m), fills, sellers, buyers, nonces, m));
         }
-        TxResult r = settler.settleBatch(batchId++, clearings);
+        TxResult r = settler.exchange().settleBatch(batchId++, clearings);
         rows.add(
             new Row(spread == 1 ? "one market" : spread + " markets", size, spread, r.gasUsed()));
       }
@@ -203,8 +209,8 @@ public final class GasBench implements Callable<Integer> {
               nonces[sellers.size() + b]++,
               validUntil,
               true);
-      list.add(new Fill(client.orderSigner().sign(ask, sellers.get(s)), 1_500));
-      list.add(new Fill(client.orderSigner().sign(bid, buyers.get(b)), 1_500));
+      list.add(new Fill(client.exchange().orderSigner().sign(ask, sellers.get(s)), 1_500));
+      list.add(new Fill(client.exchange().orderSigner().sign(bid, buyers.get(b)), 1_500));
     }
     return new Clearing(market, 2_300_000, list);
   }

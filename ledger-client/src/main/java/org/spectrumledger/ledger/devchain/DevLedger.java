@@ -107,13 +107,13 @@ public final class DevLedger implements AutoCloseable {
   public SigningKey newOperator(
       String name, OperatorKind kind, BigInteger tokens, BigInteger deposit) {
     SigningKey key = SigningKey.random(random);
-    adminClient.registerOperator(key.address(), kind, name);
+    adminClient.policy().registerOperator(key.address(), kind, name);
     if (tokens.signum() > 0) {
-      adminClient.mint(key.address(), tokens);
+      adminClient.token().mint(key.address(), tokens);
     }
     if (deposit.signum() > 0) {
       try (LedgerClient c = client(key)) {
-        c.deposit(deposit);
+        c.exchange().deposit(deposit);
       }
     }
     return key;
@@ -121,7 +121,7 @@ public final class DevLedger implements AutoCloseable {
 
   /** Registers an existing key as an operator. */
   public void register(Address operator, OperatorKind kind, String name) {
-    adminClient.registerOperator(operator, kind, name);
+    adminClient.policy().registerOperator(operator, kind, name);
   }
 
   @Override

@@ -191,7 +191,7 @@ public final class Explorer {
 
   /** An operator: registry entry, escrow, leases now and ahead, trades. */
   public Map<String, Object> operator(Address who) {
-    OperatorInfo info = chain.operatorInfo(who);
+    OperatorInfo info = chain.policy().operatorInfo(who);
     long now = chain.chainTime();
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("address", who.hex());
@@ -199,9 +199,9 @@ public final class Explorer {
     out.put("name", info.name());
     out.put("kind", info.registered() ? info.kind().name() : null);
     out.put("suspended", info.suspended());
-    out.put("escrow", TokenAmounts.format(chain.escrowOf(who)));
-    out.put("tokenBalance", TokenAmounts.format(chain.tokenBalance(who)));
-    PendingWithdrawal pw = chain.pendingWithdrawal(who);
+    out.put("escrow", TokenAmounts.format(chain.exchange().escrowOf(who)));
+    out.put("tokenBalance", TokenAmounts.format(chain.token().tokenBalance(who)));
+    PendingWithdrawal pw = chain.exchange().pendingWithdrawal(who);
     out.put(
         "pendingWithdrawal",
         pw.exists()
@@ -210,7 +210,7 @@ public final class Explorer {
     out.put("chainTime", now);
     List<Map<String, Object>> current = new ArrayList<>();
     List<Map<String, Object>> ahead = new ArrayList<>();
-    for (Lease l : chain.leases(who)) {
+    for (Lease l : chain.exchange().leases(who)) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("market", l.market().toString());
       m.put("sru", TokenAmounts.sru(l.quantity()));
@@ -255,10 +255,10 @@ public final class Explorer {
     out.put("cell", new CellId(market.cell()).toString());
     out.put("slotStart", market.slotStart());
     out.put("slotEnd", market.slotEnd());
-    BandInfo band = chain.bandInfo(market.band());
+    BandInfo band = chain.policy().bandInfo(market.band());
     out.put("bandRegistered", band.registered());
     out.put("sensingRequired", band.sensingRequired());
-    SensingReport report = chain.sensingReport(market.band(), market.cell());
+    SensingReport report = chain.policy().sensingReport(market.band(), market.cell());
     out.put(
         "sensing",
         report.exists()
@@ -271,7 +271,7 @@ public final class Explorer {
                 report.busySensor())
             : null);
     List<Map<String, Object>> zones = new ArrayList<>();
-    for (ProtectionZone z : chain.protectionZones(market.band(), market.cell())) {
+    for (ProtectionZone z : chain.policy().protectionZones(market.band(), market.cell())) {
       if (z.overlaps(market)) {
         zones.add(Map.of("id", z.id(), "from", z.from(), "until", z.until()));
       }

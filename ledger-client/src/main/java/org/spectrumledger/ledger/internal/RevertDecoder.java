@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.spectrumledger.ledger.Bytes32;
+import org.spectrumledger.ledger.ContractError;
 import org.spectrumledger.ledger.ContractRevertedException;
 import org.spectrumledger.ledger.DecodedValue;
 import org.spectrumledger.ledger.Hex;
@@ -26,9 +27,9 @@ public final class RevertDecoder {
 
   /** A decoded revert: the error's name, its arguments in order, and the raw data. */
   public record DecodedRevert(String name, List<DecodedValue> arguments, String data) {
-    /** The argument named {@code name}. */
-    public Optional<DecodedValue> argument(String name) {
-      return arguments.stream().filter(a -> a.name().equals(name)).findFirst();
+    /** The typed error, built from the arguments by position. */
+    public ContractError error() {
+      return ContractErrors.of(name, arguments);
     }
 
     @Override
@@ -121,13 +122,13 @@ public final class RevertDecoder {
       String operation, String data, String message, Bytes32 txHash) {
     Optional<DecodedRevert> decoded = decode(data);
     if (decoded.isPresent()) {
-      return new ContractRevertedException(
-          operation, decoded.get().name(), decoded.get().arguments(), txHash, decoded.get().data());
+      DecodedRevert d = decoded.get();
+      return new ContractRevertedException(operation, d.error(), d.arguments(), txHash, d.data());
     }
     String reason = message == null || message.isBlank() ? "no reason given" : message;
     return new ContractRevertedException(
         operation,
-        "unknown",
+        new ContractError.Unknown(reason),
         List.of(new DecodedValue("message", "string", reason)),
         txHash,
         data == null ? "0x" : data);

@@ -145,7 +145,7 @@ public final class LedgerDeployer {
           e);
     }
     try (client) {
-      if (!client.hasRole(Role.ADMIN, request.admin().address())) {
+      if (!client.policy().hasRole(Role.ADMIN, request.admin().address())) {
         throw new IllegalArgumentException(
             "--key "
                 + request.admin().address()
@@ -181,10 +181,10 @@ public final class LedgerDeployer {
         new LedgerConfig(rpcUrl, deployment.chainId(), deployment, admin, fees, null);
     try (LedgerClient client = LedgerClient.connect(config)) {
       String item = role + " " + account.checksummed();
-      if (!client.hasRole(role, account)) {
+      if (!client.policy().hasRole(role, account)) {
         return new Step(item, Outcome.NOT_HELD, "");
       }
-      TxResult tx = client.revokeRole(role, account);
+      TxResult tx = client.policy().revokeRole(role, account);
       LOG.info(
           "revoked {} from {} in tx {} block {}", role, account, tx.txHash(), tx.blockNumber());
       return new Step(item, Outcome.REVOKED, tx.txHash().toString());
@@ -196,11 +196,11 @@ public final class LedgerDeployer {
       return;
     }
     String item = role + " " + account.checksummed();
-    if (client.hasRole(role, account)) {
+    if (client.policy().hasRole(role, account)) {
       steps.add(new Step(item, Outcome.HELD, ""));
       return;
     }
-    TxResult tx = client.grantRole(role, account);
+    TxResult tx = client.policy().grantRole(role, account);
     LOG.info("granted {} to {} in tx {} block {}", role, account, tx.txHash(), tx.blockNumber());
     steps.add(new Step(item, Outcome.GRANTED, tx.txHash().toString()));
   }

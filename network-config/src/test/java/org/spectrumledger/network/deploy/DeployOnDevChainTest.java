@@ -94,20 +94,26 @@ class DeployOnDevChainTest {
         LedgerClient asAdmin = LedgerClient.connect(config.withKey(admin));
         LedgerClient asBroker = LedgerClient.connect(config.withKey(broker));
         LedgerClient asBuyer = LedgerClient.connect(config.withKey(buyer))) {
-      assertThat(asRegulator.hasRole(Role.REGULATOR, regulator.address())).isTrue();
-      assertThat(asRegulator.hasRole(Role.BROKER, broker.address())).isTrue();
+      assertThat(asRegulator.policy().hasRole(Role.REGULATOR, regulator.address())).isTrue();
+      assertThat(asRegulator.policy().hasRole(Role.BROKER, broker.address())).isTrue();
 
       long band = 7;
       long now = asRegulator.chainTime();
       long hour = (now / 3_600 + 1) * 3_600;
       MarketKey market =
           new MarketKey(band, CellId.of(CellId.Layer.GROUND, 42).value(), hour, hour + 3_600);
-      asRegulator.registerBand(band, 3_400_000, 3_420_000, false, 0, 3_600);
-      asRegulator.registerOperator(seller.address(), OperatorKind.MOBILE_NETWORK, "North MNO");
-      asRegulator.registerOperator(buyer.address(), OperatorKind.MICRO_OPERATOR, "Harbour");
-      asRegulator.grantLicence(seller.address(), band, market.cell(), 100_000, now, now + 86_400);
-      asAdmin.mint(buyer.address(), BigInteger.valueOf(1_000_000_000));
-      asBuyer.deposit(BigInteger.valueOf(1_000_000_000));
+      asRegulator.policy().registerBand(band, 3_400_000, 3_420_000, false, 0, 3_600);
+      asRegulator
+          .policy()
+          .registerOperator(seller.address(), OperatorKind.MOBILE_NETWORK, "North MNO");
+      asRegulator
+          .policy()
+          .registerOperator(buyer.address(), OperatorKind.MICRO_OPERATOR, "Harbour");
+      asRegulator
+          .policy()
+          .grantLicence(seller.address(), band, market.cell(), 100_000, now, now + 86_400);
+      asAdmin.token().mint(buyer.address(), BigInteger.valueOf(1_000_000_000));
+      asBuyer.exchange().deposit(BigInteger.valueOf(1_000_000_000));
 
       Order ask =
           new Order(
@@ -120,13 +126,13 @@ class DeployOnDevChainTest {
               market,
               2_250_000,
               List.of(
-                  new Fill(asBroker.orderSigner().sign(ask, seller), 4_000),
-                  new Fill(asBroker.orderSigner().sign(bid, buyer), 4_000)));
-      var tx = asBroker.settleBatch(1, List.of(clearing));
+                  new Fill(asBroker.exchange().orderSigner().sign(ask, seller), 4_000),
+                  new Fill(asBroker.exchange().orderSigner().sign(bid, buyer), 4_000)));
+      var tx = asBroker.exchange().settleBatch(1, List.of(clearing));
 
       assertThat(tx.events("BatchSettled")).hasSize(1);
-      assertThat(asBroker.isBatchSettled(1)).isTrue();
-      assertThat(asBroker.leaseBalance(buyer.address(), market)).isEqualTo(4_000);
+      assertThat(asBroker.exchange().isBatchSettled(1)).isTrue();
+      assertThat(asBroker.exchange().leaseBalance(buyer.address(), market)).isEqualTo(4_000);
     }
 
     // rotating the broker key: grant the new one through deploy, revoke the old one
@@ -165,8 +171,8 @@ class DeployOnDevChainTest {
     assertThat(revoked.out()).contains("revoked in tx 0x");
     assertThat(Cli.network(revoke).out()).contains("not held");
     try (LedgerClient reader = LedgerClient.connect(config)) {
-      assertThat(reader.hasRole(Role.BROKER, broker.address())).isFalse();
-      assertThat(reader.hasRole(Role.BROKER, newBroker.address())).isTrue();
+      assertThat(reader.policy().hasRole(Role.BROKER, broker.address())).isFalse();
+      assertThat(reader.policy().hasRole(Role.BROKER, newBroker.address())).isTrue();
     }
   }
 

@@ -56,7 +56,7 @@ public final class CancelCommand implements Callable<Integer> {
     }
     if (onChain) {
       try (LedgerClient c = account.client(key)) {
-        var r = c.cancelOrders(List.of(nonce));
+        var r = c.exchange().cancelOrders(List.of(nonce));
         var cancelled =
             r.events("OrderCancelled").stream()
                 .map(ChainEvent::of)

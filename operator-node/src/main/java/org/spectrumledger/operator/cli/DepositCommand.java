@@ -31,7 +31,10 @@ public final class DepositCommand implements Callable<Integer> {
   public Integer call() {
     BigInteger units = TokenAmounts.parse(amount);
     try (LedgerClient c = account.client()) {
-      TxResult r = permit ? c.depositWithPermit(units, c.chainTime() + 3_600) : c.deposit(units);
+      TxResult r =
+          permit
+              ? c.exchange().depositWithPermit(units, c.chainTime() + 3_600)
+              : c.exchange().deposit(units);
       spec.commandLine()
           .getOut()
           .println(
@@ -40,7 +43,7 @@ public final class DepositCommand implements Callable<Integer> {
                   + " in tx "
                   + r.txHash()
                   + "; escrow now "
-                  + TokenAmounts.format(c.escrowOf(c.address())));
+                  + TokenAmounts.format(c.exchange().escrowOf(c.address())));
     }
     spec.commandLine().getOut().flush();
     return 0;

@@ -38,10 +38,10 @@ public final class LeasesCommand implements Callable<Integer> {
     try (LedgerClient c = account.reader()) {
       List<Lease> leases;
       if (at == null) {
-        leases = c.leases(who);
+        leases = c.exchange().leases(who);
       } else {
         long t = at.equals("now") ? c.chainTime() : parse(at);
-        leases = c.leases(who, t, 0, 10_000).items();
+        leases = c.exchange().leases(who, t, 0, 10_000).items();
       }
       TextTable t = new TextTable("market", "band", "cell", "slot start", "slot end", "SRU");
       for (Lease l : leases) {

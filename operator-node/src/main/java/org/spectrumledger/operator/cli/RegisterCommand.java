@@ -50,7 +50,7 @@ public final class RegisterCommand implements Callable<Integer> {
   public Integer call() {
     Address op = operator;
     try (LedgerClient c = account.client()) {
-      TxResult r = c.registerOperator(op, kind, name);
+      TxResult r = c.policy().registerOperator(op, kind, name);
       spec.commandLine()
           .getOut()
           .println("registered " + op + " (" + kind + ", \"" + name + "\") in tx " + r.txHash());
@@ -62,13 +62,14 @@ public final class RegisterCommand implements Callable<Integer> {
         }
         long cell = org.spectrumledger.ledger.CellId.parse(p[1]).value();
         TxResult l =
-            c.grantLicence(
-                op,
-                Long.parseLong(p[0]),
-                cell,
-                Long.parseLong(p[2]),
-                Long.parseLong(p[3]),
-                Long.parseLong(p[4]));
+            c.policy()
+                .grantLicence(
+                    op,
+                    Long.parseLong(p[0]),
+                    cell,
+                    Long.parseLong(p[2]),
+                    Long.parseLong(p[3]),
+                    Long.parseLong(p[4]));
         spec.commandLine().getOut().println("licence granted in tx " + l.txHash());
       }
     }

@@ -174,7 +174,7 @@ public final class RunCommand implements Callable<Integer> {
               : new EdgeSensing(
                   cellId, bands, channels(bands.length, pBusy, slotLength), 4, slotLength, 1);
       SensingReporter reporter =
-          sensing != null && client.hasRole(Role.SENSOR, key.address())
+          sensing != null && client.policy().hasRole(Role.SENSOR, key.address())
               ? new SensingReporter(client)
               : null;
       CellSensing[] latest = new CellSensing[1];

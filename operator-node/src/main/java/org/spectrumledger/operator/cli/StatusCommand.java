@@ -40,8 +40,8 @@ public final class StatusCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Address who = address != null ? address : account.keystoreAddress();
     try (LedgerClient c = account.reader()) {
-      OperatorInfo info = c.operatorInfo(who);
-      PendingWithdrawal pw = c.pendingWithdrawal(who);
+      OperatorInfo info = c.policy().operatorInfo(who);
+      PendingWithdrawal pw = c.exchange().pendingWithdrawal(who);
       long now = c.chainTime();
       Map<String, Object> s = new LinkedHashMap<>();
       s.put("address", who.toString());
@@ -49,12 +49,12 @@ public final class StatusCommand implements Callable<Integer> {
       s.put("name", info.name());
       s.put("kind", info.registered() ? info.kind().name() : null);
       s.put("suspended", info.suspended());
-      s.put("escrow", TokenAmounts.format(c.escrowOf(who)));
-      s.put("tokenBalance", TokenAmounts.format(c.tokenBalance(who)));
+      s.put("escrow", TokenAmounts.format(c.exchange().escrowOf(who)));
+      s.put("tokenBalance", TokenAmounts.format(c.token().tokenBalance(who)));
       s.put(
           "pendingWithdrawal",
           pw.exists() ? TokenAmounts.format(pw.amount()) + " from " + pw.readyAt() : null);
-      List<Lease> leases = c.leases(who);
+      List<Lease> leases = c.exchange().leases(who);
       s.put("leasesNow", (int) leases.stream().filter(l -> l.activeAt(now)).count());
       s.put("leasesAll", leases.size());
       if (json) {

@@ -44,8 +44,8 @@ public final class WithdrawCommand implements Callable<Integer> {
     try (LedgerClient c = account.client()) {
       TxResult r;
       if (amount != null) {
-        r = c.requestWithdrawal(TokenAmounts.parse(amount));
-        PendingWithdrawal p = c.pendingWithdrawal(c.address());
+        r = c.exchange().requestWithdrawal(TokenAmounts.parse(amount));
+        PendingWithdrawal p = c.exchange().pendingWithdrawal(c.address());
         spec.commandLine()
             .getOut()
             .println(
@@ -57,16 +57,16 @@ public final class WithdrawCommand implements Callable<Integer> {
                     + Times.isoWithDelay(p.readyAt(), c.chainTime())
                     + " (settlement may spend it until then for bids already matched)");
       } else if (execute) {
-        r = c.withdraw();
+        r = c.exchange().withdraw();
         spec.commandLine()
             .getOut()
             .println(
                 "withdrawn in tx "
                     + r.txHash()
                     + "; escrow now "
-                    + TokenAmounts.format(c.escrowOf(c.address())));
+                    + TokenAmounts.format(c.exchange().escrowOf(c.address())));
       } else {
-        r = c.cancelWithdrawal();
+        r = c.exchange().cancelWithdrawal();
         spec.commandLine().getOut().println("withdrawal cancelled in tx " + r.txHash());
       }
     }

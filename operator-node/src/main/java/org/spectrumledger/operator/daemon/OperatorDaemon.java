@@ -208,7 +208,7 @@ public final class OperatorDaemon {
             market.slotStart(),
             true);
     try {
-      OrderAccepted answer = broker.submit(ledger.orderSigner().sign(order, key));
+      OrderAccepted answer = broker.submit(ledger.exchange().orderSigner().sign(order, key));
       pending.add(new Pending(order, answer.orderHash(), k + 1));
       count("orders sent");
       LOG.info(
@@ -237,14 +237,19 @@ public final class OperatorDaemon {
   private double holdingInSlot(long k) {
     try {
       double h =
-          ledger.holdings(
-                  key.address(),
-                  clock.market(settings.bands()[settings.bands().length - 1], settings.cell(), k))
+          ledger
+                  .exchange()
+                  .holdings(
+                      key.address(),
+                      clock.market(
+                          settings.bands()[settings.bands().length - 1], settings.cell(), k))
               / 1000.0;
       for (int i = 0; i < settings.bands().length - 1; i++) {
         h +=
-            ledger.leaseBalance(
-                    key.address(), clock.market(settings.bands()[i], settings.cell(), k))
+            ledger
+                    .exchange()
+                    .leaseBalance(
+                        key.address(), clock.market(settings.bands()[i], settings.cell(), k))
                 / 1000.0;
       }
       lastHolding = h;
@@ -269,7 +274,7 @@ public final class OperatorDaemon {
     List<Pending> done = new ArrayList<>();
     int feeBps;
     try {
-      feeBps = ledger.feeBps();
+      feeBps = ledger.exchange().feeBps();
     } catch (LedgerException e) {
       LOG.warn("{}: cannot read the fee to book fills: {}", settings.name(), e.getMessage());
       return;

@@ -33,12 +33,13 @@ public final class PolicyReader {
     Map<Long, ProtectionZone> zones = new LinkedHashMap<>();
     Map<PolicySnapshot.BandCell, SensingReport> reports = new HashMap<>();
     for (long band : bands) {
-      infos.put(band, ledger.bandInfo(band));
+      infos.put(band, ledger.policy().bandInfo(band));
       for (long cell : cells) {
-        for (ProtectionZone z : ledger.protectionZones(band, cell)) {
+        for (ProtectionZone z : ledger.policy().protectionZones(band, cell)) {
           zones.putIfAbsent(z.id(), z);
         }
-        reports.put(new PolicySnapshot.BandCell(band, cell), ledger.sensingReport(band, cell));
+        reports.put(
+            new PolicySnapshot.BandCell(band, cell), ledger.policy().sensingReport(band, cell));
       }
     }
     return new PolicySnapshot(now, infos, List.copyOf(zones.values()), reports);

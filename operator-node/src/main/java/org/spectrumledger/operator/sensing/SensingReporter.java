@@ -50,7 +50,7 @@ public final class SensingReporter {
     for (int from = 0; from < all.size(); from += MAX_PER_TRANSACTION) {
       List<SensingObservation> chunk =
           all.subList(from, Math.min(all.size(), from + MAX_PER_TRANSACTION));
-      TxResult tx = sensor.submitSensingReports(chunk);
+      TxResult tx = sensor.policy().submitSensingReports(chunk);
       long idle = chunk.stream().filter(SensingObservation::idle).count();
       LOG.info(
           "reported {} bands ({} idle, {} busy): tx {} in block {}",

@@ -29,13 +29,13 @@ class OperatorDaemonTest {
   void aBrokerThatIsAwayCostsTheIntervalsTradeNotTheDaemon(DevChain chain) {
     DevLedger ledger = DevLedger.deploy(chain, 60);
     LedgerClient admin = ledger.admin();
-    admin.registerBand(4, 2_110_000, 2_155_000, false, 0, 3_600);
+    admin.policy().registerBand(4, 2_110_000, 2_155_000, false, 0, 3_600);
     SigningKey key =
         ledger.newOperator(
             "Busy LTE", OperatorKind.MOBILE_NETWORK, BigInteger.ZERO, BigInteger.ZERO);
     long cell = CellId.of(CellId.Layer.GROUND, 3).value();
     long now = admin.chainTime();
-    admin.grantLicence(key.address(), 4, cell, 24_000, now - 60, now + 86_400);
+    admin.policy().grantLicence(key.address(), 4, cell, 24_000, now - 60, now + 86_400);
     double[] demand = new double[24 * 3 + 6];
     Arrays.fill(demand, 40); // far above the licence: the rule trader wants to buy every interval
     TimeSeries series = TimeSeries.of("busy", Instant.parse("2023-01-01T00:00:00Z"), 3_600, demand);

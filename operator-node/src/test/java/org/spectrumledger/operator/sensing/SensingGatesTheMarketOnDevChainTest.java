@@ -92,16 +92,20 @@ class SensingGatesTheMarketOnDevChainTest {
     long now = regulator.chainTime();
     slotStart = (now / 3_600 + 1) * 3_600;
     slotEnd = slotStart + 3_600;
-    regulator.registerOperator(seller.address(), OperatorKind.MOBILE_NETWORK, "North MNO");
-    regulator.registerOperator(buyer.address(), OperatorKind.MICRO_OPERATOR, "Harbour micro");
+    regulator.policy().registerOperator(seller.address(), OperatorKind.MOBILE_NETWORK, "North MNO");
+    regulator
+        .policy()
+        .registerOperator(buyer.address(), OperatorKind.MICRO_OPERATOR, "Harbour micro");
     for (long band : BANDS) {
-      regulator.registerBand(
-          band, 2_100_000 + band * 10_000, 2_110_000 + band * 10_000, true, 3 * 3_600, 3_600);
-      regulator.grantLicence(seller.address(), band, CELL, 24_000, now, now + 86_400);
+      regulator
+          .policy()
+          .registerBand(
+              band, 2_100_000 + band * 10_000, 2_110_000 + band * 10_000, true, 3 * 3_600, 3_600);
+      regulator.policy().grantLicence(seller.address(), band, CELL, 24_000, now, now + 86_400);
     }
-    regulator.addProtectionZone(PROTECTED_BAND, CELL, slotStart, slotEnd);
-    regulator.mint(buyer.address(), BigInteger.valueOf(1_000_000_000));
-    asBuyer.deposit(BigInteger.valueOf(500_000_000));
+    regulator.policy().addProtectionZone(PROTECTED_BAND, CELL, slotStart, slotEnd);
+    regulator.token().mint(buyer.address(), BigInteger.valueOf(1_000_000_000));
+    asBuyer.exchange().deposit(BigInteger.valueOf(500_000_000));
 
     // Three nodes sense every band: band index 1 (id 2) is busy for all of them.
     EdgeController controller = new EdgeController(ControllerConfig.paper(3, SensingMode.ALL));
@@ -128,10 +132,10 @@ class SensingGatesTheMarketOnDevChainTest {
     assertThat(decision.idle()).containsExactly(true, false, true);
     assertThat(reports).hasSize(1);
     assertThat(reports.get(0).events("SensingReported")).hasSize(3);
-    assertThat(regulator.sensingReport(IDLE_BAND, CELL).idleAt()).isPositive();
-    assertThat(regulator.sensingReport(IDLE_BAND, CELL).busyAt()).isZero();
-    assertThat(regulator.sensingReport(BUSY_BAND, CELL).busyAt()).isPositive();
-    assertThat(regulator.sensingReport(PROTECTED_BAND, CELL).busyAt()).isZero();
+    assertThat(regulator.policy().sensingReport(IDLE_BAND, CELL).idleAt()).isPositive();
+    assertThat(regulator.policy().sensingReport(IDLE_BAND, CELL).busyAt()).isZero();
+    assertThat(regulator.policy().sensingReport(BUSY_BAND, CELL).busyAt()).isPositive();
+    assertThat(regulator.policy().sensingReport(PROTECTED_BAND, CELL).busyAt()).isZero();
   }
 
   @Test
@@ -146,8 +150,8 @@ class SensingGatesTheMarketOnDevChainTest {
 
     assertThat(txs).extracting(t -> t.events("SensingReported").size()).containsExactly(256, 14);
     long last = CellId.of(CellId.Layer.HAP, 1_089).value();
-    assertThat(regulator.sensingReport(PROTECTED_BAND, last).exists()).isTrue();
-    assertThat(regulator.sensingReport(BUSY_BAND, last).busyAt()).isPositive();
+    assertThat(regulator.policy().sensingReport(PROTECTED_BAND, last).exists()).isTrue();
+    assertThat(regulator.policy().sensingReport(BUSY_BAND, last).busyAt()).isPositive();
   }
 
   @Test
@@ -175,17 +179,20 @@ class SensingGatesTheMarketOnDevChainTest {
 
     MarketKey market = orders.get(0).order().market();
     TxResult settled =
-        broker.settleBatch(
-            100,
-            List.of(
-                new Clearing(
-                    market,
-                    PRICE,
-                    List.of(
-                        new Fill(orders.get(0), QUANTITY), new Fill(orders.get(1), QUANTITY)))));
+        broker
+            .exchange()
+            .settleBatch(
+                100,
+                List.of(
+                    new Clearing(
+                        market,
+                        PRICE,
+                        List.of(
+                            new Fill(orders.get(0), QUANTITY),
+                            new Fill(orders.get(1), QUANTITY)))));
 
     assertThat(settled.events("TradeSettled")).hasSize(2);
-    assertThat(regulator.leaseBalance(buyer.address(), market)).isEqualTo(QUANTITY);
+    assertThat(regulator.exchange().leaseBalance(buyer.address(), market)).isEqualTo(QUANTITY);
   }
 
   @Test
@@ -208,19 +215,19 @@ class SensingGatesTheMarketOnDevChainTest {
     List<Clearing> batch =
         List.of(
             new Clearing(market, PRICE, List.of(new Fill(ask, QUANTITY), new Fill(bid, QUANTITY))));
-    BigInteger buyerEscrow = regulator.escrowOf(buyer.address());
+    BigInteger buyerEscrow = regulator.exchange().escrowOf(buyer.address());
 
-    assertThat(broker.marketsToSkip(batchId, batch))
+    assertThat(broker.exchange().marketsToSkip(batchId, batch))
         .hasEntrySatisfying(0, e -> assertThat(e.errorName()).isEqualTo(error));
-    TxResult sent = broker.settleBatch(batchId, batch);
-    assertThat(broker.skippedMarkets(sent))
+    TxResult sent = broker.exchange().settleBatch(batchId, batch);
+    assertThat(broker.exchange().skippedMarkets(sent))
         .hasEntrySatisfying(market, e -> assertThat(e.errorName()).isEqualTo(error));
 
     assertThat(sent.events("TradeSettled")).isEmpty();
-    assertThat(regulator.leaseBalance(buyer.address(), market)).isZero();
-    assertThat(regulator.escrowOf(buyer.address())).isEqualTo(buyerEscrow);
-    assertThat(regulator.remainingQuantity(ask.order())).isEqualTo(QUANTITY);
-    assertThat(regulator.remainingQuantity(bid.order())).isEqualTo(QUANTITY);
+    assertThat(regulator.exchange().leaseBalance(buyer.address(), market)).isZero();
+    assertThat(regulator.exchange().escrowOf(buyer.address())).isEqualTo(buyerEscrow);
+    assertThat(regulator.exchange().remainingQuantity(ask.order())).isEqualTo(QUANTITY);
+    assertThat(regulator.exchange().remainingQuantity(bid.order())).isEqualTo(QUANTITY);
   }
 
   private List<MarketKey> markets() {
@@ -233,7 +240,7 @@ class SensingGatesTheMarketOnDevChainTest {
 
   private SignedOrder order(SigningKey maker, Side side, MarketKey market, long limit) {
     Order o = new Order(maker.address(), side, market, QUANTITY, limit, ++nonce, slotStart, true);
-    return regulator.orderSigner().sign(o, maker);
+    return regulator.exchange().orderSigner().sign(o, maker);
   }
 
   private LedgerClient open(LedgerConfig config) {

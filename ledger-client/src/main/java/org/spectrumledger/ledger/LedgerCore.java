@@ -1,0 +1,212 @@
+package org.spectrumledger.ledger;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.net.ConnectException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.spectrumledger.ledger.internal.AbiRegistry;
+import org.spectrumledger.ledger.internal.TxSubmitter;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameter;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.request.EthFilter;
+import org.web3j.protocol.core.methods.response.EthLog;
+import org.web3j.protocol.core.methods.response.Log;
+import org.web3j.tx.ReadonlyTransactionManager;
+import org.web3j.tx.gas.DefaultGasProvider;
+
+/**
+ * The connection and transaction core the contract clients share: one web3j client, one submitter
+ * for the key (so one nonce sequence), and the reads and log queries every contract needs.
+ */
+final class LedgerCore implements AutoCloseable {
+
+  private static final int LOG_CHUNK = 5_000;
+
+  private final LedgerConfig config;
+  private final Web3j web3j;
+  private final TxSubmitter submitter;
+  private final ReadonlyTransactionManager reader;
+  private final DefaultGasProvider gas = new DefaultGasProvider();
+
+  LedgerCore(LedgerConfig config, Web3j web3j) {
+    this.config = config;
+    this.web3j = web3j;
+    String from = config.key() == null ? Address.ZERO.hex() : config.key().address().hex();
+    this.reader = new ReadonlyTransactionManager(web3j, from);
+    this.submitter =
+        config.key() == null
+            ? null
+            : new TxSubmitter(
+                web3j,
+                InternalKeys.credentials(config.key()),
+                config.chainId(),
+                config.fees(),
+                config.receiptTimeout(),
+                config.rpcUrl());
+  }
+
+  LedgerConfig config() {
+    return config;
+  }
+
+  Deployment deployment() {
+    return config.deployment();
+  }
+
+  long chainId() {
+    return config.chainId();
+  }
+
+  Web3j web3j() {
+    return web3j;
+  }
+
+  /** The read-only transaction manager the generated wrappers are loaded with. */
+  ReadonlyTransactionManager reader() {
+    return reader;
+  }
+
+  DefaultGasProvider gas() {
+    return gas;
+  }
+
+  /** The address transactions are signed by; throws for a read-only client. */
+  Address address() {
+    return requireKey().address();
+  }
+
+  /** The latest block number. */
+  long blockNumber() {
+    return call(() -> web3j.ethBlockNumber().send().getBlockNumber().longValueExact());
+  }
+
+  TxResult send(String operation, Address to, String data) {
+    return requireSubmitter().send(operation, to, data, 0);
+  }
+
+  TxSubmitter requireSubmitter() {
+    requireKey();
+    return submitter;
+  }
+
+  SigningKey requireKey() {
+    if (config.key() == null) {
+      throw new IllegalStateException(
+          "this ledger client is read-only: it was created without a key");
+    }
+    return config.key();
+  }
+
+  /**
+   * Events named {@code name} (of any of the deployment's contracts) whose indexed fields match the
+   * given topics (null: any), from the deployment block to the head, in chain order.
+   */
+  List<LedgerEvent> eventsWhere(String name, String topic1, String topic2, String topic3) {
+    String topic0 = AbiRegistry.shared().eventTopic(name);
+    List<Address> contracts =
+        List.of(deployment().token(), deployment().policy(), deployment().exchange());
+    List<LedgerEvent> out = new ArrayList<>();
+    for (Log log :
+        logs(
+            deployment().deploymentBlock(),
+            blockNumber(),
+            contracts,
+            topic0,
+            topic1,
+            topic2,
+            topic3)) {
+      AbiRegistry.shared().decode(log).ifPresent(out::add);
+    }
+    out.sort(Comparator.comparing(LedgerEvent::position));
+    return out;
+  }
+
+  /** Logs in [from, to], in chunks a node accepts; topics are null for "any". */
+  List<Log> logs(
+      long from, long to, List<Address> addresses, String t0, String t1, String t2, String t3) {
+    List<Log> out = new ArrayList<>();
+    for (long start = from; start <= to; start += LOG_CHUNK) {
+      long end = Math.min(to, start + LOG_CHUNK - 1);
+      EthFilter filter =
+          new EthFilter(
+              DefaultBlockParameter.valueOf(BigInteger.valueOf(start)),
+              DefaultBlockParameter.valueOf(BigInteger.valueOf(end)),
+              addresses.stream().map(Address::hex).toList());
+      filter.addOptionalTopics(t0);
+      filter.addOptionalTopics(t1);
+      filter.addOptionalTopics(t2);
+      filter.addOptionalTopics(t3);
+      EthLog result = call(() -> web3j.ethGetLogs(filter).send());
+      if (result.hasError()) {
+        throw new LedgerException("eth_getLogs failed: " + result.getError().getMessage());
+      }
+      for (EthLog.LogResult<?> r : result.getLogs()) {
+        out.add((Log) r.get());
+      }
+    }
+    return out;
+  }
+
+  static void positive(BigInteger amount, String what) {
+    if (amount == null || amount.signum() <= 0) {
+      throw new IllegalArgumentException(what + " amount must be positive: " + amount);
+    }
+  }
+
+  static BigInteger unsigned(long v) {
+    return new BigInteger(Long.toUnsignedString(v));
+  }
+
+  static DefaultBlockParameter latest() {
+    return DefaultBlockParameterName.LATEST;
+  }
+
+  /** A read that may fail with an I/O error. */
+  @FunctionalInterface
+  interface Read<T> {
+    T get() throws Exception;
+  }
+
+  <T> T call(Read<T> read) {
+    return call(read, config.rpcUrl());
+  }
+
+  static <T> T call(Read<T> read, String rpcUrl) {
+    try {
+      return read.get();
+    } catch (IOException e) {
+      throw new LedgerUnavailableException(
+          "the ledger node at " + rpcUrl + " is unreachable: " + describe(e), e);
+    } catch (LedgerException | IllegalArgumentException | IllegalStateException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new LedgerException("ledger call failed: " + describe(e), e);
+    }
+  }
+
+  private static String describe(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    if (root instanceof ConnectException) {
+      return "connection refused";
+    }
+    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+  }
+
+  static long chainId(Web3j web3j, String rpcUrl) {
+    return call(() -> web3j.ethChainId().send().getChainId().longValueExact(), rpcUrl);
+  }
+
+  @Override
+  public void close() {
+    if (submitter != null) {
+      submitter.close();
+    }
+    web3j.shutdown();
+  }
+}

@@ -107,9 +107,7 @@ contract SettleBatchFuzzTest is SpectrumFixture {
             3,
             third,
             0,
-            abi.encodeWithSelector(
-                ISpectrumExchange.ExchangeOrderOverfilled.selector, _orderHash(bid), over, remaining
-            )
+            abi.encodeWithSelector(ISpectrumExchange.ExchangeOrderOverfilled.selector, _orderHash(bid), over, remaining)
         );
         _assertOrder(bid, first + second, "an over-fill moves nothing");
     }
@@ -166,12 +164,8 @@ contract SettleBatchFuzzTest is SpectrumFixture {
         Order memory ask = _ask(alice, 1, askLimit, 1);
         Clearing[] memory batch = _batch(_clearing(price, _fill(bid), _fill(ask)));
         bytes memory err = bidLimit < price
-            ? abi.encodeWithSelector(
-                ISpectrumExchange.ExchangeBidBelowPrice.selector, _orderHash(bid), bidLimit, price
-            )
-            : abi.encodeWithSelector(
-                    ISpectrumExchange.ExchangeAskAbovePrice.selector, _orderHash(ask), askLimit, price
-                );
+            ? abi.encodeWithSelector(ISpectrumExchange.ExchangeBidBelowPrice.selector, _orderHash(bid), bidLimit, price)
+            : abi.encodeWithSelector(ISpectrumExchange.ExchangeAskAbovePrice.selector, _orderHash(ask), askLimit, price);
         _settleExpectingSkip(1, batch, 0, err);
     }
 

@@ -493,7 +493,9 @@ contract SettleBatchRevertsTest is SpectrumFixture {
         uint64 zoneId = policy.addProtectionZone(BAND, CELL, from, until);
         _assertSkipped(
             _clearing(PRICE, _fill(bid), _fill(ask)),
-            abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyMarketProtected.selector, BAND, CELL, zoneId, from, until)
+            abi.encodeWithSelector(
+                ISpectrumPolicyErrors.PolicyMarketProtected.selector, BAND, CELL, zoneId, from, until
+            )
         );
     }
 
@@ -505,7 +507,9 @@ contract SettleBatchRevertsTest is SpectrumFixture {
         vm.stopPrank();
         _assertSkipped(
             _clearing(PRICE, _fill(bid), _fill(ask)),
-            abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyMarketProtected.selector, BAND, CELL, zoneId, from, until)
+            abi.encodeWithSelector(
+                ISpectrumPolicyErrors.PolicyMarketProtected.selector, BAND, CELL, zoneId, from, until
+            )
         );
     }
 
@@ -544,7 +548,12 @@ contract SettleBatchRevertsTest is SpectrumFixture {
         _assertSkipped(
             c,
             abi.encodeWithSelector(
-                ISpectrumPolicyErrors.PolicySensingReportStale.selector, SENSED_BAND, CELL, uint64(T0), MAX_REPORT_AGE, late
+                ISpectrumPolicyErrors.PolicySensingReportStale.selector,
+                SENSED_BAND,
+                CELL,
+                uint64(T0),
+                MAX_REPORT_AGE,
+                late
             )
         );
     }
@@ -560,7 +569,12 @@ contract SettleBatchRevertsTest is SpectrumFixture {
         _assertSkipped(
             _sensedClearing(later),
             abi.encodeWithSelector(
-                ISpectrumPolicyErrors.PolicySensingReportStale.selector, SENSED_BAND, CELL, uint64(T0), MAX_REPORT_AGE, later
+                ISpectrumPolicyErrors.PolicySensingReportStale.selector,
+                SENSED_BAND,
+                CELL,
+                uint64(T0),
+                MAX_REPORT_AGE,
+                later
             )
         );
     }

@@ -64,7 +64,9 @@ contract AddProtectionZoneTest is SpectrumFixture {
     }
 
     function test_RevertWhen_RangeIsEmpty() public {
-        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyInvalidTimeRange.selector, SLOT_START, SLOT_START));
+        vm.expectRevert(
+            abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyInvalidTimeRange.selector, SLOT_START, SLOT_START)
+        );
         vm.prank(admin);
         policy.addProtectionZone(BAND, CELL, SLOT_START, SLOT_START);
     }

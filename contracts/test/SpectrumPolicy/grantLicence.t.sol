@@ -45,13 +45,17 @@ contract GrantLicenceTest is SpectrumFixture {
     }
 
     function test_RevertWhen_RangeIsEmpty() public {
-        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyInvalidTimeRange.selector, SLOT_START, SLOT_START));
+        vm.expectRevert(
+            abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyInvalidTimeRange.selector, SLOT_START, SLOT_START)
+        );
         vm.prank(admin);
         policy.grantLicence(alice, BAND, CELL, 1000, SLOT_START, SLOT_START);
     }
 
     function test_RevertWhen_RangeIsReversed() public {
-        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyInvalidTimeRange.selector, SLOT_END, SLOT_START));
+        vm.expectRevert(
+            abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyInvalidTimeRange.selector, SLOT_END, SLOT_START)
+        );
         vm.prank(admin);
         policy.grantLicence(alice, BAND, CELL, 1000, SLOT_END, SLOT_START);
     }

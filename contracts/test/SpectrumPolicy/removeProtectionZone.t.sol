@@ -47,7 +47,9 @@ contract RemoveProtectionZoneTest is SpectrumFixture {
     }
 
     function test_RevertWhen_ZoneIsInAnotherCell() public {
-        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyUnknownZone.selector, BAND, OTHER_CELL, ids[1]));
+        vm.expectRevert(
+            abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyUnknownZone.selector, BAND, OTHER_CELL, ids[1])
+        );
         vm.prank(admin);
         policy.removeProtectionZone(BAND, OTHER_CELL, ids[1]);
     }

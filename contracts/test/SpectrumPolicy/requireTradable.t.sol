@@ -64,7 +64,12 @@ contract RequireTradableTest is SpectrumFixture {
         uint64 id = _zone(type(uint64).max, uint64(T0), uint64(T0 + 365 days));
         vm.expectRevert(
             abi.encodeWithSelector(
-                ISpectrumPolicyErrors.PolicyMarketProtected.selector, BAND, OTHER_CELL, id, uint64(T0), uint64(T0 + 365 days)
+                ISpectrumPolicyErrors.PolicyMarketProtected.selector,
+                BAND,
+                OTHER_CELL,
+                id,
+                uint64(T0),
+                uint64(T0 + 365 days)
             )
         );
         policy.requireTradable(BAND, OTHER_CELL, SLOT_START, SLOT_END);
@@ -94,7 +99,9 @@ contract RequireTradableTest is SpectrumFixture {
         uint64 id = _zone(CELL, from, until);
         if (from < slotEnd && slotStart < until) {
             vm.expectRevert(
-                abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyMarketProtected.selector, BAND, CELL, id, from, until)
+                abi.encodeWithSelector(
+                    ISpectrumPolicyErrors.PolicyMarketProtected.selector, BAND, CELL, id, from, until
+                )
             );
         }
         policy.requireTradable(BAND, CELL, slotStart, slotEnd);
@@ -103,7 +110,9 @@ contract RequireTradableTest is SpectrumFixture {
     // ---------------------------------------------------------------- sensing
 
     function test_RevertWhen_SensedBandHasNoReport() public {
-        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicyErrors.PolicySensingReportMissing.selector, SENSED_BAND, CELL));
+        vm.expectRevert(
+            abi.encodeWithSelector(ISpectrumPolicyErrors.PolicySensingReportMissing.selector, SENSED_BAND, CELL)
+        );
         policy.requireTradable(SENSED_BAND, CELL, SLOT_START, SLOT_END);
     }
 
@@ -120,7 +129,12 @@ contract RequireTradableTest is SpectrumFixture {
         vm.warp(late);
         vm.expectRevert(
             abi.encodeWithSelector(
-                ISpectrumPolicyErrors.PolicySensingReportStale.selector, SENSED_BAND, CELL, uint64(T0), MAX_REPORT_AGE, late
+                ISpectrumPolicyErrors.PolicySensingReportStale.selector,
+                SENSED_BAND,
+                CELL,
+                uint64(T0),
+                MAX_REPORT_AGE,
+                late
             )
         );
         policy.requireTradable(SENSED_BAND, CELL, SLOT_START, SLOT_END);
@@ -133,7 +147,12 @@ contract RequireTradableTest is SpectrumFixture {
         uint64 start = uint64(T0) + MAX_REPORT_AGE;
         vm.expectRevert(
             abi.encodeWithSelector(
-                ISpectrumPolicyErrors.PolicySensingReportStale.selector, SENSED_BAND, CELL, uint64(T0), MAX_REPORT_AGE, start
+                ISpectrumPolicyErrors.PolicySensingReportStale.selector,
+                SENSED_BAND,
+                CELL,
+                uint64(T0),
+                MAX_REPORT_AGE,
+                start
             )
         );
         policy.requireTradable(SENSED_BAND, CELL, start, start + GRID);
@@ -142,7 +161,9 @@ contract RequireTradableTest is SpectrumFixture {
 
     function test_RevertWhen_ReportFoundThePrimaryUser() public {
         _report(SENSED_BAND, CELL, false);
-        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyBandBusy.selector, SENSED_BAND, CELL, uint64(T0)));
+        vm.expectRevert(
+            abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyBandBusy.selector, SENSED_BAND, CELL, uint64(T0))
+        );
         policy.requireTradable(SENSED_BAND, CELL, SLOT_START, SLOT_END);
     }
 
@@ -152,7 +173,9 @@ contract RequireTradableTest is SpectrumFixture {
         address second = _secondSensor();
         _report(SENSED_BAND, CELL, false);
         _reportAs(second, SENSED_BAND, CELL, true);
-        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyBandBusy.selector, SENSED_BAND, CELL, uint64(T0)));
+        vm.expectRevert(
+            abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyBandBusy.selector, SENSED_BAND, CELL, uint64(T0))
+        );
         policy.requireTradable(SENSED_BAND, CELL, SLOT_START, SLOT_END);
 
         _report(SENSED_BAND, CELL, true); // the sensor that saw the primary user lifts its verdict

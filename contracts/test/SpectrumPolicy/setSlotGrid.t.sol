@@ -95,7 +95,9 @@ contract SetSlotGridTest is SpectrumFixture {
         _sellWholeLicence(_market(BAND, CELL, HOUR, HOUR + GRID), 1, PRICE);
         assertEq(policy.slotGrid(BAND).tradedUntil, HOUR + GRID, "traded until the hour's end");
         vm.expectRevert(
-            abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyGridChangeRefused.selector, BAND, HOUR, 0, GRID, HOUR + GRID)
+            abi.encodeWithSelector(
+                ISpectrumPolicyErrors.PolicyGridChangeRefused.selector, BAND, HOUR, 0, GRID, HOUR + GRID
+            )
         );
         _setGrid(HALF, HOUR);
     }
@@ -116,11 +118,15 @@ contract SetSlotGridTest is SpectrumFixture {
         policy.requireTradable(BAND, CELL, HOUR + GRID, HOUR + 2 * GRID); // an old-grid hour before `from`
         policy.requireTradable(BAND, CELL, from, from + HALF); // a new-grid half hour
         vm.expectRevert(
-            abi.encodeWithSelector(ISpectrumPolicyErrors.PolicySlotOffGrid.selector, BAND, from, from + GRID, HALF, from)
+            abi.encodeWithSelector(
+                ISpectrumPolicyErrors.PolicySlotOffGrid.selector, BAND, from, from + GRID, HALF, from
+            )
         );
         policy.requireTradable(BAND, CELL, from, from + GRID); // an old-grid hour after `from`
         vm.expectRevert(
-            abi.encodeWithSelector(ISpectrumPolicyErrors.PolicySlotOffGrid.selector, BAND, from - HALF, from, HALF, from)
+            abi.encodeWithSelector(
+                ISpectrumPolicyErrors.PolicySlotOffGrid.selector, BAND, from - HALF, from, HALF, from
+            )
         );
         policy.requireTradable(BAND, CELL, from - HALF, from); // a half hour before `from`
     }
@@ -183,7 +189,9 @@ contract SetSlotGridTest is SpectrumFixture {
         emit ISpectrumExchange.MarketSkipped(
             1,
             _id(hour),
-            abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyCallerNotExchange.selector, address(second), address(exchange))
+            abi.encodeWithSelector(
+                ISpectrumPolicyErrors.PolicyCallerNotExchange.selector, address(second), address(exchange)
+            )
         );
         vm.prank(broker);
         second.settleBatch(1, batch);
@@ -192,7 +200,9 @@ contract SetSlotGridTest is SpectrumFixture {
 
     function test_RevertWhen_ThePolicyIsBoundTwice() public {
         assertEq(policy.exchange(), address(exchange), "bound");
-        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyExchangeAlreadyBound.selector, address(exchange)));
+        vm.expectRevert(
+            abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyExchangeAlreadyBound.selector, address(exchange))
+        );
         vm.prank(admin);
         policy.bindExchange(stranger);
     }

@@ -161,13 +161,29 @@ public final class WireJson {
     }
     if (t == JsonToken.VALUE_STRING) {
       String text = p.getText();
-      if (text.matches("-?[0-9]{1,80}")) {
+      if (isDecimal(text)) {
         return text;
       }
       throw JsonMappingException.from(
           p, "needs an integer (a JSON number or a decimal string); '" + text + "' is not one");
     }
     throw JsonMappingException.from(p, "needs an integer (a JSON number or a decimal string)");
+  }
+
+  /** An optional minus sign and 1 to 80 decimal digits (no regex: it runs on every field). */
+  private static boolean isDecimal(String text) {
+    int start = text.startsWith("-") ? 1 : 0;
+    int n = text.length() - start;
+    if (n < 1 || n > 80) {
+      return false;
+    }
+    for (int i = start; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

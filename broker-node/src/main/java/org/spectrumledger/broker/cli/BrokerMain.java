@@ -7,6 +7,11 @@ public final class BrokerMain {
   private BrokerMain() {}
 
   public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The broker command with its error handler: a failure is one line, not a stack trace. */
+  static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new BrokerCommand());
     cli.setExecutionExceptionHandler(
         (e, line, parsed) -> {
@@ -18,6 +23,6 @@ public final class BrokerMain {
           line.getErr().flush();
           return e instanceof IllegalArgumentException ? 2 : 1;
         });
-    System.exit(cli.execute(args));
+    return cli;
   }
 }

@@ -87,7 +87,19 @@ public final class BrokerStore implements SettlementLog, AutoCloseable {
   private static Migrated migrate(StoreLocation at) {
     // Flyway opens its own connection; a failure to connect is reported as open() reports it
     try (Connection probe = connect(at)) {
-      probe.getMetaData();
+      List<String> tables = tables(probe);
+      if (!tables.isEmpty()
+          && !tables.contains("flyway_schema_history")
+          && !tables.contains("orders")) {
+        // baselining would take someone else's tables for a store made before migrations
+        throw new StoreException(
+            "the database at "
+                + at.redacted()
+                + " holds other tables ("
+                + String.join(", ", tables.subList(0, Math.min(5, tables.size())))
+                + ") but no broker store; give the broker an empty database or one it made",
+            null);
+      }
     } catch (SQLException e) {
       throw at.failure(e);
     }
@@ -115,6 +127,18 @@ public final class BrokerStore implements SettlementLog, AutoCloseable {
       x.addSuppressed(e);
       throw x;
     }
+  }
+
+  /** The tables of the connection's schema, lower case. */
+  private static List<String> tables(Connection c) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (ResultSet rs =
+        c.getMetaData().getTables(null, c.getSchema(), "%", new String[] {"TABLE"})) {
+      while (rs.next()) {
+        out.add(rs.getString("TABLE_NAME").toLowerCase(java.util.Locale.ROOT));
+      }
+    }
+    return out;
   }
 
   private static Connection connect(StoreLocation at) {

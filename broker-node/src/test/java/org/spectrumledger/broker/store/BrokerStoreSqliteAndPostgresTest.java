@@ -222,6 +222,24 @@ class BrokerStoreSqliteAndPostgresTest {
         .containsExactly("1:SQL");
   }
 
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void refusesADatabaseHoldingOtherTablesRatherThanBaseliningThem(Backend backend)
+      throws Exception {
+    String at = location(backend);
+    StoreLocation loc = StoreLocation.parse(at, null, null);
+    try (var c = java.sql.DriverManager.getConnection(loc.jdbcUrl(), loc.properties());
+        var s = c.createStatement()) {
+      s.execute("CREATE TABLE invoices (id BIGINT PRIMARY KEY)");
+    }
+    assertThatThrownBy(() -> BrokerStore.open(at, null, null))
+        .isInstanceOf(StoreException.class)
+        .hasMessageEndingWith(
+            " holds other tables (invoices) but no broker store; give the broker an empty"
+                + " database or one it made");
+    assertThat(PreMigrationStore.tableExists(loc, "flyway_schema_history")).isFalse();
+  }
+
   @Test
   void aWrongOrUnreachablePostgresIsOnePlainSentence() throws Exception {
     int closed;

@@ -80,6 +80,14 @@ final class PreMigrationStore {
     }
   }
 
+  /** Whether table {@code name} exists at {@code at}. */
+  static boolean tableExists(StoreLocation at, String name) throws SQLException {
+    try (Connection db = DriverManager.getConnection(at.jdbcUrl(), at.properties());
+        ResultSet rs = db.getMetaData().getTables(null, db.getSchema(), name, null)) {
+      return rs.next();
+    }
+  }
+
   /** The migration history as {@code version:type}, in the order applied. */
   static List<String> history(StoreLocation at) throws SQLException {
     try (Connection db = DriverManager.getConnection(at.jdbcUrl(), at.properties());

@@ -122,7 +122,7 @@ public final class BrokerStore implements SettlementLog, AutoCloseable {
               "migrating the broker database at "
                   + at.redacted()
                   + " failed: "
-                  + StoreLocation.firstLine(e.getMessage()),
+                  + StoreLocation.redact(StoreLocation.firstLine(e.getMessage())),
               null);
       x.addSuppressed(e);
       throw x;

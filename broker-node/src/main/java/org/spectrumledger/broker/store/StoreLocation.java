@@ -146,7 +146,7 @@ record StoreLocation(String jdbcUrl, Dialect dialect, String user, String passwo
 
   private String explain(SQLException e) {
     String state = e.getSQLState() == null ? "" : e.getSQLState();
-    String message = firstLine(e.getMessage());
+    String message = redact(firstLine(e.getMessage())); // drivers may quote the URL
     if (dialect == Dialect.POSTGRESQL) {
       String server = server();
       if (hasCause(e, UnknownHostException.class)) {
@@ -175,7 +175,9 @@ record StoreLocation(String jdbcUrl, Dialect dialect, String user, String passwo
             + message
             + " (create it first, e.g. createdb)";
       }
-      if (message.contains("no driver accepts")) {
+      if (message.contains("no driver accepts")
+          || message.startsWith("No suitable driver")
+          || message.startsWith("Unable to parse URL")) {
         return "malformed PostgreSQL JDBC URL "
             + redacted()
             + ": expected jdbc:postgresql://HOST:PORT/DATABASE";

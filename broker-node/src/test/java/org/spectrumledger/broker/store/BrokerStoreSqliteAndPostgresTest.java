@@ -258,6 +258,12 @@ class BrokerStoreSqliteAndPostgresTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("names no host")
         .hasMessageNotContaining("secret");
+    assertThatThrownBy(
+            () -> BrokerStore.open("jdbc:postgresql://h:port/db?password=secret", null, null))
+        .isInstanceOf(StoreException.class)
+        .hasMessage(
+            "malformed PostgreSQL JDBC URL jdbc:postgresql://h:port/db?password=***: expected"
+                + " jdbc:postgresql://HOST:PORT/DATABASE");
     assertThatThrownBy(() -> BrokerStore.open("mysql://host/db", null, null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("unsupported broker database mysql://host/db: expected");

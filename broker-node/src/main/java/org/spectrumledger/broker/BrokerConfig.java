@@ -15,7 +15,7 @@ import org.spectrumledger.ledger.SigningKey;
  * @param fees how transactions pay for gas
  * @param host HTTP bind address
  * @param port HTTP port (0: any free port)
- * @param jdbcUrl the database (an SQLite file by default)
+ * @param jdbcUrl the store: a JDBC URL or a {@code postgresql://} URL (an SQLite file by default)
  * @param dbUser database user
  * @param dbPassword database password
  * @param nonRtEpoch how often non-RT markets clear

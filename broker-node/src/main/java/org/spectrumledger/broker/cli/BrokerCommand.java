@@ -29,8 +29,66 @@ import picocli.CommandLine.Option;
     name = "broker",
     mixinStandardHelpOptions = true,
     description = "The spectrum broker: order intake, clearing and verified batch settlement.",
-    subcommands = {BrokerCommand.Run.class})
+    subcommands = {BrokerCommand.Run.class, BrokerCommand.Migrate.class})
 public final class BrokerCommand implements Runnable {
+  static final String DB_HELP =
+      "the store: postgresql://USER:PASSWORD@HOST:PORT/DATABASE, or a JDBC URL"
+          + " (jdbc:sqlite:FILE, jdbc:postgresql://HOST:PORT/DATABASE?user=USER); default an"
+          + " SQLite file, broker.db under --data-dir";
+
+  /** The store's JDBC URL: {@code db}, else the SQLite file under {@code dataDir}. */
+  static String storeUrl(String db, Path dataDir) throws IOException {
+    if (db != null) {
+      return db;
+    }
+    Files.createDirectories(dataDir);
+    return BrokerStore.defaultUrl(dataDir);
+  }
+
+  @Command(
+      name = "migrate",
+      mixinStandardHelpOptions = true,
+      description =
+          "Brings the store's schema up to date (what 'run' also does at start) and says its"
+              + " version; a store made before migrations is taken as version 1.")
+  public static final class Migrate implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Mixin ConfigOptions config;
+
+    @Option(
+        names = {"--db", "--store"},
+        paramLabel = "URL",
+        description = DB_HELP)
+    @Setting(env = "SPECTRUM_BROKER_DB", key = "database")
+    String db;
+
+    @Option(
+        names = "--data-dir",
+        defaultValue = ".spectrum/broker",
+        description = "directory for the embedded database (default ${DEFAULT-VALUE})")
+    Path dataDir;
+
+    @Override
+    public Integer call() throws IOException {
+      BrokerStore.Migrated m = BrokerStore.migrate(storeUrl(db, dataDir), null, null);
+      PrintWriter out = spec.commandLine().getOut();
+      out.println(
+          m.location()
+              + ": schema version "
+              + m.to()
+              + (m.applied() == 0
+                  ? " (up to date)"
+                  : " ("
+                      + m.applied()
+                      + " migration"
+                      + (m.applied() == 1 ? "" : "s")
+                      + " applied)"));
+      out.flush();
+      return 0;
+    }
+  }
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -87,8 +145,9 @@ public final class BrokerCommand implements Runnable {
     Integer port;
 
     @Option(
-        names = "--db",
-        description = "JDBC URL (default: an SQLite file, broker.db under --data-dir)")
+        names = {"--db", "--store"},
+        paramLabel = "URL",
+        description = DB_HELP)
     @Setting(env = "SPECTRUM_BROKER_DB", key = "database")
     String db;
 
@@ -157,11 +216,7 @@ public final class BrokerCommand implements Runnable {
     BrokerConfig config() throws IOException {
       Deployment d = Deployment.read(deployment);
       SigningKey key = key();
-      String jdbc = db;
-      if (jdbc == null) {
-        Files.createDirectories(dataDir);
-        jdbc = BrokerStore.defaultUrl(dataDir);
-      }
+      String jdbc = storeUrl(db, dataDir);
       BrokerConfig c = BrokerConfig.defaults(rpc, d, key, jdbc);
       if (host != null) {
         c = c.withHost(host);

@@ -34,10 +34,16 @@ import org.spectrumledger.ledger.devchain.DevLedger;
  * kill -9 the broker process 20 times at random points while orders flow and batches are in flight;
  * after each restart every accepted order is still known, the chain never settled an order beyond
  * what it was signed for, and in the end every accepted order is settled exactly once or still
- * open.
+ * open. On the embedded SQLite store here; {@link BrokerPostgresCrashTest} runs the same on
+ * PostgreSQL.
  */
 @ExtendWith(DevChainExtension.class)
 class BrokerCrashTest {
+
+  /** The broker's options that say where its store is; a subclass runs on another store. */
+  protected List<String> storeOptions(Path dir) throws Exception {
+    return List.of("--data-dir", dir.resolve("db").toString());
+  }
 
   private static final Pattern LISTENING =
       Pattern.compile("^broker 0x[0-9a-fA-F]{40} listening on http://127\\.0\\.0\\.1:(\\d+)/v1");
@@ -54,7 +60,7 @@ class BrokerCrashTest {
         Files.createDirectories(Path.of("target"));
         Files.copy(
             log,
-            Path.of("target", "broker-crash-test.log"),
+            Path.of("target", getClass().getSimpleName() + ".log"),
             java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       }
       throw e;
@@ -201,7 +207,7 @@ class BrokerCrashTest {
     return out;
   }
 
-  private static Process startBroker(DevChain chain, Path dir, Path deployment, Path key)
+  private Process startBroker(DevChain chain, Path dir, Path deployment, Path key)
       throws Exception {
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> cmd =
@@ -218,8 +224,6 @@ class BrokerCrashTest {
                 deployment.toString(),
                 "--key-file",
                 key.toString(),
-                "--data-dir",
-                dir.resolve("db").toString(),
                 "--port",
                 "0",
                 "--gas",
@@ -228,6 +232,7 @@ class BrokerCrashTest {
                 "100",
                 "--settle-ms",
                 "150"));
+    cmd.addAll(storeOptions(dir));
     return new ProcessBuilder(cmd)
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("broker.log").toFile()))

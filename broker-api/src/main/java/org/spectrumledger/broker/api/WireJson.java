@@ -1,10 +1,12 @@
 package org.spectrumledger.broker.api;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
@@ -64,8 +66,12 @@ public final class WireJson {
         Address.class, fromText("an address (0x and 40 hex digits)", Address::of));
     types.addSerializer(Bytes32.class, toText(Bytes32::hex));
     types.addDeserializer(Bytes32.class, fromText("a hash (0x and 64 hex digits)", Bytes32::of));
+    // Buffers are pooled per mapper rather than per thread: the broker serves each request on a
+    // new virtual thread, where the default thread-local pool would allocate them every time.
+    JsonFactory factory =
+        JsonFactory.builder().recyclerPool(JsonRecyclerPools.newConcurrentDequePool()).build();
     JsonMapper m =
-        JsonMapper.builder()
+        JsonMapper.builder(factory)
             .addModule(types)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -118,6 +124,15 @@ public final class WireJson {
   public static String write(Object value) {
     try {
       return MAPPER.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write " + value.getClass().getSimpleName(), e);
+    }
+  }
+
+  /** {@code value} as UTF-8 JSON, without the detour through a {@code String}. */
+  public static byte[] writeBytes(Object value) {
+    try {
+      return MAPPER.writeValueAsBytes(value);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write " + value.getClass().getSimpleName(), e);
     }

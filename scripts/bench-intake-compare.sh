@@ -57,7 +57,7 @@ git -C "$ROOT" worktree add --detach "$OLD_TREE" "$OLD_SHA" >"$WORK/worktree.log
 build old "$OLD_TREE"
 build new "$ROOT"
 
-run() { # name dir i -> "orders/s p99"
+run() { # name dir i -> "orders/s p99 cpu-µs-per-order"
   local log="$WORK/run-$3-$1.log"
   if ! "$JAVA" -Dspectrum.home="$2" -jar "$2/cli/target/spectrum.jar" bench intake "${@:4}" \
     >"$log" 2>&1; then
@@ -65,28 +65,31 @@ run() { # name dir i -> "orders/s p99"
     echo "error: the $1 intake bench failed; the full log is $log" >&2
     exit 1
   fi
-  local ops p99
+  local ops p99 cpu
   ops="$(sed -n 's/^intake orders per second: \([0-9][0-9]*\)$/\1/p' "$log" | tail -n 1)"
   p99="$(sed -n 's/^intake p99 ms: \([0-9.][0-9.]*\)$/\1/p' "$log" | tail -n 1)"
+  cpu="$(sed -n 's/^CPU per order: broker \([0-9][0-9]*\) .*/\1/p' "$log" | tail -n 1)"
   if [ -z "$ops" ] || [ -z "$p99" ]; then
     echo "error: no figures at the end of $log" >&2
     exit 1
   fi
-  echo "$ops $p99"
+  echo "$ops $p99 ${cpu:--}"
 }
 
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-OLD_OPS=() OLD_P99=() NEW_OPS=() NEW_P99=()
-printf '%-4s  %-4s  %10s  %8s\n' run tree "orders/s" "p99 ms"
+OLD_OPS=() OLD_P99=() OLD_CPU=() NEW_OPS=() NEW_P99=() NEW_CPU=()
+echo "load average before the runs: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
+printf '%-4s  %-4s  %10s  %8s  %22s\n' run tree "orders/s" "p99 ms" "broker CPU µs/order"
 for i in $(seq 1 "$RUNS"); do
-  read -r ops p99 < <(run old "$OLD_TREE" "$i" "$@")
-  OLD_OPS+=("$ops") OLD_P99+=("$p99")
-  printf '%-4s  %-4s  %10s  %8s\n' "$i" old "$ops" "$p99"
-  read -r ops p99 < <(run new "$ROOT" "$i" "$@")
-  NEW_OPS+=("$ops") NEW_P99+=("$p99")
-  printf '%-4s  %-4s  %10s  %8s\n' "$i" new "$ops" "$p99"
+  read -r ops p99 cpu < <(run old "$OLD_TREE" "$i" "$@")
+  OLD_OPS+=("$ops") OLD_P99+=("$p99") OLD_CPU+=("$cpu")
+  printf '%-4s  %-4s  %10s  %8s  %22s\n' "$i" old "$ops" "$p99" "$cpu"
+  read -r ops p99 cpu < <(run new "$ROOT" "$i" "$@")
+  NEW_OPS+=("$ops") NEW_P99+=("$p99") NEW_CPU+=("$cpu")
+  printf '%-4s  %-4s  %10s  %8s  %22s\n' "$i" new "$ops" "$p99" "$cpu"
 done
+echo "load average after the runs: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
 
 old_ops="$(printf '%s\n' "${OLD_OPS[@]}" | median)"
 new_ops="$(printf '%s\n' "${NEW_OPS[@]}" | median)"
@@ -97,3 +100,9 @@ echo "median of $RUNS runs, old $(git -C "$ROOT" rev-parse --short "$OLD_SHA") v
 printf '  orders/s  old %s  new %s  ratio new/old %s\n' "$old_ops" "$new_ops" \
   "$(awk -v a="$new_ops" -v b="$old_ops" 'BEGIN { printf "%.2f", a / b }')"
 printf '  p99 ms    old %s  new %s\n' "$old_p99" "$new_p99"
+if [ "${OLD_CPU[0]}" != - ] && [ "${NEW_CPU[0]}" != - ]; then
+  old_cpu="$(printf '%s\n' "${OLD_CPU[@]}" | median)"
+  new_cpu="$(printf '%s\n' "${NEW_CPU[@]}" | median)"
+  printf '  broker CPU µs per order  old %s  new %s  ratio old/new %s\n' "$old_cpu" "$new_cpu" \
+    "$(awk -v a="$old_cpu" -v b="$new_cpu" 'BEGIN { printf "%.2f", a / b }')"
+fi

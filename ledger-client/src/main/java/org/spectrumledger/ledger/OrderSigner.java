@@ -1,15 +1,18 @@
 package org.spectrumledger.ledger;
 
 import java.math.BigInteger;
+import java.util.Arrays;
 import java.util.Optional;
-import org.web3j.crypto.ECDSASignature;
-import org.web3j.crypto.Keys;
+import org.spectrumledger.ledger.internal.KeyRecovery;
+import org.web3j.crypto.Hash;
 import org.web3j.crypto.Sign;
 
 /** Signs orders for one exchange domain and recovers their signers, as the exchange does. */
 public final class OrderSigner {
 
-  private static final BigInteger HALF_N = Sign.CURVE_PARAMS.getN().shiftRight(1);
+  /** libsecp256k1 where it loads, Bouncy Castle otherwise. */
+  private static final KeyRecovery RECOVERY = KeyRecovery.best();
+
   private static final org.bouncycastle.crypto.params.ECDomainParameters CURVE =
       new org.bouncycastle.crypto.params.ECDomainParameters(
           Sign.CURVE_PARAMS.getCurve(),
@@ -28,8 +31,16 @@ public final class OrderSigner {
   private final java.util.concurrent.ConcurrentHashMap<Address, org.bouncycastle.math.ec.ECPoint>
       knownKeys = new java.util.concurrent.ConcurrentHashMap<>();
 
+  private final KeyRecovery recovery;
+
   public OrderSigner(Eip712Domain domain) {
+    this(domain, RECOVERY);
+  }
+
+  /** With a given recovery, for tests that check both implementations. */
+  OrderSigner(Eip712Domain domain, KeyRecovery recovery) {
     this.hasher = new OrderHasher(domain);
+    this.recovery = recovery;
   }
 
   public OrderHasher hasher() {
@@ -64,67 +75,74 @@ public final class OrderSigner {
 
   /**
    * Whether {@code signature} over {@code digest} recovers to {@code signer}, exactly as {@code
-   * ecrecover} on chain would (the recovery bit included): verified against the signer's known
-   * public key when it has signed before, recovered otherwise.
+   * ecrecover} on chain would (the recovery bit included). With libsecp256k1 the signer is
+   * recovered; with Bouncy Castle it is verified against the signer's known public key when it has
+   * signed before, recovered otherwise.
    */
   public boolean signedBy(Address signer, byte[] digest, Signature signature) {
-    BigInteger r = new BigInteger(1, signature.r().bytes());
-    BigInteger s = new BigInteger(1, signature.s().bytes());
-    BigInteger n = CURVE.getN();
-    if (r.signum() == 0 || s.signum() == 0 || s.compareTo(HALF_N) > 0 || r.compareTo(n) >= 0) {
+    byte[] r = signature.r().bytes();
+    byte[] s = signature.s().bytes();
+    if (!KeyRecovery.acceptable(r, s)) {
       return false;
+    }
+    if (recovery != KeyRecovery.bouncyCastle()) {
+      byte[] key = recovery.recover(digest, r, s, signature.v() - 27);
+      return key != null && address(key).equals(signer);
     }
     org.bouncycastle.math.ec.ECPoint q = knownKeys.get(signer);
     if (q == null) {
-      BigInteger key;
-      try {
-        key = Sign.recoverFromSignature(signature.v() - 27, new ECDSASignature(r, s), digest);
-      } catch (RuntimeException e) {
-        return false;
-      }
-      if (key == null || !Address.of(Keys.getAddress(key)).equals(signer)) {
+      byte[] key = recovery.recover(digest, r, s, signature.v() - 27);
+      if (key == null || !address(key).equals(signer)) {
         return false;
       }
       if (knownKeys.size() < KNOWN_KEYS_LIMIT) {
         byte[] raw = new byte[65];
         raw[0] = 0x04;
-        byte[] k = key.toByteArray();
-        int len = Math.min(k.length, 64);
-        System.arraycopy(k, k.length - len, raw, 65 - len, len);
+        System.arraycopy(key, 0, raw, 1, 64);
         knownKeys.put(signer, CURVE.getCurve().decodePoint(raw));
       }
       return true;
     }
     // ECDSA verification that also pins the recovery bit: the point u1·G + u2·Q is the signer's
     // nonce point R, whose x must be r (not merely r mod n) and whose y parity must match v.
+    BigInteger n = CURVE.getN();
+    BigInteger rr = new BigInteger(1, r);
+    BigInteger ss = new BigInteger(1, s);
     BigInteger e = new BigInteger(1, digest);
-    BigInteger w = s.modInverse(n);
+    BigInteger w = ss.modInverse(n);
     BigInteger u1 = e.multiply(w).mod(n);
-    BigInteger u2 = r.multiply(w).mod(n);
+    BigInteger u2 = rr.multiply(w).mod(n);
     org.bouncycastle.math.ec.ECPoint point =
         org.bouncycastle.math.ec.ECAlgorithms.sumOfTwoMultiplies(CURVE.getG(), u1, q, u2)
             .normalize();
     return !point.isInfinity()
-        && point.getAffineXCoord().toBigInteger().equals(r)
+        && point.getAffineXCoord().toBigInteger().equals(rr)
         && point.getAffineYCoord().testBitZero() == (signature.v() == 28);
   }
 
   /** The address {@code signature} over {@code digest} recovers to, if any. */
   public static Optional<Address> recover(byte[] digest, Signature signature) {
-    BigInteger r = new BigInteger(1, signature.r().bytes());
-    BigInteger s = new BigInteger(1, signature.s().bytes());
-    if (r.signum() == 0 || s.signum() == 0 || s.compareTo(HALF_N) > 0) {
+    return recover(RECOVERY, digest, signature);
+  }
+
+  /**
+   * The address {@code signature} over {@code digest} recovers to with {@code recovery}, if any: a
+   * malformed or high-s signature recovers to none.
+   */
+  public static Optional<Address> recover(
+      KeyRecovery recovery, byte[] digest, Signature signature) {
+    byte[] r = signature.r().bytes();
+    byte[] s = signature.s().bytes();
+    if (!KeyRecovery.acceptable(r, s)) {
       return Optional.empty();
     }
-    if (r.compareTo(Sign.CURVE_PARAMS.getN()) >= 0) {
-      return Optional.empty();
-    }
-    BigInteger key;
-    try {
-      key = Sign.recoverFromSignature(signature.v() - 27, new ECDSASignature(r, s), digest);
-    } catch (RuntimeException e) {
-      return Optional.empty();
-    }
-    return key == null ? Optional.empty() : Optional.of(Address.of(Keys.getAddress(key)));
+    byte[] key = recovery.recover(digest, r, s, signature.v() - 27);
+    return key == null ? Optional.empty() : Optional.of(address(key));
+  }
+
+  /** The address of a 64-byte public key x ‖ y: the last 20 bytes of its Keccak-256. */
+  private static Address address(byte[] publicKey) {
+    byte[] hash = Hash.sha3(publicKey);
+    return new Address(Hex.encode(Arrays.copyOfRange(hash, 12, 32)));
   }
 }

@@ -1,10 +1,12 @@
 package org.spectrumledger.broker.api;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
@@ -71,8 +73,12 @@ public final class WireJson {
     types.addDeserializer(Long.class, new Int64(false));
     types.addDeserializer(Long.TYPE, new Int64(true));
     types.addDeserializer(Bytes32.class, fromText("a hash (0x and 64 hex digits)", Bytes32::of));
+    // Buffers are pooled per mapper rather than per thread: the broker serves each request on a
+    // new virtual thread, where the default thread-local pool would allocate them every time.
+    JsonFactory factory =
+        JsonFactory.builder().recyclerPool(JsonRecyclerPools.newConcurrentDequePool()).build();
     JsonMapper m =
-        JsonMapper.builder()
+        JsonMapper.builder(factory)
             .addModule(types)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -243,6 +249,15 @@ public final class WireJson {
   public static String write(Object value) {
     try {
       return MAPPER.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write " + value.getClass().getSimpleName(), e);
+    }
+  }
+
+  /** {@code value} as UTF-8 JSON, without the detour through a {@code String}. */
+  public static byte[] writeBytes(Object value) {
+    try {
+      return MAPPER.writeValueAsBytes(value);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write " + value.getClass().getSimpleName(), e);
     }

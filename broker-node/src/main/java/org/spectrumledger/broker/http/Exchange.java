@@ -85,10 +85,24 @@ public final class Exchange {
       return;
     }
     try (InputStream in = Content.Source.asInputStream(request)) {
-      byte[] data = in.readNBytes(HttpApi.MAX_BODY + 1);
-      if (data.length > HttpApi.MAX_BODY) {
-        tooLarge = true;
-        return;
+      byte[] data;
+      if (declared >= 0) {
+        // a declared length is read into an array of that size: readNBytes(MAX_BODY + 1) would
+        // allocate its 16 KiB chunks for every order
+        data = new byte[(int) declared];
+        int n = in.readNBytes(data, 0, data.length);
+        if (n < data.length) {
+          data = java.util.Arrays.copyOf(data, n);
+        } else if (in.read() >= 0) {
+          tooLarge = true;
+          return;
+        }
+      } else {
+        data = in.readNBytes(HttpApi.MAX_BODY + 1);
+        if (data.length > HttpApi.MAX_BODY) {
+          tooLarge = true;
+          return;
+        }
       }
       body = new String(data, StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -121,13 +135,12 @@ public final class Exchange {
 
   /** Answers {@code body} as JSON written by the wire mapper. */
   public void json(int status, Object body) {
-    send(status, "application/json", WireJson.write(body).getBytes(StandardCharsets.UTF_8));
+    send(status, "application/json", WireJson.writeBytes(body));
   }
 
   /** Answers an RFC 9457 problem. */
   public void problem(Problem p) {
-    send(
-        p.status(), "application/problem+json", WireJson.write(p).getBytes(StandardCharsets.UTF_8));
+    send(p.status(), "application/problem+json", WireJson.writeBytes(p));
   }
 
   public void problem(int status, String reason, String title, String detail) {

@@ -205,7 +205,7 @@ public final class HttpApi implements AutoCloseable {
 
   private void route(Exchange ex, String path) throws IOException {
     String method = ex.method();
-    String[] seg = path.replaceAll("/+$", "").split("/");
+    String[] seg = stripTrailingSlashes(path).split("/");
     // seg[0] is empty (leading slash)
     switch (path) {
       case "/health" -> {
@@ -343,6 +343,15 @@ public final class HttpApi implements AutoCloseable {
         ex.problem(f.reason().httpStatus(), f.reason().slug(), f.reason().title(), f.detail());
       }
     }
+  }
+
+  /** {@code path} without trailing slashes (no regex: this runs for every request). */
+  private static String stripTrailingSlashes(String path) {
+    int end = path.length();
+    while (end > 0 && path.charAt(end - 1) == '/') {
+      end--;
+    }
+    return path.substring(0, end);
   }
 
   private static void notFound(Exchange ex, String detail) {

@@ -5,6 +5,8 @@ import com.github.benmanes.caffeine.cache.LoadingCache;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.function.LongSupplier;
 import org.spectrumledger.ledger.Address;
 import org.spectrumledger.ledger.BandInfo;
@@ -117,6 +119,7 @@ public final class ChainView implements IntakeChain {
 
   private final Source chain;
   private final LongSupplier nanoTime;
+  private final Executor refresher;
   private final LoadingCache<Address, OperatorInfo> operators;
   private final LoadingCache<Address, BigInteger> spendable;
   private final LoadingCache<Address, Long> minNonces;
@@ -125,8 +128,23 @@ public final class ChainView implements IntakeChain {
   private final LoadingCache<Only, ClockReading> clock;
   private final LoadingCache<Only, Integer> fee;
 
+  /**
+   * Reads in the second half of an entry's life refresh it on a virtual thread, so the order that
+   * would find it expired does not wait for the node (a cached maker is read again about once a
+   * second while it trades, never waited for).
+   */
   public ChainView(LedgerClient chain, long ttlMillis) {
-    this(Source.of(chain), System::nanoTime, ttlMillis, MAX_ENTRIES);
+    this(
+        Source.of(chain),
+        System::nanoTime,
+        ttlMillis,
+        MAX_ENTRIES,
+        Executors.newVirtualThreadPerTaskExecutor());
+  }
+
+  /** A view that reads an entry again only once it has expired. */
+  public ChainView(Source chain, LongSupplier nanoTime, long ttlMillis, long maxEntries) {
+    this(chain, nanoTime, ttlMillis, maxEntries, null);
   }
 
   /**
@@ -134,13 +152,19 @@ public final class ChainView implements IntakeChain {
    * @param nanoTime the clock entries expire by (nanoseconds, any origin)
    * @param ttlMillis how long an entry is kept after it was read, at most (the chain's clock: 1 s)
    * @param maxEntries entries each cache holds at most
+   * @param refresher null to read an entry again only when it has expired; otherwise where an entry
+   *     read after half its time to live is read again in the background, the caller getting the
+   *     cached value (never older than the time to live: entries still expire). A refresh that an
+   *     event overtakes is dropped.
    */
-  public ChainView(Source chain, LongSupplier nanoTime, long ttlMillis, long maxEntries) {
+  public ChainView(
+      Source chain, LongSupplier nanoTime, long ttlMillis, long maxEntries, Executor refresher) {
     if (ttlMillis <= 0 || maxEntries <= 0) {
       throw new IllegalArgumentException("the time to live and the size must be positive");
     }
     this.chain = chain;
     this.nanoTime = nanoTime;
+    this.refresher = refresher;
     Duration ttl = Duration.ofMillis(ttlMillis);
     this.operators = cache(ttl, maxEntries).build(chain::operatorInfo);
     this.spendable = cache(ttl, maxEntries).build(chain::escrowOf);
@@ -153,12 +177,16 @@ public final class ChainView implements IntakeChain {
   }
 
   private Caffeine<Object, Object> cache(Duration ttl, long maxEntries) {
-    return Caffeine.newBuilder()
-        .maximumSize(maxEntries)
-        .expireAfterWrite(ttl)
-        .ticker(nanoTime::getAsLong)
-        // maintenance (eviction, expiry) on the caller's thread: no pool thread for it
-        .executor(Runnable::run);
+    Caffeine<Object, Object> c =
+        Caffeine.newBuilder()
+            .maximumSize(maxEntries)
+            .expireAfterWrite(ttl)
+            .ticker(nanoTime::getAsLong);
+    if (refresher == null) {
+      // maintenance (eviction, expiry) on the caller's thread: no pool thread for it
+      return c.executor(Runnable::run);
+    }
+    return c.refreshAfterWrite(ttl.dividedBy(2)).executor(refresher);
   }
 
   public OperatorInfo operator(Address a) {

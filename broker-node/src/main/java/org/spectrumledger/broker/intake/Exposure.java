@@ -22,10 +22,15 @@ public final class Exposure {
   private record Claim(
       Address maker, MarketKey market, Side side, long quantity, BigInteger amount) {}
 
+  /** A maker in one market; a record key, not a string, as every order looks up a few. */
+  private record MakerMarket(Address maker, MarketKey market) {}
+
+  private record MakerSide(Address maker, MarketKey market, Side side) {}
+
   private final Map<Bytes32, Claim> claims = new HashMap<>();
   private final Map<Address, BigInteger> escrowClaimed = new HashMap<>();
-  private final Map<String, Long> holdingsClaimed = new HashMap<>();
-  private final Map<String, Integer> ordersPerSide = new HashMap<>();
+  private final Map<MakerMarket, Long> holdingsClaimed = new HashMap<>();
+  private final Map<MakerSide, Integer> ordersPerSide = new HashMap<>();
 
   /** Escrow the maker's open bids can need. */
   public synchronized BigInteger escrowClaimed(Address maker) {
@@ -33,7 +38,7 @@ public final class Exposure {
   }
 
   public synchronized long holdingsClaimed(Address maker, MarketKey market) {
-    return holdingsClaimed.getOrDefault(key(maker, market), 0L);
+    return holdingsClaimed.getOrDefault(new MakerMarket(maker, market), 0L);
   }
 
   /**
@@ -42,7 +47,7 @@ public final class Exposure {
    */
   public synchronized boolean tradesOppositeSide(Address maker, MarketKey market, Side side) {
     Side other = side == Side.BID ? Side.ASK : Side.BID;
-    return ordersPerSide.getOrDefault(key(maker, market) + "/" + other, 0) > 0;
+    return ordersPerSide.getOrDefault(new MakerSide(maker, market, other), 0) > 0;
   }
 
   /** Sets the unsettled quantity {@code order} claims (0 removes the claim). */
@@ -57,9 +62,9 @@ public final class Exposure {
             : BigInteger.ZERO;
     Claim c = new Claim(order.maker(), order.market(), order.side(), unsettled, amount);
     claims.put(orderHash, c);
-    ordersPerSide.merge(key(c.maker(), c.market()) + "/" + c.side(), 1, Integer::sum);
+    ordersPerSide.merge(new MakerSide(c.maker(), c.market(), c.side()), 1, Integer::sum);
     if (c.side() == Side.ASK) {
-      holdingsClaimed.merge(key(c.maker(), c.market()), unsettled, Long::sum);
+      holdingsClaimed.merge(new MakerMarket(c.maker(), c.market()), unsettled, Long::sum);
     } else {
       escrowClaimed.merge(c.maker(), amount, BigInteger::add);
     }
@@ -71,15 +76,11 @@ public final class Exposure {
     if (c == null) {
       return;
     }
-    ordersPerSide.merge(key(c.maker(), c.market()) + "/" + c.side(), -1, Integer::sum);
+    ordersPerSide.merge(new MakerSide(c.maker(), c.market(), c.side()), -1, Integer::sum);
     if (c.side() == Side.ASK) {
-      holdingsClaimed.merge(key(c.maker(), c.market()), -c.quantity(), Long::sum);
+      holdingsClaimed.merge(new MakerMarket(c.maker(), c.market()), -c.quantity(), Long::sum);
     } else {
       escrowClaimed.merge(c.maker(), c.amount().negate(), BigInteger::add);
     }
-  }
-
-  private static String key(Address maker, MarketKey market) {
-    return maker.hex() + "/" + market;
   }
 }

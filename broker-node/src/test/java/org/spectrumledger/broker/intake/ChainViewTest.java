@@ -129,6 +129,40 @@ class ChainViewTest {
   }
 
   @Test
+  void aRefreshingViewReadsAValueAgainAfterHalfItsLifeWithoutMakingTheCallerWait() {
+    CountingChain chain = new CountingChain();
+    AtomicLong nanos = new AtomicLong();
+    List<Runnable> background = new ArrayList<>();
+    ChainView view = new ChainView(chain, nanos::get, TTL_MILLIS, 100, background::add);
+    chain.escrow.put(A, BigInteger.TEN);
+
+    assertThat(view.spendableEscrow(A)).isEqualTo(BigInteger.TEN);
+    nanos.addAndGet(TTL_MILLIS * 1_000_000 / 2 - 1);
+    assertThat(view.spendableEscrow(A)).as("young: not read again").isEqualTo(BigInteger.TEN);
+    runAll(background);
+    assertThat(chain.reads("escrow")).isEqualTo(1);
+
+    chain.escrow.put(A, BigInteger.TWO);
+    nanos.addAndGet(2);
+    assertThat(view.spendableEscrow(A)).as("the cached value at once").isEqualTo(BigInteger.TEN);
+    assertThat(chain.reads("escrow")).as("not read on the caller's thread").isEqualTo(1);
+    runAll(background);
+    assertThat(chain.reads("escrow")).isEqualTo(2);
+    assertThat(view.spendableEscrow(A)).as("the refreshed value").isEqualTo(BigInteger.TWO);
+
+    // an entry nobody reads still expires after its time to live, and is then read by the caller
+    chain.escrow.put(A, BigInteger.ONE);
+    nanos.addAndGet(TTL_MILLIS * 1_000_000);
+    assertThat(view.spendableEscrow(A)).as("expired: read again").isEqualTo(BigInteger.ONE);
+  }
+
+  private static void runAll(List<Runnable> tasks) {
+    while (!tasks.isEmpty()) {
+      tasks.remove(0).run();
+    }
+  }
+
+  @Test
   void eachCacheHoldsAtMostItsMaximumSize() {
     CountingChain chain = new CountingChain();
     ChainView view = new ChainView(chain, () -> 0, TTL_MILLIS, 10);

@@ -16,13 +16,15 @@ import org.spectrumledger.ledger.Signature;
 import org.spectrumledger.ledger.SignedOrder;
 import org.spectrumledger.ledger.SigningKey;
 import org.spectrumledger.ledger.cli.TextTable;
+import org.spectrumledger.ledger.internal.KeyRecovery;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
  * EIP-712 order hashing, signing and signer recovery on one thread: rounds of a fixed number of
- * operations after a warm-up, reporting the median rate over the rounds.
+ * operations after a warm-up, reporting the median rate over the rounds. Recovery is measured with
+ * Bouncy Castle and with libsecp256k1 side by side (each recovery hashes its order too).
  */
 @Command(
     name = "eip712",
@@ -89,17 +91,11 @@ public final class Eip712Bench implements Callable<Integer> {
                 sink = makers[i % keys].sign(hasher.digest(orders[i]));
               }
             });
-    double recover =
-        rate(
-            () -> {
-              for (SignedOrder s : signed) {
-                Optional<Address> who = signer.recover(s);
-                if (who.isEmpty() || !who.get().equals(s.order().maker())) {
-                  throw new IllegalStateException("recovery failed");
-                }
-                sink = who;
-              }
-            });
+    KeyRecovery bc = KeyRecovery.bouncyCastle();
+    KeyRecovery lib = KeyRecovery.nativeLibrary();
+    double recoverBc = rate(() -> recoverAll(bc, hasher, signed));
+    double recoverNative = lib == null ? Double.NaN : rate(() -> recoverAll(lib, hasher, signed));
+    double recover = KeyRecovery.best() == lib ? recoverNative : recoverBc;
     for (SignedOrder s : signed) {
       signer.signedBy(s.order().maker(), hasher.digest(s.order()), s.signature());
     }
@@ -115,13 +111,29 @@ public final class Eip712Bench implements Callable<Integer> {
     TextTable table = new TextTable("operation", "per second (median)", "µs each");
     table.row("hash (struct + digest)", Math.round(hash), String.format("%.2f", 1e6 / hash));
     table.row("sign", Math.round(sign), String.format("%.2f", 1e6 / sign));
-    table.row("recover signer", Math.round(recover), String.format("%.2f", 1e6 / recover));
+    table.row(
+        "recover signer (" + KeyRecovery.best().name() + ")",
+        Math.round(recover),
+        String.format("%.2f", 1e6 / recover));
     table.row(
         "hash + check a known signer (intake)",
         Math.round(verify),
         String.format("%.2f", 1e6 / verify));
     out.print(table);
     out.println();
+    TextTable sideBySide =
+        new TextTable("signer recovery", "bouncycastle /s", "libsecp256k1 /s", "native / bc");
+    sideBySide.row(
+        "median of " + rounds + " rounds of " + ops,
+        Math.round(recoverBc),
+        lib == null ? "not loaded" : Long.toString(Math.round(recoverNative)),
+        lib == null ? "-" : String.format("%.1fx", recoverNative / recoverBc));
+    out.print(sideBySide);
+    out.println();
+    out.printf("recover per second, bouncycastle: %d%n", Math.round(recoverBc));
+    out.println(
+        "recover per second, libsecp256k1: "
+            + (lib == null ? "not loaded" : Long.toString(Math.round(recoverNative))));
     out.println("recover per second: " + Math.round(recover));
     out.flush();
     Signature unused = signed[0].signature();
@@ -141,5 +153,17 @@ public final class Eip712Bench implements Callable<Integer> {
     }
     Arrays.sort(rates);
     return rates[rounds / 2];
+  }
+
+  /** Recovers every signer with {@code recovery} and checks it is the maker. */
+  private void recoverAll(KeyRecovery recovery, OrderHasher hasher, SignedOrder[] signed) {
+    for (SignedOrder s : signed) {
+      Optional<Address> who =
+          OrderSigner.recover(recovery, hasher.digest(s.order()), s.signature());
+      if (who.isEmpty() || !who.get().equals(s.order().maker())) {
+        throw new IllegalStateException(recovery.name() + " recovered the wrong signer");
+      }
+      sink = who;
+    }
   }
 }

@@ -242,7 +242,7 @@ public final class RunCommand implements Callable<Integer> {
             Thread.sleep(wait);
           }
         }
-        daemon.reconcile(Long.MAX_VALUE);
+        daemon.drain(java.time.Duration.ofSeconds(30));
       }
       var book = daemon.book();
       out.printf(

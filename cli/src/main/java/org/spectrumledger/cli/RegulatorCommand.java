@@ -1,6 +1,7 @@
 package org.spectrumledger.cli;
 
 import java.io.PrintWriter;
+import java.math.BigInteger;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.spectrumledger.ledger.Address;
@@ -8,6 +9,7 @@ import org.spectrumledger.ledger.BandInfo;
 import org.spectrumledger.ledger.CellId;
 import org.spectrumledger.ledger.LedgerClient;
 import org.spectrumledger.ledger.ProtectionZone;
+import org.spectrumledger.ledger.TokenAmounts;
 import org.spectrumledger.ledger.TxResult;
 import org.spectrumledger.ledger.cli.AddressConverter;
 import org.spectrumledger.ledger.cli.TextTable;
@@ -27,13 +29,14 @@ import picocli.CommandLine.Option;
     name = "regulator",
     mixinStandardHelpOptions = true,
     description =
-        "Regulator: bands, slot grids, protection zones, licences and suspensions (regulator's"
-            + " key).",
+        "Regulator: bands, slot grids, protection zones, licences, suspensions and the treasury"
+            + " (regulator's key).",
     subcommands = {
       RegulatorCommand.Band.class,
       RegulatorCommand.Zone.class,
       RegulatorCommand.LicenceCommand.class,
-      RegulatorCommand.Suspend.class
+      RegulatorCommand.Suspend.class,
+      RegulatorCommand.Mint.class
     })
 public final class RegulatorCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -442,6 +445,50 @@ public final class RegulatorCommand implements Runnable {
             spec,
             (reinstate ? "reinstated " : "suspended ") + op,
             c.policy().setOperatorSuspended(op, !reinstate));
+      }
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "mint",
+      mixinStandardHelpOptions = true,
+      description =
+          "The treasury: mints settlement tokens to an account (signed by a key holding the"
+              + " token's minter role, the deployer's on a fresh deployment).")
+  static final class Mint implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @Mixin AccountOptions account;
+
+    @Option(
+        names = "--to",
+        required = true,
+        converter = AddressConverter.class,
+        description = "the account credited")
+    Address to;
+
+    @Option(names = "--amount", required = true, description = "tokens, e.g. 100 or 12.5")
+    String amount;
+
+    @Override
+    public Integer call() {
+      BigInteger units = TokenAmounts.parse(amount);
+      try (LedgerClient c = account.client()) {
+        TxResult r = c.token().mint(to, units);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(
+            "minted "
+                + TokenAmounts.format(units)
+                + " tokens ("
+                + units
+                + " base units) to "
+                + to
+                + " in tx "
+                + r.txHash()
+                + "; its wallet now holds "
+                + TokenAmounts.format(c.token().tokenBalance(to))
+                + " tokens");
+        out.flush();
       }
       return 0;
     }

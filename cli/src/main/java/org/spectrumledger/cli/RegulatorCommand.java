@@ -109,6 +109,13 @@ public final class RegulatorCommand implements Runnable {
           throw new IllegalArgumentException("--sensing needs --max-report-age > 0");
         }
         checkGrid(grid);
+        nonNegative(band, "--band");
+        nonNegative(lowKHz, "--low-khz");
+        nonNegative(maxReportAge, "--max-report-age");
+        if (highKHz <= lowKHz) {
+          throw new IllegalArgumentException(
+              "--high-khz must be above --low-khz (" + lowKHz + " .. " + highKHz + ")");
+        }
         try (LedgerClient c = account.client()) {
           printTx(
               spec,
@@ -297,6 +304,12 @@ public final class RegulatorCommand implements Runnable {
       public Integer call() {
         long band = place.band;
         CellId cell = place.cell();
+        nonNegative(band, "--band");
+        nonNegative(from, "--from");
+        if (until <= from) {
+          throw new IllegalArgumentException(
+              "--until must be after --from (" + from + " .. " + until + ")");
+        }
         try (LedgerClient c = account.client()) {
           long zone = c.policy().addProtectionZone(band, cell.value(), from, until);
           PrintWriter out = spec.commandLine().getOut();
@@ -406,6 +419,14 @@ public final class RegulatorCommand implements Runnable {
       CellId cell = place.cell();
       Address op = operator;
       long id = cell.value();
+      nonNegative(band, "--band");
+      nonNegative(quantity, "--quantity (milli-SRU; 0 revokes)");
+      nonNegative(from, "--from");
+      nonNegative(until, "--until");
+      if (quantity > 0 && until <= from) {
+        throw new IllegalArgumentException(
+            "--until must be after --from (" + from + " .. " + until + ")");
+      }
       try (LedgerClient c = account.client()) {
         printTx(
             spec,
@@ -491,6 +512,13 @@ public final class RegulatorCommand implements Runnable {
         out.flush();
       }
       return 0;
+    }
+  }
+
+  /** The contract's integers are unsigned: a negative value is refused here, in plain words. */
+  static void nonNegative(long value, String option) {
+    if (value < 0) {
+      throw new IllegalArgumentException(option + " must be 0 or more, got " + value);
     }
   }
 

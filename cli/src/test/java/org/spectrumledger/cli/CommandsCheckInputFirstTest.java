@@ -165,7 +165,7 @@ class CommandsCheckInputFirstTest {
     CliRunner tooMuch =
         OrderCliTest.run(
             common, "operator", "withdraw", "--amount", "999999", "--keystore", campusKeys);
-    assertThat(tooMuch.exitCode()).as(tooMuch.toString()).isNotZero();
+    assertThat(tooMuch.exitCode()).as(tooMuch.toString()).isEqualTo(4);
     assertThat(tooMuch.err())
         .contains("has 40.5 tokens (40500000 base units) in free escrow")
         .contains("needs 999999 tokens");

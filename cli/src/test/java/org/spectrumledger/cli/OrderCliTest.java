@@ -151,6 +151,27 @@ class OrderCliTest {
       assertThat(placed.get("side").asText()).isEqualTo("bid");
       Bytes32 hash = Bytes32.of(placed.get("orderHash").asText());
 
+      // the broker's refusal (a bid from a maker with an ask in the market) is exit 4, with its
+      // reason
+      CliRunner bothSides =
+          run(
+              common,
+              "operator",
+              "order",
+              "--side",
+              "bid",
+              "--market",
+              market.toString(),
+              "--quantity",
+              "1",
+              "--limit",
+              "1",
+              "--keystore",
+              sellerKeys,
+              "--home",
+              sellerHome);
+      bothSides.assertFailedCleanly(4, "broker refused (409 self-trade)");
+
       BrokerClient broker = new BrokerClient(brokerUrl);
       long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
       while (broker.order(hash).settled() < 2_500 && System.nanoTime() < deadline) {

@@ -40,7 +40,7 @@ class TreasuryCliTest {
     };
 
     CliRunner broke = run(common, "operator", "deposit", "--amount", "40", "--keystore", wallet);
-    assertThat(broke.exitCode()).as(broke.toString()).isNotZero();
+    assertThat(broke.exitCode()).as(broke.toString()).isEqualTo(4);
     assertThat(broke.err())
         .contains("has 0 tokens (0 base units) in its wallet")
         .contains("needs 40 tokens (40000000 base units)")

@@ -2,6 +2,8 @@ package org.spectrumledger.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,6 +76,26 @@ class TreasuryCliTest {
     assertThat(deposited.out())
         .contains("deposited 40.5 tokens (40500000 base units)")
         .contains("escrow now 40.5 tokens");
+
+    CliRunner withdrawal =
+        run(common, "operator", "withdraw", "--amount", "0.5", "--keystore", wallet);
+    assertThat(withdrawal.exitCode()).as(withdrawal.toString()).isZero();
+    CliRunner status = run(common, "operator", "status", "--json", "--keystore", wallet);
+    assertThat(status.exitCode()).as(status.toString()).isZero();
+    JsonNode s = new ObjectMapper().readTree(status.out());
+    assertThat(s.get("escrowTokens").isNumber()).as(status.out()).isTrue();
+    assertThat(s.get("escrowTokens").decimalValue()).isEqualByComparingTo("40");
+    assertThat(s.get("walletTokens").decimalValue()).isEqualByComparingTo("59.5");
+    assertThat(s.get("pendingWithdrawal").get("amountTokens").decimalValue())
+        .isEqualByComparingTo("0.5");
+    assertThat(s.get("pendingWithdrawal").get("readyAt").asText())
+        .matches("\\d{4}-\\d\\d-\\d\\dT[0-9:]+Z");
+    assertThat(status.out()).doesNotContain("null");
+    CliRunner table = run(common, "operator", "status", "--keystore", wallet);
+    assertThat(table.out())
+        .contains("40 tokens")
+        .containsPattern(
+            "0.5 tokens, executable from \\d{4}-\\d\\d-\\d\\dT[0-9:]+Z \\(in \\d+ s\\)");
 
     CliRunner notMinter =
         run(

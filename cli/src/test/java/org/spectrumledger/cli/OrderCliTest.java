@@ -179,6 +179,33 @@ class OrderCliTest {
       }
       assertThat(broker.order(hash).settled()).isEqualTo(2_500);
       assertThat(admin.exchange().leaseBalance(buyer.address(), market)).isEqualTo(2_500);
+
+      // the buyer sees its lease, times as ISO dates, SRU as a number in --json
+      CliRunner leases =
+          run(common, "operator", "leases", "--json", "--keystore", buyerKeys, "--home", buyerHome);
+      assertThat(leases.exitCode()).as(leases.toString()).isZero();
+      JsonNode lease = new ObjectMapper().readTree(leases.out()).get(0);
+      assertThat(lease.get("market").asText()).isEqualTo(market.toString());
+      assertThat(lease.get("sru").isNumber()).isTrue();
+      assertThat(lease.get("sru").decimalValue()).isEqualByComparingTo("2.5");
+      assertThat(lease.get("slotStart").asLong()).isEqualTo(start);
+      assertThat(lease.get("slotStartIso").asText())
+          .isEqualTo(java.time.Instant.ofEpochSecond(start).toString());
+      CliRunner during =
+          run(
+              common,
+              "operator",
+              "leases",
+              "--at",
+              java.time.Instant.ofEpochSecond(start + 60).toString(),
+              "--keystore",
+              buyerKeys,
+              "--home",
+              buyerHome);
+      assertThat(during.out())
+          .contains(java.time.Instant.ofEpochSecond(start).toString())
+          .contains("2.5")
+          .contains("1 lease(s)");
     }
   }
 

@@ -3,6 +3,7 @@ package org.spectrumledger.operator.daemon;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -292,12 +293,22 @@ public final class OperatorDaemon {
       return;
     }
     List<Pending> done = new ArrayList<>();
+    Map<Bytes32, OrderView> recent;
+    try {
+      recent = recentOrders();
+    } catch (BrokerClient.BrokerUnavailable e) {
+      LOG.warn("{}: cannot reach the broker to book fills: {}", settings.name(), e.getMessage());
+      return;
+    }
     for (Pending p : pending) {
       if (p.step() > uptoStep) {
         continue;
       }
       try {
-        OrderView view = broker.order(p.orderHash());
+        OrderView view = recent.get(p.orderHash());
+        if (view == null) {
+          view = broker.order(p.orderHash());
+        }
         boolean inFlight = false;
         double sru = 0;
         double tokens = 0;
@@ -363,18 +374,37 @@ public final class OperatorDaemon {
   }
 
   private boolean fillsInFlight() {
-    for (Pending p : pending) {
-      try {
-        for (FillView f : broker.order(p.orderHash()).fills()) {
+    try {
+      Map<Bytes32, OrderView> recent = recentOrders();
+      for (Pending p : pending) {
+        OrderView view = recent.get(p.orderHash());
+        for (FillView f : (view != null ? view : broker.order(p.orderHash())).fills()) {
           if (f.state() == FillState.MATCHED) {
             return true;
           }
         }
-      } catch (BrokerClient.BrokerUnavailable | BrokerClient.BrokerRefusal e) {
-        return false;
       }
+    } catch (BrokerClient.BrokerUnavailable | BrokerClient.BrokerRefusal e) {
+      return false;
     }
     return false;
+  }
+
+  /**
+   * The maker's latest orders in one request, by hash: enough to cover every pending order but the
+   * oldest, which are asked for one by one. A daemon replaying hourly slots fast keeps many orders
+   * open for slots still ahead; one request per order and interval would grow with the run.
+   */
+  private Map<Bytes32, OrderView> recentOrders() {
+    if (pending.isEmpty()) {
+      return Map.of();
+    }
+    int limit = Math.min(1_000, Math.max(100, pending.size() + 50));
+    Map<Bytes32, OrderView> byHash = new HashMap<>();
+    for (OrderView v : broker.orders(key.address(), limit).orders()) {
+      byHash.put(v.orderHash(), v);
+    }
+    return byHash;
   }
 
   /** How many intervals have run. */

@@ -97,6 +97,20 @@ class TreasuryCliTest {
         .containsPattern(
             "0.5 tokens, executable from \\d{4}-\\d\\d-\\d\\dT[0-9:]+Z \\(in \\d+ s\\)");
 
+    CliRunner early = run(common, "operator", "withdraw", "--execute", "--keystore", wallet);
+    early.assertFailedCleanly(2, "the withdrawal of 0.5 tokens is not executable yet: from ");
+    assertThat(early.err()).containsPattern("\\(in \\d+ s\\)");
+    chain.advanceTime(
+        java.time.Duration.ofSeconds(
+            s.get("pendingWithdrawal").get("readyInSeconds").asLong() + 1));
+    CliRunner executed = run(common, "operator", "withdraw", "--execute", "--keystore", wallet);
+    assertThat(executed.exitCode()).as(executed.toString()).isZero();
+    assertThat(executed.out())
+        .contains("withdrew 0.5 tokens in tx")
+        .contains("escrow now 40 tokens");
+    CliRunner nothing = run(common, "operator", "withdraw", "--cancel", "--keystore", wallet);
+    nothing.assertFailedCleanly(2, "no withdrawal is pending");
+
     CliRunner notMinter =
         run(
             common,
@@ -109,7 +123,7 @@ class TreasuryCliTest {
             "--keystore",
             wallet);
     assertThat(notMinter.exitCode()).as(notMinter.toString()).isEqualTo(4);
-    assertThat(admin.token().tokenBalance(operator.address())).isEqualTo(59_500_000L);
+    assertThat(admin.token().tokenBalance(operator.address())).isEqualTo(60_000_000L);
   }
 
   private static Path importKey(Path home, String name, SigningKey key, Path pw) throws Exception {

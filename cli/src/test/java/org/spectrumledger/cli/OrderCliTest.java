@@ -180,6 +180,18 @@ class OrderCliTest {
       assertThat(broker.order(hash).settled()).isEqualTo(2_500);
       assertThat(admin.exchange().leaseBalance(buyer.address(), market)).isEqualTo(2_500);
 
+      // the buyer sees its trade, SRU and price as numbers in --json
+      CliRunner trades =
+          run(common, "operator", "trades", "--json", "--keystore", buyerKeys, "--home", buyerHome);
+      assertThat(trades.exitCode()).as(trades.toString()).isZero();
+      JsonNode trade = new ObjectMapper().readTree(trades.out()).get(0);
+      assertThat(trade.get("side").asText()).isEqualTo("bid");
+      assertThat(trade.get("sru").decimalValue()).isEqualByComparingTo("2.5");
+      assertThat(trade.get("priceTokensPerSru").isNumber()).isTrue();
+      assertThat(trade.get("priceTokensPerSru").decimalValue())
+          .isBetween(new java.math.BigDecimal("0.5"), new java.math.BigDecimal("1.25"));
+      assertThat(trade.get("settledAt").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.+Z");
+
       // the buyer sees its lease, times as ISO dates, SRU as a number in --json
       CliRunner leases =
           run(common, "operator", "leases", "--json", "--keystore", buyerKeys, "--home", buyerHome);

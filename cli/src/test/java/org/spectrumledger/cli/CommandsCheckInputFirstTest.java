@@ -95,6 +95,20 @@ class CommandsCheckInputFirstTest {
             regulatorKeys);
     assertThat(corrected.exitCode()).as(corrected.toString()).isZero();
     assertThat(admin.policy().operatorInfo(fresh).registered()).isTrue();
+    CliRunner again =
+        OrderCliTest.run(
+            common,
+            "operator",
+            "register",
+            "--operator",
+            fresh.hex(),
+            "--kind",
+            "MICRO_OPERATOR",
+            "--name",
+            "Campus",
+            "--keystore",
+            regulatorKeys);
+    again.assertFailedCleanly(2, "is registered already; grant it a licence with");
 
     // a negative quantity is a plain message, not an ABI encoder's
     CliRunner negative =

@@ -482,7 +482,10 @@ final class DemoCommand implements Callable<Integer> {
     out.print(ops);
     out.println(
         "profit in settlement tokens: 3 per SRU of demand served, minus SRU bought, plus SRU sold, minus 0.05 per SRU traded");
-    out.println("latest settlement transactions: " + r.get("latestBatchTransactions"));
+    out.println("latest settlement transactions:");
+    for (Object tx : (List<?>) r.get("latestBatchTransactions")) {
+      out.println("  " + tx);
+    }
     out.println(
         "inspect them while the chain runs: ./spectrum demo --keep-running, then the explorer URL it prints");
     out.flush();

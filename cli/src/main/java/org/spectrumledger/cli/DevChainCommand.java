@@ -30,18 +30,33 @@ final class DevChainCommand implements Callable<Integer> {
   @Option(names = "--accounts", defaultValue = "10", description = "funded accounts")
   int accounts;
 
+  @Option(
+      names = "--port",
+      defaultValue = "8545",
+      description =
+          "port on 127.0.0.1 (default ${DEFAULT-VALUE}, where every command looks by default;"
+              + " 0 picks a free one)")
+  int port;
+
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     try (AnvilChain chain =
         AnvilChain.start(
-            DevChainOptions.defaults().withAccounts(accounts).withBlockTime(blockTime))) {
+            DevChainOptions.defaults().withAccounts(accounts).withBlockTime(blockTime), port)) {
       out.println("rpc: " + chain.rpcUrl());
       out.println("chain id: " + chain.chainId());
       out.println("dev keys (public test keys, funded on this chain only):");
       for (SigningKey k : chain.fundedKeys()) {
         out.println("  " + k.address() + "  " + k.exportPrivateKey());
       }
+      out.println("next, in another shell (the first dev key is the admin; --rpc may be left out");
+      out.println("when the chain is on 127.0.0.1:8545):");
+      out.println("  export SPECTRUM_ADMIN_KEY=" + chain.fundedKeys().get(0).exportPrivateKey());
+      out.println(
+          "  ./spectrum network deploy --rpc "
+              + chain.rpcUrl()
+              + " --key env:SPECTRUM_ADMIN_KEY --deployment .spectrum/deployment.json --fees free");
       out.println("Ctrl-C stops it.");
       out.flush();
       new CountDownLatch(1).await();

@@ -10,7 +10,8 @@ import picocli.CommandLine;
 /**
  * Maps failures to a one-line message and an exit code, never a stack trace (set {@code
  * SPECTRUM_DEBUG=1} to see one): 1 for a failed operation, 2 for bad usage or input, 3 for an
- * unreachable node or chain, 4 for a contract that refused.
+ * unreachable node or chain, 4 for a refusal: the contract's, the broker's, or one foreseen before
+ * sending (too few tokens or too little escrow).
  */
 final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
 
@@ -40,7 +41,9 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         || e instanceof org.spectrumledger.broker.api.BrokerClient.BrokerUnavailable) {
       return UNAVAILABLE;
     }
-    if (e instanceof ContractRevertedException) {
+    if (e instanceof ContractRevertedException
+        || e instanceof org.spectrumledger.ledger.InsufficientFundsException
+        || e instanceof org.spectrumledger.broker.api.BrokerClient.BrokerRefusal) {
       return REVERTED;
     }
     return FAILED;

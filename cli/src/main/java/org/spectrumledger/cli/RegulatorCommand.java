@@ -1,6 +1,7 @@
 package org.spectrumledger.cli;
 
 import java.io.PrintWriter;
+import java.math.BigInteger;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.spectrumledger.ledger.Address;
@@ -8,6 +9,7 @@ import org.spectrumledger.ledger.BandInfo;
 import org.spectrumledger.ledger.CellId;
 import org.spectrumledger.ledger.LedgerClient;
 import org.spectrumledger.ledger.ProtectionZone;
+import org.spectrumledger.ledger.TokenAmounts;
 import org.spectrumledger.ledger.TxResult;
 import org.spectrumledger.ledger.cli.AddressConverter;
 import org.spectrumledger.ledger.cli.TextTable;
@@ -27,13 +29,14 @@ import picocli.CommandLine.Option;
     name = "regulator",
     mixinStandardHelpOptions = true,
     description =
-        "Regulator: bands, slot grids, protection zones, licences and suspensions (regulator's"
-            + " key).",
+        "Regulator: bands, slot grids, protection zones, licences, suspensions and the treasury"
+            + " (regulator's key).",
     subcommands = {
       RegulatorCommand.Band.class,
       RegulatorCommand.Zone.class,
       RegulatorCommand.LicenceCommand.class,
-      RegulatorCommand.Suspend.class
+      RegulatorCommand.Suspend.class,
+      RegulatorCommand.Mint.class
     })
 public final class RegulatorCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -106,6 +109,13 @@ public final class RegulatorCommand implements Runnable {
           throw new IllegalArgumentException("--sensing needs --max-report-age > 0");
         }
         checkGrid(grid);
+        nonNegative(band, "--band");
+        nonNegative(lowKHz, "--low-khz");
+        nonNegative(maxReportAge, "--max-report-age");
+        if (highKHz <= lowKHz) {
+          throw new IllegalArgumentException(
+              "--high-khz must be above --low-khz (" + lowKHz + " .. " + highKHz + ")");
+        }
         try (LedgerClient c = account.client()) {
           printTx(
               spec,
@@ -294,6 +304,12 @@ public final class RegulatorCommand implements Runnable {
       public Integer call() {
         long band = place.band;
         CellId cell = place.cell();
+        nonNegative(band, "--band");
+        nonNegative(from, "--from");
+        if (until <= from) {
+          throw new IllegalArgumentException(
+              "--until must be after --from (" + from + " .. " + until + ")");
+        }
         try (LedgerClient c = account.client()) {
           long zone = c.policy().addProtectionZone(band, cell.value(), from, until);
           PrintWriter out = spec.commandLine().getOut();
@@ -403,6 +419,14 @@ public final class RegulatorCommand implements Runnable {
       CellId cell = place.cell();
       Address op = operator;
       long id = cell.value();
+      nonNegative(band, "--band");
+      nonNegative(quantity, "--quantity (milli-SRU; 0 revokes)");
+      nonNegative(from, "--from");
+      nonNegative(until, "--until");
+      if (quantity > 0 && until <= from) {
+        throw new IllegalArgumentException(
+            "--until must be after --from (" + from + " .. " + until + ")");
+      }
       try (LedgerClient c = account.client()) {
         printTx(
             spec,
@@ -444,6 +468,57 @@ public final class RegulatorCommand implements Runnable {
             c.policy().setOperatorSuspended(op, !reinstate));
       }
       return 0;
+    }
+  }
+
+  @Command(
+      name = "mint",
+      mixinStandardHelpOptions = true,
+      description =
+          "The treasury: mints settlement tokens to an account (signed by a key holding the"
+              + " token's minter role, the deployer's on a fresh deployment).")
+  static final class Mint implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @Mixin AccountOptions account;
+
+    @Option(
+        names = "--to",
+        required = true,
+        converter = AddressConverter.class,
+        description = "the account credited")
+    Address to;
+
+    @Option(names = "--amount", required = true, description = "tokens, e.g. 100 or 12.5")
+    String amount;
+
+    @Override
+    public Integer call() {
+      BigInteger units = TokenAmounts.parse(amount);
+      try (LedgerClient c = account.client()) {
+        TxResult r = c.token().mint(to, units);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(
+            "minted "
+                + TokenAmounts.format(units)
+                + " tokens ("
+                + units
+                + " base units) to "
+                + to
+                + " in tx "
+                + r.txHash()
+                + "; its wallet now holds "
+                + TokenAmounts.format(c.token().tokenBalance(to))
+                + " tokens");
+        out.flush();
+      }
+      return 0;
+    }
+  }
+
+  /** The contract's integers are unsigned: a negative value is refused here, in plain words. */
+  static void nonNegative(long value, String option) {
+    if (value < 0) {
+      throw new IllegalArgumentException(option + " must be 0 or more, got " + value);
     }
   }
 

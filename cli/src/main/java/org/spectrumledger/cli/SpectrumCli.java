@@ -23,6 +23,12 @@ import picocli.CommandLine.Command;
       RegulatorCommand.class,
       NetworkCommand.class,
       CommandLine.HelpCommand.class
+    },
+    footer = {
+      "",
+      "Handled by the ./spectrum launcher itself:",
+      "  test   The full test suite (mvn verify: Java tests, forge tests, formatting).",
+      "  build  Builds everything without running the tests."
     })
 public final class SpectrumCli implements Runnable {
 

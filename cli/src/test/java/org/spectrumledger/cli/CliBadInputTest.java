@@ -16,6 +16,16 @@ import org.spectrumledger.ledger.devchain.DevLedger;
 class CliBadInputTest {
 
   @Test
+  void helpListsTheLaunchersOwnCommandsToo() {
+    CliRunner help = CliRunner.run("--help");
+    assertThat(help.exitCode()).isZero();
+    assertThat(help.out())
+        .contains("operator")
+        .containsPattern("(?m)^  test +The full test suite")
+        .containsPattern("(?m)^  build +Builds everything");
+  }
+
+  @Test
   void unknownCommandSuggestsAndExitsTwo() {
     CliRunner r = CliRunner.run("operatr");
     r.assertFailedCleanly(2, "error:");

@@ -244,7 +244,10 @@ class OperatorCliEndToEndTest {
       assertThat(status.out())
           .contains("\"registered\" : true")
           .contains("\"name\" : \"Test LTE\"");
-      assertThat(status.out()).doesNotContain("\"escrow\" : \"500\"");
+      assertThat(status.out())
+          .containsPattern("\"escrowTokens\" : [0-9.]+,")
+          .doesNotContain("\"escrowTokens\" : 500,")
+          .doesNotContain("null");
 
       // on-chain cancellations and withdrawals wait for the settlement window, and say when
       CliRunner cancelled =

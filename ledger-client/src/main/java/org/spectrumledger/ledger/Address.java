@@ -28,6 +28,28 @@ public record Address(@JsonValue String hex) implements Comparable<Address> {
     return new Address(text);
   }
 
+  /**
+   * Parses an address typed by a person: 40 hex digits after an optional {@code 0x}. Digits in one
+   * case are taken as they are; mixed case is an EIP-55 checksum and must match it exactly, so a
+   * mistyped checksummed address is refused rather than sent to the chain.
+   */
+  public static Address parseChecked(String text) {
+    Address address = of(text);
+    String t = text.strip();
+    String digits = t.substring(t.length() - 40);
+    boolean lower = digits.equals(digits.toLowerCase(Locale.ROOT));
+    boolean upper = digits.equals(digits.toUpperCase(Locale.ROOT));
+    if (!lower && !upper && !address.checksummed().substring(2).equals(digits)) {
+      throw new IllegalArgumentException(
+          "'"
+              + text
+              + "' fails its EIP-55 checksum: a mixed-case address must match its checksum letter"
+              + " for letter, so one of its digits is probably mistyped (an address all in lower"
+              + " or all in upper case is not checked)");
+    }
+    return address;
+  }
+
   private static String normalise(String text) {
     String s = text.strip();
     if (s.startsWith("0x") || s.startsWith("0X")) {

@@ -64,7 +64,7 @@ public final class ExchangeClient {
     Address me = core.address();
     BigInteger balance = token.tokenBalance(me);
     if (balance.compareTo(amount) < 0) {
-      throw new InsufficientFundsException(me, "settlement tokens", amount, balance);
+      throw new InsufficientFundsException(me, "its wallet", amount, balance);
     }
     BigInteger allowance = token.allowance(me, core.deployment().exchange());
     if (allowance.compareTo(amount) < 0) {
@@ -80,7 +80,7 @@ public final class ExchangeClient {
     Address me = core.address();
     BigInteger balance = token.tokenBalance(me);
     if (balance.compareTo(amount) < 0) {
-      throw new InsufficientFundsException(me, "settlement tokens", amount, balance);
+      throw new InsufficientFundsException(me, "its wallet", amount, balance);
     }
     BigInteger nonce = token.permitNonce(me);
     String name = token.name();
@@ -118,7 +118,7 @@ public final class ExchangeClient {
     Address me = core.address();
     BigInteger available = escrowOf(me).add(pendingWithdrawal(me).amount());
     if (available.compareTo(amount) < 0) {
-      throw new InsufficientFundsException(me, "escrow", amount, available);
+      throw new InsufficientFundsException(me, "free escrow", amount, available);
     }
     return core.send(
         "requestWithdrawal",

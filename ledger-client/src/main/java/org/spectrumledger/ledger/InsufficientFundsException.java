@@ -8,17 +8,27 @@ public class InsufficientFundsException extends LedgerException {
   private final BigInteger required;
   private final BigInteger available;
 
+  /**
+   * Short of settlement tokens: {@code where} they were looked for ("tokens in its wallet", "free
+   * escrow"), {@code required} and {@code available} in the token's base units; the message says
+   * both in tokens and in base units.
+   */
   public InsufficientFundsException(
-      Address account, String what, BigInteger required, BigInteger available) {
+      Address account, String where, BigInteger required, BigInteger available) {
     super(
         "insufficient funds: "
             + account
             + " has "
+            + TokenAmounts.format(available)
+            + " tokens ("
             + available
-            + " "
-            + what
+            + " base units) in "
+            + where
             + " but needs "
-            + required);
+            + TokenAmounts.format(required)
+            + " tokens ("
+            + required
+            + " base units)");
     this.account = account;
     this.required = required;
     this.available = available;

@@ -11,11 +11,23 @@ public final class TokenAmounts {
 
   private TokenAmounts() {}
 
-  /** Base units of a decimal token amount; more than six decimals or a non-positive is an error. */
+  /**
+   * Base units of a decimal token amount written out in full ("1000", "12.5"); an exponent, a sign,
+   * more than six decimals or a non-positive amount is an error.
+   */
   public static BigInteger parse(String text) {
+    String t = text.strip();
+    if (t.startsWith("-")) {
+      throw new IllegalArgumentException("a token amount must be positive: " + text);
+    }
+    if (!t.matches("[0-9]+(\\.[0-9]+)?")) {
+      // NOTE: BigDecimal alone would take "1e3" or "+5"; an amount of money is written out in full
+      throw new IllegalArgumentException(
+          "not a token amount: '" + text + "' (write tokens in full, e.g. 1000 or 12.5)");
+    }
     BigDecimal d;
     try {
-      d = new BigDecimal(text.strip());
+      d = new BigDecimal(t);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("not a token amount: '" + text + "'");
     }

@@ -57,7 +57,8 @@ public final class ProgressBar implements AutoCloseable {
           "\r%s [%s%s] %3d%% %s",
           label, "#".repeat(filled), " ".repeat(WIDTH - filled), done * 100 / total, elapsed(now));
       err.flush();
-    } else if (decile != lastDecile || last) {
+    } else if (decile != lastDecile) {
+      // NOTE: close() after the last step must not print 100 % a second time
       lastDecile = decile;
       err.printf("%s: %d%% (%s)%n", label, done * 100 / total, elapsed(now));
       err.flush();

@@ -82,8 +82,16 @@ public final class AnvilChain implements DevChain {
 
   /** Starts anvil and waits until it answers JSON-RPC. */
   public static AnvilChain start(DevChainOptions options) {
+    return start(options, 0);
+  }
+
+  /** Starts anvil on {@code port} of 127.0.0.1 (0: any free port). */
+  public static AnvilChain start(DevChainOptions options, int port) {
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("a port is 0 .. 65535, got " + port);
+    }
     AnvilChain chain = new AnvilChain(options, AnvilBinary.locate());
-    chain.launch(0);
+    chain.launch(port);
     return chain;
   }
 

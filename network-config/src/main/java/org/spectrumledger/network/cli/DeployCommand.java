@@ -103,7 +103,7 @@ public final class DeployCommand implements Callable<Integer> {
             record,
             address(regulator, manifest, "regulator"),
             address(broker, manifest, "broker"),
-            sensor == null ? null : Address.of(sensor),
+            sensor == null ? null : Address.parseChecked(sensor),
             settlementWindow);
     LedgerDeployer.Result result = LedgerDeployer.deploy(request);
     PrintWriter out = spec.commandLine().getOut();
@@ -128,7 +128,7 @@ public final class DeployCommand implements Callable<Integer> {
 
   private static Address address(String flag, NetworkManifest manifest, String account) {
     if (flag != null) {
-      return Address.of(flag);
+      return Address.parseChecked(flag);
     }
     return manifest == null ? null : manifest.account(account).address();
   }

@@ -69,7 +69,7 @@ public final class NodeCommand implements Runnable {
           MemberNodeAddition.plan(
               net,
               new MemberNodeAddition.Request(
-                  name, host, account == null ? null : Address.of(account)));
+                  name, host, account == null ? null : Address.parseChecked(account)));
       PrintWriter out = spec.commandLine().getOut();
       var lines = new java.util.ArrayList<>(MemberNodeAddition.describe(net, plan));
       lines.addAll(Reloads.plan(net, Set.of(plan.name())));

@@ -85,7 +85,7 @@ public final class RevokeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Address who = Address.of(account);
+    Address who = Address.parseChecked(account);
     Role r = role == null ? null : parseRole(role);
     NetworkDirectory net = network == null ? null : NetworkDirectory.open(network);
     if (r == null && net == null) {

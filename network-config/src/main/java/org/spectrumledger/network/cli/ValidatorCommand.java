@@ -41,7 +41,7 @@ public final class ValidatorCommand implements Runnable {
     String address;
 
     Address resolve(NetworkDirectory net) {
-      return node != null ? net.node(node).address() : Address.of(address);
+      return node != null ? net.node(node).address() : Address.parseChecked(address);
     }
   }
 

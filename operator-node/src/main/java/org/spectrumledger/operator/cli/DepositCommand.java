@@ -19,7 +19,10 @@ public final class DepositCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
   @Mixin AccountOptions account;
 
-  @Option(names = "--amount", required = true, description = "tokens, e.g. 250 or 12.5")
+  @Option(
+      names = "--amount",
+      required = true,
+      description = "tokens written in full, e.g. 250 or 12.5 (6 decimals at most)")
   String amount;
 
   @Option(
@@ -39,11 +42,14 @@ public final class DepositCommand implements Callable<Integer> {
           .getOut()
           .println(
               "deposited "
-                  + amount
-                  + " in tx "
+                  + TokenAmounts.format(units)
+                  + " tokens ("
+                  + units
+                  + " base units) in tx "
                   + r.txHash()
                   + "; escrow now "
-                  + TokenAmounts.format(c.exchange().escrowOf(c.address())));
+                  + TokenAmounts.format(c.exchange().escrowOf(c.address()))
+                  + " tokens");
     }
     spec.commandLine().getOut().flush();
     return 0;

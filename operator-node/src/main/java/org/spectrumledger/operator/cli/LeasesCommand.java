@@ -1,8 +1,15 @@
 package org.spectrumledger.operator.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.spectrumledger.ledger.Address;
+import org.spectrumledger.ledger.CellId;
 import org.spectrumledger.ledger.Lease;
 import org.spectrumledger.ledger.LedgerClient;
 import org.spectrumledger.ledger.cli.AddressConverter;
@@ -29,42 +36,83 @@ public final class LeasesCommand implements Callable<Integer> {
 
   @Option(
       names = "--at",
-      description = "unix time: only leases whose slot contains it ('now' for the chain's time)")
+      description =
+          "only leases whose slot contains this time: unix seconds, an ISO date"
+              + " (2026-01-01T10:30:00Z) or 'now' (the chain's time)")
   String at;
 
+  @Option(names = "--json", description = "print JSON")
+  boolean json;
+
+  /** One lease as {@code --json} prints it: SRU as a number, times as unix seconds and ISO. */
+  record LeaseRow(
+      String market,
+      long band,
+      String cell,
+      long slotStart,
+      String slotStartIso,
+      long slotEnd,
+      String slotEndIso,
+      BigDecimal sru) {}
+
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     Address who = address != null ? address : account.keystoreAddress();
+    Long when = at == null || at.equals("now") ? null : parse(at);
     try (LedgerClient c = account.reader()) {
       List<Lease> leases;
       if (at == null) {
         leases = c.exchange().leases(who);
       } else {
-        long t = at.equals("now") ? c.chainTime() : parse(at);
+        long t = when == null ? c.chainTime() : when;
         leases = c.exchange().leases(who, t, 0, 10_000).items();
       }
-      TextTable t = new TextTable("market", "band", "cell", "slot start", "slot end", "SRU");
+      List<LeaseRow> rows = new ArrayList<>();
       for (Lease l : leases) {
-        t.row(
-            l.market(),
-            l.market().band(),
-            new org.spectrumledger.ledger.CellId(l.market().cell()),
-            l.market().slotStart(),
-            l.market().slotEnd(),
-            l.quantity() / 1000.0);
+        rows.add(
+            new LeaseRow(
+                l.market().toString(),
+                l.market().band(),
+                new CellId(l.market().cell()).toString(),
+                l.market().slotStart(),
+                Instant.ofEpochSecond(l.market().slotStart()).toString(),
+                l.market().slotEnd(),
+                Instant.ofEpochSecond(l.market().slotEnd()).toString(),
+                BigDecimal.valueOf(l.quantity(), 3).stripTrailingZeros()));
       }
-      spec.commandLine().getOut().print(t);
-      spec.commandLine().getOut().println(leases.size() + " lease(s)");
+      PrintWriter out = spec.commandLine().getOut();
+      if (json) {
+        out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(rows));
+      } else {
+        TextTable t = new TextTable("market", "band", "cell", "slot start", "slot end", "SRU");
+        for (LeaseRow r : rows) {
+          t.row(
+              r.market(),
+              r.band(),
+              r.cell(),
+              r.slotStartIso(),
+              r.slotEndIso(),
+              r.sru().toPlainString());
+        }
+        out.print(t);
+        out.println(leases.size() + " lease(s)");
+      }
     }
     spec.commandLine().getOut().flush();
     return 0;
   }
 
   private static long parse(String s) {
+    String t = s.strip();
+    if (t.matches("[0-9]+")) {
+      return Long.parseLong(t);
+    }
     try {
-      return Long.parseLong(s);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--at takes unix seconds or 'now', not '" + s + "'");
+      return Instant.parse(t).getEpochSecond();
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          "--at takes unix seconds, an ISO date (2026-01-01T10:30:00Z) or 'now', not '" + s + "'",
+          e);
     }
   }
 }

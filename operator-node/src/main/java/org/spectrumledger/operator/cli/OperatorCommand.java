@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       DepositCommand.class,
       WithdrawCommand.class,
       OrdersCommand.class,
+      OrderCommand.class,
       CancelCommand.class,
       LeasesCommand.class,
       TradesCommand.class,

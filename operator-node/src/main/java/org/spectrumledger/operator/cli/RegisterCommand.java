@@ -2,6 +2,7 @@ package org.spectrumledger.operator.cli;
 
 import java.util.concurrent.Callable;
 import org.spectrumledger.ledger.Address;
+import org.spectrumledger.ledger.CellId;
 import org.spectrumledger.ledger.LedgerClient;
 import org.spectrumledger.ledger.OperatorKind;
 import org.spectrumledger.ledger.TxResult;
@@ -46,30 +47,68 @@ public final class RegisterCommand implements Callable<Integer> {
           "BAND:CELL:MILLISRU:FROM:UNTIL — a base licence to grant as well (unix seconds)")
   String licence;
 
+  /** A base licence as {@code --licence} gives it, checked in full before anything is sent. */
+  record LicenceGrant(long band, long cell, long milliSru, long from, long until) {
+
+    static LicenceGrant parse(String text) {
+      String[] p = text.strip().split(":", -1);
+      if (p.length != 5) {
+        throw new IllegalArgumentException(
+            "--licence must be BAND:CELL:MILLISRU:FROM:UNTIL (5 fields), got '" + text + "'");
+      }
+      long band = field(p[0], "BAND", text);
+      long cell = CellId.parse(p[1]).value();
+      long quantity = field(p[2], "MILLISRU", text);
+      long from = field(p[3], "FROM", text);
+      long until = field(p[4], "UNTIL", text);
+      if (quantity == 0) {
+        throw new IllegalArgumentException("--licence grants no SRU (MILLISRU is 0): " + text);
+      }
+      if (until <= from) {
+        throw new IllegalArgumentException(
+            "--licence ends before it starts (UNTIL <= FROM): " + text);
+      }
+      return new LicenceGrant(band, cell, quantity, from, until);
+    }
+
+    private static long field(String value, String name, String text) {
+      if (!value.matches("[0-9]{1,18}")) {
+        throw new IllegalArgumentException(
+            "--licence "
+                + name
+                + " must be a whole number 0 or more, got '"
+                + value
+                + "' in '"
+                + text
+                + "' (BAND:CELL:MILLISRU:FROM:UNTIL, times in unix seconds)");
+      }
+      return Long.parseLong(value);
+    }
+  }
+
   @Override
   public Integer call() {
     Address op = operator;
+    if (name.isBlank()) {
+      throw new IllegalArgumentException("--name must not be blank");
+    }
+    LicenceGrant grant = licence == null ? null : LicenceGrant.parse(licence);
     try (LedgerClient c = account.client()) {
+      if (c.policy().operatorInfo(op).registered()) {
+        throw new IllegalArgumentException(
+            op
+                + " is registered already; grant it a licence with 'spectrum regulator licence'"
+                + " instead");
+      }
       TxResult r = c.policy().registerOperator(op, kind, name);
       spec.commandLine()
           .getOut()
           .println("registered " + op + " (" + kind + ", \"" + name + "\") in tx " + r.txHash());
-      if (licence != null) {
-        String[] p = licence.split(":");
-        if (p.length != 5) {
-          throw new IllegalArgumentException(
-              "--licence must be BAND:CELL:MILLISRU:FROM:UNTIL, got " + licence);
-        }
-        long cell = org.spectrumledger.ledger.CellId.parse(p[1]).value();
+      if (grant != null) {
         TxResult l =
             c.policy()
                 .grantLicence(
-                    op,
-                    Long.parseLong(p[0]),
-                    cell,
-                    Long.parseLong(p[2]),
-                    Long.parseLong(p[3]),
-                    Long.parseLong(p[4]));
+                    op, grant.band(), grant.cell(), grant.milliSru(), grant.from(), grant.until());
         spec.commandLine().getOut().println("licence granted in tx " + l.txHash());
       }
     }

@@ -71,9 +71,10 @@ public final class RunCommand implements Callable<Integer> {
 
   @Option(
       names = "--licence",
-      defaultValue = "24",
-      description = "the base licence in SRU per slot (default ${DEFAULT-VALUE})")
-  double licence;
+      description =
+          "the SRU per slot the daemon counts as its licence (default: its licence on chain in the"
+              + " licensed band, the last of --bands, and --cell)")
+  Double licence;
 
   @Option(
       names = "--bands",
@@ -135,33 +136,50 @@ public final class RunCommand implements Callable<Integer> {
               + series.size()
               + ")");
     }
-    double[] history = Arrays.copyOfRange(series.values(), start - 2 * season, start);
-    TradingBrain brain;
-    if (agent != null) {
-      brain = TradingBrain.agent(AgentStore.load(agent), history, season);
-    } else {
-      MarketConfig p = MarketConfig.paper();
-      MarketConfig m =
-          new MarketConfig(
-              licence,
-              p.actions(),
-              0,
-              Math.max(licence * 2, licence + 6),
-              p.alpha(),
-              p.beta(),
-              p.gamma(),
-              p.priceCoefficient(),
-              p.revenuePerSru(),
-              p.transactionCostPerSru(),
-              p.settlement());
-      brain = TradingBrain.rule(m, "lag-regression", history, season, 1);
-    }
     SigningKey key = account.key();
     long cellId = CellId.parse(cell).value();
     Path nonces = nonceFile != null ? nonceFile : account.home().resolve("nonce");
     long firstNonce =
         Files.isRegularFile(nonces) ? Long.parseLong(Files.readString(nonces).strip()) : 0;
+    if (licence != null && !(licence >= 0)) {
+      throw new IllegalArgumentException("--licence must be 0 or more SRU, got " + licence);
+    }
     try (LedgerClient client = account.client(key)) {
+      long licensedBand = bands[bands.length - 1];
+      double licence =
+          this.licence != null
+              ? this.licence
+              : client.policy().licence(key.address(), licensedBand, cellId).quantity() / 1000.0;
+      if (licence <= 0 && this.licence == null) {
+        throw new IllegalArgumentException(
+            key.address()
+                + " holds no licence on chain for band "
+                + licensedBand
+                + " in cell "
+                + new CellId(cellId)
+                + "; ask the regulator for one, or pass --licence SRU");
+      }
+      double[] history = Arrays.copyOfRange(series.values(), start - 2 * season, start);
+      TradingBrain brain;
+      if (agent != null) {
+        brain = TradingBrain.agent(AgentStore.load(agent), history, season);
+      } else {
+        MarketConfig p = MarketConfig.paper();
+        MarketConfig m =
+            new MarketConfig(
+                licence,
+                p.actions(),
+                0,
+                Math.max(licence * 2, licence + 6),
+                p.alpha(),
+                p.beta(),
+                p.gamma(),
+                p.priceCoefficient(),
+                p.revenuePerSru(),
+                p.transactionCostPerSru(),
+                p.settlement());
+        brain = TradingBrain.rule(m, "lag-regression", history, season, 1);
+      }
       long slotLength = series.intervalSeconds();
       long first =
           firstSlot != null ? firstSlot : (client.chainTime() / slotLength + 1) * slotLength;
@@ -210,7 +228,11 @@ public final class RunCommand implements Callable<Integer> {
               + new CellId(cellId)
               + " with the "
               + brain.name()
-              + " policy, one interval per "
+              + " policy, licence "
+              + licence
+              + " SRU per slot"
+              + (this.licence == null ? " (on chain)" : "")
+              + ", one interval per "
               + pace
               + " ms from slot "
               + first);
@@ -242,7 +264,7 @@ public final class RunCommand implements Callable<Integer> {
             Thread.sleep(wait);
           }
         }
-        daemon.reconcile(Long.MAX_VALUE);
+        daemon.drain(java.time.Duration.ofSeconds(30));
       }
       var book = daemon.book();
       out.printf(

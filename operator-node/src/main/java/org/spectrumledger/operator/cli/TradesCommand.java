@@ -1,5 +1,11 @@
 package org.spectrumledger.operator.cli;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.spectrumledger.broker.api.TradeView;
@@ -27,23 +33,61 @@ public final class TradesCommand implements Callable<Integer> {
       description = "most recent N (default ${DEFAULT-VALUE})")
   int limit;
 
+  @Option(names = "--json", description = "print JSON")
+  boolean json;
+
+  /** One trade as {@code --json} prints it: SRU and price as numbers, the time as an ISO date. */
+  record TradeRow(
+      String side,
+      String market,
+      String orderHash,
+      BigDecimal sru,
+      BigDecimal priceTokensPerSru,
+      long batchId,
+      String txHash,
+      String settledAt) {}
+
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     Address who = account.keystoreAddress();
     List<TradeView> trades = account.brokerClient().trades(who, limit).trades();
-    TextTable t = new TextTable("side", "market", "SRU", "price", "batch", "tx");
+    List<TradeRow> rows = new ArrayList<>();
     for (TradeView x : trades) {
-      t.row(
-          x.side() == Side.BID ? "bid" : "ask",
-          x.market(),
-          x.quantity() / 1000.0,
-          TokenAmounts.format(x.price()),
-          x.batchId(),
-          x.txHash() == null ? "" : x.txHash());
+      rows.add(
+          new TradeRow(
+              x.side() == Side.BID ? "bid" : "ask",
+              x.market().toString(),
+              x.orderHash().toString(),
+              BigDecimal.valueOf(x.quantity(), 3).stripTrailingZeros(),
+              BigDecimal.valueOf(x.price(), TokenAmounts.DECIMALS).stripTrailingZeros(),
+              x.batchId(),
+              x.txHash() == null ? null : x.txHash().toString(),
+              Instant.ofEpochMilli(x.settledAt()).toString()));
     }
-    spec.commandLine().getOut().print(t);
-    spec.commandLine().getOut().println(trades.size() + " trade(s)");
-    spec.commandLine().getOut().flush();
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.println(
+          new ObjectMapper()
+              .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+              .writerWithDefaultPrettyPrinter()
+              .writeValueAsString(rows));
+    } else {
+      TextTable t =
+          new TextTable("side", "market", "SRU", "price tokens/SRU", "settled", "batch", "tx");
+      for (TradeRow r : rows) {
+        t.row(
+            r.side(),
+            r.market(),
+            r.sru().toPlainString(),
+            r.priceTokensPerSru().toPlainString(),
+            r.settledAt(),
+            r.batchId(),
+            r.txHash() == null ? "" : r.txHash());
+      }
+      out.print(t);
+      out.println(trades.size() + " trade(s)");
+    }
+    out.flush();
     return 0;
   }
 }

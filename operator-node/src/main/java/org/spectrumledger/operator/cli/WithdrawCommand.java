@@ -57,15 +57,35 @@ public final class WithdrawCommand implements Callable<Integer> {
                     + Times.isoWithDelay(p.readyAt(), c.chainTime())
                     + " (settlement may spend it until then for bids already matched)");
       } else if (execute) {
+        PendingWithdrawal p = c.exchange().pendingWithdrawal(c.address());
+        long now = c.chainTime();
+        if (!p.exists()) {
+          throw new IllegalArgumentException(
+              "no withdrawal is pending for " + c.address() + "; request one with --amount");
+        }
+        if (p.readyAt() > now) {
+          throw new IllegalArgumentException(
+              "the withdrawal of "
+                  + TokenAmounts.format(p.amount())
+                  + " tokens is not executable yet: from "
+                  + Times.isoWithDelay(p.readyAt(), now));
+        }
         r = c.exchange().withdraw();
         spec.commandLine()
             .getOut()
             .println(
-                "withdrawn in tx "
+                "withdrew "
+                    + TokenAmounts.format(p.amount())
+                    + " tokens in tx "
                     + r.txHash()
                     + "; escrow now "
-                    + TokenAmounts.format(c.exchange().escrowOf(c.address())));
+                    + TokenAmounts.format(c.exchange().escrowOf(c.address()))
+                    + " tokens");
       } else {
+        if (!c.exchange().pendingWithdrawal(c.address()).exists()) {
+          throw new IllegalArgumentException(
+              "no withdrawal is pending for " + c.address() + "; nothing to cancel");
+        }
         r = c.exchange().cancelWithdrawal();
         spec.commandLine().getOut().println("withdrawal cancelled in tx " + r.txHash());
       }

@@ -1,10 +1,14 @@
 package org.spectrumledger.operator.daemon;
 
 import java.math.BigInteger;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -14,6 +18,7 @@ import org.spectrumledger.broker.api.BrokerClient;
 import org.spectrumledger.broker.api.FillState;
 import org.spectrumledger.broker.api.FillView;
 import org.spectrumledger.broker.api.OrderAccepted;
+import org.spectrumledger.broker.api.OrderStatus;
 import org.spectrumledger.broker.api.OrderView;
 import org.spectrumledger.ledger.Bytes32;
 import org.spectrumledger.ledger.Fees;
@@ -67,8 +72,12 @@ public final class OperatorDaemon {
     }
   }
 
-  /** A sent order, until its fills are booked. */
-  private record Pending(Order order, Bytes32 orderHash, long step) {}
+  /** A sent order, until nothing more can happen to it; {@code booked} its fills booked. */
+  private record Pending(Order order, Bytes32 orderHash, long step, Set<Long> booked) {
+    Pending(Order order, Bytes32 orderHash, long step) {
+      this(order, orderHash, step, new HashSet<>());
+    }
+  }
 
   private final Settings settings;
   private final SigningKey key;
@@ -265,13 +274,17 @@ public final class OperatorDaemon {
   }
 
   /**
-   * Books the fills of orders whose slot has come: what settled is paid or earned, by the
-   * exchange's rule ({@link Fees}): a bid pays the price plus the fee, all within its limit; an ask
-   * receives the price. Orders the broker still has open for a slot that has started are left to
-   * expire.
+   * Books the settled fills of the orders sent for slots up to {@code uptoStep}: what settled is
+   * paid or earned, by the exchange's rule ({@link Fees}): a bid pays the price plus the fee, all
+   * within its limit; an ask receives the price. Each fill is booked once, when the broker reports
+   * it settled; an order is forgotten only when nothing more can happen to it (no longer open and
+   * no fill still on its way to the chain).
+   *
+   * <p>NOTE: an order's counterparty may arrive after the daemon first looks at it (another daemon
+   * one interval behind, a hand-placed order), so an order still open or with fills in flight stays
+   * pending: forgetting it then lost every later fill and left the book at zero.
    */
   public void reconcile(long uptoStep) {
-    List<Pending> done = new ArrayList<>();
     int feeBps;
     try {
       feeBps = ledger.exchange().feeBps();
@@ -279,16 +292,30 @@ public final class OperatorDaemon {
       LOG.warn("{}: cannot read the fee to book fills: {}", settings.name(), e.getMessage());
       return;
     }
+    List<Pending> done = new ArrayList<>();
+    Map<Bytes32, OrderView> recent;
+    try {
+      recent = recentOrders();
+    } catch (BrokerClient.BrokerUnavailable e) {
+      LOG.warn("{}: cannot reach the broker to book fills: {}", settings.name(), e.getMessage());
+      return;
+    }
     for (Pending p : pending) {
       if (p.step() > uptoStep) {
         continue;
       }
       try {
-        OrderView view = broker.order(p.orderHash());
-        long settled = view.settled();
+        OrderView view = recent.get(p.orderHash());
+        if (view == null) {
+          view = broker.order(p.orderHash());
+        }
+        boolean inFlight = false;
+        double sru = 0;
         double tokens = 0;
         for (FillView f : view.fills()) {
-          if (f.state() == FillState.SETTLED) {
+          if (f.state() == FillState.MATCHED) {
+            inFlight = true;
+          } else if (f.state() == FillState.SETTLED && p.booked().add(f.fillId())) {
             long q = f.quantity();
             long price = f.price();
             BigInteger amount =
@@ -296,14 +323,26 @@ public final class OperatorDaemon {
                     ? Fees.buyerCost(price, q, feeBps)
                     : Fees.sellerProceeds(price, q);
             tokens += amount.doubleValue() / 1e6;
+            sru += q / 1000.0;
           }
         }
-        if (settled > 0) {
-          double sru = settled / 1000.0 * (p.order().side() == Side.BID ? 1 : -1);
-          book.trade(sru, tokens);
-          count("orders filled");
+        if (sru > 0) {
+          book.trade(p.order().side() == Side.BID ? sru : -sru, tokens);
+          count("fills settled");
+          LOG.info(
+              "{}: {} {} SRU settled in {} for {} tokens",
+              settings.name(),
+              p.order().side() == Side.BID ? "bought" : "sold",
+              round(sru),
+              p.order().market(),
+              round(tokens));
         }
-        done.add(p);
+        if (view.status() != OrderStatus.OPEN && !inFlight) {
+          if (view.settled() > 0) {
+            count("orders filled");
+          }
+          done.add(p);
+        }
       } catch (BrokerClient.BrokerUnavailable e) {
         LOG.warn("{}: cannot reach the broker to book fills: {}", settings.name(), e.getMessage());
         return;
@@ -312,6 +351,60 @@ public final class OperatorDaemon {
       }
     }
     pending.removeAll(done);
+  }
+
+  /** Orders sent whose fills may still come. */
+  public int pendingOrders() {
+    return pending.size();
+  }
+
+  /**
+   * Books every fill still on its way: waits, up to {@code timeout}, until no pending order has a
+   * fill matched but not settled. Orders still open when it returns are left to the broker.
+   */
+  public void drain(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      reconcile(Long.MAX_VALUE);
+      if (!fillsInFlight() || System.nanoTime() > deadline) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  private boolean fillsInFlight() {
+    try {
+      Map<Bytes32, OrderView> recent = recentOrders();
+      for (Pending p : pending) {
+        OrderView view = recent.get(p.orderHash());
+        for (FillView f : (view != null ? view : broker.order(p.orderHash())).fills()) {
+          if (f.state() == FillState.MATCHED) {
+            return true;
+          }
+        }
+      }
+    } catch (BrokerClient.BrokerUnavailable | BrokerClient.BrokerRefusal e) {
+      return false;
+    }
+    return false;
+  }
+
+  /**
+   * The maker's latest orders in one request, by hash: enough to cover every pending order but the
+   * oldest, which are asked for one by one. A daemon replaying hourly slots fast keeps many orders
+   * open for slots still ahead; one request per order and interval would grow with the run.
+   */
+  private Map<Bytes32, OrderView> recentOrders() {
+    if (pending.isEmpty()) {
+      return Map.of();
+    }
+    int limit = Math.min(1_000, Math.max(100, pending.size() + 50));
+    Map<Bytes32, OrderView> byHash = new HashMap<>();
+    for (OrderView v : broker.orders(key.address(), limit).orders()) {
+      byHash.put(v.orderHash(), v);
+    }
+    return byHash;
   }
 
   /** How many intervals have run. */

@@ -96,7 +96,7 @@ class AccountOptionsTest {
     assertThat(run.bands).containsExactly(13, 4);
     assertThat(run.metricsPort).isEqualTo(9100);
     assertThat(run.cell).as("the flag over the file").isEqualTo("0x9");
-    assertThat(run.licence).as("the option's default").isEqualTo(24);
+    assertThat(run.licence).as("no default: the daemon reads its licence on chain").isNull();
     assertThat(run.account.rpcUrl()).isEqualTo("http://file:8545");
   }
 

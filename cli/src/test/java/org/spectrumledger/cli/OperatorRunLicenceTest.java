@@ -1,0 +1,80 @@
+package org.spectrumledger.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.spectrumledger.ledger.CellId;
+import org.spectrumledger.ledger.LedgerClient;
+import org.spectrumledger.ledger.OperatorKind;
+import org.spectrumledger.ledger.SigningKey;
+import org.spectrumledger.ledger.devchain.DevChain;
+import org.spectrumledger.ledger.devchain.DevChainExtension;
+import org.spectrumledger.ledger.devchain.DevLedger;
+
+/** The daemon counts the licence the chain holds for it, unless told otherwise. */
+@ExtendWith(DevChainExtension.class)
+class OperatorRunLicenceTest {
+
+  @Test
+  void theDaemonReadsItsLicenceFromTheChain(DevChain chain, @TempDir Path home) throws Exception {
+    DevLedger ledger = DevLedger.deploy(chain, 60);
+    LedgerClient admin = ledger.admin();
+    admin.policy().registerBand(4, 2_110_000, 2_155_000, false, 0, 3_600);
+    Path deployment = home.resolve("deployment.json");
+    ledger.deployment().write(deployment);
+    Path pw = home.resolve("pw");
+    Files.writeString(pw, "licence password");
+    long now = admin.chainTime();
+    SigningKey licensed =
+        ledger.newOperator("Campus", OperatorKind.MICRO_OPERATOR, BigInteger.ZERO, BigInteger.ZERO);
+    admin
+        .policy()
+        .grantLicence(
+            licensed.address(), 4, CellId.parse("0x7").value(), 8_000, now - 60, now + 86_400);
+    SigningKey unlicensed =
+        ledger.newOperator(
+            "Newcomer", OperatorKind.MICRO_OPERATOR, BigInteger.ZERO, BigInteger.ZERO);
+    String[] common = {
+      "--rpc", chain.rpcUrl(),
+      "--deployment", deployment.toString(),
+      "--password-file", pw.toString(),
+      "--broker", "http://127.0.0.1:9",
+      "--data", OperatorCliEndToEndTest.locate("data/nist-prosas/Output_hourly_LTE.tsv").toString(),
+      "--from", "108",
+      "--steps", "1",
+      "--interval-ms", "10",
+      "--bands", "4",
+      "--cell", "0x7"
+    };
+
+    Path campus = Files.createDirectories(home.resolve("campus"));
+    CliRunner ran =
+        OrderCliTest.run(
+            common,
+            "operator",
+            "run",
+            "--keystore",
+            OrderCliTest.importKey(campus, licensed, pw),
+            "--home",
+            campus);
+    assertThat(ran.exitCode()).as(ran.toString()).isZero();
+    assertThat(ran.out()).contains("licence 8.0 SRU per slot (on chain)");
+
+    Path newcomer = Files.createDirectories(home.resolve("newcomer"));
+    CliRunner refused =
+        OrderCliTest.run(
+            common,
+            "operator",
+            "run",
+            "--keystore",
+            OrderCliTest.importKey(newcomer, unlicensed, pw),
+            "--home",
+            newcomer);
+    refused.assertFailedCleanly(2, "holds no licence on chain for band 4 in cell 0x7");
+  }
+}

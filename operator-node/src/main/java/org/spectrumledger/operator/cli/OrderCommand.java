@@ -1,0 +1,257 @@
+package org.spectrumledger.operator.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.spectrumledger.broker.api.OrderAccepted;
+import org.spectrumledger.ledger.CellId;
+import org.spectrumledger.ledger.MarketKey;
+import org.spectrumledger.ledger.Order;
+import org.spectrumledger.ledger.OrderSigner;
+import org.spectrumledger.ledger.Side;
+import org.spectrumledger.ledger.SigningKey;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code spectrum operator order}: one bid or ask placed by hand, signed with the operator's key
+ * and sent to the broker. Every option is checked before anything is signed or sent. Its nonce
+ * comes from the same file the daemon keeps ({@code HOME/nonce}), so a hand-placed order and the
+ * daemon never use one nonce twice.
+ */
+@Command(
+    name = "order",
+    mixinStandardHelpOptions = true,
+    description = "Places a signed bid or ask with the broker and prints its hash and status.")
+public final class OrderCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  @Mixin AccountOptions account;
+
+  @Option(names = "--side", required = true, description = "bid (buy) or ask (sell)")
+  String side;
+
+  @Option(names = "--market", description = "band/cell/slotStart-slotEnd, as the broker prints it")
+  String market;
+
+  @Option(names = "--band", description = "band id (with --cell and --slot, instead of --market)")
+  Long band;
+
+  @Option(names = "--cell", description = "cell id, hex (0x7) or decimal")
+  String cell;
+
+  @Option(names = "--slot", description = "START-END in unix seconds")
+  String slot;
+
+  @Option(
+      names = "--quantity",
+      required = true,
+      description = "SRU, e.g. 4 or 2.5 (3 decimals at most)")
+  String quantity;
+
+  @Option(
+      names = "--limit",
+      required = true,
+      description =
+          "tokens per SRU: the most a bid pays (price plus fee), the least an ask takes (6"
+              + " decimals at most)")
+  String limit;
+
+  @Option(names = "--nonce", description = "the order's nonce (default: the next from HOME/nonce)")
+  Long nonce;
+
+  @Option(
+      names = "--valid-until",
+      description =
+          "last time it may settle: unix seconds or an ISO date (default: the slot start)")
+  String validUntil;
+
+  @Option(names = "--all-or-none", description = "fill whole or not at all")
+  boolean allOrNone;
+
+  @Option(names = "--nonce-file", description = "where the next nonce is kept (default HOME/nonce)")
+  Path nonceFile;
+
+  @Option(names = "--json", description = "print JSON")
+  boolean json;
+
+  /** What {@code --json} prints: amounts as numbers, in the units the option names give. */
+  record Placed(
+      String orderHash,
+      String status,
+      String maker,
+      long nonce,
+      String side,
+      String market,
+      BigDecimal quantitySru,
+      BigDecimal limitTokensPerSru,
+      long validUntil,
+      String validUntilIso,
+      boolean partialFill,
+      int fills) {}
+
+  @Override
+  public Integer call() throws IOException {
+    Side s = side(side);
+    MarketKey m = market();
+    long milli = exact(quantity, 3, "--quantity", "SRU");
+    long limitUnits = exact(limit, 6, "--limit", "tokens per SRU");
+    long until = validUntil == null ? m.slotStart() : time(validUntil);
+    if (until <= 0) {
+      throw new IllegalArgumentException("--valid-until must be a time after 1970: " + validUntil);
+    }
+    if (nonce != null && nonce < 0) {
+      throw new IllegalArgumentException("--nonce must be 0 or more: " + nonce);
+    }
+    Path nonces = nonceFile != null ? nonceFile : account.home().resolve("nonce");
+    long fileNonce = readNonce(nonces);
+    long n = nonce != null ? nonce : fileNonce;
+    SigningKey key = account.key();
+    Order order = new Order(key.address(), s, m, milli, limitUnits, n, until, !allOrNone);
+    OrderAccepted answer =
+        account
+            .brokerClient()
+            .submit(new OrderSigner(account.deployment().domain()).sign(order, key));
+    if (n >= fileNonce) {
+      Files.writeString(nonces, Long.toString(n + 1));
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    String status = answer.status().name().toLowerCase(Locale.ROOT);
+    if (json) {
+      Placed p =
+          new Placed(
+              answer.orderHash().toString(),
+              status,
+              key.address().toString(),
+              n,
+              s == Side.BID ? "bid" : "ask",
+              m.toString(),
+              BigDecimal.valueOf(milli, 3).stripTrailingZeros(),
+              BigDecimal.valueOf(limitUnits, 6).stripTrailingZeros(),
+              until,
+              Instant.ofEpochSecond(until).toString(),
+              !allOrNone,
+              answer.fills() == null ? 0 : answer.fills().size());
+      out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(p));
+    } else {
+      out.println(
+          (s == Side.BID ? "bid " : "ask ")
+              + BigDecimal.valueOf(milli, 3).stripTrailingZeros().toPlainString()
+              + " SRU at "
+              + BigDecimal.valueOf(limitUnits, 6).stripTrailingZeros().toPlainString()
+              + " tokens/SRU in "
+              + m
+              + ", nonce "
+              + n
+              + ", valid until "
+              + Instant.ofEpochSecond(until));
+      out.println("order " + answer.orderHash() + " " + status);
+    }
+    out.flush();
+    return 0;
+  }
+
+  private static Side side(String text) {
+    return switch (text.strip().toLowerCase(Locale.ROOT)) {
+      case "bid", "buy" -> Side.BID;
+      case "ask", "sell" -> Side.ASK;
+      default ->
+          throw new IllegalArgumentException("--side must be bid or ask, not '" + text + "'");
+    };
+  }
+
+  private MarketKey market() {
+    boolean parts = band != null || cell != null || slot != null;
+    if (market != null && parts) {
+      throw new IllegalArgumentException("give --market or --band, --cell and --slot, not both");
+    }
+    if (market != null) {
+      return checked(MarketKey.parse(market));
+    }
+    if (band == null || cell == null || slot == null) {
+      throw new IllegalArgumentException("give --market, or all of --band, --cell and --slot");
+    }
+    String[] se = slot.strip().split("-");
+    if (se.length != 2) {
+      throw new IllegalArgumentException("--slot must be START-END in unix seconds: " + slot);
+    }
+    try {
+      return checked(
+          new MarketKey(
+              band, CellId.parse(cell).value(), Long.parseLong(se[0]), Long.parseLong(se[1])));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--slot must be START-END in unix seconds: " + slot, e);
+    }
+  }
+
+  private static MarketKey checked(MarketKey m) {
+    if (m.band() < 0 || m.slotStart() <= 0 || m.slotEnd() <= m.slotStart()) {
+      throw new IllegalArgumentException(
+          "a market needs a band and a slot whose end is after its start: " + m);
+    }
+    return m;
+  }
+
+  /** A positive decimal written in full, with at most {@code decimals} places, scaled to a long. */
+  static long exact(String text, int decimals, String option, String unit) {
+    String t = text.strip();
+    if (!t.matches("[0-9]+(\\.[0-9]+)?")) {
+      throw new IllegalArgumentException(
+          option
+              + " must be a positive number of "
+              + unit
+              + " written in full, not '"
+              + text
+              + "'");
+    }
+    BigDecimal d = new BigDecimal(t);
+    if (d.scale() > decimals) {
+      throw new IllegalArgumentException(
+          option + " takes at most " + decimals + " decimals (" + unit + "): '" + text + "'");
+    }
+    BigDecimal scaled = d.movePointRight(decimals);
+    if (scaled.signum() <= 0) {
+      throw new IllegalArgumentException(option + " must be positive: '" + text + "'");
+    }
+    try {
+      return scaled.longValueExact();
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException(option + " is too large: '" + text + "'", e);
+    }
+  }
+
+  private static long time(String text) {
+    String t = text.strip();
+    if (t.matches("[0-9]+")) {
+      return Long.parseLong(t);
+    }
+    try {
+      return Instant.parse(t).getEpochSecond();
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          "--valid-until must be unix seconds or an ISO date (2026-01-01T00:00:00Z): " + text, e);
+    }
+  }
+
+  private static long readNonce(Path file) {
+    if (!Files.isRegularFile(file)) {
+      return 0;
+    }
+    try {
+      return Long.parseLong(Files.readString(file).strip());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("the nonce file " + file + " holds no number", e);
+    }
+  }
+}

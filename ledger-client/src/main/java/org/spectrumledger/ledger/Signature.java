@@ -20,16 +20,12 @@ public record Signature(Bytes32 r, Bytes32 s, int v) {
     }
   }
 
-  /** Reads the 65-byte {@code r ‖ s ‖ v} form (v as 27/28 or 0/1). */
-  /** Half the order of secp256k1: an {@code s} above it is "high" (EIP-2 refuses it). */
-  private static final BigInteger HALF_N =
-      new BigInteger("7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0", 16);
-
   /** Whether {@code s} is in the upper half of the curve order (a malleated signature). */
   public boolean isHighS() {
-    return new BigInteger(1, s.bytes()).compareTo(HALF_N) > 0;
+    return org.spectrumledger.ledger.internal.KeyRecovery.isHighS(s.bytes());
   }
 
+  /** Reads the 65-byte {@code r ‖ s ‖ v} form (v as 27/28 or 0/1). */
   public static Signature fromBytes(byte[] rsv) {
     if (rsv.length != 65) {
       throw new IllegalArgumentException("signature must be 65 bytes, got " + rsv.length);

@@ -85,7 +85,9 @@ public final class EpochEngine {
 
   private final Map<MarketKey, Long> lastPrice = new HashMap<>();
   private final AtomicLong epoch = new AtomicLong();
-  private final AtomicLong clearingIds;
+
+  /** The highest clearing id given, resumed from the log: ids are never given twice. */
+  private long lastClearingId;
 
   public EpochEngine(
       ClearingLog log,
@@ -97,7 +99,7 @@ public final class EpochEngine {
       ReceiptMaker receipts,
       java.util.function.IntSupplier feeBps) {
     this.log = log;
-    this.clearingIds = new AtomicLong(log.lastClearingId());
+    this.lastClearingId = log.lastClearingId();
     this.feeBps = feeBps;
     this.rules = rules;
     this.capPerSide = capPerSide;
@@ -279,7 +281,7 @@ public final class EpochEngine {
         return Optional.empty();
       }
       long e = epoch.incrementAndGet();
-      long clearingId = clearingIds.get() + 1;
+      long clearingId = lastClearingId + 1;
       List<NewFill> fills = new ArrayList<>();
       for (int i = 0; i < result.fillCount(); i++) {
         OrderRecord r = open.get(result.orderId(i));
@@ -290,7 +292,7 @@ public final class EpochEngine {
       record =
           log.recordClearing(
               clearingId, market, result.price(), e, fills, System.currentTimeMillis());
-      clearingIds.set(clearingId);
+      lastClearingId = clearingId;
       book.apply(result);
       for (int i = 0; i < result.fillCount(); i++) {
         long id = result.orderId(i);

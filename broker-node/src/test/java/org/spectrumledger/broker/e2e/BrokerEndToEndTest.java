@@ -11,8 +11,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.spectrumledger.broker.BrokerConfig;
 import org.spectrumledger.broker.BrokerNode;
-import org.spectrumledger.broker.store.BrokerStore;
-import org.spectrumledger.ledger.GasFees;
 import org.spectrumledger.ledger.Lease;
 import org.spectrumledger.ledger.LedgerClient;
 import org.spectrumledger.ledger.Side;
@@ -38,15 +36,7 @@ class BrokerEndToEndTest {
     SigningKey campus = h.buyer("Campus local", 100_000_000);
     BigInteger harbourEscrow = ledger.admin().exchange().escrowOf(harbour.address());
 
-    BrokerConfig config =
-        BrokerConfig.defaults(
-                chain.rpcUrl(),
-                ledger.deployment(),
-                ledger.brokerKey(),
-                BrokerStore.defaultUrl(dir))
-            .withPort(0)
-            .withFees(GasFees.free())
-            .withEpochs(Duration.ofMillis(200), Duration.ofMillis(100), Duration.ofMillis(200));
+    BrokerConfig config = h.fastBroker(dir);
     try (BrokerNode broker = BrokerNode.start(config)) {
       int port = broker.port();
       var ask = h.submit(port, h.order(north, Side.ASK, h.market, 9_000, 2_000_000, 1));
@@ -122,15 +112,7 @@ class BrokerEndToEndTest {
     SigningKey tight = h.buyer("Tight bidder", 100_000_000);
     SigningKey enough = h.buyer("Enough bidder", 100_000_000);
     BigInteger escrow = ledger.admin().exchange().escrowOf(enough.address());
-    BrokerConfig config =
-        BrokerConfig.defaults(
-                chain.rpcUrl(),
-                ledger.deployment(),
-                ledger.brokerKey(),
-                BrokerStore.defaultUrl(dir))
-            .withPort(0)
-            .withFees(GasFees.free())
-            .withEpochs(Duration.ofMillis(200), Duration.ofMillis(100), Duration.ofMillis(200));
+    BrokerConfig config = h.fastBroker(dir);
     try (BrokerNode broker = BrokerNode.start(config)) {
       int port = broker.port();
       var ask = h.submit(port, h.order(north, Side.ASK, h.market, 4_000, 2_000_000, 1));

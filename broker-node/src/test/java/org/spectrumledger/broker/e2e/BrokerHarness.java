@@ -9,10 +9,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import org.spectrumledger.broker.BrokerConfig;
 import org.spectrumledger.broker.api.OpenApiCheck;
 import org.spectrumledger.broker.api.OrderSubmission;
 import org.spectrumledger.broker.api.WireJson;
+import org.spectrumledger.broker.store.BrokerStore;
 import org.spectrumledger.ledger.CellId;
+import org.spectrumledger.ledger.GasFees;
 import org.spectrumledger.ledger.LedgerClient;
 import org.spectrumledger.ledger.MarketKey;
 import org.spectrumledger.ledger.OperatorKind;
@@ -49,6 +52,21 @@ public final class BrokerHarness {
     long now = admin.chainTime();
     long start = (now / slotSeconds + 2) * slotSeconds;
     this.market = new MarketKey(BAND, CELL, start, start + slotSeconds);
+  }
+
+  /**
+   * A broker on this ledger with its store in {@code dir}: any free port, free gas, and epochs of
+   * 200 ms (non-RT), 100 ms (near-RT) and 200 ms (settlement), so tests run in seconds.
+   */
+  public BrokerConfig fastBroker(java.nio.file.Path dir) {
+    return BrokerConfig.defaults(
+            ledger.chain().rpcUrl(),
+            ledger.deployment(),
+            ledger.brokerKey(),
+            BrokerStore.defaultUrl(dir))
+        .withPort(0)
+        .withFees(GasFees.free())
+        .withEpochs(Duration.ofMillis(200), Duration.ofMillis(100), Duration.ofMillis(200));
   }
 
   /** A registered seller licensed for {@code milliSru} in the market's cell. */

@@ -3,7 +3,6 @@ package org.spectrumledger.broker.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,8 +14,6 @@ import org.spectrumledger.broker.api.FillView;
 import org.spectrumledger.broker.api.OrderStatus;
 import org.spectrumledger.broker.api.OrderView;
 import org.spectrumledger.broker.api.WireJson;
-import org.spectrumledger.broker.store.BrokerStore;
-import org.spectrumledger.ledger.GasFees;
 import org.spectrumledger.ledger.OffChainMessages;
 import org.spectrumledger.ledger.Side;
 import org.spectrumledger.ledger.SigningKey;
@@ -39,15 +36,7 @@ class BrokerRestartTest {
     BrokerHarness h = new BrokerHarness(ledger, 30); // 30 s slots: near-RT, receipts signed
     SigningKey seller = h.seller("Restart seller", 20_000);
     SigningKey buyer = h.buyer("Restart buyer", 100_000_000);
-    BrokerConfig config =
-        BrokerConfig.defaults(
-                chain.rpcUrl(),
-                ledger.deployment(),
-                ledger.brokerKey(),
-                BrokerStore.defaultUrl(dir))
-            .withPort(0)
-            .withFees(GasFees.free())
-            .withEpochs(Duration.ofMillis(200), Duration.ofMillis(100), Duration.ofMillis(200));
+    BrokerConfig config = h.fastBroker(dir);
     OffChainMessages messages = new OffChainMessages(ledger.deployment().domain());
     List<Long> clearingIds = new ArrayList<>();
 

@@ -8,7 +8,6 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -17,9 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.spectrumledger.broker.BrokerConfig;
 import org.spectrumledger.broker.BrokerNode;
-import org.spectrumledger.broker.store.BrokerStore;
 import org.spectrumledger.ledger.CellId;
-import org.spectrumledger.ledger.GasFees;
 import org.spectrumledger.ledger.OperatorKind;
 import org.spectrumledger.ledger.SigningKey;
 import org.spectrumledger.ledger.devchain.DevChain;
@@ -54,15 +51,7 @@ class InteropSuiteTest {
             OperatorKind.LOCAL_OPERATOR,
             BigInteger.valueOf(10_000_000),
             BigInteger.ZERO);
-    BrokerConfig config =
-        BrokerConfig.defaults(
-                chain.rpcUrl(),
-                ledger.deployment(),
-                ledger.brokerKey(),
-                BrokerStore.defaultUrl(dir))
-            .withPort(0)
-            .withFees(GasFees.free())
-            .withEpochs(Duration.ofMillis(200), Duration.ofMillis(100), Duration.ofMillis(200));
+    BrokerConfig config = h.fastBroker(dir);
     try (BrokerNode broker = BrokerNode.start(config)) {
       Map<String, Object> env = new LinkedHashMap<>();
       env.put("rpcUrl", chain.rpcUrl());

@@ -50,6 +50,11 @@ public abstract sealed class KeyRecovery permits BouncyCastleRecovery, NativeRec
         && Arrays.compareUnsigned(s, HALF_N) <= 0;
   }
 
+  /** Whether 32-byte {@code s} is above n/2 (a malleated, "high-s" signature; EIP-2). */
+  public static boolean isHighS(byte[] s) {
+    return Arrays.compareUnsigned(s, HALF_N) > 0;
+  }
+
   private static boolean isZero(byte[] b) {
     for (byte x : b) {
       if (x != 0) {

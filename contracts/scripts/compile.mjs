@@ -106,8 +106,9 @@ function main() {
   for (const [unit, contracts] of Object.entries(output.contracts)) {
     for (const [name, c] of Object.entries(contracts)) {
       if (!DEPLOYABLE.includes(name)) continue;
-      fs.writeFileSync(path.join(outDir, `${name}.abi`), JSON.stringify(c.abi, null, 2));
-      publishAbi(name, c.abi);
+      const abiText = JSON.stringify(c.abi, null, 2);
+      fs.writeFileSync(path.join(outDir, `${name}.abi`), abiText);
+      publishAbi(name, abiText);
       fs.writeFileSync(path.join(outDir, `${name}.bin`), c.evm.bytecode.object);
       fs.writeFileSync(path.join(outDir, `${name}.runtime.bin`), c.evm.deployedBytecode.object);
       fs.writeFileSync(path.join(outDir, `${name}.metadata.json`), c.metadata);
@@ -133,10 +134,10 @@ function main() {
  * use (contracts/README.md, "Integrating without Java"). Written only when it changed, so a
  * contract change shows up in `git status` next to the source that made it.
  */
-function publishAbi(name, abi) {
+function publishAbi(name, abiText) {
   const dir = path.join(root, 'abi');
   const file = path.join(dir, `${name}.json`);
-  const text = JSON.stringify(abi, null, 2) + '\n';
+  const text = abiText + '\n';
   if (fs.existsSync(file) && fs.readFileSync(file, 'utf8') === text) return;
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(file, text);

@@ -436,7 +436,7 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
         r.orderHash(),
         WireViews.status(r.status()),
         market,
-        showFills ? order(r.orderHash()).map(OrderView::fills).orElse(List.of()) : null);
+        showFills ? WireViews.fills(r.orderHash(), market, store) : null);
   }
 
   @Override

@@ -1,7 +1,6 @@
 package org.spectrumledger.ledger;
 
 import static org.spectrumledger.ledger.LedgerCore.positive;
-import static org.spectrumledger.ledger.LedgerCore.unsigned;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -323,7 +322,7 @@ public final class ExchangeClient {
     MarketKey m = c.market();
     return new SpectrumExchange.Clearing(
         BigInteger.valueOf(m.band()),
-        unsigned(m.cell()),
+        Unsigned64.toBigInteger(m.cell()),
         BigInteger.valueOf(m.slotStart()),
         BigInteger.valueOf(m.slotEnd()),
         BigInteger.valueOf(c.price()),
@@ -407,7 +406,7 @@ public final class ExchangeClient {
                     .holdings(
                         operator.hex(),
                         BigInteger.valueOf(market.band()),
-                        unsigned(market.cell()),
+                        Unsigned64.toBigInteger(market.cell()),
                         BigInteger.valueOf(market.slotStart()),
                         BigInteger.valueOf(market.slotEnd()))
                     .send())
@@ -496,7 +495,7 @@ public final class ExchangeClient {
         o.maker().hex(),
         BigInteger.valueOf(o.side().code()),
         BigInteger.valueOf(m.band()),
-        unsigned(m.cell()),
+        Unsigned64.toBigInteger(m.cell()),
         BigInteger.valueOf(m.slotStart()),
         BigInteger.valueOf(m.slotEnd()),
         BigInteger.valueOf(o.quantity()),

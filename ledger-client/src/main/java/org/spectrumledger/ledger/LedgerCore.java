@@ -156,10 +156,6 @@ final class LedgerCore implements AutoCloseable {
     }
   }
 
-  static BigInteger unsigned(long v) {
-    return new BigInteger(Long.toUnsignedString(v));
-  }
-
   static DefaultBlockParameter latest() {
     return DefaultBlockParameterName.LATEST;
   }

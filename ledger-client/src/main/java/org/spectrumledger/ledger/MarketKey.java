@@ -31,7 +31,7 @@ public record MarketKey(long band, long cell, long slotStart, long slotEnd) {
   public BigInteger id() {
     return BigInteger.valueOf(band)
         .shiftLeft(192)
-        .or(unsigned(cell).shiftLeft(128))
+        .or(Unsigned64.toBigInteger(cell).shiftLeft(128))
         .or(BigInteger.valueOf(slotStart).shiftLeft(64))
         .or(BigInteger.valueOf(slotEnd));
   }
@@ -80,9 +80,5 @@ public record MarketKey(long band, long cell, long slotStart, long slotEnd) {
   @Override
   public String toString() {
     return band + "/" + new CellId(cell) + "/" + slotStart + "-" + slotEnd;
-  }
-
-  private static BigInteger unsigned(long v) {
-    return new BigInteger(Long.toUnsignedString(v));
   }
 }

@@ -11,14 +11,13 @@ import org.web3j.crypto.Sign;
 public final class OrderSigner {
 
   /** libsecp256k1 where it loads, Bouncy Castle otherwise. */
-  private static final KeyRecovery RECOVERY = KeyRecovery.best();
-
   private static final org.bouncycastle.crypto.params.ECDomainParameters CURVE =
       new org.bouncycastle.crypto.params.ECDomainParameters(
           Sign.CURVE_PARAMS.getCurve(),
           Sign.CURVE_PARAMS.getG(),
           Sign.CURVE_PARAMS.getN(),
           Sign.CURVE_PARAMS.getH());
+
   private static final int KNOWN_KEYS_LIMIT = 100_000;
 
   private final OrderHasher hasher;
@@ -31,16 +30,25 @@ public final class OrderSigner {
   private final java.util.concurrent.ConcurrentHashMap<Address, org.bouncycastle.math.ec.ECPoint>
       knownKeys = new java.util.concurrent.ConcurrentHashMap<>();
 
-  private final KeyRecovery recovery;
+  /** The recovery to use, or null for {@link KeyRecovery#best()}, loaded on first use. */
+  private final KeyRecovery chosen;
 
   public OrderSigner(Eip712Domain domain) {
-    this(domain, RECOVERY);
+    this(domain, null);
   }
 
   /** With a given recovery, for tests that check both implementations. */
   OrderSigner(Eip712Domain domain, KeyRecovery recovery) {
     this.hasher = new OrderHasher(domain);
-    this.recovery = recovery;
+    this.chosen = recovery;
+  }
+
+  /**
+   * The recovery this signer uses: the one given, else the best available. Looked up on use, so a
+   * client that only signs or reads never loads the native library.
+   */
+  private KeyRecovery recovery() {
+    return chosen != null ? chosen : KeyRecovery.best();
   }
 
   public OrderHasher hasher() {
@@ -65,7 +73,7 @@ public final class OrderSigner {
    * malformed or high-s signature is refused, as the exchange refuses it).
    */
   public Optional<Address> recover(SignedOrder signed) {
-    return recover(hasher.digest(signed.order()), signed.signature());
+    return recover(recovery(), hasher.digest(signed.order()), signed.signature());
   }
 
   /** Whether the signature recovers to the order's maker under this domain. */
@@ -85,6 +93,7 @@ public final class OrderSigner {
     if (!KeyRecovery.acceptable(r, s)) {
       return false;
     }
+    KeyRecovery recovery = recovery();
     if (recovery != KeyRecovery.bouncyCastle()) {
       byte[] key = recovery.recover(digest, r, s, signature.v() - 27);
       return key != null && address(key).equals(signer);
@@ -122,7 +131,7 @@ public final class OrderSigner {
 
   /** The address {@code signature} over {@code digest} recovers to, if any. */
   public static Optional<Address> recover(byte[] digest, Signature signature) {
-    return recover(RECOVERY, digest, signature);
+    return recover(KeyRecovery.best(), digest, signature);
   }
 
   /**

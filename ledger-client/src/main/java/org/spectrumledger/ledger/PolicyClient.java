@@ -1,7 +1,5 @@
 package org.spectrumledger.ledger;
 
-import static org.spectrumledger.ledger.LedgerCore.unsigned;
-
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -153,7 +151,7 @@ public final class PolicyClient {
             .grantLicence(
                 operator.hex(),
                 BigInteger.valueOf(band),
-                unsigned(cell),
+                Unsigned64.toBigInteger(cell),
                 BigInteger.valueOf(quantity),
                 BigInteger.valueOf(validFrom),
                 BigInteger.valueOf(validUntil))
@@ -170,7 +168,7 @@ public final class PolicyClient {
             policy
                 .addProtectionZone(
                     BigInteger.valueOf(band),
-                    unsigned(cell),
+                    Unsigned64.toBigInteger(cell),
                     BigInteger.valueOf(from),
                     BigInteger.valueOf(until))
                 .encodeFunctionCall());
@@ -184,7 +182,7 @@ public final class PolicyClient {
         core.deployment().policy(),
         policy
             .removeProtectionZone(
-                BigInteger.valueOf(band), unsigned(cell), BigInteger.valueOf(zoneId))
+                BigInteger.valueOf(band), Unsigned64.toBigInteger(cell), BigInteger.valueOf(zoneId))
             .encodeFunctionCall());
   }
 
@@ -196,7 +194,7 @@ public final class PolicyClient {
     for (SensingObservation o : observations) {
       list.add(
           new SpectrumPolicy.SensingObservation(
-              BigInteger.valueOf(o.band()), unsigned(o.cell()), o.idle()));
+              BigInteger.valueOf(o.band()), Unsigned64.toBigInteger(o.cell()), o.idle()));
     }
     return core.send(
         "submitSensingReports",
@@ -239,7 +237,10 @@ public final class PolicyClient {
     var l =
         core.call(
             () ->
-                policy.licenceOf(operator.hex(), BigInteger.valueOf(band), unsigned(cell)).send());
+                policy
+                    .licenceOf(
+                        operator.hex(), BigInteger.valueOf(band), Unsigned64.toBigInteger(cell))
+                    .send());
     return new Licence(
         operator,
         band,
@@ -255,7 +256,11 @@ public final class PolicyClient {
     Set<Long> cells = new LinkedHashSet<>(List.of(cell, CellId.ALL_CELLS.value()));
     for (long c : cells) {
       List<?> zones =
-          core.call(() -> policy.protectionZones(BigInteger.valueOf(band), unsigned(c)).send());
+          core.call(
+              () ->
+                  policy
+                      .protectionZones(BigInteger.valueOf(band), Unsigned64.toBigInteger(c))
+                      .send());
       for (Object z : zones) {
         var zone = (SpectrumPolicy.ProtectionZone) z;
         out.add(
@@ -271,7 +276,12 @@ public final class PolicyClient {
   }
 
   public SensingReport sensingReport(long band, long cell) {
-    var r = core.call(() -> policy.sensingReport(BigInteger.valueOf(band), unsigned(cell)).send());
+    var r =
+        core.call(
+            () ->
+                policy
+                    .sensingReport(BigInteger.valueOf(band), Unsigned64.toBigInteger(cell))
+                    .send());
     return new SensingReport(
         band, cell, r.idleAt.longValueExact(), r.busyAt.longValueExact(), Address.of(r.busySensor));
   }

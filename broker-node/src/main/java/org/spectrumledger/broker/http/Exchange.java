@@ -84,6 +84,12 @@ public final class Exchange {
       tooLarge = true;
       return;
     }
+    if (declared < 0
+        && !request.getHeaders().contains(org.eclipse.jetty.http.HttpHeader.TRANSFER_ENCODING)) {
+      // no length and not chunked: HTTP/1.1 says there is no body (every GET, the SSE stream)
+      body = "";
+      return;
+    }
     try (InputStream in = Content.Source.asInputStream(request)) {
       byte[] data;
       if (declared >= 0) {

@@ -53,8 +53,7 @@ public final class HttpApi implements AutoCloseable {
   /** Largest request body accepted. */
   public static final int MAX_BODY = 16 * 1024;
 
-  private static final byte[] OPENAPI =
-      WireJson.write(OpenApi.document()).getBytes(StandardCharsets.UTF_8);
+  private static final byte[] OPENAPI = WireJson.writeBytes(OpenApi.document());
 
   private final BrokerApi broker;
   private final Server server;

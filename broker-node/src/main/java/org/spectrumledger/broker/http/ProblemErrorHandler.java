@@ -1,7 +1,6 @@
 package org.spectrumledger.broker.http;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -23,9 +22,8 @@ final class ProblemErrorHandler extends ErrorHandler {
     String reason = status == 400 ? "malformed" : "http-" + status;
     String title = HttpStatus.getMessage(status);
     String detail = message == null || message.isBlank() ? title : message;
-    return WireJson.write(
-            Problem.of(status, reason, title.toLowerCase(java.util.Locale.ROOT), detail))
-        .getBytes(StandardCharsets.UTF_8);
+    return WireJson.writeBytes(
+        Problem.of(status, reason, title.toLowerCase(java.util.Locale.ROOT), detail));
   }
 
   @Override

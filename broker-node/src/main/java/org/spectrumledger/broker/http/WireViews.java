@@ -76,17 +76,23 @@ public final class WireViews {
     return stored == null ? null : WireJson.read(stored, FillReceipt.class);
   }
 
-  public static OrderView order(
-      OrderRecord r, org.spectrumledger.broker.epoch.Timescale timescale, BrokerStore store) {
-    Order o = r.order().order();
+  /** The fills of order {@code orderHash} in {@code market}, with their state and transaction. */
+  public static List<FillView> fills(Bytes32 orderHash, MarketKey market, BrokerStore store) {
     List<FillView> fills = new ArrayList<>();
-    for (BrokerStore.OrderFill of : store.fillsOf(r.orderHash())) {
+    for (BrokerStore.OrderFill of : store.fillsOf(orderHash)) {
       Bytes32 tx =
           of.state() == ClearingState.SETTLED && of.batchId() != 0
               ? store.batch(of.batchId()).map(BatchRecord::txHash).orElse(null)
               : null;
-      fills.add(fill(of.fill(), o.market(), state(of.state()), of.batchId(), tx));
+      fills.add(fill(of.fill(), market, state(of.state()), of.batchId(), tx));
     }
+    return fills;
+  }
+
+  public static OrderView order(
+      OrderRecord r, org.spectrumledger.broker.epoch.Timescale timescale, BrokerStore store) {
+    Order o = r.order().order();
+    List<FillView> fills = fills(r.orderHash(), o.market(), store);
     return new OrderView(
         r.orderHash(),
         o.maker(),

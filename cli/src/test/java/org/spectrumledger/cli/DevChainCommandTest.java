@@ -19,7 +19,9 @@ class DevChainCommandTest {
   @Test
   void defaultsToThePortEveryCommandLooksAt() {
     CommandLine cli = new CommandLine(new DevChainCommand());
-    assertThat(cli.getCommandSpec().findOption("--port").defaultValue()).isEqualTo("8545");
+    String port = cli.getCommandSpec().findOption("--port").defaultValue();
+    assertThat(new org.spectrumledger.operator.cli.AccountOptions().rpcUrl())
+        .isEqualTo("http://127.0.0.1:" + port);
   }
 
   @Test

@@ -283,22 +283,28 @@ public final class OperatorDaemon {
    * <p>NOTE: an order's counterparty may arrive after the daemon first looks at it (another daemon
    * one interval behind, a hand-placed order), so an order still open or with fills in flight stays
    * pending: forgetting it then lost every later fill and left the book at zero.
+   *
+   * @return whether an order looked at has a fill matched and not yet settled
    */
-  public void reconcile(long uptoStep) {
+  public boolean reconcile(long uptoStep) {
+    if (pending.stream().noneMatch(p -> p.step() <= uptoStep)) {
+      return false; // nothing due: no fee read, no request to the broker
+    }
     int feeBps;
     try {
       feeBps = ledger.exchange().feeBps();
     } catch (LedgerException e) {
       LOG.warn("{}: cannot read the fee to book fills: {}", settings.name(), e.getMessage());
-      return;
+      return false;
     }
+    boolean anyInFlight = false;
     List<Pending> done = new ArrayList<>();
     Map<Bytes32, OrderView> recent;
     try {
       recent = recentOrders();
     } catch (BrokerClient.BrokerUnavailable e) {
       LOG.warn("{}: cannot reach the broker to book fills: {}", settings.name(), e.getMessage());
-      return;
+      return false;
     }
     for (Pending p : pending) {
       if (p.step() > uptoStep) {
@@ -337,6 +343,7 @@ public final class OperatorDaemon {
               p.order().market(),
               round(tokens));
         }
+        anyInFlight |= inFlight;
         if (view.status() != OrderStatus.OPEN && !inFlight) {
           if (view.settled() > 0) {
             count("orders filled");
@@ -345,17 +352,13 @@ public final class OperatorDaemon {
         }
       } catch (BrokerClient.BrokerUnavailable e) {
         LOG.warn("{}: cannot reach the broker to book fills: {}", settings.name(), e.getMessage());
-        return;
+        return false;
       } catch (BrokerClient.BrokerRefusal e) {
         done.add(p);
       }
     }
     pending.removeAll(done);
-  }
-
-  /** Orders sent whose fills may still come. */
-  public int pendingOrders() {
-    return pending.size();
+    return anyInFlight;
   }
 
   /**
@@ -364,30 +367,9 @@ public final class OperatorDaemon {
    */
   public void drain(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      reconcile(Long.MAX_VALUE);
-      if (!fillsInFlight() || System.nanoTime() > deadline) {
-        return;
-      }
+    while (reconcile(Long.MAX_VALUE) && System.nanoTime() <= deadline) {
       Thread.sleep(200);
     }
-  }
-
-  private boolean fillsInFlight() {
-    try {
-      Map<Bytes32, OrderView> recent = recentOrders();
-      for (Pending p : pending) {
-        OrderView view = recent.get(p.orderHash());
-        for (FillView f : (view != null ? view : broker.order(p.orderHash())).fills()) {
-          if (f.state() == FillState.MATCHED) {
-            return true;
-          }
-        }
-      }
-    } catch (BrokerClient.BrokerUnavailable | BrokerClient.BrokerRefusal e) {
-      return false;
-    }
-    return false;
   }
 
   /**

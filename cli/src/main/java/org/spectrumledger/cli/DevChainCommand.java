@@ -50,13 +50,14 @@ final class DevChainCommand implements Callable<Integer> {
       for (SigningKey k : chain.fundedKeys()) {
         out.println("  " + k.address() + "  " + k.exportPrivateKey());
       }
-      out.println("next, in another shell (the first dev key is the admin; --rpc may be left out");
-      out.println("when the chain is on 127.0.0.1:8545):");
+      out.println(
+          "next, in another shell (the first dev key is the admin; --rpc may be left out when the");
+      out.println("chain is on 127.0.0.1:8545, and the record goes to .spectrum/deployment.json):");
       out.println("  export SPECTRUM_ADMIN_KEY=" + chain.fundedKeys().get(0).exportPrivateKey());
       out.println(
           "  ./spectrum network deploy --rpc "
               + chain.rpcUrl()
-              + " --key env:SPECTRUM_ADMIN_KEY --deployment .spectrum/deployment.json --fees free");
+              + " --key env:SPECTRUM_ADMIN_KEY --gas free");
       out.println("Ctrl-C stops it.");
       out.flush();
       new CountDownLatch(1).await();

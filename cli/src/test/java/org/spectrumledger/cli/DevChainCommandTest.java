@@ -53,8 +53,7 @@ class DevChainCommandTest {
           .contains(
               "./spectrum network deploy --rpc http://127.0.0.1:"
                   + port
-                  + " --key env:SPECTRUM_ADMIN_KEY --deployment .spectrum/deployment.json"
-                  + " --fees free");
+                  + " --key env:SPECTRUM_ADMIN_KEY --gas free");
       // the printed step, with the key from a file instead of the environment, deploys
       Matcher key = Pattern.compile("SPECTRUM_ADMIN_KEY=(0x[0-9a-f]{64})").matcher(out.toString());
       assertThat(key.find()).isTrue();
@@ -71,7 +70,7 @@ class DevChainCommandTest {
               keyFile.toString(),
               "--deployment",
               record.toString(),
-              "--fees",
+              "--gas",
               "free");
       assertThat(deployed.exitCode()).as(deployed.toString()).isZero();
       assertThat(record).exists();

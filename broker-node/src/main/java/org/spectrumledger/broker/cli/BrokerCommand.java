@@ -123,11 +123,17 @@ public final class BrokerCommand implements Runnable {
     Path deployment;
 
     @Option(
-        names = "--key-file",
+        names = "--key",
+        paramLabel = "SOURCE",
         description =
-            "the broker's key: a V3 keystore or a file holding the hex private key (else $"
+            "the broker's key: a V3 keystore, a file holding the hex key, or env:NAME (never the"
+                + " key itself; else $"
                 + KEY_ENV
                 + ", the hex key)")
+    String key;
+
+    /** The older name of {@code --key}, kept working (and as a config key) but not shown. */
+    @Option(names = "--key-file", hidden = true)
     Path keyFile;
 
     @Option(
@@ -157,7 +163,10 @@ public final class BrokerCommand implements Runnable {
         description = "directory for the embedded database (default ${DEFAULT-VALUE})")
     Path dataDir;
 
-    @Option(names = "--gas", description = "free, auto or eip1559:MAXFEE:TIP (default auto)")
+    @Option(
+        names = "--gas",
+        description = "free, auto or eip1559:MAXFEE:TIP ($SPECTRUM_GAS; default auto)")
+    @Setting(env = "SPECTRUM_GAS")
     String gas;
 
     @Option(names = "--non-rt-epoch-ms", description = "non-RT clearing period (default 1000)")
@@ -200,6 +209,7 @@ public final class BrokerCommand implements Runnable {
                 + config.deployment().chainId()
                 + ", exchange "
                 + config.deployment().exchange());
+        out.println("explorer: http://" + config.host() + ":" + node.port() + "/explorer/");
         out.flush();
         CountDownLatch forever = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(forever::countDown));
@@ -245,6 +255,9 @@ public final class BrokerCommand implements Runnable {
      * #KEY_ENV}.
      */
     private SigningKey key() {
+      if (key != null) {
+        return KeySource.load(key, PasswordSource.system(passwordFile), System::getenv);
+      }
       if (keyFile != null) {
         if (!Files.isRegularFile(keyFile)) {
           throw new IllegalArgumentException("no broker key file at " + keyFile);
@@ -256,7 +269,8 @@ public final class BrokerCommand implements Runnable {
         return KeySource.fromEnvironment(KEY_ENV, System::getenv);
       }
       throw new IllegalArgumentException(
-          "no broker key: give --key-file FILE (a keystore or a hex key) or set " + KEY_ENV);
+          "no broker key: give --key FILE (a keystore or a hex key) or --key env:NAME, or set "
+              + KEY_ENV);
     }
   }
 }

@@ -20,7 +20,7 @@ public final class ConfigOptions {
       names = OPTION,
       paramLabel = "FILE",
       description =
-          "JSON settings, keyed by option name (--key-file is \"keyFile\"); a flag or an"
+          "JSON settings, keyed by option name (--data-dir is \"dataDir\"); a flag or an"
               + " environment variable overrides them")
   Path file;
 

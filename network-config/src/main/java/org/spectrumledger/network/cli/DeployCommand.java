@@ -34,7 +34,12 @@ public final class DeployCommand implements Callable<Integer> {
   @Option(names = "--network", paramLabel = "DIR", description = "a generated network directory")
   Path network;
 
-  @Option(names = "--rpc", paramLabel = "URL", description = "any node's JSON-RPC URL")
+  @Option(
+      names = "--rpc",
+      paramLabel = "URL",
+      description =
+          "any node's JSON-RPC URL (default: DIR's, else $SPECTRUM_RPC, else"
+              + " http://127.0.0.1:8545)")
   String rpc;
 
   @Option(
@@ -57,14 +62,19 @@ public final class DeployCommand implements Callable<Integer> {
   @Option(
       names = "--deployment",
       paramLabel = "FILE",
-      description = "the deployment record (default: DIR/deployment.json, or ./deployment.json)")
+      description =
+          "the deployment record (default: DIR/deployment.json, else $SPECTRUM_DEPLOYMENT, else"
+              + " .spectrum/deployment.json)")
   Path deployment;
 
   @Option(
-      names = "--fees",
-      defaultValue = "auto",
-      description = "free, auto or eip1559:MAXFEE:TIP in wei (default ${DEFAULT-VALUE})")
+      names = "--gas",
+      description = "free, auto or eip1559:MAXFEE:TIP in wei ($SPECTRUM_GAS; default auto)")
   String fees;
+
+  /** The older name of {@code --gas}, kept working but not shown. */
+  @Option(names = "--fees", hidden = true)
+  String feesAlias;
 
   @Option(
       names = "--settlement-window",
@@ -79,10 +89,10 @@ public final class DeployCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     NetworkManifest manifest = network == null ? null : NetworkManifest.read(network);
-    String rpcUrl = rpc != null ? rpc : manifest == null ? null : manifest.rpcUrl();
-    if (rpcUrl == null) {
-      throw new IllegalArgumentException("give --rpc URL, or --network DIR");
-    }
+    String rpcUrl =
+        rpc != null
+            ? rpc
+            : manifest != null ? manifest.rpcUrl() : env("SPECTRUM_RPC", "http://127.0.0.1:8545");
     String keySpec = key;
     if (keySpec == null && manifest != null) {
       keySpec = network.resolve(manifest.account("admin").keystore()).toString();
@@ -93,13 +103,16 @@ public final class DeployCommand implements Callable<Integer> {
     Path record =
         deployment != null
             ? deployment
-            : network != null ? network.resolve("deployment.json") : Path.of("deployment.json");
+            : network != null
+                ? network.resolve("deployment.json")
+                : Path.of(env("SPECTRUM_DEPLOYMENT", ".spectrum/deployment.json"));
     SigningKey admin = KeySource.load(keySpec, password.source(), System::getenv);
     LedgerDeployer.Request request =
         new LedgerDeployer.Request(
             rpcUrl,
             admin,
-            GasFees.parse(fees),
+            GasFees.parse(
+                fees != null ? fees : feesAlias != null ? feesAlias : env("SPECTRUM_GAS", "auto")),
             record,
             address(regulator, manifest, "regulator"),
             address(broker, manifest, "broker"),
@@ -124,6 +137,11 @@ public final class DeployCommand implements Callable<Integer> {
                 + record);
     out.flush();
     return 0;
+  }
+
+  private static String env(String name, String otherwise) {
+    String v = System.getenv(name);
+    return v == null || v.isBlank() ? otherwise : v;
   }
 
   private static Address address(String flag, NetworkManifest manifest, String account) {

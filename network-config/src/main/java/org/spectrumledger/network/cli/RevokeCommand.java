@@ -67,7 +67,10 @@ public final class RevokeCommand implements Callable<Integer> {
   @Option(names = "--deployment", paramLabel = "FILE", description = "the deployment record")
   Path deployment;
 
-  @Option(names = "--fees", defaultValue = "auto", description = "free, auto or eip1559:MAX:TIP")
+  @Option(
+      names = {"--gas", "--fees"},
+      defaultValue = "auto",
+      description = "free, auto or eip1559:MAX:TIP")
   String fees;
 
   @Option(

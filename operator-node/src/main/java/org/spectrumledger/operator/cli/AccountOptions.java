@@ -13,6 +13,7 @@ import org.spectrumledger.ledger.SigningKey;
 import org.spectrumledger.ledger.cli.CascadingDefaultProvider;
 import org.spectrumledger.ledger.cli.ConfigOptions;
 import org.spectrumledger.ledger.cli.Setting;
+import org.spectrumledger.ledger.keys.KeySource;
 import org.spectrumledger.ledger.keys.Keystore;
 import org.spectrumledger.ledger.keys.PasswordSource;
 import picocli.CommandLine.Mixin;
@@ -47,8 +48,16 @@ public final class AccountOptions {
   Path deployment;
 
   @Option(
-      names = "--keystore",
-      description = "encrypted key file ($SPECTRUM_KEYSTORE; default HOME/keystore.json)")
+      names = "--key",
+      paramLabel = "SOURCE",
+      description =
+          "the signing key: a V3 keystore, a file holding the hex key, or env:NAME (never the key"
+              + " itself; $SPECTRUM_KEY; default HOME/keystore.json)")
+  @Setting(env = "SPECTRUM_KEY")
+  String keySpec;
+
+  /** The older name of {@code --key}, kept working but no longer shown. */
+  @Option(names = "--keystore", hidden = true)
   @Setting(env = "SPECTRUM_KEYSTORE")
   Path keystore;
 
@@ -66,7 +75,10 @@ public final class AccountOptions {
   @Setting(env = "SPECTRUM_BROKER")
   String broker;
 
-  @Option(names = "--gas", description = "free, auto or eip1559:MAXFEE:TIP (default auto)")
+  @Option(
+      names = "--gas",
+      description = "free, auto or eip1559:MAXFEE:TIP ($SPECTRUM_GAS; default auto)")
+  @Setting(env = "SPECTRUM_GAS")
   String gas;
 
   /** The decrypted key, once {@link #key()} has run, and the keystore it came from. */
@@ -86,8 +98,35 @@ public final class AccountOptions {
     return deployment != null ? deployment : home().resolve("deployment.json");
   }
 
+  /**
+   * The file {@code --key} names (a keystore or a hex key file), or the default keystore; for an
+   * {@code env:NAME} key there is no file and this is the default keystore's path.
+   */
   public Path keystoreFile() {
+    if (keySpec != null && !keySpec.startsWith("env:")) {
+      return Path.of(keySpec);
+    }
     return keystore != null ? keystore : home().resolve("keystore.json");
+  }
+
+  /** Whether the key comes from somewhere other than a V3 keystore (env:NAME, a hex key file). */
+  private boolean plainKey() {
+    if (keySpec == null) {
+      return false;
+    }
+    if (keySpec.startsWith("env:")) {
+      return true;
+    }
+    Path file = Path.of(keySpec);
+    return Files.isRegularFile(file) && !Keystore.isKeystore(file);
+  }
+
+  /** What to call the key in names and logs: the key file's name, or the environment variable. */
+  public String keyName() {
+    if (keySpec != null && keySpec.startsWith("env:")) {
+      return keySpec.substring(4);
+    }
+    return keystoreFile().getFileName().toString().replace(".json", "");
   }
 
   public String brokerUrl() {
@@ -108,6 +147,12 @@ public final class AccountOptions {
    * {@link #client()}, return the same key.
    */
   public SigningKey key() {
+    if (plainKey()) {
+      if (key == null) {
+        key = KeySource.load(keySpec, passwords(), System::getenv);
+      }
+      return key;
+    }
     Path file = keystoreFile();
     if (key == null || !file.equals(keyFrom)) {
       if (!Files.isRegularFile(file)) {
@@ -115,7 +160,7 @@ public final class AccountOptions {
             "no key: "
                 + file
                 + " does not exist; create one with 'spectrum operator keys new' or give"
-                + " --keystore");
+                + " --key");
       }
       char[] pw = passwords().forReading("keystore " + file);
       try {
@@ -151,6 +196,9 @@ public final class AccountOptions {
 
   /** The keystore's address, read without decrypting it (no password needed). */
   public Address keystoreAddress() {
+    if (plainKey()) {
+      return key().address();
+    }
     return Keystore.address(keystoreFile());
   }
 

@@ -199,13 +199,7 @@ public final class RunCommand implements Callable<Integer> {
       OperatorDaemon daemon =
           new OperatorDaemon(
               new OperatorDaemon.Settings(
-                  account.keystoreFile().getFileName().toString().replace(".json", ""),
-                  bands,
-                  cellId,
-                  licence,
-                  0.1,
-                  0.2,
-                  1_000),
+                  account.keyName(), bands, cellId, licence, 0.1, 0.2, 1_000),
               key,
               client,
               account.brokerClient(),
@@ -278,9 +272,40 @@ public final class RunCommand implements Callable<Integer> {
       for (Map.Entry<String, Long> e : new java.util.TreeMap<>(daemon.counters()).entrySet()) {
         out.println("  " + e.getKey() + ": " + e.getValue());
       }
+      ChainPosition chain = chainPosition(client, key, clock, bands, cellId, daemon.steps());
+      boolean agree =
+          Math.abs(chain.boughtSru() - book.boughtSru()) < 0.0005
+              && Math.abs(chain.soldSru() - book.soldSru()) < 0.0005;
+      out.printf(
+          java.util.Locale.ROOT,
+          "books %s the chain: bought %.3f SRU (chain %.3f), sold %.3f SRU (chain %.3f) in the"
+              + " %d slot(s) traded%n",
+          agree ? "agree with" : "DISAGREE with",
+          book.boughtSru(),
+          chain.boughtSru(),
+          book.soldSru(),
+          chain.soldSru(),
+          daemon.steps() + 1);
       out.flush();
+      return agree ? 0 : 1;
     }
-    return 0;
+  }
+
+  /** SRU the chain says {@code key} bought (leases) and sold (licence) in the daemon's slots. */
+  record ChainPosition(double boughtSru, double soldSru) {}
+
+  static ChainPosition chainPosition(
+      LedgerClient client, SigningKey key, SlotClock clock, long[] bands, long cell, long steps) {
+    long bought = 0;
+    long sold = 0;
+    for (long band : Arrays.stream(bands).distinct().toArray()) {
+      for (long k = 0; k <= steps + 1; k++) {
+        MarketKey m = clock.market(band, cell, k);
+        bought += client.exchange().leaseBalance(key.address(), m);
+        sold += client.exchange().licenceSold(key.address(), m);
+      }
+    }
+    return new ChainPosition(bought / 1000.0, sold / 1000.0);
   }
 
   /** Sensing and policy gate the market; without sensing, only the policy does. */

@@ -45,13 +45,15 @@ public final class TradesCommand implements Callable<Integer> {
       BigDecimal priceTokensPerSru,
       long batchId,
       String txHash,
-      String settledAt) {}
+      String settledAt,
+      String explorerUrl) {}
 
   @Override
   public Integer call() throws Exception {
     Address who = account.keystoreAddress();
     List<TradeView> trades = account.brokerClient().trades(who, limit).trades();
     List<TradeRow> rows = new ArrayList<>();
+    String explorer = account.brokerUrl().replaceAll("/+$", "") + "/explorer/#/tx/";
     for (TradeView x : trades) {
       rows.add(
           new TradeRow(
@@ -62,7 +64,8 @@ public final class TradesCommand implements Callable<Integer> {
               BigDecimal.valueOf(x.price(), TokenAmounts.DECIMALS).stripTrailingZeros(),
               x.batchId(),
               x.txHash() == null ? null : x.txHash().toString(),
-              Instant.ofEpochMilli(x.settledAt()).toString()));
+              Instant.ofEpochMilli(x.settledAt()).toString(),
+              x.txHash() == null ? null : explorer + x.txHash()));
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
@@ -86,6 +89,10 @@ public final class TradesCommand implements Callable<Integer> {
       }
       out.print(t);
       out.println(trades.size() + " trade(s)");
+      rows.stream()
+          .filter(r -> r.explorerUrl() != null)
+          .findFirst()
+          .ifPresent(r -> out.println("explorer (latest trade): " + r.explorerUrl()));
     }
     out.flush();
     return 0;

@@ -58,7 +58,9 @@ public final class WithdrawCommand implements Callable<Integer> {
                     + " (settlement may spend it until then for bids already matched)");
       } else if (execute) {
         PendingWithdrawal p = c.exchange().pendingWithdrawal(c.address());
-        long now = c.chainTime();
+        // the next block's time: an idle dev chain mines no block, so its latest one may be older
+        // than the clock the transaction will be mined at
+        long now = Math.max(c.chainTime(), System.currentTimeMillis() / 1000);
         if (!p.exists()) {
           throw new IllegalArgumentException(
               "no withdrawal is pending for " + c.address() + "; request one with --amount");

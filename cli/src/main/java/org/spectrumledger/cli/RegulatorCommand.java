@@ -39,6 +39,23 @@ import picocli.CommandLine.Option;
       RegulatorCommand.Mint.class
     })
 public final class RegulatorCommand implements Runnable {
+
+  /** The one JSON writer of these commands: absent values left out, never {@code null}. */
+  static final com.fasterxml.jackson.databind.ObjectWriter JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper()
+          .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+          .writerWithDefaultPrettyPrinter();
+
+  /** Unix seconds as an ISO date; 0 (unset) as absent. */
+  static String iso(long unixSeconds) {
+    if (unixSeconds == 0) {
+      return null;
+    }
+    return unixSeconds >= 253_402_300_800L
+        ? "never"
+        : java.time.Instant.ofEpochSecond(unixSeconds).toString();
+  }
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -246,27 +263,55 @@ public final class RegulatorCommand implements Runnable {
 
       @Mixin BandOption which;
 
+      @Option(names = "--json", description = "print JSON (numbers as numbers, times as ISO)")
+      boolean json;
+
+      /** What {@code --json} prints for a band. */
+      record BandRow(
+          long band,
+          long lowKHz,
+          long highKHz,
+          boolean sensingRequired,
+          long maxReportAgeSeconds,
+          long gridSeconds,
+          String gridFrom,
+          boolean active) {}
+
       @Override
-      public Integer call() {
+      public Integer call() throws Exception {
         long band = which.band;
         try (LedgerClient c = account.reader()) {
           BandInfo b = c.policy().bandInfo(band);
           if (!b.registered()) {
             throw new IllegalArgumentException("band " + band + " is not registered");
           }
-          TextTable t =
-              new TextTable(
-                  "band", "kHz", "sensing", "report age s", "grid s", "grid from", "active");
-          t.row(
-              b.band(),
-              b.lowKHz() + "–" + b.highKHz(),
-              b.sensingRequired() ? "required" : "no",
-              b.maxReportAge(),
-              b.grid().slotSeconds(),
-              b.grid().from(),
-              b.active() ? "yes" : "no");
+          BandRow r =
+              new BandRow(
+                  b.band(),
+                  b.lowKHz(),
+                  b.highKHz(),
+                  b.sensingRequired(),
+                  b.maxReportAge(),
+                  b.grid().slotSeconds(),
+                  iso(b.grid().from()),
+                  b.active());
           PrintWriter out = spec.commandLine().getOut();
-          out.print(t);
+          if (json) {
+            out.println(JSON.writeValueAsString(r));
+          } else {
+            TextTable t =
+                new TextTable(
+                    "band", "kHz", "sensing", "report age", "grid", "grid from", "active");
+            t.row(
+                r.band(),
+                r.lowKHz() + "–" + r.highKHz(),
+                r.sensingRequired() ? "required" : "no",
+                r.maxReportAgeSeconds() + " s",
+                r.gridSeconds() + " s",
+                r.gridFrom() == null ? "-" : r.gridFrom(),
+                r.active() ? "yes" : "no");
+            out.print(t);
+          }
           out.flush();
         }
         return 0;
@@ -365,21 +410,47 @@ public final class RegulatorCommand implements Runnable {
 
       @Mixin Place place;
 
+      @Option(names = "--json", description = "print JSON (numbers as numbers, times as ISO)")
+      boolean json;
+
+      /** What {@code --json} prints for a zone. */
+      record ZoneRow(long zone, long band, String cell, String from, String until) {}
+
       @Override
-      public Integer call() {
+      public Integer call() throws Exception {
         long band = place.band;
         CellId cell = place.cell();
         long id = cell.value();
         try (LedgerClient c = account.reader()) {
           // the zones of the cell and those covering every cell
           List<ProtectionZone> zones = c.policy().protectionZones(band, id);
-          TextTable t = new TextTable("zone", "band", "cell", "from", "until");
-          for (ProtectionZone z : zones) {
-            t.row(z.id(), z.band(), new CellId(z.cell()), z.from(), z.until());
-          }
+          List<ZoneRow> rows =
+              zones.stream()
+                  .map(
+                      z ->
+                          new ZoneRow(
+                              z.id(),
+                              z.band(),
+                              new CellId(z.cell()).toString(),
+                              iso(z.from()),
+                              iso(z.until())))
+                  .toList();
           PrintWriter out = spec.commandLine().getOut();
-          out.print(t);
-          out.println(zones.size() + " zone(s)");
+          if (json) {
+            out.println(JSON.writeValueAsString(rows));
+          } else {
+            TextTable t = new TextTable("zone", "band", "cell", "from", "until");
+            for (ZoneRow z : rows) {
+              t.row(
+                  z.zone(),
+                  z.band(),
+                  z.cell(),
+                  z.from() == null ? "-" : z.from(),
+                  z.until() == null ? "-" : z.until());
+            }
+            out.print(t);
+            out.println(zones.size() + " zone(s)");
+          }
           out.flush();
         }
         return 0;

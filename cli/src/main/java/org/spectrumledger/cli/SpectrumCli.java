@@ -1,6 +1,7 @@
 package org.spectrumledger.cli;
 
 import java.io.PrintWriter;
+import java.util.Set;
 import org.spectrumledger.broker.cli.BrokerCommand;
 import org.spectrumledger.network.cli.NetworkCommand;
 import org.spectrumledger.operator.cli.OperatorCommand;
@@ -46,12 +47,72 @@ public final class SpectrumCli implements Runnable {
 
   /** Runs the CLI with the given streams and returns the exit code (tests call this). */
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cli = new CommandLine(new SpectrumCli());
+    CommandLine cli = commandLine();
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler(new ErrorHandler());
     cli.setParameterExceptionHandler(new ErrorHandler.Usage());
     return cli.execute(args);
+  }
+
+  /** The command tree, its options tidied ({@link #tidy}). */
+  static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new SpectrumCli());
+    tidy(cli);
+    return cli;
+  }
+
+  /** The operator's and regulator's commands that talk to the broker. */
+  static final Set<String> BROKER_USERS =
+      Set.of(
+          "operator order",
+          "operator orders",
+          "operator cancel",
+          "operator trades",
+          "operator run");
+
+  /** The operator's and regulator's commands that send no transaction. */
+  static final Set<String> READ_ONLY =
+      Set.of(
+          "operator status",
+          "operator leases",
+          "operator trades",
+          "operator orders",
+          "operator order",
+          "operator keys new",
+          "operator keys import",
+          "operator keys show",
+          "regulator band show",
+          "regulator zone list");
+
+  /**
+   * The operator's and regulator's commands share one set of options ({@code AccountOptions}); a
+   * command that never talks to the broker does not list {@code --broker}, one that sends no
+   * transaction does not list {@code --gas}. Both stay accepted (hidden), so a shared config file
+   * or an older script naming them still works.
+   */
+  static void tidy(CommandLine c) {
+    CommandLine.Model.CommandSpec s = c.getCommandSpec();
+    String name = s.qualifiedName(" ").replaceFirst("^spectrum ", "");
+    if (name.startsWith("operator ") || name.startsWith("regulator ")) {
+      if (!BROKER_USERS.contains(name)) {
+        hide(s, "--broker");
+      }
+      if (READ_ONLY.contains(name)) {
+        hide(s, "--gas");
+      }
+    }
+    for (CommandLine sub : c.getSubcommands().values()) {
+      tidy(sub);
+    }
+  }
+
+  private static void hide(CommandLine.Model.CommandSpec s, String option) {
+    CommandLine.Model.OptionSpec o = s.findOption(option);
+    if (o != null && !o.hidden()) {
+      s.remove(o);
+      s.addOption(CommandLine.Model.OptionSpec.builder(o).hidden(true).build());
+    }
   }
 
   /** The version from the jar's manifest, or "development". */

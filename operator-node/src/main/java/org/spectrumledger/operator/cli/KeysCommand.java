@@ -116,6 +116,9 @@ public final class KeysCommand implements Runnable {
     @Option(names = "--check", description = "decrypt the key to check the password")
     boolean check;
 
+    @Option(names = "--json", description = "print JSON")
+    boolean json;
+
     @Override
     public Integer call() {
       Path file = account.keystoreFile();
@@ -123,9 +126,25 @@ public final class KeysCommand implements Runnable {
         throw new IllegalArgumentException("no keystore at " + file);
       }
       String address = (check ? account.key().address() : account.keystoreAddress()).toString();
-      spec.commandLine().getOut().println("address: " + address);
-      if (check) {
-        spec.commandLine().getOut().println("password: ok");
+      if (json) {
+        java.util.Map<String, String> shown = new java.util.LinkedHashMap<>();
+        shown.put("address", address);
+        shown.put("keystore", file.toAbsolutePath().toString());
+        if (check) {
+          shown.put("password", "ok");
+        }
+        try {
+          spec.commandLine()
+              .getOut()
+              .println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(shown));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+          throw new IllegalStateException(e);
+        }
+      } else {
+        spec.commandLine().getOut().println("address: " + address);
+        if (check) {
+          spec.commandLine().getOut().println("password: ok");
+        }
       }
       spec.commandLine().getOut().flush();
       return 0;

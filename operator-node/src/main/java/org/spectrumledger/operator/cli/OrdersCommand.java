@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 import org.spectrumledger.broker.api.OrderView;
 import org.spectrumledger.ledger.Address;
 import org.spectrumledger.ledger.Side;
-import org.spectrumledger.ledger.TokenAmounts;
 import org.spectrumledger.ledger.cli.TextTable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,25 +27,68 @@ public final class OrdersCommand implements Callable<Integer> {
       description = "most recent N (default ${DEFAULT-VALUE})")
   int limit;
 
+  @Option(names = "--json", description = "print JSON (SRU and prices as numbers)")
+  boolean json;
+
+  /** One order as {@code --json} prints it. */
+  record OrderRow(
+      long nonce,
+      String side,
+      String market,
+      java.math.BigDecimal sru,
+      java.math.BigDecimal limitTokensPerSru,
+      String status,
+      java.math.BigDecimal matchedSru,
+      java.math.BigDecimal settledSru) {}
+
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     Address who = account.keystoreAddress();
     List<OrderView> orders = account.brokerClient().orders(who, limit).orders();
-    TextTable t =
-        new TextTable("nonce", "side", "market", "SRU", "limit", "status", "matched", "settled");
-    for (OrderView o : orders) {
-      t.row(
-          o.nonce(),
-          o.side() == Side.BID ? "bid" : "ask",
-          o.market(),
-          o.quantity() / 1000.0,
-          TokenAmounts.format(o.limitPrice()),
-          o.status().name().toLowerCase(Locale.ROOT),
-          o.matched() / 1000.0,
-          o.settled() / 1000.0);
+    List<OrderRow> rows =
+        orders.stream()
+            .map(
+                o ->
+                    new OrderRow(
+                        o.nonce(),
+                        o.side() == Side.BID ? "bid" : "ask",
+                        o.market().toString(),
+                        sru(o.quantity()),
+                        java.math.BigDecimal.valueOf(o.limitPrice(), 6).stripTrailingZeros(),
+                        o.status().name().toLowerCase(Locale.ROOT),
+                        sru(o.matched()),
+                        sru(o.settled())))
+            .toList();
+    if (json) {
+      spec.commandLine()
+          .getOut()
+          .println(
+              new com.fasterxml.jackson.databind.ObjectMapper()
+                  .writerWithDefaultPrettyPrinter()
+                  .writeValueAsString(rows));
+    } else {
+      TextTable t =
+          new TextTable(
+              "nonce", "side", "market", "SRU", "limit tokens/SRU", "status", "matched", "settled");
+      for (OrderRow o : rows) {
+        t.row(
+            o.nonce(),
+            o.side(),
+            o.market(),
+            o.sru().toPlainString(),
+            o.limitTokensPerSru().toPlainString(),
+            o.status(),
+            o.matchedSru().toPlainString(),
+            o.settledSru().toPlainString());
+      }
+      spec.commandLine().getOut().print(t);
+      spec.commandLine().getOut().println(rows.size() + " order(s)");
     }
-    spec.commandLine().getOut().print(t);
     spec.commandLine().getOut().flush();
     return 0;
+  }
+
+  private static java.math.BigDecimal sru(long milli) {
+    return java.math.BigDecimal.valueOf(milli, 3).stripTrailingZeros();
   }
 }

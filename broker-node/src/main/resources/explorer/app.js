@@ -1,5 +1,5 @@
 // SpectrumLedger explorer: a single page over /explorer/api. Hash routes:
-// #/  #/tx/HASH  #/operator/ADDRESS  #/market/KEY  #/batch/ID
+// #/  #/tx/HASH  #/operator/ADDRESS  #/market/KEY  #/batch/ID  #/order/HASH  #/sensing/BAND[/CELL]
 'use strict';
 
 const view = document.getElementById('view');
@@ -12,6 +12,26 @@ const table = (head, rows) =>
   `<table><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${
     rows.length ? rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('') : `<tr><td colspan="${head.length}" class="muted">none</td></tr>`
   }</tbody></table>`;
+
+// units: the API gives tokens and SRU as decimal text; the page always says which
+const tok = (v) => `${esc(v)} tokens`;
+const perSru = (v) => `${esc(v)} tokens/SRU`;
+const sru = (v) => `${esc(v)} SRU`;
+const baseToTokens = (v) => (Number(v) / 1e6).toLocaleString('en', { maximumFractionDigits: 6, useGrouping: false });
+// times: unix seconds as a UTC date and how long ago (or how soon) that is
+function ago(seconds) {
+  const a = Math.abs(seconds);
+  const n = a < 120 ? `${Math.round(a)} s` : a < 7200 ? `${Math.round(a / 60)} min` : a < 172800 ? `${Math.round(a / 3600)} h` : `${Math.round(a / 86400)} days`;
+  return seconds >= 0 ? `${n} ago` : `in ${n}`;
+}
+function when(unix) {
+  const t = Number(unix);
+  if (!t) return '<span class="muted">-</span>';
+  const d = new Date(t * 1000);
+  const text = d.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+  return `<time datetime="${d.toISOString()}">${esc(text)}</time> <span class="muted">(${esc(ago(Date.now() / 1000 - t))})</span>`;
+}
+const hexCell = (v) => (/^\d+$/.test(String(v)) ? '0x' + BigInt(v).toString(16) : String(v));
 
 async function api(path) {
   const res = await fetch('/explorer/api/' + path);
@@ -31,10 +51,10 @@ async function overview() {
     <p class="muted">Exchange ${link('operator', o.exchange, o.exchange)}</p>
     <h2>Latest batches</h2>
     ${table(['batch', 'transaction', 'block', 'markets', 'fills', 'fees'], o.batches.map((b) => [
-      link('batch', b.batchId, '#' + b.batchId), link('tx', b.txHash), esc(b.block), esc(b.markets), esc(b.fills), esc(b.fees)]))}
+      link('batch', b.batchId, '#' + b.batchId), link('tx', b.txHash), esc(b.block), esc(b.markets), esc(b.fills), tok(b.fees)]))}
     <h2>Latest blocks</h2>
     ${table(['block', 'time', 'gas', 'transactions'], o.blocks.map((b) => [
-      esc(b.number), esc(new Date(b.timestamp * 1000).toISOString()), esc(b.gasUsed),
+      esc(b.number), when(b.timestamp), esc(b.gasUsed),
       b.transactions.map((t) => link('tx', t, t.slice(0, 18) + '…')).join(' ')]))}`;
 }
 
@@ -43,21 +63,22 @@ async function tx(hash) {
   let html = `<h1>Transaction</h1><div class="kv">
     <span>hash</span><span class="mono">${esc(t.txHash)}</span>
     <span>status</span><span class="${t.status === 'success' ? 'ok' : 'bad'}">${esc(t.status)}</span>
-    <span>block</span><span>${esc(t.block)} (${esc(new Date(t.timestamp * 1000).toISOString())})</span>
+    <span>block</span><span>${esc(t.block)}, ${when(t.timestamp)}</span>
     <span>from</span><span>${link('operator', t.from)}</span>
     <span>call</span><span>${esc(t.contract)}.${esc(t.function)}</span>
     <span>gas used</span><span>${esc(t.gasUsed)}</span>
     ${t.revert ? `<span>revert</span><span class="bad">${esc(t.revert)}</span>` : ''}</div>`;
   if (t.arguments.length) {
-    html += `<h2>Arguments</h2>${table(['name', 'type', 'value'], t.arguments.map((a) => [esc(a.name), esc(a.type), `<span class="mono">${esc(a.value)}</span>`]))}`;
+    html += `<h2>Arguments</h2>${table(['name', 'type', 'value'], t.arguments.map((a) => [esc(a.name), esc(a.type),
+      `<span class="mono">${esc(a.name === 'cell' ? hexCell(a.value) : a.value)}</span>`]))}`;
   }
   if (t.settlement) {
     const s = t.settlement;
     html += `<h2 id="settlement">Batch ${esc(s.batchId)}: ${esc(s.clearings.length)} market(s), ${esc(s.fills)} fills</h2>`;
     for (const c of s.clearings) {
-      html += `<div class="clearing"><p>Market ${link('market', c.market)} — uniform price <strong>${esc(c.price)}</strong> per SRU, ${esc(c.volumeSru)} SRU traded</p>
-        ${table(['side', 'maker', 'SRU filled', 'order SRU', 'limit', 'nonce', 'order hash'], c.fills.map((f) => [
-          esc(f.side), link('operator', f.maker), `<span class="num">${esc(f.sru)}</span>`, esc(f.orderSru), esc(f.limitPrice), esc(f.nonce),
+      html += `<div class="clearing"><p>Market ${link('market', c.market)} — uniform price <strong>${perSru(c.price)}</strong>, ${sru(c.volumeSru)} traded</p>
+        ${table(['side', 'maker', 'filled', 'order', 'limit', 'nonce', 'order hash'], c.fills.map((f) => [
+          esc(f.side), link('operator', f.maker), `<span class="num">${sru(f.sru)}</span>`, sru(f.orderSru), perSru(f.limitPrice), esc(f.nonce),
           `<span class="mono">${esc(f.orderHash)}</span>`]))}</div>`;
     }
   }
@@ -68,43 +89,82 @@ async function tx(hash) {
 
 async function operator(address) {
   const o = await api('operator/' + encodeURIComponent(address));
-  const leases = (ls) => table(['market', 'SRU', 'slot'], ls.map((l) => [link('market', l.market), esc(l.sru),
-    esc(new Date(l.slotStart * 1000).toISOString()) + ' → ' + esc(new Date(l.slotEnd * 1000).toISOString())]));
+  const leases = (ls) => table(['market', 'quantity', 'slot starts', 'slot ends'], ls.map((l) => [link('market', l.market), sru(l.sru),
+    when(l.slotStart), when(l.slotEnd)]));
   view.innerHTML = `<h1>${o.registered ? esc(o.name) + ' <span class="muted">(' + esc(o.kind) + ')</span>' : 'Unregistered address'}</h1>
     <div class="kv"><span>address</span><span class="mono">${esc(o.address)}</span>
-    <span>escrow</span><span>${esc(o.escrow)}</span><span>token balance</span><span>${esc(o.tokenBalance)}</span>
+    <span>escrow</span><span>${tok(o.escrow)}</span><span>token balance</span><span>${tok(o.tokenBalance)}</span>
     <span>suspended</span><span>${esc(o.suspended)}</span>
-    <span>pending withdrawal</span><span>${o.pendingWithdrawal ? esc(o.pendingWithdrawal.amount) : 'none'}</span></div>
+    <span>pending withdrawal</span><span>${o.pendingWithdrawal ? tok(o.pendingWithdrawal.amount) + ', executable from ' + when(o.pendingWithdrawal.readyAt) : 'none'}</span></div>
     <h2>Leases now</h2>${leases(o.leasesNow)}<h2>Leases ahead</h2>${leases(o.leasesAhead)}
-    <h2>Trades</h2>${table(['side', 'market', 'SRU', 'price', 'transaction'], o.trades.map((t) => [esc(t.side), link('market', t.market),
-      esc(t.sru), esc(t.price), link('tx', t.txHash, t.txHash.slice(0, 18) + '…')]))}`;
+    <h2>Trades</h2>${table(['side', 'market', 'quantity', 'price', 'amount', 'transaction'], o.trades.map((t) => [esc(t.side), link('market', t.market),
+      sru(t.sru), perSru(t.price), tok(t.amount), link('tx', t.txHash, t.txHash.slice(0, 18) + '…')]))}`;
 }
 
 function chart(points) {
   if (points.length === 0) return '<p class="muted">No clearings yet.</p>';
   const prices = points.map((p) => Number(p.price));
   const lo = Math.min(...prices), hi = Math.max(...prices), span = hi - lo || 1;
-  const x = (i) => 40 + (points.length === 1 ? 0 : (i * 740) / (points.length - 1));
-  const y = (p) => 190 - ((p - lo) / span) * 160;
+  const x = (i) => 90 + (points.length === 1 ? 0 : (i * 680) / (points.length - 1));
+  const y = (p) => 170 - ((p - lo) / span) * 140;
   const coords = prices.map((p, i) => `${x(i).toFixed(1)},${y(p).toFixed(1)}`).join(' ');
-  return `<svg class="chart" viewBox="0 0 800 220" id="price-chart">
-    <text x="4" y="24" font-size="11">${esc(hi)}</text><text x="4" y="194" font-size="11">${esc(lo)}</text>
-    <polyline points="${coords}"></polyline>${prices.map((p, i) => `<circle cx="${x(i)}" cy="${y(p)}" r="3"></circle>`).join('')}</svg>`;
+  const first = points[0], last = points[points.length - 1];
+  return `<svg class="chart" viewBox="0 0 800 230" id="price-chart" role="img" aria-label="cleared price per batch">
+    <line class="axis" x1="80" y1="20" x2="80" y2="180"></line><line class="axis" x1="80" y1="180" x2="780" y2="180"></line>
+    <text class="tick" x="74" y="${y(hi) + 4}" text-anchor="end">${esc(hi)}</text>
+    <text class="tick" x="74" y="${y(lo) + 4}" text-anchor="end">${esc(lo)}</text>
+    <text class="tick" x="${x(0)}" y="196" text-anchor="middle">#${esc(first.batchId)}</text>
+    ${points.length > 1 ? `<text class="tick" x="${x(points.length - 1)}" y="196" text-anchor="middle">#${esc(last.batchId)}</text>` : ''}
+    <text class="axis-label" id="y-axis-label" x="14" y="100" transform="rotate(-90 14 100)" text-anchor="middle">price (tokens/SRU)</text>
+    <text class="axis-label" id="x-axis-label" x="430" y="222" text-anchor="middle">settlement batch (in chain order)</text>
+    <polyline points="${coords}"></polyline>${prices.map((p, i) => `<circle cx="${x(i)}" cy="${y(p)}" r="3"><title>batch ${esc(points[i].batchId)}: ${esc(p)} tokens/SRU</title></circle>`).join('')}</svg>`;
 }
 
 async function market(key) {
   const m = await api('market/' + encodeURIComponent(key));
-  const depthRows = (side) => (m.depth[side] || []).map((l) => [esc(l.price), esc(l.quantity / 1000), esc(l.orders)]);
+  const depthRows = (side) => (m.depth[side] || []).map((l) => [perSru(baseToTokens(l.price)), sru(Number(l.quantity) / 1000), esc(l.orders)]);
   view.innerHTML = `<h1>Market ${esc(m.market)}</h1>
     <div class="kv"><span>band</span><span>${esc(m.band)}</span><span>cell</span><span class="mono">${esc(m.cell)}</span>
-    <span>slot</span><span>${esc(new Date(m.slotStart * 1000).toISOString())} → ${esc(new Date(m.slotEnd * 1000).toISOString())}</span>
-    <span>sensing</span><span>${m.sensing ? (m.sensing.idle ? 'idle' : 'busy') + ' at ' + esc(m.sensing.reportedAt) : (m.sensingRequired ? 'required, none yet' : 'not required')}</span>
+    <span>slot</span><span>${when(m.slotStart)} → ${when(m.slotEnd)}</span>
+    <span>sensing</span><span>${sensingState(m)} — ${link('sensing', m.band + '/' + m.cell, 'all reports of band ' + m.band + ', cell ' + m.cell)}</span>
     <span>protection</span><span>${m.protectionZones.length ? esc(m.protectionZones.length) + ' zone(s) in force' : 'none'}</span></div>
     <h2>Order book now</h2>
-    <div style="display:flex;gap:1rem"><div style="flex:1"><h3>Bids</h3>${table(['price', 'SRU', 'orders'], depthRows('bids'))}</div>
-    <div style="flex:1"><h3>Asks</h3>${table(['price', 'SRU', 'orders'], depthRows('asks'))}</div></div>
+    <div style="display:flex;gap:1rem"><div style="flex:1"><h3>Bids</h3>${table(['price', 'quantity', 'orders'], depthRows('bids'))}</div>
+    <div style="flex:1"><h3>Asks</h3>${table(['price', 'quantity', 'orders'], depthRows('asks'))}</div></div>
     <h2>Cleared prices</h2>${chart(m.clearings)}
-    ${table(['batch', 'block', 'price', 'SRU', 'transaction'], m.clearings.map((c) => [esc(c.batchId), esc(c.block), esc(c.price), esc(c.volumeSru), link('tx', c.txHash, c.txHash.slice(0, 18) + '…')]))}`;
+    ${table(['batch', 'block', 'price', 'volume', 'transaction'], m.clearings.map((c) => [esc(c.batchId), esc(c.block), perSru(c.price), sru(c.volumeSru), link('tx', c.txHash, c.txHash.slice(0, 18) + '…')]))}`;
+}
+
+function sensingState(m) {
+  const s = m.sensing;
+  if (!s) return m.sensingRequired ? 'required, no report yet' : 'not required, no report';
+  const parts = [];
+  if (Number(s.idleAt)) parts.push('idle at ' + when(s.idleAt));
+  if (Number(s.busyAt)) parts.push('busy at ' + when(s.busyAt));
+  return (m.sensingRequired ? 'required; ' : 'not required; ') + parts.join(', ');
+}
+
+async function sensing(key) {
+  const r = await api('sensing/' + key.split('/').map(encodeURIComponent).join('/'));
+  view.innerHTML = `<h1 id="sensing-title">Sensing reports — band ${esc(r.band)}${r.cell ? ', cell ' + esc(r.cell) : ', every cell'}</h1>
+    <p class="muted">Newest first; each row is one observation of a submitSensingReports call, decoded.</p>
+    ${table(['block', 'band', 'cell', 'verdict', 'sensor', 'transaction'], r.reports.map((x) => [esc(x.block), esc(x.band),
+      `<span class="mono">${esc(x.cell)}</span>`, `<span class="${x.verdict === 'idle' ? 'ok' : 'bad'}">${esc(x.verdict)}</span>`,
+      link('operator', x.sensor), link('tx', x.txHash, x.txHash.slice(0, 18) + '…')]))}`;
+}
+
+async function order(hash) {
+  const o = await api('order/' + encodeURIComponent(hash));
+  view.innerHTML = `<h1 id="order-title">Order at this broker: ${esc(o.status)}</h1><div class="kv">
+    <span>hash</span><span class="mono">${esc(o.orderHash)}</span>
+    <span>maker</span><span>${link('operator', o.maker)}</span>
+    <span>side</span><span>${esc(o.side)}</span>
+    <span>market</span><span>${link('market', o.market)}</span>
+    <span>quantity</span><span>${sru(o.sru)}${o.partialFill ? '' : ' (all or none)'}</span>
+    <span>matched</span><span>${sru(o.matchedSru)}</span>
+    <span>settled</span><span>${sru(o.settledSru)}</span>
+    <span>valid until</span><span>${when(o.validUntil)}</span>
+    <span>limit</span><span class="muted">not shown while the order may trade</span></div>`;
 }
 
 async function batch(id) {
@@ -126,6 +186,8 @@ async function route() {
     else if (kind === 'operator') await operator(key);
     else if (kind === 'market') await market(key);
     else if (kind === 'batch') await batch(key);
+    else if (kind === 'order') await order(key);
+    else if (kind === 'sensing') await sensing(key);
     else throw new Error('no such page: ' + kind);
   } catch (e) {
     fail(e);
@@ -137,7 +199,7 @@ document.getElementById('search').addEventListener('submit', async (ev) => {
   const q = document.getElementById('q').value.trim();
   try {
     const r = await api('search?q=' + encodeURIComponent(q));
-    location.hash = `#/${r.kind}/${encodeURIComponent(r.key)}`;
+    location.hash = `#/${r.kind}/${r.kind === 'sensing' ? r.key : encodeURIComponent(r.key)}`;
   } catch (e) {
     fail(e);
   }

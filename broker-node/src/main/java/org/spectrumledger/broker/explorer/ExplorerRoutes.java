@@ -7,12 +7,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.spectrumledger.broker.BrokerApi;
+import org.spectrumledger.broker.api.OrderView;
 import org.spectrumledger.broker.http.Exchange;
 import org.spectrumledger.broker.http.HttpApi;
 import org.spectrumledger.ledger.Address;
 import org.spectrumledger.ledger.Bytes32;
+import org.spectrumledger.ledger.CellId;
 import org.spectrumledger.ledger.LedgerException;
 import org.spectrumledger.ledger.MarketKey;
+import org.spectrumledger.ledger.TokenAmounts;
 import org.spectrumledger.ledger.explorer.Explorer;
 
 /**
@@ -82,7 +85,9 @@ public final class ExplorerRoutes implements HttpApi.Route {
             case "operator" -> explorer.operator(parseAddress(arg));
             case "market" -> market(MarketKey.parse(arg));
             case "batch" -> batch(arg);
-            case "search" -> explorer.search(ex.query().getOrDefault("q", ""));
+            case "order" -> order(parseHash(arg));
+            case "sensing" -> sensing(arg);
+            case "search" -> search(ex.query().getOrDefault("q", ""));
             default -> throw new IllegalArgumentException("no explorer view '" + seg[0] + "'");
           };
       ex.json(200, body);
@@ -96,6 +101,76 @@ public final class ExplorerRoutes implements HttpApi.Route {
   private Map<String, Object> market(MarketKey m) {
     Map<String, Object> out = new LinkedHashMap<>(explorer.market(m));
     out.put("depth", broker.depth(m, 10));
+    return out;
+  }
+
+  /** Bands and cells as the search box takes them: {@code 4} or {@code 4/0x7}. */
+  private static final java.util.regex.Pattern BAND_CELL =
+      java.util.regex.Pattern.compile("(\\d+)(?:/(0x[0-9a-fA-F]+|\\d+))?");
+
+  /**
+   * What the chain knows (a transaction, a settled order, an address, a market), else an order
+   * still at this broker, else a band or a band and cell (its sensing reports).
+   */
+  private Object search(String query) {
+    String q = query.strip();
+    if (BAND_CELL.matcher(q).matches()) {
+      return Map.of("kind", "sensing", "key", q);
+    }
+    try {
+      return explorer.search(q);
+    } catch (IllegalArgumentException e) {
+      if (q.matches("0x[0-9a-fA-F]{64}")) {
+        Bytes32 h = Bytes32.of(q);
+        if (broker.order(h).isPresent()) {
+          return Map.of("kind", "order", "key", h.hex());
+        }
+        throw new IllegalArgumentException(
+            "no transaction, no settled order and no order at this broker with hash " + h);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * An order at this broker, by hash: its market, side, size, status and progress. Its limit is not
+   * shown while it may still trade.
+   */
+  private Map<String, Object> order(Bytes32 hash) {
+    OrderView o =
+        broker
+            .order(hash)
+            .orElseThrow(
+                () -> new IllegalArgumentException("no order " + hash + " at this broker"));
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("orderHash", o.orderHash().hex());
+    out.put("maker", o.maker().hex());
+    out.put("side", o.side().name().toLowerCase(java.util.Locale.ROOT));
+    out.put("market", o.market().toString());
+    out.put("timescale", o.timescale().name());
+    out.put("sru", TokenAmounts.sru(o.quantity()));
+    out.put("matchedSru", TokenAmounts.sru(o.matched()));
+    out.put("settledSru", TokenAmounts.sru(o.settled()));
+    out.put("status", o.status().name().toLowerCase(java.util.Locale.ROOT));
+    out.put("validUntil", o.validUntil());
+    out.put("partialFill", o.partialFill());
+    return out;
+  }
+
+  private Map<String, Object> sensing(String arg) {
+    java.util.regex.Matcher m = BAND_CELL.matcher(arg);
+    if (!m.matches()) {
+      throw new IllegalArgumentException(
+          "'" + arg + "' is not a band or a band and cell (4, or 4/0x7)");
+    }
+    long band = Long.parseLong(m.group(1));
+    Long cell = m.group(2) == null ? null : CellId.parse(m.group(2)).value();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("band", band);
+    if (cell != null) {
+      out.put("cell", new CellId(cell).toString());
+    }
+    out.put("reports", explorer.sensingReports(band, cell, 200));
     return out;
   }
 

@@ -30,8 +30,11 @@ import org.spectrumledger.broker.BrokerConfig;
 import org.spectrumledger.broker.BrokerNode;
 import org.spectrumledger.broker.e2e.BrokerHarness;
 import org.spectrumledger.broker.store.BrokerStore;
+import org.spectrumledger.ledger.CellId;
 import org.spectrumledger.ledger.GasFees;
+import org.spectrumledger.ledger.LedgerClient;
 import org.spectrumledger.ledger.MarketKey;
+import org.spectrumledger.ledger.SensingObservation;
 import org.spectrumledger.ledger.Side;
 import org.spectrumledger.ledger.SigningKey;
 import org.spectrumledger.ledger.devchain.DevChain;
@@ -56,6 +59,8 @@ class ExplorerBrowserTest {
   private WebDriver browser;
   private String base;
   private final List<SigningKey> makers = new ArrayList<>();
+  private String openOrder;
+  private String cellHex;
 
   @BeforeAll
   void tradeThenOpenABrowser(DevChain chain, @TempDir Path dir) throws Exception {
@@ -121,6 +126,22 @@ class ExplorerBrowserTest {
       broker.clearNow(org.spectrumledger.broker.epoch.Timescale.NON_RT);
       broker.settleNow();
     }
+    // an order left open at the broker (nothing crosses it; the epochs are an hour long)
+    openOrder =
+        h.submit(port, h.order(makers.get(0), Side.ASK, h.market, 1_000, 9_000_000, 999))
+            .body()
+            .get("orderHash")
+            .asText();
+    // sensing reports: the dev ledger's sensor finds the harness cell idle, cell 0x7 busy
+    try (LedgerClient sensor = ledger.client(ledger.sensorKey())) {
+      sensor
+          .policy()
+          .submitSensingReports(
+              List.of(
+                  new SensingObservation(h.market.band(), h.market.cell(), true),
+                  new SensingObservation(h.market.band(), 7, false)));
+    }
+    cellHex = new CellId(h.market.cell()).toString();
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     options.addArguments(
@@ -205,6 +226,81 @@ class ExplorerBrowserTest {
     assertThat(browser.findElements(By.cssSelector("#price-chart circle")))
         .hasSizeGreaterThanOrEqualTo(4);
     shot("04-market");
+  }
+
+  private void search(String query) {
+    WebElement q = await(By.id("q"));
+    q.clear();
+    q.sendKeys(query);
+    browser.findElement(By.cssSelector("#search button")).click();
+  }
+
+  @Test
+  void showsUnitsHumanTimesSensingReportsOpenOrdersAndChartAxes() throws Exception {
+    browser.get(base);
+    await(By.cssSelector("a[href^='#/batch/']"));
+    String overview = browser.findElement(By.id("view")).getText();
+    assertThat(overview)
+        .containsPattern("\\d tokens")
+        .containsPattern("UTC \\(\\d+ (s|min) ago\\)");
+
+    browser.findElement(By.cssSelector("a[href^='#/batch/']")).click();
+    await(By.id("settlement"));
+    String batch = browser.findElement(By.id("view")).getText();
+    assertThat(batch)
+        .containsPattern("uniform price [0-9.]+ tokens/SRU, [0-9.]+ SRU traded")
+        .containsPattern("(?s)TradeSettled.*price=[0-9.]+ tokens/SRU")
+        .containsPattern("amount=[0-9.]+ tokens")
+        .containsPattern("quantity=[0-9.]+ SRU")
+        .containsPattern("LeaseGranted.*marketId=4/0x")
+        .containsPattern("UTC \\(\\d+ (s|min) ago\\)");
+    shot("07-batch-units");
+
+    browser.findElement(By.cssSelector(".clearing a[href^='#/market/']")).click();
+    await(By.id("price-chart"));
+    assertThat(browser.findElement(By.id("y-axis-label")).getText())
+        .isEqualTo("price (tokens/SRU)");
+    assertThat(browser.findElement(By.id("x-axis-label")).getText()).contains("batch");
+    assertThat(browser.findElements(By.cssSelector("#price-chart text.tick")))
+        .hasSizeGreaterThanOrEqualTo(3);
+    String market = browser.findElement(By.id("view")).getText();
+    assertThat(market).contains("tokens/SRU").contains("idle at");
+    shot("08-market-axes");
+
+    // the sensing reports of the band and cell, found from the market page and by search
+    browser.findElement(By.cssSelector("a[href^='#/sensing/']")).click();
+    WebElement title = await(By.id("sensing-title"));
+    assertThat(title.getText()).contains("band 4").contains("cell " + cellHex);
+    String reports = browser.findElement(By.id("view")).getText();
+    assertThat(reports).contains(cellHex).contains("idle").doesNotContain("busy");
+    search("4");
+    await(By.xpath("//h1[contains(., 'every cell')]"));
+    assertThat(browser.findElement(By.id("view")).getText())
+        .contains("idle")
+        .contains("busy")
+        .contains("0x7");
+    shot("09-sensing-reports");
+    browser.findElement(By.cssSelector("#view tbody a[href^='#/tx/']")).click();
+    await(By.xpath("//h2[text()='Arguments']"));
+    String report = browser.findElement(By.id("view")).getText();
+    assertThat(report)
+        .contains("submitSensingReports")
+        .contains("observations[0]")
+        .contains("band 4, cell " + cellHex + ", idle")
+        .contains("band 4, cell 0x7, busy")
+        .contains("cell=0x7");
+    shot("10-sensing-tx");
+
+    // an order still open at the broker, found by its hash
+    search(openOrder);
+    WebElement order = await(By.id("order-title"));
+    assertThat(order.getText()).contains("open");
+    assertThat(browser.findElement(By.id("view")).getText())
+        .contains(openOrder)
+        .contains("1 SRU")
+        .contains("ask")
+        .doesNotContain("9 tokens");
+    shot("11-open-order");
   }
 
   @Test

@@ -122,6 +122,28 @@ public final class Explorer {
     for (DecodedValue a : v.arguments()) {
       args.add(Map.of("name", a.name(), "type", a.type(), "value", a.value()));
     }
+    if (args.isEmpty() && "submitSensingReports".equals(v.function())) {
+      // an array of structs, which the generic decoder leaves alone: each observation is echoed,
+      // in order, by one SensingReported event of the same transaction
+      int i = 0;
+      for (LedgerEvent e : v.events()) {
+        if (e.name().equals("SensingReported")) {
+          args.add(
+              Map.of(
+                  "name",
+                  "observations[" + i++ + "]",
+                  "type",
+                  "(uint32 band, uint64 cell, bool idle)",
+                  "value",
+                  "band "
+                      + e.longValue("band")
+                      + ", cell "
+                      + new CellId(e.bigInteger("cell").longValue())
+                      + ", "
+                      + (Boolean.parseBoolean(e.text("idle")) ? "idle" : "busy")));
+        }
+      }
+    }
     out.put("arguments", args);
     v.settlement().ifPresent(s -> out.put("settlement", settlement(s)));
     out.put("events", events(v.events()));
@@ -176,14 +198,87 @@ public final class Explorer {
       m.put("logIndex", e.position().logIndex());
       Map<String, Object> fields = new LinkedHashMap<>();
       for (DecodedValue f : e.fields()) {
-        fields.put(
-            f.name(),
-            f.name().equals("marketId")
-                    || (e.name().equals("TransferSingle") && f.name().equals("id"))
-                ? MarketKey.fromId(new BigInteger(f.value())).toString()
-                : f.value());
+        fields.put(f.name(), field(e, f));
       }
       m.put("fields", fields);
+      out.add(m);
+    }
+    return out;
+  }
+
+  private static final java.util.Set<String> TOKENS =
+      java.util.Set.of("amount", "escrow", "fees", "price");
+  private static final java.util.Set<String> MILLI_SRU = java.util.Set.of("quantity", "volume");
+  private static final java.util.Set<String> TIMES =
+      java.util.Set.of("readyAt", "effectiveAt", "validFrom", "validUntil", "from", "until");
+  private static final java.util.Set<String> SECONDS =
+      java.util.Set.of("slotSeconds", "maxReportAge");
+
+  /**
+   * An event field as a reader wants it: markets as keys, cells in hex (as market keys write them),
+   * amounts in tokens, quantities in SRU, times as ISO dates, durations in seconds.
+   */
+  static String field(LedgerEvent e, DecodedValue f) {
+    String name = f.name();
+    String v = f.value();
+    boolean number = f.type().startsWith("uint");
+    if (!number || v == null || !v.matches("\\d+")) {
+      return v;
+    }
+    if (name.equals("marketId") || (e.name().equals("TransferSingle") && name.equals("id"))) {
+      return MarketKey.fromId(new BigInteger(v)).toString();
+    }
+    if (name.equals("cell")) {
+      return new CellId(Long.parseUnsignedLong(v)).toString();
+    }
+    if (name.equals("side") && e.name().equals("TradeSettled")) {
+      return v.equals("0") ? "bid" : "ask";
+    }
+    if (name.equals("price")) {
+      return TokenAmounts.format(new BigInteger(v)) + " tokens/SRU";
+    }
+    if (TOKENS.contains(name) || (name.equals("value") && e.name().equals("Transfer"))) {
+      return TokenAmounts.format(new BigInteger(v)) + " tokens";
+    }
+    if (MILLI_SRU.contains(name) || (name.equals("value") && e.name().equals("TransferSingle"))) {
+      return TokenAmounts.sru(Long.parseLong(v)) + " SRU";
+    }
+    if (TIMES.contains(name)) {
+      BigInteger t = new BigInteger(v);
+      if (t.signum() == 0) {
+        return "-";
+      }
+      return t.compareTo(BigInteger.valueOf(253_402_300_800L)) >= 0
+          ? "never"
+          : java.time.Instant.ofEpochSecond(t.longValueExact()).toString();
+    }
+    if (SECONDS.contains(name)) {
+      return v + " s";
+    }
+    return v;
+  }
+
+  /**
+   * The sensing reports of {@code band} (and of {@code cell}, if given), newest first, at most
+   * {@code limit}: who reported, the verdict, the transaction and its block.
+   */
+  public List<Map<String, Object>> sensingReports(long band, Long cell, int limit) {
+    List<LedgerEvent> ev =
+        chain.eventsWhere(
+            "SensingReported",
+            LedgerClient.topic(BigInteger.valueOf(band)),
+            cell == null ? null : LedgerClient.topic(new BigInteger(Long.toUnsignedString(cell))),
+            null);
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (int i = ev.size() - 1; i >= 0 && out.size() < limit; i--) {
+      LedgerEvent e = ev.get(i);
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("band", e.longValue("band"));
+      m.put("cell", new CellId(e.bigInteger("cell").longValue()).toString());
+      m.put("sensor", e.text("sensor"));
+      m.put("verdict", Boolean.parseBoolean(e.text("idle")) ? "idle" : "busy");
+      m.put("txHash", e.position().txHash().hex());
+      m.put("block", e.position().blockNumber());
       out.add(m);
     }
     return out;

@@ -252,7 +252,7 @@ class ExplorerBrowserTest {
         .containsPattern("(?s)TradeSettled.*price=[0-9.]+ tokens/SRU")
         .containsPattern("amount=[0-9.]+ tokens")
         .containsPattern("quantity=[0-9.]+ SRU")
-        .containsPattern("LeaseGranted.*marketId=4/0x")
+        .containsPattern("(?s)LeaseGranted.*marketId=4/0x")
         .containsPattern("UTC \\(\\d+ (s|min) ago\\)");
     shot("07-batch-units");
 

@@ -40,7 +40,21 @@ final class ExploreCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  /** JSON for machines: an absent value is left out, never written as {@code null}. */
+  static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .setDefaultPropertyInclusion(
+              com.fasterxml.jackson.annotation.JsonInclude.Value.construct(
+                  com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL,
+                  com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL));
+
+  /** Unix seconds as an ISO date. */
+  static String iso(Object unixSeconds) {
+    return unixSeconds == null
+        ? "-"
+        : java.time.Instant.ofEpochSecond(((Number) unixSeconds).longValue()).toString();
+  }
 
   /** Options every view shares. */
   static class Common {
@@ -97,14 +111,18 @@ final class ExploreCommand implements Runnable {
           out.println(JSON.writeValueAsString(tx));
         } else {
           out.printf(
-              "%s  %s.%s  %s  block %s  gas %s%n",
+              "%s  %s.%s  %s  block %s at %s  gas %s%n",
               tx.get("txHash"),
               tx.get("contract"),
               tx.get("function"),
               tx.get("status"),
               tx.get("block"),
+              iso(tx.get("timestamp")),
               tx.get("gasUsed"));
-          out.println("from " + tx.get("from") + " to " + tx.get("to"));
+          out.println(
+              "from "
+                  + tx.get("from")
+                  + (tx.get("to") == null ? " (contract creation)" : " to " + tx.get("to")));
           if (tx.containsKey("revert")) {
             out.println("revert: " + tx.get("revert"));
           }
@@ -116,7 +134,14 @@ final class ExploreCommand implements Runnable {
           if (tx.get("settlement") instanceof Map<?, ?> s) {
             out.println("batch " + s.get("batchId") + ": " + s.get("fills") + " fills");
             TextTable t =
-                new TextTable("market", "price", "side", "SRU", "limit", "maker", "order");
+                new TextTable(
+                    "market",
+                    "price tokens/SRU",
+                    "side",
+                    "SRU",
+                    "limit tokens/SRU",
+                    "maker",
+                    "order");
             for (Object co : (List<?>) s.get("clearings")) {
               Map<?, ?> cl = (Map<?, ?>) co;
               for (Object fo : (List<?>) cl.get("fills")) {
@@ -175,13 +200,17 @@ final class ExploreCommand implements Runnable {
                       ? op.get("name") + " (" + op.get("kind") + ")"
                       : "not registered")
                   + (Boolean.TRUE.equals(op.get("suspended")) ? " SUSPENDED" : ""));
+          String pending = "none";
+          if (op.get("pendingWithdrawal") instanceof Map<?, ?> pw) {
+            pending = pw.get("amount") + " tokens, executable from " + iso(pw.get("readyAt"));
+          }
           out.println(
               "escrow "
                   + op.get("escrow")
-                  + ", tokens "
+                  + " tokens, wallet "
                   + op.get("tokenBalance")
-                  + ", pending withdrawal "
-                  + op.get("pendingWithdrawal"));
+                  + " tokens, pending withdrawal "
+                  + pending);
           TextTable leases = new TextTable("when", "market", "SRU");
           for (String k : List.of("leasesNow", "leasesAhead")) {
             for (Object o : (List<?>) op.get(k)) {
@@ -190,7 +219,7 @@ final class ExploreCommand implements Runnable {
             }
           }
           out.print(leases);
-          TextTable trades = new TextTable("side", "market", "SRU", "price", "tx");
+          TextTable trades = new TextTable("side", "market", "SRU", "price tokens/SRU", "tx");
           for (Object o : (List<?>) op.get("trades")) {
             Map<?, ?> t = (Map<?, ?>) o;
             trades.row(
@@ -234,9 +263,25 @@ final class ExploreCommand implements Runnable {
                   + ", cell "
                   + v.get("cell")
                   + ")");
+          String sensing = "no report";
+          if (v.get("sensing") instanceof Map<?, ?> r) {
+            List<String> seen = new java.util.ArrayList<>();
+            if (((Number) r.get("idleAt")).longValue() != 0) {
+              seen.add("idle at " + iso(r.get("idleAt")));
+            }
+            if (((Number) r.get("busyAt")).longValue() != 0) {
+              seen.add("busy at " + iso(r.get("busyAt")));
+            }
+            sensing = String.join(", ", seen);
+          }
           out.println(
-              "sensing " + v.get("sensing") + ", protection zones " + v.get("protectionZones"));
-          TextTable t = new TextTable("batch", "block", "price", "SRU", "tx");
+              "sensing "
+                  + (Boolean.TRUE.equals(v.get("sensingRequired")) ? "required" : "not required")
+                  + ": "
+                  + sensing
+                  + "; protection zones in force: "
+                  + ((List<?>) v.get("protectionZones")).size());
+          TextTable t = new TextTable("batch", "block", "price tokens/SRU", "SRU", "tx");
           for (Object o : (List<?>) v.get("clearings")) {
             Map<?, ?> x = (Map<?, ?>) o;
             t.row(

@@ -67,11 +67,12 @@ public final class RevokeCommand implements Callable<Integer> {
   @Option(names = "--deployment", paramLabel = "FILE", description = "the deployment record")
   Path deployment;
 
-  @Option(
-      names = {"--gas", "--fees"},
-      defaultValue = "auto",
-      description = "free, auto or eip1559:MAX:TIP")
+  @Option(names = "--gas", defaultValue = "auto", description = "free, auto or eip1559:MAX:TIP")
   String fees;
+
+  /** The older name of {@code --gas}, kept working but not shown. */
+  @Option(names = "--fees", hidden = true)
+  String feesAlias;
 
   @Option(
       names = "--jwt-key",
@@ -143,7 +144,7 @@ public final class RevokeCommand implements Callable<Integer> {
           LedgerDeployer.revoke(
               rpcUrl,
               KeySource.load(keySpec, password.source(), System::getenv),
-              GasFees.parse(fees),
+              GasFees.parse(feesAlias != null ? feesAlias : fees),
               record,
               r,
               who);

@@ -103,6 +103,11 @@ class CliSurfaceTest {
         assertThat(shown).as(name + " prints data").contains("--json");
       }
     }
+    // register --licence grants a licence (BAND:CELL:MILLISRU:FROM:UNTIL); the daemon's option
+    // counts one in SRU, and says so
+    CommandSpec run =
+        all.stream().filter(s -> name(s).equals("operator run")).findFirst().orElseThrow();
+    assertThat(shown(run)).contains("--licence-sru").doesNotContain("--licence");
     assertThat(all.stream().map(CliSurfaceTest::name))
         .containsAll(SIGNING)
         .containsAll(PRINTS_DATA);
@@ -132,6 +137,11 @@ class CliSurfaceTest {
             () ->
                 SpectrumCli.commandLine()
                     .parseArgs("network", "deploy", "--key", "env:K", "--fees", "free"))
+        .doesNotThrowAnyException();
+    assertThatCode(
+            () ->
+                SpectrumCli.commandLine()
+                    .parseArgs("operator", "run", "--data", "d.csv", "--licence", "0"))
         .doesNotThrowAnyException();
   }
 }

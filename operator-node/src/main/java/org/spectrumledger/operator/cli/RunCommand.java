@@ -70,11 +70,18 @@ public final class RunCommand implements Callable<Integer> {
   Path agent;
 
   @Option(
-      names = "--licence",
+      names = "--licence-sru",
+      paramLabel = "SRU",
       description =
           "the SRU per slot the daemon counts as its licence (default: its licence on chain in the"
-              + " licensed band, the last of --bands, and --cell)")
+              + " licensed band, the last of --bands, and --cell); 0 for an operator without one")
   Double licence;
+
+  /** The older name of {@code --licence-sru} (register's --licence grants one; this counts one). */
+  @Option(names = "--licence", hidden = true)
+  void licenceAlias(Double sru) {
+    this.licence = sru;
+  }
 
   @Option(
       names = "--bands",
@@ -142,7 +149,7 @@ public final class RunCommand implements Callable<Integer> {
     long firstNonce =
         Files.isRegularFile(nonces) ? Long.parseLong(Files.readString(nonces).strip()) : 0;
     if (licence != null && !(licence >= 0)) {
-      throw new IllegalArgumentException("--licence must be 0 or more SRU, got " + licence);
+      throw new IllegalArgumentException("--licence-sru must be 0 or more SRU, got " + licence);
     }
     try (LedgerClient client = account.client(key)) {
       long licensedBand = bands[bands.length - 1];
@@ -157,7 +164,7 @@ public final class RunCommand implements Callable<Integer> {
                 + licensedBand
                 + " in cell "
                 + new CellId(cellId)
-                + "; ask the regulator for one, or pass --licence SRU");
+                + "; ask the regulator for one, or pass --licence-sru SRU");
       }
       double[] history = Arrays.copyOfRange(series.values(), start - 2 * season, start);
       TradingBrain brain;

@@ -475,7 +475,10 @@ public final class RegulatorCommand implements Runnable {
 
     @Mixin Place place;
 
-    @Option(names = "--quantity", required = true, description = "milli-SRU")
+    @Option(
+        names = "--quantity",
+        required = true,
+        description = "milli-SRU per slot (24000 is 24 SRU; 0 revokes)")
     long quantity;
 
     @Option(names = "--from", required = true, description = "valid from (unix time)")
@@ -503,7 +506,17 @@ public final class RegulatorCommand implements Runnable {
             spec,
             (quantity == 0
                     ? "licence revoked for "
-                    : "licence of " + quantity + " milli-SRU set for ")
+                    : "licence of "
+                        + java.math.BigDecimal.valueOf(quantity, 3)
+                            .stripTrailingZeros()
+                            .toPlainString()
+                        + " SRU ("
+                        + quantity
+                        + " milli-SRU) per slot from "
+                        + java.time.Instant.ofEpochSecond(from)
+                        + " until "
+                        + java.time.Instant.ofEpochSecond(Math.min(until, 253_402_300_799L))
+                        + " set for ")
                 + op,
             c.policy().grantLicence(op, band, id, quantity, from, until));
       }

@@ -106,7 +106,12 @@ class RegulatorCliTest {
     assertThat(admin.policy().bandInfo(7).maxReportAge()).as("unchanged").isEqualTo(600);
 
     CliRunner shown = run(common, "regulator", "band", "show", "--band", "7");
-    assertThat(shown.out()).contains("3550000–3560000").contains("1800").contains("required");
+    assertThat(shown.out()).contains("3550000–3560000").contains("1800 s").contains("required");
+    CliRunner shownJson = run(common, "regulator", "band", "show", "--band", "7", "--json");
+    assertThat(shownJson.out())
+        .contains("\"gridSeconds\" : 1800")
+        .contains("\"sensingRequired\" : true")
+        .doesNotContain("null");
 
     long cell = CellId.of(CellId.Layer.GROUND, 77).value();
     String cellHex = new CellId(cell).toString();
@@ -144,7 +149,14 @@ class RegulatorCliTest {
             "6000");
     assertThat(all.exitCode()).as(all.toString()).isZero();
     CliRunner listed = run(common, "regulator", "zone", "list", "--band", "7", "--cell", cellHex);
-    assertThat(listed.out()).contains("2 zone(s)").contains("all");
+    assertThat(listed.out()).contains("2 zone(s)").contains("all").contains("1970-01-01T00:16:40Z");
+    CliRunner listedJson =
+        run(common, "regulator", "zone", "list", "--band", "7", "--cell", cellHex, "--json");
+    assertThat(listedJson.out())
+        .contains("\"from\" : \"1970-01-01T00:16:40Z\"")
+        .contains("\"until\" : \"1970-01-01T00:33:20Z\"")
+        .contains("\"band\" : 7")
+        .doesNotContain("null");
     CliRunner removed =
         run(
             common,
@@ -183,6 +195,10 @@ class RegulatorCliTest {
             "--until",
             "4000000000");
     assertThat(licensed.exitCode()).as(licensed.toString()).isZero();
+    assertThat(licensed.out())
+        .contains(
+            "licence of 12 SRU (12000 milli-SRU) per slot from 1970-01-01T00:00:00Z until"
+                + " 2096-10-02T07:06:40Z set for");
     assertThat(admin.policy().licence(op.address(), 7, cell))
         .isEqualTo(new Licence(op.address(), 7, cell, 12_000, 0, 4_000_000_000L));
 

@@ -62,6 +62,11 @@ class ExploreCliTest {
     assertThat(campus.out())
         .contains("escrow 2 tokens, wallet 3 tokens, pending withdrawal none")
         .doesNotContain("null");
+    CliRunner campusJson = run(where, "explore", "operator", op.address().toString(), "--json");
+    assertThat(campusJson.out())
+        .as("amounts as numbers")
+        .contains("\"escrow\" : 2,")
+        .contains("\"tokenBalance\" : 3,");
     CliRunner market =
         run(
             where,

@@ -148,9 +148,9 @@ public final class ExplorerRoutes implements HttpApi.Route {
     out.put("side", o.side().name().toLowerCase(java.util.Locale.ROOT));
     out.put("market", o.market().toString());
     out.put("timescale", o.timescale().name());
-    out.put("sru", TokenAmounts.sru(o.quantity()));
-    out.put("matchedSru", TokenAmounts.sru(o.matched()));
-    out.put("settledSru", TokenAmounts.sru(o.settled()));
+    out.put("sru", new java.math.BigDecimal(TokenAmounts.sru(o.quantity())));
+    out.put("matchedSru", new java.math.BigDecimal(TokenAmounts.sru(o.matched())));
+    out.put("settledSru", new java.math.BigDecimal(TokenAmounts.sru(o.settled())));
     out.put("status", o.status().name().toLowerCase(java.util.Locale.ROOT));
     out.put("validUntil", o.validUntil());
     out.put("partialFill", o.partialFill());

@@ -97,7 +97,7 @@ public final class Explorer {
       m.put("block", e.position().blockNumber());
       m.put("markets", e.longValue("markets"));
       m.put("fills", e.longValue("fills"));
-      m.put("fees", TokenAmounts.format(e.bigInteger("fees")));
+      m.put("fees", num(TokenAmounts.format(e.bigInteger("fees"))));
       ba.add(m);
     }
     out.put("batches", ba);
@@ -162,16 +162,16 @@ public final class Explorer {
       m.put("cell", new CellId(c.market().cell()).toString());
       m.put("slotStart", c.market().slotStart());
       m.put("slotEnd", c.market().slotEnd());
-      m.put("price", TokenAmounts.format(c.price()));
+      m.put("price", num(TokenAmounts.format(c.price())));
       long volume = 0;
       List<Map<String, Object>> fills = new ArrayList<>();
       for (TransactionView.FillView f : c.fills()) {
         Map<String, Object> fm = new LinkedHashMap<>();
         fm.put("maker", f.maker().hex());
         fm.put("side", f.side().name().toLowerCase(Locale.ROOT));
-        fm.put("sru", TokenAmounts.sru(f.fillQuantity()));
-        fm.put("orderSru", TokenAmounts.sru(f.orderQuantity()));
-        fm.put("limitPrice", TokenAmounts.format(f.limitPrice()));
+        fm.put("sru", num(TokenAmounts.sru(f.fillQuantity())));
+        fm.put("orderSru", num(TokenAmounts.sru(f.orderQuantity())));
+        fm.put("limitPrice", num(TokenAmounts.format(f.limitPrice())));
         fm.put("nonce", f.nonce());
         fm.put("validUntil", f.validUntil());
         fm.put("partialFill", f.partialFill());
@@ -181,7 +181,7 @@ public final class Explorer {
           volume += f.fillQuantity();
         }
       }
-      m.put("volumeSru", TokenAmounts.sru(volume));
+      m.put("volumeSru", num(TokenAmounts.sru(volume)));
       m.put("fills", fills);
       cs.add(m);
     }
@@ -204,6 +204,11 @@ public final class Explorer {
       out.add(m);
     }
     return out;
+  }
+
+  /** Tokens or SRU as a JSON number (exact, written in plain decimal). */
+  static java.math.BigDecimal num(String plainDecimal) {
+    return new java.math.BigDecimal(plainDecimal);
   }
 
   private static final java.util.Set<String> TOKENS =
@@ -294,13 +299,13 @@ public final class Explorer {
     out.put("name", info.name());
     out.put("kind", info.registered() ? info.kind().name() : null);
     out.put("suspended", info.suspended());
-    out.put("escrow", TokenAmounts.format(chain.exchange().escrowOf(who)));
-    out.put("tokenBalance", TokenAmounts.format(chain.token().tokenBalance(who)));
+    out.put("escrow", num(TokenAmounts.format(chain.exchange().escrowOf(who))));
+    out.put("tokenBalance", num(TokenAmounts.format(chain.token().tokenBalance(who))));
     PendingWithdrawal pw = chain.exchange().pendingWithdrawal(who);
     out.put(
         "pendingWithdrawal",
         pw.exists()
-            ? Map.of("amount", TokenAmounts.format(pw.amount()), "readyAt", pw.readyAt())
+            ? Map.of("amount", num(TokenAmounts.format(pw.amount())), "readyAt", pw.readyAt())
             : null);
     out.put("chainTime", now);
     List<Map<String, Object>> current = new ArrayList<>();
@@ -308,7 +313,7 @@ public final class Explorer {
     for (Lease l : chain.exchange().leases(who)) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("market", l.market().toString());
-      m.put("sru", TokenAmounts.sru(l.quantity()));
+      m.put("sru", num(TokenAmounts.sru(l.quantity())));
       m.put("slotStart", l.market().slotStart());
       m.put("slotEnd", l.market().slotEnd());
       if (l.activeAt(now)) {
@@ -333,9 +338,9 @@ public final class Explorer {
     m.put("market", e.market().toString());
     m.put("maker", e.text("maker"));
     m.put("side", e.longValue("side") == 0 ? "bid" : "ask");
-    m.put("sru", TokenAmounts.sru(e.longValue("quantity")));
-    m.put("price", TokenAmounts.format(e.bigInteger("price")));
-    m.put("amount", TokenAmounts.format(e.bigInteger("amount")));
+    m.put("sru", num(TokenAmounts.sru(e.longValue("quantity"))));
+    m.put("price", num(TokenAmounts.format(e.bigInteger("price"))));
+    m.put("amount", num(TokenAmounts.format(e.bigInteger("amount"))));
     m.put("orderHash", e.text("orderHash"));
     m.put("txHash", e.position().txHash().hex());
     m.put("block", e.position().blockNumber());
@@ -379,8 +384,8 @@ public final class Explorer {
       m.put("batchId", e.longValue("batchId"));
       m.put("block", e.position().blockNumber());
       m.put("txHash", e.position().txHash().hex());
-      m.put("price", TokenAmounts.format(e.bigInteger("price")));
-      m.put("volumeSru", TokenAmounts.sru(e.longValue("volume")));
+      m.put("price", num(TokenAmounts.format(e.bigInteger("price"))));
+      m.put("volumeSru", num(TokenAmounts.sru(e.longValue("volume"))));
       prices.add(m);
     }
     out.put("clearings", prices);

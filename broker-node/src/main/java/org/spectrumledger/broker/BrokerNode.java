@@ -117,7 +117,7 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
           config.key().address(), Role.BROKER, config.deployment().policy());
     }
     this.store = BrokerStore.open(config.jdbcUrl(), config.dbUser(), config.dbPassword());
-    this.view = new ChainView(chain, 2_000);
+    this.view = new ChainView(chain, 2_000, 60_000);
     this.orderWriter = new OrderWriter(store);
     this.messages = new OffChainMessages(config.deployment().domain());
     this.engine =

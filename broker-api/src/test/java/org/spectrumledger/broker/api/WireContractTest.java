@@ -72,7 +72,9 @@ class WireContractTest {
         "/v1/info",
         200,
         "application/json",
-        WireJson.write(new BrokerInfo(2018, MAKER, MAKER, MAKER, MAKER, 1, 2, 3, 4, 5, 6)));
+        WireJson.write(
+            new BrokerInfo(
+                2018, MAKER, MAKER, MAKER, MAKER, 1, 2, 3, 4, 5, 6, java.util.List.of())));
     OpenApiCheck.assertConforms(
         "POST",
         "/v1/orders",

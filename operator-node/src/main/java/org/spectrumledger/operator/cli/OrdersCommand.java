@@ -31,7 +31,8 @@ public final class OrdersCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Address who = account.keystoreAddress();
-    List<OrderView> orders = account.brokerClient().orders(who, limit).orders();
+    // the broker shows an operator's orders only to a request signed with its key
+    List<OrderView> orders = account.signedBrokerClient().orders(who, limit).orders();
     TextTable t =
         new TextTable("nonce", "side", "market", "SRU", "limit", "status", "matched", "settled");
     for (OrderView o : orders) {

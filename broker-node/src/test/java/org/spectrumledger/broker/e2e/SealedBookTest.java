@@ -296,6 +296,42 @@ class SealedBookTest {
     }
   }
 
+  @Test
+  void metricsWhoseCountsWouldTellOfSealedBooksAreForTheBrokersHostOnly(
+      DevChain chain, @TempDir Path dir) throws Exception {
+    java.net.InetAddress outside = null;
+    for (var nic : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+      for (var a : java.util.Collections.list(nic.getInetAddresses())) {
+        if (nic.isUp() && a instanceof java.net.Inet4Address && !a.isLoopbackAddress()) {
+          outside = a;
+        }
+      }
+    }
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        outside != null, "this host has no address but loopback");
+    DevLedger ledger = DevLedger.deploy(chain, 60);
+    BrokerHarness h = new BrokerHarness(ledger, 3_600);
+    try (BrokerNode broker = BrokerNode.start(h.fastBroker(dir).withHost("0.0.0.0"))) {
+      int port = broker.port();
+      assertThat(h.get(port, "/metrics").status()).isEqualTo(200);
+      HttpResponse<String> remote =
+          h.http.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://" + outside.getHostAddress() + ":" + port + "/metrics"))
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(remote.statusCode()).isEqualTo(403);
+      assertThat(remote.body()).contains("metrics-local-only").doesNotContain("broker_open_orders");
+      org.spectrumledger.broker.api.OpenApiCheck.assertConforms(
+          "GET",
+          "/metrics",
+          remote.statusCode(),
+          remote.headers().firstValue("Content-Type").orElse(""),
+          remote.body());
+    }
+  }
+
   /** A header for {@code method target} signed by {@code key}, expiring at {@code expires}. */
   private static String signedUntil(
       BrokerHarness h,

@@ -5,9 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import org.spectrumledger.broker.api.Problem;
 import org.spectrumledger.broker.api.RequestAuthorization;
-import org.spectrumledger.broker.http.Exchange;
 import org.spectrumledger.ledger.Address;
 import org.spectrumledger.ledger.OffChainMessages;
 
@@ -120,32 +118,5 @@ public final class RequestVerifier {
               + " was used before; sign each request with a new nonce");
     }
     return new Verdict.Granted(auth.account(), auth.expiresAt());
-  }
-
-  /**
-   * The signed account of {@code ex}, or empty once the request has been answered 401 with a
-   * problem saying why (and {@code WWW-Authenticate}).
-   */
-  public Optional<Verdict.Granted> authenticate(Exchange ex) {
-    Verdict v = verify(ex.requestHeader("Authorization"), ex.method(), ex.target());
-    return switch (v) {
-      case Verdict.Granted g -> Optional.of(g);
-      case Verdict.Refused r -> {
-        ex.header("WWW-Authenticate", RequestAuthorization.SCHEME + " realm=\"spectrum-broker\"");
-        ex.problem(
-            Problem.of(
-                r.failure().httpStatus(), r.failure().slug(), r.failure().title(), r.detail()));
-        yield Optional.empty();
-      }
-    };
-  }
-
-  /** Answers 403: {@code account} asked for another operator's view. */
-  public static void forbid(Exchange ex, Address account, Address owner, String what) {
-    ex.problem(
-        403,
-        "forbidden",
-        "only its operator's key may see this",
-        "the request is signed by " + account + "; " + what + " of " + owner + " need its key");
   }
 }

@@ -26,7 +26,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spectrumledger.broker.BrokerApi;
 import org.spectrumledger.broker.access.BookRules;
-import org.spectrumledger.broker.access.RequestVerifier;
 import org.spectrumledger.broker.api.BookRule;
 import org.spectrumledger.broker.api.BookRuleList;
 import org.spectrumledger.broker.api.CancelSubmission;
@@ -46,9 +45,11 @@ import org.spectrumledger.ledger.MarketKey;
  * wire contract's records ({@code org.spectrumledger.broker.api}), written by its one mapper; the
  * OpenAPI document is at {@code /v1/openapi.json}. Bad input is a 4xx {@code
  * application/problem+json} (RFC 9457) with a plain sentence; a failure of the broker itself is a
- * 500 whose {@code errorId} names the log line. Every request gets an answer: when more than {@code
- * maxInFlight} requests are being served, the next waits up to {@code admissionWait} and is then
- * answered 503 with {@code Retry-After}, its connection kept open.
+ * 500 whose {@code errorId} names the log line. An operator's own views answer only its signed
+ * request ({@link SignedViews}); a sealed book's depth is never read ({@code 403 book-sealed}).
+ * Every request gets an answer: when more than {@code maxInFlight} requests are being served, the
+ * next waits up to {@code admissionWait} and is then answered 503 with {@code Retry-After}, its
+ * connection kept open.
  */
 public final class HttpApi implements AutoCloseable {
 
@@ -274,12 +275,12 @@ public final class HttpApi implements AutoCloseable {
         if (seg.length == 5 && seg[4].equals("fills")) {
           requireMethod(method, "GET");
           Address operator = address(seg[3]);
-          var granted = broker.requests().authenticate(ex);
+          var granted = SignedViews.authenticate(broker.requests(), ex);
           if (granted.isEmpty()) {
             return;
           }
           if (!granted.get().account().equals(operator)) {
-            RequestVerifier.forbid(ex, granted.get().account(), operator, "the fills");
+            SignedViews.forbid(ex, granted.get().account(), operator, "the fills");
             return;
           }
           try (OutputStream out = ex.stream(200, "text/event-stream")) {
@@ -306,12 +307,12 @@ public final class HttpApi implements AutoCloseable {
         }
         Address maker = address(q.get("maker"));
         int limit = limit(q);
-        var granted = broker.requests().authenticate(ex);
+        var granted = SignedViews.authenticate(broker.requests(), ex);
         if (granted.isEmpty()) {
           return;
         }
         if (!granted.get().account().equals(maker)) {
-          RequestVerifier.forbid(ex, granted.get().account(), maker, "the orders");
+          SignedViews.forbid(ex, granted.get().account(), maker, "the orders");
           return;
         }
         ex.json(200, broker.ordersOf(maker, limit));
@@ -326,7 +327,7 @@ public final class HttpApi implements AutoCloseable {
       return;
     }
     Bytes32 hash = hash(seg[3]);
-    var granted = broker.requests().authenticate(ex);
+    var granted = SignedViews.authenticate(broker.requests(), ex);
     if (granted.isEmpty()) {
       return;
     }

@@ -39,7 +39,11 @@ public interface BrokerApi {
    */
   OrderAccepted answer(OrderRecord order);
 
-  Optional<OrderView> order(Bytes32 orderHash);
+  /**
+   * Order {@code orderHash} if {@code maker} made it; empty, as for an order that does not exist,
+   * if another maker did (nothing of it, its fills included, is read then).
+   */
+  Optional<OrderView> order(Bytes32 orderHash, Address maker);
 
   OrderList ordersOf(Address maker, int limit);
 

@@ -461,8 +461,11 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
   }
 
   @Override
-  public Optional<OrderView> order(Bytes32 orderHash) {
-    return store.order(orderHash).map(this::view);
+  public Optional<OrderView> order(Bytes32 orderHash, Address maker) {
+    return store
+        .order(orderHash)
+        .filter(r -> r.order().order().maker().equals(maker))
+        .map(this::view);
   }
 
   private OrderView view(OrderRecord r) {

@@ -332,7 +332,7 @@ public final class HttpApi implements AutoCloseable {
       return;
     }
     // another maker's order answers as one that does not exist: its existence is its maker's too
-    var view = broker.order(hash).filter(o -> o.maker().equals(granted.get().account()));
+    var view = broker.order(hash, granted.get().account());
     if (view.isEmpty()) {
       ex.problem(
           404, Rejection.UNKNOWN_ORDER.slug(), Rejection.UNKNOWN_ORDER.title(), "no order " + hash);

@@ -94,11 +94,6 @@ public final class BrokerClient {
     return new BrokerClient(base, http, java.util.Objects.requireNonNull(key, "key"), clock);
   }
 
-  /** The same, reading the time a signed request expires from {@code clock} (tests). */
-  public BrokerClient signedBy(SigningKey key, java.time.Clock clock) {
-    return new BrokerClient(base, http, java.util.Objects.requireNonNull(key, "key"), clock);
-  }
-
   private static HttpClient newHttp() {
     return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   }

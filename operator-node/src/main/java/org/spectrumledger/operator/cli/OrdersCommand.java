@@ -17,7 +17,9 @@ import picocli.CommandLine.Option;
 @Command(
     name = "orders",
     mixinStandardHelpOptions = true,
-    description = "Lists the operator's orders at the broker.")
+    description =
+        "Lists the operator's orders at the broker, which shows them only to a request signed"
+            + " with the operator's key (the keystore's password is needed).")
 public final class OrdersCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
   @Mixin AccountOptions account;

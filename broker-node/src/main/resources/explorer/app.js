@@ -101,7 +101,7 @@ async function market(key) {
     <span>sensing</span><span>${m.sensing ? (m.sensing.idle ? 'idle' : 'busy') + ' at ' + esc(m.sensing.reportedAt) : (m.sensingRequired ? 'required, none yet' : 'not required')}</span>
     <span>protection</span><span>${m.protectionZones.length ? esc(m.protectionZones.length) + ' zone(s) in force' : 'none'}</span></div>
     <h2>Order book now</h2>
-    ${m.lit ? `<div style="display:flex;gap:1rem"><div style="flex:1"><h3>Bids</h3>${table(['price', 'SRU', 'orders'], depthRows('bids'))}</div>
+    ${m.lit ? `<p id="book-lit">Lit by the regulator's rule (listed, signed, in /v1/info).</p><div style="display:flex;gap:1rem"><div style="flex:1"><h3>Bids</h3>${table(['price', 'SRU', 'orders'], depthRows('bids'))}</div>
     <div style="flex:1"><h3>Asks</h3>${table(['price', 'SRU', 'orders'], depthRows('asks'))}</div></div>`
     : '<p id="book-sealed">Sealed: nobody but the broker sees this book until its auction clears; its result is public after.</p>'}
     <h2>Cleared prices</h2>${chart(m.clearings)}

@@ -94,15 +94,16 @@ function chart(points) {
 
 async function market(key) {
   const m = await api('market/' + encodeURIComponent(key));
-  const depthRows = (side) => (m.depth[side] || []).map((l) => [esc(l.price), esc(l.quantity / 1000), esc(l.orders)]);
+  const depthRows = (side) => ((m.depth && m.depth[side]) || []).map((l) => [esc(l.price), esc(l.quantity / 1000), esc(l.orders)]);
   view.innerHTML = `<h1>Market ${esc(m.market)}</h1>
     <div class="kv"><span>band</span><span>${esc(m.band)}</span><span>cell</span><span class="mono">${esc(m.cell)}</span>
     <span>slot</span><span>${esc(new Date(m.slotStart * 1000).toISOString())} → ${esc(new Date(m.slotEnd * 1000).toISOString())}</span>
     <span>sensing</span><span>${m.sensing ? (m.sensing.idle ? 'idle' : 'busy') + ' at ' + esc(m.sensing.reportedAt) : (m.sensingRequired ? 'required, none yet' : 'not required')}</span>
     <span>protection</span><span>${m.protectionZones.length ? esc(m.protectionZones.length) + ' zone(s) in force' : 'none'}</span></div>
     <h2>Order book now</h2>
-    <div style="display:flex;gap:1rem"><div style="flex:1"><h3>Bids</h3>${table(['price', 'SRU', 'orders'], depthRows('bids'))}</div>
-    <div style="flex:1"><h3>Asks</h3>${table(['price', 'SRU', 'orders'], depthRows('asks'))}</div></div>
+    ${m.lit ? `<p id="book-lit">Lit by the regulator's rule (listed, signed, in /v1/info).</p><div style="display:flex;gap:1rem"><div style="flex:1"><h3>Bids</h3>${table(['price', 'SRU', 'orders'], depthRows('bids'))}</div>
+    <div style="flex:1"><h3>Asks</h3>${table(['price', 'SRU', 'orders'], depthRows('asks'))}</div></div>`
+    : '<p id="book-sealed">Sealed: nobody but the broker sees this book until its auction clears; its result is public after.</p>'}
     <h2>Cleared prices</h2>${chart(m.clearings)}
     ${table(['batch', 'block', 'price', 'SRU', 'transaction'], m.clearings.map((c) => [esc(c.batchId), esc(c.block), esc(c.price), esc(c.volumeSru), link('tx', c.txHash, c.txHash.slice(0, 18) + '…')]))}`;
 }

@@ -18,7 +18,8 @@ import org.spectrumledger.ledger.explorer.Explorer;
 /**
  * The explorer at {@code /explorer}: a single page (HTML, JavaScript, CSS from the classpath) and
  * its JSON under {@code /explorer/api/}. Chain data comes through ledger-client's {@link Explorer};
- * order-book depth from the broker. Bad input is a 400 with a message the page shows.
+ * order-book depth from the broker, for a lit market only (a sealed book shows as sealed). Bad
+ * input is a 400 with a message the page shows.
  */
 public final class ExplorerRoutes implements HttpApi.Route {
 
@@ -93,9 +94,12 @@ public final class ExplorerRoutes implements HttpApi.Route {
     }
   }
 
+  /** A market from the chain, and its book only if it is lit (null, shown as sealed, if not). */
   private Map<String, Object> market(MarketKey m) {
     Map<String, Object> out = new LinkedHashMap<>(explorer.market(m));
-    out.put("depth", broker.depth(m, 10));
+    var depth = broker.depth(m, 10);
+    out.put("lit", depth.isPresent());
+    out.put("depth", depth.orElse(null));
     return out;
   }
 

@@ -204,6 +204,9 @@ class ExplorerBrowserTest {
     await(By.id("price-chart"));
     assertThat(browser.findElements(By.cssSelector("#price-chart circle")))
         .hasSizeGreaterThanOrEqualTo(4);
+    // an hour's slot is a non-RT auction: its book is sealed, the page shows no depth
+    assertThat(browser.findElement(By.id("book-sealed")).getText()).contains("Sealed");
+    assertThat(browser.findElements(By.xpath("//h3[text()='Bids']"))).isEmpty();
     shot("04-market");
   }
 

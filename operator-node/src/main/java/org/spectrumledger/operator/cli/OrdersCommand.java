@@ -17,7 +17,9 @@ import picocli.CommandLine.Option;
 @Command(
     name = "orders",
     mixinStandardHelpOptions = true,
-    description = "Lists the operator's orders at the broker.")
+    description =
+        "Lists the operator's orders at the broker, which shows them only to a request signed"
+            + " with the operator's key (the keystore's password is needed).")
 public final class OrdersCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
   @Mixin AccountOptions account;
@@ -31,7 +33,8 @@ public final class OrdersCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Address who = account.keystoreAddress();
-    List<OrderView> orders = account.brokerClient().orders(who, limit).orders();
+    // the broker shows an operator's orders only to a request signed with its key
+    List<OrderView> orders = account.signedBrokerClient().orders(who, limit).orders();
     TextTable t =
         new TextTable("nonce", "side", "market", "SRU", "limit", "status", "matched", "settled");
     for (OrderView o : orders) {

@@ -40,6 +40,19 @@ const CANCEL_TYPES = {
     { name: 'nonce', type: 'uint64' },
   ],
 };
+// A signed request for an operator's own views (its orders, its fill stream): the target is the
+// path and query exactly as sent, the broker the address in /v1/info; accepted once, before it
+// expires, at most five minutes ahead.
+const REQUEST_TYPES = {
+  BrokerRequest: [
+    { name: 'account', type: 'address' },
+    { name: 'broker', type: 'address' },
+    { name: 'method', type: 'string' },
+    { name: 'target', type: 'string' },
+    { name: 'expiresAt', type: 'uint64' },
+    { name: 'nonce', type: 'uint64' },
+  ],
+};
 const PERMIT_TYPES = {
   Permit: [
     { name: 'owner', type: 'address' },
@@ -68,14 +81,33 @@ const market = {
 let domain;
 let info;
 
-async function broker(method, route, body) {
+async function broker(method, route, body, headers = {}) {
   const res = await fetch(env.brokerUrl + route, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await res.text();
   return { status: res.status, type: res.headers.get('content-type') ?? '', body: text ? JSON.parse(text) : null };
+}
+
+/** The Authorization header of `method route` signed by `wallet`, valid for a minute. */
+async function authorization(wallet, method, route, { expiresIn = 60n } = {}) {
+  const request = {
+    account: wallet.address,
+    broker: ethers.getAddress(info.broker),
+    method,
+    target: route,
+    expiresAt: BigInt(Math.floor(Date.now() / 1000)) + expiresIn,
+    nonce: ethers.toBigInt(ethers.randomBytes(8)),
+  };
+  const signature = await wallet.signTypedData(domain, REQUEST_TYPES, request);
+  return `EIP712 account=${request.account}, expires=${request.expiresAt}, nonce=${request.nonce}, signature=${signature}`;
+}
+
+/** GETs one of `wallet`'s own views, signed by it. */
+async function mine(wallet, route) {
+  return broker('GET', route, undefined, { authorization: await authorization(wallet, 'GET', route) });
 }
 
 function order(maker, side, quantity, limitPrice, nonce, extra = {}) {
@@ -121,11 +153,13 @@ function revertData(e) {
 }
 
 /** Reads the fill stream of `maker` until an event of `type` names `orderHash`. */
-async function awaitFillEvent(maker, type, orderHash, timeoutMs = 60_000) {
+async function awaitFillEvent(wallet, type, orderHash, timeoutMs = 60_000) {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
-    const res = await fetch(`${env.brokerUrl}/v1/operators/${maker}/fills`, { signal: controller.signal });
+    const route = `/v1/operators/${wallet.address}/fills`;
+    const headers = { authorization: await authorization(wallet, 'GET', route, { expiresIn: 120n }) };
+    const res = await fetch(env.brokerUrl + route, { signal: controller.signal, headers });
     assert.equal(res.status, 200);
     const reader = res.body.getReader();
     const decoder = new TextDecoder();
@@ -177,7 +211,7 @@ describe('the EIP-712 domain and the order hash', () => {
     const res = await broker('POST', '/v1/orders', submission(o, signature));
     assert.equal(res.status, 202, JSON.stringify(res.body));
     assert.equal(res.body.orderHash, hash);
-    const view = await broker('GET', `/v1/orders/${hash}`);
+    const view = await mine(buyer, `/v1/orders/${hash}`);
     assert.equal(view.status, 200);
     assert.equal(view.body.orderHash, hash);
   });
@@ -193,7 +227,7 @@ describe('an order from signing to settlement', () => {
     const bid = order(buyer, 'bid', 2000, 2_500_000, 1);
     askHash = ethers.TypedDataEncoder.hash(domain, ORDER_TYPES, ask);
     bidHash = ethers.TypedDataEncoder.hash(domain, ORDER_TYPES, bid);
-    const stream = awaitFillEvent(buyer.address, 'settled', bidHash);
+    const stream = awaitFillEvent(buyer, 'settled', bidHash);
     const a = await broker('POST', '/v1/orders', submission(ask, await seller.signTypedData(domain, ORDER_TYPES, ask)));
     const b = await broker('POST', '/v1/orders', submission(bid, await buyer.signTypedData(domain, ORDER_TYPES, bid)));
     assert.equal(a.status, 202, JSON.stringify(a.body));
@@ -261,7 +295,7 @@ describe('cancels and permits signed with ethers', () => {
     const signature = await buyer.signTypedData(domain, CANCEL_TYPES, { maker: buyer.address, nonce: 7n });
     const res = await broker('POST', '/v1/cancels', { maker: buyer.address, nonce: '7', signature });
     assert.ok(res.status === 200 || res.status === 202, JSON.stringify(res.body));
-    assert.equal((await broker('GET', `/v1/orders/${hash}`)).body.status, 'cancelled');
+    assert.equal((await mine(buyer, `/v1/orders/${hash}`)).body.status, 'cancelled');
   });
 
   it('a permit signed with ethers deposits in one transaction', async () => {
@@ -341,7 +375,7 @@ describe('integers beyond 2^53 and the refusals a wallet user meets', () => {
     const res = await broker('POST', '/v1/orders', submission(o, await buyer.signTypedData(domain, ORDER_TYPES, o)));
     assert.equal(res.status, 202, JSON.stringify(res.body));
     assert.equal(res.body.orderHash, hash);
-    const view = await broker('GET', `/v1/orders/${hash}`);
+    const view = await mine(buyer, `/v1/orders/${hash}`);
     assert.equal(view.body.nonce, (2n ** 63n).toString(), 'integers come back as decimal strings');
     assert.equal(view.body.limitPrice, '1000000');
   });
@@ -373,6 +407,60 @@ describe('integers beyond 2^53 and the refusals a wallet user meets', () => {
       assert.equal(res.status, 400, body);
       assert.match(res.type, /application\/problem\+json/);
       assert.doesNotMatch(res.body.detail, /com\.|java\.|jackson|Exception/i, body);
+    }
+  });
+});
+
+describe("an operator's own views need its key, and a non-RT book is sealed", () => {
+  let hash;
+
+  before(async () => {
+    const o = order(buyer, 'bid', 1000, 1_000_000, 903);
+    hash = ethers.TypedDataEncoder.hash(domain, ORDER_TYPES, o);
+    const res = await broker('POST', '/v1/orders', submission(o, await buyer.signTypedData(domain, ORDER_TYPES, o)));
+    assert.equal(res.status, 202, JSON.stringify(res.body));
+  });
+
+  it('a request signed with ethers reads the maker its own orders', async () => {
+    const route = `/v1/orders?maker=${buyer.address}&limit=5`;
+    const res = await mine(buyer, route);
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.ok(res.body.orders.some((o) => o.orderHash === hash));
+  });
+
+  it('without a signature, with another wallet, or replayed, nothing of the order is shown', async () => {
+    const route = `/v1/orders?maker=${buyer.address}`;
+    const anonymous = await broker('GET', route);
+    assert.equal(anonymous.status, 401);
+    assert.equal(anonymous.body.reason, 'unauthenticated');
+    const rival = await mine(newcomer, route);
+    assert.equal(rival.status, 403);
+    assert.equal(rival.body.reason, 'forbidden');
+    const other = await mine(newcomer, `/v1/orders/${hash}`);
+    assert.equal(other.status, 404);
+    assert.equal(other.body.reason, 'unknown-order');
+    assert.doesNotMatch(JSON.stringify(other.body), /1000000/);
+    const stream = await broker('GET', `/v1/operators/${buyer.address}/fills`);
+    assert.equal(stream.status, 401);
+    const header = await authorization(buyer, 'GET', route);
+    assert.equal((await broker('GET', route, undefined, { authorization: header })).status, 200);
+    const replayed = await broker('GET', route, undefined, { authorization: header });
+    assert.equal(replayed.status, 401);
+    assert.equal(replayed.body.reason, 'auth-replayed');
+  });
+
+  it("the market's book is sealed until its auction clears", async () => {
+    const key = encodeURIComponent(`${market.band}/${ethers.toBeHex(market.cell)}/${market.slotStart}-${market.slotEnd}`);
+    const res = await broker('GET', `/v1/markets/${key}/depth`);
+    assert.equal(res.status, 403);
+    assert.equal(res.body.reason, 'book-sealed');
+    const markets = await broker('GET', '/v1/markets');
+    for (const m of markets.body.markets) {
+      if (!m.lit) {
+        assert.equal(m.openOrders, null);
+        assert.equal(m.bestBid, null);
+        assert.equal(m.bestAsk, null);
+      }
     }
   });
 });

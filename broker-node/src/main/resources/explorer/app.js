@@ -1,5 +1,5 @@
 // SpectrumLedger explorer: a single page over /explorer/api. Hash routes:
-// #/  #/tx/HASH  #/operator/ADDRESS  #/market/KEY  #/batch/ID  #/order/HASH  #/sensing/BAND[/CELL]
+// #/  #/tx/HASH  #/operator/ADDRESS  #/market/KEY  #/batch/ID  #/sensing/BAND[/CELL]
 'use strict';
 
 const view = document.getElementById('view');
@@ -122,15 +122,16 @@ function chart(points) {
 
 async function market(key) {
   const m = await api('market/' + encodeURIComponent(key));
-  const depthRows = (side) => (m.depth[side] || []).map((l) => [perSru(baseToTokens(l.price)), sru(Number(l.quantity) / 1000), esc(l.orders)]);
+  const depthRows = (side) => ((m.depth && m.depth[side]) || []).map((l) => [perSru(baseToTokens(l.price)), sru(Number(l.quantity) / 1000), esc(l.orders)]);
   view.innerHTML = `<h1>Market ${esc(m.market)}</h1>
     <div class="kv"><span>band</span><span>${esc(m.band)}</span><span>cell</span><span class="mono">${esc(m.cell)}</span>
     <span>slot</span><span>${when(m.slotStart)} → ${when(m.slotEnd)}</span>
     <span>sensing</span><span>${sensingState(m)} — ${link('sensing', m.band + '/' + m.cell, 'all reports of band ' + m.band + ', cell ' + m.cell)}</span>
     <span>protection</span><span>${m.protectionZones.length ? esc(m.protectionZones.length) + ' zone(s) in force' : 'none'}</span></div>
     <h2>Order book now</h2>
-    <div style="display:flex;gap:1rem"><div style="flex:1"><h3>Bids</h3>${table(['price', 'quantity', 'orders'], depthRows('bids'))}</div>
-    <div style="flex:1"><h3>Asks</h3>${table(['price', 'quantity', 'orders'], depthRows('asks'))}</div></div>
+    ${m.lit ? `<p id="book-lit">Lit by the regulator's rule (listed, signed, in /v1/info).</p><div style="display:flex;gap:1rem"><div style="flex:1"><h3>Bids</h3>${table(['price', 'quantity', 'orders'], depthRows('bids'))}</div>
+    <div style="flex:1"><h3>Asks</h3>${table(['price', 'quantity', 'orders'], depthRows('asks'))}</div></div>`
+    : '<p id="book-sealed">Sealed: nobody but the broker sees this book until its auction clears; its result is public after.</p>'}
     <h2>Cleared prices</h2>${chart(m.clearings)}
     ${table(['batch', 'block', 'price', 'volume', 'transaction'], m.clearings.map((c) => [esc(c.batchId), esc(c.block), perSru(c.price), sru(c.volumeSru), link('tx', c.txHash, c.txHash.slice(0, 18) + '…')]))}`;
 }
@@ -153,20 +154,6 @@ async function sensing(key) {
       link('operator', x.sensor), link('tx', x.txHash, x.txHash.slice(0, 18) + '…')]))}`;
 }
 
-async function order(hash) {
-  const o = await api('order/' + encodeURIComponent(hash));
-  view.innerHTML = `<h1 id="order-title">Order at this broker: ${esc(o.status)}</h1><div class="kv">
-    <span>hash</span><span class="mono">${esc(o.orderHash)}</span>
-    <span>maker</span><span>${link('operator', o.maker)}</span>
-    <span>side</span><span>${esc(o.side)}</span>
-    <span>market</span><span>${link('market', o.market)}</span>
-    <span>quantity</span><span>${sru(o.sru)}${o.partialFill ? '' : ' (all or none)'}</span>
-    <span>matched</span><span>${sru(o.matchedSru)}</span>
-    <span>settled</span><span>${sru(o.settledSru)}</span>
-    <span>valid until</span><span>${when(o.validUntil)}</span>
-    <span>limit</span><span class="muted">not shown while the order may trade</span></div>`;
-}
-
 async function batch(id) {
   const b = await api('batch/' + encodeURIComponent(id));
   if (b.txHash) {
@@ -186,7 +173,6 @@ async function route() {
     else if (kind === 'operator') await operator(key);
     else if (kind === 'market') await market(key);
     else if (kind === 'batch') await batch(key);
-    else if (kind === 'order') await order(key);
     else if (kind === 'sensing') await sensing(key);
     else throw new Error('no such page: ' + kind);
   } catch (e) {

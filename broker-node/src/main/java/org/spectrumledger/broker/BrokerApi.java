@@ -1,8 +1,11 @@
 package org.spectrumledger.broker;
 
 import java.util.Optional;
+import org.spectrumledger.broker.access.BookRules;
+import org.spectrumledger.broker.access.RequestVerifier;
 import org.spectrumledger.broker.api.BatchList;
 import org.spectrumledger.broker.api.BatchView;
+import org.spectrumledger.broker.api.BookRule;
 import org.spectrumledger.broker.api.BrokerInfo;
 import org.spectrumledger.broker.api.DepthView;
 import org.spectrumledger.broker.api.MarketList;
@@ -36,21 +39,38 @@ public interface BrokerApi {
    */
   OrderAccepted answer(OrderRecord order);
 
-  Optional<OrderView> order(Bytes32 orderHash);
+  /**
+   * Order {@code orderHash} if {@code maker} made it; empty, as for an order that does not exist,
+   * if another maker did (nothing of it, its fills included, is read then).
+   */
+  Optional<OrderView> order(Bytes32 orderHash, Address maker);
 
   OrderList ordersOf(Address maker, int limit);
 
-  /** Markets with open orders or recent trades. */
+  /**
+   * Markets as the public sees them: lit ones with open orders or recent trades, sealed ones once
+   * they have cleared, without their book.
+   */
   MarketList markets();
 
-  /** Aggregated open quantity per price level, best first, on each side. */
-  DepthView depth(MarketKey market, int levels);
+  /**
+   * Aggregated open quantity per price level, best first, on each side, of a lit market; empty for
+   * a sealed one (every non-RT market; a near-RT one unless the regulator's rules light it),
+   * whatever its book holds.
+   */
+  Optional<DepthView> depth(MarketKey market, int levels);
+
+  /** Checks operators' signed requests for their own views. */
+  RequestVerifier requests();
+
+  /** Puts the regulator's signed rule on books in force, if it is the regulator's and newer. */
+  BookRules.Outcome setBookRule(BookRule rule);
 
   TradeList trades(Address maker, MarketKey market, int limit);
 
   BatchList batches(int limit);
 
-  /** One batch with its clearings. */
+  /** One batch with its clearings (the fills without their receipts, which are their makers'). */
   Optional<BatchView> batch(long batchId);
 
   BrokerInfo info();

@@ -11,8 +11,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.spectrumledger.broker.access.BookRules;
+import org.spectrumledger.broker.access.RequestVerifier;
 import org.spectrumledger.broker.api.BatchList;
 import org.spectrumledger.broker.api.BatchView;
+import org.spectrumledger.broker.api.BookRule;
 import org.spectrumledger.broker.api.BrokerInfo;
 import org.spectrumledger.broker.api.DepthView;
 import org.spectrumledger.broker.api.DroppedFill;
@@ -97,6 +100,8 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
             t.setDaemon(true);
             return t;
           });
+  private final RequestVerifier requests;
+  private final BookRules bookRules;
   private final HttpApi http;
   private LedgerEventStream events;
 
@@ -117,9 +122,25 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
           config.key().address(), Role.BROKER, config.deployment().policy());
     }
     this.store = BrokerStore.open(config.jdbcUrl(), config.dbUser(), config.dbPassword());
-    this.view = new ChainView(chain, 2_000);
+    this.view = new ChainView(chain, 2_000, 60_000);
     this.orderWriter = new OrderWriter(store);
     this.messages = new OffChainMessages(config.deployment().domain());
+    this.requests = new RequestVerifier(messages, config.key().address(), Clock.systemUTC());
+    this.bookRules =
+        new BookRules(
+            messages,
+            a -> chain.policy().hasRole(Role.REGULATOR, a),
+            new BookRules.RuleStore() {
+              @Override
+              public java.util.Collection<String> load() {
+                return store.metaWithPrefix("book_rule:");
+              }
+
+              @Override
+              public void save(String key, String json) {
+                store.setMeta(key, json);
+              }
+            });
     this.engine =
         new EpochEngine(
             store,
@@ -440,8 +461,11 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
   }
 
   @Override
-  public Optional<OrderView> order(Bytes32 orderHash) {
-    return store.order(orderHash).map(this::view);
+  public Optional<OrderView> order(Bytes32 orderHash, Address maker) {
+    return store
+        .order(orderHash)
+        .filter(r -> r.order().order().maker().equals(maker))
+        .map(this::view);
   }
 
   private OrderView view(OrderRecord r) {
@@ -455,12 +479,27 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
 
   @Override
   public MarketList markets() {
-    return new MarketList(engine.markets());
+    return new MarketList(engine.markets(this::lit));
+  }
+
+  private boolean lit(MarketKey market) {
+    return bookRules.lit(market, engine.timescale(market));
   }
 
   @Override
-  public DepthView depth(MarketKey market, int levels) {
-    return engine.depth(market, levels);
+  public Optional<DepthView> depth(MarketKey market, int levels) {
+    // a sealed book is not even read: the answer and its timing cannot depend on it
+    return lit(market) ? Optional.of(engine.depth(market, levels)) : Optional.empty();
+  }
+
+  @Override
+  public RequestVerifier requests() {
+    return requests;
+  }
+
+  @Override
+  public BookRules.Outcome setBookRule(BookRule rule) {
+    return bookRules.submit(rule);
   }
 
   @Override
@@ -492,7 +531,8 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
         config.nearRtMaxSlotSeconds(),
         config.settlePeriod().toMillis(),
         config.intake().lotSize(),
-        config.intake().tickSize());
+        config.intake().tickSize(),
+        bookRules.rules());
   }
 
   @Override

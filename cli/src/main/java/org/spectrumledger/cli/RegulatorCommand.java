@@ -36,7 +36,8 @@ import picocli.CommandLine.Option;
       RegulatorCommand.Zone.class,
       RegulatorCommand.LicenceCommand.class,
       RegulatorCommand.Suspend.class,
-      RegulatorCommand.Mint.class
+      RegulatorCommand.Mint.class,
+      RegulatorBookCommand.class
     })
 public final class RegulatorCommand implements Runnable {
 

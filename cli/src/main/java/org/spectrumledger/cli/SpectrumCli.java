@@ -83,7 +83,8 @@ public final class SpectrumCli implements Runnable {
           "operator keys import",
           "operator keys show",
           "regulator band show",
-          "regulator zone list");
+          "regulator zone list",
+          "regulator book");
 
   /**
    * The operator's and regulator's commands share one set of options ({@code AccountOptions}); a

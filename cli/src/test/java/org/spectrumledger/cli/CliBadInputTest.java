@@ -125,6 +125,8 @@ class CliBadInputTest {
             "orders",
             "--keystore",
             home.resolve("k.json").toString(),
+            "--password-file", // the broker shows an operator's orders to its signed request only
+            pw.toString(),
             "--broker",
             "http://127.0.0.1:9");
     brokerDown.assertFailedCleanly(3, "unreachable");

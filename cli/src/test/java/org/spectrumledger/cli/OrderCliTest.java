@@ -94,7 +94,8 @@ class OrderCliTest {
               "--home",
               buyerHome);
       badQuantity.assertFailedCleanly(2, "--quantity must be a positive number of SRU");
-      assertThat(new BrokerClient(brokerUrl).orders(buyer.address(), 10).orders()).isEmpty();
+      assertThat(new BrokerClient(brokerUrl).signedBy(buyer).orders(buyer.address(), 10).orders())
+          .isEmpty();
 
       CliRunner ask =
           run(
@@ -172,7 +173,7 @@ class OrderCliTest {
               sellerHome);
       bothSides.assertFailedCleanly(4, "broker refused (409 self-trade)");
 
-      BrokerClient broker = new BrokerClient(brokerUrl);
+      BrokerClient broker = new BrokerClient(brokerUrl).signedBy(buyer);
       long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
       while (broker.order(hash).settled() < 2_500 && System.nanoTime() < deadline) {
         Thread.sleep(200);

@@ -11,14 +11,22 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.spectrumledger.ledger.Address;
 import org.spectrumledger.ledger.Bytes32;
+import org.spectrumledger.ledger.CellId;
+import org.spectrumledger.ledger.Eip712Domain;
 import org.spectrumledger.ledger.MarketKey;
+import org.spectrumledger.ledger.OffChainMessages;
 import org.spectrumledger.ledger.Signature;
 import org.spectrumledger.ledger.SignedOrder;
+import org.spectrumledger.ledger.SigningKey;
 
 /**
  * A typed client of the broker's HTTP API (v1), over one kept-alive HTTP client. Every answer is
  * read into the wire records; a problem answer is a {@link BrokerRefusal} carrying its status and
  * reason slug; a broker that cannot be reached is a {@link BrokerUnavailable}.
+ *
+ * <p>An operator's own views ({@link #order}, {@link #orders}) need its key: a client made by
+ * {@link #signedBy} signs each such request ({@link RequestAuthorization}), reading the broker's
+ * address and the deployment's domain from {@code /v1/info} once.
  */
 public final class BrokerClient {
 
@@ -60,8 +68,37 @@ public final class BrokerClient {
 
   private final URI base;
   private final HttpClient http;
+  private final SigningKey signer;
+  private final java.time.Clock clock;
+  private volatile Signing signing;
+
+  /** What a signed request names: the broker and the deployment's domain, from /v1/info. */
+  private record Signing(Address broker, OffChainMessages messages) {}
 
   public BrokerClient(String baseUrl) {
+    this(checkedBase(baseUrl), newHttp(), null, java.time.Clock.systemUTC());
+  }
+
+  private BrokerClient(URI base, HttpClient http, SigningKey signer, java.time.Clock clock) {
+    this.base = base;
+    this.http = http;
+    this.signer = signer;
+    this.clock = clock;
+  }
+
+  /**
+   * A client that signs the requests for an operator's own views with {@code key}; it shares this
+   * client's connections.
+   */
+  public BrokerClient signedBy(SigningKey key) {
+    return new BrokerClient(base, http, java.util.Objects.requireNonNull(key, "key"), clock);
+  }
+
+  private static HttpClient newHttp() {
+    return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  }
+
+  private static URI checkedBase(String baseUrl) {
     URI uri;
     try {
       uri = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
@@ -73,8 +110,7 @@ public final class BrokerClient {
         || uri.getHost() == null) {
       throw new IllegalArgumentException("not a broker URL (http://host:port): " + baseUrl);
     }
-    this.base = uri;
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    return uri;
   }
 
   public URI base() {
@@ -91,12 +127,35 @@ public final class BrokerClient {
     return post("v1/cancels", CancelSubmission.of(maker, nonce, signature), OrderAccepted.class);
   }
 
+  /**
+   * One of the signer's orders (an order of another maker is a 404, as one that does not exist).
+   */
   public OrderView order(Bytes32 orderHash) {
-    return get("v1/orders/" + orderHash.hex(), OrderView.class);
+    return signedGet("v1/orders/" + orderHash.hex(), OrderView.class);
   }
 
+  /** The latest orders of {@code maker}, who must be the signer. */
   public OrderList orders(Address maker, int limit) {
-    return get("v1/orders?maker=" + maker.hex() + "&limit=" + limit, OrderList.class);
+    return signedGet("v1/orders?maker=" + maker.hex() + "&limit=" + limit, OrderList.class);
+  }
+
+  /**
+   * Sends the regulator's rule on the near-RT books of {@code band} in {@code cell} ({@link
+   * CellId#ALL_CELLS}: every cell), signed with {@code regulator}'s key; its sequence is the later
+   * of now in milliseconds and one past the last rule in force. Returns the rules in force after
+   * it.
+   */
+  public BookRuleList setBookRule(SigningKey regulator, long band, CellId cell, boolean lit) {
+    Signing s = signing();
+    long last = 0;
+    for (BookRule r : info().bookRules()) {
+      last = Math.max(last, r.sequence());
+    }
+    long sequence = Math.max(clock.millis(), last + 1);
+    BookRule rule =
+        BookRule.sign(
+            s.messages(), regulator, new OffChainMessages.BookRule(band, cell, lit, sequence));
+    return post("v1/rules/books", rule, BookRuleList.class);
   }
 
   public TradeList trades(Address maker, int limit) {
@@ -126,6 +185,39 @@ public final class BrokerClient {
 
   public BatchView batch(long batchId) {
     return get("v1/batches/" + batchId, BatchView.class);
+  }
+
+  private Signing signing() {
+    Signing s = signing;
+    if (s == null) {
+      BrokerInfo info = info();
+      s =
+          new Signing(
+              info.broker(),
+              new OffChainMessages(Eip712Domain.exchange(info.chainId(), info.exchange())));
+      signing = s;
+    }
+    return s;
+  }
+
+  private <T> T signedGet(String path, Class<T> type) {
+    if (signer == null) {
+      throw new IllegalStateException(
+          "an operator's own views need its key: make the client with signedBy(key)");
+    }
+    Signing s = signing();
+    URI uri = base.resolve(path);
+    String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+    RequestAuthorization auth =
+        RequestAuthorization.sign(
+            s.messages(), signer, s.broker(), "GET", target, clock.millis() / 1000);
+    return send(
+        HttpRequest.newBuilder(uri)
+            .timeout(Duration.ofSeconds(10))
+            .header("Authorization", auth.header())
+            .GET()
+            .build(),
+        type);
   }
 
   private <T> T get(String path, Class<T> type) {

@@ -1,11 +1,13 @@
 package org.spectrumledger.broker.api;
 
+import java.util.List;
 import org.spectrumledger.ledger.Address;
 
 /**
  * The broker's deployment and its rules ({@code GET /v1/info}): the EIP-712 domain orders are
  * signed under (chain id and exchange), its key, epochs in milliseconds, and the trading grid (lot
- * in milli-SRU, tick in token base units per SRU).
+ * in milli-SRU, tick in token base units per SRU), and the regulator's rules on which near-RT books
+ * are lit (every other book is sealed until its auction clears).
  */
 public record BrokerInfo(
     long chainId,
@@ -18,4 +20,10 @@ public record BrokerInfo(
     long nearRtMaxSlotSeconds,
     long settlePeriodMillis,
     long lotSize,
-    long tickSize) {}
+    long tickSize,
+    List<BookRule> bookRules) {
+
+  public BrokerInfo {
+    bookRules = List.copyOf(bookRules);
+  }
+}

@@ -52,15 +52,21 @@ public final class OpenApi {
             + " or a JSON number; an order's nonce and validUntil take the whole uint64 range, its"
             + " limitPrice the uint128 range. An order is named by its orderHash: the EIP-712"
             + " digest its maker signed (the exchange's hashOrder, ethers' TypedDataEncoder.hash)."
-            + " Errors are application/problem+json (RFC 9457) with a stable reason slug.");
+            + " Errors are application/problem+json (RFC 9457) with a stable reason slug. An"
+            + " operator's own views (its orders, its fill stream) need a request signed with its"
+            + " key (security scheme operatorSignature); a non-RT auction's book is sealed until it"
+            + " clears, a near-RT one unless the regulator's rules (in /v1/info) light it.");
     ObjectNode paths = doc.putObject("paths");
     Deque<Class<?>> todo = new ArrayDeque<>();
 
     get(paths, "/health", "liveness", Health.class, todo);
-    paths
-        .putObject("/metrics")
-        .putObject("get")
-        .put("summary", "Prometheus metrics")
+    ObjectNode metrics =
+        operation(
+            paths.putObject("/metrics"),
+            "get",
+            "Prometheus metrics, to clients on the broker's own host only (its counts would tell"
+                + " of sealed books)");
+    metrics
         .putObject("responses")
         .putObject("200")
         .put("description", "Prometheus text")
@@ -68,6 +74,7 @@ public final class OpenApi {
         .putObject("text/plain")
         .putObject("schema")
         .put("type", "string");
+    problems(metrics, todo, "403");
     paths
         .putObject("/v1/openapi.json")
         .putObject("get")
@@ -86,16 +93,23 @@ public final class OpenApi {
     body(post, OrderSubmission.class, todo);
     respond(post, "202", "accepted, stored before this answer", OrderAccepted.class, todo);
     problems(post, todo, "400", "403", "409", "413", "503");
-    ObjectNode list = operation(orders, "get", "a maker's latest orders");
+    ObjectNode list =
+        operation(orders, "get", "a maker's latest orders, to the maker's signed request");
+    signed(list);
     query(list, "maker", true, address());
     query(list, "limit", false, F.objectNode().put("type", "integer"));
     respond(list, "200", "orders, newest first", OrderList.class, todo);
-    problems(list, todo, "400");
+    problems(list, todo, "400", "401", "403");
 
-    ObjectNode one = operation(paths.putObject("/v1/orders/{orderHash}"), "get", "one order");
+    ObjectNode one =
+        operation(
+            paths.putObject("/v1/orders/{orderHash}"),
+            "get",
+            "one order, to its maker's signed request (404 to anyone else)");
+    signed(one);
     pathParam(one, "orderHash", bytes32());
     respond(one, "200", "the order and its fills", OrderView.class, todo);
-    problems(one, todo, "400", "404");
+    problems(one, todo, "400", "401", "404");
 
     ObjectNode cancel = operation(paths.putObject("/v1/cancels"), "post", "a signed cancel");
     body(cancel, CancelSubmission.class, todo);
@@ -105,7 +119,11 @@ public final class OpenApi {
     get(paths, "/v1/markets", "markets with books or recent clearings", MarketList.class, todo);
     for (String path :
         List.of("/v1/markets/{market}/depth", "/v1/markets/{band}/{cell}/{slot}/depth")) {
-      ObjectNode depth = operation(paths.putObject(path), "get", "a market's book");
+      ObjectNode depth =
+          operation(
+              paths.putObject(path),
+              "get",
+              "a lit market's book (403 book-sealed for a sealed one, whatever its book holds)");
       if (path.contains("{market}")) {
         pathParam(depth, "market", marketKey());
       } else {
@@ -116,7 +134,7 @@ public final class OpenApi {
       }
       query(depth, "levels", false, F.objectNode().put("type", "integer"));
       respond(depth, "200", "open quantity per price level", DepthView.class, todo);
-      problems(depth, todo, "400");
+      problems(depth, todo, "400", "403");
     }
 
     ObjectNode trades = operation(paths.putObject("/v1/trades"), "get", "settled fills");
@@ -137,7 +155,11 @@ public final class OpenApi {
 
     ObjectNode stream =
         operation(
-            paths.putObject("/v1/operators/{address}/fills"), "get", "an operator's fill stream");
+            paths.putObject("/v1/operators/{address}/fills"),
+            "get",
+            "an operator's fill stream, to the operator's signed request; it ends when the"
+                + " request expires");
+    signed(stream);
     pathParam(stream, "address", address());
     stream
         .putObject("responses")
@@ -151,9 +173,34 @@ public final class OpenApi {
         .put("type", "string");
     todo.add(FillView.class);
     todo.add(DroppedFill.class);
-    problems(stream, todo, "400");
+    problems(stream, todo, "400", "401", "403");
 
-    ObjectNode schemas = doc.putObject("components").putObject("schemas");
+    ObjectNode rule =
+        operation(
+            paths.putObject("/v1/rules/books"),
+            "post",
+            "the regulator's signed rule on which near-RT books are lit");
+    body(rule, BookRule.class, todo);
+    respond(rule, "200", "the rules in force", BookRuleList.class, todo);
+    problems(rule, todo, "400", "403", "409");
+
+    doc.putObject("components")
+        .putObject("securitySchemes")
+        .putObject(SECURITY_SCHEME)
+        .put("type", "http")
+        .put("scheme", RequestAuthorization.SCHEME)
+        .put(
+            "description",
+            "Authorization: EIP712 account=0x…, expires=UNIX_SECONDS, nonce=UINT64,"
+                + " signature=0x… (65 bytes r‖s‖v): the account's EIP-712 signature of "
+                + org.spectrumledger.ledger.OffChainMessages.REQUEST_TYPE
+                + " under the exchange's domain, broker being the broker's address in /v1/info and"
+                + " target the request's path and query exactly as sent. Accepted once, before it"
+                + " expires and at most "
+                + RequestAuthorization.MAX_LIFETIME_SECONDS
+                + " s ahead of the broker's clock.");
+
+    ObjectNode schemas = ((ObjectNode) doc.get("components")).putObject("schemas");
     Set<Class<?>> done = new LinkedHashSet<>();
     while (!todo.isEmpty()) {
       Class<?> c = todo.poll();
@@ -162,6 +209,13 @@ public final class OpenApi {
       }
     }
     return doc;
+  }
+
+  /** The name of the security scheme of an operator's signed request. */
+  public static final String SECURITY_SCHEME = "operatorSignature";
+
+  private static void signed(ObjectNode op) {
+    op.putArray("security").addObject().putArray(SECURITY_SCHEME);
   }
 
   private static void get(

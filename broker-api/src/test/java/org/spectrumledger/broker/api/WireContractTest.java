@@ -72,7 +72,9 @@ class WireContractTest {
         "/v1/info",
         200,
         "application/json",
-        WireJson.write(new BrokerInfo(2018, MAKER, MAKER, MAKER, MAKER, 1, 2, 3, 4, 5, 6)));
+        WireJson.write(
+            new BrokerInfo(
+                2018, MAKER, MAKER, MAKER, MAKER, 1, 2, 3, 4, 5, 6, java.util.List.of())));
     OpenApiCheck.assertConforms(
         "POST",
         "/v1/orders",
@@ -204,5 +206,55 @@ class WireContractTest {
         WireJson.read(
             "{\"maker\":\"" + MAKER.hex() + "\",\"side\":\"bid\"}", OrderSubmission.class);
     assertThatThrownBy(s::toSignedOrder).hasMessage("field \"band\" is missing");
+  }
+
+  @Test
+  void theSignedViewsDeclareTheirSecuritySchemeAndTheirRefusals() {
+    var doc = OpenApi.document();
+    assertThat(
+            doc.at("/components/securitySchemes/" + OpenApi.SECURITY_SCHEME + "/scheme").asText())
+        .isEqualTo(RequestAuthorization.SCHEME);
+    for (String path :
+        List.of("/v1/orders/{orderHash}", "/v1/orders", "/v1/operators/{address}/fills")) {
+      var get = doc.path("paths").path(path).path("get");
+      assertThat(get.path("security").get(0).has(OpenApi.SECURITY_SCHEME)).as(path).isTrue();
+      assertThat(get.path("responses").has("401")).as(path).isTrue();
+    }
+    assertThat(doc.path("paths").path("/v1/orders").path("post").has("security")).isFalse();
+    assertThat(doc.at("/paths/~1v1~1markets~1{market}~1depth/get/responses").has("403")).isTrue();
+    OpenApiCheck.assertConforms(
+        "GET",
+        "/v1/orders",
+        401,
+        "application/problem+json",
+        WireJson.write(Problem.of(401, "unauthenticated", "sign it", "send Authorization")));
+    OpenApiCheck.assertConforms(
+        "GET",
+        "/v1/markets",
+        200,
+        "application/json",
+        WireJson.write(
+            new MarketList(
+                List.of(
+                    new MarketSummary(
+                        MARKET,
+                        4,
+                        "0x7",
+                        7_200,
+                        10_800,
+                        Timescale.NON_RT,
+                        false,
+                        null,
+                        null,
+                        null,
+                        2_400_000L)))));
+    BookRule rule = new BookRule(4, "all", true, 17, MAKER, "0x" + "11".repeat(65));
+    OpenApiCheck.assertConforms(
+        "POST",
+        "/v1/rules/books",
+        200,
+        "application/json",
+        WireJson.write(new BookRuleList(List.of(rule))));
+    assertThat(WireJson.read(WireJson.write(rule), BookRule.class)).isEqualTo(rule);
   }
 }

@@ -334,29 +334,59 @@ public final class EpochEngine {
     return out;
   }
 
-  /** Markets with open orders or a last price, with their best prices. */
-  public synchronized List<MarketSummary> markets() {
+  /**
+   * Markets as the public sees them, in market order: a lit market ({@code lit} true) with open
+   * orders or a last price, with its best prices; a sealed one only once it has a last price, and
+   * with nothing of its book (read from the last prices alone: the answer does not depend on what a
+   * sealed book holds, and a sealed book is never read for it).
+   */
+  public synchronized List<MarketSummary> markets(java.util.function.Predicate<MarketKey> lit) {
     List<MarketSummary> out = new ArrayList<>();
-    for (var e : books.entrySet()) {
-      OrderBook b = e.getValue();
+    for (var e : lastPrice.entrySet()) {
       MarketKey m = e.getKey();
-      if (b.size() == 0 && !lastPrice.containsKey(m)) {
+      if (!lit.test(m)) {
+        out.add(summary(m, false, null, null, null, e.getValue()));
+      }
+    }
+    for (var e : books.entrySet()) {
+      MarketKey m = e.getKey();
+      OrderBook b = e.getValue();
+      if (!lit.test(m) || (b.size() == 0 && !lastPrice.containsKey(m))) {
         continue;
       }
       out.add(
-          new MarketSummary(
+          summary(
               m,
-              m.band(),
-              new CellId(m.cell()).toString(),
-              m.slotStart(),
-              m.slotEnd(),
-              WireViews.timescale(timescale(m)),
+              true,
               b.size(),
               b.bestBid().isPresent() ? b.bestBid().getAsLong() : null,
               b.bestAsk().isPresent() ? b.bestAsk().getAsLong() : null,
               lastPrice.get(m)));
     }
+    out.sort(MARKET_ORDER);
     return out;
+  }
+
+  private static final java.util.Comparator<MarketSummary> MARKET_ORDER =
+      java.util.Comparator.comparingLong((MarketSummary s) -> s.market().band())
+          .thenComparing(s -> s.market().cell(), Long::compareUnsigned)
+          .thenComparingLong(s -> s.market().slotStart())
+          .thenComparingLong(s -> s.market().slotEnd());
+
+  private MarketSummary summary(
+      MarketKey m, boolean lit, Integer open, Long bestBid, Long bestAsk, Long last) {
+    return new MarketSummary(
+        m,
+        m.band(),
+        new CellId(m.cell()).toString(),
+        m.slotStart(),
+        m.slotEnd(),
+        WireViews.timescale(timescale(m)),
+        lit,
+        open,
+        bestBid,
+        bestAsk,
+        last);
   }
 
   /** Drops books of markets whose slot has ended and that hold nothing. */

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.spectrumledger.broker.BrokerApi;
-import org.spectrumledger.broker.api.OrderView;
 import org.spectrumledger.broker.http.Exchange;
 import org.spectrumledger.broker.http.HttpApi;
 import org.spectrumledger.ledger.Address;
@@ -15,13 +14,13 @@ import org.spectrumledger.ledger.Bytes32;
 import org.spectrumledger.ledger.CellId;
 import org.spectrumledger.ledger.LedgerException;
 import org.spectrumledger.ledger.MarketKey;
-import org.spectrumledger.ledger.TokenAmounts;
 import org.spectrumledger.ledger.explorer.Explorer;
 
 /**
  * The explorer at {@code /explorer}: a single page (HTML, JavaScript, CSS from the classpath) and
  * its JSON under {@code /explorer/api/}. Chain data comes through ledger-client's {@link Explorer};
- * order-book depth from the broker. Bad input is a 400 with a message the page shows.
+ * order-book depth from the broker, for a lit market only (a sealed book shows as sealed). Bad
+ * input is a 400 with a message the page shows.
  */
 public final class ExplorerRoutes implements HttpApi.Route {
 
@@ -85,7 +84,6 @@ public final class ExplorerRoutes implements HttpApi.Route {
             case "operator" -> explorer.operator(parseAddress(arg));
             case "market" -> market(MarketKey.parse(arg));
             case "batch" -> batch(arg);
-            case "order" -> order(parseHash(arg));
             case "sensing" -> sensing(arg);
             case "search" -> search(ex.query().getOrDefault("q", ""));
             default -> throw new IllegalArgumentException("no explorer view '" + seg[0] + "'");
@@ -98,9 +96,12 @@ public final class ExplorerRoutes implements HttpApi.Route {
     }
   }
 
+  /** A market from the chain, and its book only if it is lit (null, shown as sealed, if not). */
   private Map<String, Object> market(MarketKey m) {
     Map<String, Object> out = new LinkedHashMap<>(explorer.market(m));
-    out.put("depth", broker.depth(m, 10));
+    var depth = broker.depth(m, 10);
+    out.put("lit", depth.isPresent());
+    out.put("depth", depth.orElse(null));
     return out;
   }
 
@@ -109,8 +110,10 @@ public final class ExplorerRoutes implements HttpApi.Route {
       java.util.regex.Pattern.compile("(\\d+)(?:/(0x[0-9a-fA-F]+|\\d+))?");
 
   /**
-   * What the chain knows (a transaction, a settled order, an address, a market), else an order
-   * still at this broker, else a band or a band and cell (its sensing reports).
+   * What the chain knows (a transaction, a settled order, an address, a market), or a band or a
+   * band and cell (its sensing reports). An order still open is its maker's alone until its auction
+   * clears (sealed bids: the broker shows it only to a request its maker signed), so a hash the
+   * chain does not know is answered with where to look instead.
    */
   private Object search(String query) {
     String q = query.strip();
@@ -121,40 +124,14 @@ public final class ExplorerRoutes implements HttpApi.Route {
       return explorer.search(q);
     } catch (IllegalArgumentException e) {
       if (q.matches("0x[0-9a-fA-F]{64}")) {
-        Bytes32 h = Bytes32.of(q);
-        if (broker.order(h).isPresent()) {
-          return Map.of("kind", "order", "key", h.hex());
-        }
         throw new IllegalArgumentException(
-            "no transaction, no settled order and no order at this broker with hash " + h);
+            e.getMessage()
+                + ". An order still open is private to its maker until its auction clears"
+                + " (sealed bids): its maker sees it with 'spectrum operator orders'; once it"
+                + " settles, this search finds it");
       }
       throw e;
     }
-  }
-
-  /**
-   * An order at this broker, by hash: its market, side, size, status and progress. Its limit is not
-   * shown while it may still trade.
-   */
-  private Map<String, Object> order(Bytes32 hash) {
-    OrderView o =
-        broker
-            .order(hash)
-            .orElseThrow(
-                () -> new IllegalArgumentException("no order " + hash + " at this broker"));
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("orderHash", o.orderHash().hex());
-    out.put("maker", o.maker().hex());
-    out.put("side", o.side().name().toLowerCase(java.util.Locale.ROOT));
-    out.put("market", o.market().toString());
-    out.put("timescale", o.timescale().name());
-    out.put("sru", new java.math.BigDecimal(TokenAmounts.sru(o.quantity())));
-    out.put("matchedSru", new java.math.BigDecimal(TokenAmounts.sru(o.matched())));
-    out.put("settledSru", new java.math.BigDecimal(TokenAmounts.sru(o.settled())));
-    out.put("status", o.status().name().toLowerCase(java.util.Locale.ROOT));
-    out.put("validUntil", o.validUntil());
-    out.put("partialFill", o.partialFill());
-    return out;
   }
 
   private Map<String, Object> sensing(String arg) {

@@ -52,6 +52,25 @@ public final class Exchange {
     return request.getHttpURI().getPath();
   }
 
+  /** The request target as sent: the raw path and, if any, {@code ?} and the raw query. */
+  public String target() {
+    String query = request.getHttpURI().getQuery();
+    return query == null ? path() : path() + "?" + query;
+  }
+
+  /** A request header's value, or null. */
+  public String requestHeader(String name) {
+    return request.getHeaders().get(name);
+  }
+
+  /** Whether the client connects from this host (a loopback address). */
+  public boolean fromLoopback() {
+    return request.getConnectionMetaData().getRemoteSocketAddress()
+            instanceof java.net.InetSocketAddress a
+        && a.getAddress() != null
+        && a.getAddress().isLoopbackAddress();
+  }
+
   /** The decoded query parameters (the last of a repeated name wins). */
   public Map<String, String> query() {
     Map<String, String> out = new HashMap<>();

@@ -25,6 +25,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spectrumledger.broker.BrokerApi;
+import org.spectrumledger.broker.access.BookRules;
+import org.spectrumledger.broker.api.BookRule;
+import org.spectrumledger.broker.api.BookRuleList;
 import org.spectrumledger.broker.api.CancelSubmission;
 import org.spectrumledger.broker.api.Health;
 import org.spectrumledger.broker.api.OpenApi;
@@ -42,9 +45,11 @@ import org.spectrumledger.ledger.MarketKey;
  * wire contract's records ({@code org.spectrumledger.broker.api}), written by its one mapper; the
  * OpenAPI document is at {@code /v1/openapi.json}. Bad input is a 4xx {@code
  * application/problem+json} (RFC 9457) with a plain sentence; a failure of the broker itself is a
- * 500 whose {@code errorId} names the log line. Every request gets an answer: when more than {@code
- * maxInFlight} requests are being served, the next waits up to {@code admissionWait} and is then
- * answered 503 with {@code Retry-After}, its connection kept open.
+ * 500 whose {@code errorId} names the log line. An operator's own views answer only its signed
+ * request ({@link SignedViews}); a sealed book's depth is never read ({@code 403 book-sealed}).
+ * Every request gets an answer: when more than {@code maxInFlight} requests are being served, the
+ * next waits up to {@code admissionWait} and is then answered 503 with {@code Retry-After}, its
+ * connection kept open.
  */
 public final class HttpApi implements AutoCloseable {
 
@@ -214,6 +219,15 @@ public final class HttpApi implements AutoCloseable {
       }
       case "/metrics" -> {
         requireMethod(method, "GET");
+        if (!ex.fromLoopback()) {
+          // its counts (open orders, orders accepted) would tell of sealed books
+          ex.problem(
+              403,
+              "metrics-local-only",
+              "metrics are for the broker's own host",
+              "scrape /metrics from the broker's host (Prometheus in its network namespace)");
+          return;
+        }
         ex.send(
             200, Metrics.CONTENT_TYPE, broker.metrics().scrape().getBytes(StandardCharsets.UTF_8));
         return;
@@ -249,12 +263,28 @@ public final class HttpApi implements AutoCloseable {
         ex.json(200, broker.trades(maker, market, limit(q)));
       }
       case "batches" -> batches(ex, seg);
+      case "rules" -> {
+        if (seg.length == 4 && seg[3].equals("books")) {
+          requireMethod(method, "POST");
+          bookRule(ex, WireJson.read(ex.body(), BookRule.class));
+        } else {
+          notFound(ex, "try /v1/rules/books");
+        }
+      }
       case "operators" -> {
         if (seg.length == 5 && seg[4].equals("fills")) {
           requireMethod(method, "GET");
           Address operator = address(seg[3]);
+          var granted = SignedViews.authenticate(broker.requests(), ex);
+          if (granted.isEmpty()) {
+            return;
+          }
+          if (!granted.get().account().equals(operator)) {
+            SignedViews.forbid(ex, granted.get().account(), operator, "the fills");
+            return;
+          }
           try (OutputStream out = ex.stream(200, "text/event-stream")) {
-            broker.fills().stream(operator, out);
+            broker.fills().stream(operator, out, granted.get().expiresAt() * 1000);
           }
         } else {
           notFound(ex, "try /v1/operators/{address}/fills");
@@ -275,7 +305,17 @@ public final class HttpApi implements AutoCloseable {
         if (!q.containsKey("maker")) {
           throw new IllegalArgumentException("GET /v1/orders needs ?maker=ADDRESS");
         }
-        ex.json(200, broker.ordersOf(address(q.get("maker")), limit(q)));
+        Address maker = address(q.get("maker"));
+        int limit = limit(q);
+        var granted = SignedViews.authenticate(broker.requests(), ex);
+        if (granted.isEmpty()) {
+          return;
+        }
+        if (!granted.get().account().equals(maker)) {
+          SignedViews.forbid(ex, granted.get().account(), maker, "the orders");
+          return;
+        }
+        ex.json(200, broker.ordersOf(maker, limit));
       } else {
         throw new MethodNotAllowed("GET, POST");
       }
@@ -287,7 +327,12 @@ public final class HttpApi implements AutoCloseable {
       return;
     }
     Bytes32 hash = hash(seg[3]);
-    var view = broker.order(hash);
+    var granted = SignedViews.authenticate(broker.requests(), ex);
+    if (granted.isEmpty()) {
+      return;
+    }
+    // another maker's order answers as one that does not exist: its existence is its maker's too
+    var view = broker.order(hash, granted.get().account());
     if (view.isEmpty()) {
       ex.problem(
           404, Rejection.UNKNOWN_ORDER.slug(), Rejection.UNKNOWN_ORDER.title(), "no order " + hash);
@@ -313,7 +358,19 @@ public final class HttpApi implements AutoCloseable {
       MarketKey m = MarketKey.parse(key);
       Map<String, String> q = ex.query();
       int levels = q.containsKey("levels") ? parseInt(q.get("levels"), "levels", 1, 1000) : 10;
-      ex.json(200, broker.depth(m, levels));
+      var book = broker.depth(m, levels);
+      if (book.isEmpty()) {
+        ex.problem(
+            403,
+            "book-sealed",
+            "this market's book is sealed",
+            "the book of "
+                + m
+                + " is sealed until its auction clears (non-RT markets always; near-RT ones unless"
+                + " the regulator's rules in /v1/info light them); its result is public after");
+      } else {
+        ex.json(200, book.get());
+      }
     } else {
       notFound(ex, "try /v1/markets or /v1/markets/{band}/{cell}/{start-end}/depth");
     }
@@ -331,6 +388,13 @@ public final class HttpApi implements AutoCloseable {
       ex.problem(404, "unknown-batch", "no such batch", "no batch " + id);
     } else {
       ex.json(200, b.get());
+    }
+  }
+
+  private void bookRule(Exchange ex, BookRule rule) {
+    switch (broker.setBookRule(rule)) {
+      case BookRules.Outcome.Accepted a -> ex.json(200, new BookRuleList(a.rules()));
+      case BookRules.Outcome.Refused f -> ex.problem(f.status(), f.reason(), f.title(), f.detail());
     }
   }
 

@@ -42,17 +42,26 @@ public final class SseHub {
   }
 
   /**
-   * Streams {@code operator}'s events to {@code out} until the client goes away or the thread is
-   * interrupted; a comment line every 15 s keeps idle connections open.
+   * Streams {@code operator}'s events to {@code out} until the client goes away, the thread is
+   * interrupted or the clock passes {@code untilMillis} (the signed request that opened it
+   * expires); a comment line every 15 s keeps idle connections open.
    */
-  public void stream(Address operator, OutputStream out) throws IOException {
+  public void stream(Address operator, OutputStream out, long untilMillis) throws IOException {
     BlockingQueue<String> q = new LinkedBlockingQueue<>(QUEUE_LIMIT);
     subscribers.computeIfAbsent(operator, k -> new CopyOnWriteArrayList<>()).add(q);
     try {
       out.write((": subscribed to " + operator + "\n\n").getBytes(StandardCharsets.UTF_8));
       out.flush();
       while (!Thread.currentThread().isInterrupted()) {
-        String frame = q.poll(15, TimeUnit.SECONDS);
+        long left = untilMillis - System.currentTimeMillis();
+        if (left <= 0) {
+          out.write(
+              ": the signed request expired; reconnect with a new one\n\n"
+                  .getBytes(StandardCharsets.UTF_8));
+          out.flush();
+          return;
+        }
+        String frame = q.poll(Math.min(left, 15_000), TimeUnit.MILLISECONDS);
         out.write((frame == null ? ": keep-alive\n\n" : frame).getBytes(StandardCharsets.UTF_8));
         out.flush();
       }

@@ -127,10 +127,28 @@ public final class WireViews {
         t.settledAt());
   }
 
+  /**
+   * A clearing as the public sees it once it has cleared: price, volume and fills, without the
+   * near-RT receipts (a receipt is its maker's, read through its order or its fill stream).
+   */
   public static ClearingView clearing(ClearingRecord c, Bytes32 txHash) {
     List<FillView> fills = new ArrayList<>();
     for (FillRecord f : c.fills()) {
-      fills.add(fill(f, c.market(), state(c.status()), c.batchId(), txHash));
+      FillView v = fill(f, c.market(), state(c.status()), c.batchId(), txHash);
+      fills.add(
+          new FillView(
+              v.fillId(),
+              v.clearingId(),
+              v.orderHash(),
+              v.maker(),
+              v.side(),
+              v.market(),
+              v.quantity(),
+              v.price(),
+              v.state(),
+              v.batchId(),
+              v.txHash(),
+              null));
     }
     return new ClearingView(
         c.id(), c.market(), c.price(), c.volume(), clearingStatus(c.status()), fills);

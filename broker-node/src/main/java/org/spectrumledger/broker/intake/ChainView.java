@@ -20,8 +20,15 @@ import org.spectrumledger.ledger.SensingReport;
 /**
  * The chain state intake checks orders against, cached: operators, escrow and pending withdrawals,
  * holdings per market, minimum nonces, whether a market may trade, the chain's clock and the fee.
- * Entries expire a short time after they were read and are dropped at once when an event says they
- * changed, so intake stays fast (no chain call per order) and fresh.
+ * Every value but the market verdicts changes on chain only with an event that names it (a deposit,
+ * a settled trade, a licence, a cancellation), and is dropped at once when the broker's event
+ * stream delivers that event: those values are kept for {@code stateTtl} (a minute in a running
+ * broker), a safety net only, so a busy broker does not read each trading maker's state from the
+ * node again and again. A cancellation that takes effect later ({@code NoncesInvalidated} with an
+ * {@code effectiveAt}) is dropped again when the chain's clock reaches that time. Whether a market
+ * may trade also depends on time (a sensing report ages), so market verdicts keep the short {@code
+ * ttl}; so does the clock, which is read at least once a second: with the node gone, intake refuses
+ * orders within a second however fresh the rest of the cache is.
  *
  * <p>The caches are Caffeine's: each holds at most {@code maxEntries} entries (the least useful go
  * first), so a flood of orders from made-up makers or markets cannot grow the broker's memory. A
@@ -128,29 +135,43 @@ public final class ChainView implements IntakeChain {
   private final LoadingCache<Only, ClockReading> clock;
   private final LoadingCache<Only, Integer> fee;
 
+  /** Makers with a nonce cancellation that takes effect later, and when (chain seconds). */
+  private final java.util.concurrent.ConcurrentHashMap<Address, Long> laterNonceChanges =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   /**
    * Reads in the second half of an entry's life refresh it on a virtual thread, so the order that
    * would find it expired does not wait for the node (a cached maker is read again about once a
    * second while it trades, never waited for).
    */
-  public ChainView(LedgerClient chain, long ttlMillis) {
+  public ChainView(LedgerClient chain, long ttlMillis, long stateTtlMillis) {
     this(
         Source.of(chain),
         System::nanoTime,
         ttlMillis,
+        stateTtlMillis,
         MAX_ENTRIES,
         Executors.newVirtualThreadPerTaskExecutor());
   }
 
-  /** A view that reads an entry again only once it has expired. */
+  /** A view that reads an entry again only once it has expired, every entry after {@code ttl}. */
   public ChainView(Source chain, LongSupplier nanoTime, long ttlMillis, long maxEntries) {
-    this(chain, nanoTime, ttlMillis, maxEntries, null);
+    this(chain, nanoTime, ttlMillis, ttlMillis, maxEntries, null);
+  }
+
+  /** A view whose every entry lives {@code ttlMillis}. */
+  public ChainView(
+      Source chain, LongSupplier nanoTime, long ttlMillis, long maxEntries, Executor refresher) {
+    this(chain, nanoTime, ttlMillis, ttlMillis, maxEntries, refresher);
   }
 
   /**
    * @param chain where values are read from
    * @param nanoTime the clock entries expire by (nanoseconds, any origin)
-   * @param ttlMillis how long an entry is kept after it was read, at most (the chain's clock: 1 s)
+   * @param ttlMillis how long a market verdict is kept after it was read, at most (the chain's
+   *     clock: 1 s)
+   * @param stateTtlMillis how long a value that events invalidate is kept after it was read, at
+   *     most
    * @param maxEntries entries each cache holds at most
    * @param refresher null to read an entry again only when it has expired; otherwise where an entry
    *     read after half its time to live is read again in the background, the caller getting the
@@ -158,22 +179,29 @@ public final class ChainView implements IntakeChain {
    *     event overtakes is dropped.
    */
   public ChainView(
-      Source chain, LongSupplier nanoTime, long ttlMillis, long maxEntries, Executor refresher) {
-    if (ttlMillis <= 0 || maxEntries <= 0) {
+      Source chain,
+      LongSupplier nanoTime,
+      long ttlMillis,
+      long stateTtlMillis,
+      long maxEntries,
+      Executor refresher) {
+    if (ttlMillis <= 0 || stateTtlMillis <= 0 || maxEntries <= 0) {
       throw new IllegalArgumentException("the time to live and the size must be positive");
     }
     this.chain = chain;
     this.nanoTime = nanoTime;
     this.refresher = refresher;
     Duration ttl = Duration.ofMillis(ttlMillis);
-    this.operators = cache(ttl, maxEntries).build(chain::operatorInfo);
-    this.spendable = cache(ttl, maxEntries).build(chain::escrowOf);
-    this.minNonces = cache(ttl, maxEntries).build(chain::minValidNonce);
-    this.holdings = cache(ttl, maxEntries).build(h -> chain.holdings(h.operator(), h.market()));
+    Duration stateTtl = Duration.ofMillis(stateTtlMillis);
+    this.operators = cache(stateTtl, maxEntries).build(chain::operatorInfo);
+    this.spendable = cache(stateTtl, maxEntries).build(chain::escrowOf);
+    this.minNonces = cache(stateTtl, maxEntries).build(chain::minValidNonce);
+    this.holdings =
+        cache(stateTtl, maxEntries).build(h -> chain.holdings(h.operator(), h.market()));
     this.marketVerdicts = cache(ttl, maxEntries).build(this::loadMarketRefusal);
     this.clock =
         cache(CLOCK_TTL, 1).build(k -> new ClockReading(chain.chainTime(), nanoTime.getAsLong()));
-    this.fee = cache(ttl, 1).build(k -> chain.feeBps());
+    this.fee = cache(stateTtl, 1).build(k -> chain.feeBps());
   }
 
   private Caffeine<Object, Object> cache(Duration ttl, long maxEntries) {
@@ -203,6 +231,12 @@ public final class ChainView implements IntakeChain {
   }
 
   public long minValidNonce(Address a) {
+    if (!laterNonceChanges.isEmpty()) {
+      Long at = laterNonceChanges.get(a);
+      if (at != null && chainTime() >= at && laterNonceChanges.remove(a, at)) {
+        minNonces.invalidate(a);
+      }
+    }
     return minNonces.get(a);
   }
 
@@ -284,8 +318,22 @@ public final class ChainView implements IntakeChain {
               holdings.asMap().keySet().stream()
                   .filter(h -> h.operator().equals(e.operator()))
                   .toList());
-      case ChainEvent.NoncesInvalidated e -> minNonces.invalidate(e.maker());
-      case ChainEvent.MarketRulesChanged e -> marketVerdicts.invalidateAll();
+      case ChainEvent.NoncesInvalidated e -> {
+        minNonces.invalidate(e.maker());
+        // the exchange keeps one pending cancellation a maker: a later one replaces it
+        if (e.effectiveAt() > 0) {
+          laterNonceChanges.put(e.maker(), e.effectiveAt());
+        } else {
+          laterNonceChanges.remove(e.maker());
+        }
+      }
+      case ChainEvent.MarketRulesChanged e -> {
+        marketVerdicts.invalidateAll();
+        if (!e.what().equals("SensingReported")) {
+          // a band's grid decides which licences count for a market
+          holdings.invalidateAll();
+        }
+      }
       case ChainEvent.FeeChanged e -> fee.invalidateAll();
       default -> {}
     }

@@ -695,6 +695,17 @@ public final class BrokerStore implements SettlementLog, ClearingLog, AutoClosea
         .findFirst();
   }
 
+  /** The meta values whose keys start with {@code prefix}, in key order. */
+  public synchronized List<String> metaWithPrefix(String prefix) {
+    return query(
+        "SELECT v FROM meta WHERE substr(k, 1, ?) = ? ORDER BY k",
+        ps -> {
+          ps.setInt(1, prefix.length());
+          ps.setString(2, prefix);
+        },
+        rs -> rs.getString(1));
+  }
+
   /** Sets a meta value and commits. */
   public synchronized void setMeta(String key, String value) {
     try {

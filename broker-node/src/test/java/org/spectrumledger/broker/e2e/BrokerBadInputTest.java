@@ -284,7 +284,7 @@ class BrokerBadInputTest {
   @Test
   void unknownPathsMethodsAndIdsAre4xx() {
     assertProblem(h.get(port, "/v2/orders"), 404, "not-found");
-    assertProblem(h.get(port, "/v1/orders/0x" + "12".repeat(32)), 404, "unknown-order");
+    assertProblem(h.get(port, "/v1/orders/0x" + "12".repeat(32), buyer), 404, "unknown-order");
     assertProblem(h.get(port, "/v1/orders/nothex"), 400, "malformed");
     assertProblem(h.post(port, "/v1/markets", "{}"), 405, "method-not-allowed");
     assertProblem(h.get(port, "/v1/batches/abc"), 400, "malformed");

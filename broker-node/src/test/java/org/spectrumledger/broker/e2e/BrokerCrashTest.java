@@ -131,7 +131,7 @@ class BrokerCrashTest {
         Map<String, Long> onChain = settledOnChain(ledger);
         boolean quiet = true;
         for (var e : accepted.entrySet()) {
-          JsonNode o = h.get(port, "/v1/orders/" + e.getKey()).body();
+          JsonNode o = h.get(port, "/v1/orders/" + e.getKey(), e.getValue().order().maker()).body();
           long settled = o.path("settled").asLong();
           if (settled != onChain.getOrDefault(e.getKey(), 0L)
               || o.path("matched").asLong() != settled) {
@@ -149,7 +149,8 @@ class BrokerCrashTest {
       checkNothingLostNothingTwice(h, ledger, port, accepted);
       for (var e : accepted.entrySet()) {
         SignedOrder o = e.getValue();
-        JsonNode view = h.get(port, "/v1/orders/" + e.getKey()).body();
+        JsonNode view =
+            h.get(port, "/v1/orders/" + e.getKey(), e.getValue().order().maker()).body();
         OrderStatus status =
             ledger.admin().exchange().orderStatus(o.order().maker(), o.order().nonce());
         long settled = view.path("settled").asLong();
@@ -176,8 +177,9 @@ class BrokerCrashTest {
   private static void checkNothingLostNothingTwice(
       BrokerHarness h, DevLedger ledger, int port, Map<String, SignedOrder> accepted) {
     Map<String, JsonNode> views = new HashMap<>();
-    for (String hash : accepted.keySet()) {
-      var r = h.get(port, "/v1/orders/" + hash);
+    for (var a : accepted.entrySet()) {
+      String hash = a.getKey();
+      var r = h.get(port, "/v1/orders/" + hash, a.getValue().order().maker());
       assertThat(r.status()).as("accepted order %s lost", hash).isEqualTo(200);
       views.put(hash, r.body());
     }

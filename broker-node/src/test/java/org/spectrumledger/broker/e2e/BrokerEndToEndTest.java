@@ -120,7 +120,7 @@ class BrokerEndToEndTest {
       assertThat(List.of(ask, low)).allSatisfy(r -> assertThat(r.status()).isEqualTo(202));
       Thread.sleep(1_000); // a few epochs: 2.09 all-in covers 1.990476…, below the ask
       assertThat(
-              h.get(port, "/v1/orders/" + low.body().path("orderHash").asText())
+              h.getOrder(port, low.body().path("orderHash").asText())
                   .body()
                   .path("matched")
                   .asLong())
@@ -141,13 +141,13 @@ class BrokerEndToEndTest {
       throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (System.nanoTime() < deadline) {
-      var order = h.get(port, "/v1/orders/" + orderHash).body();
+      var order = h.getOrder(port, orderHash).body();
       if (order.path("settled").asLong() == quantity) {
         return;
       }
       Thread.sleep(50);
     }
     throw new AssertionError(
-        "order " + orderHash + " not settled: " + h.get(port, "/v1/orders/" + orderHash).body());
+        "order " + orderHash + " not settled: " + h.getOrder(port, orderHash).body());
   }
 }

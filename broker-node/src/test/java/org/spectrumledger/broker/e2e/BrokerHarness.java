@@ -12,12 +12,15 @@ import java.time.Duration;
 import org.spectrumledger.broker.BrokerConfig;
 import org.spectrumledger.broker.api.OpenApiCheck;
 import org.spectrumledger.broker.api.OrderSubmission;
+import org.spectrumledger.broker.api.RequestAuthorization;
 import org.spectrumledger.broker.api.WireJson;
 import org.spectrumledger.broker.store.BrokerStore;
+import org.spectrumledger.ledger.Address;
 import org.spectrumledger.ledger.CellId;
 import org.spectrumledger.ledger.GasFees;
 import org.spectrumledger.ledger.LedgerClient;
 import org.spectrumledger.ledger.MarketKey;
+import org.spectrumledger.ledger.OffChainMessages;
 import org.spectrumledger.ledger.OperatorKind;
 import org.spectrumledger.ledger.Order;
 import org.spectrumledger.ledger.Side;
@@ -35,6 +38,10 @@ public final class BrokerHarness {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public final DevLedger ledger;
+  private final java.util.Map<Address, SigningKey> keys =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.Map<String, Address> makers =
+      new java.util.concurrent.ConcurrentHashMap<>();
   public final MarketKey market;
   public final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -75,13 +82,20 @@ public final class BrokerHarness {
         ledger.newOperator(name, OperatorKind.MOBILE_NETWORK, BigInteger.ZERO, BigInteger.ZERO);
     long now = ledger.admin().chainTime();
     ledger.admin().policy().grantLicence(k.address(), BAND, CELL, milliSru, now - 10, now + 86_400);
+    keys.put(k.address(), k);
     return k;
   }
 
   /** A registered buyer with {@code tokens} base units in escrow. */
   public SigningKey buyer(String name, long tokens) {
-    return ledger.newOperator(
-        name, OperatorKind.MICRO_OPERATOR, BigInteger.valueOf(tokens), BigInteger.valueOf(tokens));
+    SigningKey k =
+        ledger.newOperator(
+            name,
+            OperatorKind.MICRO_OPERATOR,
+            BigInteger.valueOf(tokens),
+            BigInteger.valueOf(tokens));
+    keys.put(k.address(), k);
+    return k;
   }
 
   public SignedOrder order(
@@ -125,19 +139,64 @@ public final class BrokerHarness {
     return new Response(r.statusCode(), parse(r.body()), contentType);
   }
 
+  /** Submits {@code signed}; an accepted order's maker is remembered for {@link #getOrder}. */
   public Response submit(int port, SignedOrder signed) {
-    return post(port, "/v1/orders", WireJson.write(OrderSubmission.of(signed)));
+    Response r = post(port, "/v1/orders", WireJson.write(OrderSubmission.of(signed)));
+    if (r.status() == 202) {
+      makers.put(r.body().path("orderHash").asText(), signed.order().maker());
+    }
+    return r;
+  }
+
+  /** GETs an order this harness submitted, signed by its maker as the broker requires. */
+  public Response getOrder(int port, String orderHash) {
+    Address maker = makers.get(orderHash);
+    if (maker == null) {
+      throw new IllegalArgumentException("the harness submitted no order " + orderHash);
+    }
+    return get(port, "/v1/orders/" + orderHash, maker);
   }
 
   public Response get(int port, String path) {
+    return get(port, path, (String) null);
+  }
+
+  /** GETs {@code path} with a request signed by {@code as} (an operator's own views). */
+  public Response get(int port, String path, SigningKey as) {
+    return get(port, path, authorization(as, "GET", path).header());
+  }
+
+  /** GETs {@code path} signed by the key of {@code maker}, an operator this harness made. */
+  public Response get(int port, String path, Address maker) {
+    SigningKey key = keys.get(maker);
+    if (key == null) {
+      throw new IllegalArgumentException("the harness made no operator " + maker);
+    }
+    return get(port, path, key);
+  }
+
+  /** A signed request of {@code method target} by {@code as} to this ledger's broker. */
+  public RequestAuthorization authorization(SigningKey as, String method, String target) {
+    return RequestAuthorization.sign(
+        new OffChainMessages(ledger.deployment().domain()),
+        as,
+        ledger.brokerKey().address(),
+        method,
+        target,
+        System.currentTimeMillis() / 1000);
+  }
+
+  /** GETs {@code path} with {@code authorization} as its Authorization header (null: none). */
+  public Response get(int port, String path, String authorization) {
     try {
-      HttpResponse<String> r =
-          http.send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                  .timeout(Duration.ofSeconds(10))
-                  .GET()
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
+      HttpRequest.Builder b =
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+              .timeout(Duration.ofSeconds(10))
+              .GET();
+      if (authorization != null) {
+        b.header("Authorization", authorization);
+      }
+      HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
       return checked("GET", r);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);

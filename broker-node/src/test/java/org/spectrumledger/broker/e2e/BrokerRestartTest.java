@@ -82,7 +82,7 @@ class BrokerRestartTest {
   }
 
   private static OrderView order(BrokerHarness h, int port, String hash) {
-    BrokerHarness.Response r = h.get(port, "/v1/orders/" + hash);
+    BrokerHarness.Response r = h.getOrder(port, hash);
     assertThat(r.status()).isEqualTo(200);
     return WireJson.read(r.body().toString(), OrderView.class);
   }
@@ -92,7 +92,7 @@ class BrokerRestartTest {
    */
   private static FillView checkedFill(
       BrokerHarness h, int port, String hash, DevLedger ledger, OffChainMessages messages) {
-    BrokerHarness.Response r = h.get(port, "/v1/orders/" + hash);
+    BrokerHarness.Response r = h.getOrder(port, hash);
     assertThat(r.body().path("fills").get(0).path("receipt").isObject())
         .as("the receipt is a JSON object, not a string: %s", r.body())
         .isTrue();

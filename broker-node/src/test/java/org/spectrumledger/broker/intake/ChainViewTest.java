@@ -38,6 +38,7 @@ class ChainViewTest {
     final Map<Address, BigInteger> escrow = new ConcurrentHashMap<>();
     volatile long time = 1_700_000_000;
     volatile int feeBps = 30;
+    volatile long minNonce;
     volatile boolean bandActive = true;
     volatile CountDownLatch clockGate = new CountDownLatch(0);
 
@@ -64,7 +65,7 @@ class ChainViewTest {
     @Override
     public long minValidNonce(Address maker) {
       read("nonce");
-      return 0;
+      return minNonce;
     }
 
     @Override
@@ -154,6 +155,75 @@ class ChainViewTest {
     chain.escrow.put(A, BigInteger.ONE);
     nanos.addAndGet(TTL_MILLIS * 1_000_000);
     assertThat(view.spendableEscrow(A)).as("expired: read again").isEqualTo(BigInteger.ONE);
+  }
+
+  @Test
+  void valuesThatEventsChangeOutliveTheMarketVerdictsUntilAnEventDropsThem() {
+    CountingChain chain = new CountingChain();
+    AtomicLong nanos = new AtomicLong();
+    ChainView view = new ChainView(chain, nanos::get, TTL_MILLIS, 60_000, 100, null);
+    chain.escrow.put(A, BigInteger.TEN);
+    view.spendableEscrow(A);
+    view.operator(A);
+    view.holdings(A, M1);
+    view.minValidNonce(A);
+    view.marketRefusal(M1);
+
+    nanos.addAndGet(10_000_000_000L);
+    chain.escrow.put(A, BigInteger.TWO);
+    assertThat(view.spendableEscrow(A))
+        .as("no event yet: the cached value")
+        .isEqualTo(BigInteger.TEN);
+    view.operator(A);
+    view.holdings(A, M1);
+    view.minValidNonce(A);
+    view.marketRefusal(M1);
+    assertThat(chain.reads("escrow") + chain.reads("operator") + chain.reads("holdings"))
+        .as("ten seconds on, none of them read again")
+        .isEqualTo(3);
+    assertThat(chain.reads("nonce")).isEqualTo(1);
+    assertThat(chain.reads("band")).as("a market verdict ages with the clock").isEqualTo(2);
+
+    view.onEvent(new ChainEvent.Deposited(AT, A, BigInteger.ONE, BigInteger.TWO));
+    assertThat(view.spendableEscrow(A)).isEqualTo(BigInteger.TWO);
+
+    // a band's new grid may change which licences count: holdings are read again
+    view.onEvent(new ChainEvent.MarketRulesChanged(AT, "BandSlotGridSet", 4));
+    view.holdings(A, M1);
+    assertThat(chain.reads("holdings")).isEqualTo(2);
+    view.onEvent(new ChainEvent.MarketRulesChanged(AT, "SensingReported", 4));
+    view.holdings(A, M1);
+    assertThat(chain.reads("holdings")).as("a sensing report leaves them").isEqualTo(2);
+
+    // and the safety net: a minute on, everything is read again
+    nanos.addAndGet(60_000_000_000L);
+    view.operator(A);
+    assertThat(chain.reads("operator")).isEqualTo(2);
+  }
+
+  @Test
+  void aCancellationThatTakesEffectLaterIsReadAgainWhenTheChainReachesItsTime() {
+    CountingChain chain = new CountingChain();
+    AtomicLong nanos = new AtomicLong();
+    ChainView view = new ChainView(chain, nanos::get, TTL_MILLIS, 60_000, 100, null);
+    assertThat(view.minValidNonce(A)).isZero();
+
+    // cancelUpTo(5) at t, in force from t + 30: the exchange still reads 0 until then
+    long effectiveAt = chain.time + 30;
+    view.onEvent(new ChainEvent.NoncesInvalidated(AT, A, 5, effectiveAt));
+    assertThat(view.minValidNonce(A)).isZero();
+    assertThat(chain.reads("nonce")).isEqualTo(2);
+    nanos.addAndGet(29_000_000_000L);
+    chain.time += 29;
+    assertThat(view.minValidNonce(A)).as("not yet in force: cached").isZero();
+    assertThat(chain.reads("nonce")).isEqualTo(2);
+
+    nanos.addAndGet(1_000_000_000L);
+    chain.time += 1;
+    chain.minNonce = 5;
+    assertThat(view.minValidNonce(A)).as("in force: read again").isEqualTo(5);
+    assertThat(view.minValidNonce(A)).isEqualTo(5);
+    assertThat(chain.reads("nonce")).as("once").isEqualTo(3);
   }
 
   private static void runAll(List<Runnable> tasks) {

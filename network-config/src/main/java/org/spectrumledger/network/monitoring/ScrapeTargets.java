@@ -7,7 +7,7 @@ import java.util.List;
  * (Prometheus runs in the host's network namespace).
  *
  * @param broker the broker's HTTP API, which serves {@code /metrics} ({@code spectrum broker run}
- *     listens on 127.0.0.1:8080 by default)
+ *     listens on 127.0.0.1:8080 by default) to clients on its own host only
  * @param operators the operator daemons' metrics endpoints ({@code spectrum operator run
  *     --metrics-port P} serves them on 127.0.0.1:P); empty when none is known yet
  */

@@ -194,6 +194,11 @@ public final class AccountOptions {
     return new BrokerClient(brokerUrl());
   }
 
+  /** A broker client that signs the reads of the operator's own orders with its key. */
+  public BrokerClient signedBrokerClient() {
+    return brokerClient().signedBy(key());
+  }
+
   /** The keystore's address, read without decrypting it (no password needed). */
   public Address keystoreAddress() {
     if (plainKey()) {

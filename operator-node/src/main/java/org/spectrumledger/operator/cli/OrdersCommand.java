@@ -16,7 +16,9 @@ import picocli.CommandLine.Option;
 @Command(
     name = "orders",
     mixinStandardHelpOptions = true,
-    description = "Lists the operator's orders at the broker.")
+    description =
+        "Lists the operator's orders at the broker, which shows them only to a request signed"
+            + " with the operator's key (the keystore's password is needed).")
 public final class OrdersCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
   @Mixin AccountOptions account;
@@ -44,7 +46,8 @@ public final class OrdersCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Address who = account.keystoreAddress();
-    List<OrderView> orders = account.brokerClient().orders(who, limit).orders();
+    // the broker shows an operator's orders only to a request signed with its key
+    List<OrderView> orders = account.signedBrokerClient().orders(who, limit).orders();
     List<OrderRow> rows =
         orders.stream()
             .map(
@@ -54,7 +57,7 @@ public final class OrdersCommand implements Callable<Integer> {
                         o.side() == Side.BID ? "bid" : "ask",
                         o.market().toString(),
                         sru(o.quantity()),
-                        java.math.BigDecimal.valueOf(o.limitPrice(), 6).stripTrailingZeros(),
+                        plain(java.math.BigDecimal.valueOf(o.limitPrice(), 6)),
                         o.status().name().toLowerCase(Locale.ROOT),
                         sru(o.matched()),
                         sru(o.settled())))
@@ -89,6 +92,12 @@ public final class OrdersCommand implements Callable<Integer> {
   }
 
   private static java.math.BigDecimal sru(long milli) {
-    return java.math.BigDecimal.valueOf(milli, 3).stripTrailingZeros();
+    return plain(java.math.BigDecimal.valueOf(milli, 3));
+  }
+
+  /** Without trailing zeros, and never in exponent form (10, not 1E+1). */
+  private static java.math.BigDecimal plain(java.math.BigDecimal b) {
+    java.math.BigDecimal s = b.stripTrailingZeros();
+    return s.scale() < 0 ? s.setScale(0) : s;
   }
 }

@@ -112,7 +112,8 @@ public final class OperatorDaemon {
     this.settings = settings;
     this.key = key;
     this.ledger = ledger;
-    this.broker = broker;
+    // its own orders and fills are private at the broker: every read of them is signed with its key
+    this.broker = broker.signedBy(key);
     this.brain = brain;
     this.demand = demand;
     this.clock = clock;

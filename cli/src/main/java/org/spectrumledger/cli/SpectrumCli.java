@@ -69,7 +69,8 @@ public final class SpectrumCli implements Runnable {
           "operator orders",
           "operator cancel",
           "operator trades",
-          "operator run");
+          "operator run",
+          "regulator book");
 
   /** The operator's and regulator's commands that send no transaction. */
   static final Set<String> READ_ONLY =

@@ -103,6 +103,9 @@ class CliSurfaceTest {
         assertThat(shown).as(name + " prints data").contains("--json");
       }
     }
+    CommandSpec book =
+        all.stream().filter(s -> name(s).equals("regulator book")).findFirst().orElseThrow();
+    assertThat(shown(book)).as("regulator book talks to the broker").contains("--broker");
     // register --licence grants a licence (BAND:CELL:MILLISRU:FROM:UNTIL); the daemon's option
     // counts one in SRU, and says so
     CommandSpec run =

@@ -125,10 +125,14 @@ class QuickstartReadmeTest {
                     h ->
                         h.info()
                             .commandLine()
-                            .map(c -> c.contains(scratch.toString()) || c.contains(" " + port))
+                            .map(
+                                c ->
+                                    c.contains(scratch.toString())
+                                        || c.contains("--port " + port)
+                                        || c.contains("--port " + brokerPort))
                             .orElse(false))
                 .map(QuickstartReadmeTest::describe))
-        .as("processes naming the scratch directory or the chain's port")
+        .as("processes naming the scratch directory or the chain's or the broker's port")
         .isEmpty();
     assertThat(listening(port)).as("the dev chain's port is free").isFalse();
     assertThat(listening(brokerPort)).as("the broker's port is free").isFalse();

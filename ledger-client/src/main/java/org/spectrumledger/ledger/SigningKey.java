@@ -14,10 +14,15 @@ public final class SigningKey {
 
   private final ECKeyPair keyPair;
   private final Address address;
+  // the keys as the native library takes them: 32 bytes, and 64 bytes x ‖ y
+  private final byte[] privateKey;
+  private final byte[] publicKey;
 
   private SigningKey(ECKeyPair keyPair) {
     this.keyPair = keyPair;
     this.address = Address.of(Keys.getAddress(keyPair.getPublicKey()));
+    this.privateKey = Hex.decode(exportPrivateKey());
+    this.publicKey = Hex.decode(publicKeyHex());
   }
 
   /** The key with this private key (64 hex digits, optionally after 0x). */
@@ -69,11 +74,17 @@ public final class SigningKey {
 
   /**
    * Signs a 32-byte digest as it is (no prefix, no further hashing), with a low s as the contracts
-   * require.
+   * require: with libsecp256k1 where it loads (several times faster), else Bouncy Castle; both use
+   * RFC 6979's deterministic nonce, so the signature is the same either way.
    */
   public Signature sign(byte[] digest) {
     if (digest.length != 32) {
       throw new IllegalArgumentException("a digest is 32 bytes, got " + digest.length);
+    }
+    byte[] rsv =
+        org.spectrumledger.ledger.internal.KeyRecovery.best().sign(digest, privateKey, publicKey);
+    if (rsv != null) {
+      return Signature.fromBytes(rsv);
     }
     Sign.SignatureData sig = Sign.signMessage(digest, keyPair, false);
     return new Signature(Bytes32.wrap(sig.getR()), Bytes32.wrap(sig.getS()), sig.getV()[0] & 0xff);

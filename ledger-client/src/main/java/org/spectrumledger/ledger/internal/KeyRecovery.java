@@ -38,6 +38,16 @@ public abstract sealed class KeyRecovery permits BouncyCastleRecovery, NativeRec
   public abstract String name();
 
   /**
+   * {@code r ‖ s ‖ v} (v 27 or 28) of {@code digest} signed with {@code privateKey} (32 bytes)
+   * whose public key is {@code publicKey} (64 bytes x ‖ y): RFC 6979's deterministic nonce and a
+   * low s, so every implementation gives the same signature. Null where this implementation does
+   * not sign (the caller signs with Bouncy Castle through web3j).
+   */
+  public byte[] sign(byte[] digest, byte[] privateKey, byte[] publicKey) {
+    return null;
+  }
+
+  /**
    * Whether 32-byte {@code r} and {@code s} pass the exchange's rules: 0 &lt; r &lt; n and 0 &lt; s
    * &le; n/2 (a high-s signature is refused, as the exchange refuses it).
    */

@@ -72,6 +72,25 @@ final class NativeRecovery extends KeyRecovery {
     return pub.length == 65 ? Arrays.copyOfRange(pub, 1, 65) : null;
   }
 
+  /**
+   * libsecp256k1 signs (RFC 6979, normalised to a low s); v is the recovery id that gives back the
+   * key.
+   */
+  @Override
+  public byte[] sign(byte[] digest, byte[] privateKey, byte[] publicKey) {
+    byte[] rs = lib.sign(digest, privateKey, null);
+    byte[] r = Arrays.copyOfRange(rs, 0, 32);
+    byte[] s = Arrays.copyOfRange(rs, 32, 64);
+    for (int recId = 0; recId < 2; recId++) {
+      if (Arrays.equals(publicKey, recover(digest, r, s, recId))) {
+        byte[] out = Arrays.copyOf(rs, 65);
+        out[64] = (byte) (27 + recId);
+        return out;
+      }
+    }
+    throw new IllegalStateException("libsecp256k1 made a signature that recovers to another key");
+  }
+
   @Override
   public String name() {
     return "libsecp256k1";

@@ -57,6 +57,30 @@ class KeyRecoveryTest {
   }
 
   @Test
+  void theNativeLibrarySignsExactlyAsBouncyCastleDoes() {
+    assumeTrue(lib != null);
+    java.security.SecureRandom seeded = new java.security.SecureRandom(new byte[] {5});
+    Random random = new Random(13);
+    for (int i = 0; i < 300; i++) {
+      SigningKey key = SigningKey.random(seeded);
+      byte[] digest = bytes(random, 32);
+      byte[] priv = Hex.decode(key.exportPrivateKey());
+      byte[] pub = Hex.decode(key.publicKeyHex());
+      assertThat(BC.sign(digest, priv, pub)).as("Bouncy Castle signs through web3j").isNull();
+      org.web3j.crypto.Sign.SignatureData web3j =
+          org.web3j.crypto.Sign.signMessage(
+              digest, org.web3j.crypto.ECKeyPair.create(new BigInteger(1, priv)), false);
+      byte[] expected = new byte[65];
+      System.arraycopy(web3j.getR(), 0, expected, 0, 32);
+      System.arraycopy(web3j.getS(), 0, expected, 32, 32);
+      expected[64] = web3j.getV()[0];
+      // RFC 6979 nonces and low s on both sides: the same bytes, recovery id included
+      assertThat(lib.sign(digest, priv, pub)).as("signature %d", i).isEqualTo(expected);
+      assertThat(key.sign(digest)).isEqualTo(Signature.fromBytes(expected));
+    }
+  }
+
+  @Test
   void bothAgreeOnArbitrarySignaturesIncludingThoseThatRecoverToNone() {
     assumeTrue(lib != null);
     Random random = new Random(12);

@@ -18,7 +18,7 @@ public final class TradingBrain {
   private final Policy policy;
   private final StateTracker tracker;
   private final MarketConfig market;
-  private final double[] state = new double[4];
+  private final double[] state = new double[StateTracker.STATE_SIZE];
 
   private TradingBrain(String name, Policy policy, StateTracker tracker, MarketConfig market) {
     this.name = name;

@@ -3,7 +3,11 @@ package org.spectrumledger.operator.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.spectrumledger.operator.forecast.ForecastModels;
 
 /** The choices of the default agent (issue 18): action scaling, state features, reward, margins. */
@@ -98,6 +102,24 @@ class AgentOptionsTest {
       assertThat(q.act(s, 0)).isEqualTo(low.decide(s));
     }
     assertThat(cfg.outputs(mc)).isEqualTo(margins.length);
+  }
+
+  @Test
+  void anAgentSavedBeforeTheOptionsLoadsAsThePapersAgent(@TempDir Path dir) throws Exception {
+    AgentConfig cfg = AgentConfig.paper().withHidden(4);
+    MarketConfig mc = MarketConfig.paper();
+    TrainedAgent agent =
+        TrainedAgent.of(cfg, mc, "lag-regression", DdqnTrainer.network(cfg, mc).parameters());
+    Path file = dir.resolve("agent.json");
+    AgentStore.save(agent, file);
+    String json = Files.readString(file);
+    for (String field : List.of("features", "objective", "actionScale", "decision", "allActions")) {
+      json = json.replaceAll(",\"" + field + "\":(\"[A-Z]+\"|true|false)", "");
+    }
+    assertThat(json).doesNotContain("objective", "allActions");
+    Files.writeString(file, json);
+
+    assertThat(AgentStore.load(file).config()).isEqualTo(cfg);
   }
 
   @Test

@@ -1,8 +1,9 @@
 package org.spectrumledger.operator.agent;
 
 /**
- * The DDQN agent's parameters. The paper's values (ALGORITHMS.md §3) are the defaults; every choice
- * the paper leaves open is a named parameter here with its default.
+ * The DDQN agent's parameters. {@link #paper()} holds the paper's values (ALGORITHMS.md §3) with
+ * the project's choices where the paper leaves them open; {@link #forGranularity} is the default
+ * agent, which departs from the paper where that generalises to volatile demand.
  *
  * @param hidden hidden layer width (paper: 128, two layers)
  * @param replayCapacity replay buffer size (paper: 100,000)
@@ -26,6 +27,14 @@ package org.spectrumledger.operator.agent;
  *     policy is unchanged by it)
  * @param huberLoss open: Huber (true, default) or squared TD loss
  * @param seed the seed of the weights, exploration and replay sampling
+ * @param features open: what the network sees of the state (paper: {@link Features#PAPER})
+ * @param objective open: the reward it learns from (paper: {@link Objective#PAPER})
+ * @param actionScale open: the action set (paper: {@link ActionScale#PAPER}, the market's)
+ * @param decision open: what the network chooses (paper: {@link Decision#TRADE}, an action)
+ * @param allActions open: with discount 0, every output of a replayed step is scored against the
+ *     demand that came, not only the one taken: the market's rules are known, only demand is
+ *     uncertain (paper: false; ignored when the discount is above 0, which would need every
+ *     action's next state)
  */
 public record AgentConfig(
     int hidden,
@@ -45,9 +54,106 @@ public record AgentConfig(
     double stateScale,
     double rewardScale,
     boolean huberLoss,
-    long seed) {
+    long seed,
+    Features features,
+    Objective objective,
+    ActionScale actionScale,
+    Decision decision,
+    boolean allActions) {
+
+  /** What the network's outputs are. */
+  public enum Decision {
+    /** the market's actions: holding changes in SRU (the paper) */
+    TRADE,
+    /**
+     * where to aim the holding: the forecast plus {@link #MARGINS} times the recent mean absolute
+     * forecast error; the trade is the market action that lands closest to that aim (as the rule
+     * trader's), so margin 0 is the rule trader and the agent learns when to hold more or less
+     */
+    MARGIN
+  }
+
+  /** The margins of {@link Decision#MARGIN}, in mean absolute forecast errors. */
+  private static final double[] MARGINS = {-1.5, -1, -0.5, 0, 0.5, 1, 1.5};
+
+  /** The margins of {@link Decision#MARGIN}, in mean absolute forecast errors. */
+  public static double[] margins() {
+    return MARGINS.clone();
+  }
+
+  /** The network's output count in {@code market}. */
+  public int outputs(MarketConfig market) {
+    return decision == Decision.MARGIN ? MARGINS.length : market.actionCount();
+  }
+
+  /** What the network sees of the state ({@link StateTracker#state}). */
+  public enum Features {
+    /** holding and forecast only */
+    FORECAST(2),
+    /** the paper's four: holding, forecast, mean absolute forecast error, mean demand */
+    PAPER(4),
+    /** the paper's four and the recent volatility (mean absolute move of the last n demands) */
+    VOLATILITY(5),
+    /** the five above and the price-setting demand T of the decision step */
+    PRICE(6),
+    /**
+     * the {@link #VOLATILITY} state seen from the holding: forecast − holding, mean error, mean
+     * demand − holding, mean move and holding − licence; "aim at the forecast" is then a function
+     * of one input, at every demand level
+     */
+    RELATIVE(5),
+    /** {@link #RELATIVE} and the price-setting demand T */
+    RELATIVE_PRICE(6);
+
+    private final int inputs;
+
+    Features(int inputs) {
+      this.inputs = inputs;
+    }
+
+    /** The network's input width. */
+    public int inputs() {
+      return inputs;
+    }
+  }
+
+  /** What the agent learns to maximise. */
+  public enum Objective {
+    /** the paper's reward −(α·D + β·S + γ·P + T_c) */
+    PAPER,
+    /**
+     * the operator's profit (unserved demand earns nothing: the deficit is priced at the lost
+     * revenue), less what the licence alone would earn in the step; that baseline does not depend
+     * on the action, so the greedy policy maximises profit
+     */
+    PROFIT
+  }
+
+  /** The action set. */
+  public enum ActionScale {
+    /** the market's actions as given (the paper's ±1.5, ±3 SRU) */
+    PAPER,
+    /**
+     * the market's grid up to k times its largest action, k the smallest whole number ≥ 1 that
+     * covers the 90th percentile of the training span's demand moves ({@link ActionScaling})
+     */
+    SCALED
+  }
+
+  /** The two named configurations of {@code agent eval --config}. */
+  public enum Preset {
+    /** the paper's DDQN (ALGORITHMS.md §3) */
+    PAPER,
+    /** what generalises to volatile demand (operator-node/README §3) */
+    DEFAULT
+  }
 
   public AgentConfig {
+    // files saved before these choices existed are the paper's agent
+    features = features == null ? Features.PAPER : features;
+    objective = objective == null ? Objective.PAPER : objective;
+    actionScale = actionScale == null ? ActionScale.PAPER : actionScale;
+    decision = decision == null ? Decision.TRADE : decision;
     if (hidden < 1 || replayCapacity < batchSize || batchSize < 1) {
       throw new IllegalArgumentException("need hidden >= 1 and replayCapacity >= batchSize >= 1");
     }
@@ -72,21 +178,66 @@ public record AgentConfig(
   /** The paper's values and the project's defaults for the open choices, hourly. */
   public static AgentConfig paper() {
     return new AgentConfig(
-        128, 100_000, 64, 1e-3, 0.005, 1.0, 0.01, 0.995, true, 0.9, 60, 1, 500, 24, 4.0, 0.1, true,
-        1);
+        128,
+        100_000,
+        64,
+        1e-3,
+        0.005,
+        1.0,
+        0.01,
+        0.995,
+        true,
+        0.9,
+        60,
+        1,
+        500,
+        24,
+        4.0,
+        0.1,
+        true,
+        1,
+        Features.PAPER,
+        Objective.PAPER,
+        ActionScale.PAPER,
+        Decision.TRADE,
+        false);
   }
 
   /**
-   * Defaults by sampling interval: hourly as {@link #paper()}; per minute (21,600 training steps a
-   * pass) 3 episodes, an update every 4 steps and n = 60, so training fits in a minute.
+   * The paper's DDQN by sampling interval: hourly as {@link #paper()}; per minute (21,600 training
+   * steps a pass) 3 episodes, an update every 4 steps and n = 60, so training fits in a minute.
    */
-  public static AgentConfig forGranularity(long intervalSeconds) {
+  public static AgentConfig paper(long intervalSeconds) {
     AgentConfig p = paper();
     if (intervalSeconds >= 3_600) {
       return p;
     }
     int perHour = (int) Math.max(1, 3_600 / intervalSeconds);
     return p.withEpisodes(3).withTrainEvery(4).withWindow(perHour);
+  }
+
+  /**
+   * The default agent by sampling interval: the paper's network, replay and training length, with
+   * the action set extended to the series' moves, a margin over the forecast as the decision, the
+   * operator's profit as the reward, the recent volatility in the state and no look-ahead (discount
+   * 0); operator-node/README §3 says how it was chosen.
+   */
+  public static AgentConfig forGranularity(long intervalSeconds) {
+    return of(Preset.DEFAULT, intervalSeconds);
+  }
+
+  /** A named configuration for data sampled every {@code intervalSeconds}. */
+  public static AgentConfig of(Preset preset, long intervalSeconds) {
+    AgentConfig p = paper(intervalSeconds);
+    return switch (preset) {
+      case PAPER -> p;
+      case DEFAULT ->
+          p.withFeatures(Features.VOLATILITY)
+              .withObjective(Objective.PROFIT)
+              .withActionScale(ActionScale.SCALED)
+              .withDecision(Decision.MARGIN)
+              .withDiscount(0);
+    };
   }
 
   public AgentConfig withSeed(long s) {
@@ -108,7 +259,12 @@ public record AgentConfig(
         stateScale,
         rewardScale,
         huberLoss,
-        s);
+        s,
+        features,
+        objective,
+        actionScale,
+        decision,
+        allActions);
   }
 
   public AgentConfig withEpisodes(int e) {
@@ -130,7 +286,12 @@ public record AgentConfig(
         stateScale,
         rewardScale,
         huberLoss,
-        seed);
+        seed,
+        features,
+        objective,
+        actionScale,
+        decision,
+        allActions);
   }
 
   public AgentConfig withTrainEvery(int k) {
@@ -152,7 +313,12 @@ public record AgentConfig(
         stateScale,
         rewardScale,
         huberLoss,
-        seed);
+        seed,
+        features,
+        objective,
+        actionScale,
+        decision,
+        allActions);
   }
 
   public AgentConfig withWindow(int n) {
@@ -174,7 +340,12 @@ public record AgentConfig(
         stateScale,
         rewardScale,
         huberLoss,
-        seed);
+        seed,
+        features,
+        objective,
+        actionScale,
+        decision,
+        allActions);
   }
 
   public AgentConfig withHidden(int h) {
@@ -196,7 +367,12 @@ public record AgentConfig(
         stateScale,
         rewardScale,
         huberLoss,
-        seed);
+        seed,
+        features,
+        objective,
+        actionScale,
+        decision,
+        allActions);
   }
 
   public AgentConfig withDiscount(double g) {
@@ -218,6 +394,227 @@ public record AgentConfig(
         stateScale,
         rewardScale,
         huberLoss,
-        seed);
+        seed,
+        features,
+        objective,
+        actionScale,
+        decision,
+        allActions);
+  }
+
+  public AgentConfig withTau(double t) {
+    return new AgentConfig(
+        hidden,
+        replayCapacity,
+        batchSize,
+        learningRate,
+        t,
+        epsilonStart,
+        epsilonEnd,
+        epsilonDecay,
+        decayPerStep,
+        discount,
+        episodes,
+        trainEvery,
+        warmup,
+        window,
+        stateScale,
+        rewardScale,
+        huberLoss,
+        seed,
+        features,
+        objective,
+        actionScale,
+        decision,
+        allActions);
+  }
+
+  public AgentConfig withEpsilonEnd(double e) {
+    return new AgentConfig(
+        hidden,
+        replayCapacity,
+        batchSize,
+        learningRate,
+        tau,
+        epsilonStart,
+        e,
+        epsilonDecay,
+        decayPerStep,
+        discount,
+        episodes,
+        trainEvery,
+        warmup,
+        window,
+        stateScale,
+        rewardScale,
+        huberLoss,
+        seed,
+        features,
+        objective,
+        actionScale,
+        decision,
+        allActions);
+  }
+
+  public AgentConfig withEpsilonDecay(double d) {
+    return new AgentConfig(
+        hidden,
+        replayCapacity,
+        batchSize,
+        learningRate,
+        tau,
+        epsilonStart,
+        epsilonEnd,
+        d,
+        decayPerStep,
+        discount,
+        episodes,
+        trainEvery,
+        warmup,
+        window,
+        stateScale,
+        rewardScale,
+        huberLoss,
+        seed,
+        features,
+        objective,
+        actionScale,
+        decision,
+        allActions);
+  }
+
+  public AgentConfig withFeatures(Features f) {
+    return new AgentConfig(
+        hidden,
+        replayCapacity,
+        batchSize,
+        learningRate,
+        tau,
+        epsilonStart,
+        epsilonEnd,
+        epsilonDecay,
+        decayPerStep,
+        discount,
+        episodes,
+        trainEvery,
+        warmup,
+        window,
+        stateScale,
+        rewardScale,
+        huberLoss,
+        seed,
+        f,
+        objective,
+        actionScale,
+        decision,
+        allActions);
+  }
+
+  public AgentConfig withObjective(Objective o) {
+    return new AgentConfig(
+        hidden,
+        replayCapacity,
+        batchSize,
+        learningRate,
+        tau,
+        epsilonStart,
+        epsilonEnd,
+        epsilonDecay,
+        decayPerStep,
+        discount,
+        episodes,
+        trainEvery,
+        warmup,
+        window,
+        stateScale,
+        rewardScale,
+        huberLoss,
+        seed,
+        features,
+        o,
+        actionScale,
+        decision,
+        allActions);
+  }
+
+  public AgentConfig withActionScale(ActionScale a) {
+    return new AgentConfig(
+        hidden,
+        replayCapacity,
+        batchSize,
+        learningRate,
+        tau,
+        epsilonStart,
+        epsilonEnd,
+        epsilonDecay,
+        decayPerStep,
+        discount,
+        episodes,
+        trainEvery,
+        warmup,
+        window,
+        stateScale,
+        rewardScale,
+        huberLoss,
+        seed,
+        features,
+        objective,
+        a,
+        decision,
+        allActions);
+  }
+
+  public AgentConfig withDecision(Decision d) {
+    return new AgentConfig(
+        hidden,
+        replayCapacity,
+        batchSize,
+        learningRate,
+        tau,
+        epsilonStart,
+        epsilonEnd,
+        epsilonDecay,
+        decayPerStep,
+        discount,
+        episodes,
+        trainEvery,
+        warmup,
+        window,
+        stateScale,
+        rewardScale,
+        huberLoss,
+        seed,
+        features,
+        objective,
+        actionScale,
+        d,
+        allActions);
+  }
+
+  public AgentConfig withAllActions(boolean b) {
+    return new AgentConfig(
+        hidden,
+        replayCapacity,
+        batchSize,
+        learningRate,
+        tau,
+        epsilonStart,
+        epsilonEnd,
+        epsilonDecay,
+        decayPerStep,
+        discount,
+        episodes,
+        trainEvery,
+        warmup,
+        window,
+        stateScale,
+        rewardScale,
+        huberLoss,
+        seed,
+        features,
+        objective,
+        actionScale,
+        decision,
+        b);
   }
 }

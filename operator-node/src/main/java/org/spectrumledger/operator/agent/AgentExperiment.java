@@ -10,7 +10,8 @@ import org.spectrumledger.operator.forecast.ForecastModel;
 /**
  * The paper's experiment: train the DDQN agent on the first {@code trainDays} of a series with
  * several seeds and compare it, over the rest, with the static operator, the rule-based trader on
- * the same forecast, and the oracle. Pure: no I/O.
+ * the same forecast and actions, and the oracle, which knows the future and may move to any holding
+ * on the market's grid each step (an upper bound for every action set). Pure: no I/O.
  *
  * @param market the market and scoring
  * @param agent the agent's parameters (its seed is the first seed; seeds are consecutive)
@@ -70,13 +71,27 @@ public record AgentExperiment(
       int trainFrom,
       int trainTo,
       int evalFrom,
-      int evalTo) {
+      int evalTo,
+      MarketConfig agentMarket,
+      double[] agentProfits) {
 
     /** The share of the static-to-oracle profit gap the agent closes. */
     public double gapClosed() {
       double s = policies.get("static").profit().mean();
       double o = policies.get("oracle").profit().mean();
       return (policies.get("ddqn").profit().mean() - s) / (o - s);
+    }
+
+    /** Of the seeds, how many earned at least {@code policy}'s profit. */
+    public int seedsAtLeast(String policy) {
+      double p = policies.get(policy).profit().mean();
+      int n = 0;
+      for (double a : agentProfits) {
+        if (a >= p) {
+          n++;
+        }
+      }
+      return n;
     }
   }
 
@@ -108,7 +123,10 @@ public record AgentExperiment(
               + trainTo
               + " and an evaluation span after them");
     }
-    SpectrumMarket m = new SpectrumMarket(market);
+    // every policy trades with the agent's actions; the oracle may move to any holding
+    MarketConfig agentMarket =
+        ActionScaling.forAgent(agent, market, trace.demand(), trainFrom, trainTo);
+    SpectrumMarket m = new SpectrumMarket(agentMarket);
     int evalFrom = trainTo;
     int evalTo = n;
     List<double[]> rewards = new ArrayList<>();
@@ -143,10 +161,12 @@ public record AgentExperiment(
             Stat.of(agentFigures[1]),
             Stat.of(agentFigures[2]),
             Stat.of(agentFigures[3])));
-    PolicyRun stat = PolicyRun.of(new StaticPolicy(market), trace, m, evalFrom, evalTo);
-    PolicyRun rule = PolicyRun.of(new RulePolicy(market, ruleMargin), trace, m, evalFrom, evalTo);
-    int[] plan = new OraclePlanner(m).plan(trace, evalFrom, evalTo, market.licence());
-    PolicyRun oracle = PolicyRun.replay("oracle", plan, trace, m, evalFrom, evalTo);
+    PolicyRun stat = PolicyRun.of(new StaticPolicy(agentMarket), trace, m, evalFrom, evalTo);
+    PolicyRun rule =
+        PolicyRun.of(new RulePolicy(agentMarket, ruleMargin), trace, m, evalFrom, evalTo);
+    SpectrumMarket free = new SpectrumMarket(OraclePlanner.anyHolding(market));
+    int[] plan = new OraclePlanner(free).plan(trace, evalFrom, evalTo, market.licence());
+    PolicyRun oracle = PolicyRun.replay("oracle", plan, trace, free, evalFrom, evalTo);
     for (PolicyRun r : List.of(stat, rule, oracle)) {
       runs.put(r.policy(), r);
       stats.put(
@@ -160,6 +180,18 @@ public record AgentExperiment(
     }
     double[] demand = java.util.Arrays.copyOfRange(trace.demand(), evalFrom + 1, evalTo);
     return new Result(
-        stats, runs, demand, rewards, seconds, steps, first, trainFrom, trainTo, evalFrom, evalTo);
+        stats,
+        runs,
+        demand,
+        rewards,
+        seconds,
+        steps,
+        first,
+        trainFrom,
+        trainTo,
+        evalFrom,
+        evalTo,
+        agentMarket,
+        agentFigures[0]);
   }
 }

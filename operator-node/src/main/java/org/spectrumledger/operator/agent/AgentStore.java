@@ -47,7 +47,10 @@ public final class AgentStore {
             agent.market(),
             agent.forecaster(),
             new int[] {
-              4, agent.config().hidden(), agent.config().hidden(), agent.market().actionCount()
+              agent.config().features().inputs(),
+              agent.config().hidden(),
+              agent.config().hidden(),
+              agent.config().outputs(agent.market())
             },
             agent.parameters());
     try {

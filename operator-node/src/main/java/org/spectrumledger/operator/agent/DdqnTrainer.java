@@ -29,11 +29,29 @@ public final class DdqnTrainer {
 
   static Mlp network(AgentConfig config, MarketConfig market) {
     return new Mlp(
-        new int[] {4, config.hidden(), config.hidden(), market.actionCount()}, config.seed());
+        new int[] {
+          config.features().inputs(), config.hidden(), config.hidden(), config.outputs(market)
+        },
+        config.seed());
   }
 
   /**
-   * Trains on steps {@code from … to − 1} of the trace.
+   * What the agent learns from in a step: the paper's reward, or the step's profit less what the
+   * licence alone would have earned ({@link AgentConfig.Objective#PROFIT}).
+   */
+  static double learningReward(
+      AgentConfig.Objective objective, MarketConfig market, StepOutcome o, double nextDemand) {
+    return switch (objective) {
+      case PAPER -> o.reward();
+      case PROFIT ->
+          o.profit() - market.revenuePerSru() * Math.min(Math.max(0, nextDemand), market.licence());
+    };
+  }
+
+  /**
+   * Trains on steps {@code from … to − 1} of the trace, in the market this trainer was given or,
+   * with {@link AgentConfig.ActionScale#SCALED}, that market with its actions scaled to the span's
+   * moves ({@link ActionScaling}); the agent records the market it trained in.
    *
    * @param onEpisode called with each finished episode's number (from 1), or null
    */
@@ -41,33 +59,41 @@ public final class DdqnTrainer {
     if (to - from < 2) {
       throw new IllegalArgumentException("the training span needs at least 2 steps");
     }
-    MarketConfig mc = market.config();
-    int actions = mc.actionCount();
+    MarketConfig mc = ActionScaling.forAgent(config, market.config(), trace.demand(), from, to);
+    SpectrumMarket m = new SpectrumMarket(mc);
+    int actions = config.outputs(mc);
+    int in = config.features().inputs();
     Mlp online = network(config, mc);
     Mlp target = network(config, mc);
     target.copyFrom(online);
     SplittableRandom random = new SplittableRandom(config.seed() * 0x9E3779B97F4A7C15L + 7);
 
     int cap = config.replayCapacity();
-    double[] rs = new double[cap * 4];
+    double[] rs = new double[cap * in];
     int[] ra = new int[cap];
     double[] rr = new double[cap];
-    double[] rs2 = new double[cap * 4];
+    double[] rs2 = new double[cap * in];
+    // the raw state and step of each transition, to score every output (allActions)
+    boolean all = config.allActions() && config.discount() == 0;
+    int raw = StateTracker.STATE_SIZE;
+    double[] rraw = all ? new double[cap * raw] : null;
+    int[] rt = all ? new int[cap] : null;
+    double[] braw = new double[raw];
     int stored = 0;
     int head = 0;
 
     int batch = config.batchSize();
-    double[] bs = new double[batch * 4];
-    double[] bs2 = new double[batch * 4];
+    double[] bs = new double[batch * in];
+    double[] bs2 = new double[batch * in];
     int[] ba = new int[batch];
     double[] br = new double[batch];
     double[] nextBest = new double[batch];
     int[] nextArg = new int[batch];
     double[] dOut = new double[batch * actions];
 
-    double[] state = new double[4];
-    double[] next = new double[4];
-    QPolicy greedy = new QPolicy(online, mc.licence(), config.stateScale());
+    double[] state = new double[StateTracker.STATE_SIZE];
+    double[] next = new double[StateTracker.STATE_SIZE];
+    QPolicy greedy = new QPolicy(online, config, mc);
     double epsilon = config.epsilonStart();
     double[] episodeRewards = new double[config.episodes()];
     long steps = 0;
@@ -80,15 +106,21 @@ public final class DdqnTrainer {
       double total = 0;
       for (int t = from; t < to - 1; t++) {
         trace.state(t, holding, state);
-        int a = random.nextDouble() < epsilon ? random.nextInt(actions) : greedy.decide(state);
-        StepOutcome o = market.step(holding, a, trace.priceTraffic()[t], trace.demand()[t + 1]);
-        total += o.reward();
+        int a = random.nextDouble() < epsilon ? random.nextInt(actions) : greedy.choose(state);
+        double demand = trace.demand()[t + 1];
+        StepOutcome o = m.step(holding, greedy.act(state, a), trace.priceTraffic()[t], demand);
+        double r = learningReward(config.objective(), mc, o, demand);
+        total += r;
         holding = o.holding();
         trace.state(t + 1, holding, next);
-        QPolicy.encode(state, lic, scale, rs, head * 4);
-        QPolicy.encode(next, lic, scale, rs2, head * 4);
+        QPolicy.encode(state, config.features(), lic, scale, rs, head * in);
+        QPolicy.encode(next, config.features(), lic, scale, rs2, head * in);
         ra[head] = a;
-        rr[head] = o.reward() * config.rewardScale();
+        rr[head] = r * config.rewardScale();
+        if (all) {
+          System.arraycopy(state, 0, rraw, head * raw, raw);
+          rt[head] = t;
+        }
         head = (head + 1) % cap;
         stored = Math.min(cap, stored + 1);
         steps++;
@@ -98,10 +130,33 @@ public final class DdqnTrainer {
         if (stored >= Math.max(batch, config.warmup()) && steps % config.trainEvery() == 0) {
           for (int k = 0; k < batch; k++) {
             int i = random.nextInt(stored);
-            System.arraycopy(rs, i * 4, bs, k * 4, 4);
-            System.arraycopy(rs2, i * 4, bs2, k * 4, 4);
+            System.arraycopy(rs, i * in, bs, k * in, in);
+            System.arraycopy(rs2, i * in, bs2, k * in, in);
             ba[k] = ra[i];
             br[k] = rr[i];
+            nextArg[k] = all ? i : 0;
+          }
+          if (all) {
+            // γ = 0: Q(s, a) is the expected reward; score every output on the demand that came
+            double[] qs = online.forward(bs, batch);
+            for (int k = 0; k < batch; k++) {
+              int i = nextArg[k];
+              System.arraycopy(rraw, i * raw, braw, 0, raw);
+              int t0 = rt[i];
+              double d1 = trace.demand()[t0 + 1];
+              for (int j = 0; j < actions; j++) {
+                StepOutcome oj = m.step(braw[0], greedy.act(braw, j), trace.priceTraffic()[t0], d1);
+                double y = learningReward(config.objective(), mc, oj, d1) * config.rewardScale();
+                double err = qs[k * actions + j] - y;
+                dOut[k * actions + j] = config.huberLoss() ? Math.max(-1, Math.min(1, err)) : err;
+              }
+            }
+            online.zeroGradients();
+            online.backward(dOut, batch);
+            online.adamStep(config.learningRate(), batch);
+            target.softUpdateFrom(online, config.tau());
+            updates++;
+            continue;
           }
           // double Q: the online network picks the next action, the target network values it
           double[] qn = online.forward(bs2, batch);

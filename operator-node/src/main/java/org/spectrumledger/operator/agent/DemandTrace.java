@@ -13,6 +13,7 @@ import org.spectrumledger.operator.forecast.ForecastModel;
  * @param forecastNext forecastNext[t] is the forecast of demand[t + 1] made at step t
  * @param errorAverage the mean absolute error of the last n forecasts, at step t
  * @param demandAverage the mean of the last n demands, at step t
+ * @param moveAverage the mean of the last n absolute demand moves, at step t
  * @param window n
  */
 public record DemandTrace(
@@ -21,6 +22,7 @@ public record DemandTrace(
     double[] forecastNext,
     double[] errorAverage,
     double[] demandAverage,
+    double[] moveAverage,
     int window) {
 
   public DemandTrace {
@@ -28,9 +30,28 @@ public record DemandTrace(
     if (priceTraffic.length != n
         || forecastNext.length != n
         || errorAverage.length != n
-        || demandAverage.length != n) {
+        || demandAverage.length != n
+        || moveAverage.length != n) {
       throw new IllegalArgumentException("every array of a demand trace has the same length");
     }
+  }
+
+  /** A trace without the recent volatility (all zeros). */
+  public DemandTrace(
+      double[] demand,
+      double[] priceTraffic,
+      double[] forecastNext,
+      double[] errorAverage,
+      double[] demandAverage,
+      int window) {
+    this(
+        demand,
+        priceTraffic,
+        forecastNext,
+        errorAverage,
+        demandAverage,
+        new double[demand.length],
+        window);
   }
 
   public int size() {
@@ -68,6 +89,7 @@ public record DemandTrace(
     double[] f = new double[n];
     double[] err = new double[n];
     double[] avg = new double[n];
+    double[] moves = new double[n];
     StateTracker tracker = new StateTracker(window);
     for (int t = 0; t < n; t++) {
       tracker.observe(demand[t]);
@@ -77,15 +99,21 @@ public record DemandTrace(
       f[t] = tracker.forecastNext();
       err[t] = tracker.errorAverage();
       avg[t] = tracker.demandAverage();
+      moves[t] = tracker.moveAverage();
     }
-    return new DemandTrace(demand.clone(), price, f, err, avg, window);
+    return new DemandTrace(demand.clone(), price, f, err, avg, moves, window);
   }
 
-  /** The agent's state at step t with the given holding, into {@code out} (length 4). */
+  /**
+   * The agent's state at step t with the given holding, into {@code out} (length {@link
+   * StateTracker#STATE_SIZE}), as {@link StateTracker#state} lays it out.
+   */
   public void state(int t, double holding, double[] out) {
     out[0] = holding;
     out[1] = forecastNext[t];
     out[2] = errorAverage[t];
     out[3] = demandAverage[t];
+    out[4] = moveAverage[t];
+    out[5] = priceTraffic[t];
   }
 }

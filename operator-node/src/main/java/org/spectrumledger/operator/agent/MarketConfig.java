@@ -79,6 +79,30 @@ public record MarketConfig(
         s);
   }
 
+  public MarketConfig withActions(double[] a) {
+    return new MarketConfig(
+        licence,
+        a,
+        minHolding,
+        maxHolding,
+        alpha,
+        beta,
+        gamma,
+        priceCoefficient,
+        revenuePerSru,
+        transactionCostPerSru,
+        settlement);
+  }
+
+  /** The largest holding change of the action set, SRU. */
+  public double largestAction() {
+    double largest = 0;
+    for (double a : actions) {
+      largest = Math.max(largest, Math.abs(a));
+    }
+    return largest;
+  }
+
   public MarketConfig withRevenuePerSru(double r) {
     return new MarketConfig(
         licence,

@@ -63,6 +63,24 @@ public final class OraclePlanner {
     return plan;
   }
 
+  /**
+   * The market with every holding change on its grid allowed ({@link #gridUnit} steps from −(max −
+   * min) to max − min): the oracle of any action set on that grid.
+   */
+  public static MarketConfig anyHolding(MarketConfig market) {
+    double unit = gridUnit(market.actions());
+    int k = (int) Math.floor((market.maxHolding() - market.minHolding()) / unit + 1e-9);
+    if (2 * k + 1 > Byte.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          "too many holdings on the grid for the oracle: " + (2 * k + 1));
+    }
+    double[] a = new double[2 * k + 1];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = (i - k) * unit;
+    }
+    return market.withActions(a);
+  }
+
   /** The largest step that every action is a whole multiple of. */
   static double gridUnit(double[] actions) {
     double unit = 0;

@@ -43,7 +43,7 @@ public record PolicyRun(
     int steps = to - from - 1;
     double[] holdings = new double[steps];
     double[] cum = new double[steps];
-    double[] state = new double[4];
+    double[] state = new double[StateTracker.STATE_SIZE];
     double holding = market.config().licence();
     double profit = 0;
     double reward = 0;

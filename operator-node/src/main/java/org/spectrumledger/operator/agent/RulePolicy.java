@@ -20,6 +20,14 @@ public final class RulePolicy implements Policy {
 
   @Override
   public int decide(double[] state) {
+    return aim(actions, state, marginErrors);
+  }
+
+  /**
+   * The action of {@code actions} that lands closest to the forecast plus {@code marginErrors} mean
+   * absolute errors (ties to the smaller trade).
+   */
+  static int aim(double[] actions, double[] state, double marginErrors) {
     double target = state[1] + marginErrors * state[2];
     double need = target - state[0];
     int best = 0;

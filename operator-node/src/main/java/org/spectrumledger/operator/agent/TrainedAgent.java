@@ -84,6 +84,6 @@ public final class TrainedAgent {
   public QPolicy policy() {
     Mlp copy = DdqnTrainer.network(config, market);
     copy.copyFrom(network);
-    return new QPolicy(copy, market.licence(), config.stateScale());
+    return new QPolicy(copy, config, market);
   }
 }

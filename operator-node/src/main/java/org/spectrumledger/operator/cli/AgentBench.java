@@ -14,6 +14,8 @@ import org.spectrumledger.operator.agent.DemandTrace;
 import org.spectrumledger.operator.agent.MarketConfig;
 import org.spectrumledger.operator.agent.QPolicy;
 import org.spectrumledger.operator.agent.SpectrumMarket;
+import org.spectrumledger.operator.agent.StateTracker;
+import org.spectrumledger.operator.agent.TrainedAgent;
 import org.spectrumledger.operator.data.TimeSeries;
 import org.spectrumledger.operator.data.TimeSeriesReader;
 import org.spectrumledger.operator.forecast.ForecastModels;
@@ -23,9 +25,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code spectrum bench agent}: DDQN training wall time on the first 15 days of the hourly and the
- * per-minute LTE series with the default configurations ({@link AgentConfig#forGranularity}), the
- * same runs {@code agent train|eval} make per seed, and the latency of one greedy decision. The
- * training times include the JIT's warm-up, as a real run does. Prints figures; asserts nothing.
+ * per-minute LTE series with the default agent ({@link AgentConfig#forGranularity}), the same runs
+ * {@code agent train|eval} make per seed, and the latency of one greedy decision. The training
+ * times include the JIT's warm-up, as a real run does. Prints figures; asserts nothing.
  */
 @Command(
     name = "agent",
@@ -76,6 +78,7 @@ public final class AgentBench implements Callable<Integer> {
             "steps/s",
             "updates/s");
     QPolicy policy = null;
+    TrainedAgent hourly = null;
     DemandTrace hourlyTrace = null;
     for (String g : new String[] {"1h", "1m"}) {
       String file = g.equals("1h") ? "Output_hourly_LTE.tsv" : "Output_min_LTE.tsv";
@@ -102,6 +105,7 @@ public final class AgentBench implements Callable<Integer> {
           String.format(Locale.ROOT, "%.0f", r.updates() / sec));
       if (g.equals("1h")) {
         policy = r.agent().policy();
+        hourly = r.agent();
         hourlyTrace = trace;
       }
     }
@@ -109,7 +113,7 @@ public final class AgentBench implements Callable<Integer> {
 
     // states from the hourly trace with holdings around the licence, built before timing
     int n = hourlyTrace.size();
-    double[][] states = new double[1024][4];
+    double[][] states = new double[1024][StateTracker.STATE_SIZE];
     for (int i = 0; i < states.length; i++) {
       hourlyTrace.state(i % n, 24 + (i % 7) * 1.5 - 4.5, states[i]);
     }
@@ -132,8 +136,12 @@ public final class AgentBench implements Callable<Integer> {
     out.println();
     out.printf(
         Locale.ROOT,
-        "one decision (4 -> 128 -> 128 -> 5 forward pass and argmax), %d timed one by one after"
-            + " 20,000 warm-up:%n",
+        "one decision (%d -> %d -> %d -> %d forward pass, argmax and the trade it aims at), %d"
+            + " timed one by one after 20,000 warm-up:%n",
+        hourly.config().features().inputs(),
+        hourly.config().hidden(),
+        hourly.config().hidden(),
+        hourly.config().outputs(hourly.market()),
         decisions);
     TextTable d = new TextTable("median µs", "p99 µs", "mean µs", "max µs");
     d.row(

@@ -3,6 +3,7 @@ package org.spectrumledger.operator.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +19,7 @@ import org.spectrumledger.operator.agent.MarketConfig;
 import org.spectrumledger.operator.agent.PolicyRun;
 import org.spectrumledger.operator.agent.Settlement;
 import org.spectrumledger.operator.agent.SpectrumMarket;
+import org.spectrumledger.operator.agent.SyntheticDemand;
 import org.spectrumledger.operator.agent.TrainedAgent;
 import org.spectrumledger.operator.data.TimeSeries;
 import org.spectrumledger.operator.data.TimeSeriesReader;
@@ -33,7 +35,12 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description =
         "The DDQN bidding agent: train it, or evaluate it against static, rule and oracle.",
-    subcommands = {AgentCommand.Train.class, AgentCommand.Eval.class})
+    subcommands = {
+      AgentCommand.Train.class,
+      AgentCommand.Eval.class,
+      AgentCommand.Synth.class,
+      AgentSweep.class
+    })
 public final class AgentCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -43,9 +50,149 @@ public final class AgentCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
+  /** The agent's configuration and the ablation switches that change one choice of it. */
+  static final class AgentOptions {
+    @Option(
+        names = "--config",
+        defaultValue = "default",
+        description =
+            "paper (the paper's DDQN) or default (scaled actions, a margin over the forecast, profit"
+                + " as the reward, volatility in the state, no look-ahead); default ${DEFAULT-VALUE}")
+    String config;
+
+    @Option(
+        names = "--episodes",
+        description = "training episodes (default: 60 hourly, 3 per minute)")
+    Integer episodes;
+
+    @Option(
+        names = "--train-every",
+        description = "steps per gradient update (default: 1 hourly, 4 per minute)")
+    Integer trainEvery;
+
+    @Option(names = "--discount", description = "discount factor of the return (default 0.9)")
+    Double discount;
+
+    @Option(
+        names = "--actions",
+        description = "ablation: PAPER (±1.5, ±3 SRU) or SCALED (to the training span's moves)")
+    AgentConfig.ActionScale actions;
+
+    @Option(
+        names = "--state",
+        description =
+            "ablation: what the network sees: FORECAST (holding, forecast), PAPER (+ mean error,"
+                + " mean demand), VOLATILITY (+ mean move), PRICE (+ price-setting demand),"
+                + " RELATIVE (VOLATILITY seen from the holding), RELATIVE_PRICE (+ price)")
+    AgentConfig.Features state;
+
+    @Option(
+        names = "--objective",
+        description =
+            "ablation: PAPER (−(8·D + 2·S + 0.5·P + T_c)) or PROFIT (profit, deficit priced at"
+                + " the lost revenue)")
+    AgentConfig.Objective objective;
+
+    @Option(
+        names = "--decision",
+        description =
+            "ablation: TRADE (the network picks a holding change) or MARGIN (it picks a margin"
+                + " over the forecast in mean errors, the closest trade aims at it)")
+    AgentConfig.Decision decision;
+
+    @Option(
+        names = "--all-actions",
+        arity = "1",
+        paramLabel = "true|false",
+        description =
+            "ablation: with discount 0, score every output of a replayed step on the demand that"
+                + " came (true) or only the one taken (false)")
+    Boolean allActions;
+
+    @Option(
+        names = "--tau",
+        description = "ablation: soft target update (paper 0.005; 1 = no target network)")
+    Double tau;
+
+    @Option(names = "--epsilon-decay", description = "ablation: ε's multiplier (paper 0.995)")
+    Double epsilonDecay;
+
+    @Option(names = "--epsilon-end", description = "ablation: the floor of ε (paper 0.01)")
+    Double epsilonEnd;
+
+    /**
+     * The configuration for data sampled every {@code intervalSeconds}, first seed {@code seed}.
+     */
+    AgentConfig build(long intervalSeconds, long seed) {
+      AgentConfig.Preset preset =
+          switch (config) {
+            case "paper" -> AgentConfig.Preset.PAPER;
+            case "default" -> AgentConfig.Preset.DEFAULT;
+            default ->
+                throw new IllegalArgumentException(
+                    "--config must be paper or default, got '" + config + "'");
+          };
+      AgentConfig cfg = AgentConfig.of(preset, intervalSeconds).withSeed(seed);
+      if (episodes != null) {
+        cfg = cfg.withEpisodes(episodes);
+      }
+      if (trainEvery != null) {
+        cfg = cfg.withTrainEvery(trainEvery);
+      }
+      if (discount != null) {
+        cfg = cfg.withDiscount(discount);
+      }
+      if (actions != null) {
+        cfg = cfg.withActionScale(actions);
+      }
+      if (state != null) {
+        cfg = cfg.withFeatures(state);
+      }
+      if (objective != null) {
+        cfg = cfg.withObjective(objective);
+      }
+      if (decision != null) {
+        cfg = cfg.withDecision(decision);
+      }
+      if (allActions != null) {
+        cfg = cfg.withAllActions(allActions);
+      }
+      if (tau != null) {
+        cfg = cfg.withTau(tau);
+      }
+      if (epsilonDecay != null) {
+        cfg = cfg.withEpsilonDecay(epsilonDecay);
+      }
+      if (epsilonEnd != null) {
+        cfg = cfg.withEpsilonEnd(epsilonEnd);
+      }
+      return cfg;
+    }
+
+    /** A one-line description of the configuration. */
+    static String describe(AgentConfig c) {
+      return String.format(
+          Locale.ROOT,
+          "actions %s, decision %s, state %s (%d inputs), objective %s, discount %s, all actions"
+              + " %s, tau %s, epsilon x%s to %s",
+          c.actionScale(),
+          c.decision(),
+          c.features(),
+          c.features().inputs(),
+          c.objective(),
+          c.discount(),
+          c.allActions() && c.discount() == 0,
+          c.tau(),
+          c.epsilonDecay(),
+          c.epsilonEnd());
+    }
+  }
+
   /** The options train and eval share. */
   static final class ExperimentOptions {
     @Mixin DataOptions data;
+
+    @Mixin AgentOptions agent;
 
     @Option(
         names = "--granularity",
@@ -66,22 +213,6 @@ public final class AgentCommand implements Runnable {
 
     @Option(names = "--seed", defaultValue = "1", description = "the first seed")
     long seed;
-
-    @Option(
-        names = "--episodes",
-        description = "training episodes (default: 60 hourly, 3 per minute)")
-    Integer episodes;
-
-    @Option(
-        names = "--train-every",
-        description = "steps per gradient update (default: 1 hourly, 4 per minute)")
-    Integer trainEvery;
-
-    @Option(
-        names = "--discount",
-        defaultValue = "0.9",
-        description = "discount factor of the return (default ${DEFAULT-VALUE})")
-    double discount;
 
     @Option(
         names = "--forecaster",
@@ -168,13 +299,7 @@ public final class AgentCommand implements Runnable {
       if (seeds < 1) {
         throw new IllegalArgumentException("--seeds must be >= 1");
       }
-      AgentConfig cfg = AgentConfig.forGranularity(expected).withSeed(seed).withDiscount(discount);
-      if (episodes != null) {
-        cfg = cfg.withEpisodes(episodes);
-      }
-      if (trainEvery != null) {
-        cfg = cfg.withTrainEvery(trainEvery);
-      }
+      AgentConfig cfg = agent.build(expected, seed);
       MarketConfig market =
           MarketConfig.paper()
               .withSettlement(settlement)
@@ -311,7 +436,7 @@ public final class AgentCommand implements Runnable {
                 r.evalFrom(),
                 r.evalTo());
       }
-      DemandMoves moves = DemandMoves.of(trace, r.evalFrom(), r.evalTo(), exp.market());
+      DemandMoves moves = DemandMoves.of(trace, r.evalFrom(), r.evalTo(), MarketConfig.paper());
       PrintWriter pw = spec.commandLine().getOut();
       if (output.json) {
         pw.println(ForecastCommand.json(toJson(options, exp, r, moves, saved)));
@@ -322,6 +447,67 @@ public final class AgentCommand implements Runnable {
         plotEval(output.plotDir, options.series, r);
         plotRewards(output.plotDir, options.series, r);
       }
+      pw.flush();
+      return 0;
+    }
+  }
+
+  /** {@code agent synth}: writes a seeded synthetic hourly series of controlled volatility. */
+  @Command(
+      name = "synth",
+      mixinStandardHelpOptions = true,
+      description =
+          "Writes seeded synthetic hourly demand (level 22 SRU, a daily cycle, AR(1) noise whose"
+              + " hourly moves have sd --volatility SRU) as a ProSAS TSV, for agent eval --data.")
+  static final class Synth implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(
+        names = "--volatility",
+        required = true,
+        description = "sd of the noise's hourly move, SRU")
+    double volatility;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(
+        names = "--days",
+        defaultValue = "36",
+        description = "days (default ${DEFAULT-VALUE}, as the NIST hourly series)")
+    int days;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "the TSV to write")
+    Path out;
+
+    @Override
+    public Integer call() throws java.io.IOException {
+      double[] d = new SyntheticDemand(days * 24, volatility, seed).generate();
+      StringBuilder sb = new StringBuilder("Time\tNRB\n");
+      java.time.LocalDateTime t0 = java.time.LocalDateTime.of(2023, 1, 1, 0, 0);
+      java.time.format.DateTimeFormatter f =
+          java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
+      for (int i = 0; i < d.length; i++) {
+        sb.append(t0.plusHours(i).format(f))
+            .append('\t')
+            .append(String.format(Locale.ROOT, "%.4f", d[i]))
+            .append('\n');
+      }
+      if (out.toAbsolutePath().getParent() != null) {
+        java.nio.file.Files.createDirectories(out.toAbsolutePath().getParent());
+      }
+      java.nio.file.Files.writeString(out, sb);
+      DemandTrace moves = new DemandTrace(d, d, d, d, d, 1);
+      DemandMoves m = DemandMoves.of(moves, 0, d.length, MarketConfig.paper());
+      PrintWriter pw = spec.commandLine().getOut();
+      pw.printf(
+          Locale.ROOT,
+          "wrote %d hours to %s; demand moves by more than 3 SRU in %.1f %% of the hours, median"
+              + " move %.2f SRU%n",
+          d.length,
+          out,
+          100 * m.shareAbove(),
+          m.median());
       pw.flush();
       return 0;
     }
@@ -385,6 +571,11 @@ public final class AgentCommand implements Runnable {
     }
     root.put("policies", policies);
     root.put("gapClosed", r.gapClosed());
+    root.put("agentConfig", exp.agent());
+    root.put("actions", r.agentMarket().actions());
+    root.put("agentProfits", r.agentProfits());
+    root.put("seedsAtLeastStatic", r.seedsAtLeast("static"));
+    root.put("seedsAtLeastRule", r.seedsAtLeast("rule"));
     root.put("demandMovesAboveLargestAction", moves.shareAbove());
     root.put("medianDemandMove", moves.median());
     root.put("trainSeconds", r.trainSeconds());
@@ -412,6 +603,11 @@ public final class AgentCommand implements Runnable {
         exp.seeds(),
         exp.agent().episodes(),
         o.priceData == null ? "own demand" : o.priceData.getFileName());
+    pw.printf(
+        Locale.ROOT,
+        "agent: %s; actions %s SRU%n",
+        AgentOptions.describe(exp.agent()),
+        Arrays.toString(r.agentMarket().actions()));
     double oracle = r.policies().get("oracle").profit().mean();
     TextTable t =
         new TextTable(
@@ -444,9 +640,17 @@ public final class AgentCommand implements Runnable {
         r.policies().get("ddqn").profit().mean() > r.policies().get("static").profit().mean()
             ? "beats"
             : "does not beat");
+    int n = r.agentProfits().length;
     pw.printf(
         Locale.ROOT,
-        "demand moves by more than %s SRU (the largest action) in %.1f %% of the evaluated steps;"
+        "seeds with the agent's profit >= static: %d/%d, >= rule: %d/%d%n",
+        r.seedsAtLeast("static"),
+        n,
+        r.seedsAtLeast("rule"),
+        n);
+    pw.printf(
+        Locale.ROOT,
+        "demand moves by more than %s SRU (the paper's largest action) in %.1f %% of the evaluated steps;"
             + " median move %.2f SRU%n",
         moves.largestAction() == Math.rint(moves.largestAction())
             ? String.valueOf((long) moves.largestAction())

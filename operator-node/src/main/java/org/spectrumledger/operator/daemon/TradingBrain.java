@@ -8,9 +8,10 @@ import org.spectrumledger.operator.agent.TrainedAgent;
 import org.spectrumledger.operator.forecast.ForecastModels;
 
 /**
- * What decides each interval: the state tracker (forecast, error and demand averages, as training
- * built them) and a policy over the paper's actions, the trained DDQN agent or the rule trader.
- * Pure: it sees numbers, not the ledger.
+ * What decides each interval: the state tracker (forecast, error, demand and move averages, as
+ * training built them) and a policy over the market's actions (the agent's own, which it may have
+ * extended to its training series' moves), the trained DDQN agent or the rule trader. Pure: it sees
+ * numbers, not the ledger.
  */
 public final class TradingBrain {
 
@@ -18,7 +19,7 @@ public final class TradingBrain {
   private final Policy policy;
   private final StateTracker tracker;
   private final MarketConfig market;
-  private final double[] state = new double[4];
+  private final double[] state = new double[StateTracker.STATE_SIZE];
 
   private TradingBrain(String name, Policy policy, StateTracker tracker, MarketConfig market) {
     this.name = name;

@@ -93,7 +93,7 @@ class AgentTest {
     assertThat(loaded.config()).isEqualTo(trained.config());
     QPolicy a = trained.policy();
     QPolicy b = loaded.policy();
-    double[] s = new double[4];
+    double[] s = new double[StateTracker.STATE_SIZE];
     for (int t = 0; t < trace.size(); t++) {
       trace.state(t, 24 + (t % 5) * 1.5 - 3, s);
       assertThat(b.decide(s)).isEqualTo(a.decide(s));

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.spectrumledger.operator.forecast.ForecastModels;
 
 class StateTrackerTest {
@@ -14,19 +16,25 @@ class StateTrackerTest {
   @Test
   void persistenceStateOverAWindowOfTwo() {
     StateTracker t = new StateTracker(2);
-    double[] s = new double[4];
+    double[] s = new double[StateTracker.STATE_SIZE];
     t.state(24, s);
-    assertThat(s).containsExactly(24, 0, 0, 0);
+    assertThat(s).containsExactly(24, 0, 0, 0, 0, 0);
     t.observe(10);
     t.observe(12); // error |12 − 10| = 2
-    t.observe(11); // error 1; the window holds errors {2, 1} and demands {12, 11}
+    t.observe(11); // error 1; the window holds errors {2, 1}, demands {12, 11}, moves {2, 1}
     t.state(25.5, s);
-    assertThat(s).containsExactly(25.5, 11, 1.5, 11.5);
+    // without a price series the price-setting demand is the operator's own last one
+    assertThat(s).containsExactly(25.5, 11, 1.5, 11.5, 1.5, 11);
+    t.observePrice(30);
+    t.state(25.5, s);
+    assertThat(s[5]).isEqualTo(30);
     assertThat(t.observed()).isEqualTo(3);
   }
 
-  @Test
-  void aLoadedAgentDecidesOnlineExactlyAsOnItsTrainingTrace(@TempDir Path dir) {
+  @ParameterizedTest
+  @EnumSource(AgentConfig.Preset.class)
+  void aLoadedAgentDecidesOnlineExactlyAsOnItsTrainingTrace(
+      AgentConfig.Preset preset, @TempDir Path dir) {
     double[] demand = new double[24 * 8];
     for (int i = 0; i < demand.length; i++) {
       demand[i] = 24 + 4 * Math.sin(2 * Math.PI * i / 24) + 0.5 * Math.sin(i * 1.3);
@@ -35,7 +43,7 @@ class StateTrackerTest {
         new AgentExperiment(
             MarketConfig.paper(),
             // 10 × 71 steps: past the 500-step warm-up, so the network is trained
-            AgentConfig.paper().withHidden(32).withEpisodes(10),
+            AgentConfig.of(preset, 3_600).withHidden(32).withEpisodes(10),
             ForecastModels.byName("lag-regression", 1),
             2,
             5,
@@ -54,8 +62,8 @@ class StateTrackerTest {
     QPolicy trained = r.firstAgent().policy();
     SpectrumMarket market = new SpectrumMarket(agent.market());
     double holding = agent.market().licence();
-    double[] online = new double[4];
-    double[] offline = new double[4];
+    double[] online = new double[StateTracker.STATE_SIZE];
+    double[] offline = new double[StateTracker.STATE_SIZE];
     int trades = 0;
     for (int t = 47; t < demand.length - 1; t++) {
       if (t > 47) {

@@ -153,8 +153,10 @@ class AgentCommandTest {
         .contains("policy", "normalised", "deficit SRU·h", "surplus SRU·h")
         .containsPattern("(?m)^oracle +[0-9.]+ +0\\.0 +1\\.0000 ")
         .containsPattern("agent closes -?[0-9.]+ % of the static-to-oracle profit gap")
+        .contains("agent: actions SCALED, decision MARGIN, state VOLATILITY (5 inputs)")
+        .containsPattern("seeds with the agent's profit >= static: [0-2]/2, >= rule: [0-2]/2")
         .containsPattern(
-            "demand moves by more than 3 SRU \\(the largest action\\) in [0-9.]+ % of the"
+            "demand moves by more than 3 SRU \\(the paper's largest action\\) in [0-9.]+ % of the"
                 + " evaluated steps; median move [0-9.]+ SRU");
     for (String policy : List.of("ddqn", "static", "rule")) {
       assertThat(run.out()).containsPattern("(?m)^" + policy + " ");
@@ -165,6 +167,98 @@ class AgentCommandTest {
             "agent-allocation-hourly.png", "agent-profit-hourly.png", "agent-reward-hourly.png")) {
       assertThat(Cli.isPng(charts.resolve(chart))).as(chart).isTrue();
     }
+  }
+
+  @Test
+  void evalTakesThePaperConfigurationAndAblationSwitches() {
+    Path data = Cli.series(tmp, "hourly.csv", 8, 60);
+
+    Cli.Run paper = Cli.operator(args(data, "eval", "--seeds", "1", "--config", "paper"));
+    Cli.Run ablated =
+        Cli.operator(
+            args(
+                data,
+                "eval",
+                "--seeds",
+                "1",
+                "--state",
+                "PRICE",
+                "--objective",
+                "PAPER",
+                "--decision",
+                "TRADE",
+                "--actions",
+                "PAPER",
+                "--tau",
+                "1",
+                "--discount",
+                "0",
+                "--all-actions",
+                "true"));
+
+    assertThat(paper.exitCode()).as(paper.err()).isZero();
+    assertThat(paper.out())
+        .contains(
+            "agent: actions PAPER, decision TRADE, state PAPER (4 inputs), objective PAPER,"
+                + " discount 0.9");
+    assertThat(ablated.exitCode()).as(ablated.err()).isZero();
+    assertThat(ablated.out())
+        .contains(
+            "agent: actions PAPER, decision TRADE, state PRICE (6 inputs), objective PAPER,"
+                + " discount 0.0, all actions true, tau 1.0");
+  }
+
+  @Test
+  void synthWritesASeededSeriesEvalReads() throws Exception {
+    Path a = tmp.resolve("a.tsv");
+    Path b = tmp.resolve("b.tsv");
+
+    Cli.Run run =
+        Cli.operator(
+            "agent",
+            "synth",
+            "--volatility",
+            "3",
+            "--seed",
+            "4",
+            "--days",
+            "3",
+            "--out",
+            a.toString());
+    Cli.operator(
+        "agent", "synth", "--volatility", "3", "--seed", "4", "--days", "3", "--out", b.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).containsPattern("wrote 72 hours to .*; demand moves by more than 3 SRU");
+    assertThat(java.nio.file.Files.readString(a))
+        .startsWith("Time\tNRB\n2023-01-01 00:00:00\t")
+        .isEqualTo(java.nio.file.Files.readString(b));
+  }
+
+  @Test
+  void sweepComparesTheConfigurationsAndDrawsTheChart() {
+    Path charts = tmp.resolve("sweep");
+
+    Cli.Run run =
+        Cli.operator(
+            "agent",
+            "sweep",
+            "--volatilities",
+            "0.5,3",
+            "--seeds",
+            "1",
+            "--days",
+            "17",
+            "--episodes",
+            "1",
+            "--plot",
+            charts.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains("volatility", "moves > 3 SRU", "static", "ddqn paper", "ddqn default")
+        .containsPattern("(?m)^ *3\\.0 +[0-9.]+ %");
+    assertThat(Cli.isPng(charts.resolve("agent-volatility-sweep.png"))).isTrue();
   }
 
   @Test

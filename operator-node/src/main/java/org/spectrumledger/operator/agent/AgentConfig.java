@@ -241,380 +241,145 @@ public record AgentConfig(
   }
 
   public AgentConfig withSeed(long s) {
-    return new AgentConfig(
-        hidden,
-        replayCapacity,
-        batchSize,
-        learningRate,
-        tau,
-        epsilonStart,
-        epsilonEnd,
-        epsilonDecay,
-        decayPerStep,
-        discount,
-        episodes,
-        trainEvery,
-        warmup,
-        window,
-        stateScale,
-        rewardScale,
-        huberLoss,
-        s,
-        features,
-        objective,
-        actionScale,
-        decision,
-        allActions);
+    return edit(c -> c.seed = s);
   }
 
   public AgentConfig withEpisodes(int e) {
-    return new AgentConfig(
-        hidden,
-        replayCapacity,
-        batchSize,
-        learningRate,
-        tau,
-        epsilonStart,
-        epsilonEnd,
-        epsilonDecay,
-        decayPerStep,
-        discount,
-        e,
-        trainEvery,
-        warmup,
-        window,
-        stateScale,
-        rewardScale,
-        huberLoss,
-        seed,
-        features,
-        objective,
-        actionScale,
-        decision,
-        allActions);
+    return edit(c -> c.episodes = e);
   }
 
   public AgentConfig withTrainEvery(int k) {
-    return new AgentConfig(
-        hidden,
-        replayCapacity,
-        batchSize,
-        learningRate,
-        tau,
-        epsilonStart,
-        epsilonEnd,
-        epsilonDecay,
-        decayPerStep,
-        discount,
-        episodes,
-        k,
-        warmup,
-        window,
-        stateScale,
-        rewardScale,
-        huberLoss,
-        seed,
-        features,
-        objective,
-        actionScale,
-        decision,
-        allActions);
+    return edit(c -> c.trainEvery = k);
   }
 
   public AgentConfig withWindow(int n) {
-    return new AgentConfig(
-        hidden,
-        replayCapacity,
-        batchSize,
-        learningRate,
-        tau,
-        epsilonStart,
-        epsilonEnd,
-        epsilonDecay,
-        decayPerStep,
-        discount,
-        episodes,
-        trainEvery,
-        warmup,
-        n,
-        stateScale,
-        rewardScale,
-        huberLoss,
-        seed,
-        features,
-        objective,
-        actionScale,
-        decision,
-        allActions);
+    return edit(c -> c.window = n);
   }
 
   public AgentConfig withHidden(int h) {
-    return new AgentConfig(
-        h,
-        replayCapacity,
-        batchSize,
-        learningRate,
-        tau,
-        epsilonStart,
-        epsilonEnd,
-        epsilonDecay,
-        decayPerStep,
-        discount,
-        episodes,
-        trainEvery,
-        warmup,
-        window,
-        stateScale,
-        rewardScale,
-        huberLoss,
-        seed,
-        features,
-        objective,
-        actionScale,
-        decision,
-        allActions);
+    return edit(c -> c.hidden = h);
   }
 
   public AgentConfig withDiscount(double g) {
-    return new AgentConfig(
-        hidden,
-        replayCapacity,
-        batchSize,
-        learningRate,
-        tau,
-        epsilonStart,
-        epsilonEnd,
-        epsilonDecay,
-        decayPerStep,
-        g,
-        episodes,
-        trainEvery,
-        warmup,
-        window,
-        stateScale,
-        rewardScale,
-        huberLoss,
-        seed,
-        features,
-        objective,
-        actionScale,
-        decision,
-        allActions);
+    return edit(c -> c.discount = g);
   }
 
   public AgentConfig withTau(double t) {
-    return new AgentConfig(
-        hidden,
-        replayCapacity,
-        batchSize,
-        learningRate,
-        t,
-        epsilonStart,
-        epsilonEnd,
-        epsilonDecay,
-        decayPerStep,
-        discount,
-        episodes,
-        trainEvery,
-        warmup,
-        window,
-        stateScale,
-        rewardScale,
-        huberLoss,
-        seed,
-        features,
-        objective,
-        actionScale,
-        decision,
-        allActions);
+    return edit(c -> c.tau = t);
   }
 
   public AgentConfig withEpsilonEnd(double e) {
-    return new AgentConfig(
-        hidden,
-        replayCapacity,
-        batchSize,
-        learningRate,
-        tau,
-        epsilonStart,
-        e,
-        epsilonDecay,
-        decayPerStep,
-        discount,
-        episodes,
-        trainEvery,
-        warmup,
-        window,
-        stateScale,
-        rewardScale,
-        huberLoss,
-        seed,
-        features,
-        objective,
-        actionScale,
-        decision,
-        allActions);
+    return edit(c -> c.epsilonEnd = e);
   }
 
   public AgentConfig withEpsilonDecay(double d) {
-    return new AgentConfig(
-        hidden,
-        replayCapacity,
-        batchSize,
-        learningRate,
-        tau,
-        epsilonStart,
-        epsilonEnd,
-        d,
-        decayPerStep,
-        discount,
-        episodes,
-        trainEvery,
-        warmup,
-        window,
-        stateScale,
-        rewardScale,
-        huberLoss,
-        seed,
-        features,
-        objective,
-        actionScale,
-        decision,
-        allActions);
+    return edit(c -> c.epsilonDecay = d);
   }
 
   public AgentConfig withFeatures(Features f) {
-    return new AgentConfig(
-        hidden,
-        replayCapacity,
-        batchSize,
-        learningRate,
-        tau,
-        epsilonStart,
-        epsilonEnd,
-        epsilonDecay,
-        decayPerStep,
-        discount,
-        episodes,
-        trainEvery,
-        warmup,
-        window,
-        stateScale,
-        rewardScale,
-        huberLoss,
-        seed,
-        f,
-        objective,
-        actionScale,
-        decision,
-        allActions);
+    return edit(c -> c.features = f);
   }
 
   public AgentConfig withObjective(Objective o) {
-    return new AgentConfig(
-        hidden,
-        replayCapacity,
-        batchSize,
-        learningRate,
-        tau,
-        epsilonStart,
-        epsilonEnd,
-        epsilonDecay,
-        decayPerStep,
-        discount,
-        episodes,
-        trainEvery,
-        warmup,
-        window,
-        stateScale,
-        rewardScale,
-        huberLoss,
-        seed,
-        features,
-        o,
-        actionScale,
-        decision,
-        allActions);
+    return edit(c -> c.objective = o);
   }
 
   public AgentConfig withActionScale(ActionScale a) {
-    return new AgentConfig(
-        hidden,
-        replayCapacity,
-        batchSize,
-        learningRate,
-        tau,
-        epsilonStart,
-        epsilonEnd,
-        epsilonDecay,
-        decayPerStep,
-        discount,
-        episodes,
-        trainEvery,
-        warmup,
-        window,
-        stateScale,
-        rewardScale,
-        huberLoss,
-        seed,
-        features,
-        objective,
-        a,
-        decision,
-        allActions);
+    return edit(c -> c.actionScale = a);
   }
 
   public AgentConfig withDecision(Decision d) {
-    return new AgentConfig(
-        hidden,
-        replayCapacity,
-        batchSize,
-        learningRate,
-        tau,
-        epsilonStart,
-        epsilonEnd,
-        epsilonDecay,
-        decayPerStep,
-        discount,
-        episodes,
-        trainEvery,
-        warmup,
-        window,
-        stateScale,
-        rewardScale,
-        huberLoss,
-        seed,
-        features,
-        objective,
-        actionScale,
-        d,
-        allActions);
+    return edit(c -> c.decision = d);
   }
 
   public AgentConfig withAllActions(boolean b) {
-    return new AgentConfig(
-        hidden,
-        replayCapacity,
-        batchSize,
-        learningRate,
-        tau,
-        epsilonStart,
-        epsilonEnd,
-        epsilonDecay,
-        decayPerStep,
-        discount,
-        episodes,
-        trainEvery,
-        warmup,
-        window,
-        stateScale,
-        rewardScale,
-        huberLoss,
-        seed,
-        features,
-        objective,
-        actionScale,
-        decision,
-        b);
+    return edit(c -> c.allActions = b);
+  }
+
+  /** This configuration with what {@code change} sets on a mutable copy of it. */
+  private AgentConfig edit(java.util.function.Consumer<Copy> change) {
+    Copy c = new Copy(this);
+    change.accept(c);
+    return c.build();
+  }
+
+  /** A mutable copy, for the {@code with…} methods. */
+  private static final class Copy {
+    int hidden;
+    int replayCapacity;
+    int batchSize;
+    double learningRate;
+    double tau;
+    double epsilonStart;
+    double epsilonEnd;
+    double epsilonDecay;
+    boolean decayPerStep;
+    double discount;
+    int episodes;
+    int trainEvery;
+    int warmup;
+    int window;
+    double stateScale;
+    double rewardScale;
+    boolean huberLoss;
+    long seed;
+    Features features;
+    Objective objective;
+    ActionScale actionScale;
+    Decision decision;
+    boolean allActions;
+
+    Copy(AgentConfig a) {
+      hidden = a.hidden;
+      replayCapacity = a.replayCapacity;
+      batchSize = a.batchSize;
+      learningRate = a.learningRate;
+      tau = a.tau;
+      epsilonStart = a.epsilonStart;
+      epsilonEnd = a.epsilonEnd;
+      epsilonDecay = a.epsilonDecay;
+      decayPerStep = a.decayPerStep;
+      discount = a.discount;
+      episodes = a.episodes;
+      trainEvery = a.trainEvery;
+      warmup = a.warmup;
+      window = a.window;
+      stateScale = a.stateScale;
+      rewardScale = a.rewardScale;
+      huberLoss = a.huberLoss;
+      seed = a.seed;
+      features = a.features;
+      objective = a.objective;
+      actionScale = a.actionScale;
+      decision = a.decision;
+      allActions = a.allActions;
+    }
+
+    AgentConfig build() {
+      return new AgentConfig(
+          hidden,
+          replayCapacity,
+          batchSize,
+          learningRate,
+          tau,
+          epsilonStart,
+          epsilonEnd,
+          epsilonDecay,
+          decayPerStep,
+          discount,
+          episodes,
+          trainEvery,
+          warmup,
+          window,
+          stateScale,
+          rewardScale,
+          huberLoss,
+          seed,
+          features,
+          objective,
+          actionScale,
+          decision,
+          allActions);
+    }
   }
 }

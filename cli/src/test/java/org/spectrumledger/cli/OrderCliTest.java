@@ -14,10 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.spectrumledger.broker.BrokerConfig;
 import org.spectrumledger.broker.BrokerNode;
 import org.spectrumledger.broker.api.BrokerClient;
-import org.spectrumledger.broker.store.BrokerStore;
 import org.spectrumledger.ledger.Bytes32;
 import org.spectrumledger.ledger.CellId;
-import org.spectrumledger.ledger.GasFees;
 import org.spectrumledger.ledger.LedgerClient;
 import org.spectrumledger.ledger.MarketKey;
 import org.spectrumledger.ledger.OperatorKind;
@@ -54,15 +52,7 @@ class OrderCliTest {
     long start = (now / 3_600 + 1) * 3_600;
     MarketKey market = new MarketKey(4, cell, start, start + 3_600);
 
-    BrokerConfig config =
-        BrokerConfig.defaults(
-                chain.rpcUrl(),
-                ledger.deployment(),
-                ledger.brokerKey(),
-                BrokerStore.defaultUrl(home))
-            .withPort(0)
-            .withFees(GasFees.free())
-            .withEpochs(Duration.ofMillis(200), Duration.ofMillis(100), Duration.ofMillis(200));
+    BrokerConfig config = CliRunner.testBroker(chain.rpcUrl(), ledger, home);
     try (BrokerNode node = BrokerNode.start(config)) {
       String brokerUrl = "http://127.0.0.1:" + node.port();
       String[] common = {

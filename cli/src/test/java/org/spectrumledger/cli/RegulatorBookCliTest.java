@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.spectrumledger.broker.BrokerConfig;
 import org.spectrumledger.broker.BrokerNode;
 import org.spectrumledger.broker.api.BrokerClient;
-import org.spectrumledger.broker.store.BrokerStore;
-import org.spectrumledger.ledger.GasFees;
 import org.spectrumledger.ledger.OperatorKind;
 import org.spectrumledger.ledger.SigningKey;
 import org.spectrumledger.ledger.devchain.DevChain;
@@ -35,15 +32,7 @@ class RegulatorBookCliTest {
     SigningKey operator =
         ledger.newOperator(
             "Lit hopeful", OperatorKind.MOBILE_NETWORK, BigInteger.ZERO, BigInteger.ZERO);
-    BrokerConfig config =
-        BrokerConfig.defaults(
-                chain.rpcUrl(),
-                ledger.deployment(),
-                ledger.brokerKey(),
-                BrokerStore.defaultUrl(home))
-            .withPort(0)
-            .withFees(GasFees.free())
-            .withEpochs(Duration.ofMillis(200), Duration.ofMillis(100), Duration.ofMillis(200));
+    BrokerConfig config = CliRunner.testBroker(chain.rpcUrl(), ledger, home);
     try (BrokerNode node = BrokerNode.start(config)) {
       String brokerUrl = "http://127.0.0.1:" + node.port();
       String[] common = {

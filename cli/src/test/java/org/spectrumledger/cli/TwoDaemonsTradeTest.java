@@ -14,9 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.spectrumledger.broker.BrokerConfig;
 import org.spectrumledger.broker.BrokerNode;
 import org.spectrumledger.broker.api.BrokerClient;
-import org.spectrumledger.broker.store.BrokerStore;
 import org.spectrumledger.ledger.CellId;
-import org.spectrumledger.ledger.GasFees;
 import org.spectrumledger.ledger.LedgerClient;
 import org.spectrumledger.ledger.MarketKey;
 import org.spectrumledger.ledger.OperatorKind;
@@ -64,15 +62,7 @@ class TwoDaemonsTradeTest {
     long first = (now / 3_600 + 1) * 3_600;
     SlotClock clock = new SlotClock(first, 3_600);
 
-    BrokerConfig config =
-        BrokerConfig.defaults(
-                chain.rpcUrl(),
-                ledger.deployment(),
-                ledger.brokerKey(),
-                BrokerStore.defaultUrl(home))
-            .withPort(0)
-            .withFees(GasFees.free())
-            .withEpochs(Duration.ofMillis(200), Duration.ofMillis(100), Duration.ofMillis(200));
+    BrokerConfig config = CliRunner.testBroker(chain.rpcUrl(), ledger, home);
     try (BrokerNode node = BrokerNode.start(config);
         LedgerClient buyerClient = ledger.client(buyerKey);
         LedgerClient sellerClient = ledger.client(sellerKey)) {

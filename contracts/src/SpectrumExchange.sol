@@ -10,6 +10,7 @@ import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {IBrokerCourt} from "./interfaces/IBrokerCourt.sol";
 import {ISpectrumExchange, OrderState} from "./interfaces/ISpectrumExchange.sol";
 import {ISpectrumPolicy} from "./interfaces/ISpectrumPolicy.sol";
 import {MarketLib} from "./libraries/MarketLib.sol";
@@ -82,6 +83,8 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
     mapping(address operator => Withdrawal) private _withdrawals;
     uint256 private _feesAccrued;
     uint16 private _feeBps;
+    /// @dev The broker court holding the brokers' bonds; settlement waits until it is bound.
+    IBrokerCourt private _court;
 
     /// @param policy_ the policy contract; its admin administers this exchange too, and binds the
     /// policy to this exchange (`bindExchange`) before anything settles
@@ -221,6 +224,8 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
     /// @inheritdoc ISpectrumExchange
     function settleBatch(uint64 batchId, Clearing[] calldata clearings) external returns (uint256 skipped) {
         if (!policy.hasRole(_brokerRole, msg.sender)) revert ExchangeCallerNotBroker(msg.sender);
+        IBrokerCourt court_ = _court;
+        if (address(court_) == address(0) || !court_.isBonded(msg.sender)) revert ExchangeBrokerNotBonded(msg.sender);
         _markBatchSettled(batchId);
         bytes32 slot = SETTLING_BROKER;
         assembly ("memory-safe") {
@@ -538,6 +543,14 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
     }
 
     /// @inheritdoc ISpectrumExchange
+    function bindCourt(address court_) external onlyAdmin {
+        if (address(_court) != address(0)) revert ExchangeCourtAlreadyBound(address(_court));
+        if (court_ == address(0)) revert ExchangeCourtAlreadyBound(court_);
+        _court = IBrokerCourt(court_);
+        emit CourtBound(court_);
+    }
+
+    /// @inheritdoc ISpectrumExchange
     function collectFees(address to, uint256 amount) external onlyAdmin nonReentrant {
         uint256 accrued = _feesAccrued;
         if (amount > accrued) revert ExchangeInsufficientFees(amount, accrued);
@@ -586,6 +599,17 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
             return (OrderState.Cancelled, 0);
         }
         return (OrderState.Open, _partialFills[maker][nonce]);
+    }
+
+    /// @inheritdoc ISpectrumExchange
+    function filledOf(address maker, uint64 nonce) external view returns (uint64 filled, bool complete) {
+        uint256 bits = (_orderBits[maker][nonce >> 7] >> ((uint256(nonce) & 127) << 1)) & 3;
+        return bits == FILLED ? (0, true) : (_partialFills[maker][nonce], false);
+    }
+
+    /// @inheritdoc ISpectrumExchange
+    function court() external view returns (address) {
+        return address(_court);
     }
 
     /// @inheritdoc ISpectrumExchange
@@ -638,7 +662,7 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
         return _feeBps;
     }
 
-    /// @notice The EIP-712 domain separator orders are signed under.
+    /// @inheritdoc ISpectrumExchange
     function domainSeparator() external view returns (bytes32) {
         return _domainSeparatorV4();
     }

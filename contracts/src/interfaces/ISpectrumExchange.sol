@@ -3,6 +3,7 @@ pragma solidity ^0.8.28;
 
 import {IERC1155MetadataURI} from "@openzeppelin/contracts/token/ERC1155/extensions/IERC1155MetadataURI.sol";
 import {IERC1155Errors, IERC20Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
+import {IBrokerCourtErrors} from "./IBrokerCourtErrors.sol";
 import {ISpectrumPolicyErrors} from "./ISpectrumPolicyErrors.sol";
 import {Clearing, Order, Side} from "../libraries/OrderLib.sol";
 
@@ -19,14 +20,25 @@ enum OrderState {
 /// @dev Leases are ERC-1155 balances keyed by market id (`MarketLib.id`), so explorers show them as
 /// tokens. They move only through settlement: every transfer and approval entry point reverts.
 /// @dev Inherits the errors of the contracts it calls (the policy's, the settlement token's ERC-20
-/// errors) and ERC-1155's, so that its ABI decodes every revert a call to it can return.
-interface ISpectrumExchange is IERC1155MetadataURI, IERC1155Errors, IERC20Errors, ISpectrumPolicyErrors {
+/// errors), the broker court's, and ERC-1155's, so that its ABI decodes every revert a call to it can return.
+interface ISpectrumExchange is
+    IERC1155MetadataURI,
+    IERC1155Errors,
+    IERC20Errors,
+    ISpectrumPolicyErrors,
+    IBrokerCourtErrors
+{
     // ---------------------------------------------------------------- errors
 
     /// @notice The caller does not hold the policy's BROKER_ROLE.
     error ExchangeCallerNotBroker(address caller);
     /// @notice The caller does not hold the policy's DEFAULT_ADMIN_ROLE.
     error ExchangeCallerNotAdmin(address caller);
+    /// @notice `broker` has no bond of at least the court's minimum (or no court is bound yet), so
+    /// it cannot settle.
+    error ExchangeBrokerNotBonded(address broker);
+    /// @notice The exchange is bound to the court `court` already (or the address given is zero).
+    error ExchangeCourtAlreadyBound(address court);
     /// @notice `settleMarket` is the exchange's own isolation boundary; only the exchange calls it.
     error ExchangeCallerNotSelf(address caller);
     /// @notice Market `marketId` ran out of gas: the whole batch reverts, so a gas estimate never
@@ -131,6 +143,8 @@ interface ISpectrumExchange is IERC1155MetadataURI, IERC1155Errors, IERC20Errors
     );
     /// @notice The admin set the trading fee to `feeBps`.
     event FeeChanged(uint16 feeBps);
+    /// @notice The exchange was bound to the broker court `court`.
+    event CourtBound(address court);
     /// @notice The admin collected `amount` of accrued fees to `to`.
     event FeesCollected(address indexed to, uint256 amount);
 
@@ -188,6 +202,10 @@ interface ISpectrumExchange is IERC1155MetadataURI, IERC1155Errors, IERC20Errors
     /// @notice Pays `amount` of accrued fees to `to`.
     function collectFees(address to, uint256 amount) external;
 
+    /// @notice Binds the broker court whose bonds settlement requires, once. Admin only. Nothing
+    /// settles before it is bound.
+    function bindCourt(address court) external;
+
     // ---------------------------------------------------------------- views
 
     /// @notice Escrow balance of `operator` in token base units.
@@ -210,6 +228,16 @@ interface ISpectrumExchange is IERC1155MetadataURI, IERC1155Errors, IERC20Errors
     function remainingQuantity(Order calldata order) external view returns (uint64);
     /// @notice EIP-712 digest of `order` under this deployment's domain: what the maker signs.
     function hashOrder(Order calldata order) external view returns (bytes32);
+
+    /// @notice Milli-SRU of order (maker, nonce) filled so far, or `complete` once it is filled
+    /// whole; unlike `orderState`, a later cancellation does not hide the fills made before it.
+    function filledOf(address maker, uint64 nonce) external view returns (uint64 filled, bool complete);
+
+    /// @notice The broker court bound to this exchange (zero before `bindCourt`).
+    function court() external view returns (address);
+
+    /// @notice The EIP-712 domain separator orders and fill receipts are signed under.
+    function domainSeparator() external view returns (bytes32);
     /// @notice Milli-SRU `operator` may sell in the market: leases held plus unsold licence.
     function holdings(address operator, uint32 band, uint64 cell, uint64 slotStart, uint64 slotEnd)
         external

@@ -179,6 +179,7 @@ contract SetSlotGridTest is SpectrumFixture {
         _sellWholeLicence(hour, 1, PRICE);
         SpectrumExchange second =
             new SpectrumExchange(ISpectrumPolicy(address(policy)), IERC20(address(token)), SETTLEMENT_WINDOW);
+        _courtFor(second);
         Order memory ask = _order(alice, Side.Ask, hour, LICENCE, PRICE, 9);
         Order memory bid = _order(dave, Side.Bid, hour, LICENCE, PRICE, 9);
         (bytes32 ar, bytes32 avs) = _signCompact(ALICE_KEY, _digest(ask, address(second), block.chainid));

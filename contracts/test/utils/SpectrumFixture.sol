@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {BrokerCourt} from "../../src/BrokerCourt.sol";
 import {SettlementToken} from "../../src/SettlementToken.sol";
 import {SpectrumExchange} from "../../src/SpectrumExchange.sol";
 import {SpectrumPolicy} from "../../src/SpectrumPolicy.sol";
@@ -49,6 +50,12 @@ abstract contract SpectrumFixture is Test {
     uint128 internal constant PRICE = 2_500_000;
     uint256 internal constant FUNDS = 10_000e6;
     uint16 internal constant MAX_FEE_BPS = 500;
+    /// @dev The broker court's deployment parameters: a 1,000-token bond, claims for a day after a
+    /// receipt's deadline, bonds withdrawn two days after the request, compensation at the value.
+    uint256 internal constant BOND_MINIMUM = 1_000e6;
+    uint64 internal constant CHALLENGE_WINDOW = 1 days;
+    uint64 internal constant BOND_DELAY = 2 days;
+    uint16 internal constant COMPENSATION_BPS = 10_000;
     uint256 internal constant MAX_FILLS = 256;
 
     bytes32 internal constant DOMAIN_TYPEHASH =
@@ -85,6 +92,7 @@ abstract contract SpectrumFixture is Test {
     SpectrumPolicy internal policy;
     SettlementToken internal token;
     SpectrumExchange internal exchange;
+    BrokerCourt internal court;
 
     function setUp() public virtual {
         vm.warp(T0);
@@ -109,6 +117,10 @@ abstract contract SpectrumFixture is Test {
         vm.startPrank(admin);
         policy.bindExchange(address(exchange));
         policy.grantRole(policy.BROKER_ROLE(), broker);
+        vm.stopPrank();
+        court = _courtFor(exchange);
+        vm.label(address(court), "court");
+        vm.startPrank(admin);
         policy.grantRole(policy.SENSOR_ROLE(), sensor);
         policy.registerOperator(alice, OperatorKind.MobileNetwork, "Alice Mobile");
         policy.registerOperator(bob, OperatorKind.MicroOperator, "Bob Campus Net");
@@ -138,6 +150,27 @@ abstract contract SpectrumFixture is Test {
         a = vm.addr(key);
         keyOf[a] = key;
         vm.label(a, name);
+    }
+
+    /// @dev Deploys a broker court for `ex`, binds the two, and bonds the broker with the minimum.
+    function _courtFor(SpectrumExchange ex) internal returns (BrokerCourt c) {
+        c = new BrokerCourt(
+            ISpectrumPolicy(address(policy)),
+            IERC20(address(token)),
+            BOND_MINIMUM,
+            CHALLENGE_WINDOW,
+            BOND_DELAY,
+            COMPENSATION_BPS
+        );
+        vm.startPrank(admin);
+        ex.bindCourt(address(c));
+        c.bindExchange(address(ex));
+        token.mint(broker, BOND_MINIMUM);
+        vm.stopPrank();
+        vm.startPrank(broker);
+        token.approve(address(c), BOND_MINIMUM);
+        c.postBond(BOND_MINIMUM);
+        vm.stopPrank();
     }
 
     /// @dev Mints `amount` to `who` and deposits it all into its escrow.

@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {BrokerCourt} from "../../../src/BrokerCourt.sol";
 import {SettlementToken} from "../../../src/SettlementToken.sol";
 import {SpectrumExchange} from "../../../src/SpectrumExchange.sol";
 import {SpectrumPolicy} from "../../../src/SpectrumPolicy.sol";
@@ -367,9 +368,23 @@ contract SpectrumExchangeHandler is TestBase {
         try policy.addProtectionZone(band, cell, from, from + uint64(1 + _rand(2 hours))) {} catch {}
     }
 
+    /// @notice Bonds the handler (the broker) in `court` with its minimum.
+    function postBond(BrokerCourt court) public {
+        uint256 amount = court.bondMinimum();
+        token.mint(address(this), amount);
+        token.approve(address(court), amount);
+        court.postBond(amount);
+    }
+
     function deploySecondExchange() external {
         if (address(second) != address(0)) return;
         second = new SpectrumExchange(ISpectrumPolicy(address(policy)), IERC20(address(token)), 1 hours);
+        // A bonded broker on it, so that the policy, not the bond, is what refuses its sales.
+        BrokerCourt court =
+            new BrokerCourt(ISpectrumPolicy(address(policy)), IERC20(address(token)), 1_000e6, 1 days, 2 days, 10_000);
+        second.bindCourt(address(court));
+        court.bindExchange(address(second));
+        postBond(court);
     }
 
     /// @notice Sells licences on the second exchange: a whole licence in a market where it may be

@@ -1,0 +1,251 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.28;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {IBrokerCourt, FillReceipt} from "./interfaces/IBrokerCourt.sol";
+import {ISpectrumPolicy} from "./interfaces/ISpectrumPolicy.sol";
+import {Order} from "./libraries/OrderLib.sol";
+
+/// @notice What the court reads from the exchange.
+interface ICourtExchange {
+    function court() external view returns (address);
+    function domainSeparator() external view returns (bytes32);
+    function hashOrder(Order calldata order) external view returns (bytes32);
+    function filledOf(address maker, uint64 nonce) external view returns (uint64 filled, bool complete);
+}
+
+/// @title BrokerCourt
+/// @notice Brokers' bonds, and the claims that slash them. See `IBrokerCourt`.
+/// @dev Compensation for a withheld fill, the published formula:
+///   owed = ceil(price × shortfall / 1000 × compensationBps / 10 000)
+/// where shortfall = min(fillQuantity, filledAfter − settled) milli-SRU and settled is what the
+/// exchange shows of the order filled at the time of the claim (all of it once the order is filled
+/// whole). The maker is paid min(owed, the broker's bond); active bond is slashed before bond waiting
+/// for withdrawal.
+contract BrokerCourt is IBrokerCourt, ReentrancyGuardTransient {
+    using SafeERC20 for IERC20;
+
+    bytes32 private constant RECEIPT_TYPEHASH = keccak256(
+        "FillReceipt(bytes32 orderHash,uint64 fillQuantity,uint64 filledAfter,uint128 price,uint64 clearingId,uint64 settleBy)"
+    );
+    uint256 private constant MILLI = 1000;
+    uint256 private constant BPS = 10_000;
+    uint16 private constant MAX_COMPENSATION_BPS = 50_000;
+
+    struct Bond {
+        uint96 active;
+        uint96 pending;
+        uint64 readyAt;
+    }
+
+    ISpectrumPolicy public immutable policy;
+    IERC20 public immutable token;
+    /// @inheritdoc IBrokerCourt
+    uint256 public immutable bondMinimum;
+    /// @inheritdoc IBrokerCourt
+    uint64 public immutable challengeWindow;
+    /// @inheritdoc IBrokerCourt
+    uint64 public immutable withdrawalDelay;
+    /// @inheritdoc IBrokerCourt
+    uint16 public immutable compensationBps;
+
+    bytes32 private immutable _brokerRole;
+
+    /// @inheritdoc IBrokerCourt
+    address public exchange;
+    mapping(address broker => Bond) private _bonds;
+    mapping(bytes32 receiptDigest => bool) private _claimed;
+
+    /// @param bondMinimum_ least active bond a broker needs to settle (0: no bond asked)
+    /// @param challengeWindow_ seconds after a receipt's deadline during which it can be claimed
+    /// @param withdrawalDelay_ seconds from a bond withdrawal request to the withdrawal; above the
+    /// challenge window, so that a broker cannot take its bond away from a claim it can still face
+    /// @param compensationBps_ compensation per withheld fill in basis points of its value (1 to 50 000)
+    constructor(
+        ISpectrumPolicy policy_,
+        IERC20 token_,
+        uint256 bondMinimum_,
+        uint64 challengeWindow_,
+        uint64 withdrawalDelay_,
+        uint16 compensationBps_
+    ) {
+        if (challengeWindow_ == 0 || withdrawalDelay_ <= challengeWindow_) {
+            revert CourtInvalidWindows(challengeWindow_, withdrawalDelay_);
+        }
+        if (compensationBps_ == 0 || compensationBps_ > MAX_COMPENSATION_BPS) {
+            revert CourtInvalidCompensation(compensationBps_);
+        }
+        if (bondMinimum_ > type(uint96).max) revert CourtInvalidAmount(bondMinimum_);
+        policy = policy_;
+        token = token_;
+        bondMinimum = bondMinimum_;
+        challengeWindow = challengeWindow_;
+        withdrawalDelay = withdrawalDelay_;
+        compensationBps = compensationBps_;
+        _brokerRole = policy_.BROKER_ROLE();
+    }
+
+    /// @inheritdoc IBrokerCourt
+    function bindExchange(address exchange_) external {
+        if (!policy.hasRole(bytes32(0), msg.sender)) revert CourtCallerNotAdmin(msg.sender);
+        if (exchange != address(0)) revert CourtAlreadyBound(exchange);
+        address named = ICourtExchange(exchange_).court();
+        if (named != address(this)) revert CourtExchangeMismatch(exchange_, named);
+        exchange = exchange_;
+        emit ExchangeBound(exchange_);
+    }
+
+    // ---------------------------------------------------------------- bonds
+
+    /// @inheritdoc IBrokerCourt
+    function postBond(uint256 amount) external nonReentrant {
+        Bond storage b = _bonds[msg.sender];
+        uint256 active = uint256(b.active) + amount;
+        // The active bond and the amount waiting must both fit, and so must their sum.
+        if (amount == 0 || active + b.pending > type(uint96).max) revert CourtInvalidAmount(amount);
+        b.active = uint96(active);
+        emit BondPosted(msg.sender, amount, active);
+        token.safeTransferFrom(msg.sender, address(this), amount);
+    }
+
+    /// @inheritdoc IBrokerCourt
+    function requestBondWithdrawal(uint256 amount) external {
+        Bond storage b = _bonds[msg.sender];
+        Bond memory m = b;
+        if (amount == 0) revert CourtInvalidAmount(amount);
+        if (amount > m.active) revert CourtInsufficientBond(msg.sender, amount, m.active);
+        uint64 readyAt = uint64(block.timestamp) + withdrawalDelay;
+        // NOTE: both casts are bounded: amount <= active, and active + pending fit 96 bits.
+        b.active = m.active - uint96(amount);
+        b.pending = m.pending + uint96(amount);
+        b.readyAt = readyAt;
+        emit BondWithdrawalRequested(msg.sender, amount, readyAt);
+    }
+
+    /// @inheritdoc IBrokerCourt
+    function withdrawBond() external nonReentrant {
+        Bond storage b = _bonds[msg.sender];
+        Bond memory m = b;
+        if (m.readyAt == 0) revert CourtNoBondWithdrawal(msg.sender);
+        if (block.timestamp < m.readyAt) revert CourtBondWithdrawalNotReady(msg.sender, m.readyAt);
+        b.pending = 0;
+        b.readyAt = 0;
+        emit BondWithdrawn(msg.sender, m.pending);
+        // Claims may have taken all of it while it waited.
+        if (m.pending != 0) token.safeTransfer(msg.sender, m.pending);
+    }
+
+    // ---------------------------------------------------------------- claims
+
+    /// @inheritdoc IBrokerCourt
+    function claimWithheldFill(Order calldata order, FillReceipt calldata receipt, bytes calldata signature)
+        external
+        nonReentrant
+        returns (uint256 compensation)
+    {
+        ICourtExchange ex = ICourtExchange(exchange);
+        if (address(ex) == address(0)) revert CourtNotBound();
+        bytes32 orderHash = ex.hashOrder(order);
+        if (orderHash != receipt.orderHash) revert CourtReceiptNotForOrder(receipt.orderHash, orderHash);
+        bytes32 digest = _receiptDigest(ex, receipt);
+        if (_claimed[digest]) revert CourtReceiptAlreadyClaimed(digest);
+        (address broker, ECDSA.RecoverError err,) = ECDSA.tryRecover(digest, signature);
+        Bond memory bond = _bonds[broker];
+        // A receipt binds a broker: a key that holds the role or a bond. Any other key's
+        // "receipts" are refused, so nobody can fill the record with convictions of nobody.
+        if (
+            err != ECDSA.RecoverError.NoError
+                || (bond.active == 0 && bond.pending == 0 && !policy.hasRole(_brokerRole, broker))
+        ) {
+            revert CourtInvalidReceiptSignature(broker);
+        }
+        if (block.timestamp <= receipt.settleBy) revert CourtDeadlineNotPassed(receipt.settleBy);
+        uint256 closesAt = uint256(receipt.settleBy) + challengeWindow;
+        if (block.timestamp > closesAt) revert CourtChallengeWindowClosed(uint64(closesAt));
+        uint64 shortfall = _shortfall(ex, order, receipt, orderHash);
+        _claimed[digest] = true;
+        compensation = _convict(broker, bond, order.maker, receipt, shortfall);
+        if (compensation != 0) token.safeTransfer(order.maker, compensation);
+    }
+
+    /// @dev Slashes the broker by the published formula and records the conviction.
+    function _convict(address broker, Bond memory bond, address maker, FillReceipt calldata receipt, uint64 shortfall)
+        private
+        returns (uint256 compensation)
+    {
+        uint256 owed = _owed(receipt.price, shortfall);
+        compensation = _slash(broker, bond, owed);
+        emit FillWithheld(
+            broker, maker, receipt.orderHash, receipt.clearingId, shortfall, owed, compensation, msg.sender
+        );
+    }
+
+    /// @dev Milli-SRU of the receipt's fill still unsettled; reverts when none is.
+    function _shortfall(ICourtExchange ex, Order calldata order, FillReceipt calldata receipt, bytes32 orderHash)
+        private
+        view
+        returns (uint64 shortfall)
+    {
+        (uint64 filled, bool complete) = ex.filledOf(order.maker, order.nonce);
+        uint64 settled = complete ? order.quantity : filled;
+        if (settled >= receipt.filledAfter) revert CourtFillSettled(orderHash, settled, receipt.filledAfter);
+        // NOTE: unchecked is safe: settled < filledAfter was just checked.
+        unchecked {
+            shortfall = receipt.filledAfter - settled;
+        }
+        if (shortfall > receipt.fillQuantity) shortfall = receipt.fillQuantity;
+        if (shortfall == 0) revert CourtFillSettled(orderHash, settled, receipt.filledAfter);
+    }
+
+    function _owed(uint128 price, uint64 shortfall) private view returns (uint256) {
+        uint256 scaled = uint256(price) * shortfall * compensationBps;
+        return (scaled + MILLI * BPS - 1) / (MILLI * BPS);
+    }
+
+    /// @dev Takes up to `amount` from the broker's bond, active first; returns what it took.
+    function _slash(address broker, Bond memory bond, uint256 amount) private returns (uint256 taken) {
+        uint256 fromActive = amount < bond.active ? amount : bond.active;
+        uint256 rest = amount - fromActive;
+        uint256 fromPending = rest < bond.pending ? rest : bond.pending;
+        // NOTE: both casts are bounded by the 96-bit fields they were taken from.
+        Bond storage b = _bonds[broker];
+        b.active = bond.active - uint96(fromActive);
+        b.pending = bond.pending - uint96(fromPending);
+        taken = fromActive + fromPending;
+    }
+
+    // ---------------------------------------------------------------- views
+
+    /// @inheritdoc IBrokerCourt
+    function isBonded(address broker) external view returns (bool) {
+        return _bonds[broker].active >= bondMinimum;
+    }
+
+    /// @inheritdoc IBrokerCourt
+    function bondOf(address broker) external view returns (uint256 active, uint256 pending, uint64 readyAt) {
+        Bond memory b = _bonds[broker];
+        return (b.active, b.pending, b.readyAt);
+    }
+
+    /// @inheritdoc IBrokerCourt
+    function receiptDigest(FillReceipt calldata receipt) external view returns (bytes32) {
+        ICourtExchange ex = ICourtExchange(exchange);
+        if (address(ex) == address(0)) revert CourtNotBound();
+        return _receiptDigest(ex, receipt);
+    }
+
+    /// @inheritdoc IBrokerCourt
+    function isClaimed(bytes32 digest) external view returns (bool) {
+        return _claimed[digest];
+    }
+
+    function _receiptDigest(ICourtExchange ex, FillReceipt calldata r) private view returns (bytes32) {
+        bytes32 structHash = keccak256(
+            abi.encode(RECEIPT_TYPEHASH, r.orderHash, r.fillQuantity, r.filledAfter, r.price, r.clearingId, r.settleBy)
+        );
+        return keccak256(abi.encodePacked(hex"1901", ex.domainSeparator(), structHash));
+    }
+}

@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.28;
+
+import {IBrokerCourtErrors} from "./IBrokerCourtErrors.sol";
+import {Order} from "../libraries/OrderLib.sol";
+
+/// @notice A broker's signed promise of a near-RT fill, under the exchange's EIP-712 domain.
+/// @param orderHash the EIP-712 digest of the filled order
+/// @param fillQuantity milli-SRU of this fill
+/// @param filledAfter milli-SRU of the order filled once this fill settles (all of the broker's
+/// fills of the order so far, this one included)
+/// @param price the clearing price, token base units per SRU
+/// @param clearingId the broker's clearing, unique for the life of the deployment
+/// @param settleBy unix time by which the fill is settled on chain
+struct FillReceipt {
+    bytes32 orderHash;
+    uint64 fillQuantity;
+    uint64 filledAfter;
+    uint128 price;
+    uint64 clearingId;
+    uint64 settleBy;
+}
+
+/// @title IBrokerCourt
+/// @notice Holds the brokers' bonds in settlement tokens and judges claims against them: a broker
+/// settles only while bonded, withdraws its bond only after a delay longer than the window for
+/// claims, and pays from it whoever it signed a near-RT fill receipt for and did not settle by the
+/// receipt's deadline.
+interface IBrokerCourt is IBrokerCourtErrors {
+    /// @notice `broker` added `amount` to its bond, which now holds `bond`.
+    event BondPosted(address indexed broker, uint256 amount, uint256 bond);
+    /// @notice `amount` of the bond of `broker` stops counting now and can be taken at `readyAt`.
+    event BondWithdrawalRequested(address indexed broker, uint256 amount, uint64 readyAt);
+    /// @notice `broker` took `amount` of its bond back.
+    event BondWithdrawn(address indexed broker, uint256 amount);
+    /// @notice The court was bound to `exchange`.
+    event ExchangeBound(address exchange);
+    /// @notice A receipt of `broker` for order `orderHash` of `maker` was not honoured by its deadline:
+    /// `shortfall` milli-SRU unsettled; the bond was slashed by `slashed` and `compensation` paid to
+    /// the maker (less than owed only when the bond ran out).
+    event FillWithheld(
+        address indexed broker,
+        address indexed maker,
+        bytes32 indexed orderHash,
+        uint64 clearingId,
+        uint64 shortfall,
+        uint256 owed,
+        uint256 compensation,
+        address claimant
+    );
+
+    /// @notice Binds the court to `exchange`, once; the exchange must name this court. Admin only.
+    function bindExchange(address exchange) external;
+
+    /// @notice Adds `amount` settlement tokens (approved to the court) to the caller's bond.
+    function postBond(uint256 amount) external;
+
+    /// @notice Takes `amount` out of the caller's active bond: it stops counting at once, stays
+    /// slashable, and can be withdrawn after `withdrawalDelay`. A new request adds to a waiting one
+    /// and restarts its delay.
+    function requestBondWithdrawal(uint256 amount) external;
+
+    /// @notice Pays the caller what is left of its waiting bond withdrawal, once ready.
+    function withdrawBond() external;
+
+    /// @notice Claims against the broker that signed `receipt` for `order`, after the receipt's
+    /// deadline and within `challengeWindow` of it. Anyone may claim: the compensation goes to the
+    /// order's maker. Upheld when the exchange shows less of the order filled than the receipt's
+    /// `filledAfter`; otherwise it reverts (the claimant pays its gas, the broker nothing).
+    /// @param signature the broker's 65-byte signature of the receipt
+    /// @return compensation what the maker was paid
+    function claimWithheldFill(Order calldata order, FillReceipt calldata receipt, bytes calldata signature)
+        external
+        returns (uint256 compensation);
+
+    /// @notice Whether `broker`'s active bond reaches `bondMinimum` (the exchange settles only then).
+    function isBonded(address broker) external view returns (bool);
+
+    /// @notice The bond of `broker`: active, waiting for withdrawal, and when that is ready.
+    function bondOf(address broker) external view returns (uint256 active, uint256 pending, uint64 readyAt);
+
+    /// @notice The EIP-712 digest the broker signs for `receipt` (the exchange's domain).
+    function receiptDigest(FillReceipt calldata receipt) external view returns (bytes32);
+
+    /// @notice Whether the receipt with this digest was claimed.
+    function isClaimed(bytes32 receiptDigest) external view returns (bool);
+
+    /// @notice The exchange whose settlements the court judges.
+    function exchange() external view returns (address);
+
+    /// @notice Least active bond a broker needs to settle, in token base units.
+    function bondMinimum() external view returns (uint256);
+
+    /// @notice Seconds after a receipt's deadline during which it can be claimed.
+    function challengeWindow() external view returns (uint64);
+
+    /// @notice Seconds between a bond withdrawal request and the withdrawal (> `challengeWindow`).
+    function withdrawalDelay() external view returns (uint64);
+
+    /// @notice Compensation per withheld fill, in basis points of its value at the receipt's price.
+    function compensationBps() external view returns (uint16);
+}

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.28;
+
+/// @title IBrokerCourtErrors
+/// @notice The errors of the broker court, apart so that the exchange's ABI decodes them too.
+interface IBrokerCourtErrors {
+    /// @notice The caller does not hold the policy's DEFAULT_ADMIN_ROLE.
+    error CourtCallerNotAdmin(address caller);
+    /// @notice The court is bound to an exchange once, and only to one that names this court.
+    error CourtAlreadyBound(address exchange);
+    /// @notice `exchange` does not name this court as its own.
+    error CourtExchangeMismatch(address exchange, address court);
+    /// @notice The court is not bound to an exchange yet.
+    error CourtNotBound();
+    /// @notice A bond operation of 0 tokens, or one past 96 bits.
+    error CourtInvalidAmount(uint256 amount);
+    /// @notice The bond of `broker` holds `available`, less than `amount`.
+    error CourtInsufficientBond(address broker, uint256 amount, uint256 available);
+    /// @notice `broker` has no bond withdrawal waiting.
+    error CourtNoBondWithdrawal(address broker);
+    /// @notice The bond withdrawal of `broker` is ready at `readyAt`, not before.
+    error CourtBondWithdrawalNotReady(address broker, uint64 readyAt);
+    /// @notice The receipt names `receiptOrder`, not the order given (`orderHash`).
+    error CourtReceiptNotForOrder(bytes32 receiptOrder, bytes32 orderHash);
+    /// @notice The receipt's signature does not recover, or recovers to a key that neither holds
+    /// the broker role nor has a bond.
+    error CourtInvalidReceiptSignature(address signer);
+    /// @notice This receipt was claimed before.
+    error CourtReceiptAlreadyClaimed(bytes32 receiptDigest);
+    /// @notice The receipt's deadline, `settleBy`, has not passed yet.
+    error CourtDeadlineNotPassed(uint64 settleBy);
+    /// @notice Claims against the receipt closed at `closedAt`.
+    error CourtChallengeWindowClosed(uint64 closedAt);
+    /// @notice The chain shows `settled` milli-SRU of the order filled: what the receipt promised
+    /// (`filledAfter`) was settled, so the claim fails and costs the claimant its gas.
+    error CourtFillSettled(bytes32 orderHash, uint64 settled, uint64 filledAfter);
+    /// @notice Constructor: the bond withdrawal delay must exceed the challenge window.
+    error CourtInvalidWindows(uint64 challengeWindow, uint64 withdrawalDelay);
+    /// @notice Constructor: compensation of 0, or above five times the withheld fill's value.
+    error CourtInvalidCompensation(uint16 compensationBps);
+}

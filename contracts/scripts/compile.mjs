@@ -27,7 +27,7 @@ export const SETTINGS = {
   },
 };
 // The contracts a deployment creates; the others are interfaces and libraries.
-const DEPLOYABLE = ['SpectrumPolicy', 'SettlementToken', 'SpectrumExchange'];
+const DEPLOYABLE = ['SpectrumPolicy', 'SettlementToken', 'SpectrumExchange', 'BrokerCourt'];
 
 function listSources(dir) {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

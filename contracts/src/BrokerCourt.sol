@@ -101,13 +101,13 @@ contract BrokerCourt is IBrokerCourt, ReentrancyGuardTransient {
     // ---------------------------------------------------------------- bonds
 
     /// @inheritdoc IBrokerCourt
-    function postBond(uint256 amount) external nonReentrant {
-        Bond storage b = _bonds[msg.sender];
+    function postBond(address broker, uint256 amount) external nonReentrant {
+        Bond storage b = _bonds[broker];
         uint256 active = uint256(b.active) + amount;
         // The active bond and the amount waiting must both fit, and so must their sum.
         if (amount == 0 || active + b.pending > type(uint96).max) revert CourtInvalidAmount(amount);
         b.active = uint96(active);
-        emit BondPosted(msg.sender, amount, active);
+        emit BondPosted(broker, msg.sender, amount, active);
         token.safeTransferFrom(msg.sender, address(this), amount);
     }
 

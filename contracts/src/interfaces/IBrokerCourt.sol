@@ -27,8 +27,8 @@ struct FillReceipt {
 /// claims, and pays from it whoever it signed a near-RT fill receipt for and did not settle by the
 /// receipt's deadline.
 interface IBrokerCourt is IBrokerCourtErrors {
-    /// @notice `broker` added `amount` to its bond, which now holds `bond`.
-    event BondPosted(address indexed broker, uint256 amount, uint256 bond);
+    /// @notice `payer` added `amount` to the bond of `broker`, which now holds `bond`.
+    event BondPosted(address indexed broker, address indexed payer, uint256 amount, uint256 bond);
     /// @notice `amount` of the bond of `broker` stops counting now and can be taken at `readyAt`.
     event BondWithdrawalRequested(address indexed broker, uint256 amount, uint64 readyAt);
     /// @notice `broker` took `amount` of its bond back.
@@ -52,8 +52,10 @@ interface IBrokerCourt is IBrokerCourtErrors {
     /// @notice Binds the court to `exchange`, once; the exchange must name this court. Admin only.
     function bindExchange(address exchange) external;
 
-    /// @notice Adds `amount` settlement tokens (approved to the court) to the caller's bond.
-    function postBond(uint256 amount) external;
+    /// @notice Adds `amount` settlement tokens of the caller (approved to the court) to the bond of
+    /// `broker`: a broker bonds itself, or its backer (the consortium's treasury) bonds it. Only
+    /// the broker can take a bond back.
+    function postBond(address broker, uint256 amount) external;
 
     /// @notice Takes `amount` out of the caller's active bond: it stops counting at once, stays
     /// slashable, and can be withdrawn after `withdrawalDelay`. A new request adds to a waiting one

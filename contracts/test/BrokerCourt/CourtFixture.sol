@@ -35,9 +35,7 @@ abstract contract CourtFixture is SpectrumFixture {
         bytes32 structHash = keccak256(
             abi.encode(RECEIPT_TYPEHASH, r.orderHash, r.fillQuantity, r.filledAfter, r.price, r.clearingId, r.settleBy)
         );
-        return keccak256(
-            abi.encodePacked(hex"1901", _domainSeparator(address(exchange), block.chainid), structHash)
-        );
+        return keccak256(abi.encodePacked(hex"1901", _domainSeparator(address(exchange), block.chainid), structHash));
     }
 
     function _sign(uint256 key, FillReceipt memory r) internal view returns (bytes memory) {

@@ -16,7 +16,8 @@ contract BondTest is CourtFixture {
     function test_TheExchangeRefusesABrokerBelowTheMinimum() public {
         vm.prank(broker);
         court.requestBondWithdrawal(1);
-        Clearing[] memory batch = _batch(_clearing(PRICE, _fill(_bid(carol, Q, PRICE, 1)), _fill(_ask(alice, Q, PRICE, 1))));
+        Clearing[] memory batch =
+            _batch(_clearing(PRICE, _fill(_bid(carol, Q, PRICE, 1)), _fill(_ask(alice, Q, PRICE, 1))));
         vm.expectRevert(abi.encodeWithSelector(ISpectrumExchange.ExchangeBrokerNotBonded.selector, broker));
         vm.prank(broker);
         exchange.settleBatch(1, batch);
@@ -25,7 +26,8 @@ contract BondTest is CourtFixture {
     function test_TheExchangeRefusesEveryBatchBeforeACourtIsBound() public {
         SpectrumExchange unbound =
             new SpectrumExchange(ISpectrumPolicy(address(policy)), IERC20(address(token)), SETTLEMENT_WINDOW);
-        Clearing[] memory batch = _batch(_clearing(PRICE, _fill(_bid(carol, Q, PRICE, 1)), _fill(_ask(alice, Q, PRICE, 1))));
+        Clearing[] memory batch =
+            _batch(_clearing(PRICE, _fill(_bid(carol, Q, PRICE, 1)), _fill(_ask(alice, Q, PRICE, 1))));
         vm.expectRevert(abi.encodeWithSelector(ISpectrumExchange.ExchangeBrokerNotBonded.selector, broker));
         vm.prank(broker);
         unbound.settleBatch(1, batch);
@@ -39,8 +41,8 @@ contract BondTest is CourtFixture {
         vm.startPrank(broker);
         token.approve(address(court), 1);
         vm.expectEmit(address(court));
-        emit IBrokerCourt.BondPosted(broker, 1, BOND_MINIMUM);
-        court.postBond(1);
+        emit IBrokerCourt.BondPosted(broker, broker, 1, BOND_MINIMUM);
+        court.postBond(broker, 1);
         vm.stopPrank();
         assertTrue(court.isBonded(broker), "bonded again");
         _settlePair(1, PRICE, _fill(_bid(carol, Q, PRICE, 1)), _fill(_ask(alice, Q, PRICE, 1)));
@@ -84,7 +86,9 @@ contract BondTest is CourtFixture {
 
     function test_RevertWhen_WithdrawingMoreThanTheActiveBond() public {
         vm.expectRevert(
-            abi.encodeWithSelector(IBrokerCourtErrors.CourtInsufficientBond.selector, broker, BOND_MINIMUM + 1, BOND_MINIMUM)
+            abi.encodeWithSelector(
+                IBrokerCourtErrors.CourtInsufficientBond.selector, broker, BOND_MINIMUM + 1, BOND_MINIMUM
+            )
         );
         vm.prank(broker);
         court.requestBondWithdrawal(BOND_MINIMUM + 1);
@@ -96,10 +100,23 @@ contract BondTest is CourtFixture {
         court.withdrawBond();
     }
 
+    function test_ABackerMayBondTheBrokerButOnlyTheBrokerTakesItBack() public {
+        vm.prank(admin);
+        token.mint(stranger, 5e6);
+        vm.startPrank(stranger);
+        token.approve(address(court), 5e6);
+        vm.expectEmit(address(court));
+        emit IBrokerCourt.BondPosted(broker, stranger, 5e6, BOND_MINIMUM + 5e6);
+        court.postBond(broker, 5e6);
+        vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtInsufficientBond.selector, stranger, 5e6, 0));
+        court.requestBondWithdrawal(5e6);
+        vm.stopPrank();
+    }
+
     function test_RevertWhen_PostingNothing() public {
         vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtInvalidAmount.selector, 0));
         vm.prank(broker);
-        court.postBond(0);
+        court.postBond(broker, 0);
     }
 
     // ---------------------------------------------------------------- binding

@@ -173,9 +173,7 @@ contract ClaimWithheldFillTest is CourtFixture {
         uint256 key = 0xBAD;
         FillReceipt memory r = _receipt(bid, Q, Q, 7);
         vm.warp(SETTLE_BY + 1);
-        vm.expectRevert(
-            abi.encodeWithSelector(IBrokerCourtErrors.CourtInvalidReceiptSignature.selector, vm.addr(key))
-        );
+        vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtInvalidReceiptSignature.selector, vm.addr(key)));
         _claim(bid, r, _sign(key, r));
     }
 
@@ -190,9 +188,7 @@ contract ClaimWithheldFillTest is CourtFixture {
 
     /// @notice Property: a broker that settles every fill it promised can never be convicted,
     /// whatever the order's size, how it was split into fills, and which receipt is claimed.
-    function testFuzz_AnHonestBrokerIsNeverConvicted(uint64 quantity, uint8 parts, uint8 claimed, uint32 later)
-        public
-    {
+    function testFuzz_AnHonestBrokerIsNeverConvicted(uint64 quantity, uint8 parts, uint8 claimed, uint32 later) public {
         quantity = uint64(bound(quantity, 3, 24_000));
         uint256 n = bound(parts, 1, 3);
         Order memory b = _bid(carol, quantity, PRICE, 5);

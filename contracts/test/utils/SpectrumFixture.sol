@@ -169,7 +169,7 @@ abstract contract SpectrumFixture is Test {
         vm.stopPrank();
         vm.startPrank(broker);
         token.approve(address(c), BOND_MINIMUM);
-        c.postBond(BOND_MINIMUM);
+        c.postBond(broker, BOND_MINIMUM);
         vm.stopPrank();
     }
 

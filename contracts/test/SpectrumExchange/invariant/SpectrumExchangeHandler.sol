@@ -373,7 +373,7 @@ contract SpectrumExchangeHandler is TestBase {
         uint256 amount = court.bondMinimum();
         token.mint(address(this), amount);
         token.approve(address(court), amount);
-        court.postBond(amount);
+        court.postBond(address(this), amount);
     }
 
     function deploySecondExchange() external {

@@ -302,17 +302,20 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
     }
   }
 
-  private String receipt(OrderRecord r, long quantity, long price, long clearingId, Timescale ts) {
+  private String receipt(
+      OrderRecord r, long quantity, long filledAfter, long price, long clearingId, Timescale ts) {
     if (ts != Timescale.NEAR_RT) {
       return null;
     }
     long settleBy = view.chainTime() + config.settleBySeconds();
     var receipt =
-        new OffChainMessages.FillReceipt(r.orderHash(), quantity, price, clearingId, settleBy);
+        new OffChainMessages.FillReceipt(
+            r.orderHash(), quantity, filledAfter, price, clearingId, settleBy);
     return WireJson.write(
         new FillReceipt(
             r.orderHash(),
             quantity,
+            filledAfter,
             price,
             clearingId,
             settleBy,

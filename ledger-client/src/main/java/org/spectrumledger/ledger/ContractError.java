@@ -30,6 +30,9 @@ public sealed interface ContractError {
   /** An error the settlement token (ERC-20, ERC-2612) declares or inherits. */
   sealed interface TokenError extends ContractError {}
 
+  /** An error the broker court declares; the exchange's ABI carries them too. */
+  sealed interface CourtError extends ContractError {}
+
   /** The error names one order by its EIP-712 struct hash. */
   sealed interface BlamesOrder extends ContractError {
     Bytes32 orderHash();
@@ -84,6 +87,12 @@ public sealed interface ContractError {
 
   /** {@code ExchangeCallerNotBroker(address caller)}, declared by SpectrumExchange. */
   record ExchangeCallerNotBroker(Address caller) implements ExchangeError, BlamesBatch {}
+
+  /** {@code ExchangeBrokerNotBonded(address broker)}, declared by SpectrumExchange. */
+  record ExchangeBrokerNotBonded(Address broker) implements ExchangeError, BlamesBatch {}
+
+  /** {@code ExchangeCourtAlreadyBound(address court)}, declared by SpectrumExchange. */
+  record ExchangeCourtAlreadyBound(Address court) implements ExchangeError {}
 
   /** {@code ExchangeCallerNotSelf(address caller)}, declared by SpectrumExchange. */
   record ExchangeCallerNotSelf(Address caller) implements ExchangeError {}
@@ -448,4 +457,72 @@ public sealed interface ContractError {
    * SettlementToken.
    */
   record InvalidAccountNonce(Address account, BigInteger currentNonce) implements TokenError {}
+
+  /** {@code CourtCallerNotAdmin(address caller)}, declared by BrokerCourt. */
+  record CourtCallerNotAdmin(Address caller) implements ExchangeError, CourtError {}
+
+  /** {@code CourtAlreadyBound(address exchange)}, declared by BrokerCourt. */
+  record CourtAlreadyBound(Address exchange) implements ExchangeError, CourtError {}
+
+  /** {@code CourtExchangeMismatch(address exchange, address court)}, declared by BrokerCourt. */
+  record CourtExchangeMismatch(Address exchange, Address court)
+      implements ExchangeError, CourtError {}
+
+  /** {@code CourtNotBound()}, declared by BrokerCourt. */
+  record CourtNotBound() implements ExchangeError, CourtError {}
+
+  /** {@code CourtInvalidAmount(uint256 amount)}, declared by BrokerCourt. */
+  record CourtInvalidAmount(BigInteger amount) implements ExchangeError, CourtError {}
+
+  /**
+   * {@code CourtInsufficientBond(address broker, uint256 amount, uint256 available)}, declared by
+   * BrokerCourt.
+   */
+  record CourtInsufficientBond(Address broker, BigInteger amount, BigInteger available)
+      implements ExchangeError, CourtError {}
+
+  /** {@code CourtNoBondWithdrawal(address broker)}, declared by BrokerCourt. */
+  record CourtNoBondWithdrawal(Address broker) implements ExchangeError, CourtError {}
+
+  /**
+   * {@code CourtBondWithdrawalNotReady(address broker, uint64 readyAt)}, declared by BrokerCourt.
+   */
+  record CourtBondWithdrawalNotReady(Address broker, long readyAt)
+      implements ExchangeError, CourtError {}
+
+  /**
+   * {@code CourtReceiptNotForOrder(bytes32 receiptOrder, bytes32 orderHash)}, declared by
+   * BrokerCourt.
+   */
+  record CourtReceiptNotForOrder(Bytes32 receiptOrder, Bytes32 orderHash)
+      implements ExchangeError, CourtError {}
+
+  /** {@code CourtInvalidReceiptSignature(address signer)}, declared by BrokerCourt. */
+  record CourtInvalidReceiptSignature(Address signer) implements ExchangeError, CourtError {}
+
+  /** {@code CourtReceiptAlreadyClaimed(bytes32 receiptDigest)}, declared by BrokerCourt. */
+  record CourtReceiptAlreadyClaimed(Bytes32 receiptDigest) implements ExchangeError, CourtError {}
+
+  /** {@code CourtDeadlineNotPassed(uint64 settleBy)}, declared by BrokerCourt. */
+  record CourtDeadlineNotPassed(long settleBy) implements ExchangeError, CourtError {}
+
+  /** {@code CourtChallengeWindowClosed(uint64 closedAt)}, declared by BrokerCourt. */
+  record CourtChallengeWindowClosed(long closedAt) implements ExchangeError, CourtError {}
+
+  /**
+   * {@code CourtFillSettled(bytes32 orderHash, uint64 settled, uint64 filledAfter)}, declared by
+   * BrokerCourt.
+   */
+  record CourtFillSettled(Bytes32 orderHash, long settled, long filledAfter)
+      implements ExchangeError, CourtError {}
+
+  /**
+   * {@code CourtInvalidWindows(uint64 challengeWindow, uint64 withdrawalDelay)}, declared by
+   * BrokerCourt.
+   */
+  record CourtInvalidWindows(long challengeWindow, long withdrawalDelay)
+      implements ExchangeError, CourtError {}
+
+  /** {@code CourtInvalidCompensation(uint16 compensationBps)}, declared by BrokerCourt. */
+  record CourtInvalidCompensation(long compensationBps) implements ExchangeError, CourtError {}
 }

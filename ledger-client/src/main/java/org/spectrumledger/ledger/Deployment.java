@@ -65,6 +65,11 @@ public record Deployment(
         throw new IllegalArgumentException("deployment record: no address for " + name);
       }
     }
+    if (!contracts.containsKey("BrokerCourt") || contracts.get("BrokerCourt").address() == null) {
+      throw new IllegalArgumentException(
+          "deployment record: no address for BrokerCourt (the record predates the broker court,"
+              + " whose bond every settlement needs: deploy afresh)");
+    }
     contracts = new TreeMap<>(contracts);
   }
 
@@ -76,6 +81,12 @@ public record Deployment(
   @JsonIgnore
   public Address policy() {
     return contracts.get("SpectrumPolicy").address();
+  }
+
+  /** The broker court: brokers' bonds and the claims against them. */
+  @JsonIgnore
+  public Address court() {
+    return contracts.get("BrokerCourt").address();
   }
 
   @JsonIgnore

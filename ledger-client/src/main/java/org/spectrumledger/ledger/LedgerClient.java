@@ -45,12 +45,14 @@ public final class LedgerClient implements AutoCloseable {
   private final LedgerCore core;
   private final PolicyClient policy;
   private final TokenClient token;
+  private final CourtClient court;
   private final ExchangeClient exchange;
 
   private LedgerClient(LedgerConfig config, Web3j web3j) {
     this.core = new LedgerCore(config, web3j);
     this.policy = new PolicyClient(core);
     this.token = new TokenClient(core);
+    this.court = new CourtClient(core, token);
     this.exchange = new ExchangeClient(core, policy, token);
   }
 
@@ -137,6 +139,36 @@ public final class LedgerClient implements AutoCloseable {
                   List.<Type>of(new org.web3j.abi.datatypes.Address(x.contractAddress().hex())),
                   List.of())),
           0);
+      String courtArgs =
+          FunctionEncoder.encodeConstructor(
+              List.<Type>of(
+                  new org.web3j.abi.datatypes.Address(p.contractAddress().hex()),
+                  new org.web3j.abi.datatypes.Address(t.contractAddress().hex()),
+                  new org.web3j.abi.datatypes.generated.Uint256(options.bondMinimum()),
+                  new Uint64(options.challengeWindowSeconds()),
+                  new Uint64(options.bondDelaySeconds()),
+                  new org.web3j.abi.datatypes.generated.Uint16(options.compensationBps())));
+      TxResult c = create(tx, "BrokerCourt", courtArgs);
+      contracts.put("BrokerCourt", deployed(c, courtArgs));
+      // Nothing settles until the exchange and the court are bound to each other.
+      tx.send(
+          "bindCourt",
+          x.contractAddress(),
+          FunctionEncoder.encode(
+              new org.web3j.abi.datatypes.Function(
+                  "bindCourt",
+                  List.<Type>of(new org.web3j.abi.datatypes.Address(c.contractAddress().hex())),
+                  List.of())),
+          0);
+      tx.send(
+          "bindExchange",
+          c.contractAddress(),
+          FunctionEncoder.encode(
+              new org.web3j.abi.datatypes.Function(
+                  "bindExchange",
+                  List.<Type>of(new org.web3j.abi.datatypes.Address(x.contractAddress().hex())),
+                  List.of())),
+          0);
       JsonNode build = ContractArtifacts.buildInfo();
       Deployment deployment =
           new Deployment(
@@ -153,6 +185,7 @@ public final class LedgerClient implements AutoCloseable {
               web3j)) {
         if (options.broker() != null) {
           client.policy().grantRole(Role.BROKER, options.broker());
+          client.bondFromTreasury(options.broker());
         }
         if (options.sensor() != null) {
           client.policy().grantRole(Role.SENSOR, options.sensor());
@@ -190,6 +223,28 @@ public final class LedgerClient implements AutoCloseable {
   /** The settlement token. */
   public TokenClient token() {
     return token;
+  }
+
+  /** The broker court: bonds and claims. */
+  public CourtClient court() {
+    return court;
+  }
+
+  /**
+   * Brings {@code broker}'s bond up to the court's minimum with tokens this key mints (the token's
+   * treasury role): how a consortium backs the broker it appoints. Sends nothing when the bond is
+   * there already; returns the amount posted.
+   */
+  public BigInteger bondFromTreasury(Address broker) {
+    BigInteger minimum = court.terms().bondMinimum();
+    BigInteger active = court.bondOf(broker).active();
+    BigInteger missing = minimum.subtract(active);
+    if (missing.signum() <= 0) {
+      return BigInteger.ZERO;
+    }
+    token.mint(config().key().address(), missing);
+    court.postBond(broker, missing);
+    return missing;
   }
 
   // ------------------------------------------------------------------ identity

@@ -16,7 +16,7 @@ public final class OffChainMessages {
 
   /** The type string of a broker's fill receipt. */
   public static final String RECEIPT_TYPE =
-      "FillReceipt(bytes32 orderHash,uint64 fillQuantity,uint128 price,uint64 clearingId,uint64 settleBy)";
+      "FillReceipt(bytes32 orderHash,uint64 fillQuantity,uint64 filledAfter,uint128 price,uint64 clearingId,uint64 settleBy)";
 
   /**
    * The type string of a signed request to the broker: who asks ({@code account}), which broker it
@@ -52,7 +52,12 @@ public final class OffChainMessages {
 
   /** A broker's promise that an order was filled at a price, to be settled by {@code settleBy}. */
   public record FillReceipt(
-      Bytes32 orderHash, long fillQuantity, long price, long clearingId, long settleBy) {}
+      Bytes32 orderHash,
+      long fillQuantity,
+      long filledAfter,
+      long price,
+      long clearingId,
+      long settleBy) {}
 
   /** The digest an operator signs to cancel its order {@code nonce} at the broker. */
   public byte[] cancelDigest(Address maker, long nonce) {
@@ -65,13 +70,14 @@ public final class OffChainMessages {
 
   /** The digest the broker signs for a fill receipt. */
   public byte[] receiptDigest(FillReceipt r) {
-    byte[] buf = new byte[192];
+    byte[] buf = new byte[224];
     System.arraycopy(RECEIPT_TYPEHASH, 0, buf, 0, 32);
     System.arraycopy(r.orderHash().bytes(), 0, buf, 32, 32);
     putLong(buf, 64, r.fillQuantity());
-    putLong(buf, 96, r.price());
-    putLong(buf, 128, r.clearingId());
-    putLong(buf, 160, r.settleBy());
+    putLong(buf, 96, r.filledAfter());
+    putLong(buf, 128, r.price());
+    putLong(buf, 160, r.clearingId());
+    putLong(buf, 192, r.settleBy());
     return hasher.digestOfStructHash(OrderHasher.keccak(buf));
   }
 

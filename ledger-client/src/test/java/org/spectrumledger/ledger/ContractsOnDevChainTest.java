@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.spectrumledger.contracts.generated.BrokerCourt;
 import org.spectrumledger.contracts.generated.SettlementToken;
 import org.spectrumledger.contracts.generated.SpectrumExchange;
 import org.spectrumledger.contracts.generated.SpectrumPolicy;
@@ -79,6 +80,25 @@ class ContractsOnDevChainTest {
 
     policy.bindExchange(exchange.getContractAddress()).send();
     policy.grantRole(policy.BROKER_ROLE().send(), broker.getAddress()).send();
+    // The court, bound both ways, and a bond for the broker: nothing settles without them.
+    BigInteger bond = BigInteger.valueOf(1_000_000_000L);
+    BrokerCourt court =
+        BrokerCourt.deploy(
+                web3j,
+                manager(admin),
+                FREE_GAS,
+                policy.getContractAddress(),
+                token.getContractAddress(),
+                bond,
+                BigInteger.valueOf(86_400),
+                BigInteger.valueOf(172_800),
+                BigInteger.valueOf(10_000))
+            .send();
+    exchange.bindCourt(court.getContractAddress()).send();
+    court.bindExchange(exchange.getContractAddress()).send();
+    token.mint(admin.getAddress(), bond).send();
+    token.approve(court.getContractAddress(), bond).send();
+    court.postBond(broker.getAddress(), bond).send();
     policy.registerOperator(seller.getAddress(), BigInteger.ZERO, "North MNO").send();
     policy.registerOperator(buyer.getAddress(), BigInteger.TWO, "Harbour micro").send();
     policy

@@ -32,7 +32,7 @@ class LedgerClientConnectTest {
     Deployment d = ledger.deployment();
     assertThat(d.chainId()).isEqualTo(2018);
     assertThat(d.contracts())
-        .containsOnlyKeys("SettlementToken", "SpectrumPolicy", "SpectrumExchange");
+        .containsOnlyKeys("SettlementToken", "SpectrumPolicy", "SpectrumExchange", "BrokerCourt");
     assertThat(d.contracts().values())
         .allSatisfy(
             c -> {

@@ -6,13 +6,18 @@ import org.spectrumledger.ledger.Signature;
 
 /**
  * The broker's signed promise of a near-RT fill: EIP-712 {@code FillReceipt(bytes32 orderHash,
- * uint64 fillQuantity, uint128 price, uint64 clearingId, uint64 settleBy)} under the exchange's
- * domain, signed with the broker's key. {@code clearingId} is the clearing's id in the broker's
- * store, unique for the life of the deployment; {@code settleBy} is a unix time in seconds.
+ * uint64 fillQuantity, uint64 filledAfter, uint128 price, uint64 clearingId, uint64 settleBy)}
+ * under the exchange's domain, signed with the broker's key. {@code filledAfter} is the order's
+ * milli-SRU filled once this fill settles (the broker's earlier fills of it included); {@code
+ * clearingId} is the clearing's id in the broker's store, unique for the life of the deployment;
+ * {@code settleBy} is a unix time in seconds. If the chain shows less than {@code filledAfter} of
+ * the order filled after {@code settleBy}, anyone may claim the receipt in the broker court, which
+ * pays the maker from the broker's bond.
  */
 public record FillReceipt(
     Bytes32 orderHash,
     long fillQuantity,
+    long filledAfter,
     long price,
     long clearingId,
     long settleBy,
@@ -20,7 +25,8 @@ public record FillReceipt(
 
   /** The signed message, for checking the signature. */
   public OffChainMessages.FillReceipt message() {
-    return new OffChainMessages.FillReceipt(orderHash, fillQuantity, price, clearingId, settleBy);
+    return new OffChainMessages.FillReceipt(
+        orderHash, fillQuantity, filledAfter, price, clearingId, settleBy);
   }
 
   public Signature signatureValue() {

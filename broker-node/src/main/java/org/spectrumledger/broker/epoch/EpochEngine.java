@@ -55,10 +55,19 @@ public final class EpochEngine {
     void cleared(ClearingRecord clearing, Timescale timescale);
   }
 
-  /** Makes the broker's signed receipt for a fill (near-RT), or null for none. */
+  /**
+   * Makes the broker's signed receipt for a fill (near-RT), or null for none. {@code filledAfter}
+   * is the order's matched quantity once this fill counts, the broker's fills of it so far
+   * included.
+   */
   public interface ReceiptMaker {
     String receipt(
-        OrderRecord order, long quantity, long price, long clearingId, Timescale timescale);
+        OrderRecord order,
+        long quantity,
+        long filledAfter,
+        long price,
+        long clearingId,
+        Timescale timescale);
   }
 
   private final ClearingLog log;
@@ -286,7 +295,19 @@ public final class EpochEngine {
       for (int i = 0; i < result.fillCount(); i++) {
         OrderRecord r = open.get(result.orderId(i));
         Order o = r.order().order();
-        String receipt = receipts.receipt(r, result.quantity(i), result.price(), clearingId, ts);
+        String receipt = null;
+        if (ts == Timescale.NEAR_RT) {
+          // The book's copy of the record may predate earlier partial fills: the log has them.
+          long before = log.order(r.orderHash()).map(OrderRecord::matched).orElse(r.matched());
+          receipt =
+              receipts.receipt(
+                  r,
+                  result.quantity(i),
+                  before + result.quantity(i),
+                  result.price(),
+                  clearingId,
+                  ts);
+        }
         fills.add(new NewFill(r.orderHash(), o.maker(), o.side(), result.quantity(i), receipt));
       }
       record =

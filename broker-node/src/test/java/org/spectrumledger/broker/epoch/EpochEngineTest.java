@@ -38,6 +38,7 @@ class EpochEngineTest {
   private final InMemoryClearingLog log = new InMemoryClearingLog();
   private final List<ClearingRecord> cleared = new ArrayList<>();
   private final List<Long> receiptClearingIds = new ArrayList<>();
+  private final List<long[]> receiptFills = new ArrayList<>();
   private final AtomicInteger fee = new AtomicInteger();
   private long seq;
 
@@ -49,8 +50,9 @@ class EpochEngineTest {
         300,
         market -> null,
         (c, ts) -> cleared.add(c),
-        (order, quantity, price, clearingId, ts) -> {
+        (order, quantity, filledAfter, price, clearingId, ts) -> {
           receiptClearingIds.add(clearingId);
+          receiptFills.add(new long[] {order.seq(), quantity, filledAfter});
           return "receipt of clearing " + clearingId;
         },
         fee::get);
@@ -95,6 +97,31 @@ class EpochEngineTest {
         assertThat(f.receipt()).isEqualTo("receipt of clearing " + c.id());
       }
     }
+  }
+
+  @Test
+  void aReceiptCountsTheOrdersEarlierFillsInWhatItPromisesFilled() {
+    EpochEngine engine = engine(128);
+    OrderRecord bid = order(BUYER, Side.BID, NEAR_RT, 3_000, 120);
+    engine.add(bid);
+    engine.add(order(SELLER, Side.ASK, NEAR_RT, 1_000, 100));
+    engine.clearIfCrossing(NEAR_RT).orElseThrow();
+    engine.add(order(OTHER, Side.ASK, NEAR_RT, 1_500, 100));
+    engine.clearIfCrossing(NEAR_RT).orElseThrow();
+
+    assertThat(receiptFills)
+        .filteredOn(f -> f[0] == bid.seq())
+        .extracting(f -> f[1] + "/" + f[2])
+        .containsExactly("1000/1000", "1500/2500");
+  }
+
+  @Test
+  void aNonRtClearingSignsNoReceipt() {
+    EpochEngine engine = engine(128);
+    engine.add(order(SELLER, Side.ASK, NON_RT, 1_000, 100));
+    engine.add(order(BUYER, Side.BID, NON_RT, 1_000, 120));
+    engine.runEpoch(Timescale.NON_RT);
+    assertThat(receiptFills).isEmpty();
   }
 
   @Test

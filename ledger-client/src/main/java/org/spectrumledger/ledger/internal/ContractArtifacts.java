@@ -16,7 +16,7 @@ public final class ContractArtifacts {
 
   /** The contracts a deployment creates. */
   public static final List<String> DEPLOYABLE =
-      List.of("SettlementToken", "SpectrumPolicy", "SpectrumExchange");
+      List.of("SettlementToken", "SpectrumPolicy", "SpectrumExchange", "BrokerCourt");
 
   private static final String ROOT = "org/spectrumledger/contracts/";
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -155,6 +155,7 @@ public final class LedgerDeployer {
       }
       grant(client, Role.REGULATOR, request.regulator(), steps);
       grant(client, Role.BROKER, request.broker(), steps);
+      bond(client, request.broker(), steps);
       grant(client, Role.SENSOR, request.sensor(), steps);
     }
     return new Result(deployment, List.copyOf(steps));
@@ -189,6 +190,24 @@ public final class LedgerDeployer {
           "revoked {} from {} in tx {} block {}", role, account, tx.txHash(), tx.blockNumber());
       return new Step(item, Outcome.REVOKED, tx.txHash().toString());
     }
+  }
+
+  /**
+   * Brings the broker's bond in the broker court up to its minimum from the admin's treasury: the
+   * exchange settles nothing for a broker without it.
+   */
+  private static void bond(LedgerClient client, Address broker, List<Step> steps) {
+    if (broker == null) {
+      return;
+    }
+    String item = "bond " + broker.checksummed();
+    java.math.BigInteger posted = client.bondFromTreasury(broker);
+    if (posted.signum() == 0) {
+      steps.add(new Step(item, Outcome.HELD, ""));
+      return;
+    }
+    LOG.info("bonded broker {} with {} token base units", broker, posted);
+    steps.add(new Step(item, Outcome.GRANTED, posted + " base units"));
   }
 
   private static void grant(LedgerClient client, Role role, Address account, List<Step> steps) {

@@ -388,6 +388,24 @@ public final class ExchangeClient {
         .longValueExact();
   }
 
+  /**
+   * Milli-SRU of order ({@code maker}, {@code nonce}) filled on chain so far, or {@code complete}
+   * once filled whole. Unlike {@link #orderStatus}, a later cancellation does not hide the fills
+   * made before it.
+   */
+  public FillProgress filledOf(Address maker, long nonce) {
+    var t = core.call(() -> exchange.filledOf(maker.hex(), Unsigned64.toBigInteger(nonce)).send());
+    return new FillProgress(t.component1().longValueExact(), t.component2());
+  }
+
+  /** What the chain shows of one order filled: milli-SRU, or all of it. */
+  public record FillProgress(long filled, boolean complete) {
+    /** Milli-SRU filled, given the order's quantity. */
+    public long of(long quantity) {
+      return complete ? quantity : filled;
+    }
+  }
+
   /** Milli-SRU of {@code order} still fillable on chain (0 once filled, cancelled or expired). */
   public long remainingQuantity(Order order) {
     return core.call(() -> exchange.remainingQuantity(wrapperOrder(order)).send()).longValueExact();

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       CancelCommand.class,
       LeasesCommand.class,
       TradesCommand.class,
+      AuditCommand.class,
       RunCommand.class,
       ForecastCommand.class,
       AgentCommand.class,

@@ -25,6 +25,7 @@ import org.spectrumledger.operator.daemon.SlotClock;
 import org.spectrumledger.operator.daemon.TradingBrain;
 import org.spectrumledger.operator.data.TimeSeries;
 import org.spectrumledger.operator.data.TimeSeriesReader;
+import org.spectrumledger.operator.fairness.ReceiptBook;
 import org.spectrumledger.operator.sensing.BirthDeathChannel;
 import org.spectrumledger.operator.sensing.CellSensing;
 import org.spectrumledger.operator.sensing.MarketEligibility;
@@ -215,6 +216,8 @@ public final class RunCommand implements Callable<Integer> {
               clock,
               markets -> gate(eligibility, policy, markets, cellId, latest[0]),
               firstNonce);
+      // the broker's fill receipts outlive the daemon: `operator audit` reads the same file
+      daemon.keepReceiptsIn(ReceiptBook.open(account.home().resolve(AuditCommand.RECEIPTS_FILE)));
       DaemonMetrics metrics = DaemonMetrics.of(daemon);
       if (metricsPort != null) {
         metrics.serve(metricsPort);

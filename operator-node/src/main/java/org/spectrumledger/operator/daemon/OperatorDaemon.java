@@ -28,6 +28,8 @@ import org.spectrumledger.ledger.MarketKey;
 import org.spectrumledger.ledger.Order;
 import org.spectrumledger.ledger.Side;
 import org.spectrumledger.ledger.SigningKey;
+import org.spectrumledger.operator.fairness.ReceiptAuditor;
+import org.spectrumledger.operator.fairness.ReceiptBook;
 import org.spectrumledger.operator.sensing.MarketEligibility;
 
 /**
@@ -94,6 +96,8 @@ public final class OperatorDaemon {
   private final Map<String, Long> counters = new ConcurrentSkipListMap<>();
   private long step;
   private double lastHolding;
+  private ReceiptAuditor auditor;
+  private org.spectrumledger.ledger.Address brokerAddress;
 
   /**
    * @param gate the verdicts of sensing and policy on candidate markets (sensing gates the market)
@@ -131,6 +135,23 @@ public final class OperatorDaemon {
     return settings;
   }
 
+  /**
+   * Keeps the broker's fill receipts in {@code book} (a file, so that they outlive the daemon)
+   * rather than in memory.
+   */
+  public OperatorDaemon keepReceiptsIn(ReceiptBook book) {
+    this.auditor = new ReceiptAuditor(ledger, book);
+    return this;
+  }
+
+  /** The daemon's receipt auditor: every receipt it kept, and what became of it. */
+  public ReceiptAuditor auditor() {
+    if (auditor == null) {
+      auditor = new ReceiptAuditor(ledger, ReceiptBook.inMemory());
+    }
+    return auditor;
+  }
+
   public ProfitBook book() {
     return book;
   }
@@ -146,6 +167,12 @@ public final class OperatorDaemon {
 
   private void count(String what) {
     counters.merge(what, 1L, Long::sum);
+  }
+
+  private void count(String what, long n) {
+    if (n > 0) {
+      counters.merge(what, n, Long::sum);
+    }
   }
 
   /** One interval. Returns false when the demand source has run out. */
@@ -344,6 +371,7 @@ public final class OperatorDaemon {
               p.order().market(),
               round(tokens));
         }
+        keepReceipts(view);
         anyInFlight |= inFlight;
         if (view.status() != OrderStatus.OPEN && !inFlight) {
           if (view.settled() > 0) {
@@ -359,7 +387,43 @@ public final class OperatorDaemon {
       }
     }
     pending.removeAll(done);
+    auditReceipts();
     return anyInFlight;
+  }
+
+  /** Checks and keeps the receipts of {@code view}'s fills (near-RT fills carry one). */
+  private void keepReceipts(OrderView view) {
+    if (view.fills().stream().noneMatch(f -> f.receipt() != null)) {
+      return;
+    }
+    if (brokerAddress == null) {
+      brokerAddress = broker.info().broker();
+    }
+    int before = auditor().book().all().size();
+    List<String> problems = auditor().take(view, brokerAddress);
+    count("receipts kept", auditor().book().all().size() - before);
+    count("receipts refused", problems.size());
+  }
+
+  /**
+   * Audits the receipts whose deadline has passed and claims the withheld ones in the broker court.
+   * A chain that went away is retried at the next reconcile.
+   */
+  private void auditReceipts() {
+    if (auditor == null || auditor.book().all().isEmpty()) {
+      return;
+    }
+    try {
+      ReceiptAuditor.Findings f = auditor.audit(true);
+      if (f.claimedNow() > 0) {
+        count("receipts claimed", f.claimedNow());
+      }
+      for (String p : f.problems()) {
+        LOG.warn("{}: {}", settings.name(), p);
+      }
+    } catch (LedgerException e) {
+      LOG.warn("{}: cannot audit fill receipts now: {}", settings.name(), e.getMessage());
+    }
   }
 
   /**

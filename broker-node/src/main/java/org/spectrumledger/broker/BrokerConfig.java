@@ -119,6 +119,16 @@ public record BrokerConfig(
     return c.build();
   }
 
+  /**
+   * Markets whose slot is shorter than {@code seconds} trade near-RT (cleared on arrival,
+   * receipts).
+   */
+  public BrokerConfig withNearRtMaxSlotSeconds(long seconds) {
+    Copy c = new Copy(this);
+    c.nearRtMaxSlotSeconds = seconds;
+    return c.build();
+  }
+
   public BrokerConfig withIntake(IntakeSettings s) {
     Copy c = new Copy(this);
     c.intake = s;
@@ -144,7 +154,7 @@ public record BrokerConfig(
     final String dbPassword;
     Duration nonRtEpoch;
     Duration nearRtEpoch;
-    final long nearRtMaxSlotSeconds;
+    long nearRtMaxSlotSeconds;
     Duration settlePeriod;
     final int maxFillsPerBatch;
     int maxBatchesInFlight;

@@ -21,8 +21,12 @@ import org.spectrumledger.broker.epoch.Timescale;
 import org.spectrumledger.broker.store.BatchRecord;
 import org.spectrumledger.broker.store.BatchState;
 import org.spectrumledger.broker.store.BrokerStore;
+import org.spectrumledger.broker.store.ClearingRecord;
+import org.spectrumledger.broker.store.ClearingState;
+import org.spectrumledger.ledger.Address;
 import org.spectrumledger.ledger.CellId;
 import org.spectrumledger.ledger.ChainEvent;
+import org.spectrumledger.ledger.CourtClient;
 import org.spectrumledger.ledger.GasFees;
 import org.spectrumledger.ledger.LedgerClient;
 import org.spectrumledger.ledger.LedgerEvent;
@@ -49,6 +53,7 @@ import org.spectrumledger.operator.daemon.TradingBrain;
 import org.spectrumledger.operator.data.SyntheticTraffic;
 import org.spectrumledger.operator.data.TimeSeries;
 import org.spectrumledger.operator.data.TimeSeriesReader;
+import org.spectrumledger.operator.fairness.ReceiptAuditor;
 import org.spectrumledger.operator.forecast.ForecastModels;
 import org.spectrumledger.operator.sensing.BirthDeathChannel;
 import org.spectrumledger.operator.sensing.CellSensing;
@@ -102,6 +107,20 @@ final class DemoCommand implements Callable<Integer> {
   long seed;
 
   @Option(
+      names = "--near-rt",
+      description =
+          "trade the hourly slots near-RT: each market clears as orders cross, and the broker signs"
+              + " a fill receipt for every fill, which the operators audit against the chain")
+  boolean nearRt;
+
+  @Option(
+      names = "--broker-cheats",
+      description =
+          "run with a broker that cheats in one way and show it caught: withhold (signs near-RT fill"
+              + " receipts, then never settles some of them; implies --near-rt)")
+  String cheat;
+
+  @Option(
       names = "--keep-running",
       description = "keep the chain, the broker and its explorer up after the report, until Ctrl-C")
   boolean keepRunning;
@@ -129,6 +148,14 @@ final class DemoCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     long started = System.nanoTime();
+    if (cheat != null && !cheat.equals("withhold")) {
+      throw new IllegalArgumentException(
+          "--broker-cheats "
+              + cheat
+              + ": only 'withhold' can be shown yet (omit and misprice need the committed auction"
+              + " book, which the contracts do not hold yet)");
+    }
+    boolean receipts = nearRt || cheat != null;
     Path dataDir = resolve(data);
     TimeSeries lte = read(dataDir.resolve("Output_hourly_LTE.tsv"));
     TimeSeries nr = read(dataDir.resolve("Output_hourly_NR.tsv"));
@@ -163,7 +190,9 @@ final class DemoCommand implements Callable<Integer> {
                   BrokerStore.defaultUrl(dir))
               .withPort(port)
               .withFees(GasFees.free())
-              .withEpochs(Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1));
+              .withEpochs(Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1))
+              // hourly slots count as near-RT when asked: cleared as orders cross, with receipts
+              .withNearRtMaxSlotSeconds(receipts ? 3_601 : 60);
       try (BrokerNode broker = BrokerNode.start(config);
           LedgerClient sensor = ledger.client(ledger.sensorKey())) {
         BrokerClient brokerClient = new BrokerClient("http://127.0.0.1:" + broker.port());
@@ -260,6 +289,10 @@ final class DemoCommand implements Callable<Integer> {
                 + " ...");
         err.flush();
         int busyIntervals = 0;
+        int withheld = 0;
+        int nextCheat = 1;
+        Address brokerAddress = ledger.brokerKey().address();
+        BigInteger bondBefore = bond(admin, brokerAddress);
         try (ProgressBar bar = new ProgressBar(err, "demo", intervals)) {
           for (int k = 0; k < intervals; k++) {
             // The chain's clock walks the slots: slot k starts now, the operators trade slot k + 1,
@@ -278,6 +311,13 @@ final class DemoCommand implements Callable<Integer> {
             for (Operator o : operators) {
               o.daemon().step();
             }
+            if (cheat != null && k >= nextCheat) {
+              int n = withhold(broker);
+              withheld += n;
+              if (n > 0) {
+                nextCheat = k + WITHHOLD_EVERY;
+              }
+            }
             broker.clearNow(Timescale.NON_RT);
             broker.settleNow();
             for (Operator o : operators) {
@@ -285,6 +325,10 @@ final class DemoCommand implements Callable<Integer> {
             }
             bar.step(1);
           }
+        }
+        if (receipts) {
+          // past the last receipts' deadlines, so that every receipt is audited
+          chain.advanceTime(Duration.ofSeconds(config.settleBySeconds() + 5));
         }
         for (Operator o : operators) {
           o.daemon().reconcile(Long.MAX_VALUE);
@@ -298,6 +342,9 @@ final class DemoCommand implements Callable<Integer> {
                 busyIntervals,
                 zone,
                 (System.nanoTime() - started) / 1e9);
+        result.put(
+            "fairness",
+            fairness(operators, withheld, bondBefore.subtract(bond(admin, brokerAddress))));
         print(out, result);
         if (report != null) {
           new ObjectMapper()
@@ -329,6 +376,60 @@ final class DemoCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /**
+   * A cheating demo broker withholds the fills of one near-RT clearing, then trades honestly for
+   * this many slots before it cheats again.
+   */
+  private static final int WITHHOLD_EVERY = 5;
+
+  /**
+   * The cheat, played by the demo and never by the broker: the broker has signed the receipts of
+   * its latest near-RT clearing and now forgets it (drops it from its store, so it is never
+   * settled). Returns the fills withheld.
+   */
+  private static int withhold(BrokerNode broker) {
+    List<ClearingRecord> pending = broker.store().clearings(ClearingState.PENDING);
+    if (pending.isEmpty()) {
+      return 0;
+    }
+    ClearingRecord c = pending.get(pending.size() - 1);
+    broker
+        .store()
+        .dropClearings(List.of(c.id()), List.of(), "withheld by the demo's cheating broker");
+    return c.fills().size();
+  }
+
+  private static BigInteger bond(LedgerClient admin, Address broker) {
+    CourtClient.Bond b = admin.court().bondOf(broker);
+    return b.active().add(b.pending());
+  }
+
+  /** What the operators' audits of the broker's receipts found, all operators together. */
+  private static Map<String, Object> fairness(
+      List<Operator> operators, int withheld, BigInteger slashed) {
+    int kept = 0, settled = 0, upheld = 0, pending = 0, unclaimed = 0;
+    BigInteger paid = BigInteger.ZERO;
+    for (Operator o : operators) {
+      ReceiptAuditor.Findings f = o.daemon().auditor().findings();
+      kept += f.kept();
+      settled += f.settled();
+      upheld += f.claimed();
+      pending += f.pending();
+      unclaimed += f.withheld() + f.lapsed();
+      paid = paid.add(f.compensation());
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("receiptsAudited", kept);
+    m.put("receiptsSettled", settled);
+    m.put("receiptsPending", pending);
+    m.put("fillsWithheld", withheld);
+    m.put("challenges", upheld + unclaimed);
+    m.put("upheld", upheld);
+    m.put("bondSlashed", round(new java.math.BigDecimal(slashed).movePointLeft(6).doubleValue()));
+    m.put("compensated", round(new java.math.BigDecimal(paid).movePointLeft(6).doubleValue()));
+    return m;
   }
 
   private Map<String, Object> report(
@@ -482,6 +583,24 @@ final class DemoCommand implements Callable<Integer> {
     out.print(ops);
     out.println(
         "profit in settlement tokens: 3 per SRU of demand served, minus SRU bought, plus SRU sold, minus 0.05 per SRU traded");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> f = (Map<String, Object>) r.get("fairness");
+    if (f != null) {
+      out.println(
+          "fairness: "
+              + f.get("receiptsAudited")
+              + " near-RT fill receipts audited against the chain, "
+              + f.get("receiptsSettled")
+              + " honoured; "
+              + f.get("fillsWithheld")
+              + " fills withheld by the broker, "
+              + f.get("upheld")
+              + " claims upheld; bond slashed by "
+              + f.get("bondSlashed")
+              + " tokens, "
+              + f.get("compensated")
+              + " tokens paid to the operators wronged");
+    }
     out.println("latest settlement transactions:");
     for (Object tx : (List<?>) r.get("latestBatchTransactions")) {
       out.println("  " + tx);

@@ -316,6 +316,7 @@ public final class OperatorDaemon {
    */
   public boolean reconcile(long uptoStep) {
     if (pending.stream().noneMatch(p -> p.step() <= uptoStep)) {
+      auditReceipts(); // receipts kept earlier may have reached their deadline
       return false; // nothing due: no fee read, no request to the broker
     }
     int feeBps;

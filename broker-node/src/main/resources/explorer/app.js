@@ -1,5 +1,5 @@
 // SpectrumLedger explorer: a single page over /explorer/api. Hash routes:
-// #/  #/tx/HASH  #/operator/ADDRESS  #/market/KEY  #/batch/ID  #/sensing/BAND[/CELL]
+// #/  #/tx/HASH  #/operator/ADDRESS  #/market/KEY  #/batch/ID  #/sensing/BAND[/CELL]  #/court[/BROKER]
 'use strict';
 
 const view = document.getElementById('view');
@@ -23,6 +23,12 @@ function ago(seconds) {
   const a = Math.abs(seconds);
   const n = a < 120 ? `${Math.round(a)} s` : a < 7200 ? `${Math.round(a / 60)} min` : a < 172800 ? `${Math.round(a / 3600)} h` : `${Math.round(a / 86400)} days`;
   return seconds >= 0 ? `${n} ago` : `in ${n}`;
+}
+// durations: seconds as the largest whole unit that fits, with the seconds after
+function duration(seconds) {
+  const s = Number(seconds);
+  const d = s % 86400 === 0 ? `${s / 86400} day${s === 86400 ? '' : 's'}` : s % 3600 === 0 ? `${s / 3600} h` : s % 60 === 0 ? `${s / 60} min` : `${s} s`;
+  return s >= 60 ? `${d} (${s} s)` : d;
 }
 function when(unix) {
   const t = Number(unix);
@@ -48,7 +54,7 @@ function fail(e) {
 async function overview() {
   const o = await api('overview');
   view.innerHTML = `<h1>Chain ${esc(o.chainId)} — block ${esc(o.head)}</h1>
-    <p class="muted">Exchange ${link('operator', o.exchange, o.exchange)}</p>
+    <p class="muted">Exchange ${link('operator', o.exchange, o.exchange)} — broker court ${link('operator', o.court, o.court)}: <a href="#/court" id="court-link">broker bond and convictions</a></p>
     <h2>Latest batches</h2>
     ${table(['batch', 'transaction', 'block', 'markets', 'fills', 'fees'], o.batches.map((b) => [
       link('batch', b.batchId, '#' + b.batchId), link('tx', b.txHash), esc(b.block), esc(b.markets), esc(b.fills), tok(b.fees)]))}
@@ -70,8 +76,10 @@ async function tx(hash) {
     ${t.revert ? `<span>revert</span><span class="bad">${esc(t.revert)}</span>` : ''}</div>`;
   if (t.arguments.length) {
     html += `<h2>Arguments</h2>${table(['name', 'type', 'value'], t.arguments.map((a) => [esc(a.name), esc(a.type),
-      `<span class="mono">${esc(a.name === 'cell' ? hexCell(a.value) : a.value)}</span>`]))}`;
+      a.display ? `${esc(a.display)} <span class="muted mono">(${esc(a.value)})</span>`
+        : `<span class="mono">${esc(a.name === 'cell' ? hexCell(a.value) : a.value)}</span>`]))}`;
   }
+  if (t.claim) html += claim(t.claim);
   if (t.settlement) {
     const s = t.settlement;
     html += `<h2 id="settlement">Batch ${esc(s.batchId)}: ${esc(s.clearings.length)} market(s), ${esc(s.fills)} fills</h2>`;
@@ -85,6 +93,52 @@ async function tx(hash) {
   html += `<h2>Events</h2>${table(['#', 'event', 'fields'], t.events.map((e) => [esc(e.logIndex), esc(e.name),
     Object.entries(e.fields).map(([k, v]) => `${esc(k)}=<span class="mono">${esc(v)}</span>`).join('<br>')]))}`;
   view.innerHTML = html;
+}
+
+// an order hash: to the settlement of its trade when one settled, else plain
+const orderLink = (hash, tradeTx) => (tradeTx ? link('tx', tradeTx, hash) : `<span class="mono">${esc(hash)}</span>`);
+
+function claim(c) {
+  let html = `<h2 id="claim">Claim against a broker: ${c.upheld ? '<span class="bad">upheld, fill withheld</span>' : '<span class="muted">not upheld</span>'}</h2>`;
+  if (c.receipt) {
+    const r = c.receipt;
+    html += `<div class="kv"><span>receipt for order</span><span class="mono">${esc(r.orderHash)}</span>
+      <span>market</span><span>${link('market', r.market)} (${esc(r.side)})</span>
+      <span>promised fill</span><span>${sru(r.fillSru)} at ${perSru(r.price)}, ${sru(r.filledAfterSru)} of the order filled after it</span>
+      <span>clearing</span><span>${esc(r.clearingId)}</span>
+      <span>settle by</span><span>${when(r.settleBy)}</span></div>`;
+  }
+  if (c.conviction) html += conviction(c.conviction);
+  return html;
+}
+
+function conviction(v) {
+  return `<div class="kv conviction"><span>broker</span><span>${link('operator', v.broker)}</span>
+    <span>maker</span><span>${link('operator', v.maker)}</span>
+    <span>order</span><span>${orderLink(v.orderHash, v.tradeTx)}${v.tradeTx ? '' : ' <span class="muted">(no trade of it settled)</span>'}</span>
+    <span>shortfall</span><span>${sru(v.shortfallSru)} not settled</span>
+    <span>owed</span><span>${tok(v.owed)}</span>
+    <span>paid to the maker</span><span>${tok(v.compensation)}${Number(v.compensation) < Number(v.owed) ? ' <span class="bad">(the bond ran out)</span>' : ''}</span>
+    <span>claimant</span><span>${link('operator', v.claimant)}</span></div>`;
+}
+
+async function court(broker) {
+  const c = await api('court' + (broker ? '/' + encodeURIComponent(broker) : ''));
+  const t = c.terms, b = c.bond;
+  view.innerHTML = `<h1 id="court-title">Broker bond — ${esc(c.broker)}</h1>
+    <p class="muted">Broker court ${link('operator', c.court, c.court)}. A broker settles only while its active bond reaches the minimum; a near-RT fill receipt it signed and did not settle by its deadline is paid to the maker from the bond.</p>
+    <h2>Terms</h2><div class="kv" id="court-terms"><span>minimum bond</span><span>${tok(t.bondMinimum)}</span>
+    <span>challenge window</span><span>${esc(duration(t.challengeWindowSeconds))} after a receipt's deadline</span>
+    <span>withdrawal delay</span><span>${esc(duration(t.withdrawalDelaySeconds))}</span>
+    <span>compensation</span><span>${esc(Number(t.compensationBps) / 100)} % of the withheld fill's value (${esc(t.compensationBps)} bps)</span></div>
+    <h2>Bond</h2><div class="kv" id="court-bond"><span>active</span><span>${tok(b.active)}</span>
+    <span>pending withdrawal</span><span>${Number(b.pending) ? tok(b.pending) + ', ready at ' + when(b.readyAt) : 'none'}</span>
+    <span>may settle</span><span class="${c.bonded ? 'ok' : 'bad'}">${c.bonded ? 'yes, bonded' : 'no, bond below the minimum'}</span></div>
+    <h2>Convictions</h2><div id="convictions">${table(['block', 'maker', 'order', 'shortfall', 'owed', 'paid', 'claim'], c.convictions.map((v) => [esc(v.block),
+      link('operator', v.maker), orderLink(v.orderHash, v.tradeTx), sru(v.shortfallSru), tok(v.owed), tok(v.compensation),
+      link('tx', v.txHash, v.txHash.slice(0, 18) + '…')]))}</div>
+    <h2>Bond history</h2>${table(['block', 'event', 'amount', 'by', 'ready at', 'transaction'], c.history.map((h) => [esc(h.block), esc(h.event),
+      tok(h.amount), h.payer ? link('operator', h.payer) : '', h.readyAt ? when(h.readyAt) : '', link('tx', h.txHash, h.txHash.slice(0, 18) + '…')]))}`;
 }
 
 async function operator(address) {
@@ -174,6 +228,7 @@ async function route() {
     else if (kind === 'market') await market(key);
     else if (kind === 'batch') await batch(key);
     else if (kind === 'sensing') await sensing(key);
+    else if (kind === 'court') await court(key);
     else throw new Error('no such page: ' + kind);
   } catch (e) {
     fail(e);

@@ -25,6 +25,8 @@ class CliSurfaceTest {
       Set.of(
           "network deploy",
           "broker run",
+          "broker bond post",
+          "broker bond withdraw",
           "operator register",
           "operator deposit",
           "operator withdraw",
@@ -49,7 +51,8 @@ class CliSurfaceTest {
           "regulator zone list",
           "explore tx",
           "explore operator",
-          "explore market");
+          "explore market",
+          "broker bond status");
 
   private static List<CommandSpec> leaves(CommandLine c, List<CommandSpec> into) {
     if (c.getSubcommands().isEmpty() || c.getCommandSpec().name().equals("help")) {

@@ -107,7 +107,11 @@ final class LedgerCore implements AutoCloseable {
   List<LedgerEvent> eventsWhere(String name, String topic1, String topic2, String topic3) {
     String topic0 = AbiRegistry.shared().eventTopic(name);
     List<Address> contracts =
-        List.of(deployment().token(), deployment().policy(), deployment().exchange());
+        List.of(
+            deployment().token(),
+            deployment().policy(),
+            deployment().exchange(),
+            deployment().court());
     List<LedgerEvent> out = new ArrayList<>();
     for (Log log :
         logs(

@@ -24,12 +24,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code spectrum broker run}: the broker node in the foreground. */
+/**
+ * {@code spectrum broker run}: the broker node in the foreground; {@code migrate}: its store's
+ * schema; {@code bond}: its bond at the broker court ({@link BondCommand}).
+ */
 @Command(
     name = "broker",
     mixinStandardHelpOptions = true,
     description = "The spectrum broker: order intake, clearing and verified batch settlement.",
-    subcommands = {BrokerCommand.Run.class, BrokerCommand.Migrate.class})
+    subcommands = {BrokerCommand.Run.class, BrokerCommand.Migrate.class, BondCommand.class})
 public final class BrokerCommand implements Runnable {
   static final String DB_HELP =
       "the store: postgresql://USER:PASSWORD@HOST:PORT/DATABASE, or a JDBC URL"

@@ -19,8 +19,9 @@ import org.spectrumledger.ledger.explorer.Explorer;
 /**
  * The explorer at {@code /explorer}: a single page (HTML, JavaScript, CSS from the classpath) and
  * its JSON under {@code /explorer/api/}. Chain data comes through ledger-client's {@link Explorer};
- * order-book depth from the broker, for a lit market only (a sealed book shows as sealed). Bad
- * input is a 400 with a message the page shows.
+ * order-book depth from the broker, for a lit market only (a sealed book shows as sealed); the
+ * broker court's terms and a broker's bond and convictions ({@code court}, this broker unless an
+ * address follows). Bad input is a 400 with a message the page shows.
  */
 public final class ExplorerRoutes implements HttpApi.Route {
 
@@ -85,6 +86,8 @@ public final class ExplorerRoutes implements HttpApi.Route {
             case "market" -> market(MarketKey.parse(arg));
             case "batch" -> batch(arg);
             case "sensing" -> sensing(arg);
+            case "court" ->
+                explorer.court(arg.isEmpty() ? broker.info().broker() : parseAddress(arg));
             case "search" -> search(ex.query().getOrDefault("q", ""));
             default -> throw new IllegalArgumentException("no explorer view '" + seg[0] + "'");
           };

@@ -34,7 +34,8 @@ class BrokerCommandTest {
         Map.of(
             "SettlementToken", contract(1),
             "SpectrumPolicy", contract(2),
-            "SpectrumExchange", contract(3));
+            "SpectrumExchange", contract(3),
+            "BrokerCourt", contract(4));
     Deployment d =
         new Deployment(
             2018,

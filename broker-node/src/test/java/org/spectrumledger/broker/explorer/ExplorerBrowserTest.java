@@ -2,7 +2,14 @@ package org.spectrumledger.broker.explorer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -30,12 +37,16 @@ import org.spectrumledger.broker.BrokerConfig;
 import org.spectrumledger.broker.BrokerNode;
 import org.spectrumledger.broker.e2e.BrokerHarness;
 import org.spectrumledger.broker.store.BrokerStore;
+import org.spectrumledger.ledger.Bytes32;
 import org.spectrumledger.ledger.CellId;
 import org.spectrumledger.ledger.GasFees;
 import org.spectrumledger.ledger.LedgerClient;
 import org.spectrumledger.ledger.MarketKey;
+import org.spectrumledger.ledger.OffChainMessages;
+import org.spectrumledger.ledger.Order;
 import org.spectrumledger.ledger.SensingObservation;
 import org.spectrumledger.ledger.Side;
+import org.spectrumledger.ledger.Signature;
 import org.spectrumledger.ledger.SigningKey;
 import org.spectrumledger.ledger.devchain.DevChain;
 import org.spectrumledger.ledger.devchain.DevChainExtension;
@@ -43,8 +54,9 @@ import org.spectrumledger.ledger.devchain.DevLedger;
 
 /**
  * The explorer in a real headless Chromium (Debian's chromium and chromedriver): after a demo-sized
- * run of trades, open the explorer, open a batch and see its decoded fills; bad input shows a clear
- * message. Screenshots go to {@code target/explorer-screenshots/}.
+ * run of trades and a claim against the broker for a withheld fill, open the explorer, open a batch
+ * and see its decoded fills, the broker's bond and its conviction; bad input shows a clear message.
+ * Screenshots go to {@code target/explorer-screenshots/}.
  */
 @ExtendWith(DevChainExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -61,6 +73,10 @@ class ExplorerBrowserTest {
   private final List<SigningKey> makers = new ArrayList<>();
   private String openOrder;
   private String cellHex;
+  private SigningKey withheldMaker;
+  private Order withheldOrder;
+  private String withheldHash;
+  private String claimTx;
 
   @BeforeAll
   void tradeThenOpenABrowser(DevChain chain, @TempDir Path dir) throws Exception {
@@ -142,6 +158,28 @@ class ExplorerBrowserTest {
                   new SensingObservation(h.market.band(), 7, false)));
     }
     cellHex = new CellId(h.market.cell()).toString();
+    // a near-RT fill the broker promised a buyer (1 SRU at 2.5 tokens) and never settled, claimed
+    // by the sensor after its deadline; then the broker asks 1 token of its bond back and the
+    // treasury tops it up to the minimum again
+    withheldMaker = makers.get(1);
+    long now = ledger.admin().chainTime();
+    withheldOrder =
+        new Order(
+            withheldMaker.address(), Side.BID, h.market, 1_000, 2_500_000, 777, now + 3_600, true);
+    Bytes32 orderHash = ledger.admin().exchange().onChainDigest(withheldOrder);
+    withheldHash = orderHash.hex();
+    OffChainMessages.FillReceipt receipt =
+        new OffChainMessages.FillReceipt(orderHash, 1_000, 1_000, 2_500_000, 41, now - 1);
+    Signature signature =
+        new OffChainMessages(ledger.deployment().domain()).signReceipt(ledger.brokerKey(), receipt);
+    try (LedgerClient claimant = ledger.client(ledger.sensorKey())) {
+      claimTx =
+          claimant.court().claimWithheldFill(withheldOrder, receipt, signature).txHash().hex();
+    }
+    try (LedgerClient brokerClient = ledger.client(ledger.brokerKey())) {
+      brokerClient.court().requestBondWithdrawal(BigInteger.valueOf(1_000_000));
+    }
+    ledger.admin().bondFromTreasury(ledger.brokerKey().address());
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     options.addArguments(
@@ -302,6 +340,128 @@ class ExplorerBrowserTest {
         .contains("spectrum operator orders")
         .doesNotContain("9 tokens");
     shot("11-open-order");
+  }
+
+  @Test
+  void showsTheBrokersBondItsTermsAndAWithheldFillDecoded() throws Exception {
+    String broker = ledger.brokerKey().address().hex();
+    browser.get(base);
+    await(By.id("court-link")).click();
+    WebElement title = await(By.id("court-title"));
+    assertThat(title.getText()).contains(broker);
+    assertThat(browser.findElement(By.id("court-terms")).getText())
+        .containsPattern("minimum bond\\s+1000 tokens")
+        .contains("1 day (86400 s) after a receipt's deadline")
+        .contains("2 days (172800 s)")
+        .contains("100 % of the withheld fill's value (10000 bps)");
+    assertThat(browser.findElement(By.id("court-bond")).getText())
+        .containsPattern("active\\s+1000 tokens")
+        .containsPattern(
+            "pending withdrawal\\s+1 tokens, ready at [0-9-]+ [0-9:]+ UTC \\(in (48 h|2 days)\\)")
+        .contains("yes, bonded");
+    WebElement convictions = browser.findElement(By.id("convictions"));
+    assertThat(convictions.findElements(By.cssSelector("tbody tr"))).hasSize(1);
+    assertThat(convictions.getText())
+        .contains(withheldMaker.address().hex())
+        .contains(withheldHash)
+        .contains("1 SRU")
+        .contains("2.5 tokens");
+    String page = browser.findElement(By.id("view")).getText();
+    assertThat(page).contains("Bond history").contains("withdrawal requested").contains("posted");
+    shot("12-broker-bond");
+
+    convictions.findElement(By.cssSelector("a[href^='#/tx/']")).click();
+    WebElement claim = await(By.id("claim"));
+    assertThat(claim.getText()).contains("upheld, fill withheld");
+    String tx = browser.findElement(By.id("view")).getText();
+    assertThat(tx)
+        .contains("BrokerCourt.claimWithheldFill")
+        .contains("success")
+        .contains("receipt.fillQuantity")
+        .contains("1 SRU at 2.5 tokens/SRU")
+        .containsPattern("shortfall\\s+1 SRU not settled")
+        .containsPattern("owed\\s+2.5 tokens")
+        .containsPattern("paid to the maker\\s+2.5 tokens")
+        .contains("no trade of it settled")
+        .contains("FillWithheld")
+        .contains("shortfall=1 SRU")
+        .contains("owed=2.5 tokens")
+        .contains("compensation=2.5 tokens");
+    shot("13-claim-tx");
+
+    // the order's hash finds the claim
+    search(withheldHash);
+    await(By.id("claim"));
+    assertThat(browser.getCurrentUrl()).endsWith("#/tx/" + claimTx);
+
+    // a bond posted by the treasury decodes in tokens
+    browser.get(base + "#/court");
+    await(By.id("court-title"));
+    browser
+        .findElement(
+            By.xpath("//td[text()='posted']/following-sibling::td/a[starts-with(@href,'#/tx/')]"))
+        .click();
+    await(By.xpath("//h2[text()='Arguments']"));
+    assertThat(browser.findElement(By.id("view")).getText())
+        .contains("BrokerCourt.postBond")
+        .contains("3.5 tokens (3500000)")
+        .contains("amount=3.5 tokens")
+        .contains("bond=1000 tokens");
+  }
+
+  @Test
+  void theCourtApiAnswersInUnitsAndRefusesABadAddress() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    ObjectMapper json = new ObjectMapper();
+    HttpResponse<String> ok =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/api/court")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(ok.statusCode()).isEqualTo(200);
+    JsonNode c = json.readTree(ok.body());
+    assertThat(c.get("broker").asText()).isEqualTo(ledger.brokerKey().address().hex());
+    assertThat(c.get("court").asText()).isEqualTo(ledger.deployment().court().hex());
+    assertThat(c.at("/terms/bondMinimum").decimalValue()).isEqualByComparingTo("1000");
+    assertThat(c.at("/terms/challengeWindowSeconds").asLong()).isEqualTo(86_400);
+    assertThat(c.at("/bond/active").decimalValue()).isEqualByComparingTo("1000");
+    assertThat(c.at("/bond/pending").decimalValue()).isEqualByComparingTo("1");
+    assertThat(c.get("bonded").asBoolean()).isTrue();
+    JsonNode v = c.get("convictions").get(0);
+    assertThat(v.get("orderHash").asText()).isEqualTo(withheldHash);
+    assertThat(v.get("shortfallSru").decimalValue()).isEqualByComparingTo("1");
+    assertThat(v.get("owed").decimalValue()).isEqualByComparingTo("2.5");
+    assertThat(v.get("compensation").decimalValue()).isEqualByComparingTo("2.5");
+    assertThat(v.get("claimant").asText()).isEqualTo(ledger.sensorKey().address().hex());
+    assertThat(v.get("txHash").asText()).isEqualTo(claimTx);
+
+    // another address: not bonded, no convictions
+    String other = withheldMaker.address().hex();
+    JsonNode o =
+        json.readTree(
+            http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/api/court/" + other)).build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .body());
+    assertThat(o.get("bonded").asBoolean()).isFalse();
+    assertThat(o.get("convictions")).isEmpty();
+
+    HttpResponse<String> bad =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/api/court/0xnothex")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.body()).contains("is not an address");
+
+    JsonNode tx =
+        json.readTree(
+            http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/api/tx/" + claimTx)).build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .body());
+    assertThat(tx.get("contract").asText()).isEqualTo("BrokerCourt");
+    assertThat(tx.at("/claim/upheld").asBoolean()).isTrue();
+    assertThat(tx.at("/claim/receipt/settleBy").asLong()).isPositive();
+    assertThat(tx.at("/claim/conviction/maker").asText()).isEqualTo(withheldMaker.address().hex());
   }
 
   @Test

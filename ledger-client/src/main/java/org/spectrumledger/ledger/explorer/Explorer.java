@@ -42,7 +42,10 @@ public final class Explorer {
     this.chain = chain;
   }
 
-  /** Where a search goes: {@code tx}, {@code operator} or {@code market}, and the key. */
+  /**
+   * Where a search goes: {@code tx}, {@code operator} or {@code market}, and the key. An order hash
+   * goes to the settlement of its trade, else to the claim that found its fill withheld.
+   */
   public Map<String, Object> search(String query) {
     String q = query == null ? "" : query.strip();
     if (HASH.matcher(q).matches()) {
@@ -55,6 +58,17 @@ public final class Explorer {
         if (!trades.isEmpty()) {
           return Map.of(
               "kind", "tx", "key", trades.get(0).position().txHash().hex(), "orderHash", h.hex());
+        }
+        List<LedgerEvent> withheld = chain.eventsWhere("FillWithheld", null, null, h.hex());
+        if (!withheld.isEmpty()) {
+          // an order the broker promised a fill of and never settled: its claim
+          return Map.of(
+              "kind",
+              "tx",
+              "key",
+              withheld.get(withheld.size() - 1).position().txHash().hex(),
+              "orderHash",
+              h.hex());
         }
         throw new IllegalArgumentException("no transaction and no settled order with hash " + h);
       }
@@ -77,6 +91,7 @@ public final class Explorer {
     out.put("chainId", chain.chainId());
     out.put("head", chain.blockNumber());
     out.put("exchange", chain.deployment().exchange().hex());
+    out.put("court", chain.deployment().court().hex());
     List<Map<String, Object>> bl = new ArrayList<>();
     for (BlockSummary b : chain.latestBlocks(blocks)) {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -114,13 +129,22 @@ public final class Explorer {
     out.put("timestamp", v.timestamp());
     out.put("from", v.from().hex());
     out.put("to", v.to() == null ? null : v.to().hex());
-    out.put("contract", v.contract());
+    out.put("contract", contractAt(v.to() == null ? null : v.to().hex(), v.contract()));
     out.put("function", v.function());
     out.put("gasUsed", v.gasUsed());
     v.revert().ifPresent(r -> out.put("revert", r));
     List<Map<String, Object>> args = new ArrayList<>();
+    boolean court = v.to() != null && v.to().equals(chain.deployment().court());
     for (DecodedValue a : v.arguments()) {
-      args.add(Map.of("name", a.name(), "type", a.type(), "value", a.value()));
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("name", a.name());
+      m.put("type", a.type());
+      m.put("value", a.value());
+      String shown = court ? courtArgument(a) : null;
+      if (shown != null) {
+        m.put("display", shown);
+      }
+      args.add(m);
     }
     if (args.isEmpty() && "submitSensingReports".equals(v.function())) {
       // an array of structs, which the generic decoder leaves alone: each observation is echoed,
@@ -146,7 +170,151 @@ public final class Explorer {
     }
     out.put("arguments", args);
     v.settlement().ifPresent(s -> out.put("settlement", settlement(s)));
+    if (court && "claimWithheldFill".equals(v.function())) {
+      out.put("claim", claim(v));
+    }
     out.put("events", events(v.events()));
+    return out;
+  }
+
+  /** The deployment's name of the contract at {@code address}, else the ABI's guess. */
+  private String contractAt(String address, String guess) {
+    if (address != null) {
+      for (var e : chain.deployment().contracts().entrySet()) {
+        if (e.getValue().address().hex().equalsIgnoreCase(address)) {
+          return e.getKey();
+        }
+      }
+    }
+    return guess;
+  }
+
+  /** An argument of a call to the court in units: tokens, SRU, tokens/SRU, ISO times, sides. */
+  static String courtArgument(DecodedValue a) {
+    String v = a.value();
+    if (v == null || !v.matches("\\d+")) {
+      return null;
+    }
+    return switch (a.name()) {
+      case "amount" -> TokenAmounts.format(new BigInteger(v)) + " tokens";
+      case "order.side" -> v.equals("0") ? "bid" : "ask";
+      case "order.quantity", "receipt.fillQuantity", "receipt.filledAfter" ->
+          TokenAmounts.sru(Long.parseLong(v)) + " SRU";
+      case "order.limitPrice", "receipt.price" ->
+          TokenAmounts.format(new BigInteger(v)) + " tokens/SRU";
+      case "order.validUntil", "receipt.settleBy" -> time(new BigInteger(v));
+      default -> null;
+    };
+  }
+
+  /**
+   * A claim against a broker: the receipt it was judged on and, when upheld, the conviction (its
+   * {@code FillWithheld} event); a refused claim has none and shows its revert.
+   */
+  private Map<String, Object> claim(TransactionView v) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    Map<String, String> arg = new LinkedHashMap<>();
+    for (DecodedValue a : v.arguments()) {
+      arg.put(a.name(), a.value());
+    }
+    if (arg.containsKey("receipt.orderHash")) {
+      Map<String, Object> r = new LinkedHashMap<>();
+      r.put("orderHash", arg.get("receipt.orderHash"));
+      r.put("market", arg.get("order.market"));
+      r.put("side", "0".equals(arg.get("order.side")) ? "bid" : "ask");
+      r.put("fillSru", num(TokenAmounts.sru(Long.parseLong(arg.get("receipt.fillQuantity")))));
+      r.put(
+          "filledAfterSru", num(TokenAmounts.sru(Long.parseLong(arg.get("receipt.filledAfter")))));
+      r.put("price", num(TokenAmounts.format(new BigInteger(arg.get("receipt.price")))));
+      r.put("clearingId", arg.get("receipt.clearingId"));
+      r.put("settleBy", Long.parseLong(arg.get("receipt.settleBy")));
+      out.put("receipt", r);
+    }
+    out.put("upheld", false);
+    for (LedgerEvent e : v.events()) {
+      if (e.name().equals("FillWithheld")) {
+        out.put("upheld", true);
+        out.put("conviction", conviction(e));
+      }
+    }
+    return out;
+  }
+
+  /** A {@code FillWithheld} event for a reader, with the trade of its order if one settled. */
+  private Map<String, Object> conviction(LedgerEvent e) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("broker", e.text("broker"));
+    m.put("maker", e.text("maker"));
+    m.put("orderHash", e.text("orderHash"));
+    m.put("clearingId", e.text("clearingId"));
+    m.put("shortfallSru", num(TokenAmounts.sru(e.longValue("shortfall"))));
+    m.put("owed", num(TokenAmounts.format(e.bigInteger("owed"))));
+    m.put("compensation", num(TokenAmounts.format(e.bigInteger("compensation"))));
+    m.put("claimant", e.text("claimant"));
+    m.put("txHash", e.position().txHash().hex());
+    m.put("block", e.position().blockNumber());
+    List<LedgerEvent> trades = chain.eventsWhere("TradeSettled", null, null, e.text("orderHash"));
+    m.put(
+        "tradeTx",
+        trades.isEmpty() ? null : trades.get(trades.size() - 1).position().txHash().hex());
+    return m;
+  }
+
+  /**
+   * The broker court as the explorer shows it: its terms, the bond of {@code broker} (active,
+   * pending withdrawal and when it is ready), whether it may settle, its bond's history and the
+   * fills it was convicted of withholding, newest first.
+   */
+  public Map<String, Object> court(Address broker) {
+    var court = chain.court();
+    var terms = court.terms();
+    var bond = court.bondOf(broker);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("court", chain.deployment().court().hex());
+    out.put("broker", broker.hex());
+    out.put("chainTime", chain.chainTime());
+    Map<String, Object> t = new LinkedHashMap<>();
+    t.put("bondMinimum", num(TokenAmounts.format(terms.bondMinimum())));
+    t.put("challengeWindowSeconds", terms.challengeWindow());
+    t.put("withdrawalDelaySeconds", terms.withdrawalDelay());
+    t.put("compensationBps", terms.compensationBps());
+    out.put("terms", t);
+    Map<String, Object> b = new LinkedHashMap<>();
+    b.put("active", num(TokenAmounts.format(bond.active())));
+    b.put("pending", num(TokenAmounts.format(bond.pending())));
+    b.put("readyAt", bond.pending().signum() == 0 ? null : bond.readyAt());
+    out.put("bond", b);
+    out.put("bonded", court.isBonded(broker));
+    String who = LedgerClient.topic(broker);
+    List<LedgerEvent> history = new ArrayList<>();
+    for (String name : List.of("BondPosted", "BondWithdrawalRequested", "BondWithdrawn")) {
+      history.addAll(chain.eventsWhere(name, who, null, null));
+    }
+    history.sort(java.util.Comparator.comparing(LedgerEvent::position).reversed());
+    List<Map<String, Object>> h = new ArrayList<>();
+    for (LedgerEvent e : history.subList(0, Math.min(100, history.size()))) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put(
+          "event",
+          switch (e.name()) {
+            case "BondPosted" -> "posted";
+            case "BondWithdrawalRequested" -> "withdrawal requested";
+            default -> "withdrawn";
+          });
+      m.put("amount", num(TokenAmounts.format(e.bigInteger("amount"))));
+      m.put("payer", e.name().equals("BondPosted") ? e.text("payer") : null);
+      m.put("readyAt", e.name().equals("BondWithdrawalRequested") ? e.longValue("readyAt") : null);
+      m.put("txHash", e.position().txHash().hex());
+      m.put("block", e.position().blockNumber());
+      h.add(m);
+    }
+    out.put("history", h);
+    List<LedgerEvent> convicted = chain.eventsWhere("FillWithheld", who, null, null);
+    List<Map<String, Object>> c = new ArrayList<>();
+    for (int i = convicted.size() - 1; i >= 0 && c.size() < 100; i--) {
+      c.add(conviction(convicted.get(i)));
+    }
+    out.put("convictions", c);
     return out;
   }
 
@@ -189,12 +357,12 @@ public final class Explorer {
     return out;
   }
 
-  private static List<Map<String, Object>> events(List<LedgerEvent> events) {
+  private List<Map<String, Object>> events(List<LedgerEvent> events) {
     List<Map<String, Object>> out = new ArrayList<>();
     for (LedgerEvent e : events) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("name", e.name());
-      m.put("contract", e.contract());
+      m.put("contract", contractAt(e.address().hex(), e.contract()));
       m.put("logIndex", e.position().logIndex());
       Map<String, Object> fields = new LinkedHashMap<>();
       for (DecodedValue f : e.fields()) {
@@ -212,8 +380,9 @@ public final class Explorer {
   }
 
   private static final java.util.Set<String> TOKENS =
-      java.util.Set.of("amount", "escrow", "fees", "price");
-  private static final java.util.Set<String> MILLI_SRU = java.util.Set.of("quantity", "volume");
+      java.util.Set.of("amount", "escrow", "fees", "price", "bond", "owed", "compensation");
+  private static final java.util.Set<String> MILLI_SRU =
+      java.util.Set.of("quantity", "volume", "shortfall");
   private static final java.util.Set<String> TIMES =
       java.util.Set.of("readyAt", "effectiveAt", "validFrom", "validUntil", "from", "until");
   private static final java.util.Set<String> SECONDS =
@@ -249,18 +418,22 @@ public final class Explorer {
       return TokenAmounts.sru(Long.parseLong(v)) + " SRU";
     }
     if (TIMES.contains(name)) {
-      BigInteger t = new BigInteger(v);
-      if (t.signum() == 0) {
-        return "-";
-      }
-      return t.compareTo(BigInteger.valueOf(253_402_300_800L)) >= 0
-          ? "never"
-          : java.time.Instant.ofEpochSecond(t.longValueExact()).toString();
+      return time(new BigInteger(v));
     }
     if (SECONDS.contains(name)) {
       return v + " s";
     }
     return v;
+  }
+
+  /** Unix seconds as an ISO date; zero is "-", beyond year 9999 "never". */
+  private static String time(BigInteger t) {
+    if (t.signum() == 0) {
+      return "-";
+    }
+    return t.compareTo(BigInteger.valueOf(253_402_300_800L)) >= 0
+        ? "never"
+        : java.time.Instant.ofEpochSecond(t.longValueExact()).toString();
   }
 
   /**

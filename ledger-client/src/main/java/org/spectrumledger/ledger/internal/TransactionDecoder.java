@@ -5,6 +5,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.spectrumledger.contracts.generated.BrokerCourt;
 import org.spectrumledger.contracts.generated.SpectrumExchange;
 import org.spectrumledger.ledger.Address;
 import org.spectrumledger.ledger.Bytes32;
@@ -20,6 +21,7 @@ import org.spectrumledger.ledger.TransactionView;
 import org.web3j.abi.FunctionReturnDecoder;
 import org.web3j.abi.TypeReference;
 import org.web3j.abi.datatypes.DynamicArray;
+import org.web3j.abi.datatypes.DynamicBytes;
 import org.web3j.abi.datatypes.Type;
 import org.web3j.abi.datatypes.generated.Uint64;
 import org.web3j.protocol.Web3j;
@@ -82,6 +84,8 @@ public final class TransactionDecoder {
                     new OrderHasher(
                         org.spectrumledger.ledger.Eip712Domain.exchange(
                             chainId, Address.of(tx.getTo())))));
+      } else if (fn.isPresent() && fn.get().name().equals("claimWithheldFill")) {
+        args = decodeClaim(input);
       } else if (fn.isPresent()) {
         args = AbiRegistry.shared().decodeSimpleInput(fn.get(), input).orElse(List.of());
       }
@@ -120,6 +124,56 @@ public final class TransactionDecoder {
     } catch (IOException e) {
       throw new LedgerUnavailableException("the ledger node at " + rpcUrl + " is unreachable", e);
     }
+  }
+
+  /**
+   * The arguments of {@code claimWithheldFill(Order, FillReceipt, bytes)}, one per field, named
+   * {@code order.*}, {@code receipt.*} and {@code signature}; the order's market as its key. Values
+   * are raw (base units, milli-SRU, unix seconds), as the other calls' arguments.
+   */
+  public static List<DecodedValue> decodeClaim(String input) {
+    List<TypeReference<?>> refs = new ArrayList<>();
+    refs.add(new TypeReference<BrokerCourt.Order>() {});
+    refs.add(new TypeReference<BrokerCourt.FillReceipt>() {});
+    refs.add(new TypeReference<DynamicBytes>() {});
+    List<Type> values;
+    try {
+      @SuppressWarnings({"rawtypes", "unchecked"})
+      List<Type> decoded = FunctionReturnDecoder.decode("0x" + input.substring(10), (List) refs);
+      values = decoded;
+    } catch (RuntimeException e) {
+      return List.of();
+    }
+    if (values.size() != 3) {
+      return List.of();
+    }
+    BrokerCourt.Order o = (BrokerCourt.Order) values.get(0);
+    BrokerCourt.FillReceipt r = (BrokerCourt.FillReceipt) values.get(1);
+    byte[] signature = ((DynamicBytes) values.get(2)).getValue();
+    MarketKey market =
+        new MarketKey(
+            o.band.longValueExact(),
+            o.cell.longValue(),
+            o.slotStart.longValueExact(),
+            o.slotEnd.longValueExact());
+    List<DecodedValue> out = new ArrayList<>();
+    out.add(new DecodedValue("order.maker", "address", Address.of(o.maker).hex()));
+    out.add(new DecodedValue("order.side", "uint8", o.side.toString()));
+    out.add(new DecodedValue("order.market", "market", market.toString()));
+    out.add(new DecodedValue("order.quantity", "uint64", o.quantity.toString()));
+    out.add(new DecodedValue("order.limitPrice", "uint64", o.limitPrice.toString()));
+    out.add(new DecodedValue("order.nonce", "uint64", o.nonce.toString()));
+    out.add(new DecodedValue("order.validUntil", "uint64", o.validUntil.toString()));
+    out.add(new DecodedValue("order.partialFill", "bool", o.partialFill.toString()));
+    out.add(new DecodedValue("receipt.orderHash", "bytes32", Bytes32.wrap(r.orderHash).hex()));
+    out.add(new DecodedValue("receipt.fillQuantity", "uint64", r.fillQuantity.toString()));
+    out.add(new DecodedValue("receipt.filledAfter", "uint64", r.filledAfter.toString()));
+    out.add(new DecodedValue("receipt.price", "uint128", r.price.toString()));
+    out.add(new DecodedValue("receipt.clearingId", "uint64", r.clearingId.toString()));
+    out.add(new DecodedValue("receipt.settleBy", "uint64", r.settleBy.toString()));
+    out.add(
+        new DecodedValue("signature", "bytes", org.spectrumledger.ledger.Hex.encode(signature)));
+    return out;
   }
 
   /**

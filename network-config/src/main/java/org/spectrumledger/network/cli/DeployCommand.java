@@ -4,8 +4,10 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.spectrumledger.ledger.Address;
+import org.spectrumledger.ledger.DeployOptions;
 import org.spectrumledger.ledger.GasFees;
 import org.spectrumledger.ledger.SigningKey;
+import org.spectrumledger.ledger.TokenAmounts;
 import org.spectrumledger.ledger.cli.TextTable;
 import org.spectrumledger.ledger.keys.KeySource;
 import org.spectrumledger.network.deploy.LedgerDeployer;
@@ -84,6 +86,42 @@ public final class DeployCommand implements Callable<Integer> {
           "the exchange's withdrawal delay for a new deployment (default ${DEFAULT-VALUE})")
   long settlementWindow;
 
+  @Option(
+      names = "--bond",
+      defaultValue = "1000",
+      paramLabel = "TOKENS",
+      description =
+          "the least bond, in settlement tokens, a broker needs in the broker court to settle; the"
+              + " deployment bonds --broker with it from the treasury (default ${DEFAULT-VALUE})")
+  String bond;
+
+  @Option(
+      names = "--challenge-window",
+      defaultValue = "86400",
+      paramLabel = "S",
+      description =
+          "seconds after a fill receipt's deadline during which it can be claimed against the"
+              + " broker's bond (default ${DEFAULT-VALUE})")
+  long challengeWindow;
+
+  @Option(
+      names = "--bond-delay",
+      defaultValue = "172800",
+      paramLabel = "S",
+      description =
+          "seconds from a broker's bond withdrawal request to the withdrawal; longer than the"
+              + " challenge window (default ${DEFAULT-VALUE})")
+  long bondDelay;
+
+  @Option(
+      names = "--compensation-bps",
+      defaultValue = "10000",
+      paramLabel = "BPS",
+      description =
+          "what the maker of a withheld fill is paid, in basis points of the fill's value"
+              + " (default ${DEFAULT-VALUE}: its value)")
+  int compensationBps;
+
   @Mixin PasswordOption password;
 
   @Override
@@ -117,7 +155,9 @@ public final class DeployCommand implements Callable<Integer> {
             address(regulator, manifest, "regulator"),
             address(broker, manifest, "broker"),
             sensor == null ? null : Address.parseChecked(sensor),
-            settlementWindow);
+            DeployOptions.defaults()
+                .withSettlementWindow(settlementWindow)
+                .withBond(TokenAmounts.parse(bond), challengeWindow, bondDelay, compensationBps));
     LedgerDeployer.Result result = LedgerDeployer.deploy(request);
     PrintWriter out = spec.commandLine().getOut();
     out.printf(

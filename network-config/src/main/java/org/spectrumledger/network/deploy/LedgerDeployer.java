@@ -38,7 +38,8 @@ public final class LedgerDeployer {
    * @param regulator the first regulator, or null
    * @param broker the first broker, or null
    * @param sensor the first sensor, or null
-   * @param settlementWindowSeconds the exchange's withdrawal delay for a new deployment
+   * @param options the new deployment's parameters (settlement window, the broker court's bond,
+   *     windows and compensation); the roles come from the fields above
    */
   public record Request(
       String rpcUrl,
@@ -48,7 +49,7 @@ public final class LedgerDeployer {
       Address regulator,
       Address broker,
       Address sensor,
-      long settlementWindowSeconds) {
+      DeployOptions options) {
 
     public Request {
       if (rpcUrl == null || rpcUrl.isBlank()) {
@@ -62,6 +63,9 @@ public final class LedgerDeployer {
       }
       if (fees == null) {
         fees = GasFees.auto();
+      }
+      if (options == null) {
+        options = DeployOptions.defaults();
       }
     }
   }
@@ -111,11 +115,7 @@ public final class LedgerDeployer {
       }
     } else {
       deployment =
-          LedgerClient.deploy(
-              request.rpcUrl(),
-              request.admin(),
-              request.fees(),
-              DeployOptions.defaults().withSettlementWindow(request.settlementWindowSeconds()));
+          LedgerClient.deploy(request.rpcUrl(), request.admin(), request.fees(), request.options());
       deployment.write(request.deploymentFile());
       for (var e : deployment.contracts().entrySet()) {
         var c = e.getValue();

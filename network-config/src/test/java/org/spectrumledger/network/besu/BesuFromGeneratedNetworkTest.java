@@ -144,7 +144,7 @@ class BesuFromGeneratedNetworkTest {
                     m.account("regulator").address(),
                     m.account("broker").address(),
                     null,
-                    60));
+                    org.spectrumledger.ledger.DeployOptions.defaults()));
         assertThat(deployed.deployment().chainId()).isEqualTo(2018);
         assertThat(deployed.steps())
             .filteredOn(s -> s.item().startsWith(Role.BROKER.name()))

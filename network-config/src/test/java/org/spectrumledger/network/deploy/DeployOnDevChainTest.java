@@ -11,6 +11,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.spectrumledger.ledger.CellId;
 import org.spectrumledger.ledger.Clearing;
+import org.spectrumledger.ledger.CourtClient;
 import org.spectrumledger.ledger.Deployment;
 import org.spectrumledger.ledger.Fill;
 import org.spectrumledger.ledger.GasFees;
@@ -61,7 +62,15 @@ class DeployOnDevChainTest {
       "--deployment",
       record.toString(),
       "--fees",
-      "free"
+      "free",
+      "--bond",
+      "250.5",
+      "--challenge-window",
+      "600",
+      "--bond-delay",
+      "1200",
+      "--compensation-bps",
+      "15000"
     };
 
     Cli.Run first = Cli.network(args);
@@ -96,6 +105,11 @@ class DeployOnDevChainTest {
         LedgerClient asBuyer = LedgerClient.connect(config.withKey(buyer))) {
       assertThat(asRegulator.policy().hasRole(Role.REGULATOR, regulator.address())).isTrue();
       assertThat(asRegulator.policy().hasRole(Role.BROKER, broker.address())).isTrue();
+      // the broker court with the deployment's parameters, and the broker bonded with its minimum
+      assertThat(asRegulator.court().terms())
+          .isEqualTo(new CourtClient.Terms(BigInteger.valueOf(250_500_000), 600, 1_200, 15_000));
+      assertThat(asRegulator.court().bondOf(broker.address()).active())
+          .isEqualTo(BigInteger.valueOf(250_500_000));
 
       long band = 7;
       long now = asRegulator.chainTime();
@@ -151,6 +165,7 @@ class DeployOnDevChainTest {
             "--fees",
             "free");
     assertThat(grant.exitCode()).as(grant.err()).isZero();
+    assertThat(grant.out()).containsPattern("(?m)^bond 0x[0-9a-fA-F]{40}\\s+granted\\s+250500000");
     String[] revoke = {
       "revoke",
       "--rpc",
@@ -174,6 +189,30 @@ class DeployOnDevChainTest {
       assertThat(reader.policy().hasRole(Role.BROKER, broker.address())).isFalse();
       assertThat(reader.policy().hasRole(Role.BROKER, newBroker.address())).isTrue();
     }
+  }
+
+  @Test
+  void courtParametersThatCannotWorkAreRefusedBeforeAnythingIsSent(
+      DevChain chain, @TempDir Path tmp) throws Exception {
+    Path keyFile = tmp.resolve("admin.key");
+    Files.writeString(keyFile, chain.fundedKeys().get(0).exportPrivateKey());
+    long before = nonce(chain, chain.fundedKeys().get(0));
+    Cli.Run r =
+        Cli.network(
+            "deploy",
+            "--rpc",
+            chain.rpcUrl(),
+            "--key",
+            keyFile.toString(),
+            "--deployment",
+            tmp.resolve("d.json").toString(),
+            "--challenge-window",
+            "600",
+            "--bond-delay",
+            "300");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("the bond delay longer than it");
+    assertThat(nonce(chain, chain.fundedKeys().get(0))).isEqualTo(before);
   }
 
   private static long nonce(DevChain chain, SigningKey key) throws Exception {

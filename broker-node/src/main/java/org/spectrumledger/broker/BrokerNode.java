@@ -147,7 +147,7 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
             config.intake().rules(),
             config.auctionCapPerSide(),
             config.nearRtMaxSlotSeconds(),
-            view::marketRefusal,
+            this::clearingRefusal,
             this::onCleared,
             this::receipt,
             view::feeBps);
@@ -291,6 +291,48 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
       // Send what was just matched now rather than at the next period: one batch per epoch.
       settler.tick();
     }
+  }
+
+  /** How long a reading of the broker's own bond is trusted before the court is asked again. */
+  private static final long BOND_CHECK_NANOS = 2_000_000_000L;
+
+  private volatile boolean bonded = true;
+  private volatile long bondCheckedAt = System.nanoTime() - BOND_CHECK_NANOS;
+
+  /**
+   * Why {@code market} may not clear now, or null. A broker whose bond is under the court's minimum
+   * clears nothing: the exchange would settle none of it, and a near-RT receipt it signed could
+   * only be broken.
+   */
+  private String clearingRefusal(MarketKey market) {
+    if (!bonded()) {
+      return "the broker's bond in the broker court is below its minimum, so it can settle nothing;"
+          + " post bond with: spectrum broker bond post";
+    }
+    return view.marketRefusal(market);
+  }
+
+  private boolean bonded() {
+    long now = System.nanoTime();
+    if (now - bondCheckedAt >= BOND_CHECK_NANOS) {
+      bondCheckedAt = now;
+      try {
+        boolean b = chain.court().isBonded(config.key().address());
+        if (b != bonded) {
+          if (b) {
+            LOG.info("the broker's bond is back at the court's minimum: clearing again");
+          } else {
+            LOG.warn(
+                "the broker's bond is below the court's minimum: nothing clears until it is posted"
+                    + " (spectrum broker bond post)");
+          }
+        }
+        bonded = b;
+      } catch (org.spectrumledger.ledger.LedgerException e) {
+        // the chain went away: keep the last reading; settlement will say more
+      }
+    }
+    return bonded;
   }
 
   private void onAccepted(OrderRecord r) {

@@ -1,0 +1,173 @@
+package org.spectrumledger.operator.fairness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.spectrumledger.broker.api.FillReceipt;
+import org.spectrumledger.broker.api.FillState;
+import org.spectrumledger.broker.api.FillView;
+import org.spectrumledger.broker.api.OrderStatus;
+import org.spectrumledger.broker.api.OrderView;
+import org.spectrumledger.broker.api.Timescale;
+import org.spectrumledger.ledger.Address;
+import org.spectrumledger.ledger.Bytes32;
+import org.spectrumledger.ledger.MarketKey;
+import org.spectrumledger.ledger.OffChainMessages;
+import org.spectrumledger.ledger.OperatorKind;
+import org.spectrumledger.ledger.Order;
+import org.spectrumledger.ledger.Side;
+import org.spectrumledger.ledger.SigningKey;
+import org.spectrumledger.ledger.devchain.DevChain;
+import org.spectrumledger.ledger.devchain.DevChainExtension;
+import org.spectrumledger.ledger.devchain.DevLedger;
+
+/**
+ * The operator's checks of a broker's fill receipt, each tried as a broker that hands out a receipt
+ * it could not be held to would: another key's signature, another order, another quantity, a
+ * promise larger than the order. None is kept; a good one is kept once, and survives a restart.
+ */
+@ExtendWith(DevChainExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ReceiptAuditorTest {
+
+  private DevLedger ledger;
+  private OffChainMessages messages;
+  private Order order;
+  private Bytes32 orderHash;
+
+  @BeforeAll
+  void deploy(DevChain chain) {
+    ledger = DevLedger.deploy(chain, 60);
+    messages = new OffChainMessages(ledger.deployment().domain());
+    SigningKey maker =
+        ledger.newOperator(
+            "Audit buyer", OperatorKind.MICRO_OPERATOR, BigInteger.ZERO, BigInteger.ZERO);
+    long now = ledger.admin().chainTime();
+    MarketKey market = new MarketKey(4, 7, now + 60, now + 90);
+    order = new Order(maker.address(), Side.BID, market, 3_000, 2_500_000, 5, now + 60, true);
+    orderHash = ledger.admin().exchange().onChainDigest(order);
+  }
+
+  @AfterAll
+  void close() {
+    ledger.close();
+  }
+
+  private FillReceipt receipt(SigningKey signer, Bytes32 hash, long q, long after, long clearing) {
+    var m = new OffChainMessages.FillReceipt(hash, q, after, 2_400_000, clearing, 1_900_000_000L);
+    return new FillReceipt(
+        hash,
+        q,
+        after,
+        2_400_000,
+        clearing,
+        1_900_000_000L,
+        messages.signReceipt(signer, m).toHex());
+  }
+
+  private OrderView view(long fillQuantity, FillReceipt r) {
+    FillView fill =
+        new FillView(
+            1,
+            r.clearingId(),
+            orderHash,
+            order.maker(),
+            Side.BID,
+            order.market(),
+            fillQuantity,
+            2_400_000,
+            FillState.MATCHED,
+            null,
+            null,
+            r);
+    return new OrderView(
+        orderHash,
+        order.maker(),
+        order.nonce(),
+        order.side(),
+        order.market(),
+        Timescale.NEAR_RT,
+        order.quantity(),
+        order.limitPrice(),
+        order.validUntil(),
+        order.partialFill(),
+        OrderStatus.OPEN,
+        fillQuantity,
+        0,
+        null,
+        List.of(fill));
+  }
+
+  private Address broker() {
+    return ledger.brokerKey().address();
+  }
+
+  @Test
+  void aReceiptSignedByAnotherKeyIsNotKept() {
+    ReceiptAuditor a = new ReceiptAuditor(ledger.admin(), ReceiptBook.inMemory());
+    FillReceipt forged = receipt(ledger.sensorKey(), orderHash, 1_000, 1_000, 1);
+    assertThat(a.take(view(1_000, forged), broker()))
+        .singleElement()
+        .asString()
+        .contains("is signed by " + ledger.sensorKey().address().checksummed())
+        .contains("not the broker");
+    assertThat(a.book().all()).isEmpty();
+  }
+
+  @Test
+  void aReceiptForAnotherOrderOrAnotherFillIsNotKept() {
+    ReceiptAuditor a = new ReceiptAuditor(ledger.admin(), ReceiptBook.inMemory());
+    Bytes32 other = Bytes32.of(String.format("0x%064x", 42));
+    assertThat(a.take(view(1_000, receipt(ledger.brokerKey(), other, 1_000, 1_000, 1)), broker()))
+        .singleElement()
+        .asString()
+        .contains("names another order");
+    assertThat(
+            a.take(view(1_500, receipt(ledger.brokerKey(), orderHash, 1_000, 1_000, 2)), broker()))
+        .singleElement()
+        .asString()
+        .contains("but the fill is 1500");
+    assertThat(
+            a.take(view(1_000, receipt(ledger.brokerKey(), orderHash, 1_000, 9_000, 3)), broker()))
+        .singleElement()
+        .asString()
+        .contains("promises 9000 milli-SRU filled of 3000");
+    assertThat(a.book().all()).isEmpty();
+  }
+
+  @Test
+  void aGoodReceiptIsKeptOnceAndOutlivesTheProcess(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("receipts.json");
+    ReceiptAuditor a = new ReceiptAuditor(ledger.admin(), ReceiptBook.open(file));
+    OrderView v = view(1_000, receipt(ledger.brokerKey(), orderHash, 1_000, 1_000, 4));
+    assertThat(a.take(v, broker())).isEmpty();
+    assertThat(a.take(v, broker())).isEmpty();
+    assertThat(a.book().all()).hasSize(1);
+    assertThat(a.findings().pending()).isEqualTo(1);
+
+    List<KeptReceipt> reread = ReceiptBook.open(file).all();
+    assertThat(reread).hasSize(1);
+    assertThat(reread.get(0).order()).isEqualTo(order);
+    assertThat(reread.get(0).receipt()).isEqualTo(v.fills().get(0).receipt());
+    assertThat(reread.get(0).status()).isEqualTo(KeptReceipt.Status.PENDING);
+  }
+
+  @Test
+  void aMalformedReceiptFileIsAClearErrorNotAnEmptyBook(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("receipts.json");
+    Files.writeString(file, "{\"not\": \"a list\"}");
+    assertThatThrownBy(() -> ReceiptBook.open(file))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("is not a list of kept receipts");
+  }
+}

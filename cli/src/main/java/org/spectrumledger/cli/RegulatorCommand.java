@@ -13,6 +13,7 @@ import org.spectrumledger.ledger.TokenAmounts;
 import org.spectrumledger.ledger.TxResult;
 import org.spectrumledger.ledger.cli.AddressConverter;
 import org.spectrumledger.ledger.cli.TextTable;
+import org.spectrumledger.ledger.cli.UnixTimeConverter;
 import org.spectrumledger.operator.cli.AccountOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -214,8 +215,10 @@ public final class RegulatorCommand implements Runnable {
 
       @Option(
           names = "--from",
+          converter = UnixTimeConverter.class,
           description =
-              "unix time the new grid starts at (default: the earliest the policy accepts)")
+              "when the new grid starts: unix seconds or an ISO date (default: the earliest the"
+                  + " policy accepts)")
       Long from;
 
       @Override
@@ -340,10 +343,18 @@ public final class RegulatorCommand implements Runnable {
 
       @Mixin Place place;
 
-      @Option(names = "--from", required = true, description = "first second (unix time)")
+      @Option(
+          names = "--from",
+          required = true,
+          converter = UnixTimeConverter.class,
+          description = "first second: unix seconds or an ISO date (2026-12-03T15:00:00Z)")
       long from;
 
-      @Option(names = "--until", required = true, description = "end, exclusive (unix time)")
+      @Option(
+          names = "--until",
+          required = true,
+          converter = UnixTimeConverter.class,
+          description = "end, exclusive: unix seconds or an ISO date")
       long until;
 
       @Override
@@ -482,10 +493,18 @@ public final class RegulatorCommand implements Runnable {
         description = "milli-SRU per slot (24000 is 24 SRU; 0 revokes)")
     long quantity;
 
-    @Option(names = "--from", required = true, description = "valid from (unix time)")
+    @Option(
+        names = "--from",
+        required = true,
+        converter = UnixTimeConverter.class,
+        description = "valid from: unix seconds or an ISO date (2026-12-03T15:00:00Z)")
     long from;
 
-    @Option(names = "--until", required = true, description = "valid until, exclusive")
+    @Option(
+        names = "--until",
+        required = true,
+        converter = UnixTimeConverter.class,
+        description = "valid until, exclusive: unix seconds or an ISO date")
     long until;
 
     @Override

@@ -193,7 +193,7 @@ class RegulatorCliTest {
             "--from",
             "0",
             "--until",
-            "4000000000");
+            "2096-10-02T07:06:40Z");
     assertThat(licensed.exitCode()).as(licensed.toString()).isZero();
     assertThat(licensed.out())
         .contains(
@@ -201,6 +201,27 @@ class RegulatorCliTest {
                 + " 2096-10-02T07:06:40Z set for");
     assertThat(admin.policy().licence(op.address(), 7, cell))
         .isEqualTo(new Licence(op.address(), 7, cell, 12_000, 0, 4_000_000_000L));
+
+    // milliseconds by mistake, or a local time without its zone, are refused before anything is
+    // sent
+    CliRunner millis =
+        run(
+            common,
+            "regulator",
+            "licence",
+            "--operator",
+            op.address().toString(),
+            "--band",
+            "7",
+            "--cell",
+            cellHex,
+            "--quantity",
+            "12000",
+            "--from",
+            "1796310000000",
+            "--until",
+            "2096-10-02T07:06:40");
+    millis.assertFailedCleanly(2, "looks like milliseconds");
 
     CliRunner suspended =
         run(common, "regulator", "suspend", "--operator", op.address().toString());

@@ -203,7 +203,7 @@ async function sensing(key) {
   const r = await api('sensing/' + key.split('/').map(encodeURIComponent).join('/'));
   view.innerHTML = `<h1 id="sensing-title">Sensing reports — band ${esc(r.band)}${r.cell ? ', cell ' + esc(r.cell) : ', every cell'}</h1>
     <p class="muted">Newest first; each row is one observation of a submitSensingReports call, decoded.</p>
-    ${table(['block', 'band', 'cell', 'verdict', 'sensor', 'transaction'], r.reports.map((x) => [esc(x.block), esc(x.band),
+    ${table(['time', 'block', 'band', 'cell', 'verdict', 'sensor', 'transaction'], r.reports.map((x) => [when(x.time), esc(x.block), esc(x.band),
       `<span class="mono">${esc(x.cell)}</span>`, `<span class="${x.verdict === 'idle' ? 'ok' : 'bad'}">${esc(x.verdict)}</span>`,
       link('operator', x.sensor), link('tx', x.txHash, x.txHash.slice(0, 18) + '…')]))}`;
 }

@@ -287,6 +287,19 @@ public final class LedgerClient implements AutoCloseable {
                 .longValueExact());
   }
 
+  /** The timestamp (unix seconds) of block {@code number}. */
+  public long blockTime(long number) {
+    return core.call(
+        () ->
+            core.web3j()
+                .ethGetBlockByNumber(
+                    DefaultBlockParameter.valueOf(BigInteger.valueOf(number)), false)
+                .send()
+                .getBlock()
+                .getTimestamp()
+                .longValueExact());
+  }
+
   /** How many of this key's transactions the node holds unmined (pending nonce minus mined). */
   public long pendingTransactionCount() {
     Address me = address();

@@ -314,6 +314,10 @@ class ExplorerBrowserTest {
     assertThat(title.getText()).contains("band 4").contains("cell " + cellHex);
     String reports = browser.findElement(By.id("view")).getText();
     assertThat(reports).contains(cellHex).contains("idle").doesNotContain("busy");
+    // when each report was made: its block's time, in UTC, and how long ago
+    assertThat(reports)
+        .containsPattern(
+            "\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} UTC \\(\\d+ (s|min|h|days) ago\\)");
     search("4");
     await(By.xpath("//h1[contains(., 'every cell')]"));
     assertThat(browser.findElement(By.id("view")).getText())

@@ -438,7 +438,8 @@ public final class Explorer {
 
   /**
    * The sensing reports of {@code band} (and of {@code cell}, if given), newest first, at most
-   * {@code limit}: who reported, the verdict, the transaction and its block.
+   * {@code limit}: when (the block's time), who reported, the verdict, the transaction and its
+   * block.
    */
   public List<Map<String, Object>> sensingReports(long band, Long cell, int limit) {
     List<LedgerEvent> ev =
@@ -448,9 +449,14 @@ public final class Explorer {
             cell == null ? null : LedgerClient.topic(new BigInteger(Long.toUnsignedString(cell))),
             null);
     List<Map<String, Object>> out = new ArrayList<>();
+    // one block read per distinct block shown (reports of one call share their block)
+    Map<Long, Long> blockTimes = new java.util.HashMap<>();
     for (int i = ev.size() - 1; i >= 0 && out.size() < limit; i--) {
       LedgerEvent e = ev.get(i);
       Map<String, Object> m = new LinkedHashMap<>();
+      long at = blockTimes.computeIfAbsent(e.position().blockNumber(), chain::blockTime);
+      m.put("time", at);
+      m.put("timeIso", java.time.Instant.ofEpochSecond(at).toString());
       m.put("band", e.longValue("band"));
       m.put("cell", new CellId(e.bigInteger("cell").longValue()).toString());
       m.put("sensor", e.text("sensor"));

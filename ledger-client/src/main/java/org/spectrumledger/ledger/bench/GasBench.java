@@ -38,7 +38,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "gas",
     mixinStandardHelpOptions = true,
-    description = "Settlement gas per trade for batches of 2, 10, 50 and 100 fills.")
+    description =
+        "Settlement gas per trade for batches of 2, 10, 50 and 100 fills, and for 50 fills by"
+            + " makers the exchange has never seen.")
 public final class GasBench implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -82,8 +84,15 @@ public final class GasBench implements Callable<Integer> {
             .findFirst()
             .orElseThrow()
             .perTrade();
+    long newMakers =
+        rows.stream()
+            .filter(r -> r.shape().equals(NEW_MAKERS))
+            .findFirst()
+            .orElseThrow()
+            .perTrade();
     out.println();
     out.println("settle gas per trade at 50 fills: " + at50);
+    out.println("settle gas per trade at 50 fills, new makers: " + newMakers);
     out.flush();
     return 0;
   }
@@ -169,7 +178,53 @@ public final class GasBench implements Callable<Integer> {
             new Row(spread == 1 ? "one market" : spread + " markets", size, spread, r.gasUsed()));
       }
     }
+    rows.add(newMakers(config, regulator, settler, batchId, now, slotStart, random));
     return rows;
+  }
+
+  static final String NEW_MAKERS = "new makers";
+
+  /**
+   * 50 fills in one fresh market by 50 makers the exchange has never seen (25 sellers, 25 buyers),
+   * each making its first trade: a fresh escrow slot, order-state word and market position each.
+   */
+  private static Row newMakers(
+      LedgerConfig config,
+      LedgerClient regulator,
+      LedgerClient settler,
+      long batchId,
+      long now,
+      long slotStart,
+      SecureRandom random) {
+    MarketKey market =
+        new MarketKey(
+            BAND, CellId.of(CellId.Layer.GROUND, 999).value(), slotStart, slotStart + SLOT_SECONDS);
+    List<SigningKey> sellers = new ArrayList<>();
+    List<SigningKey> buyers = new ArrayList<>();
+    for (int i = 0; i < 25; i++) {
+      SigningKey seller = SigningKey.random(random);
+      SigningKey buyer = SigningKey.random(random);
+      regulator
+          .policy()
+          .registerOperator(seller.address(), OperatorKind.MOBILE_NETWORK, "new seller " + i);
+      regulator
+          .policy()
+          .registerOperator(buyer.address(), OperatorKind.MICRO_OPERATOR, "new buyer " + i);
+      regulator
+          .policy()
+          .grantLicence(seller.address(), BAND, market.cell(), 24_000, now, now + 86_400);
+      BigInteger funds = BigInteger.valueOf(100_000_000L);
+      regulator.token().mint(buyer.address(), funds);
+      try (LedgerClient asBuyer = LedgerClient.connect(config.withKey(buyer))) {
+        asBuyer.exchange().deposit(funds);
+      }
+      sellers.add(seller);
+      buyers.add(buyer);
+    }
+    long[] nonces = new long[50];
+    Clearing c = clearing(regulator, market, 50, sellers, buyers, nonces, 0);
+    TxResult r = settler.exchange().settleBatch(batchId, List.of(c));
+    return new Row(NEW_MAKERS, 50, 1, r.gasUsed());
   }
 
   /** {@code fills} fresh orders in one market, half bids half asks, crossing at one price. */

@@ -15,6 +15,7 @@ interface ICourtExchange {
     function domainSeparator() external view returns (bytes32);
     function hashOrder(Order calldata order) external view returns (bytes32);
     function filledOf(address maker, uint64 nonce) external view returns (uint64 filled, bool complete);
+    function cancelledAt(address maker, uint64 nonce) external view returns (uint64);
 }
 
 /// @title BrokerCourt
@@ -57,7 +58,17 @@ contract BrokerCourt is IBrokerCourt, ReentrancyGuardTransient {
     /// @inheritdoc IBrokerCourt
     address public exchange;
     mapping(address broker => Bond) private _bonds;
-    mapping(bytes32 receiptDigest => bool) private _claimed;
+
+    /// @dev What a convicted receipt is owed and what has been paid of it.
+    struct Claim {
+        uint128 owed;
+        uint128 paid;
+    }
+
+    mapping(bytes32 receiptDigest => Claim) private _claims;
+    /// @dev Per order, the fill quantity up to which withheld fills have been judged: a fill
+    /// matched again after it was withheld is not paid for twice.
+    mapping(bytes32 orderHash => uint64) private _judgedUpTo;
 
     /// @param bondMinimum_ least active bond a broker needs to settle (0: no bond asked)
     /// @param challengeWindow_ seconds after a receipt's deadline during which it can be claimed
@@ -151,7 +162,6 @@ contract BrokerCourt is IBrokerCourt, ReentrancyGuardTransient {
         bytes32 orderHash = ex.hashOrder(order);
         if (orderHash != receipt.orderHash) revert CourtReceiptNotForOrder(receipt.orderHash, orderHash);
         bytes32 digest = _receiptDigest(ex, receipt);
-        if (_claimed[digest]) revert CourtReceiptAlreadyClaimed(digest);
         (address broker, ECDSA.RecoverError err,) = ECDSA.tryRecover(digest, signature);
         Bond memory bond = _bonds[broker];
         // A receipt binds a broker: a key that holds the role or a bond. Any other key's
@@ -162,42 +172,72 @@ contract BrokerCourt is IBrokerCourt, ReentrancyGuardTransient {
         ) {
             revert CourtInvalidReceiptSignature(broker);
         }
-        if (block.timestamp <= receipt.settleBy) revert CourtDeadlineNotPassed(receipt.settleBy);
-        uint256 closesAt = uint256(receipt.settleBy) + challengeWindow;
-        if (block.timestamp > closesAt) revert CourtChallengeWindowClosed(uint64(closesAt));
-        uint64 shortfall = _shortfall(ex, order, receipt, orderHash);
-        _claimed[digest] = true;
-        compensation = _convict(broker, bond, order.maker, receipt, shortfall);
+        Claim memory c = _claims[digest];
+        if (c.owed == 0) {
+            c.owed = _judge(ex, broker, order, receipt, orderHash);
+        } else if (c.paid >= c.owed) {
+            revert CourtReceiptAlreadyClaimed(digest);
+        } else if (bond.active == 0 && bond.pending == 0) {
+            // the rest of a conviction is paid once the broker's bond is back; not before
+            revert CourtBondEmpty(broker);
+        }
+        compensation = _slash(broker, bond, c.owed - c.paid);
+        // NOTE: bounded: paid + compensation <= owed, which fits 128 bits (uint128 price × uint64 × bps).
+        c.paid += uint128(compensation);
+        _claims[digest] = c;
+        emit CompensationPaid(digest, broker, order.maker, compensation, c.owed - c.paid, msg.sender);
         if (compensation != 0) token.safeTransfer(order.maker, compensation);
     }
 
-    /// @dev Slashes the broker by the published formula and records the conviction.
-    function _convict(address broker, Bond memory bond, address maker, FillReceipt calldata receipt, uint64 shortfall)
-        private
-        returns (uint256 compensation)
-    {
-        uint256 owed = _owed(receipt.price, shortfall);
-        compensation = _slash(broker, bond, owed);
-        emit FillWithheld(
-            broker, maker, receipt.orderHash, receipt.clearingId, shortfall, owed, compensation, msg.sender
-        );
+    /// @dev Judges a receipt claimed for the first time: within its window, not voided by the maker,
+    /// and short on chain. Records and returns what it is owed.
+    function _judge(
+        ICourtExchange ex,
+        address broker,
+        Order calldata order,
+        FillReceipt calldata receipt,
+        bytes32 orderHash
+    ) private returns (uint128 owed) {
+        if (block.timestamp <= receipt.settleBy) {
+            revert CourtDeadlineNotPassed(receipt.settleBy);
+        }
+        uint256 closesAt = uint256(receipt.settleBy) + challengeWindow;
+        if (block.timestamp > closesAt) revert CourtChallengeWindowClosed(uint64(closesAt));
+        // The broker promised settlement by settleBy; a maker who made its order unsettleable by then
+        // (it expires, its slot ends, or it cancelled it) cannot hold the broker to that promise.
+        if (order.validUntil < receipt.settleBy || order.slotEnd <= receipt.settleBy) {
+            revert CourtOrderVoidedByMaker(orderHash, receipt.settleBy);
+        }
+        uint64 cancelledAt = ex.cancelledAt(order.maker, order.nonce);
+        if (cancelledAt != 0 && cancelledAt <= receipt.settleBy) {
+            revert CourtOrderVoidedByMaker(orderHash, cancelledAt);
+        }
+        uint64 shortfall = _shortfall(ex, order, receipt, orderHash);
+        // NOTE: the cast is bounded: uint128 price × uint64 shortfall × uint16 bps / 10^7 < 2^128.
+        owed = uint128(_owed(receipt.price, shortfall));
+        emit FillWithheld(broker, order.maker, orderHash, receipt.clearingId, shortfall, owed, msg.sender);
     }
 
-    /// @dev Milli-SRU of the receipt's fill still unsettled; reverts when none is.
+    /// @dev Milli-SRU of the receipt's fill still unsettled and not judged before (a fill withheld,
+    /// matched again and withheld again is owed once); reverts when none is. Records the order's
+    /// judged quantity.
     function _shortfall(ICourtExchange ex, Order calldata order, FillReceipt calldata receipt, bytes32 orderHash)
         private
-        view
         returns (uint64 shortfall)
     {
         (uint64 filled, bool complete) = ex.filledOf(order.maker, order.nonce);
         uint64 settled = complete ? order.quantity : filled;
-        if (settled >= receipt.filledAfter) revert CourtFillSettled(orderHash, settled, receipt.filledAfter);
-        // NOTE: unchecked is safe: settled < filledAfter was just checked.
+        // A promise beyond the order's quantity is a promise of nothing more.
+        uint64 promised = receipt.filledAfter < order.quantity ? receipt.filledAfter : order.quantity;
+        uint64 judged = _judgedUpTo[orderHash];
+        uint64 floor = settled > judged ? settled : judged;
+        if (floor >= promised) revert CourtFillSettled(orderHash, settled, receipt.filledAfter);
+        // NOTE: unchecked is safe: floor < promised was just checked.
         unchecked {
-            shortfall = receipt.filledAfter - settled;
+            shortfall = promised - floor;
         }
         if (shortfall > receipt.fillQuantity) shortfall = receipt.fillQuantity;
-        if (shortfall == 0) revert CourtFillSettled(orderHash, settled, receipt.filledAfter);
+        _judgedUpTo[orderHash] = promised;
     }
 
     function _owed(uint128 price, uint64 shortfall) private view returns (uint256) {
@@ -221,7 +261,8 @@ contract BrokerCourt is IBrokerCourt, ReentrancyGuardTransient {
 
     /// @inheritdoc IBrokerCourt
     function isBonded(address broker) external view returns (bool) {
-        return _bonds[broker].active >= bondMinimum;
+        // Until the court is bound to its exchange no claim can be judged: nobody counts as bonded.
+        return exchange != address(0) && _bonds[broker].active >= bondMinimum;
     }
 
     /// @inheritdoc IBrokerCourt
@@ -239,7 +280,13 @@ contract BrokerCourt is IBrokerCourt, ReentrancyGuardTransient {
 
     /// @inheritdoc IBrokerCourt
     function isClaimed(bytes32 digest) external view returns (bool) {
-        return _claimed[digest];
+        return _claims[digest].owed != 0;
+    }
+
+    /// @inheritdoc IBrokerCourt
+    function claimOf(bytes32 digest) external view returns (uint256 owed, uint256 paid) {
+        Claim memory c = _claims[digest];
+        return (c.owed, c.paid);
     }
 
     function _receiptDigest(ICourtExchange ex, FillReceipt calldata r) private view returns (bytes32) {

@@ -545,7 +545,10 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
     /// @inheritdoc ISpectrumExchange
     function bindCourt(address court_) external onlyAdmin {
         if (address(_court) != address(0)) revert ExchangeCourtAlreadyBound(address(_court));
-        if (court_ == address(0)) revert ExchangeCourtAlreadyBound(court_);
+        // A careless bind would be for life: the address must be a court, free or bound to us.
+        if (court_.code.length == 0) revert ExchangeCourtAlreadyBound(court_);
+        address judges = IBrokerCourt(court_).exchange();
+        if (judges != address(0) && judges != address(this)) revert ExchangeCourtAlreadyBound(court_);
         _court = IBrokerCourt(court_);
         emit CourtBound(court_);
     }
@@ -605,6 +608,17 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
     function filledOf(address maker, uint64 nonce) external view returns (uint64 filled, bool complete) {
         uint256 bits = (_orderBits[maker][nonce >> 7] >> ((uint256(nonce) & 127) << 1)) & 3;
         return bits == FILLED ? (0, true) : (_partialFills[maker][nonce], false);
+    }
+
+    /// @inheritdoc ISpectrumExchange
+    function cancelledAt(address maker, uint64 nonce) external view returns (uint64) {
+        uint256 bits = (_orderBits[maker][nonce >> 7] >> ((uint256(nonce) & 127) << 1)) & 3;
+        if (bits == FILLED) return 0;
+        if (bits == CANCELLING) return _cancelAt[maker][nonce];
+        Account memory a = _accounts[maker];
+        if (nonce < a.minValidNonce) return 1; // cancelled by cancelUpTo at a time no longer kept
+        if (nonce < a.pendingMinNonce) return a.pendingAt;
+        return 0;
     }
 
     /// @inheritdoc ISpectrumExchange

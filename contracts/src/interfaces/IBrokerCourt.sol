@@ -36,8 +36,8 @@ interface IBrokerCourt is IBrokerCourtErrors {
     /// @notice The court was bound to `exchange`.
     event ExchangeBound(address exchange);
     /// @notice A receipt of `broker` for order `orderHash` of `maker` was not honoured by its deadline:
-    /// `shortfall` milli-SRU unsettled; the bond was slashed by `slashed` and `compensation` paid to
-    /// the maker (less than owed only when the bond ran out).
+    /// `shortfall` milli-SRU unsettled, `owed` token base units owed to the maker by the published
+    /// formula (paid as `CompensationPaid` says, from the bond).
     event FillWithheld(
         address indexed broker,
         address indexed maker,
@@ -45,7 +45,16 @@ interface IBrokerCourt is IBrokerCourtErrors {
         uint64 clearingId,
         uint64 shortfall,
         uint256 owed,
-        uint256 compensation,
+        address claimant
+    );
+    /// @notice `amount` of what the receipt `receiptDigest` is owed was paid to `maker` from the bond
+    /// of `broker`; `stillOwed` is claimable once the bond holds it.
+    event CompensationPaid(
+        bytes32 indexed receiptDigest,
+        address indexed broker,
+        address indexed maker,
+        uint256 amount,
+        uint256 stillOwed,
         address claimant
     );
 
@@ -68,14 +77,18 @@ interface IBrokerCourt is IBrokerCourtErrors {
     /// @notice Claims against the broker that signed `receipt` for `order`, after the receipt's
     /// deadline and within `challengeWindow` of it. Anyone may claim: the compensation goes to the
     /// order's maker. Upheld when the exchange shows less of the order filled than the receipt's
-    /// `filledAfter`; otherwise it reverts (the claimant pays its gas, the broker nothing).
+    /// `filledAfter` (counting no fill twice), unless the maker voided the order before the deadline
+    /// (it expires or its slot ends by then, or the maker cancelled it); otherwise it reverts (the
+    /// claimant pays its gas, the broker nothing). What the bond cannot pay at once stays owed: a
+    /// later call pays it once the bond holds it (any time after the conviction).
     /// @param signature the broker's 65-byte signature of the receipt
     /// @return compensation what the maker was paid
     function claimWithheldFill(Order calldata order, FillReceipt calldata receipt, bytes calldata signature)
         external
         returns (uint256 compensation);
 
-    /// @notice Whether `broker`'s active bond reaches `bondMinimum` (the exchange settles only then).
+    /// @notice Whether `broker`'s active bond reaches `bondMinimum` and the court is bound (the
+    /// exchange settles only then).
     function isBonded(address broker) external view returns (bool);
 
     /// @notice The bond of `broker`: active, waiting for withdrawal, and when that is ready.
@@ -84,8 +97,11 @@ interface IBrokerCourt is IBrokerCourtErrors {
     /// @notice The EIP-712 digest the broker signs for `receipt` (the exchange's domain).
     function receiptDigest(FillReceipt calldata receipt) external view returns (bytes32);
 
-    /// @notice Whether the receipt with this digest was claimed.
+    /// @notice Whether the receipt with this digest was claimed and upheld.
     function isClaimed(bytes32 receiptDigest) external view returns (bool);
+
+    /// @notice What the receipt with this digest is owed, and what has been paid of it.
+    function claimOf(bytes32 receiptDigest) external view returns (uint256 owed, uint256 paid);
 
     /// @notice The exchange whose settlements the court judges.
     function exchange() external view returns (address);

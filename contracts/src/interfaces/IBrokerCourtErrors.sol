@@ -34,6 +34,12 @@ interface IBrokerCourtErrors {
     /// @notice The chain shows `settled` milli-SRU of the order filled: what the receipt promised
     /// (`filledAfter`) was settled, so the claim fails and costs the claimant its gas.
     error CourtFillSettled(bytes32 orderHash, uint64 settled, uint64 filledAfter);
+    /// @notice The maker made its order unsettleable by the receipt's deadline (it expires or its
+    /// slot ends by then, or it was cancelled at `effectiveAt`): the broker is not held to the receipt.
+    error CourtOrderVoidedByMaker(bytes32 orderHash, uint64 effectiveAt);
+    /// @notice `broker` owes the rest of a conviction but its bond is empty; claim again once it is
+    /// posted.
+    error CourtBondEmpty(address broker);
     /// @notice Constructor: the bond withdrawal delay must exceed the challenge window.
     error CourtInvalidWindows(uint64 challengeWindow, uint64 withdrawalDelay);
     /// @notice Constructor: compensation of 0, or above five times the withheld fill's value.

@@ -37,7 +37,8 @@ interface ISpectrumExchange is
     /// @notice `broker` has no bond of at least the court's minimum (or no court is bound yet), so
     /// it cannot settle.
     error ExchangeBrokerNotBonded(address broker);
-    /// @notice The exchange is bound to the court `court` already (or the address given is zero).
+    /// @notice The exchange is bound to the court `court` already, or `court` is no court this
+    /// exchange can bind (no code there, or it judges another exchange).
     error ExchangeCourtAlreadyBound(address court);
     /// @notice `settleMarket` is the exchange's own isolation boundary; only the exchange calls it.
     error ExchangeCallerNotSelf(address caller);
@@ -232,6 +233,11 @@ interface ISpectrumExchange is
     /// @notice Milli-SRU of order (maker, nonce) filled so far, or `complete` once it is filled
     /// whole; unlike `orderState`, a later cancellation does not hide the fills made before it.
     function filledOf(address maker, uint64 nonce) external view returns (uint64 filled, bool complete);
+
+    /// @notice When the maker's cancellation of order (maker, nonce) takes (or took) effect, kept
+    /// after it did: by nonce, or by `cancelUpTo` (1 when that took effect at a time no longer kept);
+    /// 0 when the order was never cancelled or was filled whole.
+    function cancelledAt(address maker, uint64 nonce) external view returns (uint64);
 
     /// @notice The broker court bound to this exchange (zero before `bindCourt`).
     function court() external view returns (address);

@@ -49,6 +49,15 @@ abstract contract CourtFixture is SpectrumFixture {
         return scaled / 10_000_000 + (scaled % 10_000_000 == 0 ? 0 : 1);
     }
 
+    function _postBond(uint256 amount) internal {
+        vm.prank(admin);
+        token.mint(broker, amount);
+        vm.startPrank(broker);
+        token.approve(address(court), amount);
+        court.postBond(broker, amount);
+        vm.stopPrank();
+    }
+
     function _bond() internal view returns (uint256 active) {
         (active,,) = court.bondOf(broker);
     }

@@ -143,6 +143,37 @@ contract BondTest is CourtFixture {
         other.bindExchange(address(fresh));
     }
 
+    function test_RevertWhen_BindingACourtThatIsNoCourtOrJudgesAnotherExchange() public {
+        // Careless admin: a bind is for life, so a wrong address is refused.
+        SpectrumExchange fresh =
+            new SpectrumExchange(ISpectrumPolicy(address(policy)), IERC20(address(token)), SETTLEMENT_WINDOW);
+        vm.expectRevert(abi.encodeWithSelector(ISpectrumExchange.ExchangeCourtAlreadyBound.selector, stranger));
+        vm.prank(admin);
+        fresh.bindCourt(stranger);
+        vm.expectRevert(abi.encodeWithSelector(ISpectrumExchange.ExchangeCourtAlreadyBound.selector, address(court)));
+        vm.prank(admin);
+        fresh.bindCourt(address(court)); // judges the fixture's exchange
+    }
+
+    function test_NobodyIsBondedUntilTheCourtIsBound() public {
+        SpectrumExchange fresh =
+            new SpectrumExchange(ISpectrumPolicy(address(policy)), IERC20(address(token)), SETTLEMENT_WINDOW);
+        BrokerCourt half =
+            new BrokerCourt(ISpectrumPolicy(address(policy)), IERC20(address(token)), 1, 1 days, 2 days, 10_000);
+        vm.prank(admin);
+        fresh.bindCourt(address(half));
+        vm.prank(admin);
+        token.mint(broker, 1);
+        vm.startPrank(broker);
+        token.approve(address(half), 1);
+        half.postBond(broker, 1);
+        vm.stopPrank();
+        assertFalse(half.isBonded(broker), "a claim could not be judged yet");
+        vm.prank(admin);
+        half.bindExchange(address(fresh));
+        assertTrue(half.isBonded(broker), "bound both ways");
+    }
+
     function test_RevertWhen_TheExchangeNamesAnotherCourt() public {
         BrokerCourt other =
             new BrokerCourt(ISpectrumPolicy(address(policy)), IERC20(address(token)), 1, 1 days, 2 days, 10_000);

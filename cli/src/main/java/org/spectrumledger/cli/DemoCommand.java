@@ -426,7 +426,7 @@ final class DemoCommand implements Callable<Integer> {
       settled += f.settled();
       upheld += f.claimed();
       pending += f.pending();
-      unclaimed += f.withheld() + f.lapsed();
+      unclaimed += f.withheld() + f.lapsed() + f.voided();
       paid = paid.add(f.compensation());
     }
     Map<String, Object> m = new LinkedHashMap<>();

@@ -525,4 +525,14 @@ public sealed interface ContractError {
 
   /** {@code CourtInvalidCompensation(uint16 compensationBps)}, declared by BrokerCourt. */
   record CourtInvalidCompensation(long compensationBps) implements ExchangeError, CourtError {}
+
+  /**
+   * {@code CourtOrderVoidedByMaker(bytes32 orderHash, uint64 effectiveAt)}, declared by
+   * BrokerCourt.
+   */
+  record CourtOrderVoidedByMaker(Bytes32 orderHash, long effectiveAt)
+      implements ExchangeError, CourtError {}
+
+  /** {@code CourtBondEmpty(address broker)}, declared by BrokerCourt. */
+  record CourtBondEmpty(Address broker) implements ExchangeError, CourtError {}
 }

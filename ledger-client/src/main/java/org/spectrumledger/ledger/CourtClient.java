@@ -14,6 +14,13 @@ public final class CourtClient {
    */
   public record Bond(BigInteger active, BigInteger pending, long readyAt) {}
 
+  /** What a convicted receipt is owed, and what has been paid of it (token base units). */
+  public record Claim(BigInteger owed, BigInteger paid) {
+    public boolean settled() {
+      return paid.compareTo(owed) >= 0;
+    }
+  }
+
   /** The court's deployment parameters. */
   public record Terms(
       BigInteger bondMinimum, long challengeWindow, long withdrawalDelay, int compensationBps) {}
@@ -87,6 +94,14 @@ public final class CourtClient {
   /** Whether the receipt with this EIP-712 digest was claimed already. */
   public boolean isClaimed(Bytes32 receiptDigest) {
     return core.call(() -> court.isClaimed(receiptDigest.bytes()).send());
+  }
+
+  /**
+   * What the receipt with this EIP-712 digest is owed and has been paid (both 0 if never upheld).
+   */
+  public Claim claimOf(Bytes32 receiptDigest) {
+    var t = core.call(() -> court.claimOf(receiptDigest.bytes()).send());
+    return new Claim(t.component1(), t.component2());
   }
 
   public Terms terms() {

@@ -390,7 +390,8 @@ class ExplorerBrowserTest {
         .contains("FillWithheld")
         .contains("shortfall=1 SRU")
         .contains("owed=2.5 tokens")
-        .contains("compensation=2.5 tokens");
+        .contains("CompensationPaid")
+        .contains("amount=2.5 tokens");
     shot("13-claim-tx");
 
     // the order's hash finds the claim

@@ -249,7 +249,20 @@ public final class Explorer {
     m.put("clearingId", e.text("clearingId"));
     m.put("shortfallSru", num(TokenAmounts.sru(e.longValue("shortfall"))));
     m.put("owed", num(TokenAmounts.format(e.bigInteger("owed"))));
-    m.put("compensation", num(TokenAmounts.format(e.bigInteger("compensation"))));
+    // paid at the conviction (a CompensationPaid in the same transaction); the rest, if the bond
+    // ran out, is paid by later claims once the bond is back
+    BigInteger paid = BigInteger.ZERO;
+    for (LedgerEvent p :
+        chain.eventsWhere(
+            "CompensationPaid",
+            null,
+            LedgerClient.topic(Address.of(e.text("broker"))),
+            LedgerClient.topic(Address.of(e.text("maker"))))) {
+      if (p.position().txHash().equals(e.position().txHash())) {
+        paid = paid.add(p.bigInteger("amount"));
+      }
+    }
+    m.put("compensation", num(TokenAmounts.format(paid)));
     m.put("claimant", e.text("claimant"));
     m.put("txHash", e.position().txHash().hex());
     m.put("block", e.position().blockNumber());
@@ -380,7 +393,8 @@ public final class Explorer {
   }
 
   private static final java.util.Set<String> TOKENS =
-      java.util.Set.of("amount", "escrow", "fees", "price", "bond", "owed", "compensation");
+      java.util.Set.of(
+          "amount", "escrow", "fees", "price", "bond", "owed", "compensation", "stillOwed");
   private static final java.util.Set<String> MILLI_SRU =
       java.util.Set.of("quantity", "volume", "shortfall");
   private static final java.util.Set<String> TIMES =

@@ -82,6 +82,7 @@ public final class AuditCommand implements Callable<Integer> {
       int claimed,
       int withheld,
       int lapsed,
+      int voided,
       BigDecimal compensationTokens,
       List<String> problems,
       List<Row> rows) {}
@@ -91,9 +92,9 @@ public final class AuditCommand implements Callable<Integer> {
     if (limit < 1) {
       throw new IllegalArgumentException("--limit must be at least 1, got " + limit);
     }
-    ReceiptBook book = ReceiptBook.open(account.home().resolve(RECEIPTS_FILE));
     List<String> problems = new ArrayList<>();
-    try (LedgerClient client = dryRun ? account.reader() : account.client()) {
+    try (ReceiptBook book = ReceiptBook.open(account.home().resolve(RECEIPTS_FILE));
+        LedgerClient client = dryRun ? account.reader() : account.client()) {
       ReceiptAuditor auditor = new ReceiptAuditor(client, book);
       if (!offline) {
         BrokerClient broker = account.signedBrokerClient();
@@ -134,6 +135,7 @@ public final class AuditCommand implements Callable<Integer> {
               f.claimed(),
               f.withheld(),
               f.lapsed(),
+              f.voided(),
               new BigDecimal(TokenAmounts.format(f.compensation())),
               problems,
               rows);
@@ -196,7 +198,9 @@ public final class AuditCommand implements Callable<Integer> {
             + (dryRun ? " (--dry-run)" : "")
             + ", "
             + r.lapsed()
-            + " withheld past the claim window");
+            + " withheld past the claim window, "
+            + r.voided()
+            + " voided by the order's own expiry or cancellation");
     for (String p : r.problems()) {
       out.println("problem: " + p);
     }

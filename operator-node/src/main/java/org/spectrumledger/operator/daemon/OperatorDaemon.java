@@ -394,16 +394,21 @@ public final class OperatorDaemon {
 
   /** Checks and keeps the receipts of {@code view}'s fills (near-RT fills carry one). */
   private void keepReceipts(OrderView view) {
-    if (view.fills().stream().noneMatch(f -> f.receipt() != null)) {
+    if (view.fills().isEmpty()) {
       return;
     }
-    if (brokerAddress == null) {
-      brokerAddress = broker.info().broker();
+    try {
+      if (brokerAddress == null) {
+        brokerAddress = broker.info().broker();
+      }
+      int before = auditor().book().all().size();
+      List<String> problems = auditor().take(view, brokerAddress);
+      count("receipts kept", auditor().book().all().size() - before);
+      count("receipts refused", problems.size());
+    } catch (RuntimeException e) {
+      // the node or the broker went away: the receipts are taken again at the next reconcile
+      LOG.warn("{}: cannot check fill receipts now: {}", settings.name(), e.getMessage());
     }
-    int before = auditor().book().all().size();
-    List<String> problems = auditor().take(view, brokerAddress);
-    count("receipts kept", auditor().book().all().size() - before);
-    count("receipts refused", problems.size());
   }
 
   /**
@@ -422,7 +427,7 @@ public final class OperatorDaemon {
       for (String p : f.problems()) {
         LOG.warn("{}: {}", settings.name(), p);
       }
-    } catch (LedgerException e) {
+    } catch (RuntimeException e) {
       LOG.warn("{}: cannot audit fill receipts now: {}", settings.name(), e.getMessage());
     }
   }

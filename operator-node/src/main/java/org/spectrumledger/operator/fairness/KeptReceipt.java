@@ -13,6 +13,8 @@ import org.spectrumledger.ledger.Order;
  * @param keptAt unix seconds (chain time) when it was first kept
  * @param claimTx the claim's transaction, once claimed
  * @param compensation token base units the court paid, once claimed
+ * @param owed token base units the court found owed, once claimed (more than {@code compensation}
+ *     while the broker's bond could not pay all of it)
  */
 public record KeptReceipt(
     Order order,
@@ -21,7 +23,8 @@ public record KeptReceipt(
     Status status,
     @Nullable String note,
     @Nullable Bytes32 claimTx,
-    @Nullable BigInteger compensation) {
+    @Nullable BigInteger compensation,
+    @Nullable BigInteger owed) {
 
   /** Where a kept receipt stands. */
   public enum Status {
@@ -37,7 +40,9 @@ public record KeptReceipt(
      */
     WITHHELD,
     /** Not honoured, and the window for claims closed before anyone claimed it. */
-    LAPSED
+    LAPSED,
+    /** The maker made the order unsettleable by the deadline (it expired or was cancelled). */
+    VOIDED
   }
 
   public KeptReceipt {
@@ -55,7 +60,14 @@ public record KeptReceipt(
     return receipt.orderHash().hex() + "/" + receipt.clearingId();
   }
 
-  KeptReceipt with(Status s, String why, Bytes32 tx, BigInteger paid) {
-    return new KeptReceipt(order, receipt, keptAt, s, why, tx, paid);
+  KeptReceipt with(Status s, String why, Bytes32 tx, BigInteger paid, BigInteger owedNow) {
+    return new KeptReceipt(order, receipt, keptAt, s, why, tx, paid, owedNow);
+  }
+
+  /** Upheld, but the broker's bond has not paid all of it yet. */
+  boolean stillOwed() {
+    return status == Status.CLAIMED
+        && owed != null
+        && (compensation == null || compensation.compareTo(owed) < 0);
   }
 }

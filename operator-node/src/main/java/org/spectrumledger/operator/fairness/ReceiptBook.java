@@ -3,9 +3,13 @@ package org.spectrumledger.operator.fairness;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,28 +17,60 @@ import java.util.Map;
 import org.spectrumledger.broker.api.WireJson;
 
 /**
- * The receipts an operator keeps: in memory, or in a JSON file rewritten whole (written aside, then
- * moved over the old one) after every change, so a crash leaves the old file or the new one.
+ * The receipts an operator keeps: in memory, or in a JSON file rewritten whole after every change
+ * (written aside, forced to disk, then moved over the old one), so a crash leaves the old file or
+ * the new one. One process at a time holds a file's book (a lock beside it): the daemon for as long
+ * as it runs, {@code operator audit} for one audit, so neither overwrites what the other found.
  */
-public final class ReceiptBook {
+public final class ReceiptBook implements AutoCloseable {
 
   private final Path file;
+  private final FileChannel lockChannel;
+  private final FileLock lock;
   private final Map<String, KeptReceipt> receipts = new LinkedHashMap<>();
 
-  private ReceiptBook(Path file) {
+  private ReceiptBook(Path file, FileChannel lockChannel, FileLock lock) {
     this.file = file;
+    this.lockChannel = lockChannel;
+    this.lock = lock;
   }
 
   /** A book kept in memory only (the demo, tests). */
   public static ReceiptBook inMemory() {
-    return new ReceiptBook(null);
+    return new ReceiptBook(null, null, null);
   }
 
   /**
-   * The book in {@code file}, read if it exists. A malformed file is a clear error, not ignored.
+   * The book in {@code file}, read if it exists, held by this process until {@link #close}. A
+   * malformed file is a clear error, not ignored; a book another process holds is refused.
    */
   public static ReceiptBook open(Path file) {
-    ReceiptBook book = new ReceiptBook(file);
+    FileChannel channel = null;
+    FileLock lock;
+    try {
+      Path dir = file.toAbsolutePath().getParent();
+      Files.createDirectories(dir);
+      channel =
+          FileChannel.open(
+              dir.resolve(file.getFileName() + ".lock"),
+              StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE);
+      lock = channel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      lock = null;
+    } catch (IOException e) {
+      closeQuietly(channel);
+      throw new UncheckedIOException("cannot open the receipt file " + file, e);
+    }
+    if (lock == null) {
+      closeQuietly(channel);
+      throw new IllegalStateException(
+          "the receipts in "
+              + file
+              + " are held by another process (an operator daemon running on this home audits"
+              + " them by itself); run the audit when it has stopped, or read its log");
+    }
+    ReceiptBook book = new ReceiptBook(file, channel, lock);
     if (Files.isRegularFile(file)) {
       try {
         List<KeptReceipt> read =
@@ -43,6 +79,7 @@ public final class ReceiptBook {
           book.receipts.put(r.key(), r);
         }
       } catch (IOException e) {
+        book.close();
         throw new IllegalArgumentException(
             "the receipt file " + file + " is not a list of kept receipts: " + e.getMessage(), e);
       }
@@ -78,16 +115,52 @@ public final class ReceiptBook {
     if (file == null) {
       return;
     }
+    Path dir = file.toAbsolutePath().getParent();
+    Path tmp = null;
     try {
-      Path dir = file.toAbsolutePath().getParent();
-      Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-      WireJson.MAPPER
-          .writerWithDefaultPrettyPrinter()
-          .writeValue(tmp.toFile(), new ArrayList<>(receipts.values()));
+      tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+      byte[] json =
+          WireJson.MAPPER
+              .writerWithDefaultPrettyPrinter()
+              .writeValueAsBytes(new ArrayList<>(receipts.values()));
+      try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        out.write(java.nio.ByteBuffer.wrap(json));
+        out.force(true);
+      }
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      tmp = null;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the receipt file " + file, e);
+    } finally {
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+          // the write failed already; that is what is reported
+        }
+      }
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      if (lock != null && lock.isValid()) {
+        lock.release();
+      }
+    } catch (IOException ignored) {
+      // released with the channel below
+    }
+    closeQuietly(lockChannel);
+  }
+
+  private static void closeQuietly(FileChannel c) {
+    if (c != null) {
+      try {
+        c.close();
+      } catch (IOException ignored) {
+        // nothing held any more
+      }
     }
   }
 }

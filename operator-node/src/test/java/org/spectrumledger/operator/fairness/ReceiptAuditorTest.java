@@ -44,6 +44,7 @@ class ReceiptAuditorTest {
   private OffChainMessages messages;
   private Order order;
   private Bytes32 orderHash;
+  private long settleBy;
 
   @BeforeAll
   void deploy(DevChain chain) {
@@ -56,6 +57,7 @@ class ReceiptAuditorTest {
     MarketKey market = new MarketKey(4, 7, now + 60, now + 90);
     order = new Order(maker.address(), Side.BID, market, 3_000, 2_500_000, 5, now + 60, true);
     orderHash = ledger.admin().exchange().onChainDigest(order);
+    settleBy = now + 30;
   }
 
   @AfterAll
@@ -64,15 +66,14 @@ class ReceiptAuditorTest {
   }
 
   private FillReceipt receipt(SigningKey signer, Bytes32 hash, long q, long after, long clearing) {
-    var m = new OffChainMessages.FillReceipt(hash, q, after, 2_400_000, clearing, 1_900_000_000L);
+    return receipt(signer, hash, q, after, clearing, settleBy);
+  }
+
+  private FillReceipt receipt(
+      SigningKey signer, Bytes32 hash, long q, long after, long clearing, long deadline) {
+    var m = new OffChainMessages.FillReceipt(hash, q, after, 2_400_000, clearing, deadline);
     return new FillReceipt(
-        hash,
-        q,
-        after,
-        2_400_000,
-        clearing,
-        1_900_000_000L,
-        messages.signReceipt(signer, m).toHex());
+        hash, q, after, 2_400_000, clearing, deadline, messages.signReceipt(signer, m).toHex());
   }
 
   private OrderView view(long fillQuantity, FillReceipt r) {
@@ -141,21 +142,74 @@ class ReceiptAuditorTest {
             a.take(view(1_000, receipt(ledger.brokerKey(), orderHash, 1_000, 9_000, 3)), broker()))
         .singleElement()
         .asString()
-        .contains("promises 9000 milli-SRU filled of 3000");
+        .contains("promises 9000 milli-SRU filled; the order's fills so far make 1000 of 3000");
+    assertThat(a.book().all()).isEmpty();
+  }
+
+  @Test
+  void aReceiptTheCourtWouldNotHoldTheBrokerToIsNotKept() {
+    ReceiptAuditor a = new ReceiptAuditor(ledger.admin(), ReceiptBook.inMemory());
+    // a deadline after the order expires
+    assertThat(
+            a.take(
+                view(
+                    1_000,
+                    receipt(ledger.brokerKey(), orderHash, 1_000, 1_000, 5, settleBy + 3_600)),
+                broker()))
+        .singleElement()
+        .asString()
+        .contains("after the order can settle");
+    // a promise that does not count the fill itself
+    assertThat(a.take(view(1_000, receipt(ledger.brokerKey(), orderHash, 1_000, 500, 6)), broker()))
+        .singleElement()
+        .asString()
+        .contains("the order's fills so far make 1000");
+    // a negative price the broker signed (it would crash the claim later)
+    var m = new OffChainMessages.FillReceipt(orderHash, 1_000, 1_000, -5, 7, settleBy);
+    FillReceipt negative =
+        new FillReceipt(
+            orderHash,
+            1_000,
+            1_000,
+            -5,
+            7,
+            settleBy,
+            messages.signReceipt(ledger.brokerKey(), m).toHex());
+    assertThat(a.take(view(1_000, negative), broker()))
+        .singleElement()
+        .asString()
+        .contains("not positive");
+    // a key the broker names as its own, without the broker role on chain
+    assertThat(
+            a.take(
+                view(1_000, receipt(ledger.sensorKey(), orderHash, 1_000, 1_000, 8)),
+                ledger.sensorKey().address()))
+        .singleElement()
+        .asString()
+        .contains("holds no broker role on chain");
     assertThat(a.book().all()).isEmpty();
   }
 
   @Test
   void aGoodReceiptIsKeptOnceAndOutlivesTheProcess(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("receipts.json");
-    ReceiptAuditor a = new ReceiptAuditor(ledger.admin(), ReceiptBook.open(file));
     OrderView v = view(1_000, receipt(ledger.brokerKey(), orderHash, 1_000, 1_000, 4));
-    assertThat(a.take(v, broker())).isEmpty();
-    assertThat(a.take(v, broker())).isEmpty();
-    assertThat(a.book().all()).hasSize(1);
-    assertThat(a.findings().pending()).isEqualTo(1);
+    try (ReceiptBook book = ReceiptBook.open(file)) {
+      ReceiptAuditor a = new ReceiptAuditor(ledger.admin(), book);
+      assertThat(a.take(v, broker())).isEmpty();
+      assertThat(a.take(v, broker())).isEmpty();
+      assertThat(a.book().all()).hasSize(1);
+      assertThat(a.findings().pending()).isEqualTo(1);
+      // a second holder (another daemon, or an audit while the daemon runs) is refused
+      assertThatThrownBy(() -> ReceiptBook.open(file))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("held by another process");
+    }
 
-    List<KeptReceipt> reread = ReceiptBook.open(file).all();
+    List<KeptReceipt> reread;
+    try (ReceiptBook again = ReceiptBook.open(file)) {
+      reread = again.all();
+    }
     assertThat(reread).hasSize(1);
     assertThat(reread.get(0).order()).isEqualTo(order);
     assertThat(reread.get(0).receipt()).isEqualTo(v.fills().get(0).receipt());

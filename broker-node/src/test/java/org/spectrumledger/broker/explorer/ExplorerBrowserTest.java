@@ -474,21 +474,44 @@ class ExplorerBrowserTest {
     browser.get(base);
     await(By.id("q"));
     for (String query : new String[] {"0x1234", "0x" + "ab".repeat(32), "not-an-address"}) {
-      WebElement q = browser.findElement(By.id("q"));
-      q.clear();
-      q.sendKeys(query);
-      browser.findElement(By.cssSelector("#search button")).click();
-      WebElement error = await(By.id("error"));
-      assertThat(error.getText())
+      String text =
+          errorAfter(
+              () -> {
+                WebElement q = browser.findElement(By.id("q"));
+                q.clear();
+                q.sendKeys(query);
+                browser.findElement(By.cssSelector("#search button")).click();
+              });
+      assertThat(text)
           .contains("Cannot show this.")
           .doesNotContain("Exception")
           .doesNotContain("\tat ");
     }
     shot("05-search-error");
-    browser.get(base + "#/tx/0x" + "cd".repeat(32));
-    assertThat(await(By.id("error")).getText()).contains("no transaction");
-    browser.get(base + "#/operator/0xnothex");
-    assertThat(await(By.id("error")).getText()).contains("is not an address");
+    assertThat(errorAfter(() -> browser.get(base + "#/tx/0x" + "cd".repeat(32))))
+        .contains("no transaction");
+    assertThat(errorAfter(() -> browser.get(base + "#/operator/0xnothex")))
+        .contains("is not an address");
     shot("06-bad-address");
+  }
+
+  /**
+   * The text of the error shown after {@code action}: an error still on screen from before is
+   * waited out (the view is drawn again, so the old element goes stale), and an element replaced
+   * while it is read is read again.
+   */
+  private String errorAfter(Runnable action) {
+    WebElement previous = browser.findElements(By.id("error")).stream().findFirst().orElse(null);
+    action.run();
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+    if (previous != null) {
+      wait.until(ExpectedConditions.stalenessOf(previous));
+    }
+    return wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(
+            d -> {
+              WebElement e = d.findElements(By.id("error")).stream().findFirst().orElse(null);
+              return e != null && e.isDisplayed() ? e.getText() : null;
+            });
   }
 }

@@ -130,15 +130,7 @@ public final class LedgerClient implements AutoCloseable {
       TxResult x = create(tx, "SpectrumExchange", exchangeArgs);
       contracts.put("SpectrumExchange", deployed(x, exchangeArgs));
       // The policy serves this exchange for life: no second exchange can sell a licence again.
-      tx.send(
-          "bindExchange",
-          p.contractAddress(),
-          FunctionEncoder.encode(
-              new org.web3j.abi.datatypes.Function(
-                  "bindExchange",
-                  List.<Type>of(new org.web3j.abi.datatypes.Address(x.contractAddress().hex())),
-                  List.of())),
-          0);
+      bind(tx, p, "bindExchange", x);
       String courtArgs =
           FunctionEncoder.encodeConstructor(
               List.<Type>of(
@@ -151,24 +143,8 @@ public final class LedgerClient implements AutoCloseable {
       TxResult c = create(tx, "BrokerCourt", courtArgs);
       contracts.put("BrokerCourt", deployed(c, courtArgs));
       // Nothing settles until the exchange and the court are bound to each other.
-      tx.send(
-          "bindCourt",
-          x.contractAddress(),
-          FunctionEncoder.encode(
-              new org.web3j.abi.datatypes.Function(
-                  "bindCourt",
-                  List.<Type>of(new org.web3j.abi.datatypes.Address(c.contractAddress().hex())),
-                  List.of())),
-          0);
-      tx.send(
-          "bindExchange",
-          c.contractAddress(),
-          FunctionEncoder.encode(
-              new org.web3j.abi.datatypes.Function(
-                  "bindExchange",
-                  List.<Type>of(new org.web3j.abi.datatypes.Address(x.contractAddress().hex())),
-                  List.of())),
-          0);
+      bind(tx, x, "bindCourt", c);
+      bind(tx, c, "bindExchange", x);
       JsonNode build = ContractArtifacts.buildInfo();
       Deployment deployment =
           new Deployment(
@@ -196,6 +172,19 @@ public final class LedgerClient implements AutoCloseable {
     } finally {
       web3j.shutdown();
     }
+  }
+
+  /** Calls {@code function(address)} on {@code contract} with {@code other}'s address. */
+  private static void bind(TxSubmitter tx, TxResult contract, String function, TxResult other) {
+    tx.send(
+        function,
+        contract.contractAddress(),
+        FunctionEncoder.encode(
+            new org.web3j.abi.datatypes.Function(
+                function,
+                List.<Type>of(new org.web3j.abi.datatypes.Address(other.contractAddress().hex())),
+                List.of())),
+        0);
   }
 
   private static TxResult create(TxSubmitter tx, String contract, String constructorArgs) {

@@ -22,6 +22,7 @@ import org.spectrumledger.ledger.TxResult;
 import org.spectrumledger.ledger.cli.AddressConverter;
 import org.spectrumledger.ledger.cli.ConfigOptions;
 import org.spectrumledger.ledger.cli.Setting;
+import org.spectrumledger.ledger.cli.Times;
 import org.spectrumledger.ledger.keys.KeySource;
 import org.spectrumledger.ledger.keys.PasswordSource;
 import picocli.CommandLine;
@@ -130,13 +131,6 @@ public final class BondCommand implements Runnable {
 
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  /** {@code 2026-12-02T15:00:00Z (in 42 s)}, or {@code (now)} / {@code (42 s ago)}. */
-  static String isoWithDelay(long unixSeconds, long now) {
-    long delta = unixSeconds - now;
-    String when = delta > 0 ? "in " + delta + " s" : delta == 0 ? "now" : -delta + " s ago";
-    return Instant.ofEpochSecond(unixSeconds) + " (" + when + ")";
-  }
-
   /**
    * The next block's time: an idle dev chain mines no block, so its latest one may be older than
    * the clock the next transaction is mined at.
@@ -223,7 +217,7 @@ public final class BondCommand implements Runnable {
                       ? "none"
                       : tokens(bond.pending())
                           + ", ready at "
-                          + isoWithDelay(bond.readyAt(), now)));
+                          + Times.isoWithDelay(bond.readyAt(), now)));
           out.println(
               "  convictions         " + convictions + " (fills withheld, paid from the bond)");
           out.println("court " + court.address());
@@ -348,7 +342,7 @@ public final class BondCommand implements Runnable {
                   + "; "
                   + tokens(after.pending())
                   + " pending, ready at "
-                  + isoWithDelay(after.readyAt(), now(c))
+                  + Times.isoWithDelay(after.readyAt(), now(c))
                   + " (claims may still be paid from it until then)");
           out.println(
               "active bond now "
@@ -366,7 +360,7 @@ public final class BondCommand implements Runnable {
                 "the bond withdrawal of "
                     + tokens(bond.pending())
                     + " is not ready yet: from "
-                    + isoWithDelay(bond.readyAt(), now));
+                    + Times.isoWithDelay(bond.readyAt(), now));
           }
           TxResult r = court.withdrawBond();
           out.println(

@@ -7,6 +7,7 @@ import org.spectrumledger.ledger.ChainEvent;
 import org.spectrumledger.ledger.LedgerClient;
 import org.spectrumledger.ledger.OffChainMessages;
 import org.spectrumledger.ledger.SigningKey;
+import org.spectrumledger.ledger.cli.Times;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -15,6 +15,7 @@ import org.spectrumledger.ledger.PendingWithdrawal;
 import org.spectrumledger.ledger.TokenAmounts;
 import org.spectrumledger.ledger.cli.AddressConverter;
 import org.spectrumledger.ledger.cli.TextTable;
+import org.spectrumledger.ledger.cli.Times;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

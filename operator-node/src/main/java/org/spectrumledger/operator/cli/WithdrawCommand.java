@@ -5,6 +5,7 @@ import org.spectrumledger.ledger.LedgerClient;
 import org.spectrumledger.ledger.PendingWithdrawal;
 import org.spectrumledger.ledger.TokenAmounts;
 import org.spectrumledger.ledger.TxResult;
+import org.spectrumledger.ledger.cli.Times;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -57,7 +57,12 @@ public record KeptReceipt(
 
   /** The receipt's identity: its order and its clearing (unique for the life of a deployment). */
   public String key() {
-    return receipt.orderHash().hex() + "/" + receipt.clearingId();
+    return key(receipt);
+  }
+
+  /** The key a kept receipt of {@code r} has. */
+  static String key(FillReceipt r) {
+    return r.orderHash().hex() + "/" + r.clearingId();
   }
 
   KeptReceipt with(Status s, String why, Bytes32 tx, BigInteger paid, BigInteger owedNow) {

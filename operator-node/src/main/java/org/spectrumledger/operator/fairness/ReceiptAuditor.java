@@ -58,6 +58,9 @@ public final class ReceiptAuditor {
   /** Near-RT fills already reported as coming without a receipt (each is reported once). */
   private final java.util.Set<Long> reportedMissing = new java.util.HashSet<>();
 
+  /** Keys of receipts refused already (each is reported once, not at every interval). */
+  private final java.util.Set<String> refused = new java.util.HashSet<>();
+
   public ReceiptAuditor(LedgerClient ledger, ReceiptBook book) {
     this.ledger = ledger;
     this.book = book;
@@ -85,7 +88,9 @@ public final class ReceiptAuditor {
    */
   public List<String> take(OrderView view, Address broker) {
     List<String> problems = new ArrayList<>();
-    if (view.fills().stream().noneMatch(f -> f.receipt() != null || needsReceipt(view, f))) {
+    // Nothing new in the view (the daemon sees an order's view every interval): no hashing, and no
+    // request to the node.
+    if (view.fills().stream().noneMatch(f -> isNew(view, f))) {
       return problems;
     }
     Order order =
@@ -116,11 +121,12 @@ public final class ReceiptAuditor {
       }
       KeptReceipt kept =
           new KeptReceipt(order, r, now, KeptReceipt.Status.PENDING, null, null, null, null);
-      if (book.contains(kept.key())) {
+      if (book.contains(kept.key()) || refused.contains(kept.key())) {
         continue;
       }
       Optional<String> problem = check(order, orderHash, view, f, r, broker, now);
       if (problem.isPresent()) {
+        refused.add(kept.key());
         problems.add(problem.get());
         LOG.warn("fill receipt refused: {}", problem.get());
         continue;
@@ -128,6 +134,15 @@ public final class ReceiptAuditor {
       book.keep(kept);
     }
     return problems;
+  }
+
+  private boolean isNew(OrderView view, FillView f) {
+    FillReceipt r = f.receipt();
+    if (r == null) {
+      return needsReceipt(view, f) && !reportedMissing.contains(f.fillId());
+    }
+    String key = KeptReceipt.key(r);
+    return !book.contains(key) && !refused.contains(key);
   }
 
   private static boolean needsReceipt(OrderView view, FillView f) {

@@ -223,6 +223,17 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
 
     /// @inheritdoc ISpectrumExchange
     function settleBatch(uint64 batchId, Clearing[] calldata clearings) external returns (uint256 skipped) {
+        return _settleBatch(batchId, clearings);
+    }
+
+    /// @inheritdoc ISpectrumExchange
+    function probeBatch(uint64 batchId, Clearing[] calldata clearings) external {
+        uint256 start = gasleft();
+        uint256 skipped = _settleBatch(batchId, clearings);
+        revert ExchangeBatchProbed(skipped, start - gasleft());
+    }
+
+    function _settleBatch(uint64 batchId, Clearing[] calldata clearings) private returns (uint256 skipped) {
         if (!policy.hasRole(_brokerRole, msg.sender)) revert ExchangeCallerNotBroker(msg.sender);
         IBrokerCourt court_ = _court;
         if (address(court_) == address(0) || !court_.isBonded(msg.sender)) revert ExchangeBrokerNotBonded(msg.sender);

@@ -45,6 +45,9 @@ interface ISpectrumExchange is
     /// @notice Market `marketId` ran out of gas: the whole batch reverts, so a gas estimate never
     /// comes out too low to settle every market.
     error ExchangeMarketOutOfGas(uint64 batchId, uint256 marketId);
+    /// @notice What `probeBatch` found: `skipped` as `settleBatch` would return it, and the gas the
+    /// batch used from its first instruction to its last (no intrinsic or calldata gas).
+    error ExchangeBatchProbed(uint256 skipped, uint256 gasUsed);
     /// @notice Batch `batchId` was settled before; a retry never settles twice.
     error ExchangeBatchAlreadySettled(uint64 batchId);
     /// @notice The batch holds no clearing, or a clearing holds no fill.
@@ -188,6 +191,12 @@ interface ISpectrumExchange is
     /// market trade.
     /// @return skipped bit i set when clearing i was skipped
     function settleBatch(uint64 batchId, Clearing[] calldata clearings) external returns (uint256 skipped);
+
+    /// @notice Runs `settleBatch` as it would run now, then reverts with `ExchangeBatchProbed`, so
+    /// nothing it did remains: one execution tells the broker which markets would be skipped and
+    /// what gas the batch needs (`eth_estimateGas` searches for it with many). Reverts as
+    /// `settleBatch` would where that would revert.
+    function probeBatch(uint64 batchId, Clearing[] calldata clearings) external;
     /// @notice Settles one market of a batch; only the exchange itself calls it, so that a market
     /// that fails reverts alone. Anyone may simulate it (`eth_call` from the exchange's address) to
     /// learn why a market would be skipped.

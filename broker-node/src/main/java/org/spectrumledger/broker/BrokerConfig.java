@@ -22,10 +22,9 @@ import org.spectrumledger.ledger.SigningKey;
  * @param nearRtEpoch how often near-RT markets clear (they also clear at once on a crossing order)
  * @param nearRtMaxSlotSeconds a market whose slot is shorter than this is near-RT
  * @param settlePeriod how often batches go to the chain (one block period)
- * @param maxFillsPerBatch at most the exchange's MAX_FILLS
+ * @param maxFillsPerBatch at most the exchange's MAX_FILLS; an auction with more fills is settled
+ *     in parts of at most this many (an auction takes every order of its market's book)
  * @param maxBatchesInFlight batches sent and not yet mined, at most
- * @param auctionCapPerSide most orders per side in one market's auction (keeps a clearing within
- *     one batch)
  * @param intake lot, tick and minimum validity
  * @param settleBySeconds how long after a fill its receipt promises settlement
  */
@@ -45,7 +44,6 @@ public record BrokerConfig(
     Duration settlePeriod,
     int maxFillsPerBatch,
     int maxBatchesInFlight,
-    int auctionCapPerSide,
     IntakeSettings intake,
     long settleBySeconds) {
 
@@ -58,9 +56,8 @@ public record BrokerConfig(
       throw new IllegalArgumentException(
           "fills per batch must be 2..256 (the exchange's MAX_FILLS)");
     }
-    if (auctionCapPerSide < 1 || 2L * auctionCapPerSide > maxFillsPerBatch) {
-      throw new IllegalArgumentException(
-          "2 x the auction cap per side must fit in one batch (" + maxFillsPerBatch + " fills)");
+    if (maxBatchesInFlight < 1) {
+      throw new IllegalArgumentException("at least one batch must be allowed in flight");
     }
     for (Duration d : new Duration[] {nonRtEpoch, nearRtEpoch, settlePeriod}) {
       if (d == null || d.isNegative() || d.isZero()) {
@@ -88,7 +85,6 @@ public record BrokerConfig(
         Duration.ofSeconds(1),
         256,
         4,
-        128,
         IntakeSettings.defaults(),
         30);
   }
@@ -135,6 +131,16 @@ public record BrokerConfig(
     return c.build();
   }
 
+  /**
+   * At most {@code n} fills a settlement batch (2..256, the exchange's MAX_FILLS); an auction with
+   * more is settled in parts of at most {@code n}.
+   */
+  public BrokerConfig withMaxFillsPerBatch(int n) {
+    Copy c = new Copy(this);
+    c.maxFillsPerBatch = n;
+    return c.build();
+  }
+
   public BrokerConfig withInFlight(int n) {
     Copy c = new Copy(this);
     c.maxBatchesInFlight = n;
@@ -156,9 +162,8 @@ public record BrokerConfig(
     Duration nearRtEpoch;
     long nearRtMaxSlotSeconds;
     Duration settlePeriod;
-    final int maxFillsPerBatch;
+    int maxFillsPerBatch;
     int maxBatchesInFlight;
-    final int auctionCapPerSide;
     IntakeSettings intake;
     final long settleBySeconds;
 
@@ -178,7 +183,6 @@ public record BrokerConfig(
       settlePeriod = c.settlePeriod;
       maxFillsPerBatch = c.maxFillsPerBatch;
       maxBatchesInFlight = c.maxBatchesInFlight;
-      auctionCapPerSide = c.auctionCapPerSide;
       intake = c.intake;
       settleBySeconds = c.settleBySeconds;
     }
@@ -200,7 +204,6 @@ public record BrokerConfig(
           settlePeriod,
           maxFillsPerBatch,
           maxBatchesInFlight,
-          auctionCapPerSide,
           intake,
           settleBySeconds);
     }

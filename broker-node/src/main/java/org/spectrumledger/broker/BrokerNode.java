@@ -145,7 +145,7 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
         new EpochEngine(
             store,
             config.intake().rules(),
-            config.auctionCapPerSide(),
+            config.maxFillsPerBatch(),
             config.nearRtMaxSlotSeconds(),
             this::clearingRefusal,
             this::onCleared,
@@ -296,8 +296,12 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
   /** How long a reading of the broker's own bond is trusted before the court is asked again. */
   private static final long BOND_CHECK_NANOS = 2_000_000_000L;
 
-  private volatile boolean bonded = true;
-  private volatile long bondCheckedAt = System.nanoTime() - BOND_CHECK_NANOS;
+  private final Object bondLock = new Object();
+
+  /** The last reading of the broker's bond; null until the court has answered once. */
+  private volatile Boolean bonded;
+
+  private volatile long bondCheckedAt;
 
   /**
    * Why {@code market} may not clear now, or null. A broker whose bond is under the court's minimum
@@ -306,33 +310,46 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
    */
   private String clearingRefusal(MarketKey market) {
     if (!bonded()) {
-      return "the broker's bond in the broker court is below its minimum, so it can settle nothing;"
-          + " post bond with: spectrum broker bond post";
+      return bonded == null
+          ? "the broker court has not answered for the broker's bond yet (is the chain reachable?)"
+          : "the broker's bond in the broker court is below its minimum, so it can settle nothing;"
+              + " post bond with: spectrum broker bond post";
     }
     return view.marketRefusal(market);
   }
 
+  /**
+   * Whether the broker's bond is at the court's minimum, read again once the last reading is {@link
+   * #BOND_CHECK_NANOS} old. One thread reads at a time, and the others wait for its answer rather
+   * than take an older one: until the court has answered once, the broker clears nothing.
+   */
   private boolean bonded() {
-    long now = System.nanoTime();
-    if (now - bondCheckedAt >= BOND_CHECK_NANOS) {
-      bondCheckedAt = now;
+    Boolean known = bonded;
+    if (known != null && System.nanoTime() - bondCheckedAt < BOND_CHECK_NANOS) {
+      return known;
+    }
+    synchronized (bondLock) {
+      known = bonded;
+      if (known != null && System.nanoTime() - bondCheckedAt < BOND_CHECK_NANOS) {
+        return known;
+      }
       try {
         boolean b = chain.court().isBonded(config.key().address());
-        if (b != bonded) {
-          if (b) {
-            LOG.info("the broker's bond is back at the court's minimum: clearing again");
-          } else {
-            LOG.warn(
-                "the broker's bond is below the court's minimum: nothing clears until it is posted"
-                    + " (spectrum broker bond post)");
-          }
+        if (b && Boolean.FALSE.equals(known)) {
+          LOG.info("the broker's bond is back at the court's minimum: clearing again");
+        } else if (!b && !Boolean.FALSE.equals(known)) {
+          LOG.warn(
+              "the broker's bond is below the court's minimum: nothing clears until it is posted"
+                  + " (spectrum broker bond post)");
         }
         bonded = b;
       } catch (org.spectrumledger.ledger.LedgerException e) {
-        // the chain went away: keep the last reading; settlement will say more
+        // the chain went away: keep the last reading (with none yet, clear nothing); settlement
+        // will say more
       }
+      bondCheckedAt = System.nanoTime();
+      return Boolean.TRUE.equals(bonded);
     }
-    return bonded;
   }
 
   private void onAccepted(OrderRecord r) {

@@ -94,6 +94,13 @@ public sealed interface ContractError {
   /** {@code ExchangeCourtAlreadyBound(address court)}, declared by SpectrumExchange. */
   record ExchangeCourtAlreadyBound(Address court) implements ExchangeError {}
 
+  /**
+   * {@code ExchangeBatchProbed(uint256 skipped, uint256 gasUsed)}, declared by SpectrumExchange:
+   * what {@code probeBatch} reports, never a refusal.
+   */
+  record ExchangeBatchProbed(BigInteger skipped, BigInteger gasUsed)
+      implements ExchangeError, BlamesBatch {}
+
   /** {@code ExchangeCallerNotSelf(address caller)}, declared by SpectrumExchange. */
   record ExchangeCallerNotSelf(Address caller) implements ExchangeError {}
 

@@ -198,34 +198,81 @@ public final class ExchangeClient {
 
   /**
    * The clearings of a batch that would be skipped if it were settled now, each with the decoded
-   * error that would stop it, by index in {@code clearings}. Nothing is sent: the batch is
-   * simulated, then each market that would be skipped is simulated alone from the exchange's own
-   * address, which is how the exchange calls it, to learn why.
+   * error that would stop it, by index in {@code clearings}. Nothing is sent; see {@link
+   * #probeBatch}.
    */
   public Map<Integer, ContractRevertedException> marketsToSkip(
       long batchId, List<Clearing> clearings) {
-    Map<Integer, ContractRevertedException> out = new java.util.TreeMap<>();
-    BigInteger skipped = simulateSkipped(batchId, clearings);
-    int fee = feeBps();
-    for (int i = 0; i < clearings.size(); i++) {
-      if (skipped.testBit(i)) {
-        out.put(i, explainMarket(batchId, fee, clearings.get(i)));
-      }
-    }
-    return out;
+    return probeBatch(batchId, clearings).toSkip();
   }
 
-  private BigInteger simulateSkipped(long batchId, List<Clearing> clearings) {
-    String result =
-        core.requireSubmitter()
-            .callAs(
-                "settleBatch " + batchId,
-                core.address(),
-                core.deployment().exchange(),
-                encodeSettleBatch(batchId, clearings));
-    return result == null || result.length() <= 2
-        ? BigInteger.ZERO
-        : new BigInteger(result.substring(2, Math.min(result.length(), 66)), 16);
+  /**
+   * Runs a batch as the exchange would settle it now, with nothing sent and nothing kept (the
+   * exchange's {@code probeBatch}, one execution): the clearings it would skip, each with the
+   * decoded error that would stop it (each simulated alone from the exchange's own address, which
+   * is how the exchange calls it, to learn why), and the gas the batch's execution used. Throws the
+   * decoded revert when the batch as a whole would revert.
+   */
+  public BatchProbe probeBatch(long batchId, List<Clearing> clearings) {
+    String operation = "settleBatch " + batchId;
+    List<SpectrumExchange.Clearing> list = new ArrayList<>();
+    for (Clearing c : clearings) {
+      list.add(wrapperClearing(c));
+    }
+    String data = exchange.probeBatch(BigInteger.valueOf(batchId), list).encodeFunctionCall();
+    Optional<String> reverted =
+        core.requireSubmitter().revertData(core.deployment().exchange(), data);
+    if (reverted.isEmpty()) {
+      throw new LedgerException(
+          "the exchange's probeBatch returned instead of reporting: is "
+              + core.deployment().exchange()
+              + " an exchange of this version?");
+    }
+    ContractRevertedException e = core.requireSubmitter().decodeRevert(operation, reverted.get());
+    if (!(e.error() instanceof ContractError.ExchangeBatchProbed probed)) {
+      throw e;
+    }
+    BigInteger skipped = probed.skipped();
+    long gasUsed = probed.gasUsed().longValueExact();
+    Map<Integer, ContractRevertedException> out = new java.util.TreeMap<>();
+    if (skipped.signum() != 0) {
+      int fee = feeBps();
+      for (int i = 0; i < clearings.size(); i++) {
+        if (skipped.testBit(i)) {
+          out.put(i, explainMarket(batchId, fee, clearings.get(i)));
+        }
+      }
+    }
+    return new BatchProbe(out, gasUsed);
+  }
+
+  /**
+   * Sends a batch with a gas limit made from what {@link #probeBatch} found: the transaction's
+   * intrinsic and calldata gas, the probed execution gas, the 1/64 of it that a call keeps back
+   * from the market it calls (EIP-150), and a margin for the state moving between the probe and the
+   * block. One execution instead of an estimate's search, which on a dev chain runs the batch
+   * several times.
+   */
+  public CompletableFuture<TxResult> settleProbedBatchAsync(
+      long batchId, List<Clearing> clearings, long probedGas) {
+    String data = encodeSettleBatch(batchId, clearings);
+    return core.requireSubmitter()
+        .sendAsync(
+            "settleBatch " + batchId,
+            core.deployment().exchange(),
+            data,
+            gasLimitAfterProbe(data, probedGas));
+  }
+
+  /** The gas limit {@link #settleProbedBatchAsync} gives a batch with {@code calldata}. */
+  static long gasLimitAfterProbe(String calldata, long probedGas) {
+    long intrinsic = 21_000;
+    for (int i = 2; i + 1 < calldata.length(); i += 2) {
+      boolean zero = calldata.charAt(i) == '0' && calldata.charAt(i + 1) == '0';
+      intrinsic += zero ? 4 : 16;
+    }
+    long execution = probedGas + probedGas / 63;
+    return intrinsic + execution + execution / 50 + 20_000;
   }
 
   private ContractRevertedException explainMarket(long batchId, int feeBps, Clearing clearing) {

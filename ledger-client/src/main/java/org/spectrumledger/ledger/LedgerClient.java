@@ -348,28 +348,35 @@ public final class LedgerClient implements AutoCloseable {
     long head = blockNumber();
     List<BlockSummary> out = new ArrayList<>();
     for (long b = head; b >= 0 && b > head - n; b--) {
-      long number = b;
-      var block =
-          core.call(
-              () ->
-                  core.web3j()
-                      .ethGetBlockByNumber(
-                          DefaultBlockParameter.valueOf(BigInteger.valueOf(number)), false)
-                      .send()
-                      .getBlock());
-      List<Bytes32> txs = new ArrayList<>();
-      for (var t : block.getTransactions()) {
-        txs.add(Bytes32.of(String.valueOf(t.get())));
-      }
-      out.add(
-          new BlockSummary(
-              number,
-              Bytes32.of(block.getHash()),
-              block.getTimestamp().longValueExact(),
-              block.getGasUsed().longValueExact(),
-              txs));
+      out.add(block(b));
     }
     return out;
+  }
+
+  /** Block {@code number}: its time, gas used and limit, and its transactions. */
+  public BlockSummary block(long number) {
+    var block =
+        core.call(
+            () ->
+                core.web3j()
+                    .ethGetBlockByNumber(
+                        DefaultBlockParameter.valueOf(BigInteger.valueOf(number)), false)
+                    .send()
+                    .getBlock());
+    if (block == null) {
+      throw new LedgerException("the node has no block " + number);
+    }
+    List<Bytes32> txs = new ArrayList<>();
+    for (var t : block.getTransactions()) {
+      txs.add(Bytes32.of(String.valueOf(t.get())));
+    }
+    return new BlockSummary(
+        number,
+        Bytes32.of(block.getHash()),
+        block.getTimestamp().longValueExact(),
+        block.getGasUsed().longValueExact(),
+        block.getGasLimit().longValueExact(),
+        txs);
   }
 
   /**

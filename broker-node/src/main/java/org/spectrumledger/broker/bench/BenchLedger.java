@@ -69,9 +69,17 @@ final class BenchLedger implements AutoCloseable {
 
   BenchLedger(int blockTimeSeconds, int makersPerSide, List<Long> cells, BrokerConfigurer configure)
       throws IOException {
-    chain =
-        AnvilChain.start(
-            DevChainOptions.defaults().withAccounts(3).withBlockTime(blockTimeSeconds));
+    this(
+        DevChainOptions.defaults().withBlockTime(blockTimeSeconds),
+        makersPerSide,
+        cells,
+        configure);
+  }
+
+  BenchLedger(
+      DevChainOptions chainOptions, int makersPerSide, List<Long> cells, BrokerConfigurer configure)
+      throws IOException {
+    chain = AnvilChain.start(chainOptions.withAccounts(3));
     try {
       ledger = DevLedger.deploy(chain, 60);
       LedgerClient admin = ledger.admin();

@@ -10,13 +10,21 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
+import org.spectrumledger.broker.epoch.Timescale;
+import org.spectrumledger.broker.intake.IntakeResult;
 import org.spectrumledger.broker.store.BrokerStore;
+import org.spectrumledger.broker.store.ClearingRecord;
+import org.spectrumledger.broker.store.ClearingState;
 import org.spectrumledger.broker.store.OrderRecord;
+import org.spectrumledger.ledger.BlockSummary;
 import org.spectrumledger.ledger.MarketKey;
 import org.spectrumledger.ledger.Side;
 import org.spectrumledger.ledger.SignedOrder;
 import org.spectrumledger.ledger.SigningKey;
+import org.spectrumledger.ledger.besu.QbftGenesis;
 import org.spectrumledger.ledger.cli.TextTable;
+import org.spectrumledger.ledger.devchain.DevChainOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -27,6 +35,11 @@ import picocli.CommandLine.Spec;
  * settled trades per second under a steady flow of crossing orders over several markets; the time
  * from an order's acceptance to its settlement, in block periods; and, in a near-RT market, the
  * time from sending a crossing order to holding the broker's signed fill receipt.
+ *
+ * <p>With {@code --orders-per-side N}, one auction instead: N bids and N asks in one market, booked
+ * first and cleared at once, then settled on a chain with the block gas limit of the generated Besu
+ * genesis; it measures the settled trades per second and the share of the blocks' gas limit the
+ * settlement used, from the blocks themselves.
  */
 @Command(
     name = "settlement",
@@ -66,6 +79,27 @@ public final class SettlementBench implements Callable<Integer> {
       description = "near-RT crossings timed for the receipt latency (default ${DEFAULT-VALUE})")
   int receipts;
 
+  @Option(
+      names = "--orders-per-side",
+      description =
+          "instead of the flow: one auction of this many bids and as many asks in one market,"
+              + " settled in blocks of the Besu genesis's gas limit (100 million)")
+  int ordersPerSide;
+
+  @Option(
+      names = "--makers",
+      defaultValue = "50",
+      description = "with --orders-per-side: operators per side (default ${DEFAULT-VALUE})")
+  int makers;
+
+  @Option(
+      names = "--in-flight",
+      defaultValue = "24",
+      description =
+          "with --orders-per-side: settlement batches the broker may have sent and not yet mined"
+              + " (default ${DEFAULT-VALUE})")
+  int inFlight;
+
   private static double median(List<Double> values) {
     return BenchLedger.percentile(
         values.stream().mapToDouble(Double::doubleValue).sorted().toArray(), 50);
@@ -74,6 +108,13 @@ public final class SettlementBench implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    if (ordersPerSide < 0 || makers < 1 || inFlight < 1) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--orders-per-side, --makers and --in-flight must be positive");
+    }
+    if (ordersPerSide > 0) {
+      return auction(out);
+    }
     List<Long> cells = new ArrayList<>();
     for (int i = 0; i <= markets; i++) {
       cells.add(BenchLedger.cell(i));
@@ -249,6 +290,151 @@ public final class SettlementBench implements Callable<Integer> {
       out.printf(
           "order to settlement median block periods: %.2f%n",
           BenchLedger.percentile(settleLatency, 50) / BLOCK_SECONDS);
+      out.flush();
+    }
+    return 0;
+  }
+
+  /** One auction of {@code ordersPerSide} a side, cleared at once and settled block by block. */
+  private int auction(PrintWriter out) throws Exception {
+    long cell = BenchLedger.cell(0);
+    // set up on a chain that mines each transaction at once, then measure with 1-second blocks
+    try (BenchLedger b =
+        new BenchLedger(
+            DevChainOptions.defaults().withBlockGasLimit(QbftGenesis.DEFAULT_GAS_LIMIT),
+            makers,
+            List.of(cell),
+            c ->
+                c.withEpochs(Duration.ofDays(1), Duration.ofMillis(100), Duration.ofSeconds(1))
+                    .withInFlight(inFlight))) {
+      MarketKey market = BenchLedger.nextHour(cell, b.ledger.admin().chainTime());
+      List<SignedOrder> orders =
+          IntStream.range(0, 2 * ordersPerSide)
+              .parallel()
+              .mapToObj(
+                  i -> {
+                    boolean bid = i % 2 == 0;
+                    int k = i / 2;
+                    SigningKey maker = (bid ? b.buyers : b.sellers).get(k % makers);
+                    return b.order(
+                        maker,
+                        bid ? Side.BID : Side.ASK,
+                        market,
+                        1_000,
+                        bid ? 2_500_000 : 2_000_000,
+                        k / makers + 1);
+                  })
+              .toList();
+      long t0 = System.nanoTime();
+      orders.parallelStream()
+          .forEach(
+              o -> {
+                IntakeResult r = b.broker.submit(o, null, null);
+                if (!(r instanceof IntakeResult.Accepted)) {
+                  throw new IllegalStateException("an order of the auction was refused: " + r);
+                }
+              });
+      double intakeSeconds = (System.nanoTime() - t0) / 1e9;
+
+      b.chain.mineEvery(BLOCK_SECONDS);
+      long firstBlock = b.ledger.admin().blockNumber() + 1;
+      long lastBefore = b.broker.store().lastClearingId();
+      long t1 = System.nanoTime();
+      b.broker.clearNow(Timescale.NON_RT);
+      double clearSeconds = (System.nanoTime() - t1) / 1e9;
+      // the auction's parts (the first batches may be on their way already, so a part can move
+      // from one state to the next between two reads: each is counted once, by its id)
+      Map<Long, ClearingRecord> byId = new java.util.TreeMap<>();
+      for (ClearingState state : ClearingState.values()) {
+        for (ClearingRecord c : b.broker.store().clearings(state)) {
+          if (c.id() > lastBefore) {
+            byId.put(c.id(), c);
+          }
+        }
+      }
+      List<ClearingRecord> parts = List.copyOf(byId.values());
+      long fills = parts.stream().mapToLong(c -> c.fills().size()).sum();
+      if (parts.isEmpty()) {
+        throw new IllegalStateException("the auction did not clear");
+      }
+      // until every fill has settled, or nothing has moved for a minute
+      long settled = 0;
+      long movedAt = System.nanoTime();
+      while (settled < fills && System.nanoTime() - movedAt < Duration.ofMinutes(1).toNanos()) {
+        Thread.sleep(200);
+        long now = b.broker.metrics().counter("broker_trades_settled_total");
+        if (now != settled) {
+          settled = now;
+          movedAt = System.nanoTime();
+        }
+      }
+      double settleSeconds = (System.nanoTime() - t1) / 1e9;
+      if (settled < fills) {
+        throw new IllegalStateException(
+            "only "
+                + settled
+                + " of "
+                + fills
+                + " fills settled, and none for a minute; the broker's log says why");
+      }
+      // the blocks from the first that carried a batch to the last
+      long lastBlock = b.ledger.admin().blockNumber();
+      List<BlockSummary> blocks = new ArrayList<>();
+      for (long n = firstBlock; n <= lastBlock; n++) {
+        blocks.add(b.ledger.admin().block(n));
+      }
+      int from = 0;
+      while (from < blocks.size() && blocks.get(from).gasUsed() == 0) {
+        from++;
+      }
+      int to = blocks.size() - 1;
+      while (to > from && blocks.get(to).gasUsed() == 0) {
+        to--;
+      }
+      List<BlockSummary> used = blocks.subList(from, to + 1);
+      long gas = used.stream().mapToLong(BlockSummary::gasUsed).sum();
+      long limit = used.stream().mapToLong(BlockSummary::gasLimit).sum();
+      double seconds = used.size() * (double) BLOCK_SECONDS;
+      double share = (double) gas / limit;
+      double perSecond = fills / seconds;
+      long fullest = used.stream().mapToLong(BlockSummary::gasUsed).max().orElse(0);
+
+      TextTable t = new TextTable("figure", "value");
+      t.row(
+          "auction",
+          ordersPerSide
+              + " bids and "
+              + ordersPerSide
+              + " asks in one market, "
+              + makers
+              + " operators a side");
+      t.row("orders accepted (in-process, no HTTP)", String.format("%.1f s", intakeSeconds));
+      t.row(
+          "cleared",
+          fills
+              + " fills in "
+              + parts.size()
+              + " parts at one price, "
+              + String.format("%.2f s", clearSeconds));
+      t.row(
+          "settled",
+          used.size()
+              + " blocks of "
+              + BLOCK_SECONDS
+              + " s, "
+              + String.format("%.1f s", settleSeconds)
+              + " from clearing to the last receipt");
+      t.row("gas per trade", String.format("%.0f", (double) gas / fills));
+      t.row(
+          "block gas used (all blocks / fullest)",
+          String.format(
+              "%.2f / %.2f of %d",
+              share, (double) fullest / used.get(0).gasLimit(), used.get(0).gasLimit()));
+      t.row("settled trades per second", String.format("%.0f", perSecond));
+      out.print(t);
+      out.println();
+      out.printf("settled trades per second: %.0f%n", perSecond);
+      out.printf("block gas used share: %.2f%n", share);
       out.flush();
     }
     return 0;

@@ -25,10 +25,20 @@ public interface ClearingLog {
   /** The order as recorded now (its matched quantity included). */
   Optional<OrderRecord> order(Bytes32 orderHash);
 
+  /** A clearing about to be recorded: clearing {@code id} of {@code market} at {@code price}. */
+  record NewClearing(
+      long id, MarketKey market, long price, long epoch, List<NewFill> fills, long createdAt) {}
+
   /**
-   * Records clearing {@code clearingId} of {@code market} at {@code price} with its fills, and adds
-   * each fill's quantity to its order's matched quantity, in one transaction.
+   * Records the clearings (the parts of one auction) with their fills, and adds each fill's
+   * quantity to its order's matched quantity, all in one transaction: all are recorded or none.
    */
-  ClearingRecord recordClearing(
-      long clearingId, MarketKey market, long price, long epoch, List<NewFill> fills, long now);
+  List<ClearingRecord> recordClearings(List<NewClearing> clearings);
+
+  /** Records one clearing, as {@link #recordClearings} does. */
+  default ClearingRecord recordClearing(
+      long clearingId, MarketKey market, long price, long epoch, List<NewFill> fills, long now) {
+    return recordClearings(List.of(new NewClearing(clearingId, market, price, epoch, fills, now)))
+        .getFirst();
+  }
 }

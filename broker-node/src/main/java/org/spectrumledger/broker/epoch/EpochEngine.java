@@ -2,10 +2,12 @@ package org.spectrumledger.broker.epoch;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,8 +39,10 @@ import org.spectrumledger.ledger.Side;
  * recorded in the store (fills and the orders' matched quantities in one transaction) before the
  * books change, so a crash never loses a match nor repeats one.
  *
- * <p>A market's auction takes at most {@code capPerSide} orders per side, in priority order, so a
- * clearing always fits in one settlement batch; the rest wait for the next epoch.
+ * <p>A market's auction takes its whole book. An auction with more fills than one settlement batch
+ * carries is recorded as several clearings, its parts ({@link AuctionParts}): each at the auction's
+ * price, each balanced, each settled by a batch of its own; all parts are recorded in one
+ * transaction, with consecutive ids.
  */
 public final class EpochEngine {
 
@@ -72,7 +76,7 @@ public final class EpochEngine {
 
   private final ClearingLog log;
   private final MarketRules rules;
-  private final int capPerSide;
+  private final int partFills;
   private final long nearRtMaxSlotSeconds;
   private final MarketGate gate;
   private final ClearingListener listener;
@@ -101,7 +105,7 @@ public final class EpochEngine {
   public EpochEngine(
       ClearingLog log,
       MarketRules rules,
-      int capPerSide,
+      int partFills,
       long nearRtMaxSlotSeconds,
       MarketGate gate,
       ClearingListener listener,
@@ -111,12 +115,15 @@ public final class EpochEngine {
     this.lastClearingId = log.lastClearingId();
     this.feeBps = feeBps;
     this.rules = rules;
-    this.capPerSide = capPerSide;
+    if (partFills < 2) {
+      throw new IllegalArgumentException("a clearing needs room for 2 fills");
+    }
+    this.partFills = partFills;
     this.nearRtMaxSlotSeconds = nearRtMaxSlotSeconds;
     this.gate = gate;
     this.listener = listener;
     this.receipts = receipts;
-    this.input = new MatchInput(rules, 2 * capPerSide);
+    this.input = new MatchInput(rules);
   }
 
   public Timescale timescale(MarketKey m) {
@@ -233,17 +240,20 @@ public final class EpochEngine {
     }
     List<ClearingRecord> out = new ArrayList<>();
     for (MarketKey m : markets) {
-      clear(m).ifPresent(out::add);
+      out.addAll(clear(m));
     }
     return out;
   }
 
-  /** Clears {@code market} now if it crosses (a near-RT market on an arriving order). */
-  public Optional<ClearingRecord> clearIfCrossing(MarketKey market) {
+  /**
+   * Clears {@code market} now if it crosses (a near-RT market on an arriving order); the clearing's
+   * parts, none when it does not trade.
+   */
+  public List<ClearingRecord> clearIfCrossing(MarketKey market) {
     synchronized (this) {
       OrderBook book = books.get(market);
       if (book == null || !crosses(book)) {
-        return Optional.empty();
+        return List.of();
       }
     }
     return clear(market);
@@ -255,64 +265,89 @@ public final class EpochEngine {
         && book.bestBid().getAsLong() >= book.bestAsk().getAsLong();
   }
 
-  private Optional<ClearingRecord> clear(MarketKey market) {
+  private List<ClearingRecord> clear(MarketKey market) {
     String refusal = gate.refusal(market);
     if (refusal != null) {
       LOG.debug("market {} does not clear: {}", market, refusal);
-      return Optional.empty();
+      return List.of();
     }
-    ClearingRecord record;
+    List<ClearingRecord> records;
     Timescale ts = timescale(market);
     synchronized (this) {
       OrderBook book = books.get(market);
       if (book == null || !crosses(book)) {
-        return Optional.empty();
+        return List.of();
       }
       long t0 = System.nanoTime();
       MatchInput full = book.toInput();
-      input.clear();
-      int bids = 0;
-      int asks = 0;
-      for (int i = 0; i < full.size(); i++) {
-        MatchOrder o = full.order(i);
-        if (o.side() == Side.BID ? bids++ < capPerSide : asks++ < capPerSide) {
-          input.add(o);
+      Set<Long> held = new HashSet<>();
+      MatchResult result;
+      List<List<AuctionParts.Piece>> parts;
+      while (true) {
+        input.clear();
+        for (int i = 0; i < full.size(); i++) {
+          if (!held.contains(full.order(i).id())) {
+            input.add(full.order(i));
+          }
         }
-      }
-      MatchResult result = matcher.clear(input);
-      if (!result.traded()) {
-        return Optional.empty();
-      }
-      var validation = MatchValidator.validate(input, result);
-      if (!validation.isValid()) {
-        LOG.error(
-            "clearing of {} failed validation, not recorded: {}", market, validation.violations());
-        return Optional.empty();
+        result = matcher.clear(input);
+        if (!result.traded()) {
+          return List.of();
+        }
+        var validation = MatchValidator.validate(input, result);
+        if (!validation.isValid()) {
+          LOG.error(
+              "clearing of {} failed validation, not recorded: {}",
+              market,
+              validation.violations());
+          return List.of();
+        }
+        try {
+          parts = split(result);
+          break;
+        } catch (AuctionParts.TooManyCounterparties e) {
+          // Rare: an all-or-none order so large against small ones that no batch holds it whole
+          // with its counterparties. It waits for a later auction; this one runs without it.
+          long id = result.orderId(e.fill());
+          held.add(id);
+          LOG.warn(
+              "order {} sits out this auction of {}: {}",
+              open.get(id).orderHash(),
+              market,
+              e.getMessage());
+        }
       }
       long e = epoch.incrementAndGet();
-      long clearingId = lastClearingId + 1;
-      List<NewFill> fills = new ArrayList<>();
-      for (int i = 0; i < result.fillCount(); i++) {
-        OrderRecord r = open.get(result.orderId(i));
-        Order o = r.order().order();
-        String receipt = null;
-        if (ts == Timescale.NEAR_RT) {
-          // The book's copy of the record may predate earlier partial fills: the log has them.
-          long before = log.order(r.orderHash()).map(OrderRecord::matched).orElse(r.matched());
-          receipt =
-              receipts.receipt(
-                  r,
-                  result.quantity(i),
-                  before + result.quantity(i),
-                  result.price(),
-                  clearingId,
-                  ts);
+      long now = System.currentTimeMillis();
+      List<ClearingLog.NewClearing> newClearings = new ArrayList<>();
+      // what each order has matched so far: the book's copy of a record may predate earlier
+      // partial fills (the log has them), and an order split over two parts counts the first
+      Map<Long, Long> matchedSoFar = new HashMap<>();
+      long clearingId = lastClearingId;
+      for (List<AuctionParts.Piece> part : parts) {
+        clearingId++;
+        List<NewFill> fills = new ArrayList<>();
+        for (AuctionParts.Piece piece : part) {
+          long id = result.orderId(piece.fill());
+          OrderRecord r = open.get(id);
+          Order o = r.order().order();
+          String receipt = null;
+          if (ts == Timescale.NEAR_RT) {
+            long before =
+                matchedSoFar.computeIfAbsent(
+                    id,
+                    k -> log.order(r.orderHash()).map(OrderRecord::matched).orElse(r.matched()));
+            matchedSoFar.put(id, before + piece.quantity());
+            receipt =
+                receipts.receipt(
+                    r, piece.quantity(), before + piece.quantity(), result.price(), clearingId, ts);
+          }
+          fills.add(new NewFill(r.orderHash(), o.maker(), o.side(), piece.quantity(), receipt));
         }
-        fills.add(new NewFill(r.orderHash(), o.maker(), o.side(), result.quantity(i), receipt));
+        newClearings.add(
+            new ClearingLog.NewClearing(clearingId, market, result.price(), e, fills, now));
       }
-      record =
-          log.recordClearing(
-              clearingId, market, result.price(), e, fills, System.currentTimeMillis());
+      records = log.recordClearings(newClearings);
       lastClearingId = clearingId;
       book.apply(result);
       for (int i = 0; i < result.fillCount(); i++) {
@@ -326,14 +361,30 @@ public final class EpochEngine {
       }
       lastPrice.put(market, result.price());
       LOG.debug(
-          "cleared {} at {}: {} fills, {} µs",
+          "cleared {} at {}: {} fills in {} parts, {} µs",
           market,
           result.price(),
           result.fillCount(),
+          parts.size(),
           (System.nanoTime() - t0) / 1000);
     }
-    listener.cleared(record, ts);
-    return Optional.of(record);
+    for (ClearingRecord r : records) {
+      listener.cleared(r, ts);
+    }
+    return records;
+  }
+
+  private List<List<AuctionParts.Piece>> split(MatchResult result) {
+    int n = result.fillCount();
+    long[] quantity = new long[n];
+    boolean[] bid = new boolean[n];
+    boolean[] allOrNone = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      quantity[i] = result.quantity(i);
+      bid[i] = result.side(i) == Side.BID;
+      allOrNone[i] = !open.get(result.orderId(i)).order().order().partialFill();
+    }
+    return AuctionParts.split(quantity, bid, allOrNone, partFills);
   }
 
   /** Aggregated open quantity per price level, best first, on each side. */

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.spectrumledger.ledger.BatchProbe;
 import org.spectrumledger.ledger.Clearing;
 import org.spectrumledger.ledger.ContractRevertedException;
 import org.spectrumledger.ledger.EventPosition;
@@ -18,14 +19,20 @@ import org.spectrumledger.ledger.TxResult;
  */
 public interface SettlementChain {
 
-  /** The clearings of a batch the exchange would skip now, by index, with why. */
-  Map<Integer, ContractRevertedException> marketsToSkip(long batchId, List<Clearing> clearings);
+  /**
+   * The batch run as the exchange would settle it now, nothing kept: the clearings it would skip,
+   * by index, with why, and the gas it needs. Throws the revert when the whole batch would revert.
+   */
+  BatchProbe probe(long batchId, List<Clearing> clearings);
 
   /** Empty when the batch as a whole would settle now; the refusal when it would not. */
   Optional<ContractRevertedException> simulate(long batchId, List<Clearing> clearings);
 
-  /** Sends a batch; the future completes with its receipt, or fails with its revert. */
-  CompletableFuture<TxResult> send(long batchId, List<Clearing> clearings);
+  /**
+   * Sends a batch with the gas its probe found ({@code probedGas}, 0 to have the node estimate);
+   * the future completes with its receipt, or fails with its revert.
+   */
+  CompletableFuture<TxResult> send(long batchId, List<Clearing> clearings, long probedGas);
 
   /** The markets a settled batch skipped, from its receipt. */
   Map<MarketKey, ContractRevertedException> skippedMarkets(TxResult settled);
@@ -45,9 +52,8 @@ public interface SettlementChain {
   static SettlementChain of(LedgerClient ledger) {
     return new SettlementChain() {
       @Override
-      public Map<Integer, ContractRevertedException> marketsToSkip(
-          long batchId, List<Clearing> clearings) {
-        return ledger.exchange().marketsToSkip(batchId, clearings);
+      public BatchProbe probe(long batchId, List<Clearing> clearings) {
+        return ledger.exchange().probeBatch(batchId, clearings);
       }
 
       @Override
@@ -56,8 +62,11 @@ public interface SettlementChain {
       }
 
       @Override
-      public CompletableFuture<TxResult> send(long batchId, List<Clearing> clearings) {
-        return ledger.exchange().settleBatchAsync(batchId, clearings, 0);
+      public CompletableFuture<TxResult> send(
+          long batchId, List<Clearing> clearings, long probedGas) {
+        return probedGas > 0
+            ? ledger.exchange().settleProbedBatchAsync(batchId, clearings, probedGas)
+            : ledger.exchange().settleBatchAsync(batchId, clearings, 0);
       }
 
       @Override

@@ -9,6 +9,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spectrumledger.broker.metrics.Metrics;
@@ -17,6 +21,7 @@ import org.spectrumledger.broker.store.ClearingRecord;
 import org.spectrumledger.broker.store.ClearingState;
 import org.spectrumledger.broker.store.FillRecord;
 import org.spectrumledger.broker.store.OrderRecord;
+import org.spectrumledger.ledger.BatchProbe;
 import org.spectrumledger.ledger.Bytes32;
 import org.spectrumledger.ledger.Clearing;
 import org.spectrumledger.ledger.ContractError;
@@ -33,9 +38,11 @@ import org.spectrumledger.ledger.TxResult;
  *
  * <p>Every period it packs pending clearings into batches (at most the contract's fill cap, one
  * clearing per market per batch, markets in ascending id as the contract requires), records each
- * batch with its id before anything is sent, simulates it, and sends it; several batches can be in
- * flight. The batch id makes a retry harmless: the exchange refuses an id it settled before, so
- * after a crash a batch is either found settled on chain or re-planned, never settled twice.
+ * batch with its id before anything is sent, probes it (the exchange runs it once and undoes it,
+ * telling the markets it would skip and the gas it needs), and sends it with that gas; several
+ * batches can be in flight. The batch id makes a retry harmless: the exchange refuses an id it
+ * settled before, so after a crash a batch is either found settled on chain or re-planned, never
+ * settled twice.
  *
  * <p>Each market of a batch settles on its own or is skipped by the exchange, with the custom error
  * that stopped it. Before a batch is sent, the markets that would be skipped are found by
@@ -112,23 +119,70 @@ public final class Settler {
         "the broker key still has pending transactions after 30 s; not recovering blind");
   }
 
-  /** One settlement period: collect finished batches, then plan and send new ones. */
+  /** Batches probed and sent side by side in one period, at most. */
+  private static final int SUBMITTING_AT_ONCE = 4;
+
+  /**
+   * One settlement period: collect finished batches, then plan new ones (as many as may be in
+   * flight) and send them, probing up to {@value #SUBMITTING_AT_ONCE} at a time: a probe is a run
+   * of the batch on the node, and the parts of a large auction are many batches at once.
+   */
   public synchronized void tick() {
     collect();
-    while (inFlight.size() < maxInFlight) {
-      List<ClearingRecord> pending = store.clearings(ClearingState.PENDING);
-      if (pending.isEmpty()) {
-        return;
-      }
+    int room = maxInFlight - inFlight.size();
+    if (room <= 0) {
+      return;
+    }
+    List<ClearingRecord> pending = new ArrayList<>(store.clearings(ClearingState.PENDING));
+    List<List<ClearingRecord>> planned = new ArrayList<>();
+    while (planned.size() < room && !pending.isEmpty()) {
       List<ClearingRecord> batch = pack(pending);
       if (batch.isEmpty()) {
-        return;
+        break;
       }
-      if (!submit(batch)) {
-        // Refused: what it dropped is back in the books, the rest waits for the next period (a
-        // batch refused as a whole would otherwise be planned again and again in this loop).
-        return;
+      planned.add(batch);
+      Set<Long> taken = new HashSet<>();
+      batch.forEach(c -> taken.add(c.id()));
+      pending.removeIf(c -> taken.contains(c.id()));
+    }
+    if (planned.size() == 1) {
+      submit(planned.getFirst());
+      return;
+    }
+    // A batch refused here has its clearings back in the books or pending again; they wait for
+    // the next period, so a batch refused as a whole is not planned again and again.
+    Semaphore slots = new Semaphore(SUBMITTING_AT_ONCE);
+    List<Future<Boolean>> sent = new ArrayList<>();
+    try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (List<ClearingRecord> batch : planned) {
+        sent.add(
+            pool.submit(
+                () -> {
+                  slots.acquire();
+                  try {
+                    return submit(batch);
+                  } finally {
+                    slots.release();
+                  }
+                }));
       }
+    }
+    RuntimeException failure = null;
+    for (Future<Boolean> f : sent) {
+      try {
+        f.get();
+      } catch (ExecutionException e) {
+        if (failure == null) {
+          failure =
+              e.getCause() instanceof RuntimeException r ? r : new LedgerException("settling", e);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new LedgerException("interrupted while sending batches", e);
+      }
+    }
+    if (failure != null) {
+      throw failure;
     }
   }
 
@@ -176,9 +230,11 @@ public final class Settler {
     List<ClearingRecord> clearings = planned;
     CompletableFuture<TxResult> sent;
     try {
-      // A market the exchange would skip costs gas for nothing: simulate, and take those out.
-      Map<Integer, ContractRevertedException> toSkip =
-          chain.marketsToSkip(batch.batchId(), toChain(planned));
+      // A market the exchange would skip costs gas for nothing: probe the batch (one run of it on
+      // the node, nothing kept), take those out, and send with the gas the probe found. Without
+      // the skipped markets the batch needs no more gas than the probe used.
+      BatchProbe probe = chain.probe(batch.batchId(), toChain(planned));
+      Map<Integer, ContractRevertedException> toSkip = probe.toSkip();
       if (!toSkip.isEmpty()) {
         clearings = new ArrayList<>();
         for (int i = 0; i < planned.size(); i++) {
@@ -193,10 +249,9 @@ public final class Settler {
           return false;
         }
       }
-      // Sending estimates the gas first, which runs the batch: a revert of the whole batch
-      // surfaces here, decoded, before anything is broadcast.
+      // A revert of the whole batch surfaced in the probe, decoded, before anything is broadcast.
       store.markSubmitting(batch.batchId());
-      sent = chain.send(batch.batchId(), toChain(clearings));
+      sent = chain.send(batch.batchId(), toChain(clearings), probe.gasUsed());
     } catch (ContractRevertedException refusal) {
       handleRefusal(batch, clearings, refusal);
       return false;
@@ -358,7 +413,7 @@ public final class Settler {
           .simulate(batch.batchId(), toChain(List.of(c)))
           .or(
               () ->
-                  chain.marketsToSkip(batch.batchId(), toChain(List.of(c))).values().stream()
+                  chain.probe(batch.batchId(), toChain(List.of(c))).toSkip().values().stream()
                       .findFirst())
           .ifPresent(refusal -> refuseMarket(c, refusal));
     }

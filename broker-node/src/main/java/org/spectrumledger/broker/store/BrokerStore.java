@@ -302,43 +302,44 @@ public final class BrokerStore implements SettlementLog, ClearingLog, AutoClosea
   }
 
   /**
-   * Records a market's clearing and its fills and moves each order's matched quantity, in one
-   * transaction.
+   * Records clearings (the parts of one auction) and their fills and moves each order's matched
+   * quantity, in one transaction.
    */
   @Override
-  public synchronized ClearingRecord recordClearing(
-      long id, MarketKey market, long price, long epoch, List<NewFill> fills, long now) {
-    try {
-      try (PreparedStatement ps =
-          db.prepareStatement(
-              "INSERT INTO clearings (id, band, cell, slot_start, slot_end, price, epoch, status, batch_id, created_at)"
-                  + " VALUES (?,?,?,?,?,?,?,'PENDING',0,?)")) {
-        ps.setLong(1, id);
-        ps.setLong(2, market.band());
-        ps.setLong(3, market.cell());
-        ps.setLong(4, market.slotStart());
-        ps.setLong(5, market.slotEnd());
-        ps.setLong(6, price);
-        ps.setLong(7, epoch);
-        ps.setLong(8, now);
-        ps.executeUpdate();
-      }
-      List<FillRecord> out = new ArrayList<>();
-      try (PreparedStatement fill =
-              db.prepareStatement(
-                  "INSERT INTO fills (clearing_id, order_hash, maker, side, quantity, price, receipt) VALUES (?,?,?,?,?,?,?)",
-                  Statement.RETURN_GENERATED_KEYS);
-          PreparedStatement order =
-              db.prepareStatement(
-                  "UPDATE orders SET matched = matched + ?, status = CASE WHEN matched + ? >= quantity THEN 'FILLED'"
-                      + " ELSE status END WHERE order_hash = ?")) {
-        for (NewFill f : fills) {
-          fill.setLong(1, id);
+  public synchronized List<ClearingRecord> recordClearings(
+      List<ClearingLog.NewClearing> clearings) {
+    List<ClearingRecord> out = new ArrayList<>();
+    try (PreparedStatement clearing =
+            db.prepareStatement(
+                "INSERT INTO clearings (id, band, cell, slot_start, slot_end, price, epoch, status, batch_id, created_at)"
+                    + " VALUES (?,?,?,?,?,?,?,'PENDING',0,?)");
+        PreparedStatement fill =
+            db.prepareStatement(
+                "INSERT INTO fills (clearing_id, order_hash, maker, side, quantity, price, receipt) VALUES (?,?,?,?,?,?,?)",
+                Statement.RETURN_GENERATED_KEYS);
+        PreparedStatement order =
+            db.prepareStatement(
+                "UPDATE orders SET matched = matched + ?, status = CASE WHEN matched + ? >= quantity THEN 'FILLED'"
+                    + " ELSE status END WHERE order_hash = ?")) {
+      for (ClearingLog.NewClearing c : clearings) {
+        MarketKey market = c.market();
+        clearing.setLong(1, c.id());
+        clearing.setLong(2, market.band());
+        clearing.setLong(3, market.cell());
+        clearing.setLong(4, market.slotStart());
+        clearing.setLong(5, market.slotEnd());
+        clearing.setLong(6, c.price());
+        clearing.setLong(7, c.epoch());
+        clearing.setLong(8, c.createdAt());
+        clearing.executeUpdate();
+        List<FillRecord> fills = new ArrayList<>();
+        for (NewFill f : c.fills()) {
+          fill.setLong(1, c.id());
           fill.setString(2, f.orderHash().hex());
           fill.setString(3, f.maker().hex());
           fill.setInt(4, f.side().code());
           fill.setLong(5, f.quantity());
-          fill.setLong(6, price);
+          fill.setLong(6, c.price());
           fill.setString(7, f.receipt());
           fill.executeUpdate();
           long fillId;
@@ -350,23 +351,37 @@ public final class BrokerStore implements SettlementLog, ClearingLog, AutoClosea
           order.setLong(2, f.quantity());
           order.setString(3, f.orderHash().hex());
           order.executeUpdate();
-          out.add(
+          fills.add(
               new FillRecord(
                   fillId,
-                  id,
+                  c.id(),
                   f.orderHash(),
                   f.maker(),
                   f.side(),
                   f.quantity(),
-                  price,
+                  c.price(),
                   f.receipt()));
         }
+        out.add(
+            new ClearingRecord(
+                c.id(),
+                market,
+                c.price(),
+                c.epoch(),
+                ClearingState.PENDING,
+                0,
+                fills,
+                c.createdAt()));
       }
       durable();
-      return new ClearingRecord(id, market, price, epoch, ClearingState.PENDING, 0, out, now);
+      return out;
     } catch (SQLException e) {
       rollback();
-      throw new StoreException("recording the clearing of " + market + " failed", e);
+      throw new StoreException(
+          "recording the clearing of "
+              + (clearings.isEmpty() ? "nothing" : clearings.getFirst().market())
+              + " failed",
+          e);
     }
   }
 

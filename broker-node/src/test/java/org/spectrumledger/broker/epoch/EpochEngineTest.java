@@ -22,8 +22,8 @@ import org.spectrumledger.ledger.SignedOrder;
 
 /**
  * The epoch engine against a clearing log in memory: clearings numbered for the life of the log
- * (restarts included) and named so by every receipt, priority by arrival, the caps per side, fee
- * re-booking, and orders taken out of the books. Each runs in milliseconds.
+ * (restarts included) and named so by every receipt, priority by arrival, auctions split into
+ * parts, fee re-booking, and orders taken out of the books. Each runs in milliseconds.
  */
 class EpochEngineTest {
 
@@ -42,11 +42,11 @@ class EpochEngineTest {
   private final AtomicInteger fee = new AtomicInteger();
   private long seq;
 
-  private EpochEngine engine(int capPerSide) {
+  private EpochEngine engine(int partFills) {
     return new EpochEngine(
         log,
         MarketRules.UNIT,
-        capPerSide,
+        partFills,
         300,
         market -> null,
         (c, ts) -> cleared.add(c),
@@ -59,8 +59,13 @@ class EpochEngineTest {
   }
 
   private OrderRecord order(Address maker, Side side, MarketKey m, long qty, long limit) {
+    return order(maker, side, m, qty, limit, true);
+  }
+
+  private OrderRecord order(
+      Address maker, Side side, MarketKey m, long qty, long limit, boolean partialFill) {
     long s = ++seq;
-    Order o = new Order(maker, side, m, qty, limit, s, m.slotStart(), true);
+    Order o = new Order(maker, side, m, qty, limit, s, m.slotStart(), partialFill);
     OrderRecord r =
         new OrderRecord(
             Bytes32.of(String.format("0x%064x", s)),
@@ -80,13 +85,13 @@ class EpochEngineTest {
     EpochEngine first = engine(128);
     first.add(order(SELLER, Side.ASK, NEAR_RT, 1_000, 100));
     first.add(order(BUYER, Side.BID, NEAR_RT, 1_000, 120));
-    ClearingRecord one = first.clearIfCrossing(NEAR_RT).orElseThrow();
+    ClearingRecord one = first.clearIfCrossing(NEAR_RT).getFirst();
 
     // A restart: a new engine over the same log.
     EpochEngine second = engine(128);
     second.add(order(SELLER, Side.ASK, NEAR_RT, 1_000, 100));
     second.add(order(BUYER, Side.BID, NEAR_RT, 1_000, 120));
-    ClearingRecord two = second.clearIfCrossing(NEAR_RT).orElseThrow();
+    ClearingRecord two = second.clearIfCrossing(NEAR_RT).getFirst();
 
     assertThat(two.id()).isGreaterThan(one.id());
     assertThat(log.clearings).hasSize(2);
@@ -105,9 +110,9 @@ class EpochEngineTest {
     OrderRecord bid = order(BUYER, Side.BID, NEAR_RT, 3_000, 120);
     engine.add(bid);
     engine.add(order(SELLER, Side.ASK, NEAR_RT, 1_000, 100));
-    engine.clearIfCrossing(NEAR_RT).orElseThrow();
+    engine.clearIfCrossing(NEAR_RT).getFirst();
     engine.add(order(OTHER, Side.ASK, NEAR_RT, 1_500, 100));
-    engine.clearIfCrossing(NEAR_RT).orElseThrow();
+    engine.clearIfCrossing(NEAR_RT).getFirst();
 
     assertThat(receiptFills)
         .filteredOn(f -> f[0] == bid.seq())
@@ -160,22 +165,66 @@ class EpochEngineTest {
   }
 
   @Test
-  void anAuctionTakesAtMostTheCapPerSideAndTheRestWaitForTheNextEpoch() {
-    EpochEngine engine = engine(2);
+  void anAuctionLargerThanABatchIsRecordedAtOnceAsBalancedPartsAtItsOnePrice() {
+    EpochEngine engine = engine(4);
     for (int i = 0; i < 5; i++) {
       engine.add(order(SELLER, Side.ASK, NON_RT, 1_000, 100));
       engine.add(order(BUYER, Side.BID, NON_RT, 1_000, 120));
     }
 
-    ClearingRecord first = engine.runEpoch(Timescale.NON_RT).get(0);
-    ClearingRecord second = engine.runEpoch(Timescale.NON_RT).get(0);
-    ClearingRecord third = engine.runEpoch(Timescale.NON_RT).get(0);
+    List<ClearingRecord> parts = engine.runEpoch(Timescale.NON_RT);
 
-    assertThat(first.fills()).hasSize(4);
-    assertThat(second.fills()).hasSize(4);
-    assertThat(third.fills()).hasSize(2);
+    assertThat(parts).extracting(c -> c.fills().size()).containsExactly(4, 4, 2);
+    assertThat(parts).extracting(ClearingRecord::id).containsExactly(1L, 2L, 3L);
+    assertThat(parts).extracting(ClearingRecord::price).containsOnly(parts.getFirst().price());
+    for (ClearingRecord c : parts) {
+      assertThat(sideTotal(c, Side.BID)).isEqualTo(sideTotal(c, Side.ASK)).isPositive();
+    }
+    assertThat(cleared).containsExactlyElementsOf(parts);
+    assertThat(engine.openOrders()).isZero();
     assertThat(engine.runEpoch(Timescale.NON_RT)).isEmpty();
-    assertThat(List.of(first.id(), second.id(), third.id())).containsExactly(1L, 2L, 3L);
+  }
+
+  @Test
+  void anOrderSplitOverPartsGetsAReceiptForEachThatCountsTheEarlierParts() {
+    EpochEngine engine = engine(3);
+    OrderRecord bid = order(BUYER, Side.BID, NEAR_RT, 3_000, 120);
+    for (int i = 0; i < 3; i++) {
+      engine.add(order(SELLER, Side.ASK, NEAR_RT, 1_000, 100));
+    }
+    engine.add(bid);
+
+    List<ClearingRecord> parts = engine.clearIfCrossing(NEAR_RT);
+
+    assertThat(parts).hasSize(3);
+    List<long[]> bidReceipts = receiptFills.stream().filter(f -> f[0] == bid.seq()).toList();
+    assertThat(bidReceipts).extracting(f -> f[1]).containsExactly(1_000L, 1_000L, 1_000L);
+    assertThat(bidReceipts).extracting(f -> f[2]).containsExactly(1_000L, 2_000L, 3_000L);
+    assertThat(log.order(bid.orderHash()).orElseThrow().matched()).isEqualTo(3_000);
+  }
+
+  @Test
+  void anAllOrNoneOrderIsNeverSplitAndSitsOutWhenNoPartCanHoldItWhole() {
+    EpochEngine tight = engine(3);
+    tight.add(order(BUYER, Side.BID, NON_RT, 3_000, 120, false));
+    for (int i = 0; i < 3; i++) {
+      tight.add(order(SELLER, Side.ASK, NON_RT, 1_000, 100));
+    }
+    assertThat(tight.runEpoch(Timescale.NON_RT)).isEmpty();
+    assertThat(tight.openOrders()).isEqualTo(4);
+
+    EpochEngine roomy = engine(4);
+    roomy.add(order(BUYER, Side.BID, NON_RT, 3_000, 120, false));
+    for (int i = 0; i < 3; i++) {
+      roomy.add(order(SELLER, Side.ASK, NON_RT, 1_000, 100));
+    }
+    List<ClearingRecord> parts = roomy.runEpoch(Timescale.NON_RT);
+    assertThat(parts).hasSize(1);
+    assertThat(parts.getFirst().fills()).hasSize(4);
+  }
+
+  private static long sideTotal(ClearingRecord c, Side side) {
+    return c.fills().stream().filter(f -> f.side() == side).mapToLong(FillRecord::quantity).sum();
   }
 
   @Test

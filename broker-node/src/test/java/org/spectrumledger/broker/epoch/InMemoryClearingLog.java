@@ -12,7 +12,6 @@ import org.spectrumledger.broker.store.NewFill;
 import org.spectrumledger.broker.store.OrderRecord;
 import org.spectrumledger.broker.store.OrderState;
 import org.spectrumledger.ledger.Bytes32;
-import org.spectrumledger.ledger.MarketKey;
 
 /** The clearing log in memory, with the store's rules: ids unique, matched quantities moved. */
 final class InMemoryClearingLog implements ClearingLog {
@@ -39,44 +38,57 @@ final class InMemoryClearingLog implements ClearingLog {
   }
 
   @Override
-  public ClearingRecord recordClearing(
-      long clearingId, MarketKey market, long price, long epoch, List<NewFill> fills, long now) {
+  public List<ClearingRecord> recordClearings(List<NewClearing> parts) {
     if (failure != null) {
       throw failure;
     }
-    if (clearings.containsKey(clearingId)) {
-      throw new IllegalStateException("clearing " + clearingId + " recorded twice");
+    for (NewClearing c : parts) {
+      if (clearings.containsKey(c.id())) {
+        throw new IllegalStateException("clearing " + c.id() + " recorded twice");
+      }
     }
-    List<FillRecord> out = new ArrayList<>();
-    for (NewFill f : fills) {
-      out.add(
-          new FillRecord(
-              nextFill++,
-              clearingId,
-              f.orderHash(),
-              f.maker(),
-              f.side(),
-              f.quantity(),
-              price,
-              f.receipt()));
-      OrderRecord o = orders.get(f.orderHash());
-      long matched = o.matched() + f.quantity();
-      OrderState state = matched >= o.order().order().quantity() ? OrderState.FILLED : o.status();
-      orders.put(
-          o.orderHash(),
-          new OrderRecord(
-              o.orderHash(),
-              o.order(),
-              o.seq(),
-              o.receivedAt(),
-              state,
-              matched,
-              o.settled(),
-              o.reason()));
+    List<ClearingRecord> recorded = new ArrayList<>();
+    for (NewClearing c : parts) {
+      List<FillRecord> out = new ArrayList<>();
+      for (NewFill f : c.fills()) {
+        out.add(
+            new FillRecord(
+                nextFill++,
+                c.id(),
+                f.orderHash(),
+                f.maker(),
+                f.side(),
+                f.quantity(),
+                c.price(),
+                f.receipt()));
+        OrderRecord o = orders.get(f.orderHash());
+        long matched = o.matched() + f.quantity();
+        OrderState state = matched >= o.order().order().quantity() ? OrderState.FILLED : o.status();
+        orders.put(
+            o.orderHash(),
+            new OrderRecord(
+                o.orderHash(),
+                o.order(),
+                o.seq(),
+                o.receivedAt(),
+                state,
+                matched,
+                o.settled(),
+                o.reason()));
+      }
+      ClearingRecord r =
+          new ClearingRecord(
+              c.id(),
+              c.market(),
+              c.price(),
+              c.epoch(),
+              ClearingState.PENDING,
+              0,
+              out,
+              c.createdAt());
+      clearings.put(c.id(), r);
+      recorded.add(r);
     }
-    ClearingRecord c =
-        new ClearingRecord(clearingId, market, price, epoch, ClearingState.PENDING, 0, out, now);
-    clearings.put(clearingId, c);
-    return c;
+    return recorded;
   }
 }

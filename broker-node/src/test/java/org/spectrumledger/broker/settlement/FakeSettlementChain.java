@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.spectrumledger.ledger.BatchProbe;
 import org.spectrumledger.ledger.Bytes32;
 import org.spectrumledger.ledger.Clearing;
 import org.spectrumledger.ledger.ContractError;
@@ -66,17 +67,24 @@ final class FakeSettlementChain implements SettlementChain {
             market.band(), market.cell(), 1, market.slotStart(), market.slotEnd()));
   }
 
+  /** Probes say a fill costs this much gas. */
+  static final long GAS_PER_FILL = 43_000;
+
+  /** The probed gas each sent batch was given, in the order sent. */
+  final List<Long> probedGas = new ArrayList<>();
+
   @Override
-  public Map<Integer, ContractRevertedException> marketsToSkip(
-      long batchId, List<Clearing> clearings) {
+  public BatchProbe probe(long batchId, List<Clearing> clearings) {
     Map<Integer, ContractRevertedException> out = new LinkedHashMap<>();
+    long fills = 0;
     for (int i = 0; i < clearings.size(); i++) {
+      fills += clearings.get(i).fills().size();
       ContractRevertedException e = refuseMarkets.get(clearings.get(i).market());
       if (e != null) {
         out.put(i, e);
       }
     }
-    return out;
+    return new BatchProbe(out, GAS_PER_FILL * fills);
   }
 
   @Override
@@ -91,7 +99,7 @@ final class FakeSettlementChain implements SettlementChain {
   }
 
   @Override
-  public CompletableFuture<TxResult> send(long batchId, List<Clearing> clearings) {
+  public CompletableFuture<TxResult> send(long batchId, List<Clearing> clearings, long probedGas) {
     if (unreachable != null) {
       throw unreachable;
     }
@@ -102,6 +110,7 @@ final class FakeSettlementChain implements SettlementChain {
       throw refuseBatch;
     }
     sent.add(List.copyOf(clearings));
+    this.probedGas.add(probedGas);
     Map<MarketKey, ContractRevertedException> skipped = new LinkedHashMap<>();
     for (Clearing c : clearings) {
       ContractRevertedException e = skipOnChain.get(c.market());
@@ -147,7 +156,7 @@ final class FakeSettlementChain implements SettlementChain {
   @Override
   public long pendingTransactionCount() {
     if (pending > 0 && --pending == 0 && pendingClearings != null) {
-      send(pendingBatch, pendingClearings);
+      send(pendingBatch, pendingClearings, 0);
     }
     return pending;
   }

@@ -302,7 +302,7 @@ class SettlerTest {
     // A previous run planned two batches and died: the first reached the chain, the second not.
     BatchRecord first = log.planBatch(List.of(1L), 2, 0);
     log.markSubmitting(first.batchId());
-    chain.send(first.batchId(), settler(256).toChain(log.clearingsOfBatch(first.batchId())));
+    chain.send(first.batchId(), settler(256).toChain(log.clearingsOfBatch(first.batchId())), 0);
     BatchRecord second = log.planBatch(List.of(2L), 2, 0);
     log.markSubmitting(second.batchId());
     chain.sent.clear();

@@ -144,6 +144,18 @@ public final class AnvilChain implements DevChain {
   }
 
   /**
+   * From now on mines a block every {@code seconds} (a set-up done on a chain that mines each
+   * transaction at once, then the block period a measurement needs).
+   */
+  public void mineEvery(int seconds) {
+    if (seconds < 1) {
+      throw new IllegalArgumentException("a block period is at least 1 s: " + seconds);
+    }
+    rpc("evm_setAutomine", "[false]");
+    rpc("evm_setIntervalMining", "[" + seconds + "]");
+  }
+
+  /**
    * Stops anvil gracefully, so it writes its state file, and starts it again from that state on the
    * same port. Needs a {@link DevChainOptions#statePath}.
    */
@@ -230,7 +242,7 @@ public final class AnvilChain implements DevChain {
             "--hardfork",
             "cancun",
             "--gas-limit",
-            "60000000",
+            Long.toString(options.blockGasLimit()),
             "--accounts",
             Integer.toString(options.accounts()),
             "--balance",

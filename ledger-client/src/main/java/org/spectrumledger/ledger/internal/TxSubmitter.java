@@ -133,6 +133,24 @@ public final class TxSubmitter implements AutoCloseable {
     return call.getValue();
   }
 
+  /**
+   * The call as this key at the latest block: empty when it returns, else its revert data as 0x hex
+   * ("0x" when the revert carries none).
+   */
+  public Optional<String> revertData(Address to, String data) {
+    EthCall call = ethCall(from, to, data);
+    if (call.hasError() || call.isReverted()) {
+      Object d = call.getError() == null ? null : call.getError().getData();
+      return Optional.of(d == null ? "0x" : String.valueOf(d));
+    }
+    return Optional.empty();
+  }
+
+  /** Decodes the revert {@code data} of {@code operation} into its typed exception. */
+  public ContractRevertedException decodeRevert(String operation, String data) {
+    return revert(operation, data, null, null);
+  }
+
   private EthCall ethCall(Address caller, Address to, String data) {
     try {
       return web3j

@@ -430,6 +430,13 @@ public final class SettlementBench implements Callable<Integer> {
           String.format(
               "%.2f / %.2f of %d",
               share, (double) fullest / used.get(0).gasLimit(), used.get(0).gasLimit()));
+      t.row(
+          "block by block (share of the limit)",
+          String.join(
+              " ",
+              used.stream()
+                  .map(x -> String.format("%.2f", (double) x.gasUsed() / x.gasLimit()))
+                  .toList()));
       t.row("settled trades per second", String.format("%.0f", perSecond));
       out.print(t);
       out.println();

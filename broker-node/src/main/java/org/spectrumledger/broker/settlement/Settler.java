@@ -268,12 +268,20 @@ public final class Settler {
     return true;
   }
 
+  /**
+   * Records a batch's outcome as soon as its receipt is in, and sends what waits in the room it
+   * left, so the node always holds batches for its next block (the parts of a large auction are
+   * many batches, more than may be in flight at once).
+   */
   private void collectSoon() {
     Thread.ofVirtual()
         .start(
             () -> {
-              synchronized (this) {
-                collect();
+              try {
+                tick();
+              } catch (RuntimeException e) {
+                LOG.warn(
+                    "settling after a receipt: {}; the next period tries again", e.getMessage());
               }
             });
   }

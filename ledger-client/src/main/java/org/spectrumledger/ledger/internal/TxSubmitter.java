@@ -299,10 +299,13 @@ public final class TxSubmitter implements AutoCloseable {
     throw unavailable(last);
   }
 
+  /** How long a sent transaction may go unmined before its bytes are offered again. */
+  private static final Duration REBROADCAST = Duration.ofSeconds(3);
+
   private TxResult await(String operation, Signed signed) {
     long deadline = System.nanoTime() + receiptTimeout.toNanos();
     long pause = 5;
-    long rebroadcastAt = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    long rebroadcastAt = System.nanoTime() + REBROADCAST.toNanos();
     while (true) {
       Optional<TransactionReceipt> receipt = receipt(signed.hash());
       if (receipt.isPresent()) {
@@ -313,9 +316,11 @@ public final class TxSubmitter implements AutoCloseable {
         throw new TransactionTimeoutException(signed.hash(), receiptTimeout.toSeconds());
       }
       if (now > rebroadcastAt) {
-        // A node may drop a pending transaction (restart, full pool): offer the same bytes again.
+        // A node may drop a pending transaction (restart, full pool, a transaction that arrived
+        // while it sealed a full block: seen on anvil), and every later nonce of this key waits
+        // behind it: offer the same bytes again (a node that has them answers "already known").
         broadcastQuietly(signed.raw());
-        rebroadcastAt = now + Duration.ofSeconds(10).toNanos();
+        rebroadcastAt = now + REBROADCAST.toNanos();
       }
       sleep(pause);
       pause = Math.min(100, pause * 2);

@@ -121,6 +121,34 @@ final class DemoCommand implements Callable<Integer> {
   String cheat;
 
   @Option(
+      names = "--city",
+      description =
+          "the city instead: per-minute markets over cells in three altitude layers for an hour,"
+              + " 50 operators over 200 cells by default, demand per cell from the NIST per-minute"
+              + " series; reports trades per second, gas per trade, order-to-settlement latency and"
+              + " the largest auction")
+  boolean city;
+
+  @Option(
+      names = "--minutes",
+      defaultValue = "60",
+      description = "with --city: minutes of per-minute markets (default ${DEFAULT-VALUE})")
+  int minutes;
+
+  @Option(
+      names = "--cells",
+      defaultValue = "200",
+      description = "with --city: cells, spread over three layers (default ${DEFAULT-VALUE})")
+  int cells;
+
+  @Option(
+      names = "--operators",
+      defaultValue = "50",
+      description =
+          "with --city: operators, a fifth of them licensed sellers (default ${DEFAULT-VALUE})")
+  int operators;
+
+  @Option(
       names = "--keep-running",
       description = "keep the chain, the broker and its explorer up after the report, until Ctrl-C")
   boolean keepRunning;
@@ -154,6 +182,9 @@ final class DemoCommand implements Callable<Integer> {
               + cheat
               + ": only 'withhold' can be shown yet (omit and misprice need the committed auction"
               + " book, which the contracts do not hold yet)");
+    }
+    if (city) {
+      return city(out, err);
     }
     boolean receipts = nearRt || cheat != null;
     Path dataDir = resolve(data);
@@ -646,6 +677,30 @@ final class DemoCommand implements Callable<Integer> {
     double[] base =
         new SyntheticTraffic(n / 24 + 2, 24, 8, 3, 0.5, 0.4, 10_000, 1, 77).generate().values();
     return Arrays.copyOf(base, n);
+  }
+
+  private int city(PrintWriter out, PrintWriter err) throws Exception {
+    if (nearRt || cheat != null || steps != null || keepRunning) {
+      throw new IllegalArgumentException(
+          "--city runs on its own: it takes --minutes, --cells, --operators, --seed, --data and"
+              + " --report, not --near-rt, --broker-cheats, --steps or --keep-running");
+    }
+    CityDemo.Plan plan =
+        new CityDemo.Plan(
+            minutes, cells, operators, Math.max(1, operators / 5), Math.min(cells, 20), seed);
+    double[] demand = read(resolve(data).resolve("Output_min_LTE.tsv")).values();
+    long started = System.nanoTime();
+    CityDemo.Report result = new CityDemo(plan, demand, err).run();
+    CityDemo.print(result, out);
+    out.printf("%ncity demo finished in %.0f s%n", (System.nanoTime() - started) / 1e9);
+    if (report != null) {
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .writeValue(report.toFile(), result);
+      out.println("report written to " + report);
+    }
+    out.flush();
+    return result.unsettled() == 0 ? 0 : 1;
   }
 
   private static TimeSeries read(Path file) {

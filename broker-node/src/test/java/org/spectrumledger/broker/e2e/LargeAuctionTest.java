@@ -30,7 +30,9 @@ import org.spectrumledger.ledger.devchain.DevLedger;
  * An auction with more fills than one settlement batch may carry, on the dev chain: it clears once,
  * at one price, is recorded as parts that each balance, and every part settles, each in a batch of
  * its own; every order ends as filled on chain as the broker matched it, an order split over two
- * parts included, and an all-or-none order whole.
+ * parts included, and an all-or-none order whole. A part the exchange refuses (a buyer suspended
+ * after its bids were accepted) is dropped alone: the other parts settle, the suspended buyer's
+ * orders are rejected, and the counter-orders of its part go back to the book.
  */
 @ExtendWith(DevChainExtension.class)
 class LargeAuctionTest {
@@ -134,6 +136,78 @@ class LargeAuctionTest {
                   broker.store().order(orderHash(ledger, aon)).orElseThrow().orderHash().hex()))
           .as("the all-or-none bid, whole")
           .isEqualTo(2_000);
+    }
+  }
+
+  @Test
+  void aPartTheExchangeRefusesLeavesTheOtherPartsSettledAndItsOrdersBackInTheBook(
+      DevChain chain, @TempDir Path dir) throws Exception {
+    DevLedger ledger = DevLedger.deploy(chain, 60);
+    BrokerHarness h = new BrokerHarness(ledger, 3_600);
+    SigningKey seller = h.seller("Parts seller", 100_000);
+    List<SigningKey> buyers = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      buyers.add(h.buyer("Parts buyer " + i, 1_000_000_000));
+    }
+    List<SignedOrder> orders = new ArrayList<>();
+    for (int k = 0; k < 12; k++) {
+      orders.add(h.order(seller, Side.ASK, h.market, 1_000, 2_000_000, k + 1));
+    }
+    // bids in priority order: the suspended buyer's come last, so its part is the last one
+    for (int i = 0; i < 4; i++) {
+      for (int k = 0; k < 3; k++) {
+        orders.add(
+            h.order(buyers.get(i), Side.BID, h.market, 1_000, 2_600_000 - i * 10_000, k + 1));
+      }
+    }
+    SigningKey suspended = buyers.get(3);
+    try (BrokerNode broker =
+        BrokerNode.start(
+            h.fastBroker(dir)
+                .withEpochs(Duration.ofHours(1), Duration.ofMillis(100), Duration.ofHours(1))
+                .withMaxFillsPerBatch(FILLS_PER_BATCH))) {
+      for (SignedOrder o : orders) {
+        assertThat(broker.submit(o, null, null)).isInstanceOf(IntakeResult.Accepted.class);
+      }
+      // the regulator suspends a buyer after its bids were accepted, before the auction settles
+      ledger.admin().policy().setOperatorSuspended(suspended.address(), true);
+      broker.clearNow(Timescale.NON_RT);
+      settleEverything(broker);
+
+      assertThat(broker.store().clearings(ClearingState.SETTLED)).isNotEmpty();
+      assertThat(broker.store().clearings(ClearingState.DROPPED)).isNotEmpty();
+      for (OrderRecord r : broker.store().allOrders()) {
+        Order o = r.order().order();
+        long onChain = ledger.admin().exchange().filledOf(o.maker(), o.nonce()).of(o.quantity());
+        assertThat(onChain)
+            .as("order %s: the broker counts what the chain settled", r.orderHash())
+            .isEqualTo(r.settled());
+        if (o.maker().equals(suspended.address())) {
+          assertThat(onChain).isZero();
+          assertThat(r.status().name()).isEqualTo("REJECTED");
+        } else {
+          assertThat(r.matched())
+              .as("nothing of a dropped part stays matched")
+              .isEqualTo(r.settled());
+        }
+      }
+      // the sellers' asks the dropped part held are back in the book: they trade in the next
+      // auction, against nobody now (the only bids left were the suspended buyer's)
+      long asksOpen =
+          broker.store().allOrders().stream()
+              .filter(r -> r.order().order().side() == Side.ASK)
+              .filter(r -> r.status().name().equals("OPEN"))
+              .count();
+      assertThat(asksOpen).isEqualTo(3);
+    }
+  }
+
+  private static void settleEverything(BrokerNode broker) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!broker.store().clearings(ClearingState.PENDING).isEmpty()
+        || !broker.store().clearings(ClearingState.BATCHED).isEmpty()) {
+      assertThat(System.nanoTime()).as("every part settles within a minute").isLessThan(deadline);
+      broker.settleNow();
     }
   }
 

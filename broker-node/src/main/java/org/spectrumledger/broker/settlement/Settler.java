@@ -66,6 +66,16 @@ public final class Settler {
   private final int maxInFlight;
   private final Map<Long, CompletableFuture<TxResult>> inFlight = new ConcurrentHashMap<>();
 
+  /**
+   * Gas a fill of an auction's parts costs, from the probe of its first part, by auction (market
+   * and epoch): the other parts of the same auction are sent with it and not probed, since a probe
+   * is a run of the batch on the node, as long as mining it. Kept while parts of the auction wait.
+   */
+  private final Map<String, Long> partGas = new ConcurrentHashMap<>();
+
+  /** Headroom on a sibling part's gas: a later part may open positions the first one did not. */
+  private static final int PART_GAS_MARGIN_PERCENT = 10;
+
   public Settler(
       SettlementChain chain,
       SettlementLog store,
@@ -145,12 +155,39 @@ public final class Settler {
       batch.forEach(c -> taken.add(c.id()));
       pending.removeIf(c -> taken.contains(c.id()));
     }
+    // the parts of an auction still waiting keep its gas per fill; the others' entries go
+    Set<String> waiting = new HashSet<>();
+    store.clearings(ClearingState.PENDING).forEach(c -> waiting.add(auctionOf(c)));
+    planned.forEach(b -> b.forEach(c -> waiting.add(auctionOf(c))));
+    partGas.keySet().retainAll(waiting);
     if (planned.size() == 1) {
       submit(planned.getFirst());
       return;
     }
-    // A batch refused here has its clearings back in the books or pending again; they wait for
-    // the next period, so a batch refused as a whole is not planned again and again.
+    // First the batches whose auctions have no probed part yet, then their sibling parts, which
+    // are sent with the gas the first probe found. A batch refused here has its clearings back in
+    // the books or pending again; they wait for the next period, so a batch refused as a whole is
+    // not planned again and again.
+    List<List<ClearingRecord>> first = new ArrayList<>();
+    List<List<ClearingRecord>> siblings = new ArrayList<>();
+    Set<String> probed = new HashSet<>(partGas.keySet());
+    for (List<ClearingRecord> batch : planned) {
+      boolean sibling = batch.stream().allMatch(c -> probed.contains(auctionOf(c)));
+      (sibling ? siblings : first).add(batch);
+      batch.forEach(c -> probed.add(auctionOf(c)));
+    }
+    RuntimeException failure = submitAll(first);
+    RuntimeException later = submitAll(siblings);
+    if (failure != null || later != null) {
+      throw failure != null ? failure : later;
+    }
+  }
+
+  /** Probes and sends batches, {@value #SUBMITTING_AT_ONCE} at a time; the first failure. */
+  private RuntimeException submitAll(List<List<ClearingRecord>> planned) {
+    if (planned.isEmpty()) {
+      return null;
+    }
     Semaphore slots = new Semaphore(SUBMITTING_AT_ONCE);
     List<Future<Boolean>> sent = new ArrayList<>();
     try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -181,9 +218,32 @@ public final class Settler {
         throw new LedgerException("interrupted while sending batches", e);
       }
     }
-    if (failure != null) {
-      throw failure;
+    return failure;
+  }
+
+  private static String auctionOf(ClearingRecord c) {
+    return c.market().id() + "@" + c.epoch();
+  }
+
+  /**
+   * The gas for a batch whose every clearing is a part of an auction probed before: its fills at
+   * the probed gas per fill, with {@value #PART_GAS_MARGIN_PERCENT} % headroom; 0 when one is not.
+   */
+  private long siblingGas(List<ClearingRecord> batch) {
+    long gas = 0;
+    for (ClearingRecord c : batch) {
+      Long perFill = partGas.get(auctionOf(c));
+      if (perFill == null) {
+        return 0;
+      }
+      gas += perFill * c.fills().size();
     }
+    return gas + gas * PART_GAS_MARGIN_PERCENT / 100;
+  }
+
+  /** Forgets the probed gas of these clearings' auctions: their next batch is probed again. */
+  private void forgetPartGas(List<ClearingRecord> clearings) {
+    clearings.forEach(c -> partGas.remove(auctionOf(c)));
   }
 
   /** Waits for every batch in flight (used on shutdown and in tests). */
@@ -232,8 +292,22 @@ public final class Settler {
     try {
       // A market the exchange would skip costs gas for nothing: probe the batch (one run of it on
       // the node, nothing kept), take those out, and send with the gas the probe found. Without
-      // the skipped markets the batch needs no more gas than the probe used.
-      BatchProbe probe = chain.probe(batch.batchId(), toChain(planned));
+      // the skipped markets the batch needs no more gas than the probe used. A later part of an
+      // auction whose first part probed clean is sent at that part's gas per fill instead: a
+      // market skipped all the same is read from the receipt, and a part that runs out of gas
+      // reverts whole and is probed when it is planned again.
+      long known = siblingGas(planned);
+      BatchProbe probe;
+      if (known > 0) {
+        probe = new BatchProbe(Map.of(), known);
+        metrics.inc("broker_batches_sent_unprobed_total");
+      } else {
+        probe = chain.probe(batch.batchId(), toChain(planned));
+        if (probe.toSkip().isEmpty()) {
+          long perFill = (probe.gasUsed() + fills - 1) / fills;
+          planned.forEach(c -> partGas.put(auctionOf(c), perFill));
+        }
+      }
       Map<Integer, ContractRevertedException> toSkip = probe.toSkip();
       if (!toSkip.isEmpty()) {
         clearings = new ArrayList<>();
@@ -309,6 +383,7 @@ public final class Settler {
           handleRefusal(batch, store.clearingsOfBatch(batchId), revert);
         } else {
           LOG.warn("batch {}: {}; re-planning it", batchId, cause.getMessage());
+          forgetPartGas(store.clearingsOfBatch(batchId));
           store.abandonBatch(batchId, cause.getMessage());
         }
       }
@@ -402,6 +477,7 @@ public final class Settler {
   private void handleRefusal(
       BatchRecord batch, List<ClearingRecord> clearings, ContractRevertedException e) {
     metrics.inc("broker_batches_refused_total", "error", e.errorName());
+    forgetPartGas(clearings);
     if (e.refusal() instanceof Refusal.OfBatch b) {
       if (b.error() instanceof ContractError.ExchangeBatchAlreadySettled) {
         recordSettledOnChain(batch);

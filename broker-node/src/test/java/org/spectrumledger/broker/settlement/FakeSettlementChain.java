@@ -73,18 +73,36 @@ final class FakeSettlementChain implements SettlementChain {
   /** The probed gas each sent batch was given, in the order sent. */
   final List<Long> probedGas = new ArrayList<>();
 
+  /** Batches probed. */
+  int probes;
+
+  /**
+   * What a fill of an order costs, by the order's nonce, where not {@link #GAS_PER_FILL}: a probe
+   * says so, and a batch sent with less gas runs out.
+   */
+  final Map<Long, Long> gasPerFillOf = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private long gasNeeded(List<Clearing> clearings) {
+    long gas = 0;
+    for (Clearing c : clearings) {
+      for (var f : c.fills()) {
+        gas += gasPerFillOf.getOrDefault(f.order().order().nonce(), GAS_PER_FILL);
+      }
+    }
+    return gas;
+  }
+
   @Override
-  public BatchProbe probe(long batchId, List<Clearing> clearings) {
+  public synchronized BatchProbe probe(long batchId, List<Clearing> clearings) {
+    probes++;
     Map<Integer, ContractRevertedException> out = new LinkedHashMap<>();
-    long fills = 0;
     for (int i = 0; i < clearings.size(); i++) {
-      fills += clearings.get(i).fills().size();
       ContractRevertedException e = refuseMarkets.get(clearings.get(i).market());
       if (e != null) {
         out.put(i, e);
       }
     }
-    return new BatchProbe(out, GAS_PER_FILL * fills);
+    return new BatchProbe(out, gasNeeded(clearings));
   }
 
   @Override
@@ -99,9 +117,15 @@ final class FakeSettlementChain implements SettlementChain {
   }
 
   @Override
-  public CompletableFuture<TxResult> send(long batchId, List<Clearing> clearings, long probedGas) {
+  public synchronized CompletableFuture<TxResult> send(
+      long batchId, List<Clearing> clearings, long probedGas) {
     if (unreachable != null) {
       throw unreachable;
+    }
+    if (probedGas > 0 && probedGas < gasNeeded(clearings)) {
+      // as the exchange reverts a batch whose market ran out of gas
+      throw refused(
+          new ContractError.ExchangeMarketOutOfGas(batchId, clearings.getFirst().market().id()));
     }
     if (settled.containsKey(batchId)) {
       throw refused(new ContractError.ExchangeBatchAlreadySettled(batchId));

@@ -43,6 +43,11 @@ final class InMemoryBrokerLog implements SettlementLog {
    * qty}.
    */
   ClearingRecord match(MarketKey market, long price, Map<Bytes32, Long> qty) {
+    return match(market, price, qty, nextClearing);
+  }
+
+  /** A part of auction {@code epoch}: a clearing of {@code market}, as {@link #match}. */
+  ClearingRecord match(MarketKey market, long price, Map<Bytes32, Long> qty, long epoch) {
     long id = nextClearing++;
     List<FillRecord> fills = new ArrayList<>();
     for (var e : qty.entrySet()) {
@@ -62,7 +67,7 @@ final class InMemoryBrokerLog implements SettlementLog {
       orders.put(o.orderHash(), with(o, state, matched, o.settled(), o.reason()));
     }
     ClearingRecord c =
-        new ClearingRecord(id, market, price, id, ClearingState.PENDING, 0, fills, 0);
+        new ClearingRecord(id, market, price, epoch, ClearingState.PENDING, 0, fills, 0);
     clearings.put(id, c);
     return c;
   }

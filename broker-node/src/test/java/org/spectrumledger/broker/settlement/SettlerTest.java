@@ -46,6 +46,10 @@ class SettlerTest {
   private long nonce;
 
   private Settler settler(int maxFills) {
+    return settler(maxFills, 1);
+  }
+
+  private Settler settler(int maxFills, int inFlight) {
     return new Settler(
         chain,
         log,
@@ -63,7 +67,7 @@ class SettlerTest {
           }
         },
         maxFills,
-        1);
+        inFlight);
   }
 
   private static MarketKey market(long cell) {
@@ -86,6 +90,58 @@ class SettlerTest {
     qty.put(bid, 1_000L);
     log.match(market, 2_000_000, qty);
     return List.of(ask, bid);
+  }
+
+  /** A pair fully matched as a part of auction {@code epoch} of {@code market}. */
+  private List<Bytes32> matchedPart(MarketKey market, long epoch) {
+    Bytes32 ask = order(SELLER, Side.ASK, market, 1_000);
+    Bytes32 bid = order(BUYER, Side.BID, market, 1_000);
+    Map<Bytes32, Long> qty = new LinkedHashMap<>();
+    qty.put(ask, 1_000L);
+    qty.put(bid, 1_000L);
+    log.match(market, 2_000_000, qty, epoch);
+    return List.of(ask, bid);
+  }
+
+  @Test
+  void theOtherPartsOfAnAuctionGoOutUnprobedAtTheGasItsFirstPartProbedWithHeadroom() {
+    for (int i = 0; i < 3; i++) {
+      matchedPart(market(1), 77);
+    }
+    Settler s = settler(256, 3);
+
+    s.tick();
+    s.drain();
+
+    assertThat(chain.probes).as("one probe for the auction").isEqualTo(1);
+    long probed = 2 * FakeSettlementChain.GAS_PER_FILL;
+    assertThat(chain.probedGas).containsExactly(probed, probed * 110 / 100, probed * 110 / 100);
+    assertThat(log.clearings(ClearingState.SETTLED)).hasSize(3);
+  }
+
+  @Test
+  void aPartThatRunsOutOfGasIsProbedWhenItIsPlannedAgainAndThenSettles() {
+    matchedPart(market(1), 77);
+    matchedPart(market(1), 77);
+    List<Bytes32> costly = matchedPart(market(1), 77);
+    // the third part's ask costs 60k a fill where the first part's cost 43k
+    chain.gasPerFillOf.put(3 * 2 - 1L, 60_000L);
+    Settler s = settler(256, 3);
+
+    // the third part goes out unprobed, runs out of gas, and is planned again (by the next
+    // period, or at once when a receipt comes in)
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    do {
+      s.tick();
+      s.drain();
+    } while (log.clearings(ClearingState.SETTLED).size() < 3 && System.nanoTime() < deadline);
+
+    assertThat(rejected).as("running out of gas blames nobody").isEmpty();
+    assertThat(chain.probes).as("the first part, then the part that ran out").isEqualTo(2);
+    assertThat(log.clearings(ClearingState.SETTLED)).hasSize(3);
+    for (Bytes32 h : costly) {
+      assertThat(log.orders.get(h).settled()).isEqualTo(1_000);
+    }
   }
 
   @Test

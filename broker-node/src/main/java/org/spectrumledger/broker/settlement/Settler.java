@@ -144,6 +144,10 @@ public final class Settler {
       return;
     }
     List<ClearingRecord> pending = new ArrayList<>(store.clearings(ClearingState.PENDING));
+    // the parts of an auction still waiting keep its gas per fill; the others' entries go
+    Set<String> waiting = new HashSet<>();
+    pending.forEach(c -> waiting.add(auctionOf(c)));
+    partGas.keySet().retainAll(waiting);
     List<List<ClearingRecord>> planned = new ArrayList<>();
     while (planned.size() < room && !pending.isEmpty()) {
       List<ClearingRecord> batch = pack(pending);
@@ -155,11 +159,6 @@ public final class Settler {
       batch.forEach(c -> taken.add(c.id()));
       pending.removeIf(c -> taken.contains(c.id()));
     }
-    // the parts of an auction still waiting keep its gas per fill; the others' entries go
-    Set<String> waiting = new HashSet<>();
-    store.clearings(ClearingState.PENDING).forEach(c -> waiting.add(auctionOf(c)));
-    planned.forEach(b -> b.forEach(c -> waiting.add(auctionOf(c))));
-    partGas.keySet().retainAll(waiting);
     if (planned.size() == 1) {
       submit(planned.getFirst());
       return;

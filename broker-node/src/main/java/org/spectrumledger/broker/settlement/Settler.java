@@ -287,6 +287,8 @@ public final class Settler {
         store.planBatch(
             planned.stream().map(ClearingRecord::id).toList(), fills, System.currentTimeMillis());
     List<ClearingRecord> clearings = planned;
+    // the orders as signed, read from the store once for the probe and the send
+    List<Clearing> onChain = toChain(planned);
     CompletableFuture<TxResult> sent;
     try {
       // A market the exchange would skip costs gas for nothing: probe the batch (one run of it on
@@ -301,7 +303,7 @@ public final class Settler {
         probe = new BatchProbe(Map.of(), known);
         metrics.inc("broker_batches_sent_unprobed_total");
       } else {
-        probe = chain.probe(batch.batchId(), toChain(planned));
+        probe = chain.probe(batch.batchId(), onChain);
         if (probe.toSkip().isEmpty()) {
           long perFill = (probe.gasUsed() + fills - 1) / fills;
           planned.forEach(c -> partGas.put(auctionOf(c), perFill));
@@ -310,13 +312,16 @@ public final class Settler {
       Map<Integer, ContractRevertedException> toSkip = probe.toSkip();
       if (!toSkip.isEmpty()) {
         clearings = new ArrayList<>();
+        List<Clearing> kept = new ArrayList<>();
         for (int i = 0; i < planned.size(); i++) {
           if (toSkip.containsKey(i)) {
             refuseMarket(planned.get(i), toSkip.get(i));
           } else {
             clearings.add(planned.get(i));
+            kept.add(onChain.get(i));
           }
         }
+        onChain = kept;
         if (clearings.isEmpty()) {
           store.abandonBatch(batch.batchId(), "every market of the batch would be skipped");
           return false;
@@ -324,7 +329,7 @@ public final class Settler {
       }
       // A revert of the whole batch surfaced in the probe, decoded, before anything is broadcast.
       store.markSubmitting(batch.batchId());
-      sent = chain.send(batch.batchId(), toChain(clearings), probe.gasUsed());
+      sent = chain.send(batch.batchId(), onChain, probe.gasUsed());
     } catch (ContractRevertedException refusal) {
       handleRefusal(batch, clearings, refusal);
       return false;

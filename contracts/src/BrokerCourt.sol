@@ -4,9 +4,11 @@ pragma solidity ^0.8.28;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
+import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
-import {IBrokerCourt, FillReceipt} from "./interfaces/IBrokerCourt.sol";
+import {IBrokerCourt, FillReceipt, IntakeReceipt} from "./interfaces/IBrokerCourt.sol";
 import {ISpectrumPolicy} from "./interfaces/ISpectrumPolicy.sol";
+import {MarketLib} from "./libraries/MarketLib.sol";
 import {Order} from "./libraries/OrderLib.sol";
 
 /// @notice What the court reads from the exchange.
@@ -16,6 +18,10 @@ interface ICourtExchange {
     function hashOrder(Order calldata order) external view returns (bytes32);
     function filledOf(address maker, uint64 nonce) external view returns (uint64 filled, bool complete);
     function cancelledAt(address maker, uint64 nonce) external view returns (uint64);
+    function bookCommitment(uint256 marketId, uint64 cutoff, address broker)
+        external
+        view
+        returns (bytes24 bookHash, uint64 committedAt);
 }
 
 /// @title BrokerCourt
@@ -26,12 +32,23 @@ interface ICourtExchange {
 /// exchange shows of the order filled at the time of the claim (all of it once the order is filled
 /// whole). The maker is paid min(owed, the broker's bond); active bond is slashed before bond waiting
 /// for withdrawal.
+///
+/// Compensation for an omitted order, the published formula:
+///   owed = ceil(limitPrice × open / 1000 × compensationBps / 10 000)
+/// where open = the order's quantity less what the exchange shows of it filled when the challenge
+/// is filed (milli-SRU): the value, at the maker's own limit, of what the maker still wanted.
 contract BrokerCourt is IBrokerCourt, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
     bytes32 private constant RECEIPT_TYPEHASH = keccak256(
         "FillReceipt(bytes32 orderHash,uint64 fillQuantity,uint64 filledAfter,uint128 price,uint64 clearingId,uint64 settleBy)"
     );
+    bytes32 private constant INTAKE_TYPEHASH =
+        keccak256("IntakeReceipt(bytes32 orderHash,uint256 marketId,uint64 acceptedAt,uint64 sequence)");
+    uint256 private constant DEPOSIT_DIVISOR = 100;
+    uint8 private constant OPEN = 1;
+    uint8 private constant ANSWERED = 2;
+    uint8 private constant UPHELD = 3;
     uint256 private constant MILLI = 1000;
     uint256 private constant BPS = 10_000;
     uint16 private constant MAX_COMPENSATION_BPS = 50_000;
@@ -70,10 +87,27 @@ contract BrokerCourt is IBrokerCourt, ReentrancyGuardTransient {
     /// matched again after it was withheld is not paid for twice.
     mapping(bytes32 orderHash => uint64) private _judgedUpTo;
 
+    /// @dev An omission challenge. What it is owed and paid, once upheld, is in `_claims` under its id.
+    struct Challenge {
+        address broker;
+        uint64 answerBy;
+        uint8 state;
+        address maker;
+        uint96 deposit;
+        address challenger;
+        uint64 cutoff;
+        bytes32 orderHash;
+        uint256 marketId;
+        uint128 owed;
+    }
+
+    mapping(bytes32 challengeId => Challenge) private _challenges;
+
     /// @param bondMinimum_ least active bond a broker needs to settle (0: no bond asked)
     /// @param challengeWindow_ seconds after a receipt's deadline during which it can be claimed
-    /// @param withdrawalDelay_ seconds from a bond withdrawal request to the withdrawal; above the
-    /// challenge window, so that a broker cannot take its bond away from a claim it can still face
+    /// @param withdrawalDelay_ seconds from a bond withdrawal request to the withdrawal; above twice the
+    /// challenge window (a challenge's window, then its answer's), so that a broker cannot take its
+    /// bond away from a claim it can still face
     /// @param compensationBps_ compensation per withheld fill in basis points of its value (1 to 50 000)
     constructor(
         ISpectrumPolicy policy_,
@@ -83,7 +117,7 @@ contract BrokerCourt is IBrokerCourt, ReentrancyGuardTransient {
         uint64 withdrawalDelay_,
         uint16 compensationBps_
     ) {
-        if (challengeWindow_ == 0 || withdrawalDelay_ <= challengeWindow_) {
+        if (challengeWindow_ == 0 || withdrawalDelay_ <= 2 * uint256(challengeWindow_)) {
             revert CourtInvalidWindows(challengeWindow_, withdrawalDelay_);
         }
         if (compensationBps_ == 0 || compensationBps_ > MAX_COMPENSATION_BPS) {
@@ -162,16 +196,8 @@ contract BrokerCourt is IBrokerCourt, ReentrancyGuardTransient {
         bytes32 orderHash = ex.hashOrder(order);
         if (orderHash != receipt.orderHash) revert CourtReceiptNotForOrder(receipt.orderHash, orderHash);
         bytes32 digest = _receiptDigest(ex, receipt);
-        (address broker, ECDSA.RecoverError err,) = ECDSA.tryRecover(digest, signature);
+        address broker = _brokerOf(digest, signature);
         Bond memory bond = _bonds[broker];
-        // A receipt binds a broker: a key that holds the role or a bond. Any other key's
-        // "receipts" are refused, so nobody can fill the record with convictions of nobody.
-        if (
-            err != ECDSA.RecoverError.NoError
-                || (bond.active == 0 && bond.pending == 0 && !policy.hasRole(_brokerRole, broker))
-        ) {
-            revert CourtInvalidReceiptSignature(broker);
-        }
         Claim memory c = _claims[digest];
         if (c.owed == 0) {
             c.owed = _judge(ex, broker, order, receipt, orderHash);
@@ -257,7 +283,162 @@ contract BrokerCourt is IBrokerCourt, ReentrancyGuardTransient {
         taken = fromActive + fromPending;
     }
 
+    // ---------------------------------------------------------------- omissions
+
+    /// @inheritdoc IBrokerCourt
+    function challengeOmission(
+        Order calldata order,
+        IntakeReceipt calldata receipt,
+        bytes calldata signature,
+        uint64 cutoff
+    ) external nonReentrant returns (bytes32 challengeId) {
+        ICourtExchange ex = ICourtExchange(exchange);
+        if (address(ex) == address(0)) revert CourtNotBound();
+        bytes32 orderHash = ex.hashOrder(order);
+        if (orderHash != receipt.orderHash) revert CourtReceiptNotForOrder(receipt.orderHash, orderHash);
+        uint256 marketId = MarketLib.id(order.band, order.cell, order.slotStart, order.slotEnd);
+        if (receipt.marketId != marketId) revert CourtReceiptNotForMarket(receipt.marketId, marketId);
+        address broker = _brokerOf(_intakeDigest(ex, receipt), signature);
+        _requireChallengeable(ex, marketId, cutoff, broker, receipt.acceptedAt);
+        Challenge memory c = _newChallenge(ex, order, orderHash, broker);
+        c.marketId = marketId;
+        c.cutoff = cutoff;
+        challengeId = keccak256(abi.encode(orderHash, cutoff, broker));
+        if (_challenges[challengeId].state != 0) revert CourtAlreadyChallenged(challengeId);
+        _challenges[challengeId] = c;
+        emit OmissionChallenged(challengeId, broker, c.maker, orderHash, marketId, cutoff, msg.sender, c.answerBy);
+        if (c.deposit != 0) token.safeTransferFrom(msg.sender, address(this), c.deposit);
+    }
+
+    /// @dev A challenge of the caller for `order` against `broker`, with what the maker is owed if it
+    /// is upheld; refuses an order the exchange shows filled whole.
+    function _newChallenge(ICourtExchange ex, Order calldata order, bytes32 orderHash, address broker)
+        private
+        view
+        returns (Challenge memory c)
+    {
+        (uint64 filled, bool complete) = ex.filledOf(order.maker, order.nonce);
+        if (complete || filled >= order.quantity) revert CourtOrderFilled(orderHash);
+        c.broker = broker;
+        c.answerBy = uint64(block.timestamp) + challengeWindow;
+        c.state = OPEN;
+        c.maker = order.maker;
+        // NOTE: both casts are bounded: the deposit is below the 96-bit bond minimum, and what is
+        // owed fits 128 bits (uint128 price × uint64 quantity × uint16 bps / 10^7).
+        c.deposit = uint96(bondMinimum / DEPOSIT_DIVISOR);
+        c.challenger = msg.sender;
+        c.orderHash = orderHash;
+        c.owed = uint128(_owed(order.limitPrice, order.quantity - filled));
+    }
+
+    /// @dev Refuses a challenge of an auction `broker` never committed, of one whose window has
+    /// closed, or of an order the broker accepted after the auction's cut-off.
+    function _requireChallengeable(
+        ICourtExchange ex,
+        uint256 marketId,
+        uint64 cutoff,
+        address broker,
+        uint64 acceptedAt
+    ) private view {
+        (, uint64 committedAt) = ex.bookCommitment(marketId, cutoff, broker);
+        if (committedAt == 0) revert CourtNoBook(marketId, cutoff, broker);
+        uint256 closesAt = uint256(committedAt) + challengeWindow;
+        if (block.timestamp > closesAt) revert CourtChallengeWindowClosed(uint64(closesAt));
+        if (acceptedAt > cutoff) revert CourtAcceptedAfterCutoff(acceptedAt, cutoff);
+    }
+
+    /// @inheritdoc IBrokerCourt
+    function answerOmission(
+        bytes32 challengeId,
+        bytes32 bookRoot,
+        uint128 price,
+        uint64 open,
+        uint64 fill,
+        bytes32[] calldata proof
+    ) external nonReentrant {
+        Challenge storage ch = _challenges[challengeId];
+        Challenge memory c = ch;
+        if (c.state != OPEN) revert CourtChallengeNotOpen(challengeId);
+        if (block.timestamp > c.answerBy) revert CourtAnswerTooLate(challengeId, c.answerBy);
+        (bytes24 bookHash,) = ICourtExchange(exchange).bookCommitment(c.marketId, c.cutoff, c.broker);
+        if (bytes24(keccak256(abi.encode(bookRoot, price))) != bookHash) revert CourtBookMismatch(challengeId);
+        bytes32 leaf = keccak256(bytes.concat(keccak256(abi.encode(c.orderHash, open, fill))));
+        if (!MerkleProof.verifyCalldata(proof, bookRoot, leaf)) revert CourtLeafNotInBook(challengeId);
+        ch.state = ANSWERED;
+        emit OmissionAnswered(challengeId, c.broker, c.orderHash, open, fill);
+        if (c.deposit != 0) token.safeTransfer(c.broker, c.deposit);
+    }
+
+    /// @inheritdoc IBrokerCourt
+    function convictOmission(bytes32 challengeId) external nonReentrant returns (uint256 compensation) {
+        Challenge storage ch = _challenges[challengeId];
+        Challenge memory c = ch;
+        Claim memory claim = _claims[challengeId];
+        Bond memory bond = _bonds[c.broker];
+        uint256 deposit;
+        if (c.state == OPEN) {
+            if (block.timestamp <= c.answerBy) revert CourtAnswerWindowOpen(challengeId, c.answerBy);
+            ch.state = UPHELD;
+            claim.owed = c.owed;
+            deposit = c.deposit;
+            emit OmissionUpheld(challengeId, c.broker, c.maker, c.orderHash, c.owed);
+        } else if (c.state != UPHELD || claim.paid >= claim.owed) {
+            revert CourtChallengeNotOpen(challengeId);
+        } else if (bond.active == 0 && bond.pending == 0) {
+            revert CourtBondEmpty(c.broker);
+        }
+        compensation = _slash(c.broker, bond, claim.owed - claim.paid);
+        // NOTE: bounded: paid + compensation <= owed, which fits 128 bits.
+        claim.paid += uint128(compensation);
+        _claims[challengeId] = claim;
+        emit CompensationPaid(challengeId, c.broker, c.maker, compensation, claim.owed - claim.paid, msg.sender);
+        if (compensation != 0) token.safeTransfer(c.maker, compensation);
+        if (deposit != 0) token.safeTransfer(c.challenger, deposit);
+    }
+
+    /// @dev The broker that signed `digest`: a key that holds the role or a bond. Any other key's
+    /// receipts are refused, so nobody can fill the record with convictions of nobody.
+    function _brokerOf(bytes32 digest, bytes calldata signature) private view returns (address broker) {
+        ECDSA.RecoverError err;
+        (broker, err,) = ECDSA.tryRecover(digest, signature);
+        Bond memory bond = _bonds[broker];
+        if (
+            err != ECDSA.RecoverError.NoError
+                || (bond.active == 0 && bond.pending == 0 && !policy.hasRole(_brokerRole, broker))
+        ) {
+            revert CourtInvalidReceiptSignature(broker);
+        }
+    }
+
+    function _intakeDigest(ICourtExchange ex, IntakeReceipt calldata r) private view returns (bytes32) {
+        bytes32 structHash = keccak256(abi.encode(INTAKE_TYPEHASH, r.orderHash, r.marketId, r.acceptedAt, r.sequence));
+        return keccak256(abi.encodePacked(hex"1901", ex.domainSeparator(), structHash));
+    }
+
     // ---------------------------------------------------------------- views
+
+    /// @inheritdoc IBrokerCourt
+    function challengeOf(bytes32 challengeId)
+        external
+        view
+        returns (uint8 state, uint64 answerBy, uint256 owed, uint256 paid)
+    {
+        Challenge memory c = _challenges[challengeId];
+        Claim memory claim = _claims[challengeId];
+        return (c.state, c.answerBy, c.state == UPHELD ? claim.owed : 0, claim.paid);
+    }
+
+    /// @inheritdoc IBrokerCourt
+    function challengeDeposit() external view returns (uint256) {
+        return bondMinimum / DEPOSIT_DIVISOR;
+    }
+
+    /// @inheritdoc IBrokerCourt
+    function intakeReceiptDigest(IntakeReceipt calldata receipt) external view returns (bytes32) {
+        ICourtExchange ex = ICourtExchange(exchange);
+        if (address(ex) == address(0)) revert CourtNotBound();
+        return _intakeDigest(ex, receipt);
+    }
 
     /// @inheritdoc IBrokerCourt
     function isBonded(address broker) external view returns (bool) {

@@ -81,6 +81,9 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
     mapping(address maker => mapping(uint64 nonce => uint64 effectiveAt)) private _cancelAt;
     mapping(uint256 word => uint256) private _settledBatches;
     mapping(address operator => Withdrawal) private _withdrawals;
+    /// @dev Per auction (market, cut-off, broker): the first 24 bytes of keccak(bookRoot, price) and,
+    /// in the low 8 bytes, when it was committed.
+    mapping(bytes32 auction => uint256) private _books;
     uint256 private _feesAccrued;
     uint16 private _feeBps;
     /// @dev The broker court holding the brokers' bonds; settlement waits until it is bound.
@@ -299,10 +302,10 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
         bool ok;
         // NOTE: the call's data is built by copying the clearing's calldata as it is, not by
         // ABI-encoding it anew (which costs a loop over every field of every fill): the head of the
-        // clearing (six words, its fills offset set to follow it) and then its fills array, length
+        // clearing (eight words, its fills offset set to follow it) and then its fills array, length
         // and elements. The copy is made past the free memory pointer, which it then claims.
         assembly ("memory-safe") {
-            let fillsAt := add(c, calldataload(add(c, 0xa0)))
+            let fillsAt := add(c, calldataload(add(c, 0xe0)))
             let n := calldataload(fillsAt)
             let fillsBytes := add(0x20, mul(n, 0x140))
             let p := mload(0x40)
@@ -310,10 +313,10 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
             mstore(add(p, 0x04), batchId)
             mstore(add(p, 0x24), fee)
             mstore(add(p, 0x44), 0x60)
-            calldatacopy(add(p, 0x64), c, 0xa0)
-            mstore(add(p, 0x104), 0xc0)
-            calldatacopy(add(p, 0x124), fillsAt, fillsBytes)
-            let size := add(0x124, fillsBytes)
+            calldatacopy(add(p, 0x64), c, 0xe0)
+            mstore(add(p, 0x144), 0x100)
+            calldatacopy(add(p, 0x164), fillsAt, fillsBytes)
+            let size := add(0x164, fillsBytes)
             mstore(0x40, add(p, size))
             ok := call(gas(), address(), 0, p, size, 0, 0x20)
             if ok { fees := mload(0) }
@@ -354,6 +357,7 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
         tally.broker = broker;
         tally.marketId = MarketLib.id(c.band, c.cell, c.slotStart, c.slotEnd);
         _openMarket(c, tally.marketId);
+        _commitBook(c, tally.marketId, broker);
         // NOTE: the fee is charged per SRU, rounded up, on top of the price: the all-in price is
         // what a bid's limit must cover, so what a buyer pays never exceeds its limit × quantity.
         tally.allInPrice = uint256(c.price) + (uint256(c.price) * feeBps_ + BPS - 1) / BPS;
@@ -376,6 +380,21 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
         if (block.timestamp >= c.slotEnd) revert ExchangeSlotEnded(id, c.slotEnd);
         if (c.price == 0) revert ExchangeZeroPrice(id);
         policy.openMarket(c.band, c.cell, c.slotStart, c.slotEnd);
+    }
+
+    /// @dev Commits the auction's book, in the market's own frame: a market skipped commits nothing.
+    /// The first part of an auction to settle writes it; every later part must carry the same.
+    function _commitBook(Clearing calldata c, uint256 id, address broker) private {
+        if (c.bookRoot == bytes32(0)) revert ExchangeNoBook(id);
+        bytes32 auction = keccak256(abi.encode(id, c.cutoff, broker));
+        uint256 bookHash = uint256(keccak256(abi.encode(c.bookRoot, c.price))) >> 64 << 64;
+        uint256 committed = _books[auction];
+        if (committed == 0) {
+            _books[auction] = bookHash | block.timestamp;
+            emit BookCommitted(id, c.cutoff, broker, c.bookRoot, c.price);
+        } else if (committed >> 64 << 64 != bookHash) {
+            revert ExchangeBookMismatch(id, c.cutoff);
+        }
     }
 
     function _settleFill(Clearing calldata c, Fill calldata f, Tally memory tally) private {
@@ -665,6 +684,16 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
         Position memory p = _positions[operator][MarketLib.id(band, cell, slotStart, slotEnd)];
         uint64 licence = policy.sellerLicence(operator, band, cell, slotStart, slotEnd);
         return p.leased + (licence > p.licenceSold ? licence - p.licenceSold : 0);
+    }
+
+    /// @inheritdoc ISpectrumExchange
+    function bookCommitment(uint256 marketId_, uint64 cutoff, address broker)
+        external
+        view
+        returns (bytes24 bookHash, uint64 committedAt)
+    {
+        uint256 committed = _books[keccak256(abi.encode(marketId_, cutoff, broker))];
+        return (bytes24(bytes32(committed)), uint64(committed));
     }
 
     /// @inheritdoc ISpectrumExchange

@@ -21,6 +21,19 @@ struct FillReceipt {
     uint64 settleBy;
 }
 
+/// @notice A broker's signed promise, given when it accepts an order: the order takes part in every
+/// auction of its market cut off at or after `acceptedAt` (its book holds a leaf for the order).
+/// @param orderHash the EIP-712 digest of the order
+/// @param marketId the order's market, the auctions it belongs to
+/// @param acceptedAt unix milliseconds at which the broker took the order into the market's book
+/// @param sequence the order's place in time priority, unique for the life of the deployment
+struct IntakeReceipt {
+    bytes32 orderHash;
+    uint256 marketId;
+    uint64 acceptedAt;
+    uint64 sequence;
+}
+
 /// @title IBrokerCourt
 /// @notice Holds the brokers' bonds in settlement tokens and judges claims against them: a broker
 /// settles only while bonded, withdraws its bond only after a delay longer than the window for
@@ -58,6 +71,30 @@ interface IBrokerCourt is IBrokerCourtErrors {
         address claimant
     );
 
+    /// @notice `challenger` says the book `broker` committed for the auction of `marketId` cut off at
+    /// `cutoff` leaves out order `orderHash` of `maker`, which the broker's intake receipt promised
+    /// into it. The broker answers with the order's leaf by `answerBy`, or the claim is upheld.
+    event OmissionChallenged(
+        bytes32 indexed challengeId,
+        address indexed broker,
+        address indexed maker,
+        bytes32 orderHash,
+        uint256 marketId,
+        uint64 cutoff,
+        address challenger,
+        uint64 answerBy
+    );
+    /// @notice The broker showed the order's leaf in the committed book: `open` milli-SRU open at the
+    /// cut-off, `fill` filled by the auction. The challenger's deposit went to the broker.
+    event OmissionAnswered(
+        bytes32 indexed challengeId, address indexed broker, bytes32 orderHash, uint64 open, uint64 fill
+    );
+    /// @notice Nobody showed the order in the book by the deadline: the omission is upheld, and the
+    /// maker is owed `owed` by the published formula (paid as `CompensationPaid` says, from the bond).
+    event OmissionUpheld(
+        bytes32 indexed challengeId, address indexed broker, address indexed maker, bytes32 orderHash, uint256 owed
+    );
+
     /// @notice Binds the court to `exchange`, once; the exchange must name this court. Admin only.
     function bindExchange(address exchange) external;
 
@@ -87,6 +124,51 @@ interface IBrokerCourt is IBrokerCourtErrors {
         external
         returns (uint256 compensation);
 
+    /// @notice Challenges the book the signer of `receipt` committed for the auction of the order's
+    /// market cut off at `cutoff`: the order is not in it. Within `challengeWindow` of the
+    /// commitment, for an order accepted by the cut-off and not filled whole on chain; once per
+    /// order, auction and broker. Anyone may challenge (the compensation goes to the maker), paying
+    /// `challengeDeposit()`: returned if the claim is upheld, paid to the broker if it is answered.
+    /// @param signature the broker's 65-byte signature of the receipt
+    /// @return challengeId keccak256(abi.encode(orderHash, cutoff, broker))
+    function challengeOmission(
+        Order calldata order,
+        IntakeReceipt calldata receipt,
+        bytes calldata signature,
+        uint64 cutoff
+    ) external returns (bytes32 challengeId);
+
+    /// @notice Answers an omission challenge with the order's leaf in the committed book: the book's
+    /// root and price (which the commitment must match), the leaf's fields and its Merkle proof.
+    /// Anyone may answer; only before the challenge's `answerBy`.
+    function answerOmission(
+        bytes32 challengeId,
+        bytes32 bookRoot,
+        uint128 price,
+        uint64 open,
+        uint64 fill,
+        bytes32[] calldata proof
+    ) external;
+
+    /// @notice Upholds an omission challenge nobody answered by its `answerBy`: slashes the broker's
+    /// bond for the maker by the published formula and returns the challenger's deposit. What the
+    /// bond cannot pay at once stays owed; a later call pays it once the bond holds it.
+    /// @return compensation what the maker was paid by this call
+    function convictOmission(bytes32 challengeId) external returns (uint256 compensation);
+
+    /// @notice An omission challenge: 0 none, 1 waiting for an answer, 2 answered, 3 upheld; when
+    /// its answer is due; what the maker is owed and has been paid (upheld only).
+    function challengeOf(bytes32 challengeId)
+        external
+        view
+        returns (uint8 state, uint64 answerBy, uint256 owed, uint256 paid);
+
+    /// @notice What a challenge costs its challenger until it is upheld: 1 % of `bondMinimum`.
+    function challengeDeposit() external view returns (uint256);
+
+    /// @notice The EIP-712 digest the broker signs for an intake receipt (the exchange's domain).
+    function intakeReceiptDigest(IntakeReceipt calldata receipt) external view returns (bytes32);
+
     /// @notice Whether `broker`'s active bond reaches `bondMinimum` and the court is bound (the
     /// exchange settles only then).
     function isBonded(address broker) external view returns (bool);
@@ -109,10 +191,12 @@ interface IBrokerCourt is IBrokerCourtErrors {
     /// @notice Least active bond a broker needs to settle, in token base units.
     function bondMinimum() external view returns (uint256);
 
-    /// @notice Seconds after a receipt's deadline during which it can be claimed.
+    /// @notice Seconds after a receipt's deadline during which it can be claimed; after a book's
+    /// commitment during which it can be challenged; and after a challenge for its answer.
     function challengeWindow() external view returns (uint64);
 
-    /// @notice Seconds between a bond withdrawal request and the withdrawal (> `challengeWindow`).
+    /// @notice Seconds between a bond withdrawal request and the withdrawal (> 2 × `challengeWindow`:
+    /// a challenge filed at the end of its window still has its answer window to run).
     function withdrawalDelay() external view returns (uint64);
 
     /// @notice Compensation per withheld fill, in basis points of its value at the receipt's price.

@@ -40,7 +40,27 @@ interface IBrokerCourtErrors {
     /// @notice `broker` owes the rest of a conviction but its bond is empty; claim again once it is
     /// posted.
     error CourtBondEmpty(address broker);
-    /// @notice Constructor: the bond withdrawal delay must exceed the challenge window.
+    /// @notice The intake receipt names market `receiptMarket`, not the order's (`marketId`).
+    error CourtReceiptNotForMarket(uint256 receiptMarket, uint256 marketId);
+    /// @notice `broker` committed no book for the auction of `marketId` cut off at `cutoff`.
+    error CourtNoBook(uint256 marketId, uint64 cutoff, address broker);
+    /// @notice The order was accepted at `acceptedAt`, after the auction's cut-off `cutoff`.
+    error CourtAcceptedAfterCutoff(uint64 acceptedAt, uint64 cutoff);
+    /// @notice The order is filled whole on chain: it owes no auction its place.
+    error CourtOrderFilled(bytes32 orderHash);
+    /// @notice This order was challenged before for this auction and broker.
+    error CourtAlreadyChallenged(bytes32 challengeId);
+    /// @notice No challenge `challengeId` waits for an answer.
+    error CourtChallengeNotOpen(bytes32 challengeId);
+    /// @notice The answer to `challengeId` was due by `answerBy`.
+    error CourtAnswerTooLate(bytes32 challengeId, uint64 answerBy);
+    /// @notice The challenge may still be answered until `answerBy`.
+    error CourtAnswerWindowOpen(bytes32 challengeId, uint64 answerBy);
+    /// @notice The book root and price given are not the ones committed for the challenged auction.
+    error CourtBookMismatch(bytes32 challengeId);
+    /// @notice The leaf given for the challenged order is not in the committed book.
+    error CourtLeafNotInBook(bytes32 challengeId);
+    /// @notice Constructor: the bond withdrawal delay must exceed twice the challenge window.
     error CourtInvalidWindows(uint64 challengeWindow, uint64 withdrawalDelay);
     /// @notice Constructor: compensation of 0, or above five times the withheld fill's value.
     error CourtInvalidCompensation(uint16 compensationBps);

@@ -106,6 +106,11 @@ interface ISpectrumExchange is
     error ExchangeInsufficientFees(uint256 requested, uint256 accrued);
     /// @notice Leases move only through settlement.
     error LeaseNotTransferable();
+    /// @notice The clearing of `marketId` carries no book (a zero `bookRoot`).
+    error ExchangeNoBook(uint256 marketId);
+    /// @notice The auction of `marketId` cut off at `cutoff` was committed before, by this broker,
+    /// with another book or price: the parts of one auction share its book and its price.
+    error ExchangeBookMismatch(uint256 marketId, uint64 cutoff);
 
     // ---------------------------------------------------------------- events
 
@@ -144,6 +149,11 @@ interface ISpectrumExchange is
     /// `fees` accrued, `skipped` markets skipped.
     event BatchSettled(
         uint64 indexed batchId, address indexed broker, uint256 markets, uint256 fills, uint256 fees, uint256 skipped
+    );
+    /// @notice `broker` committed the book of the auction of `marketId` cut off at `cutoff` (unix
+    /// milliseconds): its Merkle root and its price. Emitted by the first part of the auction to settle.
+    event BookCommitted(
+        uint256 indexed marketId, uint64 indexed cutoff, address indexed broker, bytes32 bookRoot, uint128 price
     );
     /// @notice The admin set the trading fee to `feeBps`.
     event FeeChanged(uint16 feeBps);
@@ -197,6 +207,12 @@ interface ISpectrumExchange is
     /// what gas the batch needs (`eth_estimateGas` searches for it with many). Reverts as
     /// `settleBatch` would where that would revert.
     function probeBatch(uint64 batchId, Clearing[] calldata clearings) external;
+    /// @notice The commitment `broker` made to the auction of `marketId` cut off at `cutoff`: the
+    /// first 24 bytes of `keccak256(abi.encode(bookRoot, price))`, and when it was made (zero: none).
+    function bookCommitment(uint256 marketId, uint64 cutoff, address broker)
+        external
+        view
+        returns (bytes24 bookHash, uint64 committedAt);
     /// @notice Settles one market of a batch; only the exchange itself calls it, so that a market
     /// that fails reverts alone. Anyone may simulate it (`eth_call` from the exchange's address) to
     /// learn why a market would be skipped.

@@ -49,14 +49,23 @@ struct Fill {
     bytes32 vs;
 }
 
-/// @notice The result of clearing one market: one uniform price and the fills at that price.
+/// @notice The result of clearing one market: one uniform price and the fills at that price, and
+/// the book of the auction it comes from.
 /// @param price the uniform clearing price in token base units per SRU
+/// @param cutoff the auction's cut-off, unix milliseconds: every order the broker accepted into the
+/// market by then is in the book (the broker's intake receipts promise it)
+/// @param bookRoot Merkle root over the auction's book, one leaf per order the broker accepted into
+/// the market by the cut-off: `keccak256(bytes.concat(keccak256(abi.encode(orderHash, open, fill))))`
+/// (open: milli-SRU still open at the cut-off; fill: milli-SRU the auction fills), pairs hashed in
+/// sorted order (OpenZeppelin's `MerkleProof`). The parts of one auction carry the same book.
 struct Clearing {
     uint32 band;
     uint64 cell;
     uint64 slotStart;
     uint64 slotEnd;
     uint128 price;
+    uint64 cutoff;
+    bytes32 bookRoot;
     Fill[] fills;
 }
 

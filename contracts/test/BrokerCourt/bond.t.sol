@@ -70,18 +70,19 @@ contract BondTest is CourtFixture {
         assertEq(pending, 0, "consumed");
     }
 
-    function test_ADelayLongerThanTheChallengeWindowIsRequired() public {
-        vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtInvalidWindows.selector, 1 days, 1 days));
-        new BrokerCourt(ISpectrumPolicy(address(policy)), IERC20(address(token)), 1, 1 days, 1 days, 10_000);
+    function test_ADelayLongerThanTwiceTheChallengeWindowIsRequired() public {
+        vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtInvalidWindows.selector, 1 days, 2 days));
+        new BrokerCourt(ISpectrumPolicy(address(policy)), IERC20(address(token)), 1, 1 days, 2 days, 10_000);
+        new BrokerCourt(ISpectrumPolicy(address(policy)), IERC20(address(token)), 1, 1 days, 2 days + 1, 10_000);
         vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtInvalidWindows.selector, 0, 1 days));
         new BrokerCourt(ISpectrumPolicy(address(policy)), IERC20(address(token)), 1, 0, 1 days, 10_000);
     }
 
     function test_RevertWhen_CompensationIsZeroOrAboveFiveTimes() public {
         vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtInvalidCompensation.selector, 0));
-        new BrokerCourt(ISpectrumPolicy(address(policy)), IERC20(address(token)), 1, 1 days, 2 days, 0);
+        new BrokerCourt(ISpectrumPolicy(address(policy)), IERC20(address(token)), 1, 1 days, 3 days, 0);
         vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtInvalidCompensation.selector, 50_001));
-        new BrokerCourt(ISpectrumPolicy(address(policy)), IERC20(address(token)), 1, 1 days, 2 days, 50_001);
+        new BrokerCourt(ISpectrumPolicy(address(policy)), IERC20(address(token)), 1, 1 days, 3 days, 50_001);
     }
 
     function test_RevertWhen_WithdrawingMoreThanTheActiveBond() public {
@@ -137,7 +138,7 @@ contract BondTest is CourtFixture {
         vm.prank(broker);
         fresh.bindCourt(address(court));
         BrokerCourt other =
-            new BrokerCourt(ISpectrumPolicy(address(policy)), IERC20(address(token)), 1, 1 days, 2 days, 10_000);
+            new BrokerCourt(ISpectrumPolicy(address(policy)), IERC20(address(token)), 1, 1 days, 3 days, 10_000);
         vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtCallerNotAdmin.selector, broker));
         vm.prank(broker);
         other.bindExchange(address(fresh));
@@ -159,7 +160,7 @@ contract BondTest is CourtFixture {
         SpectrumExchange fresh =
             new SpectrumExchange(ISpectrumPolicy(address(policy)), IERC20(address(token)), SETTLEMENT_WINDOW);
         BrokerCourt half =
-            new BrokerCourt(ISpectrumPolicy(address(policy)), IERC20(address(token)), 1, 1 days, 2 days, 10_000);
+            new BrokerCourt(ISpectrumPolicy(address(policy)), IERC20(address(token)), 1, 1 days, 3 days, 10_000);
         vm.prank(admin);
         fresh.bindCourt(address(half));
         vm.prank(admin);
@@ -176,7 +177,7 @@ contract BondTest is CourtFixture {
 
     function test_RevertWhen_TheExchangeNamesAnotherCourt() public {
         BrokerCourt other =
-            new BrokerCourt(ISpectrumPolicy(address(policy)), IERC20(address(token)), 1, 1 days, 2 days, 10_000);
+            new BrokerCourt(ISpectrumPolicy(address(policy)), IERC20(address(token)), 1, 1 days, 3 days, 10_000);
         vm.expectRevert(
             abi.encodeWithSelector(IBrokerCourtErrors.CourtExchangeMismatch.selector, address(exchange), address(court))
         );

@@ -59,7 +59,14 @@ contract OrderLibHashTest is Test {
             vs: bytes32(0)
         });
         Clearing memory clearing = Clearing({
-            band: raw.band, cell: raw.cell, slotStart: raw.slotStart, slotEnd: raw.slotEnd, price: price, fills: fills
+            band: raw.band,
+            cell: raw.cell,
+            slotStart: raw.slotStart,
+            slotEnd: raw.slotEnd,
+            price: price,
+            cutoff: 0,
+            bookRoot: bytes32(0),
+            fills: fills
         });
         Order memory order = Order({
             maker: raw.maker,

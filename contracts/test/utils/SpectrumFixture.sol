@@ -54,7 +54,7 @@ abstract contract SpectrumFixture is Test {
     /// receipt's deadline, bonds withdrawn two days after the request, compensation at the value.
     uint256 internal constant BOND_MINIMUM = 1_000e6;
     uint64 internal constant CHALLENGE_WINDOW = 1 days;
-    uint64 internal constant BOND_DELAY = 2 days;
+    uint64 internal constant BOND_DELAY = 3 days;
     uint16 internal constant COMPENSATION_BPS = 10_000;
     uint256 internal constant MAX_FILLS = 256;
 
@@ -329,11 +329,21 @@ abstract contract SpectrumFixture is Test {
 
     // ---------------------------------------------------------------- batches
 
+    /// @dev A clearing whose book stands for its own fills: a root made of them, and a cut-off made of
+    /// the root, so that two different clearings of one market are two auctions. Tests of the book
+    /// itself build real Merkle books (`BookTree`).
     function _clearing(Market memory m, uint128 price, Fill[] memory fills) internal pure returns (Clearing memory) {
-        return
-            Clearing({
-                band: m.band, cell: m.cell, slotStart: m.slotStart, slotEnd: m.slotEnd, price: price, fills: fills
-            });
+        bytes32 root = keccak256(abi.encode(price, fills));
+        return Clearing({
+            band: m.band,
+            cell: m.cell,
+            slotStart: m.slotStart,
+            slotEnd: m.slotEnd,
+            price: price,
+            cutoff: uint64(uint256(root)),
+            bookRoot: root,
+            fills: fills
+        });
     }
 
     function _clearing(uint128 price, Fill memory a, Fill memory b) internal pure returns (Clearing memory) {

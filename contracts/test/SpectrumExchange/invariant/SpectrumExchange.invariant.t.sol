@@ -44,7 +44,7 @@ contract SpectrumExchangeInvariantTest is Test {
         policy.grantRole(bytes32(0), address(handler));
         token.grantRole(token.TREASURY_ROLE(), address(handler));
         BrokerCourt court =
-            new BrokerCourt(ISpectrumPolicy(address(policy)), IERC20(address(token)), 1_000e6, 1 days, 2 days, 10_000);
+            new BrokerCourt(ISpectrumPolicy(address(policy)), IERC20(address(token)), 1_000e6, 1 days, 3 days, 10_000);
         exchange.bindCourt(address(court));
         court.bindExchange(address(exchange));
         handler.postBond(court);

@@ -381,7 +381,7 @@ contract SpectrumExchangeHandler is TestBase {
         second = new SpectrumExchange(ISpectrumPolicy(address(policy)), IERC20(address(token)), 1 hours);
         // A bonded broker on it, so that the policy, not the bond, is what refuses its sales.
         BrokerCourt court =
-            new BrokerCourt(ISpectrumPolicy(address(policy)), IERC20(address(token)), 1_000e6, 1 days, 2 days, 10_000);
+            new BrokerCourt(ISpectrumPolicy(address(policy)), IERC20(address(token)), 1_000e6, 1 days, 3 days, 10_000);
         second.bindCourt(address(court));
         court.bindExchange(address(second));
         postBond(court);
@@ -409,13 +409,30 @@ contract SpectrumExchangeHandler is TestBase {
         fills[0] = _signedFor(second, _order(buyer, Side.Bid, m, q, price * 2, true));
         fills[1] = _signedFor(second, _order(seller, Side.Ask, m, q, price, true));
         Clearing[] memory cs = new Clearing[](1);
-        cs[0] = Clearing({
-            band: m.band, cell: m.cell, slotStart: m.slotStart, slotEnd: m.slotEnd, price: price, fills: fills
-        });
+        cs[0] = _clearingOf(m.band, m.cell, m.slotStart, m.slotEnd, price, fills);
         ++secondExchangeAttempts;
         try second.settleBatch(_nextBatchId++, cs) returns (uint256 skipped) {
             if (skipped == 0) ++ghostSecondExchangeSales;
         } catch {}
+    }
+
+    /// @dev A clearing whose book root is made of its fills (a cut-off of its own per book).
+    function _clearingOf(uint32 band, uint64 cell, uint64 slotStart, uint64 slotEnd, uint128 price, Fill[] memory fills)
+        internal
+        pure
+        returns (Clearing memory)
+    {
+        bytes32 root = keccak256(abi.encode(price, fills));
+        return Clearing({
+            band: band,
+            cell: cell,
+            slotStart: slotStart,
+            slotEnd: slotEnd,
+            price: price,
+            cutoff: uint64(uint256(root)),
+            bookRoot: root,
+            fills: fills
+        });
     }
 
     function _randomGrid() internal returns (uint32) {
@@ -648,9 +665,7 @@ contract SpectrumExchangeHandler is TestBase {
         b.records[askAt] = askRec;
         Market storage m = _markets[mi];
         b.licences[askAt] = policy.sellerLicence(_orders[askRec].order.maker, m.band, m.cell, m.slotStart, m.slotEnd);
-        b.clearing = Clearing({
-            band: m.band, cell: m.cell, slotStart: m.slotStart, slotEnd: m.slotEnd, price: price, fills: fills
-        });
+        b.clearing = _clearingOf(m.band, m.cell, m.slotStart, m.slotEnd, price, fills);
     }
 
     /// @dev A price whose all-in price fits the bid and that the ask accepts, or (one time in

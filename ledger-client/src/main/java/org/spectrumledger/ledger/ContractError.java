@@ -542,4 +542,57 @@ public sealed interface ContractError {
 
   /** {@code CourtBondEmpty(address broker)}, declared by BrokerCourt. */
   record CourtBondEmpty(Address broker) implements ExchangeError, CourtError {}
+
+  /** {@code ExchangeNoBook(uint256 marketId)}, declared by SpectrumExchange. */
+  record ExchangeNoBook(BigInteger marketId) implements ExchangeError, BlamesBatch {}
+
+  /**
+   * {@code ExchangeBookMismatch(uint256 marketId, uint64 cutoff)}, declared by SpectrumExchange.
+   */
+  record ExchangeBookMismatch(BigInteger marketId, long cutoff)
+      implements ExchangeError, BlamesBatch {}
+
+  /**
+   * {@code CourtReceiptNotForMarket(uint256 receiptMarket, uint256 marketId)}, declared by
+   * BrokerCourt.
+   */
+  record CourtReceiptNotForMarket(BigInteger receiptMarket, BigInteger marketId)
+      implements ExchangeError, CourtError {}
+
+  /**
+   * {@code CourtNoBook(uint256 marketId, uint64 cutoff, address broker)}, declared by BrokerCourt.
+   */
+  record CourtNoBook(BigInteger marketId, long cutoff, Address broker)
+      implements ExchangeError, CourtError {}
+
+  /**
+   * {@code CourtAcceptedAfterCutoff(uint64 acceptedAt, uint64 cutoff)}, declared by BrokerCourt.
+   */
+  record CourtAcceptedAfterCutoff(long acceptedAt, long cutoff)
+      implements ExchangeError, CourtError {}
+
+  /** {@code CourtOrderFilled(bytes32 orderHash)}, declared by BrokerCourt. */
+  record CourtOrderFilled(Bytes32 orderHash) implements ExchangeError, CourtError {}
+
+  /** {@code CourtAlreadyChallenged(bytes32 challengeId)}, declared by BrokerCourt. */
+  record CourtAlreadyChallenged(Bytes32 challengeId) implements ExchangeError, CourtError {}
+
+  /** {@code CourtChallengeNotOpen(bytes32 challengeId)}, declared by BrokerCourt. */
+  record CourtChallengeNotOpen(Bytes32 challengeId) implements ExchangeError, CourtError {}
+
+  /** {@code CourtAnswerTooLate(bytes32 challengeId, uint64 answerBy)}, declared by BrokerCourt. */
+  record CourtAnswerTooLate(Bytes32 challengeId, long answerBy)
+      implements ExchangeError, CourtError {}
+
+  /**
+   * {@code CourtAnswerWindowOpen(bytes32 challengeId, uint64 answerBy)}, declared by BrokerCourt.
+   */
+  record CourtAnswerWindowOpen(Bytes32 challengeId, long answerBy)
+      implements ExchangeError, CourtError {}
+
+  /** {@code CourtBookMismatch(bytes32 challengeId)}, declared by BrokerCourt. */
+  record CourtBookMismatch(Bytes32 challengeId) implements ExchangeError, CourtError {}
+
+  /** {@code CourtLeafNotInBook(bytes32 challengeId)}, declared by BrokerCourt. */
+  record CourtLeafNotInBook(Bytes32 challengeId) implements ExchangeError, CourtError {}
 }

@@ -82,6 +82,103 @@ public final class CourtClient {
             .encodeFunctionCall());
   }
 
+  /** An omission challenge as the court holds it. */
+  public record Challenge(State state, long answerBy, BigInteger owed, BigInteger paid) {
+    /** Where a challenge stands. */
+    public enum State {
+      NONE,
+      OPEN,
+      ANSWERED,
+      UPHELD
+    }
+  }
+
+  /**
+   * Challenges the book the signer of {@code receipt} committed for the auction of the order's
+   * market cut off at {@code cutoff}: the order is not in it. Pays the court's deposit (approving
+   * it first when the allowance is short). A challenge the court refuses throws {@link
+   * ContractRevertedException} with its reason.
+   */
+  public TxResult challengeOmission(
+      Order order, OffChainMessages.IntakeReceipt receipt, Signature signature, long cutoff) {
+    BigInteger deposit = challengeDeposit();
+    Address me = core.config().key().address();
+    if (deposit.signum() > 0 && token.allowance(me, address()).compareTo(deposit) < 0) {
+      token.approve(address(), deposit);
+    }
+    return core.send(
+        "challengeOmission",
+        address(),
+        court
+            .challengeOmission(
+                wrapperOrder(order),
+                new BrokerCourt.IntakeReceipt(
+                    receipt.orderHash().bytes(),
+                    receipt.market().id(),
+                    BigInteger.valueOf(receipt.acceptedAt()),
+                    BigInteger.valueOf(receipt.sequence())),
+                signature.toBytes(),
+                BigInteger.valueOf(cutoff))
+            .encodeFunctionCall());
+  }
+
+  /** Answers challenge {@code challengeId} with the order's leaf in the committed book. */
+  public TxResult answerOmission(
+      Bytes32 challengeId,
+      Bytes32 bookRoot,
+      long price,
+      AuctionBook.Leaf leaf,
+      java.util.List<Bytes32> proof) {
+    return core.send(
+        "answerOmission",
+        address(),
+        court
+            .answerOmission(
+                challengeId.bytes(),
+                bookRoot.bytes(),
+                BigInteger.valueOf(price),
+                BigInteger.valueOf(leaf.open()),
+                BigInteger.valueOf(leaf.fill()),
+                proof.stream().map(Bytes32::bytes).toList())
+            .encodeFunctionCall());
+  }
+
+  /** Upholds an unanswered omission challenge once its answer is overdue (or collects the rest). */
+  public TxResult convictOmission(Bytes32 challengeId) {
+    return core.send(
+        "convictOmission",
+        address(),
+        court.convictOmission(challengeId.bytes()).encodeFunctionCall());
+  }
+
+  public Challenge challengeOf(Bytes32 challengeId) {
+    var t = core.call(() -> court.challengeOf(challengeId.bytes()).send());
+    return new Challenge(
+        Challenge.State.values()[t.component1().intValueExact()],
+        t.component2().longValueExact(),
+        t.component3(),
+        t.component4());
+  }
+
+  /** What a challenge costs its challenger until it is upheld. */
+  public BigInteger challengeDeposit() {
+    return core.call(() -> court.challengeDeposit().send());
+  }
+
+  /**
+   * The id the court gives the challenge of {@code orderHash} in the auction cut off at {@code
+   * cutoff} against {@code broker}: {@code keccak256(abi.encode(orderHash, cutoff, broker))}.
+   */
+  public static Bytes32 challengeId(Bytes32 orderHash, long cutoff, Address broker) {
+    byte[] buf = new byte[96];
+    System.arraycopy(orderHash.bytes(), 0, buf, 0, 32);
+    for (int i = 0; i < 8; i++) {
+      buf[63 - i] = (byte) (cutoff >>> (8 * i));
+    }
+    System.arraycopy(broker.bytes(), 0, buf, 76, 20);
+    return Bytes32.wrap(OrderHasher.keccak(buf));
+  }
+
   public boolean isBonded(Address broker) {
     return core.call(() -> court.isBonded(broker.hex()).send());
   }

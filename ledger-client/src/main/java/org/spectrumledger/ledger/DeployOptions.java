@@ -46,9 +46,10 @@ public record DeployOptions(
       throw new IllegalArgumentException(
           "the broker bond must be between 0 and 2^96 - 1 token base units");
     }
-    if (challengeWindowSeconds <= 0 || bondDelaySeconds <= challengeWindowSeconds) {
+    if (challengeWindowSeconds <= 0 || bondDelaySeconds <= 2 * challengeWindowSeconds) {
       throw new IllegalArgumentException(
-          "the challenge window must be positive and the bond delay longer than it (got "
+          "the challenge window must be positive and the bond delay longer than twice it (a"
+              + " challenge's window, then its answer's; got "
               + challengeWindowSeconds
               + " s and "
               + bondDelaySeconds
@@ -68,7 +69,7 @@ public record DeployOptions(
    */
   public static DeployOptions defaults() {
     return new DeployOptions(
-        "Spectrum Settlement Token", "SST", 60, null, null, DEFAULT_BOND, 86_400, 172_800, 10_000);
+        "Spectrum Settlement Token", "SST", 60, null, null, DEFAULT_BOND, 86_400, 259_200, 10_000);
   }
 
   public DeployOptions withBroker(Address a) {

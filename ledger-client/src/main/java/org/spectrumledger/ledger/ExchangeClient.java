@@ -373,6 +373,8 @@ public final class ExchangeClient {
         BigInteger.valueOf(m.slotStart()),
         BigInteger.valueOf(m.slotEnd()),
         BigInteger.valueOf(c.price()),
+        BigInteger.valueOf(c.cutoff()),
+        c.bookRoot().bytes(),
         fills);
   }
 
@@ -481,6 +483,38 @@ public final class ExchangeClient {
   /** Milli-SRU {@code operator} holds by lease in {@code market} (its ERC-1155 balance). */
   public long leaseBalance(Address operator, MarketKey market) {
     return core.call(() -> exchange.balanceOf(operator.hex(), market.id()).send()).longValueExact();
+  }
+
+  /**
+   * What {@code broker} committed for the auction of {@code market} cut off at {@code cutoff}: the
+   * first 24 bytes of {@code keccak256(abi.encode(bookRoot, price))} and when (unix seconds), or
+   * empty when it committed nothing.
+   */
+  public java.util.Optional<BookCommitment> bookCommitment(
+      MarketKey market, long cutoff, Address broker) {
+    var t =
+        core.call(
+            () ->
+                exchange
+                    .bookCommitment(market.id(), BigInteger.valueOf(cutoff), broker.hex())
+                    .send());
+    long at = t.component2().longValueExact();
+    return at == 0
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(new BookCommitment(t.component1(), at));
+  }
+
+  /** An auction's book commitment on chain. */
+  public record BookCommitment(byte[] bookHash, long committedAt) {
+    /** Whether this commitment is of {@code root} at {@code price}. */
+    public boolean matches(Bytes32 root, long price) {
+      byte[] buf = new byte[64];
+      System.arraycopy(root.bytes(), 0, buf, 0, 32);
+      byte[] p = BigInteger.valueOf(price).toByteArray();
+      System.arraycopy(p, 0, buf, 64 - p.length, p.length);
+      return java.util.Arrays.equals(
+          java.util.Arrays.copyOf(OrderHasher.keccak(buf), 24), bookHash);
+    }
   }
 
   public boolean isBatchSettled(long batchId) {

@@ -19,6 +19,14 @@ public final class OffChainMessages {
       "FillReceipt(bytes32 orderHash,uint64 fillQuantity,uint64 filledAfter,uint128 price,uint64 clearingId,uint64 settleBy)";
 
   /**
+   * The type string of a broker's intake receipt: the order takes part in every auction of its
+   * market cut off at or after {@code acceptedAt} (unix milliseconds); {@code sequence} is its
+   * place in time priority, unique for the life of the deployment.
+   */
+  public static final String INTAKE_TYPE =
+      "IntakeReceipt(bytes32 orderHash,uint256 marketId,uint64 acceptedAt,uint64 sequence)";
+
+  /**
    * The type string of a signed request to the broker: who asks ({@code account}), which broker it
    * is for, the HTTP method and the request target (path and query as sent), when it expires (unix
    * seconds) and a nonce the broker accepts once. In the spirit of EIP-4361 (Sign-In with
@@ -44,6 +52,9 @@ public final class OffChainMessages {
   private static final byte[] RECEIPT_TYPEHASH =
       OrderHasher.keccak(RECEIPT_TYPE.getBytes(StandardCharsets.UTF_8));
 
+  private static final byte[] INTAKE_TYPEHASH =
+      OrderHasher.keccak(INTAKE_TYPE.getBytes(StandardCharsets.UTF_8));
+
   private final OrderHasher hasher;
 
   public OffChainMessages(Eip712Domain domain) {
@@ -58,6 +69,32 @@ public final class OffChainMessages {
       long price,
       long clearingId,
       long settleBy) {}
+
+  /** A broker's promise, at intake, of a place in every auction of the order's market. */
+  public record IntakeReceipt(
+      Bytes32 orderHash, MarketKey market, long acceptedAt, long sequence) {}
+
+  /** The digest the broker signs for an intake receipt. */
+  public byte[] intakeDigest(IntakeReceipt r) {
+    byte[] buf = new byte[160];
+    System.arraycopy(INTAKE_TYPEHASH, 0, buf, 0, 32);
+    System.arraycopy(r.orderHash().bytes(), 0, buf, 32, 32);
+    byte[] id = r.market().id().toByteArray();
+    int len = Math.min(id.length, 32);
+    System.arraycopy(id, id.length - len, buf, 96 - len, len);
+    putLong(buf, 96, r.acceptedAt());
+    putLong(buf, 128, r.sequence());
+    return hasher.digestOfStructHash(OrderHasher.keccak(buf));
+  }
+
+  public Signature signIntake(SigningKey broker, IntakeReceipt r) {
+    return broker.sign(intakeDigest(r));
+  }
+
+  /** The broker that signed {@code receipt}, if the signature recovers. */
+  public Optional<Address> intakeSigner(IntakeReceipt receipt, Signature signature) {
+    return OrderSigner.recover(intakeDigest(receipt), signature);
+  }
 
   /** The digest an operator signs to cancel its order {@code nonce} at the broker. */
   public byte[] cancelDigest(Address maker, long nonce) {

@@ -3,6 +3,7 @@ package org.spectrumledger.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -225,9 +226,15 @@ class ContractsOnDevChainTest {
         .isEqualTo(BigInteger.ZERO);
   }
 
+  /** A clearing that is an auction of its own: a cut-off and a book root of its own. */
   private SpectrumExchange.Clearing clearing(BigInteger price, SpectrumExchange.Fill... fills) {
-    return new SpectrumExchange.Clearing(BAND, CELL, slotStart, slotEnd, price, List.of(fills));
+    long cutoff = ++lastCutoff;
+    byte[] root = org.web3j.crypto.Hash.sha3(("book " + cutoff).getBytes(StandardCharsets.UTF_8));
+    return new SpectrumExchange.Clearing(
+        BAND, CELL, slotStart, slotEnd, price, BigInteger.valueOf(cutoff), root, List.of(fills));
   }
+
+  private long lastCutoff;
 
   /** An order of {@code maker}, signed with web3j's EIP-712 encoder, as a fill. */
   private SpectrumExchange.Fill fill(

@@ -106,11 +106,11 @@ public final class DeployCommand implements Callable<Integer> {
 
   @Option(
       names = "--bond-delay",
-      defaultValue = "172800",
+      defaultValue = "259200",
       paramLabel = "S",
       description =
-          "seconds from a broker's bond withdrawal request to the withdrawal; longer than the"
-              + " challenge window (default ${DEFAULT-VALUE})")
+          "seconds from a broker's bond withdrawal request to the withdrawal; longer than"
+              + " twice the challenge window (default ${DEFAULT-VALUE})")
   long bondDelay;
 
   @Option(

@@ -68,7 +68,7 @@ class DeployOnDevChainTest {
       "--challenge-window",
       "600",
       "--bond-delay",
-      "1200",
+      "1800",
       "--compensation-bps",
       "15000"
     };
@@ -107,7 +107,7 @@ class DeployOnDevChainTest {
       assertThat(asRegulator.policy().hasRole(Role.BROKER, broker.address())).isTrue();
       // the broker court with the deployment's parameters, and the broker bonded with its minimum
       assertThat(asRegulator.court().terms())
-          .isEqualTo(new CourtClient.Terms(BigInteger.valueOf(250_500_000), 600, 1_200, 15_000));
+          .isEqualTo(new CourtClient.Terms(BigInteger.valueOf(250_500_000), 600, 1_800, 15_000));
       assertThat(asRegulator.court().bondOf(broker.address()).active())
           .isEqualTo(BigInteger.valueOf(250_500_000));
 
@@ -211,7 +211,7 @@ class DeployOnDevChainTest {
             "--bond-delay",
             "300");
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).contains("the bond delay longer than it");
+    assertThat(r.err()).contains("the bond delay longer than twice it");
     assertThat(nonce(chain, chain.fundedKeys().get(0))).isEqualTo(before);
   }
 

@@ -1,0 +1,358 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.28;
+
+import {IBrokerCourt, IBrokerCourtErrors, IntakeReceipt} from "../../src/interfaces/IBrokerCourt.sol";
+import {ISpectrumExchange} from "../../src/interfaces/ISpectrumExchange.sol";
+import {Clearing, Order} from "../../src/libraries/OrderLib.sol";
+import {BookTree} from "../utils/BookTree.sol";
+import {CourtFixture} from "./CourtFixture.sol";
+
+/// @notice T5: every order the broker accepted (an intake receipt) is in the book it commits for
+/// each auction of its market cut off after the intake, or its maker is paid from the bond. Each
+/// test is what a wronged operator, a greedy challenger or a cheating broker tries.
+contract ChallengeOmissionTest is CourtFixture {
+    bytes32 internal constant INTAKE_TYPEHASH =
+        keccak256("IntakeReceipt(bytes32 orderHash,uint256 marketId,uint64 acceptedAt,uint64 sequence)");
+    uint64 internal constant CUTOFF = uint64(T0) * 1000 + 500;
+
+    Order internal bid;
+    Order internal ask;
+    /// @dev Dave's bid: accepted by the broker, in the market, not matched.
+    Order internal victim;
+    bytes32[] internal leaves;
+
+    function setUp() public override {
+        super.setUp();
+        bid = _bid(carol, Q, PRICE, 1);
+        ask = _ask(alice, Q, PRICE, 1);
+        victim = _bid(dave, 2000, PRICE * 2, 1);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    function _intake(Order memory o, uint64 acceptedAt) internal view returns (IntakeReceipt memory) {
+        return IntakeReceipt({orderHash: _orderHash(o), marketId: _id(_market()), acceptedAt: acceptedAt, sequence: 9});
+    }
+
+    function _intakeDigest(IntakeReceipt memory r) internal view returns (bytes32) {
+        bytes32 structHash = keccak256(abi.encode(INTAKE_TYPEHASH, r.orderHash, r.marketId, r.acceptedAt, r.sequence));
+        return keccak256(abi.encodePacked(hex"1901", _domainSeparator(address(exchange), block.chainid), structHash));
+    }
+
+    function _signIntake(uint256 key, IntakeReceipt memory r) internal view returns (bytes memory) {
+        (uint8 v, bytes32 rr, bytes32 s) = vm.sign(key, _intakeDigest(r));
+        return abi.encodePacked(rr, s, v);
+    }
+
+    /// @dev Settles carol's bid against alice's ask, committing a book of those two and, when
+    /// `withVictim`, dave's unmatched bid.
+    function _settleAuction(bool withVictim) internal returns (bytes32 root) {
+        delete leaves;
+        leaves.push(BookTree.leaf(_orderHash(bid), Q, Q));
+        leaves.push(BookTree.leaf(_orderHash(ask), Q, Q));
+        if (withVictim) leaves.push(BookTree.leaf(_orderHash(victim), 2000, 0));
+        root = BookTree.root(leaves);
+        Clearing memory c = _clearing(PRICE, _fill(bid), _fill(ask));
+        c.cutoff = CUTOFF;
+        c.bookRoot = root;
+        Clearing[] memory cs = new Clearing[](1);
+        cs[0] = c;
+        _settle(1, cs);
+    }
+
+    function _challenge(Order memory o, uint64 acceptedAt) internal returns (bytes32 id) {
+        IntakeReceipt memory r = _intake(o, acceptedAt);
+        bytes memory sig = _signIntake(BROKER_KEY, r);
+        uint256 deposit = court.challengeDeposit();
+        vm.prank(admin);
+        token.mint(stranger, deposit);
+        vm.startPrank(stranger);
+        token.approve(address(court), deposit);
+        id = court.challengeOmission(o, r, sig, CUTOFF);
+        vm.stopPrank();
+    }
+
+    function _owedFor(Order memory o, uint64 open) internal pure returns (uint256) {
+        return _owed(o.limitPrice, open);
+    }
+
+    // ---------------------------------------------------------------- the commitment
+
+    function test_SettlementCommitsTheBookOnce() public {
+        bytes32 root = _settleAuction(true);
+        (bytes24 bookHash, uint64 committedAt) = exchange.bookCommitment(_id(_market()), CUTOFF, broker);
+        assertEq(bookHash, bytes24(keccak256(abi.encode(root, PRICE))), "book hash");
+        assertEq(committedAt, block.timestamp, "committed now");
+        (, uint64 otherAuction) = exchange.bookCommitment(_id(_market()), CUTOFF + 1, broker);
+        assertEq(otherAuction, 0, "another cut-off is another auction");
+        (, uint64 otherBroker) = exchange.bookCommitment(_id(_market()), CUTOFF, stranger);
+        assertEq(otherBroker, 0, "another broker's auction");
+    }
+
+    function test_APartOfTheAuctionMustCarryItsBookAndPrice() public {
+        bytes32 root = _settleAuction(true);
+        // a second part of the same auction with another book: skipped, nothing of it moves
+        Order memory bid2 = _bid(carol, Q, PRICE, 2);
+        Order memory ask2 = _ask(alice, Q, PRICE, 2);
+        Clearing memory c = _clearing(PRICE, _fill(bid2), _fill(ask2));
+        c.cutoff = CUTOFF;
+        Clearing[] memory cs = new Clearing[](1);
+        cs[0] = c;
+        _settleExpectingSkip(
+            2, cs, 0, abi.encodeWithSelector(ISpectrumExchange.ExchangeBookMismatch.selector, _id(_market()), CUTOFF)
+        );
+        // the same book at another price: skipped too
+        c.bookRoot = root;
+        c.price = PRICE - 1;
+        _settleExpectingSkip(
+            3, cs, 0, abi.encodeWithSelector(ISpectrumExchange.ExchangeBookMismatch.selector, _id(_market()), CUTOFF)
+        );
+        // the same book and price: the part settles and the commitment stays the first one's
+        c.price = PRICE;
+        _settle(4, cs);
+        (bytes24 bookHash,) = exchange.bookCommitment(_id(_market()), CUTOFF, broker);
+        assertEq(bookHash, bytes24(keccak256(abi.encode(root, PRICE))), "unchanged");
+    }
+
+    function test_AClearingWithoutABookIsSkipped() public {
+        Clearing memory c = _clearing(PRICE, _fill(bid), _fill(ask));
+        c.bookRoot = bytes32(0);
+        Clearing[] memory cs = new Clearing[](1);
+        cs[0] = c;
+        _settleExpectingSkip(
+            1, cs, 0, abi.encodeWithSelector(ISpectrumExchange.ExchangeNoBook.selector, _id(_market()))
+        );
+    }
+
+    function test_ASkippedMarketCommitsNothing() public {
+        Clearing memory c = _clearing(PRICE, _fill(bid), _fill(ask));
+        c.cutoff = CUTOFF;
+        vm.prank(admin);
+        policy.setOperatorSuspended(alice, true);
+        Clearing[] memory cs = new Clearing[](1);
+        cs[0] = c;
+        vm.prank(broker);
+        uint256 skipped = exchange.settleBatch(1, cs);
+        assertEq(skipped, 1, "skipped");
+        (, uint64 committedAt) = exchange.bookCommitment(_id(_market()), CUTOFF, broker);
+        assertEq(committedAt, 0, "nothing committed");
+    }
+
+    // ---------------------------------------------------------------- upheld
+
+    function test_AnOmittedOrderIsUpheldAndItsMakerPaid() public {
+        _settleAuction(false);
+        bytes32 id = _challenge(victim, CUTOFF - 1);
+        uint256 deposit = court.challengeDeposit();
+        assertEq(deposit, BOND_MINIMUM / 100, "1 % of the bond minimum");
+        assertEq(token.balanceOf(address(court)), BOND_MINIMUM + deposit, "deposit held");
+        // the broker has no leaf for it: any leaf it makes up fails
+        bytes32[] memory proof = BookTree.proof(leaves, 0);
+        (bytes24 h,) = exchange.bookCommitment(_id(_market()), CUTOFF, broker);
+        assertTrue(h != bytes24(0));
+        bytes32 root = BookTree.root(leaves);
+        vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtLeafNotInBook.selector, id));
+        vm.prank(broker);
+        court.answerOmission(id, root, PRICE, 2000, 0, proof);
+        // nor before the answer window closes can anyone convict
+        (, uint64 answerBy,,) = court.challengeOf(id);
+        vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtAnswerWindowOpen.selector, id, answerBy));
+        court.convictOmission(id);
+        vm.warp(answerBy + 1);
+        uint256 owed = _owedFor(victim, 2000);
+        assertEq(owed, 10e6, "2 SRU at the maker's limit of 5 tokens");
+        vm.expectEmit(address(court));
+        emit IBrokerCourt.OmissionUpheld(id, broker, dave, _orderHash(victim), owed);
+        uint256 paid = court.convictOmission(id);
+        assertEq(paid, owed, "compensation");
+        assertEq(token.balanceOf(dave), owed, "paid to the maker");
+        assertEq(token.balanceOf(stranger), deposit, "the challenger's deposit back");
+        assertEq(_bond(), BOND_MINIMUM - owed, "slashed");
+        (uint8 state,, uint256 owedNow, uint256 paidNow) = court.challengeOf(id);
+        assertEq(state, 3, "upheld");
+        assertEq(owedNow, owed);
+        assertEq(paidNow, owed);
+        vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtChallengeNotOpen.selector, id));
+        court.convictOmission(id);
+    }
+
+    function test_WhatTheBondCannotPayIsPaidOnceItIsBack() public {
+        _settleAuction(false);
+        Order memory big = _bid(dave, 1_000_000, 2_000e6, 1); // 1,000 SRU at 2,000 tokens
+        bytes32 id = _challenge(big, CUTOFF);
+        (, uint64 answerBy,,) = court.challengeOf(id);
+        vm.warp(answerBy + 1);
+        uint256 owed = _owedFor(big, 1_000_000);
+        uint256 paid = court.convictOmission(id);
+        assertEq(paid, BOND_MINIMUM, "all the bond had");
+        vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtBondEmpty.selector, broker));
+        court.convictOmission(id);
+        _postBond(owed);
+        assertEq(court.convictOmission(id), owed - BOND_MINIMUM, "the rest");
+        assertEq(token.balanceOf(dave), owed);
+    }
+
+    // ---------------------------------------------------------------- answered
+
+    function test_AnHonestBrokerAnswersAndKeepsTheDeposit() public {
+        _settleAuction(true);
+        bytes32 id = _challenge(victim, CUTOFF);
+        bytes32[] memory proof = BookTree.proof(leaves, 2);
+        bytes32 root = BookTree.root(leaves);
+        vm.expectEmit(address(court));
+        emit IBrokerCourt.OmissionAnswered(id, broker, _orderHash(victim), 2000, 0);
+        vm.prank(broker);
+        court.answerOmission(id, root, PRICE, 2000, 0, proof);
+        assertEq(token.balanceOf(broker), BOND_MINIMUM / 100, "the deposit pays the answer");
+        assertEq(_bond(), BOND_MINIMUM, "bond untouched");
+        vm.warp(block.timestamp + 3 days);
+        vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtChallengeNotOpen.selector, id));
+        court.convictOmission(id);
+    }
+
+    function test_RevertWhen_TheAnswerIsNotTheCommittedBook() public {
+        _settleAuction(true);
+        bytes32 id = _challenge(victim, CUTOFF);
+        bytes32[] memory proof = BookTree.proof(leaves, 2);
+        bytes32 root = BookTree.root(leaves);
+        // another price than the committed one
+        vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtBookMismatch.selector, id));
+        court.answerOmission(id, root, PRICE + 1, 2000, 0, proof);
+        // a book of the broker's making, with the order in it
+        bytes32[] memory made = new bytes32[](1);
+        made[0] = BookTree.leaf(_orderHash(victim), 2000, 0);
+        vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtBookMismatch.selector, id));
+        court.answerOmission(id, made[0], PRICE, 2000, 0, new bytes32[](0));
+        // the right book, another leaf's fields
+        vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtLeafNotInBook.selector, id));
+        court.answerOmission(id, root, PRICE, 2000, 2000, proof);
+    }
+
+    function test_RevertWhen_TheAnswerComesTooLate() public {
+        _settleAuction(true);
+        bytes32 id = _challenge(victim, CUTOFF);
+        (, uint64 answerBy,,) = court.challengeOf(id);
+        vm.warp(answerBy + 1);
+        bytes32[] memory proof = BookTree.proof(leaves, 2);
+        bytes32 root = BookTree.root(leaves);
+        vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtAnswerTooLate.selector, id, answerBy));
+        court.answerOmission(id, root, PRICE, 2000, 0, proof);
+    }
+
+    // ---------------------------------------------------------------- refused at filing
+
+    function test_RevertWhen_TheOrderCameAfterTheCutoff() public {
+        _settleAuction(false);
+        IntakeReceipt memory r = _intake(victim, CUTOFF + 1);
+        bytes memory sig = _signIntake(BROKER_KEY, r);
+        vm.expectRevert(
+            abi.encodeWithSelector(IBrokerCourtErrors.CourtAcceptedAfterCutoff.selector, CUTOFF + 1, CUTOFF)
+        );
+        court.challengeOmission(victim, r, sig, CUTOFF);
+    }
+
+    function test_RevertWhen_NoBookWasCommittedForThatAuction() public {
+        _settleAuction(false);
+        IntakeReceipt memory r = _intake(victim, CUTOFF);
+        bytes memory sig = _signIntake(BROKER_KEY, r);
+        vm.expectRevert(
+            abi.encodeWithSelector(IBrokerCourtErrors.CourtNoBook.selector, _id(_market()), CUTOFF + 1, broker)
+        );
+        court.challengeOmission(victim, r, sig, CUTOFF + 1);
+    }
+
+    function test_RevertWhen_TheWindowHasClosed() public {
+        _settleAuction(false);
+        uint256 closesAt = block.timestamp + CHALLENGE_WINDOW;
+        vm.warp(closesAt + 1);
+        IntakeReceipt memory r = _intake(victim, CUTOFF);
+        bytes memory sig = _signIntake(BROKER_KEY, r);
+        vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtChallengeWindowClosed.selector, closesAt));
+        court.challengeOmission(victim, r, sig, CUTOFF);
+    }
+
+    function test_RevertWhen_TheOrderIsFilledWhole() public {
+        _settleAuction(false);
+        IntakeReceipt memory r = _intake(bid, CUTOFF);
+        bytes memory sig = _signIntake(BROKER_KEY, r);
+        vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtOrderFilled.selector, _orderHash(bid)));
+        court.challengeOmission(bid, r, sig, CUTOFF);
+    }
+
+    function test_RevertWhen_TheReceiptIsNotTheBrokers() public {
+        _settleAuction(false);
+        IntakeReceipt memory r = _intake(victim, CUTOFF);
+        bytes memory forged = _signIntake(ALICE_KEY, r);
+        vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtInvalidReceiptSignature.selector, alice));
+        court.challengeOmission(victim, r, forged, CUTOFF);
+    }
+
+    function test_RevertWhen_TheReceiptIsForAnotherOrderOrMarket() public {
+        _settleAuction(false);
+        IntakeReceipt memory r = _intake(victim, CUTOFF);
+        bytes memory sig = _signIntake(BROKER_KEY, r);
+        Order memory other = _bid(dave, 2000, PRICE * 2, 2);
+        vm.expectRevert(
+            abi.encodeWithSelector(IBrokerCourtErrors.CourtReceiptNotForOrder.selector, r.orderHash, _orderHash(other))
+        );
+        court.challengeOmission(other, r, sig, CUTOFF);
+        r.marketId = _id(_market(BAND, CELL, SLOT_START, SLOT_END + 1 hours));
+        sig = _signIntake(BROKER_KEY, r);
+        vm.expectRevert(
+            abi.encodeWithSelector(IBrokerCourtErrors.CourtReceiptNotForMarket.selector, r.marketId, _id(_market()))
+        );
+        court.challengeOmission(victim, r, sig, CUTOFF);
+    }
+
+    function test_RevertWhen_ChallengedTwice() public {
+        _settleAuction(false);
+        bytes32 id = _challenge(victim, CUTOFF);
+        uint256 deposit = court.challengeDeposit();
+        vm.prank(admin);
+        token.mint(stranger, deposit);
+        IntakeReceipt memory r = _intake(victim, CUTOFF - 7);
+        bytes memory sig = _signIntake(BROKER_KEY, r);
+        vm.startPrank(stranger);
+        token.approve(address(court), type(uint256).max);
+        vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtAlreadyChallenged.selector, id));
+        court.challengeOmission(victim, r, sig, CUTOFF);
+        vm.stopPrank();
+    }
+
+    function test_RevertWhen_TheChallengerCannotPayTheDeposit() public {
+        _settleAuction(false);
+        IntakeReceipt memory r = _intake(victim, CUTOFF);
+        bytes memory sig = _signIntake(BROKER_KEY, r);
+        vm.prank(stranger);
+        vm.expectRevert();
+        court.challengeOmission(victim, r, sig, CUTOFF);
+    }
+
+    // ---------------------------------------------------------------- an honest broker is never convicted
+
+    /// @dev For random books, every order an honest broker put in its book can be shown in it.
+    function testFuzz_EveryOrderInTheBookCanBeShown(uint8 size, uint8 pick, uint64 open, uint64 fill) public {
+        uint256 n = 3 + uint256(size) % 60;
+        delete leaves;
+        leaves.push(BookTree.leaf(_orderHash(bid), Q, Q));
+        leaves.push(BookTree.leaf(_orderHash(ask), Q, Q));
+        uint256 at = 2 + uint256(pick) % (n - 2);
+        for (uint256 i = 2; i < n; ++i) {
+            leaves.push(
+                i == at ? BookTree.leaf(_orderHash(victim), open, fill) : keccak256(abi.encode("another order", i))
+            );
+        }
+        bytes32 root = BookTree.root(leaves);
+        Clearing memory c = _clearing(PRICE, _fill(bid), _fill(ask));
+        c.cutoff = CUTOFF;
+        c.bookRoot = root;
+        Clearing[] memory cs = new Clearing[](1);
+        cs[0] = c;
+        _settle(1, cs);
+        bytes32 id = _challenge(victim, CUTOFF);
+        vm.prank(broker);
+        court.answerOmission(id, root, PRICE, open, fill, BookTree.proof(leaves, at));
+        (uint8 state,,,) = court.challengeOf(id);
+        assertEq(state, 2, "answered");
+    }
+}

@@ -96,6 +96,8 @@ contract BrokerCourt is IBrokerCourt, ReentrancyGuardTransient {
         uint96 deposit;
         address challenger;
         uint64 cutoff;
+        uint64 quantity;
+        uint64 nonce;
         bytes32 orderHash;
         uint256 marketId;
         uint128 owed;
@@ -327,6 +329,8 @@ contract BrokerCourt is IBrokerCourt, ReentrancyGuardTransient {
         // owed fits 128 bits (uint128 price × uint64 quantity × uint16 bps / 10^7).
         c.deposit = uint96(bondMinimum / DEPOSIT_DIVISOR);
         c.challenger = msg.sender;
+        c.quantity = order.quantity;
+        c.nonce = order.nonce;
         c.orderHash = orderHash;
         c.owed = uint128(_owed(order.limitPrice, order.quantity - filled));
     }
@@ -364,6 +368,11 @@ contract BrokerCourt is IBrokerCourt, ReentrancyGuardTransient {
         if (bytes24(keccak256(abi.encode(bookRoot, price))) != bookHash) revert CourtBookMismatch(challengeId);
         bytes32 leaf = keccak256(bytes.concat(keccak256(abi.encode(c.orderHash, open, fill))));
         if (!MerkleProof.verifyCalldata(proof, bookRoot, leaf)) revert CourtLeafNotInBook(challengeId);
+        // A leaf that shows less of the order open than the chain still shows unfilled hides the
+        // order as surely as leaving it out.
+        (uint64 filled, bool complete) = ICourtExchange(exchange).filledOf(c.maker, c.nonce);
+        uint256 unfilled = complete ? 0 : c.quantity - filled;
+        if (open < unfilled) revert CourtLeafUnderstatesOrder(challengeId, open, uint64(unfilled));
         ch.state = ANSWERED;
         emit OmissionAnswered(challengeId, c.broker, c.orderHash, open, fill);
         if (c.deposit != 0) token.safeTransfer(c.broker, c.deposit);

@@ -140,7 +140,9 @@ interface IBrokerCourt is IBrokerCourtErrors {
 
     /// @notice Answers an omission challenge with the order's leaf in the committed book: the book's
     /// root and price (which the commitment must match), the leaf's fields and its Merkle proof.
-    /// Anyone may answer; only before the challenge's `answerBy`.
+    /// The leaf's `open` must be at least what the exchange shows of the order unfilled now (an
+    /// honest book shows the order's quantity less what had settled by the cut-off). Anyone may
+    /// answer; only before the challenge's `answerBy`.
     function answerOmission(
         bytes32 challengeId,
         bytes32 bookRoot,

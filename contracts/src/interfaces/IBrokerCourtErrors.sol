@@ -60,6 +60,9 @@ interface IBrokerCourtErrors {
     error CourtBookMismatch(bytes32 challengeId);
     /// @notice The leaf given for the challenged order is not in the committed book.
     error CourtLeafNotInBook(bytes32 challengeId);
+    /// @notice The leaf shows `open` milli-SRU of the order open, less than the `unfilled` the chain
+    /// shows: an order hidden in the book as surely as left out of it.
+    error CourtLeafUnderstatesOrder(bytes32 challengeId, uint64 open, uint64 unfilled);
     /// @notice Constructor: the bond withdrawal delay must exceed twice the challenge window.
     error CourtInvalidWindows(uint64 challengeWindow, uint64 withdrawalDelay);
     /// @notice Constructor: compensation of 0, or above five times the withheld fill's value.

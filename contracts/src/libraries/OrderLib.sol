@@ -56,7 +56,8 @@ struct Fill {
 /// market by then is in the book (the broker's intake receipts promise it)
 /// @param bookRoot Merkle root over the auction's book, one leaf per order the broker accepted into
 /// the market by the cut-off: `keccak256(bytes.concat(keccak256(abi.encode(orderHash, open, fill))))`
-/// (open: milli-SRU still open at the cut-off; fill: milli-SRU the auction fills), pairs hashed in
+/// (open: milli-SRU of the order not settled by the cut-off, as the broker knew it; fill: milli-SRU
+/// the auction fills), pairs hashed in
 /// sorted order (OpenZeppelin's `MerkleProof`). The parts of one auction carry the same book.
 struct Clearing {
     uint32 band;

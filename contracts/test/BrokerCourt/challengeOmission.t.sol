@@ -228,6 +228,53 @@ contract ChallengeOmissionTest is CourtFixture {
         court.answerOmission(id, root, PRICE, 2000, 2000, proof);
     }
 
+    function test_AnOrderHiddenAsNothingOpenIsStillOmitted() public {
+        // the broker puts the order in its book as if nothing of it were open
+        delete leaves;
+        leaves.push(BookTree.leaf(_orderHash(bid), Q, Q));
+        leaves.push(BookTree.leaf(_orderHash(ask), Q, Q));
+        leaves.push(BookTree.leaf(_orderHash(victim), 0, 0));
+        bytes32 root = BookTree.root(leaves);
+        Clearing memory c = _clearing(PRICE, _fill(bid), _fill(ask));
+        c.cutoff = CUTOFF;
+        c.bookRoot = root;
+        Clearing[] memory cs = new Clearing[](1);
+        cs[0] = c;
+        _settle(1, cs);
+        bytes32 id = _challenge(victim, CUTOFF);
+        bytes32[] memory proof = BookTree.proof(leaves, 2);
+        vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtLeafUnderstatesOrder.selector, id, 0, 2000));
+        court.answerOmission(id, root, PRICE, 0, 0, proof);
+        (, uint64 answerBy,,) = court.challengeOf(id);
+        vm.warp(answerBy + 1);
+        assertEq(court.convictOmission(id), _owedFor(victim, 2000), "upheld");
+    }
+
+    function test_AnOrderPartlySettledBeforeShowsWhatWasLeft() public {
+        // 500 of dave's 2,000 settled in an earlier auction; the book shows the 1,500 left
+        Order memory earlyAsk = _ask(alice, 500, PRICE, 7);
+        _settlePair(9, PRICE, _fill(victim, 500), _fill(earlyAsk));
+        delete leaves;
+        leaves.push(BookTree.leaf(_orderHash(bid), Q, Q));
+        leaves.push(BookTree.leaf(_orderHash(ask), Q, Q));
+        leaves.push(BookTree.leaf(_orderHash(victim), 1500, 0));
+        leaves.push(BookTree.leaf(_orderHash(victim) ^ bytes32(uint256(1)), 1000, 0));
+        bytes32 root = BookTree.root(leaves);
+        Clearing memory c = _clearing(PRICE, _fill(bid), _fill(ask));
+        c.cutoff = CUTOFF;
+        c.bookRoot = root;
+        Clearing[] memory cs = new Clearing[](1);
+        cs[0] = c;
+        _settle(1, cs);
+        bytes32 id = _challenge(victim, CUTOFF);
+        (,, uint256 owedIfUpheld,) = court.challengeOf(id);
+        assertEq(owedIfUpheld, 0, "nothing owed before it is upheld");
+        vm.prank(broker);
+        court.answerOmission(id, root, PRICE, 1500, 0, BookTree.proof(leaves, 2));
+        (uint8 state,,,) = court.challengeOf(id);
+        assertEq(state, 2, "answered");
+    }
+
     function test_RevertWhen_TheAnswerComesTooLate() public {
         _settleAuction(true);
         bytes32 id = _challenge(victim, CUTOFF);
@@ -330,8 +377,11 @@ contract ChallengeOmissionTest is CourtFixture {
 
     // ---------------------------------------------------------------- an honest broker is never convicted
 
-    /// @dev For random books, every order an honest broker put in its book can be shown in it.
+    /// @dev For random books, every order an honest broker put in its book (with no less open than
+    /// it had unsettled at the cut-off) can be shown in it.
     function testFuzz_EveryOrderInTheBookCanBeShown(uint8 size, uint8 pick, uint64 open, uint64 fill) public {
+        open = uint64(bound(open, victim.quantity, type(uint64).max));
+        fill = uint64(bound(fill, 0, open));
         uint256 n = 3 + uint256(size) % 60;
         delete leaves;
         leaves.push(BookTree.leaf(_orderHash(bid), Q, Q));

@@ -22,6 +22,7 @@ import org.spectrumledger.broker.api.DroppedFill;
 import org.spectrumledger.broker.api.FillReceipt;
 import org.spectrumledger.broker.api.FillState;
 import org.spectrumledger.broker.api.FillView;
+import org.spectrumledger.broker.api.IntakeReceipt;
 import org.spectrumledger.broker.api.MarketList;
 import org.spectrumledger.broker.api.OrderAccepted;
 import org.spectrumledger.broker.api.OrderList;
@@ -31,6 +32,7 @@ import org.spectrumledger.broker.api.WireJson;
 import org.spectrumledger.broker.epoch.EpochEngine;
 import org.spectrumledger.broker.epoch.Timescale;
 import org.spectrumledger.broker.explorer.ExplorerRoutes;
+import org.spectrumledger.broker.fairness.OmissionAnswerer;
 import org.spectrumledger.broker.http.HttpApi;
 import org.spectrumledger.broker.http.SseHub;
 import org.spectrumledger.broker.http.WireViews;
@@ -91,6 +93,7 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
   private final EpochEngine engine;
   private final OrderIntake intake;
   private final Settler settler;
+  private final OmissionAnswerer answerer;
   private final OffChainMessages messages;
   private final ScheduledExecutorService timers =
       Executors.newScheduledThreadPool(
@@ -170,6 +173,12 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
             config.maxBatchesInFlight());
     this.http = new HttpApi(this, config.host(), config.port());
     http.route(new ExplorerRoutes(new Explorer(chain), this));
+    this.answerer =
+        new OmissionAnswerer(
+            OmissionAnswerer.Court.of(chain),
+            store,
+            config.key().address(),
+            store.meta("omission_cursor").map(Long::parseLong).orElse(0L));
     metrics.gauge("broker_open_orders", "orders in the books", engine::openOrders);
     metrics.gauge("broker_batches_in_flight", "batches sent and not yet mined", settler::inFlight);
     metrics.gauge("broker_sse_subscribers", "fill-stream subscribers", fills::subscriberCount);
@@ -226,6 +235,9 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
       }
       if (r.status() == OrderState.OPEN) {
         engine.add(r);
+      } else if (r.order().order().market().slotEnd() > Instant.now().getEpochSecond()) {
+        // its place in the books of its market's later auctions, which its receipt promised
+        engine.remember(r);
       }
     }
     LOG.info("broker recovered: {} open orders booked", engine.openOrders());
@@ -249,6 +261,11 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
         guard("near-RT epoch", () -> runEpoch(Timescale.NEAR_RT)),
         0,
         config.nearRtEpoch().toMillis(),
+        TimeUnit.MILLISECONDS);
+    timers.scheduleAtFixedRate(
+        guard("omission challenges", this::answerChallengesNow),
+        config.settlePeriod().toMillis(),
+        Math.max(config.settlePeriod().toMillis(), 2_000),
         TimeUnit.MILLISECONDS);
     timers.scheduleAtFixedRate(
         guard("settlement", settler::tick),
@@ -519,7 +536,22 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
         r.orderHash(),
         WireViews.status(r.status()),
         market,
-        showFills ? WireViews.fills(r.orderHash(), market, store) : null);
+        showFills ? WireViews.fills(r.orderHash(), market, store) : null,
+        engine.acceptedAt(r.orderHash(), market).map(at -> intakeReceipt(r, at)).orElse(null));
+  }
+
+  /**
+   * The broker's signed promise that {@code r} is in every auction of its market from {@code at}.
+   */
+  private IntakeReceipt intakeReceipt(OrderRecord r, long at) {
+    var message =
+        new OffChainMessages.IntakeReceipt(r.orderHash(), r.order().order().market(), at, r.seq());
+    return new IntakeReceipt(
+        r.orderHash(),
+        message.market(),
+        at,
+        r.seq(),
+        messages.signIntake(config.key(), message).toHex());
   }
 
   @Override
@@ -616,6 +648,21 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
   /** Runs an epoch of {@code ts} now (tests). */
   public void clearNow(Timescale ts) {
     runEpoch(ts);
+  }
+
+  /** The books and their auctions (tests, and the demo's cheating broker). */
+  public EpochEngine engine() {
+    return engine;
+  }
+
+  /** Answers the omission challenges announced so far now, rather than at its next period. */
+  public void answerChallengesNow() {
+    store.setMeta("omission_cursor", Long.toString(answerer.poll()));
+  }
+
+  /** Omission challenges answered since the broker started. */
+  public int omissionsAnswered() {
+    return answerer.answered();
   }
 
   @Override

@@ -23,14 +23,18 @@ import org.spectrumledger.broker.store.BatchState;
 import org.spectrumledger.broker.store.BrokerStore;
 import org.spectrumledger.broker.store.ClearingRecord;
 import org.spectrumledger.broker.store.ClearingState;
+import org.spectrumledger.broker.store.OrderRecord;
 import org.spectrumledger.ledger.Address;
 import org.spectrumledger.ledger.CellId;
 import org.spectrumledger.ledger.ChainEvent;
 import org.spectrumledger.ledger.CourtClient;
+import org.spectrumledger.ledger.Fees;
 import org.spectrumledger.ledger.GasFees;
 import org.spectrumledger.ledger.LedgerClient;
 import org.spectrumledger.ledger.LedgerEvent;
 import org.spectrumledger.ledger.OperatorKind;
+import org.spectrumledger.ledger.Order;
+import org.spectrumledger.ledger.Side;
 import org.spectrumledger.ledger.SigningKey;
 import org.spectrumledger.ledger.TokenAmounts;
 import org.spectrumledger.ledger.cli.ProgressBar;
@@ -53,6 +57,7 @@ import org.spectrumledger.operator.daemon.TradingBrain;
 import org.spectrumledger.operator.data.SyntheticTraffic;
 import org.spectrumledger.operator.data.TimeSeries;
 import org.spectrumledger.operator.data.TimeSeriesReader;
+import org.spectrumledger.operator.fairness.IntakeAuditor;
 import org.spectrumledger.operator.fairness.ReceiptAuditor;
 import org.spectrumledger.operator.forecast.ForecastModels;
 import org.spectrumledger.operator.sensing.BirthDeathChannel;
@@ -117,7 +122,8 @@ final class DemoCommand implements Callable<Integer> {
       names = "--broker-cheats",
       description =
           "run with a broker that cheats in one way and show it caught: withhold (signs near-RT fill"
-              + " receipts, then never settles some of them; implies --near-rt)")
+              + " receipts, then never settles some of them; implies --near-rt) or omit (leaves an"
+              + " order it gave an intake receipt out of an auction and out of the book it commits)")
   String cheat;
 
   @Option(
@@ -176,17 +182,21 @@ final class DemoCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     long started = System.nanoTime();
-    if (cheat != null && !cheat.equals("withhold")) {
+    if (cheat != null && !cheat.equals("withhold") && !cheat.equals("omit")) {
       throw new IllegalArgumentException(
           "--broker-cheats "
               + cheat
-              + ": only 'withhold' can be shown yet (omit and misprice need the committed auction"
-              + " book, which the contracts do not hold yet)");
+              + ": 'withhold' and 'omit' can be shown"
+              + (cheat.equals("misprice")
+                  ? " (misprice needs the price challenge, which the court does not take yet)"
+                  : ""));
     }
     if (city) {
       return city(out, err);
     }
-    boolean receipts = nearRt || cheat != null;
+    // near-RT markets sign fill receipts; a cheating demo tops the slashed bond up as it goes
+    boolean receipts = nearRt || "withhold".equals(cheat);
+    boolean topUp = receipts || cheat != null;
     Path dataDir = resolve(data);
     TimeSeries lte = read(dataDir.resolve("Output_hourly_LTE.tsv"));
     TimeSeries nr = read(dataDir.resolve("Output_hourly_NR.tsv"));
@@ -285,7 +295,10 @@ final class DemoCommand implements Callable<Integer> {
                         TRAIN_HOURS)));
         BigInteger tokens = TokenAmounts.parse("100000");
         for (Plan p : plans) {
-          SigningKey key = ledger.newOperator(p.name(), p.kind(), tokens, tokens);
+          // what is not deposited pays the deposits of omission challenges
+          SigningKey key =
+              ledger.newOperator(
+                  p.name(), p.kind(), tokens.add(TokenAmounts.parse("1000")), tokens);
           long licence = Math.round(p.licenceSru() * 1000);
           for (long band : bands) {
             admin.policy().grantLicence(key.address(), band, cell, licence, now, end);
@@ -321,6 +334,7 @@ final class DemoCommand implements Callable<Integer> {
         err.flush();
         int busyIntervals = 0;
         int withheld = 0;
+        int omitted = 0;
         int nextCheat = 1;
         Address brokerAddress = ledger.brokerKey().address();
         BigInteger bondBefore = bond(admin, brokerAddress);
@@ -343,19 +357,26 @@ final class DemoCommand implements Callable<Integer> {
             for (Operator o : operators) {
               o.daemon().step();
             }
-            if (cheat != null && k >= nextCheat) {
+            if ("withhold".equals(cheat) && k >= nextCheat) {
               int n = withhold(broker);
               withheld += n;
               if (n > 0) {
                 nextCheat = k + WITHHOLD_EVERY;
               }
             }
+            int feeBps = admin.exchange().feeBps();
+            OrderRecord victim =
+                "omit".equals(cheat) && k >= nextCheat ? omit(broker, feeBps) : null;
             broker.clearNow(Timescale.NON_RT);
             broker.settleNow();
+            if (victim != null && omittedInTheMoney(admin, victim, feeBps)) {
+              omitted++;
+              nextCheat = k + WITHHOLD_EVERY;
+            }
             for (Operator o : operators) {
               o.daemon().reconcile(k + 1);
             }
-            if (receipts) {
+            if (topUp) {
               // A slashed broker settles nothing until its bond is back at the minimum: the
               // consortium's treasury tops it up, and the slash stays the broker's loss.
               toppedUp = toppedUp.add(admin.bondFromTreasury(brokerAddress));
@@ -369,6 +390,20 @@ final class DemoCommand implements Callable<Integer> {
         }
         for (Operator o : operators) {
           o.daemon().reconcile(Long.MAX_VALUE);
+        }
+        if ("omit".equals(cheat)) {
+          // the last auctions judged, then past every challenge's answer window: unanswered
+          // challenges are upheld
+          chain.advanceTime(Duration.ofSeconds(IntakeAuditor.GRACE_SECONDS + 1));
+          for (Operator o : operators) {
+            o.daemon().reconcile(Long.MAX_VALUE);
+          }
+          broker.answerChallengesNow();
+          chain.advanceTime(Duration.ofSeconds(admin.court().terms().challengeWindow() + 1));
+          for (Operator o : operators) {
+            o.daemon().reconcile(Long.MAX_VALUE);
+          }
+          toppedUp = toppedUp.add(admin.bondFromTreasury(brokerAddress));
         }
         Map<String, Object> result =
             report(
@@ -384,6 +419,8 @@ final class DemoCommand implements Callable<Integer> {
             fairness(
                 operators,
                 withheld,
+                omitted,
+                broker.omissionsAnswered(),
                 bondBefore.add(toppedUp).subtract(bond(admin, brokerAddress))));
         print(out, result);
         if (report != null) {
@@ -441,15 +478,85 @@ final class DemoCommand implements Callable<Integer> {
     return c.fills().size();
   }
 
+  /**
+   * The cheat, played by the demo and never by the broker: the broker leaves one open order out of
+   * the coming auction and out of the book it commits, though its intake receipt promised the order
+   * a place. It picks, in a market that still clears without it, the order best priced on its side
+   * (the one most surely in the money). Returns the order left out, or null when no market has one
+   * (a market that would not clear without it commits no book, and nothing could show the cheat).
+   */
+  private static OrderRecord omit(BrokerNode broker, int feeBps) {
+    List<OrderRecord> booked = broker.engine().booked();
+    OrderRecord best = null;
+    for (OrderRecord r : booked) {
+      Order o = r.order().order();
+      if (o.market().band() != TRADED_BAND || !crossesWithout(booked, r, feeBps)) {
+        continue;
+      }
+      if (best == null || better(o, best.order().order(), feeBps)) {
+        best = r;
+      }
+    }
+    if (best != null) {
+      broker.engine().forget(best);
+    }
+    return best;
+  }
+
+  /** Whether {@code a} is further in the money than {@code b} (bids before asks). */
+  private static boolean better(Order a, Order b, int feeBps) {
+    long ea = a.side() == Side.BID ? Fees.highestPrice(a.limitPrice(), feeBps) : -a.limitPrice();
+    long eb = b.side() == Side.BID ? Fees.highestPrice(b.limitPrice(), feeBps) : -b.limitPrice();
+    return ea > eb;
+  }
+
+  /** Whether the market of {@code left} still has a bid at or above an ask without it. */
+  private static boolean crossesWithout(List<OrderRecord> booked, OrderRecord left, int feeBps) {
+    long bestBid = -1;
+    long bestAsk = Long.MAX_VALUE;
+    for (OrderRecord r : booked) {
+      Order o = r.order().order();
+      if (r == left || !o.market().equals(left.order().order().market())) {
+        continue;
+      }
+      if (o.side() == Side.BID) {
+        bestBid = Math.max(bestBid, Fees.highestPrice(o.limitPrice(), feeBps));
+      } else {
+        bestAsk = Math.min(bestAsk, o.limitPrice());
+      }
+    }
+    return bestBid >= bestAsk;
+  }
+
+  /**
+   * Whether the auction of {@code victim}'s market cleared at a price it was strictly in the money
+   * at (what makes the omission a loss its maker can show).
+   */
+  private static boolean omittedInTheMoney(LedgerClient admin, OrderRecord victim, int feeBps) {
+    Order o = victim.order().order();
+    return admin
+        .eventsWhere("MarketCleared", null, LedgerClient.topic(o.market().id()), null)
+        .stream()
+        .map(e -> e.bigInteger("price").longValueExact())
+        .anyMatch(
+            price ->
+                o.side() == Side.BID
+                    ? Fees.highestPrice(o.limitPrice(), feeBps) > price
+                    : o.limitPrice() < price);
+  }
+
   private static BigInteger bond(LedgerClient admin, Address broker) {
     CourtClient.Bond b = admin.court().bondOf(broker);
     return b.active().add(b.pending());
   }
 
-  /** What the operators' audits of the broker's receipts found, all operators together. */
+  /**
+   * What the operators' audits of the broker's receipts and auctions found, all operators together.
+   */
   private static Map<String, Object> fairness(
-      List<Operator> operators, int withheld, BigInteger slashed) {
+      List<Operator> operators, int withheld, int omitted, int answered, BigInteger slashed) {
     int kept = 0, settled = 0, upheld = 0, pending = 0, unclaimed = 0;
+    int intakes = 0, auctions = 0, omissionChallenges = 0, omissionsUpheld = 0, suspect = 0;
     BigInteger paid = BigInteger.ZERO;
     for (Operator o : operators) {
       ReceiptAuditor.Findings f = o.daemon().auditor().findings();
@@ -459,14 +566,27 @@ final class DemoCommand implements Callable<Integer> {
       pending += f.pending();
       unclaimed += f.withheld() + f.lapsed() + f.voided();
       paid = paid.add(f.compensation());
+      IntakeAuditor.Findings a = o.daemon().intakeAuditor().findings();
+      intakes += a.receipts();
+      auctions += a.auctionsAudited();
+      omissionChallenges += a.challenges();
+      omissionsUpheld += a.upheld();
+      suspect += a.suspect();
+      paid = paid.add(a.compensation());
     }
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("receiptsAudited", kept);
     m.put("receiptsSettled", settled);
     m.put("receiptsPending", pending);
     m.put("fillsWithheld", withheld);
-    m.put("challenges", upheld + unclaimed);
-    m.put("upheld", upheld);
+    m.put("intakeReceipts", intakes);
+    m.put("auctionsAudited", auctions);
+    m.put("ordersOmitted", omitted);
+    m.put("omissionChallenges", omissionChallenges);
+    m.put("omissionsAnswered", answered);
+    m.put("omissionsSuspectNotChallenged", suspect);
+    m.put("challenges", upheld + unclaimed + omissionChallenges);
+    m.put("upheld", upheld + omissionsUpheld);
     m.put("bondSlashed", round(new java.math.BigDecimal(slashed).movePointLeft(6).doubleValue()));
     m.put("compensated", round(new java.math.BigDecimal(paid).movePointLeft(6).doubleValue()));
     return m;
@@ -626,6 +746,18 @@ final class DemoCommand implements Callable<Integer> {
     @SuppressWarnings("unchecked")
     Map<String, Object> f = (Map<String, Object>) r.get("fairness");
     if (f != null) {
+      out.println(
+          "auctions: "
+              + f.get("intakeReceipts")
+              + " intake receipts kept, "
+              + f.get("auctionsAudited")
+              + " auctions audited against them; "
+              + f.get("ordersOmitted")
+              + " orders left out by the broker, "
+              + f.get("omissionChallenges")
+              + " omission challenges, "
+              + f.get("omissionsAnswered")
+              + " answered by the broker with the order's leaf");
       out.println(
           "fairness: "
               + f.get("receiptsAudited")

@@ -595,4 +595,11 @@ public sealed interface ContractError {
 
   /** {@code CourtLeafNotInBook(bytes32 challengeId)}, declared by BrokerCourt. */
   record CourtLeafNotInBook(Bytes32 challengeId) implements ExchangeError, CourtError {}
+
+  /**
+   * {@code CourtLeafUnderstatesOrder(bytes32 challengeId, uint64 open, uint64 unfilled)}, declared
+   * by BrokerCourt.
+   */
+  record CourtLeafUnderstatesOrder(Bytes32 challengeId, long open, long unfilled)
+      implements ExchangeError, CourtError {}
 }

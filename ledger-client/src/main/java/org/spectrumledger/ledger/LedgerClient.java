@@ -333,6 +333,12 @@ public final class LedgerClient implements AutoCloseable {
     return core.eventsWhere(name, topic1, topic2, topic3);
   }
 
+  /** As {@link #eventsWhere(String, String, String, String)}, in blocks [from, to] only. */
+  public List<LedgerEvent> eventsWhere(
+      String name, long fromBlock, long toBlock, String topic1, String topic2, String topic3) {
+    return core.eventsWhere(name, fromBlock, toBlock, topic1, topic2, topic3);
+  }
+
   /** An address as an indexed-topic value. */
   public static String topic(Address a) {
     return "0x" + "0".repeat(24) + a.hex().substring(2);

@@ -105,6 +105,11 @@ final class LedgerCore implements AutoCloseable {
    * given topics (null: any), from the deployment block to the head, in chain order.
    */
   List<LedgerEvent> eventsWhere(String name, String topic1, String topic2, String topic3) {
+    return eventsWhere(name, deployment().deploymentBlock(), blockNumber(), topic1, topic2, topic3);
+  }
+
+  List<LedgerEvent> eventsWhere(
+      String name, long fromBlock, long toBlock, String topic1, String topic2, String topic3) {
     String topic0 = AbiRegistry.shared().eventTopic(name);
     List<Address> contracts =
         List.of(
@@ -115,8 +120,8 @@ final class LedgerCore implements AutoCloseable {
     List<LedgerEvent> out = new ArrayList<>();
     for (Log log :
         logs(
-            deployment().deploymentBlock(),
-            blockNumber(),
+            Math.max(fromBlock, deployment().deploymentBlock()),
+            toBlock,
             contracts,
             topic0,
             topic1,

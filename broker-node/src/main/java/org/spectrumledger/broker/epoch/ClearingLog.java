@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.spectrumledger.broker.store.ClearingRecord;
 import org.spectrumledger.broker.store.NewFill;
 import org.spectrumledger.broker.store.OrderRecord;
+import org.spectrumledger.ledger.AuctionBook;
 import org.spectrumledger.ledger.Bytes32;
 import org.spectrumledger.ledger.MarketKey;
 
@@ -25,9 +26,20 @@ public interface ClearingLog {
   /** The order as recorded now (its matched quantity included). */
   Optional<OrderRecord> order(Bytes32 orderHash);
 
-  /** A clearing about to be recorded: clearing {@code id} of {@code market} at {@code price}. */
+  /**
+   * A clearing about to be recorded: clearing {@code id} of {@code market} at {@code price}, a part
+   * of the auction cut off at {@code cutoff} (unix milliseconds) whose book is {@code book} (the
+   * parts of one auction share it).
+   */
   record NewClearing(
-      long id, MarketKey market, long price, long epoch, List<NewFill> fills, long createdAt) {}
+      long id,
+      MarketKey market,
+      long price,
+      long epoch,
+      long cutoff,
+      AuctionBook book,
+      List<NewFill> fills,
+      long createdAt) {}
 
   /**
    * Records the clearings (the parts of one auction) with their fills, and adds each fill's
@@ -37,8 +49,22 @@ public interface ClearingLog {
 
   /** Records one clearing, as {@link #recordClearings} does. */
   default ClearingRecord recordClearing(
-      long clearingId, MarketKey market, long price, long epoch, List<NewFill> fills, long now) {
-    return recordClearings(List.of(new NewClearing(clearingId, market, price, epoch, fills, now)))
+      long clearingId,
+      MarketKey market,
+      long price,
+      long epoch,
+      long cutoff,
+      AuctionBook book,
+      List<NewFill> fills,
+      long now) {
+    return recordClearings(
+            List.of(new NewClearing(clearingId, market, price, epoch, cutoff, book, fills, now)))
         .getFirst();
   }
+
+  /** An auction as recorded: its market, cut-off, price and book. */
+  record Auction(MarketKey market, long cutoff, long price, AuctionBook book) {}
+
+  /** The auction of {@code market} cut off at {@code cutoff}, if one was recorded. */
+  Optional<Auction> book(MarketKey market, long cutoff);
 }

@@ -27,6 +27,7 @@ import org.spectrumledger.broker.matching.UniformPriceMatcher;
 import org.spectrumledger.broker.store.ClearingRecord;
 import org.spectrumledger.broker.store.NewFill;
 import org.spectrumledger.broker.store.OrderRecord;
+import org.spectrumledger.ledger.AuctionBook;
 import org.spectrumledger.ledger.Bytes32;
 import org.spectrumledger.ledger.CellId;
 import org.spectrumledger.ledger.Fees;
@@ -97,6 +98,32 @@ public final class EpochEngine {
       new java.util.PriorityQueue<>((a, b) -> Long.compare(a[0], b[0]));
 
   private final Map<MarketKey, Long> lastPrice = new HashMap<>();
+
+  /**
+   * Per market, every order accepted into it and when (the engine's clock, unix milliseconds): the
+   * leaves of its auctions' books. An order keeps its place after it leaves the book (filled,
+   * cancelled, expired, refused); the market's entry goes when the market is pruned.
+   */
+  private final Map<MarketKey, LinkedHashMap<Bytes32, Accepted>> accepted = new HashMap<>();
+
+  /**
+   * An order accepted into a market: when, and what of it is unsettled as far as the engine knows
+   * (its quantity less the settled quantity of the latest record it was given): the leaf's {@code
+   * open}, never less than the chain shows unfilled, which the court checks.
+   */
+  private static final class Accepted {
+    final long at;
+    long unsettled;
+
+    Accepted(long at, long unsettled) {
+      this.at = at;
+      this.unsettled = unsettled;
+    }
+  }
+
+  /** The engine's clock: unix milliseconds, strictly increasing over intakes and cut-offs. */
+  private long lastStamp;
+
   private final AtomicLong epoch = new AtomicLong();
 
   /** The highest clearing id given, resumed from the log: ids are never given twice. */
@@ -130,8 +157,56 @@ public final class EpochEngine {
     return m.durationSeconds() < nearRtMaxSlotSeconds ? Timescale.NEAR_RT : Timescale.NON_RT;
   }
 
+  private long stamp() {
+    lastStamp = Math.max(System.currentTimeMillis(), lastStamp + 1);
+    return lastStamp;
+  }
+
+  /**
+   * When {@code orderHash} was accepted into its market (unix milliseconds, the engine's clock):
+   * every auction of the market cut off at or after it holds the order's leaf. Empty for an order
+   * the engine never took or whose market is pruned.
+   */
+  public synchronized Optional<Long> acceptedAt(Bytes32 orderHash, MarketKey market) {
+    var m = accepted.get(market);
+    Accepted a = m == null ? null : m.get(orderHash);
+    return a == null ? Optional.empty() : Optional.of(a.at);
+  }
+
+  /**
+   * Takes an order the broker accepted into its market's auctions without booking it (one that left
+   * the book before a restart): it keeps its leaf in the market's books.
+   */
+  public synchronized void remember(OrderRecord r) {
+    long unsettled = r.order().order().quantity() - r.settled();
+    Accepted a =
+        accepted
+            .computeIfAbsent(r.order().order().market(), k -> new LinkedHashMap<>())
+            .computeIfAbsent(r.orderHash(), k -> new Accepted(stamp(), unsettled));
+    a.unsettled = Math.min(a.unsettled, unsettled);
+  }
+
+  /**
+   * Takes an order out of its book and out of every later book of its market, as if the broker had
+   * never accepted it: what a broker that breaks its intake receipt does. The broker never calls
+   * it; the demo's cheating broker does, to show the court convicting it.
+   */
+  public synchronized void forget(OrderRecord r) {
+    remove(r);
+    var m = accepted.get(r.order().order().market());
+    if (m != null) {
+      m.remove(r.orderHash());
+    }
+  }
+
+  /** Every open order in the books. */
+  public synchronized List<OrderRecord> booked() {
+    return List.copyOf(open.values());
+  }
+
   /** Puts an open order (or what is left of it) in its market's book. */
   public synchronized void add(OrderRecord r) {
+    remember(r);
     long openQuantity = r.open();
     if (openQuantity <= 0) {
       return;
@@ -319,6 +394,8 @@ public final class EpochEngine {
       }
       long e = epoch.incrementAndGet();
       long now = System.currentTimeMillis();
+      long cutoff = stamp();
+      AuctionBook auctionBook = book(market, result);
       List<ClearingLog.NewClearing> newClearings = new ArrayList<>();
       // what each order has matched so far: the book's copy of a record may predate earlier
       // partial fills (the log has them), and an order split over two parts counts the first
@@ -345,7 +422,8 @@ public final class EpochEngine {
           fills.add(new NewFill(r.orderHash(), o.maker(), o.side(), piece.quantity(), receipt));
         }
         newClearings.add(
-            new ClearingLog.NewClearing(clearingId, market, result.price(), e, fills, now));
+            new ClearingLog.NewClearing(
+                clearingId, market, result.price(), e, cutoff, auctionBook, fills, now));
       }
       records = log.recordClearings(newClearings);
       lastClearingId = clearingId;
@@ -372,6 +450,25 @@ public final class EpochEngine {
       listener.cleared(r, ts);
     }
     return records;
+  }
+
+  /**
+   * The auction's book: a leaf for every order accepted into {@code market} so far, in the order
+   * they came, with what of it was unsettled at the cut-off as far as the engine knows (booked or
+   * not: a cancelled or expired order keeps its leaf) and what this auction fills of it.
+   */
+  private AuctionBook book(MarketKey market, MatchResult result) {
+    Map<Bytes32, Long> fillByHash = new HashMap<>();
+    for (int i = 0; i < result.fillCount(); i++) {
+      fillByHash.merge(open.get(result.orderId(i)).orderHash(), result.quantity(i), Long::sum);
+    }
+    List<AuctionBook.Leaf> leaves = new ArrayList<>();
+    for (var e : accepted.getOrDefault(market, new LinkedHashMap<>()).entrySet()) {
+      leaves.add(
+          new AuctionBook.Leaf(
+              e.getKey(), e.getValue().unsettled, fillByHash.getOrDefault(e.getKey(), 0L)));
+    }
+    return AuctionBook.of(leaves);
   }
 
   private List<List<AuctionParts.Piece>> split(MatchResult result) {
@@ -464,5 +561,6 @@ public final class EpochEngine {
   /** Drops books of markets whose slot has ended and that hold nothing. */
   public synchronized void prune(long now) {
     books.entrySet().removeIf(e -> e.getKey().slotEnd() <= now && e.getValue().size() == 0);
+    accepted.keySet().removeIf(m -> m.slotEnd() <= now && !books.containsKey(m));
   }
 }

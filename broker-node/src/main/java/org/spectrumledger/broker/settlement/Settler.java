@@ -521,7 +521,11 @@ public final class Settler {
                     () -> new IllegalStateException("fill of unknown order " + f.orderHash()));
         fills.add(new Fill(o.order(), f.quantity()));
       }
-      out.add(new Clearing(c.market(), c.price(), fills));
+      // A clearing recorded before auctions had books commits a book of its own fills.
+      out.add(
+          c.bookRoot() == null
+              ? new Clearing(c.market(), c.price(), fills)
+              : new Clearing(c.market(), c.price(), c.cutoff(), c.bookRoot(), fills));
     }
     return out;
   }

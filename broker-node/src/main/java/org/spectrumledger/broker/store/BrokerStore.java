@@ -17,6 +17,7 @@ import org.flywaydb.core.api.output.MigrateResult;
 import org.spectrumledger.broker.epoch.ClearingLog;
 import org.spectrumledger.broker.settlement.SettlementLog;
 import org.spectrumledger.ledger.Address;
+import org.spectrumledger.ledger.AuctionBook;
 import org.spectrumledger.ledger.Bytes32;
 import org.spectrumledger.ledger.MarketKey;
 import org.spectrumledger.ledger.Order;
@@ -311,8 +312,11 @@ public final class BrokerStore implements SettlementLog, ClearingLog, AutoClosea
     List<ClearingRecord> out = new ArrayList<>();
     try (PreparedStatement clearing =
             db.prepareStatement(
-                "INSERT INTO clearings (id, band, cell, slot_start, slot_end, price, epoch, status, batch_id, created_at)"
-                    + " VALUES (?,?,?,?,?,?,?,'PENDING',0,?)");
+                "INSERT INTO clearings (id, band, cell, slot_start, slot_end, price, epoch, status, batch_id, created_at,"
+                    + " cutoff, book_root) VALUES (?,?,?,?,?,?,?,'PENDING',0,?,?,?)");
+        PreparedStatement book =
+            db.prepareStatement(
+                "INSERT INTO books (band, cell, slot_start, slot_end, cutoff, root, price, leaves) VALUES (?,?,?,?,?,?,?,?)");
         PreparedStatement fill =
             db.prepareStatement(
                 "INSERT INTO fills (clearing_id, order_hash, maker, side, quantity, price, receipt) VALUES (?,?,?,?,?,?,?)",
@@ -321,8 +325,21 @@ public final class BrokerStore implements SettlementLog, ClearingLog, AutoClosea
             db.prepareStatement(
                 "UPDATE orders SET matched = matched + ?, status = CASE WHEN matched + ? >= quantity THEN 'FILLED'"
                     + " ELSE status END WHERE order_hash = ?")) {
+      java.util.Set<AuctionBook> booksWritten =
+          java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
       for (ClearingLog.NewClearing c : clearings) {
         MarketKey market = c.market();
+        if (booksWritten.add(c.book())) {
+          book.setLong(1, market.band());
+          book.setLong(2, market.cell());
+          book.setLong(3, market.slotStart());
+          book.setLong(4, market.slotEnd());
+          book.setLong(5, c.cutoff());
+          book.setString(6, c.book().root().hex());
+          book.setLong(7, c.price());
+          book.setBytes(8, c.book().encode());
+          book.executeUpdate();
+        }
         clearing.setLong(1, c.id());
         clearing.setLong(2, market.band());
         clearing.setLong(3, market.cell());
@@ -331,6 +348,8 @@ public final class BrokerStore implements SettlementLog, ClearingLog, AutoClosea
         clearing.setLong(6, c.price());
         clearing.setLong(7, c.epoch());
         clearing.setLong(8, c.createdAt());
+        clearing.setLong(9, c.cutoff());
+        clearing.setString(10, c.book().root().hex());
         clearing.executeUpdate();
         List<FillRecord> fills = new ArrayList<>();
         for (NewFill f : c.fills()) {
@@ -371,7 +390,9 @@ public final class BrokerStore implements SettlementLog, ClearingLog, AutoClosea
                 ClearingState.PENDING,
                 0,
                 fills,
-                c.createdAt()));
+                c.createdAt(),
+                c.cutoff(),
+                c.book().root()));
       }
       durable();
       return out;
@@ -402,6 +423,29 @@ public final class BrokerStore implements SettlementLog, ClearingLog, AutoClosea
             BrokerStore::clearingOf));
   }
 
+  @Override
+  public synchronized Optional<ClearingLog.Auction> book(MarketKey market, long cutoff) {
+    try (PreparedStatement ps =
+        db.prepareStatement(
+            "SELECT price, leaves FROM books WHERE band = ? AND cell = ? AND slot_start = ? AND slot_end = ?"
+                + " AND cutoff = ?")) {
+      ps.setLong(1, market.band());
+      ps.setLong(2, market.cell());
+      ps.setLong(3, market.slotStart());
+      ps.setLong(4, market.slotEnd());
+      ps.setLong(5, cutoff);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next()
+            ? Optional.of(
+                new ClearingLog.Auction(
+                    market, cutoff, rs.getLong(1), AuctionBook.decode(rs.getBytes(2))))
+            : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new StoreException("reading the book of " + market + " at " + cutoff + " failed", e);
+    }
+  }
+
   private List<ClearingRecord> withFills(List<ClearingRecord> clearings) {
     if (clearings.isEmpty()) {
       return clearings;
@@ -420,16 +464,7 @@ public final class BrokerStore implements SettlementLog, ClearingLog, AutoClosea
     }
     List<ClearingRecord> out = new ArrayList<>();
     for (ClearingRecord c : clearings) {
-      out.add(
-          new ClearingRecord(
-              c.id(),
-              c.market(),
-              c.price(),
-              c.epoch(),
-              c.status(),
-              c.batchId(),
-              byClearing.getOrDefault(c.id(), List.of()),
-              c.createdAt()));
+      out.add(c.withFills(byClearing.getOrDefault(c.id(), List.of())));
     }
     return out;
   }
@@ -847,7 +882,9 @@ public final class BrokerStore implements SettlementLog, ClearingLog, AutoClosea
         ClearingState.valueOf(rs.getString("status")),
         rs.getLong("batch_id"),
         List.of(),
-        rs.getLong("created_at"));
+        rs.getLong("created_at"),
+        rs.getLong("cutoff"),
+        rs.getString("book_root") == null ? null : Bytes32.of(rs.getString("book_root")));
   }
 
   private static FillRecord fillOf(ResultSet rs) throws SQLException {

@@ -1,6 +1,7 @@
 package org.spectrumledger.broker.store;
 
 import java.util.List;
+import org.spectrumledger.ledger.Bytes32;
 import org.spectrumledger.ledger.MarketKey;
 
 /**
@@ -15,6 +16,9 @@ import org.spectrumledger.ledger.MarketKey;
  * @param batchId the batch carrying it, or 0
  * @param fills the fills
  * @param createdAt epoch milliseconds
+ * @param cutoff the cut-off of the auction it is a part of, unix milliseconds (0: recorded before
+ *     auctions had books)
+ * @param bookRoot the root of that auction's book, or null for a clearing recorded before books
  */
 public record ClearingRecord(
     long id,
@@ -24,10 +28,31 @@ public record ClearingRecord(
     ClearingState status,
     long batchId,
     List<FillRecord> fills,
-    long createdAt) {
+    long createdAt,
+    long cutoff,
+    Bytes32 bookRoot) {
 
   public ClearingRecord {
     fills = List.copyOf(fills);
+  }
+
+  /** A clearing without a book (recorded before auctions had books). */
+  public ClearingRecord(
+      long id,
+      MarketKey market,
+      long price,
+      long epoch,
+      ClearingState status,
+      long batchId,
+      List<FillRecord> fills,
+      long createdAt) {
+    this(id, market, price, epoch, status, batchId, fills, createdAt, 0, null);
+  }
+
+  /** The same clearing with {@code fills}. */
+  public ClearingRecord withFills(List<FillRecord> fills) {
+    return new ClearingRecord(
+        id, market, price, epoch, status, batchId, fills, createdAt, cutoff, bookRoot);
   }
 
   public long volume() {

@@ -13,6 +13,7 @@ import org.spectrumledger.broker.store.FillRecord;
 import org.spectrumledger.broker.store.OrderRecord;
 import org.spectrumledger.broker.store.OrderState;
 import org.spectrumledger.ledger.Address;
+import org.spectrumledger.ledger.AuctionBook;
 import org.spectrumledger.ledger.Bytes32;
 import org.spectrumledger.ledger.MarketKey;
 import org.spectrumledger.ledger.Order;
@@ -118,6 +119,80 @@ class EpochEngineTest {
         .filteredOn(f -> f[0] == bid.seq())
         .extracting(f -> f[1] + "/" + f[2])
         .containsExactly("1000/1000", "1500/2500");
+  }
+
+  @Test
+  void everyAuctionCommitsABookOfEveryOrderAcceptedIntoItsMarketByTheCutoff() {
+    EpochEngine engine = engine(4);
+    OrderRecord ask = order(SELLER, Side.ASK, NON_RT, 3_000, 100);
+    OrderRecord bid = order(BUYER, Side.BID, NON_RT, 1_000, 120);
+    OrderRecord low = order(OTHER, Side.BID, NON_RT, 2_000, 50);
+    OrderRecord cancelled = order(OTHER, Side.BID, NON_RT, 2_000, 60);
+    OrderRecord elsewhere = order(OTHER, Side.BID, NEAR_RT, 2_000, 60);
+    for (OrderRecord r : List.of(ask, bid, low, cancelled, elsewhere)) {
+      engine.add(r);
+    }
+    engine.remove(cancelled);
+    long acceptedAt = engine.acceptedAt(low.orderHash(), NON_RT).orElseThrow();
+
+    ClearingRecord c = engine.runEpoch(Timescale.NON_RT).getFirst();
+
+    assertThat(c.cutoff()).isGreaterThan(acceptedAt);
+    var auction = log.book(NON_RT, c.cutoff()).orElseThrow();
+    assertThat(auction.book().root()).isEqualTo(c.bookRoot());
+    assertThat(auction.price()).isEqualTo(c.price());
+    assertThat(auction.book().leaves())
+        .as("in order of intake, each with what is unsettled; an order out of the book keeps it")
+        .containsExactly(
+            new AuctionBook.Leaf(ask.orderHash(), 3_000, 1_000),
+            new AuctionBook.Leaf(bid.orderHash(), 1_000, 1_000),
+            new AuctionBook.Leaf(low.orderHash(), 2_000, 0),
+            new AuctionBook.Leaf(cancelled.orderHash(), 2_000, 0));
+
+    // the next auction: the rest of the ask against a bid accepted after the first cut-off
+    OrderRecord later = order(BUYER, Side.BID, NON_RT, 500, 110);
+    engine.add(later);
+    assertThat(engine.acceptedAt(later.orderHash(), NON_RT).orElseThrow())
+        .isGreaterThan(c.cutoff());
+    ClearingRecord next = engine.runEpoch(Timescale.NON_RT).getFirst();
+    assertThat(next.cutoff()).isGreaterThan(c.cutoff());
+    assertThat(log.book(NON_RT, next.cutoff()).orElseThrow().book().leaves())
+        .as("nothing settled yet: every leaf shows its whole order open")
+        .containsExactly(
+            new AuctionBook.Leaf(ask.orderHash(), 3_000, 500),
+            new AuctionBook.Leaf(bid.orderHash(), 1_000, 0),
+            new AuctionBook.Leaf(low.orderHash(), 2_000, 0),
+            new AuctionBook.Leaf(cancelled.orderHash(), 2_000, 0),
+            new AuctionBook.Leaf(later.orderHash(), 500, 500));
+
+    // an order re-booked with what settled of it shows that in later books
+    OrderRecord askNow =
+        new OrderRecord(
+            ask.orderHash(), ask.order(), ask.seq(), 0, OrderState.OPEN, 1_500, 1_000, null);
+    engine.remove(ask);
+    engine.add(askNow);
+    engine.add(order(BUYER, Side.BID, NON_RT, 300, 130));
+    ClearingRecord third = engine.runEpoch(Timescale.NON_RT).getFirst();
+    assertThat(log.book(NON_RT, third.cutoff()).orElseThrow().book().leaf(ask.orderHash()))
+        .contains(new AuctionBook.Leaf(ask.orderHash(), 2_000, 300));
+  }
+
+  @Test
+  void thePartsOfOneAuctionCarryItsOneBook() {
+    EpochEngine engine = engine(4);
+    for (int i = 0; i < 5; i++) {
+      engine.add(order(SELLER, Side.ASK, NON_RT, 1_000, 100));
+      engine.add(order(BUYER, Side.BID, NON_RT, 1_000, 120));
+    }
+    List<ClearingRecord> parts = engine.runEpoch(Timescale.NON_RT);
+    assertThat(parts).hasSize(3);
+    assertThat(parts).extracting(ClearingRecord::cutoff).containsOnly(parts.getFirst().cutoff());
+    assertThat(parts)
+        .extracting(ClearingRecord::bookRoot)
+        .containsOnly(parts.getFirst().bookRoot());
+    assertThat(log.book(NON_RT, parts.getFirst().cutoff()).orElseThrow().book().leaves())
+        .hasSize(10)
+        .allSatisfy(l -> assertThat(l.fill()).isEqualTo(l.open()).isEqualTo(1_000));
   }
 
   @Test

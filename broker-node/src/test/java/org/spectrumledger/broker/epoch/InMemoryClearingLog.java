@@ -12,6 +12,7 @@ import org.spectrumledger.broker.store.NewFill;
 import org.spectrumledger.broker.store.OrderRecord;
 import org.spectrumledger.broker.store.OrderState;
 import org.spectrumledger.ledger.Bytes32;
+import org.spectrumledger.ledger.MarketKey;
 
 /** The clearing log in memory, with the store's rules: ids unique, matched quantities moved. */
 final class InMemoryClearingLog implements ClearingLog {
@@ -25,6 +26,13 @@ final class InMemoryClearingLog implements ClearingLog {
 
   void put(OrderRecord r) {
     orders.put(r.orderHash(), r);
+  }
+
+  private final Map<String, Auction> books = new java.util.HashMap<>();
+
+  @Override
+  public Optional<Auction> book(MarketKey market, long cutoff) {
+    return Optional.ofNullable(books.get(market + "@" + cutoff));
   }
 
   @Override
@@ -85,7 +93,11 @@ final class InMemoryClearingLog implements ClearingLog {
               ClearingState.PENDING,
               0,
               out,
-              c.createdAt());
+              c.createdAt(),
+              c.cutoff(),
+              c.book().root());
+      books.put(
+          c.market() + "@" + c.cutoff(), new Auction(c.market(), c.cutoff(), c.price(), c.book()));
       clearings.put(c.id(), r);
       recorded.add(r);
     }

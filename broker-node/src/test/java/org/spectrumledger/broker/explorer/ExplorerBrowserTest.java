@@ -356,12 +356,12 @@ class ExplorerBrowserTest {
     assertThat(browser.findElement(By.id("court-terms")).getText())
         .containsPattern("minimum bond\\s+1000 tokens")
         .contains("1 day (86400 s) after a receipt's deadline")
-        .contains("2 days (172800 s)")
+        .contains("3 days (259200 s)")
         .contains("100 % of the withheld fill's value (10000 bps)");
     assertThat(browser.findElement(By.id("court-bond")).getText())
         .containsPattern("active\\s+1000 tokens")
         .containsPattern(
-            "pending withdrawal\\s+1 tokens, ready at [0-9-]+ [0-9:]+ UTC \\(in (48 h|2 days)\\)")
+            "pending withdrawal\\s+1 tokens, ready at [0-9-]+ [0-9:]+ UTC \\(in (72 h|3 days)\\)")
         .contains("yes, bonded");
     WebElement convictions = browser.findElement(By.id("convictions"));
     assertThat(convictions.findElements(By.cssSelector("tbody tr"))).hasSize(1);

@@ -149,7 +149,14 @@ class SettlerSkipsMarketsTest {
       hashes.add(hash);
     }
     store.recordClearing(
-        store.lastClearingId() + 1, market, 2_200_000, seq, fills, System.currentTimeMillis());
+        store.lastClearingId() + 1,
+        market,
+        2_200_000,
+        seq,
+        System.currentTimeMillis() + seq,
+        org.spectrumledger.broker.TestBooks.of(fills),
+        fills,
+        System.currentTimeMillis());
     return hashes;
   }
 

@@ -13,7 +13,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.spectrumledger.broker.TestBooks;
 import org.spectrumledger.ledger.Address;
+import org.spectrumledger.ledger.AuctionBook;
 import org.spectrumledger.ledger.Bytes32;
 import org.spectrumledger.ledger.MarketKey;
 import org.spectrumledger.ledger.Order;
@@ -100,6 +102,11 @@ class BrokerStoreSqliteAndPostgresTest {
               MARKET,
               2_100_000,
               5,
+              5_000,
+              TestBooks.of(
+                  List.of(
+                      new NewFill(bid.orderHash(), maker(1), Side.BID, 2_000, "r1"),
+                      new NewFill(ask.orderHash(), maker(2), Side.ASK, 2_000, null))),
               List.of(
                   new NewFill(bid.orderHash(), maker(1), Side.BID, 2_000, "r1"),
                   new NewFill(ask.orderHash(), maker(2), Side.ASK, 2_000, null)),
@@ -137,6 +144,8 @@ class BrokerStoreSqliteAndPostgresTest {
               MARKET,
               2_100_000,
               6,
+              6_000,
+              TestBooks.of(List.of(new NewFill(bid.orderHash(), maker(1), Side.BID, 1_000, null))),
               List.of(new NewFill(bid.orderHash(), maker(1), Side.BID, 1_000, null)),
               2_000);
       assertThat(c2.id()).isGreaterThan(c.id());
@@ -209,11 +218,19 @@ class BrokerStoreSqliteAndPostgresTest {
       // clearing ids go on where the old store left them
       assertThat(store.lastClearingId()).isEqualTo(5);
       ClearingRecord c =
-          store.recordClearing(store.lastClearingId() + 1, MARKET, 1, 1, List.of(), 0);
+          store.recordClearing(
+              store.lastClearingId() + 1,
+              MARKET,
+              1,
+              1,
+              1,
+              AuctionBook.of(List.of(new AuctionBook.Leaf(PreMigrationStore.ORDER_HASH, 1, 0))),
+              List.of(),
+              0);
       assertThat(c.id()).isEqualTo(6);
     }
     // baselined at the old schema, then brought up to date
-    assertThat(PreMigrationStore.history(loc)).containsExactly("1:BASELINE", "2:SQL");
+    assertThat(PreMigrationStore.history(loc)).containsExactly("1:BASELINE", "2:SQL", "3:SQL");
   }
 
   @ParameterizedTest
@@ -221,10 +238,10 @@ class BrokerStoreSqliteAndPostgresTest {
   void aNewStoreRunsEveryMigration(Backend backend) throws Exception {
     String at = location(backend);
     BrokerStore.Migrated m = BrokerStore.migrate(at, null, null);
-    assertThat(m.to()).isEqualTo("2");
-    assertThat(m.applied()).isEqualTo(2);
+    assertThat(m.to()).isEqualTo("3");
+    assertThat(m.applied()).isEqualTo(3);
     assertThat(PreMigrationStore.history(StoreLocation.parse(at, null, null)))
-        .containsExactly("1:SQL", "2:SQL");
+        .containsExactly("1:SQL", "2:SQL", "3:SQL");
   }
 
   @ParameterizedTest

@@ -12,6 +12,7 @@ import org.spectrumledger.ledger.Address;
 import org.spectrumledger.ledger.LedgerClient;
 import org.spectrumledger.ledger.TokenAmounts;
 import org.spectrumledger.ledger.cli.TextTable;
+import org.spectrumledger.operator.fairness.IntakeAuditor;
 import org.spectrumledger.operator.fairness.KeptReceipt;
 import org.spectrumledger.operator.fairness.ReceiptAuditor;
 import org.spectrumledger.operator.fairness.ReceiptBook;
@@ -84,8 +85,24 @@ public final class AuditCommand implements Callable<Integer> {
       int lapsed,
       int voided,
       BigDecimal compensationTokens,
+      Auctions auctions,
       List<String> problems,
       List<Row> rows) {}
+
+  /**
+   * The auctions audited against the intake receipts kept: how many, the omission challenges made
+   * ({@code challengedNow} by this audit), answered by the broker, upheld, and suspect ones not
+   * challenged (a dry run, or a window that closed).
+   */
+  record Auctions(
+      int intakeReceipts,
+      int audited,
+      int challengedNow,
+      int challenges,
+      int answered,
+      int upheld,
+      int suspect,
+      BigDecimal compensationTokens) {}
 
   @Override
   public Integer call() throws Exception {
@@ -106,6 +123,8 @@ public final class AuditCommand implements Callable<Integer> {
       }
       ReceiptAuditor.Findings f = auditor.audit(!dryRun);
       problems.addAll(f.problems());
+      IntakeAuditor.Findings auctions = new IntakeAuditor(client, book).audit(!dryRun);
+      problems.addAll(auctions.problems());
       List<Row> rows = new ArrayList<>();
       for (KeptReceipt k : book.all()) {
         var r = k.receipt();
@@ -137,6 +156,15 @@ public final class AuditCommand implements Callable<Integer> {
               f.lapsed(),
               f.voided(),
               new BigDecimal(TokenAmounts.format(f.compensation())),
+              new Auctions(
+                  auctions.receipts(),
+                  auctions.auctionsAudited(),
+                  auctions.challengedNow(),
+                  auctions.challenges(),
+                  auctions.answered(),
+                  auctions.upheld(),
+                  auctions.suspect(),
+                  new BigDecimal(TokenAmounts.format(auctions.compensation()))),
               problems,
               rows);
       print(report);
@@ -201,6 +229,25 @@ public final class AuditCommand implements Callable<Integer> {
             + " withheld past the claim window, "
             + r.voided()
             + " voided by the order's own expiry or cancellation");
+    Auctions a = r.auctions();
+    out.println(
+        a.intakeReceipts()
+            + " intake receipt(s) kept: "
+            + a.audited()
+            + " auction(s) of their markets audited, "
+            + a.challenges()
+            + " omission challenge(s) ("
+            + a.challengedNow()
+            + " now): "
+            + a.answered()
+            + " answered by the broker with the order's leaf, "
+            + a.upheld()
+            + " upheld ("
+            + a.compensationTokens().toPlainString()
+            + " tokens paid from the broker's bond), "
+            + a.suspect()
+            + " suspect and not challenged"
+            + (dryRun ? " (--dry-run)" : ""));
     for (String p : r.problems()) {
       out.println("problem: " + p);
     }

@@ -9,15 +9,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.spectrumledger.broker.api.OrderAccepted;
 import org.spectrumledger.ledger.CellId;
+import org.spectrumledger.ledger.LedgerClient;
 import org.spectrumledger.ledger.MarketKey;
 import org.spectrumledger.ledger.Order;
 import org.spectrumledger.ledger.OrderSigner;
 import org.spectrumledger.ledger.Side;
 import org.spectrumledger.ledger.SigningKey;
+import org.spectrumledger.operator.fairness.IntakeAuditor;
+import org.spectrumledger.operator.fairness.ReceiptBook;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -125,6 +129,7 @@ public final class OrderCommand implements Callable<Integer> {
       Files.writeString(nonces, Long.toString(n + 1));
     }
     PrintWriter out = spec.commandLine().getOut();
+    String intake = keepIntakeReceipt(order, answer);
     String status = answer.status().name().toLowerCase(Locale.ROOT);
     if (json) {
       Placed p =
@@ -155,9 +160,28 @@ public final class OrderCommand implements Callable<Integer> {
               + ", valid until "
               + Instant.ofEpochSecond(until));
       out.println("order " + answer.orderHash() + " " + status);
+      out.println(intake);
     }
     out.flush();
     return 0;
+  }
+
+  /**
+   * Checks the broker's intake receipt and keeps it with the account's receipts, where {@code
+   * operator audit} (or the daemon) audits the order's auctions; says what became of it.
+   */
+  private String keepIntakeReceipt(Order order, OrderAccepted answer) {
+    try (ReceiptBook book = ReceiptBook.open(account.home().resolve(AuditCommand.RECEIPTS_FILE));
+        LedgerClient reader = account.reader()) {
+      List<String> problems =
+          new IntakeAuditor(reader, book)
+              .take(order, answer, account.brokerClient().info().broker());
+      return problems.isEmpty()
+          ? "intake receipt kept: `operator audit` checks the order's auctions against it"
+          : String.join("; ", problems);
+    } catch (RuntimeException e) {
+      return "intake receipt not kept: " + e.getMessage();
+    }
   }
 
   private static Side side(String text) {

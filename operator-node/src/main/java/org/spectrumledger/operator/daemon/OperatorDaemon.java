@@ -28,6 +28,7 @@ import org.spectrumledger.ledger.MarketKey;
 import org.spectrumledger.ledger.Order;
 import org.spectrumledger.ledger.Side;
 import org.spectrumledger.ledger.SigningKey;
+import org.spectrumledger.operator.fairness.IntakeAuditor;
 import org.spectrumledger.operator.fairness.ReceiptAuditor;
 import org.spectrumledger.operator.fairness.ReceiptBook;
 import org.spectrumledger.operator.sensing.MarketEligibility;
@@ -97,6 +98,7 @@ public final class OperatorDaemon {
   private long step;
   private double lastHolding;
   private ReceiptAuditor auditor;
+  private IntakeAuditor intakeAuditor;
   private org.spectrumledger.ledger.Address brokerAddress;
 
   /**
@@ -141,15 +143,27 @@ public final class OperatorDaemon {
    */
   public OperatorDaemon keepReceiptsIn(ReceiptBook book) {
     this.auditor = new ReceiptAuditor(ledger, book);
+    this.intakeAuditor = new IntakeAuditor(ledger, book);
     return this;
   }
 
   /** The daemon's receipt auditor: every receipt it kept, and what became of it. */
   public ReceiptAuditor auditor() {
     if (auditor == null) {
-      auditor = new ReceiptAuditor(ledger, ReceiptBook.inMemory());
+      ReceiptBook book = ReceiptBook.inMemory();
+      auditor = new ReceiptAuditor(ledger, book);
+      intakeAuditor = new IntakeAuditor(ledger, book);
     }
     return auditor;
+  }
+
+  /**
+   * The daemon's auditor of intake receipts: the auctions of the markets its orders went to, and
+   * the omission challenges it made.
+   */
+  public IntakeAuditor intakeAuditor() {
+    auditor();
+    return intakeAuditor;
   }
 
   public ProfitBook book() {
@@ -248,6 +262,7 @@ public final class OperatorDaemon {
       OrderAccepted answer = broker.submit(ledger.exchange().orderSigner().sign(order, key));
       pending.add(new Pending(order, answer.orderHash(), k + 1));
       count("orders sent");
+      keepIntakeReceipt(order, answer);
       LOG.info(
           "{} step {}: demand {} forecast {} holding {} -> {} {} SRU at {} in {} ({})",
           settings.name(),
@@ -392,6 +407,23 @@ public final class OperatorDaemon {
     return anyInFlight;
   }
 
+  /** Checks and keeps the broker's intake receipt of an accepted order. */
+  private void keepIntakeReceipt(Order order, OrderAccepted answer) {
+    try {
+      if (brokerAddress == null) {
+        brokerAddress = broker.info().broker();
+      }
+      List<String> problems = intakeAuditor().take(order, answer, brokerAddress);
+      count(problems.isEmpty() ? "intake receipts kept" : "intake receipts refused");
+      for (String p : problems) {
+        LOG.warn("{}: {}", settings.name(), p);
+      }
+    } catch (RuntimeException e) {
+      // the node or the broker went away: this order's auctions go unaudited
+      LOG.warn("{}: cannot check the intake receipt now: {}", settings.name(), e.getMessage());
+    }
+  }
+
   /** Checks and keeps the receipts of {@code view}'s fills (near-RT fills carry one). */
   private void keepReceipts(OrderView view) {
     if (view.fills().isEmpty()) {
@@ -416,6 +448,19 @@ public final class OperatorDaemon {
    * A chain that went away is retried at the next reconcile.
    */
   private void auditReceipts() {
+    if (intakeAuditor != null && !auditor.book().intakes().isEmpty()) {
+      try {
+        IntakeAuditor.Findings f = intakeAuditor.audit(true);
+        if (f.challengedNow() > 0) {
+          count("omissions challenged", f.challengedNow());
+        }
+        for (String p : f.problems()) {
+          LOG.warn("{}: {}", settings.name(), p);
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("{}: cannot audit auctions now: {}", settings.name(), e.getMessage());
+      }
+    }
     if (auditor == null || auditor.book().all().isEmpty()) {
       return;
     }

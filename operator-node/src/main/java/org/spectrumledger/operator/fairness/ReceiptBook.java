@@ -17,10 +17,11 @@ import java.util.Map;
 import org.spectrumledger.broker.api.WireJson;
 
 /**
- * The receipts an operator keeps: in memory, or in a JSON file rewritten whole after every change
- * (written aside, forced to disk, then moved over the old one), so a crash leaves the old file or
- * the new one. One process at a time holds a file's book (a lock beside it): the daemon for as long
- * as it runs, {@code operator audit} for one audit, so neither overwrites what the other found.
+ * The receipts an operator keeps, fill receipts and intake receipts: in memory, or in a JSON file
+ * rewritten whole after every change (written aside, forced to disk, then moved over the old one),
+ * so a crash leaves the old file or the new one. One process at a time holds a file's book (a lock
+ * beside it): the daemon for as long as it runs, {@code operator audit} for one audit, so neither
+ * overwrites what the other found.
  */
 public final class ReceiptBook implements AutoCloseable {
 
@@ -28,6 +29,10 @@ public final class ReceiptBook implements AutoCloseable {
   private final FileChannel lockChannel;
   private final FileLock lock;
   private final Map<String, KeptReceipt> receipts = new LinkedHashMap<>();
+  private final Map<String, KeptIntake> intakes = new LinkedHashMap<>();
+
+  /** The file's form: the fill receipts and the intake receipts kept. */
+  private record Saved(List<KeptReceipt> fills, List<KeptIntake> intakes) {}
 
   private ReceiptBook(Path file, FileChannel lockChannel, FileLock lock) {
     this.file = file;
@@ -73,12 +78,21 @@ public final class ReceiptBook implements AutoCloseable {
     ReceiptBook book = new ReceiptBook(file, channel, lock);
     if (Files.isRegularFile(file)) {
       try {
-        List<KeptReceipt> read =
-            WireJson.MAPPER.readValue(file.toFile(), new TypeReference<List<KeptReceipt>>() {});
-        for (KeptReceipt r : read) {
+        var tree = WireJson.MAPPER.readTree(file.toFile());
+        // a file written before intake receipts were kept is a list of fill receipts
+        Saved read =
+            tree.isArray()
+                ? new Saved(
+                    WireJson.MAPPER.convertValue(tree, new TypeReference<List<KeptReceipt>>() {}),
+                    List.of())
+                : WireJson.MAPPER.treeToValue(tree, Saved.class);
+        for (KeptReceipt r : read.fills() == null ? List.<KeptReceipt>of() : read.fills()) {
           book.receipts.put(r.key(), r);
         }
-      } catch (IOException e) {
+        for (KeptIntake r : read.intakes() == null ? List.<KeptIntake>of() : read.intakes()) {
+          book.intakes.put(r.key(), r);
+        }
+      } catch (IOException | IllegalArgumentException e) {
         book.close();
         throw new IllegalArgumentException(
             "the receipt file " + file + " is not a list of kept receipts: " + e.getMessage(), e);
@@ -111,6 +125,28 @@ public final class ReceiptBook implements AutoCloseable {
     return new ArrayList<>(receipts.values());
   }
 
+  /**
+   * Keeps an intake receipt unless one for its order is kept already; returns whether it was new.
+   */
+  public synchronized boolean keepIntake(KeptIntake r) {
+    if (intakes.containsKey(r.key())) {
+      return false;
+    }
+    intakes.put(r.key(), r);
+    save();
+    return true;
+  }
+
+  /** Replaces the kept intake receipt of the same order. */
+  public synchronized void updateIntake(KeptIntake r) {
+    intakes.put(r.key(), r);
+    save();
+  }
+
+  public synchronized List<KeptIntake> intakes() {
+    return new ArrayList<>(intakes.values());
+  }
+
   private void save() {
     if (file == null) {
       return;
@@ -122,7 +158,8 @@ public final class ReceiptBook implements AutoCloseable {
       byte[] json =
           WireJson.MAPPER
               .writerWithDefaultPrettyPrinter()
-              .writeValueAsBytes(new ArrayList<>(receipts.values()));
+              .writeValueAsBytes(
+                  new Saved(new ArrayList<>(receipts.values()), new ArrayList<>(intakes.values())));
       try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
         out.write(java.nio.ByteBuffer.wrap(json));
         out.force(true);

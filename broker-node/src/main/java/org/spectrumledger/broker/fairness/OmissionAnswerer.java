@@ -1,0 +1,164 @@
+package org.spectrumledger.broker.fairness;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.spectrumledger.broker.epoch.ClearingLog;
+import org.spectrumledger.ledger.Address;
+import org.spectrumledger.ledger.AuctionBook;
+import org.spectrumledger.ledger.Bytes32;
+import org.spectrumledger.ledger.ContractRevertedException;
+import org.spectrumledger.ledger.CourtClient;
+import org.spectrumledger.ledger.LedgerClient;
+import org.spectrumledger.ledger.LedgerEvent;
+import org.spectrumledger.ledger.MarketKey;
+
+/**
+ * Answers the omission challenges against this broker: for each {@code OmissionChallenged} naming
+ * it, reads the challenged auction's book from the store and sends the order's leaf with its Merkle
+ * proof to the court before the answer is due. A challenge it has no leaf for is one it cannot
+ * answer (the order really is missing from the book): it is logged, and the court upholds it.
+ *
+ * <p>Challenges are read from the chain's logs block range by block range; the position read up to
+ * is kept by the caller, so a restart goes on where it stopped and an unanswered challenge whose
+ * answer failed is tried again on the next pass while it is open.
+ */
+public final class OmissionAnswerer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OmissionAnswerer.class);
+
+  /** A challenge as the court announced it. */
+  public record Challenged(
+      Bytes32 id, Bytes32 orderHash, MarketKey market, long cutoff, long answerBy) {}
+
+  /** What the answerer needs of the chain. */
+  public interface Court {
+    long head();
+
+    /** Challenges against {@code broker} announced in blocks [from, to]. */
+    List<Challenged> challenged(Address broker, long fromBlock, long toBlock);
+
+    CourtClient.Challenge.State state(Bytes32 id);
+
+    void answer(Challenged c, Bytes32 root, long price, AuctionBook.Leaf leaf, List<Bytes32> proof);
+
+    /** The court of {@code ledger}'s deployment, answering with its key. */
+    static Court of(LedgerClient ledger) {
+      return new Court() {
+        @Override
+        public long head() {
+          return ledger.blockNumber();
+        }
+
+        @Override
+        public List<Challenged> challenged(Address broker, long fromBlock, long toBlock) {
+          List<Challenged> out = new ArrayList<>();
+          for (LedgerEvent e :
+              ledger.eventsWhere(
+                  "OmissionChallenged",
+                  fromBlock,
+                  toBlock,
+                  null,
+                  LedgerClient.topic(broker),
+                  null)) {
+            out.add(
+                new Challenged(
+                    e.bytes32("challengeId"),
+                    e.bytes32("orderHash"),
+                    MarketKey.fromId(e.bigInteger("marketId")),
+                    e.longValue("cutoff"),
+                    e.longValue("answerBy")));
+          }
+          return out;
+        }
+
+        @Override
+        public CourtClient.Challenge.State state(Bytes32 id) {
+          return ledger.court().challengeOf(id).state();
+        }
+
+        @Override
+        public void answer(
+            Challenged c, Bytes32 root, long price, AuctionBook.Leaf leaf, List<Bytes32> proof) {
+          ledger.court().answerOmission(c.id(), root, price, leaf, proof);
+        }
+      };
+    }
+  }
+
+  private final Court court;
+  private final ClearingLog log;
+  private final Address broker;
+  private final List<Challenged> waiting = new ArrayList<>();
+  private long nextBlock;
+  private int answered;
+
+  /**
+   * @param fromBlock the first block to read challenges from (the position a previous run reached)
+   */
+  public OmissionAnswerer(Court court, ClearingLog log, Address broker, long fromBlock) {
+    this.court = court;
+    this.log = log;
+    this.broker = broker;
+    this.nextBlock = fromBlock;
+  }
+
+  /**
+   * Reads the challenges announced since the last pass and answers every open one it can; returns
+   * the block to read from next time.
+   */
+  public synchronized long poll() {
+    long head = court.head();
+    if (head >= nextBlock) {
+      waiting.addAll(court.challenged(broker, nextBlock, head));
+      nextBlock = head + 1;
+    }
+    waiting.removeIf(this::settled);
+    return nextBlock;
+  }
+
+  /** Answers made since the answerer started. */
+  public synchronized int answered() {
+    return answered;
+  }
+
+  /** Whether {@code c} needs nothing more: answered now, or past any answer. */
+  private boolean settled(Challenged c) {
+    CourtClient.Challenge.State state = court.state(c.id());
+    if (state != CourtClient.Challenge.State.OPEN) {
+      return true;
+    }
+    Optional<ClearingLog.Auction> auction = log.book(c.market(), c.cutoff());
+    Optional<AuctionBook.Leaf> leaf = auction.flatMap(a -> a.book().leaf(c.orderHash()));
+    if (leaf.isEmpty()) {
+      LOG.error(
+          "omission challenge {} of order {} in the auction of {} cut off at {}: the book holds no"
+              + " leaf for it, so it cannot be answered and the court will uphold it",
+          c.id(),
+          c.orderHash(),
+          c.market(),
+          c.cutoff());
+      return true;
+    }
+    AuctionBook book = auction.get().book();
+    try {
+      court.answer(
+          c,
+          book.root(),
+          auction.get().price(),
+          leaf.get(),
+          book.proof(c.orderHash()).orElseThrow());
+      answered++;
+      LOG.info("answered omission challenge {} with the leaf of order {}", c.id(), c.orderHash());
+      return true;
+    } catch (ContractRevertedException e) {
+      LOG.error("the court refused the answer to challenge {}: {}", c.id(), e.getMessage());
+      return true;
+    } catch (RuntimeException e) {
+      LOG.warn("answering challenge {} failed, trying again: {}", c.id(), e.getMessage());
+      return false;
+    }
+  }
+}

@@ -1,0 +1,341 @@
+package org.spectrumledger.operator.fairness;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.spectrumledger.broker.api.IntakeReceipt;
+import org.spectrumledger.broker.api.OrderAccepted;
+import org.spectrumledger.ledger.Address;
+import org.spectrumledger.ledger.Bytes32;
+import org.spectrumledger.ledger.ContractRevertedException;
+import org.spectrumledger.ledger.CourtClient;
+import org.spectrumledger.ledger.Fees;
+import org.spectrumledger.ledger.LedgerClient;
+import org.spectrumledger.ledger.LedgerEvent;
+import org.spectrumledger.ledger.MarketKey;
+import org.spectrumledger.ledger.OffChainMessages;
+import org.spectrumledger.ledger.Order;
+import org.spectrumledger.ledger.Role;
+import org.spectrumledger.ledger.Side;
+import org.spectrumledger.operator.fairness.KeptIntake.AuctionCheck;
+import org.spectrumledger.operator.fairness.KeptIntake.Verdict;
+
+/**
+ * The operator's side of T5: checks the intake receipt the broker gives for each accepted order,
+ * keeps the good ones, and audits every auction of the order's market the broker commits after the
+ * intake. An order its receipt put into an auction, strictly in the money at the auction's price (a
+ * bid whose all-in limit covers more than the price plus the fee, an ask below the price), able to
+ * fill in part, and with nothing of it filled once the auction has settled, was most likely left
+ * out: it is challenged in the broker court, which pays the maker from the broker's bond unless the
+ * broker shows the order's leaf in the book it committed. (An order strictly in the money may be
+ * rationed honestly when its side is the long one, so a partial fill is not challenged; one with
+ * nothing at all is, though a tie at the margin can leave it so honestly: the broker then answers,
+ * and the deposit is the operator's cost.)
+ *
+ * <p>All-or-none orders are not challenged (the published rule lets one sit an auction out); the
+ * audit waits {@link #GRACE_SECONDS} after a commitment before judging it, so that the auction's
+ * other parts have landed.
+ */
+public final class IntakeAuditor {
+
+  /** Seconds of chain time after an auction's commitment before the audit judges it. */
+  public static final long GRACE_SECONDS = 30;
+
+  /** What the audit found, over every intake receipt kept. */
+  public record Findings(
+      int receipts,
+      int auctionsAudited,
+      int challengedNow,
+      int challenges,
+      int answered,
+      int upheld,
+      int suspect,
+      BigInteger compensation,
+      List<String> problems) {}
+
+  private final LedgerClient ledger;
+  private final ReceiptBook book;
+  private final OffChainMessages messages;
+  private final Set<Address> brokers = new HashSet<>();
+
+  public IntakeAuditor(LedgerClient ledger, ReceiptBook book) {
+    this.ledger = ledger;
+    this.book = book;
+    this.messages = new OffChainMessages(ledger.config().deployment().domain());
+  }
+
+  /**
+   * Checks the intake receipt of an accepted {@code order} and keeps it. A missing receipt, or one
+   * the court would not hold {@code broker} to, is reported and not kept.
+   *
+   * @return problems found, one line each
+   */
+  public List<String> take(Order order, OrderAccepted answer, Address broker) {
+    Bytes32 orderHash = Bytes32.wrap(ledger.exchange().orderSigner().hasher().digest(order));
+    IntakeReceipt r = answer.intakeReceipt();
+    if (r == null) {
+      return List.of(
+          "order "
+              + orderHash
+              + " was accepted without the broker's intake receipt: nothing holds the broker to"
+              + " putting it in its auctions");
+    }
+    String refusal = refusal(order, orderHash, r, broker);
+    if (refusal != null) {
+      return List.of("intake receipt of order " + orderHash + " refused: " + refusal);
+    }
+    book.keepIntake(new KeptIntake(order, r, ledger.chainTime(), List.of(), false));
+    return List.of();
+  }
+
+  private String refusal(Order order, Bytes32 orderHash, IntakeReceipt r, Address broker) {
+    if (!r.orderHash().equals(orderHash)) {
+      return "it names order " + r.orderHash();
+    }
+    if (!r.market().equals(order.market())) {
+      return "it names market " + r.market() + ", the order is for " + order.market();
+    }
+    Optional<Address> signer;
+    try {
+      signer = messages.intakeSigner(r.message(), r.signatureValue());
+    } catch (IllegalArgumentException e) {
+      return "its signature is malformed: " + e.getMessage();
+    }
+    if (signer.isEmpty() || !signer.get().equals(broker)) {
+      return "it is signed by "
+          + signer.map(Address::toString).orElse("nobody")
+          + ", not "
+          + broker;
+    }
+    if (!brokers.contains(broker)) {
+      if (!ledger.policy().hasRole(Role.BROKER, broker)) {
+        return broker + " holds no broker role: the court would not hold it to the receipt";
+      }
+      brokers.add(broker);
+    }
+    return null;
+  }
+
+  /**
+   * Audits every committed auction of the kept orders' markets not judged yet, challenging the
+   * suspect ones when {@code challenge}; follows every challenge made to its answer or conviction.
+   */
+  public Findings audit(boolean challenge) {
+    long now = ledger.chainTime();
+    int challengedNow = 0;
+    List<String> problems = new ArrayList<>();
+    Map<String, List<LedgerEvent>> commitments = new HashMap<>();
+    pass = new Pass();
+    for (KeptIntake k : book.intakes()) {
+      if (k.closed()) {
+        continue;
+      }
+      IntakeReceipt r = k.receipt();
+      Address broker;
+      try {
+        broker = messages.intakeSigner(r.message(), r.signatureValue()).orElseThrow();
+        List<LedgerEvent> committed =
+            commitments.computeIfAbsent(
+                r.market() + "/" + broker,
+                key ->
+                    ledger.eventsWhere(
+                        "BookCommitted",
+                        LedgerClient.topic(r.market().id()),
+                        null,
+                        LedgerClient.topic(broker)));
+        List<AuctionCheck> checks = new ArrayList<>(k.auctions());
+        boolean changed = false;
+        for (LedgerEvent e : committed) {
+          long cutoff = e.longValue("cutoff");
+          if (cutoff < r.acceptedAt() || checks.stream().anyMatch(c -> c.cutoff() == cutoff)) {
+            continue;
+          }
+          Optional<AuctionCheck> check =
+              judge(k, broker, cutoff, e.bigInteger("price").longValueExact(), now, challenge);
+          if (check.isPresent()) {
+            checks.add(check.get());
+            changed = true;
+            if (check.get().verdict() == Verdict.CHALLENGED) {
+              challengedNow++;
+            }
+          }
+        }
+        for (int i = 0; i < checks.size(); i++) {
+          AuctionCheck c = checks.get(i);
+          if (c.verdict() == Verdict.CHALLENGED) {
+            AuctionCheck next = follow(c, now);
+            if (next != c) {
+              checks.set(i, next);
+              changed = true;
+            }
+          }
+        }
+        // no auction settles once the slot is over, and the last ones are judged after the grace
+        boolean done =
+            now > k.order().market().slotEnd() + GRACE_SECONDS
+                && checks.stream().noneMatch(c -> c.verdict() == Verdict.CHALLENGED);
+        if (changed || done) {
+          book.updateIntake(k.with(checks, done));
+        }
+      } catch (ContractRevertedException e) {
+        problems.add(
+            "challenge for order "
+                + r.orderHash()
+                + " refused: "
+                + e.errorName()
+                + " "
+                + e.getMessage());
+      } catch (RuntimeException e) {
+        problems.add(
+            "intake receipt of order " + r.orderHash() + " not audited: " + e.getMessage());
+      }
+    }
+    Findings f = findings(challengedNow, problems);
+    return f;
+  }
+
+  /** The audit's verdict on one committed auction, or empty while it is too fresh to judge. */
+  private Optional<AuctionCheck> judge(
+      KeptIntake k, Address broker, long cutoff, long price, long now, boolean challenge) {
+    Order o = k.order();
+    MarketKey market = o.market();
+    long committedAt =
+        ledger
+            .exchange()
+            .bookCommitment(market, cutoff, broker)
+            .map(c -> c.committedAt())
+            .orElse(Long.MAX_VALUE);
+    if (committedAt == Long.MAX_VALUE || now < committedAt + GRACE_SECONDS) {
+      return Optional.empty();
+    }
+    var progress = ledger.exchange().filledOf(o.maker(), o.nonce());
+    if (progress.complete() || progress.filled() > 0) {
+      return Optional.of(
+          check(
+              cutoff,
+              price,
+              Verdict.NOTHING_TO_CLAIM,
+              progress.complete() ? "filled whole" : "filled in part",
+              null));
+    }
+    if (!o.partialFill()) {
+      return Optional.of(
+          check(cutoff, price, Verdict.NOTHING_TO_CLAIM, "all-or-none: it may sit out", null));
+    }
+    if (o.validUntil() * 1000 < cutoff) {
+      return Optional.of(
+          check(cutoff, price, Verdict.NOTHING_TO_CLAIM, "expired by the cut-off", null));
+    }
+    int feeBps = pass.feeBps();
+    boolean inTheMoney =
+        o.side() == Side.BID
+            ? Fees.highestPrice(o.limitPrice(), feeBps) > price
+            : o.limitPrice() < price;
+    if (!inTheMoney) {
+      return Optional.of(
+          check(cutoff, price, Verdict.NOTHING_TO_CLAIM, "not strictly in the money", null));
+    }
+    String why = "strictly in the money at " + price + " and nothing of it filled";
+    long closesAt = committedAt + pass.terms().challengeWindow();
+    if (now > closesAt) {
+      return Optional.of(check(cutoff, price, Verdict.LAPSED, why, null));
+    }
+    if (!challenge) {
+      return Optional.of(check(cutoff, price, Verdict.SUSPECT, why, null));
+    }
+    IntakeReceipt r = k.receipt();
+    ledger.court().challengeOmission(o, r.message(), r.signatureValue(), cutoff);
+    return Optional.of(
+        check(
+            cutoff,
+            price,
+            Verdict.CHALLENGED,
+            why,
+            CourtClient.challengeId(r.orderHash(), cutoff, broker)));
+  }
+
+  /** What one audit pass reads once: the fee and the court's terms. */
+  private final class Pass {
+    private Integer feeBps;
+    private CourtClient.Terms terms;
+
+    int feeBps() {
+      if (feeBps == null) {
+        feeBps = ledger.exchange().feeBps();
+      }
+      return feeBps;
+    }
+
+    CourtClient.Terms terms() {
+      if (terms == null) {
+        terms = ledger.court().terms();
+      }
+      return terms;
+    }
+  }
+
+  private Pass pass = new Pass();
+
+  private static AuctionCheck check(
+      long cutoff, long price, Verdict v, String note, Bytes32 challengeId) {
+    return new AuctionCheck(cutoff, price, v, note, challengeId, null);
+  }
+
+  /** A challenge followed: answered, upheld (convicted here once overdue), or still waiting. */
+  private AuctionCheck follow(AuctionCheck c, long now) {
+    CourtClient court = ledger.court();
+    CourtClient.Challenge state = court.challengeOf(c.challengeId());
+    switch (state.state()) {
+      case ANSWERED:
+        return c.with(Verdict.ANSWERED, "the broker showed the order's leaf in its book", null);
+      case OPEN:
+        if (now <= state.answerBy()) {
+          return c;
+        }
+        court.convictOmission(c.challengeId());
+        state = court.challengeOf(c.challengeId());
+        return c.with(Verdict.UPHELD, "no answer by " + state.answerBy(), state.paid());
+      case UPHELD:
+        return c.with(Verdict.UPHELD, "upheld", state.paid());
+      default:
+        return c;
+    }
+  }
+
+  /** What the audits so far found, without asking the chain. */
+  public Findings findings() {
+    return findings(0, List.of());
+  }
+
+  private Findings findings(int challengedNow, List<String> problems) {
+    int audited = 0, challenges = 0, answered = 0, upheld = 0, suspect = 0;
+    BigInteger paid = BigInteger.ZERO;
+    List<KeptIntake> all = book.intakes();
+    for (KeptIntake k : all) {
+      for (AuctionCheck c : k.auctions()) {
+        audited++;
+        switch (c.verdict()) {
+          case CHALLENGED -> challenges++;
+          case ANSWERED -> {
+            challenges++;
+            answered++;
+          }
+          case UPHELD -> {
+            challenges++;
+            upheld++;
+            paid = paid.add(c.compensation() == null ? BigInteger.ZERO : c.compensation());
+          }
+          case SUSPECT, LAPSED -> suspect++;
+          default -> {}
+        }
+      }
+    }
+    return new Findings(
+        all.size(), audited, challengedNow, challenges, answered, upheld, suspect, paid, problems);
+  }
+}

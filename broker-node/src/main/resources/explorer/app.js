@@ -128,7 +128,7 @@ async function court(broker) {
   view.innerHTML = `<h1 id="court-title">Broker bond — ${esc(c.broker)}</h1>
     <p class="muted">Broker court ${link('operator', c.court, c.court)}. A broker settles only while its active bond reaches the minimum; a near-RT fill receipt it signed and did not settle by its deadline is paid to the maker from the bond.</p>
     <h2>Terms</h2><div class="kv" id="court-terms"><span>minimum bond</span><span>${tok(t.bondMinimum)}</span>
-    <span>challenge window</span><span>${esc(duration(t.challengeWindowSeconds))} after a receipt's deadline</span>
+    <span>challenge window</span><span>${esc(duration(t.challengeWindowSeconds))} after a receipt's deadline or a book's commitment</span>
     <span>withdrawal delay</span><span>${esc(duration(t.withdrawalDelaySeconds))}</span>
     <span>compensation</span><span>${esc(Number(t.compensationBps) / 100)} % of the withheld fill's value (${esc(t.compensationBps)} bps)</span></div>
     <h2>Bond</h2><div class="kv" id="court-bond"><span>active</span><span>${tok(b.active)}</span>
@@ -136,6 +136,9 @@ async function court(broker) {
     <span>may settle</span><span class="${c.bonded ? 'ok' : 'bad'}">${c.bonded ? 'yes, bonded' : 'no, bond below the minimum'}</span></div>
     <h2>Convictions</h2><div id="convictions">${table(['block', 'maker', 'order', 'shortfall', 'owed', 'paid', 'claim'], c.convictions.map((v) => [esc(v.block),
       link('operator', v.maker), orderLink(v.orderHash, v.tradeTx), sru(v.shortfallSru), tok(v.owed), tok(v.compensation),
+      link('tx', v.txHash, v.txHash.slice(0, 18) + '…')]))}</div>
+    <h2>Orders left out of a committed book</h2><div id="omissions">${table(['block', 'maker', 'order', 'market', 'owed', 'paid', 'conviction'], (c.omissions || []).map((v) => [esc(v.block),
+      link('operator', v.maker), esc(v.orderHash.slice(0, 18) + '…'), esc(v.market || ''), tok(v.owed), tok(v.compensation),
       link('tx', v.txHash, v.txHash.slice(0, 18) + '…')]))}</div>
     <h2>Bond history</h2>${table(['block', 'event', 'amount', 'by', 'ready at', 'transaction'], c.history.map((h) => [esc(h.block), esc(h.event),
       tok(h.amount), h.payer ? link('operator', h.payer) : '', h.readyAt ? when(h.readyAt) : '', link('tx', h.txHash, h.txHash.slice(0, 18) + '…')]))}`;

@@ -48,7 +48,7 @@ class BrokerBondCliTest {
         .containsPattern("convictions +0")
         .containsPattern("minimum bond +1000 tokens")
         .containsPattern("challenge window +86400 s")
-        .containsPattern("withdrawal delay +172800 s")
+        .containsPattern("withdrawal delay +259200 s")
         .containsPattern("compensation +100 % of a withheld fill's value \\(10000 bps\\)");
 
     CliRunner other =
@@ -109,7 +109,7 @@ class BrokerBondCliTest {
         .contains("posted 10 tokens (10000000 base units) to the bond of " + broker)
         .contains("active bond now 1000 tokens: may settle");
 
-    chain.advanceTime(Duration.ofSeconds(172_800 + 1));
+    chain.advanceTime(Duration.ofSeconds(259_200 + 1));
     CliRunner withdrawn = run(common, "withdraw", "--key", brokerKey, "--gas", "free");
     assertThat(withdrawn.exitCode()).as(withdrawn.toString()).isZero();
     assertThat(withdrawn.out())

@@ -43,17 +43,48 @@ class DemoFairnessTest {
   }
 
   @Test
+  void anHonestDemoAuditsEveryAuctionAgainstItsIntakeReceiptsAndChallengesNothing(@TempDir Path dir)
+      throws Exception {
+    JsonNode f = demoOver(dir, "24").get("fairness");
+    assertThat(f.get("intakeReceipts").asInt()).as("%s", f).isPositive();
+    assertThat(f.get("auctionsAudited").asInt()).as("%s", f).isPositive();
+    assertThat(f.get("ordersOmitted").asInt()).isZero();
+    assertThat(f.get("omissionChallenges").asInt()).isZero();
+    assertThat(f.get("challenges").asInt()).isZero();
+    assertThat(f.get("upheld").asInt()).isZero();
+    assertThat(f.get("bondSlashed").asDouble()).isZero();
+  }
+
+  @Test
+  void aBrokerThatLeavesAnOrderOutOfItsBookIsCaughtSlashedAndPaysTheMaker(@TempDir Path dir)
+      throws Exception {
+    JsonNode f = demoOver(dir, "24", "--broker-cheats", "omit").get("fairness");
+    assertThat(f.get("ordersOmitted").asInt()).as("%s", f).isPositive();
+    // every order left out while in the money is challenged by its maker's daemon and upheld:
+    // the broker has no leaf to show for it
+    assertThat(f.get("omissionChallenges").asInt()).isEqualTo(f.get("ordersOmitted").asInt());
+    assertThat(f.get("upheld").asInt()).isEqualTo(f.get("ordersOmitted").asInt());
+    assertThat(f.get("omissionsAnswered").asInt()).isZero();
+    assertThat(f.get("bondSlashed").asDouble()).isPositive();
+    assertThat(f.get("compensated").asDouble()).isEqualTo(f.get("bondSlashed").asDouble());
+  }
+
+  @Test
   void aCheatTheDemoCannotShowYetIsRefusedClearly() {
-    CliRunner r = CliRunner.run("demo", "--broker-cheats", "omit", "--data", DATA.toString());
-    r.assertFailedCleanly(2, "only 'withhold' can be shown yet");
+    CliRunner r = CliRunner.run("demo", "--broker-cheats", "misprice", "--data", DATA.toString());
+    r.assertFailedCleanly(2, "misprice needs the price challenge");
   }
 
   private static JsonNode demo(Path dir, String... options) throws Exception {
+    return demoOver(dir, "10", options);
+  }
+
+  private static JsonNode demoOver(Path dir, String steps, String... options) throws Exception {
     Path report = dir.resolve("report.json");
     String[] args = new String[6 + options.length];
     args[0] = "demo";
     args[1] = "--steps";
-    args[2] = "10";
+    args[2] = steps;
     args[3] = "--report";
     args[4] = report.toString();
     args[5] = "--data=" + DATA;

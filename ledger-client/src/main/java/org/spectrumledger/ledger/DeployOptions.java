@@ -15,9 +15,10 @@ import java.math.BigInteger;
  * @param sensor an account to grant the sensor role, or null
  * @param bondMinimum the least bond, in token base units, a broker needs in the broker court to
  *     settle
- * @param challengeWindowSeconds seconds after a fill receipt's deadline during which it can be
- *     claimed against the broker's bond
- * @param bondDelaySeconds seconds from a bond withdrawal request to the withdrawal; above the
+ * @param challengeWindowSeconds seconds after a fill receipt's deadline, or an auction's book
+ *     commitment, during which it can be claimed against the broker's bond; and for the broker's
+ *     answer to an omission challenge
+ * @param bondDelaySeconds seconds from a bond withdrawal request to the withdrawal; above twice the
  *     challenge window
  * @param compensationBps what a withheld fill's maker is paid, in basis points of its value
  */

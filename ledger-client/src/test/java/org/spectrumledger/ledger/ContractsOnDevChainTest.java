@@ -92,7 +92,7 @@ class ContractsOnDevChainTest {
                 token.getContractAddress(),
                 bond,
                 BigInteger.valueOf(86_400),
-                BigInteger.valueOf(172_800),
+                BigInteger.valueOf(259_200),
                 BigInteger.valueOf(10_000))
             .send();
     exchange.bindCourt(court.getContractAddress()).send();

@@ -182,7 +182,9 @@ public final class BondCommand implements Runnable {
         CourtClient.Terms terms = court.terms();
         CourtClient.Bond bond = court.bondOf(who);
         boolean bonded = court.isBonded(who);
-        int convictions = c.eventsWhere("FillWithheld", LedgerClient.topic(who), null, null).size();
+        int convictions =
+            c.eventsWhere("FillWithheld", LedgerClient.topic(who), null, null).size()
+                + c.eventsWhere("OmissionUpheld", null, LedgerClient.topic(who), null).size();
         long now = now(c);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -219,13 +221,15 @@ public final class BondCommand implements Runnable {
                           + ", ready at "
                           + Times.isoWithDelay(bond.readyAt(), now)));
           out.println(
-              "  convictions         " + convictions + " (fills withheld, paid from the bond)");
+              "  convictions         "
+                  + convictions
+                  + " (fills withheld, orders left out of a book; paid from the bond)");
           out.println("court " + court.address());
           out.println("  minimum bond        " + tokens(terms.bondMinimum()));
           out.println(
               "  challenge window    "
                   + terms.challengeWindow()
-                  + " s after a fill receipt's deadline");
+                  + " s after a fill receipt's deadline or an auction's commitment");
           out.println("  withdrawal delay    " + terms.withdrawalDelay() + " s");
           out.println(
               "  compensation        "

@@ -328,7 +328,40 @@ public final class Explorer {
       c.add(conviction(convicted.get(i)));
     }
     out.put("convictions", c);
+    List<LedgerEvent> omitted = chain.eventsWhere("OmissionUpheld", null, who, null);
+    List<Map<String, Object>> o = new ArrayList<>();
+    for (int i = omitted.size() - 1; i >= 0 && o.size() < 100; i--) {
+      o.add(omission(omitted.get(i)));
+    }
+    out.put("omissions", o);
     return out;
+  }
+
+  /**
+   * An upheld omission challenge for a reader: the order the broker left out of an auction's book,
+   * what its maker is owed and what the conviction paid.
+   */
+  private Map<String, Object> omission(LedgerEvent e) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("challengeId", e.text("challengeId"));
+    m.put("maker", e.text("maker"));
+    m.put("orderHash", e.text("orderHash"));
+    m.put("owed", num(TokenAmounts.format(e.bigInteger("owed"))));
+    BigInteger paid = BigInteger.ZERO;
+    for (LedgerEvent p : chain.eventsWhere("CompensationPaid", e.text("challengeId"), null, null)) {
+      paid = paid.add(p.bigInteger("amount"));
+    }
+    m.put("compensation", num(TokenAmounts.format(paid)));
+    List<LedgerEvent> challenged =
+        chain.eventsWhere("OmissionChallenged", e.text("challengeId"), null, null);
+    if (!challenged.isEmpty()) {
+      LedgerEvent ch = challenged.getFirst();
+      m.put("market", MarketKey.fromId(ch.bigInteger("marketId")).toString());
+      m.put("cutoff", ch.longValue("cutoff"));
+    }
+    m.put("txHash", e.position().txHash().hex());
+    m.put("block", e.position().blockNumber());
+    return m;
   }
 
   private static Map<String, Object> settlement(TransactionView.Settlement s) {

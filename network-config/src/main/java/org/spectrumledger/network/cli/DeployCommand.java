@@ -100,8 +100,9 @@ public final class DeployCommand implements Callable<Integer> {
       defaultValue = "86400",
       paramLabel = "S",
       description =
-          "seconds after a fill receipt's deadline during which it can be claimed against the"
-              + " broker's bond (default ${DEFAULT-VALUE})")
+          "seconds after a fill receipt's deadline, or an auction's book commitment, during which"
+              + " it can be claimed against the broker's bond; and for the broker's answer to a"
+              + " challenge (default ${DEFAULT-VALUE})")
   long challengeWindow;
 
   @Option(

@@ -1,0 +1,148 @@
+package org.spectrumledger.broker.fairness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.spectrumledger.broker.epoch.ClearingLog;
+import org.spectrumledger.broker.store.ClearingRecord;
+import org.spectrumledger.broker.store.OrderRecord;
+import org.spectrumledger.ledger.Address;
+import org.spectrumledger.ledger.AuctionBook;
+import org.spectrumledger.ledger.Bytes32;
+import org.spectrumledger.ledger.CourtClient;
+import org.spectrumledger.ledger.MarketKey;
+
+/**
+ * The answerer against a court and a store in memory: it reads each block range once, answers an
+ * open challenge with the leaf and a proof that verifies against the stored book, leaves alone what
+ * it cannot answer or what is no longer open, and tries a failed answer again.
+ */
+class OmissionAnswererTest {
+
+  private static final Address BROKER = Address.of("0x00000000000000000000000000000000000000b0");
+  private static final MarketKey MARKET = new MarketKey(4, 1, 7_200, 10_800);
+
+  private static Bytes32 hash(int i) {
+    return Bytes32.of(String.format("0x%064x", i));
+  }
+
+  private final AuctionBook book =
+      AuctionBook.of(
+          List.of(
+              new AuctionBook.Leaf(hash(1), 1_000, 1_000),
+              new AuctionBook.Leaf(hash(2), 2_000, 0),
+              new AuctionBook.Leaf(hash(3), 500, 500)));
+
+  private final ClearingLog log =
+      new ClearingLog() {
+        @Override
+        public long lastClearingId() {
+          return 0;
+        }
+
+        @Override
+        public Optional<OrderRecord> order(Bytes32 orderHash) {
+          return Optional.empty();
+        }
+
+        @Override
+        public List<ClearingRecord> recordClearings(List<NewClearing> clearings) {
+          throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<Auction> book(MarketKey market, long cutoff) {
+          return market.equals(MARKET) && cutoff == 77
+              ? Optional.of(new Auction(market, cutoff, 2_200_000, book))
+              : Optional.empty();
+        }
+      };
+
+  private final class FakeCourt implements OmissionAnswerer.Court {
+    long head = 10;
+    final List<long[]> ranges = new ArrayList<>();
+    final List<OmissionAnswerer.Challenged> announced = new ArrayList<>();
+    final Map<Bytes32, CourtClient.Challenge.State> states = new HashMap<>();
+    final List<Bytes32> answered = new ArrayList<>();
+    int failuresLeft;
+
+    @Override
+    public long head() {
+      return head;
+    }
+
+    @Override
+    public List<OmissionAnswerer.Challenged> challenged(Address broker, long from, long to) {
+      assertThat(broker).isEqualTo(BROKER);
+      ranges.add(new long[] {from, to});
+      List<OmissionAnswerer.Challenged> out = List.copyOf(announced);
+      announced.clear();
+      return out;
+    }
+
+    @Override
+    public CourtClient.Challenge.State state(Bytes32 id) {
+      return states.getOrDefault(id, CourtClient.Challenge.State.OPEN);
+    }
+
+    @Override
+    public void answer(
+        OmissionAnswerer.Challenged c,
+        Bytes32 root,
+        long price,
+        AuctionBook.Leaf leaf,
+        List<Bytes32> proof) {
+      if (failuresLeft > 0) {
+        failuresLeft--;
+        throw new IllegalStateException("node away");
+      }
+      assertThat(price).isEqualTo(2_200_000);
+      assertThat(leaf.orderHash()).isEqualTo(c.orderHash());
+      assertThat(AuctionBook.verify(root, leaf, proof)).isTrue();
+      answered.add(c.id());
+      states.put(c.id(), CourtClient.Challenge.State.ANSWERED);
+    }
+  }
+
+  private static OmissionAnswerer.Challenged challenge(int id, int order, long cutoff) {
+    return new OmissionAnswerer.Challenged(hash(100 + id), hash(order), MARKET, cutoff, 1_000);
+  }
+
+  @Test
+  void answersWhatItCanOnceAndReadsEachBlockRangeOnce() {
+    FakeCourt court = new FakeCourt();
+    OmissionAnswerer answerer = new OmissionAnswerer(court, log, BROKER, 5);
+    court.announced.add(challenge(1, 2, 77)); // in the book
+    court.announced.add(challenge(2, 9, 77)); // not in the book: cannot be answered
+    court.announced.add(challenge(3, 1, 78)); // an auction it has no book of
+    OmissionAnswerer.Challenged closed = challenge(4, 3, 77);
+    court.announced.add(closed);
+    court.states.put(closed.id(), CourtClient.Challenge.State.UPHELD);
+
+    assertThat(answerer.poll()).isEqualTo(11);
+    assertThat(court.answered).containsExactly(hash(101));
+    assertThat(answerer.answered()).isEqualTo(1);
+
+    court.head = 12;
+    assertThat(answerer.poll()).isEqualTo(13);
+    assertThat(court.ranges).extracting(r -> r[0] + "-" + r[1]).containsExactly("5-10", "11-12");
+    assertThat(court.answered).containsExactly(hash(101));
+  }
+
+  @Test
+  void aFailedAnswerIsTriedAgainAtTheNextPass() {
+    FakeCourt court = new FakeCourt();
+    OmissionAnswerer answerer = new OmissionAnswerer(court, log, BROKER, 0);
+    court.failuresLeft = 1;
+    court.announced.add(challenge(1, 1, 77));
+    answerer.poll();
+    assertThat(court.answered).isEmpty();
+    answerer.poll();
+    assertThat(court.answered).containsExactly(hash(101));
+  }
+}

@@ -93,9 +93,23 @@ public final class IntakeAuditor {
     return List.of();
   }
 
+  /**
+   * How far ahead of this node's clock an intake time may be, in milliseconds: a receipt dated
+   * later would keep the order out of every auction cut off before that date.
+   */
+  static final long CLOCK_SKEW_MILLIS = 60_000;
+
   private String refusal(Order order, Bytes32 orderHash, IntakeReceipt r, Address broker) {
     if (!r.orderHash().equals(orderHash)) {
       return "it names order " + r.orderHash();
+    }
+    long now = System.currentTimeMillis();
+    if (r.acceptedAt() > now + CLOCK_SKEW_MILLIS) {
+      return "it dates the intake at "
+          + java.time.Instant.ofEpochMilli(r.acceptedAt())
+          + ", after now ("
+          + java.time.Instant.ofEpochMilli(now)
+          + "): it would keep the order out of every auction cut off before then";
     }
     if (!r.market().equals(order.market())) {
       return "it names market " + r.market() + ", the order is for " + order.market();

@@ -65,9 +65,13 @@ class IntakeAuditorTest {
   }
 
   private OrderAccepted answer(SigningKey signer, Bytes32 hash, MarketKey market) {
-    var m = new OffChainMessages.IntakeReceipt(hash, market, 1_000, 42);
+    return answer(signer, hash, market, System.currentTimeMillis());
+  }
+
+  private OrderAccepted answer(SigningKey signer, Bytes32 hash, MarketKey market, long at) {
+    var m = new OffChainMessages.IntakeReceipt(hash, market, at, 42);
     IntakeReceipt r =
-        new IntakeReceipt(hash, market, 1_000, 42, messages.signIntake(signer, m).toHex());
+        new IntakeReceipt(hash, market, at, 42, messages.signIntake(signer, m).toHex());
     return new OrderAccepted(orderHash, OrderStatus.OPEN, order.market(), null, r);
   }
 
@@ -96,6 +100,13 @@ class IntakeAuditorTest {
         .singleElement()
         .asString()
         .contains("it names market " + elsewhere);
+    // an intake dated in the future: every auction cut off before it could leave the order out
+    long later = System.currentTimeMillis() + 3_600_000;
+    assertThat(
+            a.take(order, answer(ledger.brokerKey(), orderHash, order.market(), later), broker()))
+        .singleElement()
+        .asString()
+        .contains("it would keep the order out of every auction cut off before then");
     // a key that holds no broker role: the court would not hold it to anything
     assertThat(
             a.take(

@@ -386,6 +386,12 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
     /// The first part of an auction to settle writes it; every later part must carry the same.
     function _commitBook(Clearing calldata c, uint256 id, address broker) private {
         if (c.bookRoot == bytes32(0)) revert ExchangeNoBook(id);
+        // A cut-off older than the settlement window is refused: the broker settles what it
+        // matched within the window, and a back-dated cut-off would let it keep out of an auction
+        // the orders it accepted after that date.
+        if ((uint256(c.cutoff) + uint256(settlementWindow) * 1000) / 1000 < block.timestamp) {
+            revert ExchangeStaleCutoff(id, c.cutoff);
+        }
         bytes32 auction = keccak256(abi.encode(id, c.cutoff, broker));
         uint256 bookHash = uint256(keccak256(abi.encode(c.bookRoot, c.price))) >> 64 << 64;
         uint256 committed = _books[auction];

@@ -108,6 +108,9 @@ interface ISpectrumExchange is
     error LeaseNotTransferable();
     /// @notice The clearing of `marketId` carries no book (a zero `bookRoot`).
     error ExchangeNoBook(uint256 marketId);
+    /// @notice The clearing of `marketId` names a cut-off (unix milliseconds) older than the
+    /// settlement window: the broker settles what it matched within the window.
+    error ExchangeStaleCutoff(uint256 marketId, uint64 cutoff);
     /// @notice The auction of `marketId` cut off at `cutoff` was committed before, by this broker,
     /// with another book or price: the parts of one auction share its book and its price.
     error ExchangeBookMismatch(uint256 marketId, uint64 cutoff);

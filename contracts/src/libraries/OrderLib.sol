@@ -53,7 +53,8 @@ struct Fill {
 /// the book of the auction it comes from.
 /// @param price the uniform clearing price in token base units per SRU
 /// @param cutoff the auction's cut-off, unix milliseconds: every order the broker accepted into the
-/// market by then is in the book (the broker's intake receipts promise it)
+/// market by then is in the book (the broker's intake receipts promise it); no older than the
+/// exchange's settlement window when the clearing settles
 /// @param bookRoot Merkle root over the auction's book, one leaf per order the broker accepted into
 /// the market by the cut-off: `keccak256(bytes.concat(keccak256(abi.encode(orderHash, open, fill))))`
 /// (open: milli-SRU of the order not settled by the cut-off, as the broker knew it; fill: milli-SRU

@@ -114,6 +114,24 @@ contract ChallengeOmissionTest is CourtFixture {
         assertEq(bookHash, bytes24(keccak256(abi.encode(root, PRICE))), "unchanged");
     }
 
+    function test_ACutoffOlderThanTheSettlementWindowIsSkipped() public {
+        // the window back from now is still fresh
+        vm.warp(uint256(CUTOFF) / 1000 + SETTLEMENT_WINDOW);
+        Clearing memory c = _clearing(PRICE, _fill(bid), _fill(ask));
+        c.cutoff = CUTOFF;
+        Clearing[] memory cs = new Clearing[](1);
+        cs[0] = c;
+        // a moment later it is stale: a broker cannot back-date an auction to keep out later orders
+        vm.warp(uint256(CUTOFF) / 1000 + SETTLEMENT_WINDOW + 1);
+        _settleExpectingSkip(
+            1, cs, 0, abi.encodeWithSelector(ISpectrumExchange.ExchangeStaleCutoff.selector, _id(_market()), CUTOFF)
+        );
+        vm.warp(uint256(CUTOFF) / 1000 + SETTLEMENT_WINDOW);
+        _settle(2, cs);
+        (, uint64 committedAt) = exchange.bookCommitment(_id(_market()), CUTOFF, broker);
+        assertEq(committedAt, block.timestamp, "settled at the window's end");
+    }
+
     function test_AClearingWithoutABookIsSkipped() public {
         Clearing memory c = _clearing(PRICE, _fill(bid), _fill(ask));
         c.bookRoot = bytes32(0);

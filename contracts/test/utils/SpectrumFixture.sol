@@ -330,8 +330,8 @@ abstract contract SpectrumFixture is Test {
     // ---------------------------------------------------------------- batches
 
     /// @dev A clearing whose book stands for its own fills: a root made of them, and a cut-off made of
-    /// the root, so that two different clearings of one market are two auctions. Tests of the book
-    /// itself build real Merkle books (`BookTree`).
+    /// the root and far in the future (never stale), so that two different clearings of one market
+    /// are two auctions. Tests of the book itself build real Merkle books (`BookTree`).
     function _clearing(Market memory m, uint128 price, Fill[] memory fills) internal pure returns (Clearing memory) {
         bytes32 root = keccak256(abi.encode(price, fills));
         return Clearing({
@@ -340,7 +340,7 @@ abstract contract SpectrumFixture is Test {
             slotStart: m.slotStart,
             slotEnd: m.slotEnd,
             price: price,
-            cutoff: uint64(uint256(root)),
+            cutoff: uint64(1 << 63 | uint256(root) >> 193),
             bookRoot: root,
             fills: fills
         });

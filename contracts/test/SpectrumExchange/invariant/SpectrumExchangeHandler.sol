@@ -416,7 +416,7 @@ contract SpectrumExchangeHandler is TestBase {
         } catch {}
     }
 
-    /// @dev A clearing whose book root is made of its fills (a cut-off of its own per book).
+    /// @dev A clearing whose book root is made of its fills (a far-future cut-off of its own per book).
     function _clearingOf(uint32 band, uint64 cell, uint64 slotStart, uint64 slotEnd, uint128 price, Fill[] memory fills)
         internal
         pure
@@ -429,7 +429,7 @@ contract SpectrumExchangeHandler is TestBase {
             slotStart: slotStart,
             slotEnd: slotEnd,
             price: price,
-            cutoff: uint64(uint256(root)),
+            cutoff: uint64(1 << 63 | uint256(root) >> 193),
             bookRoot: root,
             fills: fills
         });

@@ -153,7 +153,9 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
             this::clearingRefusal,
             this::onCleared,
             this::receipt,
-            view::feeBps);
+            view::feeBps,
+            this::engineClock,
+            this::cutoffClock);
     this.intake =
         new OrderIntake(
             chain.exchange().orderSigner(),
@@ -366,6 +368,33 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
       }
       bondCheckedAt = System.nanoTime();
       return Boolean.TRUE.equals(bonded);
+    }
+  }
+
+  /**
+   * The time the epoch engine dates intakes by: the chain's as last read (at most a second old),
+   * the wall clock when it is ahead or the chain away.
+   */
+  private long engineClock() {
+    long wall = System.currentTimeMillis();
+    try {
+      return Math.max(wall, view.chainTime() * 1000);
+    } catch (RuntimeException e) {
+      return wall;
+    }
+  }
+
+  /**
+   * The time an auction is cut off by: the chain's read now (the exchange refuses a cut-off older
+   * than its settlement window, and a dev chain's clock may have just been moved on), the wall
+   * clock when it is ahead, the last reading with the chain away.
+   */
+  private long cutoffClock() {
+    long wall = System.currentTimeMillis();
+    try {
+      return Math.max(wall, chain.chainTime() * 1000);
+    } catch (RuntimeException e) {
+      return engineClock();
     }
   }
 

@@ -546,6 +546,10 @@ public sealed interface ContractError {
   /** {@code ExchangeNoBook(uint256 marketId)}, declared by SpectrumExchange. */
   record ExchangeNoBook(BigInteger marketId) implements ExchangeError, BlamesBatch {}
 
+  /** {@code ExchangeStaleCutoff(uint256 marketId, uint64 cutoff)}, declared by SpectrumExchange. */
+  record ExchangeStaleCutoff(BigInteger marketId, long cutoff)
+      implements ExchangeError, BlamesBatch {}
+
   /**
    * {@code ExchangeBookMismatch(uint256 marketId, uint64 cutoff)}, declared by SpectrumExchange.
    */

@@ -234,7 +234,8 @@ class ContractsOnDevChainTest {
         BAND, CELL, slotStart, slotEnd, price, BigInteger.valueOf(cutoff), root, List.of(fills));
   }
 
-  private long lastCutoff;
+  /** Far in the future, so never stale. */
+  private long lastCutoff = 1L << 62;
 
   /** An order of {@code maker}, signed with web3j's EIP-712 encoder, as a fill. */
   private SpectrumExchange.Fill fill(

@@ -112,7 +112,7 @@ class OmissionChallengeOnDevChainTest {
   @Test
   void anOrderInTheBookIsShownWithItsProofAndTheDepositPaysTheBroker() {
     SignedOrder resting = order(victim, Side.BID, 2_000, 1_000_000);
-    long cutoff = System.currentTimeMillis();
+    long cutoff = ledger.admin().chainTime() * 1000;
     AuctionBook book = settle(cutoff, 1, resting);
     var commitment =
         broker
@@ -144,7 +144,7 @@ class OmissionChallengeOnDevChainTest {
   @Test
   void theOmittedOrderIsUpheldOnceTheAnswerIsOverdue(DevChain chain) {
     SignedOrder omitted = order(victim, Side.BID, 2_000, 3_000_000);
-    long cutoff = System.currentTimeMillis() + 1;
+    long cutoff = ledger.admin().chainTime() * 1000 + 1;
     AuctionBook book = settle(cutoff, 2, null);
     var receipt = intake(omitted, cutoff);
     Signature sig = messages.signIntake(ledger.brokerKey(), receipt);

@@ -124,6 +124,9 @@ public final class EpochEngine {
   /** The engine's clock: unix milliseconds, strictly increasing over intakes and cut-offs. */
   private long lastStamp;
 
+  private final java.util.function.LongSupplier clockMillis;
+  private final java.util.function.LongSupplier cutoffClockMillis;
+
   private final AtomicLong epoch = new AtomicLong();
 
   /** The highest clearing id given, resumed from the log: ids are never given twice. */
@@ -138,6 +141,39 @@ public final class EpochEngine {
       ClearingListener listener,
       ReceiptMaker receipts,
       java.util.function.IntSupplier feeBps) {
+    this(
+        log,
+        rules,
+        partFills,
+        nearRtMaxSlotSeconds,
+        gate,
+        listener,
+        receipts,
+        feeBps,
+        System::currentTimeMillis,
+        System::currentTimeMillis);
+  }
+
+  /**
+   * @param clockMillis the time intakes are dated by, unix milliseconds (read at every intake, so
+   *     cheap: a cached reading)
+   * @param cutoffClockMillis the time auctions are cut off by, read once an auction, outside the
+   *     engine's lock: the chain's as it is now (the exchange refuses a cut-off older than its
+   *     settlement window), or the wall clock when it is ahead
+   */
+  public EpochEngine(
+      ClearingLog log,
+      MarketRules rules,
+      int partFills,
+      long nearRtMaxSlotSeconds,
+      MarketGate gate,
+      ClearingListener listener,
+      ReceiptMaker receipts,
+      java.util.function.IntSupplier feeBps,
+      java.util.function.LongSupplier clockMillis,
+      java.util.function.LongSupplier cutoffClockMillis) {
+    this.clockMillis = clockMillis;
+    this.cutoffClockMillis = cutoffClockMillis;
     this.log = log;
     this.lastClearingId = log.lastClearingId();
     this.feeBps = feeBps;
@@ -158,7 +194,12 @@ public final class EpochEngine {
   }
 
   private long stamp() {
-    lastStamp = Math.max(System.currentTimeMillis(), lastStamp + 1);
+    return stamp(clockMillis.getAsLong());
+  }
+
+  /** A time after every one given so far, and at least {@code now}. */
+  private long stamp(long now) {
+    lastStamp = Math.max(now, lastStamp + 1);
     return lastStamp;
   }
 
@@ -346,6 +387,7 @@ public final class EpochEngine {
       LOG.debug("market {} does not clear: {}", market, refusal);
       return List.of();
     }
+    long cutoffClock = cutoffClockMillis.getAsLong();
     List<ClearingRecord> records;
     Timescale ts = timescale(market);
     synchronized (this) {
@@ -394,7 +436,7 @@ public final class EpochEngine {
       }
       long e = epoch.incrementAndGet();
       long now = System.currentTimeMillis();
-      long cutoff = stamp();
+      long cutoff = stamp(cutoffClock);
       AuctionBook auctionBook = book(market, result);
       List<ClearingLog.NewClearing> newClearings = new ArrayList<>();
       // what each order has matched so far: the book's copy of a record may predate earlier

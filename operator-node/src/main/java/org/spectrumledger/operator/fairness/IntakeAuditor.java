@@ -103,7 +103,8 @@ public final class IntakeAuditor {
     if (!r.orderHash().equals(orderHash)) {
       return "it names order " + r.orderHash();
     }
-    long now = System.currentTimeMillis();
+    // the broker dates intakes by the chain's clock, or the wall clock when it is ahead
+    long now = Math.max(System.currentTimeMillis(), ledger.chainTime() * 1000);
     if (r.acceptedAt() > now + CLOCK_SKEW_MILLIS) {
       return "it dates the intake at "
           + java.time.Instant.ofEpochMilli(r.acceptedAt())

@@ -157,9 +157,9 @@ public final class EpochEngine {
   /**
    * @param clockMillis the time intakes are dated by, unix milliseconds (read at every intake, so
    *     cheap: a cached reading)
-   * @param cutoffClockMillis the time auctions are cut off by, read once an auction, outside the
-   *     engine's lock: the chain's as it is now (the exchange refuses a cut-off older than its
-   *     settlement window), or the wall clock when it is ahead
+   * @param cutoffClockMillis the time auctions are cut off by, read once an epoch (and for each
+   *     near-RT auction), outside the engine's lock: the chain's as it is now (the exchange refuses
+   *     a cut-off older than its settlement window), or the wall clock when it is ahead
    */
   public EpochEngine(
       ClearingLog log,
@@ -355,8 +355,13 @@ public final class EpochEngine {
       }
     }
     List<ClearingRecord> out = new ArrayList<>();
+    if (markets.isEmpty()) {
+      return out;
+    }
+    // one reading of the clock for the epoch's auctions (each is cut off after the one before)
+    long cutoffClock = cutoffClockMillis.getAsLong();
     for (MarketKey m : markets) {
-      out.addAll(clear(m));
+      out.addAll(clear(m, cutoffClock));
     }
     return out;
   }
@@ -372,7 +377,7 @@ public final class EpochEngine {
         return List.of();
       }
     }
-    return clear(market);
+    return clear(market, cutoffClockMillis.getAsLong());
   }
 
   private static boolean crosses(OrderBook book) {
@@ -381,13 +386,12 @@ public final class EpochEngine {
         && book.bestBid().getAsLong() >= book.bestAsk().getAsLong();
   }
 
-  private List<ClearingRecord> clear(MarketKey market) {
+  private List<ClearingRecord> clear(MarketKey market, long cutoffClock) {
     String refusal = gate.refusal(market);
     if (refusal != null) {
       LOG.debug("market {} does not clear: {}", market, refusal);
       return List.of();
     }
-    long cutoffClock = cutoffClockMillis.getAsLong();
     List<ClearingRecord> records;
     Timescale ts = timescale(market);
     synchronized (this) {

@@ -47,10 +47,19 @@ contract ChallengeOmissionTest is CourtFixture {
     /// @dev Settles carol's bid against alice's ask, committing a book of those two and, when
     /// `withVictim`, dave's unmatched bid.
     function _settleAuction(bool withVictim) internal returns (bytes32 root) {
+        bytes32[] memory others = new bytes32[](withVictim ? 1 : 0);
+        if (withVictim) others[0] = BookTree.leaf(_orderHash(victim), 2000, 0);
+        return _settleAuction(others);
+    }
+
+    /// @dev Settles carol's bid against alice's ask, committing a book of those two and `others`.
+    function _settleAuction(bytes32[] memory others) internal returns (bytes32 root) {
         delete leaves;
         leaves.push(BookTree.leaf(_orderHash(bid), Q, Q));
         leaves.push(BookTree.leaf(_orderHash(ask), Q, Q));
-        if (withVictim) leaves.push(BookTree.leaf(_orderHash(victim), 2000, 0));
+        for (uint256 i; i < others.length; ++i) {
+            leaves.push(others[i]);
+        }
         root = BookTree.root(leaves);
         Clearing memory c = _clearing(PRICE, _fill(bid), _fill(ask));
         c.cutoff = CUTOFF;
@@ -248,17 +257,9 @@ contract ChallengeOmissionTest is CourtFixture {
 
     function test_AnOrderHiddenAsNothingOpenIsStillOmitted() public {
         // the broker puts the order in its book as if nothing of it were open
-        delete leaves;
-        leaves.push(BookTree.leaf(_orderHash(bid), Q, Q));
-        leaves.push(BookTree.leaf(_orderHash(ask), Q, Q));
-        leaves.push(BookTree.leaf(_orderHash(victim), 0, 0));
-        bytes32 root = BookTree.root(leaves);
-        Clearing memory c = _clearing(PRICE, _fill(bid), _fill(ask));
-        c.cutoff = CUTOFF;
-        c.bookRoot = root;
-        Clearing[] memory cs = new Clearing[](1);
-        cs[0] = c;
-        _settle(1, cs);
+        bytes32[] memory others = new bytes32[](1);
+        others[0] = BookTree.leaf(_orderHash(victim), 0, 0);
+        bytes32 root = _settleAuction(others);
         bytes32 id = _challenge(victim, CUTOFF);
         bytes32[] memory proof = BookTree.proof(leaves, 2);
         vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtLeafUnderstatesOrder.selector, id, 0, 2000));
@@ -272,18 +273,10 @@ contract ChallengeOmissionTest is CourtFixture {
         // 500 of dave's 2,000 settled in an earlier auction; the book shows the 1,500 left
         Order memory earlyAsk = _ask(alice, 500, PRICE, 7);
         _settlePair(9, PRICE, _fill(victim, 500), _fill(earlyAsk));
-        delete leaves;
-        leaves.push(BookTree.leaf(_orderHash(bid), Q, Q));
-        leaves.push(BookTree.leaf(_orderHash(ask), Q, Q));
-        leaves.push(BookTree.leaf(_orderHash(victim), 1500, 0));
-        leaves.push(BookTree.leaf(_orderHash(victim) ^ bytes32(uint256(1)), 1000, 0));
-        bytes32 root = BookTree.root(leaves);
-        Clearing memory c = _clearing(PRICE, _fill(bid), _fill(ask));
-        c.cutoff = CUTOFF;
-        c.bookRoot = root;
-        Clearing[] memory cs = new Clearing[](1);
-        cs[0] = c;
-        _settle(1, cs);
+        bytes32[] memory others = new bytes32[](2);
+        others[0] = BookTree.leaf(_orderHash(victim), 1500, 0);
+        others[1] = BookTree.leaf(_orderHash(victim) ^ bytes32(uint256(1)), 1000, 0);
+        bytes32 root = _settleAuction(others);
         bytes32 id = _challenge(victim, CUTOFF);
         (,, uint256 owedIfUpheld,) = court.challengeOf(id);
         assertEq(owedIfUpheld, 0, "nothing owed before it is upheld");
@@ -401,22 +394,13 @@ contract ChallengeOmissionTest is CourtFixture {
         open = uint64(bound(open, victim.quantity, type(uint64).max));
         fill = uint64(bound(fill, 0, open));
         uint256 n = 3 + uint256(size) % 60;
-        delete leaves;
-        leaves.push(BookTree.leaf(_orderHash(bid), Q, Q));
-        leaves.push(BookTree.leaf(_orderHash(ask), Q, Q));
         uint256 at = 2 + uint256(pick) % (n - 2);
+        bytes32[] memory others = new bytes32[](n - 2);
         for (uint256 i = 2; i < n; ++i) {
-            leaves.push(
-                i == at ? BookTree.leaf(_orderHash(victim), open, fill) : keccak256(abi.encode("another order", i))
-            );
+            others[i - 2] =
+                i == at ? BookTree.leaf(_orderHash(victim), open, fill) : keccak256(abi.encode("another order", i));
         }
-        bytes32 root = BookTree.root(leaves);
-        Clearing memory c = _clearing(PRICE, _fill(bid), _fill(ask));
-        c.cutoff = CUTOFF;
-        c.bookRoot = root;
-        Clearing[] memory cs = new Clearing[](1);
-        cs[0] = c;
-        _settle(1, cs);
+        bytes32 root = _settleAuction(others);
         bytes32 id = _challenge(victim, CUTOFF);
         vm.prank(broker);
         court.answerOmission(id, root, PRICE, open, fill, BookTree.proof(leaves, at));

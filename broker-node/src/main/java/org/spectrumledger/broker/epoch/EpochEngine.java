@@ -132,28 +132,6 @@ public final class EpochEngine {
   /** The highest clearing id given, resumed from the log: ids are never given twice. */
   private long lastClearingId;
 
-  public EpochEngine(
-      ClearingLog log,
-      MarketRules rules,
-      int partFills,
-      long nearRtMaxSlotSeconds,
-      MarketGate gate,
-      ClearingListener listener,
-      ReceiptMaker receipts,
-      java.util.function.IntSupplier feeBps) {
-    this(
-        log,
-        rules,
-        partFills,
-        nearRtMaxSlotSeconds,
-        gate,
-        listener,
-        receipts,
-        feeBps,
-        System::currentTimeMillis,
-        System::currentTimeMillis);
-  }
-
   /**
    * @param clockMillis the time intakes are dated by, unix milliseconds (read at every intake, so
    *     cheap: a cached reading)

@@ -56,7 +56,9 @@ class EpochEngineTest {
           receiptFills.add(new long[] {order.seq(), quantity, filledAfter});
           return "receipt of clearing " + clearingId;
         },
-        fee::get);
+        fee::get,
+        System::currentTimeMillis,
+        System::currentTimeMillis);
   }
 
   private OrderRecord order(Address maker, Side side, MarketKey m, long qty, long limit) {

@@ -143,6 +143,7 @@ public final class IntakeAuditor {
   public Findings audit(boolean challenge) {
     long now = ledger.chainTime();
     int challengedNow = 0;
+    int suspectNow = 0;
     List<String> problems = new ArrayList<>();
     Map<String, List<LedgerEvent>> commitments = new HashMap<>();
     pass = new Pass();
@@ -172,12 +173,19 @@ public final class IntakeAuditor {
           }
           Optional<AuctionCheck> check =
               judge(k, broker, cutoff, e.bigInteger("price").longValueExact(), now, challenge);
-          if (check.isPresent()) {
-            checks.add(check.get());
-            changed = true;
-            if (check.get().verdict() == Verdict.CHALLENGED) {
-              challengedNow++;
-            }
+          if (check.isEmpty()) {
+            continue;
+          }
+          if (check.get().verdict() == Verdict.SUSPECT) {
+            // an audit that challenges nothing reports the suspect auction and keeps no verdict
+            // on it, so that a later audit still challenges it
+            suspectNow++;
+            continue;
+          }
+          checks.add(check.get());
+          changed = true;
+          if (check.get().verdict() == Verdict.CHALLENGED) {
+            challengedNow++;
           }
         }
         for (int i = 0; i < checks.size(); i++) {
@@ -192,7 +200,8 @@ public final class IntakeAuditor {
         }
         // no auction settles once the slot is over, and the last ones are judged after the grace
         boolean done =
-            now > k.order().market().slotEnd() + GRACE_SECONDS
+            challenge
+                && now > k.order().market().slotEnd() + GRACE_SECONDS
                 && checks.stream().noneMatch(c -> c.verdict() == Verdict.CHALLENGED);
         if (changed || done) {
           book.updateIntake(k.with(checks, done));
@@ -211,7 +220,16 @@ public final class IntakeAuditor {
       }
     }
     Findings f = findings(challengedNow, problems);
-    return f;
+    return new Findings(
+        f.receipts(),
+        f.auctionsAudited() + suspectNow,
+        f.challengedNow(),
+        f.challenges(),
+        f.answered(),
+        f.upheld(),
+        f.suspect() + suspectNow,
+        f.compensation(),
+        f.problems());
   }
 
   /** The audit's verdict on one committed auction, or empty while it is too fresh to judge. */

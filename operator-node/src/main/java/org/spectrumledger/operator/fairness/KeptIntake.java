@@ -28,7 +28,10 @@ public record KeptIntake(
     NOTHING_TO_CLAIM,
     /** Strictly in the money at the auction's price and not filled: challenged, no answer yet. */
     CHALLENGED,
-    /** Strictly in the money and not filled, but not challenged (an audit without challenges). */
+    /**
+     * Strictly in the money and not filled, but not challenged: reported by an audit without
+     * challenges, never kept (a later audit challenges it).
+     */
     SUSPECT,
     /** The broker showed the order's leaf in the book: it was there. */
     ANSWERED,

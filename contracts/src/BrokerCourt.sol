@@ -4,12 +4,12 @@ pragma solidity ^0.8.28;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
-import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IBrokerCourt, FillReceipt, IntakeReceipt} from "./interfaces/IBrokerCourt.sol";
 import {ISpectrumPolicy} from "./interfaces/ISpectrumPolicy.sol";
 import {MarketLib} from "./libraries/MarketLib.sol";
-import {Order} from "./libraries/OrderLib.sol";
+import {Order, Side} from "./libraries/OrderLib.sol";
+import {Auction, BookLib, ProvenLeaf} from "./libraries/BookLib.sol";
 
 /// @notice What the court reads from the exchange.
 interface ICourtExchange {
@@ -37,6 +37,12 @@ interface ICourtExchange {
 ///   owed = ceil(limitPrice × open / 1000 × compensationBps / 10 000)
 /// where open = the order's quantity less what the exchange shows of it filled when the challenge
 /// is filed (milli-SRU): the value, at the maker's own limit, of what the maker still wanted.
+///
+/// Compensation from a convicted auction, per filled maker, the published formula:
+///   mispriced: ceil(|price − fairPrice| × fill / 1000) to each maker on the side the price wronged
+///   (bids when it is above the rule's, asks when below); nothing to the other side;
+///   disordered, misplaced or misstated book: ceil(limit × fill / 1000 × compensationBps / 10 000)
+///   to every maker it fills (limit as the leaf shows it), since its price cannot be checked.
 contract BrokerCourt is IBrokerCourt, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
@@ -104,6 +110,15 @@ contract BrokerCourt is IBrokerCourt, ReentrancyGuardTransient {
     }
 
     mapping(bytes32 challengeId => Challenge) private _challenges;
+
+    /// @dev Per auction (keccak256(abi.encode(marketId, cutoff, broker))): the flaw it was convicted
+    /// of in the top bits, the rule's price below them.
+    mapping(bytes32 auction => uint256) private _verdicts;
+
+    uint8 private constant MISPRICED = 1;
+    uint8 private constant DISORDERED = 2;
+    uint8 private constant MISPLACED = 3;
+    uint8 private constant MISSTATED = 4;
 
     /// @param bondMinimum_ least active bond a broker needs to settle (0: no bond asked)
     /// @param challengeWindow_ seconds after a receipt's deadline during which it can be claimed
@@ -352,29 +367,23 @@ contract BrokerCourt is IBrokerCourt, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IBrokerCourt
-    function answerOmission(
-        bytes32 challengeId,
-        bytes32 bookRoot,
-        uint128 price,
-        uint64 open,
-        uint64 fill,
-        bytes32[] calldata proof
-    ) external nonReentrant {
+    function answerOmission(bytes32 challengeId, Auction calldata a, ProvenLeaf calldata p) external nonReentrant {
         Challenge storage ch = _challenges[challengeId];
         Challenge memory c = ch;
         if (c.state != OPEN) revert CourtChallengeNotOpen(challengeId);
         if (block.timestamp > c.answerBy) revert CourtAnswerTooLate(challengeId, c.answerBy);
-        (bytes24 bookHash,) = ICourtExchange(exchange).bookCommitment(c.marketId, c.cutoff, c.broker);
-        if (bytes24(keccak256(abi.encode(bookRoot, price))) != bookHash) revert CourtBookMismatch(challengeId);
-        bytes32 leaf = keccak256(bytes.concat(keccak256(abi.encode(c.orderHash, open, fill))));
-        if (!MerkleProof.verifyCalldata(proof, bookRoot, leaf)) revert CourtLeafNotInBook(challengeId);
+        if (a.marketId != c.marketId || a.cutoff != c.cutoff || a.broker != c.broker) {
+            revert CourtBookMismatch(challengeId);
+        }
+        _committed(a);
+        if (p.leaf.orderHash != c.orderHash || !BookLib.verify(a.book, p)) revert CourtLeafNotInBook(challengeId);
         // A leaf that shows less of the order open than the chain still shows unfilled hides the
         // order as surely as leaving it out.
         (uint64 filled, bool complete) = ICourtExchange(exchange).filledOf(c.maker, c.nonce);
         uint256 unfilled = complete ? 0 : c.quantity - filled;
-        if (open < unfilled) revert CourtLeafUnderstatesOrder(challengeId, open, uint64(unfilled));
+        if (p.leaf.open < unfilled) revert CourtLeafUnderstatesOrder(challengeId, p.leaf.open, uint64(unfilled));
         ch.state = ANSWERED;
-        emit OmissionAnswered(challengeId, c.broker, c.orderHash, open, fill);
+        emit OmissionAnswered(challengeId, c.broker, c.orderHash, p.leaf.open, p.leaf.fill);
         if (c.deposit != 0) token.safeTransfer(c.broker, c.deposit);
     }
 
@@ -403,6 +412,170 @@ contract BrokerCourt is IBrokerCourt, ReentrancyGuardTransient {
         emit CompensationPaid(challengeId, c.broker, c.maker, compensation, claim.owed - claim.paid, msg.sender);
         if (compensation != 0) token.safeTransfer(c.maker, compensation);
         if (deposit != 0) token.safeTransfer(c.challenger, deposit);
+    }
+
+    // ---------------------------------------------------------------- auctions
+
+    /// @inheritdoc IBrokerCourt
+    function convictPrice(Auction calldata a, ProvenLeaf calldata bid, ProvenLeaf calldata ask)
+        external
+        nonReentrant
+        returns (uint128 fairPrice)
+    {
+        bytes32 auction = _convictable(a);
+        uint256 nBids = a.book.filledBids;
+        _proven(a, bid);
+        _proven(a, ask);
+        if (bid.index + 1 != nBids) revert CourtNotMarginal(bid.index);
+        if (ask.index + 1 != nBids + a.book.filledAsks) revert CourtNotMarginal(ask.index);
+        // A pair that does not cross has a leaf the exchange would not have filled at any price: a
+        // misstated leaf, convicted as such.
+        if (bid.leaf.limit < ask.leaf.limit) revert CourtNotMarginal(bid.index);
+        fairPrice = BookLib.fairPrice(bid.leaf.limit, ask.leaf.limit, a.book.tick);
+        if (fairPrice == a.price) revert CourtPriceFollowsRule(a.price);
+        _convict(auction, a, MISPRICED, fairPrice);
+    }
+
+    /// @inheritdoc IBrokerCourt
+    function convictDisorder(Auction calldata a, ProvenLeaf calldata p, ProvenLeaf calldata next)
+        external
+        nonReentrant
+    {
+        bytes32 auction = _convictable(a);
+        _proven(a, p);
+        _proven(a, next);
+        uint256 nBids = a.book.filledBids;
+        uint256 end = nBids + a.book.filledAsks;
+        bool bids = next.index < nBids;
+        if (next.index != p.index + 1 || next.index >= end || (!bids && p.index < nBids)) {
+            revert CourtNotMarginal(next.index);
+        }
+        if (!BookLib.outranks(next.leaf, p.leaf, bids)) revert CourtBookFollowsRule(next.index);
+        _convict(auction, a, DISORDERED, 0);
+    }
+
+    /// @inheritdoc IBrokerCourt
+    function convictMisplaced(Auction calldata a, ProvenLeaf calldata p) external nonReentrant {
+        bytes32 auction = _convictable(a);
+        uint256 filled = uint256(a.book.filledBids) + a.book.filledAsks;
+        bool malformed = a.book.tick == 0 || a.book.filledBids == 0 || a.book.filledAsks == 0 || filled > a.book.leaves;
+        if (!malformed) {
+            _proven(a, p);
+            bool inFilled = p.index < filled;
+            if ((p.leaf.fill != 0) == inFilled && p.leaf.fill <= p.leaf.open) revert CourtBookFollowsRule(p.index);
+        }
+        _convict(auction, a, MISPLACED, 0);
+    }
+
+    /// @inheritdoc IBrokerCourt
+    function convictMisstated(Auction calldata a, ProvenLeaf calldata p, Order calldata order) external nonReentrant {
+        bytes32 auction = _convictable(a);
+        _proven(a, p);
+        bool bids = _sideOf(a, p, order);
+        uint128 limit =
+            order.side == Side.Bid ? BookLib.bookedBidLimit(order.limitPrice, a.feeBps, a.book.tick) : order.limitPrice;
+        if (bids == (order.side == Side.Bid) && p.leaf.limit == limit && p.leaf.open <= order.quantity) {
+            revert CourtBookFollowsRule(p.index);
+        }
+        _convict(auction, a, MISSTATED, 0);
+    }
+
+    /// @inheritdoc IBrokerCourt
+    function claimAuction(Auction calldata a, ProvenLeaf calldata p, Order calldata order)
+        external
+        nonReentrant
+        returns (uint256 compensation)
+    {
+        bytes32 auction = _auctionKey(a);
+        _committed(a);
+        uint256 verdict = _verdicts[auction];
+        if (verdict == 0) revert CourtAuctionNotConvicted(auction);
+        _proven(a, p);
+        bool bids = _sideOf(a, p, order);
+        if (bids != (order.side == Side.Bid)) revert CourtLeafNotForOrder(p.leaf.orderHash, bytes32(0));
+        bytes32 claimId = keccak256(abi.encode(auction, p.leaf.orderHash));
+        Claim memory claim = _claims[claimId];
+        if (claim.owed == 0) {
+            claim.owed = uint128(_auctionOwed(a, p, bids, verdict));
+        }
+        if (claim.paid >= claim.owed) revert CourtNothingOwed(p.leaf.orderHash);
+        Bond memory bond = _bonds[a.broker];
+        if (bond.active == 0 && bond.pending == 0) revert CourtBondEmpty(a.broker);
+        compensation = _slash(a.broker, bond, claim.owed - claim.paid);
+        // NOTE: bounded: paid + compensation <= owed, which fits 128 bits.
+        claim.paid += uint128(compensation);
+        _claims[claimId] = claim;
+        emit CompensationPaid(claimId, a.broker, order.maker, compensation, claim.owed - claim.paid, msg.sender);
+        if (compensation != 0) token.safeTransfer(order.maker, compensation);
+    }
+
+    /// @dev What the published formula owes the maker of filled leaf `p` under `verdict`.
+    function _auctionOwed(Auction calldata a, ProvenLeaf calldata p, bool bids, uint256 verdict)
+        private
+        view
+        returns (uint256)
+    {
+        uint256 fill = p.leaf.fill;
+        if (verdict >> 128 != MISPRICED) return _owed(p.leaf.limit, uint64(fill));
+        uint256 fair = uint128(verdict);
+        uint256 wrong;
+        if (bids && a.price > fair) wrong = a.price - fair;
+        if (!bids && a.price < fair) wrong = fair - a.price;
+        return (wrong * fill + MILLI - 1) / MILLI;
+    }
+
+    /// @dev Whether filled leaf `p` is listed among the bids; refuses an order that is not the leaf's
+    /// or a leaf that is not among the filled ones.
+    function _sideOf(Auction calldata a, ProvenLeaf calldata p, Order calldata order) private view returns (bool) {
+        bytes32 orderHash = ICourtExchange(exchange).hashOrder(order);
+        if (orderHash != p.leaf.orderHash) revert CourtLeafNotForOrder(p.leaf.orderHash, orderHash);
+        if (p.index >= uint256(a.book.filledBids) + a.book.filledAsks) revert CourtNotMarginal(p.index);
+        return p.index < a.book.filledBids;
+    }
+
+    /// @dev The auction's key, once its commitment matches and its window is open and it has no
+    /// verdict yet.
+    function _convictable(Auction calldata a) private view returns (bytes32 auction) {
+        auction = _auctionKey(a);
+        uint64 committedAt = _committed(a);
+        uint256 closesAt = uint256(committedAt) + challengeWindow;
+        if (block.timestamp > closesAt) revert CourtChallengeWindowClosed(uint64(closesAt));
+        if (_verdicts[auction] != 0) revert CourtAuctionConvicted(auction);
+    }
+
+    /// @dev When the auction was committed; refuses one that was not, or not as given.
+    function _committed(Auction calldata a) private view returns (uint64 committedAt) {
+        ICourtExchange ex = ICourtExchange(exchange);
+        if (address(ex) == address(0)) revert CourtNotBound();
+        bytes24 bookHash;
+        (bookHash, committedAt) = ex.bookCommitment(a.marketId, a.cutoff, a.broker);
+        if (committedAt == 0) revert CourtNoBook(a.marketId, a.cutoff, a.broker);
+        if (bytes24(keccak256(abi.encode(BookLib.root(a.book), a.price, a.feeBps))) != bookHash) {
+            revert CourtAuctionMismatch(_auctionKey(a));
+        }
+    }
+
+    function _proven(Auction calldata a, ProvenLeaf calldata p) private pure {
+        if (!BookLib.verify(a.book, p)) revert CourtLeafNotProven(p.index);
+    }
+
+    function _convict(bytes32 auction, Auction calldata a, uint8 flaw, uint128 fairPrice) private {
+        _verdicts[auction] = uint256(flaw) << 128 | fairPrice;
+        emit AuctionConvicted(auction, a.broker, a.marketId, a.cutoff, flaw, a.price, fairPrice, msg.sender);
+    }
+
+    function _auctionKey(Auction calldata a) private pure returns (bytes32) {
+        return keccak256(abi.encode(a.marketId, a.cutoff, a.broker));
+    }
+
+    /// @inheritdoc IBrokerCourt
+    function verdictOf(uint256 marketId, uint64 cutoff, address broker)
+        external
+        view
+        returns (uint8 flaw, uint128 fairPrice)
+    {
+        uint256 v = _verdicts[keccak256(abi.encode(marketId, cutoff, broker))];
+        return (uint8(v >> 128), uint128(v));
     }
 
     /// @dev The broker that signed `digest`: a key that holds the role or a bond. Any other key's

@@ -357,7 +357,7 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
         tally.broker = broker;
         tally.marketId = MarketLib.id(c.band, c.cell, c.slotStart, c.slotEnd);
         _openMarket(c, tally.marketId);
-        _commitBook(c, tally.marketId, broker);
+        _commitBook(c, tally.marketId, broker, feeBps_);
         // NOTE: the fee is charged per SRU, rounded up, on top of the price: the all-in price is
         // what a bid's limit must cover, so what a buyer pays never exceeds its limit × quantity.
         tally.allInPrice = uint256(c.price) + (uint256(c.price) * feeBps_ + BPS - 1) / BPS;
@@ -382,9 +382,11 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
         policy.openMarket(c.band, c.cell, c.slotStart, c.slotEnd);
     }
 
-    /// @dev Commits the auction's book, in the market's own frame: a market skipped commits nothing.
+    /// @dev Commits the auction's book, with its price and the fee it settles under (the court checks
+    /// a bid's place in the book against its all-in limit), in the market's own frame: a market
+    /// skipped commits nothing.
     /// The first part of an auction to settle writes it; every later part must carry the same.
-    function _commitBook(Clearing calldata c, uint256 id, address broker) private {
+    function _commitBook(Clearing calldata c, uint256 id, address broker, uint16 fee) private {
         if (c.bookRoot == bytes32(0)) revert ExchangeNoBook(id);
         // A cut-off older than the settlement window is refused: the broker settles what it
         // matched within the window, and a back-dated cut-off would let it keep out of an auction
@@ -393,11 +395,11 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
             revert ExchangeStaleCutoff(id, c.cutoff);
         }
         bytes32 auction = keccak256(abi.encode(id, c.cutoff, broker));
-        uint256 bookHash = uint256(keccak256(abi.encode(c.bookRoot, c.price))) >> 64 << 64;
+        uint256 bookHash = uint256(keccak256(abi.encode(c.bookRoot, c.price, fee))) >> 64 << 64;
         uint256 committed = _books[auction];
         if (committed == 0) {
             _books[auction] = bookHash | block.timestamp;
-            emit BookCommitted(id, c.cutoff, broker, c.bookRoot, c.price);
+            emit BookCommitted(id, c.cutoff, broker, c.bookRoot, c.price, fee);
         } else if (committed >> 64 << 64 != bookHash) {
             revert ExchangeBookMismatch(id, c.cutoff);
         }

@@ -3,6 +3,7 @@ pragma solidity ^0.8.28;
 
 import {IBrokerCourtErrors} from "./IBrokerCourtErrors.sol";
 import {Order} from "../libraries/OrderLib.sol";
+import {Auction, ProvenLeaf} from "../libraries/BookLib.sol";
 
 /// @notice A broker's signed promise of a near-RT fill, under the exchange's EIP-712 domain.
 /// @param orderHash the EIP-712 digest of the filled order
@@ -94,6 +95,20 @@ interface IBrokerCourt is IBrokerCourtErrors {
     event OmissionUpheld(
         bytes32 indexed challengeId, address indexed broker, address indexed maker, bytes32 orderHash, uint256 owed
     );
+    /// @notice `challenger` proved that the book `broker` committed for the auction of `marketId` cut
+    /// off at `cutoff` breaks the published rule (`flaw`: 1 mispriced, 2 disordered, 3 misplaced,
+    /// 4 misstated); `fairPrice` is the rule's price when mispriced. The makers it wronged claim from
+    /// the bond (`CompensationPaid` under `auctionClaimId`).
+    event AuctionConvicted(
+        bytes32 indexed auction,
+        address indexed broker,
+        uint256 indexed marketId,
+        uint64 cutoff,
+        uint8 flaw,
+        uint128 price,
+        uint128 fairPrice,
+        address challenger
+    );
 
     /// @notice Binds the court to `exchange`, once; the exchange must name this court. Admin only.
     function bindExchange(address exchange) external;
@@ -138,19 +153,12 @@ interface IBrokerCourt is IBrokerCourtErrors {
         uint64 cutoff
     ) external returns (bytes32 challengeId);
 
-    /// @notice Answers an omission challenge with the order's leaf in the committed book: the book's
-    /// root and price (which the commitment must match), the leaf's fields and its Merkle proof.
-    /// The leaf's `open` must be at least what the exchange shows of the order unfilled now (an
-    /// honest book shows the order's quantity less what had settled by the cut-off). Anyone may
-    /// answer; only before the challenge's `answerBy`.
-    function answerOmission(
-        bytes32 challengeId,
-        bytes32 bookRoot,
-        uint128 price,
-        uint64 open,
-        uint64 fill,
-        bytes32[] calldata proof
-    ) external;
+    /// @notice Answers an omission challenge with the order's leaf in the committed book: the auction
+    /// as committed (the commitment must match it) and the leaf with its place and Merkle proof. The
+    /// leaf's `open` must be at least what the exchange shows of the order unfilled now (an honest book
+    /// shows the order's quantity less what had settled by the cut-off). Anyone may answer; only
+    /// before the challenge's `answerBy`.
+    function answerOmission(bytes32 challengeId, Auction calldata auction, ProvenLeaf calldata leaf) external;
 
     /// @notice Upholds an omission challenge nobody answered by its `answerBy`: slashes the broker's
     /// bond for the maker by the published formula and returns the challenger's deposit. What the
@@ -164,6 +172,46 @@ interface IBrokerCourt is IBrokerCourtErrors {
         external
         view
         returns (uint8 state, uint64 answerBy, uint256 owed, uint256 paid);
+
+    /// @notice Convicts an auction whose price is not the published rule's for its book: `bid` and
+    /// `ask` are the marginal pair (the last filled bid, the last filled ask). Anyone may call it
+    /// within the challenge window after the commitment; an auction is convicted once. The makers the
+    /// price wronged then claim with `claimAuction`.
+    /// @return fairPrice the price the rule gives
+    function convictPrice(Auction calldata auction, ProvenLeaf calldata bid, ProvenLeaf calldata ask)
+        external
+        returns (uint128 fairPrice);
+
+    /// @notice Convicts an auction whose filled leaves are out of rank order: `next` sits right after
+    /// `leaf` among the filled bids (or asks) and outranks it. Such a book hides its marginal pair, so
+    /// its price cannot be checked: every maker it fills may claim (`claimAuction`).
+    function convictDisorder(Auction calldata auction, ProvenLeaf calldata leaf, ProvenLeaf calldata next) external;
+
+    /// @notice Convicts an auction whose book breaks its own layout: a header with no tick, no filled
+    /// bid or ask, or more filled leaves than leaves; or `leaf` filled but listed after the filled
+    /// ones, listed among them with nothing filled, or filling more than it has open.
+    function convictMisplaced(Auction calldata auction, ProvenLeaf calldata leaf) external;
+
+    /// @notice Convicts an auction whose filled leaf misstates its order: on the other side, at a
+    /// limit other than the order's (for a bid, the highest price on the tick its all-in limit covers
+    /// under the auction's fee), or with more open than the order's quantity.
+    function convictMisstated(Auction calldata auction, ProvenLeaf calldata leaf, Order calldata order) external;
+
+    /// @notice Pays the maker of a filled leaf of a convicted auction, by the published formula
+    /// (`BrokerCourt`): for a mispriced auction, the price difference on its fill if the price wronged
+    /// its side; for a disordered, misplaced or misstated book, `compensationBps` of its fill's value.
+    /// What the bond cannot pay at once stays owed; a later call pays it. Anyone may call it.
+    /// @return compensation what the maker was paid by this call
+    function claimAuction(Auction calldata auction, ProvenLeaf calldata leaf, Order calldata order)
+        external
+        returns (uint256 compensation);
+
+    /// @notice The verdict on an auction: 0 none, 1 mispriced, 2 disordered, 3 misplaced,
+    /// 4 misstated; and, when mispriced, the price the rule gives.
+    function verdictOf(uint256 marketId, uint64 cutoff, address broker)
+        external
+        view
+        returns (uint8 flaw, uint128 fairPrice);
 
     /// @notice What a challenge costs its challenger until it is upheld: 1 % of `bondMinimum`.
     function challengeDeposit() external view returns (uint256);

@@ -63,6 +63,24 @@ interface IBrokerCourtErrors {
     /// @notice The leaf shows `open` milli-SRU of the order open, less than the `unfilled` the chain
     /// shows: an order hidden in the book as surely as left out of it.
     error CourtLeafUnderstatesOrder(bytes32 challengeId, uint64 open, uint64 unfilled);
+    /// @notice The auction given is not the one committed under its market, cut-off and broker.
+    error CourtAuctionMismatch(bytes32 auction);
+    /// @notice The leaf at `index` is not in the committed book at that place.
+    error CourtLeafNotProven(uint256 index);
+    /// @notice The leaves given are not the auction's marginal pair (or not neighbours).
+    error CourtNotMarginal(uint256 index);
+    /// @notice The auction's price `price` is the one the published rule gives.
+    error CourtPriceFollowsRule(uint128 price);
+    /// @notice The book shows no flaw at the leaves given.
+    error CourtBookFollowsRule(uint256 index);
+    /// @notice The auction was convicted before.
+    error CourtAuctionConvicted(bytes32 auction);
+    /// @notice The auction has not been convicted.
+    error CourtAuctionNotConvicted(bytes32 auction);
+    /// @notice The order given hashes to `orderHash`, not the leaf's order `leafOrder`.
+    error CourtLeafNotForOrder(bytes32 leafOrder, bytes32 orderHash);
+    /// @notice The verdict owes the maker of `orderHash` nothing (or all it owed is paid).
+    error CourtNothingOwed(bytes32 orderHash);
     /// @notice Constructor: the bond withdrawal delay must exceed twice the challenge window.
     error CourtInvalidWindows(uint64 challengeWindow, uint64 withdrawalDelay);
     /// @notice Constructor: compensation of 0, or above five times the withheld fill's value.

@@ -154,9 +154,15 @@ interface ISpectrumExchange is
         uint64 indexed batchId, address indexed broker, uint256 markets, uint256 fills, uint256 fees, uint256 skipped
     );
     /// @notice `broker` committed the book of the auction of `marketId` cut off at `cutoff` (unix
-    /// milliseconds): its Merkle root and its price. Emitted by the first part of the auction to settle.
+    /// milliseconds): its book root, its price and the fee in force. Emitted by the first part of the
+    /// auction to settle.
     event BookCommitted(
-        uint256 indexed marketId, uint64 indexed cutoff, address indexed broker, bytes32 bookRoot, uint128 price
+        uint256 indexed marketId,
+        uint64 indexed cutoff,
+        address indexed broker,
+        bytes32 bookRoot,
+        uint128 price,
+        uint16 feeBps
     );
     /// @notice The admin set the trading fee to `feeBps`.
     event FeeChanged(uint16 feeBps);

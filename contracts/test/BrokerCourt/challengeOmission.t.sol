@@ -4,6 +4,7 @@ pragma solidity ^0.8.28;
 import {IBrokerCourt, IBrokerCourtErrors, IntakeReceipt} from "../../src/interfaces/IBrokerCourt.sol";
 import {ISpectrumExchange} from "../../src/interfaces/ISpectrumExchange.sol";
 import {Clearing, Order} from "../../src/libraries/OrderLib.sol";
+import {Auction, BookHeader, BookLeaf, ProvenLeaf} from "../../src/libraries/BookLib.sol";
 import {BookTree} from "../utils/BookTree.sol";
 import {CourtFixture} from "./CourtFixture.sol";
 
@@ -19,7 +20,8 @@ contract ChallengeOmissionTest is CourtFixture {
     Order internal ask;
     /// @dev Dave's bid: accepted by the broker, in the market, not matched.
     Order internal victim;
-    bytes32[] internal leaves;
+    BookLeaf[] internal leaves;
+    BookHeader internal head;
 
     function setUp() public override {
         super.setUp();
@@ -47,20 +49,34 @@ contract ChallengeOmissionTest is CourtFixture {
     /// @dev Settles carol's bid against alice's ask, committing a book of those two and, when
     /// `withVictim`, dave's unmatched bid.
     function _settleAuction(bool withVictim) internal returns (bytes32 root) {
-        bytes32[] memory others = new bytes32[](withVictim ? 1 : 0);
-        if (withVictim) others[0] = BookTree.leaf(_orderHash(victim), 2000, 0);
+        BookLeaf[] memory others = new BookLeaf[](withVictim ? 1 : 0);
+        if (withVictim) others[0] = _leaf(victim, 2000, 0);
         return _settleAuction(others);
     }
 
+    function _leaf(Order memory o, uint64 open, uint64 fill) internal view returns (BookLeaf memory) {
+        return BookLeaf({orderHash: _orderHash(o), limit: o.limitPrice, sequence: o.nonce, open: open, fill: fill});
+    }
+
+    /// @dev The auction `_settleAuction` committed.
+    function _auction() internal view returns (Auction memory) {
+        return Auction({marketId: _id(_market()), cutoff: CUTOFF, broker: broker, price: PRICE, feeBps: 0, book: head});
+    }
+
+    function _prove(uint256 index) internal view returns (ProvenLeaf memory) {
+        return BookTree.prove(leaves, index);
+    }
+
     /// @dev Settles carol's bid against alice's ask, committing a book of those two and `others`.
-    function _settleAuction(bytes32[] memory others) internal returns (bytes32 root) {
+    function _settleAuction(BookLeaf[] memory others) internal returns (bytes32 root) {
         delete leaves;
-        leaves.push(BookTree.leaf(_orderHash(bid), Q, Q));
-        leaves.push(BookTree.leaf(_orderHash(ask), Q, Q));
+        leaves.push(_leaf(bid, Q, Q));
+        leaves.push(_leaf(ask, Q, Q));
         for (uint256 i; i < others.length; ++i) {
             leaves.push(others[i]);
         }
-        root = BookTree.root(leaves);
+        head = BookTree.header(leaves, 1, 1, 1);
+        root = BookTree.root(head);
         Clearing memory c = _clearing(PRICE, _fill(bid), _fill(ask));
         c.cutoff = CUTOFF;
         c.bookRoot = root;
@@ -90,7 +106,7 @@ contract ChallengeOmissionTest is CourtFixture {
     function test_SettlementCommitsTheBookOnce() public {
         bytes32 root = _settleAuction(true);
         (bytes24 bookHash, uint64 committedAt) = exchange.bookCommitment(_id(_market()), CUTOFF, broker);
-        assertEq(bookHash, bytes24(keccak256(abi.encode(root, PRICE))), "book hash");
+        assertEq(bookHash, bytes24(keccak256(abi.encode(root, PRICE, uint16(0)))), "book hash");
         assertEq(committedAt, block.timestamp, "committed now");
         (, uint64 otherAuction) = exchange.bookCommitment(_id(_market()), CUTOFF + 1, broker);
         assertEq(otherAuction, 0, "another cut-off is another auction");
@@ -120,7 +136,7 @@ contract ChallengeOmissionTest is CourtFixture {
         c.price = PRICE;
         _settle(4, cs);
         (bytes24 bookHash,) = exchange.bookCommitment(_id(_market()), CUTOFF, broker);
-        assertEq(bookHash, bytes24(keccak256(abi.encode(root, PRICE))), "unchanged");
+        assertEq(bookHash, bytes24(keccak256(abi.encode(root, PRICE, uint16(0)))), "unchanged");
     }
 
     function test_ACutoffOlderThanTheSettlementWindowIsSkipped() public {
@@ -174,13 +190,13 @@ contract ChallengeOmissionTest is CourtFixture {
         assertEq(deposit, BOND_MINIMUM / 100, "1 % of the bond minimum");
         assertEq(token.balanceOf(address(court)), BOND_MINIMUM + deposit, "deposit held");
         // the broker has no leaf for it: any leaf it makes up fails
-        bytes32[] memory proof = BookTree.proof(leaves, 0);
+        ProvenLeaf memory made = _prove(0);
+        made.leaf = _leaf(victim, 2000, 0);
         (bytes24 h,) = exchange.bookCommitment(_id(_market()), CUTOFF, broker);
         assertTrue(h != bytes24(0));
-        bytes32 root = BookTree.root(leaves);
         vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtLeafNotInBook.selector, id));
         vm.prank(broker);
-        court.answerOmission(id, root, PRICE, 2000, 0, proof);
+        court.answerOmission(id, _auction(), made);
         // nor before the answer window closes can anyone convict
         (, uint64 answerBy,,) = court.challengeOf(id);
         vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtAnswerWindowOpen.selector, id, answerBy));
@@ -224,12 +240,10 @@ contract ChallengeOmissionTest is CourtFixture {
     function test_AnHonestBrokerAnswersAndKeepsTheDeposit() public {
         _settleAuction(true);
         bytes32 id = _challenge(victim, CUTOFF);
-        bytes32[] memory proof = BookTree.proof(leaves, 2);
-        bytes32 root = BookTree.root(leaves);
         vm.expectEmit(address(court));
         emit IBrokerCourt.OmissionAnswered(id, broker, _orderHash(victim), 2000, 0);
         vm.prank(broker);
-        court.answerOmission(id, root, PRICE, 2000, 0, proof);
+        court.answerOmission(id, _auction(), _prove(2));
         assertEq(token.balanceOf(broker), BOND_MINIMUM / 100, "the deposit pays the answer");
         assertEq(_bond(), BOND_MINIMUM, "bond untouched");
         vm.warp(block.timestamp + 3 days);
@@ -240,30 +254,48 @@ contract ChallengeOmissionTest is CourtFixture {
     function test_RevertWhen_TheAnswerIsNotTheCommittedBook() public {
         _settleAuction(true);
         bytes32 id = _challenge(victim, CUTOFF);
-        bytes32[] memory proof = BookTree.proof(leaves, 2);
-        bytes32 root = BookTree.root(leaves);
+        ProvenLeaf memory proven = _prove(2);
+        bytes32 key = keccak256(abi.encode(_id(_market()), CUTOFF, broker));
         // another price than the committed one
-        vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtBookMismatch.selector, id));
-        court.answerOmission(id, root, PRICE + 1, 2000, 0, proof);
+        Auction memory a = _auction();
+        a.price = PRICE + 1;
+        vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtAuctionMismatch.selector, key));
+        court.answerOmission(id, a, proven);
+        // another fee
+        a = _auction();
+        a.feeBps = 1;
+        vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtAuctionMismatch.selector, key));
+        court.answerOmission(id, a, proven);
         // a book of the broker's making, with the order in it
-        bytes32[] memory made = new bytes32[](1);
-        made[0] = BookTree.leaf(_orderHash(victim), 2000, 0);
+        BookLeaf[] memory made = new BookLeaf[](1);
+        made[0] = _leaf(victim, 2000, 0);
+        a = _auction();
+        a.book = BookTree.header(made, 0, 0, 1);
+        vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtAuctionMismatch.selector, key));
+        court.answerOmission(id, a, BookTree.prove(made, 0));
+        // another auction than the challenged one
+        a = _auction();
+        a.cutoff = CUTOFF - 1;
         vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtBookMismatch.selector, id));
-        court.answerOmission(id, made[0], PRICE, 2000, 0, new bytes32[](0));
-        // the right book, another leaf's fields
+        court.answerOmission(id, a, proven);
+        // the right book, another leaf's fields, or the leaf at another place
+        proven.leaf.fill = 2000;
         vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtLeafNotInBook.selector, id));
-        court.answerOmission(id, root, PRICE, 2000, 2000, proof);
+        court.answerOmission(id, _auction(), proven);
+        proven = _prove(2);
+        proven.index = 3;
+        vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtLeafNotInBook.selector, id));
+        court.answerOmission(id, _auction(), proven);
     }
 
     function test_AnOrderHiddenAsNothingOpenIsStillOmitted() public {
         // the broker puts the order in its book as if nothing of it were open
-        bytes32[] memory others = new bytes32[](1);
-        others[0] = BookTree.leaf(_orderHash(victim), 0, 0);
-        bytes32 root = _settleAuction(others);
+        BookLeaf[] memory others = new BookLeaf[](1);
+        others[0] = _leaf(victim, 0, 0);
+        _settleAuction(others);
         bytes32 id = _challenge(victim, CUTOFF);
-        bytes32[] memory proof = BookTree.proof(leaves, 2);
         vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtLeafUnderstatesOrder.selector, id, 0, 2000));
-        court.answerOmission(id, root, PRICE, 0, 0, proof);
+        court.answerOmission(id, _auction(), _prove(2));
         (, uint64 answerBy,,) = court.challengeOf(id);
         vm.warp(answerBy + 1);
         assertEq(court.convictOmission(id), _owedFor(victim, 2000), "upheld");
@@ -273,15 +305,15 @@ contract ChallengeOmissionTest is CourtFixture {
         // 500 of dave's 2,000 settled in an earlier auction; the book shows the 1,500 left
         Order memory earlyAsk = _ask(alice, 500, PRICE, 7);
         _settlePair(9, PRICE, _fill(victim, 500), _fill(earlyAsk));
-        bytes32[] memory others = new bytes32[](2);
-        others[0] = BookTree.leaf(_orderHash(victim), 1500, 0);
-        others[1] = BookTree.leaf(_orderHash(victim) ^ bytes32(uint256(1)), 1000, 0);
-        bytes32 root = _settleAuction(others);
+        BookLeaf[] memory others = new BookLeaf[](2);
+        others[0] = _leaf(victim, 1500, 0);
+        others[1] = _leaf(earlyAsk, 1000, 0);
+        _settleAuction(others);
         bytes32 id = _challenge(victim, CUTOFF);
         (,, uint256 owedIfUpheld,) = court.challengeOf(id);
         assertEq(owedIfUpheld, 0, "nothing owed before it is upheld");
         vm.prank(broker);
-        court.answerOmission(id, root, PRICE, 1500, 0, BookTree.proof(leaves, 2));
+        court.answerOmission(id, _auction(), _prove(2));
         (uint8 state,,,) = court.challengeOf(id);
         assertEq(state, 2, "answered");
     }
@@ -291,10 +323,8 @@ contract ChallengeOmissionTest is CourtFixture {
         bytes32 id = _challenge(victim, CUTOFF);
         (, uint64 answerBy,,) = court.challengeOf(id);
         vm.warp(answerBy + 1);
-        bytes32[] memory proof = BookTree.proof(leaves, 2);
-        bytes32 root = BookTree.root(leaves);
         vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtAnswerTooLate.selector, id, answerBy));
-        court.answerOmission(id, root, PRICE, 2000, 0, proof);
+        court.answerOmission(id, _auction(), _prove(2));
     }
 
     // ---------------------------------------------------------------- refused at filing
@@ -394,16 +424,18 @@ contract ChallengeOmissionTest is CourtFixture {
         open = uint64(bound(open, victim.quantity, type(uint64).max));
         fill = uint64(bound(fill, 0, open));
         uint256 n = 3 + uint256(size) % 60;
-        uint256 at = 2 + uint256(pick) % (n - 2);
-        bytes32[] memory others = new bytes32[](n - 2);
+        uint256 place = 2 + uint256(pick) % (n - 2);
+        BookLeaf[] memory others = new BookLeaf[](n - 2);
         for (uint256 i = 2; i < n; ++i) {
-            others[i - 2] =
-                i == at ? BookTree.leaf(_orderHash(victim), open, fill) : keccak256(abi.encode("another order", i));
+            others[i - 2] = i == place
+                ? _leaf(victim, open, 0)
+                : BookLeaf(keccak256(abi.encode("another order", i)), uint128(i), uint64(i), open, 0);
         }
-        bytes32 root = _settleAuction(others);
+        others[place - 2].fill = fill;
+        _settleAuction(others);
         bytes32 id = _challenge(victim, CUTOFF);
         vm.prank(broker);
-        court.answerOmission(id, root, PRICE, open, fill, BookTree.proof(leaves, at));
+        court.answerOmission(id, _auction(), _prove(place));
         (uint8 state,,,) = court.challengeOf(id);
         assertEq(state, 2, "answered");
     }

@@ -1,48 +1,71 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.28;
 
-/// @notice An auction book's Merkle tree, built here independently of the court: leaves
-/// `keccak256(bytes.concat(keccak256(abi.encode(orderHash, open, fill))))`, each level pairing
-/// neighbours (a lone last node goes up as it is), pairs hashed in sorted order. The broker's Java
-/// `AuctionBook` builds the same tree.
+import {BookHeader, BookLeaf, ProvenLeaf} from "../../src/libraries/BookLib.sol";
+
+/// @notice An auction book's positional Merkle tree, built here independently of the court: leaves
+/// `keccak256(bytes.concat(keccak256(abi.encode(leaf))))`, padded with zero words to a power of two,
+/// nodes `keccak256(abi.encode(left, right))`. The broker's Java `AuctionBook` builds the same tree.
 library BookTree {
-    function leaf(bytes32 orderHash, uint64 open, uint64 fill) internal pure returns (bytes32) {
-        return keccak256(bytes.concat(keccak256(abi.encode(orderHash, open, fill))));
+    function leafHash(BookLeaf memory l) internal pure returns (bytes32) {
+        return keccak256(bytes.concat(keccak256(abi.encode(l))));
     }
 
-    function root(bytes32[] memory leaves) internal pure returns (bytes32) {
-        bytes32[] memory level = leaves;
-        while (level.length > 1) {
-            level = _up(level);
-        }
-        return level[0];
+    /// @notice The header of a book of `leaves` whose first `filledBids` are the filled bids and next
+    /// `filledAsks` the filled asks.
+    function header(BookLeaf[] memory leaves, uint32 filledBids, uint32 filledAsks, uint128 tick)
+        internal
+        pure
+        returns (BookHeader memory)
+    {
+        return BookHeader({
+            tree: _levels(leaves)[0][0],
+            filledBids: filledBids,
+            filledAsks: filledAsks,
+            leaves: uint32(leaves.length),
+            tick: tick
+        });
     }
 
-    function proof(bytes32[] memory leaves, uint256 index) internal pure returns (bytes32[] memory out) {
-        bytes32[] memory path = new bytes32[](256);
-        uint256 n;
-        bytes32[] memory level = leaves;
-        while (level.length > 1) {
-            uint256 sibling = index ^ 1;
-            if (sibling < level.length) path[n++] = level[sibling];
-            level = _up(level);
-            index >>= 1;
-        }
-        out = new bytes32[](n);
-        for (uint256 i; i < n; ++i) {
-            out[i] = path[i];
+    /// @notice The `bookRoot` a clearing carries for `h`.
+    function root(BookHeader memory h) internal pure returns (bytes32) {
+        return keccak256(abi.encode(h));
+    }
+
+    function prove(BookLeaf[] memory leaves, uint256 index) internal pure returns (ProvenLeaf memory p) {
+        bytes32[][] memory levels = _levels(leaves);
+        // levels run from the root (0) down to the leaves (last)
+        uint256 depth = levels.length - 1;
+        p.leaf = leaves[index];
+        p.index = index;
+        p.proof = new bytes32[](depth);
+        uint256 at = index;
+        for (uint256 i; i < depth; ++i) {
+            p.proof[i] = levels[depth - i][at ^ 1];
+            at >>= 1;
         }
     }
 
-    function _up(bytes32[] memory level) private pure returns (bytes32[] memory next) {
-        next = new bytes32[]((level.length + 1) / 2);
-        for (uint256 i; i < next.length; ++i) {
-            uint256 l = 2 * i;
-            next[i] = l + 1 < level.length ? _pair(level[l], level[l + 1]) : level[l];
+    function _levels(BookLeaf[] memory leaves) private pure returns (bytes32[][] memory levels) {
+        uint256 width = 1;
+        uint256 depth;
+        while (width < leaves.length) {
+            width <<= 1;
+            ++depth;
         }
-    }
-
-    function _pair(bytes32 a, bytes32 b) private pure returns (bytes32) {
-        return a < b ? keccak256(abi.encode(a, b)) : keccak256(abi.encode(b, a));
+        levels = new bytes32[][](depth + 1);
+        bytes32[] memory level = new bytes32[](width);
+        for (uint256 i; i < leaves.length; ++i) {
+            level[i] = leafHash(leaves[i]);
+        }
+        levels[depth] = level;
+        for (uint256 d = depth; d > 0; --d) {
+            bytes32[] memory up = new bytes32[](level.length / 2);
+            for (uint256 i; i < up.length; ++i) {
+                up[i] = keccak256(abi.encode(level[2 * i], level[2 * i + 1]));
+            }
+            levels[d - 1] = up;
+            level = up;
+        }
     }
 }

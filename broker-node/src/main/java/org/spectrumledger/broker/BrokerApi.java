@@ -60,6 +60,13 @@ public interface BrokerApi {
    */
   Optional<DepthView> depth(MarketKey market, int levels);
 
+  /**
+   * The published book of the auction of {@code market} cut off at {@code cutoff}; empty when the
+   * broker cleared no such auction (or no longer keeps it).
+   */
+  Optional<org.spectrumledger.broker.api.AuctionBookView> auctionBook(
+      MarketKey market, long cutoff);
+
   /** Checks operators' signed requests for their own views. */
   RequestVerifier requests();
 

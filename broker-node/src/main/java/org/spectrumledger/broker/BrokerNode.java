@@ -610,6 +610,17 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
   }
 
   @Override
+  public Optional<org.spectrumledger.broker.api.AuctionBookView> auctionBook(
+      MarketKey market, long cutoff) {
+    return store
+        .book(market, cutoff)
+        .map(
+            a ->
+                org.spectrumledger.broker.api.AuctionBookView.of(
+                    market, cutoff, a.price(), a.book()));
+  }
+
+  @Override
   public Optional<DepthView> depth(MarketKey market, int levels) {
     // a sealed book is not even read: the answer and its timing cannot depend on it
     return lit(market) ? Optional.of(engine.depth(market, levels)) : Optional.empty();

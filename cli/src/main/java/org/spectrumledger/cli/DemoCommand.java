@@ -57,6 +57,7 @@ import org.spectrumledger.operator.daemon.TradingBrain;
 import org.spectrumledger.operator.data.SyntheticTraffic;
 import org.spectrumledger.operator.data.TimeSeries;
 import org.spectrumledger.operator.data.TimeSeriesReader;
+import org.spectrumledger.operator.fairness.BookAuditor;
 import org.spectrumledger.operator.fairness.IntakeAuditor;
 import org.spectrumledger.operator.fairness.ReceiptAuditor;
 import org.spectrumledger.operator.forecast.ForecastModels;
@@ -122,8 +123,10 @@ final class DemoCommand implements Callable<Integer> {
       names = "--broker-cheats",
       description =
           "run with a broker that cheats in one way and show it caught: withhold (signs near-RT fill"
-              + " receipts, then never settles some of them; implies --near-rt) or omit (leaves an"
-              + " order it gave an intake receipt out of an auction and out of the book it commits)")
+              + " receipts, then never settles some of them; implies --near-rt), omit (leaves an"
+              + " order it gave an intake receipt out of an auction and out of the book it commits)"
+              + " or misprice (clears some auctions at the highest price the filled bids accept"
+              + " rather than the published rule's)")
   String cheat;
 
   @Option(
@@ -182,14 +185,9 @@ final class DemoCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     long started = System.nanoTime();
-    if (cheat != null && !cheat.equals("withhold") && !cheat.equals("omit")) {
+    if (cheat != null && !List.of("withhold", "omit", "misprice").contains(cheat)) {
       throw new IllegalArgumentException(
-          "--broker-cheats "
-              + cheat
-              + ": 'withhold' and 'omit' can be shown"
-              + (cheat.equals("misprice")
-                  ? " (misprice needs the price challenge, which the court does not take yet)"
-                  : ""));
+          "--broker-cheats " + cheat + ": 'withhold', 'omit' or 'misprice' can be shown");
     }
     if (city) {
       return city(out, err);
@@ -336,6 +334,10 @@ final class DemoCommand implements Callable<Integer> {
         int withheld = 0;
         int omitted = 0;
         int nextCheat = 1;
+        MispricingMatcher mispricing = new MispricingMatcher();
+        if ("misprice".equals(cheat)) {
+          broker.engine().clearWith(mispricing);
+        }
         Address brokerAddress = ledger.brokerKey().address();
         BigInteger bondBefore = bond(admin, brokerAddress);
         BigInteger toppedUp = BigInteger.ZERO;
@@ -367,10 +369,17 @@ final class DemoCommand implements Callable<Integer> {
             int feeBps = admin.exchange().feeBps();
             OrderRecord victim =
                 "omit".equals(cheat) && k >= nextCheat ? omit(broker, feeBps) : null;
+            int mispricedBefore = mispricing.mispriced();
+            if ("misprice".equals(cheat) && k >= nextCheat) {
+              mispricing.arm();
+            }
             broker.clearNow(Timescale.NON_RT);
             broker.settleNow();
             if (victim != null && omittedInTheMoney(admin, victim, feeBps)) {
               omitted++;
+              nextCheat = k + WITHHOLD_EVERY;
+            }
+            if (mispricing.mispriced() > mispricedBefore) {
               nextCheat = k + WITHHOLD_EVERY;
             }
             for (Operator o : operators) {
@@ -391,9 +400,9 @@ final class DemoCommand implements Callable<Integer> {
         for (Operator o : operators) {
           o.daemon().reconcile(Long.MAX_VALUE);
         }
-        if ("omit".equals(cheat)) {
-          // the last auctions judged, then past every challenge's answer window: unanswered
-          // challenges are upheld
+        if ("omit".equals(cheat) || "misprice".equals(cheat)) {
+          // the last auctions judged (a mispriced one is convicted and its buyers claim), then
+          // past every challenge's answer window: unanswered challenges are upheld
           chain.advanceTime(Duration.ofSeconds(IntakeAuditor.GRACE_SECONDS + 1));
           for (Operator o : operators) {
             o.daemon().reconcile(Long.MAX_VALUE);
@@ -420,6 +429,7 @@ final class DemoCommand implements Callable<Integer> {
                 operators,
                 withheld,
                 omitted,
+                mispricing.mispriced(),
                 broker.omissionsAnswered(),
                 bondBefore.add(toppedUp).subtract(bond(admin, brokerAddress))));
         print(out, result);
@@ -554,9 +564,15 @@ final class DemoCommand implements Callable<Integer> {
    * What the operators' audits of the broker's receipts and auctions found, all operators together.
    */
   private static Map<String, Object> fairness(
-      List<Operator> operators, int withheld, int omitted, int answered, BigInteger slashed) {
+      List<Operator> operators,
+      int withheld,
+      int omitted,
+      int mispriced,
+      int answered,
+      BigInteger slashed) {
     int kept = 0, settled = 0, upheld = 0, pending = 0, unclaimed = 0;
     int intakes = 0, auctions = 0, omissionChallenges = 0, omissionsUpheld = 0, suspect = 0;
+    int booksChecked = 0, convicted = 0, auctionClaims = 0;
     BigInteger paid = BigInteger.ZERO;
     for (Operator o : operators) {
       ReceiptAuditor.Findings f = o.daemon().auditor().findings();
@@ -573,6 +589,11 @@ final class DemoCommand implements Callable<Integer> {
       omissionsUpheld += a.upheld();
       suspect += a.suspect();
       paid = paid.add(a.compensation());
+      BookAuditor.Findings b = o.daemon().bookAuditor().findings();
+      booksChecked += b.auctionsChecked();
+      convicted += b.convicted();
+      auctionClaims += b.claimsPaid();
+      paid = paid.add(b.compensation());
     }
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("receiptsAudited", kept);
@@ -585,8 +606,13 @@ final class DemoCommand implements Callable<Integer> {
     m.put("omissionChallenges", omissionChallenges);
     m.put("omissionsAnswered", answered);
     m.put("omissionsSuspectNotChallenged", suspect);
-    m.put("challenges", upheld + unclaimed + omissionChallenges);
-    m.put("upheld", upheld + omissionsUpheld);
+    m.put("auctionsMispriced", mispriced);
+    m.put("booksChecked", booksChecked);
+    m.put("auctionsConvicted", convicted);
+    m.put("auctionClaimsPaid", auctionClaims);
+    // a proof against a book is a challenge the court judges at once
+    m.put("challenges", upheld + unclaimed + omissionChallenges + convicted);
+    m.put("upheld", upheld + omissionsUpheld + convicted);
     m.put("bondSlashed", round(new java.math.BigDecimal(slashed).movePointLeft(6).doubleValue()));
     m.put("compensated", round(new java.math.BigDecimal(paid).movePointLeft(6).doubleValue()));
     return m;
@@ -758,6 +784,16 @@ final class DemoCommand implements Callable<Integer> {
               + " omission challenges, "
               + f.get("omissionsAnswered")
               + " answered by the broker with the order's leaf");
+      out.println(
+          "books: "
+              + f.get("booksChecked")
+              + " published books checked against the clearing rule; "
+              + f.get("auctionsMispriced")
+              + " auctions mispriced by the broker, "
+              + f.get("auctionsConvicted")
+              + " convicted, "
+              + f.get("auctionClaimsPaid")
+              + " claims paid to the makers wronged");
       out.println(
           "fairness: "
               + f.get("receiptsAudited")

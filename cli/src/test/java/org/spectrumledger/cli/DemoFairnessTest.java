@@ -50,6 +50,10 @@ class DemoFairnessTest {
     assertThat(f.get("auctionsAudited").asInt()).as("%s", f).isPositive();
     assertThat(f.get("ordersOmitted").asInt()).isZero();
     assertThat(f.get("omissionChallenges").asInt()).isZero();
+    assertThat(f.get("booksChecked").asInt())
+        .as("every committed auction's published book checked against the rule")
+        .isPositive();
+    assertThat(f.get("auctionsConvicted").asInt()).isZero();
     assertThat(f.get("challenges").asInt()).isZero();
     assertThat(f.get("upheld").asInt()).isZero();
     assertThat(f.get("bondSlashed").asDouble()).isZero();
@@ -70,9 +74,23 @@ class DemoFairnessTest {
   }
 
   @Test
-  void aCheatTheDemoCannotShowYetIsRefusedClearly() {
-    CliRunner r = CliRunner.run("demo", "--broker-cheats", "misprice", "--data", DATA.toString());
-    r.assertFailedCleanly(2, "misprice needs the price challenge");
+  void aBrokerThatMispricesAnAuctionIsConvictedAndRepaysTheBuyers(@TempDir Path dir)
+      throws Exception {
+    JsonNode f = demoOver(dir, "24", "--broker-cheats", "misprice").get("fairness");
+    assertThat(f.get("auctionsMispriced").asInt()).as("%s", f).isPositive();
+    // every mispriced auction's book shows it: one operator proves it, the buyers claim
+    assertThat(f.get("auctionsConvicted").asInt()).isEqualTo(f.get("auctionsMispriced").asInt());
+    assertThat(f.get("upheld").asInt()).isEqualTo(f.get("auctionsMispriced").asInt());
+    assertThat(f.get("auctionClaimsPaid").asInt()).isPositive();
+    assertThat(f.get("omissionChallenges").asInt()).isZero();
+    assertThat(f.get("bondSlashed").asDouble()).isPositive();
+    assertThat(f.get("compensated").asDouble()).isEqualTo(f.get("bondSlashed").asDouble());
+  }
+
+  @Test
+  void aCheatTheDemoDoesNotKnowIsRefusedClearly() {
+    CliRunner r = CliRunner.run("demo", "--broker-cheats", "front-run", "--data", DATA.toString());
+    r.assertFailedCleanly(2, "'withhold', 'omit' or 'misprice' can be shown");
   }
 
   private static JsonNode demo(Path dir, String... options) throws Exception {

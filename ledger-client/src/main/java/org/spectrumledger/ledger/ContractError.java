@@ -606,4 +606,34 @@ public sealed interface ContractError {
    */
   record CourtLeafUnderstatesOrder(Bytes32 challengeId, long open, long unfilled)
       implements ExchangeError, CourtError {}
+
+  /** {@code CourtAuctionMismatch(bytes32 auction)}, declared by BrokerCourt. */
+  record CourtAuctionMismatch(Bytes32 auction) implements ExchangeError, CourtError {}
+
+  /** {@code CourtLeafNotProven(uint256 index)}, declared by BrokerCourt. */
+  record CourtLeafNotProven(BigInteger index) implements ExchangeError, CourtError {}
+
+  /** {@code CourtNotMarginal(uint256 index)}, declared by BrokerCourt. */
+  record CourtNotMarginal(BigInteger index) implements ExchangeError, CourtError {}
+
+  /** {@code CourtPriceFollowsRule(uint128 price)}, declared by BrokerCourt. */
+  record CourtPriceFollowsRule(BigInteger price) implements ExchangeError, CourtError {}
+
+  /** {@code CourtBookFollowsRule(uint256 index)}, declared by BrokerCourt. */
+  record CourtBookFollowsRule(BigInteger index) implements ExchangeError, CourtError {}
+
+  /** {@code CourtAuctionConvicted(bytes32 auction)}, declared by BrokerCourt. */
+  record CourtAuctionConvicted(Bytes32 auction) implements ExchangeError, CourtError {}
+
+  /** {@code CourtAuctionNotConvicted(bytes32 auction)}, declared by BrokerCourt. */
+  record CourtAuctionNotConvicted(Bytes32 auction) implements ExchangeError, CourtError {}
+
+  /**
+   * {@code CourtLeafNotForOrder(bytes32 leafOrder, bytes32 orderHash)}, declared by BrokerCourt.
+   */
+  record CourtLeafNotForOrder(Bytes32 leafOrder, Bytes32 orderHash)
+      implements ExchangeError, CourtError {}
+
+  /** {@code CourtNothingOwed(bytes32 orderHash)}, declared by BrokerCourt. */
+  record CourtNothingOwed(Bytes32 orderHash) implements ExchangeError, CourtError {}
 }

@@ -25,6 +25,24 @@ public final class CourtClient {
   public record Terms(
       BigInteger bondMinimum, long challengeWindow, long withdrawalDelay, int compensationBps) {}
 
+  /**
+   * An auction as its broker committed it: what the court checks every challenge of the auction's
+   * book against ({@code Auction} in {@code BookLib.sol}).
+   */
+  public record CommittedAuction(
+      MarketKey market, long cutoff, Address broker, long price, int feeBps, AuctionBook book) {}
+
+  /** What the court convicted an auction of (none: not convicted), and the rule's price. */
+  public record Verdict(Flaw flaw, long fairPrice) {
+    public enum Flaw {
+      NONE,
+      MISPRICED,
+      DISORDERED,
+      MISPLACED,
+      MISSTATED
+    }
+  }
+
   private final LedgerCore core;
   private final TokenClient token;
   private final BrokerCourt court;
@@ -122,24 +140,13 @@ public final class CourtClient {
             .encodeFunctionCall());
   }
 
-  /** Answers challenge {@code challengeId} with the order's leaf in the committed book. */
-  public TxResult answerOmission(
-      Bytes32 challengeId,
-      Bytes32 bookRoot,
-      long price,
-      AuctionBook.Leaf leaf,
-      java.util.List<Bytes32> proof) {
+  /** Answers challenge {@code challengeId} with the order's leaf at {@code index} in the book. */
+  public TxResult answerOmission(Bytes32 challengeId, CommittedAuction auction, int index) {
     return core.send(
         "answerOmission",
         address(),
         court
-            .answerOmission(
-                challengeId.bytes(),
-                bookRoot.bytes(),
-                BigInteger.valueOf(price),
-                BigInteger.valueOf(leaf.open()),
-                BigInteger.valueOf(leaf.fill()),
-                proof.stream().map(Bytes32::bytes).toList())
+            .answerOmission(challengeId.bytes(), wrapperAuction(auction), proven(auction, index))
             .encodeFunctionCall());
   }
 
@@ -207,6 +214,120 @@ public final class CourtClient {
         core.call(() -> court.challengeWindow().send()).longValueExact(),
         core.call(() -> court.withdrawalDelay().send()).longValueExact(),
         core.call(() -> court.compensationBps().send()).intValueExact());
+  }
+
+  // ---------------------------------------------------------------- auctions
+
+  /** Convicts {@code auction} of a price that is not the rule's for its marginal pair. */
+  public TxResult convictPrice(CommittedAuction auction) {
+    AuctionBook b = auction.book();
+    int bid = b.filledBids() - 1;
+    int ask = b.filledBids() + b.filledAsks() - 1;
+    return core.send(
+        "convictPrice",
+        address(),
+        court
+            .convictPrice(wrapperAuction(auction), proven(auction, bid), proven(auction, ask))
+            .encodeFunctionCall());
+  }
+
+  /** Convicts {@code auction} of a filled leaf at {@code index} outranked by the next one. */
+  public TxResult convictDisorder(CommittedAuction auction, int index) {
+    return core.send(
+        "convictDisorder",
+        address(),
+        court
+            .convictDisorder(
+                wrapperAuction(auction), proven(auction, index), proven(auction, index + 1))
+            .encodeFunctionCall());
+  }
+
+  /** Convicts {@code auction} of a leaf out of its place in the layout. */
+  public TxResult convictMisplaced(CommittedAuction auction, int index) {
+    return core.send(
+        "convictMisplaced",
+        address(),
+        court
+            .convictMisplaced(wrapperAuction(auction), proven(auction, index))
+            .encodeFunctionCall());
+  }
+
+  /** Convicts {@code auction} of a filled leaf that misstates {@code order}. */
+  public TxResult convictMisstated(CommittedAuction auction, int index, Order order) {
+    return core.send(
+        "convictMisstated",
+        address(),
+        court
+            .convictMisstated(wrapperAuction(auction), proven(auction, index), wrapperOrder(order))
+            .encodeFunctionCall());
+  }
+
+  /** Pays the maker of {@code order}, filled at {@code index}, what a convicted auction owes it. */
+  public TxResult claimAuction(CommittedAuction auction, int index, Order order) {
+    return core.send(
+        "claimAuction",
+        address(),
+        court
+            .claimAuction(wrapperAuction(auction), proven(auction, index), wrapperOrder(order))
+            .encodeFunctionCall());
+  }
+
+  public Verdict verdictOf(MarketKey market, long cutoff, Address broker) {
+    var t =
+        core.call(
+            () -> court.verdictOf(market.id(), BigInteger.valueOf(cutoff), broker.hex()).send());
+    return new Verdict(
+        Verdict.Flaw.values()[t.component1().intValueExact()], t.component2().longValueExact());
+  }
+
+  /**
+   * The id under which the claim of {@code orderHash}'s maker on a convicted auction is kept
+   * ({@link #claimOf}): {@code keccak256(abi.encode(keccak256(abi.encode(marketId, cutoff,
+   * broker)), orderHash))}.
+   */
+  public static Bytes32 auctionClaimId(
+      MarketKey market, long cutoff, Address broker, Bytes32 orderHash) {
+    byte[] key = new byte[96];
+    byte[] id = market.id().toByteArray();
+    int n = Math.min(id.length, 32);
+    System.arraycopy(id, id.length - n, key, 32 - n, n);
+    for (int i = 0; i < 8; i++) {
+      key[63 - i] = (byte) (cutoff >>> (8 * i));
+    }
+    System.arraycopy(broker.bytes(), 0, key, 76, 20);
+    byte[] buf = new byte[64];
+    System.arraycopy(OrderHasher.keccak(key), 0, buf, 0, 32);
+    System.arraycopy(orderHash.bytes(), 0, buf, 32, 32);
+    return Bytes32.wrap(OrderHasher.keccak(buf));
+  }
+
+  private static BrokerCourt.Auction wrapperAuction(CommittedAuction a) {
+    AuctionBook b = a.book();
+    return new BrokerCourt.Auction(
+        a.market().id(),
+        BigInteger.valueOf(a.cutoff()),
+        a.broker().hex(),
+        BigInteger.valueOf(a.price()),
+        BigInteger.valueOf(a.feeBps()),
+        new BrokerCourt.BookHeader(
+            b.tree().bytes(),
+            BigInteger.valueOf(b.filledBids()),
+            BigInteger.valueOf(b.filledAsks()),
+            BigInteger.valueOf(b.size()),
+            BigInteger.valueOf(b.tick())));
+  }
+
+  private static BrokerCourt.ProvenLeaf proven(CommittedAuction a, int index) {
+    AuctionBook.Leaf l = a.book().leaves().get(index);
+    return new BrokerCourt.ProvenLeaf(
+        new BrokerCourt.BookLeaf(
+            l.orderHash().bytes(),
+            BigInteger.valueOf(l.limit()),
+            BigInteger.valueOf(l.sequence()),
+            BigInteger.valueOf(l.open()),
+            BigInteger.valueOf(l.fill())),
+        BigInteger.valueOf(index),
+        a.book().proof(index).stream().map(Bytes32::bytes).toList());
   }
 
   private static BrokerCourt.FillReceipt wrapperReceipt(OffChainMessages.FillReceipt r) {

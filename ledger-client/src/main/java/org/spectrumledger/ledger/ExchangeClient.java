@@ -487,8 +487,8 @@ public final class ExchangeClient {
 
   /**
    * What {@code broker} committed for the auction of {@code market} cut off at {@code cutoff}: the
-   * first 24 bytes of {@code keccak256(abi.encode(bookRoot, price))} and when (unix seconds), or
-   * empty when it committed nothing.
+   * first 24 bytes of {@code keccak256(abi.encode(bookRoot, price, feeBps))} and when (unix
+   * seconds), or empty when it committed nothing.
    */
   public java.util.Optional<BookCommitment> bookCommitment(
       MarketKey market, long cutoff, Address broker) {
@@ -506,12 +506,14 @@ public final class ExchangeClient {
 
   /** An auction's book commitment on chain. */
   public record BookCommitment(byte[] bookHash, long committedAt) {
-    /** Whether this commitment is of {@code root} at {@code price}. */
-    public boolean matches(Bytes32 root, long price) {
-      byte[] buf = new byte[64];
+    /** Whether this commitment is of {@code root} at {@code price} under {@code feeBps}. */
+    public boolean matches(Bytes32 root, long price, int feeBps) {
+      byte[] buf = new byte[96];
       System.arraycopy(root.bytes(), 0, buf, 0, 32);
       byte[] p = BigInteger.valueOf(price).toByteArray();
       System.arraycopy(p, 0, buf, 64 - p.length, p.length);
+      buf[94] = (byte) (feeBps >>> 8);
+      buf[95] = (byte) feeBps;
       return java.util.Arrays.equals(
           java.util.Arrays.copyOf(OrderHasher.keccak(buf), 24), bookHash);
     }

@@ -78,19 +78,32 @@ class OmissionChallengeOnDevChainTest {
     return broker.exchange().orderSigner().hasher().orderHash(o.order());
   }
 
-  /** Settles a pair at 2.2 tokens with a book of the pair and, when given, {@code alsoInBook}. */
-  private AuctionBook settle(long cutoff, long batchId, SignedOrder alsoInBook) {
+  private SignedOrder lastBid;
+
+  /**
+   * Settles a pair at {@code price} (2.2 tokens is the rule's) with a book of the pair and, when
+   * given, {@code alsoInBook}.
+   */
+  private AuctionBook settle(long cutoff, long batchId, SignedOrder alsoInBook, long price) {
     SignedOrder ask = order(seller, Side.ASK, 1_000, 2_000_000);
     SignedOrder bid = order(buyer, Side.BID, 1_000, 2_400_000);
-    var leaves =
-        new java.util.ArrayList<>(
-            List.of(
-                new AuctionBook.Leaf(hash(ask), 1_000, 1_000),
-                new AuctionBook.Leaf(hash(bid), 1_000, 1_000)));
-    if (alsoInBook != null) {
-      leaves.add(new AuctionBook.Leaf(hash(alsoInBook), alsoInBook.order().quantity(), 0));
-    }
-    AuctionBook book = AuctionBook.of(leaves);
+    lastBid = bid;
+    List<AuctionBook.Leaf> rest =
+        alsoInBook == null
+            ? List.of()
+            : List.of(
+                new AuctionBook.Leaf(
+                    hash(alsoInBook),
+                    alsoInBook.order().limitPrice(),
+                    nonce,
+                    alsoInBook.order().quantity(),
+                    0));
+    AuctionBook book =
+        AuctionBook.of(
+            List.of(new AuctionBook.Leaf(hash(bid), 2_400_000, 2, 1_000, 1_000)),
+            List.of(new AuctionBook.Leaf(hash(ask), 2_000_000, 1, 1_000, 1_000)),
+            rest,
+            1);
     broker
         .exchange()
         .settleBatch(
@@ -98,11 +111,16 @@ class OmissionChallengeOnDevChainTest {
             List.of(
                 new Clearing(
                     market,
-                    2_200_000,
+                    price,
                     cutoff,
                     book.root(),
                     List.of(new Fill(ask, 1_000), new Fill(bid, 1_000)))));
     return book;
+  }
+
+  private CourtClient.CommittedAuction committed(long cutoff, long price, AuctionBook book) {
+    return new CourtClient.CommittedAuction(
+        market, cutoff, ledger.brokerKey().address(), price, broker.exchange().feeBps(), book);
   }
 
   private OffChainMessages.IntakeReceipt intake(SignedOrder o, long acceptedAt) {
@@ -110,17 +128,50 @@ class OmissionChallengeOnDevChainTest {
   }
 
   @Test
+  void aMispricedAuctionIsConvictedFromItsBookAndTheBuyerRepaid() {
+    long cutoff = ledger.admin().chainTime() * 1000 + 7;
+    // the rule gives 2.2 for the pair (2.4, 2.0); the broker settles at 2.3
+    AuctionBook book = settle(cutoff, 3, null, 2_300_000);
+    assertThat(book.flaws(2_300_000))
+        .containsExactly(new AuctionBook.Flaw(AuctionBook.Flaw.Kind.MISPRICED, 0, 1, 2_200_000));
+    var auction = committed(cutoff, 2_300_000, book);
+    try (LedgerClient auditor = ledger.client(victim)) {
+      ContractRevertedException notYet =
+          catchThrowableOfType(
+              ContractRevertedException.class,
+              () -> auditor.court().claimAuction(auction, 0, lastBid.order()));
+      assertThat(notYet.error()).isInstanceOf(ContractError.CourtAuctionNotConvicted.class);
+      auditor.court().convictPrice(auction);
+      assertThat(auditor.court().verdictOf(market, cutoff, ledger.brokerKey().address()))
+          .isEqualTo(new CourtClient.Verdict(CourtClient.Verdict.Flaw.MISPRICED, 2_200_000));
+      BigInteger before = broker.token().tokenBalance(buyer.address());
+      auditor.court().claimAuction(auction, 0, lastBid.order());
+      // 1 SRU at 0.1 a SRU too much
+      assertThat(broker.token().tokenBalance(buyer.address()).subtract(before))
+          .isEqualTo(BigInteger.valueOf(100_000));
+      Bytes32 claim =
+          CourtClient.auctionClaimId(market, cutoff, ledger.brokerKey().address(), hash(lastBid));
+      assertThat(broker.court().claimOf(claim))
+          .isEqualTo(
+              new CourtClient.Claim(BigInteger.valueOf(100_000), BigInteger.valueOf(100_000)));
+    } finally {
+      ledger.admin().bondFromTreasury(ledger.brokerKey().address());
+    }
+  }
+
+  @Test
   void anOrderInTheBookIsShownWithItsProofAndTheDepositPaysTheBroker() {
     SignedOrder resting = order(victim, Side.BID, 2_000, 1_000_000);
     long cutoff = ledger.admin().chainTime() * 1000;
-    AuctionBook book = settle(cutoff, 1, resting);
+    AuctionBook book = settle(cutoff, 1, resting, 2_200_000);
     var commitment =
         broker
             .exchange()
             .bookCommitment(market, cutoff, ledger.brokerKey().address())
             .orElseThrow();
-    assertThat(commitment.matches(book.root(), 2_200_000)).isTrue();
-    assertThat(commitment.matches(book.root(), 2_200_001)).isFalse();
+    assertThat(commitment.matches(book.root(), 2_200_000, 0)).isTrue();
+    assertThat(commitment.matches(book.root(), 2_200_001, 0)).isFalse();
+    assertThat(commitment.matches(book.root(), 2_200_000, 1)).isFalse();
 
     var receipt = intake(resting, cutoff - 5);
     Signature sig = messages.signIntake(ledger.brokerKey(), receipt);
@@ -131,10 +182,9 @@ class OmissionChallengeOnDevChainTest {
     Bytes32 id = CourtClient.challengeId(hash(resting), cutoff, ledger.brokerKey().address());
     assertThat(broker.court().challengeOf(id).state()).isEqualTo(CourtClient.Challenge.State.OPEN);
 
-    AuctionBook.Leaf leaf = book.leaf(hash(resting)).orElseThrow();
-    broker
-        .court()
-        .answerOmission(id, book.root(), 2_200_000, leaf, book.proof(hash(resting)).orElseThrow());
+    int index = book.indexOf(hash(resting)).orElseThrow();
+    assertThat(book.isFilled(index)).as("listed after the filled orders").isFalse();
+    broker.court().answerOmission(id, committed(cutoff, 2_200_000, book), index);
     assertThat(broker.court().challengeOf(id).state())
         .isEqualTo(CourtClient.Challenge.State.ANSWERED);
     assertThat(broker.token().tokenBalance(ledger.brokerKey().address()).subtract(brokerBefore))
@@ -145,7 +195,7 @@ class OmissionChallengeOnDevChainTest {
   void theOmittedOrderIsUpheldOnceTheAnswerIsOverdue(DevChain chain) {
     SignedOrder omitted = order(victim, Side.BID, 2_000, 3_000_000);
     long cutoff = ledger.admin().chainTime() * 1000 + 1;
-    AuctionBook book = settle(cutoff, 2, null);
+    AuctionBook book = settle(cutoff, 2, null, 2_200_000);
     var receipt = intake(omitted, cutoff);
     Signature sig = messages.signIntake(ledger.brokerKey(), receipt);
     Bytes32 id = CourtClient.challengeId(hash(omitted), cutoff, ledger.brokerKey().address());
@@ -167,21 +217,18 @@ class OmissionChallengeOnDevChainTest {
           .isEqualTo(new ContractError.CourtAcceptedAfterCutoff(cutoff + 1, cutoff));
 
       challenger.court().challengeOmission(omitted.order(), receipt, sig, cutoff);
-      // the broker has no leaf for it
-      var made = new AuctionBook.Leaf(hash(omitted), 2_000, 0);
+      // the broker has no leaf for it: a book of its making with one is not the committed book
+      List<AuctionBook.Leaf> made = new java.util.ArrayList<>(book.leaves());
+      made.add(new AuctionBook.Leaf(hash(omitted), 3_000_000, nonce, 2_000, 0));
+      AuctionBook madeUp = AuctionBook.of(made, 1, 1, 1);
       ContractRevertedException noLeaf =
           catchThrowableOfType(
               ContractRevertedException.class,
               () ->
                   broker
                       .court()
-                      .answerOmission(
-                          id,
-                          book.root(),
-                          2_200_000,
-                          made,
-                          book.proof(book.leaves().get(0).orderHash()).orElseThrow()));
-      assertThat(noLeaf.error()).isEqualTo(new ContractError.CourtLeafNotInBook(id));
+                      .answerOmission(id, committed(cutoff, 2_200_000, madeUp), made.size() - 1));
+      assertThat(noLeaf.error()).isInstanceOf(ContractError.CourtAuctionMismatch.class);
 
       chain.advanceTime(Duration.ofSeconds(ledger.admin().court().terms().challengeWindow() + 1));
       BigInteger before = broker.token().tokenBalance(victim.address());

@@ -179,6 +179,16 @@ public final class BrokerClient {
         DepthView.class);
   }
 
+  /** The published book of the auction of {@code market} cut off at {@code cutoff}. */
+  public AuctionBookView auctionBook(MarketKey market, long cutoff) {
+    return get(
+        "v1/markets/"
+            + URLEncoder.encode(market.toString(), StandardCharsets.UTF_8)
+            + "/auctions/"
+            + cutoff,
+        AuctionBookView.class);
+  }
+
   public BatchList batches(int limit) {
     return get("v1/batches?limit=" + limit, BatchList.class);
   }

@@ -137,6 +137,29 @@ public final class OpenApi {
       problems(depth, todo, "400", "403");
     }
 
+    for (String path :
+        List.of(
+            "/v1/markets/{market}/auctions/{cutoff}",
+            "/v1/markets/{band}/{cell}/{slot}/auctions/{cutoff}")) {
+      ObjectNode auction =
+          operation(
+              paths.putObject(path),
+              "get",
+              "a cleared auction's book, to check against its commitment on chain: the filled"
+                  + " orders in full, the rest by leaf hash");
+      if (path.contains("{market}")) {
+        pathParam(auction, "market", marketKey());
+      } else {
+        pathParam(auction, "band", F.objectNode().put("type", "string").put("pattern", "^\\d+$"));
+        pathParam(auction, "cell", F.objectNode().put("type", "string"));
+        pathParam(
+            auction, "slot", F.objectNode().put("type", "string").put("pattern", "^\\d+-\\d+$"));
+      }
+      pathParam(auction, "cutoff", F.objectNode().put("type", "integer"));
+      respond(auction, "200", "the auction's published book", AuctionBookView.class, todo);
+      problems(auction, todo, "400", "404");
+    }
+
     ObjectNode trades = operation(paths.putObject("/v1/trades"), "get", "settled fills");
     query(trades, "maker", false, address());
     query(trades, "market", false, marketKey());

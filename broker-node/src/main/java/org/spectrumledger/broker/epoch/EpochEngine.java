@@ -1,6 +1,7 @@
 package org.spectrumledger.broker.epoch;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -83,7 +84,7 @@ public final class EpochEngine {
   private final ClearingListener listener;
   private final ReceiptMaker receipts;
   private final java.util.function.IntSupplier feeBps;
-  private final Matcher matcher = new UniformPriceMatcher();
+  private volatile Matcher matcher = new UniformPriceMatcher();
   private final MatchInput input;
   private final Map<MarketKey, OrderBook> books = new LinkedHashMap<>();
 
@@ -113,10 +114,16 @@ public final class EpochEngine {
    */
   private static final class Accepted {
     final long at;
+    final Side side;
+    final long limitPrice;
+    final long sequence;
     long unsettled;
 
-    Accepted(long at, long unsettled) {
+    Accepted(long at, OrderRecord r, long unsettled) {
       this.at = at;
+      this.side = r.order().order().side();
+      this.limitPrice = r.order().order().limitPrice();
+      this.sequence = r.seq();
       this.unsettled = unsettled;
     }
   }
@@ -201,7 +208,7 @@ public final class EpochEngine {
     Accepted a =
         accepted
             .computeIfAbsent(r.order().order().market(), k -> new LinkedHashMap<>())
-            .computeIfAbsent(r.orderHash(), k -> new Accepted(stamp(), unsettled));
+            .computeIfAbsent(r.orderHash(), k -> new Accepted(stamp(), r, unsettled));
     a.unsettled = Math.min(a.unsettled, unsettled);
   }
 
@@ -216,6 +223,15 @@ public final class EpochEngine {
     if (m != null) {
       m.remove(r.orderHash());
     }
+  }
+
+  /**
+   * Clears every later auction with {@code m} instead of the published rule's matcher: what a
+   * broker that breaks the rule does. The broker never calls it; the demo's cheating broker does,
+   * to show the court convicting it.
+   */
+  public void clearWith(Matcher m) {
+    this.matcher = m;
   }
 
   /** Every open order in the books. */
@@ -477,23 +493,45 @@ public final class EpochEngine {
   }
 
   /**
-   * The auction's book: a leaf for every order accepted into {@code market} so far, in the order
-   * they came, with what of it was unsettled at the cut-off as far as the engine knows (booked or
-   * not: a cancelled or expired order keeps its leaf) and what this auction fills of it.
+   * The auction's book, laid out as the published rule reads it ({@link AuctionBook}): the filled
+   * bids and the filled asks, each in rank order, then every other order accepted into {@code
+   * market} so far (booked or not: a cancelled or expired order keeps its leaf). Each leaf shows
+   * the limit the auction saw, the order's sequence, what of it was unsettled at the cut-off as far
+   * as the engine knows, and what this auction fills of it.
    */
   private AuctionBook book(MarketKey market, MatchResult result) {
     Map<Bytes32, Long> fillByHash = new HashMap<>();
     for (int i = 0; i < result.fillCount(); i++) {
       fillByHash.merge(open.get(result.orderId(i)).orderHash(), result.quantity(i), Long::sum);
     }
-    List<AuctionBook.Leaf> leaves = new ArrayList<>();
+    List<AuctionBook.Leaf> bids = new ArrayList<>();
+    List<AuctionBook.Leaf> asks = new ArrayList<>();
+    List<AuctionBook.Leaf> rest = new ArrayList<>();
     for (var e : accepted.getOrDefault(market, new LinkedHashMap<>()).entrySet()) {
-      leaves.add(
+      Accepted a = e.getValue();
+      boolean bid = a.side == Side.BID;
+      long fill = fillByHash.getOrDefault(e.getKey(), 0L);
+      var leaf =
           new AuctionBook.Leaf(
-              e.getKey(), e.getValue().unsettled, fillByHash.getOrDefault(e.getKey(), 0L)));
+              e.getKey(),
+              bid ? bookedBidLimit(a.limitPrice) : a.limitPrice,
+              a.sequence,
+              a.unsettled,
+              fill);
+      (fill == 0 ? rest : bid ? bids : asks).add(leaf);
     }
-    return AuctionBook.of(leaves);
+    bids.sort(RANK_BIDS);
+    asks.sort(RANK_ASKS);
+    return AuctionBook.of(bids, asks, rest, rules.tickSize());
   }
+
+  private static final Comparator<AuctionBook.Leaf> RANK_BIDS =
+      Comparator.comparingLong(AuctionBook.Leaf::limit)
+          .reversed()
+          .thenComparingLong(AuctionBook.Leaf::sequence);
+  private static final Comparator<AuctionBook.Leaf> RANK_ASKS =
+      Comparator.comparingLong(AuctionBook.Leaf::limit)
+          .thenComparingLong(AuctionBook.Leaf::sequence);
 
   private List<List<AuctionParts.Piece>> split(MatchResult result) {
     int n = result.fillCount();
@@ -560,8 +598,8 @@ public final class EpochEngine {
     return out;
   }
 
-  private static final java.util.Comparator<MarketSummary> MARKET_ORDER =
-      java.util.Comparator.comparingLong((MarketSummary s) -> s.market().band())
+  private static final Comparator<MarketSummary> MARKET_ORDER =
+      Comparator.comparingLong((MarketSummary s) -> s.market().band())
           .thenComparing(s -> s.market().cell(), Long::compareUnsigned)
           .thenComparingLong(s -> s.market().slotStart())
           .thenComparingLong(s -> s.market().slotEnd());

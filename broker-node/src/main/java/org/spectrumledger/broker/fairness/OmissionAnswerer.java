@@ -7,7 +7,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spectrumledger.broker.epoch.ClearingLog;
 import org.spectrumledger.ledger.Address;
-import org.spectrumledger.ledger.AuctionBook;
 import org.spectrumledger.ledger.Bytes32;
 import org.spectrumledger.ledger.ContractRevertedException;
 import org.spectrumledger.ledger.CourtClient;
@@ -42,7 +41,14 @@ public final class OmissionAnswerer {
 
     CourtClient.Challenge.State state(Bytes32 id);
 
-    void answer(Challenged c, Bytes32 root, long price, AuctionBook.Leaf leaf, List<Bytes32> proof);
+    /**
+     * The fee the auction of {@code market} cut off at {@code cutoff} settled under (its {@code
+     * BookCommitted} event's); empty when the chain shows no such commitment of {@code broker}.
+     */
+    java.util.OptionalInt feeOf(MarketKey market, long cutoff, Address broker);
+
+    /** Answers {@code c} with the leaf at {@code index} of the auction's book. */
+    void answer(Challenged c, CourtClient.CommittedAuction auction, int index);
 
     /** The court of {@code ledger}'s deployment, answering with its key. */
     static Court of(LedgerClient ledger) {
@@ -80,9 +86,21 @@ public final class OmissionAnswerer {
         }
 
         @Override
-        public void answer(
-            Challenged c, Bytes32 root, long price, AuctionBook.Leaf leaf, List<Bytes32> proof) {
-          ledger.court().answerOmission(c.id(), root, price, leaf, proof);
+        public java.util.OptionalInt feeOf(MarketKey market, long cutoff, Address broker) {
+          for (LedgerEvent e :
+              ledger.eventsWhere(
+                  "BookCommitted",
+                  LedgerClient.topic(market.id()),
+                  LedgerClient.topic(java.math.BigInteger.valueOf(cutoff)),
+                  LedgerClient.topic(broker))) {
+            return java.util.OptionalInt.of(e.bigInteger("feeBps").intValueExact());
+          }
+          return java.util.OptionalInt.empty();
+        }
+
+        @Override
+        public void answer(Challenged c, CourtClient.CommittedAuction auction, int index) {
+          ledger.court().answerOmission(c.id(), auction, index);
         }
       };
     }
@@ -131,8 +149,8 @@ public final class OmissionAnswerer {
       return true;
     }
     Optional<ClearingLog.Auction> auction = log.book(c.market(), c.cutoff());
-    Optional<AuctionBook.Leaf> leaf = auction.flatMap(a -> a.book().leaf(c.orderHash()));
-    if (leaf.isEmpty()) {
+    Optional<Integer> index = auction.flatMap(a -> a.book().indexOf(c.orderHash()));
+    if (index.isEmpty()) {
       LOG.error(
           "omission challenge {} of order {} in the auction of {} cut off at {}: the book holds no"
               + " leaf for it, so it cannot be answered and the court will uphold it",
@@ -142,14 +160,22 @@ public final class OmissionAnswerer {
           c.cutoff());
       return true;
     }
-    AuctionBook book = auction.get().book();
     try {
+      java.util.OptionalInt fee = court.feeOf(c.market(), c.cutoff(), broker);
+      if (fee.isEmpty()) {
+        LOG.warn("no commitment of the auction of challenge {} seen yet, trying again", c.id());
+        return false;
+      }
       court.answer(
           c,
-          book.root(),
-          auction.get().price(),
-          leaf.get(),
-          book.proof(c.orderHash()).orElseThrow());
+          new CourtClient.CommittedAuction(
+              c.market(),
+              c.cutoff(),
+              broker,
+              auction.get().price(),
+              fee.getAsInt(),
+              auction.get().book()),
+          index.get());
       answered++;
       LOG.info("answered omission challenge {} with the leaf of order {}", c.id(), c.orderHash());
       return true;

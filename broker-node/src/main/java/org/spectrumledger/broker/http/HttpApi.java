@@ -347,6 +347,27 @@ public final class HttpApi implements AutoCloseable {
       ex.json(200, broker.markets());
       return;
     }
+    // /v1/markets/{band/cell/start-end, percent-encoded}/auctions/{cutoff} or
+    // /v1/markets/{band}/{cell}/{start-end}/auctions/{cutoff}
+    if ((seg.length == 6 || seg.length == 8) && seg[seg.length - 2].equals("auctions")) {
+      String key =
+          seg.length == 6
+              ? URLDecoder.decode(seg[3], StandardCharsets.UTF_8)
+              : seg[3] + "/" + seg[4] + "/" + seg[5];
+      MarketKey m = MarketKey.parse(key);
+      long cutoff = parseLong(seg[seg.length - 1], "cut-off (unix milliseconds)");
+      var book = broker.auctionBook(m, cutoff);
+      if (book.isEmpty()) {
+        ex.problem(
+            404,
+            "unknown-auction",
+            "no such auction",
+            "the broker cleared no auction of " + m + " cut off at " + cutoff + " (or pruned it)");
+      } else {
+        ex.json(200, book.get());
+      }
+      return;
+    }
     // /v1/markets/{band/cell/start-end, percent-encoded}/depth or
     // /v1/markets/{band}/{cell}/{start-end}/depth
     boolean depth = seg[seg.length - 1].equals("depth");
@@ -372,7 +393,10 @@ public final class HttpApi implements AutoCloseable {
         ex.json(200, book.get());
       }
     } else {
-      notFound(ex, "try /v1/markets or /v1/markets/{band}/{cell}/{start-end}/depth");
+      notFound(
+          ex,
+          "try /v1/markets, /v1/markets/{band}/{cell}/{start-end}/depth or"
+              + " /v1/markets/{band}/{cell}/{start-end}/auctions/{cutoff}");
     }
   }
 

@@ -62,7 +62,11 @@ public final class ReferenceMatcher implements Matcher {
       collect(bids, bidFills, ids, quantities);
       int bidCount = ids.size();
       collect(asks, askFills, ids, quantities);
-      return MatchResult.of(price, bidCount, toArray(ids), toArray(quantities), toArray(excluded));
+      long bid = marginalLimit(bids, bidFills);
+      long ask = marginalLimit(asks, askFills);
+      long midpoint = ask + (bid - ask) / tick / 2 * tick;
+      return MatchResult.of(
+          midpoint, bidCount, toArray(ids), toArray(quantities), toArray(excluded));
     }
   }
 
@@ -168,6 +172,17 @@ public final class ReferenceMatcher implements Matcher {
       left -= fills[i];
     }
     return fills;
+  }
+
+  /** Step 7: the limit of the lowest-ranked order filled. */
+  private static long marginalLimit(List<MatchOrder> orders, long[] fills) {
+    long limit = 0;
+    for (int i = 0; i < fills.length; i++) {
+      if (fills[i] > 0) {
+        limit = orders.get(i).limitPrice();
+      }
+    }
+    return limit;
   }
 
   private static List<MatchOrder> partlyFilledAllOrNone(List<MatchOrder> orders, long[] fills) {

@@ -169,11 +169,14 @@ public final class UniformPriceMatcher implements Matcher {
       }
       long volume = Math.min(demand, supply);
       int fills = allocate(bidOrder, bids, volume, 0);
+      long marginalBid = lastFilledLimit;
       int bidFills = fills;
       fills = allocate(askOrder, asks, volume, fills);
+      long marginalAsk = lastFilledLimit;
       in = null;
+      // Rule 7: the price is the marginal pair's midpoint, not the one the volume was found at.
       return MatchResult.adopt(
-          price,
+          marginalAsk + (marginalBid - marginalAsk) / tick / 2 * tick,
           bidFills,
           Arrays.copyOf(fillIds, fills),
           Arrays.copyOf(fillQuantities, fills),
@@ -368,6 +371,9 @@ public final class UniformPriceMatcher implements Matcher {
    * Fills the open orders of one side in priority order until {@code volume} is placed, writing
    * from fill {@code fill}; returns the next free fill.
    */
+  /** The limit of the last order {@link #allocate} filled. */
+  private long lastFilledLimit;
+
   private int allocate(int[] order, int count, long volume, int fill) {
     long left = volume;
     for (int k = 0; k < count && left > 0; k++) {
@@ -376,6 +382,7 @@ public final class UniformPriceMatcher implements Matcher {
         continue;
       }
       long q = Math.min(in.quantity(i), left);
+      lastFilledLimit = in.price(i);
       fillIds[fill] = in.id(i);
       fillQuantities[fill++] = q;
       left -= q;

@@ -92,6 +92,31 @@ class OmissionChallengeTest {
       long cutoff = settled.getFirst().cutoff();
       assertThat(cutoff).isGreaterThanOrEqualTo(droppedReceipt.acceptedAt());
 
+      // the book is published for anyone to check: the one committed, following the rule, its
+      // filled orders in full and the rest by hash (an open order's limit stays sealed)
+      String path =
+          "/v1/markets/"
+              + java.net.URLEncoder.encode(
+                  h.market.toString(), java.nio.charset.StandardCharsets.UTF_8)
+              + "/auctions/";
+      var published = h.get(broker.port(), path + cutoff);
+      assertThat(published.status()).isEqualTo(200);
+      var view =
+          org.spectrumledger.broker.api.WireJson.read(
+              published.body().toString(), org.spectrumledger.broker.api.AuctionBookView.class);
+      assertThat(view.filled()).hasSize(2);
+      assertThat(view.rest()).as("the low bid, by hash alone").hasSize(1);
+      assertThat(
+              challenger
+                  .exchange()
+                  .bookCommitment(h.market, cutoff, ledger.brokerKey().address())
+                  .orElseThrow()
+                  .matches(view.book().root(), view.price(), challenger.exchange().feeBps()))
+          .isTrue();
+      assertThat(view.book().flaws(view.price())).isEmpty();
+      assertThat(h.get(broker.port(), path + (cutoff + 1)).status()).isEqualTo(404);
+      assertThat(h.get(broker.port(), path + "yesterday").status()).isEqualTo(400);
+
       // the order the broker kept: challenged, and answered by the broker from its store
       challenger
           .court()

@@ -143,13 +143,17 @@ class EpochEngineTest {
     var auction = log.book(NON_RT, c.cutoff()).orElseThrow();
     assertThat(auction.book().root()).isEqualTo(c.bookRoot());
     assertThat(auction.price()).isEqualTo(c.price());
+    assertThat(c.price()).as("the midpoint of the marginal pair (120, 100)").isEqualTo(110);
     assertThat(auction.book().leaves())
-        .as("in order of intake, each with what is unsettled; an order out of the book keeps it")
+        .as(
+            "the filled bids, the filled asks, then the rest in order of intake, each with what is"
+                + " unsettled; an order out of the book keeps its leaf")
         .containsExactly(
-            new AuctionBook.Leaf(ask.orderHash(), 3_000, 1_000),
-            new AuctionBook.Leaf(bid.orderHash(), 1_000, 1_000),
-            new AuctionBook.Leaf(low.orderHash(), 2_000, 0),
-            new AuctionBook.Leaf(cancelled.orderHash(), 2_000, 0));
+            leaf(bid, 1_000, 1_000),
+            leaf(ask, 3_000, 1_000),
+            leaf(low, 2_000, 0),
+            leaf(cancelled, 2_000, 0));
+    assertThat(auction.book().flaws(c.price())).as("the published rule holds").isEmpty();
 
     // the next auction: the rest of the ask against a bid accepted after the first cut-off
     OrderRecord later = order(BUYER, Side.BID, NON_RT, 500, 110);
@@ -161,11 +165,11 @@ class EpochEngineTest {
     assertThat(log.book(NON_RT, next.cutoff()).orElseThrow().book().leaves())
         .as("nothing settled yet: every leaf shows its whole order open")
         .containsExactly(
-            new AuctionBook.Leaf(ask.orderHash(), 3_000, 500),
-            new AuctionBook.Leaf(bid.orderHash(), 1_000, 0),
-            new AuctionBook.Leaf(low.orderHash(), 2_000, 0),
-            new AuctionBook.Leaf(cancelled.orderHash(), 2_000, 0),
-            new AuctionBook.Leaf(later.orderHash(), 500, 500));
+            leaf(later, 500, 500),
+            leaf(ask, 3_000, 500),
+            leaf(bid, 1_000, 0),
+            leaf(low, 2_000, 0),
+            leaf(cancelled, 2_000, 0));
 
     // an order re-booked with what settled of it shows that in later books
     OrderRecord askNow =
@@ -176,7 +180,11 @@ class EpochEngineTest {
     engine.add(order(BUYER, Side.BID, NON_RT, 300, 130));
     ClearingRecord third = engine.runEpoch(Timescale.NON_RT).getFirst();
     assertThat(log.book(NON_RT, third.cutoff()).orElseThrow().book().leaf(ask.orderHash()))
-        .contains(new AuctionBook.Leaf(ask.orderHash(), 2_000, 300));
+        .contains(leaf(ask, 2_000, 300));
+  }
+
+  private static AuctionBook.Leaf leaf(OrderRecord r, long open, long fill) {
+    return new AuctionBook.Leaf(r.orderHash(), r.order().order().limitPrice(), r.seq(), open, fill);
   }
 
   @Test

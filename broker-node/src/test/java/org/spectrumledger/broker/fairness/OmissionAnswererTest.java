@@ -33,10 +33,10 @@ class OmissionAnswererTest {
 
   private final AuctionBook book =
       AuctionBook.of(
-          List.of(
-              new AuctionBook.Leaf(hash(1), 1_000, 1_000),
-              new AuctionBook.Leaf(hash(2), 2_000, 0),
-              new AuctionBook.Leaf(hash(3), 500, 500)));
+          List.of(new AuctionBook.Leaf(hash(1), 2_400_000, 1, 1_000, 1_000)),
+          List.of(new AuctionBook.Leaf(hash(3), 2_000_000, 3, 500, 500)),
+          List.of(new AuctionBook.Leaf(hash(2), 1_000_000, 2, 2_000, 0)),
+          1);
 
   private final ClearingLog log =
       new ClearingLog() {
@@ -91,19 +91,25 @@ class OmissionAnswererTest {
     }
 
     @Override
+    public java.util.OptionalInt feeOf(MarketKey market, long cutoff, Address broker) {
+      return java.util.OptionalInt.of(25);
+    }
+
+    @Override
     public void answer(
-        OmissionAnswerer.Challenged c,
-        Bytes32 root,
-        long price,
-        AuctionBook.Leaf leaf,
-        List<Bytes32> proof) {
+        OmissionAnswerer.Challenged c, CourtClient.CommittedAuction auction, int index) {
       if (failuresLeft > 0) {
         failuresLeft--;
         throw new IllegalStateException("node away");
       }
-      assertThat(price).isEqualTo(2_200_000);
+      assertThat(auction.price()).isEqualTo(2_200_000);
+      assertThat(auction.feeBps()).as("the fee the commitment names").isEqualTo(25);
+      assertThat(auction.broker()).isEqualTo(BROKER);
+      AuctionBook.Leaf leaf = auction.book().leaves().get(index);
       assertThat(leaf.orderHash()).isEqualTo(c.orderHash());
-      assertThat(AuctionBook.verify(root, leaf, proof)).isTrue();
+      assertThat(
+              AuctionBook.verify(auction.book().tree(), leaf, index, auction.book().proof(index)))
+          .isTrue();
       answered.add(c.id());
       states.put(c.id(), CourtClient.Challenge.State.ANSWERED);
     }

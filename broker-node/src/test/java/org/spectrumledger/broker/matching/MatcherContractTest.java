@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,17 +91,17 @@ abstract class MatcherContractTest {
   }
 
   @Test
-  void bidSurplusTakesTheHighestPriceOfTheLeastImbalance() {
-    // Volume 1000 at every price in [100, 110]; imbalance 2000 up to 105 and 1000 above, so the
-    // price is 110 and only the bid limited at 110 is rationed.
+  void bidSurplusFillsTheBestBidAndClearsAtTheMarginalPairsMidpoint() {
+    // Volume 1000 at every price in [100, 110]; the best bid takes it all, and the price is the
+    // midpoint of the marginal pair (110, 100), whatever the surplus.
     MatchResult r = clear(Books.market().bid(1, 110, 2_000).bid(2, 105, 1_000).ask(3, 100, 1_000));
-    assertThat(r).isEqualTo(result(110, fills(1, 1_000), fills(3, 1_000)));
+    assertThat(r).isEqualTo(result(105, fills(1, 1_000), fills(3, 1_000)));
   }
 
   @Test
-  void askSurplusTakesTheLowestPriceOfTheLeastImbalance() {
+  void askSurplusFillsTheBestAskAndClearsAtTheMarginalPairsMidpoint() {
     MatchResult r = clear(Books.market().ask(1, 90, 2_000).ask(2, 95, 1_000).bid(3, 100, 1_000));
-    assertThat(r).isEqualTo(result(90, fills(3, 1_000), fills(1, 1_000)));
+    assertThat(r).isEqualTo(result(95, fills(3, 1_000), fills(1, 1_000)));
   }
 
   @Test
@@ -158,8 +159,8 @@ abstract class MatcherContractTest {
   @Test
   void excludingAnAllOrNoneOrderRunsPriceDiscoveryAgain() {
     // With the all-or-none bid the volume is largest at 100 (1500, bids in surplus) and the
-    // all-or-none bid would get 500 of 2000. Without it, 1000 trades at any price in [90, 110]
-    // and balances in [90, 99]: the price moves to 94.
+    // all-or-none bid would get 500 of 2000. Without it, 1000 trades at any price in [90, 110],
+    // between the bid at 110 and the ask at 90: the price is their midpoint, 100.
     MatchResult r =
         clear(
             Books.market()
@@ -168,7 +169,7 @@ abstract class MatcherContractTest {
                 .ask(3, 90, 1_000)
                 .ask(4, 100, 500));
     assertThat(r.excludedAllOrNone()).containsExactly(2);
-    assertThat(r).isEqualTo(result(94, fills(1, 1_000), fills(3, 1_000), 2));
+    assertThat(r).isEqualTo(result(100, fills(1, 1_000), fills(3, 1_000), 2));
   }
 
   @Test
@@ -187,7 +188,9 @@ abstract class MatcherContractTest {
                 .askAllOrNone(2, 95, 300)
                 .bid(3, 100, 600)
                 .bid(4, 100, 600));
-    assertThat(r).isEqualTo(result(100, fills(3, 600, 4, 400), fills(1, 700, 2, 300)));
+    assertThat(r)
+        .as("the marginal pair is (100, 95): 97.5 rounds down")
+        .isEqualTo(result(97, fills(3, 600, 4, 400), fills(1, 700, 2, 300)));
   }
 
   @Test
@@ -219,8 +222,9 @@ abstract class MatcherContractTest {
   @Test
   void excludesAllOrNoneAsksAcrossManyPriceLevels() {
     // All-or-none asks of 5, one per price 1..300, against bids of 3 at every price: at 113 the
-    // ask would get 4 of 5; without it the price moves to 114 and that ask would get 1; without
-    // both, 560 trade at 114 and the bid limited at 114 is the one cut.
+    // ask would get 4 of 5; without it the volume is found at 114 and that ask would get 1;
+    // without both, 560 trade, the bid limited at 114 is the one cut, and the marginal pair is
+    // (114, 112): the price is 113.
     Books books = Books.market();
     for (int i = 1; i <= 300; i++) {
       books.askAllOrNone(i, i, 5);
@@ -230,7 +234,7 @@ abstract class MatcherContractTest {
     MatchResult r = matcher().clear(input);
     assertThat(MatchValidator.validate(input, r).violations()).isEmpty();
     assertThat(r.excludedAllOrNone()).containsExactly(113, 114);
-    assertThat(r.price()).isEqualTo(114);
+    assertThat(r.price()).isEqualTo(113);
     assertThat(r.volume()).isEqualTo(560);
     assertThat(r).isEqualTo(new ReferenceMatcher().clear(input));
   }
@@ -307,7 +311,18 @@ abstract class MatcherContractTest {
   }
 
   @Test
-  void noOpenOrderBetterThanThePriceIsLeftPartlyFilled() {
+  void eachSideFillsInRankOrderAndClearsAtTheMarginalPairsMidpoint() {
+    // the published rule the broker court checks: no order is short of whole while one ranked
+    // below it on its side fills, and the price is the midpoint of the lowest-ranked filled pair
+    Comparator<MatchOrder> bidRank =
+        Comparator.comparingLong(MatchOrder::limitPrice)
+            .reversed()
+            .thenComparingLong(MatchOrder::sequence)
+            .thenComparingLong(MatchOrder::id);
+    Comparator<MatchOrder> askRank =
+        Comparator.comparingLong(MatchOrder::limitPrice)
+            .thenComparingLong(MatchOrder::sequence)
+            .thenComparingLong(MatchOrder::id);
     for (MatchInput input : randomBooks()) {
       MatchResult r = matcher().clear(input);
       if (!r.traded()) {
@@ -315,13 +330,27 @@ abstract class MatcherContractTest {
       }
       Map<Long, Long> filled = filled(r);
       List<Long> excluded = boxed(r.excludedAllOrNone());
-      for (MatchOrder o : input.orders()) {
-        boolean better =
-            o.side() == Side.BID ? o.limitPrice() > r.price() : o.limitPrice() < r.price();
-        if (better && !excluded.contains(o.id())) {
-          assertThat(filled.get(o.id())).as("order %s in %s", o, r).isEqualTo(o.quantity());
+      long[] marginal = new long[2];
+      for (Side side : Side.values()) {
+        List<MatchOrder> ranked =
+            input.orders().stream()
+                .filter(o -> o.side() == side && !excluded.contains(o.id()))
+                .sorted(side == Side.BID ? bidRank : askRank)
+                .toList();
+        boolean shortSeen = false;
+        for (MatchOrder o : ranked) {
+          long f = filled.getOrDefault(o.id(), 0L);
+          if (f > 0) {
+            assertThat(shortSeen).as("order %s fills below a short one in %s", o, r).isFalse();
+            marginal[side.ordinal()] = o.limitPrice();
+          }
+          shortSeen |= f < o.quantity();
         }
       }
+      long tick = input.rules().tickSize();
+      long bid = marginal[Side.BID.ordinal()];
+      long ask = marginal[Side.ASK.ordinal()];
+      assertThat(r.price()).isEqualTo(ask + (bid - ask) / tick / 2 * tick);
     }
   }
 

@@ -224,7 +224,8 @@ class BrokerStoreSqliteAndPostgresTest {
               1,
               1,
               1,
-              AuctionBook.of(List.of(new AuctionBook.Leaf(PreMigrationStore.ORDER_HASH, 1, 0))),
+              AuctionBook.of(
+                  List.of(new AuctionBook.Leaf(PreMigrationStore.ORDER_HASH, 1, 1, 1, 0)), 0, 0, 1),
               List.of(),
               0);
       assertThat(c.id()).isEqualTo(6);

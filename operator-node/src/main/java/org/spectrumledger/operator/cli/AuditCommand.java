@@ -12,6 +12,7 @@ import org.spectrumledger.ledger.Address;
 import org.spectrumledger.ledger.LedgerClient;
 import org.spectrumledger.ledger.TokenAmounts;
 import org.spectrumledger.ledger.cli.TextTable;
+import org.spectrumledger.operator.fairness.BookAuditor;
 import org.spectrumledger.operator.fairness.IntakeAuditor;
 import org.spectrumledger.operator.fairness.KeptReceipt;
 import org.spectrumledger.operator.fairness.ReceiptAuditor;
@@ -86,6 +87,7 @@ public final class AuditCommand implements Callable<Integer> {
       int voided,
       BigDecimal compensationTokens,
       Auctions auctions,
+      Books books,
       List<String> problems,
       List<Row> rows) {}
 
@@ -102,6 +104,19 @@ public final class AuditCommand implements Callable<Integer> {
       int answered,
       int upheld,
       int suspect,
+      BigDecimal compensationTokens) {}
+
+  /**
+   * The published books checked against the clearing rule: auctions checked, books the broker did
+   * not publish as committed, convictions proven ({@code convictedNow} by this audit), claims paid
+   * to this operator's orders, and what they paid.
+   */
+  record Books(
+      int checked,
+      int unavailable,
+      int convictedNow,
+      int convicted,
+      int claimsPaid,
       BigDecimal compensationTokens) {}
 
   @Override
@@ -123,8 +138,18 @@ public final class AuditCommand implements Callable<Integer> {
       }
       ReceiptAuditor.Findings f = auditor.audit(!dryRun);
       problems.addAll(f.problems());
-      IntakeAuditor.Findings auctions = new IntakeAuditor(client, book).audit(!dryRun);
+      BookAuditor books =
+          offline
+              ? null
+              : new BookAuditor(client, book, BookAuditor.Books.of(account.signedBrokerClient()));
+      IntakeAuditor.Findings auctions =
+          new IntakeAuditor(client, book).readingBooks(books).audit(!dryRun);
       problems.addAll(auctions.problems());
+      BookAuditor.Findings prices =
+          books == null
+              ? new BookAuditor.Findings(0, 0, 0, 0, 0, BigInteger.ZERO, List.of())
+              : books.audit(!dryRun);
+      problems.addAll(prices.problems());
       List<Row> rows = new ArrayList<>();
       for (KeptReceipt k : book.all()) {
         var r = k.receipt();
@@ -165,6 +190,13 @@ public final class AuditCommand implements Callable<Integer> {
                   auctions.upheld(),
                   auctions.suspect(),
                   new BigDecimal(TokenAmounts.format(auctions.compensation()))),
+              new Books(
+                  prices.auctionsChecked(),
+                  prices.unavailable(),
+                  prices.convictedNow(),
+                  prices.convicted(),
+                  prices.claimsPaid(),
+                  new BigDecimal(TokenAmounts.format(prices.compensation()))),
               problems,
               rows);
       print(report);
@@ -248,6 +280,21 @@ public final class AuditCommand implements Callable<Integer> {
             + a.suspect()
             + " suspect and not challenged"
             + (dryRun ? " (--dry-run)" : ""));
+    Books b = r.books();
+    out.println(
+        b.checked()
+            + " published book(s) checked against the clearing rule, "
+            + b.unavailable()
+            + " not published as committed; "
+            + b.convicted()
+            + " auction(s) convicted ("
+            + b.convictedNow()
+            + " now), "
+            + b.claimsPaid()
+            + " claim(s) paid to this operator's orders ("
+            + b.compensationTokens().toPlainString()
+            + " tokens)"
+            + (offline ? " (--offline: no books read)" : ""));
     for (String p : r.problems()) {
       out.println("problem: " + p);
     }

@@ -28,6 +28,7 @@ import org.spectrumledger.ledger.MarketKey;
 import org.spectrumledger.ledger.Order;
 import org.spectrumledger.ledger.Side;
 import org.spectrumledger.ledger.SigningKey;
+import org.spectrumledger.operator.fairness.BookAuditor;
 import org.spectrumledger.operator.fairness.IntakeAuditor;
 import org.spectrumledger.operator.fairness.ReceiptAuditor;
 import org.spectrumledger.operator.fairness.ReceiptBook;
@@ -99,6 +100,7 @@ public final class OperatorDaemon {
   private double lastHolding;
   private ReceiptAuditor auditor;
   private IntakeAuditor intakeAuditor;
+  private BookAuditor bookAuditor;
   private org.spectrumledger.ledger.Address brokerAddress;
 
   /**
@@ -143,7 +145,7 @@ public final class OperatorDaemon {
    */
   public OperatorDaemon keepReceiptsIn(ReceiptBook book) {
     this.auditor = new ReceiptAuditor(ledger, book);
-    this.intakeAuditor = new IntakeAuditor(ledger, book);
+    auditBooksIn(book);
     return this;
   }
 
@@ -152,9 +154,23 @@ public final class OperatorDaemon {
     if (auditor == null) {
       ReceiptBook book = ReceiptBook.inMemory();
       auditor = new ReceiptAuditor(ledger, book);
-      intakeAuditor = new IntakeAuditor(ledger, book);
+      auditBooksIn(book);
     }
     return auditor;
+  }
+
+  private void auditBooksIn(ReceiptBook book) {
+    this.bookAuditor = new BookAuditor(ledger, book, BookAuditor.Books.of(broker));
+    this.intakeAuditor = new IntakeAuditor(ledger, book).readingBooks(bookAuditor);
+  }
+
+  /**
+   * The daemon's auditor of the books the broker publishes: the price and layout of every auction
+   * of the markets its orders went to, proven to the court when they break the published rule.
+   */
+  public BookAuditor bookAuditor() {
+    auditor();
+    return bookAuditor;
   }
 
   /**
@@ -455,6 +471,13 @@ public final class OperatorDaemon {
           count("omissions challenged", f.challengedNow());
         }
         for (String p : f.problems()) {
+          LOG.warn("{}: {}", settings.name(), p);
+        }
+        BookAuditor.Findings b = bookAuditor.audit(true);
+        if (b.convictedNow() > 0) {
+          count("auctions convicted", b.convictedNow());
+        }
+        for (String p : b.problems()) {
           LOG.warn("{}: {}", settings.name(), p);
         }
       } catch (RuntimeException e) {

@@ -11,6 +11,7 @@ import java.util.Set;
 import org.spectrumledger.broker.api.IntakeReceipt;
 import org.spectrumledger.broker.api.OrderAccepted;
 import org.spectrumledger.ledger.Address;
+import org.spectrumledger.ledger.AuctionBook;
 import org.spectrumledger.ledger.Bytes32;
 import org.spectrumledger.ledger.ContractRevertedException;
 import org.spectrumledger.ledger.CourtClient;
@@ -63,10 +64,22 @@ public final class IntakeAuditor {
   private final OffChainMessages messages;
   private final Set<Address> brokers = new HashSet<>();
 
+  private BookAuditor books;
+
   public IntakeAuditor(LedgerClient ledger, ReceiptBook book) {
     this.ledger = ledger;
     this.book = book;
     this.messages = new OffChainMessages(ledger.config().deployment().domain());
+  }
+
+  /**
+   * Reads the books the broker publishes through {@code books}: an order left unfilled is then
+   * challenged only when it ranks above the auction's marginal order on its side, where the
+   * published rule says it fills (without a book, any unfilled order strictly in the money is).
+   */
+  public IntakeAuditor readingBooks(BookAuditor books) {
+    this.books = books;
+    return this;
   }
 
   /**
@@ -171,8 +184,17 @@ public final class IntakeAuditor {
           if (cutoff < r.acceptedAt() || checks.stream().anyMatch(c -> c.cutoff() == cutoff)) {
             continue;
           }
+          Optional<CourtClient.CommittedAuction> published =
+              books == null ? Optional.empty() : books.published(e, r.market(), cutoff, broker);
           Optional<AuctionCheck> check =
-              judge(k, broker, cutoff, e.bigInteger("price").longValueExact(), now, challenge);
+              judge(
+                  k,
+                  broker,
+                  cutoff,
+                  e.bigInteger("price").longValueExact(),
+                  published,
+                  now,
+                  challenge);
           if (check.isEmpty()) {
             continue;
           }
@@ -234,7 +256,13 @@ public final class IntakeAuditor {
 
   /** The audit's verdict on one committed auction, or empty while it is too fresh to judge. */
   private Optional<AuctionCheck> judge(
-      KeptIntake k, Address broker, long cutoff, long price, long now, boolean challenge) {
+      KeptIntake k,
+      Address broker,
+      long cutoff,
+      long price,
+      Optional<CourtClient.CommittedAuction> published,
+      long now,
+      boolean challenge) {
     Order o = k.order();
     MarketKey market = o.market();
     long committedAt =
@@ -273,6 +301,15 @@ public final class IntakeAuditor {
       return Optional.of(
           check(cutoff, price, Verdict.NOTHING_TO_CLAIM, "not strictly in the money", null));
     }
+    if (published.isPresent() && !outranksTheMarginalOrder(k, published.get())) {
+      return Optional.of(
+          check(
+              cutoff,
+              price,
+              Verdict.NOTHING_TO_CLAIM,
+              "ranked below the marginal order of its side in the published book",
+              null));
+    }
     String why = "strictly in the money at " + price + " and nothing of it filled";
     long closesAt = committedAt + pass.terms().challengeWindow();
     if (now > closesAt) {
@@ -290,6 +327,24 @@ public final class IntakeAuditor {
             Verdict.CHALLENGED,
             why,
             CourtClient.challengeId(r.orderHash(), cutoff, broker)));
+  }
+
+  /**
+   * Whether the order ranks above the last order its side filled in {@code a}'s book (limit as the
+   * auction saw it, then sequence): the published rule fills it before that one.
+   */
+  private static boolean outranksTheMarginalOrder(KeptIntake k, CourtClient.CommittedAuction a) {
+    AuctionBook b = a.book();
+    Order o = k.order();
+    boolean bid = o.side() == Side.BID;
+    int marginal = bid ? b.filledBids() - 1 : b.filledBids() + b.filledAsks() - 1;
+    if (marginal < (bid ? 0 : b.filledBids())) {
+      return true;
+    }
+    long limit =
+        bid ? Fees.highestPrice(o.limitPrice(), a.feeBps()) / b.tick() * b.tick() : o.limitPrice();
+    var mine = new AuctionBook.Leaf(k.receipt().orderHash(), limit, k.receipt().sequence(), 0, 0);
+    return AuctionBook.outranks(mine, b.leaves().get(marginal), bid);
   }
 
   /** What one audit pass reads once: the fee and the court's terms. */

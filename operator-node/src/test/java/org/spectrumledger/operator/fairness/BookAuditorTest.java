@@ -1,0 +1,218 @@
+package org.spectrumledger.operator.fairness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.spectrumledger.broker.api.AuctionBookView;
+import org.spectrumledger.broker.api.IntakeReceipt;
+import org.spectrumledger.ledger.AuctionBook;
+import org.spectrumledger.ledger.Bytes32;
+import org.spectrumledger.ledger.CellId;
+import org.spectrumledger.ledger.Clearing;
+import org.spectrumledger.ledger.Fill;
+import org.spectrumledger.ledger.LedgerClient;
+import org.spectrumledger.ledger.MarketKey;
+import org.spectrumledger.ledger.OffChainMessages;
+import org.spectrumledger.ledger.OperatorKind;
+import org.spectrumledger.ledger.Order;
+import org.spectrumledger.ledger.Side;
+import org.spectrumledger.ledger.SignedOrder;
+import org.spectrumledger.ledger.SigningKey;
+import org.spectrumledger.ledger.devchain.DevChain;
+import org.spectrumledger.ledger.devchain.DevChainExtension;
+import org.spectrumledger.ledger.devchain.DevLedger;
+
+/**
+ * The operator's audit of the books the broker publishes, on a real chain: an honest auction is
+ * checked and left alone; a mispriced one is reported by a dry run, then proven to the court and
+ * the operator's wronged bid repaid; a book the broker does not publish, or publishes unlike its
+ * commitment, is reported and proves nothing.
+ */
+@ExtendWith(DevChainExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BookAuditorTest {
+
+  private static final long BAND = 4;
+
+  private DevChain chain;
+  private DevLedger ledger;
+  private LedgerClient broker;
+  private SigningKey seller;
+  private SigningKey buyer;
+  private OffChainMessages messages;
+  private final Map<String, AuctionBookView> published = new HashMap<>();
+  private long nonce = 1;
+  private long cell = 20;
+
+  @BeforeAll
+  void deploy(DevChain chain) {
+    this.chain = chain;
+    ledger = DevLedger.deploy(chain, 60);
+    ledger.admin().policy().registerBand(BAND, 2_110_000, 2_120_000, false, 0, 3_600);
+    BigInteger tokens = BigInteger.valueOf(10_000_000_000L);
+    seller = ledger.newOperator("Seller", OperatorKind.MOBILE_NETWORK, tokens, tokens);
+    buyer = ledger.newOperator("Buyer", OperatorKind.MICRO_OPERATOR, tokens, tokens);
+    broker = ledger.client(ledger.brokerKey());
+    messages = new OffChainMessages(ledger.deployment().domain());
+  }
+
+  @AfterAll
+  void close() {
+    broker.close();
+    ledger.close();
+  }
+
+  private BookAuditor.Books books() {
+    return (market, cutoff) -> Optional.ofNullable(published.get(market + "/" + cutoff));
+  }
+
+  /** An auction the broker settles and commits: the buyer's bid at 2.4 against an ask at 2.0. */
+  private record Settled(MarketKey market, long cutoff, Order bid, AuctionBook book, long price) {}
+
+  private Settled settle(ReceiptBook book, long price) {
+    LedgerClient admin = ledger.admin();
+    long now = admin.chainTime();
+    long c = CellId.of(CellId.Layer.GROUND, cell++).value();
+    admin.policy().grantLicence(seller.address(), BAND, c, 1_000_000, now, now + 86_400);
+    long slotStart = (now / 3_600 + 1) * 3_600;
+    MarketKey market = new MarketKey(BAND, c, slotStart, slotStart + 3_600);
+    SignedOrder ask =
+        sign(
+            seller,
+            new Order(
+                seller.address(), Side.ASK, market, 1_000, 2_000_000, nonce++, slotStart, true));
+    SignedOrder bid =
+        sign(
+            buyer,
+            new Order(
+                buyer.address(), Side.BID, market, 1_000, 2_400_000, nonce++, slotStart, true));
+    Bytes32 bidHash = hash(bid);
+    long cutoff = now * 1000;
+    var receipt = new OffChainMessages.IntakeReceipt(bidHash, market, cutoff - 10, 2);
+    book.keepIntake(
+        new KeptIntake(
+            bid.order(),
+            new IntakeReceipt(
+                bidHash,
+                market,
+                cutoff - 10,
+                2,
+                messages.signIntake(ledger.brokerKey(), receipt).toHex()),
+            now,
+            List.of(),
+            false));
+    AuctionBook auction =
+        AuctionBook.of(
+            List.of(new AuctionBook.Leaf(bidHash, 2_400_000, 2, 1_000, 1_000)),
+            List.of(new AuctionBook.Leaf(hash(ask), 2_000_000, 1, 1_000, 1_000)),
+            List.of(),
+            1);
+    broker
+        .exchange()
+        .settleBatch(
+            nonce++,
+            List.of(
+                new Clearing(
+                    market,
+                    price,
+                    cutoff,
+                    auction.root(),
+                    List.of(new Fill(ask, 1_000), new Fill(bid, 1_000)))));
+    return new Settled(market, cutoff, bid.order(), auction, price);
+  }
+
+  private void publish(Settled s) {
+    published.put(
+        s.market() + "/" + s.cutoff(),
+        AuctionBookView.of(s.market(), s.cutoff(), s.price(), s.book()));
+  }
+
+  private SignedOrder sign(SigningKey key, Order o) {
+    return broker.exchange().orderSigner().sign(o, key);
+  }
+
+  private Bytes32 hash(SignedOrder o) {
+    return broker.exchange().orderSigner().hasher().orderHash(o.order());
+  }
+
+  private void pastTheGrace() {
+    chain.advanceTime(Duration.ofSeconds(IntakeAuditor.GRACE_SECONDS + 1));
+  }
+
+  @Test
+  void anHonestAuctionIsCheckedAndLeftAlone() {
+    ReceiptBook book = ReceiptBook.inMemory();
+    try (LedgerClient me = ledger.client(buyer)) {
+      BookAuditor auditor = new BookAuditor(me, book, books());
+      Settled s = settle(book, 2_200_000);
+      publish(s);
+      assertThat(auditor.audit(true).auctionsChecked()).as("too fresh to judge").isZero();
+      pastTheGrace();
+      BookAuditor.Findings f = auditor.audit(true);
+      assertThat(f.problems()).isEmpty();
+      assertThat(f.auctionsChecked()).isEqualTo(1);
+      assertThat(f.convicted()).isZero();
+      assertThat(auditor.audit(true).auctionsChecked()).as("judged once").isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aMispricedAuctionIsReportedByADryRunThenProvenAndTheBidRepaid() {
+    ReceiptBook book = ReceiptBook.inMemory();
+    try (LedgerClient me = ledger.client(buyer)) {
+      Settled s = settle(book, 2_300_000);
+      publish(s);
+      pastTheGrace();
+      BookAuditor.Findings dry = new BookAuditor(me, book, books()).audit(false);
+      assertThat(dry.problems())
+          .singleElement()
+          .asString()
+          .contains("cleared at 2300000, the rule gives 2200000 (a dry run proves nothing)");
+      assertThat(dry.convicted()).isZero();
+
+      BigInteger before = broker.token().tokenBalance(buyer.address());
+      BookAuditor auditor = new BookAuditor(me, book, books());
+      BookAuditor.Findings f = auditor.audit(true);
+      assertThat(f.problems()).isEmpty();
+      assertThat(f.convictedNow()).isEqualTo(1);
+      assertThat(f.claimsPaid()).isEqualTo(1);
+      // 1 SRU, 0.1 a SRU too dear
+      assertThat(f.compensation()).isEqualTo(BigInteger.valueOf(100_000));
+      assertThat(broker.token().tokenBalance(buyer.address()).subtract(before))
+          .isEqualTo(BigInteger.valueOf(100_000));
+      assertThat(auditor.audit(true).convictedNow()).as("nothing proven twice").isZero();
+    } finally {
+      ledger.admin().bondFromTreasury(ledger.brokerKey().address());
+    }
+  }
+
+  @Test
+  void aBookNotPublishedOrNotTheOneCommittedIsReportedAndProvesNothing() {
+    ReceiptBook book = ReceiptBook.inMemory();
+    try (LedgerClient me = ledger.client(buyer)) {
+      BookAuditor auditor = new BookAuditor(me, book, books());
+      Settled s = settle(book, 2_300_000);
+      pastTheGrace();
+      BookAuditor.Findings f = auditor.audit(true);
+      assertThat(f.unavailable()).isEqualTo(1);
+      assertThat(f.problems()).singleElement().asString().contains("publishes no book matching");
+      // a book that says the price was the rule's is not the one committed
+      published.put(
+          s.market() + "/" + s.cutoff(),
+          AuctionBookView.of(s.market(), s.cutoff(), 2_200_000, s.book()));
+      assertThat(auditor.audit(true).unavailable()).isEqualTo(1);
+      assertThat(me.court().verdictOf(s.market(), s.cutoff(), ledger.brokerKey().address()).flaw())
+          .isEqualTo(org.spectrumledger.ledger.CourtClient.Verdict.Flaw.NONE);
+    }
+  }
+}

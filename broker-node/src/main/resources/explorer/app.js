@@ -140,6 +140,9 @@ async function court(broker) {
     <h2>Orders left out of a committed book</h2><div id="omissions">${table(['block', 'maker', 'order', 'market', 'owed', 'paid', 'conviction'], (c.omissions || []).map((v) => [esc(v.block),
       link('operator', v.maker), esc(v.orderHash.slice(0, 18) + '…'), esc(v.market || ''), tok(v.owed), tok(v.compensation),
       link('tx', v.txHash, v.txHash.slice(0, 18) + '…')]))}</div>
+    <h2>Auctions convicted of breaking the clearing rule</h2><div id="auction-convictions">${table(['block', 'market', 'flaw', 'price', 'rule\'s price', 'proven by', 'conviction'], (c.auctions || []).map((v) => [esc(v.block),
+      esc(v.market), esc(v.flaw), tok(v.price), v.fairPrice == null ? '' : tok(v.fairPrice), link('operator', v.challenger),
+      link('tx', v.txHash, v.txHash.slice(0, 18) + '…')]))}</div>
     <h2>Bond history</h2>${table(['block', 'event', 'amount', 'by', 'ready at', 'transaction'], c.history.map((h) => [esc(h.block), esc(h.event),
       tok(h.amount), h.payer ? link('operator', h.payer) : '', h.readyAt ? when(h.readyAt) : '', link('tx', h.txHash, h.txHash.slice(0, 18) + '…')]))}`;
 }

@@ -101,8 +101,9 @@ class QuickstartReadmeTest {
         .as(out)
         .contains("ask 4 SRU at 0.5 tokens/SRU")
         .contains("bid 2.5 SRU at 1.25 tokens/SRU")
-        .containsPattern("(?m)^bid .* 2\\.5 .* 0\\.5 ")
-        .containsPattern("(?m)^ask .* 2\\.5 .* 0\\.5 ")
+        // the rule's price: the midpoint of the marginal pair, (1.25 + 0.5) / 2
+        .containsPattern("(?m)^bid .* 2\\.5 .* 0\\.875 ")
+        .containsPattern("(?m)^ask .* 2\\.5 .* 0\\.875 ")
         .contains("1 lease(s)")
         .containsPattern(
             "explorer \\(latest trade\\): http://127\\.0\\.0\\.1:"

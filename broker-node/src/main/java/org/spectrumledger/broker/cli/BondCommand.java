@@ -184,7 +184,8 @@ public final class BondCommand implements Runnable {
         boolean bonded = court.isBonded(who);
         int convictions =
             c.eventsWhere("FillWithheld", LedgerClient.topic(who), null, null).size()
-                + c.eventsWhere("OmissionUpheld", null, LedgerClient.topic(who), null).size();
+                + c.eventsWhere("OmissionUpheld", null, LedgerClient.topic(who), null).size()
+                + c.eventsWhere("AuctionConvicted", null, LedgerClient.topic(who), null).size();
         long now = now(c);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -334,7 +334,35 @@ public final class Explorer {
       o.add(omission(omitted.get(i)));
     }
     out.put("omissions", o);
+    List<LedgerEvent> auctions = chain.eventsWhere("AuctionConvicted", null, who, null);
+    List<Map<String, Object>> a = new ArrayList<>();
+    for (int i = auctions.size() - 1; i >= 0 && a.size() < 100; i--) {
+      a.add(auctionConviction(auctions.get(i)));
+    }
+    out.put("auctions", a);
     return out;
+  }
+
+  private static final List<String> FLAWS =
+      List.of("", "mispriced", "disordered book", "misplaced leaf", "misstated order");
+
+  /**
+   * An auction convicted of breaking the published clearing rule, for a reader: what the book
+   * showed, the price it settled at and the rule's (when mispriced), and who proved it.
+   */
+  private static Map<String, Object> auctionConviction(LedgerEvent e) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("market", MarketKey.fromId(e.bigInteger("marketId")).toString());
+    m.put("cutoff", e.longValue("cutoff"));
+    int flaw = e.bigInteger("flaw").intValueExact();
+    m.put("flaw", flaw < FLAWS.size() ? FLAWS.get(flaw) : "flaw " + flaw);
+    m.put("price", num(TokenAmounts.format(e.bigInteger("price"))));
+    BigInteger fair = e.bigInteger("fairPrice");
+    m.put("fairPrice", fair.signum() == 0 ? null : num(TokenAmounts.format(fair)));
+    m.put("challenger", e.text("challenger"));
+    m.put("txHash", e.position().txHash().hex());
+    m.put("block", e.position().blockNumber());
+    return m;
   }
 
   /**

@@ -202,8 +202,31 @@ public final class BookAuditor {
         "BookCommitted", LedgerClient.topic(market.id()), null, LedgerClient.topic(broker));
   }
 
+  /** Books read and found to be the committed ones, the latest {@link #CACHED} of them. */
+  private final Map<String, CommittedAuction> verified =
+      new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, CommittedAuction> eldest) {
+          return size() > CACHED;
+        }
+      };
+
+  private static final int CACHED = 1_024;
+
   /** The published book of a committed auction, when it is the one committed. */
-  Optional<CommittedAuction> published(
+  synchronized Optional<CommittedAuction> published(
+      LedgerEvent committed, MarketKey market, long cutoff, Address broker) {
+    String key = market + "/" + cutoff + "/" + broker;
+    CommittedAuction known = verified.get(key);
+    if (known != null) {
+      return Optional.of(known);
+    }
+    Optional<CommittedAuction> read = read(committed, market, cutoff, broker);
+    read.ifPresent(a -> verified.put(key, a));
+    return read;
+  }
+
+  private Optional<CommittedAuction> read(
       LedgerEvent committed, MarketKey market, long cutoff, Address broker) {
     Optional<AuctionBookView> view = books.book(market, cutoff);
     if (view.isEmpty()) {

@@ -184,8 +184,9 @@ public final class IntakeAuditor {
           if (cutoff < r.acceptedAt() || checks.stream().anyMatch(c -> c.cutoff() == cutoff)) {
             continue;
           }
-          Optional<CourtClient.CommittedAuction> published =
-              books == null ? Optional.empty() : books.published(e, r.market(), cutoff, broker);
+          java.util.function.Supplier<Optional<CourtClient.CommittedAuction>> published =
+              () ->
+                  books == null ? Optional.empty() : books.published(e, r.market(), cutoff, broker);
           Optional<AuctionCheck> check =
               judge(
                   k,
@@ -260,7 +261,7 @@ public final class IntakeAuditor {
       Address broker,
       long cutoff,
       long price,
-      Optional<CourtClient.CommittedAuction> published,
+      java.util.function.Supplier<Optional<CourtClient.CommittedAuction>> publishedBook,
       long now,
       boolean challenge) {
     Order o = k.order();
@@ -301,6 +302,7 @@ public final class IntakeAuditor {
       return Optional.of(
           check(cutoff, price, Verdict.NOTHING_TO_CLAIM, "not strictly in the money", null));
     }
+    Optional<CourtClient.CommittedAuction> published = publishedBook.get();
     if (published.isPresent() && !outranksTheMarginalOrder(k, published.get())) {
       return Optional.of(
           check(

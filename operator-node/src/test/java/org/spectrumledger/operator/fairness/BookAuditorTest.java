@@ -61,7 +61,8 @@ class BookAuditorTest {
     ledger.admin().policy().registerBand(BAND, 2_110_000, 2_120_000, false, 0, 3_600);
     BigInteger tokens = BigInteger.valueOf(10_000_000_000L);
     seller = ledger.newOperator("Seller", OperatorKind.MOBILE_NETWORK, tokens, tokens);
-    buyer = ledger.newOperator("Buyer", OperatorKind.MICRO_OPERATOR, tokens, tokens);
+    // half the tokens stay in the wallet: an omission challenge pays its deposit from there
+    buyer = ledger.newOperator("Buyer", OperatorKind.MICRO_OPERATOR, tokens, tokens.shiftRight(1));
     broker = ledger.client(ledger.brokerKey());
     messages = new OffChainMessages(ledger.deployment().domain());
   }
@@ -80,6 +81,15 @@ class BookAuditorTest {
   private record Settled(MarketKey market, long cutoff, Order bid, AuctionBook book, long price) {}
 
   private Settled settle(ReceiptBook book, long price) {
+    return settle(book, price, List.of());
+  }
+
+  /**
+   * As above; {@code others} are more of the buyer's bids, each a pair (limit, whether the book
+   * lists it among the rest): the broker accepted them all (their intake receipts are kept), fills
+   * none of them, and leaves out of its book those not listed.
+   */
+  private Settled settle(ReceiptBook book, long price, List<long[]> others) {
     LedgerClient admin = ledger.admin();
     long now = admin.chainTime();
     long c = CellId.of(CellId.Layer.GROUND, cell++).value();
@@ -98,6 +108,30 @@ class BookAuditorTest {
                 buyer.address(), Side.BID, market, 1_000, 2_400_000, nonce++, slotStart, true));
     Bytes32 bidHash = hash(bid);
     long cutoff = now * 1000;
+    List<AuctionBook.Leaf> rest = new java.util.ArrayList<>();
+    long sequence = 3;
+    for (long[] other : others) {
+      Order o =
+          new Order(buyer.address(), Side.BID, market, 1_000, other[0], nonce++, slotStart, true);
+      Bytes32 h = broker.exchange().orderSigner().hasher().orderHash(o);
+      var m = new OffChainMessages.IntakeReceipt(h, market, cutoff - 5, sequence);
+      book.keepIntake(
+          new KeptIntake(
+              o,
+              new IntakeReceipt(
+                  h,
+                  market,
+                  cutoff - 5,
+                  sequence,
+                  messages.signIntake(ledger.brokerKey(), m).toHex()),
+              now,
+              List.of(),
+              false));
+      if (other[1] == 1) {
+        rest.add(new AuctionBook.Leaf(h, other[0], sequence, 1_000, 0));
+      }
+      sequence++;
+    }
     var receipt = new OffChainMessages.IntakeReceipt(bidHash, market, cutoff - 10, 2);
     book.keepIntake(
         new KeptIntake(
@@ -115,7 +149,7 @@ class BookAuditorTest {
         AuctionBook.of(
             List.of(new AuctionBook.Leaf(bidHash, 2_400_000, 2, 1_000, 1_000)),
             List.of(new AuctionBook.Leaf(hash(ask), 2_000_000, 1, 1_000, 1_000)),
-            List.of(),
+            rest,
             1);
     broker
         .exchange()
@@ -193,6 +227,35 @@ class BookAuditorTest {
       assertThat(auditor.audit(true).convictedNow()).as("nothing proven twice").isZero();
     } finally {
       ledger.admin().bondFromTreasury(ledger.brokerKey().address());
+    }
+  }
+
+  @Test
+  void anUnfilledOrderIsChallengedForOmissionOnlyWhenItOutranksTheMarginalOne() {
+    ReceiptBook book = ReceiptBook.inMemory();
+    try (LedgerClient me = ledger.client(buyer)) {
+      BookAuditor books = new BookAuditor(me, book, books());
+      // at 2.2: a bid at 2.3 in the book ranks below the marginal bid (2.4) and honestly gets
+      // nothing; a bid at 2.5 left out of the book outranks it, where the rule fills it first
+      Settled s =
+          settle(book, 2_200_000, List.of(new long[] {2_300_000, 1}, new long[] {2_500_000, 0}));
+      publish(s);
+      pastTheGrace();
+      IntakeAuditor.Findings dry = new IntakeAuditor(me, book).readingBooks(books).audit(false);
+      assertThat(dry.challengedNow()).isZero();
+      assertThat(dry.suspect()).as("the bid at 2.5 alone").isEqualTo(1);
+      IntakeAuditor.Findings f = new IntakeAuditor(me, book).readingBooks(books).audit(true);
+      assertThat(f.problems()).isEmpty();
+      assertThat(f.challengedNow()).as("the dry run kept no verdict: challenged now").isEqualTo(1);
+      assertThat(book.intakes())
+          .flatExtracting(KeptIntake::auctions)
+          .extracting(KeptIntake.AuctionCheck::note)
+          .contains("ranked below the marginal order of its side in the published book");
+      // without the published book the bid at 2.3 would have been challenged too
+      ReceiptBook blind = ReceiptBook.inMemory();
+      settle(blind, 2_200_000, List.of(new long[] {2_300_000, 1}));
+      pastTheGrace();
+      assertThat(new IntakeAuditor(me, blind).audit(false).suspect()).isEqualTo(1);
     }
   }
 

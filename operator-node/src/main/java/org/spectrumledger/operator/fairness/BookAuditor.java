@@ -72,6 +72,18 @@ public final class BookAuditor {
   private final Books books;
   private final OffChainMessages messages;
 
+  /** The first block not read for commitments yet. */
+  private long nextBlock;
+
+  /** The commitments read so far, by market/broker, for the markets not finished. */
+  private final Map<String, List<LedgerEvent>> committed = new HashMap<>();
+
+  /** Each kept intake receipt's signer, recovered once. */
+  private final Map<Bytes32, Optional<Address>> signers = new HashMap<>();
+
+  /** Markets (market/broker) whose every auction is judged and whose slot is over. */
+  private final Set<String> finished = new HashSet<>();
+
   /** Auctions judged for good (market/cutoff/broker): honest, or convicted with claims paid. */
   private final Set<String> done = new HashSet<>();
 
@@ -99,12 +111,7 @@ public final class BookAuditor {
     Map<String, List<Order>> mine = new HashMap<>();
     Map<String, Address> brokerOf = new HashMap<>();
     for (KeptIntake k : book.intakes()) {
-      Optional<Address> broker;
-      try {
-        broker = messages.intakeSigner(k.receipt().message(), k.receipt().signatureValue());
-      } catch (IllegalArgumentException e) {
-        continue;
-      }
+      Optional<Address> broker = signers.computeIfAbsent(k.receipt().orderHash(), h -> signer(k));
       if (broker.isEmpty()) {
         continue;
       }
@@ -114,15 +121,23 @@ public final class BookAuditor {
     }
     CourtClient court = ledger.court();
     long window = 0;
+    Map<String, List<LedgerEvent>> commitments = commitments(mine.keySet(), brokerOf);
     for (var e : mine.entrySet()) {
       Address broker = brokerOf.get(e.getKey());
       MarketKey market = e.getValue().getFirst().market();
-      for (LedgerEvent committed : commitments(market, broker)) {
+      if (finished.contains(e.getKey())) {
+        continue;
+      }
+      // no auction of a market settles once its slot is over: when every one committed is judged,
+      // the market is not read again
+      boolean allJudged = true;
+      for (LedgerEvent committed : commitments.getOrDefault(e.getKey(), List.of())) {
         long cutoff = committed.longValue("cutoff");
         String auctionKey = market + "/" + cutoff + "/" + broker;
         if (done.contains(auctionKey)) {
           continue;
         }
+        allJudged = false;
         try {
           long committedAt =
               ledger
@@ -133,8 +148,15 @@ public final class BookAuditor {
           if (now < committedAt + IntakeAuditor.GRACE_SECONDS) {
             continue;
           }
+          if (window == 0) {
+            window = court.terms().challengeWindow();
+          }
           Optional<CommittedAuction> auction = published(committed, market, cutoff, broker);
           if (auction.isEmpty()) {
+            if (now > committedAt + window) {
+              // nothing could be proven of it any more: not read again
+              done.add(auctionKey);
+            }
             unavailable++;
             problems.add(
                 "the broker publishes no book matching its commitment for the auction of "
@@ -146,9 +168,6 @@ public final class BookAuditor {
           }
           CourtClient.Verdict verdict = court.verdictOf(market, cutoff, broker);
           if (verdict.flaw() == CourtClient.Verdict.Flaw.NONE) {
-            if (window == 0) {
-              window = court.terms().challengeWindow();
-            }
             boolean open = now <= committedAt + window;
             Optional<String> flaw = flaw(auction.get(), e.getValue());
             if (flaw.isEmpty() || !open) {
@@ -186,6 +205,9 @@ public final class BookAuditor {
               "the auction of " + market + " cut off at " + cutoff + " not audited: " + ex);
         }
       }
+      if (allJudged && now > market.slotEnd() + IntakeAuditor.GRACE_SECONDS) {
+        finished.add(e.getKey());
+      }
     }
     return new Findings(
         checked, unavailable, convictedNow, convicted, claimsPaid, compensation, problems);
@@ -197,9 +219,56 @@ public final class BookAuditor {
     }
   }
 
-  private List<LedgerEvent> commitments(MarketKey market, Address broker) {
-    return ledger.eventsWhere(
-        "BookCommitted", LedgerClient.topic(market.id()), null, LedgerClient.topic(broker));
+  /**
+   * The commitments of the markets in {@code keys} (market/broker) not finished: read once for a
+   * market first seen, then block range by block range as the chain grows.
+   */
+  private Map<String, List<LedgerEvent>> commitments(
+      Set<String> keys, Map<String, Address> brokerOf) {
+    long head = ledger.blockNumber();
+    for (String key : keys) {
+      if (finished.contains(key) || committed.containsKey(key)) {
+        continue;
+      }
+      // a market first seen: what was committed in it before the blocks read so far
+      List<LedgerEvent> before = new ArrayList<>();
+      if (nextBlock > 0) {
+        MarketKey market = MarketKey.parse(key.substring(0, key.lastIndexOf('/')));
+        before.addAll(
+            ledger.eventsWhere(
+                "BookCommitted",
+                0,
+                nextBlock - 1,
+                LedgerClient.topic(market.id()),
+                null,
+                LedgerClient.topic(brokerOf.get(key))));
+      }
+      committed.put(key, before);
+    }
+    if (head >= nextBlock) {
+      for (Address broker : new HashSet<>(brokerOf.values())) {
+        for (LedgerEvent e :
+            ledger.eventsWhere(
+                "BookCommitted", nextBlock, head, null, null, LedgerClient.topic(broker))) {
+          String key = MarketKey.fromId(e.bigInteger("marketId")) + "/" + broker;
+          List<LedgerEvent> list = committed.get(key);
+          if (list != null) {
+            list.add(e);
+          }
+        }
+      }
+      nextBlock = head + 1;
+    }
+    committed.keySet().removeAll(finished);
+    return committed;
+  }
+
+  private Optional<Address> signer(KeptIntake k) {
+    try {
+      return messages.intakeSigner(k.receipt().message(), k.receipt().signatureValue());
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
   }
 
   /** Books read and found to be the committed ones, the latest {@link #CACHED} of them. */

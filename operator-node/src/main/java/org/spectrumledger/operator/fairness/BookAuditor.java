@@ -139,12 +139,7 @@ public final class BookAuditor {
         }
         allJudged = false;
         try {
-          long committedAt =
-              ledger
-                  .exchange()
-                  .bookCommitment(market, cutoff, broker)
-                  .map(c -> c.committedAt())
-                  .orElse(Long.MAX_VALUE);
+          long committedAt = IntakeAuditor.committedAt(ledger, market, cutoff, broker);
           if (now < committedAt + IntakeAuditor.GRACE_SECONDS) {
             continue;
           }

@@ -266,12 +266,7 @@ public final class IntakeAuditor {
       boolean challenge) {
     Order o = k.order();
     MarketKey market = o.market();
-    long committedAt =
-        ledger
-            .exchange()
-            .bookCommitment(market, cutoff, broker)
-            .map(c -> c.committedAt())
-            .orElse(Long.MAX_VALUE);
+    long committedAt = committedAt(ledger, market, cutoff, broker);
     if (committedAt == Long.MAX_VALUE || now < committedAt + GRACE_SECONDS) {
       return Optional.empty();
     }
@@ -347,6 +342,15 @@ public final class IntakeAuditor {
         bid ? Fees.highestPrice(o.limitPrice(), a.feeBps()) / b.tick() * b.tick() : o.limitPrice();
     var mine = new AuctionBook.Leaf(k.receipt().orderHash(), limit, k.receipt().sequence(), 0, 0);
     return AuctionBook.outranks(mine, b.leaves().get(marginal), bid);
+  }
+
+  /** When {@code broker} committed the auction (unix seconds), or Long.MAX_VALUE if it did not. */
+  static long committedAt(LedgerClient ledger, MarketKey market, long cutoff, Address broker) {
+    return ledger
+        .exchange()
+        .bookCommitment(market, cutoff, broker)
+        .map(c -> c.committedAt())
+        .orElse(Long.MAX_VALUE);
   }
 
   /** What one audit pass reads once: the fee and the court's terms. */

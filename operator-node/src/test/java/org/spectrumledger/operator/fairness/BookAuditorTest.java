@@ -114,37 +114,13 @@ class BookAuditorTest {
       Order o =
           new Order(buyer.address(), Side.BID, market, 1_000, other[0], nonce++, slotStart, true);
       Bytes32 h = broker.exchange().orderSigner().hasher().orderHash(o);
-      var m = new OffChainMessages.IntakeReceipt(h, market, cutoff - 5, sequence);
-      book.keepIntake(
-          new KeptIntake(
-              o,
-              new IntakeReceipt(
-                  h,
-                  market,
-                  cutoff - 5,
-                  sequence,
-                  messages.signIntake(ledger.brokerKey(), m).toHex()),
-              now,
-              List.of(),
-              false));
+      keep(book, o, h, cutoff - 5, sequence, now);
       if (other[1] == 1) {
         rest.add(new AuctionBook.Leaf(h, other[0], sequence, 1_000, 0));
       }
       sequence++;
     }
-    var receipt = new OffChainMessages.IntakeReceipt(bidHash, market, cutoff - 10, 2);
-    book.keepIntake(
-        new KeptIntake(
-            bid.order(),
-            new IntakeReceipt(
-                bidHash,
-                market,
-                cutoff - 10,
-                2,
-                messages.signIntake(ledger.brokerKey(), receipt).toHex()),
-            now,
-            List.of(),
-            false));
+    keep(book, bid.order(), bidHash, cutoff - 10, 2, now);
     AuctionBook auction =
         AuctionBook.of(
             List.of(new AuctionBook.Leaf(bidHash, 2_400_000, 2, 1_000, 1_000)),
@@ -163,6 +139,20 @@ class BookAuditorTest {
                     auction.root(),
                     List.of(new Fill(ask, 1_000), new Fill(bid, 1_000)))));
     return new Settled(market, cutoff, bid.order(), auction, price);
+  }
+
+  /** Keeps the broker's intake receipt for {@code o}, as the operator's node does. */
+  private void keep(
+      ReceiptBook book, Order o, Bytes32 hash, long acceptedAt, long sequence, long now) {
+    var m = new OffChainMessages.IntakeReceipt(hash, o.market(), acceptedAt, sequence);
+    String signature = messages.signIntake(ledger.brokerKey(), m).toHex();
+    book.keepIntake(
+        new KeptIntake(
+            o,
+            new IntakeReceipt(hash, o.market(), acceptedAt, sequence, signature),
+            now,
+            List.of(),
+            false));
   }
 
   private void publish(Settled s) {

@@ -159,8 +159,9 @@ contract ConvictAuctionTest is CourtFixture {
 
     function test_RevertWhen_TheWindowHasClosed() public {
         _settleAuction(_honestLeaves(), 2_600_000);
-        vm.warp(block.timestamp + CHALLENGE_WINDOW + 1);
-        vm.expectRevert();
+        uint64 closesAt = uint64(block.timestamp) + CHALLENGE_WINDOW;
+        vm.warp(closesAt + 1);
+        vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtChallengeWindowClosed.selector, closesAt));
         court.convictPrice(_auction(), _prove(1), _prove(3));
     }
 

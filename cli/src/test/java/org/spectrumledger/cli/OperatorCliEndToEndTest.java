@@ -191,7 +191,10 @@ class OperatorCliEndToEndTest {
                     "--broker",
                     brokerUrl,
                     "--nonce-file",
-                    home.resolve("nonce").toString()
+                    home.resolve("nonce").toString(),
+                    // the daemon keeps its receipts under its home: the test's, not the checkout's
+                    "--home",
+                    home.toString()
                   },
                   common));
       assertThat(ran.exitCode()).as(ran.toString()).isZero();

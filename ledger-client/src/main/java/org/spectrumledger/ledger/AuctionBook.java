@@ -3,6 +3,7 @@ package org.spectrumledger.ledger;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -268,12 +269,27 @@ public final class AuctionBook {
     return askLimit + (bidLimit - askLimit) / tick / 2 * tick;
   }
 
+  private static final Comparator<Leaf> BID_RANK =
+      Comparator.comparingLong(Leaf::limit).reversed().thenComparingLong(Leaf::sequence);
+  private static final Comparator<Leaf> ASK_RANK =
+      Comparator.comparingLong(Leaf::limit).thenComparingLong(Leaf::sequence);
+
+  /** The rule's rank on the side {@code bids} names, best first: limit, then sequence. */
+  public static Comparator<Leaf> rank(boolean bids) {
+    return bids ? BID_RANK : ASK_RANK;
+  }
+
   /** Whether {@code a} ranks strictly above {@code b} on the side {@code bids} names. */
   public static boolean outranks(Leaf a, Leaf b, boolean bids) {
-    if (a.limit() != b.limit()) {
-      return bids ? a.limit() > b.limit() : a.limit() < b.limit();
-    }
-    return a.sequence() < b.sequence();
+    return rank(bids).compare(a, b) < 0;
+  }
+
+  /**
+   * The limit a bid signed at {@code limitPrice} (all-in) takes in the book: the highest price its
+   * limit covers under {@code feeBps}, rounded down to the tick.
+   */
+  public static long bidLimit(long limitPrice, int feeBps, long tick) {
+    return Fees.highestPrice(limitPrice, feeBps) / tick * tick;
   }
 
   /** The rule's price for this book: that of its marginal pair; empty when a side fills nothing. */

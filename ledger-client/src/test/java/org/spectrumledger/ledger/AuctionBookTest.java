@@ -78,6 +78,11 @@ class AuctionBookTest {
     assertThat(AuctionBook.fairPrice(105, 100, 1)).isEqualTo(102);
     assertThat(AuctionBook.fairPrice(130, 100, 10)).isEqualTo(110);
     assertThat(AuctionBook.fairPrice(100, 100, 10)).isEqualTo(100);
+    // a bid's place: what its all-in limit covers under the fee, on the tick (the court's
+    // convictAuction.t.sol lists dave's 2.6 at 1 % the same way)
+    assertThat(AuctionBook.bidLimit(2_600_000, 100, 1)).isEqualTo(2_574_257);
+    assertThat(AuctionBook.bidLimit(2_600_000, 100, 1_000)).isEqualTo(2_574_000);
+    assertThat(AuctionBook.bidLimit(2_600_000, 0, 1)).isEqualTo(2_600_000);
   }
 
   @Test

@@ -171,22 +171,16 @@ public final class BrokerClient {
   }
 
   public DepthView depth(MarketKey market, int levels) {
-    return get(
-        "v1/markets/"
-            + URLEncoder.encode(market.toString(), StandardCharsets.UTF_8)
-            + "/depth?levels="
-            + levels,
-        DepthView.class);
+    return get(marketPath(market) + "/depth?levels=" + levels, DepthView.class);
   }
 
   /** The published book of the auction of {@code market} cut off at {@code cutoff}. */
   public AuctionBookView auctionBook(MarketKey market, long cutoff) {
-    return get(
-        "v1/markets/"
-            + URLEncoder.encode(market.toString(), StandardCharsets.UTF_8)
-            + "/auctions/"
-            + cutoff,
-        AuctionBookView.class);
+    return get(marketPath(market) + "/auctions/" + cutoff, AuctionBookView.class);
+  }
+
+  private static String marketPath(MarketKey market) {
+    return "v1/markets/" + URLEncoder.encode(market.toString(), StandardCharsets.UTF_8);
   }
 
   public BatchList batches(int limit) {

@@ -277,8 +277,7 @@ public final class EpochEngine {
    * price plus the fee within it.
    */
   private long bookedBidLimit(long limitPrice) {
-    long highest = Fees.highestPrice(limitPrice, feeBps.getAsInt());
-    return highest / rules.tickSize() * rules.tickSize();
+    return AuctionBook.bidLimit(limitPrice, feeBps.getAsInt(), rules.tickSize());
   }
 
   /** Books every open order again at its limit under the fee now in force (after a fee change). */
@@ -520,18 +519,10 @@ public final class EpochEngine {
               fill);
       (fill == 0 ? rest : bid ? bids : asks).add(leaf);
     }
-    bids.sort(RANK_BIDS);
-    asks.sort(RANK_ASKS);
+    bids.sort(AuctionBook.rank(true));
+    asks.sort(AuctionBook.rank(false));
     return AuctionBook.of(bids, asks, rest, rules.tickSize());
   }
-
-  private static final Comparator<AuctionBook.Leaf> RANK_BIDS =
-      Comparator.comparingLong(AuctionBook.Leaf::limit)
-          .reversed()
-          .thenComparingLong(AuctionBook.Leaf::sequence);
-  private static final Comparator<AuctionBook.Leaf> RANK_ASKS =
-      Comparator.comparingLong(AuctionBook.Leaf::limit)
-          .thenComparingLong(AuctionBook.Leaf::sequence);
 
   private List<List<AuctionParts.Piece>> split(MatchResult result) {
     int n = result.fillCount();

@@ -106,6 +106,9 @@ class OmissionChallengeTest {
               published.body().toString(), org.spectrumledger.broker.api.AuctionBookView.class);
       assertThat(view.filled()).hasSize(2);
       assertThat(view.rest()).as("the low bid, by hash alone").hasSize(1);
+      assertThat(published.body().toString())
+          .as("an order still open is not named (T11: its book stays sealed)")
+          .doesNotContain(lowReceipt.orderHash().hex().substring(2));
       assertThat(
               challenger
                   .exchange()

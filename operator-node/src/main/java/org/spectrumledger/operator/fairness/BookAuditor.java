@@ -15,7 +15,6 @@ import org.spectrumledger.ledger.Bytes32;
 import org.spectrumledger.ledger.ContractRevertedException;
 import org.spectrumledger.ledger.CourtClient;
 import org.spectrumledger.ledger.CourtClient.CommittedAuction;
-import org.spectrumledger.ledger.Fees;
 import org.spectrumledger.ledger.LedgerClient;
 import org.spectrumledger.ledger.LedgerEvent;
 import org.spectrumledger.ledger.MarketKey;
@@ -347,7 +346,7 @@ public final class BookAuditor {
       AuctionBook.Leaf l = b.leaves().get(at.get());
       long limit =
           o.side() == Side.BID
-              ? Fees.highestPrice(o.limitPrice(), a.feeBps()) / b.tick() * b.tick()
+              ? AuctionBook.bidLimit(o.limitPrice(), a.feeBps(), b.tick())
               : o.limitPrice();
       boolean listedAsBid = b.isFilledBid(at.get());
       if (listedAsBid != (o.side() == Side.BID) || l.limit() != limit || l.open() > o.quantity()) {

@@ -338,8 +338,7 @@ public final class IntakeAuditor {
     if (marginal < (bid ? 0 : b.filledBids())) {
       return true;
     }
-    long limit =
-        bid ? Fees.highestPrice(o.limitPrice(), a.feeBps()) / b.tick() * b.tick() : o.limitPrice();
+    long limit = bid ? AuctionBook.bidLimit(o.limitPrice(), a.feeBps(), b.tick()) : o.limitPrice();
     var mine = new AuctionBook.Leaf(k.receipt().orderHash(), limit, k.receipt().sequence(), 0, 0);
     return AuctionBook.outranks(mine, b.leaves().get(marginal), bid);
   }

@@ -41,7 +41,7 @@ public final class BookAuditor {
     /** The published book, or empty when the broker has none for it. */
     Optional<AuctionBookView> book(MarketKey market, long cutoff);
 
-    /** The books {@code broker} serves: a 404 is no book; a broker away throws. */
+    /** The books {@code broker} serves: a 404 is no book; a broker away is {@link Unreachable}. */
     static Books of(org.spectrumledger.broker.api.BrokerClient broker) {
       return (market, cutoff) -> {
         try {
@@ -51,8 +51,17 @@ public final class BookAuditor {
             return Optional.empty();
           }
           throw e;
+        } catch (org.spectrumledger.broker.api.BrokerClient.BrokerUnavailable e) {
+          throw new Unreachable(e.getMessage(), e);
         }
       };
+    }
+  }
+
+  /** The books cannot be read now: the audit stops its pass and tries again at the next. */
+  public static final class Unreachable extends RuntimeException {
+    public Unreachable(String message, Throwable cause) {
+      super(message, cause);
     }
   }
 
@@ -121,6 +130,7 @@ public final class BookAuditor {
     CourtClient court = ledger.court();
     long window = 0;
     Map<String, List<LedgerEvent>> commitments = commitments(mine.keySet(), brokerOf);
+    markets:
     for (var e : mine.entrySet()) {
       Address broker = brokerOf.get(e.getKey());
       MarketKey market = e.getValue().getFirst().market();
@@ -184,6 +194,10 @@ public final class BookAuditor {
           if (act && claimAll(auction.get(), e.getValue(), problems)) {
             judged(auctionKey);
           }
+        } catch (Unreachable ex) {
+          // one line for the pass, not one per auction: the next pass tries again
+          problems.add("the broker's books cannot be read now: " + ex.getMessage());
+          break markets;
         } catch (ContractRevertedException ex) {
           problems.add(
               "the court refused a proof about the auction of "

@@ -250,6 +250,35 @@ class BookAuditorTest {
   }
 
   @Test
+  void aBrokerAwayIsReportedOnceAPassAndItsBooksReadOnceItIsBack() {
+    ReceiptBook book = ReceiptBook.inMemory();
+    try (LedgerClient me = ledger.client(buyer)) {
+      boolean[] away = {true};
+      int[] reads = {0};
+      BookAuditor.Books flaky =
+          (market, cutoff) -> {
+            reads[0]++;
+            if (away[0]) {
+              throw new BookAuditor.Unreachable("connection refused", null);
+            }
+            return books().book(market, cutoff);
+          };
+      BookAuditor auditor = new BookAuditor(me, book, flaky);
+      publish(settle(book, 2_200_000));
+      publish(settle(book, 2_200_000));
+      pastTheGrace();
+      BookAuditor.Findings f = auditor.audit(true);
+      assertThat(f.problems()).singleElement().asString().contains("cannot be read now");
+      assertThat(reads[0]).as("the pass stops at the first").isEqualTo(1);
+      assertThat(f.auctionsChecked()).isZero();
+      away[0] = false;
+      BookAuditor.Findings back = auditor.audit(true);
+      assertThat(back.problems()).isEmpty();
+      assertThat(back.auctionsChecked()).isEqualTo(2);
+    }
+  }
+
+  @Test
   void aBookNotPublishedOrNotTheOneCommittedIsReportedAndProvesNothing() {
     ReceiptBook book = ReceiptBook.inMemory();
     try (LedgerClient me = ledger.client(buyer)) {

@@ -49,6 +49,7 @@ contract BrokerCourt is IBrokerCourt, ReentrancyGuardTransient {
     bytes32 private constant RECEIPT_TYPEHASH = keccak256(
         "FillReceipt(bytes32 orderHash,uint64 fillQuantity,uint64 filledAfter,uint128 price,uint64 clearingId,uint64 settleBy)"
     );
+    bytes32 private constant CANCEL_TYPEHASH = keccak256("Cancel(address maker,uint64 nonce)");
     bytes32 private constant INTAKE_TYPEHASH =
         keccak256("IntakeReceipt(bytes32 orderHash,uint256 marketId,uint64 acceptedAt,uint64 sequence)");
     uint256 private constant DEPOSIT_DIVISOR = 100;
@@ -94,19 +95,26 @@ contract BrokerCourt is IBrokerCourt, ReentrancyGuardTransient {
     mapping(bytes32 orderHash => uint64) private _judgedUpTo;
 
     /// @dev An omission challenge. What it is owed and paid, once upheld, is in `_claims` under its id.
+    /// Besides what it is owed, it keeps what the answer needs to judge the order's rank: its side,
+    /// whether it is all-or-none, its limit, its expiry and its intake sequence.
     struct Challenge {
         address broker;
         uint64 answerBy;
         uint8 state;
+        bool bid;
+        bool allOrNone;
         address maker;
         uint96 deposit;
         address challenger;
         uint64 cutoff;
         uint64 quantity;
         uint64 nonce;
+        uint128 owed;
         bytes32 orderHash;
         uint256 marketId;
-        uint128 owed;
+        uint128 limitPrice;
+        uint64 validUntil;
+        uint64 sequence;
     }
 
     mapping(bytes32 challengeId => Challenge) private _challenges;
@@ -320,6 +328,7 @@ contract BrokerCourt is IBrokerCourt, ReentrancyGuardTransient {
         Challenge memory c = _newChallenge(ex, order, orderHash, broker);
         c.marketId = marketId;
         c.cutoff = cutoff;
+        c.sequence = receipt.sequence;
         challengeId = keccak256(abi.encode(orderHash, cutoff, broker));
         if (_challenges[challengeId].state != 0) revert CourtAlreadyChallenged(challengeId);
         _challenges[challengeId] = c;
@@ -348,6 +357,10 @@ contract BrokerCourt is IBrokerCourt, ReentrancyGuardTransient {
         c.nonce = order.nonce;
         c.orderHash = orderHash;
         c.owed = uint128(_owed(order.limitPrice, order.quantity - filled));
+        c.bid = order.side == Side.Bid;
+        c.allOrNone = !order.partialFill;
+        c.limitPrice = order.limitPrice;
+        c.validUntil = order.validUntil;
     }
 
     /// @dev Refuses a challenge of an auction `broker` never committed, of one whose window has
@@ -367,7 +380,13 @@ contract BrokerCourt is IBrokerCourt, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IBrokerCourt
-    function answerOmission(bytes32 challengeId, Auction calldata a, ProvenLeaf calldata p) external nonReentrant {
+    function answerOmission(
+        bytes32 challengeId,
+        Auction calldata a,
+        ProvenLeaf calldata p,
+        ProvenLeaf calldata marginal,
+        bytes calldata cancel
+    ) external nonReentrant {
         Challenge storage ch = _challenges[challengeId];
         Challenge memory c = ch;
         if (c.state != OPEN) revert CourtChallengeNotOpen(challengeId);
@@ -382,9 +401,45 @@ contract BrokerCourt is IBrokerCourt, ReentrancyGuardTransient {
         (uint64 filled, bool complete) = ICourtExchange(exchange).filledOf(c.maker, c.nonce);
         uint256 unfilled = complete ? 0 : c.quantity - filled;
         if (p.leaf.open < unfilled) revert CourtLeafUnderstatesOrder(challengeId, p.leaf.open, uint64(unfilled));
+        if (p.index >= uint256(a.book.filledBids) + a.book.filledAsks && !_excused(c, a.cutoff, cancel)) {
+            _passedOver(challengeId, c, a, marginal);
+        }
         ch.state = ANSWERED;
         emit OmissionAnswered(challengeId, c.broker, c.orderHash, p.leaf.open, p.leaf.fill);
         if (c.deposit != 0) token.safeTransfer(c.broker, c.deposit);
+    }
+
+    /// @dev Whether the rule let the order sit the auction out whatever its rank: it is all-or-none,
+    /// it expired before the cut-off, it was cancelled on chain by then, or `cancel` is its maker's
+    /// signed cancel at the broker.
+    function _excused(Challenge memory c, uint64 cutoff, bytes calldata cancel) private view returns (bool) {
+        if (c.allOrNone || uint256(c.validUntil) * MILLI < cutoff) return true;
+        ICourtExchange ex = ICourtExchange(exchange);
+        uint64 cancelledAt = ex.cancelledAt(c.maker, c.nonce);
+        if (cancelledAt != 0 && uint256(cancelledAt) * MILLI <= cutoff) return true;
+        if (cancel.length == 0) return false;
+        bytes32 digest = keccak256(
+            abi.encodePacked(hex"1901", ex.domainSeparator(), keccak256(abi.encode(CANCEL_TYPEHASH, c.maker, c.nonce)))
+        );
+        (address signer, ECDSA.RecoverError err,) = ECDSA.tryRecover(digest, cancel);
+        return err == ECDSA.RecoverError.NoError && signer == c.maker;
+    }
+
+    /// @dev Refuses an answer that leaves the order among the rest when it outranks `marginal`, the
+    /// last filled leaf of its side: the rule would have filled it first. The order's rank is taken
+    /// from the order (its limit under the auction's fee and tick) and its intake receipt (its
+    /// sequence), not from the leaf.
+    function _passedOver(bytes32 challengeId, Challenge memory c, Auction calldata a, ProvenLeaf calldata marginal)
+        private
+        pure
+    {
+        _proven(a, marginal);
+        uint256 end = c.bid ? a.book.filledBids : uint256(a.book.filledBids) + a.book.filledAsks;
+        if (marginal.index + 1 != end) revert CourtNotMarginal(marginal.index);
+        uint128 limit = c.bid ? BookLib.bookedBidLimit(c.limitPrice, a.feeBps, a.book.tick) : c.limitPrice;
+        uint128 m = marginal.leaf.limit;
+        bool outranks = limit != m ? (c.bid ? limit > m : limit < m) : c.sequence < marginal.leaf.sequence;
+        if (outranks) revert CourtOrderPassedOver(challengeId, marginal.index);
     }
 
     /// @inheritdoc IBrokerCourt

@@ -158,7 +158,21 @@ interface IBrokerCourt is IBrokerCourtErrors {
     /// leaf's `open` must be at least what the exchange shows of the order unfilled now (an honest book
     /// shows the order's quantity less what had settled by the cut-off). Anyone may answer; only
     /// before the challenge's `answerBy`.
-    function answerOmission(bytes32 challengeId, Auction calldata auction, ProvenLeaf calldata leaf) external;
+    ///
+    /// A leaf among the filled ones answers. A leaf among the rest answers only if the rule did not
+    /// have to fill the order (priority): it does not outrank `marginal`, the last filled leaf of its
+    /// side (its rank taken from the order's own limit under the auction's fee and tick, and the
+    /// intake receipt's sequence), or the order had a reason to sit the auction out — it is
+    /// all-or-none, it expired before the cut-off, it was cancelled on chain by then, or `cancel` is
+    /// its maker's signed `Cancel(maker, nonce)` under the exchange's domain. `marginal` is not read
+    /// otherwise (pass any leaf), nor `cancel` (pass empty bytes).
+    function answerOmission(
+        bytes32 challengeId,
+        Auction calldata auction,
+        ProvenLeaf calldata leaf,
+        ProvenLeaf calldata marginal,
+        bytes calldata cancel
+    ) external;
 
     /// @notice Upholds an omission challenge nobody answered by its `answerBy`: slashes the broker's
     /// bond for the maker by the published formula and returns the challenger's deposit. What the

@@ -63,6 +63,9 @@ interface IBrokerCourtErrors {
     /// @notice The leaf shows `open` milli-SRU of the order open, less than the `unfilled` the chain
     /// shows: an order hidden in the book as surely as left out of it.
     error CourtLeafUnderstatesOrder(bytes32 challengeId, uint64 open, uint64 unfilled);
+    /// An answer that shows the order among the unfilled while it outranks the last filled leaf of
+    /// its side (at `marginalIndex`), with no reason the rule accepts for sitting it out.
+    error CourtOrderPassedOver(bytes32 challengeId, uint256 marginalIndex);
     /// @notice The auction given is not the one committed under its market, cut-off and broker.
     error CourtAuctionMismatch(bytes32 auction);
     /// @notice The leaf at `index` is not in the committed book at that place.

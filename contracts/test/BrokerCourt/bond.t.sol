@@ -2,7 +2,6 @@
 pragma solidity ^0.8.28;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-import {BrokerCourt} from "../../src/BrokerCourt.sol";
 import {IBrokerCourt, IBrokerCourtErrors} from "../../src/interfaces/IBrokerCourt.sol";
 import {ISpectrumExchange} from "../../src/interfaces/ISpectrumExchange.sol";
 import {ISpectrumPolicy} from "../../src/interfaces/ISpectrumPolicy.sol";
@@ -72,17 +71,17 @@ contract BondTest is CourtFixture {
 
     function test_ADelayLongerThanTwiceTheChallengeWindowIsRequired() public {
         vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtInvalidWindows.selector, 1 days, 2 days));
-        new BrokerCourt(ISpectrumPolicy(address(policy)), IERC20(address(token)), 1, 1 days, 2 days, 10_000);
-        new BrokerCourt(ISpectrumPolicy(address(policy)), IERC20(address(token)), 1, 1 days, 2 days + 1, 10_000);
+        _newCourt(1, 1 days, 2 days, 10_000);
+        _newCourt(1, 1 days, 2 days + 1, 10_000);
         vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtInvalidWindows.selector, 0, 1 days));
-        new BrokerCourt(ISpectrumPolicy(address(policy)), IERC20(address(token)), 1, 0, 1 days, 10_000);
+        _newCourt(1, 0, 1 days, 10_000);
     }
 
     function test_RevertWhen_CompensationIsZeroOrAboveFiveTimes() public {
         vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtInvalidCompensation.selector, 0));
-        new BrokerCourt(ISpectrumPolicy(address(policy)), IERC20(address(token)), 1, 1 days, 3 days, 0);
+        _newCourt(1, 1 days, 3 days, 0);
         vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtInvalidCompensation.selector, 50_001));
-        new BrokerCourt(ISpectrumPolicy(address(policy)), IERC20(address(token)), 1, 1 days, 3 days, 50_001);
+        _newCourt(1, 1 days, 3 days, 50_001);
     }
 
     function test_RevertWhen_WithdrawingMoreThanTheActiveBond() public {
@@ -137,8 +136,7 @@ contract BondTest is CourtFixture {
         vm.expectRevert(abi.encodeWithSelector(ISpectrumExchange.ExchangeCallerNotAdmin.selector, broker));
         vm.prank(broker);
         fresh.bindCourt(address(court));
-        BrokerCourt other =
-            new BrokerCourt(ISpectrumPolicy(address(policy)), IERC20(address(token)), 1, 1 days, 3 days, 10_000);
+        IBrokerCourt other = _newCourt(1, 1 days, 3 days, 10_000);
         vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtCallerNotAdmin.selector, broker));
         vm.prank(broker);
         other.bindExchange(address(fresh));
@@ -159,8 +157,7 @@ contract BondTest is CourtFixture {
     function test_NobodyIsBondedUntilTheCourtIsBound() public {
         SpectrumExchange fresh =
             new SpectrumExchange(ISpectrumPolicy(address(policy)), IERC20(address(token)), SETTLEMENT_WINDOW);
-        BrokerCourt half =
-            new BrokerCourt(ISpectrumPolicy(address(policy)), IERC20(address(token)), 1, 1 days, 3 days, 10_000);
+        IBrokerCourt half = _newCourt(1, 1 days, 3 days, 10_000);
         vm.prank(admin);
         fresh.bindCourt(address(half));
         vm.prank(admin);
@@ -176,8 +173,7 @@ contract BondTest is CourtFixture {
     }
 
     function test_RevertWhen_TheExchangeNamesAnotherCourt() public {
-        BrokerCourt other =
-            new BrokerCourt(ISpectrumPolicy(address(policy)), IERC20(address(token)), 1, 1 days, 3 days, 10_000);
+        IBrokerCourt other = _newCourt(1, 1 days, 3 days, 10_000);
         vm.expectRevert(
             abi.encodeWithSelector(IBrokerCourtErrors.CourtExchangeMismatch.selector, address(exchange), address(court))
         );

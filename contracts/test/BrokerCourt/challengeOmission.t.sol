@@ -18,8 +18,11 @@ contract ChallengeOmissionTest is CourtFixture {
 
     Order internal bid;
     Order internal ask;
-    /// @dev Dave's bid: accepted by the broker, in the market, not matched.
+    /// @dev Dave's bid: accepted by the broker, in the market, not matched; at carol's limit but later
+    /// in time, so the rule may leave it out.
     Order internal victim;
+    /// @dev Dave's other bid, at twice carol's limit: the rule fills it before hers.
+    Order internal better;
     BookLeaf[] internal leaves;
     BookHeader internal head;
 
@@ -27,13 +30,21 @@ contract ChallengeOmissionTest is CourtFixture {
         super.setUp();
         bid = _bid(carol, Q, PRICE, 1);
         ask = _ask(alice, Q, PRICE, 1);
-        victim = _bid(dave, 2000, PRICE * 2, 1);
+        victim = _bid(dave, 2000, PRICE, 1);
+        better = _bid(dave, 2000, PRICE * 2, 2);
     }
 
     // ---------------------------------------------------------------- helpers
 
     function _intake(Order memory o, uint64 acceptedAt) internal view returns (IntakeReceipt memory) {
-        return IntakeReceipt({orderHash: _orderHash(o), marketId: _id(_market()), acceptedAt: acceptedAt, sequence: 9});
+        return _intake(o, acceptedAt, 9);
+    }
+
+    function _intake(Order memory o, uint64 acceptedAt, uint64 sequence) internal view returns (IntakeReceipt memory) {
+        return
+            IntakeReceipt({
+                orderHash: _orderHash(o), marketId: _id(_market()), acceptedAt: acceptedAt, sequence: sequence
+            });
     }
 
     function _intakeDigest(IntakeReceipt memory r) internal view returns (bytes32) {
@@ -86,7 +97,10 @@ contract ChallengeOmissionTest is CourtFixture {
     }
 
     function _challenge(Order memory o, uint64 acceptedAt) internal returns (bytes32 id) {
-        IntakeReceipt memory r = _intake(o, acceptedAt);
+        return _challenge(_intake(o, acceptedAt), o);
+    }
+
+    function _challenge(IntakeReceipt memory r, Order memory o) internal returns (bytes32 id) {
         bytes memory sig = _signIntake(BROKER_KEY, r);
         uint256 deposit = court.challengeDeposit();
         vm.prank(admin);
@@ -95,6 +109,26 @@ contract ChallengeOmissionTest is CourtFixture {
         token.approve(address(court), deposit);
         id = court.challengeOmission(o, r, sig, CUTOFF);
         vm.stopPrank();
+    }
+
+    function _signCancel(uint256 key, address maker, uint64 nonce) internal view returns (bytes memory) {
+        bytes32 structHash = keccak256(abi.encode(keccak256("Cancel(address maker,uint64 nonce)"), maker, nonce));
+        bytes32 digest =
+            keccak256(abi.encodePacked(hex"1901", _domainSeparator(address(exchange), block.chainid), structHash));
+        (uint8 v, bytes32 rr, bytes32 s) = vm.sign(key, digest);
+        return abi.encodePacked(rr, s, v);
+    }
+
+    /// @dev Settles the auction with `o` unfilled among the rest, and challenges it.
+    function _passOver(Order memory o) internal returns (bytes32 id) {
+        BookLeaf[] memory others = new BookLeaf[](1);
+        others[0] = _leaf(o, o.quantity, 0);
+        _settleAuction(others);
+        return _challenge(o, CUTOFF);
+    }
+
+    function _state(bytes32 id) internal view returns (uint8 state) {
+        (state,,,) = court.challengeOf(id);
     }
 
     function _owedFor(Order memory o, uint64 open) internal pure returns (uint256) {
@@ -196,14 +230,14 @@ contract ChallengeOmissionTest is CourtFixture {
         assertTrue(h != bytes24(0));
         vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtLeafNotInBook.selector, id));
         vm.prank(broker);
-        court.answerOmission(id, _auction(), made);
+        court.answerOmission(id, _auction(), made, _prove(0), "");
         // nor before the answer window closes can anyone convict
         (, uint64 answerBy,,) = court.challengeOf(id);
         vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtAnswerWindowOpen.selector, id, answerBy));
         court.convictOmission(id);
         vm.warp(answerBy + 1);
         uint256 owed = _owedFor(victim, 2000);
-        assertEq(owed, 10e6, "2 SRU at the maker's limit of 5 tokens");
+        assertEq(owed, 5e6, "2 SRU at the maker's limit of 2.5 tokens");
         vm.expectEmit(address(court));
         emit IBrokerCourt.OmissionUpheld(id, broker, dave, _orderHash(victim), owed);
         uint256 paid = court.convictOmission(id);
@@ -243,7 +277,7 @@ contract ChallengeOmissionTest is CourtFixture {
         vm.expectEmit(address(court));
         emit IBrokerCourt.OmissionAnswered(id, broker, _orderHash(victim), 2000, 0);
         vm.prank(broker);
-        court.answerOmission(id, _auction(), _prove(2));
+        court.answerOmission(id, _auction(), _prove(2), _prove(0), "");
         assertEq(token.balanceOf(broker), BOND_MINIMUM / 100, "the deposit pays the answer");
         assertEq(_bond(), BOND_MINIMUM, "bond untouched");
         vm.warp(block.timestamp + 3 days);
@@ -260,32 +294,32 @@ contract ChallengeOmissionTest is CourtFixture {
         Auction memory a = _auction();
         a.price = PRICE + 1;
         vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtAuctionMismatch.selector, key));
-        court.answerOmission(id, a, proven);
+        court.answerOmission(id, a, proven, _prove(0), "");
         // another fee
         a = _auction();
         a.feeBps = 1;
         vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtAuctionMismatch.selector, key));
-        court.answerOmission(id, a, proven);
+        court.answerOmission(id, a, proven, _prove(0), "");
         // a book of the broker's making, with the order in it
         BookLeaf[] memory made = new BookLeaf[](1);
         made[0] = _leaf(victim, 2000, 0);
         a = _auction();
         a.book = BookTree.header(made, 0, 0, 1);
         vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtAuctionMismatch.selector, key));
-        court.answerOmission(id, a, BookTree.prove(made, 0));
+        court.answerOmission(id, a, BookTree.prove(made, 0), _prove(0), "");
         // another auction than the challenged one
         a = _auction();
         a.cutoff = CUTOFF - 1;
         vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtBookMismatch.selector, id));
-        court.answerOmission(id, a, proven);
+        court.answerOmission(id, a, proven, _prove(0), "");
         // the right book, another leaf's fields, or the leaf at another place
         proven.leaf.fill = 2000;
         vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtLeafNotInBook.selector, id));
-        court.answerOmission(id, _auction(), proven);
+        court.answerOmission(id, _auction(), proven, _prove(0), "");
         proven = _prove(2);
         proven.index = 3;
         vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtLeafNotInBook.selector, id));
-        court.answerOmission(id, _auction(), proven);
+        court.answerOmission(id, _auction(), proven, _prove(0), "");
     }
 
     function test_AnOrderHiddenAsNothingOpenIsStillOmitted() public {
@@ -295,7 +329,7 @@ contract ChallengeOmissionTest is CourtFixture {
         _settleAuction(others);
         bytes32 id = _challenge(victim, CUTOFF);
         vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtLeafUnderstatesOrder.selector, id, 0, 2000));
-        court.answerOmission(id, _auction(), _prove(2));
+        court.answerOmission(id, _auction(), _prove(2), _prove(0), "");
         (, uint64 answerBy,,) = court.challengeOf(id);
         vm.warp(answerBy + 1);
         assertEq(court.convictOmission(id), _owedFor(victim, 2000), "upheld");
@@ -313,7 +347,7 @@ contract ChallengeOmissionTest is CourtFixture {
         (,, uint256 owedIfUpheld,) = court.challengeOf(id);
         assertEq(owedIfUpheld, 0, "nothing owed before it is upheld");
         vm.prank(broker);
-        court.answerOmission(id, _auction(), _prove(2));
+        court.answerOmission(id, _auction(), _prove(2), _prove(0), "");
         (uint8 state,,,) = court.challengeOf(id);
         assertEq(state, 2, "answered");
     }
@@ -324,7 +358,152 @@ contract ChallengeOmissionTest is CourtFixture {
         (, uint64 answerBy,,) = court.challengeOf(id);
         vm.warp(answerBy + 1);
         vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtAnswerTooLate.selector, id, answerBy));
-        court.answerOmission(id, _auction(), _prove(2));
+        court.answerOmission(id, _auction(), _prove(2), _prove(0), "");
+    }
+
+    // ---------------------------------------------------------------- priority (T6)
+
+    function test_AnOrderPassedOverIsUpheld() public {
+        bytes32 id = _passOver(better);
+        // its leaf is in the book, but among the rest while carol's lower bid filled
+        vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtOrderPassedOver.selector, id, 0));
+        vm.prank(broker);
+        court.answerOmission(id, _auction(), _prove(2), _prove(0), "");
+        // nor can the broker compare it with another leaf than the last filled bid
+        vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtNotMarginal.selector, 1));
+        court.answerOmission(id, _auction(), _prove(2), _prove(1), "");
+        vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtNotMarginal.selector, 2));
+        court.answerOmission(id, _auction(), _prove(2), _prove(2), "");
+        // a leaf that does not prove is refused
+        ProvenLeaf memory fake = _prove(0);
+        fake.leaf.limit = PRICE * 3;
+        vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtLeafNotProven.selector, 0));
+        court.answerOmission(id, _auction(), _prove(2), fake, "");
+        // a cancel that is not the maker's, or not of this order, excuses nothing
+        bytes memory forged = _signCancel(ALICE_KEY, dave, better.nonce);
+        vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtOrderPassedOver.selector, id, 0));
+        court.answerOmission(id, _auction(), _prove(2), _prove(0), forged);
+        bytes memory another = _signCancel(DAVE_KEY, dave, better.nonce + 1);
+        vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtOrderPassedOver.selector, id, 0));
+        court.answerOmission(id, _auction(), _prove(2), _prove(0), another);
+        (, uint64 answerBy,,) = court.challengeOf(id);
+        vm.warp(answerBy + 1);
+        uint256 owed = _owedFor(better, 2000);
+        assertEq(court.convictOmission(id), owed, "paid as an omission");
+        assertEq(token.balanceOf(dave), owed, "to the maker");
+        assertEq(_bond(), BOND_MINIMUM - owed, "slashed");
+    }
+
+    function test_AnAskPassedOverIsUpheld() public {
+        Order memory cheap = _ask(erin, 2000, PRICE / 2, 1);
+        bytes32 id = _passOver(cheap);
+        vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtOrderPassedOver.selector, id, 1));
+        court.answerOmission(id, _auction(), _prove(2), _prove(1), "");
+        vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtNotMarginal.selector, 0));
+        court.answerOmission(id, _auction(), _prove(2), _prove(0), "");
+    }
+
+    function test_TheRankIsTheOrdersAndTheReceiptsNotTheLeafs() public {
+        // the broker lists dave's better bid at a lower limit and a later sequence than carol's
+        BookLeaf[] memory others = new BookLeaf[](1);
+        others[0] = _leaf(better, 2000, 0);
+        others[0].limit = PRICE / 2;
+        others[0].sequence = 99;
+        _settleAuction(others);
+        bytes32 id = _challenge(better, CUTOFF);
+        vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtOrderPassedOver.selector, id, 0));
+        court.answerOmission(id, _auction(), _prove(2), _prove(0), "");
+    }
+
+    function test_AtEqualLimitsTheEarlierReceiptRanksFirst() public {
+        // dave's bid at carol's limit, with an intake sequence before her leaf's (1)
+        BookLeaf[] memory others = new BookLeaf[](1);
+        others[0] = _leaf(victim, 2000, 0);
+        _settleAuction(others);
+        bytes32 id = _challenge(_intake(victim, CUTOFF, 0), victim);
+        vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtOrderPassedOver.selector, id, 0));
+        court.answerOmission(id, _auction(), _prove(2), _prove(0), "");
+    }
+
+    function test_AMakersSignedCancelExcusesIt() public {
+        bytes32 id = _passOver(better);
+        vm.prank(broker);
+        court.answerOmission(id, _auction(), _prove(2), _prove(0), _signCancel(DAVE_KEY, dave, better.nonce));
+        assertEq(_state(id), 2, "answered");
+        assertEq(token.balanceOf(broker), BOND_MINIMUM / 100, "the deposit pays the answer");
+    }
+
+    function test_AnAllOrNoneOrderMaySitOut() public {
+        better.partialFill = false;
+        bytes32 id = _passOver(better);
+        court.answerOmission(id, _auction(), _prove(2), _prove(0), "");
+        assertEq(_state(id), 2, "answered");
+    }
+
+    function test_AnOrderExpiredBeforeTheCutoffMaySitOut() public {
+        better.validUntil = uint64(CUTOFF / 1000) - 1;
+        bytes32 id = _passOver(better);
+        court.answerOmission(id, _auction(), _prove(2), _prove(0), "");
+        assertEq(_state(id), 2, "answered");
+    }
+
+    function test_AnOrderCancelledOnChainByTheCutoffMaySitOut() public {
+        uint64[] memory nonces = new uint64[](1);
+        nonces[0] = better.nonce;
+        // a cancel in force only after the cut-off excuses nothing
+        vm.prank(dave);
+        exchange.cancelOrders(nonces);
+        bytes32 id = _passOver(better);
+        assertGt(uint256(exchange.cancelledAt(dave, better.nonce)) * 1000, CUTOFF, "in force after the cut-off");
+        vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtOrderPassedOver.selector, id, 0));
+        court.answerOmission(id, _auction(), _prove(2), _prove(0), "");
+    }
+
+    function test_AnOrderCancelledOnChainBeforeTheCutoffMaySitOut() public {
+        uint64[] memory nonces = new uint64[](1);
+        nonces[0] = better.nonce;
+        vm.warp(T0 - SETTLEMENT_WINDOW - 10);
+        vm.prank(dave);
+        exchange.cancelOrders(nonces);
+        vm.warp(T0 + 1);
+        bytes32 id = _passOver(better);
+        court.answerOmission(id, _auction(), _prove(2), _prove(0), "");
+        assertEq(_state(id), 2, "answered");
+    }
+
+    function test_AFilledLeafAnswersWhateverItsRank() public {
+        // dave's better bid filled in the auction (as the marginal bid, after carol's)
+        Order memory bigAsk = _ask(alice, Q + 1000, PRICE, 1);
+        delete leaves;
+        leaves.push(_leaf(bid, Q, Q));
+        leaves.push(_leaf(better, 2000, 1000));
+        leaves.push(_leaf(bigAsk, Q + 1000, Q + 1000));
+        head = BookTree.header(leaves, 2, 1, 1);
+        Clearing memory c = _clearing(_market(), PRICE, _fills(_fill(bid), _fill(better, 1000), _fill(bigAsk)));
+        c.cutoff = CUTOFF;
+        c.bookRoot = BookTree.root(head);
+        _settle(1, _batch(c));
+        bytes32 id = _challenge(better, CUTOFF);
+        court.answerOmission(id, _auction(), _prove(1), _prove(0), "");
+        assertEq(_state(id), 2, "answered");
+    }
+
+    /// @dev For a random bid left unfilled (limit and intake sequence), the answer stands exactly when
+    /// the published rule lets the auction leave it out: it does not outrank carol's filled bid
+    /// (limit 2.5 tokens, sequence 1). An honest broker is never convicted of passing it over, and a
+    /// broker that passed it over cannot answer.
+    function testFuzz_TheAnswerStandsExactlyWhenTheRuleLeftTheOrderOut(uint128 limit, uint64 sequence) public {
+        limit = uint128(bound(limit, 1, 3 * uint256(PRICE)));
+        sequence = uint64(bound(sequence, 0, 3));
+        Order memory o = _bid(dave, 2000, limit, 5);
+        BookLeaf[] memory others = new BookLeaf[](1);
+        others[0] = _leaf(o, 2000, 0);
+        _settleAuction(others);
+        bytes32 id = _challenge(_intake(o, CUTOFF, sequence), o);
+        bool outranks = limit > PRICE || (limit == PRICE && sequence < 1);
+        if (outranks) vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtOrderPassedOver.selector, id, 0));
+        court.answerOmission(id, _auction(), _prove(2), _prove(0), "");
+        assertEq(_state(id), outranks ? 1 : 2, "answered exactly when the rule let it out");
     }
 
     // ---------------------------------------------------------------- refused at filing
@@ -435,7 +614,7 @@ contract ChallengeOmissionTest is CourtFixture {
         _settleAuction(others);
         bytes32 id = _challenge(victim, CUTOFF);
         vm.prank(broker);
-        court.answerOmission(id, _auction(), _prove(place));
+        court.answerOmission(id, _auction(), _prove(place), _prove(0), "");
         (uint8 state,,,) = court.challengeOf(id);
         assertEq(state, 2, "answered");
     }

@@ -2,10 +2,11 @@
 pragma solidity ^0.8.28;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-import {BrokerCourt} from "../../src/BrokerCourt.sol";
 import {SettlementToken} from "../../src/SettlementToken.sol";
 import {SpectrumExchange} from "../../src/SpectrumExchange.sol";
 import {SpectrumPolicy} from "../../src/SpectrumPolicy.sol";
+import {IBrokerCourt} from "../../src/interfaces/IBrokerCourt.sol";
+import {Courts} from "./Courts.sol";
 import {ISpectrumExchange, OrderState} from "../../src/interfaces/ISpectrumExchange.sol";
 import {ISpectrumPolicy, OperatorKind, SensingObservation} from "../../src/interfaces/ISpectrumPolicy.sol";
 import {MarketLib} from "../../src/libraries/MarketLib.sol";
@@ -92,7 +93,7 @@ abstract contract SpectrumFixture is Test {
     SpectrumPolicy internal policy;
     SettlementToken internal token;
     SpectrumExchange internal exchange;
-    BrokerCourt internal court;
+    IBrokerCourt internal court;
 
     function setUp() public virtual {
         vm.warp(T0);
@@ -153,15 +154,8 @@ abstract contract SpectrumFixture is Test {
     }
 
     /// @dev Deploys a broker court for `ex`, binds the two, and bonds the broker with the minimum.
-    function _courtFor(SpectrumExchange ex) internal returns (BrokerCourt c) {
-        c = new BrokerCourt(
-            ISpectrumPolicy(address(policy)),
-            IERC20(address(token)),
-            BOND_MINIMUM,
-            CHALLENGE_WINDOW,
-            BOND_DELAY,
-            COMPENSATION_BPS
-        );
+    function _courtFor(SpectrumExchange ex) internal returns (IBrokerCourt c) {
+        c = _newCourt(BOND_MINIMUM, CHALLENGE_WINDOW, BOND_DELAY, COMPENSATION_BPS);
         vm.startPrank(admin);
         ex.bindCourt(address(c));
         c.bindExchange(address(ex));
@@ -171,6 +165,11 @@ abstract contract SpectrumFixture is Test {
         token.approve(address(c), BOND_MINIMUM);
         c.postBond(broker, BOND_MINIMUM);
         vm.stopPrank();
+    }
+
+    /// @dev A new broker court over this fixture's policy and token (see `Courts`).
+    function _newCourt(uint256 bondMinimum, uint64 window, uint64 delay, uint16 bps) internal returns (IBrokerCourt) {
+        return Courts.deploy(address(policy), address(token), bondMinimum, window, delay, bps);
     }
 
     /// @dev Mints `amount` to `who` and deposits it all into its escrow.

@@ -60,6 +60,7 @@ interface Vm {
     function parseJsonBytes(string calldata json, string calldata key) external pure returns (bytes memory);
     function parseJsonString(string calldata json, string calldata key) external pure returns (string memory);
     function etch(address target, bytes calldata newRuntimeBytecode) external;
+    function getCode(string calldata artifactPath) external view returns (bytes memory creationBytecode);
 
     function label(address account, string calldata newLabel) external;
     function toString(uint256 value) external pure returns (string memory);

@@ -2,7 +2,8 @@
 pragma solidity ^0.8.28;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-import {BrokerCourt} from "../../../src/BrokerCourt.sol";
+import {IBrokerCourt} from "../../../src/interfaces/IBrokerCourt.sol";
+import {Courts} from "../../utils/Courts.sol";
 import {SettlementToken} from "../../../src/SettlementToken.sol";
 import {SpectrumExchange} from "../../../src/SpectrumExchange.sol";
 import {SpectrumPolicy} from "../../../src/SpectrumPolicy.sol";
@@ -43,8 +44,7 @@ contract SpectrumExchangeInvariantTest is Test {
         policy.grantRole(policy.REGULATOR_ROLE(), address(handler));
         policy.grantRole(bytes32(0), address(handler));
         token.grantRole(token.TREASURY_ROLE(), address(handler));
-        BrokerCourt court =
-            new BrokerCourt(ISpectrumPolicy(address(policy)), IERC20(address(token)), 1_000e6, 1 days, 3 days, 10_000);
+        IBrokerCourt court = Courts.deploy(address(policy), address(token), 1_000e6, 1 days, 3 days, 10_000);
         exchange.bindCourt(address(court));
         court.bindExchange(address(exchange));
         handler.postBond(court);

@@ -2,7 +2,8 @@
 pragma solidity ^0.8.28;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-import {BrokerCourt} from "../../../src/BrokerCourt.sol";
+import {IBrokerCourt} from "../../../src/interfaces/IBrokerCourt.sol";
+import {Courts} from "../../utils/Courts.sol";
 import {SettlementToken} from "../../../src/SettlementToken.sol";
 import {SpectrumExchange} from "../../../src/SpectrumExchange.sol";
 import {SpectrumPolicy} from "../../../src/SpectrumPolicy.sol";
@@ -369,7 +370,7 @@ contract SpectrumExchangeHandler is TestBase {
     }
 
     /// @notice Bonds the handler (the broker) in `court` with its minimum.
-    function postBond(BrokerCourt court) public {
+    function postBond(IBrokerCourt court) public {
         uint256 amount = court.bondMinimum();
         token.mint(address(this), amount);
         token.approve(address(court), amount);
@@ -380,8 +381,7 @@ contract SpectrumExchangeHandler is TestBase {
         if (address(second) != address(0)) return;
         second = new SpectrumExchange(ISpectrumPolicy(address(policy)), IERC20(address(token)), 1 hours);
         // A bonded broker on it, so that the policy, not the bond, is what refuses its sales.
-        BrokerCourt court =
-            new BrokerCourt(ISpectrumPolicy(address(policy)), IERC20(address(token)), 1_000e6, 1 days, 3 days, 10_000);
+        IBrokerCourt court = Courts.deploy(address(policy), address(token), 1_000e6, 1 days, 3 days, 10_000);
         second.bindCourt(address(court));
         court.bindExchange(address(second));
         postBond(court);

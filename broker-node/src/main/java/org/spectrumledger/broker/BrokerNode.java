@@ -550,6 +550,7 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
           : IntakeResult.refused(Rejection.UNKNOWN_ORDER, "no order " + nonce + " of " + maker);
     }
     OrderRecord r = booked.get();
+    store.keepCancel(r.orderHash(), signature);
     closeOpen(r, OrderState.CANCELLED, "cancelled by its maker");
     return new IntakeResult.Accepted(store.order(r.orderHash()).orElse(r));
   }

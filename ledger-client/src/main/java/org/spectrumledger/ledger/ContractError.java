@@ -607,6 +607,13 @@ public sealed interface ContractError {
   record CourtLeafUnderstatesOrder(Bytes32 challengeId, long open, long unfilled)
       implements ExchangeError, CourtError {}
 
+  /**
+   * {@code CourtOrderPassedOver(bytes32 challengeId, uint256 marginalIndex)}, declared by
+   * BrokerCourt.
+   */
+  record CourtOrderPassedOver(Bytes32 challengeId, BigInteger marginalIndex)
+      implements ExchangeError, CourtError {}
+
   /** {@code CourtAuctionMismatch(bytes32 auction)}, declared by BrokerCourt. */
   record CourtAuctionMismatch(Bytes32 auction) implements ExchangeError, CourtError {}
 

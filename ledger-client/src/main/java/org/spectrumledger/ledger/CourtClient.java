@@ -140,13 +140,28 @@ public final class CourtClient {
             .encodeFunctionCall());
   }
 
-  /** Answers challenge {@code challengeId} with the order's leaf at {@code index} in the book. */
-  public TxResult answerOmission(Bytes32 challengeId, CommittedAuction auction, int index) {
+  /**
+   * Answers challenge {@code challengeId} with the order's leaf at {@code index} in the book. A
+   * leaf among the unfilled ones must also show the rule did not have to fill the order: {@code
+   * marginal} is the last filled leaf of the order's side (read only for such a leaf), and {@code
+   * cancel} the maker's signed cancel at the broker, if it sent one.
+   */
+  public TxResult answerOmission(
+      Bytes32 challengeId,
+      CommittedAuction auction,
+      int index,
+      int marginal,
+      java.util.Optional<Signature> cancel) {
     return core.send(
         "answerOmission",
         address(),
         court
-            .answerOmission(challengeId.bytes(), wrapperAuction(auction), proven(auction, index))
+            .answerOmission(
+                challengeId.bytes(),
+                wrapperAuction(auction),
+                proven(auction, index),
+                proven(auction, marginal),
+                cancel.map(Signature::toBytes).orElse(new byte[0]))
             .encodeFunctionCall());
   }
 

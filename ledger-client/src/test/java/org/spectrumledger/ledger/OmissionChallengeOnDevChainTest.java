@@ -202,11 +202,61 @@ class OmissionChallengeOnDevChainTest {
 
     int index = book.indexOf(hash(resting)).orElseThrow();
     assertThat(book.isFilled(index)).as("listed after the filled orders").isFalse();
-    broker.court().answerOmission(id, committed(cutoff, 2_200_000, book), index);
+    broker
+        .court()
+        .answerOmission(
+            id,
+            committed(cutoff, 2_200_000, book),
+            index,
+            book.filledBids() - 1,
+            java.util.Optional.empty());
     assertThat(broker.court().challengeOf(id).state())
         .isEqualTo(CourtClient.Challenge.State.ANSWERED);
     assertThat(broker.token().tokenBalance(ledger.brokerKey().address()).subtract(brokerBefore))
         .isEqualTo(broker.court().challengeDeposit());
+  }
+
+  @Test
+  void anOrderThatOutranksTheLastFilledBidIsPassedOverUnlessItsMakerCancelled() {
+    // above the filled bid's 2.4 tokens, yet left among the unfilled orders
+    SignedOrder better = order(victim, Side.BID, 2_000, 3_000_000);
+    long cutoff = ledger.admin().chainTime() * 1000 + 2;
+    AuctionBook book = settle(cutoff, 4, better, 2_200_000);
+    var receipt = intake(better, cutoff - 5);
+    try (LedgerClient challenger = ledger.client(victim)) {
+      challenger
+          .court()
+          .challengeOmission(
+              better.order(), receipt, messages.signIntake(ledger.brokerKey(), receipt), cutoff);
+    }
+    Bytes32 id = CourtClient.challengeId(hash(better), cutoff, ledger.brokerKey().address());
+    int index = book.indexOf(hash(better)).orElseThrow();
+    ContractRevertedException passedOver =
+        catchThrowableOfType(
+            ContractRevertedException.class,
+            () ->
+                broker
+                    .court()
+                    .answerOmission(
+                        id,
+                        committed(cutoff, 2_200_000, book),
+                        index,
+                        book.filledBids() - 1,
+                        java.util.Optional.empty()));
+    assertThat(passedOver.error())
+        .isEqualTo(new ContractError.CourtOrderPassedOver(id, BigInteger.ZERO));
+    // the maker's cancel, signed at the broker in Java, is what the court accepts as its reason
+    Signature cancel = messages.signCancel(victim, better.order().nonce());
+    broker
+        .court()
+        .answerOmission(
+            id,
+            committed(cutoff, 2_200_000, book),
+            index,
+            book.filledBids() - 1,
+            java.util.Optional.of(cancel));
+    assertThat(broker.court().challengeOf(id).state())
+        .isEqualTo(CourtClient.Challenge.State.ANSWERED);
   }
 
   @Test
@@ -245,7 +295,12 @@ class OmissionChallengeOnDevChainTest {
               () ->
                   broker
                       .court()
-                      .answerOmission(id, committed(cutoff, 2_200_000, madeUp), made.size() - 1));
+                      .answerOmission(
+                          id,
+                          committed(cutoff, 2_200_000, madeUp),
+                          made.size() - 1,
+                          0,
+                          java.util.Optional.empty()));
       assertThat(noLeaf.error()).isInstanceOf(ContractError.CourtAuctionMismatch.class);
 
       chain.advanceTime(Duration.ofSeconds(ledger.admin().court().terms().challengeWindow() + 1));

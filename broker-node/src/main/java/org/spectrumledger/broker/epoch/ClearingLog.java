@@ -67,4 +67,9 @@ public interface ClearingLog {
 
   /** The auction of {@code market} cut off at {@code cutoff}, if one was recorded. */
   Optional<Auction> book(MarketKey market, long cutoff);
+
+  /** The cancel {@code orderHash}'s maker signed at the broker, if it did. */
+  default Optional<org.spectrumledger.ledger.Signature> keptCancel(Bytes32 orderHash) {
+    return Optional.empty();
+  }
 }

@@ -7,18 +7,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spectrumledger.broker.epoch.ClearingLog;
 import org.spectrumledger.ledger.Address;
+import org.spectrumledger.ledger.AuctionBook;
 import org.spectrumledger.ledger.Bytes32;
 import org.spectrumledger.ledger.ContractRevertedException;
 import org.spectrumledger.ledger.CourtClient;
 import org.spectrumledger.ledger.LedgerClient;
 import org.spectrumledger.ledger.LedgerEvent;
 import org.spectrumledger.ledger.MarketKey;
+import org.spectrumledger.ledger.Side;
+import org.spectrumledger.ledger.Signature;
 
 /**
  * Answers the omission challenges against this broker: for each {@code OmissionChallenged} naming
  * it, reads the challenged auction's book from the store and sends the order's leaf with its Merkle
- * proof to the court before the answer is due. A challenge it has no leaf for is one it cannot
- * answer (the order really is missing from the book): it is logged, and the court upholds it.
+ * proof to the court before the answer is due. For an order its auction left unfilled the answer
+ * also carries the last filled leaf of the order's side (the court checks the order does not
+ * outrank it) and the maker's signed cancel, when the maker cancelled it at the broker. A challenge
+ * it has no leaf for is one it cannot answer (the order really is missing from the book): it is
+ * logged, and the court upholds it.
  *
  * <p>Challenges are read from the chain's logs block range by block range; the position read up to
  * is kept by the caller, so a restart goes on where it stopped and an unanswered challenge whose
@@ -47,8 +53,17 @@ public final class OmissionAnswerer {
      */
     java.util.OptionalInt feeOf(MarketKey market, long cutoff, Address broker);
 
-    /** Answers {@code c} with the leaf at {@code index} of the auction's book. */
-    void answer(Challenged c, CourtClient.CommittedAuction auction, int index);
+    /**
+     * Answers {@code c} with the leaf at {@code index} of the auction's book and, for a leaf among
+     * the unfilled ones, the last filled leaf of the order's side ({@code marginal}) and the
+     * maker's signed cancel, if any.
+     */
+    void answer(
+        Challenged c,
+        CourtClient.CommittedAuction auction,
+        int index,
+        int marginal,
+        Optional<Signature> cancel);
 
     /** The court of {@code ledger}'s deployment, answering with its key. */
     static Court of(LedgerClient ledger) {
@@ -99,8 +114,13 @@ public final class OmissionAnswerer {
         }
 
         @Override
-        public void answer(Challenged c, CourtClient.CommittedAuction auction, int index) {
-          ledger.court().answerOmission(c.id(), auction, index);
+        public void answer(
+            Challenged c,
+            CourtClient.CommittedAuction auction,
+            int index,
+            int marginal,
+            Optional<Signature> cancel) {
+          ledger.court().answerOmission(c.id(), auction, index, marginal, cancel);
         }
       };
     }
@@ -142,6 +162,15 @@ public final class OmissionAnswerer {
     return answered;
   }
 
+  /**
+   * The last filled leaf of the side of {@code orderHash}, which the court compares an unfilled
+   * order with (the bids' when the order is not in the log: its answer then rests on the leaf).
+   */
+  private int marginalFor(Bytes32 orderHash, AuctionBook book) {
+    boolean ask = log.order(orderHash).map(r -> r.order().order().side() == Side.ASK).orElse(false);
+    return ask ? book.filledBids() + book.filledAsks() - 1 : book.filledBids() - 1;
+  }
+
   /** Whether {@code c} needs nothing more: answered now, or past any answer. */
   private boolean settled(Challenged c) {
     CourtClient.Challenge.State state = court.state(c.id());
@@ -166,16 +195,15 @@ public final class OmissionAnswerer {
         LOG.warn("no commitment of the auction of challenge {} seen yet, trying again", c.id());
         return false;
       }
+      AuctionBook book = auction.get().book();
+      int i = index.get();
       court.answer(
           c,
           new CourtClient.CommittedAuction(
-              c.market(),
-              c.cutoff(),
-              broker,
-              auction.get().price(),
-              fee.getAsInt(),
-              auction.get().book()),
-          index.get());
+              c.market(), c.cutoff(), broker, auction.get().price(), fee.getAsInt(), book),
+          i,
+          book.isFilled(i) ? i : marginalFor(c.orderHash(), book),
+          book.isFilled(i) ? Optional.empty() : log.keptCancel(c.orderHash()));
       answered++;
       LOG.info("answered omission challenge {} with the leaf of order {}", c.id(), c.orderHash());
       return true;

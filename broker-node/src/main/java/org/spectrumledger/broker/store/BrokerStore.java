@@ -277,6 +277,29 @@ public final class BrokerStore implements SettlementLog, ClearingLog, AutoClosea
     return query("SELECT COALESCE(MAX(seq), 0) FROM orders", ps -> {}, rs -> rs.getLong(1)).get(0);
   }
 
+  /**
+   * Keeps the cancel {@code orderHash}'s maker signed at the broker (the first one, if it sends
+   * several): it answers a challenge that an auction should have filled the order.
+   */
+  public synchronized void keepCancel(Bytes32 orderHash, Signature signature) {
+    update(
+        "INSERT INTO kept_cancels (order_hash, signature) VALUES (?, ?) ON CONFLICT DO NOTHING",
+        ps -> {
+          ps.setString(1, orderHash.hex());
+          ps.setString(2, signature.toHex());
+        });
+  }
+
+  @Override
+  public synchronized Optional<Signature> keptCancel(Bytes32 orderHash) {
+    return query(
+            "SELECT signature FROM kept_cancels WHERE order_hash = ?",
+            ps -> ps.setString(1, orderHash.hex()),
+            rs -> Signature.fromHex(rs.getString(1)))
+        .stream()
+        .findFirst();
+  }
+
   /** Marks an order cancelled, expired or rejected if it is still open; true if it was. */
   public synchronized boolean closeOrder(Bytes32 orderHash, OrderState state, String reason) {
     return update(

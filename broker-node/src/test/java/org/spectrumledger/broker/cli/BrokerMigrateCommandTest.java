@@ -39,10 +39,10 @@ class BrokerMigrateCommandTest {
         .isEqualTo(
             "jdbc:sqlite:"
                 + dir.toAbsolutePath().resolve("broker.db")
-                + ": schema version 3 (3 migrations applied)"
+                + ": schema version 4 (4 migrations applied)"
                 + System.lineSeparator());
     Run again = migrate("--data-dir", dir.toString());
-    assertThat(again.out()).endsWith(": schema version 3 (up to date)" + System.lineSeparator());
+    assertThat(again.out()).endsWith(": schema version 4 (up to date)" + System.lineSeparator());
   }
 
   @Test
@@ -51,7 +51,7 @@ class BrokerMigrateCommandTest {
     Run run = migrate("--store", PG.url(db));
     assertThat(run.exit()).isZero();
     assertThat(run.out())
-        .startsWith("jdbc:postgresql://127.0.0.1:" + PG.port() + "/" + db + ": schema version 3");
+        .startsWith("jdbc:postgresql://127.0.0.1:" + PG.port() + "/" + db + ": schema version 4");
   }
 
   @Test

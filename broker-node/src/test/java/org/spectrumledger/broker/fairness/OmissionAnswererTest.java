@@ -16,6 +16,7 @@ import org.spectrumledger.ledger.AuctionBook;
 import org.spectrumledger.ledger.Bytes32;
 import org.spectrumledger.ledger.CourtClient;
 import org.spectrumledger.ledger.MarketKey;
+import org.spectrumledger.ledger.Signature;
 
 /**
  * The answerer against a court and a store in memory: it reads each block range once, answers an
@@ -26,6 +27,8 @@ class OmissionAnswererTest {
 
   private static final Address BROKER = Address.of("0x00000000000000000000000000000000000000b0");
   private static final MarketKey MARKET = new MarketKey(4, 1, 7_200, 10_800);
+
+  private static final Signature CANCEL = Signature.fromBytes(new byte[65]);
 
   private static Bytes32 hash(int i) {
     return Bytes32.of(String.format("0x%064x", i));
@@ -56,6 +59,11 @@ class OmissionAnswererTest {
         }
 
         @Override
+        public Optional<Signature> keptCancel(Bytes32 orderHash) {
+          return orderHash.equals(hash(2)) ? Optional.of(CANCEL) : Optional.empty();
+        }
+
+        @Override
         public Optional<Auction> book(MarketKey market, long cutoff) {
           return market.equals(MARKET) && cutoff == 77
               ? Optional.of(new Auction(market, cutoff, 2_200_000, book))
@@ -69,6 +77,7 @@ class OmissionAnswererTest {
     final List<OmissionAnswerer.Challenged> announced = new ArrayList<>();
     final Map<Bytes32, CourtClient.Challenge.State> states = new HashMap<>();
     final List<Bytes32> answered = new ArrayList<>();
+    final Map<Bytes32, String> shown = new HashMap<>();
     int failuresLeft;
 
     @Override
@@ -97,7 +106,11 @@ class OmissionAnswererTest {
 
     @Override
     public void answer(
-        OmissionAnswerer.Challenged c, CourtClient.CommittedAuction auction, int index) {
+        OmissionAnswerer.Challenged c,
+        CourtClient.CommittedAuction auction,
+        int index,
+        int marginal,
+        Optional<Signature> cancel) {
       if (failuresLeft > 0) {
         failuresLeft--;
         throw new IllegalStateException("node away");
@@ -111,6 +124,7 @@ class OmissionAnswererTest {
               AuctionBook.verify(auction.book().tree(), leaf, index, auction.book().proof(index)))
           .isTrue();
       answered.add(c.id());
+      shown.put(c.orderHash(), index + "/" + marginal + (cancel.isPresent() ? "/cancel" : ""));
       states.put(c.id(), CourtClient.Challenge.State.ANSWERED);
     }
   }
@@ -138,6 +152,19 @@ class OmissionAnswererTest {
     assertThat(answerer.poll()).isEqualTo(13);
     assertThat(court.ranges).extracting(r -> r[0] + "-" + r[1]).containsExactly("5-10", "11-12");
     assertThat(court.answered).containsExactly(hash(101));
+  }
+
+  @Test
+  void anUnfilledOrderIsShownWithItsSidesMarginalLeafAndItsMakersCancel() {
+    FakeCourt court = new FakeCourt();
+    OmissionAnswerer answerer = new OmissionAnswerer(court, log, BROKER, 0);
+    court.announced.add(challenge(1, 1, 77)); // the filled bid: its leaf is enough
+    court.announced.add(challenge(2, 2, 77)); // unfilled, cancelled at the broker by its maker
+    answerer.poll();
+    assertThat(court.shown)
+        .containsEntry(hash(1), "0/0")
+        // not in the log, so compared with the last filled bid (index 0), with the kept cancel
+        .containsEntry(hash(2), "2/0/cancel");
   }
 
   @Test

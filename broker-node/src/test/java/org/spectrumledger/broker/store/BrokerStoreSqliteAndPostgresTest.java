@@ -231,7 +231,33 @@ class BrokerStoreSqliteAndPostgresTest {
       assertThat(c.id()).isEqualTo(6);
     }
     // baselined at the old schema, then brought up to date
-    assertThat(PreMigrationStore.history(loc)).containsExactly("1:BASELINE", "2:SQL", "3:SQL");
+    assertThat(PreMigrationStore.history(loc))
+        .containsExactly("1:BASELINE", "2:SQL", "3:SQL", "4:SQL");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void aMakersCancelIsKeptOnceAndSurvivesAReopen(Backend backend) throws Exception {
+    String at = location(backend);
+    Bytes32 order = Bytes32.of("0x" + "ab".repeat(32));
+    org.spectrumledger.ledger.Signature first =
+        org.spectrumledger.ledger.Signature.fromBytes(filled(65, (byte) 1));
+    try (BrokerStore store = BrokerStore.open(at, null, null)) {
+      assertThat(store.keptCancel(order)).isEmpty();
+      store.keepCancel(order, first);
+      // a second cancel of the same order keeps the first
+      store.keepCancel(order, org.spectrumledger.ledger.Signature.fromBytes(filled(65, (byte) 2)));
+    }
+    try (BrokerStore store = BrokerStore.open(at, null, null)) {
+      assertThat(store.keptCancel(order)).contains(first);
+    }
+  }
+
+  private static byte[] filled(int n, byte b) {
+    byte[] out = new byte[n];
+    java.util.Arrays.fill(out, b);
+    out[n - 1] = 27;
+    return out;
   }
 
   @ParameterizedTest
@@ -239,10 +265,10 @@ class BrokerStoreSqliteAndPostgresTest {
   void aNewStoreRunsEveryMigration(Backend backend) throws Exception {
     String at = location(backend);
     BrokerStore.Migrated m = BrokerStore.migrate(at, null, null);
-    assertThat(m.to()).isEqualTo("3");
-    assertThat(m.applied()).isEqualTo(3);
+    assertThat(m.to()).isEqualTo("4");
+    assertThat(m.applied()).isEqualTo(4);
     assertThat(PreMigrationStore.history(StoreLocation.parse(at, null, null)))
-        .containsExactly("1:SQL", "2:SQL", "3:SQL");
+        .containsExactly("1:SQL", "2:SQL", "3:SQL", "4:SQL");
   }
 
   @ParameterizedTest

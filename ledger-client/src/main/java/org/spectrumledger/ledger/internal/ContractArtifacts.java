@@ -33,9 +33,21 @@ public final class ContractArtifacts {
     return "0x" + text(contract + ".bin").strip();
   }
 
-  /** The standard-JSON input every contract was compiled from, with all sources inlined. */
+  /**
+   * The standard-JSON input the contracts without settings of their own were compiled from, with
+   * all sources inlined.
+   */
   public static String standardJsonInput() {
     return text("standard-input.json");
+  }
+
+  /**
+   * The standard-JSON input {@code contract} was compiled from: its own when the build gave it
+   * settings of its own (the build info names the file), the shared one otherwise.
+   */
+  public static String standardJsonInput(String contract) {
+    String own = buildInfo().path("contracts").path(contract).path("standardInput").asText("");
+    return own.isEmpty() ? standardJsonInput() : text(own);
   }
 
   /** The compiler version and settings, and each contract's source unit. */

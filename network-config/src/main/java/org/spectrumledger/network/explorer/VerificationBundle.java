@@ -76,20 +76,28 @@ public final class VerificationBundle {
               + build.path("compiler").asText()
               + "; export from the build that deployed it");
     }
-    String input = ContractArtifacts.standardJsonInput();
-    JsonNode sources;
-    try {
-      sources = JSON.readTree(input).path("sources");
-    } catch (IOException e) {
-      throw new IllegalStateException(
-          "the standard-JSON input in the contracts jar is malformed", e);
-    }
     List<VerificationEntry> entries = new ArrayList<>();
     for (var e : deployment.contracts().entrySet()) {
       String name = e.getKey();
       JsonNode info = build.path("contracts").path(name);
       if (info.isMissingNode()) {
         throw new IllegalArgumentException("this build has no contract " + name);
+      }
+      // a contract built with settings of its own (the court) must have been deployed with them
+      if (!info.path("settings").equals(deployed.path("contracts").path(name).path("settings"))) {
+        throw new IllegalArgumentException(
+            "the deployment's "
+                + name
+                + " was compiled with other settings than this build's; export from the build"
+                + " that deployed it");
+      }
+      String input = ContractArtifacts.standardJsonInput(name);
+      JsonNode sources;
+      try {
+        sources = JSON.readTree(input).path("sources");
+      } catch (IOException ex) {
+        throw new IllegalStateException(
+            "the standard-JSON input of " + name + " in the contracts jar is malformed", ex);
       }
       String source = info.path("source").asText();
       VerificationEntry entry =

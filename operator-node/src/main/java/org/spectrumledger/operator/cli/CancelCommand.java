@@ -8,6 +8,7 @@ import org.spectrumledger.ledger.LedgerClient;
 import org.spectrumledger.ledger.OffChainMessages;
 import org.spectrumledger.ledger.SigningKey;
 import org.spectrumledger.ledger.cli.Times;
+import org.spectrumledger.operator.fairness.ReceiptBook;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,6 +34,26 @@ public final class CancelCommand implements Callable<Integer> {
   @Option(names = "--on-chain", description = "also cancel the nonce on the exchange")
   boolean onChain;
 
+  /**
+   * The broker now holds the maker's signed cancel, which answers any priority challenge of the
+   * order (the court accepts it for every auction): its intake receipt is no longer audited, so no
+   * challenge the broker would win (and take the deposit of) is made for it.
+   */
+  private void stopAuditing(SigningKey key) {
+    try (ReceiptBook book = ReceiptBook.open(account.home().resolve(AuditCommand.RECEIPTS_FILE))) {
+      if (book.closeIntakeOf(key.address(), nonce)) {
+        spec.commandLine().getOut().println("its intake receipt is no longer audited");
+      }
+    } catch (RuntimeException e) {
+      spec.commandLine()
+          .getOut()
+          .println(
+              "its intake receipt could not be closed ("
+                  + e.getMessage()
+                  + "): a challenge of it would be answered with this cancel");
+    }
+  }
+
   @Override
   public Integer call() {
     SigningKey key = account.key();
@@ -47,6 +68,7 @@ public final class CancelCommand implements Callable<Integer> {
                   + answer.orderHash()
                   + " "
                   + answer.status().name().toLowerCase(java.util.Locale.ROOT));
+      stopAuditing(key);
     } catch (BrokerClient.BrokerRefusal e) {
       // An order the broker no longer holds (or never got) can still be cancelled on chain.
       boolean gone = e.reason().equals("unknown-order") || e.reason().equals("not-cancellable");

@@ -137,6 +137,22 @@ public final class ReceiptBook implements AutoCloseable {
     return true;
   }
 
+  /**
+   * Stops auditing the order {@code nonce} of {@code maker}: its maker signed a cancel at the
+   * broker, which answers any claim that an auction should have filled it (the cancel names no
+   * time). Returns whether an intake receipt of it was kept and open.
+   */
+  public synchronized boolean closeIntakeOf(org.spectrumledger.ledger.Address maker, long nonce) {
+    for (KeptIntake k : intakes.values()) {
+      if (!k.closed() && k.order().maker().equals(maker) && k.order().nonce() == nonce) {
+        intakes.put(k.key(), k.with(k.auctions(), true));
+        save();
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Replaces the kept intake receipt of the same order. */
   public synchronized void updateIntake(KeptIntake r) {
     intakes.put(r.key(), r);

@@ -18,6 +18,9 @@ interface ICourtExchange {
     function hashOrder(Order calldata order) external view returns (bytes32);
     function filledOf(address maker, uint64 nonce) external view returns (uint64 filled, bool complete);
     function cancelledAt(address maker, uint64 nonce) external view returns (uint64);
+    function escrowOf(address operator) external view returns (uint256);
+    function pendingWithdrawal(address operator) external view returns (uint256 amount, uint64 readyAt);
+    function position(address operator, uint256 marketId) external view returns (uint64 leased, uint64 licenceSold);
     function bookCommitment(uint256 marketId, uint64 cutoff, address broker)
         external
         view
@@ -118,6 +121,9 @@ contract BrokerCourt is IBrokerCourt, ReentrancyGuardTransient {
     }
 
     mapping(bytes32 challengeId => Challenge) private _challenges;
+
+    /// @dev When a refusal of each order was first noted (`noteRefusal`).
+    mapping(bytes32 orderHash => uint64) private _refusedAt;
 
     /// @dev Per auction (keccak256(abi.encode(marketId, cutoff, broker))): the flaw it was convicted
     /// of in the top bits, the rule's price below them.
@@ -410,10 +416,12 @@ contract BrokerCourt is IBrokerCourt, ReentrancyGuardTransient {
     }
 
     /// @dev Whether the rule let the order sit the auction out whatever its rank: it is all-or-none,
-    /// it expired before the cut-off, it was cancelled on chain by then, or `cancel` is its maker's
-    /// signed cancel at the broker.
+    /// it expired before the cut-off, it was cancelled on chain or noted refused by then, or `cancel`
+    /// is its maker's signed cancel at the broker.
     function _excused(Challenge memory c, uint64 cutoff, bytes calldata cancel) private view returns (bool) {
         if (c.allOrNone || uint256(c.validUntil) * MILLI < cutoff) return true;
+        uint64 refused = _refusedAt[c.orderHash];
+        if (refused != 0 && uint256(refused) * MILLI <= cutoff) return true;
         ICourtExchange ex = ICourtExchange(exchange);
         uint64 cancelledAt = ex.cancelledAt(c.maker, c.nonce);
         if (cancelledAt != 0 && uint256(cancelledAt) * MILLI <= cutoff) return true;
@@ -440,6 +448,54 @@ contract BrokerCourt is IBrokerCourt, ReentrancyGuardTransient {
         uint128 m = marginal.leaf.limit;
         bool outranks = limit != m ? (c.bid ? limit > m : limit < m) : c.sequence < marginal.leaf.sequence;
         if (outranks) revert CourtOrderPassedOver(challengeId, marginal.index);
+    }
+
+    /// @inheritdoc IBrokerCourt
+    function noteRefusal(Order calldata order) external returns (uint64 refusedAt_) {
+        ICourtExchange ex = ICourtExchange(exchange);
+        if (address(ex) == address(0)) revert CourtNotBound();
+        bytes32 orderHash = ex.hashOrder(order);
+        refusedAt_ = _refusedAt[orderHash];
+        if (refusedAt_ != 0) return refusedAt_;
+        (uint64 filled, bool complete) = ex.filledOf(order.maker, order.nonce);
+        if (complete || filled >= order.quantity) revert CourtOrderFilled(orderHash);
+        (uint256 need, uint256 has) = _funding(ex, order, order.quantity - filled);
+        if (has >= need) revert CourtOrderFunded(orderHash, need, has);
+        refusedAt_ = uint64(block.timestamp);
+        _refusedAt[orderHash] = refusedAt_;
+        emit RefusalNoted(orderHash, order.maker, need, has, msg.sender);
+    }
+
+    /// @dev What `open` milli-SRU of `order` need of its maker and what the maker has now: for a bid,
+    /// tokens at its all-in limit against its free escrow (with what it set aside for a withdrawal
+    /// still in its window, which the exchange also spends); for an ask, SRU against its leases and
+    /// unsold base-licence capacity in the order's market.
+    function _funding(ICourtExchange ex, Order calldata order, uint256 open)
+        private
+        view
+        returns (uint256 need, uint256 has)
+    {
+        address maker = order.maker;
+        if (order.side == Side.Bid) {
+            (uint256 setAside, uint64 readyAt) = ex.pendingWithdrawal(maker);
+            return (
+                (uint256(order.limitPrice) * open + MILLI - 1) / MILLI,
+                ex.escrowOf(maker) + (block.timestamp < readyAt ? setAside : 0)
+            );
+        }
+        (uint64 leased, uint64 sold) =
+            ex.position(maker, MarketLib.id(order.band, order.cell, order.slotStart, order.slotEnd));
+        // A maker the policy refuses to sell for (unregistered, suspended) sells from no licence.
+        uint64 licence;
+        try policy.sellerLicence(maker, order.band, order.cell, order.slotStart, order.slotEnd) returns (uint64 l) {
+            licence = l;
+        } catch {}
+        return (open, uint256(leased) + (licence > sold ? licence - sold : 0));
+    }
+
+    /// @inheritdoc IBrokerCourt
+    function refusedAt(bytes32 orderHash) external view returns (uint64) {
+        return _refusedAt[orderHash];
     }
 
     /// @inheritdoc IBrokerCourt

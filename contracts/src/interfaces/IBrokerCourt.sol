@@ -110,6 +110,11 @@ interface IBrokerCourt is IBrokerCourtErrors {
         address challenger
     );
 
+    /// @notice The order's maker could not pay for (a bid) or deliver (an ask) what is open of it at
+    /// its own limit when `noter` looked: `need` against `has` (token base units for a bid, milli-SRU
+    /// for an ask). From then on the order has no rank claim: the rule may leave it out.
+    event RefusalNoted(bytes32 indexed orderHash, address indexed maker, uint256 need, uint256 has, address noter);
+
     /// @notice Binds the court to `exchange`, once; the exchange must name this court. Admin only.
     function bindExchange(address exchange) external;
 
@@ -163,8 +168,9 @@ interface IBrokerCourt is IBrokerCourtErrors {
     /// have to fill the order (priority): it does not outrank `marginal`, the last filled leaf of its
     /// side (its rank taken from the order's own limit under the auction's fee and tick, and the
     /// intake receipt's sequence), or the order had a reason to sit the auction out — it is
-    /// all-or-none, it expired before the cut-off, it was cancelled on chain by then, or `cancel` is
-    /// its maker's signed `Cancel(maker, nonce)` under the exchange's domain. `marginal` is not read
+    /// all-or-none, it expired before the cut-off, it was cancelled on chain by then, a refusal of it
+    /// was noted by then (`noteRefusal`), or `cancel` is its maker's signed `Cancel(maker, nonce)`
+    /// under the exchange's domain. `marginal` is not read
     /// otherwise (pass any leaf), nor `cancel` (pass empty bytes).
     function answerOmission(
         bytes32 challengeId,
@@ -173,6 +179,20 @@ interface IBrokerCourt is IBrokerCourtErrors {
         ProvenLeaf calldata marginal,
         bytes calldata cancel
     ) external;
+
+    /// @notice Notes that `order` is not funded now: for a bid, its maker's free escrow (with what it
+    /// set aside for a withdrawal still in its window) is below what is open of the order at its
+    /// all-in limit, ⌈limitPrice × open / 1000⌉; for an ask, what its maker holds in the order's
+    /// market (leases, and base-licence capacity not yet sold) is below what is open of it. That is
+    /// when the exchange refuses its fill, and the broker then drops the order; a noted refusal
+    /// excuses leaving the order out of every auction cut off at or after it (see
+    /// `answerOmission`). Anyone may note; a maker keeps its order's rank claim by funding it at its
+    /// limit. Refused for an order funded now or filled whole; noting again returns the first note.
+    /// @return refusedAt when the refusal was first noted (unix seconds)
+    function noteRefusal(Order calldata order) external returns (uint64 refusedAt);
+
+    /// @notice When a refusal of the order was noted (unix seconds), or 0.
+    function refusedAt(bytes32 orderHash) external view returns (uint64);
 
     /// @notice Upholds an omission challenge nobody answered by its `answerBy`: slashes the broker's
     /// bond for the maker by the published formula and returns the challenger's deposit. What the

@@ -488,6 +488,75 @@ contract ChallengeOmissionTest is CourtFixture {
         assertEq(_state(id), 2, "answered");
     }
 
+    function test_ARefusalNotedByTheCutoffExcusesIt() public {
+        // erin bids twice carol's limit with no escrow at all: the exchange would refuse its fill
+        Order memory unfunded = _bid(erin, 2000, PRICE * 2, 1);
+        uint256 need = _owed(PRICE * 2, 2000);
+        vm.expectEmit(address(court));
+        emit IBrokerCourt.RefusalNoted(_orderHash(unfunded), erin, need, 0, broker);
+        vm.prank(broker);
+        uint64 at = court.noteRefusal(unfunded);
+        assertEq(at, block.timestamp, "noted now");
+        assertEq(court.refusedAt(_orderHash(unfunded)), at);
+        // noting again keeps the first note
+        vm.warp(block.timestamp + 1);
+        assertEq(court.noteRefusal(unfunded), at, "the first note");
+        assertLe(uint256(at) * 1000, CUTOFF, "before the cut-off");
+        bytes32 id = _passOver(unfunded);
+        court.answerOmission(id, _auction(), _prove(2), _prove(0), "");
+        assertEq(_state(id), 2, "answered");
+    }
+
+    function test_ARefusalNotedAfterTheCutoffExcusesNothing() public {
+        Order memory unfunded = _bid(erin, 2000, PRICE * 2, 1);
+        vm.warp(CUTOFF / 1000 + 1);
+        court.noteRefusal(unfunded);
+        bytes32 id = _passOver(unfunded);
+        vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtOrderPassedOver.selector, id, 0));
+        court.answerOmission(id, _auction(), _prove(2), _prove(0), "");
+    }
+
+    function test_RevertWhen_ARefusalIsNotedOfAFundedOrder() public {
+        // dave's escrow covers his bid at its limit: no refusal to note
+        uint256 need = _owed(PRICE * 2, 2000);
+        vm.expectRevert(
+            abi.encodeWithSelector(IBrokerCourtErrors.CourtOrderFunded.selector, _orderHash(better), need, FUNDS)
+        );
+        court.noteRefusal(better);
+        // alice holds her licence in the market: her ask is funded too
+        Order memory held = _ask(alice, 2000, PRICE, 9);
+        vm.expectRevert(
+            abi.encodeWithSelector(IBrokerCourtErrors.CourtOrderFunded.selector, _orderHash(held), 2000, LICENCE)
+        );
+        court.noteRefusal(held);
+        // erin holds nothing there: her ask is not
+        Order memory empty = _ask(erin, 2000, PRICE, 9);
+        court.noteRefusal(empty);
+        assertGt(court.refusedAt(_orderHash(empty)), 0, "noted");
+    }
+
+    function test_AMakerMidWithdrawalIsFundedUntilItsWindowCloses() public {
+        // dave asks for all his escrow back: the exchange still spends it on a fill inside the window
+        vm.prank(dave);
+        exchange.requestWithdrawal(FUNDS);
+        assertEq(exchange.escrowOf(dave), 0);
+        uint256 need = _owed(PRICE * 2, 2000);
+        vm.expectRevert(
+            abi.encodeWithSelector(IBrokerCourtErrors.CourtOrderFunded.selector, _orderHash(better), need, FUNDS)
+        );
+        court.noteRefusal(better);
+        (, uint64 readyAt) = exchange.pendingWithdrawal(dave);
+        vm.warp(readyAt);
+        court.noteRefusal(better);
+        assertEq(court.refusedAt(_orderHash(better)), readyAt, "noted once the window closed");
+    }
+
+    function test_RevertWhen_ARefusalIsNotedOfAFilledOrder() public {
+        _settleAuction(false);
+        vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtOrderFilled.selector, _orderHash(bid)));
+        court.noteRefusal(bid);
+    }
+
     /// @dev For a random bid left unfilled (limit and intake sequence), the answer stands exactly when
     /// the published rule lets the auction leave it out: it does not outrank carol's filled bid
     /// (limit 2.5 tokens, sequence 1). An honest broker is never convicted of passing it over, and a

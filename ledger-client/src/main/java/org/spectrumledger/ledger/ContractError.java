@@ -614,6 +614,13 @@ public sealed interface ContractError {
   record CourtOrderPassedOver(Bytes32 challengeId, BigInteger marginalIndex)
       implements ExchangeError, CourtError {}
 
+  /**
+   * {@code CourtOrderFunded(bytes32 orderHash, uint256 need, uint256 has)}, declared by
+   * BrokerCourt.
+   */
+  record CourtOrderFunded(Bytes32 orderHash, BigInteger need, BigInteger has)
+      implements ExchangeError, CourtError {}
+
   /** {@code CourtAuctionMismatch(bytes32 auction)}, declared by BrokerCourt. */
   record CourtAuctionMismatch(Bytes32 auction) implements ExchangeError, CourtError {}
 

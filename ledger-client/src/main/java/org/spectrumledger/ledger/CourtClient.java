@@ -182,6 +182,21 @@ public final class CourtClient {
         t.component4());
   }
 
+  /**
+   * Notes at the court that {@code order}'s maker cannot fund what is open of it at its limit now
+   * (the exchange refused it): from then on the rule may leave it out of an auction. Reverts with
+   * {@code CourtOrderFunded} when the maker does fund it.
+   */
+  public TxResult noteRefusal(Order order) {
+    return core.send(
+        "noteRefusal", address(), court.noteRefusal(wrapperOrder(order)).encodeFunctionCall());
+  }
+
+  /** When a refusal of the order was noted at the court (unix seconds), or 0. */
+  public long refusedAt(Bytes32 orderHash) {
+    return core.call(() -> court.refusedAt(orderHash.bytes()).send()).longValueExact();
+  }
+
   /** What a challenge costs its challenger until it is upheld. */
   public BigInteger challengeDeposit() {
     return core.call(() -> court.challengeDeposit().send());

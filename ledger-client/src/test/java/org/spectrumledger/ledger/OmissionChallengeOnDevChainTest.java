@@ -260,6 +260,42 @@ class OmissionChallengeOnDevChainTest {
   }
 
   @Test
+  void aRefusalNotedAtTheCourtExcusesLeavingTheOrderOut() {
+    // 2,000 SRU at 3 tokens: 6,000 tokens, more than the victim's 5,000 of escrow
+    SignedOrder unfunded = order(victim, Side.BID, 2_000_000, 3_000_000);
+    SignedOrder funded = order(victim, Side.BID, 1_000, 3_000_000);
+    ContractRevertedException refused =
+        catchThrowableOfType(
+            ContractRevertedException.class, () -> broker.court().noteRefusal(funded.order()));
+    assertThat(refused.error()).isInstanceOf(ContractError.CourtOrderFunded.class);
+    broker.court().noteRefusal(unfunded.order());
+    long noted = broker.court().refusedAt(hash(unfunded));
+    assertThat(noted).isPositive();
+
+    long cutoff = ledger.admin().chainTime() * 1000 + 3;
+    assertThat(noted * 1000).isLessThanOrEqualTo(cutoff);
+    AuctionBook book = settle(cutoff, 5, unfunded, 2_200_000);
+    var receipt = intake(unfunded, cutoff - 5);
+    try (LedgerClient challenger = ledger.client(victim)) {
+      challenger
+          .court()
+          .challengeOmission(
+              unfunded.order(), receipt, messages.signIntake(ledger.brokerKey(), receipt), cutoff);
+    }
+    Bytes32 id = CourtClient.challengeId(hash(unfunded), cutoff, ledger.brokerKey().address());
+    broker
+        .court()
+        .answerOmission(
+            id,
+            committed(cutoff, 2_200_000, book),
+            book.indexOf(hash(unfunded)).orElseThrow(),
+            book.filledBids() - 1,
+            java.util.Optional.empty());
+    assertThat(broker.court().challengeOf(id).state())
+        .isEqualTo(CourtClient.Challenge.State.ANSWERED);
+  }
+
+  @Test
   void theOmittedOrderIsUpheldOnceTheAnswerIsOverdue(DevChain chain) {
     SignedOrder omitted = order(victim, Side.BID, 2_000, 3_000_000);
     long cutoff = ledger.admin().chainTime() * 1000 + 1;

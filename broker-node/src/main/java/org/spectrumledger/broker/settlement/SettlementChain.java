@@ -49,6 +49,12 @@ public interface SettlementChain {
   long pendingTransactionCount();
 
   /** The exchange behind {@code ledger}, signing with its key. */
+  /**
+   * Notes at the court that the exchange refused {@code order} for its maker's funding (the court
+   * checks it now), so that leaving it out of later auctions is no breach of the rule.
+   */
+  default void noteRefusal(org.spectrumledger.ledger.Order order) {}
+
   static SettlementChain of(LedgerClient ledger) {
     return new SettlementChain() {
       @Override
@@ -92,6 +98,11 @@ public interface SettlementChain {
       @Override
       public long pendingTransactionCount() {
         return ledger.pendingTransactionCount();
+      }
+
+      @Override
+      public void noteRefusal(org.spectrumledger.ledger.Order order) {
+        ledger.court().noteRefusal(order);
       }
     };
   }

@@ -452,6 +452,32 @@ public final class Settler {
     metrics.inc("broker_markets_skipped_total", "error", e.errorName());
     store.dropClearings(List.of(c.id()), List.copyOf(culprits), reason);
     listener.dropped(List.of(c), List.copyOf(culprits), reason);
+    if (e.error() instanceof ContractError.ExchangeInsufficientEscrow
+        || e.error() instanceof ContractError.ExchangeInsufficientHoldings) {
+      noteRefusals(culprits);
+    }
+  }
+
+  /**
+   * Notes at the court each order the exchange refused for its maker's funding, while the chain
+   * still shows it unfunded: the order keeps its leaf among the rest of its market's later
+   * auctions, and the note is what answers a challenge that the rule should have filled it. A note
+   * the court refuses (the maker funds that order alone; the shortfall was its orders together) is
+   * logged.
+   */
+  private void noteRefusals(Set<Bytes32> culprits) {
+    for (Bytes32 h : culprits) {
+      Optional<OrderRecord> o = store.order(h);
+      if (o.isEmpty()) {
+        continue;
+      }
+      try {
+        chain.noteRefusal(o.get().order().order());
+        metrics.inc("broker_refusals_noted_total");
+      } catch (RuntimeException ex) {
+        LOG.warn("could not note the refusal of order {} at the court: {}", h, ex.getMessage());
+      }
+    }
   }
 
   /** The orders of {@code c} that {@code e} blames: the one it names, or its maker's. */

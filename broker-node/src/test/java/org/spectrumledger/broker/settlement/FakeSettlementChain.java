@@ -53,7 +53,16 @@ final class FakeSettlementChain implements SettlementChain {
   final Map<Long, EventPosition> settled = new LinkedHashMap<>();
   final Map<Long, Map<MarketKey, ContractRevertedException>> skippedOf = new HashMap<>();
   final List<List<Clearing>> sent = new ArrayList<>();
+
+  /** Orders whose refusal was noted at the court. */
+  final List<org.spectrumledger.ledger.Order> noted = new ArrayList<>();
+
   private long block = 100;
+
+  @Override
+  public void noteRefusal(org.spectrumledger.ledger.Order order) {
+    noted.add(order);
+  }
 
   /** The revert the exchange gives with {@code error}, as a simulation finds it. */
   static ContractRevertedException refused(ContractError error) {

@@ -243,6 +243,23 @@ class SettlerTest {
     assertThat(rejected).containsExactly(ask);
     assertThat(log.orders.get(ask).status()).isEqualTo(OrderState.REJECTED);
     assertThat(log.orders.get(pair.get(1)).status()).isEqualTo(OrderState.OPEN);
+    // the refusal is noted at the court, so that leaving the ask out later breaks no rule
+    assertThat(chain.noted)
+        .singleElement()
+        .satisfies(o -> assertThat(o).isEqualTo(log.orders.get(ask).order().order()));
+  }
+
+  @Test
+  void aRefusalForAnotherReasonIsNotNoted() {
+    List<Bytes32> pair = matched(market(1));
+    chain.skipOnChain.put(
+        market(1),
+        FakeSettlementChain.refused(new ContractError.ExchangeOrderCancelled(pair.get(0), 1)));
+    Settler s = settler(256);
+    s.tick();
+    s.drain();
+    assertThat(rejected).containsExactly(pair.get(0));
+    assertThat(chain.noted).isEmpty();
   }
 
   @Test

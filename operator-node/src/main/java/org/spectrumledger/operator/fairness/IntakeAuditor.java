@@ -288,6 +288,16 @@ public final class IntakeAuditor {
       return Optional.of(
           check(cutoff, price, Verdict.NOTHING_TO_CLAIM, "expired by the cut-off", null));
     }
+    long refused = ledger.court().refusedAt(k.orderHash());
+    if (refused != 0 && refused * 1000 <= cutoff) {
+      return Optional.of(
+          check(
+              cutoff,
+              price,
+              Verdict.NOTHING_TO_CLAIM,
+              "not funded at its limit (a refusal noted at the court by the cut-off)",
+              null));
+    }
     int feeBps = pass.feeBps();
     boolean inTheMoney =
         o.side() == Side.BID

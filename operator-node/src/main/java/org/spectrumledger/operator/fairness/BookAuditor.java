@@ -80,17 +80,11 @@ public final class BookAuditor {
   private final Books books;
   private final OffChainMessages messages;
 
-  /** The first block not read for commitments yet. */
-  private long nextBlock;
-
-  /** The commitments read so far, by market/broker, for the markets not finished. */
-  private final Map<String, List<LedgerEvent>> committed = new HashMap<>();
+  /** The commitments of the markets followed, read block range by block range. */
+  private final CommitmentLog log;
 
   /** Each kept intake receipt's signer, recovered once. */
   private final Map<Bytes32, Optional<Address>> signers = new HashMap<>();
-
-  /** Markets (market/broker) whose every auction is judged and whose slot is over. */
-  private final Set<String> finished = new HashSet<>();
 
   /** Auctions judged for good (market/cutoff/broker): honest, or convicted with claims paid. */
   private final Set<String> done = new HashSet<>();
@@ -105,6 +99,7 @@ public final class BookAuditor {
     this.book = book;
     this.books = books;
     this.messages = new OffChainMessages(ledger.config().deployment().domain());
+    this.log = new CommitmentLog(ledger);
   }
 
   /**
@@ -123,18 +118,18 @@ public final class BookAuditor {
       if (broker.isEmpty()) {
         continue;
       }
-      String key = k.order().market() + "/" + broker.get();
+      String key = CommitmentLog.key(k.order().market(), broker.get());
       mine.computeIfAbsent(key, x -> new ArrayList<>()).add(k.order());
       brokerOf.put(key, broker.get());
     }
     CourtClient court = ledger.court();
     long window = 0;
-    Map<String, List<LedgerEvent>> commitments = commitments(mine.keySet(), brokerOf);
+    Map<String, List<LedgerEvent>> commitments = log.read(brokerOf);
     markets:
     for (var e : mine.entrySet()) {
       Address broker = brokerOf.get(e.getKey());
       MarketKey market = e.getValue().getFirst().market();
-      if (finished.contains(e.getKey())) {
+      if (log.isFinished(e.getKey())) {
         continue;
       }
       // no auction of a market settles once its slot is over: when every one committed is judged,
@@ -214,7 +209,7 @@ public final class BookAuditor {
         }
       }
       if (allJudged && now > market.slotEnd() + IntakeAuditor.GRACE_SECONDS) {
-        finished.add(e.getKey());
+        log.finish(e.getKey());
       }
     }
     return new Findings(
@@ -225,50 +220,6 @@ public final class BookAuditor {
     if (done.add(auctionKey)) {
       checked++;
     }
-  }
-
-  /**
-   * The commitments of the markets in {@code keys} (market/broker) not finished: read once for a
-   * market first seen, then block range by block range as the chain grows.
-   */
-  private Map<String, List<LedgerEvent>> commitments(
-      Set<String> keys, Map<String, Address> brokerOf) {
-    long head = ledger.blockNumber();
-    for (String key : keys) {
-      if (finished.contains(key) || committed.containsKey(key)) {
-        continue;
-      }
-      // a market first seen: what was committed in it before the blocks read so far
-      List<LedgerEvent> before = new ArrayList<>();
-      if (nextBlock > 0) {
-        MarketKey market = MarketKey.parse(key.substring(0, key.lastIndexOf('/')));
-        before.addAll(
-            ledger.eventsWhere(
-                "BookCommitted",
-                0,
-                nextBlock - 1,
-                LedgerClient.topic(market.id()),
-                null,
-                LedgerClient.topic(brokerOf.get(key))));
-      }
-      committed.put(key, before);
-    }
-    if (head >= nextBlock) {
-      for (Address broker : new HashSet<>(brokerOf.values())) {
-        for (LedgerEvent e :
-            ledger.eventsWhere(
-                "BookCommitted", nextBlock, head, null, null, LedgerClient.topic(broker))) {
-          String key = MarketKey.fromId(e.bigInteger("marketId")) + "/" + broker;
-          List<LedgerEvent> list = committed.get(key);
-          if (list != null) {
-            list.add(e);
-          }
-        }
-      }
-      nextBlock = head + 1;
-    }
-    committed.keySet().removeAll(finished);
-    return committed;
   }
 
   private Optional<Address> signer(KeptIntake k) {

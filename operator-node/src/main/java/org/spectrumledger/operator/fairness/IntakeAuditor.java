@@ -63,6 +63,8 @@ public final class IntakeAuditor {
   private final ReceiptBook book;
   private final OffChainMessages messages;
   private final Set<Address> brokers = new HashSet<>();
+  private final Map<Bytes32, Optional<Address>> signers = new HashMap<>();
+  private final CommitmentLog log;
 
   private BookAuditor books;
 
@@ -70,6 +72,7 @@ public final class IntakeAuditor {
     this.ledger = ledger;
     this.book = book;
     this.messages = new OffChainMessages(ledger.config().deployment().domain());
+    this.log = new CommitmentLog(ledger);
   }
 
   /**
@@ -158,8 +161,14 @@ public final class IntakeAuditor {
     int challengedNow = 0;
     int suspectNow = 0;
     List<String> problems = new ArrayList<>();
-    Map<String, List<LedgerEvent>> commitments = new HashMap<>();
     pass = new Pass();
+    Map<String, Address> brokerOf = new HashMap<>();
+    for (KeptIntake k : book.intakes()) {
+      if (!k.closed()) {
+        signerOf(k).ifPresent(b -> brokerOf.put(CommitmentLog.key(k.receipt().market(), b), b));
+      }
+    }
+    Map<String, List<LedgerEvent>> commitments = log.read(brokerOf);
     for (KeptIntake k : book.intakes()) {
       if (k.closed()) {
         continue;
@@ -167,16 +176,9 @@ public final class IntakeAuditor {
       IntakeReceipt r = k.receipt();
       Address broker;
       try {
-        broker = messages.intakeSigner(r.message(), r.signatureValue()).orElseThrow();
+        broker = signerOf(k).orElseThrow();
         List<LedgerEvent> committed =
-            commitments.computeIfAbsent(
-                r.market() + "/" + broker,
-                key ->
-                    ledger.eventsWhere(
-                        "BookCommitted",
-                        LedgerClient.topic(r.market().id()),
-                        null,
-                        LedgerClient.topic(broker)));
+            commitments.getOrDefault(CommitmentLog.key(r.market(), broker), List.of());
         List<AuctionCheck> checks = new ArrayList<>(k.auctions());
         boolean changed = false;
         for (LedgerEvent e : committed) {
@@ -253,6 +255,20 @@ public final class IntakeAuditor {
         f.suspect() + suspectNow,
         f.compensation(),
         f.problems());
+  }
+
+  /** The broker that signed {@code k}'s intake receipt, recovered once. */
+  private Optional<Address> signerOf(KeptIntake k) {
+    IntakeReceipt r = k.receipt();
+    return signers.computeIfAbsent(
+        r.orderHash(),
+        h -> {
+          try {
+            return messages.intakeSigner(r.message(), r.signatureValue());
+          } catch (IllegalArgumentException e) {
+            return Optional.empty();
+          }
+        });
   }
 
   /** The audit's verdict on one committed auction, or empty while it is too fresh to judge. */

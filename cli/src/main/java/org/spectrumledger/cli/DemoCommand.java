@@ -124,9 +124,10 @@ final class DemoCommand implements Callable<Integer> {
       description =
           "run with a broker that cheats in one way and show it caught: withhold (signs near-RT fill"
               + " receipts, then never settles some of them; implies --near-rt), omit (leaves an"
-              + " order it gave an intake receipt out of an auction and out of the book it commits)"
-              + " or misprice (clears some auctions at the highest price the filled bids accept"
-              + " rather than the published rule's)")
+              + " order it gave an intake receipt out of an auction and out of the book it commits),"
+              + " passover (keeps such an order in the book it commits but unfilled, while orders"
+              + " it outranks fill) or misprice (clears some auctions at the highest price the"
+              + " filled bids accept rather than the published rule's)")
   String cheat;
 
   @Option(
@@ -185,9 +186,11 @@ final class DemoCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     long started = System.nanoTime();
-    if (cheat != null && !List.of("withhold", "omit", "misprice").contains(cheat)) {
+    if (cheat != null && !List.of("withhold", "omit", "passover", "misprice").contains(cheat)) {
       throw new IllegalArgumentException(
-          "--broker-cheats " + cheat + ": 'withhold', 'omit' or 'misprice' can be shown");
+          "--broker-cheats "
+              + cheat
+              + ": 'withhold', 'omit', 'passover' or 'misprice' can be shown");
     }
     if (city) {
       return city(out, err);
@@ -367,8 +370,9 @@ final class DemoCommand implements Callable<Integer> {
               }
             }
             int feeBps = admin.exchange().feeBps();
+            boolean leavesOut = "omit".equals(cheat) || "passover".equals(cheat);
             OrderRecord victim =
-                "omit".equals(cheat) && k >= nextCheat ? omit(broker, feeBps) : null;
+                leavesOut && k >= nextCheat ? omit(broker, feeBps, "passover".equals(cheat)) : null;
             int mispricedBefore = mispricing.mispriced();
             if ("misprice".equals(cheat) && k >= nextCheat) {
               mispricing.arm();
@@ -400,7 +404,7 @@ final class DemoCommand implements Callable<Integer> {
         for (Operator o : operators) {
           o.daemon().reconcile(Long.MAX_VALUE);
         }
-        if ("omit".equals(cheat) || "misprice".equals(cheat)) {
+        if (List.of("omit", "passover", "misprice").contains(cheat)) {
           // the last auctions judged (a mispriced one is convicted and its buyers claim), then
           // past every challenge's answer window: unanswered challenges are upheld
           chain.advanceTime(Duration.ofSeconds(IntakeAuditor.GRACE_SECONDS + 1));
@@ -428,7 +432,8 @@ final class DemoCommand implements Callable<Integer> {
             fairness(
                 operators,
                 withheld,
-                omitted,
+                "passover".equals(cheat) ? 0 : omitted,
+                "passover".equals(cheat) ? omitted : 0,
                 mispricing.mispriced(),
                 broker.omissionsAnswered(),
                 bondBefore.add(toppedUp).subtract(bond(admin, brokerAddress))));
@@ -491,11 +496,13 @@ final class DemoCommand implements Callable<Integer> {
   /**
    * The cheat, played by the demo and never by the broker: the broker leaves one open order out of
    * the coming auction and out of the book it commits, though its intake receipt promised the order
-   * a place. It picks, in a market that still clears without it, the order best priced on its side
-   * (the one most surely in the money). Returns the order left out, or null when no market has one
-   * (a market that would not clear without it commits no book, and nothing could show the cheat).
+   * a place (or, with {@code keepLeaf}, leaves it unfilled among the rest of that book, passed over
+   * by the orders it outranks). It picks, in a market that still clears without it, the order best
+   * priced on its side (the one most surely in the money). Returns the order left out, or null when
+   * no market has one (a market that would not clear without it commits no book, and nothing could
+   * show the cheat).
    */
-  private static OrderRecord omit(BrokerNode broker, int feeBps) {
+  private static OrderRecord omit(BrokerNode broker, int feeBps, boolean keepLeaf) {
     List<OrderRecord> booked = broker.engine().booked();
     OrderRecord best = null;
     for (OrderRecord r : booked) {
@@ -507,7 +514,10 @@ final class DemoCommand implements Callable<Integer> {
         best = r;
       }
     }
-    if (best != null) {
+    if (best != null && keepLeaf) {
+      // out of the matching book, but still among the rest of the book the broker commits
+      broker.engine().remove(best);
+    } else if (best != null) {
       broker.engine().forget(best);
     }
     return best;
@@ -567,6 +577,7 @@ final class DemoCommand implements Callable<Integer> {
       List<Operator> operators,
       int withheld,
       int omitted,
+      int passedOver,
       int mispriced,
       int answered,
       BigInteger slashed) {
@@ -603,6 +614,7 @@ final class DemoCommand implements Callable<Integer> {
     m.put("intakeReceipts", intakes);
     m.put("auctionsAudited", auctions);
     m.put("ordersOmitted", omitted);
+    m.put("ordersPassedOver", passedOver);
     m.put("omissionChallenges", omissionChallenges);
     m.put("omissionsAnswered", answered);
     m.put("omissionsSuspectNotChallenged", suspect);
@@ -780,6 +792,8 @@ final class DemoCommand implements Callable<Integer> {
               + " auctions audited against them; "
               + f.get("ordersOmitted")
               + " orders left out by the broker, "
+              + f.get("ordersPassedOver")
+              + " passed over, "
               + f.get("omissionChallenges")
               + " omission challenges, "
               + f.get("omissionsAnswered")

@@ -74,6 +74,24 @@ class DemoFairnessTest {
   }
 
   @Test
+  void aBrokerThatPassesAnOrderOverIsCaughtSlashedAndPaysTheMaker(@TempDir Path dir)
+      throws Exception {
+    JsonNode f = demoOver(dir, "24", "--broker-cheats", "passover").get("fairness");
+    assertThat(f.get("ordersPassedOver").asInt()).as("%s", f).isPositive();
+    assertThat(f.get("ordersOmitted").asInt()).isZero();
+    // the order is in the committed book, so the broker's node answers, and the court refuses the
+    // answer: the order outranks the last bid (or ask) its side filled. Every challenge is upheld
+    // (an order passed over stays among the rest of its market's later auctions: it may be
+    // challenged, and upheld, for more than one of them).
+    assertThat(f.get("omissionChallenges").asInt())
+        .isGreaterThanOrEqualTo(f.get("ordersPassedOver").asInt());
+    assertThat(f.get("upheld").asInt()).isEqualTo(f.get("omissionChallenges").asInt());
+    assertThat(f.get("omissionsAnswered").asInt()).isZero();
+    assertThat(f.get("bondSlashed").asDouble()).isPositive();
+    assertThat(f.get("compensated").asDouble()).isEqualTo(f.get("bondSlashed").asDouble());
+  }
+
+  @Test
   void aBrokerThatMispricesAnAuctionIsConvictedAndRepaysTheBuyers(@TempDir Path dir)
       throws Exception {
     JsonNode f = demoOver(dir, "24", "--broker-cheats", "misprice").get("fairness");
@@ -90,7 +108,7 @@ class DemoFairnessTest {
   @Test
   void aCheatTheDemoDoesNotKnowIsRefusedClearly() {
     CliRunner r = CliRunner.run("demo", "--broker-cheats", "front-run", "--data", DATA.toString());
-    r.assertFailedCleanly(2, "'withhold', 'omit' or 'misprice' can be shown");
+    r.assertFailedCleanly(2, "'withhold', 'omit', 'passover' or 'misprice' can be shown");
   }
 
   private static JsonNode demo(Path dir, String... options) throws Exception {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -123,6 +124,31 @@ class OmissionChallengeOnDevChainTest {
         market, cutoff, ledger.brokerKey().address(), price, broker.exchange().feeBps(), book);
   }
 
+  /** The victim challenges the auction cut off at {@code cutoff} for {@code o}; its id. */
+  private Bytes32 challengeAsVictim(SignedOrder o, long cutoff) {
+    var receipt = intake(o, cutoff - 5);
+    try (LedgerClient challenger = ledger.client(victim)) {
+      challenger
+          .court()
+          .challengeOmission(
+              o.order(), receipt, messages.signIntake(ledger.brokerKey(), receipt), cutoff);
+    }
+    return CourtClient.challengeId(hash(o), cutoff, ledger.brokerKey().address());
+  }
+
+  /** The broker answers with {@code o}'s leaf, compared with the last filled bid. */
+  private void answerWithLeaf(
+      Bytes32 id, long cutoff, AuctionBook book, SignedOrder o, Optional<Signature> cancel) {
+    broker
+        .court()
+        .answerOmission(
+            id,
+            committed(cutoff, 2_200_000, book),
+            book.indexOf(hash(o)).orElseThrow(),
+            book.filledBids() - 1,
+            cancel);
+  }
+
   private OffChainMessages.IntakeReceipt intake(SignedOrder o, long acceptedAt) {
     return new OffChainMessages.IntakeReceipt(hash(o), market, acceptedAt, nonce);
   }
@@ -222,39 +248,16 @@ class OmissionChallengeOnDevChainTest {
     SignedOrder better = order(victim, Side.BID, 2_000, 3_000_000);
     long cutoff = ledger.admin().chainTime() * 1000 + 2;
     AuctionBook book = settle(cutoff, 4, better, 2_200_000);
-    var receipt = intake(better, cutoff - 5);
-    try (LedgerClient challenger = ledger.client(victim)) {
-      challenger
-          .court()
-          .challengeOmission(
-              better.order(), receipt, messages.signIntake(ledger.brokerKey(), receipt), cutoff);
-    }
-    Bytes32 id = CourtClient.challengeId(hash(better), cutoff, ledger.brokerKey().address());
-    int index = book.indexOf(hash(better)).orElseThrow();
+    Bytes32 id = challengeAsVictim(better, cutoff);
     ContractRevertedException passedOver =
         catchThrowableOfType(
             ContractRevertedException.class,
-            () ->
-                broker
-                    .court()
-                    .answerOmission(
-                        id,
-                        committed(cutoff, 2_200_000, book),
-                        index,
-                        book.filledBids() - 1,
-                        java.util.Optional.empty()));
+            () -> answerWithLeaf(id, cutoff, book, better, Optional.empty()));
     assertThat(passedOver.error())
         .isEqualTo(new ContractError.CourtOrderPassedOver(id, BigInteger.ZERO));
     // the maker's cancel, signed at the broker in Java, is what the court accepts as its reason
     Signature cancel = messages.signCancel(victim, better.order().nonce());
-    broker
-        .court()
-        .answerOmission(
-            id,
-            committed(cutoff, 2_200_000, book),
-            index,
-            book.filledBids() - 1,
-            java.util.Optional.of(cancel));
+    answerWithLeaf(id, cutoff, book, better, Optional.of(cancel));
     assertThat(broker.court().challengeOf(id).state())
         .isEqualTo(CourtClient.Challenge.State.ANSWERED);
   }
@@ -275,22 +278,8 @@ class OmissionChallengeOnDevChainTest {
     long cutoff = ledger.admin().chainTime() * 1000 + 3;
     assertThat(noted * 1000).isLessThanOrEqualTo(cutoff);
     AuctionBook book = settle(cutoff, 5, unfunded, 2_200_000);
-    var receipt = intake(unfunded, cutoff - 5);
-    try (LedgerClient challenger = ledger.client(victim)) {
-      challenger
-          .court()
-          .challengeOmission(
-              unfunded.order(), receipt, messages.signIntake(ledger.brokerKey(), receipt), cutoff);
-    }
-    Bytes32 id = CourtClient.challengeId(hash(unfunded), cutoff, ledger.brokerKey().address());
-    broker
-        .court()
-        .answerOmission(
-            id,
-            committed(cutoff, 2_200_000, book),
-            book.indexOf(hash(unfunded)).orElseThrow(),
-            book.filledBids() - 1,
-            java.util.Optional.empty());
+    Bytes32 id = challengeAsVictim(unfunded, cutoff);
+    answerWithLeaf(id, cutoff, book, unfunded, Optional.empty());
     assertThat(broker.court().challengeOf(id).state())
         .isEqualTo(CourtClient.Challenge.State.ANSWERED);
   }

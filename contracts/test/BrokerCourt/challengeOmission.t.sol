@@ -557,6 +557,32 @@ contract ChallengeOmissionTest is CourtFixture {
         court.noteRefusal(bid);
     }
 
+    function test_ABookConvictedOfDisorderCannotAnswerForAnOrderItPassedOver() public {
+        // the broker lists a high bid last among the filled ones, so that it reads as the marginal
+        // bid and dave's better bid, left among the rest, does not seem to outrank it
+        Order memory high = _bid(carol, 1000, PRICE * 3, 2);
+        Order memory bigAsk = _ask(alice, Q + 1000, PRICE, 1);
+        delete leaves;
+        leaves.push(_leaf(bid, Q, Q));
+        leaves.push(_leaf(high, 1000, 1000));
+        leaves.push(_leaf(bigAsk, Q + 1000, Q + 1000));
+        leaves.push(_leaf(better, 2000, 0));
+        head = BookTree.header(leaves, 2, 1, 1);
+        Clearing memory c = _clearing(_market(), PRICE, _fills(_fill(bid), _fill(high, 1000), _fill(bigAsk)));
+        c.cutoff = CUTOFF;
+        c.bookRoot = BookTree.root(head);
+        _settle(1, _batch(c));
+        bytes32 id = _challenge(better, CUTOFF);
+        // the disorder is proven first (the operator's node checks the published book before it
+        // challenges): the book's last filled bid then vouches for nothing
+        court.convictDisorder(_auction(), _prove(0), _prove(1));
+        vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtOrderPassedOver.selector, id, 1));
+        court.answerOmission(id, _auction(), _prove(3), _prove(1), "");
+        (, uint64 answerBy,,) = court.challengeOf(id);
+        vm.warp(answerBy + 1);
+        assertEq(court.convictOmission(id), _owedFor(better, 2000), "the maker passed over is paid");
+    }
+
     /// @dev For a random bid left unfilled (limit and intake sequence), the answer stands exactly when
     /// the published rule lets the auction leave it out: it does not outrank carol's filled bid
     /// (limit 2.5 tokens, sequence 1). An honest broker is never convicted of passing it over, and a

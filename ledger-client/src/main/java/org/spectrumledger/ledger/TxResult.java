@@ -1,6 +1,7 @@
 package org.spectrumledger.ledger;
 
 import java.util.List;
+import org.spectrumledger.ledger.internal.ReceiptEvents;
 
 /**
  * A mined transaction that succeeded (one that reverted is thrown as an exception instead).
@@ -21,11 +22,15 @@ public record TxResult(
     long latencyNanos) {
 
   public TxResult {
-    events = List.copyOf(events);
+    // a receipt's events stay undecoded until read
+    events = events instanceof ReceiptEvents ? events : List.copyOf(events);
   }
 
   /** The events named {@code name}. */
   public List<LedgerEvent> events(String name) {
+    if (events instanceof ReceiptEvents r) {
+      return r.named(name);
+    }
     return events.stream().filter(e -> e.name().equals(name)).toList();
   }
 }

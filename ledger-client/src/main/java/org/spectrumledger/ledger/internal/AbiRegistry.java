@@ -38,6 +38,14 @@ public final class AbiRegistry {
   private final Map<String, Entry> events = new HashMap<>();
   private final Map<String, Entry> functions = new HashMap<>();
 
+  /**
+   * web3j's type reference of each ABI type string, made once: making one parses the string with
+   * regular expressions, which cost more than the decoding itself when every event of a large
+   * settlement is read.
+   */
+  private final Map<String, TypeReference<Type>> typeRefs =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private AbiRegistry() {
     for (String contract : ContractArtifacts.DEPLOYABLE) {
       for (JsonNode item : ContractArtifacts.abi(contract)) {
@@ -102,7 +110,7 @@ public final class AbiRegistry {
       List<Param> dataParams = e.inputs().stream().filter(p -> !p.indexed()).toList();
       List<TypeReference<Type>> refs = new ArrayList<>();
       for (Param p : dataParams) {
-        refs.add(TypeReference.makeTypeReference(p.type()));
+        refs.add(typeRef(p.type()));
       }
       @SuppressWarnings({"rawtypes", "unchecked"})
       List<Type> data = FunctionReturnDecoder.decode(log.getData(), (List) refs);
@@ -117,8 +125,7 @@ public final class AbiRegistry {
               isDynamic(p.type())
                   ? raw
                   : RevertDecoder.render(
-                      FunctionReturnDecoder.decodeIndexedValue(
-                          raw, TypeReference.makeTypeReference(p.type())));
+                      FunctionReturnDecoder.decodeIndexedValue(raw, typeRef(p.type())));
         } else {
           value = RevertDecoder.render(data.get(datum++));
         }
@@ -131,9 +138,32 @@ public final class AbiRegistry {
               Bytes32.of(log.getTransactionHash()));
       return Optional.of(
           new LedgerEvent(e.name(), e.contract(), Address.of(log.getAddress()), position, fields));
-    } catch (ClassNotFoundException | RuntimeException ex) {
+    } catch (RuntimeException ex) {
       return Optional.empty();
     }
+  }
+
+  @SuppressWarnings("unchecked")
+  private TypeReference<Type> typeRef(String type) {
+    return typeRefs.computeIfAbsent(
+        type,
+        t -> {
+          try {
+            return (TypeReference<Type>) TypeReference.makeTypeReference(t);
+          } catch (ClassNotFoundException e) {
+            throw new IllegalArgumentException("no web3j type for the ABI type " + t, e);
+          }
+        });
+  }
+
+  /** Whether {@code log} is an event named {@code name}, read from its first topic alone. */
+  public boolean isNamed(Log log, String name) {
+    List<String> topics = log.getTopics();
+    if (topics == null || topics.isEmpty()) {
+      return false;
+    }
+    Entry e = events.get(topics.get(0).toLowerCase(Locale.ROOT));
+    return e != null && e.name().equals(name);
   }
 
   /** Decodes the arguments of a call to a function whose inputs are all simple types. */
@@ -144,7 +174,7 @@ public final class AbiRegistry {
         if (p.type().startsWith("(")) {
           return Optional.empty();
         }
-        refs.add(TypeReference.makeTypeReference(p.type()));
+        refs.add(typeRef(p.type()));
       }
       @SuppressWarnings({"rawtypes", "unchecked"})
       List<Type> values = FunctionReturnDecoder.decode("0x" + input.substring(10), (List) refs);
@@ -154,7 +184,7 @@ public final class AbiRegistry {
         out.add(new DecodedValue(p.name(), p.type(), RevertDecoder.render(values.get(i))));
       }
       return Optional.of(out);
-    } catch (ClassNotFoundException | RuntimeException e) {
+    } catch (RuntimeException e) {
       return Optional.empty();
     }
   }

@@ -3,8 +3,6 @@ package org.spectrumledger.ledger.internal;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -18,7 +16,6 @@ import org.spectrumledger.ledger.ContractRevertedException;
 import org.spectrumledger.ledger.GasFees;
 import org.spectrumledger.ledger.Hex;
 import org.spectrumledger.ledger.InsufficientFundsException;
-import org.spectrumledger.ledger.LedgerEvent;
 import org.spectrumledger.ledger.LedgerException;
 import org.spectrumledger.ledger.LedgerUnavailableException;
 import org.spectrumledger.ledger.OrderHasher;
@@ -35,7 +32,6 @@ import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.EthCall;
 import org.web3j.protocol.core.methods.response.EthEstimateGas;
 import org.web3j.protocol.core.methods.response.EthSendTransaction;
-import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**
@@ -350,10 +346,7 @@ public final class TxSubmitter implements AutoCloseable {
 
   private TxResult result(String operation, Signed signed, TransactionReceipt r) {
     long block = r.getBlockNumber().longValueExact();
-    List<LedgerEvent> events = new ArrayList<>();
-    for (Log log : r.getLogs()) {
-      AbiRegistry.shared().decode(log).ifPresent(events::add);
-    }
+    ReceiptEvents events = new ReceiptEvents(r.getLogs());
     Address created = r.getContractAddress() == null ? null : Address.of(r.getContractAddress());
     if (!r.isStatusOK()) {
       String data = r.getRevertReason();

@@ -142,14 +142,16 @@ public final class AuditCommand implements Callable<Integer> {
           offline
               ? null
               : new BookAuditor(client, book, BookAuditor.Books.of(account.signedBrokerClient()));
-      IntakeAuditor.Findings auctions =
-          new IntakeAuditor(client, book).readingBooks(books).audit(!dryRun);
-      problems.addAll(auctions.problems());
+      // the books first: a book convicted of breaking its own order cannot answer for an order it
+      // left unfilled
       BookAuditor.Findings prices =
           books == null
               ? new BookAuditor.Findings(0, 0, 0, 0, 0, BigInteger.ZERO, List.of())
               : books.audit(!dryRun);
       problems.addAll(prices.problems());
+      IntakeAuditor.Findings auctions =
+          new IntakeAuditor(client, book).readingBooks(books).audit(!dryRun);
+      problems.addAll(auctions.problems());
       List<Row> rows = new ArrayList<>();
       for (KeptReceipt k : book.all()) {
         var r = k.receipt();

@@ -466,18 +466,20 @@ public final class OperatorDaemon {
   private void auditReceipts() {
     if (intakeAuditor != null && !auditor.book().intakes().isEmpty()) {
       try {
-        IntakeAuditor.Findings f = intakeAuditor.audit(true);
-        if (f.challengedNow() > 0) {
-          count("omissions challenged", f.challengedNow());
-        }
-        for (String p : f.problems()) {
-          LOG.warn("{}: {}", settings.name(), p);
-        }
+        // the books first: a book convicted of breaking its own order cannot answer for an order
+        // it left unfilled, which the intake audit then challenges
         BookAuditor.Findings b = bookAuditor.audit(true);
         if (b.convictedNow() > 0) {
           count("auctions convicted", b.convictedNow());
         }
         for (String p : b.problems()) {
+          LOG.warn("{}: {}", settings.name(), p);
+        }
+        IntakeAuditor.Findings f = intakeAuditor.audit(true);
+        if (f.challengedNow() > 0) {
+          count("omissions challenged", f.challengedNow());
+        }
+        for (String p : f.problems()) {
           LOG.warn("{}: {}", settings.name(), p);
         }
       } catch (RuntimeException e) {

@@ -358,6 +358,11 @@ public final class IntakeAuditor {
    */
   private static boolean outranksTheMarginalOrder(KeptIntake k, CourtClient.CommittedAuction a) {
     AuctionBook b = a.book();
+    // a book out of its own order (the book audit proves it first) vouches for no marginal order:
+    // the court then refuses every answer that leaves an order among the rest
+    if (b.flaws(a.price()).stream().anyMatch(f -> f.kind() != AuctionBook.Flaw.Kind.MISPRICED)) {
+      return true;
+    }
     Order o = k.order();
     boolean bid = o.side() == Side.BID;
     int marginal = bid ? b.filledBids() - 1 : b.filledBids() + b.filledAsks() - 1;

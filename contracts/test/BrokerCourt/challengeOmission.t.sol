@@ -96,6 +96,24 @@ contract ChallengeOmissionTest is CourtFixture {
         _settle(1, cs);
     }
 
+    /// @dev Settles carol's bid and 1,000 of `second` (listed after hers, as the last filled bid)
+    /// against one ask of alice's, committing a book of those three and `rest`.
+    function _settleTwoBids(Order memory second, BookLeaf[] memory rest) internal {
+        Order memory bigAsk = _ask(alice, Q + 1000, PRICE, 1);
+        delete leaves;
+        leaves.push(_leaf(bid, Q, Q));
+        leaves.push(_leaf(second, second.quantity, 1000));
+        leaves.push(_leaf(bigAsk, Q + 1000, Q + 1000));
+        for (uint256 i; i < rest.length; ++i) {
+            leaves.push(rest[i]);
+        }
+        head = BookTree.header(leaves, 2, 1, 1);
+        Clearing memory c = _clearing(_market(), PRICE, _fills(_fill(bid), _fill(second, 1000), _fill(bigAsk)));
+        c.cutoff = CUTOFF;
+        c.bookRoot = BookTree.root(head);
+        _settle(1, _batch(c));
+    }
+
     function _challenge(Order memory o, uint64 acceptedAt) internal returns (bytes32 id) {
         return _challenge(_intake(o, acceptedAt), o);
     }
@@ -473,16 +491,7 @@ contract ChallengeOmissionTest is CourtFixture {
 
     function test_AFilledLeafAnswersWhateverItsRank() public {
         // dave's better bid filled in the auction (as the marginal bid, after carol's)
-        Order memory bigAsk = _ask(alice, Q + 1000, PRICE, 1);
-        delete leaves;
-        leaves.push(_leaf(bid, Q, Q));
-        leaves.push(_leaf(better, 2000, 1000));
-        leaves.push(_leaf(bigAsk, Q + 1000, Q + 1000));
-        head = BookTree.header(leaves, 2, 1, 1);
-        Clearing memory c = _clearing(_market(), PRICE, _fills(_fill(bid), _fill(better, 1000), _fill(bigAsk)));
-        c.cutoff = CUTOFF;
-        c.bookRoot = BookTree.root(head);
-        _settle(1, _batch(c));
+        _settleTwoBids(better, new BookLeaf[](0));
         bytes32 id = _challenge(better, CUTOFF);
         court.answerOmission(id, _auction(), _prove(1), _prove(0), "");
         assertEq(_state(id), 2, "answered");
@@ -560,18 +569,9 @@ contract ChallengeOmissionTest is CourtFixture {
     function test_ABookConvictedOfDisorderCannotAnswerForAnOrderItPassedOver() public {
         // the broker lists a high bid last among the filled ones, so that it reads as the marginal
         // bid and dave's better bid, left among the rest, does not seem to outrank it
-        Order memory high = _bid(carol, 1000, PRICE * 3, 2);
-        Order memory bigAsk = _ask(alice, Q + 1000, PRICE, 1);
-        delete leaves;
-        leaves.push(_leaf(bid, Q, Q));
-        leaves.push(_leaf(high, 1000, 1000));
-        leaves.push(_leaf(bigAsk, Q + 1000, Q + 1000));
-        leaves.push(_leaf(better, 2000, 0));
-        head = BookTree.header(leaves, 2, 1, 1);
-        Clearing memory c = _clearing(_market(), PRICE, _fills(_fill(bid), _fill(high, 1000), _fill(bigAsk)));
-        c.cutoff = CUTOFF;
-        c.bookRoot = BookTree.root(head);
-        _settle(1, _batch(c));
+        BookLeaf[] memory rest = new BookLeaf[](1);
+        rest[0] = _leaf(better, 2000, 0);
+        _settleTwoBids(_bid(carol, 1000, PRICE * 3, 2), rest);
         bytes32 id = _challenge(better, CUTOFF);
         // the disorder is proven first (the operator's node checks the published book before it
         // challenges): the book's last filled bid then vouches for nothing

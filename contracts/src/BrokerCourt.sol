@@ -454,19 +454,38 @@ contract BrokerCourt is IBrokerCourt, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IBrokerCourt
-    function noteRefusal(Order calldata order) external returns (uint64 refusedAt_) {
+    function noteRefusal(Order[] calldata orders) external returns (uint64 refusedAt_) {
         ICourtExchange ex = ICourtExchange(exchange);
         if (address(ex) == address(0)) revert CourtNotBound();
-        bytes32 orderHash = ex.hashOrder(order);
-        refusedAt_ = _refusedAt[orderHash];
-        if (refusedAt_ != 0) return refusedAt_;
-        (uint64 filled, bool complete) = ex.filledOf(order.maker, order.nonce);
-        if (complete || filled >= order.quantity) revert CourtOrderFilled(orderHash);
-        (uint256 need, uint256 has) = _funding(ex, order, order.quantity - filled);
-        if (has >= need) revert CourtOrderFunded(orderHash, need, has);
         refusedAt_ = uint64(block.timestamp);
-        _refusedAt[orderHash] = refusedAt_;
-        emit RefusalNoted(orderHash, order.maker, need, has, msg.sender);
+        uint256 need;
+        uint256 has;
+        for (uint256 i; i < orders.length; ++i) {
+            Order calldata o = orders[i];
+            bytes32 orderHash = ex.hashOrder(o);
+            // one maker's orders, on one side (asks in one market), each once (nonces ascending)
+            if (
+                i != 0
+                    && (o.maker != orders[0].maker
+                        || o.side != orders[0].side
+                        || o.nonce <= orders[i - 1].nonce
+                        || (o.side == Side.Ask && _marketOf(o) != _marketOf(orders[0])))
+            ) revert CourtOrdersNotOneMakers(i);
+            (uint64 filled, bool complete) = ex.filledOf(o.maker, o.nonce);
+            if (complete || filled >= o.quantity) revert CourtOrderFilled(orderHash);
+            uint256 n;
+            (n, has) = _funding(ex, o, o.quantity - filled);
+            need += n;
+            if (_refusedAt[orderHash] == 0) {
+                _refusedAt[orderHash] = refusedAt_;
+                emit RefusalNoted(orderHash, o.maker, n, has, msg.sender);
+            }
+        }
+        if (has >= need) revert CourtOrderFunded(bytes32(0), need, has);
+    }
+
+    function _marketOf(Order calldata o) private pure returns (uint256) {
+        return MarketLib.id(o.band, o.cell, o.slotStart, o.slotEnd);
     }
 
     /// @dev What `open` milli-SRU of `order` need of its maker and what the maker has now: for a bid,
@@ -486,8 +505,7 @@ contract BrokerCourt is IBrokerCourt, ReentrancyGuardTransient {
                 ex.escrowOf(maker) + (block.timestamp < readyAt ? setAside : 0)
             );
         }
-        (uint64 leased, uint64 sold) =
-            ex.position(maker, MarketLib.id(order.band, order.cell, order.slotStart, order.slotEnd));
+        (uint64 leased, uint64 sold) = ex.position(maker, _marketOf(order));
         // A maker the policy refuses to sell for (unregistered, suspended) sells from no licence.
         uint64 licence;
         try policy.sellerLicence(maker, order.band, order.cell, order.slotStart, order.slotEnd) returns (uint64 l) {
@@ -730,13 +748,6 @@ contract BrokerCourt is IBrokerCourt, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IBrokerCourt
-    function intakeReceiptDigest(IntakeReceipt calldata receipt) external view returns (bytes32) {
-        ICourtExchange ex = ICourtExchange(exchange);
-        if (address(ex) == address(0)) revert CourtNotBound();
-        return _intakeDigest(ex, receipt);
-    }
-
-    /// @inheritdoc IBrokerCourt
     function isBonded(address broker) external view returns (bool) {
         // Until the court is bound to its exchange no claim can be judged: nobody counts as bonded.
         return exchange != address(0) && _bonds[broker].active >= bondMinimum;
@@ -746,13 +757,6 @@ contract BrokerCourt is IBrokerCourt, ReentrancyGuardTransient {
     function bondOf(address broker) external view returns (uint256 active, uint256 pending, uint64 readyAt) {
         Bond memory b = _bonds[broker];
         return (b.active, b.pending, b.readyAt);
-    }
-
-    /// @inheritdoc IBrokerCourt
-    function receiptDigest(FillReceipt calldata receipt) external view returns (bytes32) {
-        ICourtExchange ex = ICourtExchange(exchange);
-        if (address(ex) == address(0)) revert CourtNotBound();
-        return _receiptDigest(ex, receipt);
     }
 
     /// @inheritdoc IBrokerCourt

@@ -180,16 +180,18 @@ interface IBrokerCourt is IBrokerCourtErrors {
         bytes calldata cancel
     ) external;
 
-    /// @notice Notes that `order` is not funded now: for a bid, its maker's free escrow (with what it
-    /// set aside for a withdrawal still in its window) is below what is open of the order at its
-    /// all-in limit, ⌈limitPrice × open / 1000⌉; for an ask, what its maker holds in the order's
-    /// market (leases, and base-licence capacity not yet sold) is below what is open of it. That is
-    /// when the exchange refuses its fill, and the broker then drops the order; a noted refusal
-    /// excuses leaving the order out of every auction cut off at or after it (see
-    /// `answerOmission`). Anyone may note; a maker keeps its order's rank claim by funding it at its
-    /// limit. Refused for an order funded now or filled whole; noting again returns the first note.
-    /// @return refusedAt when the refusal was first noted (unix seconds)
-    function noteRefusal(Order calldata order) external returns (uint64 refusedAt);
+    /// @notice Notes that `orders`, one maker's orders on one side (asks all in one market, nonces
+    /// ascending, each once), are not funded now, together: for bids, what is open of them at their
+    /// all-in limits, Σ ⌈limitPrice × open / 1000⌉, is above the maker's free escrow (with what it set
+    /// aside for a withdrawal still in its window, which the exchange also spends); for asks, what is
+    /// open of them is above what the maker holds in the market (leases, and base-licence capacity
+    /// not yet sold). That is when the exchange refuses them (a batch that fills them together
+    /// runs the escrow out), and the broker then drops them; a noted refusal excuses leaving an order
+    /// out of every auction cut off at or after it (see `answerOmission`). Anyone may note; a maker
+    /// keeps its orders' rank claims by funding all of them at their limits. Refused for orders
+    /// funded now or an order filled whole; an order noted before keeps its first note.
+    /// @return refusedAt when this note was made (unix seconds)
+    function noteRefusal(Order[] calldata orders) external returns (uint64 refusedAt);
 
     /// @notice When a refusal of the order was noted (unix seconds), or 0.
     function refusedAt(bytes32 orderHash) external view returns (uint64);
@@ -250,18 +252,12 @@ interface IBrokerCourt is IBrokerCourtErrors {
     /// @notice What a challenge costs its challenger until it is upheld: 1 % of `bondMinimum`.
     function challengeDeposit() external view returns (uint256);
 
-    /// @notice The EIP-712 digest the broker signs for an intake receipt (the exchange's domain).
-    function intakeReceiptDigest(IntakeReceipt calldata receipt) external view returns (bytes32);
-
     /// @notice Whether `broker`'s active bond reaches `bondMinimum` and the court is bound (the
     /// exchange settles only then).
     function isBonded(address broker) external view returns (bool);
 
     /// @notice The bond of `broker`: active, waiting for withdrawal, and when that is ready.
     function bondOf(address broker) external view returns (uint256 active, uint256 pending, uint64 readyAt);
-
-    /// @notice The EIP-712 digest the broker signs for `receipt` (the exchange's domain).
-    function receiptDigest(FillReceipt calldata receipt) external view returns (bytes32);
 
     /// @notice Whether the receipt with this digest was claimed and upheld.
     function isClaimed(bytes32 receiptDigest) external view returns (bool);

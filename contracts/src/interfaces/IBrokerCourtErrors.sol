@@ -66,8 +66,11 @@ interface IBrokerCourtErrors {
     /// An answer that shows the order among the unfilled while it outranks the last filled leaf of
     /// its side (at `marginalIndex`), with no reason the rule accepts for sitting it out.
     error CourtOrderPassedOver(bytes32 challengeId, uint256 marginalIndex);
-    /// A refusal noted of an order its maker funds now: `has` covers `need`.
+    /// A refusal noted of orders their maker funds now: `has` covers `need`.
     error CourtOrderFunded(bytes32 orderHash, uint256 need, uint256 has);
+    /// A refusal noted of orders that are not one maker's, on one side (asks in one market), each
+    /// once in ascending nonce order: the order at `index` breaks it.
+    error CourtOrdersNotOneMakers(uint256 index);
     /// @notice The auction given is not the one committed under its market, cut-off and broker.
     error CourtAuctionMismatch(bytes32 auction);
     /// @notice The leaf at `index` is not in the committed book at that place.

@@ -3,7 +3,7 @@ pragma solidity ^0.8.28;
 
 import {IBrokerCourt, IBrokerCourtErrors, IntakeReceipt} from "../../src/interfaces/IBrokerCourt.sol";
 import {ISpectrumExchange} from "../../src/interfaces/ISpectrumExchange.sol";
-import {Clearing, Order} from "../../src/libraries/OrderLib.sol";
+import {Clearing, Order, Side} from "../../src/libraries/OrderLib.sol";
 import {Auction, BookHeader, BookLeaf, ProvenLeaf} from "../../src/libraries/BookLib.sol";
 import {BookTree} from "../utils/BookTree.sol";
 import {CourtFixture} from "./CourtFixture.sol";
@@ -127,6 +127,17 @@ contract ChallengeOmissionTest is CourtFixture {
         token.approve(address(court), deposit);
         id = court.challengeOmission(o, r, sig, CUTOFF);
         vm.stopPrank();
+    }
+
+    function _one(Order memory o) internal pure returns (Order[] memory os) {
+        os = new Order[](1);
+        os[0] = o;
+    }
+
+    function _two(Order memory a, Order memory b) internal pure returns (Order[] memory os) {
+        os = new Order[](2);
+        os[0] = a;
+        os[1] = b;
     }
 
     function _signCancel(uint256 key, address maker, uint64 nonce) internal view returns (bytes memory) {
@@ -504,12 +515,13 @@ contract ChallengeOmissionTest is CourtFixture {
         vm.expectEmit(address(court));
         emit IBrokerCourt.RefusalNoted(_orderHash(unfunded), erin, need, 0, broker);
         vm.prank(broker);
-        uint64 at = court.noteRefusal(unfunded);
+        uint64 at = court.noteRefusal(_one(unfunded));
         assertEq(at, block.timestamp, "noted now");
         assertEq(court.refusedAt(_orderHash(unfunded)), at);
         // noting again keeps the first note
         vm.warp(block.timestamp + 1);
-        assertEq(court.noteRefusal(unfunded), at, "the first note");
+        court.noteRefusal(_one(unfunded));
+        assertEq(court.refusedAt(_orderHash(unfunded)), at, "the first note");
         assertLe(uint256(at) * 1000, CUTOFF, "before the cut-off");
         bytes32 id = _passOver(unfunded);
         court.answerOmission(id, _auction(), _prove(2), _prove(0), "");
@@ -519,7 +531,7 @@ contract ChallengeOmissionTest is CourtFixture {
     function test_ARefusalNotedAfterTheCutoffExcusesNothing() public {
         Order memory unfunded = _bid(erin, 2000, PRICE * 2, 1);
         vm.warp(CUTOFF / 1000 + 1);
-        court.noteRefusal(unfunded);
+        court.noteRefusal(_one(unfunded));
         bytes32 id = _passOver(unfunded);
         vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtOrderPassedOver.selector, id, 0));
         court.answerOmission(id, _auction(), _prove(2), _prove(0), "");
@@ -528,20 +540,47 @@ contract ChallengeOmissionTest is CourtFixture {
     function test_RevertWhen_ARefusalIsNotedOfAFundedOrder() public {
         // dave's escrow covers his bid at its limit: no refusal to note
         uint256 need = _owed(PRICE * 2, 2000);
-        vm.expectRevert(
-            abi.encodeWithSelector(IBrokerCourtErrors.CourtOrderFunded.selector, _orderHash(better), need, FUNDS)
-        );
-        court.noteRefusal(better);
+        vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtOrderFunded.selector, bytes32(0), need, FUNDS));
+        court.noteRefusal(_one(better));
         // alice holds her licence in the market: her ask is funded too
         Order memory held = _ask(alice, 2000, PRICE, 9);
-        vm.expectRevert(
-            abi.encodeWithSelector(IBrokerCourtErrors.CourtOrderFunded.selector, _orderHash(held), 2000, LICENCE)
-        );
-        court.noteRefusal(held);
+        vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtOrderFunded.selector, bytes32(0), 2000, LICENCE));
+        court.noteRefusal(_one(held));
         // erin holds nothing there: her ask is not
         Order memory empty = _ask(erin, 2000, PRICE, 9);
-        court.noteRefusal(empty);
+        court.noteRefusal(_one(empty));
         assertGt(court.refusedAt(_orderHash(empty)), 0, "noted");
+    }
+
+    function test_OrdersFundedOneByOneButNotTogetherAreNotedTogether() public {
+        // dave's two bids each fit his 10,000 tokens at their limits, not both: a batch filling
+        // both would be refused, and a maker cannot get paid for orders it could not fund
+        Order memory first = _bid(dave, 1_000_000, 6e6, 11);
+        Order memory second = _bid(dave, 1_000_000, 6e6, 12);
+        vm.expectRevert(
+            abi.encodeWithSelector(IBrokerCourtErrors.CourtOrderFunded.selector, bytes32(0), 6_000e6, FUNDS)
+        );
+        court.noteRefusal(_one(first));
+        court.noteRefusal(_two(first, second));
+        assertGt(court.refusedAt(_orderHash(first)), 0, "the first noted");
+        assertGt(court.refusedAt(_orderHash(second)), 0, "the second noted");
+    }
+
+    function test_RevertWhen_ARefusalCountsAnOrderTwiceOrMixesMakers() public {
+        Order memory first = _bid(dave, 1_000_000, 6e6, 11);
+        // the same order twice would double what it needs
+        vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtOrdersNotOneMakers.selector, 1));
+        court.noteRefusal(_two(first, first));
+        // another maker's order, an ask with a bid, an ask in another market: not one maker's need
+        vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtOrdersNotOneMakers.selector, 1));
+        court.noteRefusal(_two(first, _bid(carol, 1_000_000, 6e6, 12)));
+        vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtOrdersNotOneMakers.selector, 1));
+        court.noteRefusal(_two(first, _ask(dave, 1000, PRICE, 12)));
+        Order memory elsewhere =
+            _order(erin, Side.Ask, _market(BAND, CELL, SLOT_START, SLOT_END + 1 hours), 1000, PRICE, 12);
+        vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtOrdersNotOneMakers.selector, 1));
+        court.noteRefusal(_two(_ask(erin, 1000, PRICE, 11), elsewhere));
+        assertEq(court.refusedAt(_orderHash(first)), 0, "nothing noted");
     }
 
     function test_AMakerMidWithdrawalIsFundedUntilItsWindowCloses() public {
@@ -550,20 +589,18 @@ contract ChallengeOmissionTest is CourtFixture {
         exchange.requestWithdrawal(FUNDS);
         assertEq(exchange.escrowOf(dave), 0);
         uint256 need = _owed(PRICE * 2, 2000);
-        vm.expectRevert(
-            abi.encodeWithSelector(IBrokerCourtErrors.CourtOrderFunded.selector, _orderHash(better), need, FUNDS)
-        );
-        court.noteRefusal(better);
+        vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtOrderFunded.selector, bytes32(0), need, FUNDS));
+        court.noteRefusal(_one(better));
         (, uint64 readyAt) = exchange.pendingWithdrawal(dave);
         vm.warp(readyAt);
-        court.noteRefusal(better);
+        court.noteRefusal(_one(better));
         assertEq(court.refusedAt(_orderHash(better)), readyAt, "noted once the window closed");
     }
 
     function test_RevertWhen_ARefusalIsNotedOfAFilledOrder() public {
         _settleAuction(false);
         vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtOrderFilled.selector, _orderHash(bid)));
-        court.noteRefusal(bid);
+        court.noteRefusal(_one(bid));
     }
 
     function test_ABookConvictedOfDisorderCannotAnswerForAnOrderItPassedOver() public {

@@ -621,6 +621,9 @@ public sealed interface ContractError {
   record CourtOrderFunded(Bytes32 orderHash, BigInteger need, BigInteger has)
       implements ExchangeError, CourtError {}
 
+  /** {@code CourtOrdersNotOneMakers(uint256 index)}, declared by BrokerCourt. */
+  record CourtOrdersNotOneMakers(BigInteger index) implements ExchangeError, CourtError {}
+
   /** {@code CourtAuctionMismatch(bytes32 auction)}, declared by BrokerCourt. */
   record CourtAuctionMismatch(Bytes32 auction) implements ExchangeError, CourtError {}
 

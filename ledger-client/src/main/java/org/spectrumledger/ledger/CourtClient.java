@@ -1,6 +1,8 @@
 package org.spectrumledger.ledger;
 
 import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
 import org.spectrumledger.contracts.generated.BrokerCourt;
 
 /**
@@ -183,13 +185,20 @@ public final class CourtClient {
   }
 
   /**
-   * Notes at the court that {@code order}'s maker cannot fund what is open of it at its limit now
-   * (the exchange refused it): from then on the rule may leave it out of an auction. Reverts with
-   * {@code CourtOrderFunded} when the maker does fund it.
+   * Notes at the court that {@code orders} (one maker's, on one side, asks in one market) cannot be
+   * funded together at their limits now (the exchange refused them): from then on the rule may
+   * leave them out of an auction. Sorted by nonce here, as the court takes them. Reverts with
+   * {@code CourtOrderFunded} when the maker does fund them.
    */
-  public TxResult noteRefusal(Order order) {
+  public TxResult noteRefusal(List<Order> orders) {
+    List<Order> sorted = new ArrayList<>(orders);
+    sorted.sort((a, b) -> Long.compareUnsigned(a.nonce(), b.nonce()));
     return core.send(
-        "noteRefusal", address(), court.noteRefusal(wrapperOrder(order)).encodeFunctionCall());
+        "noteRefusal",
+        address(),
+        court
+            .noteRefusal(sorted.stream().map(CourtClient::wrapperOrder).toList())
+            .encodeFunctionCall());
   }
 
   /** When a refusal of the order was noted at the court (unix seconds), or 0. */

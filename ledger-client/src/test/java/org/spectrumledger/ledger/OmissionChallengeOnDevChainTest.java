@@ -269,9 +269,10 @@ class OmissionChallengeOnDevChainTest {
     SignedOrder funded = order(victim, Side.BID, 1_000, 3_000_000);
     ContractRevertedException refused =
         catchThrowableOfType(
-            ContractRevertedException.class, () -> broker.court().noteRefusal(funded.order()));
+            ContractRevertedException.class,
+            () -> broker.court().noteRefusal(List.of(funded.order())));
     assertThat(refused.error()).isInstanceOf(ContractError.CourtOrderFunded.class);
-    broker.court().noteRefusal(unfunded.order());
+    broker.court().noteRefusal(List.of(unfunded.order()));
     long noted = broker.court().refusedAt(hash(unfunded));
     assertThat(noted).isPositive();
 

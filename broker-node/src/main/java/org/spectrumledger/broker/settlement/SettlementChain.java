@@ -50,10 +50,11 @@ public interface SettlementChain {
 
   /** The exchange behind {@code ledger}, signing with its key. */
   /**
-   * Notes at the court that the exchange refused {@code order} for its maker's funding (the court
-   * checks it now), so that leaving it out of later auctions is no breach of the rule.
+   * Notes at the court that the exchange refused {@code orders} (one maker's, on one side, in one
+   * market) for their maker's funding (the court checks it now), so that leaving them out of later
+   * auctions is no breach of the rule.
    */
-  default void noteRefusal(org.spectrumledger.ledger.Order order) {}
+  default void noteRefusal(List<org.spectrumledger.ledger.Order> orders) {}
 
   static SettlementChain of(LedgerClient ledger) {
     return new SettlementChain() {
@@ -101,8 +102,8 @@ public interface SettlementChain {
       }
 
       @Override
-      public void noteRefusal(org.spectrumledger.ledger.Order order) {
-        ledger.court().noteRefusal(order);
+      public void noteRefusal(List<org.spectrumledger.ledger.Order> orders) {
+        ledger.court().noteRefusal(orders);
       }
     };
   }

@@ -459,23 +459,34 @@ public final class Settler {
   }
 
   /**
-   * Notes at the court each order the exchange refused for its maker's funding, while the chain
-   * still shows it unfunded: the order keeps its leaf among the rest of its market's later
-   * auctions, and the note is what answers a challenge that the rule should have filled it. A note
-   * the court refuses (the maker funds that order alone; the shortfall was its orders together) is
-   * logged.
+   * Notes at the court the orders the exchange refused for their maker's funding, each maker's (and
+   * side's) together, while the chain still shows them unfunded: they keep their leaves among the
+   * rest of their market's later auctions, and the note is what answers a challenge that the rule
+   * should have filled them. A note the court refuses (the shortfall was not the maker's: the chain
+   * moved since the simulation) is logged.
    */
   private void noteRefusals(Set<Bytes32> culprits) {
+    Map<String, List<org.spectrumledger.ledger.Order>> byMaker = new java.util.LinkedHashMap<>();
     for (Bytes32 h : culprits) {
-      Optional<OrderRecord> o = store.order(h);
-      if (o.isEmpty()) {
-        continue;
-      }
+      store
+          .order(h)
+          .map(r -> r.order().order())
+          .ifPresent(
+              o ->
+                  byMaker
+                      .computeIfAbsent(o.maker() + "/" + o.side(), k -> new ArrayList<>())
+                      .add(o));
+    }
+    for (List<org.spectrumledger.ledger.Order> orders : byMaker.values()) {
       try {
-        chain.noteRefusal(o.get().order().order());
+        chain.noteRefusal(orders);
         metrics.inc("broker_refusals_noted_total");
       } catch (RuntimeException ex) {
-        LOG.warn("could not note the refusal of order {} at the court: {}", h, ex.getMessage());
+        LOG.warn(
+            "could not note the refusal of {} order(s) of {} at the court: {}",
+            orders.size(),
+            orders.getFirst().maker(),
+            ex.getMessage());
       }
     }
   }

@@ -54,14 +54,14 @@ final class FakeSettlementChain implements SettlementChain {
   final Map<Long, Map<MarketKey, ContractRevertedException>> skippedOf = new HashMap<>();
   final List<List<Clearing>> sent = new ArrayList<>();
 
-  /** Orders whose refusal was noted at the court. */
-  final List<org.spectrumledger.ledger.Order> noted = new ArrayList<>();
+  /** Orders whose refusal was noted at the court, one maker's together. */
+  final List<List<org.spectrumledger.ledger.Order>> noted = new ArrayList<>();
 
   private long block = 100;
 
   @Override
-  public void noteRefusal(org.spectrumledger.ledger.Order order) {
-    noted.add(order);
+  public void noteRefusal(List<org.spectrumledger.ledger.Order> orders) {
+    noted.add(orders);
   }
 
   /** The revert the exchange gives with {@code error}, as a simulation finds it. */

@@ -244,9 +244,7 @@ class SettlerTest {
     assertThat(log.orders.get(ask).status()).isEqualTo(OrderState.REJECTED);
     assertThat(log.orders.get(pair.get(1)).status()).isEqualTo(OrderState.OPEN);
     // the refusal is noted at the court, so that leaving the ask out later breaks no rule
-    assertThat(chain.noted)
-        .singleElement()
-        .satisfies(o -> assertThat(o).isEqualTo(log.orders.get(ask).order().order()));
+    assertThat(chain.noted).containsExactly(List.of(log.orders.get(ask).order().order()));
   }
 
   @Test

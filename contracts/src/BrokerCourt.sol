@@ -436,14 +436,15 @@ contract BrokerCourt is IBrokerCourt, ReentrancyGuardTransient {
     /// @dev Refuses an answer that leaves the order among the rest when it outranks `marginal`, the
     /// last filled leaf of its side: the rule would have filled it first. The order's rank is taken
     /// from the order (its limit under the auction's fee and tick) and its intake receipt (its
-    /// sequence), not from the leaf. Refuses any such answer for a book convicted of disorder, a
-    /// misplaced or a misstated leaf: its last filled leaf need not be the one the rule fills last.
+    /// sequence), not from the leaf. Refuses any such answer for a convicted book (one verdict an
+    /// auction: a book both mispriced and out of order may be convicted of either), whose last
+    /// filled leaf need not be the one the rule fills last.
     function _passedOver(bytes32 challengeId, Challenge memory c, Auction calldata a, ProvenLeaf calldata marginal)
         private
         view
     {
-        // A book convicted of breaking its own order cannot vouch for any rank it shows.
-        if (_verdicts[_auctionKey(a)] >> 128 > MISPRICED) revert CourtOrderPassedOver(challengeId, marginal.index);
+        // A book convicted of breaking the rule vouches for no rank it shows.
+        if (_verdicts[_auctionKey(a)] != 0) revert CourtOrderPassedOver(challengeId, marginal.index);
         _proven(a, marginal);
         uint256 end = c.bid ? a.book.filledBids : uint256(a.book.filledBids) + a.book.filledAsks;
         if (marginal.index + 1 != end) revert CourtNotMarginal(marginal.index);

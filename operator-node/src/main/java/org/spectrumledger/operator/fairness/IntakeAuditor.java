@@ -358,9 +358,9 @@ public final class IntakeAuditor {
    */
   private static boolean outranksTheMarginalOrder(KeptIntake k, CourtClient.CommittedAuction a) {
     AuctionBook b = a.book();
-    // a book out of its own order (the book audit proves it first) vouches for no marginal order:
+    // a book that breaks the rule (the book audit proves it first) vouches for no marginal order:
     // the court then refuses every answer that leaves an order among the rest
-    if (b.flaws(a.price()).stream().anyMatch(f -> f.kind() != AuctionBook.Flaw.Kind.MISPRICED)) {
+    if (!b.flaws(a.price()).isEmpty()) {
       return true;
     }
     Order o = k.order();

@@ -1,6 +1,7 @@
 package org.spectrumledger.operator.fairness;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.math.BigInteger;
 import java.time.Duration;
@@ -19,6 +20,9 @@ import org.spectrumledger.ledger.AuctionBook;
 import org.spectrumledger.ledger.Bytes32;
 import org.spectrumledger.ledger.CellId;
 import org.spectrumledger.ledger.Clearing;
+import org.spectrumledger.ledger.ContractError;
+import org.spectrumledger.ledger.ContractRevertedException;
+import org.spectrumledger.ledger.CourtClient;
 import org.spectrumledger.ledger.Fill;
 import org.spectrumledger.ledger.LedgerClient;
 import org.spectrumledger.ledger.MarketKey;
@@ -26,6 +30,7 @@ import org.spectrumledger.ledger.OffChainMessages;
 import org.spectrumledger.ledger.OperatorKind;
 import org.spectrumledger.ledger.Order;
 import org.spectrumledger.ledger.Side;
+import org.spectrumledger.ledger.Signature;
 import org.spectrumledger.ledger.SignedOrder;
 import org.spectrumledger.ledger.SigningKey;
 import org.spectrumledger.ledger.devchain.DevChain;
@@ -90,22 +95,11 @@ class BookAuditorTest {
    * none of them, and leaves out of its book those not listed.
    */
   private Settled settle(ReceiptBook book, long price, List<long[]> others) {
-    LedgerClient admin = ledger.admin();
-    long now = admin.chainTime();
-    long c = CellId.of(CellId.Layer.GROUND, cell++).value();
-    admin.policy().grantLicence(seller.address(), BAND, c, 1_000_000, now, now + 86_400);
-    long slotStart = (now / 3_600 + 1) * 3_600;
-    MarketKey market = new MarketKey(BAND, c, slotStart, slotStart + 3_600);
-    SignedOrder ask =
-        sign(
-            seller,
-            new Order(
-                seller.address(), Side.ASK, market, 1_000, 2_000_000, nonce++, slotStart, true));
-    SignedOrder bid =
-        sign(
-            buyer,
-            new Order(
-                buyer.address(), Side.BID, market, 1_000, 2_400_000, nonce++, slotStart, true));
+    long now = ledger.admin().chainTime();
+    MarketKey market = newMarket();
+    long slotStart = market.slotStart();
+    SignedOrder ask = signed(seller, Side.ASK, market, 1_000, 2_000_000);
+    SignedOrder bid = signed(buyer, Side.BID, market, 1_000, 2_400_000);
     Bytes32 bidHash = hash(bid);
     long cutoff = now * 1000;
     List<AuctionBook.Leaf> rest = new java.util.ArrayList<>();
@@ -127,18 +121,31 @@ class BookAuditorTest {
             List.of(new AuctionBook.Leaf(hash(ask), 2_000_000, 1, 1_000, 1_000)),
             rest,
             1);
+    commit(market, price, cutoff, auction, List.of(new Fill(ask, 1_000), new Fill(bid, 1_000)));
+    return new Settled(market, cutoff, bid.order(), auction, price);
+  }
+
+  /** Settles {@code fills} as the broker, committing {@code auction}'s book. */
+  private void commit(
+      MarketKey market, long price, long cutoff, AuctionBook auction, List<Fill> fills) {
     broker
         .exchange()
-        .settleBatch(
-            nonce++,
-            List.of(
-                new Clearing(
-                    market,
-                    price,
-                    cutoff,
-                    auction.root(),
-                    List.of(new Fill(ask, 1_000), new Fill(bid, 1_000)))));
-    return new Settled(market, cutoff, bid.order(), auction, price);
+        .settleBatch(nonce++, List.of(new Clearing(market, price, cutoff, auction.root(), fills)));
+  }
+
+  /** A market of the next hour in a cell of its own, where the seller holds a licence. */
+  private MarketKey newMarket() {
+    LedgerClient admin = ledger.admin();
+    long now = admin.chainTime();
+    long c = CellId.of(CellId.Layer.GROUND, cell++).value();
+    admin.policy().grantLicence(seller.address(), BAND, c, 1_000_000, now, now + 86_400);
+    long slotStart = (now / 3_600 + 1) * 3_600;
+    return new MarketKey(BAND, c, slotStart, slotStart + 3_600);
+  }
+
+  private SignedOrder signed(SigningKey key, Side side, MarketKey m, long quantity, long limit) {
+    return sign(
+        key, new Order(key.address(), side, m, quantity, limit, nonce++, m.slotStart(), true));
   }
 
   /** Keeps the broker's intake receipt for {@code o}, as the operator's node does. */
@@ -215,6 +222,69 @@ class BookAuditorTest {
       assertThat(broker.token().tokenBalance(buyer.address()).subtract(before))
           .isEqualTo(BigInteger.valueOf(100_000));
       assertThat(auditor.audit(true).convictedNow()).as("nothing proven twice").isZero();
+    } finally {
+      ledger.admin().bondFromTreasury(ledger.brokerKey().address());
+    }
+  }
+
+  @Test
+  void aBookOutOfItsOwnOrderIsConvictedFirstAndItsPassedOverBidChallenged() {
+    ReceiptBook book = ReceiptBook.inMemory();
+    long now = ledger.admin().chainTime();
+    MarketKey market = newMarket();
+    long slotStart = market.slotStart();
+    SignedOrder ask = signed(seller, Side.ASK, market, 2_000, 2_000_000);
+    SignedOrder low = signed(buyer, Side.BID, market, 1_000, 2_400_000);
+    SignedOrder high = signed(buyer, Side.BID, market, 1_000, 3_000_000);
+    Order passedOver =
+        new Order(buyer.address(), Side.BID, market, 1_000, 2_600_000, nonce++, slotStart, true);
+    Bytes32 passedHash = broker.exchange().orderSigner().hasher().orderHash(passedOver);
+    long cutoff = now * 1000;
+    keep(book, passedOver, passedHash, cutoff - 5, 5, now);
+    // the broker lists the 3.0 bid last among the filled ones, so that the 2.6 bid it passed over
+    // seems outranked by the marginal bid (at 2.4, the most the 2.4 bid pays, the book is also
+    // mispriced: the court convicts it of one flaw or the other)
+    AuctionBook auction =
+        AuctionBook.of(
+            List.of(
+                new AuctionBook.Leaf(hash(low), 2_400_000, 2, 1_000, 1_000),
+                new AuctionBook.Leaf(hash(high), 3_000_000, 3, 1_000, 1_000)),
+            List.of(new AuctionBook.Leaf(hash(ask), 2_000_000, 1, 2_000, 2_000)),
+            List.of(new AuctionBook.Leaf(passedHash, 2_600_000, 5, 1_000, 0)),
+            1);
+    commit(
+        market,
+        2_400_000,
+        cutoff,
+        auction,
+        List.of(new Fill(ask, 2_000), new Fill(low, 1_000), new Fill(high, 1_000)));
+    publish(new Settled(market, cutoff, low.order(), auction, 2_400_000));
+    pastTheGrace();
+    try (LedgerClient me = ledger.client(buyer)) {
+      BookAuditor books = new BookAuditor(me, book, books());
+      assertThat(books.audit(true).convictedNow()).as("a flaw proven").isEqualTo(1);
+      IntakeAuditor.Findings f = new IntakeAuditor(me, book).readingBooks(books).audit(true);
+      assertThat(f.problems()).isEmpty();
+      assertThat(f.challengedNow()).as("challenged though the book ranks it below").isEqualTo(1);
+      // and the broker cannot answer with the book's false marginal bid
+      Bytes32 id = CourtClient.challengeId(passedHash, cutoff, ledger.brokerKey().address());
+      var committed =
+          new CourtClient.CommittedAuction(
+              market,
+              cutoff,
+              ledger.brokerKey().address(),
+              2_400_000,
+              broker.exchange().feeBps(),
+              auction);
+      ContractRevertedException refused =
+          catchThrowableOfType(
+              ContractRevertedException.class,
+              () ->
+                  broker
+                      .court()
+                      .answerOmission(id, committed, 3, 1, java.util.Optional.<Signature>empty()));
+      assertThat(refused.error())
+          .isEqualTo(new ContractError.CourtOrderPassedOver(id, BigInteger.ONE));
     } finally {
       ledger.admin().bondFromTreasury(ledger.brokerKey().address());
     }

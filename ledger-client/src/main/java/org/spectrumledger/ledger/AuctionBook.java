@@ -230,6 +230,14 @@ public final class AuctionBook {
     return i < filledBids;
   }
 
+  /**
+   * The index of the marginal leaf of a side: the last filled bid ({@code bids}) or the last filled
+   * ask; -1 or the last filled bid's index when that side fills nothing.
+   */
+  public int marginal(boolean bids) {
+    return (bids ? filledBids : filledBids + filledAsks) - 1;
+  }
+
   /** Whether the leaf at {@code i} is listed among the filled bids or asks. */
   public boolean isFilled(int i) {
     return i < filledBids + filledAsks;
@@ -297,8 +305,8 @@ public final class AuctionBook {
     if (filledBids == 0 || filledAsks == 0) {
       return OptionalLong.empty();
     }
-    Leaf bid = leaves.get(filledBids - 1);
-    Leaf ask = leaves.get(filledBids + filledAsks - 1);
+    Leaf bid = leaves.get(marginal(true));
+    Leaf ask = leaves.get(marginal(false));
     if (bid.limit() < ask.limit()) {
       return OptionalLong.empty();
     }

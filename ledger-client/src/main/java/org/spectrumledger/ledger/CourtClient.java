@@ -260,8 +260,8 @@ public final class CourtClient {
   /** Convicts {@code auction} of a price that is not the rule's for its marginal pair. */
   public TxResult convictPrice(CommittedAuction auction) {
     AuctionBook b = auction.book();
-    int bid = b.filledBids() - 1;
-    int ask = b.filledBids() + b.filledAsks() - 1;
+    int bid = b.marginal(true);
+    int ask = b.marginal(false);
     return core.send(
         "convictPrice",
         address(),

@@ -168,7 +168,7 @@ public final class OmissionAnswerer {
    */
   private int marginalFor(Bytes32 orderHash, AuctionBook book) {
     boolean ask = log.order(orderHash).map(r -> r.order().order().side() == Side.ASK).orElse(false);
-    return ask ? book.filledBids() + book.filledAsks() - 1 : book.filledBids() - 1;
+    return book.marginal(!ask);
   }
 
   /** Whether {@code c} needs nothing more: answered now, or past any answer. */

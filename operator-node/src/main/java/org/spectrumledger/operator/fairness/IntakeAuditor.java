@@ -304,16 +304,6 @@ public final class IntakeAuditor {
       return Optional.of(
           check(cutoff, price, Verdict.NOTHING_TO_CLAIM, "expired by the cut-off", null));
     }
-    long refused = ledger.court().refusedAt(k.orderHash());
-    if (refused != 0 && refused * 1000 <= cutoff) {
-      return Optional.of(
-          check(
-              cutoff,
-              price,
-              Verdict.NOTHING_TO_CLAIM,
-              "not funded at its limit (a refusal noted at the court by the cut-off)",
-              null));
-    }
     int feeBps = pass.feeBps();
     boolean inTheMoney =
         o.side() == Side.BID
@@ -331,6 +321,17 @@ public final class IntakeAuditor {
               price,
               Verdict.NOTHING_TO_CLAIM,
               "ranked below the marginal order of its side in the published book",
+              null));
+    }
+    // one read of the court, only for an order the audit would otherwise challenge
+    long refused = ledger.court().refusedAt(k.orderHash());
+    if (refused != 0 && refused * 1000 <= cutoff) {
+      return Optional.of(
+          check(
+              cutoff,
+              price,
+              Verdict.NOTHING_TO_CLAIM,
+              "not funded at its limit (a refusal noted at the court by the cut-off)",
               null));
     }
     String why = "strictly in the money at " + price + " and nothing of it filled";
@@ -365,7 +366,7 @@ public final class IntakeAuditor {
     }
     Order o = k.order();
     boolean bid = o.side() == Side.BID;
-    int marginal = bid ? b.filledBids() - 1 : b.filledBids() + b.filledAsks() - 1;
+    int marginal = b.marginal(bid);
     if (marginal < (bid ? 0 : b.filledBids())) {
       return true;
     }

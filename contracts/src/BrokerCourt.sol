@@ -18,6 +18,7 @@ interface ICourtExchange {
     function hashOrder(Order calldata order) external view returns (bytes32);
     function filledOf(address maker, uint64 nonce) external view returns (uint64 filled, bool complete);
     function cancelledAt(address maker, uint64 nonce) external view returns (uint64);
+    function settlementWindow() external view returns (uint64);
     function escrowOf(address operator) external view returns (uint256);
     function pendingWithdrawal(address operator) external view returns (uint256 amount, uint64 readyAt);
     function position(address operator, uint256 marketId) external view returns (uint64 leased, uint64 licenceSold);
@@ -35,6 +36,13 @@ interface ICourtExchange {
 /// exchange shows of the order filled at the time of the claim (all of it once the order is filled
 /// whole). The maker is paid min(owed, the broker's bond); active bond is slashed before bond waiting
 /// for withdrawal.
+///
+/// A receipt an omission answer cited (`FillCited`) is owed, if withheld, at the higher of its price
+/// and the order's limit, for the order's whole shortfall (not only the receipt's `fillQuantity`):
+///   owed = ceil(max(price, limitPrice) × (min(filledAfter, quantity) − max(settled, judged)) / 1000
+///   × compensationBps / 10 000)
+/// and may be claimed until `challengeWindow` after the answer, even when its deadline's window
+/// closed before.
 ///
 /// Compensation for an omitted order, the published formula:
 ///   owed = ceil(limitPrice × open / 1000 × compensationBps / 10 000)
@@ -96,6 +104,8 @@ contract BrokerCourt is IBrokerCourt, ReentrancyGuardTransient {
     /// @dev Per order, the fill quantity up to which withheld fills have been judged: a fill
     /// matched again after it was withheld is not paid for twice.
     mapping(bytes32 orderHash => uint64) private _judgedUpTo;
+    /// @dev Receipts an omission answer cited, by digest: until when their claim stays open.
+    mapping(bytes32 receiptDigest => uint64) private _citedUntil;
 
     /// @dev An omission challenge. What it is owed and paid, once upheld, is in `_claims` under its id.
     /// Besides what it is owed, it keeps what the answer needs to judge the order's rank: its side,
@@ -231,7 +241,7 @@ contract BrokerCourt is IBrokerCourt, ReentrancyGuardTransient {
         Bond memory bond = _bonds[broker];
         Claim memory c = _claims[digest];
         if (c.owed == 0) {
-            c.owed = _judge(ex, broker, order, receipt, orderHash);
+            c.owed = _judge(ex, broker, order, receipt, orderHash, _citedUntil[digest]);
         } else if (c.paid >= c.owed) {
             revert CourtReceiptAlreadyClaimed(digest);
         } else if (bond.active == 0 && bond.pending == 0) {
@@ -247,18 +257,21 @@ contract BrokerCourt is IBrokerCourt, ReentrancyGuardTransient {
     }
 
     /// @dev Judges a receipt claimed for the first time: within its window, not voided by the maker,
-    /// and short on chain. Records and returns what it is owed.
+    /// and short on chain. Records and returns what it is owed. A receipt an omission answer cited
+    /// (`citedUntil` not 0) stands for the whole order, at no less than the order's limit.
     function _judge(
         ICourtExchange ex,
         address broker,
         Order calldata order,
         FillReceipt calldata receipt,
-        bytes32 orderHash
+        bytes32 orderHash,
+        uint64 citedUntil
     ) private returns (uint128 owed) {
         if (block.timestamp <= receipt.settleBy) {
             revert CourtDeadlineNotPassed(receipt.settleBy);
         }
         uint256 closesAt = uint256(receipt.settleBy) + challengeWindow;
+        if (closesAt < citedUntil) closesAt = citedUntil;
         if (block.timestamp > closesAt) revert CourtChallengeWindowClosed(uint64(closesAt));
         // The broker promised settlement by settleBy; a maker who made its order unsettleable by then
         // (it expires, its slot ends, or it cancelled it) cannot hold the broker to that promise.
@@ -269,19 +282,24 @@ contract BrokerCourt is IBrokerCourt, ReentrancyGuardTransient {
         if (cancelledAt != 0 && cancelledAt <= receipt.settleBy) {
             revert CourtOrderVoidedByMaker(orderHash, cancelledAt);
         }
-        uint64 shortfall = _shortfall(ex, order, receipt, orderHash);
+        uint64 shortfall = _shortfall(ex, order, receipt, orderHash, citedUntil != 0);
+        uint128 price = receipt.price;
+        if (citedUntil != 0 && order.limitPrice > price) price = order.limitPrice;
         // NOTE: the cast is bounded: uint128 price × uint64 shortfall × uint16 bps / 10^7 < 2^128.
-        owed = uint128(_owed(receipt.price, shortfall));
+        owed = uint128(_owed(price, shortfall));
         emit FillWithheld(broker, order.maker, orderHash, receipt.clearingId, shortfall, owed, msg.sender);
     }
 
     /// @dev Milli-SRU of the receipt's fill still unsettled and not judged before (a fill withheld,
     /// matched again and withheld again is owed once); reverts when none is. Records the order's
-    /// judged quantity.
-    function _shortfall(ICourtExchange ex, Order calldata order, FillReceipt calldata receipt, bytes32 orderHash)
-        private
-        returns (uint64 shortfall)
-    {
+    /// judged quantity. A `whole` receipt (one an answer cited) is owed all of the order it promised.
+    function _shortfall(
+        ICourtExchange ex,
+        Order calldata order,
+        FillReceipt calldata receipt,
+        bytes32 orderHash,
+        bool whole
+    ) private returns (uint64 shortfall) {
         (uint64 filled, bool complete) = ex.filledOf(order.maker, order.nonce);
         uint64 settled = complete ? order.quantity : filled;
         // A promise beyond the order's quantity is a promise of nothing more.
@@ -293,7 +311,7 @@ contract BrokerCourt is IBrokerCourt, ReentrancyGuardTransient {
         unchecked {
             shortfall = promised - floor;
         }
-        if (shortfall > receipt.fillQuantity) shortfall = receipt.fillQuantity;
+        if (!whole && shortfall > receipt.fillQuantity) shortfall = receipt.fillQuantity;
         _judgedUpTo[orderHash] = promised;
     }
 
@@ -391,7 +409,9 @@ contract BrokerCourt is IBrokerCourt, ReentrancyGuardTransient {
         Auction calldata a,
         ProvenLeaf calldata p,
         ProvenLeaf calldata marginal,
-        bytes calldata cancel
+        bytes calldata cancel,
+        FillReceipt calldata matched,
+        bytes calldata matchedSignature
     ) external nonReentrant {
         Challenge storage ch = _challenges[challengeId];
         Challenge memory c = ch;
@@ -408,7 +428,8 @@ contract BrokerCourt is IBrokerCourt, ReentrancyGuardTransient {
         uint256 unfilled = complete ? 0 : c.quantity - filled;
         if (p.leaf.open < unfilled) revert CourtLeafUnderstatesOrder(challengeId, p.leaf.open, uint64(unfilled));
         if (p.index >= uint256(a.book.filledBids) + a.book.filledAsks && !_excused(c, a.cutoff, cancel)) {
-            _passedOver(challengeId, c, a, marginal);
+            if (matchedSignature.length == 0) _passedOver(challengeId, c, a, marginal);
+            else _cite(challengeId, c, a.cutoff, matched, matchedSignature);
         }
         ch.state = ANSWERED;
         emit OmissionAnswered(challengeId, c.broker, c.orderHash, p.leaf.open, p.leaf.fill);
@@ -431,6 +452,30 @@ contract BrokerCourt is IBrokerCourt, ReentrancyGuardTransient {
         );
         (address signer, ECDSA.RecoverError err,) = ECDSA.tryRecover(digest, cancel);
         return err == ECDSA.RecoverError.NoError && signer == c.maker;
+    }
+
+    /// @dev Accepts `r` as the reason the order sat the auction out, or refuses the answer: the
+    /// challenged broker's signed receipt for the whole order, its deadline no earlier than the
+    /// cut-off and no later than the exchange's settlement window after it (a fill matched by the
+    /// cut-off must settle within that window of its own auction's cut-off). Records it, so that if
+    /// its fill is withheld its claim stands for the order as the omission would have.
+    function _cite(bytes32 challengeId, Challenge memory c, uint64 cutoff, FillReceipt calldata r, bytes calldata sig)
+        private
+    {
+        ICourtExchange ex = ICourtExchange(exchange);
+        bytes32 digest = _receiptDigest(ex, r);
+        (address signer, ECDSA.RecoverError err,) = ECDSA.tryRecover(digest, sig);
+        uint256 settleBy = uint256(r.settleBy) * MILLI;
+        if (
+            err != ECDSA.RecoverError.NoError || signer != c.broker || r.orderHash != c.orderHash
+                || r.filledAfter < c.quantity || settleBy < cutoff
+                || settleBy > cutoff + uint256(ex.settlementWindow()) * MILLI
+        ) revert CourtFillNoExcuse(challengeId);
+        uint64 until = uint64(block.timestamp) + challengeWindow;
+        _citedUntil[digest] = until;
+        emit FillCited(
+            challengeId, r.orderHash, r.fillQuantity, r.filledAfter, r.price, r.clearingId, r.settleBy, sig, until
+        );
     }
 
     /// @dev Refuses an answer that leaves the order among the rest when it outranks `marginal`, the

@@ -90,6 +90,22 @@ interface IBrokerCourt is IBrokerCourtErrors {
     event OmissionAnswered(
         bytes32 indexed challengeId, address indexed broker, bytes32 orderHash, uint64 open, uint64 fill
     );
+    /// @notice The answer to `challengeId` excused leaving order `orderHash` unfilled with the
+    /// broker's signed fill receipt (its fields and `signature`) for the whole order in an earlier
+    /// auction of its market, still to settle at the cut-off. If that fill is not settled, the
+    /// receipt's claim (`claimWithheldFill`) pays at least the order's own limit and stays open until
+    /// `claimableUntil`.
+    event FillCited(
+        bytes32 indexed challengeId,
+        bytes32 indexed orderHash,
+        uint64 fillQuantity,
+        uint64 filledAfter,
+        uint128 price,
+        uint64 clearingId,
+        uint64 settleBy,
+        bytes signature,
+        uint64 claimableUntil
+    );
     /// @notice Nobody showed the order in the book by the deadline: the omission is upheld, and the
     /// maker is owed `owed` by the published formula (paid as `CompensationPaid` says, from the bond).
     event OmissionUpheld(
@@ -170,14 +186,22 @@ interface IBrokerCourt is IBrokerCourtErrors {
     /// intake receipt's sequence), or the order had a reason to sit the auction out — it is
     /// all-or-none, it expired before the cut-off, it was cancelled on chain by then, a refusal of it
     /// was noted by then (`noteRefusal`), or `cancel` is its maker's signed `Cancel(maker, nonce)`
-    /// under the exchange's domain. `marginal` is not read
-    /// otherwise (pass any leaf), nor `cancel` (pass empty bytes).
+    /// under the exchange's domain, or `matched` is the broker's own fill receipt for the whole
+    /// order (`filledAfter` at least its quantity) in an earlier auction of its market, still to
+    /// settle at the cut-off (`settleBy` within the exchange's settlement window after it): the order
+    /// was matched, its fill not yet on chain. Citing a receipt makes it answer for the order as the
+    /// omission would have: if it is withheld, its claim pays the order's shortfall at the higher of
+    /// the receipt's price and the order's limit, and may be made until `challengeWindow` after the
+    /// answer (`FillCited`). `marginal` is not read otherwise (pass any leaf), nor `cancel` (pass empty
+    /// bytes), nor `matched` (pass an empty `matchedSignature`).
     function answerOmission(
         bytes32 challengeId,
         Auction calldata auction,
         ProvenLeaf calldata leaf,
         ProvenLeaf calldata marginal,
-        bytes calldata cancel
+        bytes calldata cancel,
+        FillReceipt calldata matched,
+        bytes calldata matchedSignature
     ) external;
 
     /// @notice Notes that `orders`, one maker's orders on one side (asks all in one market, nonces

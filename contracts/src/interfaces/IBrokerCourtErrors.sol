@@ -66,6 +66,9 @@ interface IBrokerCourtErrors {
     /// An answer that shows the order among the unfilled while it outranks the last filled leaf of
     /// its side (at `marginalIndex`), with no reason the rule accepts for sitting it out.
     error CourtOrderPassedOver(bytes32 challengeId, uint256 marginalIndex);
+    /// The fill receipt an answer cites does not excuse the order: not signed by the challenged
+    /// broker, for another order, not for all of it, or not still to settle at the cut-off.
+    error CourtFillNoExcuse(bytes32 challengeId);
     /// A refusal noted of orders their maker funds now: `has` covers `need`.
     error CourtOrderFunded(bytes32 orderHash, uint256 need, uint256 has);
     /// A refusal noted of orders that are not one maker's, on one side (asks in one market), each

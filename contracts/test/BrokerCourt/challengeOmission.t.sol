@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.28;
 
-import {IBrokerCourt, IBrokerCourtErrors, IntakeReceipt} from "../../src/interfaces/IBrokerCourt.sol";
+import {FillReceipt, IBrokerCourt, IBrokerCourtErrors, IntakeReceipt} from "../../src/interfaces/IBrokerCourt.sol";
 import {ISpectrumExchange} from "../../src/interfaces/ISpectrumExchange.sol";
 import {Clearing, Order, Side} from "../../src/libraries/OrderLib.sol";
 import {Auction, BookHeader, BookLeaf, ProvenLeaf} from "../../src/libraries/BookLib.sol";
@@ -148,6 +148,25 @@ contract ChallengeOmissionTest is CourtFixture {
         return abi.encodePacked(rr, s, v);
     }
 
+    /// @dev Answers `id` citing no fill receipt.
+    function _answer(bytes32 id, Auction memory a, ProvenLeaf memory p, ProvenLeaf memory m, bytes memory cancel)
+        internal
+    {
+        FillReceipt memory none;
+        court.answerOmission(id, a, p, m, cancel, none, "");
+    }
+
+    /// @dev The broker's receipt for all 2,000 of `o`, matched in an earlier auction, due `settleBy`.
+    function _pending(Order memory o, uint64 settleBy) internal view returns (FillReceipt memory r) {
+        r = _receipt(o, 2000, 2000, 7);
+        r.settleBy = settleBy;
+    }
+
+    /// @dev Answers `id` for `better` (passed over at index 2) citing receipt `r` signed with `key`.
+    function _cite(bytes32 id, FillReceipt memory r, uint256 key) internal {
+        court.answerOmission(id, _auction(), _prove(2), _prove(0), "", r, _sign(key, r));
+    }
+
     /// @dev Settles the auction with `o` unfilled among the rest, and challenges it.
     function _passOver(Order memory o) internal returns (bytes32 id) {
         BookLeaf[] memory others = new BookLeaf[](1);
@@ -259,7 +278,7 @@ contract ChallengeOmissionTest is CourtFixture {
         assertTrue(h != bytes24(0));
         vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtLeafNotInBook.selector, id));
         vm.prank(broker);
-        court.answerOmission(id, _auction(), made, _prove(0), "");
+        _answer(id, _auction(), made, _prove(0), "");
         // nor before the answer window closes can anyone convict
         (, uint64 answerBy,,) = court.challengeOf(id);
         vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtAnswerWindowOpen.selector, id, answerBy));
@@ -306,7 +325,7 @@ contract ChallengeOmissionTest is CourtFixture {
         vm.expectEmit(address(court));
         emit IBrokerCourt.OmissionAnswered(id, broker, _orderHash(victim), 2000, 0);
         vm.prank(broker);
-        court.answerOmission(id, _auction(), _prove(2), _prove(0), "");
+        _answer(id, _auction(), _prove(2), _prove(0), "");
         assertEq(token.balanceOf(broker), BOND_MINIMUM / 100, "the deposit pays the answer");
         assertEq(_bond(), BOND_MINIMUM, "bond untouched");
         vm.warp(block.timestamp + 3 days);
@@ -323,32 +342,32 @@ contract ChallengeOmissionTest is CourtFixture {
         Auction memory a = _auction();
         a.price = PRICE + 1;
         vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtAuctionMismatch.selector, key));
-        court.answerOmission(id, a, proven, _prove(0), "");
+        _answer(id, a, proven, _prove(0), "");
         // another fee
         a = _auction();
         a.feeBps = 1;
         vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtAuctionMismatch.selector, key));
-        court.answerOmission(id, a, proven, _prove(0), "");
+        _answer(id, a, proven, _prove(0), "");
         // a book of the broker's making, with the order in it
         BookLeaf[] memory made = new BookLeaf[](1);
         made[0] = _leaf(victim, 2000, 0);
         a = _auction();
         a.book = BookTree.header(made, 0, 0, 1);
         vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtAuctionMismatch.selector, key));
-        court.answerOmission(id, a, BookTree.prove(made, 0), _prove(0), "");
+        _answer(id, a, BookTree.prove(made, 0), _prove(0), "");
         // another auction than the challenged one
         a = _auction();
         a.cutoff = CUTOFF - 1;
         vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtBookMismatch.selector, id));
-        court.answerOmission(id, a, proven, _prove(0), "");
+        _answer(id, a, proven, _prove(0), "");
         // the right book, another leaf's fields, or the leaf at another place
         proven.leaf.fill = 2000;
         vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtLeafNotInBook.selector, id));
-        court.answerOmission(id, _auction(), proven, _prove(0), "");
+        _answer(id, _auction(), proven, _prove(0), "");
         proven = _prove(2);
         proven.index = 3;
         vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtLeafNotInBook.selector, id));
-        court.answerOmission(id, _auction(), proven, _prove(0), "");
+        _answer(id, _auction(), proven, _prove(0), "");
     }
 
     function test_AnOrderHiddenAsNothingOpenIsStillOmitted() public {
@@ -358,7 +377,7 @@ contract ChallengeOmissionTest is CourtFixture {
         _settleAuction(others);
         bytes32 id = _challenge(victim, CUTOFF);
         vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtLeafUnderstatesOrder.selector, id, 0, 2000));
-        court.answerOmission(id, _auction(), _prove(2), _prove(0), "");
+        _answer(id, _auction(), _prove(2), _prove(0), "");
         (, uint64 answerBy,,) = court.challengeOf(id);
         vm.warp(answerBy + 1);
         assertEq(court.convictOmission(id), _owedFor(victim, 2000), "upheld");
@@ -376,7 +395,7 @@ contract ChallengeOmissionTest is CourtFixture {
         (,, uint256 owedIfUpheld,) = court.challengeOf(id);
         assertEq(owedIfUpheld, 0, "nothing owed before it is upheld");
         vm.prank(broker);
-        court.answerOmission(id, _auction(), _prove(2), _prove(0), "");
+        _answer(id, _auction(), _prove(2), _prove(0), "");
         (uint8 state,,,) = court.challengeOf(id);
         assertEq(state, 2, "answered");
     }
@@ -387,7 +406,7 @@ contract ChallengeOmissionTest is CourtFixture {
         (, uint64 answerBy,,) = court.challengeOf(id);
         vm.warp(answerBy + 1);
         vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtAnswerTooLate.selector, id, answerBy));
-        court.answerOmission(id, _auction(), _prove(2), _prove(0), "");
+        _answer(id, _auction(), _prove(2), _prove(0), "");
     }
 
     // ---------------------------------------------------------------- priority (T6)
@@ -397,24 +416,24 @@ contract ChallengeOmissionTest is CourtFixture {
         // its leaf is in the book, but among the rest while carol's lower bid filled
         vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtOrderPassedOver.selector, id, 0));
         vm.prank(broker);
-        court.answerOmission(id, _auction(), _prove(2), _prove(0), "");
+        _answer(id, _auction(), _prove(2), _prove(0), "");
         // nor can the broker compare it with another leaf than the last filled bid
         vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtNotMarginal.selector, 1));
-        court.answerOmission(id, _auction(), _prove(2), _prove(1), "");
+        _answer(id, _auction(), _prove(2), _prove(1), "");
         vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtNotMarginal.selector, 2));
-        court.answerOmission(id, _auction(), _prove(2), _prove(2), "");
+        _answer(id, _auction(), _prove(2), _prove(2), "");
         // a leaf that does not prove is refused
         ProvenLeaf memory fake = _prove(0);
         fake.leaf.limit = PRICE * 3;
         vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtLeafNotProven.selector, 0));
-        court.answerOmission(id, _auction(), _prove(2), fake, "");
+        _answer(id, _auction(), _prove(2), fake, "");
         // a cancel that is not the maker's, or not of this order, excuses nothing
         bytes memory forged = _signCancel(ALICE_KEY, dave, better.nonce);
         vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtOrderPassedOver.selector, id, 0));
-        court.answerOmission(id, _auction(), _prove(2), _prove(0), forged);
+        _answer(id, _auction(), _prove(2), _prove(0), forged);
         bytes memory another = _signCancel(DAVE_KEY, dave, better.nonce + 1);
         vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtOrderPassedOver.selector, id, 0));
-        court.answerOmission(id, _auction(), _prove(2), _prove(0), another);
+        _answer(id, _auction(), _prove(2), _prove(0), another);
         (, uint64 answerBy,,) = court.challengeOf(id);
         vm.warp(answerBy + 1);
         uint256 owed = _owedFor(better, 2000);
@@ -427,9 +446,9 @@ contract ChallengeOmissionTest is CourtFixture {
         Order memory cheap = _ask(erin, 2000, PRICE / 2, 1);
         bytes32 id = _passOver(cheap);
         vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtOrderPassedOver.selector, id, 1));
-        court.answerOmission(id, _auction(), _prove(2), _prove(1), "");
+        _answer(id, _auction(), _prove(2), _prove(1), "");
         vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtNotMarginal.selector, 0));
-        court.answerOmission(id, _auction(), _prove(2), _prove(0), "");
+        _answer(id, _auction(), _prove(2), _prove(0), "");
     }
 
     function test_TheRankIsTheOrdersAndTheReceiptsNotTheLeafs() public {
@@ -441,7 +460,7 @@ contract ChallengeOmissionTest is CourtFixture {
         _settleAuction(others);
         bytes32 id = _challenge(better, CUTOFF);
         vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtOrderPassedOver.selector, id, 0));
-        court.answerOmission(id, _auction(), _prove(2), _prove(0), "");
+        _answer(id, _auction(), _prove(2), _prove(0), "");
     }
 
     function test_AtEqualLimitsTheEarlierReceiptRanksFirst() public {
@@ -451,28 +470,120 @@ contract ChallengeOmissionTest is CourtFixture {
         _settleAuction(others);
         bytes32 id = _challenge(_intake(victim, CUTOFF, 0), victim);
         vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtOrderPassedOver.selector, id, 0));
-        court.answerOmission(id, _auction(), _prove(2), _prove(0), "");
+        _answer(id, _auction(), _prove(2), _prove(0), "");
     }
 
     function test_AMakersSignedCancelExcusesIt() public {
         bytes32 id = _passOver(better);
         vm.prank(broker);
-        court.answerOmission(id, _auction(), _prove(2), _prove(0), _signCancel(DAVE_KEY, dave, better.nonce));
+        _answer(id, _auction(), _prove(2), _prove(0), _signCancel(DAVE_KEY, dave, better.nonce));
         assertEq(_state(id), 2, "answered");
         assertEq(token.balanceOf(broker), BOND_MINIMUM / 100, "the deposit pays the answer");
+    }
+
+    // ---------------------------------------------------------------- a fill still settling
+
+    function test_AFillStillSettlingAtTheCutoffExcusesIt() public {
+        // dave's better bid was matched whole in an earlier auction whose settlement was still due
+        // after this one's cut-off: the rule had nothing of it left to fill
+        bytes32 id = _passOver(better);
+        FillReceipt memory r = _pending(better, uint64(CUTOFF / 1000) + 30);
+        uint64 until = uint64(block.timestamp) + CHALLENGE_WINDOW;
+        vm.expectEmit(address(court));
+        emit IBrokerCourt.FillCited(id, r.orderHash, 2000, 2000, PRICE, 7, r.settleBy, _sign(BROKER_KEY, r), until);
+        vm.prank(broker);
+        _cite(id, r, BROKER_KEY);
+        assertEq(_state(id), 2, "answered");
+        assertEq(token.balanceOf(broker), BOND_MINIMUM / 100, "the deposit pays the answer");
+    }
+
+    function test_ACitedFillWithheldPaysTheOrdersLimitOnceAndLate() public {
+        bytes32 id = _passOver(better);
+        // the receipt promised carol's price; the cited claim pays at dave's own (higher) limit
+        FillReceipt memory r = _pending(better, uint64(CUTOFF / 1000) + 30);
+        // answered late in the answer window
+        vm.warp(block.timestamp + CHALLENGE_WINDOW / 2);
+        _cite(id, r, BROKER_KEY);
+        // past the receipt's own claim window, within the window the answer opened
+        vm.warp(block.timestamp + CHALLENGE_WINDOW);
+        assertGt(block.timestamp, uint256(r.settleBy) + CHALLENGE_WINDOW, "the receipt's own window closed");
+        uint256 owed = _owedFor(better, 2000);
+        assertEq(court.claimWithheldFill(better, r, _sign(BROKER_KEY, r)), owed, "as the omission would pay");
+        assertEq(token.balanceOf(dave), owed, "to the maker");
+        // the same fill's other receipts are owed nothing more
+        FillReceipt memory first = _receipt(better, 2000, 2000, 6);
+        first.settleBy = r.settleBy;
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IBrokerCourtErrors.CourtChallengeWindowClosed.selector, first.settleBy + CHALLENGE_WINDOW
+            )
+        );
+        court.claimWithheldFill(better, first, _sign(BROKER_KEY, first));
+        vm.warp(block.timestamp + 1);
+        vm.expectRevert(
+            abi.encodeWithSelector(IBrokerCourtErrors.CourtReceiptAlreadyClaimed.selector, _receiptDigest(r))
+        );
+        court.claimWithheldFill(better, r, _sign(BROKER_KEY, r));
+    }
+
+    function test_ACitedFillThatSettledIsOwedNothing() public {
+        bytes32 id = _passOver(better);
+        FillReceipt memory r = _pending(better, uint64(CUTOFF / 1000) + 30);
+        _cite(id, r, BROKER_KEY);
+        // the earlier auction settles dave's bid whole after all
+        Order memory bigAsk = _ask(alice, 2000, PRICE, 2);
+        Clearing memory c = _clearing(_market(), PRICE, _fills(_fill(better), _fill(bigAsk)));
+        c.cutoff = CUTOFF - 100;
+        c.bookRoot = keccak256("earlier");
+        _settle(2, _batch(c));
+        vm.warp(uint256(r.settleBy) + 1);
+        vm.expectRevert(
+            abi.encodeWithSelector(IBrokerCourtErrors.CourtFillSettled.selector, _orderHash(better), 2000, 2000)
+        );
+        court.claimWithheldFill(better, r, _sign(BROKER_KEY, r));
+    }
+
+    function test_RevertWhen_ACitedReceiptIsNoExcuse() public {
+        bytes32 id = _passOver(better);
+        uint64 due = uint64(CUTOFF / 1000) + 30;
+        bytes memory noExcuse = abi.encodeWithSelector(IBrokerCourtErrors.CourtFillNoExcuse.selector, id);
+        // not the challenged broker's
+        vm.expectRevert(noExcuse);
+        _cite(id, _pending(better, due), ALICE_KEY);
+        // another order's
+        vm.expectRevert(noExcuse);
+        _cite(id, _pending(victim, due), BROKER_KEY);
+        // not all of the order
+        FillReceipt memory part = _pending(better, due);
+        part.filledAfter = 1999;
+        vm.expectRevert(noExcuse);
+        _cite(id, part, BROKER_KEY);
+        // due before the cut-off: by then the earlier auction had failed or settled
+        vm.expectRevert(noExcuse);
+        _cite(id, _pending(better, uint64(CUTOFF / 1000) - 1), BROKER_KEY);
+        // due after a settlement window past the cut-off: no fill matched by the cut-off settles then
+        vm.expectRevert(noExcuse);
+        _cite(id, _pending(better, uint64(CUTOFF / 1000) + SETTLEMENT_WINDOW + 1), BROKER_KEY);
+        // a forged signature
+        FillReceipt memory r = _pending(better, due);
+        vm.expectRevert(noExcuse);
+        court.answerOmission(id, _auction(), _prove(2), _prove(0), "", r, hex"00");
+        // the limits themselves are excuses
+        _cite(id, _pending(better, uint64(CUTOFF / 1000) + SETTLEMENT_WINDOW), BROKER_KEY);
+        assertEq(_state(id), 2, "answered");
     }
 
     function test_AnAllOrNoneOrderMaySitOut() public {
         better.partialFill = false;
         bytes32 id = _passOver(better);
-        court.answerOmission(id, _auction(), _prove(2), _prove(0), "");
+        _answer(id, _auction(), _prove(2), _prove(0), "");
         assertEq(_state(id), 2, "answered");
     }
 
     function test_AnOrderExpiredBeforeTheCutoffMaySitOut() public {
         better.validUntil = uint64(CUTOFF / 1000) - 1;
         bytes32 id = _passOver(better);
-        court.answerOmission(id, _auction(), _prove(2), _prove(0), "");
+        _answer(id, _auction(), _prove(2), _prove(0), "");
         assertEq(_state(id), 2, "answered");
     }
 
@@ -485,7 +596,7 @@ contract ChallengeOmissionTest is CourtFixture {
         bytes32 id = _passOver(better);
         assertGt(uint256(exchange.cancelledAt(dave, better.nonce)) * 1000, CUTOFF, "in force after the cut-off");
         vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtOrderPassedOver.selector, id, 0));
-        court.answerOmission(id, _auction(), _prove(2), _prove(0), "");
+        _answer(id, _auction(), _prove(2), _prove(0), "");
     }
 
     function test_AnOrderCancelledOnChainBeforeTheCutoffMaySitOut() public {
@@ -496,7 +607,7 @@ contract ChallengeOmissionTest is CourtFixture {
         exchange.cancelOrders(nonces);
         vm.warp(T0 + 1);
         bytes32 id = _passOver(better);
-        court.answerOmission(id, _auction(), _prove(2), _prove(0), "");
+        _answer(id, _auction(), _prove(2), _prove(0), "");
         assertEq(_state(id), 2, "answered");
     }
 
@@ -504,7 +615,7 @@ contract ChallengeOmissionTest is CourtFixture {
         // dave's better bid filled in the auction (as the marginal bid, after carol's)
         _settleTwoBids(better, new BookLeaf[](0));
         bytes32 id = _challenge(better, CUTOFF);
-        court.answerOmission(id, _auction(), _prove(1), _prove(0), "");
+        _answer(id, _auction(), _prove(1), _prove(0), "");
         assertEq(_state(id), 2, "answered");
     }
 
@@ -524,7 +635,7 @@ contract ChallengeOmissionTest is CourtFixture {
         assertEq(court.refusedAt(_orderHash(unfunded)), at, "the first note");
         assertLe(uint256(at) * 1000, CUTOFF, "before the cut-off");
         bytes32 id = _passOver(unfunded);
-        court.answerOmission(id, _auction(), _prove(2), _prove(0), "");
+        _answer(id, _auction(), _prove(2), _prove(0), "");
         assertEq(_state(id), 2, "answered");
     }
 
@@ -534,7 +645,7 @@ contract ChallengeOmissionTest is CourtFixture {
         court.noteRefusal(_one(unfunded));
         bytes32 id = _passOver(unfunded);
         vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtOrderPassedOver.selector, id, 0));
-        court.answerOmission(id, _auction(), _prove(2), _prove(0), "");
+        _answer(id, _auction(), _prove(2), _prove(0), "");
     }
 
     function test_RevertWhen_ARefusalIsNotedOfAFundedOrder() public {
@@ -614,7 +725,7 @@ contract ChallengeOmissionTest is CourtFixture {
         // challenges): the book's last filled bid then vouches for nothing
         court.convictDisorder(_auction(), _prove(0), _prove(1));
         vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtOrderPassedOver.selector, id, 1));
-        court.answerOmission(id, _auction(), _prove(3), _prove(1), "");
+        _answer(id, _auction(), _prove(3), _prove(1), "");
         (, uint64 answerBy,,) = court.challengeOf(id);
         vm.warp(answerBy + 1);
         assertEq(court.convictOmission(id), _owedFor(better, 2000), "the maker passed over is paid");
@@ -634,7 +745,7 @@ contract ChallengeOmissionTest is CourtFixture {
         bytes32 id = _challenge(_intake(o, CUTOFF, sequence), o);
         bool outranks = limit > PRICE || (limit == PRICE && sequence < 1);
         if (outranks) vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtOrderPassedOver.selector, id, 0));
-        court.answerOmission(id, _auction(), _prove(2), _prove(0), "");
+        _answer(id, _auction(), _prove(2), _prove(0), "");
         assertEq(_state(id), outranks ? 1 : 2, "answered exactly when the rule let it out");
     }
 
@@ -746,7 +857,7 @@ contract ChallengeOmissionTest is CourtFixture {
         _settleAuction(others);
         bytes32 id = _challenge(victim, CUTOFF);
         vm.prank(broker);
-        court.answerOmission(id, _auction(), _prove(place), _prove(0), "");
+        _answer(id, _auction(), _prove(place), _prove(0), "");
         (uint8 state,,,) = court.challengeOf(id);
         assertEq(state, 2, "answered");
     }

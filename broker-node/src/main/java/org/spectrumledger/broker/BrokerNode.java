@@ -30,6 +30,7 @@ import org.spectrumledger.broker.api.OrderView;
 import org.spectrumledger.broker.api.TradeList;
 import org.spectrumledger.broker.api.WireJson;
 import org.spectrumledger.broker.epoch.EpochEngine;
+import org.spectrumledger.broker.epoch.SettlingAuctions;
 import org.spectrumledger.broker.epoch.Timescale;
 import org.spectrumledger.broker.explorer.ExplorerRoutes;
 import org.spectrumledger.broker.fairness.OmissionAnswerer;
@@ -48,6 +49,7 @@ import org.spectrumledger.broker.settlement.Settler;
 import org.spectrumledger.broker.store.BatchRecord;
 import org.spectrumledger.broker.store.BrokerStore;
 import org.spectrumledger.broker.store.ClearingRecord;
+import org.spectrumledger.broker.store.ClearingState;
 import org.spectrumledger.broker.store.FillRecord;
 import org.spectrumledger.broker.store.OrderRecord;
 import org.spectrumledger.broker.store.OrderState;
@@ -91,6 +93,7 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
   private final ThrottledLog failures = new ThrottledLog(LOG, Duration.ofSeconds(30));
   private final OrderWriter orderWriter;
   private final EpochEngine engine;
+  private final SettlingAuctions settling = new SettlingAuctions();
   private final OrderIntake intake;
   private final Settler settler;
   private final OmissionAnswerer answerer;
@@ -229,6 +232,13 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
   }
 
   private void recover() {
+    for (ClearingState state : List.of(ClearingState.PENDING, ClearingState.BATCHED)) {
+      for (ClearingRecord c : store.clearings(state)) {
+        if (engine.timescale(c.market()) == Timescale.NON_RT) {
+          settling.cleared(c.market(), c.id());
+        }
+      }
+    }
     settler.recover();
     for (OrderRecord r : store.allOrders()) {
       long claim = unsettledClaim(r);
@@ -334,6 +344,10 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
           : "the broker's bond in the broker court is below its minimum, so it can settle nothing;"
               + " post bond with: spectrum broker bond post";
     }
+    if (engine.timescale(market) == Timescale.NON_RT && settling.settling(market)) {
+      return "its last auction is still settling (the next waits for it, so that an order matched"
+          + " in it is filled there or back in this one)";
+    }
     return view.marketRefusal(market);
   }
 
@@ -429,6 +443,9 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
 
   private void onCleared(ClearingRecord c, Timescale ts) {
     metrics.inc("broker_clearings_total", "timescale", ts.label());
+    if (ts == Timescale.NON_RT) {
+      settling.cleared(c.market(), c.id());
+    }
     for (FillRecord f : c.fills()) {
       FillView fill = WireViews.fill(f, c.market(), FillState.MATCHED, 0, null);
       fills.publish(f.maker(), "fill", WireJson.write(fill));
@@ -484,10 +501,17 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
         : r.matched() - r.settled();
   }
 
+  private void finished(ClearingRecord c) {
+    if (engine.timescale(c.market()) == Timescale.NON_RT) {
+      settling.finished(c.market(), c.id());
+    }
+  }
+
   private final class Listener implements SettlementListener {
     @Override
     public void settled(BatchRecord batch, List<ClearingRecord> clearings) {
       for (ClearingRecord c : clearings) {
+        finished(c);
         for (FillRecord f : c.fills()) {
           store
               .order(f.orderHash())
@@ -503,6 +527,7 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
     public void dropped(List<ClearingRecord> clearings, List<Bytes32> rejected, String reason) {
       view.invalidateMarkets();
       for (ClearingRecord c : clearings) {
+        finished(c);
         for (FillRecord f : c.fills()) {
           store
               .order(f.orderHash())

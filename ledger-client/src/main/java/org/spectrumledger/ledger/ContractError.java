@@ -614,6 +614,9 @@ public sealed interface ContractError {
   record CourtOrderPassedOver(Bytes32 challengeId, BigInteger marginalIndex)
       implements ExchangeError, CourtError {}
 
+  /** {@code CourtFillNoExcuse(bytes32 challengeId)}, declared by BrokerCourt. */
+  record CourtFillNoExcuse(Bytes32 challengeId) implements ExchangeError, CourtError {}
+
   /**
    * {@code CourtOrderFunded(bytes32 orderHash, uint256 need, uint256 has)}, declared by
    * BrokerCourt.

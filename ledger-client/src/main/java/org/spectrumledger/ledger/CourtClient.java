@@ -146,14 +146,19 @@ public final class CourtClient {
    * Answers challenge {@code challengeId} with the order's leaf at {@code index} in the book. A
    * leaf among the unfilled ones must also show the rule did not have to fill the order: {@code
    * marginal} is the last filled leaf of the order's side (read only for such a leaf), and {@code
-   * cancel} the maker's signed cancel at the broker, if it sent one.
+   * cancel} the maker's signed cancel at the broker, if it sent one, and {@code matched} the
+   * broker's signed fill receipt for the whole order in an earlier auction still settling at the
+   * cut-off, if the answer cites one (the court then holds the broker to it at the order's limit).
    */
   public TxResult answerOmission(
       Bytes32 challengeId,
       CommittedAuction auction,
       int index,
       int marginal,
-      java.util.Optional<Signature> cancel) {
+      java.util.Optional<Signature> cancel,
+      java.util.Optional<SignedFill> matched) {
+    OffChainMessages.FillReceipt none =
+        new OffChainMessages.FillReceipt(Bytes32.wrap(new byte[32]), 0, 0, 0, 0, 0);
     return core.send(
         "answerOmission",
         address(),
@@ -163,9 +168,14 @@ public final class CourtClient {
                 wrapperAuction(auction),
                 proven(auction, index),
                 proven(auction, marginal),
-                cancel.map(Signature::toBytes).orElse(new byte[0]))
+                cancel.map(Signature::toBytes).orElse(new byte[0]),
+                wrapperReceipt(matched.map(SignedFill::receipt).orElse(none)),
+                matched.map(m -> m.signature().toBytes()).orElse(new byte[0]))
             .encodeFunctionCall());
   }
+
+  /** A broker's fill receipt with its signature. */
+  public record SignedFill(OffChainMessages.FillReceipt receipt, Signature signature) {}
 
   /** Upholds an unanswered omission challenge once its answer is overdue (or collects the rest). */
   public TxResult convictOmission(Bytes32 challengeId) {

@@ -146,7 +146,8 @@ class OmissionChallengeOnDevChainTest {
             committed(cutoff, 2_200_000, book),
             book.indexOf(hash(o)).orElseThrow(),
             book.filledBids() - 1,
-            cancel);
+            cancel,
+            Optional.empty());
   }
 
   private OffChainMessages.IntakeReceipt intake(SignedOrder o, long acceptedAt) {
@@ -235,6 +236,7 @@ class OmissionChallengeOnDevChainTest {
             committed(cutoff, 2_200_000, book),
             index,
             book.filledBids() - 1,
+            java.util.Optional.empty(),
             java.util.Optional.empty());
     assertThat(broker.court().challengeOf(id).state())
         .isEqualTo(CourtClient.Challenge.State.ANSWERED);
@@ -260,6 +262,39 @@ class OmissionChallengeOnDevChainTest {
     answerWithLeaf(id, cutoff, book, better, Optional.of(cancel));
     assertThat(broker.court().challengeOf(id).state())
         .isEqualTo(CourtClient.Challenge.State.ANSWERED);
+  }
+
+  @Test
+  void anOrderWhoseWholeFillWasStillSettlingIsExcusedByTheBrokersReceiptForIt() {
+    SignedOrder better = order(victim, Side.BID, 2_000, 3_000_000);
+    long cutoff = ledger.admin().chainTime() * 1000 + 6;
+    AuctionBook book = settle(cutoff, 6, better, 2_200_000);
+    Bytes32 id = challengeAsVictim(better, cutoff);
+    // matched whole in an earlier auction, due 30 s after this one's cut-off
+    var matched =
+        new OffChainMessages.FillReceipt(
+            hash(better), 2_000, 2_000, 2_300_000, 41, cutoff / 1000 + 30);
+    var committed = committed(cutoff, 2_200_000, book);
+    int index = book.indexOf(hash(better)).orElseThrow();
+    java.util.function.Function<SigningKey, TxResult> citeSignedBy =
+        key ->
+            broker
+                .court()
+                .answerOmission(
+                    id,
+                    committed,
+                    index,
+                    book.filledBids() - 1,
+                    Optional.empty(),
+                    Optional.of(
+                        new CourtClient.SignedFill(matched, messages.signReceipt(key, matched))));
+    ContractRevertedException notTheBrokers =
+        catchThrowableOfType(ContractRevertedException.class, () -> citeSignedBy.apply(victim));
+    assertThat(notTheBrokers.error()).isEqualTo(new ContractError.CourtFillNoExcuse(id));
+    TxResult answer = citeSignedBy.apply(ledger.brokerKey());
+    assertThat(broker.court().challengeOf(id).state())
+        .isEqualTo(CourtClient.Challenge.State.ANSWERED);
+    assertThat(answer.events("FillCited")).hasSize(1);
   }
 
   @Test
@@ -326,6 +361,7 @@ class OmissionChallengeOnDevChainTest {
                           committed(cutoff, 2_200_000, madeUp),
                           made.size() - 1,
                           0,
+                          java.util.Optional.empty(),
                           java.util.Optional.empty()));
       assertThat(noLeaf.error()).isInstanceOf(ContractError.CourtAuctionMismatch.class);
 

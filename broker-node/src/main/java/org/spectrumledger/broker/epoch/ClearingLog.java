@@ -72,4 +72,9 @@ public interface ClearingLog {
   default Optional<org.spectrumledger.ledger.Signature> keptCancel(Bytes32 orderHash) {
     return Optional.empty();
   }
+
+  /** The fill receipts the broker signed for {@code orderHash}'s near-RT fills, oldest first. */
+  default List<org.spectrumledger.broker.api.FillReceipt> receiptsOf(Bytes32 orderHash) {
+    return List.of();
+  }
 }

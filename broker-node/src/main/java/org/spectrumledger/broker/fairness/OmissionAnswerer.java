@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.spectrumledger.broker.api.FillReceipt;
 import org.spectrumledger.broker.epoch.ClearingLog;
 import org.spectrumledger.ledger.Address;
 import org.spectrumledger.ledger.AuctionBook;
 import org.spectrumledger.ledger.Bytes32;
+import org.spectrumledger.ledger.ContractError;
 import org.spectrumledger.ledger.ContractRevertedException;
 import org.spectrumledger.ledger.CourtClient;
 import org.spectrumledger.ledger.LedgerClient;
@@ -22,8 +24,11 @@ import org.spectrumledger.ledger.Signature;
  * it, reads the challenged auction's book from the store and sends the order's leaf with its Merkle
  * proof to the court before the answer is due. For an order its auction left unfilled the answer
  * also carries the last filled leaf of the order's side (the court checks the order does not
- * outrank it) and the maker's signed cancel, when the maker cancelled it at the broker. A challenge
- * it has no leaf for is one it cannot answer (the order really is missing from the book): it is
+ * outrank it) and the maker's signed cancel, when the maker cancelled it at the broker; should the
+ * court still find the order passed over, the answer cites the fill receipt the broker signed for
+ * the whole order in an earlier auction whose settlement was still due at the cut-off (the order
+ * had nothing left to fill; if that fill never settles the receipt pays its maker). A challenge it
+ * has no leaf for is one it cannot answer (the order really is missing from the book): it is
  * logged, and the court upholds it.
  *
  * <p>Challenges are read from the chain's logs block range by block range; the position read up to
@@ -55,15 +60,17 @@ public final class OmissionAnswerer {
 
     /**
      * Answers {@code c} with the leaf at {@code index} of the auction's book and, for a leaf among
-     * the unfilled ones, the last filled leaf of the order's side ({@code marginal}) and the
-     * maker's signed cancel, if any.
+     * the unfilled ones, the last filled leaf of the order's side ({@code marginal}), the maker's
+     * signed cancel, if any, and the broker's receipt for a fill of the order still settling at the
+     * cut-off, if cited.
      */
     void answer(
         Challenged c,
         CourtClient.CommittedAuction auction,
         int index,
         int marginal,
-        Optional<Signature> cancel);
+        Optional<Signature> cancel,
+        Optional<CourtClient.SignedFill> matched);
 
     /** The court of {@code ledger}'s deployment, answering with its key. */
     static Court of(LedgerClient ledger) {
@@ -119,8 +126,9 @@ public final class OmissionAnswerer {
             CourtClient.CommittedAuction auction,
             int index,
             int marginal,
-            Optional<Signature> cancel) {
-          ledger.court().answerOmission(c.id(), auction, index, marginal, cancel);
+            Optional<Signature> cancel,
+            Optional<CourtClient.SignedFill> matched) {
+          ledger.court().answerOmission(c.id(), auction, index, marginal, cancel, matched);
         }
       };
     }
@@ -171,6 +179,20 @@ public final class OmissionAnswerer {
     return book.marginal(!ask);
   }
 
+  /**
+   * The receipt this broker signed for the whole of the challenged order in an earlier auction,
+   * still due at the challenged auction's cut-off (the earliest such): what the court accepts as
+   * the reason the order had nothing left to fill. The order's quantity is the log's, or the leaf's
+   * {@code open} for an order the log no longer holds (the court checks it either way).
+   */
+  private Optional<CourtClient.SignedFill> stillSettling(Challenged c, long open) {
+    long quantity = log.order(c.orderHash()).map(r -> r.order().order().quantity()).orElse(open);
+    return log.receiptsOf(c.orderHash()).stream()
+        .filter(r -> r.filledAfter() >= quantity && r.settleBy() * 1000 >= c.cutoff())
+        .min(java.util.Comparator.comparingLong(FillReceipt::settleBy))
+        .map(r -> new CourtClient.SignedFill(r.message(), r.signatureValue()));
+  }
+
   /** Whether {@code c} needs nothing more: answered now, or past any answer. */
   private boolean settled(Challenged c) {
     CourtClient.Challenge.State state = court.state(c.id());
@@ -197,13 +219,30 @@ public final class OmissionAnswerer {
       }
       AuctionBook book = auction.get().book();
       int i = index.get();
-      court.answer(
-          c,
+      var committed =
           new CourtClient.CommittedAuction(
-              c.market(), c.cutoff(), broker, auction.get().price(), fee.getAsInt(), book),
-          i,
-          book.isFilled(i) ? i : marginalFor(c.orderHash(), book),
-          book.isFilled(i) ? Optional.empty() : log.keptCancel(c.orderHash()));
+              c.market(), c.cutoff(), broker, auction.get().price(), fee.getAsInt(), book);
+      boolean filled = book.isFilled(i);
+      int marginal = filled ? i : marginalFor(c.orderHash(), book);
+      Optional<Signature> cancel = filled ? Optional.empty() : log.keptCancel(c.orderHash());
+      try {
+        court.answer(c, committed, i, marginal, cancel, Optional.empty());
+      } catch (ContractRevertedException e) {
+        Optional<CourtClient.SignedFill> matched =
+            e.error() instanceof ContractError.CourtOrderPassedOver
+                ? stillSettling(c, book.leaves().get(i).open())
+                : Optional.empty();
+        if (matched.isEmpty()) {
+          throw e;
+        }
+        court.answer(c, committed, i, marginal, cancel, matched);
+        LOG.info(
+            "answered omission challenge {} citing the receipt of clearing {}: order {} was matched"
+                + " whole before the cut-off and still settling",
+            c.id(),
+            matched.get().receipt().clearingId(),
+            c.orderHash());
+      }
       answered++;
       LOG.info("answered omission challenge {} with the leaf of order {}", c.id(), c.orderHash());
       return true;

@@ -10,10 +10,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.spectrumledger.broker.api.FillReceipt;
+import org.spectrumledger.broker.api.WireJson;
 import org.spectrumledger.broker.epoch.ClearingLog;
 import org.spectrumledger.broker.settlement.SettlementLog;
 import org.spectrumledger.ledger.Address;
@@ -757,6 +760,15 @@ public final class BrokerStore implements SettlementLog, ClearingLog, AutoClosea
         rs ->
             new OrderFill(
                 fillOf(rs), ClearingState.valueOf(rs.getString("cstatus")), rs.getLong("cbatch")));
+  }
+
+  @Override
+  public synchronized List<FillReceipt> receiptsOf(Bytes32 orderHash) {
+    return fillsOf(orderHash).stream()
+        .map(f -> f.fill().receipt())
+        .filter(Objects::nonNull)
+        .map(json -> WireJson.read(json, FillReceipt.class))
+        .toList();
   }
 
   // ------------------------------------------------------------------ meta

@@ -2,18 +2,22 @@ package org.spectrumledger.broker.fairness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.spectrumledger.broker.api.FillReceipt;
 import org.spectrumledger.broker.epoch.ClearingLog;
 import org.spectrumledger.broker.store.ClearingRecord;
 import org.spectrumledger.broker.store.OrderRecord;
 import org.spectrumledger.ledger.Address;
 import org.spectrumledger.ledger.AuctionBook;
 import org.spectrumledger.ledger.Bytes32;
+import org.spectrumledger.ledger.ContractError;
+import org.spectrumledger.ledger.ContractRevertedException;
 import org.spectrumledger.ledger.CourtClient;
 import org.spectrumledger.ledger.MarketKey;
 import org.spectrumledger.ledger.Signature;
@@ -38,7 +42,9 @@ class OmissionAnswererTest {
       AuctionBook.of(
           List.of(new AuctionBook.Leaf(hash(1), 2_400_000, 1, 1_000, 1_000)),
           List.of(new AuctionBook.Leaf(hash(3), 2_000_000, 3, 500, 500)),
-          List.of(new AuctionBook.Leaf(hash(2), 1_000_000, 2, 2_000, 0)),
+          List.of(
+              new AuctionBook.Leaf(hash(2), 1_000_000, 2, 2_000, 0),
+              new AuctionBook.Leaf(hash(4), 1_000_000, 4, 1_500, 0)),
           1);
 
   private final ClearingLog log =
@@ -64,6 +70,21 @@ class OmissionAnswererTest {
         }
 
         @Override
+        public List<FillReceipt> receiptsOf(Bytes32 orderHash) {
+          if (!orderHash.equals(hash(4))) {
+            return List.of();
+          }
+          String sig = "0x" + "11".repeat(64) + "1b";
+          return List.of(
+              // due before the cut-off (77 ms): settled or failed by then
+              new FillReceipt(orderHash, 1_500, 1_500, 2_100_000, 40, 0, sig),
+              // a part of the order only
+              new FillReceipt(orderHash, 1_000, 1_000, 2_100_000, 41, 30, sig),
+              new FillReceipt(orderHash, 500, 1_500, 2_100_000, 42, 31, sig),
+              new FillReceipt(orderHash, 1_500, 1_500, 2_100_000, 43, 30, sig));
+        }
+
+        @Override
         public Optional<Auction> book(MarketKey market, long cutoff) {
           return market.equals(MARKET) && cutoff == 77
               ? Optional.of(new Auction(market, cutoff, 2_200_000, book))
@@ -78,6 +99,10 @@ class OmissionAnswererTest {
     final Map<Bytes32, CourtClient.Challenge.State> states = new HashMap<>();
     final List<Bytes32> answered = new ArrayList<>();
     final Map<Bytes32, String> shown = new HashMap<>();
+
+    /** Orders the court finds passed over unless the answer cites a receipt. */
+    final List<Bytes32> passedOver = new ArrayList<>();
+
     int failuresLeft;
 
     @Override
@@ -110,7 +135,14 @@ class OmissionAnswererTest {
         CourtClient.CommittedAuction auction,
         int index,
         int marginal,
-        Optional<Signature> cancel) {
+        Optional<Signature> cancel,
+        Optional<CourtClient.SignedFill> matched) {
+      if (passedOver.contains(c.orderHash()) && matched.isEmpty()) {
+        throw new ContractRevertedException(
+            "answerOmission",
+            new ContractError.CourtOrderPassedOver(c.id(), BigInteger.valueOf(marginal)),
+            hash(0));
+      }
       if (failuresLeft > 0) {
         failuresLeft--;
         throw new IllegalStateException("node away");
@@ -124,7 +156,13 @@ class OmissionAnswererTest {
               AuctionBook.verify(auction.book().tree(), leaf, index, auction.book().proof(index)))
           .isTrue();
       answered.add(c.id());
-      shown.put(c.orderHash(), index + "/" + marginal + (cancel.isPresent() ? "/cancel" : ""));
+      shown.put(
+          c.orderHash(),
+          index
+              + "/"
+              + marginal
+              + (cancel.isPresent() ? "/cancel" : "")
+              + matched.map(m -> "/receipt " + m.receipt().clearingId()).orElse(""));
       states.put(c.id(), CourtClient.Challenge.State.ANSWERED);
     }
   }
@@ -165,6 +203,20 @@ class OmissionAnswererTest {
         .containsEntry(hash(1), "0/0")
         // not in the log, so compared with the last filled bid (index 0), with the kept cancel
         .containsEntry(hash(2), "2/0/cancel");
+  }
+
+  @Test
+  void anOrderMatchedWholeAndStillSettlingAtTheCutoffIsExcusedByItsReceipt() {
+    FakeCourt court = new FakeCourt();
+    OmissionAnswerer answerer = new OmissionAnswerer(court, log, BROKER, 0);
+    court.passedOver.add(hash(4));
+    court.passedOver.add(hash(2));
+    court.announced.add(challenge(1, 4, 77));
+    court.announced.add(challenge(2, 2, 77)); // passed over, with no receipt to cite
+    answerer.poll();
+    // the whole order's receipt due after the cut-off, the earliest of those
+    assertThat(court.shown).containsOnlyKeys(hash(4)).containsEntry(hash(4), "3/0/receipt 43");
+    assertThat(answerer.answered()).isEqualTo(1);
   }
 
   @Test

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.spectrumledger.broker.api.FillReceipt;
 import org.spectrumledger.broker.api.IntakeReceipt;
 import org.spectrumledger.broker.api.OrderAccepted;
 import org.spectrumledger.ledger.Address;
@@ -216,7 +217,7 @@ public final class IntakeAuditor {
         for (int i = 0; i < checks.size(); i++) {
           AuctionCheck c = checks.get(i);
           if (c.verdict() == Verdict.CHALLENGED) {
-            AuctionCheck next = follow(c, now);
+            AuctionCheck next = follow(k, c, now);
             if (next != c) {
               checks.set(i, next);
               changed = true;
@@ -323,6 +324,16 @@ public final class IntakeAuditor {
               "ranked below the marginal order of its side in the published book",
               null));
     }
+    if (matchedWholeAndDue(k, cutoff)) {
+      return Optional.of(
+          check(
+              cutoff,
+              price,
+              Verdict.NOTHING_TO_CLAIM,
+              "matched whole in an earlier auction, its fill still due at the cut-off (the broker"
+                  + " would cite its receipt; the receipt's claim is the remedy if it never settles)",
+              null));
+    }
     // one read of the court, only for an order the audit would otherwise challenge
     long refused = ledger.court().refusedAt(k.orderHash());
     if (refused != 0 && refused * 1000 <= cutoff) {
@@ -351,6 +362,40 @@ public final class IntakeAuditor {
             Verdict.CHALLENGED,
             why,
             CourtClient.challengeId(r.orderHash(), cutoff, broker)));
+  }
+
+  /** The fill receipt the answer to {@code challengeId} cited, if it cited one. */
+  private Optional<FillReceipt> citedIn(Bytes32 challengeId, Bytes32 orderHash) {
+    for (LedgerEvent e :
+        ledger.eventsWhere("FillCited", challengeId.hex(), orderHash.hex(), null)) {
+      return Optional.of(
+          new FillReceipt(
+              orderHash,
+              e.longValue("fillQuantity"),
+              e.longValue("filledAfter"),
+              e.bigInteger("price").longValueExact(),
+              e.longValue("clearingId"),
+              e.longValue("settleBy"),
+              e.text("signature")));
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Whether this operator holds the broker's receipt for a fill of all of {@code k}'s order due no
+   * earlier than {@code cutoff}: the order had nothing left to fill in that auction, and the court
+   * accepts the receipt as the broker's answer.
+   */
+  private boolean matchedWholeAndDue(KeptIntake k, long cutoff) {
+    long quantity = k.order().quantity();
+    for (KeptReceipt r : book.all()) {
+      if (r.receipt().orderHash().equals(k.orderHash())
+          && r.receipt().filledAfter() >= quantity
+          && r.receipt().settleBy() * 1000 >= cutoff) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -411,12 +456,37 @@ public final class IntakeAuditor {
     return new AuctionCheck(cutoff, price, v, note, challengeId, null);
   }
 
-  /** A challenge followed: answered, upheld (convicted here once overdue), or still waiting. */
-  private AuctionCheck follow(AuctionCheck c, long now) {
+  /**
+   * A challenge followed: answered, upheld (convicted here once overdue), or still waiting. An
+   * answer that cites the broker's receipt for a fill of the order in an earlier auction leaves
+   * that receipt in the receipt book, where the receipt audit claims it if the fill never settles.
+   */
+  private AuctionCheck follow(KeptIntake k, AuctionCheck c, long now) {
     CourtClient court = ledger.court();
     CourtClient.Challenge state = court.challengeOf(c.challengeId());
     switch (state.state()) {
       case ANSWERED:
+        Optional<FillReceipt> cited = citedIn(c.challengeId(), k.orderHash());
+        if (cited.isPresent()) {
+          book.keep(
+              new KeptReceipt(
+                  k.order(),
+                  cited.get(),
+                  ledger.chainTime(),
+                  KeptReceipt.Status.PENDING,
+                  null,
+                  null,
+                  null,
+                  null));
+          return c.with(
+              Verdict.ANSWERED,
+              "the broker cited its receipt for the order's fill in clearing "
+                  + cited.get().clearingId()
+                  + ", due "
+                  + cited.get().settleBy()
+                  + " (kept with the receipts: claimed if it never settles)",
+              null);
+        }
         return c.with(Verdict.ANSWERED, "the broker showed the order's leaf in its book", null);
       case OPEN:
         if (now <= state.answerBy()) {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.spectrumledger.broker.api.AuctionBookView;
+import org.spectrumledger.broker.api.FillReceipt;
 import org.spectrumledger.broker.api.IntakeReceipt;
 import org.spectrumledger.ledger.AuctionBook;
 import org.spectrumledger.ledger.Bytes32;
@@ -282,7 +283,13 @@ class BookAuditorTest {
               () ->
                   broker
                       .court()
-                      .answerOmission(id, committed, 3, 1, java.util.Optional.<Signature>empty()));
+                      .answerOmission(
+                          id,
+                          committed,
+                          3,
+                          1,
+                          java.util.Optional.<Signature>empty(),
+                          java.util.Optional.empty()));
       assertThat(refused.error())
           .isEqualTo(new ContractError.CourtOrderPassedOver(id, BigInteger.ONE));
     } finally {
@@ -316,6 +323,51 @@ class BookAuditorTest {
       settle(blind, 2_200_000, List.of(new long[] {2_300_000, 1}));
       pastTheGrace();
       assertThat(new IntakeAuditor(me, blind).audit(false).suspect()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aBidMatchedWholeInAnAuctionStillSettlingIsNotChallengedInTheNext() {
+    ReceiptBook book = ReceiptBook.inMemory();
+    try (LedgerClient me = ledger.client(buyer)) {
+      BookAuditor books = new BookAuditor(me, book, books());
+      // the bid at 2.5 outranks the marginal 2.4 bid, but the broker had matched all of it in an
+      // earlier auction whose settlement was still due 30 s after this one's cut-off
+      Settled s = settle(book, 2_200_000, List.of(new long[] {2_500_000, 1}));
+      publish(s);
+      KeptIntake matched =
+          book.intakes().stream()
+              .filter(k -> k.order().limitPrice() == 2_500_000)
+              .findFirst()
+              .orElseThrow();
+      var receipt =
+          new OffChainMessages.FillReceipt(
+              matched.receipt().orderHash(), 1_000, 1_000, 2_300_000, 99, s.cutoff() / 1000 + 30);
+      book.keep(
+          new KeptReceipt(
+              matched.order(),
+              new FillReceipt(
+                  receipt.orderHash(),
+                  1_000,
+                  1_000,
+                  2_300_000,
+                  99,
+                  receipt.settleBy(),
+                  messages.signReceipt(ledger.brokerKey(), receipt).toHex()),
+              s.cutoff() / 1000,
+              KeptReceipt.Status.PENDING,
+              null,
+              null,
+              null,
+              null));
+      pastTheGrace();
+      IntakeAuditor.Findings f = new IntakeAuditor(me, book).readingBooks(books).audit(true);
+      assertThat(f.problems()).isEmpty();
+      assertThat(f.challengedNow()).isZero();
+      assertThat(book.intakes())
+          .flatExtracting(KeptIntake::auctions)
+          .extracting(KeptIntake.AuctionCheck::note)
+          .anyMatch(n -> n.startsWith("matched whole in an earlier auction"));
     }
   }
 

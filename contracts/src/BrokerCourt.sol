@@ -427,7 +427,13 @@ contract BrokerCourt is IBrokerCourt, ReentrancyGuardTransient {
         (uint64 filled, bool complete) = ICourtExchange(exchange).filledOf(c.maker, c.nonce);
         uint256 unfilled = complete ? 0 : c.quantity - filled;
         if (p.leaf.open < unfilled) revert CourtLeafUnderstatesOrder(challengeId, p.leaf.open, uint64(unfilled));
-        if (p.index >= uint256(a.book.filledBids) + a.book.filledAsks && !_excused(c, a.cutoff, cancel)) {
+        if (p.index < uint256(a.book.filledBids) + a.book.filledAsks) {
+            // A filled leaf answers only once its fill is on chain: a book that lists an order filled
+            // and a settlement that leaves it out pass it over as surely as leaving it unfilled.
+            if (unfilled + p.leaf.fill > p.leaf.open) {
+                revert CourtFillNotSettled(challengeId, p.leaf.fill, uint64(unfilled));
+            }
+        } else if (!_excused(c, a.cutoff, cancel)) {
             if (matchedSignature.length == 0) _passedOver(challengeId, c, a, marginal);
             else _cite(challengeId, c, a.cutoff, matched, matchedSignature);
         }

@@ -180,7 +180,9 @@ interface IBrokerCourt is IBrokerCourtErrors {
     /// shows the order's quantity less what had settled by the cut-off). Anyone may answer; only
     /// before the challenge's `answerBy`.
     ///
-    /// A leaf among the filled ones answers. A leaf among the rest answers only if the rule did not
+    /// A leaf among the filled ones answers once its fill is on chain (what the exchange shows
+    /// unfilled is at most the leaf's `open` less its `fill`; a later part of the auction may still
+    /// be settling: answer then). A leaf among the rest answers only if the rule did not
     /// have to fill the order (priority): it does not outrank `marginal`, the last filled leaf of its
     /// side (its rank taken from the order's own limit under the auction's fee and tick, and the
     /// intake receipt's sequence), or the order had a reason to sit the auction out — it is

@@ -66,6 +66,9 @@ interface IBrokerCourtErrors {
     /// An answer that shows the order among the unfilled while it outranks the last filled leaf of
     /// its side (at `marginalIndex`), with no reason the rule accepts for sitting it out.
     error CourtOrderPassedOver(bytes32 challengeId, uint256 marginalIndex);
+    /// An answer with a filled leaf whose fill (`fill` milli-SRU) the chain does not show: `unfilled`
+    /// of the order is still unfilled, more than the leaf leaves open after its fill.
+    error CourtFillNotSettled(bytes32 challengeId, uint64 fill, uint64 unfilled);
     /// The fill receipt an answer cites does not excuse the order: not signed by the challenged
     /// broker, for another order, not for all of it, or not still to settle at the cut-off.
     error CourtFillNoExcuse(bytes32 challengeId);

@@ -481,6 +481,46 @@ contract ChallengeOmissionTest is CourtFixture {
         assertEq(token.balanceOf(broker), BOND_MINIMUM / 100, "the deposit pays the answer");
     }
 
+    // ---------------------------------------------------------------- fills behind the leaves
+
+    /// @dev Commits a book listing dave's better bid as filled, first, beside carol's bid and
+    /// alice's ask, and settles carol's against alice's only (the part with dave's fill not yet).
+    function _listButNotSettle() internal returns (bytes32 id) {
+        delete leaves;
+        leaves.push(_leaf(better, 2000, 2000));
+        leaves.push(_leaf(bid, Q, Q));
+        leaves.push(_leaf(_ask(alice, Q + 2000, PRICE, 1), Q + 2000, Q + 2000));
+        head = BookTree.header(leaves, 2, 1, 1);
+        Clearing memory c = _clearing(PRICE, _fill(bid), _fill(ask));
+        c.cutoff = CUTOFF;
+        c.bookRoot = BookTree.root(head);
+        _settle(1, _batch(c));
+        return _challenge(better, CUTOFF);
+    }
+
+    function test_AFillTheBookShowsButTheChainDoesNotAnswersNothing() public {
+        bytes32 id = _listButNotSettle();
+        vm.expectRevert(abi.encodeWithSelector(IBrokerCourtErrors.CourtFillNotSettled.selector, id, 2000, 2000));
+        _answer(id, _auction(), _prove(0), _prove(0), "");
+        (, uint64 answerBy,,) = court.challengeOf(id);
+        vm.warp(answerBy + 1);
+        uint256 owed = _owedFor(better, 2000);
+        assertEq(court.convictOmission(id), owed, "paid as an omission");
+        assertEq(token.balanceOf(dave), owed, "to the maker");
+    }
+
+    function test_AFilledLeafAnswersOnceItsPartSettles() public {
+        bytes32 id = _listButNotSettle();
+        // the auction's second part, under the same commitment, settles dave's fill
+        Order memory rest = _ask(alice, 2000, PRICE, 2);
+        Clearing memory c = _clearing(_market(), PRICE, _fills(_fill(better), _fill(rest)));
+        c.cutoff = CUTOFF;
+        c.bookRoot = BookTree.root(head);
+        _settle(2, _batch(c));
+        _answer(id, _auction(), _prove(0), _prove(0), "");
+        assertEq(_state(id), 2, "answered");
+    }
+
     // ---------------------------------------------------------------- a fill still settling
 
     function test_AFillStillSettlingAtTheCutoffExcusesIt() public {

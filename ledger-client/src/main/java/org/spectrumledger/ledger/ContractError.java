@@ -614,6 +614,13 @@ public sealed interface ContractError {
   record CourtOrderPassedOver(Bytes32 challengeId, BigInteger marginalIndex)
       implements ExchangeError, CourtError {}
 
+  /**
+   * {@code CourtFillNotSettled(bytes32 challengeId, uint64 fill, uint64 unfilled)}, declared by
+   * BrokerCourt.
+   */
+  record CourtFillNotSettled(Bytes32 challengeId, long fill, long unfilled)
+      implements ExchangeError, CourtError {}
+
   /** {@code CourtFillNoExcuse(bytes32 challengeId)}, declared by BrokerCourt. */
   record CourtFillNoExcuse(Bytes32 challengeId) implements ExchangeError, CourtError {}
 

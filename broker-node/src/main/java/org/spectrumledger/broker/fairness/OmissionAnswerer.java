@@ -47,6 +47,9 @@ public final class OmissionAnswerer {
   public interface Court {
     long head();
 
+    /** The chain's time, unix seconds. */
+    long chainTime();
+
     /** Challenges against {@code broker} announced in blocks [from, to]. */
     List<Challenged> challenged(Address broker, long fromBlock, long toBlock);
 
@@ -78,6 +81,11 @@ public final class OmissionAnswerer {
         @Override
         public long head() {
           return ledger.blockNumber();
+        }
+
+        @Override
+        public long chainTime() {
+          return ledger.chainTime();
         }
 
         @Override
@@ -247,6 +255,12 @@ public final class OmissionAnswerer {
       LOG.info("answered omission challenge {} with the leaf of order {}", c.id(), c.orderHash());
       return true;
     } catch (ContractRevertedException e) {
+      if (e.error() instanceof ContractError.CourtFillNotSettled
+          && court.chainTime() <= c.answerBy()) {
+        // a later part of the auction, with the order's fill, is still on its way to the chain
+        LOG.debug("challenge {}: the order's fill is not on chain yet, answering later", c.id());
+        return false;
+      }
       LOG.error("the court refused the answer to challenge {}: {}", c.id(), e.getMessage());
       return true;
     } catch (RuntimeException e) {

@@ -103,11 +103,21 @@ class OmissionAnswererTest {
     /** Orders the court finds passed over unless the answer cites a receipt. */
     final List<Bytes32> passedOver = new ArrayList<>();
 
+    /** Orders whose fill the chain does not show yet. */
+    final List<Bytes32> unsettled = new ArrayList<>();
+
+    long chainTime = 500;
+
     int failuresLeft;
 
     @Override
     public long head() {
       return head;
+    }
+
+    @Override
+    public long chainTime() {
+      return chainTime;
     }
 
     @Override
@@ -137,6 +147,10 @@ class OmissionAnswererTest {
         int marginal,
         Optional<Signature> cancel,
         Optional<CourtClient.SignedFill> matched) {
+      if (unsettled.contains(c.orderHash())) {
+        throw new ContractRevertedException(
+            "answerOmission", new ContractError.CourtFillNotSettled(c.id(), 1_000, 1_000), hash(0));
+      }
       if (passedOver.contains(c.orderHash()) && matched.isEmpty()) {
         throw new ContractRevertedException(
             "answerOmission",
@@ -217,6 +231,33 @@ class OmissionAnswererTest {
     // the whole order's receipt due after the cut-off, the earliest of those
     assertThat(court.shown).containsOnlyKeys(hash(4)).containsEntry(hash(4), "3/0/receipt 43");
     assertThat(answerer.answered()).isEqualTo(1);
+  }
+
+  @Test
+  void aFilledOrderWhoseFillIsNotOnChainYetIsAnsweredOnceItIs() {
+    FakeCourt court = new FakeCourt();
+    OmissionAnswerer answerer = new OmissionAnswerer(court, log, BROKER, 0);
+    court.unsettled.add(hash(1));
+    court.announced.add(challenge(1, 1, 77)); // answer due by 1,000
+    answerer.poll();
+    answerer.poll();
+    assertThat(court.answered).isEmpty();
+    court.unsettled.clear(); // the auction's later part settled
+    answerer.poll();
+    assertThat(court.answered).containsExactly(hash(101));
+  }
+
+  @Test
+  void aFillNeverSettledIsLeftToTheCourtOnceTheAnswerIsDue() {
+    FakeCourt court = new FakeCourt();
+    OmissionAnswerer answerer = new OmissionAnswerer(court, log, BROKER, 0);
+    court.unsettled.add(hash(1));
+    court.announced.add(challenge(1, 1, 77));
+    court.chainTime = 1_001;
+    answerer.poll();
+    court.unsettled.clear();
+    answerer.poll();
+    assertThat(court.answered).as("given up on").isEmpty();
   }
 
   @Test

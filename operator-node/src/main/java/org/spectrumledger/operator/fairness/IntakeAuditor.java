@@ -288,6 +288,25 @@ public final class IntakeAuditor {
       return Optional.empty();
     }
     var progress = ledger.exchange().filledOf(o.maker(), o.nonce());
+    if (!progress.complete()) {
+      // a book that lists the order filled binds the broker to that fill, whatever the order's rank
+      long promised = publishedBook.get().map(a -> promisedBy(a, k)).orElse(-1L);
+      if (progress.filled() < promised) {
+        return Optional.of(
+            challengeOrNote(
+                k,
+                broker,
+                cutoff,
+                price,
+                committedAt,
+                now,
+                challenge,
+                "the committed book fills it up to "
+                    + promised
+                    + " milli-SRU, the chain shows "
+                    + progress.filled()));
+      }
+    }
     if (progress.complete() || progress.filled() > 0) {
       return Optional.of(
           check(
@@ -345,23 +364,60 @@ public final class IntakeAuditor {
               "not funded at its limit (a refusal noted at the court by the cut-off)",
               null));
     }
-    String why = "strictly in the money at " + price + " and nothing of it filled";
-    long closesAt = committedAt + pass.terms().challengeWindow();
-    if (now > closesAt) {
-      return Optional.of(check(cutoff, price, Verdict.LAPSED, why, null));
-    }
-    if (!challenge) {
-      return Optional.of(check(cutoff, price, Verdict.SUSPECT, why, null));
-    }
-    IntakeReceipt r = k.receipt();
-    ledger.court().challengeOmission(o, r.message(), r.signatureValue(), cutoff);
     return Optional.of(
-        check(
+        challengeOrNote(
+            k,
+            broker,
             cutoff,
             price,
-            Verdict.CHALLENGED,
-            why,
-            CourtClient.challengeId(r.orderHash(), cutoff, broker)));
+            committedAt,
+            now,
+            challenge,
+            "strictly in the money at " + price + " and nothing of it filled"));
+  }
+
+  /**
+   * Challenges the auction for {@code k}'s order ({@code why}), or notes it as suspect (a dry run)
+   * or lapsed (its window closed).
+   */
+  private AuctionCheck challengeOrNote(
+      KeptIntake k,
+      Address broker,
+      long cutoff,
+      long price,
+      long committedAt,
+      long now,
+      boolean challenge,
+      String why) {
+    long closesAt = committedAt + pass.terms().challengeWindow();
+    if (now > closesAt) {
+      return check(cutoff, price, Verdict.LAPSED, why, null);
+    }
+    if (!challenge) {
+      return check(cutoff, price, Verdict.SUSPECT, why, null);
+    }
+    IntakeReceipt r = k.receipt();
+    ledger.court().challengeOmission(k.order(), r.message(), r.signatureValue(), cutoff);
+    return check(
+        cutoff,
+        price,
+        Verdict.CHALLENGED,
+        why,
+        CourtClient.challengeId(r.orderHash(), cutoff, broker));
+  }
+
+  /**
+   * What the chain must show filled of {@code k}'s order once {@code a} settled, when its book
+   * lists the order among the filled ones: what had settled of it before (its quantity less the
+   * leaf's {@code open}) and the leaf's {@code fill}; -1 when the book does not fill it.
+   */
+  private static long promisedBy(CourtClient.CommittedAuction a, KeptIntake k) {
+    AuctionBook b = a.book();
+    return b.indexOf(k.receipt().orderHash())
+        .filter(b::isFilled)
+        .map(i -> b.leaves().get(i))
+        .map(l -> k.order().quantity() - l.open() + l.fill())
+        .orElse(-1L);
   }
 
   /** The fill receipt the answer to {@code challengeId} cited, if it cited one. */

@@ -177,6 +177,24 @@ class BookAuditorTest {
     return broker.exchange().orderSigner().hasher().orderHash(o.order());
   }
 
+  /** Why the court refuses the broker's answer to {@code id} with the leaf at {@code index}. */
+  private ContractError refusedAnswer(
+      Bytes32 id, CourtClient.CommittedAuction committed, int index, int marginal) {
+    return catchThrowableOfType(
+            ContractRevertedException.class,
+            () ->
+                broker
+                    .court()
+                    .answerOmission(
+                        id,
+                        committed,
+                        index,
+                        marginal,
+                        Optional.<Signature>empty(),
+                        Optional.empty()))
+        .error();
+  }
+
   private void pastTheGrace() {
     chain.advanceTime(Duration.ofSeconds(IntakeAuditor.GRACE_SECONDS + 1));
   }
@@ -277,20 +295,7 @@ class BookAuditorTest {
               2_400_000,
               broker.exchange().feeBps(),
               auction);
-      ContractRevertedException refused =
-          catchThrowableOfType(
-              ContractRevertedException.class,
-              () ->
-                  broker
-                      .court()
-                      .answerOmission(
-                          id,
-                          committed,
-                          3,
-                          1,
-                          java.util.Optional.<Signature>empty(),
-                          java.util.Optional.empty()));
-      assertThat(refused.error())
+      assertThat(refusedAnswer(id, committed, 3, 1))
           .isEqualTo(new ContractError.CourtOrderPassedOver(id, BigInteger.ONE));
     } finally {
       ledger.admin().bondFromTreasury(ledger.brokerKey().address());
@@ -323,6 +328,55 @@ class BookAuditorTest {
       settle(blind, 2_200_000, List.of(new long[] {2_300_000, 1}));
       pastTheGrace();
       assertThat(new IntakeAuditor(me, blind).audit(false).suspect()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aBidTheBookFillsButTheSettlementLeavesOutIsChallengedAndNoAnswerStands() {
+    ReceiptBook book = ReceiptBook.inMemory();
+    long now = ledger.admin().chainTime();
+    MarketKey market = newMarket();
+    SignedOrder ask = signed(seller, Side.ASK, market, 2_000, 2_000_000);
+    SignedOrder bid = signed(buyer, Side.BID, market, 1_000, 2_400_000);
+    Order listed =
+        new Order(
+            buyer.address(), Side.BID, market, 1_000, 2_500_000, nonce++, market.slotStart(), true);
+    Bytes32 listedHash = broker.exchange().orderSigner().hasher().orderHash(listed);
+    long cutoff = now * 1000;
+    keep(book, listed, listedHash, cutoff - 5, 3, now);
+    // the book fills the 2.5 bid first, and the settlement leaves its fill (and half the ask's) out
+    AuctionBook auction =
+        AuctionBook.of(
+            List.of(
+                new AuctionBook.Leaf(listedHash, 2_500_000, 3, 1_000, 1_000),
+                new AuctionBook.Leaf(hash(bid), 2_400_000, 4, 1_000, 1_000)),
+            List.of(new AuctionBook.Leaf(hash(ask), 2_000_000, 1, 2_000, 2_000)),
+            List.of(),
+            1);
+    commit(market, 2_200_000, cutoff, auction, List.of(new Fill(ask, 1_000), new Fill(bid, 1_000)));
+    publish(new Settled(market, cutoff, bid.order(), auction, 2_200_000));
+    pastTheGrace();
+    try (LedgerClient me = ledger.client(buyer)) {
+      BookAuditor books = new BookAuditor(me, book, books());
+      books.audit(true);
+      IntakeAuditor.Findings f = new IntakeAuditor(me, book).readingBooks(books).audit(true);
+      assertThat(f.problems()).isEmpty();
+      assertThat(f.challengedNow()).isEqualTo(1);
+      assertThat(book.intakes())
+          .flatExtracting(KeptIntake::auctions)
+          .extracting(KeptIntake.AuctionCheck::note)
+          .contains("the committed book fills it up to 1000 milli-SRU, the chain shows 0");
+      Bytes32 id = CourtClient.challengeId(listedHash, cutoff, ledger.brokerKey().address());
+      var committed =
+          new CourtClient.CommittedAuction(
+              market,
+              cutoff,
+              ledger.brokerKey().address(),
+              2_200_000,
+              broker.exchange().feeBps(),
+              auction);
+      assertThat(refusedAnswer(id, committed, 0, 0))
+          .isEqualTo(new ContractError.CourtFillNotSettled(id, 1_000, 1_000));
     }
   }
 

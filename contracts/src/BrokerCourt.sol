@@ -543,27 +543,30 @@ contract BrokerCourt is IBrokerCourt, ReentrancyGuardTransient {
     /// @dev What `open` milli-SRU of `order` need of its maker and what the maker has now: for a bid,
     /// tokens at its all-in limit against its free escrow (with what it set aside for a withdrawal
     /// still in its window, which the exchange also spends); for an ask, SRU against its leases and
-    /// unsold base-licence capacity in the order's market.
+    /// unsold base-licence capacity in the order's market. A maker the policy refuses to trade for
+    /// (unregistered, suspended: the exchange refuses its every fill) has nothing.
     function _funding(ICourtExchange ex, Order calldata order, uint256 open)
         private
         view
         returns (uint256 need, uint256 has)
     {
         address maker = order.maker;
-        if (order.side == Side.Bid) {
+        bool bid = order.side == Side.Bid;
+        need = bid ? (uint256(order.limitPrice) * open + MILLI - 1) / MILLI : open;
+        try policy.requireActiveOperator(maker) {}
+        catch {
+            return (need, 0);
+        }
+        if (bid) {
             (uint256 setAside, uint64 readyAt) = ex.pendingWithdrawal(maker);
-            return (
-                (uint256(order.limitPrice) * open + MILLI - 1) / MILLI,
-                ex.escrowOf(maker) + (block.timestamp < readyAt ? setAside : 0)
-            );
+            return (need, ex.escrowOf(maker) + (block.timestamp < readyAt ? setAside : 0));
         }
         (uint64 leased, uint64 sold) = ex.position(maker, _marketOf(order));
-        // A maker the policy refuses to sell for (unregistered, suspended) sells from no licence.
         uint64 licence;
         try policy.sellerLicence(maker, order.band, order.cell, order.slotStart, order.slotEnd) returns (uint64 l) {
             licence = l;
         } catch {}
-        return (open, uint256(leased) + (licence > sold ? licence - sold : 0));
+        return (need, uint256(leased) + (licence > sold ? licence - sold : 0));
     }
 
     /// @inheritdoc IBrokerCourt

@@ -211,7 +211,8 @@ interface IBrokerCourt is IBrokerCourtErrors {
     /// all-in limits, Σ ⌈limitPrice × open / 1000⌉, is above the maker's free escrow (with what it set
     /// aside for a withdrawal still in its window, which the exchange also spends); for asks, what is
     /// open of them is above what the maker holds in the market (leases, and base-licence capacity
-    /// not yet sold). That is when the exchange refuses them (a batch that fills them together
+    /// not yet sold); a maker the policy suspends or never registered has nothing. That is when the
+    /// exchange refuses them (a batch that fills them together
     /// runs the escrow out), and the broker then drops them; a noted refusal excuses leaving an order
     /// out of every auction cut off at or after it (see `answerOmission`). Anyone may note; a maker
     /// keeps its orders' rank claims by funding all of them at their limits. Refused for orders

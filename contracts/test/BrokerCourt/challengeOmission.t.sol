@@ -679,6 +679,28 @@ contract ChallengeOmissionTest is CourtFixture {
         assertEq(_state(id), 2, "answered");
     }
 
+    function test_AMakerThePolicySuspendedIsNotedRefusedWhateverItHolds() public {
+        // dave's escrow covers his bid at its limit, and alice holds her licence: both funded
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IBrokerCourtErrors.CourtOrderFunded.selector, bytes32(0), _owed(PRICE * 2, 2000), FUNDS
+            )
+        );
+        court.noteRefusal(_one(better));
+        // until the regulator suspends them: the exchange refuses their every fill
+        _suspend(dave);
+        _suspend(alice);
+        vm.expectEmit(address(court));
+        emit IBrokerCourt.RefusalNoted(_orderHash(better), dave, _owed(PRICE * 2, 2000), 0, broker);
+        vm.prank(broker);
+        court.noteRefusal(_one(better));
+        vm.expectEmit(address(court));
+        emit IBrokerCourt.RefusalNoted(_orderHash(ask), alice, Q, 0, broker);
+        vm.prank(broker);
+        court.noteRefusal(_one(ask));
+        assertLe(uint256(court.refusedAt(_orderHash(better))) * 1000, CUTOFF, "before the cut-off");
+    }
+
     function test_ARefusalNotedAfterTheCutoffExcusesNothing() public {
         Order memory unfunded = _bid(erin, 2000, PRICE * 2, 1);
         vm.warp(CUTOFF / 1000 + 1);

@@ -453,7 +453,9 @@ public final class Settler {
     store.dropClearings(List.of(c.id()), List.copyOf(culprits), reason);
     listener.dropped(List.of(c), List.copyOf(culprits), reason);
     if (e.error() instanceof ContractError.ExchangeInsufficientEscrow
-        || e.error() instanceof ContractError.ExchangeInsufficientHoldings) {
+        || e.error() instanceof ContractError.ExchangeInsufficientHoldings
+        || e.error() instanceof ContractError.PolicyOperatorSuspended
+        || e.error() instanceof ContractError.PolicyOperatorNotRegistered) {
       noteRefusals(culprits);
     }
   }

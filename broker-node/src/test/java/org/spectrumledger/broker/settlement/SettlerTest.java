@@ -248,6 +248,18 @@ class SettlerTest {
   }
 
   @Test
+  void aMakerThePolicySuspendedIsNotedRefused() {
+    List<Bytes32> pair = matched(market(1));
+    chain.skipOnChain.put(
+        market(1), FakeSettlementChain.refused(new ContractError.PolicyOperatorSuspended(SELLER)));
+    Settler s = settler(256);
+    s.tick();
+    s.drain();
+    assertThat(rejected).containsExactly(pair.get(0));
+    assertThat(chain.noted).containsExactly(List.of(log.orders.get(pair.get(0)).order().order()));
+  }
+
+  @Test
   void aRefusalForAnotherReasonIsNotNoted() {
     List<Bytes32> pair = matched(market(1));
     chain.skipOnChain.put(

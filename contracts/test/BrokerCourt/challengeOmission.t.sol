@@ -583,6 +583,29 @@ contract ChallengeOmissionTest is CourtFixture {
         court.claimWithheldFill(better, r, _sign(BROKER_KEY, r));
     }
 
+    /// @dev Whatever price and quantity the broker writes into the receipt it cites, if the fill is
+    /// withheld its maker is owed at least what the omission would have paid, and once.
+    function testFuzz_ACitedReceiptCostsTheBrokerNoLessThanTheOmission(uint128 price, uint64 fillQuantity) public {
+        price = uint128(bound(price, 1, PRICE * 3));
+        fillQuantity = uint64(bound(fillQuantity, 1, 2000));
+        bytes32 id = _passOver(better);
+        FillReceipt memory r = _pending(better, uint64(CUTOFF / 1000) + 30);
+        r.price = price;
+        r.fillQuantity = fillQuantity;
+        _cite(id, r, BROKER_KEY);
+        vm.warp(uint256(r.settleBy) + 1);
+        court.claimWithheldFill(better, r, _sign(BROKER_KEY, r));
+        (uint256 owed,) = court.claimOf(_receiptDigest(r));
+        assertGe(owed, _owedFor(better, 2000), "no less than the omission");
+        assertEq(owed, _owed(price > better.limitPrice ? price : better.limitPrice, 2000), "the published formula");
+        FillReceipt memory other = _receipt(better, 2000, 2000, 8);
+        other.settleBy = r.settleBy;
+        vm.expectRevert(
+            abi.encodeWithSelector(IBrokerCourtErrors.CourtFillSettled.selector, _orderHash(better), 0, 2000)
+        );
+        court.claimWithheldFill(better, other, _sign(BROKER_KEY, other));
+    }
+
     function test_RevertWhen_ACitedReceiptIsNoExcuse() public {
         bytes32 id = _passOver(better);
         uint64 due = uint64(CUTOFF / 1000) + 30;

@@ -287,24 +287,20 @@ public final class IntakeAuditor {
     if (committedAt == Long.MAX_VALUE || now < committedAt + GRACE_SECONDS) {
       return Optional.empty();
     }
+    java.util.function.Function<String, Optional<AuctionCheck>> challengeFor =
+        why ->
+            Optional.of(
+                challengeOrNote(k, broker, cutoff, price, committedAt, now, challenge, why));
     var progress = ledger.exchange().filledOf(o.maker(), o.nonce());
     if (!progress.complete()) {
       // a book that lists the order filled binds the broker to that fill, whatever the order's rank
       long promised = publishedBook.get().map(a -> promisedBy(a, k)).orElse(-1L);
       if (progress.filled() < promised) {
-        return Optional.of(
-            challengeOrNote(
-                k,
-                broker,
-                cutoff,
-                price,
-                committedAt,
-                now,
-                challenge,
-                "the committed book fills it up to "
-                    + promised
-                    + " milli-SRU, the chain shows "
-                    + progress.filled()));
+        return challengeFor.apply(
+            "the committed book fills it up to "
+                + promised
+                + " milli-SRU, the chain shows "
+                + progress.filled());
       }
     }
     if (progress.complete() || progress.filled() > 0) {
@@ -364,16 +360,7 @@ public final class IntakeAuditor {
               "not funded at its limit (a refusal noted at the court by the cut-off)",
               null));
     }
-    return Optional.of(
-        challengeOrNote(
-            k,
-            broker,
-            cutoff,
-            price,
-            committedAt,
-            now,
-            challenge,
-            "strictly in the money at " + price + " and nothing of it filled"));
+    return challengeFor.apply("strictly in the money at " + price + " and nothing of it filled");
   }
 
   /**

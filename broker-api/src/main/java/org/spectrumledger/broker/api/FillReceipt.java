@@ -32,4 +32,14 @@ public record FillReceipt(
   public Signature signatureValue() {
     return Signature.fromHex(signature);
   }
+
+  /**
+   * Whether this receipt promises all of an order of {@code quantity} milli-SRU and was still due
+   * at an auction cut off at {@code cutoff} (unix ms): the broker court accepts it as the reason
+   * the order had nothing left to fill in that auction (within the exchange's settlement window,
+   * which the court checks too).
+   */
+  public boolean promisesAllBy(long quantity, long cutoff) {
+    return filledAfter >= quantity && settleBy * 1000 >= cutoff;
+  }
 }

@@ -196,7 +196,7 @@ public final class OmissionAnswerer {
   private Optional<CourtClient.SignedFill> stillSettling(Challenged c, long open) {
     long quantity = log.order(c.orderHash()).map(r -> r.order().order().quantity()).orElse(open);
     return log.receiptsOf(c.orderHash()).stream()
-        .filter(r -> r.filledAfter() >= quantity && r.settleBy() * 1000 >= c.cutoff())
+        .filter(r -> r.promisesAllBy(quantity, c.cutoff()))
         .min(java.util.Comparator.comparingLong(FillReceipt::settleBy))
         .map(r -> new CourtClient.SignedFill(r.message(), r.signatureValue()));
   }

@@ -433,8 +433,7 @@ public final class IntakeAuditor {
     long quantity = k.order().quantity();
     for (KeptReceipt r : book.all()) {
       if (r.receipt().orderHash().equals(k.orderHash())
-          && r.receipt().filledAfter() >= quantity
-          && r.receipt().settleBy() * 1000 >= cutoff) {
+          && r.receipt().promisesAllBy(quantity, cutoff)) {
         return true;
       }
     }

@@ -133,13 +133,39 @@ public final class Settler {
   private static final int SUBMITTING_AT_ONCE = 4;
 
   /**
-   * One settlement period: collect finished batches, then plan new ones (as many as may be in
-   * flight) and send them, probing up to {@value #SUBMITTING_AT_ONCE} at a time: a probe is a run
-   * of the batch on the node, and the parts of a large auction are many batches at once.
+   * Held while receipts are recorded; sending holds the settler's own monitor, so a block's
+   * receipts being recorded (the fills of every batch, stored and published) never keeps the next
+   * batches from going out.
    */
-  public synchronized void tick() {
+  private final Object collecting = new Object();
+
+  /**
+   * One settlement period: records the batches mined since the last one, then plans new ones (as
+   * many as may be in flight) and sends them, probing up to {@value #SUBMITTING_AT_ONCE} at a time:
+   * a probe is a run of the batch on the node, and the parts of a large auction are many batches at
+   * once.
+   */
+  public void tick() {
     collect();
-    int room = maxInFlight - inFlight.size();
+    send();
+  }
+
+  /**
+   * Batches sent and not yet mined. A mined batch leaves the room it held at once, before its
+   * receipt is recorded: the node is given the next batch while the last one's fills are stored.
+   */
+  private int unmined() {
+    int n = 0;
+    for (CompletableFuture<TxResult> f : inFlight.values()) {
+      if (!f.isDone()) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private synchronized void send() {
+    int room = maxInFlight - unmined();
     if (room <= 0) {
       return;
     }
@@ -254,13 +280,12 @@ public final class Settler {
         // reported by collect()
       }
     }
-    synchronized (this) {
-      collect();
-    }
+    collect();
   }
 
+  /** Batches sent and not yet mined. */
   public int inFlight() {
-    return inFlight.size();
+    return unmined();
   }
 
   /** Takes pending clearings in id order: one per market, at most {@code maxFills} fills. */
@@ -347,16 +372,20 @@ public final class Settler {
   }
 
   /**
-   * Records a batch's outcome as soon as its receipt is in, and sends what waits in the room it
-   * left, so the node always holds batches for its next block (the parts of a large auction are
-   * many batches, more than may be in flight at once).
+   * As soon as a batch's receipt is in, sends what waits in the room it left, so the node always
+   * holds batches for its next block (the parts of a large auction are many batches, more than may
+   * be in flight at once), then records the batch's outcome.
    */
   private void collectSoon() {
     Thread.ofVirtual()
         .start(
             () -> {
               try {
-                tick();
+                try {
+                  send();
+                } finally {
+                  collect();
+                }
               } catch (RuntimeException e) {
                 LOG.warn(
                     "settling after a receipt: {}; the next period tries again", e.getMessage());
@@ -365,6 +394,12 @@ public final class Settler {
   }
 
   private void collect() {
+    synchronized (collecting) {
+      collectMined();
+    }
+  }
+
+  private void collectMined() {
     for (var e : List.copyOf(inFlight.entrySet())) {
       CompletableFuture<TxResult> f = e.getValue();
       if (!f.isDone()) {

@@ -45,6 +45,9 @@ class SettlerTest {
   private final List<Bytes32> rejected = new ArrayList<>();
   private long nonce;
 
+  /** Runs as each batch's receipt is recorded, before its clearings are counted settled. */
+  private Runnable recording = () -> {};
+
   private Settler settler(int maxFills) {
     return settler(maxFills, 1);
   }
@@ -57,6 +60,7 @@ class SettlerTest {
         new SettlementListener() {
           @Override
           public void settled(BatchRecord batch, List<ClearingRecord> clearings) {
+            recording.run();
             settled.addAll(clearings);
           }
 
@@ -101,6 +105,44 @@ class SettlerTest {
     qty.put(bid, 1_000L);
     log.match(market, 2_000_000, qty, epoch);
     return List.of(ask, bid);
+  }
+
+  @Test
+  void aMinedBatchMakesRoomForTheNextBeforeItsReceiptIsRecorded() throws Exception {
+    matched(market(1));
+    matched(market(1));
+    // recording a receipt (storing and publishing its fills) takes as long as we like
+    java.util.concurrent.CountDownLatch recorded = new java.util.concurrent.CountDownLatch(1);
+    recording =
+        () -> {
+          try {
+            recorded.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        };
+    Settler s = settler(256, 1);
+
+    s.tick(); // one market's two clearings: one batch at a time, and one may be in flight
+
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    int sent;
+    do {
+      Thread.sleep(5);
+      synchronized (chain) {
+        sent = chain.sent.size();
+      }
+    } while (sent < 2 && System.nanoTime() < deadline);
+    assertThat(sent)
+        .as("the second batch went out while the first one's fills were stored")
+        .isEqualTo(2);
+    assertThat(settled).as("nothing recorded yet").isEmpty();
+    assertThat(s.inFlight()).as("both mined").isZero();
+
+    recorded.countDown();
+    s.drain();
+    assertThat(log.clearings(ClearingState.SETTLED)).hasSize(2);
+    assertThat(settled).hasSize(2);
   }
 
   @Test

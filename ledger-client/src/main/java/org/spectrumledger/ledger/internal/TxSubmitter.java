@@ -298,10 +298,18 @@ public final class TxSubmitter implements AutoCloseable {
   /** How long a sent transaction may go unmined before its bytes are offered again. */
   private static final Duration REBROADCAST = Duration.ofSeconds(3);
 
+  /**
+   * How often a transaction still unmined is looked for in the node's pool: one the node dropped is
+   * offered again at once, not {@link #REBROADCAST} later (on a 1-second chain that is blocks in
+   * which every later nonce of this key waits behind it).
+   */
+  private static final Duration DROP_CHECK = Duration.ofMillis(500);
+
   private TxResult await(String operation, Signed signed) {
     long deadline = System.nanoTime() + receiptTimeout.toNanos();
     long pause = 5;
     long rebroadcastAt = System.nanoTime() + REBROADCAST.toNanos();
+    long dropCheckAt = System.nanoTime() + DROP_CHECK.toNanos();
     while (true) {
       Optional<TransactionReceipt> receipt = receipt(signed.hash());
       if (receipt.isPresent()) {
@@ -311,15 +319,43 @@ public final class TxSubmitter implements AutoCloseable {
       if (now > deadline) {
         throw new TransactionTimeoutException(signed.hash(), receiptTimeout.toSeconds());
       }
-      if (now > rebroadcastAt) {
+      boolean dropped = false;
+      if (now > dropCheckAt) {
+        dropped = droppedByNode(signed);
+        dropCheckAt = now + DROP_CHECK.toNanos();
+      }
+      if (dropped || now > rebroadcastAt) {
         // A node may drop a pending transaction (restart, full pool, a transaction that arrived
         // while it sealed a full block: seen on anvil), and every later nonce of this key waits
         // behind it: offer the same bytes again (a node that has them answers "already known").
+        if (dropped) {
+          System.err.printf(
+              "DBGX %d dropped nonce %d%n", System.currentTimeMillis() % 100000, signed.nonce());
+          LOG.debug("{}: {} left the node's pool unmined; offered again", operation, signed.hash());
+        }
         broadcastQuietly(signed.raw());
         rebroadcastAt = now + REBROADCAST.toNanos();
       }
       sleep(pause);
       pause = Math.min(100, pause * 2);
+    }
+  }
+
+  /**
+   * Whether the node no longer holds {@code signed} ready to mine: its next nonce for this key,
+   * counting the pool, is not past the transaction's (the receipt was looked for just before).
+   * False when the node cannot say.
+   */
+  private boolean droppedByNode(Signed signed) {
+    try {
+      BigInteger next =
+          web3j
+              .ethGetTransactionCount(from.hex(), DefaultBlockParameterName.PENDING)
+              .send()
+              .getTransactionCount();
+      return next != null && next.longValue() <= signed.nonce();
+    } catch (IOException | RuntimeException e) {
+      return false;
     }
   }
 

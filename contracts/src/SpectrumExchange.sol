@@ -41,6 +41,9 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
     uint256 private constant FILLED = 1;
     /// @dev A cancellation was asked for; it takes effect at `_cancelAt[maker][nonce]`.
     uint256 private constant CANCELLING = 2;
+    /// @dev Part of the order is filled, `_partialFills[maker][nonce]`. An order still OPEN has
+    /// filled nothing, so its fill reads no second slot; a CANCELLING one may have (it is read).
+    uint256 private constant PARTIAL = 3;
 
     /// @notice The policy contract this exchange obeys.
     ISpectrumPolicy public immutable policy;
@@ -181,10 +184,11 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
             uint64 nonce = nonces[i];
             uint256 shift = (uint256(nonce) & 127) << 1;
             uint256 word = bits[nonce >> 7];
+            uint256 state = (word >> shift) & 3;
             // A filled order, or one already being cancelled, is left as it is: a second request
             // never moves the first one's time.
-            if ((word >> shift) & 3 == 0) {
-                bits[nonce >> 7] = word | (CANCELLING << shift);
+            if (state == 0 || state == PARTIAL) {
+                bits[nonce >> 7] = word ^ ((state ^ CANCELLING) << shift);
                 cancelAt[nonce] = effectiveAt;
                 emit OrderCancelled(msg.sender, nonce, effectiveAt);
             }
@@ -547,7 +551,7 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
         // Filled supersedes a cancellation still waiting for its window.
         uint256 filledWord = (word & ~(uint256(3) << shift)) | (FILLED << shift);
         uint64 quantity = f.quantity;
-        uint64 filled = _partialFills[maker][nonce];
+        uint64 filled = state == 0 ? 0 : _partialFills[maker][nonce];
         if (!f.partialFill) {
             // NOTE: fill state is per (maker, nonce): another version of this order signed under
             // the same nonce may have filled part of it already.
@@ -563,6 +567,7 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
             if (filled != 0) delete _partialFills[maker][nonce];
         } else {
             _partialFills[maker][nonce] = filled + q;
+            if (state == 0) _orderBits[maker][nonce >> 7] = word | (PARTIAL << shift);
         }
     }
 

@@ -96,6 +96,33 @@ contract CancelOrdersTest is SpectrumFixture {
         assertEq(exchange.balanceOf(carol, _id(_market())), 1000, "the filled part stays bought");
     }
 
+    /// @notice A partly filled order whose cancellation is still in its window counts what it
+    /// filled: it cannot be over-filled, and its rest fills it.
+    function test_APartlyFilledOrderBeingCancelledKeepsItsFilledPart() public {
+        Order memory bid = _bid(carol, 3000, PRICE, 1);
+        _settlePair(1, PRICE, _fill(bid, 1000), _fill(_ask(alice, 1000, PRICE, 1)));
+        vm.prank(carol);
+        exchange.cancelOrders(_nonces(1, 1));
+        (OrderState s, uint64 filled) = _state(carol, 1);
+        assertEq(uint256(s), uint256(OrderState.Open), "open while the window runs");
+        assertEq(filled, 1000, "its filled part read");
+        assertEq(exchange.pendingCancellation(carol, 1), EFFECTIVE, "pending");
+
+        Clearing[] memory over =
+            _batch(_clearing(_market(), PRICE, _fills(_fill(bid, 2500), _fill(_ask(alice, 2500, PRICE, 2)))));
+        _settleExpectingSkip(
+            2,
+            over,
+            0,
+            abi.encodeWithSelector(ISpectrumExchange.ExchangeOrderOverfilled.selector, _orderHash(bid), 2500, 2000)
+        );
+        _settlePair(3, PRICE, _fill(bid, 2000), _fill(_ask(alice, 2000, PRICE, 3)));
+        (s, filled) = _state(carol, 1);
+        assertEq(uint256(s), uint256(OrderState.Filled), "filled, the cancellation overtaken");
+        assertEq(exchange.balanceOf(carol, _id(_market())), 3000, "all of it bought");
+        assertEq(exchange.pendingCancellation(carol, 1), 0, "nothing left to cancel");
+    }
+
     function test_LeavesAFilledOrderFilled() public {
         _settlePair(1, PRICE, _fill(_bid(carol, 1000, PRICE, 1)), _fill(_ask(alice, 1000, PRICE, 1)));
         vm.recordLogs();

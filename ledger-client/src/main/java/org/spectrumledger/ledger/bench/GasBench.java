@@ -5,6 +5,7 @@ import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.spectrumledger.ledger.CellId;
 import org.spectrumledger.ledger.Clearing;
@@ -93,6 +94,20 @@ public final class GasBench implements Callable<Integer> {
     out.println();
     out.println("settle gas per trade at 50 fills: " + at50);
     out.println("settle gas per trade at 50 fills, new makers: " + newMakers);
+    Optional<Row> cow = rows.stream().filter(r -> r.shape().equals(COW)).findFirst();
+    Optional<Row> cowNew = rows.stream().filter(r -> r.shape().equals(COW_NEW_MAKERS)).findFirst();
+    if (cow.isPresent() && cowNew.isPresent()) {
+      long c = cow.get().perTrade();
+      long cn = cowNew.get().perTrade();
+      out.println("CoW GPv2Settlement gas per trade at 50 trades: " + c);
+      out.println("CoW GPv2Settlement gas per trade at 50 trades, new makers: " + cn);
+      out.printf("settle gas per trade against CoW: %.2fx%n", (double) at50 / c);
+      out.printf("settle gas per trade against CoW, new makers: %.2fx%n", (double) newMakers / cn);
+    } else {
+      out.println(
+          "CoW GPv2Settlement: not measured (its published build is read from contracts'"
+              + " node_modules, @cowprotocol/contracts; run: cd contracts && npm ci)");
+    }
     out.flush();
     return 0;
   }
@@ -112,10 +127,20 @@ public final class GasBench implements Callable<Integer> {
               DeployOptions.defaults().withBroker(broker.address()));
       LedgerConfig config =
           new LedgerConfig(chain.rpcUrl(), chain.chainId(), d, admin, GasFees.free(), null);
+      List<Row> rows;
       try (LedgerClient regulator = LedgerClient.connect(config);
           LedgerClient settler = LedgerClient.connect(config.withKey(broker))) {
-        return measure(config, regulator, settler, markets);
+        rows = new ArrayList<>(measure(config, regulator, settler, markets));
       }
+      // the peer, on the same chain in the same run
+      CowBench.artifacts()
+          .ifPresent(
+              artifacts -> {
+                CowBench.Figures cow = CowBench.run(chain, admin, artifacts);
+                rows.add(new Row(COW, 50, 1, cow.reusedMakers() * 50));
+                rows.add(new Row(COW_NEW_MAKERS, 50, 1, cow.newMakers() * 50));
+              });
+      return rows;
     }
   }
 
@@ -183,6 +208,12 @@ public final class GasBench implements Callable<Integer> {
   }
 
   static final String NEW_MAKERS = "new makers";
+
+  /** CoW Protocol's GPv2Settlement, 50 trades by 10 + 10 users who traded before. */
+  static final String COW = "CoW GPv2";
+
+  /** The same, by 50 users who never traded. */
+  static final String COW_NEW_MAKERS = "CoW GPv2, new";
 
   /**
    * 50 fills in one fresh market by 50 makers the exchange has never seen (25 sellers, 25 buyers),

@@ -164,7 +164,7 @@ final class CowBench {
               t,
               "approve",
               new org.web3j.abi.datatypes.Address(relayer.hex()),
-              new Uint256(BigInteger.TWO.pow(255)));
+              new Uint256(BigInteger.TWO.pow(256).subtract(BigInteger.ONE)));
         }
       }
     }

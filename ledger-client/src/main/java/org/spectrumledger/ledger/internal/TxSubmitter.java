@@ -329,9 +329,10 @@ public final class TxSubmitter implements AutoCloseable {
         // while it sealed a full block: seen on anvil), and every later nonce of this key waits
         // behind it: offer the same bytes again (a node that has them answers "already known").
         if (dropped) {
-          System.err.printf(
-              "DBGX %d dropped nonce %d%n", System.currentTimeMillis() % 100000, signed.nonce());
-          LOG.debug("{}: {} left the node's pool unmined; offered again", operation, signed.hash());
+          LOG.debug(
+              "{}: {} not ready in the node's pool (dropped, or behind a gap); offered again",
+              operation,
+              signed.hash());
         }
         broadcastQuietly(signed.raw());
         rebroadcastAt = now + REBROADCAST.toNanos();

@@ -137,8 +137,8 @@ public final class GasBench implements Callable<Integer> {
           .ifPresent(
               artifacts -> {
                 CowBench.Figures cow = CowBench.run(chain, admin, artifacts);
-                rows.add(new Row(COW, 50, 1, cow.reusedMakers() * 50));
-                rows.add(new Row(COW_NEW_MAKERS, 50, 1, cow.newMakers() * 50));
+                rows.add(new Row(COW, CowBench.TRADES, 1, cow.reusedMakers()));
+                rows.add(new Row(COW_NEW_MAKERS, CowBench.TRADES, 1, cow.newMakers()));
               });
       return rows;
     }

@@ -342,22 +342,30 @@ public final class TxSubmitter implements AutoCloseable {
     }
   }
 
+  /** The node's next nonce for this key counting its pool, and when it was read (nanoTime). */
+  private record PoolNonce(long next, long readAt) {}
+
+  /** The last {@link PoolNonce} read, shared by every transaction this key waits on. */
+  private volatile PoolNonce poolNonce;
+
   /**
    * Whether the node no longer holds {@code signed} ready to mine: its next nonce for this key,
-   * counting the pool, is not past the transaction's (the receipt was looked for just before).
-   * False when the node cannot say.
+   * counting the pool, is not past the transaction's (the receipt was looked for just before). One
+   * reading serves every transaction of the key waiting within {@link #DROP_CHECK}. False when the
+   * node cannot say.
    */
   private boolean droppedByNode(Signed signed) {
-    try {
-      BigInteger next =
-          web3j
-              .ethGetTransactionCount(from.hex(), DefaultBlockParameterName.PENDING)
-              .send()
-              .getTransactionCount();
-      return next != null && next.longValue() <= signed.nonce();
-    } catch (IOException | RuntimeException e) {
-      return false;
+    PoolNonce known = poolNonce;
+    long now = System.nanoTime();
+    if (known == null || now - known.readAt() > DROP_CHECK.toNanos()) {
+      try {
+        known = new PoolNonce(pendingNonce(), now);
+      } catch (RuntimeException e) { // unreachable, or an answer that is no nonce
+        return false;
+      }
+      poolNonce = known;
     }
+    return known.next() <= signed.nonce();
   }
 
   private void broadcastQuietly(String raw) {

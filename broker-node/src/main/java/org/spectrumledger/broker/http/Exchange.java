@@ -89,27 +89,41 @@ public final class Exchange {
     return out;
   }
 
+  /**
+   * How much of a body over {@link HttpApi#MAX_BODY} is read and thrown away before the 413: a
+   * client still sending when the server closes gets a reset instead of the answer. Past this the
+   * connection is closed unread.
+   */
+  static final int DRAIN_LIMIT = 1024 * 1024;
+
   private String body;
   private boolean tooLarge;
+  private boolean drained;
 
   /**
    * Reads the whole request body first, up to {@link HttpApi#MAX_BODY} bytes, whether the route
    * wants it or not: a body left unread would make the server close the connection after the
-   * answer, and a client reusing it would see its next request die unanswered.
+   * answer, and a client reusing it would see its next request die unanswered. A body over the
+   * limit (up to {@link #DRAIN_LIMIT}) is read to its end and dropped, so its sender reads the 413.
    */
   void readBody() {
     long declared = request.getLength();
-    if (declared > HttpApi.MAX_BODY) {
-      tooLarge = true;
-      return;
-    }
     if (declared < 0
         && !request.getHeaders().contains(org.eclipse.jetty.http.HttpHeader.TRANSFER_ENCODING)) {
       // no length and not chunked: HTTP/1.1 says there is no body (every GET, the SSE stream)
       body = "";
       return;
     }
+    if (declared > DRAIN_LIMIT) {
+      tooLarge = true;
+      return;
+    }
     try (InputStream in = Content.Source.asInputStream(request)) {
+      if (declared > HttpApi.MAX_BODY) {
+        tooLarge = true;
+        drained = drain(in);
+        return;
+      }
       byte[] data;
       if (declared >= 0) {
         // a declared length is read into an array of that size: readNBytes(MAX_BODY + 1) would
@@ -120,12 +134,14 @@ public final class Exchange {
           data = java.util.Arrays.copyOf(data, n);
         } else if (in.read() >= 0) {
           tooLarge = true;
+          drained = drain(in);
           return;
         }
       } else {
         data = in.readNBytes(HttpApi.MAX_BODY + 1);
         if (data.length > HttpApi.MAX_BODY) {
           tooLarge = true;
+          drained = drain(in);
           return;
         }
       }
@@ -135,11 +151,27 @@ public final class Exchange {
     }
   }
 
+  /** Reads and drops the rest of the body; whether it ended within {@link #DRAIN_LIMIT}. */
+  private static boolean drain(InputStream in) throws IOException {
+    byte[] sink = new byte[8192];
+    long total = 0;
+    int n;
+    while ((n = in.read(sink)) >= 0) {
+      total += n;
+      if (total > DRAIN_LIMIT) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The body as text; at most {@link HttpApi#MAX_BODY} bytes. */
   public String body() {
     if (tooLarge) {
-      // the rest of it is never read: the connection closes after the answer
-      header("Connection", "close");
+      if (!drained) {
+        // the rest of it is never read: the connection closes after the answer
+        header("Connection", "close");
+      }
       throw new BodyTooLarge();
     }
     return body == null ? "" : body;

@@ -349,10 +349,11 @@ public final class TxSubmitter implements AutoCloseable {
   private volatile PoolNonce poolNonce;
 
   /**
-   * Whether the node no longer holds {@code signed} ready to mine: its next nonce for this key,
-   * counting the pool, is not past the transaction's (the receipt was looked for just before). One
-   * reading serves every transaction of the key waiting within {@link #DROP_CHECK}. False when the
-   * node cannot say.
+   * Whether the node no longer holds {@code signed}: its next nonce for this key, counting the
+   * pool, is the transaction's (the receipt was looked for just before). One reading serves every
+   * transaction of the key waiting within {@link #DROP_CHECK}. A transaction further on, behind the
+   * gap, is asked for by its hash: nodes keep those queued (Besu, anvil), and only one the node
+   * lost is offered again. False when the node cannot say.
    */
   private boolean droppedByNode(Signed signed) {
     PoolNonce known = poolNonce;
@@ -365,7 +366,19 @@ public final class TxSubmitter implements AutoCloseable {
       }
       poolNonce = known;
     }
-    return known.next() <= signed.nonce();
+    if (known.next() != signed.nonce()) {
+      return known.next() < signed.nonce() && !nodeHolds(signed.hash());
+    }
+    return true;
+  }
+
+  /** Whether the node knows the transaction, pooled or mined; true when it cannot say. */
+  private boolean nodeHolds(Bytes32 hash) {
+    try {
+      return web3j.ethGetTransactionByHash(hash.hex()).send().getTransaction().isPresent();
+    } catch (IOException | RuntimeException e) {
+      return true;
+    }
   }
 
   private void broadcastQuietly(String raw) {

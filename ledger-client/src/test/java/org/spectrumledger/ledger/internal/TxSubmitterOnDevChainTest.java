@@ -54,6 +54,51 @@ class TxSubmitterOnDevChainTest {
     }
   }
 
+  @Test
+  void aTransactionBehindAGapIsNotOfferedAgainOnlyTheMissingOneIs() throws Exception {
+    try (AnvilChain chain = AnvilChain.start(DevChainOptions.defaults().withAccounts(2))) {
+      CountingHttpService http = new CountingHttpService(chain.rpcUrl());
+      Web3j web3j = Web3j.build(http);
+      rpc(http, "evm_setAutomine", false);
+      try (TxSubmitter tx =
+          new TxSubmitter(
+              web3j,
+              org.web3j.crypto.Credentials.create(chain.fundedKeys().getFirst().exportPrivateKey()),
+              chain.chainId(),
+              GasFees.free(),
+              Duration.ofSeconds(30),
+              chain.rpcUrl())) {
+        var to = chain.fundedKeys().get(1).address();
+        var first = tx.sendAsync("first", to, "0x", 21_000);
+        var second = tx.sendAsync("second", to, "0x", 21_000);
+        while (pooled(http) < 2) {
+          Thread.sleep(20);
+        }
+        String firstRaw = http.raws().get(0);
+        String secondRaw = http.raws().get(1);
+
+        // the node loses both, and then hears of the later one again (from a peer, on a network),
+        // which it keeps queued behind the gap: only the lower nonce is missing
+        rpc(http, "anvil_dropAllTransactions");
+        rpc(new HttpService(chain.rpcUrl()), "eth_sendRawTransaction", secondRaw);
+        long t0 = System.nanoTime();
+        while (pooled(http) < 2) {
+          assertThat(System.nanoTime() - t0).as("the lost one back").isLessThan(2_500_000_000L);
+          Thread.sleep(20);
+        }
+        Thread.sleep(
+            600); // a drop check more, well before the 3 s re-broadcast of every waiting one
+        rpc(http, "evm_mine");
+        assertThat(first.get(10, TimeUnit.SECONDS).blockNumber()).isPositive();
+        assertThat(second.get(10, TimeUnit.SECONDS).blockNumber()).isPositive();
+        assertThat(http.sends(firstRaw)).as("the lost one offered again").isGreaterThan(1);
+        assertThat(http.sends(secondRaw)).as("the one the node kept, sent once").isEqualTo(1);
+      } finally {
+        web3j.shutdown();
+      }
+    }
+  }
+
   private static void awaitPooled(HttpService http, Duration within) throws Exception {
     long deadline = System.nanoTime() + within.toNanos();
     while (pooled(http) == 0) {
@@ -71,6 +116,35 @@ class TxSubmitterOnDevChainTest {
   private static void rpc(HttpService http, String method, Object... params) throws Exception {
     var res = new Request<>(method, List.of(params), http, EthBlockNumber.class).send();
     assertThat(res.getError()).as(method).isNull();
+  }
+
+  /** Counts the raw transactions offered to the node, by their bytes. */
+  static final class CountingHttpService extends HttpService {
+    private final java.util.List<String> raws =
+        java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
+    CountingHttpService(String url) {
+      super(url);
+    }
+
+    @Override
+    protected java.io.InputStream performIO(String payload) throws java.io.IOException {
+      var m =
+          java.util.regex.Pattern.compile("eth_sendRawTransaction\",\"params\":\\[\"(0x[0-9a-f]+)")
+              .matcher(payload);
+      if (m.find()) {
+        raws.add(m.group(1));
+      }
+      return super.performIO(payload);
+    }
+
+    List<String> raws() {
+      return List.copyOf(raws);
+    }
+
+    long sends(String raw) {
+      return raws().stream().filter(raw::equals).count();
+    }
   }
 
   /** {@code txpool_status}: counts by pool, as hex strings. */

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spectrumledger.broker.metrics.Metrics;
@@ -133,11 +134,15 @@ public final class Settler {
   private static final int SUBMITTING_AT_ONCE = 4;
 
   /**
-   * Held while receipts are recorded; sending holds the settler's own monitor, so a block's
-   * receipts being recorded (the fills of every batch, stored and published) never keeps the next
-   * batches from going out.
+   * Held while receipts are recorded; sending holds its own lock, so a block's receipts being
+   * recorded (the fills of every batch, stored and published) never keeps the next batches from
+   * going out. Locks, not monitors: both are held across calls to the node and the store from
+   * virtual threads, which a monitor pins to their carrier on Java 21.
    */
-  private final Object collecting = new Object();
+  private final ReentrantLock collecting = new ReentrantLock();
+
+  /** Held while batches are planned and sent. */
+  private final ReentrantLock sending = new ReentrantLock();
 
   /**
    * One settlement period: records the batches mined since the last one, then plans new ones (as
@@ -164,7 +169,16 @@ public final class Settler {
     return n;
   }
 
-  private synchronized void send() {
+  private void send() {
+    sending.lock();
+    try {
+      sendLocked();
+    } finally {
+      sending.unlock();
+    }
+  }
+
+  private void sendLocked() {
     int room = maxInFlight - unmined();
     if (room <= 0) {
       return;
@@ -366,8 +380,17 @@ public final class Settler {
     }
     inFlight.put(batch.batchId(), sent);
     metrics.inc("broker_batches_submitted_total");
-    // Record the outcome as soon as the receipt is in, not at the next period.
-    sent.whenComplete((r, e) -> collectSoon());
+    List<ClearingRecord> inBatch = clearings;
+    // Record the outcome as soon as the receipt is in, not at the next period. A batch that
+    // failed (a part out of gas, most likely) first stops lending its gas per fill to the sibling
+    // parts that go out before its receipt is recorded: they are probed.
+    sent.whenComplete(
+        (r, e) -> {
+          if (e != null) {
+            forgetPartGas(inBatch);
+          }
+          collectSoon();
+        });
     return true;
   }
 
@@ -394,8 +417,11 @@ public final class Settler {
   }
 
   private void collect() {
-    synchronized (collecting) {
+    collecting.lock();
+    try {
       collectMined();
+    } finally {
+      collecting.unlock();
     }
   }
 

@@ -39,6 +39,15 @@ final class FakeSettlementChain implements SettlementChain {
   /** When set, sending fails with this before anything reaches the chain. */
   LedgerException unreachable;
 
+  /**
+   * When set, a batch sent with less gas than it needs is mined and reverts (the future fails), as
+   * on a node; when not, the node's gas estimate refuses it before it is sent.
+   */
+  boolean outOfGasWhenMined;
+
+  /** Batches mined that reverted. */
+  final List<List<Clearing>> revertedOnChain = new ArrayList<>();
+
   /** When set, the transaction is sent but its receipt never comes: the future fails. */
   RuntimeException lostReceipt;
 
@@ -130,6 +139,13 @@ final class FakeSettlementChain implements SettlementChain {
       long batchId, List<Clearing> clearings, long probedGas) {
     if (unreachable != null) {
       throw unreachable;
+    }
+    if (probedGas > 0 && probedGas < gasNeeded(clearings) && outOfGasWhenMined) {
+      revertedOnChain.add(List.copyOf(clearings));
+      return CompletableFuture.failedFuture(
+          refused(
+              new ContractError.ExchangeMarketOutOfGas(
+                  batchId, clearings.getFirst().market().id())));
     }
     if (probedGas > 0 && probedGas < gasNeeded(clearings)) {
       // as the exchange reverts a batch whose market ran out of gas

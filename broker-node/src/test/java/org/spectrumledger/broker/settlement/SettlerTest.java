@@ -187,6 +187,53 @@ class SettlerTest {
   }
 
   @Test
+  void aPartThatRevertsOnChainLendsItsGasToNoSiblingSentBeforeItsReceiptIsRecorded()
+      throws Exception {
+    matchedPart(market(1), 77);
+    matchedPart(market(1), 77);
+    matchedPart(market(1), 77);
+    // the second and third parts' asks cost 60k a fill where the first part's cost 43k
+    chain.gasPerFillOf.put(3L, 60_000L);
+    chain.gasPerFillOf.put(5L, 60_000L);
+    chain.outOfGasWhenMined = true;
+    // the first part's receipt takes long to record: the second goes out meanwhile, unprobed,
+    // reverts, and the third goes out before anything is recorded
+    java.util.concurrent.CountDownLatch recorded = new java.util.concurrent.CountDownLatch(1);
+    recording =
+        () -> {
+          try {
+            recorded.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        };
+    Settler s = settler(256, 1);
+
+    s.tick();
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    int attempts;
+    do {
+      Thread.sleep(5);
+      synchronized (chain) {
+        attempts = chain.sent.size() + chain.revertedOnChain.size();
+      }
+    } while (attempts < 3 && System.nanoTime() < deadline);
+    assertThat(attempts).as("three parts went out while the first was recorded").isEqualTo(3);
+
+    recorded.countDown();
+    do {
+      s.tick();
+      s.drain();
+    } while (log.clearings(ClearingState.SETTLED).size() < 3 && System.nanoTime() < deadline);
+
+    assertThat(chain.revertedOnChain)
+        .as("only the part sent before any failure ran out of gas")
+        .hasSize(1);
+    assertThat(log.clearings(ClearingState.SETTLED)).hasSize(3);
+    assertThat(rejected).isEmpty();
+  }
+
+  @Test
   void matchedClearingsOfSeveralMarketsSettleInOneBatch() {
     List<Bytes32> a = matched(market(1));
     List<Bytes32> b = matched(market(2));

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spectrumledger.broker.access.BookRules;
@@ -305,7 +306,7 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
       if (engine.remove(r)
           && store.closeOrder(
               r.orderHash(), OrderState.EXPIRED, "expired before it could settle")) {
-        releaseIfUnsettled(r.orderHash());
+        reclaim(r.orderHash());
       }
     }
     long t0 = System.nanoTime();
@@ -479,15 +480,28 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
 
   private void closeOpen(OrderRecord r, OrderState state, String reason) {
     if (engine.remove(r) && store.closeOrder(r.orderHash(), state, reason)) {
-      releaseIfUnsettled(r.orderHash());
+      reclaim(r.orderHash());
     }
   }
 
-  /** An order left the book: it now claims only what is matched and not yet settled. */
-  private void releaseIfUnsettled(Bytes32 orderHash) {
-    store
-        .order(orderHash)
-        .ifPresent(r -> exposure.claim(r.orderHash(), r.order().order(), unsettledClaim(r)));
+  /** Held while an order's claim is read from the store and set. */
+  private final ReentrantLock claiming = new ReentrantLock();
+
+  /**
+   * Sets an order's claim on its maker's escrow or holdings to what the store now says of it (an
+   * order that left the book claims only what is matched and not settled). Reading and claiming are
+   * one step: a receipt being recorded and a market being dropped at once cannot leave the older
+   * reading standing.
+   */
+  private void reclaim(Bytes32 orderHash) {
+    claiming.lock();
+    try {
+      store
+          .order(orderHash)
+          .ifPresent(r -> exposure.claim(r.orderHash(), r.order().order(), unsettledClaim(r)));
+    } finally {
+      claiming.unlock();
+    }
   }
 
   /**
@@ -513,9 +527,7 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
       for (ClearingRecord c : clearings) {
         finished(c);
         for (FillRecord f : c.fills()) {
-          store
-              .order(f.orderHash())
-              .ifPresent(r -> exposure.claim(r.orderHash(), r.order().order(), unsettledClaim(r)));
+          reclaim(f.orderHash());
           FillView fill =
               WireViews.fill(f, c.market(), FillState.SETTLED, batch.batchId(), batch.txHash());
           fills.publish(f.maker(), "settled", WireJson.write(fill));
@@ -537,7 +549,7 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
                     if (r.status() == OrderState.OPEN) {
                       engine.add(r);
                     } else {
-                      exposure.claim(r.orderHash(), r.order().order(), unsettledClaim(r));
+                      reclaim(r.orderHash());
                     }
                   });
           fills.publish(

@@ -63,6 +63,8 @@ interface Vm {
     function getCode(string calldata artifactPath) external view returns (bytes memory creationBytecode);
 
     function label(address account, string calldata newLabel) external;
+    /// @notice Marks `target` and its storage cold, as at the start of a transaction (EIP-2929).
+    function cool(address target) external;
     function toString(uint256 value) external pure returns (string memory);
     function toString(int256 value) external pure returns (string memory);
     function toString(address value) external pure returns (string memory);

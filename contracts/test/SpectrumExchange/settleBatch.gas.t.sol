@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.28;
+
+import {Clearing, Fill, Side} from "../../src/libraries/OrderLib.sol";
+import {OperatorKind} from "../../src/interfaces/ISpectrumPolicy.sol";
+import {Market, SpectrumFixture} from "../utils/SpectrumFixture.sol";
+
+/// @notice Gas per fill of one 50-fill auction, as a transaction pays it (21,000 and the calldata
+/// included), with the contracts' storage cold as in a transaction of its own. Three setups: 10
+/// sellers and 10 buyers who traded before, in a market they have positions in and in one new to
+/// them (`spectrum bench gas`'s setup), and 50 makers the exchange has never seen (`bench gas`'s new
+/// makers). Makers number their orders one after the other, as the operator daemon does. The bounds
+/// are today's figures with about 2 % of room: a change that costs more fails here first. Read the
+/// figures with -vv, and where they go with `node scripts/gas-breakdown.mjs`:
+///   node scripts/forge.mjs test --match-contract SettleBatchGasTest -vv
+contract SettleBatchGasTest is SpectrumFixture {
+    uint256 internal constant FILLS = 50;
+    uint64 internal constant QUANTITY = 10;
+
+    function test_GasPerFill_MakersWhoTradedBeforeInTheMarket() public {
+        (address[] memory sellers, address[] memory buyers) = _makers("reused", 10);
+        // an earlier auction of the market: their accounts, order words and positions are written
+        _settleAuction(1, sellers, buyers, _market(), 1);
+        uint256 perFill = _settleAuction(2, sellers, buyers, _market(), 1 + uint64(FILLS / 2)) / FILLS;
+        emit log_named_uint("settle gas per fill, 10 + 10 makers who traded in the market before", perFill);
+        assertLe(perFill, 35_000, "gas per fill, makers who traded in the market before");
+    }
+
+    function test_GasPerFill_MakersWhoTradedBeforeInANewMarket() public {
+        (address[] memory sellers, address[] memory buyers) = _makers("reused", 10);
+        // an auction of an earlier slot: their accounts and order words are written, not their
+        // positions in the new market
+        _settleAuction(1, sellers, buyers, _market(BAND, CELL, SLOT_START, SLOT_END), 1);
+        uint256 perFill = _settleAuction(
+            2, sellers, buyers, _market(BAND, CELL, SLOT_END, SLOT_END + GRID), 1 + uint64(FILLS / 2)
+        ) / FILLS;
+        emit log_named_uint("settle gas per fill, 10 + 10 makers who traded before, new market", perFill);
+        assertLe(perFill, 42_000, "gas per fill, makers who traded before, new market");
+    }
+
+    function test_GasPerFill_NewMakers() public {
+        (address[] memory sellers, address[] memory buyers) = _makers("new", FILLS / 2);
+        uint256 perFill = _settleAuction(1, sellers, buyers, _market(), 1) / FILLS;
+        emit log_named_uint("settle gas per fill, 50 new makers", perFill);
+        assertLe(perFill, 89_000, "gas per fill, new makers");
+    }
+
+    /// @dev `n` licensed sellers and `n` funded buyers, registered, with keys.
+    function _makers(string memory tag, uint256 n)
+        internal
+        returns (address[] memory sellers, address[] memory buyers)
+    {
+        sellers = new address[](n);
+        buyers = new address[](n);
+        for (uint256 i; i < n; ++i) {
+            sellers[i] = _operatorKey(uint256(keccak256(abi.encode(tag, "seller", i))), "seller");
+            buyers[i] = _operatorKey(uint256(keccak256(abi.encode(tag, "buyer", i))), "buyer");
+            vm.startPrank(admin);
+            policy.registerOperator(sellers[i], OperatorKind.MicroOperator, "seller");
+            policy.registerOperator(buyers[i], OperatorKind.VirtualNetwork, "buyer");
+            policy.grantLicence(sellers[i], BAND, CELL, LICENCE, uint64(T0), uint64(T0 + 30 days));
+            vm.stopPrank();
+            _fund(buyers[i], FUNDS);
+        }
+    }
+
+    /// @dev Settles one auction of FILLS / 2 bids against as many asks in `m`, the makers taken in
+    /// turn; returns the gas its transaction would use.
+    function _settleAuction(
+        uint64 batchId,
+        address[] memory sellers,
+        address[] memory buyers,
+        Market memory m,
+        uint64 firstNonce
+    ) internal returns (uint256 gas) {
+        Fill[] memory fills = new Fill[](FILLS);
+        for (uint256 k; k < FILLS / 2; ++k) {
+            uint64 nonce = firstNonce + uint64(k);
+            fills[2 * k] = _fill(_order(buyers[k % buyers.length], Side.Bid, m, QUANTITY, PRICE, nonce));
+            fills[2 * k + 1] = _fill(_order(sellers[k % sellers.length], Side.Ask, m, QUANTITY, PRICE, nonce));
+        }
+        Clearing[] memory batch = _batch(_clearing(m, PRICE, fills));
+        bytes memory data = abi.encodeCall(exchange.settleBatch, (batchId, batch));
+        gas = 21_000;
+        for (uint256 i; i < data.length; ++i) {
+            gas += data[i] == 0 ? 4 : 16;
+        }
+        vm.cool(address(exchange));
+        vm.cool(address(policy));
+        vm.cool(address(court));
+        vm.prank(broker);
+        uint256 before = gasleft();
+        exchange.settleBatch(batchId, batch);
+        gas += before - gasleft();
+        assertGt(exchange.balanceOf(buyers[0], _id(m)), 0, "the auction settled");
+    }
+}

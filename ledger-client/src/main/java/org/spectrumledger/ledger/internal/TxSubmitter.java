@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spectrumledger.ledger.Address;
@@ -57,7 +58,14 @@ public final class TxSubmitter implements AutoCloseable {
   private final Duration receiptTimeout;
   private final String rpcUrl;
   private final ExecutorService waiters = Executors.newVirtualThreadPerTaskExecutor();
-  private final Object sendLock = new Object();
+
+  /**
+   * Held while a transaction is signed and offered to the node (the nonce is taken in order). A
+   * lock, not a monitor: it is held across a call to the node, by virtual threads, which a monitor
+   * pins to their carrier on Java 21.
+   */
+  private final ReentrantLock sendLock = new ReentrantLock();
+
   private long nextNonce = -1;
 
   public TxSubmitter(
@@ -163,7 +171,8 @@ public final class TxSubmitter implements AutoCloseable {
 
   private Signed submit(String operation, Address to, String data, long gasLimit) {
     BigInteger gas = gasLimit > 0 ? BigInteger.valueOf(gasLimit) : estimate(operation, to, data);
-    synchronized (sendLock) {
+    sendLock.lock();
+    try {
       if (nextNonce < 0) {
         nextNonce = pendingNonce();
       }
@@ -197,6 +206,8 @@ public final class TxSubmitter implements AutoCloseable {
         nextNonce = -1; // unknown state: ask the node next time
         throw new LedgerException(operation + " was refused by the node: " + error.get());
       }
+    } finally {
+      sendLock.unlock();
     }
   }
 

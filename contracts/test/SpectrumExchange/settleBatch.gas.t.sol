@@ -16,6 +16,8 @@ import {Market, SpectrumFixture} from "../utils/SpectrumFixture.sol";
 contract SettleBatchGasTest is SpectrumFixture {
     uint256 internal constant FILLS = 50;
     uint64 internal constant QUANTITY = 10;
+    uint256 internal constant COLD_ACCOUNT_ACCESS = 2_600;
+    uint256 internal constant WARM_ACCESS = 100;
 
     function test_GasPerFill_MakersWhoTradedBeforeInTheMarket() public {
         (address[] memory sellers, address[] memory buyers) = _makers("reused", 10);
@@ -23,7 +25,7 @@ contract SettleBatchGasTest is SpectrumFixture {
         _settleAuction(1, sellers, buyers, _market(), 1);
         uint256 perFill = _settleAuction(2, sellers, buyers, _market(), 1 + uint64(FILLS / 2)) / FILLS;
         emit log_named_uint("settle gas per fill, 10 + 10 makers who traded in the market before", perFill);
-        assertLe(perFill, 35_000, "gas per fill, makers who traded in the market before");
+        assertLe(perFill, 34_250, "gas per fill, makers who traded in the market before");
     }
 
     function test_GasPerFill_MakersWhoTradedBeforeInANewMarket() public {
@@ -35,14 +37,14 @@ contract SettleBatchGasTest is SpectrumFixture {
             2, sellers, buyers, _market(BAND, CELL, SLOT_END, SLOT_END + GRID), 1 + uint64(FILLS / 2)
         ) / FILLS;
         emit log_named_uint("settle gas per fill, 10 + 10 makers who traded before, new market", perFill);
-        assertLe(perFill, 42_000, "gas per fill, makers who traded before, new market");
+        assertLe(perFill, 41_300, "gas per fill, makers who traded before, new market");
     }
 
     function test_GasPerFill_NewMakers() public {
         (address[] memory sellers, address[] memory buyers) = _makers("new", FILLS / 2);
         uint256 perFill = _settleAuction(1, sellers, buyers, _market(), 1) / FILLS;
         emit log_named_uint("settle gas per fill, 50 new makers", perFill);
-        assertLe(perFill, 89_000, "gas per fill, new makers");
+        assertLe(perFill, 89_400, "gas per fill, new makers");
     }
 
     /// @dev `n` licensed sellers and `n` funded buyers, registered, with keys.
@@ -85,13 +87,16 @@ contract SettleBatchGasTest is SpectrumFixture {
         for (uint256 i; i < data.length; ++i) {
             gas += data[i] == 0 ? 4 : 16;
         }
+        uint256 held = exchange.balanceOf(buyers[0], _id(m));
         vm.cool(address(exchange));
         vm.cool(address(policy));
         vm.cool(address(court));
         vm.prank(broker);
         uint256 before = gasleft();
-        exchange.settleBatch(batchId, batch);
-        gas += before - gasleft();
-        assertGt(exchange.balanceOf(buyers[0], _id(m)), 0, "the auction settled");
+        (bool ok,) = address(exchange).call(data);
+        // a transaction's own `to` is warm from the start: the cold account access is not its cost
+        gas += before - gasleft() - (COLD_ACCOUNT_ACCESS - WARM_ACCESS);
+        assertTrue(ok, "the batch settles");
+        assertGt(exchange.balanceOf(buyers[0], _id(m)), held, "the auction settled");
     }
 }

@@ -96,6 +96,9 @@ public final class Exchange {
    */
   static final int DRAIN_LIMIT = 1024 * 1024;
 
+  /** How long the rest of a body over the limit is read for, at most, before the 413. */
+  static final long DRAIN_NANOS = 2_000_000_000L;
+
   private String body;
   private boolean tooLarge;
   private boolean drained;
@@ -114,7 +117,10 @@ public final class Exchange {
       body = "";
       return;
     }
-    if (declared > DRAIN_LIMIT) {
+    if (declared > DRAIN_LIMIT
+        || (declared > HttpApi.MAX_BODY
+            && request.getHeaders().contains(HttpHeader.EXPECT, "100-continue"))) {
+      // a sender that waits for "100 Continue" has sent nothing yet: it gets the 413 instead
       tooLarge = true;
       return;
     }
@@ -151,14 +157,18 @@ public final class Exchange {
     }
   }
 
-  /** Reads and drops the rest of the body; whether it ended within {@link #DRAIN_LIMIT}. */
+  /**
+   * Reads and drops the rest of the body; whether it ended within {@link #DRAIN_LIMIT} bytes and
+   * {@link #DRAIN_NANOS} (a sender trickling it is cut off: the connection closes after the 413).
+   */
   private static boolean drain(InputStream in) throws IOException {
     byte[] sink = new byte[8192];
     long total = 0;
+    long deadline = System.nanoTime() + DRAIN_NANOS;
     int n;
     while ((n = in.read(sink)) >= 0) {
       total += n;
-      if (total > DRAIN_LIMIT) {
+      if (total > DRAIN_LIMIT || System.nanoTime() > deadline) {
         return false;
       }
     }

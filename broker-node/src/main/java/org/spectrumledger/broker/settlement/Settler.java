@@ -136,8 +136,9 @@ public final class Settler {
   /**
    * Held while receipts are recorded; sending holds its own lock, so a block's receipts being
    * recorded (the fills of every batch, stored and published) never keeps the next batches from
-   * going out. Locks, not monitors: both are held across calls to the node and the store from
-   * virtual threads, which a monitor pins to their carrier on Java 21.
+   * going out. Locks, not monitors: both are held across calls to the node from virtual threads,
+   * which waiting on a monitor pins to their carrier on Java 21 (the store's own monitor still pins
+   * for the length of a store call).
    */
   private final ReentrantLock collecting = new ReentrantLock();
 
@@ -383,7 +384,9 @@ public final class Settler {
     List<ClearingRecord> inBatch = clearings;
     // Record the outcome as soon as the receipt is in, not at the next period. A batch that
     // failed (a part out of gas, most likely) first stops lending its gas per fill to the sibling
-    // parts that go out before its receipt is recorded: they are probed.
+    // parts that go out before its receipt is recorded: they are probed. Siblings sent before the
+    // failure is known (in the same round, or while its receipt is looked up) still borrow it; one
+    // that runs out of gas in turn reverts whole and is probed when planned again.
     sent.whenComplete(
         (r, e) -> {
           if (e != null) {

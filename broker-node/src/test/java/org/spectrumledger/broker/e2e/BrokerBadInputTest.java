@@ -172,7 +172,7 @@ class BrokerBadInputTest {
   }
 
   @Test
-  void oversizedBodyIs413() {
+  void oversizedBodyIs413() throws Exception {
     // the sender is still writing when the answer is ready: the body is read to its end first,
     // so every sender reads its 413 (one in a few hundred got a reset when it was not)
     for (int size : new int[] {16_385, 40_000, 200_000, 900_000}) {
@@ -183,6 +183,22 @@ class BrokerBadInputTest {
     }
     // and the connection it came on still serves the next request
     assertProblem(h.post(port, "/v1/orders", "{not json"), 400, "malformed");
+
+    // a sender that asks first ("Expect: 100-continue") is refused before it sends the body
+    var client = java.net.http.HttpClient.newHttpClient();
+    var answer =
+        client.send(
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + port + "/v1/orders"))
+                .expectContinue(true)
+                .header("Content-Type", "application/json")
+                .POST(
+                    java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"maker\":\"" + "a".repeat(500_000) + "\"}"))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(answer.statusCode()).isEqualTo(413);
+    assertThat(answer.body()).contains("body-too-large");
   }
 
   @Test

@@ -221,6 +221,7 @@ class SettlerTest {
     assertThat(attempts).as("three parts went out while the first was recorded").isEqualTo(3);
 
     recorded.countDown();
+    deadline = System.nanoTime() + 5_000_000_000L;
     do {
       s.tick();
       s.drain();

@@ -309,6 +309,13 @@ public final class TxSubmitter implements AutoCloseable {
   /** How long a sent transaction may go unmined before its bytes are offered again. */
   private static final Duration REBROADCAST = Duration.ofSeconds(3);
 
+  private volatile Duration rebroadcast = REBROADCAST;
+
+  /** Sets how long an unmined transaction waits before its bytes are offered again (tests). */
+  void rebroadcastAfter(Duration after) {
+    this.rebroadcast = after;
+  }
+
   /**
    * How often a transaction still unmined is looked for in the node's pool: one the node dropped is
    * offered again at once, not {@link #REBROADCAST} later (on a 1-second chain that is blocks in
@@ -319,7 +326,7 @@ public final class TxSubmitter implements AutoCloseable {
   private TxResult await(String operation, Signed signed) {
     long deadline = System.nanoTime() + receiptTimeout.toNanos();
     long pause = 5;
-    long rebroadcastAt = System.nanoTime() + REBROADCAST.toNanos();
+    long rebroadcastAt = System.nanoTime() + rebroadcast.toNanos();
     long dropCheckAt = System.nanoTime() + DROP_CHECK.toNanos();
     while (true) {
       Optional<TransactionReceipt> receipt = receipt(signed.hash());
@@ -346,7 +353,7 @@ public final class TxSubmitter implements AutoCloseable {
               signed.hash());
         }
         broadcastQuietly(signed.raw());
-        rebroadcastAt = now + REBROADCAST.toNanos();
+        rebroadcastAt = now + rebroadcast.toNanos();
       }
       sleep(pause);
       pause = Math.min(100, pause * 2);

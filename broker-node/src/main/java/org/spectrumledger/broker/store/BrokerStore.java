@@ -40,6 +40,14 @@ import org.spectrumledger.ledger.SignedOrder;
  */
 public final class BrokerStore implements SettlementLog, ClearingLog, AutoCloseable {
 
+  /**
+   * Held for each call: the store serves every thread through one connection. A lock, not a
+   * monitor: calls come from virtual threads and wait on the database, which a monitor would pin to
+   * their carrier on Java 21.
+   */
+  private final java.util.concurrent.locks.ReentrantLock lock =
+      new java.util.concurrent.locks.ReentrantLock();
+
   private final Connection db;
 
   private BrokerStore(Connection db) {
@@ -166,16 +174,21 @@ public final class BrokerStore implements SettlementLog, ClearingLog, AutoClosea
   // ------------------------------------------------------------------ orders
 
   /** Whether (maker, nonce) was accepted before. */
-  public synchronized boolean nonceUsed(Address maker, long nonce) {
-    return query(
-                "SELECT 1 FROM orders WHERE maker = ? AND nonce = ?",
-                ps -> {
-                  ps.setString(1, maker.hex());
-                  ps.setLong(2, nonce);
-                },
-                rs -> true)
-            .size()
-        > 0;
+  public boolean nonceUsed(Address maker, long nonce) {
+    lock.lock();
+    try {
+      return query(
+                  "SELECT 1 FROM orders WHERE maker = ? AND nonce = ?",
+                  ps -> {
+                    ps.setString(1, maker.hex());
+                    ps.setLong(2, nonce);
+                  },
+                  rs -> true)
+              .size()
+          > 0;
+    } finally {
+      lock.unlock();
+    }
   }
 
   /**
@@ -183,24 +196,29 @@ public final class BrokerStore implements SettlementLog, ClearingLog, AutoClosea
    * each, whether it was stored (false: its (maker, nonce) or hash was taken, by an earlier order
    * or one before it in the same list).
    */
-  public synchronized List<Boolean> insertOrders(List<OrderRecord> records) {
-    try (PreparedStatement ps = db.prepareStatement(INSERT_ORDER)) {
-      for (OrderRecord r : records) {
-        bindOrder(ps, r);
-        ps.addBatch();
+  public List<Boolean> insertOrders(List<OrderRecord> records) {
+    lock.lock();
+    try {
+      try (PreparedStatement ps = db.prepareStatement(INSERT_ORDER)) {
+        for (OrderRecord r : records) {
+          bindOrder(ps, r);
+          ps.addBatch();
+        }
+        int[] counts = ps.executeBatch();
+        List<Boolean> out = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+          int n = i < counts.length ? counts[i] : Statement.SUCCESS_NO_INFO;
+          out.add(n == Statement.SUCCESS_NO_INFO ? isStored(records.get(i)) : n > 0);
+        }
+        durable();
+        return out;
+      } catch (SQLException e) {
+        rollback();
+        throw new StoreException(
+            "storing " + records.size() + " orders failed: " + e.getMessage(), e);
       }
-      int[] counts = ps.executeBatch();
-      List<Boolean> out = new ArrayList<>(records.size());
-      for (int i = 0; i < records.size(); i++) {
-        int n = i < counts.length ? counts[i] : Statement.SUCCESS_NO_INFO;
-        out.add(n == Statement.SUCCESS_NO_INFO ? isStored(records.get(i)) : n > 0);
-      }
-      durable();
-      return out;
-    } catch (SQLException e) {
-      rollback();
-      throw new StoreException(
-          "storing " + records.size() + " orders failed: " + e.getMessage(), e);
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -246,85 +264,131 @@ public final class BrokerStore implements SettlementLog, ClearingLog, AutoClosea
   }
 
   /** Every (maker, nonce) ever accepted, as {@code maker/nonce} keys (intake's duplicate check). */
-  public synchronized java.util.Set<String> makerNonces() {
-    return new java.util.HashSet<>(
-        query(
-            "SELECT maker, nonce FROM orders",
-            ps -> {},
-            rs -> rs.getString(1) + "/" + rs.getLong(2)));
+  public java.util.Set<String> makerNonces() {
+    lock.lock();
+    try {
+      return new java.util.HashSet<>(
+          query(
+              "SELECT maker, nonce FROM orders",
+              ps -> {},
+              rs -> rs.getString(1) + "/" + rs.getLong(2)));
+    } finally {
+      lock.unlock();
+    }
   }
 
-  public synchronized Optional<OrderRecord> order(Bytes32 orderHash) {
-    return query(
-            "SELECT * FROM orders WHERE order_hash = ?",
-            ps -> ps.setString(1, orderHash.hex()),
-            BrokerStore::orderOf)
-        .stream()
-        .findFirst();
+  public Optional<OrderRecord> order(Bytes32 orderHash) {
+    lock.lock();
+    try {
+      return query(
+              "SELECT * FROM orders WHERE order_hash = ?",
+              ps -> ps.setString(1, orderHash.hex()),
+              BrokerStore::orderOf)
+          .stream()
+          .findFirst();
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Every order, in arrival order (for checks and reports). */
-  public synchronized List<OrderRecord> allOrders() {
-    return query("SELECT * FROM orders ORDER BY seq", ps -> {}, BrokerStore::orderOf);
+  public List<OrderRecord> allOrders() {
+    lock.lock();
+    try {
+      return query("SELECT * FROM orders ORDER BY seq", ps -> {}, BrokerStore::orderOf);
+    } finally {
+      lock.unlock();
+    }
   }
 
-  public synchronized List<OrderRecord> ordersOf(Address maker, int limit) {
-    return query(
-        "SELECT * FROM orders WHERE maker = ? ORDER BY seq DESC LIMIT " + limit,
-        ps -> ps.setString(1, maker.hex()),
-        BrokerStore::orderOf);
+  public List<OrderRecord> ordersOf(Address maker, int limit) {
+    lock.lock();
+    try {
+      return query(
+          "SELECT * FROM orders WHERE maker = ? ORDER BY seq DESC LIMIT " + limit,
+          ps -> ps.setString(1, maker.hex()),
+          BrokerStore::orderOf);
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** The highest arrival sequence so far (0 when none). */
-  public synchronized long maxSeq() {
-    return query("SELECT COALESCE(MAX(seq), 0) FROM orders", ps -> {}, rs -> rs.getLong(1)).get(0);
+  public long maxSeq() {
+    lock.lock();
+    try {
+      return query("SELECT COALESCE(MAX(seq), 0) FROM orders", ps -> {}, rs -> rs.getLong(1))
+          .get(0);
+    } finally {
+      lock.unlock();
+    }
   }
 
   /**
    * Keeps the cancel {@code orderHash}'s maker signed at the broker (the first one, if it sends
    * several): it answers a challenge that an auction should have filled the order.
    */
-  public synchronized void keepCancel(Bytes32 orderHash, Signature signature) {
-    update(
-        "INSERT INTO kept_cancels (order_hash, signature) VALUES (?, ?) ON CONFLICT DO NOTHING",
-        ps -> {
-          ps.setString(1, orderHash.hex());
-          ps.setString(2, signature.toHex());
-        });
+  public void keepCancel(Bytes32 orderHash, Signature signature) {
+    lock.lock();
+    try {
+      update(
+          "INSERT INTO kept_cancels (order_hash, signature) VALUES (?, ?) ON CONFLICT DO NOTHING",
+          ps -> {
+            ps.setString(1, orderHash.hex());
+            ps.setString(2, signature.toHex());
+          });
+    } finally {
+      lock.unlock();
+    }
   }
 
   @Override
-  public synchronized Optional<Signature> keptCancel(Bytes32 orderHash) {
-    return query(
-            "SELECT signature FROM kept_cancels WHERE order_hash = ?",
-            ps -> ps.setString(1, orderHash.hex()),
-            rs -> Signature.fromHex(rs.getString(1)))
-        .stream()
-        .findFirst();
+  public Optional<Signature> keptCancel(Bytes32 orderHash) {
+    lock.lock();
+    try {
+      return query(
+              "SELECT signature FROM kept_cancels WHERE order_hash = ?",
+              ps -> ps.setString(1, orderHash.hex()),
+              rs -> Signature.fromHex(rs.getString(1)))
+          .stream()
+          .findFirst();
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Marks an order cancelled, expired or rejected if it is still open; true if it was. */
-  public synchronized boolean closeOrder(Bytes32 orderHash, OrderState state, String reason) {
-    return update(
-            "UPDATE orders SET status = ?, reason = ? WHERE order_hash = ? AND status = 'OPEN'",
-            ps -> {
-              ps.setString(1, state.name());
-              ps.setString(2, reason);
-              ps.setString(3, orderHash.hex());
-            })
-        > 0;
+  public boolean closeOrder(Bytes32 orderHash, OrderState state, String reason) {
+    lock.lock();
+    try {
+      return update(
+              "UPDATE orders SET status = ?, reason = ? WHERE order_hash = ? AND status = 'OPEN'",
+              ps -> {
+                ps.setString(1, state.name());
+                ps.setString(2, reason);
+                ps.setString(3, orderHash.hex());
+              })
+          > 0;
+    } finally {
+      lock.unlock();
+    }
   }
 
   // ------------------------------------------------------------------ clearings
 
   @Override
-  public synchronized long lastClearingId() {
-    try (Statement s = db.createStatement();
-        ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(id), 0) FROM clearings")) {
-      rs.next();
-      return rs.getLong(1);
-    } catch (SQLException e) {
-      throw new StoreException("reading the last clearing id failed", e);
+  public long lastClearingId() {
+    lock.lock();
+    try {
+      try (Statement s = db.createStatement();
+          ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(id), 0) FROM clearings")) {
+        rs.next();
+        return rs.getLong(1);
+      } catch (SQLException e) {
+        throw new StoreException("reading the last clearing id failed", e);
+      }
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -333,142 +397,161 @@ public final class BrokerStore implements SettlementLog, ClearingLog, AutoClosea
    * quantity, in one transaction.
    */
   @Override
-  public synchronized List<ClearingRecord> recordClearings(
-      List<ClearingLog.NewClearing> clearings) {
-    List<ClearingRecord> out = new ArrayList<>();
-    try (PreparedStatement clearing =
-            db.prepareStatement(
-                "INSERT INTO clearings (id, band, cell, slot_start, slot_end, price, epoch, status, batch_id, created_at,"
-                    + " cutoff, book_root) VALUES (?,?,?,?,?,?,?,'PENDING',0,?,?,?)");
-        PreparedStatement book =
-            db.prepareStatement(
-                "INSERT INTO books (band, cell, slot_start, slot_end, cutoff, root, price, leaves) VALUES (?,?,?,?,?,?,?,?)");
-        PreparedStatement fill =
-            db.prepareStatement(
-                "INSERT INTO fills (clearing_id, order_hash, maker, side, quantity, price, receipt) VALUES (?,?,?,?,?,?,?)",
-                Statement.RETURN_GENERATED_KEYS);
-        PreparedStatement order =
-            db.prepareStatement(
-                "UPDATE orders SET matched = matched + ?, status = CASE WHEN matched + ? >= quantity THEN 'FILLED'"
-                    + " ELSE status END WHERE order_hash = ?")) {
-      java.util.Set<AuctionBook> booksWritten =
-          java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-      for (ClearingLog.NewClearing c : clearings) {
-        MarketKey market = c.market();
-        if (booksWritten.add(c.book())) {
-          book.setLong(1, market.band());
-          book.setLong(2, market.cell());
-          book.setLong(3, market.slotStart());
-          book.setLong(4, market.slotEnd());
-          book.setLong(5, c.cutoff());
-          book.setString(6, c.book().root().hex());
-          book.setLong(7, c.price());
-          book.setBytes(8, c.book().encode());
-          book.executeUpdate();
-        }
-        clearing.setLong(1, c.id());
-        clearing.setLong(2, market.band());
-        clearing.setLong(3, market.cell());
-        clearing.setLong(4, market.slotStart());
-        clearing.setLong(5, market.slotEnd());
-        clearing.setLong(6, c.price());
-        clearing.setLong(7, c.epoch());
-        clearing.setLong(8, c.createdAt());
-        clearing.setLong(9, c.cutoff());
-        clearing.setString(10, c.book().root().hex());
-        clearing.executeUpdate();
-        List<FillRecord> fills = new ArrayList<>();
-        for (NewFill f : c.fills()) {
-          fill.setLong(1, c.id());
-          fill.setString(2, f.orderHash().hex());
-          fill.setString(3, f.maker().hex());
-          fill.setInt(4, f.side().code());
-          fill.setLong(5, f.quantity());
-          fill.setLong(6, c.price());
-          fill.setString(7, f.receipt());
-          fill.executeUpdate();
-          long fillId;
-          try (ResultSet keys = fill.getGeneratedKeys()) {
-            keys.next();
-            fillId = keys.getLong(1);
+  public List<ClearingRecord> recordClearings(List<ClearingLog.NewClearing> clearings) {
+    lock.lock();
+    try {
+      List<ClearingRecord> out = new ArrayList<>();
+      try (PreparedStatement clearing =
+              db.prepareStatement(
+                  "INSERT INTO clearings (id, band, cell, slot_start, slot_end, price, epoch, status, batch_id, created_at,"
+                      + " cutoff, book_root) VALUES (?,?,?,?,?,?,?,'PENDING',0,?,?,?)");
+          PreparedStatement book =
+              db.prepareStatement(
+                  "INSERT INTO books (band, cell, slot_start, slot_end, cutoff, root, price, leaves) VALUES (?,?,?,?,?,?,?,?)");
+          PreparedStatement fill =
+              db.prepareStatement(
+                  "INSERT INTO fills (clearing_id, order_hash, maker, side, quantity, price, receipt) VALUES (?,?,?,?,?,?,?)",
+                  Statement.RETURN_GENERATED_KEYS);
+          PreparedStatement order =
+              db.prepareStatement(
+                  "UPDATE orders SET matched = matched + ?, status = CASE WHEN matched + ? >= quantity THEN 'FILLED'"
+                      + " ELSE status END WHERE order_hash = ?")) {
+        java.util.Set<AuctionBook> booksWritten =
+            java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (ClearingLog.NewClearing c : clearings) {
+          MarketKey market = c.market();
+          if (booksWritten.add(c.book())) {
+            book.setLong(1, market.band());
+            book.setLong(2, market.cell());
+            book.setLong(3, market.slotStart());
+            book.setLong(4, market.slotEnd());
+            book.setLong(5, c.cutoff());
+            book.setString(6, c.book().root().hex());
+            book.setLong(7, c.price());
+            book.setBytes(8, c.book().encode());
+            book.executeUpdate();
           }
-          order.setLong(1, f.quantity());
-          order.setLong(2, f.quantity());
-          order.setString(3, f.orderHash().hex());
-          order.executeUpdate();
-          fills.add(
-              new FillRecord(
-                  fillId,
+          clearing.setLong(1, c.id());
+          clearing.setLong(2, market.band());
+          clearing.setLong(3, market.cell());
+          clearing.setLong(4, market.slotStart());
+          clearing.setLong(5, market.slotEnd());
+          clearing.setLong(6, c.price());
+          clearing.setLong(7, c.epoch());
+          clearing.setLong(8, c.createdAt());
+          clearing.setLong(9, c.cutoff());
+          clearing.setString(10, c.book().root().hex());
+          clearing.executeUpdate();
+          List<FillRecord> fills = new ArrayList<>();
+          for (NewFill f : c.fills()) {
+            fill.setLong(1, c.id());
+            fill.setString(2, f.orderHash().hex());
+            fill.setString(3, f.maker().hex());
+            fill.setInt(4, f.side().code());
+            fill.setLong(5, f.quantity());
+            fill.setLong(6, c.price());
+            fill.setString(7, f.receipt());
+            fill.executeUpdate();
+            long fillId;
+            try (ResultSet keys = fill.getGeneratedKeys()) {
+              keys.next();
+              fillId = keys.getLong(1);
+            }
+            order.setLong(1, f.quantity());
+            order.setLong(2, f.quantity());
+            order.setString(3, f.orderHash().hex());
+            order.executeUpdate();
+            fills.add(
+                new FillRecord(
+                    fillId,
+                    c.id(),
+                    f.orderHash(),
+                    f.maker(),
+                    f.side(),
+                    f.quantity(),
+                    c.price(),
+                    f.receipt()));
+          }
+          out.add(
+              new ClearingRecord(
                   c.id(),
-                  f.orderHash(),
-                  f.maker(),
-                  f.side(),
-                  f.quantity(),
+                  market,
                   c.price(),
-                  f.receipt()));
+                  c.epoch(),
+                  ClearingState.PENDING,
+                  0,
+                  fills,
+                  c.createdAt(),
+                  c.cutoff(),
+                  c.book().root()));
         }
-        out.add(
-            new ClearingRecord(
-                c.id(),
-                market,
-                c.price(),
-                c.epoch(),
-                ClearingState.PENDING,
-                0,
-                fills,
-                c.createdAt(),
-                c.cutoff(),
-                c.book().root()));
+        durable();
+        return out;
+      } catch (SQLException e) {
+        rollback();
+        throw new StoreException(
+            "recording the clearing of "
+                + (clearings.isEmpty() ? "nothing" : clearings.getFirst().market())
+                + " failed",
+            e);
       }
-      durable();
-      return out;
-    } catch (SQLException e) {
-      rollback();
-      throw new StoreException(
-          "recording the clearing of "
-              + (clearings.isEmpty() ? "nothing" : clearings.getFirst().market())
-              + " failed",
-          e);
+    } finally {
+      lock.unlock();
     }
   }
 
   /** Clearings in a state, oldest first. */
-  public synchronized List<ClearingRecord> clearings(ClearingState state) {
-    return withFills(
-        query(
-            "SELECT * FROM clearings WHERE status = ? ORDER BY id",
-            ps -> ps.setString(1, state.name()),
-            BrokerStore::clearingOf));
+  public List<ClearingRecord> clearings(ClearingState state) {
+    lock.lock();
+    try {
+      return withFills(
+          query(
+              "SELECT * FROM clearings WHERE status = ? ORDER BY id",
+              ps -> ps.setString(1, state.name()),
+              BrokerStore::clearingOf));
+    } finally {
+      lock.unlock();
+    }
   }
 
-  public synchronized List<ClearingRecord> clearingsOfBatch(long batchId) {
-    return withFills(
-        query(
-            "SELECT * FROM clearings WHERE batch_id = ? ORDER BY id",
-            ps -> ps.setLong(1, batchId),
-            BrokerStore::clearingOf));
+  public List<ClearingRecord> clearingsOfBatch(long batchId) {
+    lock.lock();
+    try {
+      return withFills(
+          query(
+              "SELECT * FROM clearings WHERE batch_id = ? ORDER BY id",
+              ps -> ps.setLong(1, batchId),
+              BrokerStore::clearingOf));
+    } finally {
+      lock.unlock();
+    }
   }
 
   @Override
-  public synchronized Optional<ClearingLog.Auction> book(MarketKey market, long cutoff) {
-    try (PreparedStatement ps =
-        db.prepareStatement(
-            "SELECT price, leaves FROM books WHERE band = ? AND cell = ? AND slot_start = ? AND slot_end = ?"
-                + " AND cutoff = ?")) {
-      ps.setLong(1, market.band());
-      ps.setLong(2, market.cell());
-      ps.setLong(3, market.slotStart());
-      ps.setLong(4, market.slotEnd());
-      ps.setLong(5, cutoff);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next()
-            ? Optional.of(
-                new ClearingLog.Auction(
-                    market, cutoff, rs.getLong(1), AuctionBook.decode(rs.getBytes(2))))
-            : Optional.empty();
+  public Optional<ClearingLog.Auction> book(MarketKey market, long cutoff) {
+    lock.lock();
+    try {
+      try (PreparedStatement ps =
+          db.prepareStatement(
+              "SELECT price, leaves FROM books WHERE band = ? AND cell = ? AND slot_start = ? AND slot_end = ?"
+                  + " AND cutoff = ?")) {
+        ps.setLong(1, market.band());
+        ps.setLong(2, market.cell());
+        ps.setLong(3, market.slotStart());
+        ps.setLong(4, market.slotEnd());
+        ps.setLong(5, cutoff);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next()
+              ? Optional.of(
+                  new ClearingLog.Auction(
+                      market, cutoff, rs.getLong(1), AuctionBook.decode(rs.getBytes(2))))
+              : Optional.empty();
+        }
+      } catch (SQLException e) {
+        throw new StoreException("reading the book of " + market + " at " + cutoff + " failed", e);
       }
-    } catch (SQLException e) {
-      throw new StoreException("reading the book of " + market + " at " + cutoff + " failed", e);
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -499,182 +582,221 @@ public final class BrokerStore implements SettlementLog, ClearingLog, AutoClosea
    * Drops clearings the chain would refuse: their fills no longer count as matched, their orders go
    * back to the book, except {@code rejected} orders, which are closed with {@code reason}.
    */
-  public synchronized void dropClearings(
-      List<Long> clearingIds, List<Bytes32> rejected, String reason) {
+  public void dropClearings(List<Long> clearingIds, List<Bytes32> rejected, String reason) {
+    lock.lock();
     try {
-      for (long id : clearingIds) {
-        List<FillRecord> fills =
-            select(
-                "SELECT * FROM fills WHERE clearing_id = ?",
-                ps -> ps.setLong(1, id),
-                BrokerStore::fillOf);
-        for (FillRecord f : fills) {
+      try {
+        for (long id : clearingIds) {
+          List<FillRecord> fills =
+              select(
+                  "SELECT * FROM fills WHERE clearing_id = ?",
+                  ps -> ps.setLong(1, id),
+                  BrokerStore::fillOf);
+          for (FillRecord f : fills) {
+            try (PreparedStatement ps =
+                db.prepareStatement(
+                    "UPDATE orders SET matched = matched - ?, status = CASE WHEN status = 'FILLED' THEN 'OPEN' ELSE status END"
+                        + " WHERE order_hash = ?")) {
+              ps.setLong(1, f.quantity());
+              ps.setString(2, f.orderHash().hex());
+              ps.executeUpdate();
+            }
+          }
           try (PreparedStatement ps =
-              db.prepareStatement(
-                  "UPDATE orders SET matched = matched - ?, status = CASE WHEN status = 'FILLED' THEN 'OPEN' ELSE status END"
-                      + " WHERE order_hash = ?")) {
-            ps.setLong(1, f.quantity());
-            ps.setString(2, f.orderHash().hex());
+              db.prepareStatement("UPDATE clearings SET status = 'DROPPED' WHERE id = ?")) {
+            ps.setLong(1, id);
             ps.executeUpdate();
           }
         }
-        try (PreparedStatement ps =
-            db.prepareStatement("UPDATE clearings SET status = 'DROPPED' WHERE id = ?")) {
-          ps.setLong(1, id);
-          ps.executeUpdate();
+        for (Bytes32 h : rejected) {
+          try (PreparedStatement ps =
+              db.prepareStatement(
+                  "UPDATE orders SET status = 'REJECTED', reason = ? WHERE order_hash = ?")) {
+            ps.setString(1, reason);
+            ps.setString(2, h.hex());
+            ps.executeUpdate();
+          }
         }
+        durable();
+      } catch (SQLException e) {
+        rollback();
+        throw new StoreException("dropping clearings " + clearingIds + " failed", e);
       }
-      for (Bytes32 h : rejected) {
-        try (PreparedStatement ps =
-            db.prepareStatement(
-                "UPDATE orders SET status = 'REJECTED', reason = ? WHERE order_hash = ?")) {
-          ps.setString(1, reason);
-          ps.setString(2, h.hex());
-          ps.executeUpdate();
-        }
-      }
-      durable();
-    } catch (SQLException e) {
-      rollback();
-      throw new StoreException("dropping clearings " + clearingIds + " failed", e);
+    } finally {
+      lock.unlock();
     }
   }
 
   // ------------------------------------------------------------------ batches
 
   /** Assigns the next batch id to these pending clearings, in one transaction. */
-  public synchronized BatchRecord planBatch(List<Long> clearingIds, int fills, long now) {
+  public BatchRecord planBatch(List<Long> clearingIds, int fills, long now) {
+    lock.lock();
     try {
-      long id = Long.parseLong(meta("next_batch_id").orElse("1"));
-      putMeta("next_batch_id", Long.toString(id + 1));
-      try (PreparedStatement ps =
-          db.prepareStatement(
-              "INSERT INTO batches (batch_id, status, tx_hash, block, gas_used, fills, created_at, settled_at, error)"
-                  + " VALUES (?, 'PLANNED', NULL, 0, 0, ?, ?, 0, NULL)")) {
-        ps.setLong(1, id);
-        ps.setInt(2, fills);
-        ps.setLong(3, now);
-        ps.executeUpdate();
-      }
-      try (PreparedStatement ps =
-          db.prepareStatement(
-              "UPDATE clearings SET status = 'BATCHED', batch_id = ? WHERE id = ? AND status = 'PENDING'")) {
-        for (long c : clearingIds) {
+      try {
+        long id = Long.parseLong(meta("next_batch_id").orElse("1"));
+        putMeta("next_batch_id", Long.toString(id + 1));
+        try (PreparedStatement ps =
+            db.prepareStatement(
+                "INSERT INTO batches (batch_id, status, tx_hash, block, gas_used, fills, created_at, settled_at, error)"
+                    + " VALUES (?, 'PLANNED', NULL, 0, 0, ?, ?, 0, NULL)")) {
           ps.setLong(1, id);
-          ps.setLong(2, c);
-          if (ps.executeUpdate() != 1) {
-            throw new SQLException("clearing " + c + " is not pending");
+          ps.setInt(2, fills);
+          ps.setLong(3, now);
+          ps.executeUpdate();
+        }
+        try (PreparedStatement ps =
+            db.prepareStatement(
+                "UPDATE clearings SET status = 'BATCHED', batch_id = ? WHERE id = ? AND status = 'PENDING'")) {
+          for (long c : clearingIds) {
+            ps.setLong(1, id);
+            ps.setLong(2, c);
+            if (ps.executeUpdate() != 1) {
+              throw new SQLException("clearing " + c + " is not pending");
+            }
           }
         }
+        durable();
+        return new BatchRecord(
+            id, BatchState.PLANNED, clearingIds, null, 0, 0, fills, now, 0, null);
+      } catch (SQLException e) {
+        rollback();
+        throw new StoreException("planning a batch failed", e);
       }
-      durable();
-      return new BatchRecord(id, BatchState.PLANNED, clearingIds, null, 0, 0, fills, now, 0, null);
-    } catch (SQLException e) {
-      rollback();
-      throw new StoreException("planning a batch failed", e);
+    } finally {
+      lock.unlock();
     }
   }
 
-  public synchronized void markSubmitting(long batchId) {
-    update(
-        "UPDATE batches SET status = 'SUBMITTING' WHERE batch_id = ?",
-        ps -> ps.setLong(1, batchId));
+  public void markSubmitting(long batchId) {
+    lock.lock();
+    try {
+      update(
+          "UPDATE batches SET status = 'SUBMITTING' WHERE batch_id = ?",
+          ps -> ps.setLong(1, batchId));
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Records a batch settled on chain: batch, clearings, and each order's settled quantity. */
-  public synchronized void settleBatch(
-      long batchId, Bytes32 txHash, long block, long gasUsed, long now) {
+  public void settleBatch(long batchId, Bytes32 txHash, long block, long gasUsed, long now) {
+    lock.lock();
     try {
-      List<String> status =
-          select(
-              "SELECT status FROM batches WHERE batch_id = ?",
-              ps -> ps.setLong(1, batchId),
-              rs -> rs.getString(1));
-      if (status.isEmpty() || status.get(0).equals("SETTLED")) {
-        db.rollback();
-        return;
+      try {
+        List<String> status =
+            select(
+                "SELECT status FROM batches WHERE batch_id = ?",
+                ps -> ps.setLong(1, batchId),
+                rs -> rs.getString(1));
+        if (status.isEmpty() || status.get(0).equals("SETTLED")) {
+          db.rollback();
+          return;
+        }
+        try (PreparedStatement ps =
+            db.prepareStatement(
+                "UPDATE batches SET status = 'SETTLED', tx_hash = ?, block = ?, gas_used = ?, settled_at = ? WHERE batch_id = ?")) {
+          ps.setString(1, txHash == null ? null : txHash.hex());
+          ps.setLong(2, block);
+          ps.setLong(3, gasUsed);
+          ps.setLong(4, now);
+          ps.setLong(5, batchId);
+          ps.executeUpdate();
+        }
+        try (PreparedStatement ps =
+            db.prepareStatement(
+                "UPDATE orders SET settled = settled + (SELECT COALESCE(SUM(f.quantity), 0) FROM fills f JOIN clearings c"
+                    + " ON f.clearing_id = c.id WHERE c.batch_id = ? AND c.status = 'BATCHED' AND f.order_hash = orders.order_hash)"
+                    + " WHERE order_hash IN (SELECT f.order_hash FROM fills f JOIN clearings c ON f.clearing_id = c.id"
+                    + " WHERE c.batch_id = ? AND c.status = 'BATCHED')")) {
+          ps.setLong(1, batchId);
+          ps.setLong(2, batchId);
+          ps.executeUpdate();
+        }
+        try (PreparedStatement ps =
+            db.prepareStatement(
+                "UPDATE clearings SET status = 'SETTLED' WHERE batch_id = ? AND status = 'BATCHED'")) {
+          ps.setLong(1, batchId);
+          ps.executeUpdate();
+        }
+        durable();
+      } catch (SQLException e) {
+        rollback();
+        throw new StoreException("recording batch " + batchId + " as settled failed", e);
       }
-      try (PreparedStatement ps =
-          db.prepareStatement(
-              "UPDATE batches SET status = 'SETTLED', tx_hash = ?, block = ?, gas_used = ?, settled_at = ? WHERE batch_id = ?")) {
-        ps.setString(1, txHash == null ? null : txHash.hex());
-        ps.setLong(2, block);
-        ps.setLong(3, gasUsed);
-        ps.setLong(4, now);
-        ps.setLong(5, batchId);
-        ps.executeUpdate();
-      }
-      try (PreparedStatement ps =
-          db.prepareStatement(
-              "UPDATE orders SET settled = settled + (SELECT COALESCE(SUM(f.quantity), 0) FROM fills f JOIN clearings c"
-                  + " ON f.clearing_id = c.id WHERE c.batch_id = ? AND c.status = 'BATCHED' AND f.order_hash = orders.order_hash)"
-                  + " WHERE order_hash IN (SELECT f.order_hash FROM fills f JOIN clearings c ON f.clearing_id = c.id"
-                  + " WHERE c.batch_id = ? AND c.status = 'BATCHED')")) {
-        ps.setLong(1, batchId);
-        ps.setLong(2, batchId);
-        ps.executeUpdate();
-      }
-      try (PreparedStatement ps =
-          db.prepareStatement(
-              "UPDATE clearings SET status = 'SETTLED' WHERE batch_id = ? AND status = 'BATCHED'")) {
-        ps.setLong(1, batchId);
-        ps.executeUpdate();
-      }
-      durable();
-    } catch (SQLException e) {
-      rollback();
-      throw new StoreException("recording batch " + batchId + " as settled failed", e);
+    } finally {
+      lock.unlock();
     }
   }
 
   /** A batch that never reached the chain: its clearings go back to pending. */
-  public synchronized void abandonBatch(long batchId, String error) {
+  public void abandonBatch(long batchId, String error) {
+    lock.lock();
     try {
-      try (PreparedStatement ps =
-          db.prepareStatement(
-              "UPDATE batches SET status = 'ABANDONED', error = ? WHERE batch_id = ? AND status <> 'SETTLED'")) {
-        ps.setString(1, error == null ? null : error.substring(0, Math.min(400, error.length())));
-        ps.setLong(2, batchId);
-        ps.executeUpdate();
+      try {
+        try (PreparedStatement ps =
+            db.prepareStatement(
+                "UPDATE batches SET status = 'ABANDONED', error = ? WHERE batch_id = ? AND status <> 'SETTLED'")) {
+          ps.setString(1, error == null ? null : error.substring(0, Math.min(400, error.length())));
+          ps.setLong(2, batchId);
+          ps.executeUpdate();
+        }
+        try (PreparedStatement ps =
+            db.prepareStatement(
+                "UPDATE clearings SET status = 'PENDING', batch_id = 0 WHERE batch_id = ? AND status = 'BATCHED'")) {
+          ps.setLong(1, batchId);
+          ps.executeUpdate();
+        }
+        durable();
+      } catch (SQLException e) {
+        rollback();
+        throw new StoreException("abandoning batch " + batchId + " failed", e);
       }
-      try (PreparedStatement ps =
-          db.prepareStatement(
-              "UPDATE clearings SET status = 'PENDING', batch_id = 0 WHERE batch_id = ? AND status = 'BATCHED'")) {
-        ps.setLong(1, batchId);
-        ps.executeUpdate();
-      }
-      durable();
-    } catch (SQLException e) {
-      rollback();
-      throw new StoreException("abandoning batch " + batchId + " failed", e);
+    } finally {
+      lock.unlock();
     }
   }
 
   /** Batches planned or being submitted (to finish after a restart), oldest first. */
-  public synchronized List<BatchRecord> unfinishedBatches() {
-    return withClearingIds(
-        query(
-            "SELECT * FROM batches WHERE status IN ('PLANNED','SUBMITTING') ORDER BY batch_id",
-            ps -> {},
-            BrokerStore::batchOf));
+  public List<BatchRecord> unfinishedBatches() {
+    lock.lock();
+    try {
+      return withClearingIds(
+          query(
+              "SELECT * FROM batches WHERE status IN ('PLANNED','SUBMITTING') ORDER BY batch_id",
+              ps -> {},
+              BrokerStore::batchOf));
+    } finally {
+      lock.unlock();
+    }
   }
 
-  public synchronized List<BatchRecord> batches(int limit) {
-    return withClearingIds(
-        query(
-            "SELECT * FROM batches ORDER BY batch_id DESC LIMIT " + limit,
-            ps -> {},
-            BrokerStore::batchOf));
+  public List<BatchRecord> batches(int limit) {
+    lock.lock();
+    try {
+      return withClearingIds(
+          query(
+              "SELECT * FROM batches ORDER BY batch_id DESC LIMIT " + limit,
+              ps -> {},
+              BrokerStore::batchOf));
+    } finally {
+      lock.unlock();
+    }
   }
 
-  public synchronized Optional<BatchRecord> batch(long batchId) {
-    return withClearingIds(
-            query(
-                "SELECT * FROM batches WHERE batch_id = ?",
-                ps -> ps.setLong(1, batchId),
-                BrokerStore::batchOf))
-        .stream()
-        .findFirst();
+  public Optional<BatchRecord> batch(long batchId) {
+    lock.lock();
+    try {
+      return withClearingIds(
+              query(
+                  "SELECT * FROM batches WHERE batch_id = ?",
+                  ps -> ps.setLong(1, batchId),
+                  BrokerStore::batchOf))
+          .stream()
+          .findFirst();
+    } finally {
+      lock.unlock();
+    }
   }
 
   private List<BatchRecord> withClearingIds(List<BatchRecord> batches) {
@@ -706,99 +828,131 @@ public final class BrokerStore implements SettlementLog, ClearingLog, AutoClosea
       FillRecord fill, MarketKey market, long batchId, Bytes32 txHash, long settledAt) {}
 
   /** Settled trades, newest first, optionally of one maker or one market. */
-  public synchronized List<Trade> trades(Address maker, MarketKey market, int limit) {
-    StringBuilder sql =
-        new StringBuilder(
-            "SELECT f.*, c.band, c.cell, c.slot_start, c.slot_end, c.batch_id, b.tx_hash, b.settled_at FROM fills f"
-                + " JOIN clearings c ON f.clearing_id = c.id JOIN batches b ON c.batch_id = b.batch_id"
-                + " WHERE c.status = 'SETTLED'");
-    if (maker != null) {
-      sql.append(" AND f.maker = ?");
+  public List<Trade> trades(Address maker, MarketKey market, int limit) {
+    lock.lock();
+    try {
+      StringBuilder sql =
+          new StringBuilder(
+              "SELECT f.*, c.band, c.cell, c.slot_start, c.slot_end, c.batch_id, b.tx_hash, b.settled_at FROM fills f"
+                  + " JOIN clearings c ON f.clearing_id = c.id JOIN batches b ON c.batch_id = b.batch_id"
+                  + " WHERE c.status = 'SETTLED'");
+      if (maker != null) {
+        sql.append(" AND f.maker = ?");
+      }
+      if (market != null) {
+        sql.append(" AND c.band = ? AND c.cell = ? AND c.slot_start = ? AND c.slot_end = ?");
+      }
+      sql.append(" ORDER BY f.id DESC LIMIT ").append(limit);
+      return query(
+          sql.toString(),
+          ps -> {
+            int i = 1;
+            if (maker != null) {
+              ps.setString(i++, maker.hex());
+            }
+            if (market != null) {
+              ps.setLong(i++, market.band());
+              ps.setLong(i++, market.cell());
+              ps.setLong(i++, market.slotStart());
+              ps.setLong(i, market.slotEnd());
+            }
+          },
+          rs -> {
+            String tx = rs.getString("tx_hash");
+            return new Trade(
+                fillOf(rs),
+                new MarketKey(
+                    rs.getLong("band"),
+                    rs.getLong("cell"),
+                    rs.getLong("slot_start"),
+                    rs.getLong("slot_end")),
+                rs.getLong("batch_id"),
+                tx == null ? null : Bytes32.of(tx),
+                rs.getLong("settled_at"));
+          });
+    } finally {
+      lock.unlock();
     }
-    if (market != null) {
-      sql.append(" AND c.band = ? AND c.cell = ? AND c.slot_start = ? AND c.slot_end = ?");
-    }
-    sql.append(" ORDER BY f.id DESC LIMIT ").append(limit);
-    return query(
-        sql.toString(),
-        ps -> {
-          int i = 1;
-          if (maker != null) {
-            ps.setString(i++, maker.hex());
-          }
-          if (market != null) {
-            ps.setLong(i++, market.band());
-            ps.setLong(i++, market.cell());
-            ps.setLong(i++, market.slotStart());
-            ps.setLong(i, market.slotEnd());
-          }
-        },
-        rs -> {
-          String tx = rs.getString("tx_hash");
-          return new Trade(
-              fillOf(rs),
-              new MarketKey(
-                  rs.getLong("band"),
-                  rs.getLong("cell"),
-                  rs.getLong("slot_start"),
-                  rs.getLong("slot_end")),
-              rs.getLong("batch_id"),
-              tx == null ? null : Bytes32.of(tx),
-              rs.getLong("settled_at"));
-        });
   }
 
   /** A fill of an order with its clearing's state and batch (0 when not in a batch). */
   public record OrderFill(FillRecord fill, ClearingState state, long batchId) {}
 
   /** Fills of one order, oldest first, with the state and batch of their clearing. */
-  public synchronized List<OrderFill> fillsOf(Bytes32 orderHash) {
-    return query(
-        "SELECT f.*, c.status AS cstatus, c.batch_id AS cbatch FROM fills f JOIN clearings c ON f.clearing_id = c.id"
-            + " WHERE f.order_hash = ? ORDER BY f.id",
-        ps -> ps.setString(1, orderHash.hex()),
-        rs ->
-            new OrderFill(
-                fillOf(rs), ClearingState.valueOf(rs.getString("cstatus")), rs.getLong("cbatch")));
+  public List<OrderFill> fillsOf(Bytes32 orderHash) {
+    lock.lock();
+    try {
+      return query(
+          "SELECT f.*, c.status AS cstatus, c.batch_id AS cbatch FROM fills f JOIN clearings c ON f.clearing_id = c.id"
+              + " WHERE f.order_hash = ? ORDER BY f.id",
+          ps -> ps.setString(1, orderHash.hex()),
+          rs ->
+              new OrderFill(
+                  fillOf(rs),
+                  ClearingState.valueOf(rs.getString("cstatus")),
+                  rs.getLong("cbatch")));
+    } finally {
+      lock.unlock();
+    }
   }
 
   @Override
-  public synchronized List<FillReceipt> receiptsOf(Bytes32 orderHash) {
-    return fillsOf(orderHash).stream()
-        .map(f -> f.fill().receipt())
-        .filter(Objects::nonNull)
-        .map(json -> WireJson.read(json, FillReceipt.class))
-        .toList();
+  public List<FillReceipt> receiptsOf(Bytes32 orderHash) {
+    lock.lock();
+    try {
+      return fillsOf(orderHash).stream()
+          .map(f -> f.fill().receipt())
+          .filter(Objects::nonNull)
+          .map(json -> WireJson.read(json, FillReceipt.class))
+          .toList();
+    } finally {
+      lock.unlock();
+    }
   }
 
   // ------------------------------------------------------------------ meta
 
-  public synchronized Optional<String> meta(String key) {
-    return query(
-            "SELECT v FROM meta WHERE k = ?", ps -> ps.setString(1, key), rs -> rs.getString(1))
-        .stream()
-        .findFirst();
+  public Optional<String> meta(String key) {
+    lock.lock();
+    try {
+      return query(
+              "SELECT v FROM meta WHERE k = ?", ps -> ps.setString(1, key), rs -> rs.getString(1))
+          .stream()
+          .findFirst();
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** The meta values whose keys start with {@code prefix}, in key order. */
-  public synchronized List<String> metaWithPrefix(String prefix) {
-    return query(
-        "SELECT v FROM meta WHERE substr(k, 1, ?) = ? ORDER BY k",
-        ps -> {
-          ps.setInt(1, prefix.length());
-          ps.setString(2, prefix);
-        },
-        rs -> rs.getString(1));
+  public List<String> metaWithPrefix(String prefix) {
+    lock.lock();
+    try {
+      return query(
+          "SELECT v FROM meta WHERE substr(k, 1, ?) = ? ORDER BY k",
+          ps -> {
+            ps.setInt(1, prefix.length());
+            ps.setString(2, prefix);
+          },
+          rs -> rs.getString(1));
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Sets a meta value and commits. */
-  public synchronized void setMeta(String key, String value) {
+  public void setMeta(String key, String value) {
+    lock.lock();
     try {
-      putMeta(key, value);
-      durable();
-    } catch (SQLException e) {
-      rollback();
-      throw new StoreException("writing " + key + " failed", e);
+      try {
+        putMeta(key, value);
+        durable();
+      } catch (SQLException e) {
+        rollback();
+        throw new StoreException("writing " + key + " failed", e);
+      }
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -950,11 +1104,16 @@ public final class BrokerStore implements SettlementLog, ClearingLog, AutoClosea
   }
 
   @Override
-  public synchronized void close() {
+  public void close() {
+    lock.lock();
     try {
-      db.close();
-    } catch (SQLException e) {
-      throw new StoreException("closing the broker database failed", e);
+      try {
+        db.close();
+      } catch (SQLException e) {
+        throw new StoreException("closing the broker database failed", e);
+      }
+    } finally {
+      lock.unlock();
     }
   }
 }

@@ -450,8 +450,8 @@ public final class Settler {
         } else if (cause instanceof ContractRevertedException revert) {
           handleRefusal(batch, store.clearingsOfBatch(batchId), revert);
         } else {
+          // (its auction's gas per fill was forgotten when the future failed, in submit)
           LOG.warn("batch {}: {}; re-planning it", batchId, cause.getMessage());
-          forgetPartGas(store.clearingsOfBatch(batchId));
           store.abandonBatch(batchId, cause.getMessage());
         }
       }

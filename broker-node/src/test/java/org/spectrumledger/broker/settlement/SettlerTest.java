@@ -74,6 +74,20 @@ class SettlerTest {
         inFlight);
   }
 
+  /** Makes recording a receipt wait until the returned latch is counted down. */
+  private java.util.concurrent.CountDownLatch holdRecording() {
+    java.util.concurrent.CountDownLatch recorded = new java.util.concurrent.CountDownLatch(1);
+    recording =
+        () -> {
+          try {
+            recorded.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        };
+    return recorded;
+  }
+
   private static MarketKey market(long cell) {
     return new MarketKey(4, cell, 7_200, 10_800);
   }
@@ -112,15 +126,7 @@ class SettlerTest {
     matched(market(1));
     matched(market(1));
     // recording a receipt (storing and publishing its fills) takes as long as we like
-    java.util.concurrent.CountDownLatch recorded = new java.util.concurrent.CountDownLatch(1);
-    recording =
-        () -> {
-          try {
-            recorded.await();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        };
+    java.util.concurrent.CountDownLatch recorded = holdRecording();
     Settler s = settler(256, 1);
 
     s.tick(); // one market's two clearings: one batch at a time, and one may be in flight
@@ -198,15 +204,7 @@ class SettlerTest {
     chain.outOfGasWhenMined = true;
     // the first part's receipt takes long to record: the second goes out meanwhile, unprobed,
     // reverts, and the third goes out before anything is recorded
-    java.util.concurrent.CountDownLatch recorded = new java.util.concurrent.CountDownLatch(1);
-    recording =
-        () -> {
-          try {
-            recorded.await();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        };
+    java.util.concurrent.CountDownLatch recorded = holdRecording();
     Settler s = settler(256, 1);
 
     s.tick();

@@ -24,14 +24,7 @@ class TxSubmitterOnDevChainTest {
       HttpService http = new HttpService(chain.rpcUrl());
       Web3j web3j = Web3j.build(http);
       rpc(http, "evm_setAutomine", false);
-      try (TxSubmitter tx =
-          new TxSubmitter(
-              web3j,
-              org.web3j.crypto.Credentials.create(chain.fundedKeys().getFirst().exportPrivateKey()),
-              chain.chainId(),
-              GasFees.free(),
-              Duration.ofSeconds(30),
-              chain.rpcUrl())) {
+      try (TxSubmitter tx = submitter(chain, web3j)) {
         var sent = tx.sendAsync("transfer", chain.fundedKeys().get(1).address(), "0x", 21_000);
         awaitPooled(http, Duration.ofSeconds(5));
 
@@ -60,14 +53,7 @@ class TxSubmitterOnDevChainTest {
       CountingHttpService http = new CountingHttpService(chain.rpcUrl());
       Web3j web3j = Web3j.build(http);
       rpc(http, "evm_setAutomine", false);
-      try (TxSubmitter tx =
-          new TxSubmitter(
-              web3j,
-              org.web3j.crypto.Credentials.create(chain.fundedKeys().getFirst().exportPrivateKey()),
-              chain.chainId(),
-              GasFees.free(),
-              Duration.ofSeconds(30),
-              chain.rpcUrl())) {
+      try (TxSubmitter tx = submitter(chain, web3j)) {
         // only the drop check may offer a transaction again here, not the periodic re-broadcast
         tx.rebroadcastAfter(Duration.ofMinutes(1));
         var to = chain.fundedKeys().get(1).address();
@@ -96,6 +82,17 @@ class TxSubmitterOnDevChainTest {
         web3j.shutdown();
       }
     }
+  }
+
+  /** A submitter for the chain's first funded key, fees free, over {@code web3j}. */
+  private static TxSubmitter submitter(AnvilChain chain, Web3j web3j) {
+    return new TxSubmitter(
+        web3j,
+        org.web3j.crypto.Credentials.create(chain.fundedKeys().getFirst().exportPrivateKey()),
+        chain.chainId(),
+        GasFees.free(),
+        Duration.ofSeconds(30),
+        chain.rpcUrl());
   }
 
   private static void awaitPooled(HttpService http, Duration within) throws Exception {

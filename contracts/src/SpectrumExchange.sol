@@ -28,9 +28,10 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
 
     /// @inheritdoc ISpectrumExchange
     uint256 public constant MAX_FILLS = 256;
-    /// @notice Most nonces one `cancelOrders` call may carry.
+    /// @inheritdoc ISpectrumExchange
     uint256 public constant MAX_NONCES = 256;
-    /// @notice Highest trading fee, 5 %.
+    /// @inheritdoc ISpectrumExchange
+    /// @dev 5 %.
     uint16 public constant MAX_FEE_BPS = 500;
     /// @notice Quantities are milli-SRU; prices are per SRU.
     uint256 private constant MILLI = 1000;
@@ -45,9 +46,9 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
     /// filled nothing, so its fill reads no second slot; a CANCELLING one may have (it is read).
     uint256 private constant PARTIAL = 3;
 
-    /// @notice The policy contract this exchange obeys.
+    /// @inheritdoc ISpectrumExchange
     ISpectrumPolicy public immutable policy;
-    /// @notice The settlement token.
+    /// @inheritdoc ISpectrumExchange
     IERC20 public immutable token;
     /// @inheritdoc ISpectrumExchange
     uint64 public immutable settlementWindow;
@@ -419,21 +420,25 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
             revert ExchangeInvalidSignature(orderHash, f.maker);
         }
         if (block.timestamp > f.validUntil) revert ExchangeOrderExpired(orderHash, f.validUntil);
-        _requireOneSide(tally, f.maker, f.side);
+        (bytes32 seenKey, uint256 seen) = _requireOneSide(tally, f.maker, f.side);
         Account storage account = _accounts[f.maker];
         _consumeOrder(f, orderHash, account);
-        uint256 amount =
-            f.side == Side.Bid ? _settleBid(f, tally, orderHash, account) : _settleAsk(c, f, tally, orderHash, account);
+        uint256 amount = f.side == Side.Bid
+            ? _settleBid(f, tally, orderHash, account, seenKey, seen)
+            : _settleAsk(c, f, tally, orderHash, account, seenKey, seen);
         emit TradeSettled(tally.marketId, f.maker, orderHash, f.side, f.fillQuantity, c.price, amount);
     }
 
     /// @dev Refuses a maker on both sides of one market in one batch. Transient storage (cancun)
-    /// holds the side each maker took, keyed by batch, market and maker, for the transaction only.
-    function _requireOneSide(Tally memory tally, address maker, Side side) private {
+    /// holds, keyed by batch, market and maker, for the transaction only, the side each maker took
+    /// (the low byte: 1 bid, 2 ask) and above it what the maker's first fill learnt from the policy
+    /// (`_checkedOperator`, `_licence`), so its later fills in the market do not ask again. Within
+    /// one transaction nothing changes the policy's answers: settlement calls only its views and
+    /// `openMarket`, before the fills. Returns the key and the word as it was before this fill.
+    function _requireOneSide(Tally memory tally, address maker, Side side) private returns (bytes32 key, uint256 seen) {
         uint64 batchId = tally.batchId;
         uint256 marketId_ = tally.marketId;
         uint256 mark = uint256(side) + 1;
-        uint256 seen;
         // NOTE: the key is hashed past the free memory pointer without allocating, so the loop
         // over fills does not grow memory.
         assembly ("memory-safe") {
@@ -441,23 +446,48 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
             mstore(p, batchId)
             mstore(add(p, 0x20), marketId_)
             mstore(add(p, 0x40), maker)
-            let key := keccak256(p, 0x60)
+            key := keccak256(p, 0x60)
             seen := tload(key)
             if iszero(seen) { tstore(key, mark) }
         }
-        if (seen != 0 && seen != mark) revert ExchangeSelfTrade(marketId_, maker);
+        if (seen != 0 && seen & 0xff != mark) revert ExchangeSelfTrade(marketId_, maker);
+    }
+
+    /// @dev Checks the buyer is an active operator, once per maker and market in a batch (see
+    /// `_requireOneSide`).
+    function _checkedOperator(address maker, bytes32 key, uint256 seen) private {
+        if (seen >> 8 != 0) return;
+        policy.requireActiveOperator(maker);
+        assembly ("memory-safe") {
+            tstore(key, or(tload(key), 0x100))
+        }
+    }
+
+    /// @dev The seller's base licence in the clearing's market, asked of the policy once per maker
+    /// and market in a batch and kept, plus one, above the side's byte (see `_requireOneSide`).
+    function _licence(Clearing calldata c, address maker, bytes32 key, uint256 seen) private returns (uint64 licence) {
+        if (seen >> 8 != 0) return uint64((seen >> 8) - 1);
+        licence = policy.sellerLicence(maker, c.band, c.cell, c.slotStart, c.slotEnd);
+        uint256 word = ((uint256(licence) + 1) << 8) | (uint256(Side.Ask) + 1);
+        assembly ("memory-safe") {
+            tstore(key, word)
+        }
     }
 
     /// @dev Debits the buyer's escrow (the all-in price, rounded up) and grants the lease.
-    function _settleBid(Fill calldata f, Tally memory tally, bytes32 orderHash, Account storage account)
-        private
-        returns (uint256 due)
-    {
+    function _settleBid(
+        Fill calldata f,
+        Tally memory tally,
+        bytes32 orderHash,
+        Account storage account,
+        bytes32 seenKey,
+        uint256 seen
+    ) private returns (uint256 due) {
         if (f.limitPrice < tally.allInPrice) {
             revert ExchangeBidBelowPrice(orderHash, f.limitPrice, tally.allInPrice);
         }
         address maker = f.maker;
-        policy.requireActiveOperator(maker);
+        _checkedOperator(maker, seenKey, seen);
         uint64 q = f.fillQuantity;
         due = (tally.allInPrice * q + MILLI - 1) / MILLI;
         uint96 escrow = account.escrow;
@@ -500,12 +530,14 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
         Fill calldata f,
         Tally memory tally,
         bytes32 orderHash,
-        Account storage account
+        Account storage account,
+        bytes32 seenKey,
+        uint256 seen
     ) private returns (uint256 amount) {
         if (f.limitPrice > c.price) revert ExchangeAskAbovePrice(orderHash, f.limitPrice, c.price);
         address maker = f.maker;
         uint64 q = f.fillQuantity;
-        uint64 licence = policy.sellerLicence(maker, c.band, c.cell, c.slotStart, c.slotEnd);
+        uint64 licence = _licence(c, maker, seenKey, seen);
         Position storage held = _positions[maker][tally.marketId];
         Position memory p = held;
         uint64 licenceLeft = licence > p.licenceSold ? licence - p.licenceSold : 0;

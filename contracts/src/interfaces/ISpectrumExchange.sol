@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.28;
 
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC5267} from "@openzeppelin/contracts/interfaces/IERC5267.sol";
 import {IERC1155MetadataURI} from "@openzeppelin/contracts/token/ERC1155/extensions/IERC1155MetadataURI.sol";
 import {IERC1155Errors, IERC20Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
 import {IBrokerCourtErrors} from "./IBrokerCourtErrors.sol";
+import {ISpectrumPolicy} from "./ISpectrumPolicy.sol";
 import {ISpectrumPolicyErrors} from "./ISpectrumPolicyErrors.sol";
 import {Clearing, Order, Side} from "../libraries/OrderLib.sol";
 
@@ -23,6 +26,7 @@ enum OrderState {
 /// errors), the broker court's, and ERC-1155's, so that its ABI decodes every revert a call to it can return.
 interface ISpectrumExchange is
     IERC1155MetadataURI,
+    IERC5267,
     IERC1155Errors,
     IERC20Errors,
     ISpectrumPolicyErrors,
@@ -296,4 +300,12 @@ interface ISpectrumExchange is
     function settlementWindow() external view returns (uint64);
     /// @notice Most fills one batch may carry.
     function MAX_FILLS() external view returns (uint256);
+    /// @notice Most nonces one `cancelOrders` call may carry.
+    function MAX_NONCES() external view returns (uint256);
+    /// @notice Highest trading fee `setFee` accepts, in basis points.
+    function MAX_FEE_BPS() external view returns (uint16);
+    /// @notice The policy contract this exchange obeys.
+    function policy() external view returns (ISpectrumPolicy);
+    /// @notice The settlement token.
+    function token() external view returns (IERC20);
 }

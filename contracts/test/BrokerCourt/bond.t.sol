@@ -5,7 +5,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IBrokerCourt, IBrokerCourtErrors} from "../../src/interfaces/IBrokerCourt.sol";
 import {ISpectrumExchange} from "../../src/interfaces/ISpectrumExchange.sol";
 import {ISpectrumPolicy} from "../../src/interfaces/ISpectrumPolicy.sol";
-import {SpectrumExchange} from "../../src/SpectrumExchange.sol";
+import {Deployments} from "../utils/Deployments.sol";
 import {Clearing} from "../../src/libraries/OrderLib.sol";
 import {CourtFixture} from "./CourtFixture.sol";
 
@@ -23,8 +23,8 @@ contract BondTest is CourtFixture {
     }
 
     function test_TheExchangeRefusesEveryBatchBeforeACourtIsBound() public {
-        SpectrumExchange unbound =
-            new SpectrumExchange(ISpectrumPolicy(address(policy)), IERC20(address(token)), SETTLEMENT_WINDOW);
+        ISpectrumExchange unbound =
+            Deployments.exchange(ISpectrumPolicy(address(policy)), IERC20(address(token)), SETTLEMENT_WINDOW);
         Clearing[] memory batch =
             _batch(_clearing(PRICE, _fill(_bid(carol, Q, PRICE, 1)), _fill(_ask(alice, Q, PRICE, 1))));
         vm.expectRevert(abi.encodeWithSelector(ISpectrumExchange.ExchangeBrokerNotBonded.selector, broker));
@@ -131,8 +131,8 @@ contract BondTest is CourtFixture {
     }
 
     function test_RevertWhen_NotTheAdminBinds() public {
-        SpectrumExchange fresh =
-            new SpectrumExchange(ISpectrumPolicy(address(policy)), IERC20(address(token)), SETTLEMENT_WINDOW);
+        ISpectrumExchange fresh =
+            Deployments.exchange(ISpectrumPolicy(address(policy)), IERC20(address(token)), SETTLEMENT_WINDOW);
         vm.expectRevert(abi.encodeWithSelector(ISpectrumExchange.ExchangeCallerNotAdmin.selector, broker));
         vm.prank(broker);
         fresh.bindCourt(address(court));
@@ -144,8 +144,8 @@ contract BondTest is CourtFixture {
 
     function test_RevertWhen_BindingACourtThatIsNoCourtOrJudgesAnotherExchange() public {
         // Careless admin: a bind is for life, so a wrong address is refused.
-        SpectrumExchange fresh =
-            new SpectrumExchange(ISpectrumPolicy(address(policy)), IERC20(address(token)), SETTLEMENT_WINDOW);
+        ISpectrumExchange fresh =
+            Deployments.exchange(ISpectrumPolicy(address(policy)), IERC20(address(token)), SETTLEMENT_WINDOW);
         vm.expectRevert(abi.encodeWithSelector(ISpectrumExchange.ExchangeCourtAlreadyBound.selector, stranger));
         vm.prank(admin);
         fresh.bindCourt(stranger);
@@ -155,8 +155,8 @@ contract BondTest is CourtFixture {
     }
 
     function test_NobodyIsBondedUntilTheCourtIsBound() public {
-        SpectrumExchange fresh =
-            new SpectrumExchange(ISpectrumPolicy(address(policy)), IERC20(address(token)), SETTLEMENT_WINDOW);
+        ISpectrumExchange fresh =
+            Deployments.exchange(ISpectrumPolicy(address(policy)), IERC20(address(token)), SETTLEMENT_WINDOW);
         IBrokerCourt half = _newCourt(1, 1 days, 3 days, 10_000);
         vm.prank(admin);
         fresh.bindCourt(address(half));

@@ -5,7 +5,8 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {ISpectrumPolicy} from "../../src/interfaces/ISpectrumPolicy.sol";
 import {Order, OrderLib, Side} from "../../src/libraries/OrderLib.sol";
 import {SettlementToken} from "../../src/SettlementToken.sol";
-import {SpectrumExchange} from "../../src/SpectrumExchange.sol";
+import {ISpectrumExchange} from "../../src/interfaces/ISpectrumExchange.sol";
+import {Deployments} from "../utils/Deployments.sol";
 import {SpectrumPolicy} from "../../src/SpectrumPolicy.sol";
 import {Test} from "../utils/Test.sol";
 
@@ -41,7 +42,7 @@ contract OrderLibVectorsTest is Test {
         // The real exchange's code at the vectors' address, on their chain.
         SpectrumPolicy policy = new SpectrumPolicy(address(this));
         SettlementToken token = new SettlementToken("T", "T", address(this));
-        SpectrumExchange exchange = new SpectrumExchange(ISpectrumPolicy(address(policy)), IERC20(address(token)), 60);
+        ISpectrumExchange exchange = Deployments.exchange(ISpectrumPolicy(address(policy)), IERC20(address(token)), 60);
         vm.etch(verifyingContract, address(exchange).code);
         vm.chainId(chainId);
         VectorsHarness harness = new VectorsHarness();
@@ -51,7 +52,7 @@ contract OrderLibVectorsTest is Test {
                 json,
                 string.concat(".vectors[", vm.toString(i), "]"),
                 separator,
-                SpectrumExchange(verifyingContract),
+                ISpectrumExchange(verifyingContract),
                 harness
             );
         }
@@ -61,7 +62,7 @@ contract OrderLibVectorsTest is Test {
         string memory json,
         string memory p,
         bytes32 separator,
-        SpectrumExchange exchange,
+        ISpectrumExchange exchange,
         VectorsHarness harness
     ) internal view {
         Order memory o = _order(json, p);

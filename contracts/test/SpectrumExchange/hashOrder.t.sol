@@ -2,7 +2,8 @@
 pragma solidity ^0.8.28;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-import {SpectrumExchange} from "../../src/SpectrumExchange.sol";
+import {ISpectrumExchange} from "../../src/interfaces/ISpectrumExchange.sol";
+import {Deployments} from "../utils/Deployments.sol";
 import {ISpectrumPolicy} from "../../src/interfaces/ISpectrumPolicy.sol";
 import {Order, Side} from "../../src/libraries/OrderLib.sol";
 import {SpectrumFixture} from "../utils/SpectrumFixture.sol";
@@ -33,8 +34,8 @@ contract HashOrderTest is SpectrumFixture {
     }
 
     function test_DigestDiffersPerDeployment() public {
-        SpectrumExchange other =
-            new SpectrumExchange(ISpectrumPolicy(address(policy)), IERC20(address(token)), SETTLEMENT_WINDOW);
+        ISpectrumExchange other =
+            Deployments.exchange(ISpectrumPolicy(address(policy)), IERC20(address(token)), SETTLEMENT_WINDOW);
         Order memory o = _ask(alice, 1000, PRICE, 1);
         assertNotEq(exchange.hashOrder(o), other.hashOrder(o), "two deployments share a digest");
         assertEq(other.hashOrder(o), _digest(o, address(other), block.chainid), "digest of the other deployment");

@@ -25,7 +25,7 @@ contract SettleBatchGasTest is SpectrumFixture {
         _settleAuction(1, sellers, buyers, _market(), 1);
         uint256 perFill = _settleAuction(2, sellers, buyers, _market(), 1 + uint64(FILLS / 2)) / FILLS;
         emit log_named_uint("settle gas per fill, 10 + 10 makers who traded in the market before", perFill);
-        assertLe(perFill, 34_250, "gas per fill, makers who traded in the market before");
+        assertLe(perFill, 29_500, "gas per fill, makers who traded in the market before");
     }
 
     function test_GasPerFill_MakersWhoTradedBeforeInANewMarket() public {
@@ -37,14 +37,14 @@ contract SettleBatchGasTest is SpectrumFixture {
             2, sellers, buyers, _market(BAND, CELL, SLOT_END, SLOT_END + GRID), 1 + uint64(FILLS / 2)
         ) / FILLS;
         emit log_named_uint("settle gas per fill, 10 + 10 makers who traded before, new market", perFill);
-        assertLe(perFill, 41_300, "gas per fill, makers who traded before, new market");
+        assertLe(perFill, 36_550, "gas per fill, makers who traded before, new market");
     }
 
     function test_GasPerFill_NewMakers() public {
         (address[] memory sellers, address[] memory buyers) = _makers("new", FILLS / 2);
         uint256 perFill = _settleAuction(1, sellers, buyers, _market(), 1) / FILLS;
         emit log_named_uint("settle gas per fill, 50 new makers", perFill);
-        assertLe(perFill, 89_400, "gas per fill, new makers");
+        assertLe(perFill, 85_950, "gas per fill, new makers");
     }
 
     /// @dev `n` licensed sellers and `n` funded buyers, registered, with keys.

@@ -2,7 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-import {SpectrumExchange} from "../../src/SpectrumExchange.sol";
+import {Deployments} from "../utils/Deployments.sol";
 import {ISpectrumExchange, OrderState} from "../../src/interfaces/ISpectrumExchange.sol";
 import {ISpectrumPolicy, OperatorKind} from "../../src/interfaces/ISpectrumPolicy.sol";
 import {ISpectrumPolicyErrors} from "../../src/interfaces/ISpectrumPolicyErrors.sol";
@@ -138,8 +138,8 @@ contract SettleBatchRevertsTest is SpectrumFixture {
     }
 
     function test_SkipsTheMarketWhen_SignedForAnotherDeployment() public {
-        SpectrumExchange other =
-            new SpectrumExchange(ISpectrumPolicy(address(policy)), IERC20(address(token)), SETTLEMENT_WINDOW);
+        ISpectrumExchange other =
+            Deployments.exchange(ISpectrumPolicy(address(policy)), IERC20(address(token)), SETTLEMENT_WINDOW);
         bytes32 digest = _digest(bid, address(other), block.chainid);
         assertEq(digest, other.hashOrder(bid), "signed digest is the other deployment's");
         (bytes32 r, bytes32 vs) = _signCompact(CAROL_KEY, digest);
@@ -731,6 +731,42 @@ contract SettleBatchRevertsTest is SpectrumFixture {
             _clearing(PRICE * 10, _fill(washBid), _fill(washAsk)),
             abi.encodeWithSelector(ISpectrumExchange.ExchangeSelfTrade.selector, _id(_market()), alice)
         );
+    }
+
+    /// @notice The same attack with the ask first: the maker's first fill leaves its licence in the
+    /// transient word the side check reads (`_licence`), and the bid that follows is still refused.
+    function test_SkipsTheMarketWhen_AMakerSellsThenBuysInOneMarket() public {
+        _fund(alice, FUNDS);
+        Order memory washAsk = _ask(alice, Q, PRICE * 10, 8);
+        Order memory washBid = _bid(alice, Q, PRICE * 10, 7);
+        _assertSkipped(
+            _clearing(PRICE * 10, _fill(washAsk), _fill(washBid)),
+            abi.encodeWithSelector(ISpectrumExchange.ExchangeSelfTrade.selector, _id(_market()), alice)
+        );
+    }
+
+    /// @notice Attack: a seller's second ask in one market, priced as if its licence were still
+    /// whole. The licence is asked of the policy once per seller and market in a batch, but what it
+    /// has sold is read from storage at every fill, so the second fill finds only what is left.
+    function test_SkipsTheMarketWhen_ASellersSecondAskInTheBatchPassesItsLicence() public {
+        uint64 first = LICENCE - Q + 1;
+        Fill[] memory fills = new Fill[](4);
+        fills[0] = _fill(_bid(carol, first, PRICE, 5));
+        fills[1] = _fill(_ask(alice, first, PRICE, 5));
+        fills[2] = _fill(_bid(carol, Q, PRICE, 6));
+        fills[3] = _fill(_ask(alice, Q, PRICE, 6));
+        _assertSkipped(
+            _clearing(_market(), PRICE, fills),
+            abi.encodeWithSelector(
+                ISpectrumExchange.ExchangeInsufficientHoldings.selector, alice, _id(_market()), Q, Q - 1
+            )
+        );
+        // Within the licence, the same two asks settle, and the licence sold is their sum.
+        fills[2] = _fill(_bid(carol, Q - 1, PRICE, 6));
+        fills[3] = _fill(_ask(alice, Q - 1, PRICE, 6));
+        _settle(BATCH + 1, _batch(_clearing(_market(), PRICE, fills)));
+        (, uint64 sold) = exchange.position(alice, _id(_market()));
+        assertEq(sold, LICENCE, "the whole licence is sold, no more");
     }
 
     /// @notice A maker may sell in one market and buy in another of the same batch.

@@ -3,7 +3,7 @@ pragma solidity ^0.8.28;
 
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-import {SpectrumExchange} from "../../src/SpectrumExchange.sol";
+import {Deployments} from "../utils/Deployments.sol";
 import {ISpectrumExchange} from "../../src/interfaces/ISpectrumExchange.sol";
 import {ISpectrumPolicy, SlotGrid} from "../../src/interfaces/ISpectrumPolicy.sol";
 import {ISpectrumPolicyErrors} from "../../src/interfaces/ISpectrumPolicyErrors.sol";
@@ -177,8 +177,8 @@ contract SetSlotGridTest is SpectrumFixture {
     function test_ASecondExchangeOnThePolicyCannotSellALicenceAgain() public {
         Market memory hour = _market(BAND, CELL, HOUR, HOUR + GRID);
         _sellWholeLicence(hour, 1, PRICE);
-        SpectrumExchange second =
-            new SpectrumExchange(ISpectrumPolicy(address(policy)), IERC20(address(token)), SETTLEMENT_WINDOW);
+        ISpectrumExchange second =
+            Deployments.exchange(ISpectrumPolicy(address(policy)), IERC20(address(token)), SETTLEMENT_WINDOW);
         _courtFor(second);
         Order memory ask = _order(alice, Side.Ask, hour, LICENCE, PRICE, 9);
         Order memory bid = _order(dave, Side.Bid, hour, LICENCE, PRICE, 9);

@@ -3,10 +3,9 @@ pragma solidity ^0.8.28;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SettlementToken} from "../../src/SettlementToken.sol";
-import {SpectrumExchange} from "../../src/SpectrumExchange.sol";
 import {SpectrumPolicy} from "../../src/SpectrumPolicy.sol";
 import {IBrokerCourt} from "../../src/interfaces/IBrokerCourt.sol";
-import {Courts} from "./Courts.sol";
+import {Deployments} from "./Deployments.sol";
 import {ISpectrumExchange, OrderState} from "../../src/interfaces/ISpectrumExchange.sol";
 import {ISpectrumPolicy, OperatorKind, SensingObservation} from "../../src/interfaces/ISpectrumPolicy.sol";
 import {MarketLib} from "../../src/libraries/MarketLib.sol";
@@ -92,7 +91,7 @@ abstract contract SpectrumFixture is Test {
 
     SpectrumPolicy internal policy;
     SettlementToken internal token;
-    SpectrumExchange internal exchange;
+    ISpectrumExchange internal exchange;
     IBrokerCourt internal court;
 
     function setUp() public virtual {
@@ -110,7 +109,7 @@ abstract contract SpectrumFixture is Test {
 
         policy = new SpectrumPolicy(admin);
         token = new SettlementToken("SpectrumLedger Settlement Token", "SLT", admin);
-        exchange = new SpectrumExchange(ISpectrumPolicy(address(policy)), IERC20(address(token)), SETTLEMENT_WINDOW);
+        exchange = Deployments.exchange(ISpectrumPolicy(address(policy)), IERC20(address(token)), SETTLEMENT_WINDOW);
         vm.label(address(policy), "policy");
         vm.label(address(token), "token");
         vm.label(address(exchange), "exchange");
@@ -154,7 +153,7 @@ abstract contract SpectrumFixture is Test {
     }
 
     /// @dev Deploys a broker court for `ex`, binds the two, and bonds the broker with the minimum.
-    function _courtFor(SpectrumExchange ex) internal returns (IBrokerCourt c) {
+    function _courtFor(ISpectrumExchange ex) internal returns (IBrokerCourt c) {
         c = _newCourt(BOND_MINIMUM, CHALLENGE_WINDOW, BOND_DELAY, COMPENSATION_BPS);
         vm.startPrank(admin);
         ex.bindCourt(address(c));
@@ -167,9 +166,9 @@ abstract contract SpectrumFixture is Test {
         vm.stopPrank();
     }
 
-    /// @dev A new broker court over this fixture's policy and token (see `Courts`).
+    /// @dev A new broker court over this fixture's policy and token (see `Deployments`).
     function _newCourt(uint256 bondMinimum, uint64 window, uint64 delay, uint16 bps) internal returns (IBrokerCourt) {
-        return Courts.deploy(address(policy), address(token), bondMinimum, window, delay, bps);
+        return Deployments.court(address(policy), address(token), bondMinimum, window, delay, bps);
     }
 
     /// @dev Mints `amount` to `who` and deposits it all into its escrow.

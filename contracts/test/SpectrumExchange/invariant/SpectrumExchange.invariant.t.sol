@@ -3,9 +3,9 @@ pragma solidity ^0.8.28;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IBrokerCourt} from "../../../src/interfaces/IBrokerCourt.sol";
-import {Courts} from "../../utils/Courts.sol";
+import {Deployments} from "../../utils/Deployments.sol";
 import {SettlementToken} from "../../../src/SettlementToken.sol";
-import {SpectrumExchange} from "../../../src/SpectrumExchange.sol";
+import {ISpectrumExchange} from "../../../src/interfaces/ISpectrumExchange.sol";
 import {SpectrumPolicy} from "../../../src/SpectrumPolicy.sol";
 import {OrderState} from "../../../src/interfaces/ISpectrumExchange.sol";
 import {ISpectrumPolicy, OperatorKind} from "../../../src/interfaces/ISpectrumPolicy.sol";
@@ -25,7 +25,7 @@ contract SpectrumExchangeInvariantTest is Test {
 
     SpectrumPolicy internal policy;
     SettlementToken internal token;
-    SpectrumExchange internal exchange;
+    ISpectrumExchange internal exchange;
     SpectrumExchangeHandler internal handler;
 
     function setUp() public {
@@ -33,7 +33,7 @@ contract SpectrumExchangeInvariantTest is Test {
         address admin = address(this);
         policy = new SpectrumPolicy(admin);
         token = new SettlementToken("SpectrumLedger Settlement Token", "SLT", admin);
-        exchange = new SpectrumExchange(ISpectrumPolicy(address(policy)), IERC20(address(token)), 1 hours);
+        exchange = Deployments.exchange(ISpectrumPolicy(address(policy)), IERC20(address(token)), 1 hours);
         policy.bindExchange(address(exchange));
 
         uint64[2] memory cells = [(uint64(1) << 56) | 42, (uint64(2) << 56) | 42]; // a cell and the UAV layer above
@@ -44,7 +44,7 @@ contract SpectrumExchangeInvariantTest is Test {
         policy.grantRole(policy.REGULATOR_ROLE(), address(handler));
         policy.grantRole(bytes32(0), address(handler));
         token.grantRole(token.TREASURY_ROLE(), address(handler));
-        IBrokerCourt court = Courts.deploy(address(policy), address(token), 1_000e6, 1 days, 3 days, 10_000);
+        IBrokerCourt court = Deployments.court(address(policy), address(token), 1_000e6, 1 days, 3 days, 10_000);
         exchange.bindCourt(address(court));
         court.bindExchange(address(exchange));
         handler.postBond(court);
@@ -132,7 +132,7 @@ contract SpectrumExchangeInvariantTest is Test {
             "token balance != deposits - withdrawals - collected fees"
         );
         assertEq(handler.ghostUnbackedCredits(), 0, "a market credited sellers more than buyers paid");
-        SpectrumExchange second = handler.second();
+        ISpectrumExchange second = handler.second();
         if (address(second) != address(0)) {
             assertEq(token.balanceOf(address(second)), handler.ghostSecondDeposits(), "second exchange balance");
         }

@@ -3,9 +3,9 @@ pragma solidity ^0.8.28;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IBrokerCourt} from "../../../src/interfaces/IBrokerCourt.sol";
-import {Courts} from "../../utils/Courts.sol";
+import {Deployments} from "../../utils/Deployments.sol";
 import {SettlementToken} from "../../../src/SettlementToken.sol";
-import {SpectrumExchange} from "../../../src/SpectrumExchange.sol";
+import {ISpectrumExchange} from "../../../src/interfaces/ISpectrumExchange.sol";
 import {SpectrumPolicy} from "../../../src/SpectrumPolicy.sol";
 import {ISpectrumPolicy, SlotGrid} from "../../../src/interfaces/ISpectrumPolicy.sol";
 import {MarketLib} from "../../../src/libraries/MarketLib.sol";
@@ -36,11 +36,11 @@ contract SpectrumExchangeHandler is TestBase {
     uint256 internal constant MAX_LIMIT = REFERENCE_PRICE * 13 / 10;
     uint256 internal constant T0 = 1_749_996_000;
 
-    SpectrumExchange internal immutable exchange;
+    ISpectrumExchange internal immutable exchange;
     SpectrumPolicy internal immutable policy;
     SettlementToken internal immutable token;
     /// @notice A second exchange on the same policy, once `deploySecondExchange` ran.
-    SpectrumExchange public second;
+    ISpectrumExchange public second;
 
     address[ACTORS] public actors;
     uint256[ACTORS] internal keys;
@@ -133,7 +133,7 @@ contract SpectrumExchangeHandler is TestBase {
     uint256 public secondExchangeAttempts;
 
     constructor(
-        SpectrumExchange exchange_,
+        ISpectrumExchange exchange_,
         SpectrumPolicy policy_,
         SettlementToken token_,
         uint256[ACTORS] memory keys_,
@@ -379,9 +379,9 @@ contract SpectrumExchangeHandler is TestBase {
 
     function deploySecondExchange() external {
         if (address(second) != address(0)) return;
-        second = new SpectrumExchange(ISpectrumPolicy(address(policy)), IERC20(address(token)), 1 hours);
+        second = Deployments.exchange(ISpectrumPolicy(address(policy)), IERC20(address(token)), 1 hours);
         // A bonded broker on it, so that the policy, not the bond, is what refuses its sales.
-        IBrokerCourt court = Courts.deploy(address(policy), address(token), 1_000e6, 1 days, 3 days, 10_000);
+        IBrokerCourt court = Deployments.court(address(policy), address(token), 1_000e6, 1 days, 3 days, 10_000);
         second.bindCourt(address(court));
         court.bindExchange(address(second));
         postBond(court);
@@ -772,7 +772,7 @@ contract SpectrumExchangeHandler is TestBase {
         });
     }
 
-    function _signedFor(SpectrumExchange on, Order memory o) internal view returns (Fill memory) {
+    function _signedFor(ISpectrumExchange on, Order memory o) internal view returns (Fill memory) {
         (uint8 v, bytes32 r, bytes32 s) = vm.sign(_keyOf(o.maker), on.hashOrder(o));
         return Fill({
             maker: o.maker,

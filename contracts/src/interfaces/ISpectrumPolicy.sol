@@ -201,9 +201,14 @@ interface ISpectrumPolicy is IAccessControl, ISpectrumPolicyErrors {
     // ---------------------------------------------------------------- checks the exchange calls
 
     /// @notice Reverts unless `operator` is registered and not suspended.
+    /// @dev Its answer depends on the policy's storage only (not on the time), and nothing the
+    /// exchange calls while it settles (`openMarket` included) changes that storage: the exchange
+    /// asks it once per maker and market in a batch and keeps the answer for the transaction.
     function requireActiveOperator(address operator) external view;
     /// @notice Reverts unless `operator` is active; returns the milli-SRU its base licence gives it
     /// in the market (0 when no licence covers the whole slot).
+    /// @dev Kept for the transaction by the exchange, as `requireActiveOperator` is: keep it free of
+    /// the time and of anything `openMarket` writes.
     function sellerLicence(address operator, uint32 band, uint64 cell, uint64 slotStart, uint64 slotEnd)
         external
         view

@@ -761,9 +761,17 @@ contract SettleBatchRevertsTest is SpectrumFixture {
                 ISpectrumExchange.ExchangeInsufficientHoldings.selector, alice, _id(_market()), Q, Q - 1
             )
         );
-        // Within the licence, the same two asks settle, and the licence sold is their sum.
+        // Within the licence, the same two asks settle, and the licence sold is their sum. The
+        // policy is asked once per maker in the market, not once per fill.
         fills[2] = _fill(_bid(carol, Q - 1, PRICE, 6));
         fills[3] = _fill(_ask(alice, Q - 1, PRICE, 6));
+        Market memory m = _market();
+        vm.expectCall(
+            address(policy),
+            abi.encodeCall(ISpectrumPolicy.sellerLicence, (alice, m.band, m.cell, m.slotStart, m.slotEnd)),
+            1
+        );
+        vm.expectCall(address(policy), abi.encodeCall(ISpectrumPolicy.requireActiveOperator, (carol)), 1);
         _settle(BATCH + 1, _batch(_clearing(_market(), PRICE, fills)));
         (, uint64 sold) = exchange.position(alice, _id(_market()));
         assertEq(sold, LICENCE, "the whole licence is sold, no more");

@@ -27,6 +27,7 @@ interface Vm {
 
     // ---------------------------------------------------------------- expectations
 
+    function expectCall(address callee, bytes calldata data, uint64 count) external;
     function expectRevert() external;
     function expectRevert(bytes4 revertData) external;
     function expectRevert(bytes calldata revertData) external;

@@ -71,6 +71,9 @@ class BlockscoutVerificationTest {
   }
 
   private synchronized void handle(HttpExchange ex) throws IOException {
+    // Blockscout (Phoenix) reads the whole multipart body before its controller answers; a
+    // stand-in that answered first would close the connection under a client still writing.
+    byte[] request = ex.getRequestBody().readAllBytes();
     String path = ex.getRequestURI().getPath();
     Matcher submit = SUBMIT.matcher(path);
     Matcher status = STATUS.matcher(path);
@@ -86,7 +89,7 @@ class BlockscoutVerificationTest {
         reply(ex, 415, "{\"message\":\"multipart expected\"}");
         return;
       }
-      Map<String, Part> parts = parse(ex.getRequestBody().readAllBytes(), b.group(1));
+      Map<String, Part> parts = parse(request, b.group(1));
       parts.put("_address", new Part(null, null, submit.group(1).getBytes(StandardCharsets.UTF_8)));
       submissions.add(parts);
       verified.add(submit.group(1));

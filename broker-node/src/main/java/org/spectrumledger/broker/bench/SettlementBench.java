@@ -94,11 +94,10 @@ public final class SettlementBench implements Callable<Integer> {
 
   @Option(
       names = "--in-flight",
-      defaultValue = "24",
       description =
-          "with --orders-per-side: settlement batches the broker may have sent and not yet mined"
-              + " (default ${DEFAULT-VALUE})")
-  int inFlight;
+          "with --orders-per-side: settlement batches the broker keeps sent and not yet mined, at"
+              + " least (default: the broker's own; it keeps three blocks' worth when that is more)")
+  Integer inFlight;
 
   private static double median(List<Double> values) {
     return BenchLedger.percentile(
@@ -108,7 +107,7 @@ public final class SettlementBench implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    if (ordersPerSide < 0 || makers < 1 || inFlight < 1) {
+    if (ordersPerSide < 0 || makers < 1 || (inFlight != null && inFlight < 1)) {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "--orders-per-side, --makers and --in-flight must be positive");
     }
@@ -304,9 +303,11 @@ public final class SettlementBench implements Callable<Integer> {
             DevChainOptions.defaults().withBlockGasLimit(QbftGenesis.DEFAULT_GAS_LIMIT),
             makers,
             List.of(cell),
-            c ->
-                c.withEpochs(Duration.ofDays(1), Duration.ofMillis(100), Duration.ofSeconds(1))
-                    .withInFlight(inFlight))) {
+            c -> {
+              var daily =
+                  c.withEpochs(Duration.ofDays(1), Duration.ofMillis(100), Duration.ofSeconds(1));
+              return inFlight == null ? daily : daily.withInFlight(inFlight);
+            })) {
       MarketKey market = BenchLedger.nextHour(cell, b.ledger.admin().chainTime());
       List<SignedOrder> orders =
           IntStream.range(0, 2 * ordersPerSide)

@@ -48,7 +48,14 @@ public interface SettlementChain {
   /** Transactions of the broker's key the node holds unmined. */
   long pendingTransactionCount();
 
-  /** The exchange behind {@code ledger}, signing with its key. */
+  /**
+   * The gas limit of the chain's latest block, which bounds what one block can settle; 0 when it is
+   * not known.
+   */
+  default long blockGasLimit() {
+    return 0;
+  }
+
   /**
    * Notes at the court that the exchange refused {@code orders} (one maker's, on one side, in one
    * market) for their maker's funding (the court checks it now), so that leaving them out of later
@@ -56,6 +63,7 @@ public interface SettlementChain {
    */
   default void noteRefusal(List<org.spectrumledger.ledger.Order> orders) {}
 
+  /** The exchange behind {@code ledger}, signing with its key. */
   static SettlementChain of(LedgerClient ledger) {
     return new SettlementChain() {
       @Override
@@ -99,6 +107,11 @@ public interface SettlementChain {
       @Override
       public long pendingTransactionCount() {
         return ledger.pendingTransactionCount();
+      }
+
+      @Override
+      public long blockGasLimit() {
+        return ledger.block(ledger.blockNumber()).gasLimit();
       }
 
       @Override

@@ -77,6 +77,27 @@ public final class Settler {
   /** Headroom on a sibling part's gas: a later part may open positions the first one did not. */
   private static final int PART_GAS_MARGIN_PERCENT = 10;
 
+  /**
+   * Blocks' worth of gas kept sent and not yet mined, when that is more batches than configured:
+   * the node builds its next block from a pool that holds a full one, and the one after, while the
+   * settler refills it. With fewer, a block is built while the refill is still on its way (sending
+   * stalls while the node executes a block) and goes out part empty.
+   */
+  static final int BLOCKS_AHEAD = 3;
+
+  /** Batches in flight at most, whatever the blocks hold (a node's pool limits a sender too). */
+  static final int MOST_IN_FLIGHT = 64;
+
+  /**
+   * Gas a fill cost in the last batch mined, or before one is, in the first probe; 0 until then.
+   */
+  private volatile long gasPerFill;
+
+  /** The chain's block gas limit as last read, and when (nanoTime); guarded by {@link #sending}. */
+  private long blockGasLimit;
+
+  private long blockGasLimitReadAt;
+
   public Settler(
       SettlementChain chain,
       SettlementLog store,
@@ -179,8 +200,38 @@ public final class Settler {
     }
   }
 
+  /**
+   * Batches to keep sent and not yet mined: the configured number, or {@value #BLOCKS_AHEAD}
+   * blocks' worth of full batches at the gas per fill of the last batch mined, when the blocks hold
+   * more (at most {@value #MOST_IN_FLIGHT}).
+   */
+  int inFlightTarget() {
+    long perFill = gasPerFill;
+    long limit = perFill > 0 ? blockGasLimit() : 0;
+    if (limit <= 0) {
+      return maxInFlight;
+    }
+    long batchGas = perFill * maxFills;
+    long ahead = (BLOCKS_AHEAD * limit + batchGas - 1) / batchGas;
+    return (int) Math.max(maxInFlight, Math.min(ahead, MOST_IN_FLIGHT));
+  }
+
+  /** The block gas limit, read again after a minute; 0 while the node cannot say. */
+  private long blockGasLimit() {
+    long now = System.nanoTime();
+    if (blockGasLimitReadAt == 0 || now - blockGasLimitReadAt > 60_000_000_000L) {
+      blockGasLimitReadAt = now;
+      try {
+        blockGasLimit = chain.blockGasLimit();
+      } catch (LedgerException e) {
+        LOG.debug("block gas limit not read: {}", e.getMessage());
+      }
+    }
+    return blockGasLimit;
+  }
+
   private void sendLocked() {
-    int room = maxInFlight - unmined();
+    int room = inFlightTarget() - unmined();
     if (room <= 0) {
       return;
     }
@@ -347,6 +398,9 @@ public final class Settler {
         if (probe.toSkip().isEmpty()) {
           long perFill = (probe.gasUsed() + fills - 1) / fills;
           planned.forEach(c -> partGas.put(auctionOf(c), perFill));
+          if (gasPerFill == 0) {
+            gasPerFill = perFill;
+          }
         }
       }
       Map<Integer, ContractRevertedException> toSkip = probe.toSkip();
@@ -439,6 +493,9 @@ public final class Settler {
       BatchRecord batch = store.batch(batchId).orElseThrow();
       try {
         TxResult r = f.join();
+        if (batch.fills() > 0 && r.gasUsed() > 0) {
+          gasPerFill = r.gasUsed() / batch.fills();
+        }
         refuseSkipped(batchId, chain.skippedMarkets(r));
         recordSettled(batch, r.txHash(), r.blockNumber(), r.gasUsed());
         metrics.observe("broker_batch_gas", r.gasUsed());

@@ -68,6 +68,29 @@ final class FakeSettlementChain implements SettlementChain {
 
   private long block = 100;
 
+  /** The block gas limit the node reports; 0: it cannot say. */
+  long blockGasLimit;
+
+  /** When set, batches sent stay unmined (their receipts wait) until {@link #mineHeld()}. */
+  boolean holdReceipts;
+
+  private final List<Runnable> held = new ArrayList<>();
+
+  @Override
+  public long blockGasLimit() {
+    return blockGasLimit;
+  }
+
+  /** Mines the batches held unmined: their receipts come. */
+  void mineHeld() {
+    List<Runnable> mined;
+    synchronized (this) {
+      mined = List.copyOf(held);
+      held.clear();
+    }
+    mined.forEach(Runnable::run);
+  }
+
   @Override
   public void noteRefusal(List<org.spectrumledger.ledger.Order> orders) {
     noted.add(orders);
@@ -174,8 +197,14 @@ final class FakeSettlementChain implements SettlementChain {
     if (lostReceipt != null) {
       return CompletableFuture.failedFuture(lostReceipt);
     }
-    return CompletableFuture.completedFuture(
-        new TxResult(tx, at.blockNumber(), 40_000L * clearings.size(), null, List.of(), 1));
+    TxResult receipt =
+        new TxResult(tx, at.blockNumber(), 40_000L * clearings.size(), null, List.of(), 1);
+    if (holdReceipts) {
+      CompletableFuture<TxResult> unmined = new CompletableFuture<>();
+      held.add(() -> unmined.complete(receipt));
+      return unmined;
+    }
+    return CompletableFuture.completedFuture(receipt);
   }
 
   @Override

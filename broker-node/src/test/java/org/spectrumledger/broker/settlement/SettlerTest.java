@@ -152,6 +152,54 @@ class SettlerTest {
   }
 
   @Test
+  void threeBlocksWorthOfBatchesAreKeptInFlightWhenTheBlocksHoldMoreThanConfigured() {
+    chain.blockGasLimit = 200_000;
+    Settler s = settler(4, 1);
+    assertThat(s.inFlightTarget()).as("no batch mined yet: as configured").isEqualTo(1);
+    matched(market(1));
+    s.tick();
+    s.drain();
+    // the fake's receipt: 40,000 gas for one clearing of 2 fills, so a full batch of 4 fills is
+    // 80,000 gas, and three blocks of 200,000 hold 7.5 of them
+    assertThat(s.inFlightTarget()).isEqualTo(8);
+
+    chain.holdReceipts = true;
+    for (long cell = 10; cell < 30; cell++) {
+      matched(market(cell)); // 20 markets, two to a batch: 10 batches
+    }
+    s.tick();
+    assertThat(chain.sent).as("the first batch, then 8 of the 10").hasSize(1 + 8);
+    assertThat(s.inFlight()).isEqualTo(8);
+
+    chain.holdReceipts = false;
+    chain.mineHeld(); // the room they leave goes to the last two
+    s.drain();
+    s.tick();
+    s.drain();
+    assertThat(chain.sent).hasSize(1 + 10);
+    assertThat(log.clearings(ClearingState.SETTLED)).hasSize(21);
+  }
+
+  @Test
+  void theBatchesInFlightAreAsConfiguredWhenTheNodeCannotSayItsBlockGasLimit() {
+    Settler s = settler(4, 2);
+    matched(market(1));
+    s.tick();
+    s.drain();
+    assertThat(s.inFlightTarget()).isEqualTo(2);
+  }
+
+  @Test
+  void noMoreThanTheMostInFlightAreKeptHoweverLargeTheBlocks() {
+    chain.blockGasLimit = 1_000_000_000_000L;
+    Settler s = settler(4, 2);
+    matched(market(1));
+    s.tick();
+    s.drain();
+    assertThat(s.inFlightTarget()).isEqualTo(Settler.MOST_IN_FLIGHT);
+  }
+
+  @Test
   void theOtherPartsOfAnAuctionGoOutUnprobedAtTheGasItsFirstPartProbedWithHeadroom() {
     for (int i = 0; i < 3; i++) {
       matchedPart(market(1), 77);

@@ -1,6 +1,9 @@
 package org.spectrumledger.broker.settlement;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.spectrumledger.broker.store.BatchRecord;
 import org.spectrumledger.broker.store.ClearingRecord;
@@ -22,6 +25,15 @@ public interface SettlementLog {
   List<ClearingRecord> clearingsOfBatch(long batchId);
 
   Optional<OrderRecord> order(Bytes32 orderHash);
+
+  /** The orders behind {@code orderHashes}, by hash; an unknown hash has no entry. */
+  default Map<Bytes32, OrderRecord> orders(Collection<Bytes32> orderHashes) {
+    Map<Bytes32, OrderRecord> out = new HashMap<>();
+    for (Bytes32 h : orderHashes) {
+      order(h).ifPresent(o -> out.put(h, o));
+    }
+    return out;
+  }
 
   /** Assigns the next batch id to these pending clearings. */
   BatchRecord planBatch(List<Long> clearingIds, int fills, long now);

@@ -454,23 +454,27 @@ public final class Settler {
   /**
    * As soon as a batch's receipt is in, sends what waits in the room it left, so the node always
    * holds batches for its next block (the parts of a large auction are many batches, more than may
-   * be in flight at once), then records the batch's outcome.
+   * be in flight at once), and beside that records the batch's outcome. The receipts of one block
+   * come together: each asks, and what is asked while a send or a record runs is done by one more
+   * run, not one each (a send reads the pending clearings, a record walks every batch in flight).
    */
   private void collectSoon() {
-    Thread.ofVirtual()
-        .start(
-            () -> {
-              try {
-                try {
-                  send();
-                } finally {
-                  collect();
-                }
-              } catch (RuntimeException e) {
-                LOG.warn(
-                    "settling after a receipt: {}; the next period tries again", e.getMessage());
-              }
-            });
+    sendSoon.ask();
+    recordSoon.ask();
+  }
+
+  private final CoalescedTask sendSoon =
+      new CoalescedTask("settler-send", () -> afterReceipt(this::send));
+
+  private final CoalescedTask recordSoon =
+      new CoalescedTask("settler-record", () -> afterReceipt(this::collect));
+
+  private static void afterReceipt(Runnable step) {
+    try {
+      step.run();
+    } catch (RuntimeException e) {
+      LOG.warn("settling after a receipt: {}; the next period tries again", e.getMessage());
+    }
   }
 
   private void collect() {
@@ -670,15 +674,17 @@ public final class Settler {
 
   /** The clearings as the chain takes them, with each order as it was signed. */
   List<Clearing> toChain(List<ClearingRecord> clearings) {
+    List<Bytes32> hashes = new ArrayList<>();
+    clearings.forEach(c -> c.fills().forEach(f -> hashes.add(f.orderHash())));
+    Map<Bytes32, OrderRecord> orders = store.orders(hashes);
     List<Clearing> out = new ArrayList<>();
     for (ClearingRecord c : clearings) {
       List<Fill> fills = new ArrayList<>();
       for (FillRecord f : c.fills()) {
-        OrderRecord o =
-            store
-                .order(f.orderHash())
-                .orElseThrow(
-                    () -> new IllegalStateException("fill of unknown order " + f.orderHash()));
+        OrderRecord o = orders.get(f.orderHash());
+        if (o == null) {
+          throw new IllegalStateException("fill of unknown order " + f.orderHash());
+        }
         fills.add(new Fill(o.order(), f.quantity()));
       }
       // A clearing recorded before auctions had books commits a book of its own fills.

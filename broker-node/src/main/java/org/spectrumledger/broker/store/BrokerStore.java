@@ -7,6 +7,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -286,6 +288,36 @@ public final class BrokerStore implements SettlementLog, ClearingLog, AutoClosea
               BrokerStore::orderOf)
           .stream()
           .findFirst();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Hashes looked up in one statement, at most (SQLite allows 32,766 parameters). */
+  private static final int ORDERS_AT_ONCE = 500;
+
+  @Override
+  public Map<Bytes32, OrderRecord> orders(Collection<Bytes32> orderHashes) {
+    List<String> hashes = orderHashes.stream().map(Bytes32::hex).distinct().toList();
+    Map<Bytes32, OrderRecord> out = new HashMap<>();
+    lock.lock();
+    try {
+      for (int from = 0; from < hashes.size(); from += ORDERS_AT_ONCE) {
+        List<String> chunk = hashes.subList(from, Math.min(hashes.size(), from + ORDERS_AT_ONCE));
+        String marks = String.join(",", Collections.nCopies(chunk.size(), "?"));
+        for (OrderRecord o :
+            query(
+                "SELECT * FROM orders WHERE order_hash IN (" + marks + ")",
+                ps -> {
+                  for (int i = 0; i < chunk.size(); i++) {
+                    ps.setString(i + 1, chunk.get(i));
+                  }
+                },
+                BrokerStore::orderOf)) {
+          out.put(o.orderHash(), o);
+        }
+      }
+      return out;
     } finally {
       lock.unlock();
     }

@@ -207,6 +207,37 @@ class BrokerStoreSqliteAndPostgresTest {
 
   @ParameterizedTest
   @EnumSource(Backend.class)
+  void looksUpManyOrdersAtOnceAsOneByOne(Backend backend) throws Exception {
+    String at = location(backend);
+    try (BrokerStore store = BrokerStore.open(at, null, null);
+        OrderWriter writer = new OrderWriter(store)) {
+      List<Bytes32> hashes = new ArrayList<>();
+      List<CompletableFuture<Boolean>> stored = new ArrayList<>();
+      for (int i = 0; i < 1_100; i++) { // more than one statement's worth
+        OrderRecord o = order(20 + i % 7, i / 7 + 1, Side.ASK, 1_000, i + 1);
+        hashes.add(o.orderHash());
+        stored.add(writer.insert(o));
+      }
+      for (CompletableFuture<Boolean> f : stored) {
+        assertThat(f.get(60, TimeUnit.SECONDS)).isTrue();
+      }
+      Bytes32 unknown = Bytes32.of("0x" + "ee".repeat(32));
+      List<Bytes32> asked = new ArrayList<>(hashes);
+      asked.add(unknown);
+      asked.add(hashes.getFirst()); // twice
+
+      var found = store.orders(asked);
+
+      assertThat(found).hasSize(1_100).doesNotContainKey(unknown);
+      for (Bytes32 h : List.of(hashes.getFirst(), hashes.get(777), hashes.getLast())) {
+        assertThat(found.get(h)).isEqualTo(store.order(h).orElseThrow());
+      }
+      assertThat(store.orders(List.of())).isEmpty();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
   void aStoreMadeBeforeMigrationsIsBaselinedAndKeepsItsData(Backend backend) throws Exception {
     String at = location(backend);
     StoreLocation loc = StoreLocation.parse(at, null, null);

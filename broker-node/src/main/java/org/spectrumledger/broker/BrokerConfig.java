@@ -2,6 +2,7 @@ package org.spectrumledger.broker;
 
 import java.time.Duration;
 import org.spectrumledger.broker.intake.IntakeSettings;
+import org.spectrumledger.broker.settlement.Settler;
 import org.spectrumledger.ledger.Deployment;
 import org.spectrumledger.ledger.GasFees;
 import org.spectrumledger.ledger.SigningKey;
@@ -24,7 +25,9 @@ import org.spectrumledger.ledger.SigningKey;
  * @param settlePeriod how often batches go to the chain (one block period)
  * @param maxFillsPerBatch at most the exchange's MAX_FILLS; an auction with more fills is settled
  *     in parts of at most this many (an auction takes every order of its market's book)
- * @param maxBatchesInFlight batches sent and not yet mined, at most
+ * @param maxBatchesInFlight batches sent and not yet mined, at most; {@link
+ *     Settler#FOLLOW_THE_BLOCKS} (the default) keeps as many as three blocks hold (see {@link
+ *     Settler#inFlightTarget})
  * @param intake lot, tick and minimum validity
  * @param settleBySeconds how long after a fill its receipt promises settlement
  */
@@ -56,8 +59,9 @@ public record BrokerConfig(
       throw new IllegalArgumentException(
           "fills per batch must be 2..256 (the exchange's MAX_FILLS)");
     }
-    if (maxBatchesInFlight < 1) {
-      throw new IllegalArgumentException("at least one batch must be allowed in flight");
+    if (maxBatchesInFlight < 0) {
+      throw new IllegalArgumentException(
+          "batches in flight must be positive, or 0 to follow the blocks");
     }
     for (Duration d : new Duration[] {nonRtEpoch, nearRtEpoch, settlePeriod}) {
       if (d == null || d.isNegative() || d.isZero()) {
@@ -84,7 +88,7 @@ public record BrokerConfig(
         60,
         Duration.ofSeconds(1),
         256,
-        4,
+        Settler.FOLLOW_THE_BLOCKS,
         IntakeSettings.defaults(),
         30);
   }
@@ -141,6 +145,7 @@ public record BrokerConfig(
     return c.build();
   }
 
+  /** At most {@code n} batches in flight, or {@link Settler#FOLLOW_THE_BLOCKS}. */
   public BrokerConfig withInFlight(int n) {
     Copy c = new Copy(this);
     c.maxBatchesInFlight = n;

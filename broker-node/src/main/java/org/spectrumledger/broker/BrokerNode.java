@@ -756,6 +756,7 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
     }
     http.close();
     orderWriter.close();
+    settler.close();
     settler.drain();
     store.close();
     chain.close();

@@ -96,7 +96,7 @@ public final class SettlementBench implements Callable<Integer> {
       names = "--in-flight",
       description =
           "with --orders-per-side: settlement batches the broker keeps sent and not yet mined, at"
-              + " least (default: the broker's own; it keeps three blocks' worth when that is more)")
+              + " most (default: the broker's own, which keeps three blocks' worth)")
   Integer inFlight;
 
   private static double median(List<Double> values) {

@@ -32,7 +32,12 @@ final class CoalescedTask {
 
   private void start() {
     if (running.compareAndSet(false, true)) {
-      Thread.ofVirtual().name(name).start(this::runWhileWanted);
+      try {
+        Thread.ofVirtual().name(name).start(this::runWhileWanted);
+      } catch (RuntimeException | Error e) {
+        running.set(false);
+        throw e;
+      }
     }
   }
 
@@ -43,10 +48,22 @@ final class CoalescedTask {
       }
     } finally {
       running.set(false);
+      // an ask made after the last check and before `running` was cleared found it set
+      if (wanted.get()) {
+        start();
+      }
     }
-    // an ask made after the last check and before `running` was cleared found it set
-    if (wanted.get()) {
-      start();
+  }
+
+  /** Waits until no run is on and none is asked for (used on shutdown and in tests). */
+  void awaitIdle() {
+    while (running.get() || wanted.get()) {
+      try {
+        Thread.sleep(1);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 }

@@ -78,18 +78,28 @@ public final class Settler {
   private static final int PART_GAS_MARGIN_PERCENT = 10;
 
   /**
-   * Blocks' worth of gas kept sent and not yet mined, when that is more batches than configured:
-   * the node builds its next block from a pool that holds a full one, and the one after, while the
-   * settler refills it. With fewer, a block is built while the refill is still on its way (sending
-   * stalls while the node executes a block) and goes out part empty.
+   * The number of batches in flight that has the settler follow the blocks: it keeps {@value
+   * #BLOCKS_AHEAD} blocks' worth of full batches sent and not yet mined ({@link #inFlightTarget}).
+   */
+  public static final int FOLLOW_THE_BLOCKS = 0;
+
+  /**
+   * Blocks' worth of gas kept sent and not yet mined when following the blocks: the node builds its
+   * next block from a pool that holds a full one, and the one after, while the settler refills it.
+   * With fewer, a block is built while the refill is still on its way (sending stalls while the
+   * node executes a block) and goes out part empty.
    */
   static final int BLOCKS_AHEAD = 3;
 
-  /** Batches in flight at most, whatever the blocks hold (a node's pool limits a sender too). */
+  /** Batches in flight when following the blocks, at the least (and while they are not known). */
+  static final int LEAST_IN_FLIGHT = 4;
+
+  /** Batches in flight when following the blocks, at most (a node's pool limits a sender too). */
   static final int MOST_IN_FLIGHT = 64;
 
   /**
-   * Gas a fill cost in the last batch mined, or before one is, in the first probe; 0 until then.
+   * Gas a fill cost in the last batch mined that settled every market it was sent with, or before
+   * one is, in the first probe; 0 until then.
    */
   private volatile long gasPerFill;
 
@@ -98,6 +108,19 @@ public final class Settler {
 
   private long blockGasLimitReadAt;
 
+  /** Set by {@link #close()}: nothing more is sent. */
+  private volatile boolean closing;
+
+  /**
+   * After a receipt: a send and a record, each done by one run for all the receipts that come while
+   * it runs (see {@link #collectSoon}).
+   */
+  private final CoalescedTask sendSoon =
+      new CoalescedTask("settler-send", () -> afterReceipt(this::send));
+
+  private final CoalescedTask recordSoon =
+      new CoalescedTask("settler-record", () -> afterReceipt(this::collect));
+
   public Settler(
       SettlementChain chain,
       SettlementLog store,
@@ -105,8 +128,10 @@ public final class Settler {
       SettlementListener listener,
       int maxFills,
       int maxInFlight) {
-    if (maxFills < 2 || maxInFlight < 1) {
-      throw new IllegalArgumentException("a batch needs room for 2 fills and 1 batch in flight");
+    if (maxFills < 2 || maxInFlight < 0) {
+      throw new IllegalArgumentException(
+          "a batch needs room for 2 fills, and batches in flight must be positive or"
+              + " FOLLOW_THE_BLOCKS");
     }
     this.chain = chain;
     this.store = store;
@@ -192,6 +217,9 @@ public final class Settler {
   }
 
   private void send() {
+    if (closing) {
+      return;
+    }
     sending.lock();
     try {
       sendLocked();
@@ -201,33 +229,54 @@ public final class Settler {
   }
 
   /**
-   * Batches to keep sent and not yet mined: the configured number, or {@value #BLOCKS_AHEAD}
-   * blocks' worth of full batches at the gas per fill of the last batch mined, when the blocks hold
-   * more (at most {@value #MOST_IN_FLIGHT}).
+   * Batches to keep sent and not yet mined: the configured number; or, following the blocks,
+   * {@value #BLOCKS_AHEAD} blocks' worth of full batches at the gas per fill last seen, between
+   * {@value #LEAST_IN_FLIGHT} and {@value #MOST_IN_FLIGHT}.
    */
   int inFlightTarget() {
+    if (maxInFlight != FOLLOW_THE_BLOCKS) {
+      return maxInFlight;
+    }
     long perFill = gasPerFill;
     long limit = perFill > 0 ? blockGasLimit() : 0;
     if (limit <= 0) {
-      return maxInFlight;
+      return LEAST_IN_FLIGHT;
     }
     long batchGas = perFill * maxFills;
-    long ahead = (BLOCKS_AHEAD * limit + batchGas - 1) / batchGas;
-    return (int) Math.max(maxInFlight, Math.min(ahead, MOST_IN_FLIGHT));
+    if (limit / batchGas >= MOST_IN_FLIGHT) {
+      return MOST_IN_FLIGHT;
+    }
+    long ahead = Math.ceilDiv(BLOCKS_AHEAD * limit, batchGas);
+    return (int) Math.clamp(ahead, LEAST_IN_FLIGHT, MOST_IN_FLIGHT);
   }
 
   /** The block gas limit, read again after a minute; 0 while the node cannot say. */
   private long blockGasLimit() {
-    long now = System.nanoTime();
-    if (blockGasLimitReadAt == 0 || now - blockGasLimitReadAt > 60_000_000_000L) {
-      blockGasLimitReadAt = now;
-      try {
-        blockGasLimit = chain.blockGasLimit();
-      } catch (LedgerException e) {
-        LOG.debug("block gas limit not read: {}", e.getMessage());
+    sending.lock();
+    try {
+      long now = System.nanoTime();
+      if (blockGasLimitReadAt == 0 || now - blockGasLimitReadAt > 60_000_000_000L) {
+        blockGasLimitReadAt = now;
+        try {
+          blockGasLimit = Math.max(0, chain.blockGasLimit());
+        } catch (RuntimeException e) {
+          // (a limit past 2^63 does not fit either: the configured least is kept)
+          LOG.debug("block gas limit not read: {}", e.getMessage());
+          blockGasLimit = 0;
+        }
       }
+      return blockGasLimit;
+    } finally {
+      sending.unlock();
     }
-    return blockGasLimit;
+  }
+
+  /**
+   * Sends nothing more: what is in flight is still recorded by {@link #drain()}. Called as the
+   * broker closes, before its store does.
+   */
+  public void close() {
+    closing = true;
   }
 
   private void sendLocked() {
@@ -339,14 +388,18 @@ public final class Settler {
 
   /** Waits for every batch in flight (used on shutdown and in tests). */
   public void drain() {
-    for (CompletableFuture<TxResult> f : List.copyOf(inFlight.values())) {
-      try {
-        f.join();
-      } catch (RuntimeException e) {
-        // reported by collect()
+    do {
+      for (CompletableFuture<TxResult> f : List.copyOf(inFlight.values())) {
+        try {
+          f.join();
+        } catch (RuntimeException e) {
+          // reported by collect()
+        }
       }
-    }
-    collect();
+      sendSoon.awaitIdle();
+      recordSoon.awaitIdle();
+      collect();
+    } while (!inFlight.isEmpty());
   }
 
   /** Batches sent and not yet mined. */
@@ -463,12 +516,6 @@ public final class Settler {
     recordSoon.ask();
   }
 
-  private final CoalescedTask sendSoon =
-      new CoalescedTask("settler-send", () -> afterReceipt(this::send));
-
-  private final CoalescedTask recordSoon =
-      new CoalescedTask("settler-record", () -> afterReceipt(this::collect));
-
   private static void afterReceipt(Runnable step) {
     try {
       step.run();
@@ -497,9 +544,6 @@ public final class Settler {
       BatchRecord batch = store.batch(batchId).orElseThrow();
       try {
         TxResult r = f.join();
-        if (batch.fills() > 0 && r.gasUsed() > 0) {
-          gasPerFill = r.gasUsed() / batch.fills();
-        }
         refuseSkipped(batchId, chain.skippedMarkets(r));
         recordSettled(batch, r.txHash(), r.blockNumber(), r.gasUsed());
         metrics.observe("broker_batch_gas", r.gasUsed());
@@ -530,10 +574,9 @@ public final class Settler {
   }
 
   private void recordSettled(BatchRecord batch, Bytes32 txHash, long block, long gas) {
+    List<ClearingRecord> planned = store.clearingsOfBatch(batch.batchId());
     List<ClearingRecord> clearings =
-        store.clearingsOfBatch(batch.batchId()).stream()
-            .filter(c -> c.status() != ClearingState.DROPPED)
-            .toList();
+        planned.stream().filter(c -> c.status() != ClearingState.DROPPED).toList();
     long now = System.currentTimeMillis();
     store.settleBatch(batch.batchId(), txHash, block, gas, now);
     metrics.inc("broker_batches_settled_total");
@@ -543,6 +586,10 @@ public final class Settler {
       metrics.observe("broker_settlement_latency_seconds", (now - c.createdAt()) / 1000.0);
     }
     metrics.add("broker_trades_settled_total", fills);
+    // a market taken out before sending, or skipped on chain, cost little or nothing
+    if (gas > 0 && fills > 0 && clearings.size() == planned.size()) {
+      gasPerFill = gas / fills;
+    }
     LOG.info(
         "batch {} settled: {} markets, {} fills, tx {} in block {}",
         batch.batchId(),

@@ -76,8 +76,14 @@ final class FakeSettlementChain implements SettlementChain {
 
   private final List<Runnable> held = new ArrayList<>();
 
+  /** When set, reading the block gas limit fails with this. */
+  RuntimeException blockGasLimitFailure;
+
   @Override
   public long blockGasLimit() {
+    if (blockGasLimitFailure != null) {
+      throw blockGasLimitFailure;
+    }
     return blockGasLimit;
   }
 

@@ -152,10 +152,10 @@ class SettlerTest {
   }
 
   @Test
-  void threeBlocksWorthOfBatchesAreKeptInFlightWhenTheBlocksHoldMoreThanConfigured() {
+  void followingTheBlocksKeepsThreeBlocksWorthOfBatchesInFlight() {
     chain.blockGasLimit = 200_000;
-    Settler s = settler(4, 1);
-    assertThat(s.inFlightTarget()).as("no batch mined yet: as configured").isEqualTo(1);
+    Settler s = settler(4, Settler.FOLLOW_THE_BLOCKS);
+    assertThat(s.inFlightTarget()).as("nothing mined yet").isEqualTo(Settler.LEAST_IN_FLIGHT);
     matched(market(1));
     s.tick();
     s.drain();
@@ -174,14 +174,13 @@ class SettlerTest {
     chain.holdReceipts = false;
     chain.mineHeld(); // the room they leave goes to the last two
     s.drain();
-    s.tick();
-    s.drain();
     assertThat(chain.sent).hasSize(1 + 10);
     assertThat(log.clearings(ClearingState.SETTLED)).hasSize(21);
   }
 
   @Test
-  void theBatchesInFlightAreAsConfiguredWhenTheNodeCannotSayItsBlockGasLimit() {
+  void aConfiguredNumberInFlightIsKeptWhateverTheBlocksHold() {
+    chain.blockGasLimit = 1_000_000_000L;
     Settler s = settler(4, 2);
     matched(market(1));
     s.tick();
@@ -190,13 +189,58 @@ class SettlerTest {
   }
 
   @Test
-  void noMoreThanTheMostInFlightAreKeptHoweverLargeTheBlocks() {
-    chain.blockGasLimit = 1_000_000_000_000L;
-    Settler s = settler(4, 2);
+  void followingTheBlocksKeepsTheLeastWhenTheNodeCannotSayItsBlockGasLimit() {
+    chain.blockGasLimitFailure = new ArithmeticException("BigInteger out of long range");
+    Settler s = settler(4, Settler.FOLLOW_THE_BLOCKS);
+    matched(market(1));
+    s.tick();
+    s.drain();
+    assertThat(s.inFlightTarget()).isEqualTo(Settler.LEAST_IN_FLIGHT);
+  }
+
+  @Test
+  void followingTheBlocksKeepsNoMoreThanTheMostHoweverLargeTheBlocks() {
+    chain.blockGasLimit = Long.MAX_VALUE;
+    Settler s = settler(4, Settler.FOLLOW_THE_BLOCKS);
     matched(market(1));
     s.tick();
     s.drain();
     assertThat(s.inFlightTarget()).isEqualTo(Settler.MOST_IN_FLIGHT);
+  }
+
+  @Test
+  void aBatchWithAMarketSkippedTeachesNoGasPerFill() {
+    chain.blockGasLimit = 1_000_000;
+    Settler s = settler(4, Settler.FOLLOW_THE_BLOCKS);
+    MarketKey skipped = market(2);
+    chain.skipOnChain.put(skipped, FakeSettlementChain.protectedMarket(skipped));
+    matched(market(1));
+    matched(skipped);
+    s.tick();
+    s.drain();
+    // the probe's 43,000 a fill stands: a full batch of 4 is 172,000, three blocks hold 17.4.
+    // The receipt's 80,000 gas would say 40,000 over the 2 fills that settled (19), or 20,000
+    // over the 4 sent (38).
+    assertThat(s.inFlightTarget()).isEqualTo(18);
+  }
+
+  @Test
+  void aClosedSettlerSendsNothingMoreAndDrainsWhatIsInFlight() {
+    chain.holdReceipts = true;
+    Settler s = settler(2, 1);
+    matched(market(1));
+    matched(market(2));
+    s.tick();
+    assertThat(chain.sent).hasSize(1);
+
+    s.close();
+    chain.holdReceipts = false;
+    chain.mineHeld(); // its receipt would have sent the second batch
+    s.drain();
+
+    assertThat(chain.sent).hasSize(1);
+    assertThat(log.clearings(ClearingState.SETTLED)).hasSize(1);
+    assertThat(log.clearings(ClearingState.PENDING)).hasSize(1);
   }
 
   @Test

@@ -111,7 +111,7 @@ public interface SettlementChain {
 
       @Override
       public long blockGasLimit() {
-        return ledger.block(ledger.blockNumber()).gasLimit();
+        return ledger.latestBlocks(1).getFirst().gasLimit();
       }
 
       @Override

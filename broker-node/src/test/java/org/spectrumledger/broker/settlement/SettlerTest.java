@@ -178,34 +178,33 @@ class SettlerTest {
     assertThat(log.clearings(ClearingState.SETTLED)).hasSize(21);
   }
 
-  @Test
-  void aConfiguredNumberInFlightIsKeptWhateverTheBlocksHold() {
-    chain.blockGasLimit = 1_000_000_000L;
-    Settler s = settler(4, 2);
+  /** The batches a settler of 4-fill batches keeps in flight once one batch has settled. */
+  private int inFlightTargetAfterOneBatch(int inFlight) {
+    Settler s = settler(4, inFlight);
     matched(market(1));
     s.tick();
     s.drain();
-    assertThat(s.inFlightTarget()).isEqualTo(2);
+    return s.inFlightTarget();
+  }
+
+  @Test
+  void aConfiguredNumberInFlightIsKeptWhateverTheBlocksHold() {
+    chain.blockGasLimit = 1_000_000_000L;
+    assertThat(inFlightTargetAfterOneBatch(2)).isEqualTo(2);
   }
 
   @Test
   void followingTheBlocksKeepsTheLeastWhenTheNodeCannotSayItsBlockGasLimit() {
     chain.blockGasLimitFailure = new ArithmeticException("BigInteger out of long range");
-    Settler s = settler(4, Settler.FOLLOW_THE_BLOCKS);
-    matched(market(1));
-    s.tick();
-    s.drain();
-    assertThat(s.inFlightTarget()).isEqualTo(Settler.LEAST_IN_FLIGHT);
+    assertThat(inFlightTargetAfterOneBatch(Settler.FOLLOW_THE_BLOCKS))
+        .isEqualTo(Settler.LEAST_IN_FLIGHT);
   }
 
   @Test
   void followingTheBlocksKeepsNoMoreThanTheMostHoweverLargeTheBlocks() {
     chain.blockGasLimit = Long.MAX_VALUE;
-    Settler s = settler(4, Settler.FOLLOW_THE_BLOCKS);
-    matched(market(1));
-    s.tick();
-    s.drain();
-    assertThat(s.inFlightTarget()).isEqualTo(Settler.MOST_IN_FLIGHT);
+    assertThat(inFlightTargetAfterOneBatch(Settler.FOLLOW_THE_BLOCKS))
+        .isEqualTo(Settler.MOST_IN_FLIGHT);
   }
 
   @Test

@@ -427,7 +427,9 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
     if (ts != Timescale.NEAR_RT) {
       return null;
     }
-    long settleBy = view.chainTime() + config.settleBySeconds();
+    // from the later of the chain's clock and the wall clock: on an idle chain the last block can
+    // be minutes old, and the court holds the broker to the deadline by the next block's time
+    long settleBy = engineClock() / 1000 + config.settleBySeconds();
     var receipt =
         new OffChainMessages.FillReceipt(
             r.orderHash(), quantity, filledAfter, price, clearingId, settleBy);
@@ -593,12 +595,12 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
   }
 
   @Override
-  public OrderAccepted answer(OrderRecord r) {
-    MarketKey market = r.order().order().market();
-    boolean showFills =
-        r.status() != OrderState.OPEN
-            || r.matched() > 0
-            || engine.timescale(market) == Timescale.NEAR_RT;
+  public OrderAccepted answer(OrderRecord accepted) {
+    MarketKey market = accepted.order().order().market();
+    boolean nearRt = engine.timescale(market) == Timescale.NEAR_RT;
+    // a near-RT order crosses as it is booked: answer with what the store holds of it now
+    OrderRecord r = nearRt ? store.order(accepted.orderHash()).orElse(accepted) : accepted;
+    boolean showFills = r.status() != OrderState.OPEN || r.matched() > 0 || nearRt;
     return new OrderAccepted(
         r.orderHash(),
         WireViews.status(r.status()),

@@ -24,7 +24,9 @@ import org.spectrumledger.ledger.devchain.DevLedger;
 /**
  * A broker restarted twice on one store: a filled order still reads filled, the book it left is
  * back, and every near-RT fill's signed receipt is a JSON object naming the fill's own clearing, an
- * id never given before (receipts must stay unique for the life of the deployment).
+ * id never given before (receipts must stay unique for the life of the deployment). An order that
+ * crosses in full as it is booked is answered filled, and its receipt's deadline runs from the wall
+ * clock when the chain has been idle.
  */
 @ExtendWith(DevChainExtension.class)
 class BrokerRestartTest {
@@ -63,10 +65,22 @@ class BrokerRestartTest {
 
     try (BrokerNode broker = BrokerNode.start(config)) {
       int port = broker.port();
-      String bid =
-          accepted(h.submit(port, h.order(buyer, Side.BID, h.market, 1_000, 2_500_000, 3)));
+      // the chain idle for a while (no block since the last settlement): the receipt's deadline,
+      // which the court holds the broker to by a block's time, still runs from now
+      Thread.sleep(3_000);
+      long submittedAt = System.currentTimeMillis() / 1000;
+      BrokerHarness.Response third =
+          h.submit(port, h.order(buyer, Side.BID, h.market, 1_000, 2_500_000, 3));
+      String bid = accepted(third);
+      // it crossed in full as it was booked, and the answer says so
+      assertThat(third.body().path("status").asText()).as("%s", third.body()).isEqualTo("filled");
+      assertThat(third.body().path("fills")).hasSize(1);
       BrokerEndToEndTest.awaitSettled(h, port, bid, 1_000);
-      clearingIds.add(checkedFill(h, port, bid, ledger, messages).clearingId());
+      FillView fill = checkedFill(h, port, bid, ledger, messages);
+      assertThat(fill.receipt().settleBy())
+          .as("settle-by, against the wall clock at submission")
+          .isGreaterThanOrEqualTo(submittedAt + config.settleBySeconds());
+      clearingIds.add(fill.clearingId());
       assertThat(order(h, port, askHash).status()).isEqualTo(OrderStatus.FILLED);
       assertThat(order(h, port, askHash).fills())
           .extracting(FillView::clearingId)

@@ -1,5 +1,6 @@
 package org.spectrumledger.broker.intake;
 
+import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import java.math.BigInteger;
@@ -12,6 +13,7 @@ import org.spectrumledger.ledger.Address;
 import org.spectrumledger.ledger.BandInfo;
 import org.spectrumledger.ledger.ChainEvent;
 import org.spectrumledger.ledger.LedgerClient;
+import org.spectrumledger.ledger.LedgerUnavailableException;
 import org.spectrumledger.ledger.MarketKey;
 import org.spectrumledger.ledger.OperatorInfo;
 import org.spectrumledger.ledger.ProtectionZone;
@@ -193,15 +195,41 @@ public final class ChainView implements IntakeChain {
     this.refresher = refresher;
     Duration ttl = Duration.ofMillis(ttlMillis);
     Duration stateTtl = Duration.ofMillis(stateTtlMillis);
-    this.operators = cache(stateTtl, maxEntries).build(chain::operatorInfo);
-    this.spendable = cache(stateTtl, maxEntries).build(chain::escrowOf);
-    this.minNonces = cache(stateTtl, maxEntries).build(chain::minValidNonce);
+    this.operators = cache(stateTtl, maxEntries).build(droppedWhenAway(chain::operatorInfo));
+    this.spendable = cache(stateTtl, maxEntries).build(droppedWhenAway(chain::escrowOf));
+    this.minNonces = cache(stateTtl, maxEntries).build(droppedWhenAway(chain::minValidNonce));
     this.holdings =
-        cache(stateTtl, maxEntries).build(h -> chain.holdings(h.operator(), h.market()));
-    this.marketVerdicts = cache(ttl, maxEntries).build(this::loadMarketRefusal);
+        cache(stateTtl, maxEntries)
+            .build(droppedWhenAway(h -> chain.holdings(h.operator(), h.market())));
+    this.marketVerdicts = cache(ttl, maxEntries).build(droppedWhenAway(this::loadMarketRefusal));
     this.clock =
-        cache(CLOCK_TTL, 1).build(k -> new ClockReading(chain.chainTime(), nanoTime.getAsLong()));
-    this.fee = cache(stateTtl, 1).build(k -> chain.feeBps());
+        cache(CLOCK_TTL, 1)
+            .build(droppedWhenAway(k -> new ClockReading(chain.chainTime(), nanoTime.getAsLong())));
+    this.fee = cache(stateTtl, 1).build(droppedWhenAway(k -> chain.feeBps()));
+  }
+
+  /**
+   * A loader whose background refresh, when the node cannot be reached, drops the entry: the next
+   * read asks the node itself and its caller hears that the chain is away. (A refresh that threw
+   * would keep the old value to its expiry, and the cache would log the failure with its stack
+   * trace, several a second for as long as the node is gone.)
+   */
+  private static <K, V> CacheLoader<K, V> droppedWhenAway(CacheLoader<K, V> load) {
+    return new CacheLoader<>() {
+      @Override
+      public V load(K key) throws Exception {
+        return load.load(key);
+      }
+
+      @Override
+      public V reload(K key, V oldValue) throws Exception {
+        try {
+          return load.load(key);
+        } catch (LedgerUnavailableException e) {
+          return null;
+        }
+      }
+    };
   }
 
   private Caffeine<Object, Object> cache(Duration ttl, long maxEntries) {

@@ -1,6 +1,7 @@
 package org.spectrumledger.broker.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -10,12 +11,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.spectrumledger.ledger.Address;
 import org.spectrumledger.ledger.BandInfo;
 import org.spectrumledger.ledger.Bytes32;
 import org.spectrumledger.ledger.ChainEvent;
 import org.spectrumledger.ledger.EventPosition;
+import org.spectrumledger.ledger.LedgerUnavailableException;
 import org.spectrumledger.ledger.MarketKey;
 import org.spectrumledger.ledger.OperatorInfo;
 import org.spectrumledger.ledger.OperatorKind;
@@ -41,6 +46,7 @@ class ChainViewTest {
     volatile long minNonce;
     volatile boolean bandActive = true;
     volatile CountDownLatch clockGate = new CountDownLatch(0);
+    volatile boolean away;
 
     int reads(String what) {
       return reads.getOrDefault(what, new AtomicInteger()).get();
@@ -59,6 +65,9 @@ class ChainViewTest {
     @Override
     public BigInteger escrowOf(Address operator) {
       read("escrow");
+      if (away) {
+        throw new LedgerUnavailableException("the node at http://127.0.0.1:1 is down", null);
+      }
       return escrow.getOrDefault(operator, BigInteger.ZERO);
     }
 
@@ -155,6 +164,54 @@ class ChainViewTest {
     chain.escrow.put(A, BigInteger.ONE);
     nanos.addAndGet(TTL_MILLIS * 1_000_000);
     assertThat(view.spendableEscrow(A)).as("expired: read again").isEqualTo(BigInteger.ONE);
+  }
+
+  @Test
+  void aRefreshThatFindsTheNodeAwayDropsTheValueQuietlyAndTheNextReadAsksTheNode() {
+    CountingChain chain = new CountingChain();
+    AtomicLong nanos = new AtomicLong();
+    List<Runnable> background = new ArrayList<>();
+    ChainView view = new ChainView(chain, nanos::get, TTL_MILLIS, 100, background::add);
+    chain.escrow.put(A, BigInteger.TEN);
+    // the cache's own log (java.util.logging): a failed refresh is written there with its trace
+    List<LogRecord> cacheLog = new ArrayList<>();
+    Handler handler =
+        new Handler() {
+          @Override
+          public void publish(LogRecord record) {
+            cacheLog.add(record);
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    Logger caffeine = Logger.getLogger("com.github.benmanes.caffeine.cache");
+    caffeine.addHandler(handler);
+    try {
+      assertThat(view.spendableEscrow(A)).isEqualTo(BigInteger.TEN);
+      chain.away = true;
+      nanos.addAndGet(TTL_MILLIS * 1_000_000 / 2 + 1);
+      assertThat(view.spendableEscrow(A)).as("the cached value at once").isEqualTo(BigInteger.TEN);
+      runAll(background);
+      assertThat(chain.reads("escrow")).as("refreshed in the background").isEqualTo(2);
+      assertThat(cacheLog).as("nothing in the cache's log").isEmpty();
+
+      // the value could not be confirmed: it is gone, well before its time to live is up
+      assertThatThrownBy(() -> view.spendableEscrow(A))
+          .isInstanceOf(LedgerUnavailableException.class);
+      assertThat(chain.reads("escrow")).isEqualTo(3);
+
+      chain.away = false;
+      chain.escrow.put(A, BigInteger.TWO);
+      assertThat(view.spendableEscrow(A))
+          .as("read again once it is back")
+          .isEqualTo(BigInteger.TWO);
+    } finally {
+      caffeine.removeHandler(handler);
+    }
   }
 
   @Test

@@ -256,7 +256,12 @@ public final class Exchange {
   }
 
   /** Ends an exchange whose client went away or whose answer failed to send. */
+  /**
+   * Ends an exchange whose client went away (it hung up in the middle of its body, say): quietly,
+   * as Jetty otherwise logs the failure as a server error with its stack trace.
+   */
   void fail(Throwable cause) {
-    callback.failed(cause);
+    callback.failed(
+        new org.eclipse.jetty.io.QuietException.Exception("the client went away", cause));
   }
 }

@@ -427,6 +427,9 @@ public final class HttpApi implements AutoCloseable {
       case IntakeResult.Accepted a -> ex.json(okStatus, broker.answer(a.order()));
       case IntakeResult.Refused f -> {
         broker.metrics().inc("broker_orders_rejected_total", "reason", f.reason().slug());
+        if (f.reason().httpStatus() == 503) {
+          ex.header("Retry-After", "5");
+        }
         ex.problem(f.reason().httpStatus(), f.reason().slug(), f.reason().title(), f.detail());
       }
     }

@@ -252,7 +252,11 @@ public final class OrderIntake {
       onAccepted.accept(record);
       return new IntakeResult.Accepted(record);
     } catch (LedgerUnavailableException e) {
-      return IntakeResult.refused(Rejection.CHAIN_UNAVAILABLE, e.getMessage());
+      // (the node's address is the broker's own business, not the client's)
+      return IntakeResult.refused(
+          Rejection.CHAIN_UNAVAILABLE,
+          "the broker cannot reach its ledger node to check the order; nothing was stored, send it"
+              + " again shortly");
     }
   }
 }

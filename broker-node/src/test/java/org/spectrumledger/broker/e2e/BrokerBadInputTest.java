@@ -202,6 +202,35 @@ class BrokerBadInputTest {
   }
 
   @Test
+  void aClientThatHangsUpInTheMiddleOfItsBodyLeavesNoStackTraceInTheLog() throws Exception {
+    java.io.PrintStream err = System.err;
+    var log = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      for (int i = 0; i < 5; i++) {
+        try (var socket = new java.net.Socket("127.0.0.1", port)) {
+          socket
+              .getOutputStream()
+              .write(
+                  ("POST /v1/orders HTTP/1.1\r\nHost: broker\r\nContent-Type: application/json\r\n"
+                          + "Content-Length: 100\r\n\r\n{")
+                      .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+          socket.getOutputStream().flush();
+          Thread.sleep(50);
+        }
+      }
+      Thread.sleep(500);
+      // and the broker serves the next request as before
+      assertProblem(h.post(port, "/v1/orders", "{not json"), 400, "malformed");
+    } finally {
+      System.setErr(err);
+    }
+    assertThat(log.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .as("a client gone is no error of the broker's")
+        .doesNotContain("WARN", "ERROR", "Exception");
+  }
+
+  @Test
   void badReplayedAndForeignSignaturesAreRefused() {
     SignedOrder good = h.order(buyer, Side.BID, h.market, 1_000, 2_000_000, 1);
     String body = WireJson.write(OrderSubmission.of(good));

@@ -341,6 +341,10 @@ class OrderIntakeTest {
     IntakeResult r = intake().submit(bid(1_000), null, null);
 
     assertThat(refusal(r)).isEqualTo(Rejection.CHAIN_UNAVAILABLE);
+    assertThat(((IntakeResult.Refused) r).detail())
+        .as("plain, without the node's address")
+        .contains("cannot reach its ledger node")
+        .doesNotContain("http");
     assertThat(log.stored).isEmpty();
   }
 

@@ -81,12 +81,23 @@ public final class Exchange {
     for (String pair : raw.split("&")) {
       int eq = pair.indexOf('=');
       if (eq > 0) {
-        out.put(
-            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        String name = decode(pair.substring(0, eq), "a query parameter's name");
+        out.put(name, decode(pair.substring(eq + 1), "the query parameter " + name));
       }
     }
     return out;
+  }
+
+  /** {@code raw} percent-decoded; a bad escape is the client's error, said plainly. */
+  static String decode(String raw, String what) {
+    try {
+      return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          what
+              + " is not percent-encoded correctly: each % must be followed by two hex digits"
+              + " (%2F for a slash)");
+    }
   }
 
   /**

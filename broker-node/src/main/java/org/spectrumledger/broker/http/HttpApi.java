@@ -2,7 +2,6 @@ package org.spectrumledger.broker.http;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -243,6 +242,11 @@ public final class HttpApi implements AutoCloseable {
       notFound(ex, "no resource at " + path + "; the API is under /v1");
       return;
     }
+    // info, cancels and trades are single resources, with nothing below them
+    if (seg.length > 3 && ONE_RESOURCE.contains(seg[2])) {
+      notFound(ex, "no resource at " + path + "; try /v1/" + seg[2]);
+      return;
+    }
     switch (seg[2]) {
       case "info" -> {
         requireMethod(method, "GET");
@@ -341,6 +345,9 @@ public final class HttpApi implements AutoCloseable {
     }
   }
 
+  private static final java.util.Set<String> ONE_RESOURCE =
+      java.util.Set.of("info", "cancels", "trades");
+
   private void markets(Exchange ex, String[] seg) {
     requireMethod(ex.method(), "GET");
     if (seg.length == 3) {
@@ -352,7 +359,7 @@ public final class HttpApi implements AutoCloseable {
     if ((seg.length == 6 || seg.length == 8) && seg[seg.length - 2].equals("auctions")) {
       String key =
           seg.length == 6
-              ? URLDecoder.decode(seg[3], StandardCharsets.UTF_8)
+              ? Exchange.decode(seg[3], "the market key")
               : seg[3] + "/" + seg[4] + "/" + seg[5];
       MarketKey m = MarketKey.parse(key);
       long cutoff = parseLong(seg[seg.length - 1], "cut-off (unix milliseconds)");
@@ -374,7 +381,7 @@ public final class HttpApi implements AutoCloseable {
     if (depth && (seg.length == 5 || seg.length == 7)) {
       String key =
           seg.length == 5
-              ? URLDecoder.decode(seg[3], StandardCharsets.UTF_8)
+              ? Exchange.decode(seg[3], "the market key")
               : seg[3] + "/" + seg[4] + "/" + seg[5];
       MarketKey m = MarketKey.parse(key);
       Map<String, String> q = ex.query();
@@ -404,6 +411,10 @@ public final class HttpApi implements AutoCloseable {
     requireMethod(ex.method(), "GET");
     if (seg.length == 3) {
       ex.json(200, broker.batches(limit(ex.query())));
+      return;
+    }
+    if (seg.length != 4) {
+      notFound(ex, "try /v1/batches or /v1/batches/{id}");
       return;
     }
     long id = parseLong(seg[3], "batch id");

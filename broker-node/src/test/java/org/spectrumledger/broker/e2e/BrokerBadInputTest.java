@@ -335,7 +335,7 @@ class BrokerBadInputTest {
   }
 
   @Test
-  void unknownPathsMethodsAndIdsAre4xx() {
+  void unknownPathsMethodsAndIdsAre4xx() throws Exception {
     assertProblem(h.get(port, "/v2/orders"), 404, "not-found");
     assertProblem(h.get(port, "/v1/orders/0x" + "12".repeat(32), buyer), 404, "unknown-order");
     assertProblem(h.get(port, "/v1/orders/nothex"), 400, "malformed");
@@ -343,6 +343,33 @@ class BrokerBadInputTest {
     assertProblem(h.get(port, "/v1/batches/abc"), 400, "malformed");
     assertProblem(h.get(port, "/v1/markets/bad-key/depth"), 400, "malformed");
     assertProblem(h.get(port, "/v1/trades?maker=0x12"), 400, "malformed");
+    // a bad percent escape is the client's: said plainly (assertProblem: no Java names)
+    for (String bad :
+        new String[] {"/v1/trades?maker=%ZZ", "/v1/markets/4%2F0x7%2F3600-72%Z0/depth"}) {
+      String answer = rawGet(bad);
+      assertThat(answer).as(bad).startsWith("HTTP/1.1 400").contains("\"malformed\"");
+      assertThat(answer.substring(answer.indexOf("\r\n\r\n")))
+          .as("a plain sentence, no Java names")
+          .doesNotContain("java.", "URLDecoder", "Exception");
+    }
+    // a path below a single resource names nothing
+    assertProblem(h.get(port, "/v1/batches/1/x"), 404, "not-found");
+    assertProblem(h.get(port, "/v1/info/x"), 404, "not-found");
+    assertProblem(h.get(port, "/v1/trades/x"), 404, "not-found");
+    assertProblem(h.post(port, "/v1/cancels/x", "{}"), 404, "not-found");
+  }
+
+  /** The raw answer to a GET of {@code target} as written (a URI class would refuse a bad one). */
+  private String rawGet(String target) throws Exception {
+    try (var socket = new java.net.Socket("127.0.0.1", port)) {
+      socket
+          .getOutputStream()
+          .write(
+              ("GET " + target + " HTTP/1.1\r\nHost: broker\r\nConnection: close\r\n\r\n")
+                  .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      return new String(
+          socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
   }
 
   @Test

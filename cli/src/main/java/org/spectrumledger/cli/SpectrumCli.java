@@ -41,8 +41,42 @@ public final class SpectrumCli implements Runnable {
   }
 
   public static void main(String[] args) {
+    quietLogsUnlessLongRunning(args);
     System.exit(
         execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** The commands that run until stopped (or train for minutes) and log what they do. */
+  static final Set<String> LONG_RUNNING =
+      Set.of(
+          "broker run",
+          "operator run",
+          "operator agent",
+          "operator forecast",
+          "operator isss",
+          "operator pricing",
+          "devchain");
+
+  /**
+   * A command that does one thing and says so itself logs warnings and errors only, not a line per
+   * transaction: its output is its answer. The long-running ones log as they go. {@code
+   * SPECTRUM_LOG} (error, warn, info, debug, trace) sets the level for all; it must be set before
+   * the first logger is made, which is here.
+   */
+  static void quietLogsUnlessLongRunning(String[] args) {
+    String property = "org.slf4j.simpleLogger.defaultLogLevel";
+    if (System.getProperty(property) != null) {
+      return;
+    }
+    String chosen = System.getenv("SPECTRUM_LOG");
+    if (chosen != null && !chosen.isBlank()) {
+      System.setProperty(property, chosen.strip().toLowerCase(java.util.Locale.ROOT));
+      return;
+    }
+    String first = args.length > 0 ? args[0] : "";
+    String two = args.length > 1 ? first + " " + args[1] : first;
+    boolean longRunning = LONG_RUNNING.contains(first) || LONG_RUNNING.contains(two);
+    System.setProperty(property, longRunning ? "info" : "warn");
   }
 
   /** Runs the CLI with the given streams and returns the exit code (tests call this). */

@@ -109,7 +109,7 @@ public record Deployment(
       return JSON.readValue(file.toFile(), Deployment.class);
     } catch (IOException e) {
       throw new IllegalArgumentException(
-          "deployment record " + file + " is malformed: " + e.getMessage(), e);
+          "deployment record " + file + " is malformed: " + plain(e), e);
     }
   }
 
@@ -118,8 +118,54 @@ public record Deployment(
     try {
       return JSON.readValue(json, Deployment.class);
     } catch (IOException e) {
-      throw new IllegalArgumentException("deployment record is malformed: " + e.getMessage(), e);
+      throw new IllegalArgumentException("deployment record is malformed: " + plain(e), e);
     }
+  }
+
+  /** What is wrong with a record, in its own field names: no Java types, no parser's wording. */
+  private static String plain(IOException e) {
+    if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m
+        && !m.getPath().isEmpty()) {
+      StringBuilder field = new StringBuilder();
+      for (var ref : m.getPath()) {
+        if (ref.getFieldName() != null) {
+          field.append(field.isEmpty() ? "" : ".").append(ref.getFieldName());
+        } else {
+          field.append('[').append(ref.getIndex()).append(']');
+        }
+      }
+      for (Throwable c = m.getCause(); c != null; c = c.getCause()) {
+        if (c instanceof IllegalArgumentException bad && bad.getMessage() != null) {
+          return field + ": " + bad.getMessage();
+        }
+      }
+      String original = String.valueOf(m.getOriginalMessage());
+      if (original.contains("null") || original.contains("Missing")) {
+        return "it lacks " + field;
+      }
+      Class<?> type =
+          m instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mismatch
+              ? mismatch.getTargetType()
+              : null;
+      String expected =
+          type == long.class || type == Long.class || type == int.class
+              ? "a whole number"
+              : type == String.class
+                  ? "text"
+                  : type != null && Map.class.isAssignableFrom(type)
+                      ? "an object"
+                      : "a value of another kind";
+      return field + " must be " + expected;
+    }
+    if (e instanceof com.fasterxml.jackson.core.JsonProcessingException p
+        && p.getLocation() != null) {
+      return "not valid JSON (line "
+          + p.getLocation().getLineNr()
+          + ", column "
+          + p.getLocation().getColumnNr()
+          + ")";
+    }
+    return String.valueOf(e.getMessage());
   }
 
   /** Writes the record atomically (a reader never sees half a file). */

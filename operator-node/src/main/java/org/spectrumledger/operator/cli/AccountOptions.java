@@ -104,10 +104,21 @@ public final class AccountOptions {
    */
   public Path keystoreFile() {
     if (keySpec != null && !keySpec.startsWith("env:")) {
+      if (HEX_KEY.matcher(keySpec).matches() && !Files.exists(Path.of(keySpec))) {
+        // (not echoed: it is a secret, already in the shell's history)
+        throw new IllegalArgumentException(
+            "--key takes a key file (a keystore, or a file holding the hex key) or env:NAME, not"
+                + " the key itself: a key on the command line is visible to other users and kept"
+                + " in the shell's history");
+      }
       return Path.of(keySpec);
     }
     return keystore != null ? keystore : home().resolve("keystore.json");
   }
+
+  /** A secp256k1 private key written out in hex, with or without its 0x. */
+  private static final java.util.regex.Pattern HEX_KEY =
+      java.util.regex.Pattern.compile("(0[xX])?[0-9a-fA-F]{64}");
 
   /** Whether the key comes from somewhere other than a V3 keystore (env:NAME, a hex key file). */
   private boolean plainKey() {
@@ -155,6 +166,10 @@ public final class AccountOptions {
     }
     Path file = keystoreFile();
     if (key == null || !file.equals(keyFrom)) {
+      if (Files.isDirectory(file)) {
+        throw new IllegalArgumentException(
+            "no key: " + file + " is a directory; --key names a key file in it");
+      }
       if (!Files.isRegularFile(file)) {
         throw new IllegalArgumentException(
             "no key: "

@@ -149,4 +149,20 @@ class AccountOptionsTest {
         .hasMessageContaining("no key")
         .hasMessageContaining("spectrum operator keys new");
   }
+
+  @Test
+  void aKeyTypedInsteadOfAKeyFileIsRefusedWithoutEchoingIt(@TempDir Path dir) {
+    String secret = "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a";
+    for (String typed : new String[] {secret, secret.substring(2)}) {
+      AccountOptions account = status(new HashMap<>(), "--key", typed);
+      assertThatThrownBy(account::key)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("not the key itself")
+          .hasMessageNotContaining(secret.substring(2, 12));
+      assertThatThrownBy(account::keystoreAddress).hasMessageNotContaining(secret.substring(2, 12));
+    }
+    // a directory is not a key file
+    AccountOptions inDir = status(new HashMap<>(), "--key", dir.toString());
+    assertThatThrownBy(inDir::key).hasMessageContaining("is a directory");
+  }
 }

@@ -522,6 +522,18 @@ public final class RegulatorCommand implements Runnable {
             "--until must be after --from (" + from + " .. " + until + ")");
       }
       try (LedgerClient c = account.client()) {
+        long now = Math.max(c.chainTime(), java.time.Instant.now().getEpochSecond());
+        if (quantity > 0 && until <= now) {
+          // a licence replaces the one the operator holds in this band and cell
+          throw new IllegalArgumentException(
+              "--until "
+                  + java.time.Instant.ofEpochSecond(until)
+                  + " has passed: the licence would replace the operator's current one in band "
+                  + band
+                  + ", cell "
+                  + cell
+                  + " with one that has already ended; to revoke it give --quantity 0");
+        }
         printTx(
             spec,
             (quantity == 0

@@ -223,6 +223,27 @@ class RegulatorCliTest {
             "2096-10-02T07:06:40");
     millis.assertFailedCleanly(2, "looks like milliseconds");
 
+    // a licence that has already ended would replace the live one: refused, the live one kept
+    CliRunner ended =
+        run(
+            common,
+            "regulator",
+            "licence",
+            "--operator",
+            op.address().toString(),
+            "--band",
+            "7",
+            "--cell",
+            cellHex,
+            "--quantity",
+            "1000",
+            "--from",
+            "2020-01-01T00:00:00Z",
+            "--until",
+            "2020-01-02T00:00:00Z");
+    ended.assertFailedCleanly(2, "has passed");
+    assertThat(admin.policy().licence(op.address(), 7, cell).quantity()).isEqualTo(12_000);
+
     CliRunner suspended =
         run(common, "regulator", "suspend", "--operator", op.address().toString());
     assertThat(suspended.exitCode()).as(suspended.toString()).isZero();

@@ -36,6 +36,10 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     if (e instanceof IllegalArgumentException || e instanceof UncheckedIOException) {
       return USAGE;
     }
+    if (e instanceof org.spectrumledger.broker.api.BrokerClient.BrokerRefusal r
+        && r.status() == 503) {
+      return UNAVAILABLE; // the broker is up but cannot work: its chain is away, or it is busy
+    }
     if (e instanceof LedgerUnavailableException
         || e instanceof DevChainException
         || e instanceof org.spectrumledger.broker.api.BrokerClient.BrokerUnavailable) {

@@ -130,6 +130,18 @@ class CliBadInputTest {
             "--broker",
             "http://127.0.0.1:9");
     brokerDown.assertFailedCleanly(3, "unreachable");
+    // the chain's URL given for the broker's: what answers there is not the broker's API
+    CliRunner notTheBroker =
+        CliRunner.run(
+            "operator",
+            "orders",
+            "--keystore",
+            home.resolve("k.json").toString(),
+            "--password-file",
+            pw.toString(),
+            "--broker",
+            chain.rpcUrl());
+    notTheBroker.assertFailedCleanly(3, "is that the broker's URL?");
     CliRunner noRecord =
         CliRunner.run(
             "explore",

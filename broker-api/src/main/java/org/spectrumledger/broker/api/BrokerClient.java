@@ -263,17 +263,22 @@ public final class BrokerClient {
               + base
               + " answered "
               + res.statusCode()
-              + " with a body that is not its API: "
-              + notOurs.getMessage(),
+              + " with a body that is not its API ("
+              + notOurs.getMessage()
+              + "); is that the broker's URL?",
           notOurs);
     }
   }
 
+  /**
+   * The broker's problem; an answer that is none (a 404 from whatever else listens at the URL, an
+   * empty body) throws {@link IllegalArgumentException}, which the caller reports as not the API.
+   */
   private static Problem problem(HttpResponse<String> res) {
-    try {
-      return WireJson.read(res.body(), Problem.class);
-    } catch (IllegalArgumentException e) {
-      return Problem.of(res.statusCode(), "error", "error", res.body());
+    Problem p = WireJson.read(res.body(), Problem.class);
+    if (p == null || p.reason() == null) {
+      throw new IllegalArgumentException("no problem document");
     }
+    return p;
   }
 }

@@ -58,13 +58,36 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         new StringBuilder(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     Throwable cause = e.getCause();
     while (cause != null && cause != e) {
-      if (cause.getMessage() != null && !sb.toString().contains(cause.getMessage())) {
-        sb.append(": ").append(cause.getMessage());
+      String said = said(cause);
+      if (said != null && !sb.toString().contains(said)) {
+        sb.append(": ").append(said);
       }
       e = cause;
       cause = cause.getCause();
     }
     return sb.toString();
+  }
+
+  /**
+   * What a cause adds to the message: nothing for a parser's failure (the message above it already
+   * names the value and its form; the parser's words are indexes and radixes), the reason for a
+   * file the system would not give (its own message is the bare path).
+   */
+  private static String said(Throwable cause) {
+    if (cause instanceof NumberFormatException
+        || cause instanceof java.time.format.DateTimeParseException) {
+      return null;
+    }
+    if (cause instanceof java.nio.file.NoSuchFileException) {
+      return "no such file";
+    }
+    if (cause instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    if (cause instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+      return f.getReason();
+    }
+    return cause.getMessage();
   }
 
   /** Bad usage: the message, a hint, exit code 2. */

@@ -124,6 +124,15 @@ public record Deployment(
 
   /** What is wrong with a record, in its own field names: no Java types, no parser's wording. */
   private static String plain(IOException e) {
+    // the record's own check (a contract without its address, a chainId of 0) says it best
+    if (e instanceof com.fasterxml.jackson.databind.exc.ValueInstantiationException v
+        && v.getPath().isEmpty()) {
+      for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+        if (c instanceof IllegalArgumentException bad && bad.getMessage() != null) {
+          return bad.getMessage().replaceFirst("^deployment record: ", "");
+        }
+      }
+    }
     if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m
         && !m.getPath().isEmpty()) {
       StringBuilder field = new StringBuilder();
@@ -157,8 +166,7 @@ public record Deployment(
                       : "a value of another kind";
       return field + " must be " + expected;
     }
-    if (e instanceof com.fasterxml.jackson.core.JsonProcessingException p
-        && p.getLocation() != null) {
+    if (e instanceof com.fasterxml.jackson.core.JsonParseException p && p.getLocation() != null) {
       return "not valid JSON (line "
           + p.getLocation().getLineNr()
           + ", column "

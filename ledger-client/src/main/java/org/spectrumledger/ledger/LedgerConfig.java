@@ -25,6 +25,13 @@ public record LedgerConfig(
     if (rpcUrl == null || rpcUrl.isBlank()) {
       throw new IllegalArgumentException("ledger config: the RPC URL is missing");
     }
+    String scheme = rpcUrl.contains("://") ? rpcUrl.substring(0, rpcUrl.indexOf("://")) : "";
+    if (!(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
+      throw new IllegalArgumentException(
+          "the node's RPC URL needs http:// or https:// in front, as in http://127.0.0.1:8545: '"
+              + rpcUrl
+              + "'");
+    }
     if (deployment == null) {
       throw new IllegalArgumentException("ledger config: the deployment record is missing");
     }

@@ -27,6 +27,14 @@ class DeploymentRecordTest {
         .hasMessageContaining("admin")
         .satisfies(DeploymentRecordTest::plain);
 
+    assertThatThrownBy(
+            () ->
+                Deployment.parse(
+                    "{\"chainId\": 1, \"contracts\": {}, \"deploymentBlock\": 0,"
+                        + " \"settlementWindowSeconds\": 60}"))
+        .hasMessageContaining("is malformed: no address for SettlementToken")
+        .satisfies(DeploymentRecordTest::plain);
+
     assertThatThrownBy(() -> Deployment.parse("{\"chainId\": 1,"))
         .hasMessageContaining("not valid JSON (line 1")
         .satisfies(DeploymentRecordTest::plain);

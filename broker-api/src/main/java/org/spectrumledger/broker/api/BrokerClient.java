@@ -99,11 +99,18 @@ public final class BrokerClient {
   }
 
   private static URI checkedBase(String baseUrl) {
+    if (!baseUrl.contains("://")) {
+      throw new IllegalArgumentException(
+          "not a broker URL: '"
+              + baseUrl
+              + "' needs http:// or https:// in front, as in http://127.0.0.1:8080");
+    }
     URI uri;
     try {
       uri = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("not a broker URL: " + baseUrl, e);
+      // (the parser's own words name indexes, not the mistake)
+      throw new IllegalArgumentException("not a broker URL (http://host:port): '" + baseUrl + "'");
     }
     if (uri.getScheme() == null
         || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))

@@ -70,4 +70,12 @@ class BrokerClientAnswersTest {
       server.stop(0);
     }
   }
+
+  @Test
+  void aUrlWithoutItsSchemeIsRefusedInPlainWords() {
+    assertThatThrownBy(() -> new BrokerClient("127.0.0.1:8080"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("needs http:// or https:// in front")
+        .hasMessageNotContaining("index");
+  }
 }

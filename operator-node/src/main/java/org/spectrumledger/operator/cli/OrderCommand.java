@@ -110,6 +110,26 @@ public final class OrderCommand implements Callable<Integer> {
     long milli = exact(quantity, 3, "--quantity", "SRU");
     long limitUnits = exact(limit, 6, "--limit", "tokens per SRU");
     long until = validUntil == null ? m.slotStart() : time(validUntil);
+    long now = Instant.now().getEpochSecond();
+    if (m.slotEnd() <= now) {
+      throw new IllegalArgumentException(
+          "the slot of "
+              + m
+              + " ended at "
+              + Instant.ofEpochSecond(m.slotEnd())
+              + "; pick a later one");
+    }
+    if (validUntil == null && m.slotStart() <= now) {
+      throw new IllegalArgumentException(
+          "the slot of "
+              + m
+              + " started at "
+              + Instant.ofEpochSecond(m.slotStart())
+              + ", and an order is valid until its slot starts unless --valid-until says otherwise:"
+              + " give --valid-until (before "
+              + Instant.ofEpochSecond(m.slotEnd())
+              + ") to trade what is left of it, or pick a later slot");
+    }
     if (until <= 0) {
       throw new IllegalArgumentException("--valid-until must be a time after 1970: " + validUntil);
     }

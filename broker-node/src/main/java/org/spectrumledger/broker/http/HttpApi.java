@@ -48,7 +48,8 @@ import org.spectrumledger.ledger.MarketKey;
  * request ({@link SignedViews}); a sealed book's depth is never read ({@code 403 book-sealed}).
  * Every request gets an answer: when more than {@code maxInFlight} requests are being served, the
  * next waits up to {@code admissionWait} and is then answered 503 with {@code Retry-After}, its
- * connection kept open.
+ * connection kept open. A request's body is read before it counts (a client slow to send holds only
+ * its own connection), and {@code /health} never waits.
  */
 public final class HttpApi implements AutoCloseable {
 
@@ -131,6 +132,23 @@ public final class HttpApi implements AutoCloseable {
   }
 
   private void serve(Exchange ex) {
+    // The body first, before a place is taken: a client that trickles its body (or never ends it)
+    // holds its connection and a virtual thread, not one of the places every other request needs.
+    try {
+      ex.readBody();
+    } catch (java.io.UncheckedIOException e) {
+      LOG.debug("client went away: {}", e.getMessage());
+      ex.fail(e);
+      return;
+    }
+    String path = ex.path();
+    if (path.equals("/health") || (path.startsWith("/v1/operators/") && path.endsWith("/fills"))) {
+      // liveness is answered whatever the load; an operator's fill stream lasts as long as it is
+      // subscribed and would otherwise hold its place all that time (512 operators listening
+      // would leave none)
+      dispatch(ex);
+      return;
+    }
     boolean admitted;
     try {
       admitted = admission.tryAcquire(admissionWait.toMillis(), TimeUnit.MILLISECONDS);
@@ -157,7 +175,6 @@ public final class HttpApi implements AutoCloseable {
   private void dispatch(Exchange ex) {
     String path = ex.path();
     try {
-      ex.readBody();
       if (ex.tooLarge()) {
         ex.body(); // answers 413 below
       }

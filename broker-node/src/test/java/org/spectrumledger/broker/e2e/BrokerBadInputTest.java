@@ -172,6 +172,37 @@ class BrokerBadInputTest {
   }
 
   @Test
+  void clientsThatNeverFinishTheirBodiesDoNotKeepOthersOut() throws Exception {
+    // more unfinished bodies than the broker serves requests at once (512)
+    java.util.List<java.net.Socket> slow = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < 540; i++) {
+        var socket = new java.net.Socket("127.0.0.1", port);
+        socket
+            .getOutputStream()
+            .write(
+                ("POST /v1/orders HTTP/1.1\r\nHost: broker\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: 100\r\n\r\n{")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        slow.add(socket);
+      }
+      Thread.sleep(300);
+      long t0 = System.nanoTime();
+      assertThat(h.get(port, "/health").status()).isEqualTo(200);
+      assertThat(h.get(port, "/v1/info").status()).isEqualTo(200);
+      assertThat(h.get(port, "/v1/markets").status()).isEqualTo(200);
+      assertThat((System.nanoTime() - t0) / 1_000_000)
+          .as("ms for three requests, not the 2 s wait for a place")
+          .isLessThan(1_500);
+    } finally {
+      for (var socket : slow) {
+        socket.close();
+      }
+    }
+  }
+
+  @Test
   void oversizedBodyIs413() throws Exception {
     // the sender is still writing when the answer is ready: the body is read to its end first,
     // so every sender reads its 413 (one in a few hundred got a reset when it was not)

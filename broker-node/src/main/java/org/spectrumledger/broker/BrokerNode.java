@@ -253,6 +253,8 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
         engine.remember(r);
       }
     }
+    // the markets that traded and whose slot is still to come are listed with their last price
+    engine.restoreLastPrices(store.lastPrices(Instant.now().getEpochSecond()));
     LOG.info("broker recovered: {} open orders booked", engine.openOrders());
   }
 

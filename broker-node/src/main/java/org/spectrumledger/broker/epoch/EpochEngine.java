@@ -568,6 +568,9 @@ public final class EpochEngine {
       MarketKey m = e.getKey();
       if (!lit.test(m)) {
         out.add(summary(m, false, null, null, null, e.getValue()));
+      } else if (!books.containsKey(m)) {
+        // traded, and nothing open since (after a restart, no book was made for it)
+        out.add(summary(m, true, 0, null, null, e.getValue()));
       }
     }
     for (var e : books.entrySet()) {
@@ -611,9 +614,18 @@ public final class EpochEngine {
         last);
   }
 
-  /** Drops books of markets whose slot has ended and that hold nothing. */
+  /**
+   * Drops books of markets whose slot has ended and that hold nothing, and their last prices (the
+   * market list would otherwise grow by every market ever traded).
+   */
   public synchronized void prune(long now) {
     books.entrySet().removeIf(e -> e.getKey().slotEnd() <= now && e.getValue().size() == 0);
     accepted.keySet().removeIf(m -> m.slotEnd() <= now && !books.containsKey(m));
+    lastPrice.keySet().removeIf(m -> m.slotEnd() <= now && !books.containsKey(m));
+  }
+
+  /** Takes the last prices a restarted broker read from its store ({@code BrokerStore}). */
+  public synchronized void restoreLastPrices(Map<MarketKey, Long> prices) {
+    prices.forEach(lastPrice::putIfAbsent);
   }
 }

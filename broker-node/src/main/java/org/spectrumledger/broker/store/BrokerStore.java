@@ -532,6 +532,41 @@ public final class BrokerStore implements SettlementLog, ClearingLog, AutoClosea
     }
   }
 
+  /**
+   * The price of each market's latest clearing that was not dropped, for the markets whose slot
+   * ends after {@code slotEndAfter} (unix seconds): a restarted broker lists them with their last
+   * price again.
+   */
+  public Map<MarketKey, Long> lastPrices(long slotEndAfter) {
+    lock.lock();
+    try {
+      Map<MarketKey, Long> out = new java.util.LinkedHashMap<>();
+      for (MarketPrice p :
+          query(
+              "SELECT band, cell, slot_start, slot_end, price FROM clearings WHERE slot_end > ?"
+                  + " AND status <> ? ORDER BY id",
+              ps -> {
+                ps.setLong(1, slotEndAfter);
+                ps.setString(2, ClearingState.DROPPED.name());
+              },
+              rs ->
+                  new MarketPrice(
+                      new MarketKey(
+                          rs.getLong("band"),
+                          rs.getLong("cell"),
+                          rs.getLong("slot_start"),
+                          rs.getLong("slot_end")),
+                      rs.getLong("price")))) {
+        out.put(p.market(), p.price()); // a later clearing's price replaces an earlier one
+      }
+      return out;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private record MarketPrice(MarketKey market, long price) {}
+
   /** Clearings in a state, oldest first. */
   public List<ClearingRecord> clearings(ClearingState state) {
     lock.lock();

@@ -124,6 +124,31 @@ class EpochEngineTest {
   }
 
   @Test
+  void aTradedMarketIsListedUntilItsSlotEndsAndAgainAfterARestart() {
+    EpochEngine engine = engine(128);
+    engine.add(order(BUYER, Side.BID, NEAR_RT, 1_000, 120));
+    engine.add(order(SELLER, Side.ASK, NEAR_RT, 1_000, 100));
+    long price = engine.clearIfCrossing(NEAR_RT).getFirst().price();
+    assertThat(engine.markets(m -> true))
+        .singleElement()
+        .satisfies(s -> assertThat(s.lastPrice()).isEqualTo(price));
+
+    // its book is empty; once its slot is over it leaves the list (which would otherwise hold
+    // every market ever traded)
+    engine.prune(NEAR_RT.slotEnd() - 1);
+    assertThat(engine.markets(m -> true)).hasSize(1);
+    engine.prune(NEAR_RT.slotEnd());
+    assertThat(engine.markets(m -> true)).isEmpty();
+
+    // a restarted engine takes the last prices its store kept
+    EpochEngine restarted = engine(128);
+    restarted.restoreLastPrices(java.util.Map.of(NEAR_RT, price));
+    assertThat(restarted.markets(m -> true))
+        .singleElement()
+        .satisfies(s -> assertThat(s.lastPrice()).isEqualTo(price));
+  }
+
+  @Test
   void everyAuctionCommitsABookOfEveryOrderAcceptedIntoItsMarketByTheCutoff() {
     EpochEngine engine = engine(4);
     OrderRecord ask = order(SELLER, Side.ASK, NON_RT, 3_000, 100);

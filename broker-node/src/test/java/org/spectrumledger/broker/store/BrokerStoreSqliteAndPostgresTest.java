@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -149,6 +150,10 @@ class BrokerStoreSqliteAndPostgresTest {
               List.of(new NewFill(bid.orderHash(), maker(1), Side.BID, 1_000, null)),
               2_000);
       assertThat(c2.id()).isGreaterThan(c.id());
+      // the last price of each market still to come (a restarted broker lists them again)
+      assertThat(store.lastPrices(MARKET.slotEnd() - 1))
+          .containsExactly(Map.entry(MARKET, 2_100_000L));
+      assertThat(store.lastPrices(MARKET.slotEnd())).as("its slot has ended").isEmpty();
       assertThat(store.planBatch(List.of(c2.id()), 1, 2_100).batchId()).isEqualTo(2);
       store.abandonBatch(2, "x".repeat(500));
       assertThat(store.batch(2).orElseThrow().status()).isEqualTo(BatchState.ABANDONED);

@@ -84,6 +84,25 @@ class OrderCliTest {
               "--home",
               buyerHome);
       badQuantity.assertFailedCleanly(2, "--quantity must be a positive number of SRU");
+      CliRunner offTick =
+          run(
+              common,
+              "operator",
+              "order",
+              "--side",
+              "bid",
+              "--market",
+              market.toString(),
+              "--quantity",
+              "1",
+              "--limit",
+              "2.0005",
+              "--keystore",
+              buyerKeys,
+              "--home",
+              buyerHome);
+      offTick.assertFailedCleanly(
+          2, "--limit 2.0005: the broker's prices go in steps of 0.001 tokens per SRU");
       assertThat(new BrokerClient(brokerUrl).signedBy(buyer).orders(buyer.address(), 10).orders())
           .isEmpty();
 

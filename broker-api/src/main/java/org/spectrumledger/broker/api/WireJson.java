@@ -76,7 +76,12 @@ public final class WireJson {
     // Buffers are pooled per mapper rather than per thread: the broker serves each request on a
     // new virtual thread, where the default thread-local pool would allocate them every time.
     JsonFactory factory =
-        JsonFactory.builder().recyclerPool(JsonRecyclerPools.newConcurrentDequePool()).build();
+        JsonFactory.builder()
+            .recyclerPool(JsonRecyclerPools.newConcurrentDequePool())
+            // a field given twice is refused, not read as its last value: two readers of one
+            // body must not see two different orders
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
     JsonMapper m =
         JsonMapper.builder(factory)
             .addModule(types)
@@ -121,7 +126,15 @@ public final class WireJson {
           return parse.apply(text);
         } catch (IllegalArgumentException e) {
           throw JsonMappingException.from(
-              p, "needs " + what + "; '" + text + "' is not: " + e.getMessage());
+              p,
+              "needs "
+                  + what
+                  + "; '"
+                  + text
+                  + "' is not one"
+                  + (e.getMessage() == null || e.getMessage().startsWith("not ")
+                      ? ""
+                      : ": " + e.getMessage()));
         }
       }
     };
@@ -297,6 +310,15 @@ public final class WireJson {
     String where = where(e);
     if (e instanceof UnrecognizedPropertyException u) {
       return "unknown field \"" + u.getPropertyName() + "\"";
+    }
+    if (e instanceof JsonParseException p
+        && p.getOriginalMessage() != null
+        && p.getOriginalMessage().startsWith("Duplicate field '")) {
+      String m = p.getOriginalMessage();
+      int end = m.indexOf('\'', "Duplicate field '".length());
+      return "field \""
+          + m.substring("Duplicate field '".length(), end < 0 ? m.length() : end)
+          + "\" is given twice";
     }
     if (e instanceof JsonParseException p) {
       return "not valid JSON"

@@ -135,7 +135,11 @@ class WireContractTest {
     assertThatThrownBy(() -> WireJson.read("{\"maker\":\"0x12\"}", OrderSubmission.class))
         .hasMessageStartingWith("field \"maker\": needs an address (0x and 40 hex digits)");
     assertThatThrownBy(() -> WireJson.read("{\"side\":\"buy\"}", OrderSubmission.class))
-        .hasMessageStartingWith("field \"side\": needs \"bid\" or \"ask\"");
+        .hasMessage("field \"side\": needs \"bid\" or \"ask\"; 'buy' is not one");
+    // a field given twice is no order: one reader would take the first, another the last
+    assertThatThrownBy(
+            () -> WireJson.read("{\"side\":\"bid\",\"side\":\"ask\"}", OrderSubmission.class))
+        .hasMessage("field \"side\" is given twice");
     assertThatThrownBy(() -> WireJson.read("{\"colour\":1}", OrderSubmission.class))
         .hasMessage("unknown field \"colour\"");
     assertThatThrownBy(() -> WireJson.read("{\"band\":", OrderSubmission.class))

@@ -256,7 +256,14 @@ public final class HttpApi implements AutoCloseable {
       default -> {}
     }
     if (seg.length < 3 || !seg[1].equals("v1")) {
-      notFound(ex, "no resource at " + path + "; the API is under /v1");
+      notFound(
+          ex,
+          "no resource at "
+              + path
+              + (seg.length == 2 && seg[1].equals("v1")
+                  ? "; the API's resources are /v1/info, /v1/markets, /v1/orders, /v1/trades,"
+                      + " /v1/batches, described in /v1/openapi.json"
+                  : "; the API is under /v1"));
       return;
     }
     // info, cancels and trades are single resources, with nothing below them

@@ -182,8 +182,8 @@ public final class OrderIntake {
               Rejection.SELF_TRADE,
               "maker "
                   + o.maker()
-                  + " already has an "
-                  + (o.side() == Side.BID ? "ask" : "bid")
+                  + " already has "
+                  + (o.side() == Side.BID ? "an ask" : "a bid")
                   + " in "
                   + o.market()
                   + " that may still trade; the exchange refuses a maker on both sides");

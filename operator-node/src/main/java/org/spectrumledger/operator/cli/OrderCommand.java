@@ -66,8 +66,8 @@ public final class OrderCommand implements Callable<Integer> {
       names = "--limit",
       required = true,
       description =
-          "tokens per SRU: the most a bid pays (price plus fee), the least an ask takes (6"
-              + " decimals at most)")
+          "tokens per SRU: the most a bid pays (price plus fee), the least an ask takes (in the"
+              + " broker's steps: 0.001 by default)")
   String limit;
 
   @Option(names = "--nonce", description = "the order's nonce (default: the next from HOME/nonce)")
@@ -139,6 +139,7 @@ public final class OrderCommand implements Callable<Integer> {
     Path nonces = nonceFile != null ? nonceFile : account.home().resolve("nonce");
     long fileNonce = readNonce(nonces);
     long n = nonce != null ? nonce : fileNonce;
+    checkAgainstTheBrokersRules(milli, limitUnits);
     SigningKey key = account.key();
     Order order = new Order(key.address(), s, m, milli, limitUnits, n, until, !allOrNone);
     OrderAccepted answer =
@@ -184,6 +185,33 @@ public final class OrderCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  /**
+   * The broker's lot and tick (from {@code /v1/info}), checked before the order is signed: said in
+   * the options' own units, not as the broker's refusal in base units.
+   */
+  private void checkAgainstTheBrokersRules(long milli, long limitUnits) {
+    var info = account.brokerClient().info();
+    if (info.lotSize() > 0 && milli % info.lotSize() != 0) {
+      throw new IllegalArgumentException(
+          "--quantity "
+              + quantity
+              + ": the broker trades in lots of "
+              + BigDecimal.valueOf(info.lotSize(), 3).stripTrailingZeros().toPlainString()
+              + " SRU");
+    }
+    if (info.tickSize() > 0 && limitUnits % info.tickSize() != 0) {
+      BigDecimal tick = BigDecimal.valueOf(info.tickSize(), 6).stripTrailingZeros();
+      throw new IllegalArgumentException(
+          "--limit "
+              + limit
+              + ": the broker's prices go in steps of "
+              + tick.toPlainString()
+              + " tokens per SRU ("
+              + Math.max(0, tick.scale())
+              + " decimals at most)");
+    }
   }
 
   /**

@@ -279,12 +279,22 @@ public final class AnvilChain implements DevChain {
       throw new DevChainException("interrupted while anvil was starting", e);
     }
     if (!started || port == 0) {
+      boolean exited = !p.isAlive();
       kill();
+      String said = output();
+      if (said.contains("Address already in use")) {
+        throw new DevChainException(
+            "anvil could not listen: port "
+                + requestedPort
+                + " is already in use (another dev chain or node?); stop it, or give another"
+                + " --port");
+      }
       throw new DevChainException(
-          "anvil did not start within "
-              + START_TIMEOUT.toSeconds()
-              + " s; its output:\n"
-              + output());
+          (exited
+                  ? "anvil exited before it was ready"
+                  : "anvil did not start within " + START_TIMEOUT.toSeconds() + " s")
+              + "; its output:\n"
+              + said);
     }
     synchronized (found) {
       keys = List.copyOf(found);

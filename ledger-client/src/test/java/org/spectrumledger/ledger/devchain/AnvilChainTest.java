@@ -131,4 +131,17 @@ class AnvilChainTest {
     }
     assertThat(processes).noneMatch(ProcessHandle::isAlive);
   }
+
+  @Test
+  void aPortInUseIsSaidSoAtOnce() throws Exception {
+    try (var taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      long t0 = System.nanoTime();
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> AnvilChain.start(DevChainOptions.defaults(), taken.getLocalPort()))
+          .isInstanceOf(DevChainException.class)
+          .hasMessageContaining("port " + taken.getLocalPort() + " is already in use")
+          .hasMessageNotContaining("did not start within");
+      assertThat((System.nanoTime() - t0) / 1_000_000_000).as("seconds").isLessThan(20);
+    }
+  }
 }

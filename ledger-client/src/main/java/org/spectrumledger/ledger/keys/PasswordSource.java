@@ -139,8 +139,14 @@ public final class PasswordSource {
     try {
       bytes = Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new IllegalArgumentException(
-          "cannot read the password file " + file + ": " + e.getMessage(), e);
+      // (a file system's own message is often the bare path again)
+      String why =
+          e instanceof java.nio.file.NoSuchFileException
+              ? "no such file"
+              : e instanceof java.nio.file.AccessDeniedException
+                  ? "permission denied"
+                  : Files.isDirectory(file) ? "it is a directory" : e.getMessage();
+      throw new IllegalArgumentException("cannot read the password file " + file + ": " + why, e);
     }
     CharBuffer chars;
     try {

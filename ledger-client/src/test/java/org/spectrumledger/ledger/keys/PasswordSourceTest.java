@@ -75,7 +75,7 @@ class PasswordSourceTest {
     Path missing = dir.resolve("none");
     assertThatThrownBy(() -> read(missing))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("cannot read the password file " + missing);
+        .hasMessageContaining("cannot read the password file " + missing + ": no such file");
   }
 
   @Test

@@ -104,6 +104,7 @@ public final class SpectrumCli implements Runnable {
           "operator cancel",
           "operator trades",
           "operator run",
+          "operator audit",
           "regulator book");
 
   /** The operator's and regulator's commands that send no transaction. */

@@ -109,6 +109,11 @@ class CliSurfaceTest {
     CommandSpec book =
         all.stream().filter(s -> name(s).equals("regulator book")).findFirst().orElseThrow();
     assertThat(shown(book)).as("regulator book talks to the broker").contains("--broker");
+    CommandSpec audit =
+        all.stream().filter(s -> name(s).equals("operator audit")).findFirst().orElseThrow();
+    assertThat(shown(audit))
+        .as("operator audit reads its orders from the broker")
+        .contains("--broker");
     // register --licence grants a licence (BAND:CELL:MILLISRU:FROM:UNTIL); the daemon's option
     // counts one in SRU, and says so
     CommandSpec run =

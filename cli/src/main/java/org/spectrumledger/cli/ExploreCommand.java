@@ -263,6 +263,12 @@ final class ExploreCommand implements Runnable {
                   + ", cell "
                   + v.get("cell")
                   + ")");
+          if (!Boolean.TRUE.equals(v.get("bandRegistered"))) {
+            out.println(
+                "band "
+                    + v.get("band")
+                    + " is not registered on this chain: nothing trades in this market (a typo?)");
+          }
           String sensing = "no report";
           if (v.get("sensing") instanceof Map<?, ?> r) {
             List<String> seen = new java.util.ArrayList<>();

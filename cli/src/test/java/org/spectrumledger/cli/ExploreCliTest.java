@@ -74,7 +74,17 @@ class ExploreCliTest {
             "market",
             "4/0x7/" + ((now / 3_600 + 1) * 3_600) + "-" + ((now / 3_600 + 2) * 3_600));
     assertThat(market.exitCode()).as(market.toString()).isZero();
-    assertThat(market.out()).contains("sensing not required: no report").doesNotContain("null");
+    assertThat(market.out())
+        .contains("sensing not required: no report")
+        .doesNotContain("null", "not registered");
+    CliRunner typo =
+        run(
+            where,
+            "explore",
+            "market",
+            "99/0x7/" + ((now / 3_600 + 1) * 3_600) + "-" + ((now / 3_600 + 2) * 3_600));
+    assertThat(typo.exitCode()).as(typo.toString()).isZero();
+    assertThat(typo.out()).contains("band 99 is not registered on this chain");
   }
 
   private static CliRunner run(String[] where, String... args) {

@@ -92,7 +92,9 @@ final class ExploreCommand implements Runnable {
   static final class Tx extends Common implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "HASH", description = "transaction hash")
+    @Parameters(
+        paramLabel = "HASH",
+        description = "a transaction hash, or an order hash (shows the trade's settlement)")
     String hash;
 
     @Override
@@ -105,11 +107,17 @@ final class ExploreCommand implements Runnable {
             "not a transaction hash (0x and 64 hex digits): '" + hash + "'");
       }
       try (LedgerClient c = reader()) {
-        Map<String, Object> tx = new Explorer(c).transaction(h);
+        Explorer explorer = new Explorer(c);
+        // an order hash names the transaction that settled its trade (or claimed its fill)
+        Map<String, Object> where = explorer.search(h.hex());
+        Map<String, Object> tx = explorer.transaction(Bytes32.of((String) where.get("key")));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
           out.println(JSON.writeValueAsString(tx));
         } else {
+          if (where.containsKey("orderHash")) {
+            out.println("order " + h + " is no transaction; the transaction it was settled in:");
+          }
           out.printf(
               "%s  %s.%s  %s  block %s at %s  gas %s%n",
               tx.get("txHash"),

@@ -190,6 +190,18 @@ class OrderCliTest {
       assertThat(broker.order(hash).settled()).isEqualTo(2_500);
       assertThat(admin.exchange().leaseBalance(buyer.address(), market)).isEqualTo(2_500);
 
+      // an order's hash given to explore tx shows the transaction that settled it
+      CliRunner byOrder =
+          run(
+              new String[] {"--rpc", chain.rpcUrl(), "--deployment", deployment.toString()},
+              "explore",
+              "tx",
+              hash.hex());
+      assertThat(byOrder.exitCode()).as(byOrder.toString()).isZero();
+      assertThat(byOrder.out())
+          .contains("order " + hash + " is no transaction")
+          .contains("settleBatch");
+
       // the buyer sees its trade, SRU and price as numbers in --json
       CliRunner trades =
           run(common, "operator", "trades", "--json", "--keystore", buyerKeys, "--home", buyerHome);

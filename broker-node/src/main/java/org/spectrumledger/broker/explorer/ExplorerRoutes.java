@@ -21,7 +21,8 @@ import org.spectrumledger.ledger.explorer.Explorer;
  * its JSON under {@code /explorer/api/}. Chain data comes through ledger-client's {@link Explorer};
  * order-book depth from the broker, for a lit market only (a sealed book shows as sealed); the
  * broker court's terms and a broker's bond and convictions ({@code court}, this broker unless an
- * address follows). Bad input is a 400 with a message the page shows.
+ * address follows). Bad input is a 400 with a message the page shows; a well-formed hash or id that
+ * names nothing is a 404.
  */
 public final class ExplorerRoutes implements HttpApi.Route {
 
@@ -81,7 +82,7 @@ public final class ExplorerRoutes implements HttpApi.Route {
       Object body =
           switch (seg[0]) {
             case "overview" -> explorer.overview(12, 20);
-            case "tx" -> explorer.transaction(parseHash(arg));
+            case "tx" -> transaction(parseHash(arg));
             case "operator" -> explorer.operator(parseAddress(arg));
             case "market" -> market(MarketKey.parse(arg));
             case "batch" -> batch(arg);
@@ -92,10 +93,27 @@ public final class ExplorerRoutes implements HttpApi.Route {
             default -> throw new IllegalArgumentException("no explorer view '" + seg[0] + "'");
           };
       ex.json(200, body);
+    } catch (NotFound e) {
+      ex.problem(404, "not-found", "nothing by that name", e.getMessage());
     } catch (IllegalArgumentException e) {
       ex.problem(400, "bad-request", "cannot show that", e.getMessage());
     } catch (LedgerException e) {
       ex.problem(503, "ledger-unavailable", "the ledger cannot be read", e.getMessage());
+    }
+  }
+
+  /** Well-formed, and naming nothing the chain or the broker knows: a 404, not a 400. */
+  private static final class NotFound extends IllegalArgumentException {
+    NotFound(String message) {
+      super(message);
+    }
+  }
+
+  private Object transaction(Bytes32 hash) {
+    try {
+      return explorer.transaction(hash);
+    } catch (IllegalArgumentException e) {
+      throw new NotFound(e.getMessage());
     }
   }
 
@@ -127,7 +145,7 @@ public final class ExplorerRoutes implements HttpApi.Route {
       return explorer.search(q);
     } catch (IllegalArgumentException e) {
       if (q.matches("0x[0-9a-fA-F]{64}")) {
-        throw new IllegalArgumentException(
+        throw new NotFound(
             e.getMessage()
                 + ". An order still open is private to its maker until its auction clears"
                 + " (sealed bids): its maker sees it with 'spectrum operator orders'; once it"
@@ -163,7 +181,7 @@ public final class ExplorerRoutes implements HttpApi.Route {
     }
     return broker
         .batch(batchId)
-        .orElseThrow(() -> new IllegalArgumentException("no batch " + batchId + " at this broker"));
+        .orElseThrow(() -> new NotFound("no batch " + batchId + " at this broker"));
   }
 
   private static Bytes32 parseHash(String s) {

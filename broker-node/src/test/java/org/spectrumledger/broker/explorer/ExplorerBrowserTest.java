@@ -456,6 +456,15 @@ class ExplorerBrowserTest {
             HttpResponse.BodyHandlers.ofString());
     assertThat(bad.statusCode()).isEqualTo(400);
     assertThat(bad.body()).contains("is not an address");
+    // well-formed, and naming nothing: not found, not bad input
+    for (String unknown : new String[] {"/api/tx/0x" + "ab".repeat(32), "/api/batch/999999"}) {
+      HttpResponse<String> none =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + unknown)).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(none.statusCode()).as(unknown).isEqualTo(404);
+      assertThat(none.body()).as(unknown).contains("not-found");
+    }
 
     JsonNode tx =
         json.readTree(

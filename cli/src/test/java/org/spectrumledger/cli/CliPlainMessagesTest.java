@@ -56,4 +56,12 @@ class CliPlainMessagesTest {
     CliRunner over = order("--band", "4", "--cell", "0x7", "--slot", nextHours(-3, -2));
     over.assertFailedCleanly(2, "ended at");
   }
+
+  @Test
+  void aTimeInMillisecondsIsCaughtWhereverATimeIsTaken() {
+    CliRunner leases =
+        CliRunner.run(
+            "operator", "leases", "--address", "0x" + "11".repeat(20), "--at", "1796407200000");
+    leases.assertFailedCleanly(2, "looks like milliseconds");
+  }
 }

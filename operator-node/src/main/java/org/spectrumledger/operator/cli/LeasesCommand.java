@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -103,16 +102,13 @@ public final class LeasesCommand implements Callable<Integer> {
   }
 
   private static long parse(String s) {
-    String t = s.strip();
-    if (t.matches("[0-9]+")) {
-      return Long.parseLong(t);
-    }
     try {
-      return Instant.parse(t).getEpochSecond();
-    } catch (DateTimeParseException e) {
+      // the shared time form: unix seconds (milliseconds refused) or an ISO date with its zone
+      return new org.spectrumledger.ledger.cli.UnixTimeConverter().convert(s);
+    } catch (picocli.CommandLine.TypeConversionException e) {
       throw new IllegalArgumentException(
-          "--at takes unix seconds, an ISO date (2026-01-01T10:30:00Z) or 'now', not '" + s + "'",
-          e);
+          "--at takes unix seconds, an ISO date (2026-01-01T10:30:00Z) or 'now': "
+              + e.getMessage());
     }
   }
 }

@@ -1,6 +1,7 @@
 package org.spectrumledger.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Set;
 import org.spectrumledger.broker.cli.BrokerCommand;
 import org.spectrumledger.network.cli.NetworkCommand;
@@ -139,8 +140,27 @@ public final class SpectrumCli implements Runnable {
         hide(s, "--gas");
       }
     }
+    nameTheEnvironment(s);
     for (CommandLine sub : c.getSubcommands().values()) {
       tidy(sub);
+    }
+  }
+
+  /**
+   * An option an environment variable also sets says which in its help, once: "--rpc …
+   * ($SPECTRUM_RPC)".
+   */
+  private static void nameTheEnvironment(CommandLine.Model.CommandSpec s) {
+    for (CommandLine.Model.OptionSpec o : List.copyOf(s.options())) {
+      String env = org.spectrumledger.ledger.cli.CascadingDefaultProvider.environmentVariable(o);
+      String[] description = o.description();
+      if (env == null || o.hidden() || String.join(" ", description).contains("$" + env)) {
+        continue;
+      }
+      String[] said = description.length == 0 ? new String[] {""} : description.clone();
+      said[said.length - 1] = (said[said.length - 1] + " ($" + env + ")").strip();
+      s.remove(o);
+      s.addOption(CommandLine.Model.OptionSpec.builder(o).description(said).build());
     }
   }
 

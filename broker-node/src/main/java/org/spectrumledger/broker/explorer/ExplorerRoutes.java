@@ -195,9 +195,10 @@ public final class ExplorerRoutes implements HttpApi.Route {
 
   private static Address parseAddress(String s) {
     try {
-      return Address.of(s);
+      Address.of(s);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("'" + s + "' is not an address (0x and 40 hex digits)");
     }
+    return Address.parseChecked(s); // a mixed-case one must match its EIP-55 checksum
   }
 }

@@ -456,6 +456,27 @@ class ExplorerBrowserTest {
             HttpResponse.BodyHandlers.ofString());
     assertThat(bad.statusCode()).isEqualTo(400);
     assertThat(bad.body()).contains("is not an address");
+    // a mixed-case address with one letter's case flipped fails its checksum, as on the CLI
+    String checksummed = withheldMaker.address().checksummed();
+    int letter = 2;
+    while (!Character.isLetter(checksummed.charAt(letter))) {
+      letter++;
+    }
+    char flip = checksummed.charAt(letter);
+    String mistyped =
+        checksummed.substring(0, letter)
+            + (Character.isUpperCase(flip)
+                ? Character.toLowerCase(flip)
+                : Character.toUpperCase(flip))
+            + checksummed.substring(letter + 1);
+    for (String path : new String[] {"/api/court/" + mistyped, "/api/search?q=" + mistyped}) {
+      HttpResponse<String> wrong =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + path)).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(wrong.statusCode()).as(path).isEqualTo(400);
+      assertThat(wrong.body()).as(path).contains("EIP-55 checksum");
+    }
     // well-formed, and naming nothing: not found, not bad input
     for (String unknown : new String[] {"/api/tx/0x" + "ab".repeat(32), "/api/batch/999999"}) {
       HttpResponse<String> none =

@@ -74,7 +74,8 @@ public final class Explorer {
       }
     }
     if (ADDRESS.matcher(q).matches()) {
-      return Map.of("kind", "operator", "key", Address.of(q).hex());
+      // a mixed-case address is an EIP-55 checksum, held to it as on the command line
+      return Map.of("kind", "operator", "key", Address.parseChecked(q).hex());
     }
     if (q.matches("\\d+/[^/]+/\\d+-\\d+")) {
       return Map.of("kind", "market", "key", MarketKey.parse(q).toString());

@@ -93,6 +93,8 @@ public final class SpectrumCli implements Runnable {
   /** The command tree, its options tidied ({@link #tidy}). */
   static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new SpectrumCli());
+    // --kind micro_operator as well as MICRO_OPERATOR, as --side takes Bid or bid
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
     tidy(cli);
     return cli;
   }

@@ -64,4 +64,21 @@ class CliPlainMessagesTest {
             "operator", "leases", "--address", "0x" + "11".repeat(20), "--at", "1796407200000");
     leases.assertFailedCleanly(2, "looks like milliseconds");
   }
+
+  @Test
+  void aNamedValueTakesAnyCase() {
+    var parsed =
+        SpectrumCli.commandLine()
+            .parseArgs(
+                "operator",
+                "register",
+                "--operator",
+                "0x" + "11".repeat(20),
+                "--kind",
+                "micro_operator",
+                "--name",
+                "Campus");
+    Object kind = parsed.subcommand().subcommand().matchedOptionValue("--kind", null);
+    assertThat(String.valueOf(kind)).isEqualTo("MICRO_OPERATOR");
+  }
 }

@@ -103,6 +103,35 @@ class OrderCliTest {
               buyerHome);
       offTick.assertFailedCleanly(
           2, "--limit 2.0005: the broker's prices go in steps of 0.001 tokens per SRU");
+      // a mistyped node URL is refused before the order goes to the broker, not after
+      CliRunner badRpc =
+          CliRunner.run(
+              "operator",
+              "order",
+              "--side",
+              "bid",
+              "--market",
+              market.toString(),
+              "--quantity",
+              "1",
+              "--limit",
+              "2",
+              "--keystore",
+              buyerKeys.toString(),
+              "--home",
+              buyerHome.toString(),
+              "--rpc",
+              "127.0.0.1:9",
+              "--deployment",
+              deployment.toString(),
+              "--password-file",
+              pw.toString(),
+              "--broker",
+              brokerUrl);
+      badRpc.assertFailedCleanly(2, "needs http:// or https:// in front");
+      assertThat(new BrokerClient(brokerUrl).signedBy(buyer).orders(buyer.address(), 10).orders())
+          .as("nothing sent")
+          .isEmpty();
       assertThat(new BrokerClient(brokerUrl).signedBy(buyer).orders(buyer.address(), 10).orders())
           .isEmpty();
 

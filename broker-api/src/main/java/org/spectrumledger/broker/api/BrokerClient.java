@@ -270,9 +270,10 @@ public final class BrokerClient {
               + base
               + " answered "
               + res.statusCode()
-              + " with a body that is not its API ("
-              + notOurs.getMessage()
-              + "); is that the broker's URL?",
+              + (res.body() == null || res.body().isBlank()
+                  ? " with an empty body"
+                  : " with a body that is not its API")
+              + "; is that the broker's URL?",
           notOurs);
     }
   }

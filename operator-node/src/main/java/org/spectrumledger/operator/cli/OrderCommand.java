@@ -139,6 +139,9 @@ public final class OrderCommand implements Callable<Integer> {
     Path nonces = nonceFile != null ? nonceFile : account.home().resolve("nonce");
     long fileNonce = readNonce(nonces);
     long n = nonce != null ? nonce : fileNonce;
+    // the node is only asked after the order is placed (to check the broker's receipt): a
+    // mistyped --rpc or deployment record is refused before anything is sent
+    org.spectrumledger.ledger.LedgerConfig.of(account.rpcUrl(), account.deployment(), null);
     checkAgainstTheBrokersRules(milli, limitUnits);
     SigningKey key = account.key();
     Order order = new Order(key.address(), s, m, milli, limitUnits, n, until, !allOrNone);

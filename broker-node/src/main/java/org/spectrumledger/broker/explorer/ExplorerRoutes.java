@@ -97,6 +97,14 @@ public final class ExplorerRoutes implements HttpApi.Route {
       ex.problem(404, "not-found", "nothing by that name", e.getMessage());
     } catch (IllegalArgumentException e) {
       ex.problem(400, "bad-request", "cannot show that", e.getMessage());
+    } catch (org.spectrumledger.ledger.LedgerUnavailableException e) {
+      // as the order intake answers: when to try again, and not the broker's own node address
+      ex.header("Retry-After", "5");
+      ex.problem(
+          503,
+          "ledger-unavailable",
+          "the ledger cannot be read",
+          "the broker cannot reach its ledger node; try again shortly");
     } catch (LedgerException e) {
       ex.problem(503, "ledger-unavailable", "the ledger cannot be read", e.getMessage());
     }

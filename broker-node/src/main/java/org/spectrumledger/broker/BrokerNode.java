@@ -420,7 +420,12 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
     engine.add(r);
     MarketKey m = r.order().order().market();
     if (engine.timescale(m) == Timescale.NEAR_RT) {
-      engine.clearIfCrossing(m);
+      try {
+        engine.clearIfCrossing(m);
+      } catch (org.spectrumledger.ledger.LedgerException e) {
+        // the order is stored and booked: the near-RT epoch clears it once the chain answers
+        LOG.debug("{} not cleared as it was booked: {}", m, e.getMessage());
+      }
     }
   }
 

@@ -64,6 +64,18 @@ public final class HttpApi implements AutoCloseable {
   private final Server server;
   private final ServerConnector connector;
   private final Semaphore admission;
+
+  /** Fill streams open at once, at most: each holds a connection and a queue of its frames. */
+  static final int MAX_STREAMS = 2_048;
+
+  private final Semaphore streams = new Semaphore(MAX_STREAMS);
+
+  /**
+   * Connections open at once, at most: a request's body is read before it takes a place, so this
+   * bounds the bodies being read (16 KiB each at most) when clients are slow to send them.
+   */
+  static final int MAX_CONNECTIONS = 8_192;
+
   private final Duration admissionWait;
   private final List<Route> extra = new ArrayList<>();
 
@@ -99,6 +111,7 @@ public final class HttpApi implements AutoCloseable {
     connector.setAcceptQueueSize(1024);
     connector.setIdleTimeout(Duration.ofSeconds(60).toMillis());
     server.addConnector(connector);
+    server.addBean(new org.eclipse.jetty.server.NetworkConnectionLimit(MAX_CONNECTIONS, connector));
     server.setErrorHandler(new ProblemErrorHandler());
     server.setHandler(
         new Handler.Abstract() {
@@ -141,12 +154,28 @@ public final class HttpApi implements AutoCloseable {
       ex.fail(e);
       return;
     }
-    String path = ex.path();
-    if (path.equals("/health") || (path.startsWith("/v1/operators/") && path.endsWith("/fills"))) {
-      // liveness is answered whatever the load; an operator's fill stream lasts as long as it is
-      // subscribed and would otherwise hold its place all that time (512 operators listening
-      // would leave none)
-      dispatch(ex);
+    String path = stripTrailingSlashes(ex.path());
+    if (path.equals("/health")) {
+      dispatch(ex); // liveness is answered whatever the load
+      return;
+    }
+    if (path.startsWith("/v1/operators/") && path.endsWith("/fills")) {
+      // An operator's fill stream lasts as long as it is subscribed: it has places of its own, or
+      // 512 operators listening would leave none for anything else.
+      if (!streams.tryAcquire()) {
+        ex.header("Retry-After", "5");
+        ex.problem(
+            503,
+            "overloaded",
+            "the broker is busy",
+            "too many fill streams open at once; try again in a few seconds");
+        return;
+      }
+      try {
+        dispatch(ex);
+      } finally {
+        streams.release();
+      }
       return;
     }
     boolean admitted;

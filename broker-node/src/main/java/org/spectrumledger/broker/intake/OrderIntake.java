@@ -118,6 +118,7 @@ public final class OrderIntake {
               + " and exchange "
               + domain.verifyingContract());
     }
+    OrderRecord accepted;
     try {
       long chainNow = chain.chainTime();
       long wallNow = clock.instant().getEpochSecond();
@@ -249,8 +250,7 @@ public final class OrderIntake {
             Rejection.DUPLICATE,
             "maker " + o.maker() + " already has an order with nonce " + o.nonce());
       }
-      onAccepted.accept(record);
-      return new IntakeResult.Accepted(record);
+      accepted = record;
     } catch (LedgerUnavailableException e) {
       // (the node's address is the broker's own business, not the client's)
       return IntakeResult.refused(
@@ -258,5 +258,8 @@ public final class OrderIntake {
           "the broker cannot reach its ledger node to check the order; nothing was stored, send it"
               + " again shortly");
     }
+    // stored: whatever booking it does, it is never answered as "nothing was stored"
+    onAccepted.accept(accepted);
+    return new IntakeResult.Accepted(accepted);
   }
 }

@@ -137,8 +137,10 @@ class EpochEngineTest {
     // every market ever traded)
     engine.prune(NEAR_RT.slotEnd() - 1);
     assertThat(engine.markets(m -> true)).hasSize(1);
+    assertThat(engine.markets(m -> false)).as("sealed: listed once cleared").hasSize(1);
     engine.prune(NEAR_RT.slotEnd());
     assertThat(engine.markets(m -> true)).isEmpty();
+    assertThat(engine.markets(m -> false)).as("sealed, and over").isEmpty();
 
     // a restarted engine takes the last prices its store kept
     EpochEngine restarted = engine(128);

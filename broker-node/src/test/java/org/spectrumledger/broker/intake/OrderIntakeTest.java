@@ -335,6 +335,27 @@ class OrderIntakeTest {
   }
 
   @Test
+  void anOrderStoredIsNeverAnsweredAsNothingStoredWhateverItsBookingThrows() {
+    // the node goes away between the checks and the booking (a near-RT crossing reads the chain)
+    OrderIntake intake =
+        new OrderIntake(
+            signer,
+            chain,
+            log,
+            exposure,
+            IntakeSettings.defaults(),
+            r -> {
+              throw new LedgerUnavailableException("the node went away while booking", null);
+            },
+            clock);
+
+    assertThatThrownBy(() -> intake.submit(bid(1_000), null, null))
+        .as("not a chain-unavailable refusal, whose detail says nothing was stored")
+        .isInstanceOf(LedgerUnavailableException.class);
+    assertThat(log.stored).hasSize(1);
+  }
+
+  @Test
   void anUnreachableChainIsSaidSoAndNothingIsStored() {
     chain.down = true;
 

@@ -54,6 +54,11 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
   }
 
   static String message(Throwable e) {
+    if ((e instanceof LedgerUnavailableException
+            || e instanceof org.spectrumledger.broker.api.BrokerClient.BrokerUnavailable)
+        && e.getMessage() != null) {
+      return e.getMessage(); // already says which node and why; its causes say it again
+    }
     StringBuilder sb =
         new StringBuilder(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     Throwable cause = e.getCause();

@@ -119,6 +119,7 @@ class CliBadInputTest {
             "--deployment",
             deployment.toString());
     chainDown.assertFailedCleanly(3, "unreachable");
+    assertThat(chainDown.err()).as("said once").doesNotContain("Failed to connect");
     CliRunner brokerDown =
         CliRunner.run(
             "operator",

@@ -261,7 +261,14 @@ public final class BrokerClient {
     }
     try {
       if (res.statusCode() >= 400) {
-        throw new BrokerRefusal(problem(res));
+        Problem p = problem(res);
+        if (p.status() != res.statusCode()) {
+          // the answer's status is the one that counts (for the exit code, say)
+          p =
+              new Problem(
+                  p.type(), p.title(), res.statusCode(), p.detail(), p.reason(), p.errorId());
+        }
+        throw new BrokerRefusal(p);
       }
       return WireJson.read(res.body(), type);
     } catch (IllegalArgumentException notOurs) {

@@ -79,4 +79,17 @@ class BrokerClientAnswersTest {
         .hasMessageContaining("needs http:// or https:// in front")
         .hasMessageNotContaining("index");
   }
+
+  @Test
+  void theAnswersStatusCountsWhenTheProblemSaysAnother() throws Exception {
+    Problem said = Problem.of(400, "overloaded", "busy", "try later");
+    HttpServer server = answering(503, "application/problem+json", WireJson.write(said));
+    try {
+      assertThatThrownBy(() -> new BrokerClient(url(server)).info())
+          .isInstanceOfSatisfying(
+              BrokerClient.BrokerRefusal.class, r -> assertThat(r.status()).isEqualTo(503));
+    } finally {
+      server.stop(0);
+    }
+  }
 }

@@ -83,14 +83,8 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         || cause instanceof java.time.format.DateTimeParseException) {
       return null;
     }
-    if (cause instanceof java.nio.file.NoSuchFileException) {
-      return "no such file";
-    }
-    if (cause instanceof java.nio.file.AccessDeniedException) {
-      return "permission denied";
-    }
-    if (cause instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
-      return f.getReason();
+    if (cause instanceof java.nio.file.FileSystemException f) {
+      return org.spectrumledger.ledger.io.FileReasons.of(f);
     }
     return cause.getMessage();
   }

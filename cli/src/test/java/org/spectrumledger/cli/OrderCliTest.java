@@ -66,41 +66,9 @@ class OrderCliTest {
       Path sellerKeys = importKey(sellerHome, seller, pw);
       Path buyerKeys = importKey(buyerHome, buyer, pw);
 
-      CliRunner badQuantity =
-          run(
-              common,
-              "operator",
-              "order",
-              "--side",
-              "bid",
-              "--market",
-              market.toString(),
-              "--quantity",
-              "1e1",
-              "--limit",
-              "2",
-              "--keystore",
-              buyerKeys,
-              "--home",
-              buyerHome);
+      CliRunner badQuantity = order(common, "bid", market, "1e1", "2", buyerKeys, buyerHome);
       badQuantity.assertFailedCleanly(2, "--quantity must be a positive number of SRU");
-      CliRunner offTick =
-          run(
-              common,
-              "operator",
-              "order",
-              "--side",
-              "bid",
-              "--market",
-              market.toString(),
-              "--quantity",
-              "1",
-              "--limit",
-              "2.0005",
-              "--keystore",
-              buyerKeys,
-              "--home",
-              buyerHome);
+      CliRunner offTick = order(common, "bid", market, "1", "2.0005", buyerKeys, buyerHome);
       offTick.assertFailedCleanly(
           2, "--limit 2.0005: the broker's prices go in steps of 0.001 tokens per SRU");
       // a mistyped node URL is refused before the order goes to the broker, not after
@@ -192,23 +160,7 @@ class OrderCliTest {
 
       // the broker's refusal (a bid from a maker with an ask in the market) is exit 4, with its
       // reason
-      CliRunner bothSides =
-          run(
-              common,
-              "operator",
-              "order",
-              "--side",
-              "bid",
-              "--market",
-              market.toString(),
-              "--quantity",
-              "1",
-              "--limit",
-              "1",
-              "--keystore",
-              sellerKeys,
-              "--home",
-              sellerHome);
+      CliRunner bothSides = order(common, "bid", market, "1", "1", sellerKeys, sellerHome);
       bothSides.assertFailedCleanly(4, "broker refused (409 self-trade)");
 
       BrokerClient broker = new BrokerClient(brokerUrl).signedBy(buyer);
@@ -290,6 +242,33 @@ class OrderCliTest {
             pw.toString());
     assertThat(imported.exitCode()).as(imported.toString()).isZero();
     return keystore;
+  }
+
+  /** {@code operator order} in {@code market}, signed with the keystore in {@code home}. */
+  private static CliRunner order(
+      String[] common,
+      String side,
+      MarketKey market,
+      String quantity,
+      String limit,
+      Path keys,
+      Path home) {
+    return run(
+        common,
+        "operator",
+        "order",
+        "--side",
+        side,
+        "--market",
+        market.toString(),
+        "--quantity",
+        quantity,
+        "--limit",
+        limit,
+        "--keystore",
+        keys,
+        "--home",
+        home);
   }
 
   static CliRunner run(String[] common, Object... args) {

@@ -177,23 +177,7 @@ class RegulatorCliTest {
 
     SigningKey op =
         ledger.newOperator("Campus", OperatorKind.MICRO_OPERATOR, BigInteger.ZERO, BigInteger.ZERO);
-    CliRunner licensed =
-        run(
-            common,
-            "regulator",
-            "licence",
-            "--operator",
-            op.address().toString(),
-            "--band",
-            "7",
-            "--cell",
-            cellHex,
-            "--quantity",
-            "12000",
-            "--from",
-            "0",
-            "--until",
-            "2096-10-02T07:06:40Z");
+    CliRunner licensed = licence(common, op, cellHex, "12000", "0", "2096-10-02T07:06:40Z");
     assertThat(licensed.exitCode()).as(licensed.toString()).isZero();
     assertThat(licensed.out())
         .contains(
@@ -205,42 +189,12 @@ class RegulatorCliTest {
     // milliseconds by mistake, or a local time without its zone, are refused before anything is
     // sent
     CliRunner millis =
-        run(
-            common,
-            "regulator",
-            "licence",
-            "--operator",
-            op.address().toString(),
-            "--band",
-            "7",
-            "--cell",
-            cellHex,
-            "--quantity",
-            "12000",
-            "--from",
-            "1796310000000",
-            "--until",
-            "2096-10-02T07:06:40");
+        licence(common, op, cellHex, "12000", "1796310000000", "2096-10-02T07:06:40");
     millis.assertFailedCleanly(2, "looks like milliseconds");
 
     // a licence that has already ended would replace the live one: refused, the live one kept
     CliRunner ended =
-        run(
-            common,
-            "regulator",
-            "licence",
-            "--operator",
-            op.address().toString(),
-            "--band",
-            "7",
-            "--cell",
-            cellHex,
-            "--quantity",
-            "1000",
-            "--from",
-            "2020-01-01T00:00:00Z",
-            "--until",
-            "2020-01-02T00:00:00Z");
+        licence(common, op, cellHex, "1000", "2020-01-01T00:00:00Z", "2020-01-02T00:00:00Z");
     ended.assertFailedCleanly(2, "has passed");
     assertThat(admin.policy().licence(op.address(), 7, cell).quantity()).isEqualTo(12_000);
 
@@ -302,6 +256,27 @@ class RegulatorCliTest {
     CliRunner badCell =
         run(common, "regulator", "zone", "list", "--band", "7", "--cell", "nonsense");
     assertThat(badCell.exitCode()).as(badCell.toString()).isEqualTo(2);
+  }
+
+  /** {@code regulator licence} for {@code op} in band 7, cell {@code cell}. */
+  private static CliRunner licence(
+      String[] common, SigningKey op, String cell, String milliSru, String from, String until) {
+    return run(
+        common,
+        "regulator",
+        "licence",
+        "--operator",
+        op.address().toString(),
+        "--band",
+        "7",
+        "--cell",
+        cell,
+        "--quantity",
+        milliSru,
+        "--from",
+        from,
+        "--until",
+        until);
   }
 
   private static CliRunner run(String[] common, String... args) {

@@ -2,8 +2,6 @@ package org.spectrumledger.broker.explorer;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.spectrumledger.broker.BrokerApi;
@@ -77,7 +75,7 @@ public final class ExplorerRoutes implements HttpApi.Route {
 
   private void api(Exchange ex, String rest) {
     String[] seg = rest.split("/", 2);
-    String arg = seg.length > 1 ? URLDecoder.decode(seg[1], StandardCharsets.UTF_8) : "";
+    String arg = seg.length > 1 ? Exchange.decode(seg[1], "the explorer path") : "";
     try {
       Object body =
           switch (seg[0]) {

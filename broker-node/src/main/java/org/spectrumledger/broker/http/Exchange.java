@@ -89,7 +89,7 @@ public final class Exchange {
   }
 
   /** {@code raw} percent-decoded; a bad escape is the client's error, said plainly. */
-  static String decode(String raw, String what) {
+  public static String decode(String raw, String what) {
     try {
       return URLDecoder.decode(raw, StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {

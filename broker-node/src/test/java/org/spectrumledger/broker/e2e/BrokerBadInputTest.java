@@ -177,15 +177,7 @@ class BrokerBadInputTest {
     java.util.List<java.net.Socket> slow = new java.util.ArrayList<>();
     try {
       for (int i = 0; i < 540; i++) {
-        var socket = new java.net.Socket("127.0.0.1", port);
-        socket
-            .getOutputStream()
-            .write(
-                ("POST /v1/orders HTTP/1.1\r\nHost: broker\r\nContent-Type: application/json\r\n"
-                        + "Content-Length: 100\r\n\r\n{")
-                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        socket.getOutputStream().flush();
-        slow.add(socket);
+        slow.add(unfinishedOrderPost());
       }
       Thread.sleep(300);
       long t0 = System.nanoTime();
@@ -239,14 +231,7 @@ class BrokerBadInputTest {
     System.setErr(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
     try {
       for (int i = 0; i < 5; i++) {
-        try (var socket = new java.net.Socket("127.0.0.1", port)) {
-          socket
-              .getOutputStream()
-              .write(
-                  ("POST /v1/orders HTTP/1.1\r\nHost: broker\r\nContent-Type: application/json\r\n"
-                          + "Content-Length: 100\r\n\r\n{")
-                      .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-          socket.getOutputStream().flush();
+        try (var socket = unfinishedOrderPost()) {
           Thread.sleep(50);
         }
       }
@@ -388,6 +373,19 @@ class BrokerBadInputTest {
     assertProblem(h.get(port, "/v1/info/x"), 404, "not-found");
     assertProblem(h.get(port, "/v1/trades/x"), 404, "not-found");
     assertProblem(h.post(port, "/v1/cancels/x", "{}"), 404, "not-found");
+  }
+
+  /** A connection that has sent an order's headers and 1 of the 100 bytes its body declares. */
+  private java.net.Socket unfinishedOrderPost() throws java.io.IOException {
+    var socket = new java.net.Socket("127.0.0.1", port);
+    socket
+        .getOutputStream()
+        .write(
+            ("POST /v1/orders HTTP/1.1\r\nHost: broker\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 100\r\n\r\n{")
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    socket.getOutputStream().flush();
+    return socket;
   }
 
   /** The raw answer to a GET of {@code target} as written (a URI class would refuse a bad one). */

@@ -141,11 +141,9 @@ public final class PasswordSource {
     } catch (IOException e) {
       // (a file system's own message is often the bare path again)
       String why =
-          e instanceof java.nio.file.NoSuchFileException
-              ? "no such file"
-              : e instanceof java.nio.file.AccessDeniedException
-                  ? "permission denied"
-                  : Files.isDirectory(file) ? "it is a directory" : e.getMessage();
+          Files.isDirectory(file)
+              ? "it is a directory"
+              : org.spectrumledger.ledger.io.FileReasons.of(e);
       throw new IllegalArgumentException("cannot read the password file " + file + ": " + why, e);
     }
     CharBuffer chars;

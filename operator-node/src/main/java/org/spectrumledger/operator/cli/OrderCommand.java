@@ -12,8 +12,12 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.spectrumledger.broker.api.BrokerClient;
+import org.spectrumledger.broker.api.BrokerInfo;
 import org.spectrumledger.broker.api.OrderAccepted;
+import org.spectrumledger.ledger.Address;
 import org.spectrumledger.ledger.CellId;
+import org.spectrumledger.ledger.Deployment;
 import org.spectrumledger.ledger.LedgerClient;
 import org.spectrumledger.ledger.MarketKey;
 import org.spectrumledger.ledger.Order;
@@ -141,19 +145,20 @@ public final class OrderCommand implements Callable<Integer> {
     long n = nonce != null ? nonce : fileNonce;
     // the node is only asked after the order is placed (to check the broker's receipt): a
     // mistyped --rpc or deployment record is refused before anything is sent
-    org.spectrumledger.ledger.LedgerConfig.of(account.rpcUrl(), account.deployment(), null);
-    checkAgainstTheBrokersRules(milli, limitUnits);
+    Deployment deployment = account.deployment();
+    org.spectrumledger.ledger.LedgerConfig.of(account.rpcUrl(), deployment, null);
+    BrokerClient broker = account.brokerClient();
+    BrokerInfo info =
+        broker.info(); // read once: its lot and tick here, its address for the receipt
+    checkAgainstTheBrokersRules(info, milli, limitUnits);
     SigningKey key = account.key();
     Order order = new Order(key.address(), s, m, milli, limitUnits, n, until, !allOrNone);
-    OrderAccepted answer =
-        account
-            .brokerClient()
-            .submit(new OrderSigner(account.deployment().domain()).sign(order, key));
+    OrderAccepted answer = broker.submit(new OrderSigner(deployment.domain()).sign(order, key));
     if (n >= fileNonce) {
       Files.writeString(nonces, Long.toString(n + 1));
     }
     PrintWriter out = spec.commandLine().getOut();
-    String intake = keepIntakeReceipt(order, answer);
+    String intake = keepIntakeReceipt(order, answer, info.broker());
     String status = answer.status().name().toLowerCase(Locale.ROOT);
     if (json) {
       Placed p =
@@ -194,8 +199,7 @@ public final class OrderCommand implements Callable<Integer> {
    * The broker's lot and tick (from {@code /v1/info}), checked before the order is signed: said in
    * the options' own units, not as the broker's refusal in base units.
    */
-  private void checkAgainstTheBrokersRules(long milli, long limitUnits) {
-    var info = account.brokerClient().info();
+  private void checkAgainstTheBrokersRules(BrokerInfo info, long milli, long limitUnits) {
     if (info.lotSize() > 0 && milli % info.lotSize() != 0) {
       throw new IllegalArgumentException(
           "--quantity "
@@ -221,12 +225,10 @@ public final class OrderCommand implements Callable<Integer> {
    * Checks the broker's intake receipt and keeps it with the account's receipts, where {@code
    * operator audit} (or the daemon) audits the order's auctions; says what became of it.
    */
-  private String keepIntakeReceipt(Order order, OrderAccepted answer) {
+  private String keepIntakeReceipt(Order order, OrderAccepted answer, Address broker) {
     try (ReceiptBook book = ReceiptBook.open(account.home().resolve(AuditCommand.RECEIPTS_FILE));
         LedgerClient reader = account.reader()) {
-      List<String> problems =
-          new IntakeAuditor(reader, book)
-              .take(order, answer, account.brokerClient().info().broker());
+      List<String> problems = new IntakeAuditor(reader, book).take(order, answer, broker);
       return problems.isEmpty()
           ? "intake receipt kept: `operator audit` checks the order's auctions against it"
           : String.join("; ", problems);

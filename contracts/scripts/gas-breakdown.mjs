@@ -26,8 +26,6 @@ const versions = [
   ['without the TransferSingle events', [
     ['emit TransferSingle(tally.broker, address(0), maker, tally.marketId, q);', ''],
     ['if (fromLeases != 0) emit TransferSingle(tally.broker, maker, address(0), tally.marketId, fromLeases);', '']]],
-  ['without the LeaseGranted event', [
-    ['emit LeaseGranted(maker, tally.marketId, q, tally.batchId);', '']]],
   ['without the signature check', [
     ['(address signer, ECDSA.RecoverError err,) = ECDSA.tryRecover(orderHash, f.r, f.vs);\n        if (err != ECDSA.RecoverError.NoError || signer != f.maker) {',
       'if (false) {']]],
@@ -36,9 +34,9 @@ const versions = [
   ["without the policy's operator check on bids", [
     ['_checkedOperator(maker, seenKey, seen);', '']]],
   ['without the order-state write', [
-    ['_orderBits[maker][nonce >> 7] = filledWord;\n            return;', 'return;'],
-    ['_orderBits[maker][nonce >> 7] = filledWord;\n            if (filled', 'if (filled'],
-    ['if (state == 0) _orderBits[maker][nonce >> 7] = word | (PARTIAL << shift);', '']]],
+    ['_setOrderWord(maker, nonce, filledWord);\n            return;', 'return;'],
+    ['_setOrderWord(maker, nonce, filledWord);\n            if (filled', 'if (filled'],
+    ['if (state == 0) _setOrderWord(maker, nonce, word | (PARTIAL << shift));', '']]],
   // The side check's transient word also keeps what the policy answered for the maker's first fill
   // in the market: without it, the policy is asked at every fill.
   ['without the one-side check (the policy asked every fill)', [
@@ -50,6 +48,7 @@ const setups = [
   ['10 + 10 makers who traded in the market before', 'same market'],
   ['10 + 10 makers who traded before, new market', 'new market'],
   ['50 new makers', 'new makers'],
+  ['10 + 10 makers past their first orders, new market', 'established'],
 ];
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'gas-breakdown-'));

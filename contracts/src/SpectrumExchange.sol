@@ -19,10 +19,13 @@ import {Clearing, Fill, Order, OrderLib, Side} from "./libraries/OrderLib.sol";
 /// @title SpectrumExchange
 /// @notice Holds the operators' escrow, the state of their signed orders and their SRU leases, and
 /// settles the broker's batches only after verifying the matching itself.
-/// @dev Storage is laid out for settlement gas: one slot per operator for escrow and its nonce
-/// floors, one slot per (operator, market) for leases held and licence sold, and order state as
-/// two bits per nonce, so a maker's consecutive orders share a slot. Each market of a batch settles
-/// in its own call frame (`settleMarket`), so one market that fails cannot stop the others.
+/// @dev Storage is laid out for settlement gas: one slot per operator for escrow, its nonce floor
+/// and the state of its first orders, one slot per (operator, market) for leases held and licence
+/// sold, and order state as two bits per nonce, so a maker's consecutive orders share a slot. A
+/// maker's first `FIRST_ORDERS` nonces keep their state in the account slot, which settlement
+/// writes for every fill anyway: a new operator's first trades open no order-state word. Each market
+/// of a batch settles in its own call frame (`settleMarket`), so one market that fails cannot stop
+/// the others.
 contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
@@ -45,6 +48,9 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
     /// @dev Part of the order is filled, `_partialFills[maker][nonce]`. An order still OPEN has
     /// filled nothing, so its fill reads no second slot; a CANCELLING one may have (it is read).
     uint256 private constant PARTIAL = 3;
+    /// @dev Nonces below this keep their two bits of state in the maker's account slot
+    /// (`Account.firstOrders`); the others in `_orderBits`, 128 a word.
+    uint256 private constant FIRST_ORDERS = 40;
 
     /// @inheritdoc ISpectrumExchange
     ISpectrumPolicy public immutable policy;
@@ -54,14 +60,24 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
     uint64 public immutable settlementWindow;
     bytes32 private immutable _brokerRole;
 
-    /// @dev Free escrow and the nonce floors share a slot: settlement reads them for every fill.
-    /// `minValidNonce` is in force; `pendingMinNonce` joins it at `pendingAt` (a `cancelUpTo`
-    /// waiting for the settlement window).
+    /// @dev Free escrow, the nonce floor and the state of the first orders share a slot:
+    /// settlement reads and writes it for every fill. `minValidNonce` is in force; while
+    /// `floorPending`, a higher floor waits in `_pendingFloors` for its time (a `cancelUpTo` waiting
+    /// for the settlement window), and joins it once that has come. `setAside` is true while a
+    /// withdrawal request is kept in `_withdrawals`, so a fill reads that slot only then.
     struct Account {
         uint96 escrow;
         uint64 minValidNonce;
-        uint64 pendingMinNonce;
-        uint32 pendingAt;
+        bool floorPending;
+        bool setAside;
+        /// two bits of state for each nonce below FIRST_ORDERS
+        uint80 firstOrders;
+    }
+
+    /// @dev A nonce floor asked for by `cancelUpTo`, in force from `at`.
+    struct PendingFloor {
+        uint64 minNonce;
+        uint32 at;
     }
 
     /// @dev What an operator holds in one market: leases bought (its ERC-1155 balance) and
@@ -79,6 +95,7 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
     }
 
     mapping(address operator => Account) private _accounts;
+    mapping(address operator => PendingFloor) private _pendingFloors;
     mapping(address operator => mapping(uint256 marketId => Position)) private _positions;
     mapping(address maker => mapping(uint256 word => uint256)) private _orderBits;
     mapping(address maker => mapping(uint64 nonce => uint64)) private _partialFills;
@@ -146,6 +163,7 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
         uint64 readyAt = uint64(block.timestamp) + settlementWindow;
         // NOTE: both casts are bounded: amount <= free, and free fits 96 bits (`_deposit`).
         account.escrow = uint96(free - amount);
+        account.setAside = true;
         w.amount = uint96(amount);
         w.readyAt = readyAt;
         emit WithdrawalRequested(msg.sender, amount, readyAt);
@@ -156,8 +174,10 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
         Withdrawal memory w = _withdrawals[msg.sender];
         if (w.readyAt == 0) revert ExchangeNoWithdrawal(msg.sender);
         delete _withdrawals[msg.sender];
+        Account storage account = _accounts[msg.sender];
         // NOTE: cannot pass 96 bits: `_deposit` keeps free escrow plus the amount set aside within them.
-        _accounts[msg.sender].escrow += w.amount;
+        account.escrow += w.amount;
+        account.setAside = false;
         emit WithdrawalCancelled(msg.sender);
     }
 
@@ -167,7 +187,9 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
         if (w.readyAt == 0) revert ExchangeNoWithdrawal(msg.sender);
         if (block.timestamp < w.readyAt) revert ExchangeWithdrawalNotReady(msg.sender, w.readyAt);
         delete _withdrawals[msg.sender];
-        emit Withdrawn(msg.sender, w.amount, _accounts[msg.sender].escrow);
+        Account storage account = _accounts[msg.sender];
+        account.setAside = false;
+        emit Withdrawn(msg.sender, w.amount, account.escrow);
         // Settlement may have spent all of it while the window was open.
         if (w.amount != 0) token.safeTransfer(msg.sender, w.amount);
     }
@@ -178,18 +200,16 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
     function cancelOrders(uint64[] calldata nonces) external {
         uint256 n = nonces.length;
         if (n > MAX_NONCES) revert ExchangeTooManyNonces(n, MAX_NONCES);
-        mapping(uint256 => uint256) storage bits = _orderBits[msg.sender];
         mapping(uint64 => uint64) storage cancelAt = _cancelAt[msg.sender];
         uint64 effectiveAt = uint64(block.timestamp) + settlementWindow;
         for (uint256 i; i < n; ++i) {
             uint64 nonce = nonces[i];
-            uint256 shift = (uint256(nonce) & 127) << 1;
-            uint256 word = bits[nonce >> 7];
+            (uint256 word, uint256 shift) = _orderWord(msg.sender, nonce);
             uint256 state = (word >> shift) & 3;
             // A filled order, or one already being cancelled, is left as it is: a second request
             // never moves the first one's time.
             if (state == 0 || state == PARTIAL) {
-                bits[nonce >> 7] = word ^ ((state ^ CANCELLING) << shift);
+                _setOrderWord(msg.sender, nonce, word ^ ((state ^ CANCELLING) << shift));
                 cancelAt[nonce] = effectiveAt;
                 emit OrderCancelled(msg.sender, nonce, effectiveAt);
             }
@@ -200,19 +220,57 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
     function cancelUpTo(uint64 minValidNonce_) external {
         Account storage account = _accounts[msg.sender];
         Account memory a = account;
-        // A waiting minimum whose window has passed is in force: fold it in first.
-        if (a.pendingMinNonce > a.minValidNonce && block.timestamp >= a.pendingAt) {
-            account.minValidNonce = a.minValidNonce = a.pendingMinNonce;
+        PendingFloor memory pending;
+        if (a.floorPending) {
+            pending = _pendingFloors[msg.sender];
+            // A waiting floor whose window has passed is in force: fold it in first.
+            if (block.timestamp >= pending.at) {
+                a.minValidNonce = pending.minNonce;
+                a.floorPending = false;
+                account.minValidNonce = pending.minNonce;
+                account.floorPending = false;
+            }
         }
         if (minValidNonce_ <= a.minValidNonce) return;
         uint256 effectiveAt = block.timestamp + settlementWindow;
         if (effectiveAt > type(uint32).max) revert ExchangeInvalidAmount(effectiveAt);
-        if (minValidNonce_ > a.pendingMinNonce || a.pendingAt <= block.timestamp) {
-            account.pendingMinNonce = minValidNonce_;
+        // A floor still waiting is replaced only by a higher one.
+        if (!a.floorPending || minValidNonce_ > pending.minNonce) {
             // NOTE: bounded on the line above.
-            account.pendingAt = uint32(effectiveAt);
+            _pendingFloors[msg.sender] = PendingFloor(minValidNonce_, uint32(effectiveAt));
+            if (!a.floorPending) account.floorPending = true;
             emit NoncesInvalidated(msg.sender, minValidNonce_, uint64(effectiveAt));
         }
+    }
+
+    /// @dev The nonce floor in force for `maker`: `a.minValidNonce`, or the waiting floor once its
+    /// time has come.
+    function _minNonce(address maker, Account memory a) private view returns (uint64) {
+        if (!a.floorPending) return a.minValidNonce;
+        PendingFloor memory pending = _pendingFloors[maker];
+        return block.timestamp >= pending.at ? pending.minNonce : a.minValidNonce;
+    }
+
+    /// @dev The word holding the two bits of order (maker, nonce), and where in it they sit.
+    function _orderWord(address maker, uint64 nonce) private view returns (uint256 word, uint256 shift) {
+        if (nonce < FIRST_ORDERS) return (_accounts[maker].firstOrders, uint256(nonce) << 1);
+        return (_orderBits[maker][nonce >> 7], (uint256(nonce) & 127) << 1);
+    }
+
+    /// @dev Writes back the word `_orderWord` read, changed.
+    function _setOrderWord(address maker, uint64 nonce, uint256 word) private {
+        if (nonce < FIRST_ORDERS) {
+            // NOTE: the word came from the 80 bits and only the bits of a nonce below 40 changed.
+            _accounts[maker].firstOrders = uint80(word);
+        } else {
+            _orderBits[maker][nonce >> 7] = word;
+        }
+    }
+
+    /// @dev The state bits of order (maker, nonce).
+    function _orderBitsOf(address maker, uint64 nonce) private view returns (uint256) {
+        (uint256 word, uint256 shift) = _orderWord(maker, nonce);
+        return (word >> shift) & 3;
     }
 
     // ---------------------------------------------------------------- settlement
@@ -505,8 +563,9 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
         _positions[maker][tally.marketId].leased += q;
         tally.bidQuantity += q;
         tally.debits += due;
+        // The lease granted is ERC-1155's mint: the market is the token id, the broker the operator;
+        // the batch is in the same frame's MarketCleared.
         emit TransferSingle(tally.broker, address(0), maker, tally.marketId, q);
-        emit LeaseGranted(maker, tally.marketId, q, tally.batchId);
     }
 
     /// @dev Pays the part of `due` the free escrow cannot from the amount set aside for a
@@ -553,9 +612,12 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
         tally.askQuantity += q; // checked: the sum of a market's fills can pass 2^64
         if (fromLeases != 0) emit TransferSingle(tally.broker, maker, address(0), tally.marketId, fromLeases);
         amount = uint256(c.price) * q / MILLI;
-        uint256 escrow = uint256(account.escrow) + amount;
-        // A credit past 96 bits would be truncated: refuse the market instead.
-        if (escrow + _withdrawals[maker].amount > type(uint96).max) revert ExchangeEscrowOverflow(maker, escrow);
+        Account memory a = account;
+        uint256 escrow = uint256(a.escrow) + amount;
+        // A credit past 96 bits would be truncated, and so would a cancelled withdrawal's amount
+        // added back later: refuse the market instead.
+        uint256 aside = a.setAside ? _withdrawals[maker].amount : 0;
+        if (escrow + aside > type(uint96).max) revert ExchangeEscrowOverflow(maker, escrow);
         account.escrow = uint96(escrow);
         tally.credits += amount;
     }
@@ -564,17 +626,19 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
     /// still inside its window does not count yet), not over-filled, all-or-nothing respected.
     function _consumeOrder(Fill calldata f, bytes32 orderHash, Account storage account) private {
         uint64 nonce = f.nonce;
+        address maker = f.maker;
+        uint256 word;
+        uint256 shift;
         {
             Account memory a = account;
-            uint64 minNonce = a.pendingMinNonce > a.minValidNonce && block.timestamp >= a.pendingAt
-                ? a.pendingMinNonce
-                : a.minValidNonce;
-            if (nonce < minNonce) revert ExchangeOrderCancelled(orderHash, nonce);
+            if (nonce < _minNonce(maker, a)) revert ExchangeOrderCancelled(orderHash, nonce);
+            if (nonce < FIRST_ORDERS) {
+                (word, shift) = (a.firstOrders, uint256(nonce) << 1);
+            } else {
+                (word, shift) = (_orderBits[maker][nonce >> 7], (uint256(nonce) & 127) << 1);
+            }
         }
-        address maker = f.maker;
         uint64 q = f.fillQuantity;
-        uint256 shift = (uint256(nonce) & 127) << 1;
-        uint256 word = _orderBits[maker][nonce >> 7];
         uint256 state = (word >> shift) & 3;
         if (state == FILLED) revert ExchangeOrderOverfilled(orderHash, q, 0);
         if (state == CANCELLING && block.timestamp >= _cancelAt[maker][nonce]) {
@@ -589,17 +653,17 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
             // the same nonce may have filled part of it already.
             if (filled != 0) revert ExchangeOrderOverfilled(orderHash, q, quantity > filled ? quantity - filled : 0);
             if (q != quantity) revert ExchangePartialFillNotAllowed(orderHash, quantity, q);
-            _orderBits[maker][nonce >> 7] = filledWord;
+            _setOrderWord(maker, nonce, filledWord);
             return;
         }
         uint64 remaining = quantity > filled ? quantity - filled : 0;
         if (q > remaining) revert ExchangeOrderOverfilled(orderHash, q, remaining);
         if (q == remaining) {
-            _orderBits[maker][nonce >> 7] = filledWord;
+            _setOrderWord(maker, nonce, filledWord);
             if (filled != 0) delete _partialFills[maker][nonce];
         } else {
             _partialFills[maker][nonce] = filled + q;
-            if (state == 0) _orderBits[maker][nonce >> 7] = word | (PARTIAL << shift);
+            if (state == 0) _setOrderWord(maker, nonce, word | (PARTIAL << shift));
         }
     }
 
@@ -652,26 +716,28 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
 
     /// @inheritdoc ISpectrumExchange
     function minValidNonce(address maker) public view returns (uint64) {
-        Account memory a = _accounts[maker];
-        return
-            a.pendingMinNonce > a.minValidNonce && block.timestamp >= a.pendingAt ? a.pendingMinNonce : a.minValidNonce;
+        return _minNonce(maker, _accounts[maker]);
     }
 
     /// @inheritdoc ISpectrumExchange
     function pendingCancellation(address maker, uint64 nonce) external view returns (uint64 effectiveAt) {
-        uint256 bits = (_orderBits[maker][nonce >> 7] >> ((uint256(nonce) & 127) << 1)) & 3;
+        uint256 bits = _orderBitsOf(maker, nonce);
         if (bits == FILLED) return 0;
         if (bits == CANCELLING) effectiveAt = _cancelAt[maker][nonce];
         Account memory a = _accounts[maker];
-        if (nonce >= a.minValidNonce && nonce < a.pendingMinNonce && (effectiveAt == 0 || a.pendingAt < effectiveAt)) {
-            effectiveAt = a.pendingAt;
+        if (a.floorPending) {
+            PendingFloor memory pending = _pendingFloors[maker];
+            if (nonce >= a.minValidNonce && nonce < pending.minNonce && (effectiveAt == 0 || pending.at < effectiveAt))
+            {
+                effectiveAt = pending.at;
+            }
         }
         if (effectiveAt <= block.timestamp) return 0;
     }
 
     /// @inheritdoc ISpectrumExchange
     function orderState(address maker, uint64 nonce) public view returns (OrderState state, uint64 filled) {
-        uint256 bits = (_orderBits[maker][nonce >> 7] >> ((uint256(nonce) & 127) << 1)) & 3;
+        uint256 bits = _orderBitsOf(maker, nonce);
         if (bits == FILLED) return (OrderState.Filled, 0);
         if (nonce < minValidNonce(maker) || (bits == CANCELLING && block.timestamp >= _cancelAt[maker][nonce])) {
             return (OrderState.Cancelled, 0);
@@ -681,19 +747,20 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
 
     /// @inheritdoc ISpectrumExchange
     function filledOf(address maker, uint64 nonce) external view returns (uint64 filled, bool complete) {
-        uint256 bits = (_orderBits[maker][nonce >> 7] >> ((uint256(nonce) & 127) << 1)) & 3;
+        uint256 bits = _orderBitsOf(maker, nonce);
         return bits == FILLED ? (0, true) : (_partialFills[maker][nonce], false);
     }
 
     /// @inheritdoc ISpectrumExchange
     function cancelledAt(address maker, uint64 nonce) external view returns (uint64) {
-        uint256 bits = (_orderBits[maker][nonce >> 7] >> ((uint256(nonce) & 127) << 1)) & 3;
+        uint256 bits = _orderBitsOf(maker, nonce);
         if (bits == FILLED) return 0;
         if (bits == CANCELLING) return _cancelAt[maker][nonce];
         Account memory a = _accounts[maker];
         if (nonce < a.minValidNonce) return 1; // cancelled by cancelUpTo at a time no longer kept
-        if (nonce < a.pendingMinNonce) return a.pendingAt;
-        return 0;
+        if (!a.floorPending) return 0;
+        PendingFloor memory pending = _pendingFloors[maker];
+        return nonce < pending.minNonce ? pending.at : 0;
     }
 
     /// @inheritdoc ISpectrumExchange

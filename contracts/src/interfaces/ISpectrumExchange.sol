@@ -145,8 +145,6 @@ interface ISpectrumExchange is
         uint128 price,
         uint256 amount
     );
-    /// @notice `operator` was granted a lease of `quantity` milli-SRU in `marketId` by batch `batchId`.
-    event LeaseGranted(address indexed operator, uint256 indexed marketId, uint64 quantity, uint64 batchId);
     /// @notice Market `marketId` cleared in batch `batchId` at `price`, `volume` milli-SRU over `fills` fills.
     event MarketCleared(uint64 indexed batchId, uint256 indexed marketId, uint128 price, uint64 volume, uint256 fills);
     /// @notice Market `marketId` of batch `batchId` did not settle; `reason` is the custom error

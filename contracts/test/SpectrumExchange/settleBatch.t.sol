@@ -368,8 +368,6 @@ contract SettleBatchTest is SpectrumFixture {
         vm.expectEmit(address(exchange));
         emit IERC1155.TransferSingle(broker, address(0), carol, id, Q);
         vm.expectEmit(address(exchange));
-        emit ISpectrumExchange.LeaseGranted(carol, id, Q, 9);
-        vm.expectEmit(address(exchange));
         emit ISpectrumExchange.TradeSettled(id, carol, _orderHash(bid), Side.Bid, Q, PRICE, due);
         vm.expectEmit(address(exchange));
         emit ISpectrumExchange.TradeSettled(id, alice, _orderHash(ask), Side.Ask, Q, PRICE, proceeds);

@@ -49,11 +49,6 @@ public sealed interface ChainEvent {
       BigInteger amount)
       implements ChainEvent {}
 
-  /** {@code operator} was granted {@code quantity} milli-SRU in {@code market}. */
-  record LeaseGranted(
-      EventPosition position, Address operator, MarketKey market, long quantity, long batchId)
-      implements ChainEvent {}
-
   /** A market of batch {@code batchId} cleared at {@code price}, {@code volume} milli-SRU. */
   record MarketCleared(
       EventPosition position, long batchId, MarketKey market, long price, long volume, long fills)
@@ -133,13 +128,6 @@ public sealed interface ChainEvent {
               e.longValue("quantity"),
               e.bigInteger("price").longValueExact(),
               e.bigInteger("amount"));
-      case "LeaseGranted" ->
-          new LeaseGranted(
-              p,
-              e.address("operator"),
-              e.market(),
-              e.longValue("quantity"),
-              e.longValue("batchId"));
       case "MarketCleared" ->
           new MarketCleared(
               p,

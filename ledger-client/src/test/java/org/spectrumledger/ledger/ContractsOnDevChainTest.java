@@ -162,14 +162,17 @@ class ContractsOnDevChainTest {
         .extracting(t -> t.maker.toLowerCase())
         .containsExactlyInAnyOrder(seller.getAddress(), buyer.getAddress());
     assertThat(trades).allSatisfy(t -> assertThat(t.price).isEqualTo(price));
-    var leases = SpectrumExchange.getLeaseGrantedEvents(receipt);
+    // the lease granted is ERC-1155's mint; the seller sold licence capacity, not a lease, so
+    // nothing is burnt
+    var leases = SpectrumExchange.getTransferSingleEvents(receipt);
     assertThat(leases)
         .singleElement()
         .satisfies(
             l -> {
-              assertThat(l.operator).isEqualToIgnoringCase(buyer.getAddress());
-              assertThat(l.quantity).isEqualTo(10_000);
-              assertThat(l.marketId).isEqualTo(market);
+              assertThat(l.from).isEqualTo("0x0000000000000000000000000000000000000000");
+              assertThat(l.to).isEqualToIgnoringCase(buyer.getAddress());
+              assertThat(l.value).isEqualTo(BigInteger.valueOf(10_000));
+              assertThat(l.id).isEqualTo(market);
             });
     assertThat(SpectrumExchange.getBatchSettledEvents(receipt))
         .singleElement()

@@ -110,7 +110,7 @@ class LedgerClientSettlementTest {
             });
     assertThat(view.events())
         .extracting(LedgerEvent::name)
-        .contains("TradeSettled", "LeaseGranted", "MarketCleared", "BatchSettled");
+        .contains("TradeSettled", "TransferSingle", "MarketCleared", "BatchSettled");
   }
 
   @Test

@@ -248,7 +248,7 @@ class ExplorerBrowserTest {
       assertThat(page.toLowerCase()).contains(maker.address().hex());
     }
     assertThat(clearings.get(0).findElements(By.cssSelector("tbody tr"))).hasSize(6);
-    assertThat(page).contains("TradeSettled").contains("LeaseGranted").contains("BatchSettled");
+    assertThat(page).contains("TradeSettled").contains("TransferSingle").contains("BatchSettled");
     shot("02-batch-fills");
 
     WebElement maker = clearings.get(0).findElement(By.cssSelector("a[href^='#/operator/']"));
@@ -293,7 +293,7 @@ class ExplorerBrowserTest {
         .containsPattern("(?s)TradeSettled.*price=[0-9.]+ tokens/SRU")
         .containsPattern("amount=[0-9.]+ tokens")
         .containsPattern("quantity=[0-9.]+ SRU")
-        .containsPattern("(?s)LeaseGranted.*marketId=4/0x")
+        .containsPattern("(?s)TransferSingle.*id=4/0x")
         .containsPattern("UTC \\(\\d+ (s|min) ago\\)");
     shot("07-batch-units");
 

@@ -8,7 +8,7 @@ import java.util.NoSuchElementException;
  * A decoded contract event: its name, the contract that emitted it, where, and its fields in ABI
  * order.
  *
- * @param name the event's name ({@code TradeSettled}, {@code LeaseGranted}, …)
+ * @param name the event's name ({@code TradeSettled}, {@code TransferSingle}, …)
  * @param contract the emitting contract's name ({@code SpectrumExchange}, …)
  * @param address the emitting contract's address
  * @param position block, log index, transaction

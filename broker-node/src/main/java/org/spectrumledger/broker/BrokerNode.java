@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -262,7 +263,9 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
     EventCursor cursor = store.meta("event_cursor").map(EventCursor::parse).orElse(null);
     events =
         chain
-            .eventStream(cursor)
+            // ERC-1155's TransferSingle says nothing TradeSettled does not, and is a third of a
+            // large settlement's logs
+            .eventStream(cursor, Set.of("TransferSingle"))
             .start(
                 this::onChainEvent,
                 c -> store.setMeta("event_cursor", c.toString()),

@@ -136,6 +136,16 @@ final class LedgerCore implements AutoCloseable {
   /** Logs in [from, to], in chunks a node accepts; topics are null for "any". */
   List<Log> logs(
       long from, long to, List<Address> addresses, String t0, String t1, String t2, String t3) {
+    return logs(from, to, addresses, new String[] {t0}, t1, t2, t3);
+  }
+
+  /** Logs in [from, to] whose topic-0 is one of {@code topic0s}, in chunks a node accepts. */
+  List<Log> logs(long from, long to, List<Address> addresses, List<String> topic0s) {
+    return logs(from, to, addresses, topic0s.toArray(String[]::new), null, null, null);
+  }
+
+  private List<Log> logs(
+      long from, long to, List<Address> addresses, String[] t0s, String t1, String t2, String t3) {
     List<Log> out = new ArrayList<>();
     for (long start = from; start <= to; start += LOG_CHUNK) {
       long end = Math.min(to, start + LOG_CHUNK - 1);
@@ -144,7 +154,7 @@ final class LedgerCore implements AutoCloseable {
               DefaultBlockParameter.valueOf(BigInteger.valueOf(start)),
               DefaultBlockParameter.valueOf(BigInteger.valueOf(end)),
               addresses.stream().map(Address::hex).toList());
-      filter.addOptionalTopics(t0);
+      filter.addOptionalTopics(t0s);
       filter.addOptionalTopics(t1);
       filter.addOptionalTopics(t2);
       filter.addOptionalTopics(t3);

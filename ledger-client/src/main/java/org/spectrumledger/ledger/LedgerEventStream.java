@@ -3,6 +3,7 @@ package org.spectrumledger.ledger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,12 +22,14 @@ public final class LedgerEventStream implements AutoCloseable {
   private final ThrottledLog failures = new ThrottledLog(LOG, Duration.ofSeconds(30));
 
   private final LedgerClient client;
+  private final Set<String> skipped;
   private volatile EventCursor cursor;
   private volatile boolean closed;
   private Thread thread;
 
-  LedgerEventStream(LedgerClient client, EventCursor cursor) {
+  LedgerEventStream(LedgerClient client, EventCursor cursor, Set<String> skipped) {
     this.client = client;
+    this.skipped = skipped;
     this.cursor =
         cursor == null ? EventCursor.beforeBlock(client.deployment().deploymentBlock()) : cursor;
   }
@@ -44,7 +47,7 @@ public final class LedgerEventStream implements AutoCloseable {
       return List.of();
     }
     List<LedgerEvent> out = new ArrayList<>();
-    for (LedgerEvent e : client.events(from.blockNumber(), head)) {
+    for (LedgerEvent e : client.events(from.blockNumber(), head, skipped)) {
       if (e.position().isAfter(from)) {
         out.add(e);
       }

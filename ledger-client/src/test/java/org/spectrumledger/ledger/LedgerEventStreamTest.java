@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spectrumledger.ledger.devchain.AnvilChain;
@@ -36,6 +37,14 @@ class LedgerEventStreamTest {
       ledger.newOperator("op 3", OperatorKind.LOCAL_OPERATOR, BigInteger.ZERO, BigInteger.ZERO);
       assertThat(stream.poll()).extracting(LedgerEvent::name).containsExactly("OperatorRegistered");
       assertThat(EventCursor.parse(saved.toString())).isEqualTo(saved);
+      // a reader that skips an event gets every other one, in the same order
+      List<LedgerEvent> all = admin.eventStream(null).poll();
+      List<LedgerEvent> noTransfers = admin.eventStream(null, Set.of("Transfer")).poll();
+      assertThat(noTransfers)
+          .isNotEmpty()
+          .containsExactlyElementsOf(
+              all.stream().filter(e -> !e.name().equals("Transfer")).toList());
+      assertThat(all).extracting(LedgerEvent::name).contains("Transfer");
     }
   }
 

@@ -1,6 +1,7 @@
 package org.spectrumledger.ledger.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.spectrumledger.ledger.Address;
 import org.spectrumledger.ledger.Bytes32;
 import org.spectrumledger.ledger.DecodedValue;
@@ -96,6 +98,24 @@ public final class AbiRegistry {
     return Optional.ofNullable(functions.get(input.substring(0, 10).toLowerCase(Locale.ROOT)));
   }
 
+  /** The topic-0s of the events named in {@code names}, in every contract that has one. */
+  public List<String> eventTopics(Set<String> names) {
+    return events.entrySet().stream()
+        .filter(e -> names.contains(e.getValue().name()))
+        .map(Map.Entry::getKey)
+        .sorted()
+        .toList();
+  }
+
+  /** The topic-0s of every event but those named in {@code names}. */
+  public List<String> eventTopicsBut(Set<String> names) {
+    return events.entrySet().stream()
+        .filter(e -> !names.contains(e.getValue().name()))
+        .map(Map.Entry::getKey)
+        .sorted()
+        .toList();
+  }
+
   /** Decodes a log, or returns empty for a log of another contract or event. */
   public Optional<LedgerEvent> decode(Log log) {
     List<String> topics = log.getTopics();
@@ -107,30 +127,8 @@ public final class AbiRegistry {
       return Optional.empty();
     }
     try {
-      List<Param> dataParams = e.inputs().stream().filter(p -> !p.indexed()).toList();
-      List<TypeReference<Type>> refs = new ArrayList<>();
-      for (Param p : dataParams) {
-        refs.add(typeRef(p.type()));
-      }
-      @SuppressWarnings({"rawtypes", "unchecked"})
-      List<Type> data = FunctionReturnDecoder.decode(log.getData(), (List) refs);
-      List<DecodedValue> fields = new ArrayList<>();
-      int topic = 1;
-      int datum = 0;
-      for (Param p : e.inputs()) {
-        String value;
-        if (p.indexed()) {
-          String raw = topics.get(topic++);
-          value =
-              isDynamic(p.type())
-                  ? raw
-                  : RevertDecoder.render(
-                      FunctionReturnDecoder.decodeIndexedValue(raw, typeRef(p.type())));
-        } else {
-          value = RevertDecoder.render(data.get(datum++));
-        }
-        fields.add(new DecodedValue(p.name(), p.type(), value));
-      }
+      Optional<List<DecodedValue>> words = decodeWords(e, topics, log.getData());
+      List<DecodedValue> fields = words.isPresent() ? words.get() : decodeGeneric(e, topics, log);
       EventPosition position =
           new EventPosition(
               log.getBlockNumber().longValueExact(),
@@ -141,6 +139,120 @@ public final class AbiRegistry {
     } catch (RuntimeException ex) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * The fields of an event whose every field is one 32-byte word (uint, int, address, bool, bytes1
+   * to bytes32), read from the words directly and rendered as {@link #decodeGeneric} renders them;
+   * empty for any other event or for data of the wrong length. A large settlement's events are
+   * almost all of this kind, and web3j's generic decoder costs several times as much a field.
+   */
+  Optional<List<DecodedValue>> decodeWords(Entry e, List<String> topics, String data) {
+    int nData = 0;
+    for (Param p : e.inputs()) {
+      if (!isWord(p.type())) {
+        return Optional.empty();
+      }
+      if (!p.indexed()) {
+        nData++;
+      }
+    }
+    String hex = data == null ? "0x" : data;
+    if (!hex.startsWith("0x") || hex.length() != 2 + 64 * nData) {
+      return Optional.empty();
+    }
+    List<DecodedValue> fields = new ArrayList<>(e.inputs().size());
+    int topic = 1;
+    int at = 2;
+    for (Param p : e.inputs()) {
+      String word;
+      if (p.indexed()) {
+        String raw = topics.get(topic++);
+        if (raw.length() != 66) {
+          return Optional.empty();
+        }
+        word = raw.substring(2);
+      } else {
+        word = hex.substring(at, at + 64);
+        at += 64;
+      }
+      fields.add(new DecodedValue(p.name(), p.type(), renderWord(p.type(), word)));
+    }
+    return Optional.of(fields);
+  }
+
+  private static final BigInteger TWO_256 = BigInteger.ONE.shiftLeft(256);
+  private static final BigInteger TWO_255 = BigInteger.ONE.shiftLeft(255);
+
+  /** Whether {@code type} is encoded as one word of its own: uint, int, address, bool, bytesN. */
+  private static boolean isWord(String type) {
+    if (type.equals("address") || type.equals("bool")) {
+      return true;
+    }
+    String width;
+    if (type.startsWith("uint")) {
+      width = type.substring(4);
+    } else if (type.startsWith("int")) {
+      width = type.substring(3);
+    } else if (type.startsWith("bytes") && type.length() > 5) {
+      width = type.substring(5);
+    } else {
+      return false;
+    }
+    return width.isEmpty() || width.chars().allMatch(Character::isDigit);
+  }
+
+  /** One word (64 hex digits) of {@code type} as {@link RevertDecoder#render} writes it. */
+  private static String renderWord(String type, String word) {
+    String w = word.toLowerCase(Locale.ROOT);
+    if (type.equals("address")) {
+      return "0x" + w.substring(24);
+    }
+    if (type.equals("bool")) {
+      return Boolean.toString(new BigInteger(w, 16).signum() != 0);
+    }
+    if (type.startsWith("bytes")) {
+      return "0x" + w.substring(0, 2 * Integer.parseInt(type.substring(5)));
+    }
+    BigInteger v = new BigInteger(w, 16);
+    if (type.startsWith("int") && v.compareTo(TWO_255) >= 0) {
+      v = v.subtract(TWO_256);
+    }
+    return v.toString();
+  }
+
+  /** The fields of {@code e} through web3j's decoder, any type it can name. */
+  List<DecodedValue> decodeGeneric(Entry e, List<String> topics, Log log) {
+    List<Param> dataParams = e.inputs().stream().filter(p -> !p.indexed()).toList();
+    List<TypeReference<Type>> refs = new ArrayList<>();
+    for (Param p : dataParams) {
+      refs.add(typeRef(p.type()));
+    }
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    List<Type> data = FunctionReturnDecoder.decode(log.getData(), (List) refs);
+    List<DecodedValue> fields = new ArrayList<>();
+    int topic = 1;
+    int datum = 0;
+    for (Param p : e.inputs()) {
+      String value;
+      if (p.indexed()) {
+        String raw = topics.get(topic++);
+        value =
+            isDynamic(p.type())
+                ? raw
+                : RevertDecoder.render(
+                    FunctionReturnDecoder.decodeIndexedValue(raw, typeRef(p.type())));
+      } else {
+        value = RevertDecoder.render(data.get(datum++));
+      }
+      fields.add(new DecodedValue(p.name(), p.type(), value));
+    }
+    return fields;
+  }
+
+  /** Every event of the contracts, by topic-0. */
+  Map<String, Entry> eventsByTopic() {
+    return Map.copyOf(events);
   }
 
   @SuppressWarnings("unchecked")

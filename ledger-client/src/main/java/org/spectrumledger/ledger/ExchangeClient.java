@@ -29,6 +29,11 @@ public final class ExchangeClient {
   private final SpectrumExchange exchange;
   private final OrderSigner signer;
 
+  /** The selectors of settleBatch and probeBatch, as the generated wrapper names them. */
+  private final String settleSelector;
+
+  private final String probeSelector;
+
   ExchangeClient(LedgerCore core, PolicyClient policy, TokenClient token) {
     this.core = core;
     this.policy = policy;
@@ -37,6 +42,10 @@ public final class ExchangeClient {
         SpectrumExchange.load(
             core.deployment().exchange().hex(), core.web3j(), core.reader(), core.gas());
     this.signer = new OrderSigner(core.deployment().domain());
+    this.settleSelector =
+        exchange.settleBatch(BigInteger.ZERO, List.of()).encodeFunctionCall().substring(0, 10);
+    this.probeSelector =
+        exchange.probeBatch(BigInteger.ZERO, List.of()).encodeFunctionCall().substring(0, 10);
   }
 
   // ------------------------------------------------------------------ orders
@@ -215,11 +224,7 @@ public final class ExchangeClient {
    */
   public BatchProbe probeBatch(long batchId, List<Clearing> clearings) {
     String operation = "settleBatch " + batchId;
-    List<SpectrumExchange.Clearing> list = new ArrayList<>();
-    for (Clearing c : clearings) {
-      list.add(wrapperClearing(c));
-    }
-    String data = exchange.probeBatch(BigInteger.valueOf(batchId), list).encodeFunctionCall();
+    String data = BatchCalldata.encode(probeSelector, batchId, clearings);
     Optional<String> reverted =
         core.requireSubmitter().revertData(core.deployment().exchange(), data);
     if (reverted.isEmpty()) {
@@ -341,14 +346,11 @@ public final class ExchangeClient {
 
   /** The calldata of {@code settleBatch(batchId, clearings)}. */
   public String encodeSettleBatch(long batchId, List<Clearing> clearings) {
-    List<SpectrumExchange.Clearing> list = new ArrayList<>();
-    for (Clearing c : clearings) {
-      list.add(wrapperClearing(c));
-    }
-    return exchange.settleBatch(BigInteger.valueOf(batchId), list).encodeFunctionCall();
+    return BatchCalldata.encode(settleSelector, batchId, clearings);
   }
 
-  private static SpectrumExchange.Clearing wrapperClearing(Clearing c) {
+  /** {@code c} as the generated wrapper takes it (for the calls encoded by web3j). */
+  static SpectrumExchange.Clearing wrapperClearing(Clearing c) {
     List<SpectrumExchange.Fill> fills = new ArrayList<>();
     for (Fill f : c.fills()) {
       Order o = f.order().order();

@@ -217,7 +217,8 @@ public final class GasBench implements Callable<Integer> {
 
   /**
    * 50 fills in one fresh market by 50 makers the exchange has never seen (25 sellers, 25 buyers),
-   * each making its first trade: a fresh escrow slot, order-state word and market position each.
+   * each making its first trade: a fresh market position each, and each seller a fresh escrow slot
+   * (its first orders' state shares that slot).
    */
   private static Row newMakers(
       LedgerConfig config,

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -319,15 +320,28 @@ public final class TxSubmitter implements AutoCloseable {
   /**
    * How often a transaction still unmined is looked for in the node's pool: one the node dropped is
    * offered again at once, not {@link #REBROADCAST} later (on a 1-second chain that is blocks in
-   * which every later nonce of this key waits behind it).
+   * which every later nonce of this key waits behind it). It is also looked for as soon as a
+   * receipt shows a new block: a node loses a transaction while it seals a block (seen on anvil),
+   * and one found then still makes the next block.
    */
   private static final Duration DROP_CHECK = Duration.ofMillis(500);
+
+  private volatile Duration dropCheck = DROP_CHECK;
+
+  /** The newest block a receipt of this key was found in; 0 before the first. */
+  private final AtomicLong newestBlock = new AtomicLong();
+
+  /** Sets how often an unmined transaction is looked for in the node's pool (tests). */
+  void dropCheckEvery(Duration every) {
+    this.dropCheck = every;
+  }
 
   private TxResult await(String operation, Signed signed) {
     long deadline = System.nanoTime() + receiptTimeout.toNanos();
     long pause = 5;
     long rebroadcastAt = System.nanoTime() + rebroadcast.toNanos();
-    long dropCheckAt = System.nanoTime() + DROP_CHECK.toNanos();
+    long dropCheckAt = System.nanoTime() + dropCheck.toNanos();
+    long checkedAtBlock = newestBlock.get();
     while (true) {
       Optional<TransactionReceipt> receipt = receipt(signed.hash());
       if (receipt.isPresent()) {
@@ -338,9 +352,11 @@ public final class TxSubmitter implements AutoCloseable {
         throw new TransactionTimeoutException(signed.hash(), receiptTimeout.toSeconds());
       }
       boolean dropped = false;
-      if (now > dropCheckAt) {
-        dropped = droppedByNode(signed);
-        dropCheckAt = now + DROP_CHECK.toNanos();
+      long block = newestBlock.get();
+      if (now > dropCheckAt || block > checkedAtBlock) {
+        dropped = droppedByNode(signed, block);
+        dropCheckAt = now + dropCheck.toNanos();
+        checkedAtBlock = block;
       }
       if (dropped || now > rebroadcastAt) {
         // A node may drop a pending transaction (restart, full pool, a transaction that arrived
@@ -360,8 +376,11 @@ public final class TxSubmitter implements AutoCloseable {
     }
   }
 
-  /** The node's next nonce for this key counting its pool, and when it was read (nanoTime). */
-  private record PoolNonce(long next, long readAt) {}
+  /**
+   * The node's next nonce for this key counting its pool, when it was read (nanoTime), and the
+   * newest block a receipt had shown by then.
+   */
+  private record PoolNonce(long next, long readAt, long afterBlock) {}
 
   /** The last {@link PoolNonce} read, shared by every transaction this key waits on. */
   private volatile PoolNonce poolNonce;
@@ -369,16 +388,18 @@ public final class TxSubmitter implements AutoCloseable {
   /**
    * Whether the node no longer holds {@code signed}: its next nonce for this key, counting the
    * pool, is the transaction's (the receipt was looked for just before). One reading serves every
-   * transaction of the key waiting within {@link #DROP_CHECK}. A transaction further on, behind the
-   * gap, is asked for by its hash: nodes keep those queued (Besu, anvil), and only one the node
-   * lost is offered again. False when the node cannot say.
+   * transaction of the key waiting within {@link #DROP_CHECK}, unless a receipt has shown a newer
+   * block than {@code block} since: a reading from before a block cannot tell what the block's
+   * sealing lost. A transaction further on, behind the gap, is asked for by its hash: nodes keep
+   * those queued (Besu, anvil), and only one the node lost is offered again. False when the node
+   * cannot say.
    */
-  private boolean droppedByNode(Signed signed) {
+  private boolean droppedByNode(Signed signed, long block) {
     PoolNonce known = poolNonce;
     long now = System.nanoTime();
-    if (known == null || now - known.readAt() > DROP_CHECK.toNanos()) {
+    if (known == null || now - known.readAt() > dropCheck.toNanos() || known.afterBlock() < block) {
       try {
-        known = new PoolNonce(pendingNonce(), now);
+        known = new PoolNonce(pendingNonce(), now, block);
       } catch (RuntimeException e) { // unreachable, or an answer that is no nonce
         return false;
       }
@@ -422,6 +443,7 @@ public final class TxSubmitter implements AutoCloseable {
 
   private TxResult result(String operation, Signed signed, TransactionReceipt r) {
     long block = r.getBlockNumber().longValueExact();
+    newestBlock.accumulateAndGet(block, Math::max);
     ReceiptEvents events = new ReceiptEvents(r.getLogs());
     Address created = r.getContractAddress() == null ? null : Address.of(r.getContractAddress());
     if (!r.isStatusOK()) {

@@ -84,6 +84,46 @@ class TxSubmitterOnDevChainTest {
     }
   }
 
+  /**
+   * A node that loses a transaction while it seals a block: the loss is looked for as soon as a
+   * receipt shows the block, not at the next periodic check, so the transaction still makes the
+   * next block.
+   */
+  @Test
+  void aTransactionLostAsABlockIsSealedIsOfferedAgainOnceAReceiptShowsTheBlock() throws Exception {
+    try (AnvilChain chain = AnvilChain.start(DevChainOptions.defaults().withAccounts(2))) {
+      CountingHttpService http = new CountingHttpService(chain.rpcUrl());
+      Web3j web3j = Web3j.build(http);
+      rpc(http, "evm_setAutomine", false);
+      try (TxSubmitter tx = submitter(chain, web3j)) {
+        // neither the periodic drop check nor the re-broadcast comes within this test
+        tx.dropCheckEvery(Duration.ofMinutes(1));
+        tx.rebroadcastAfter(Duration.ofMinutes(1));
+        var to = chain.fundedKeys().get(1).address();
+        var first = tx.sendAsync("first", to, "0x", 21_000);
+        var second = tx.sendAsync("second", to, "0x", 21_000);
+        awaitPooled(http, 2, Duration.ofSeconds(5));
+        String firstRaw = http.raws().get(0);
+
+        // the block is sealed with the first, and the second is lost
+        rpc(http, "anvil_dropAllTransactions");
+        rpc(new HttpService(chain.rpcUrl()), "eth_sendRawTransaction", firstRaw);
+        rpc(http, "evm_mine");
+        long t0 = System.nanoTime();
+        assertThat(first.get(10, TimeUnit.SECONDS).blockNumber()).isPositive();
+        awaitPooled(http, 1, Duration.ofSeconds(5));
+        long backAfterMs = (System.nanoTime() - t0) / 1_000_000;
+        rpc(http, "evm_mine");
+        assertThat(second.get(10, TimeUnit.SECONDS).blockNumber()).isPositive();
+        assertThat(backAfterMs)
+            .as("ms from the block to the lost one back in the pool")
+            .isLessThan(1_500);
+      } finally {
+        web3j.shutdown();
+      }
+    }
+  }
+
   /** A submitter for the chain's first funded key, fees free, over {@code web3j}. */
   private static TxSubmitter submitter(AnvilChain chain, Web3j web3j) {
     return new TxSubmitter(

@@ -23,6 +23,8 @@ import org.spectrumledger.ledger.SigningKey;
 import org.spectrumledger.ledger.devchain.DevChain;
 import org.spectrumledger.ledger.devchain.DevChainExtension;
 import org.spectrumledger.ledger.devchain.DevLedger;
+import org.spectrumledger.operator.cli.AuditCommand;
+import org.spectrumledger.operator.fairness.ReceiptBook;
 
 /** Orders placed by hand: an ask and a bid signed by two operators' keys meet and settle. */
 @ExtendWith(DevChainExtension.class)
@@ -130,6 +132,24 @@ class OrderCliTest {
           .contains("nonce 0")
           .containsPattern("order 0x[0-9a-f]{64} open");
       assertThat(Files.readString(sellerHome.resolve("nonce"))).isEqualTo("1");
+
+      // the node away as an order is placed: the order is the broker's, and its intake receipt,
+      // the operator's evidence, is kept all the same, its signature checked; the audit checks
+      // the broker's role once the node answers
+      String[] nodeAway = common.clone();
+      nodeAway[1] = "http://127.0.0.1:9";
+      CliRunner away = order(nodeAway, "ask", market, "1", "0.5", sellerKeys, sellerHome);
+      assertThat(away.exitCode()).as(away.toString()).isZero();
+      assertThat(away.out())
+          .contains("order ")
+          .contains("intake receipt kept, its signature checked; the node could not be reached");
+      try (ReceiptBook kept = ReceiptBook.open(sellerHome.resolve(AuditCommand.RECEIPTS_FILE))) {
+        assertThat(kept.intakes()).hasSize(2);
+      }
+      CliRunner audit =
+          run(common, "operator", "audit", "--keystore", sellerKeys, "--home", sellerHome);
+      assertThat(audit.exitCode()).as(audit.toString()).isZero();
+      assertThat(audit.out()).contains("2 intake receipt(s) kept").doesNotContain("not audited");
 
       CliRunner bid =
           run(

@@ -19,6 +19,7 @@ import org.spectrumledger.ledger.Address;
 import org.spectrumledger.ledger.CellId;
 import org.spectrumledger.ledger.Deployment;
 import org.spectrumledger.ledger.LedgerClient;
+import org.spectrumledger.ledger.LedgerUnavailableException;
 import org.spectrumledger.ledger.MarketKey;
 import org.spectrumledger.ledger.Order;
 import org.spectrumledger.ledger.OrderSigner;
@@ -158,7 +159,7 @@ public final class OrderCommand implements Callable<Integer> {
       Files.writeString(nonces, Long.toString(n + 1));
     }
     PrintWriter out = spec.commandLine().getOut();
-    String intake = keepIntakeReceipt(order, answer, info.broker());
+    String intake = keepIntakeReceipt(order, answer, info.broker(), deployment);
     String status = answer.status().name().toLowerCase(Locale.ROOT);
     if (json) {
       Placed p =
@@ -225,13 +226,21 @@ public final class OrderCommand implements Callable<Integer> {
    * Checks the broker's intake receipt and keeps it with the account's receipts, where {@code
    * operator audit} (or the daemon) audits the order's auctions; says what became of it.
    */
-  private String keepIntakeReceipt(Order order, OrderAccepted answer, Address broker) {
-    try (ReceiptBook book = ReceiptBook.open(account.home().resolve(AuditCommand.RECEIPTS_FILE));
-        LedgerClient reader = account.reader()) {
-      List<String> problems = new IntakeAuditor(reader, book).take(order, answer, broker);
-      return problems.isEmpty()
-          ? "intake receipt kept: `operator audit` checks the order's auctions against it"
-          : String.join("; ", problems);
+  private String keepIntakeReceipt(
+      Order order, OrderAccepted answer, Address broker, Deployment deployment) {
+    try (ReceiptBook book = ReceiptBook.open(account.home().resolve(AuditCommand.RECEIPTS_FILE))) {
+      List<String> problems;
+      String kept = "intake receipt kept: `operator audit` checks the order's auctions against it";
+      try (LedgerClient reader = account.reader()) {
+        problems = new IntakeAuditor(reader, book).take(order, answer, broker);
+      } catch (LedgerUnavailableException e) {
+        // the order is placed: its receipt is the operator's evidence, kept whatever the node
+        problems = IntakeAuditor.takeWithoutNode(deployment.domain(), book, order, answer, broker);
+        kept =
+            "intake receipt kept, its signature checked; the node could not be reached, so"
+                + " `operator audit` checks that the broker holds its role";
+      }
+      return problems.isEmpty() ? kept : String.join("; ", problems);
     } catch (RuntimeException e) {
       return "intake receipt not kept: " + e.getMessage();
     }

@@ -16,12 +16,14 @@ import org.spectrumledger.ledger.AuctionBook;
 import org.spectrumledger.ledger.Bytes32;
 import org.spectrumledger.ledger.ContractRevertedException;
 import org.spectrumledger.ledger.CourtClient;
+import org.spectrumledger.ledger.Eip712Domain;
 import org.spectrumledger.ledger.Fees;
 import org.spectrumledger.ledger.LedgerClient;
 import org.spectrumledger.ledger.LedgerEvent;
 import org.spectrumledger.ledger.MarketKey;
 import org.spectrumledger.ledger.OffChainMessages;
 import org.spectrumledger.ledger.Order;
+import org.spectrumledger.ledger.OrderSigner;
 import org.spectrumledger.ledger.Role;
 import org.spectrumledger.ledger.Side;
 import org.spectrumledger.operator.fairness.KeptIntake.AuctionCheck;
@@ -96,18 +98,52 @@ public final class IntakeAuditor {
     Bytes32 orderHash = Bytes32.wrap(ledger.exchange().orderSigner().hasher().digest(order));
     IntakeReceipt r = answer.intakeReceipt();
     if (r == null) {
-      return List.of(
-          "order "
-              + orderHash
-              + " was accepted without the broker's intake receipt: nothing holds the broker to"
-              + " putting it in its auctions");
+      return noReceipt(orderHash);
     }
-    String refusal = refusal(order, orderHash, r, broker);
+    // the broker dates intakes by the chain's clock, or the wall clock when it is ahead
+    long chainTime = ledger.chainTime();
+    long now = Math.max(System.currentTimeMillis(), chainTime * 1000);
+    String refusal = refusal(messages, order, orderHash, r, broker, now);
+    if (refusal == null) {
+      refusal = roleRefusal(broker);
+    }
     if (refusal != null) {
       return List.of("intake receipt of order " + orderHash + " refused: " + refusal);
     }
-    book.keepIntake(new KeptIntake(order, r, ledger.chainTime(), List.of(), false));
+    book.keepIntake(new KeptIntake(order, r, chainTime, List.of(), false));
     return List.of();
+  }
+
+  /**
+   * Checks and keeps the intake receipt of an accepted {@code order} without a node, for when the
+   * node cannot be reached as the order is placed: what the receipt says against the order and its
+   * signature are checked here, against the wall clock; whether {@code broker} holds the broker
+   * role, which needs the chain, is checked by every audit before it judges the order's auctions.
+   *
+   * @return problems found, one line each; empty when the receipt was kept
+   */
+  public static List<String> takeWithoutNode(
+      Eip712Domain domain, ReceiptBook book, Order order, OrderAccepted answer, Address broker) {
+    Bytes32 orderHash = Bytes32.wrap(new OrderSigner(domain).hasher().digest(order));
+    IntakeReceipt r = answer.intakeReceipt();
+    if (r == null) {
+      return noReceipt(orderHash);
+    }
+    long now = System.currentTimeMillis();
+    String refusal = refusal(new OffChainMessages(domain), order, orderHash, r, broker, now);
+    if (refusal != null) {
+      return List.of("intake receipt of order " + orderHash + " refused: " + refusal);
+    }
+    book.keepIntake(new KeptIntake(order, r, now / 1000, List.of(), false));
+    return List.of();
+  }
+
+  private static List<String> noReceipt(Bytes32 orderHash) {
+    return List.of(
+        "order "
+            + orderHash
+            + " was accepted without the broker's intake receipt: nothing holds the broker to"
+            + " putting it in its auctions");
   }
 
   /**
@@ -116,12 +152,17 @@ public final class IntakeAuditor {
    */
   static final long CLOCK_SKEW_MILLIS = 60_000;
 
-  private String refusal(Order order, Bytes32 orderHash, IntakeReceipt r, Address broker) {
+  /** What is wrong with receipt {@code r} of {@code order} from {@code broker}, seen offline. */
+  private static String refusal(
+      OffChainMessages messages,
+      Order order,
+      Bytes32 orderHash,
+      IntakeReceipt r,
+      Address broker,
+      long now) {
     if (!r.orderHash().equals(orderHash)) {
       return "it names order " + r.orderHash();
     }
-    // the broker dates intakes by the chain's clock, or the wall clock when it is ahead
-    long now = Math.max(System.currentTimeMillis(), ledger.chainTime() * 1000);
     if (r.acceptedAt() > now + CLOCK_SKEW_MILLIS) {
       return "it dates the intake at "
           + java.time.Instant.ofEpochMilli(r.acceptedAt())
@@ -144,6 +185,11 @@ public final class IntakeAuditor {
           + ", not "
           + broker;
     }
+    return null;
+  }
+
+  /** Why the court would not hold {@code broker} to its receipts, or null when it would. */
+  private String roleRefusal(Address broker) {
     if (!brokers.contains(broker)) {
       if (!ledger.policy().hasRole(Role.BROKER, broker)) {
         return broker + " holds no broker role: the court would not hold it to the receipt";
@@ -178,6 +224,12 @@ public final class IntakeAuditor {
       Address broker;
       try {
         broker = signerOf(k).orElseThrow();
+        // a receipt kept while the node was away was not checked for this yet
+        String notABroker = roleRefusal(broker);
+        if (notABroker != null) {
+          problems.add("intake receipt of order " + r.orderHash() + " not audited: " + notABroker);
+          continue;
+        }
         List<LedgerEvent> committed =
             commitments.getOrDefault(CommitmentLog.key(r.market(), broker), List.of());
         List<AuctionCheck> checks = new ArrayList<>(k.auctions());

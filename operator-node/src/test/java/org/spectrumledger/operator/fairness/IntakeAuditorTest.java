@@ -119,6 +119,54 @@ class IntakeAuditorTest {
     assertThat(a.findings().receipts()).isZero();
   }
 
+  /**
+   * With the node away as the order is placed, the receipt is checked offline and kept; the role
+   * its signer needs is checked by the audit, which will not judge auctions against a receipt from
+   * a key that holds none.
+   */
+  @Test
+  void aReceiptKeptWithoutTheNodeHasItsSignerRoleCheckedByTheAudit() {
+    ReceiptBook book = ReceiptBook.inMemory();
+    var domain = ledger.deployment().domain();
+    // what the offline check still refuses: another key's signature, a receipt dated ahead
+    assertThat(
+            IntakeAuditor.takeWithoutNode(
+                domain,
+                book,
+                order,
+                answer(ledger.sensorKey(), orderHash, order.market()),
+                broker()))
+        .singleElement()
+        .asString()
+        .contains("is signed by " + ledger.sensorKey().address());
+    long later = System.currentTimeMillis() + 3_600_000;
+    assertThat(
+            IntakeAuditor.takeWithoutNode(
+                domain,
+                book,
+                order,
+                answer(ledger.brokerKey(), orderHash, order.market(), later),
+                broker()))
+        .singleElement()
+        .asString()
+        .contains("it would keep the order out of every auction cut off before then");
+    assertThat(book.intakes()).isEmpty();
+
+    // a key with no broker role signed it: kept offline, not audited once the node answers
+    OrderAccepted bySensor = answer(ledger.sensorKey(), orderHash, order.market());
+    assertThat(
+            IntakeAuditor.takeWithoutNode(
+                domain, book, order, bySensor, ledger.sensorKey().address()))
+        .isEmpty();
+    assertThat(book.intakes()).hasSize(1);
+    IntakeAuditor.Findings f = new IntakeAuditor(ledger.admin(), book).audit(true);
+    assertThat(f.problems())
+        .singleElement()
+        .asString()
+        .contains("not audited")
+        .contains(ledger.sensorKey().address() + " holds no broker role");
+  }
+
   @Test
   void aGoodReceiptIsKeptOnceBesideTheFillReceiptsAndOutlivesTheProcess(@TempDir Path dir) {
     Path file = dir.resolve("receipts.json");

@@ -31,6 +31,15 @@ public interface BrokerApi {
 
   IntakeResult submit(SignedOrder order, Long chainId, Address exchange);
 
+  /**
+   * Why the broker cannot take orders now (its chain node does not answer), or empty when it can:
+   * what {@code GET /ready} says to a load balancer, where {@code /health} says only that the
+   * process answers.
+   */
+  default Optional<String> notReady() {
+    return Optional.empty();
+  }
+
   IntakeResult cancel(Address maker, long nonce, Signature signature);
 
   /**

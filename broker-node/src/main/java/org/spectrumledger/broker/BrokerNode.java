@@ -64,6 +64,7 @@ import org.spectrumledger.ledger.LedgerClient;
 import org.spectrumledger.ledger.LedgerConfig;
 import org.spectrumledger.ledger.LedgerEvent;
 import org.spectrumledger.ledger.LedgerEventStream;
+import org.spectrumledger.ledger.LedgerException;
 import org.spectrumledger.ledger.MarketKey;
 import org.spectrumledger.ledger.OffChainMessages;
 import org.spectrumledger.ledger.Role;
@@ -572,6 +573,29 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
   }
 
   // ------------------------------------------------------------------ BrokerApi
+
+  /** What {@link #notReady} last found, and when (nanoTime): the node is asked once a second. */
+  private record Readiness(Optional<String> notReady, long checkedAt) {}
+
+  private volatile Readiness readiness;
+
+  @Override
+  public Optional<String> notReady() {
+    Readiness r = readiness;
+    long now = System.nanoTime();
+    if (r == null || now - r.checkedAt() > 1_000_000_000L) {
+      Optional<String> why;
+      try {
+        chain.blockNumber();
+        why = Optional.empty();
+      } catch (LedgerException e) {
+        why = Optional.of("its chain node does not answer; orders wait until it does");
+      }
+      r = new Readiness(why, now);
+      readiness = r;
+    }
+    return r.notReady();
+  }
 
   @Override
   public IntakeResult submit(SignedOrder order, Long chainId, Address exchange) {

@@ -59,7 +59,14 @@ public final class OpenApi {
     ObjectNode paths = doc.putObject("paths");
     Deque<Class<?>> todo = new ArrayDeque<>();
 
-    get(paths, "/health", "liveness", Health.class, todo);
+    get(paths, "/health", "liveness: the broker's process answers", Health.class, todo);
+    ObjectNode ready =
+        operation(
+            paths.putObject("/ready"),
+            "get",
+            "readiness: the broker can take orders (its chain node answers); 503 when it cannot");
+    respond(ready, "200", "ready", Health.class, todo);
+    problems(ready, todo, "503");
     ObjectNode metrics =
         operation(
             paths.putObject("/metrics"),

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -155,8 +156,8 @@ public final class HttpApi implements AutoCloseable {
       return;
     }
     String path = stripTrailingSlashes(ex.path());
-    if (path.equals("/health")) {
-      dispatch(ex); // liveness is answered whatever the load
+    if (path.equals("/health") || path.equals("/ready")) {
+      dispatch(ex); // liveness and readiness are answered whatever the load
       return;
     }
     if (path.startsWith("/v1/operators/") && path.endsWith("/fills")) {
@@ -260,6 +261,17 @@ public final class HttpApi implements AutoCloseable {
       case "/health" -> {
         requireMethod(method, "GET");
         ex.json(200, new Health("up"));
+        return;
+      }
+      case "/ready" -> {
+        requireMethod(method, "GET");
+        Optional<String> why = broker.notReady();
+        if (why.isPresent()) {
+          ex.header("Retry-After", "5");
+          ex.problem(503, "chain-unavailable", "the broker cannot take orders now", why.get());
+          return;
+        }
+        ex.json(200, new Health("ready"));
         return;
       }
       case "/metrics" -> {

@@ -40,6 +40,14 @@ public interface BrokerApi {
     return Optional.empty();
   }
 
+  /**
+   * Why no market {@code market} can exist (its band is not registered), read from the chain alone,
+   * or empty when it can or the chain cannot say: nothing of any book goes into the answer.
+   */
+  default Optional<String> marketClosed(MarketKey market) {
+    return Optional.empty();
+  }
+
   IntakeResult cancel(Address maker, long nonce, Signature signature);
 
   /**

@@ -580,6 +580,15 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
   private volatile Readiness readiness;
 
   @Override
+  public Optional<String> marketClosed(MarketKey market) {
+    try {
+      return Optional.ofNullable(view.noSuchMarket(market));
+    } catch (LedgerException e) {
+      return Optional.empty(); // the chain cannot say: the book's answer, as before
+    }
+  }
+
+  @Override
   public Optional<String> notReady() {
     Readiness r = readiness;
     long now = System.nanoTime();

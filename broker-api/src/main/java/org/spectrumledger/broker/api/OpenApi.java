@@ -141,7 +141,7 @@ public final class OpenApi {
       }
       query(depth, "levels", false, F.objectNode().put("type", "integer"));
       respond(depth, "200", "open quantity per price level", DepthView.class, todo);
-      problems(depth, todo, "400", "403");
+      problems(depth, todo, "400", "403", "404");
     }
 
     for (String path :

@@ -451,6 +451,12 @@ public final class HttpApi implements AutoCloseable {
       MarketKey m = MarketKey.parse(key);
       Map<String, String> q = ex.query();
       int levels = q.containsKey("levels") ? parseInt(q.get("levels"), "levels", 1, 1000) : 10;
+      // a market that cannot trade has no book to seal: a mistyped band is said so, not "sealed"
+      Optional<String> closed = broker.marketClosed(m);
+      if (closed.isPresent()) {
+        ex.problem(404, "unknown-market", "no such market", m + " cannot trade: " + closed.get());
+        return;
+      }
       var book = broker.depth(m, levels);
       if (book.isEmpty()) {
         ex.problem(

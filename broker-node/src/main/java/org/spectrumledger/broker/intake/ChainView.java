@@ -133,7 +133,7 @@ public final class ChainView implements IntakeChain {
   private final LoadingCache<Address, BigInteger> spendable;
   private final LoadingCache<Address, Long> minNonces;
   private final LoadingCache<Holding, Long> holdings;
-  private final LoadingCache<MarketKey, String> marketVerdicts;
+  private final LoadingCache<MarketKey, MarketVerdict> marketVerdicts;
   private final LoadingCache<Only, ClockReading> clock;
   private final LoadingCache<Only, Integer> fee;
 
@@ -272,45 +272,66 @@ public final class ChainView implements IntakeChain {
     return holdings.get(new Holding(a, m));
   }
 
+  /**
+   * Whether a market may trade: "" when it may, otherwise why not; {@code noSuchMarket} when its
+   * band was never registered, as against a market that cannot trade for now or as its key is
+   * written (an inactive band, a slot off a grid the regulator may move, a protection zone, no
+   * fresh sensing report).
+   */
+  private record MarketVerdict(String refusal, boolean noSuchMarket) {
+    static final MarketVerdict OPEN = new MarketVerdict("", false);
+  }
+
   /** Null when the market may trade, otherwise why not. */
   public String marketRefusal(MarketKey m) {
-    String refusal = marketVerdicts.get(m);
+    String refusal = marketVerdicts.get(m).refusal();
     return refusal.isEmpty() ? null : refusal;
   }
 
-  /** The refusal, or "" when the market may trade (a cache holds no null). */
-  private String loadMarketRefusal(MarketKey m) {
+  /**
+   * Why no market {@code m} can exist (its band is not registered), or null when it can: read from
+   * the chain alone, nothing of any book.
+   */
+  public String noSuchMarket(MarketKey m) {
+    MarketVerdict v = marketVerdicts.get(m);
+    return v.noSuchMarket() ? v.refusal() : null;
+  }
+
+  private MarketVerdict loadMarketRefusal(MarketKey m) {
     BandInfo band = chain.bandInfo(m.band());
     if (!band.registered()) {
-      return "band " + m.band() + " is not registered";
+      return new MarketVerdict("band " + m.band() + " is not registered", true);
     }
     if (!band.active()) {
-      return "band " + m.band() + " is inactive";
+      return new MarketVerdict("band " + m.band() + " is inactive", false);
     }
     if (!band.onGrid(m.slotStart(), m.slotEnd())) {
-      return "slot ["
-          + m.slotStart()
-          + ", "
-          + m.slotEnd()
-          + ") is off band "
-          + m.band()
-          + "'s grid of "
-          + band.grid().stepAt(m.slotStart())
-          + " s";
+      return new MarketVerdict(
+          "slot ["
+              + m.slotStart()
+              + ", "
+              + m.slotEnd()
+              + ") is off band "
+              + m.band()
+              + "'s grid of "
+              + band.grid().stepAt(m.slotStart())
+              + " s",
+          false);
     }
     for (ProtectionZone z : chain.protectionZones(m.band(), m.cell())) {
       if (z.overlaps(m)) {
-        return "protection zone " + z.id() + " covers [" + z.from() + ", " + z.until() + ")";
+        return new MarketVerdict(
+            "protection zone " + z.id() + " covers [" + z.from() + ", " + z.until() + ")", false);
       }
     }
     if (band.sensingRequired()) {
       SensingReport r = chain.sensingReport(m.band(), m.cell());
       String refusal = r.refusal(m.slotStart(), chainTime(), band.maxReportAge());
       if (refusal != null) {
-        return refusal;
+        return new MarketVerdict(refusal, false);
       }
     }
-    return "";
+    return MarketVerdict.OPEN;
   }
 
   /** The chain's clock: read at most once a second, counted forward by the local clock between. */

@@ -76,6 +76,24 @@ class BrokerBadInputTest {
         .doesNotContain("java.", "com.fasterxml", "Jackson", "`", "Exception");
   }
 
+  /**
+   * A hurried user's typo in a market's band (one never registered) is said to be no market at all,
+   * not "sealed"; a market of a registered band stays sealed, whatever its book.
+   */
+  @Test
+  void theDepthOfAMarketOfAnUnregisteredBandIs404NotSealed() {
+    MarketKey m = h.market;
+    MarketKey noBand = new MarketKey(99, m.cell(), m.slotStart(), m.slotEnd());
+    BrokerHarness.Response r =
+        h.get(port, "/v1/markets/" + noBand.toString().replace("/", "%2F") + "/depth");
+    assertProblem(r, 404, "unknown-market");
+    assertThat(r.body().path("detail").asText()).contains("band 99 is not registered");
+    assertProblem(
+        h.get(port, "/v1/markets/" + m.toString().replace("/", "%2F") + "/depth"),
+        403,
+        "book-sealed");
+  }
+
   @Test
   void malformedJsonWrongTypesAndMissingFieldsAre400() {
     assertProblem(h.post(port, "/v1/orders", "{not json"), 400, "malformed");

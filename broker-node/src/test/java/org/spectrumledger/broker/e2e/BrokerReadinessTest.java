@@ -7,13 +7,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.spectrumledger.broker.BrokerConfig;
 import org.spectrumledger.broker.BrokerNode;
-import org.spectrumledger.broker.store.BrokerStore;
-import org.spectrumledger.ledger.GasFees;
 import org.spectrumledger.ledger.devchain.AnvilChain;
 import org.spectrumledger.ledger.devchain.DevChainOptions;
 import org.spectrumledger.ledger.devchain.DevLedger;
@@ -30,17 +26,7 @@ class BrokerReadinessTest {
     AnvilChain chain = AnvilChain.start(DevChainOptions.defaults().withAccounts(3));
     try (DevLedger ledger = DevLedger.deploy(chain, 60)) {
       BrokerHarness h = new BrokerHarness(ledger, 3_600);
-      try (BrokerNode broker =
-          BrokerNode.start(
-              BrokerConfig.defaults(
-                      chain.rpcUrl(),
-                      ledger.deployment(),
-                      ledger.brokerKey(),
-                      BrokerStore.defaultUrl(dir))
-                  .withPort(0)
-                  .withFees(GasFees.free())
-                  .withEpochs(
-                      Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(30)))) {
+      try (BrokerNode broker = BrokerNode.start(h.fastBroker(dir))) {
         int port = broker.port();
         BrokerHarness.Response ready = h.get(port, "/ready");
         assertThat(ready.status()).as(ready.body().toString()).isEqualTo(200);

@@ -98,15 +98,6 @@ public final class AbiRegistry {
     return Optional.ofNullable(functions.get(input.substring(0, 10).toLowerCase(Locale.ROOT)));
   }
 
-  /** The topic-0s of the events named in {@code names}, in every contract that has one. */
-  public List<String> eventTopics(Set<String> names) {
-    return events.entrySet().stream()
-        .filter(e -> names.contains(e.getValue().name()))
-        .map(Map.Entry::getKey)
-        .sorted()
-        .toList();
-  }
-
   /** The topic-0s of every event but those named in {@code names}. */
   public List<String> eventTopicsBut(Set<String> names) {
     return events.entrySet().stream()

@@ -53,7 +53,35 @@ final class NativeRecovery extends KeyRecovery {
               + " Castle; signatures are recovered with Bouncy Castle");
       return null;
     }
+    if (!signsAsBouncyCastle(recovery, digest)) {
+      log.warn(
+          "secp256k1: the native library signs a known digest differently from Bouncy Castle;"
+              + " signatures are made and recovered with Bouncy Castle");
+      return null;
+    }
     return recovery;
+  }
+
+  /**
+   * One digest signed with a fixed key both ways: the same r, s and v, or the library is not used.
+   */
+  private static boolean signsAsBouncyCastle(NativeRecovery recovery, byte[] digest) {
+    byte[] priv = new byte[32];
+    Arrays.fill(priv, (byte) 0x5a);
+    var pair = org.web3j.crypto.ECKeyPair.create(new java.math.BigInteger(1, priv));
+    byte[] pub =
+        org.spectrumledger.ledger.Hex.decode(
+            org.web3j.utils.Numeric.toHexStringNoPrefixZeroPadded(pair.getPublicKey(), 128));
+    var bc = org.web3j.crypto.Sign.signMessage(digest, pair, false);
+    byte[] expected = new byte[65];
+    System.arraycopy(bc.getR(), 0, expected, 0, 32);
+    System.arraycopy(bc.getS(), 0, expected, 32, 32);
+    expected[64] = bc.getV()[0];
+    try {
+      return Arrays.equals(expected, recovery.sign(digest, priv, pub));
+    } catch (LinkageError | RuntimeException e) {
+      return false;
+    }
   }
 
   @Override
@@ -74,21 +102,20 @@ final class NativeRecovery extends KeyRecovery {
 
   /**
    * libsecp256k1 signs (RFC 6979, normalised to a low s); v is the recovery id that gives back the
-   * key.
+   * key. The library does not say it, so one recovery finds it: a valid signature of this key
+   * recovers to it with id 0 or 1 (ids 2 and 3 need an r past the curve order, about one chance in
+   * 2^127), so a key other than ours under id 0 means id 1. That is one recovery a signature where
+   * trying both took one and a half on average, and a recovery costs twice the signing; the
+   * load-time check ({@link #load}) holds the library's signature to Bouncy Castle's.
    */
   @Override
   public byte[] sign(byte[] digest, byte[] privateKey, byte[] publicKey) {
     byte[] rs = lib.sign(digest, privateKey, null);
     byte[] r = Arrays.copyOfRange(rs, 0, 32);
     byte[] s = Arrays.copyOfRange(rs, 32, 64);
-    for (int recId = 0; recId < 2; recId++) {
-      if (Arrays.equals(publicKey, recover(digest, r, s, recId))) {
-        byte[] out = Arrays.copyOf(rs, 65);
-        out[64] = (byte) (27 + recId);
-        return out;
-      }
-    }
-    throw new IllegalStateException("libsecp256k1 made a signature that recovers to another key");
+    byte[] out = Arrays.copyOf(rs, 65);
+    out[64] = (byte) (Arrays.equals(publicKey, recover(digest, r, s, 0)) ? 27 : 28);
+    return out;
   }
 
   @Override

@@ -382,4 +382,37 @@ class BrokerStoreSqliteAndPostgresTest {
     assertThat(StoreLocation.parse("jdbc:sqlite:/tmp/x.db", null, null).dialect())
         .isEqualTo(StoreLocation.Dialect.SQLITE);
   }
+
+  @Test
+  void anSqliteStoreCheckpointsItsLogOnAThreadOfItsOwnAndStopsItOnClose() throws Exception {
+    Path file = dir.resolve("broker.db");
+    try (BrokerStore store = BrokerStore.open(BrokerStore.defaultUrl(dir), null, null)) {
+      long before = java.nio.file.Files.size(file);
+      // one order a commit: some 600 log pages, under SQLite's own threshold (1,000) as well as
+      // the backstop, so only the store's thread moves pages into the file
+      for (int i = 0; i < 120; i++) {
+        assertThat(store.insertOrders(List.of(order(i % 7, i, Side.BID, 1_000, i + 1))))
+            .containsExactly(true);
+      }
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (java.nio.file.Files.size(file) == before && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertThat(java.nio.file.Files.size(file))
+          .as("the orders were copied from the log into the database file")
+          .isGreaterThan(before);
+      assertThat(checkpointerThreads()).isEqualTo(1);
+      assertThat(store.allOrders()).hasSize(120);
+    }
+    assertThat(checkpointerThreads()).as("closing the store stops its checkpointer").isZero();
+    try (BrokerStore again = BrokerStore.open(BrokerStore.defaultUrl(dir), null, null)) {
+      assertThat(again.allOrders()).hasSize(120);
+    }
+  }
+
+  private static long checkpointerThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().equals("store-checkpointer") && t.isAlive())
+        .count();
+  }
 }

@@ -16,15 +16,18 @@ public record Bytes32(@JsonValue String hex) {
     if (hex == null) {
       throw new IllegalArgumentException("32-byte value is missing");
     }
-    String s = hex.strip();
-    if (s.startsWith("0x") || s.startsWith("0X")) {
-      s = s.substring(2);
+    // already as it is kept (every hash the project computes): nothing to copy
+    if (!Hex.isLowerHex(hex, 64)) {
+      String s = hex.strip();
+      if (s.startsWith("0x") || s.startsWith("0X")) {
+        s = s.substring(2);
+      }
+      if (s.length() != 64 || !Hex.isHex(s)) {
+        throw new IllegalArgumentException(
+            "not a 32-byte hex value (64 hex digits, optionally after 0x): '" + hex + "'");
+      }
+      hex = "0x" + s.toLowerCase(Locale.ROOT);
     }
-    if (s.length() != 64 || !Hex.isHex(s)) {
-      throw new IllegalArgumentException(
-          "not a 32-byte hex value (64 hex digits, optionally after 0x): '" + hex + "'");
-    }
-    hex = "0x" + s.toLowerCase(Locale.ROOT);
   }
 
   /** Parses 64 hex digits, with or without {@code 0x}. */

@@ -33,7 +33,7 @@ public final class KeySource {
       return fromEnvironment(spec.substring(4), env);
     }
     String bare = spec.startsWith("0x") ? spec.substring(2) : spec;
-    if (bare.length() == 64 && bare.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+    if (bare.length() == 64 && org.spectrumledger.ledger.Hex.isHex(bare)) {
       throw new IllegalArgumentException(
           "--key takes a keystore or key file path or env:NAME, never the key itself");
     }

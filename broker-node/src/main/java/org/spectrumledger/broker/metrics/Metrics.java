@@ -166,19 +166,11 @@ public final class Metrics {
   }
 
   private LabelledCounter counter(String name, String labelName) {
-    LabelledCounter c =
-        counters.computeIfAbsent(
-            name,
-            n -> {
-              Counter.Builder b = Counter.builder().name(n);
-              if (help.containsKey(n)) {
-                b.help(help.get(n));
-              }
-              if (!labelName.isEmpty()) {
-                b.labelNames(labelName);
-              }
-              return new LabelledCounter(b.register(registry), labelName);
-            });
+    // a plain get first: computeIfAbsent's lambda captures the label name, an allocation a count
+    LabelledCounter c = counters.get(name);
+    if (c == null) {
+      c = register(name, labelName);
+    }
     if (!c.labelName().equals(labelName)) {
       throw new IllegalStateException(
           "counter "
@@ -190,6 +182,21 @@ public final class Metrics {
               + "': a counter keeps one label");
     }
     return c;
+  }
+
+  private LabelledCounter register(String name, String labelName) {
+    return counters.computeIfAbsent(
+        name,
+        n -> {
+          Counter.Builder b = Counter.builder().name(n);
+          if (help.containsKey(n)) {
+            b.help(help.get(n));
+          }
+          if (!labelName.isEmpty()) {
+            b.labelNames(labelName);
+          }
+          return new LabelledCounter(b.register(registry), labelName);
+        });
   }
 
   private Histogram newHistogram(String name) {

@@ -66,6 +66,7 @@ import org.spectrumledger.ledger.LedgerEvent;
 import org.spectrumledger.ledger.LedgerEventStream;
 import org.spectrumledger.ledger.LedgerException;
 import org.spectrumledger.ledger.MarketKey;
+import org.spectrumledger.ledger.NoContractException;
 import org.spectrumledger.ledger.OffChainMessages;
 import org.spectrumledger.ledger.Role;
 import org.spectrumledger.ledger.RoleMismatchException;
@@ -574,6 +575,9 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
 
   // ------------------------------------------------------------------ BrokerApi
 
+  /** The task name the deployment's contracts going missing is logged under. */
+  private static final String CONTRACTS = "the deployment's contracts";
+
   /** What {@link #notReady} last found, and when (nanoTime): the node is asked once a second. */
   private record Readiness(Optional<String> notReady, long checkedAt) {}
 
@@ -588,6 +592,11 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
     }
   }
 
+  /**
+   * Whether the broker can take orders: its node answers, and its chain holds the deployment's
+   * contracts (a dev chain restarted under the broker answers with none). Asked at most once a
+   * second; contracts gone, and back, are logged (throttled), whoever asked.
+   */
   @Override
   public Optional<String> notReady() {
     Readiness r = readiness;
@@ -595,8 +604,16 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
     if (r == null || now - r.checkedAt() > 1_000_000_000L) {
       Optional<String> why;
       try {
-        chain.blockNumber();
+        chain.requireContracts();
+        failures.success(CONTRACTS);
         why = Optional.empty();
+      } catch (NoContractException e) {
+        failures.failure(CONTRACTS, e);
+        why =
+            Optional.of(
+                "the deployment's contracts are not on the chain its node serves (a restarted"
+                    + " chain, or a deployment record for another chain); orders wait until they"
+                    + " are");
       } catch (LedgerException e) {
         why = Optional.of("its chain node does not answer; orders wait until it does");
       }
@@ -611,7 +628,11 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
     metrics.inc("broker_orders_received_total");
     long t0 = System.nanoTime();
     try {
-      return intake.submit(order, chainId, exchange);
+      IntakeResult r = intake.submit(order, chainId, exchange);
+      if (r instanceof IntakeResult.Refused f && f.reason() == Rejection.CHAIN_UNAVAILABLE) {
+        notReady(); // logs contracts gone from the chain, at most once a second asked
+      }
+      return r;
     } finally {
       metrics.observe("broker_intake_seconds", (System.nanoTime() - t0) / 1e9);
     }

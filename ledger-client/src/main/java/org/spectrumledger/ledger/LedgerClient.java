@@ -72,19 +72,7 @@ public final class LedgerClient implements AutoCloseable {
       if (actual != config.chainId()) {
         throw new WrongChainException(config.chainId(), actual, "the node at " + config.rpcUrl());
       }
-      for (var e : config.deployment().contracts().entrySet()) {
-        String code =
-            LedgerCore.call(
-                () ->
-                    web3j
-                        .ethGetCode(e.getValue().address().hex(), LedgerCore.latest())
-                        .send()
-                        .getCode(),
-                config.rpcUrl());
-        if (code == null || code.equals("0x") || code.isEmpty()) {
-          throw new NoContractException(e.getKey(), e.getValue().address(), config.rpcUrl());
-        }
-      }
+      LedgerCore.requireContracts(web3j, config.deployment(), config.rpcUrl(), null);
     } catch (RuntimeException e) {
       web3j.shutdown();
       throw e;
@@ -258,6 +246,16 @@ public final class LedgerClient implements AutoCloseable {
   /** The address transactions are signed by; throws for a read-only client. */
   public Address address() {
     return core.address();
+  }
+
+  /**
+   * Checks that the node still holds code at every address of the deployment record, as {@link
+   * #connect} did: throws {@link NoContractException} for the first it does not (the chain was
+   * restarted or reset under this client), {@link LedgerUnavailableException} when the node cannot
+   * be reached.
+   */
+  public void requireContracts() {
+    LedgerCore.requireContracts(core.web3j(), core.deployment(), core.config().rpcUrl(), null);
   }
 
   /** The latest block number. */

@@ -6,6 +6,7 @@ import java.net.ConnectException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Consumer;
 import org.spectrumledger.ledger.internal.AbiRegistry;
 import org.spectrumledger.ledger.internal.TxSubmitter;
 import org.web3j.protocol.Web3j;
@@ -30,10 +31,12 @@ final class LedgerCore implements AutoCloseable {
   private final TxSubmitter submitter;
   private final ReadonlyTransactionManager reader;
   private final DefaultGasProvider gas = new DefaultGasProvider();
+  private final Consumer<Exception> explainFailedRead;
 
   LedgerCore(LedgerConfig config, Web3j web3j) {
     this.config = config;
     this.web3j = web3j;
+    this.explainFailedRead = e -> requireContracts(web3j, config.deployment(), config.rpcUrl(), e);
     String from = config.key() == null ? Address.ZERO.hex() : config.key().address().hex();
     this.reader = new ReadonlyTransactionManager(web3j, from);
     this.submitter =
@@ -185,11 +188,22 @@ final class LedgerCore implements AutoCloseable {
     T get() throws Exception;
   }
 
+  /**
+   * {@code read}, its failures as ledger exceptions. A contract read of an address with no code
+   * gets no data back, which web3j reports as an empty value (or, for several return values, as an
+   * index out of bounds), not as a missing contract: a read that fails other than by I/O looks for
+   * the deployment's contracts, and is a {@link NoContractException} when one is not there (a chain
+   * restarted under a running node, a record for another chain). Only failures pay for the look.
+   */
   <T> T call(Read<T> read) {
-    return call(read, config.rpcUrl());
+    return call(read, config.rpcUrl(), explainFailedRead);
   }
 
   static <T> T call(Read<T> read, String rpcUrl) {
+    return call(read, rpcUrl, null);
+  }
+
+  private static <T> T call(Read<T> read, String rpcUrl, Consumer<Exception> explain) {
     try {
       return read.get();
     } catch (IOException e) {
@@ -198,7 +212,24 @@ final class LedgerCore implements AutoCloseable {
     } catch (LedgerException | IllegalArgumentException | IllegalStateException e) {
       throw e;
     } catch (Exception e) {
+      if (explain != null) {
+        explain.accept(e);
+      }
       throw new LedgerException("ledger call failed: " + describe(e), e);
+    }
+  }
+
+  /**
+   * Throws {@link NoContractException} for the first contract of {@code deployment} the node holds
+   * no code for; {@code cause} is the failed read that led here, or null.
+   */
+  static void requireContracts(Web3j web3j, Deployment deployment, String rpcUrl, Exception cause) {
+    for (var e : deployment.contracts().entrySet()) {
+      Address at = e.getValue().address();
+      String code = call(() -> web3j.ethGetCode(at.hex(), latest()).send().getCode(), rpcUrl);
+      if (code == null || code.isEmpty() || code.equals("0x")) {
+        throw new NoContractException(e.getKey(), at, rpcUrl, cause);
+      }
     }
   }
 

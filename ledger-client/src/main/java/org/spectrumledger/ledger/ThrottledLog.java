@@ -39,8 +39,8 @@ public final class ThrottledLog {
 
   /**
    * {@code task} failed with {@code e}. The first failure is logged with its stack trace unless it
-   * is the node being unreachable (the message says all there is); repeats are counted and logged
-   * as one line per window.
+   * is the node being unreachable or the deployment's contracts missing from its chain (the message
+   * says all there is); repeats are counted and logged as one line per window.
    */
   public void failure(String task, Throwable e) {
     long now = nanoClock.getAsLong();
@@ -50,7 +50,7 @@ public final class ThrottledLog {
       if (s.failures == 1) {
         s.firstAt = now;
         s.lastLoggedAt = now;
-        if (e instanceof LedgerUnavailableException) {
+        if (e instanceof LedgerUnavailableException || e instanceof NoContractException) {
           log.warn("{}: {}", task, e.getMessage());
         } else {
           log.warn("{}: {}", task, e.getMessage(), e);

@@ -65,6 +65,20 @@ class ThrottledLogTest {
   }
 
   @Test
+  void contractsMissingFromTheChainAreOneLineWithoutAStackTrace() {
+    Address exchange = Address.of("0x00000000000000000000000000000000000000aa");
+    log.failure(
+        "settlement",
+        new NoContractException(
+            "SpectrumExchange", exchange, "http://127.0.0.1:8545", new RuntimeException("0x")));
+
+    assertThat(lines).hasSize(1);
+    assertThat(lines.get(0))
+        .contains("no SpectrumExchange contract at " + exchange)
+        .doesNotContain("Exception");
+  }
+
+  @Test
   void successWithoutFailureSaysNothing() {
     log.success("settlement");
     assertThat(lines).isEmpty();

@@ -64,7 +64,8 @@ public final class OpenApi {
         operation(
             paths.putObject("/ready"),
             "get",
-            "readiness: the broker can take orders (its chain node answers); 503 when it cannot");
+            "readiness: the broker can take orders (its chain node answers, and its chain holds the"
+                + " deployment's contracts); 503 when it cannot");
     respond(ready, "200", "ready", Health.class, todo);
     problems(ready, todo, "503");
     ObjectNode metrics =

@@ -124,6 +124,15 @@ public final class BookRules {
     boolean regulator;
     try {
       regulator = isRegulator.test(rule.regulator());
+    } catch (org.spectrumledger.ledger.NoContractException e) {
+      // (its message names the broker's node, which is not the client's business)
+      return new Outcome.Refused(
+          503,
+          "chain-unavailable",
+          "the chain cannot be read",
+          "cannot check the regulator role now: the deployment's contracts are not on the chain"
+              + " the broker's ledger node serves (a restarted chain, or a deployment record for"
+              + " another chain)");
     } catch (RuntimeException e) {
       return new Outcome.Refused(
           503,

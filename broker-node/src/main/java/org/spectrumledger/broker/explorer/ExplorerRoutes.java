@@ -103,6 +103,14 @@ public final class ExplorerRoutes implements HttpApi.Route {
           "ledger-unavailable",
           "the ledger cannot be read",
           "the broker cannot reach its ledger node; try again shortly");
+    } catch (org.spectrumledger.ledger.NoContractException e) {
+      ex.header("Retry-After", "5");
+      ex.problem(
+          503,
+          "ledger-unavailable",
+          "the ledger cannot be read",
+          "the deployment's contracts are not on the chain the broker's ledger node serves (a"
+              + " restarted chain, or a deployment record for another chain); try again shortly");
     } catch (LedgerException e) {
       ex.problem(503, "ledger-unavailable", "the ledger cannot be read", e.getMessage());
     }

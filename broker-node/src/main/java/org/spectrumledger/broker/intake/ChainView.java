@@ -15,6 +15,7 @@ import org.spectrumledger.ledger.ChainEvent;
 import org.spectrumledger.ledger.LedgerClient;
 import org.spectrumledger.ledger.LedgerUnavailableException;
 import org.spectrumledger.ledger.MarketKey;
+import org.spectrumledger.ledger.NoContractException;
 import org.spectrumledger.ledger.OperatorInfo;
 import org.spectrumledger.ledger.ProtectionZone;
 import org.spectrumledger.ledger.SensingReport;
@@ -209,10 +210,11 @@ public final class ChainView implements IntakeChain {
   }
 
   /**
-   * A loader whose background refresh, when the node cannot be reached, drops the entry: the next
-   * read asks the node itself and its caller hears that the chain is away. (A refresh that threw
-   * would keep the old value to its expiry, and the cache would log the failure with its stack
-   * trace, several a second for as long as the node is gone.)
+   * A loader whose background refresh, when the node cannot be reached or its chain has not the
+   * deployment's contracts (restarted under the broker), drops the entry: the next read asks the
+   * node itself and its caller hears that the chain is away. (A refresh that threw would keep the
+   * old value to its expiry, and the cache would log the failure with its stack trace, several a
+   * second for as long as the node is gone.)
    */
   private static <K, V> CacheLoader<K, V> droppedWhenAway(CacheLoader<K, V> load) {
     return new CacheLoader<>() {
@@ -225,7 +227,7 @@ public final class ChainView implements IntakeChain {
       public V reload(K key, V oldValue) throws Exception {
         try {
           return load.load(key);
-        } catch (LedgerUnavailableException e) {
+        } catch (LedgerUnavailableException | NoContractException e) {
           return null;
         }
       }

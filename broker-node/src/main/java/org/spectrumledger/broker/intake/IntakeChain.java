@@ -8,7 +8,9 @@ import org.spectrumledger.ledger.OperatorInfo;
 /**
  * The chain state {@link OrderIntake} checks an order against: the port it is tested through with a
  * fake, and that {@link ChainView} serves from a cache. A call may throw {@link
- * org.spectrumledger.ledger.LedgerUnavailableException} when the node cannot be reached.
+ * org.spectrumledger.ledger.LedgerUnavailableException} when the node cannot be reached, {@link
+ * org.spectrumledger.ledger.NoContractException} when the node's chain does not hold the
+ * deployment's contracts (restarted under the broker, or another chain).
  */
 public interface IntakeChain {
 

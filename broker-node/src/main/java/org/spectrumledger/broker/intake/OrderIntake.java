@@ -14,6 +14,7 @@ import org.spectrumledger.ledger.Address;
 import org.spectrumledger.ledger.Bytes32;
 import org.spectrumledger.ledger.Fees;
 import org.spectrumledger.ledger.LedgerUnavailableException;
+import org.spectrumledger.ledger.NoContractException;
 import org.spectrumledger.ledger.OperatorInfo;
 import org.spectrumledger.ledger.Order;
 import org.spectrumledger.ledger.OrderSigner;
@@ -257,6 +258,13 @@ public final class OrderIntake {
           Rejection.CHAIN_UNAVAILABLE,
           "the broker cannot reach its ledger node to check the order; nothing was stored, send it"
               + " again shortly");
+    } catch (NoContractException e) {
+      // the node answers, but for a chain without the deployment (restarted, or another one)
+      return IntakeResult.refused(
+          Rejection.CHAIN_UNAVAILABLE,
+          "the deployment's contracts are not on the chain the broker's ledger node serves (a"
+              + " restarted chain, or a deployment record for another chain), so the order cannot"
+              + " be checked; nothing was stored, send it again shortly");
     }
     // stored: whatever booking it does, it is never answered as "nothing was stored"
     onAccepted.accept(accepted);

@@ -21,7 +21,7 @@ public enum Rejection {
       409, "the market cannot trade (band unknown or inactive, protected, or sensed busy)"),
   UNKNOWN_ORDER(404, "no such order"),
   NOT_CANCELLABLE(409, "the order is no longer open"),
-  CHAIN_UNAVAILABLE(503, "the ledger node cannot be reached to check the order");
+  CHAIN_UNAVAILABLE(503, "the chain cannot be read to check the order");
 
   private final int httpStatus;
   private final String title;

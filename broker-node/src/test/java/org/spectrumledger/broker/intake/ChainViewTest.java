@@ -22,6 +22,7 @@ import org.spectrumledger.ledger.ChainEvent;
 import org.spectrumledger.ledger.EventPosition;
 import org.spectrumledger.ledger.LedgerUnavailableException;
 import org.spectrumledger.ledger.MarketKey;
+import org.spectrumledger.ledger.NoContractException;
 import org.spectrumledger.ledger.OperatorInfo;
 import org.spectrumledger.ledger.OperatorKind;
 import org.spectrumledger.ledger.ProtectionZone;
@@ -47,6 +48,7 @@ class ChainViewTest {
     volatile boolean bandActive = true;
     volatile CountDownLatch clockGate = new CountDownLatch(0);
     volatile boolean away;
+    volatile boolean contractsGone;
 
     int reads(String what) {
       return reads.getOrDefault(what, new AtomicInteger()).get();
@@ -86,6 +88,10 @@ class ChainViewTest {
     @Override
     public BandInfo bandInfo(long band) {
       read("band");
+      if (contractsGone) {
+        throw new NoContractException(
+            "SpectrumPolicy", A, "http://127.0.0.1:1", new RuntimeException("Empty value (0x)"));
+      }
       return new BandInfo(band, 1, 2, false, 0, bandActive, new SlotGrid(3600, 0, 0, 0, 0));
     }
 
@@ -209,6 +215,46 @@ class ChainViewTest {
       assertThat(view.spendableEscrow(A))
           .as("read again once it is back")
           .isEqualTo(BigInteger.TWO);
+    } finally {
+      caffeine.removeHandler(handler);
+    }
+  }
+
+  @Test
+  void aRefreshThatFindsTheContractsGoneDropsTheVerdictQuietlyAndTheNextReadSaysSo() {
+    CountingChain chain = new CountingChain();
+    AtomicLong nanos = new AtomicLong();
+    List<Runnable> background = new ArrayList<>();
+    ChainView view = new ChainView(chain, nanos::get, TTL_MILLIS, 100, background::add);
+    List<LogRecord> cacheLog = new ArrayList<>();
+    Handler handler =
+        new Handler() {
+          @Override
+          public void publish(LogRecord record) {
+            cacheLog.add(record);
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    Logger caffeine = Logger.getLogger("com.github.benmanes.caffeine.cache");
+    caffeine.addHandler(handler);
+    try {
+      assertThat(view.marketRefusal(M1)).isNull();
+      chain.contractsGone = true; // the chain restarted under the broker
+      nanos.addAndGet(TTL_MILLIS * 1_000_000 / 2 + 1);
+      assertThat(view.marketRefusal(M1)).as("the cached verdict at once").isNull();
+      runAll(background);
+      assertThat(chain.reads("band")).as("refreshed in the background").isEqualTo(2);
+      assertThat(cacheLog).as("nothing in the cache's log").isEmpty();
+
+      assertThatThrownBy(() -> view.marketRefusal(M1)).isInstanceOf(NoContractException.class);
+
+      chain.contractsGone = false;
+      assertThat(view.marketRefusal(M1)).as("read again once they are back").isNull();
     } finally {
       caffeine.removeHandler(handler);
     }

@@ -25,6 +25,7 @@ import org.spectrumledger.ledger.Address;
 import org.spectrumledger.ledger.Eip712Domain;
 import org.spectrumledger.ledger.LedgerUnavailableException;
 import org.spectrumledger.ledger.MarketKey;
+import org.spectrumledger.ledger.NoContractException;
 import org.spectrumledger.ledger.OperatorInfo;
 import org.spectrumledger.ledger.OperatorKind;
 import org.spectrumledger.ledger.Order;
@@ -66,6 +67,7 @@ class OrderIntakeTest {
     long time = NOW;
     int fee;
     boolean down;
+    boolean contractsGone;
 
     private void reachable() {
       if (down) {
@@ -99,6 +101,14 @@ class OrderIntakeTest {
 
     @Override
     public String marketRefusal(MarketKey market) {
+      if (contractsGone) {
+        // a chain restarted under the broker: the node answers, the policy is not there
+        throw new NoContractException(
+            "SpectrumPolicy",
+            Address.of("0x00000000000000000000000000000000000000aa"),
+            "http://127.0.0.1:8545",
+            new RuntimeException("Empty value (0x) returned from contract"));
+      }
       return marketRefusal;
     }
 
@@ -367,6 +377,27 @@ class OrderIntakeTest {
         .contains("cannot reach its ledger node")
         .doesNotContain("http");
     assertThat(log.stored).isEmpty();
+  }
+
+  @Test
+  void aChainWithoutTheDeploymentsContractsIsSaidSoAsUnavailableAndNothingIsStored() {
+    chain.contractsGone = true;
+
+    IntakeResult r = intake().submit(bid(1_000), null, null);
+
+    assertThat(refusal(r)).isEqualTo(Rejection.CHAIN_UNAVAILABLE);
+    assertThat(Rejection.CHAIN_UNAVAILABLE.httpStatus()).isEqualTo(503);
+    assertThat(((IntakeResult.Refused) r).detail())
+        .as("plain, without the node's address or the exception")
+        .contains("contracts are not on the chain", "restarted chain", "nothing was stored")
+        .doesNotContain("http", "Exception", "Empty value");
+    assertThat(log.stored).isEmpty();
+    assertThat(booked).isEmpty();
+
+    chain.contractsGone = false;
+    assertThat(intake().submit(bid(1_000), null, null))
+        .as("the same order once the contracts are back")
+        .isInstanceOf(IntakeResult.Accepted.class);
   }
 
   @Test

@@ -90,14 +90,20 @@ final class DemoCommand implements Callable<Integer> {
   private static final int SEASON = 24;
   private static final int TRAIN_HOURS = 15 * 24;
 
+  /** Where the demo's broker listens ({@link BrokerConfig#defaults}' host). */
+  private static final String BROKER_HOST = "127.0.0.1";
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--report", description = "also write the report as JSON to this file")
+  @Option(
+      names = "--report",
+      description = "also write the report as JSON to this file (its directory must exist)")
   Path report;
 
   @Option(
       names = "--steps",
-      description = "stop after this many hourly intervals (default: the whole evaluation span)")
+      description =
+          "stop after this many hourly intervals, 1 or more (default: the whole evaluation span)")
   Integer steps;
 
   @Option(
@@ -192,9 +198,15 @@ final class DemoCommand implements Callable<Integer> {
               + cheat
               + ": 'withhold', 'omit', 'passover' or 'misprice' can be shown");
     }
+    // what can be checked now is, before minutes of training and trading are spent
+    checkReport();
     if (city) {
       return city(out, err);
     }
+    if (steps != null && steps < 1) {
+      throw new IllegalArgumentException("--steps must be 1 or more, got " + steps);
+    }
+    checkPort();
     // near-RT markets sign fill receipts; a cheating demo tops the slashed bond up as it goes
     boolean receipts = nearRt || "withhold".equals(cheat);
     boolean topUp = receipts || cheat != null;
@@ -883,6 +895,47 @@ final class DemoCommand implements Callable<Integer> {
     }
     out.flush();
     return result.unsettled() == 0 ? 0 : 1;
+  }
+
+  /** {@code --report}'s file can be written: its directory exists and takes new files. */
+  private void checkReport() {
+    if (report == null) {
+      return;
+    }
+    Path file = report.toAbsolutePath();
+    Path dir = file.getParent();
+    if (Files.isDirectory(file)) {
+      throw new IllegalArgumentException("--report " + report + " is a directory; name a file");
+    }
+    if (dir == null || !Files.isDirectory(dir)) {
+      throw new IllegalArgumentException(
+          "--report " + report + ": there is no directory " + dir + " to write it in");
+    }
+    if (!Files.isWritable(dir) || (Files.exists(file) && !Files.isWritable(file))) {
+      throw new IllegalArgumentException(
+          "--report " + report + ": " + (Files.exists(file) ? file : dir) + " is not writable");
+    }
+  }
+
+  /** {@code --port} is free to bind on the broker's address, or 0 (any free port). */
+  private void checkPort() {
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("--port must be 0 .. 65535, got " + port);
+    }
+    if (port == 0) {
+      return;
+    }
+    try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+      probe.setReuseAddress(true);
+      probe.bind(new java.net.InetSocketAddress(BROKER_HOST, port));
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException(
+          "--port "
+              + port
+              + " cannot be bound on "
+              + BROKER_HOST
+              + " (in use?); pick another, or 0 for any free port");
+    }
   }
 
   private static TimeSeries read(Path file) {

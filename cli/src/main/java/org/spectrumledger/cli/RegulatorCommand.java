@@ -117,8 +117,11 @@ public final class RegulatorCommand implements Runnable {
           names = "--grid",
           required = true,
           description =
-              "slot grid in seconds (1 .. 4294967295): markets last exactly this long and start"
-                  + " on a multiple of it")
+              "slot grid in seconds, "
+                  + GRID_RANGE
+                  + ": markets last exactly this long and start on a multiple of it (thousands of"
+                  + " seconds beyond a day that are not whole days, 3600000 say, read as"
+                  + " milliseconds and are refused)")
       long grid;
 
       @Override
@@ -210,7 +213,10 @@ public final class RegulatorCommand implements Runnable {
 
       @Mixin BandOption which;
 
-      @Option(names = "--seconds", required = true, description = "the new slot length in seconds")
+      @Option(
+          names = "--seconds",
+          required = true,
+          description = "the new slot length in seconds, " + GRID_RANGE + " (as --grid)")
       long seconds;
 
       @Option(
@@ -253,10 +259,27 @@ public final class RegulatorCommand implements Runnable {
       }
     }
 
+    /** The longest slot grid taken: 31 days, a month's licence in one market. */
+    static final long MAX_GRID_SECONDS = 31 * 86_400L;
+
+    static final String GRID_RANGE = "1 .. " + MAX_GRID_SECONDS + " (31 days)";
+
+    /**
+     * A grid in seconds, not milliseconds: 3600000 is an hour in milliseconds but 41.7 days in
+     * seconds. A multiple of 1000 s above a day that is not whole days reads as milliseconds; a
+     * grid past 31 days is refused whatever it reads as.
+     */
     static void checkGrid(long seconds) {
-      if (seconds <= 0 || seconds > 0xffff_ffffL) {
+      boolean likeMillis = seconds > 86_400 && seconds % 1_000 == 0 && seconds % 86_400 != 0;
+      if (seconds <= 0 || seconds > MAX_GRID_SECONDS || likeMillis) {
         throw new IllegalArgumentException(
-            "a slot grid must be 1 .. 4294967295 seconds, got " + seconds);
+            "a slot grid must be 1 .. "
+                + MAX_GRID_SECONDS
+                + " seconds (31 days), got "
+                + seconds
+                + (seconds > 86_400 && seconds % 1_000 == 0
+                    ? ": that looks like milliseconds (" + seconds / 1_000 + " s); give seconds"
+                    : ""));
       }
     }
 

@@ -43,8 +43,26 @@ class CliPlainMessagesTest {
             nextHours(2, 3),
             "--valid-until",
             "2026-12-04");
-    date.assertFailedCleanly(2, "--valid-until must be unix seconds or an ISO date");
-    assertThat(date.err()).doesNotContain("could not be parsed", "index");
+    // a date is a time, but which one needs its time and zone: said so, not that it is no date
+    date.assertFailedCleanly(2, "--valid-until");
+    assertThat(date.err())
+        .contains("give a full timestamp with its zone (2026-12-04T00:00:00Z)")
+        .doesNotContain("could not be parsed", "index", "neither");
+
+    CliRunner huge =
+        order(
+            "--band",
+            "4",
+            "--cell",
+            "0x7",
+            "--slot",
+            nextHours(2, 3),
+            "--valid-until",
+            "99999999999999999999");
+    huge.assertFailedCleanly(2, "--valid-until");
+    assertThat(huge.err())
+        .contains("unix seconds run from 0 to 99999999999")
+        .doesNotContain("For input string");
   }
 
   @Test
@@ -63,6 +81,112 @@ class CliPlainMessagesTest {
         CliRunner.run(
             "operator", "leases", "--address", "0x" + "11".repeat(20), "--at", "1796407200000");
     leases.assertFailedCleanly(2, "looks like milliseconds");
+
+    long hour = Instant.now().getEpochSecond() / HOUR * HOUR + 2 * HOUR;
+    String slotMillis = hour * 1_000 + "-" + (hour + HOUR) * 1_000;
+    CliRunner validUntil =
+        order(
+            "--band",
+            "4",
+            "--cell",
+            "0x7",
+            "--slot",
+            nextHours(2, 3),
+            "--valid-until",
+            Long.toString(hour * 1_000));
+    validUntil.assertFailedCleanly(2, "looks like milliseconds");
+    assertThat(validUntil.err()).contains("--valid-until").contains("(" + hour + ")");
+
+    // a slot in milliseconds is on no band's grid; that it is milliseconds is what is said
+    CliRunner slot = order("--band", "4", "--cell", "0x7", "--slot", slotMillis);
+    slot.assertFailedCleanly(2, "--slot start " + hour * 1_000 + " looks like milliseconds");
+    assertThat(slot.err()).doesNotContain("grid");
+    CliRunner market = order("--market", "4/0x7/" + slotMillis);
+    market.assertFailedCleanly(2, "--market start " + hour * 1_000 + " looks like milliseconds");
+
+    CliRunner firstSlot =
+        CliRunner.run(
+            "operator",
+            "run",
+            "--data",
+            "nowhere.tsv",
+            "--first-slot",
+            Long.toString(hour * 1_000));
+    firstSlot.assertFailedCleanly(2, "looks like milliseconds");
+    assertThat(firstSlot.err()).contains("--first-slot");
+
+    CliRunner licence =
+        CliRunner.run(
+            "operator",
+            "register",
+            "--operator",
+            "0x" + "11".repeat(20),
+            "--kind",
+            "micro_operator",
+            "--name",
+            "Campus",
+            "--licence",
+            "4:0x7:8000:" + hour * 1_000 + ":" + (hour + HOUR) * 1_000);
+    licence.assertFailedCleanly(2, "--licence FROM " + hour * 1_000 + " looks like milliseconds");
+
+    // 3600000 s is 41.7 days: an hour in milliseconds, by mistake
+    for (String grid : new String[] {"3600000", "900000", "86400000"}) {
+      CliRunner band =
+          CliRunner.run(
+              "regulator",
+              "band",
+              "register",
+              "--band",
+              "7",
+              "--low-khz",
+              "1",
+              "--high-khz",
+              "2",
+              "--grid",
+              grid);
+      band.assertFailedCleanly(2, "looks like milliseconds (" + Long.parseLong(grid) / 1_000);
+    }
+    CliRunner move =
+        CliRunner.run("regulator", "band", "grid", "--band", "7", "--seconds", "3600000");
+    move.assertFailedCleanly(2, "looks like milliseconds (3600 s)");
+  }
+
+  @Test
+  void aListingsLimitIsCheckedBeforeTheBrokerIsAsked() {
+    for (String command : new String[] {"trades", "orders", "audit"}) {
+      for (String limit : new String[] {"0", "-1", "100000"}) {
+        CliRunner r = CliRunner.run("operator", command, "--limit", limit);
+        r.assertFailedCleanly(2, "--limit must be 1 .. 1000");
+      }
+      CliRunner help = CliRunner.run("operator", command, "--help");
+      assertThat(help.out()).as(command).contains("1 .. 1000");
+    }
+  }
+
+  @Test
+  void theDaemonRefusesToRunNoIntervals() {
+    for (String steps : new String[] {"-3", "0"}) {
+      CliRunner r = CliRunner.run("operator", "run", "--data", "nowhere.tsv", "--steps", steps);
+      r.assertFailedCleanly(2, "--steps must be 1 or more, got " + steps);
+    }
+  }
+
+  @Test
+  void theDemoChecksItsArgumentsBeforeAnyWork() throws Exception {
+    for (String steps : new String[] {"0", "-1"}) {
+      CliRunner.run("demo", "--steps", steps)
+          .assertFailedCleanly(2, "--steps must be 1 or more, got " + steps);
+    }
+    CliRunner report = CliRunner.run("demo", "--steps", "1", "--report", "/nonexistent-dir/r.json");
+    report.assertFailedCleanly(2, "there is no directory /nonexistent-dir");
+    assertThat(report.err()).doesNotContain("training");
+    try (java.net.ServerSocket busy =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      CliRunner port =
+          CliRunner.run("demo", "--steps", "1", "--port", Integer.toString(busy.getLocalPort()));
+      port.assertFailedCleanly(2, "--port " + busy.getLocalPort() + " cannot be bound");
+      assertThat(port.err()).doesNotContain("training");
+    }
   }
 
   @Test

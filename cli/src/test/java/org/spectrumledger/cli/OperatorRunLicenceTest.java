@@ -53,17 +53,27 @@ class OperatorRunLicenceTest {
     };
 
     Path campus = Files.createDirectories(home.resolve("campus"));
+    Path campusKey = OrderCliTest.importKey(campus, licensed, pw);
     CliRunner ran =
+        OrderCliTest.run(common, "operator", "run", "--keystore", campusKey, "--home", campus);
+    assertThat(ran.exitCode()).as(ran.toString()).isZero();
+    assertThat(ran.out()).contains("licence 8.0 SRU per slot (on chain)");
+
+    // a first slot off band 4's hourly grid would trade nothing, every interval: refused
+    long onGrid = (now / 3_600 + 2) * 3_600;
+    CliRunner offGrid =
         OrderCliTest.run(
             common,
             "operator",
             "run",
             "--keystore",
-            OrderCliTest.importKey(campus, licensed, pw),
+            campusKey,
             "--home",
-            campus);
-    assertThat(ran.exitCode()).as(ran.toString()).isZero();
-    assertThat(ran.out()).contains("licence 8.0 SRU per slot (on chain)");
+            campus,
+            "--first-slot",
+            Long.toString(onGrid + 60));
+    offGrid.assertFailedCleanly(2, "--first-slot " + (onGrid + 60) + " is off band 4's grid");
+    assertThat(offGrid.err()).contains("the next at or after it: " + (onGrid + 3_600));
 
     Path newcomer = Files.createDirectories(home.resolve("newcomer"));
     CliRunner refused =

@@ -30,6 +30,9 @@ import org.spectrumledger.ledger.SigningKey;
  */
 public final class BrokerClient {
 
+  /** The most a listing ({@code orders}, {@code trades}, {@code batches}) returns at once. */
+  public static final int MAX_LIMIT = 1_000;
+
   /** The broker answered with a problem (4xx or 5xx). */
   public static final class BrokerRefusal extends RuntimeException {
     private final transient Problem problem;

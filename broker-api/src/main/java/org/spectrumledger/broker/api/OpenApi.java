@@ -98,6 +98,16 @@ public final class OpenApi {
 
     ObjectNode orders = paths.putObject("/v1/orders");
     ObjectNode post = operation(orders, "post", "submit a signed order");
+    post.put(
+        "description",
+        "Checked in this order, each refusal a problem with its reason: 400 malformed,"
+            + " wrong-domain, lot-size, tick-size, bad-signature, expired (valid for less than"
+            + " 2 s more), slot-ended, too-far-ahead (its slot starts, or its validUntil lies,"
+            + " more than the broker's horizon after now: 366 days unless the broker is set"
+            + " otherwise; the detail says when a value looks like milliseconds), 403"
+            + " unknown-operator, suspended, 409 nonce-cancelled, market-closed, 400"
+            + " limit-below-fee, 409 self-trade, insufficient-escrow, insufficient-holdings,"
+            + " duplicate, 503 chain-unavailable.");
     body(post, OrderSubmission.class, todo);
     respond(post, "202", "accepted, stored before this answer", OrderAccepted.class, todo);
     problems(post, todo, "400", "403", "409", "413", "503");
@@ -120,6 +130,9 @@ public final class OpenApi {
     problems(one, todo, "400", "401", "404");
 
     ObjectNode cancel = operation(paths.putObject("/v1/cancels"), "post", "a signed cancel");
+    cancel.put(
+        "description",
+        "Refused as 400 malformed or bad-signature, 404 unknown-order, 409 not-cancellable.");
     body(cancel, CancelSubmission.class, todo);
     respond(cancel, "200", "taken out of the book", OrderAccepted.class, todo);
     problems(cancel, todo, "400", "404", "409");

@@ -194,6 +194,13 @@ public final class BrokerCommand implements Runnable {
         description = "prices are whole multiples of this many token base units (default 1000)")
     Long tickSize;
 
+    @Option(
+        names = "--horizon-days",
+        description =
+            "orders whose slot starts, or whose validUntil lies, more than this many days ahead"
+                + " are refused as too-far-ahead (default 366)")
+    Long horizonDays;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
       BrokerConfig config = config();
@@ -246,11 +253,16 @@ public final class BrokerCommand implements Runnable {
               nearRt != null ? Duration.ofMillis(nearRt) : c.nearRtEpoch(),
               settle != null ? Duration.ofMillis(settle) : c.settlePeriod());
       IntakeSettings intake = c.intake();
+      if (horizonDays != null && (horizonDays < 1 || horizonDays > 36_600)) {
+        throw new IllegalArgumentException(
+            "--horizon-days must be 1 .. 36600 (a century), got " + horizonDays);
+      }
       return c.withIntake(
           new IntakeSettings(
               lotSize != null ? lotSize : intake.lotSize(),
               tickSize != null ? tickSize : intake.tickSize(),
-              intake.minValiditySeconds()));
+              intake.minValiditySeconds(),
+              horizonDays != null ? horizonDays * 86_400 : intake.horizonSeconds()));
     }
 
     /**

@@ -28,6 +28,7 @@ import org.spectrumledger.broker.BrokerApi;
 import org.spectrumledger.broker.access.BookRules;
 import org.spectrumledger.broker.api.BookRule;
 import org.spectrumledger.broker.api.BookRuleList;
+import org.spectrumledger.broker.api.BrokerClient;
 import org.spectrumledger.broker.api.CancelSubmission;
 import org.spectrumledger.broker.api.Health;
 import org.spectrumledger.broker.api.OpenApi;
@@ -553,7 +554,9 @@ public final class HttpApi implements AutoCloseable {
   }
 
   private static int limit(Map<String, String> q) {
-    return q.containsKey("limit") ? parseInt(q.get("limit"), "limit", 1, 1000) : 100;
+    return q.containsKey("limit")
+        ? parseInt(q.get("limit"), "limit", 1, BrokerClient.MAX_LIMIT)
+        : 100;
   }
 
   private static int parseInt(String s, String what, int min, int max) {

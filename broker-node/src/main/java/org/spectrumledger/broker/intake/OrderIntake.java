@@ -64,6 +64,52 @@ public final class OrderIntake {
   }
 
   /**
+   * Why {@code o} lies beyond the horizon (its slot starts, or its validUntil lies, more than
+   * {@link IntakeSettings#horizonSeconds} after {@code now}), or null. A value that reads as a time
+   * near now once divided by 1000 is said to be milliseconds.
+   */
+  private String beyondHorizon(Order o, long now) {
+    long horizon = settings.horizonSeconds();
+    long last = now + horizon;
+    String what;
+    long value;
+    if (o.market().slotStart() > last) {
+      what = "slot starts";
+      value = o.market().slotStart();
+    } else if (Long.compareUnsigned(o.validUntil(), last) > 0) {
+      what = "validUntil";
+      value = o.validUntil();
+    } else {
+      return null;
+    }
+    String said = Long.toUnsignedString(value);
+    String at =
+        Long.compareUnsigned(value, Instant.MAX.getEpochSecond()) <= 0
+            ? " (" + Instant.ofEpochSecond(value) + ")"
+            : "";
+    String refusal =
+        what
+            + " "
+            + said
+            + at
+            + ", more than "
+            + (horizon % 86_400 == 0 ? horizon / 86_400 + " days" : horizon + " s")
+            + " after now ("
+            + Instant.ofEpochSecond(now)
+            + "): the broker takes orders up to that far ahead";
+    long asMillis = Long.divideUnsigned(value, 1_000);
+    if (Math.abs(asMillis - now) <= horizon) {
+      refusal +=
+          "; "
+              + said
+              + " looks like unix milliseconds, and slot bounds and validUntil are unix seconds ("
+              + asMillis
+              + ")";
+    }
+    return refusal;
+  }
+
+  /**
    * Checks and, if it passes, stores and books {@code signed}. {@code chainId} and {@code exchange}
    * are what the client says it signed for (null when it does not say).
    */
@@ -139,6 +185,10 @@ public final class OrderIntake {
       }
       if (o.market().slotEnd() <= now) {
         return IntakeResult.refused(Rejection.SLOT_ENDED, "slot ended at " + o.market().slotEnd());
+      }
+      String tooFar = beyondHorizon(o, now);
+      if (tooFar != null) {
+        return IntakeResult.refused(Rejection.TOO_FAR_AHEAD, tooFar);
       }
       OperatorInfo op = chain.operator(o.maker());
       if (!op.registered()) {

@@ -9,6 +9,7 @@ public enum Rejection {
   SUSPENDED(403, "the maker is suspended"),
   EXPIRED(400, "the order has expired"),
   SLOT_ENDED(400, "the market's slot has ended"),
+  TOO_FAR_AHEAD(400, "the order's slot or validity lies beyond the broker's horizon"),
   LOT_SIZE(400, "the quantity is not a multiple of the lot size"),
   TICK_SIZE(400, "the price is not a multiple of the tick size"),
   DUPLICATE(409, "an order with this maker and nonce was already accepted"),

@@ -326,6 +326,14 @@ class BrokerBadInputTest {
         h.submit(port, ledger.admin().exchange().orderSigner().sign(expired, buyer)),
         400,
         "expired");
+    // a slot in milliseconds, 57,000 years ahead: refused, and the detail says why
+    long ms = h.market.slotStart() * 1_000;
+    MarketKey inMillis = new MarketKey(h.market.band(), h.market.cell(), ms, ms + 3_600_000);
+    Order farAhead = new Order(buyer.address(), Side.BID, inMillis, 1_000, 2_000_000, 6, ms, true);
+    BrokerHarness.Response tooFar =
+        h.submit(port, ledger.admin().exchange().orderSigner().sign(farAhead, buyer));
+    assertProblem(tooFar, 400, "too-far-ahead");
+    assertThat(tooFar.body().path("detail").asText()).contains("milliseconds");
     long zone =
         ledger
             .admin()

@@ -192,6 +192,61 @@ class OrderIntakeTest {
     assertThat(rec.receivedAt()).isEqualTo(NOW * 1_000);
   }
 
+  private SignedOrder bidIn(MarketKey market, long validUntil) {
+    return signer.sign(
+        new Order(buyer.address(), Side.BID, market, 1_000, 2_000_000, ++nonce, validUntil, true),
+        buyer);
+  }
+
+  private static String detail(IntakeResult r) {
+    return ((IntakeResult.Refused) r).detail();
+  }
+
+  @Test
+  void anOrderBeyondTheHorizonIsRefusedAndMillisecondsAreCalledSo() {
+    long year = IntakeSettings.DEFAULT_HORIZON_SECONDS;
+    // a slot in milliseconds: 57,000 years ahead, it would hold the buyer's escrow meanwhile
+    long ms = MARKET.slotStart() * 1_000;
+    MarketKey inMillis = new MarketKey(4, 21, ms, ms + 3_600_000);
+    IntakeResult slot = intake().submit(bidIn(inMillis, inMillis.slotStart()), null, null);
+    assertThat(refusal(slot)).isEqualTo(Rejection.TOO_FAR_AHEAD);
+    assertThat(Rejection.TOO_FAR_AHEAD.httpStatus()).isEqualTo(400);
+    assertThat(detail(slot))
+        .contains("slot starts " + ms)
+        .contains("366 days")
+        .contains("looks like unix milliseconds")
+        .contains("(" + MARKET.slotStart() + ")");
+
+    // the market is next hour's; only its validUntil is in milliseconds
+    IntakeResult until = intake().submit(bidIn(MARKET, NOW * 1_000), null, null);
+    assertThat(refusal(until)).isEqualTo(Rejection.TOO_FAR_AHEAD);
+    assertThat(detail(until)).contains("validUntil " + NOW * 1_000).contains("milliseconds");
+
+    // two years ahead in seconds: too far, but not milliseconds; the whole uint64 too
+    MarketKey later = new MarketKey(4, 21, NOW + 2 * year, NOW + 2 * year + 3_600);
+    IntakeResult twoYears = intake().submit(bidIn(later, later.slotStart()), null, null);
+    assertThat(refusal(twoYears)).isEqualTo(Rejection.TOO_FAR_AHEAD);
+    assertThat(detail(twoYears)).doesNotContain("milliseconds");
+    IntakeResult forever = intake().submit(bidIn(MARKET, -1L), null, null);
+    assertThat(refusal(forever)).isEqualTo(Rejection.TOO_FAR_AHEAD);
+    assertThat(detail(forever)).contains("validUntil 18446744073709551615");
+    assertThat(log.stored).isEmpty();
+    assertThat(exposure.escrowClaimed(buyer.address())).isZero();
+
+    // a slot that starts right at the horizon is taken
+    MarketKey edge = new MarketKey(4, 21, NOW + year, NOW + year + 3_600);
+    assertThat(intake().submit(bidIn(edge, edge.slotStart()), null, null))
+        .isInstanceOf(IntakeResult.Accepted.class);
+  }
+
+  @Test
+  void theApiDocumentNamesEveryRefusal() {
+    String doc = org.spectrumledger.broker.api.OpenApi.document().toString();
+    for (Rejection r : Rejection.values()) {
+      assertThat(doc).as(r.slug()).contains(r.slug());
+    }
+  }
+
   @Test
   void anOrderExpiredByTheWallClockIsRefusedWhileTheChainIsIdle() {
     // No block for ten minutes: the chain's clock says NOW - 600, the wall clock says NOW.

@@ -13,7 +13,10 @@ public final class MarketKeyConverter implements CommandLine.ITypeConverter<Mark
   @Override
   public MarketKey convert(String value) {
     try {
-      return MarketKey.parse(value);
+      MarketKey m = MarketKey.parse(value);
+      UnixTimeConverter.seconds(m.slotStart(), "slot start");
+      UnixTimeConverter.seconds(m.slotEnd(), "slot end");
+      return m;
     } catch (IllegalArgumentException e) {
       throw new CommandLine.TypeConversionException(e.getMessage());
     }

@@ -1,6 +1,7 @@
 package org.spectrumledger.ledger.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -94,5 +95,26 @@ class ConvertersTest {
     assertThat(refusal("--market", "four/0x7/1-2")).contains("not a market key");
     assertThat(refusal("--market", "4/0x7/2000-1000")).contains("non-empty range");
     assertThat(refusal("--market", "5000000000/0x7/1-2")).contains("32 unsigned bits");
+    // a slot in milliseconds is on no band's grid: what it looks like is what is said
+    assertThat(refusal("--market", "4/0x7/1796529600000-1796533200000"))
+        .contains("slot start 1796529600000 looks like milliseconds")
+        .contains("give unix seconds (1796529600)");
+  }
+
+  @Test
+  void readsATimeInSecondsAndSaysWhatAnyOtherLooksLike() {
+    assertThat(UnixTimeConverter.parse("1796529600")).isEqualTo(1_796_529_600L);
+    assertThat(UnixTimeConverter.parse("2026-12-06T04:00:00Z")).isEqualTo(1_796_529_600L);
+    assertThatThrownBy(() -> UnixTimeConverter.parse("1796529600000"))
+        .hasMessageContaining("looks like milliseconds (2026-12-06T04:00:00Z)");
+    assertThatThrownBy(() -> UnixTimeConverter.parse("2026-12-06"))
+        .hasMessageContaining("give a full timestamp with its zone (2026-12-06T00:00:00Z)");
+    assertThatThrownBy(() -> UnixTimeConverter.parse("2026-12-06T04:00"))
+        .hasMessageContaining("has no zone")
+        .hasMessageContaining("(2026-12-06T04:00:00Z)");
+    assertThatThrownBy(() -> UnixTimeConverter.parse("99999999999999999999"))
+        .hasMessageContaining("unix seconds run from 0 to 99999999999");
+    assertThatThrownBy(() -> UnixTimeConverter.seconds(1_796_529_600_000L, "--first-slot"))
+        .hasMessageStartingWith("--first-slot 1796529600000 looks like milliseconds");
   }
 }

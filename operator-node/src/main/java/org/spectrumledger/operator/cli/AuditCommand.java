@@ -46,7 +46,9 @@ public final class AuditCommand implements Callable<Integer> {
       names = "--limit",
       defaultValue = "500",
       description =
-          "fetch the operator's most recent N orders from the broker (default ${DEFAULT-VALUE})")
+          "fetch the operator's most recent N orders from the broker, "
+              + PageLimit.RANGE
+              + " (default ${DEFAULT-VALUE})")
   int limit;
 
   @Option(
@@ -121,9 +123,7 @@ public final class AuditCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (limit < 1) {
-      throw new IllegalArgumentException("--limit must be at least 1, got " + limit);
-    }
+    PageLimit.checked(limit);
     List<String> problems = new ArrayList<>();
     try (ReceiptBook book = ReceiptBook.open(account.home().resolve(RECEIPTS_FILE));
         LedgerClient client = dryRun ? account.reader() : account.client()) {

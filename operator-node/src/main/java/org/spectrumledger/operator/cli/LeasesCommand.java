@@ -104,8 +104,8 @@ public final class LeasesCommand implements Callable<Integer> {
   private static long parse(String s) {
     try {
       // the shared time form: unix seconds (milliseconds refused) or an ISO date with its zone
-      return new org.spectrumledger.ledger.cli.UnixTimeConverter().convert(s);
-    } catch (picocli.CommandLine.TypeConversionException e) {
+      return org.spectrumledger.ledger.cli.UnixTimeConverter.parse(s);
+    } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "--at takes unix seconds, an ISO date (2026-01-01T10:30:00Z) or 'now': "
               + e.getMessage());

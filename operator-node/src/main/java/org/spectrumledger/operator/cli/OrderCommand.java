@@ -8,7 +8,6 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -25,6 +24,7 @@ import org.spectrumledger.ledger.Order;
 import org.spectrumledger.ledger.OrderSigner;
 import org.spectrumledger.ledger.Side;
 import org.spectrumledger.ledger.SigningKey;
+import org.spectrumledger.ledger.cli.UnixTimeConverter;
 import org.spectrumledger.operator.fairness.IntakeAuditor;
 import org.spectrumledger.operator.fairness.ReceiptBook;
 import picocli.CommandLine;
@@ -58,7 +58,7 @@ public final class OrderCommand implements Callable<Integer> {
   @Option(names = "--cell", description = "cell id, hex (0x7) or decimal")
   String cell;
 
-  @Option(names = "--slot", description = "START-END in unix seconds")
+  @Option(names = "--slot", description = "START-END in unix seconds (not milliseconds)")
   String slot;
 
   @Option(
@@ -80,9 +80,11 @@ public final class OrderCommand implements Callable<Integer> {
 
   @Option(
       names = "--valid-until",
+      converter = UnixTimeConverter.class,
       description =
-          "last time it may settle: unix seconds or an ISO date (default: the slot start)")
-  String validUntil;
+          "last time it may settle: unix seconds or an ISO date with its zone"
+              + " (2026-12-03T15:00:00Z; default: the slot start)")
+  Long validUntil;
 
   @Option(names = "--all-or-none", description = "fill whole or not at all")
   boolean allOrNone;
@@ -114,7 +116,7 @@ public final class OrderCommand implements Callable<Integer> {
     MarketKey m = market();
     long milli = exact(quantity, 3, "--quantity", "SRU");
     long limitUnits = exact(limit, 6, "--limit", "tokens per SRU");
-    long until = validUntil == null ? m.slotStart() : time(validUntil);
+    long until = validUntil == null ? m.slotStart() : validUntil;
     long now = Instant.now().getEpochSecond();
     if (m.slotEnd() <= now) {
       throw new IllegalArgumentException(
@@ -261,7 +263,7 @@ public final class OrderCommand implements Callable<Integer> {
       throw new IllegalArgumentException("give --market or --band, --cell and --slot, not both");
     }
     if (market != null) {
-      return checked(MarketKey.parse(market));
+      return checked(MarketKey.parse(market), "--market");
     }
     if (band == null || cell == null || slot == null) {
       throw new IllegalArgumentException("give --market, or all of --band, --cell and --slot");
@@ -273,13 +275,17 @@ public final class OrderCommand implements Callable<Integer> {
     try {
       return checked(
           new MarketKey(
-              band, CellId.parse(cell).value(), Long.parseLong(se[0]), Long.parseLong(se[1])));
+              band, CellId.parse(cell).value(), Long.parseLong(se[0]), Long.parseLong(se[1])),
+          "--slot");
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("--slot must be START-END in unix seconds: " + slot, e);
     }
   }
 
-  private static MarketKey checked(MarketKey m) {
+  private static MarketKey checked(MarketKey m, String option) {
+    // milliseconds first: such a slot is on no band's grid, and saying so would mislead
+    UnixTimeConverter.seconds(m.slotStart(), option + " start");
+    UnixTimeConverter.seconds(m.slotEnd(), option + " end");
     if (m.band() < 0 || m.slotStart() <= 0 || m.slotEnd() <= m.slotStart()) {
       throw new IllegalArgumentException(
           "a market needs a band and a slot whose end is after its start: " + m);
@@ -312,19 +318,6 @@ public final class OrderCommand implements Callable<Integer> {
       return scaled.longValueExact();
     } catch (ArithmeticException e) {
       throw new IllegalArgumentException(option + " is too large: '" + text + "'", e);
-    }
-  }
-
-  private static long time(String text) {
-    String t = text.strip();
-    if (t.matches("[0-9]+")) {
-      return Long.parseLong(t);
-    }
-    try {
-      return Instant.parse(t).getEpochSecond();
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(
-          "--valid-until must be unix seconds or an ISO date (2026-01-01T00:00:00Z): " + text, e);
     }
   }
 

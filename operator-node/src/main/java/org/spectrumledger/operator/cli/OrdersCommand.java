@@ -26,7 +26,7 @@ public final class OrdersCommand implements Callable<Integer> {
   @Option(
       names = "--limit",
       defaultValue = "50",
-      description = "most recent N (default ${DEFAULT-VALUE})")
+      description = "most recent N, " + PageLimit.RANGE + " (default ${DEFAULT-VALUE})")
   int limit;
 
   @Option(names = "--json", description = "print JSON (SRU and prices as numbers)")
@@ -45,6 +45,7 @@ public final class OrdersCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    PageLimit.checked(limit);
     Address who = account.keystoreAddress();
     // the broker shows an operator's orders only to a request signed with its key
     List<OrderView> orders = account.signedBrokerClient().orders(who, limit).orders();

@@ -7,6 +7,7 @@ import org.spectrumledger.ledger.LedgerClient;
 import org.spectrumledger.ledger.OperatorKind;
 import org.spectrumledger.ledger.TxResult;
 import org.spectrumledger.ledger.cli.AddressConverter;
+import org.spectrumledger.ledger.cli.UnixTimeConverter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,8 +60,8 @@ public final class RegisterCommand implements Callable<Integer> {
       long band = field(p[0], "BAND", text);
       long cell = CellId.parse(p[1]).value();
       long quantity = field(p[2], "MILLISRU", text);
-      long from = field(p[3], "FROM", text);
-      long until = field(p[4], "UNTIL", text);
+      long from = time(p[3], "FROM", text);
+      long until = time(p[4], "UNTIL", text);
       if (quantity == 0) {
         throw new IllegalArgumentException("--licence grants no SRU (MILLISRU is 0): " + text);
       }
@@ -69,6 +70,17 @@ public final class RegisterCommand implements Callable<Integer> {
             "--licence ends before it starts (UNTIL <= FROM): " + text);
       }
       return new LicenceGrant(band, cell, quantity, from, until);
+    }
+
+    /** A FROM or UNTIL: unix seconds, milliseconds refused as everywhere a time is taken. */
+    private static long time(String value, String name, String text) {
+      long t = field(value, name, text);
+      try {
+        return UnixTimeConverter.seconds(t);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "--licence " + name + " " + e.getMessage() + " in '" + text + "'");
+      }
     }
 
     private static long field(String value, String name, String text) {

@@ -9,12 +9,14 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.spectrumledger.ledger.BandInfo;
 import org.spectrumledger.ledger.CellId;
 import org.spectrumledger.ledger.LedgerClient;
 import org.spectrumledger.ledger.LedgerException;
 import org.spectrumledger.ledger.MarketKey;
 import org.spectrumledger.ledger.Role;
 import org.spectrumledger.ledger.SigningKey;
+import org.spectrumledger.ledger.cli.UnixTimeConverter;
 import org.spectrumledger.operator.agent.AgentStore;
 import org.spectrumledger.operator.agent.MarketConfig;
 import org.spectrumledger.operator.daemon.DaemonMetrics;
@@ -100,8 +102,10 @@ public final class RunCommand implements Callable<Integer> {
 
   @Option(
       names = "--first-slot",
+      converter = UnixTimeConverter.class,
       description =
-          "start of the first traded slot, unix seconds (default: the next slot boundary)")
+          "start of the first traded slot: unix seconds or an ISO date, on the grid of every band"
+              + " in --bands (default: the next slot boundary)")
   Long firstSlot;
 
   @Option(
@@ -111,7 +115,7 @@ public final class RunCommand implements Callable<Integer> {
 
   @Option(
       names = "--steps",
-      description = "stop after this many intervals (default: until the data ends)")
+      description = "stop after this many intervals, 1 or more (default: until the data ends)")
   Long steps;
 
   @Option(
@@ -133,6 +137,9 @@ public final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    if (steps != null && steps < 1) {
+      throw new IllegalArgumentException("--steps must be 1 or more, got " + steps);
+    }
     TimeSeries series = new TimeSeriesReader().read(data);
     int season = (int) Math.max(1, 86_400 / series.intervalSeconds());
     int start = from != null ? from : (int) Math.min(series.size() - 1, 15L * season);
@@ -191,6 +198,9 @@ public final class RunCommand implements Callable<Integer> {
       long slotLength = series.intervalSeconds();
       long first =
           firstSlot != null ? firstSlot : (client.chainTime() / slotLength + 1) * slotLength;
+      if (firstSlot != null) {
+        checkOnEveryGrid(client, first, slotLength);
+      }
       SlotClock clock = new SlotClock(first, slotLength);
       PolicyReader policy = new PolicyReader(client);
       MarketEligibility eligibility = new MarketEligibility(Math.max(2 * slotLength, 600));
@@ -298,6 +308,50 @@ public final class RunCommand implements Callable<Integer> {
           daemon.steps() + 1);
       out.flush();
       return agree ? 0 : 1;
+    }
+  }
+
+  /**
+   * Refuses a {@code --first-slot} off the grid of a band in {@code --bands}: the daemon trades
+   * nothing there, every interval (a band not registered is left to the daemon's gate).
+   */
+  private void checkOnEveryGrid(LedgerClient client, long first, long slotLength) {
+    for (long band : Arrays.stream(bands).distinct().toArray()) {
+      BandInfo info = client.policy().bandInfo(band);
+      if (!info.registered() || info.grid().contains(first, first + slotLength)) {
+        continue;
+      }
+      long step = info.grid().stepAt(first);
+      if (step == 0) {
+        throw new IllegalArgumentException(
+            "--first-slot " + first + " is before band " + band + "'s slot grid begins");
+      }
+      if (step != slotLength) {
+        throw new IllegalArgumentException(
+            "band "
+                + band
+                + "'s slots last "
+                + step
+                + " s, but --data's intervals are "
+                + slotLength
+                + " s: the daemon trades one slot per interval, so none of band "
+                + band
+                + "'s");
+      }
+      long from = first >= info.grid().from() ? info.grid().from() : info.grid().prevFrom();
+      long next = from + Math.ceilDiv(first - from, step) * step;
+      throw new IllegalArgumentException(
+          "--first-slot "
+              + first
+              + " is off band "
+              + band
+              + "'s grid: its slots last "
+              + step
+              + " s and start on multiples of it (the next at or after it: "
+              + next
+              + ", "
+              + java.time.Instant.ofEpochSecond(next)
+              + ")");
     }
   }
 

@@ -30,7 +30,7 @@ public final class TradesCommand implements Callable<Integer> {
   @Option(
       names = "--limit",
       defaultValue = "50",
-      description = "most recent N (default ${DEFAULT-VALUE})")
+      description = "most recent N, " + PageLimit.RANGE + " (default ${DEFAULT-VALUE})")
   int limit;
 
   @Option(names = "--json", description = "print JSON")
@@ -50,6 +50,7 @@ public final class TradesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    PageLimit.checked(limit);
     Address who = account.keystoreAddress();
     List<TradeView> trades = account.brokerClient().trades(who, limit).trades();
     List<TradeRow> rows = new ArrayList<>();

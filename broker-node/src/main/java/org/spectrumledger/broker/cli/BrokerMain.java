@@ -4,6 +4,7 @@ import org.spectrumledger.ledger.ContractRevertedException;
 import org.spectrumledger.ledger.LedgerUnavailableException;
 import org.spectrumledger.ledger.NoContractException;
 import org.spectrumledger.ledger.RoleMismatchException;
+import org.spectrumledger.ledger.cli.NumberConverters;
 import picocli.CommandLine;
 
 /** Runs the broker command on its own (a broker process without the rest of the CLI). */
@@ -27,7 +28,7 @@ public final class BrokerMain {
           line.getErr().flush();
           return exitCode(e);
         });
-    return cli;
+    return NumberConverters.register(cli);
   }
 
   /** The launcher's codes (the README's table): 2 bad input, 3 chain away, 4 refused, else 1. */

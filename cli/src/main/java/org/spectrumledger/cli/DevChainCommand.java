@@ -50,18 +50,35 @@ final class DevChainCommand implements Callable<Integer> {
       for (SigningKey k : chain.fundedKeys()) {
         out.println("  " + k.address() + "  " + k.exportPrivateKey());
       }
-      out.println(
-          "next, in another shell (the first dev key is the admin; --rpc may be left out when the");
-      out.println("chain is on 127.0.0.1:8545, and the record goes to .spectrum/deployment.json):");
-      out.println("  export SPECTRUM_ADMIN_KEY=" + chain.fundedKeys().get(0).exportPrivateKey());
-      out.println(
-          "  ./spectrum network deploy --rpc "
-              + chain.rpcUrl()
-              + " --key env:SPECTRUM_ADMIN_KEY --gas free");
+      printNextSteps(out, chain.rpcUrl(), chain.fundedKeys());
       out.println("Ctrl-C stops it.");
       out.flush();
       new CountDownLatch(1).await();
     }
     return 0;
+  }
+
+  /**
+   * The README's quick start in short: the admin deploys and grants the broker role to the second
+   * dev key, which the broker then runs with (a broker whose key lacks the role does not start).
+   */
+  static void printNextSteps(PrintWriter out, String rpcUrl, java.util.List<SigningKey> keys) {
+    SigningKey admin = keys.get(0);
+    SigningKey broker = keys.size() > 1 ? keys.get(1) : admin;
+    out.println(
+        "next, in another shell (the first dev key is the admin, the second the broker's; --rpc"
+            + " may be");
+    out.println(
+        "left out when the chain is on 127.0.0.1:8545, and the record goes to"
+            + " .spectrum/deployment.json):");
+    out.println("  export SPECTRUM_ADMIN_KEY=" + admin.exportPrivateKey());
+    out.println("  export SPECTRUM_BROKER_KEY=" + broker.exportPrivateKey());
+    out.println(
+        "  ./spectrum network deploy --rpc "
+            + rpcUrl
+            + " --key env:SPECTRUM_ADMIN_KEY --gas free --broker "
+            + broker.address());
+    out.println(
+        "  ./spectrum broker run --rpc " + rpcUrl + " --key env:SPECTRUM_BROKER_KEY --gas free");
   }
 }

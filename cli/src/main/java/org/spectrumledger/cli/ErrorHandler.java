@@ -4,14 +4,17 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import org.spectrumledger.ledger.ContractRevertedException;
 import org.spectrumledger.ledger.LedgerUnavailableException;
+import org.spectrumledger.ledger.NoContractException;
+import org.spectrumledger.ledger.RoleMismatchException;
 import org.spectrumledger.ledger.devchain.DevChainException;
 import picocli.CommandLine;
 
 /**
  * Maps failures to a one-line message and an exit code, never a stack trace (set {@code
  * SPECTRUM_DEBUG=1} to see one): 1 for a failed operation, 2 for bad usage or input, 3 for an
- * unreachable node or chain, 4 for a refusal: the contract's, the broker's, or one foreseen before
- * sending (too few tokens or too little escrow).
+ * unreachable node or chain (or one that does not hold the deployment's contracts, or a URL that is
+ * not a chain node), 4 for a refusal: the contract's, the broker's, or one foreseen before sending
+ * (too few tokens or too little escrow, a key without the role the command needs).
  */
 final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
 
@@ -41,11 +44,13 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
       return UNAVAILABLE; // the broker is up but cannot work: its chain is away, or it is busy
     }
     if (e instanceof LedgerUnavailableException
+        || e instanceof NoContractException
         || e instanceof DevChainException
         || e instanceof org.spectrumledger.broker.api.BrokerClient.BrokerUnavailable) {
       return UNAVAILABLE;
     }
     if (e instanceof ContractRevertedException
+        || e instanceof RoleMismatchException
         || e instanceof org.spectrumledger.ledger.InsufficientFundsException
         || e instanceof org.spectrumledger.broker.api.BrokerClient.BrokerRefusal) {
       return REVERTED;

@@ -95,6 +95,8 @@ public final class SpectrumCli implements Runnable {
     CommandLine cli = new CommandLine(new SpectrumCli());
     // --kind micro_operator as well as MICRO_OPERATOR, as --side takes Bid or bid
     cli.setCaseInsensitiveEnumValuesAllowed(true);
+    // "--limit takes a whole number from … to …", not picocli's "is not an int"
+    org.spectrumledger.ledger.cli.NumberConverters.register(cli);
     tidy(cli);
     return cli;
   }

@@ -2,8 +2,11 @@ package org.spectrumledger.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A mistyped value is named with the form it should take, in the command's own words: no parser's
@@ -204,5 +207,38 @@ class CliPlainMessagesTest {
                 "Campus");
     Object kind = parsed.subcommand().subcommand().matchedOptionValue("--kind", null);
     assertThat(String.valueOf(kind)).isEqualTo("MICRO_OPERATOR");
+  }
+
+  @Test
+  void aNumberNotWholeOrTooLargeIsNamedWithWhatTheOptionTakes() {
+    CliRunner quantity = CliRunner.run("regulator", "licence", "--quantity", "2.5");
+    quantity.assertFailedCleanly(2, "'--quantity': it takes a whole number from ");
+    assertThat(quantity.err()).contains("not '2.5'").doesNotContain("is not a long");
+
+    CliRunner limit = CliRunner.run("operator", "trades", "--limit", "99999999999");
+    limit.assertFailedCleanly(
+        2, "'--limit': it takes a whole number from -2147483648 to 2147483647, not '99999999999'");
+    assertThat(limit.err()).doesNotContain("is not an int");
+
+    CliRunner nonce = order("--nonce", "99999999999999999999");
+    nonce.assertFailedCleanly(2, "'--nonce': it takes a whole number from ");
+    assertThat(nonce.err()).doesNotContain("is not a long");
+  }
+
+  @Test
+  void aConfigFileThatIsNotJsonSaysWhereAndWhatInPlainWords(@TempDir Path home) throws Exception {
+    Path config = home.resolve("config.json");
+    Files.writeString(config, "{\"rpcUrl\": \"http://127.0.0.1:8545\",\n bad: 1}\n");
+    CliRunner r = CliRunner.run("operator", "status", "--config", config.toString());
+    r.assertFailedCleanly(
+        2,
+        "not valid JSON at line 2, column 2: a setting's name in double quotes was expected,"
+            + " found 'b'");
+    assertThat(r.err()).doesNotContain("Unexpected character", "code 98", "double-quote");
+
+    Files.writeString(config, "{\"rpcUrl\": \"http://127.0.0.1:8545\"\n");
+    CliRunner unclosed = CliRunner.run("operator", "status", "--config", config.toString());
+    unclosed.assertFailedCleanly(2, "the file ends before the closing '}'");
+    assertThat(unclosed.err()).doesNotContain("marker", "REDACTED", "StreamReadFeature");
   }
 }

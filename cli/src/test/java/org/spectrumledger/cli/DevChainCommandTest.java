@@ -11,6 +11,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.spectrumledger.ledger.Deployment;
+import org.spectrumledger.ledger.LedgerClient;
+import org.spectrumledger.ledger.LedgerConfig;
+import org.spectrumledger.ledger.Role;
+import org.spectrumledger.ledger.SigningKey;
 import picocli.CommandLine;
 
 /** {@code spectrum devchain} listens where every command looks, and says what to do next. */
@@ -53,27 +58,48 @@ class DevChainCommandTest {
           .contains(
               "./spectrum network deploy --rpc http://127.0.0.1:"
                   + port
-                  + " --key env:SPECTRUM_ADMIN_KEY --gas free");
-      // the printed step, with the key from a file instead of the environment, deploys
+                  + " --key env:SPECTRUM_ADMIN_KEY --gas free --broker 0x")
+          .contains(
+              "./spectrum broker run --rpc http://127.0.0.1:"
+                  + port
+                  + " --key env:SPECTRUM_BROKER_KEY");
+      // the printed steps, with the keys from files instead of the environment, deploy and grant
+      // the broker role to the key the printed broker run uses
       Matcher key = Pattern.compile("SPECTRUM_ADMIN_KEY=(0x[0-9a-f]{64})").matcher(out.toString());
       assertThat(key.find()).isTrue();
       Path keyFile = home.resolve("admin.key");
       Files.writeString(keyFile, key.group(1));
+      Matcher brokerKey =
+          Pattern.compile("SPECTRUM_BROKER_KEY=(0x[0-9a-f]{64})").matcher(out.toString());
+      assertThat(brokerKey.find()).isTrue();
+      SigningKey broker = SigningKey.fromPrivateKey(brokerKey.group(1));
+      Matcher brokerFlag = Pattern.compile("--broker (0x[0-9a-fA-F]{40})").matcher(out.toString());
+      assertThat(brokerFlag.find()).isTrue();
+      assertThat(brokerFlag.group(1)).isEqualTo(broker.address().toString());
       Path record = home.resolve(".spectrum/deployment.json");
+      String rpc = "http://127.0.0.1:" + port;
       CliRunner deployed =
           CliRunner.run(
               "network",
               "deploy",
               "--rpc",
-              "http://127.0.0.1:" + port,
+              rpc,
               "--key",
               keyFile.toString(),
               "--deployment",
               record.toString(),
               "--gas",
-              "free");
+              "free",
+              "--broker",
+              brokerFlag.group(1));
       assertThat(deployed.exitCode()).as(deployed.toString()).isZero();
       assertThat(record).exists();
+      try (LedgerClient chain =
+          LedgerClient.connect(LedgerConfig.of(rpc, Deployment.read(record), broker))) {
+        assertThat(chain.policy().hasRole(Role.BROKER, broker.address()))
+            .as("broker run starts with the printed key")
+            .isTrue();
+      }
     } finally {
       running.interrupt();
       running.join(20_000);

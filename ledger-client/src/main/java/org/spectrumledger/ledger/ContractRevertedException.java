@@ -23,7 +23,10 @@ public class ContractRevertedException extends LedgerException {
       List<DecodedValue> arguments,
       Bytes32 txHash,
       String revertData) {
-    super(message(operation, error.name(), arguments, txHash));
+    super(
+        error instanceof ContractError.AccessControlUnauthorizedAccount refused
+            ? unauthorized(operation, refused, txHash)
+            : message(operation, error.name(), arguments, txHash));
     this.error = error;
     this.arguments = List.copyOf(arguments);
     this.txHash = txHash;
@@ -64,6 +67,24 @@ public class ContractRevertedException extends LedgerException {
     sb.append(')');
     sb.append(txHash == null ? " (simulated; nothing was sent)" : " in transaction " + txHash);
     return sb.toString();
+  }
+
+  /**
+   * A key without the role a call needs, in words: the role by name (the error carries its hash)
+   * and who can grant it.
+   */
+  private static String unauthorized(
+      String operation, ContractError.AccessControlUnauthorizedAccount refused, Bytes32 txHash) {
+    String role = Role.nameOf(refused.neededRole());
+    return operation
+        + " refused: key "
+        + refused.account()
+        + " does not hold the "
+        + role
+        + " role it needs"
+        + (txHash == null ? " (simulated; nothing was sent)" : " (transaction " + txHash + ")")
+        + "; "
+        + Role.howToGrant(role, refused.account());
   }
 
   /** The refusal as a typed value: switch on its record. */

@@ -15,6 +15,7 @@ import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.request.EthFilter;
 import org.web3j.protocol.core.methods.response.EthLog;
 import org.web3j.protocol.core.methods.response.Log;
+import org.web3j.protocol.exceptions.ClientConnectionException;
 import org.web3j.tx.ReadonlyTransactionManager;
 import org.web3j.tx.gas.DefaultGasProvider;
 
@@ -206,9 +207,13 @@ final class LedgerCore implements AutoCloseable {
   private static <T> T call(Read<T> read, String rpcUrl, Consumer<Exception> explain) {
     try {
       return read.get();
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw notJsonRpc(rpcUrl, " with something other than JSON", e);
     } catch (IOException e) {
       throw new LedgerUnavailableException(
           "the ledger node at " + rpcUrl + " is unreachable: " + describe(e), e);
+    } catch (ClientConnectionException e) {
+      throw unwelcome(rpcUrl, e);
     } catch (LedgerException | IllegalArgumentException | IllegalStateException e) {
       throw e;
     } catch (Exception e) {
@@ -217,6 +222,37 @@ final class LedgerCore implements AutoCloseable {
       }
       throw new LedgerException("ledger call failed: " + describe(e), e);
     }
+  }
+
+  private static final java.util.regex.Pattern HTTP_STATUS =
+      java.util.regex.Pattern.compile("^Invalid response received: (\\d{3})");
+
+  /**
+   * An HTTP answer other than 200 (web3j gives the status and the whole body in its message): a
+   * node that is up but will not serve now, one that wants credentials, or something that is not a
+   * JSON-RPC node at all (a web server, the broker's API).
+   */
+  private static LedgerUnavailableException unwelcome(String rpcUrl, ClientConnectionException e) {
+    java.util.regex.Matcher m = HTTP_STATUS.matcher(String.valueOf(e.getMessage()));
+    int status = m.find() ? Integer.parseInt(m.group(1)) : 0;
+    return switch (status) {
+      case 401, 403 ->
+          new LedgerUnavailableException(
+              "the ledger node at " + rpcUrl + " refused access (HTTP " + status + ")", e);
+      case 429, 502, 503, 504 ->
+          new LedgerUnavailableException(
+              "the ledger node at " + rpcUrl + " is unavailable (HTTP " + status + ")", e);
+      default -> notJsonRpc(rpcUrl, status == 0 ? "" : " HTTP " + status, e);
+    };
+  }
+
+  private static LedgerUnavailableException notJsonRpc(String rpcUrl, String how, Exception e) {
+    return new LedgerUnavailableException(
+        rpcUrl
+            + " answers"
+            + how
+            + " but is not an Ethereum JSON-RPC node; give the chain node's URL (--rpc)",
+        e);
   }
 
   /**
@@ -245,7 +281,23 @@ final class LedgerCore implements AutoCloseable {
   }
 
   static long chainId(Web3j web3j, String rpcUrl) {
-    return call(() -> web3j.ethChainId().send().getChainId().longValueExact(), rpcUrl);
+    return call(
+        () -> {
+          var answer = web3j.ethChainId().send();
+          if (answer.getError() == null && answer.getResult() == null) {
+            // JSON, but neither a result nor an error: not a JSON-RPC answer
+            throw notJsonRpc(rpcUrl, " with JSON", null);
+          }
+          if (answer.getError() != null) {
+            throw new LedgerException(
+                "the ledger node at "
+                    + rpcUrl
+                    + " would not give its chain id: "
+                    + answer.getError().getMessage());
+          }
+          return answer.getChainId().longValueExact();
+        },
+        rpcUrl);
   }
 
   @Override

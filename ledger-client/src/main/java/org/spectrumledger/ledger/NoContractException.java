@@ -26,6 +26,12 @@ public class NoContractException extends LedgerException {
     this.address = address;
   }
 
+  /** {@code found}, said in the words of the caller's case. */
+  public NoContractException(NoContractException found, String message) {
+    super(message, found);
+    this.address = found.address;
+  }
+
   public Address address() {
     return address;
   }

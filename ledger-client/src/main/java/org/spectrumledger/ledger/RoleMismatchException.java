@@ -13,7 +13,8 @@ public class RoleMismatchException extends LedgerException {
             + role
             + " in the policy at "
             + policy
-            + "; ask the deployment's admin to grant it, or use the right key");
+            + "; "
+            + Role.howToGrant(role.name(), account));
     this.account = account;
     this.role = role;
   }

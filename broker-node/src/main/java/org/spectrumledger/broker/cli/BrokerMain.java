@@ -1,5 +1,10 @@
 package org.spectrumledger.broker.cli;
 
+import org.spectrumledger.ledger.ContractRevertedException;
+import org.spectrumledger.ledger.LedgerUnavailableException;
+import org.spectrumledger.ledger.NoContractException;
+import org.spectrumledger.ledger.RoleMismatchException;
+import org.spectrumledger.ledger.cli.NumberConverters;
 import picocli.CommandLine;
 
 /** Runs the broker command on its own (a broker process without the rest of the CLI). */
@@ -21,8 +26,19 @@ public final class BrokerMain {
             e.printStackTrace(line.getErr());
           }
           line.getErr().flush();
-          return e instanceof IllegalArgumentException ? 2 : 1;
+          return exitCode(e);
         });
-    return cli;
+    return NumberConverters.register(cli);
+  }
+
+  /** The launcher's codes (the README's table): 2 bad input, 3 chain away, 4 refused, else 1. */
+  static int exitCode(Exception e) {
+    if (e instanceof IllegalArgumentException || e instanceof java.io.UncheckedIOException) {
+      return 2;
+    }
+    if (e instanceof LedgerUnavailableException || e instanceof NoContractException) {
+      return 3;
+    }
+    return e instanceof RoleMismatchException || e instanceof ContractRevertedException ? 4 : 1;
   }
 }

@@ -128,7 +128,7 @@ public final class CascadingDefaultProvider implements CommandLine.IDefaultValue
                   + e.getLocation().getLineNr()
                   + ", column "
                   + e.getLocation().getColumnNr();
-      throw refusal(command, file, "not valid JSON (" + e.getOriginalMessage() + where + ")");
+      throw refusal(command, file, "not valid JSON" + where + ": " + whatIsWrong(e));
     } catch (IOException e) {
       throw refusal(command, file, "cannot be read: " + e.getMessage());
     }
@@ -185,6 +185,84 @@ public final class CascadingDefaultProvider implements CommandLine.IDefaultValue
       }
     }
     return sb.toString();
+  }
+
+  private static final java.util.regex.Pattern UNEXPECTED =
+      java.util.regex.Pattern.compile(
+          "^Unexpected character \\(.*? \\(code (\\d+)\\)\\): (.*)",
+          java.util.regex.Pattern.DOTALL);
+  private static final java.util.regex.Pattern TOKEN =
+      java.util.regex.Pattern.compile("^Unrecognized token '(.*?)'");
+
+  /**
+   * The parser's complaint in plain words: what was expected and what was found, not the parser's
+   * own phrasing (its code points, feature flags and source markers).
+   */
+  static String whatIsWrong(JacksonException e) {
+    String said = String.valueOf(e.getOriginalMessage());
+    java.util.regex.Matcher m = UNEXPECTED.matcher(said);
+    if (m.find()) {
+      int code = Integer.parseInt(m.group(1));
+      String found = character(code);
+      String expected = m.group(2);
+      if (expected.contains("comment")) {
+        return "JSON allows no comments";
+      }
+      if (expected.contains("double-quote to start field name")) {
+        return code == '}'
+            ? "a comma with no setting after it"
+            : code == '\''
+                ? "names are written in double quotes, not single"
+                : "a setting's name in double quotes was expected, found " + found;
+      }
+      if (expected.contains("colon")) {
+        return "a colon after the setting's name was expected, found " + found;
+      }
+      if (expected.contains("comma to separate Object")) {
+        return "a comma between settings was expected, found " + found;
+      }
+      if (expected.contains("comma to separate Array")) {
+        return "a comma between the list's items was expected, found " + found;
+      }
+      if (expected.contains("expected a value") || expected.contains("expected a valid value")) {
+        return code == '\''
+            ? "text is written in double quotes, not single"
+            : "a value was expected, found " + found;
+      }
+      return found + " is out of place";
+    }
+    m = TOKEN.matcher(said);
+    if (m.find()) {
+      return "'"
+          + m.group(1)
+          + "' is not a value: text is written in double quotes (numbers, true, false and null"
+          + " are not)";
+    }
+    if (said.startsWith("Unexpected end-of-input")) {
+      return said.contains("Array")
+          ? "the file ends before the list's closing ']'"
+          : said.contains("Object")
+              ? "the file ends before the closing '}'"
+              : "the file ends inside quotes";
+    }
+    if (said.startsWith("Illegal unquoted character")) {
+      return "a line break or other control character inside quotes (write a line break as \\n)";
+    }
+    if (said.startsWith("Unexpected close marker")) {
+      return "a closing bracket with nothing open to close";
+    }
+    if (said.startsWith("Invalid numeric value") || said.startsWith("Invalid number")) {
+      return "a malformed number";
+    }
+    return "the text cannot be read as JSON";
+  }
+
+  private static String character(int code) {
+    return switch (code) {
+      case '\n', '\r' -> "a line break";
+      case '\t' -> "a tab";
+      default -> code < 0x20 ? "a control character" : "'" + Character.toString(code) + "'";
+    };
   }
 
   private static CommandLine.ParameterException refusal(

@@ -136,13 +136,13 @@ public final class LedgerDeployer {
     try {
       client = LedgerClient.connect(config);
     } catch (NoContractException e) {
-      throw new IllegalArgumentException(
+      throw new NoContractException(
+          e,
           "the deployment record "
               + request.deploymentFile()
               + " names contracts that are not on the chain at "
               + request.rpcUrl()
-              + " (another network, or one reset since); move the record away to deploy afresh",
-          e);
+              + " (another network, or one reset since); move the record away to deploy afresh");
     }
     try (client) {
       if (!client.policy().hasRole(Role.ADMIN, request.admin().address())) {

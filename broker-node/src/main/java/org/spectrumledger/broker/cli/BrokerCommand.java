@@ -204,6 +204,8 @@ public final class BrokerCommand implements Runnable {
     @Override
     public Integer call() throws IOException, InterruptedException {
       BrokerConfig config = config();
+      // before the chain, the store and the key's role are touched: a busy port is bad input
+      checkCanListen(config.host(), config.port());
       PrintWriter out = spec.commandLine().getOut();
       try (BrokerNode node = BrokerNode.start(config)) {
         out.println(
@@ -242,6 +244,10 @@ public final class BrokerCommand implements Runnable {
         c = c.withHost(host);
       }
       if (port != null) {
+        if (port < 0 || port > 65_535) {
+          throw new IllegalArgumentException(
+              "--port must be 0 .. 65535 (0 picks a free one), got " + port);
+        }
         c = c.withPort(port);
       }
       if (gas != null) {
@@ -263,6 +269,36 @@ public final class BrokerCommand implements Runnable {
               tickSize != null ? tickSize : intake.tickSize(),
               intake.minValiditySeconds(),
               horizonDays != null ? horizonDays * 86_400 : intake.horizonSeconds()));
+    }
+
+    /**
+     * Throws, as bad input, when {@code host}:{@code port} cannot be listened on now (in use, or
+     * not an address of this machine); port 0 always can. Binding again later may still lose a
+     * race, which the start reports as before.
+     */
+    static void checkCanListen(String host, int port) {
+      if (port == 0) {
+        return;
+      }
+      try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+        // as the server binds: a port left in TIME_WAIT by a broker just stopped is free
+        probe.setReuseAddress(true);
+        probe.bind(new java.net.InetSocketAddress(host, port));
+      } catch (java.net.BindException e) {
+        throw new IllegalArgumentException(
+            "cannot listen on "
+                + host
+                + ":"
+                + port
+                + ": "
+                + (String.valueOf(e.getMessage()).contains("in use")
+                    ? "the port is in use (another broker?)"
+                    : "not an address of this machine (--host)")
+                + "; give another --port, or 0 for a free one");
+      } catch (IOException | RuntimeException e) {
+        throw new IllegalArgumentException(
+            "cannot listen on " + host + ":" + port + ": " + e.getMessage());
+      }
     }
 
     /**

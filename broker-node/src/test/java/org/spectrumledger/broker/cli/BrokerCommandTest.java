@@ -263,4 +263,39 @@ class BrokerCommandTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("neither a V3 keystore nor a hex private key");
   }
+
+  @Test
+  void aBusyOrImpossiblePortIsBadInputBeforeTheChainOrTheStoreIsTouched(@TempDir Path dir)
+      throws Exception {
+    Path data = dir.resolve("data");
+    try (java.net.ServerSocket busy =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      for (String port : new String[] {String.valueOf(busy.getLocalPort()), "99999", "-1"}) {
+        java.io.StringWriter err = new java.io.StringWriter();
+        CommandLine cli = BrokerMain.commandLine();
+        cli.setErr(new java.io.PrintWriter(err));
+        int code =
+            cli.execute(
+                "run",
+                "--deployment",
+                deployment(dir).toString(),
+                "--key-file",
+                hexKey(dir).toString(),
+                "--data-dir",
+                data.toString(),
+                // no node here: a port refused first never gets as far as asking it
+                "--rpc",
+                "http://127.0.0.1:1",
+                "--port",
+                port);
+        assertThat(code).as("port %s", port).isEqualTo(2);
+        assertThat(err.toString())
+            .as("port %s", port)
+            .contains(port.equals("99999") || port.equals("-1") ? "0 .. 65535" : "in use")
+            .doesNotContain("unreachable")
+            .doesNotContain("Exception");
+        assertThat(data.resolve("broker.db")).as("nothing created").doesNotExist();
+      }
+    }
+  }
 }

@@ -212,16 +212,15 @@ class CliPlainMessagesTest {
   @Test
   void aNumberNotWholeOrTooLargeIsNamedWithWhatTheOptionTakes() {
     CliRunner quantity = CliRunner.run("regulator", "licence", "--quantity", "2.5");
-    quantity.assertFailedCleanly(2, "'--quantity': it takes a whole number from ");
-    assertThat(quantity.err()).contains("not '2.5'").doesNotContain("is not a long");
+    quantity.assertFailedCleanly(2, "'--quantity': it takes a whole number, not '2.5'");
+    assertThat(quantity.err()).doesNotContain("is not a long");
 
     CliRunner limit = CliRunner.run("operator", "trades", "--limit", "99999999999");
-    limit.assertFailedCleanly(
-        2, "'--limit': it takes a whole number from -2147483648 to 2147483647, not '99999999999'");
-    assertThat(limit.err()).doesNotContain("is not an int");
+    limit.assertFailedCleanly(2, "'--limit': 99999999999 is too large");
+    assertThat(limit.err()).doesNotContain("is not an int").doesNotContain("2147483647");
 
     CliRunner nonce = order("--nonce", "99999999999999999999");
-    nonce.assertFailedCleanly(2, "'--nonce': it takes a whole number from ");
+    nonce.assertFailedCleanly(2, "'--nonce': 99999999999999999999 is too large");
     assertThat(nonce.err()).doesNotContain("is not a long");
   }
 

@@ -5,9 +5,9 @@ import picocli.CommandLine;
 /**
  * Numbers on the command line, refused in plain words: picocli's own converters say {@code '2.5' is
  * not a long}, naming a Java type. Registered once on a command tree ({@link #register}), they take
- * the same text picocli's do (decimal, an optional sign) and say what the option takes: {@code
- * Invalid value for option '--limit': it takes a whole number from -2147483648 to 2147483647, not
- * '99999999999'}.
+ * the same text picocli's do (decimal, an optional sign) and say what is wrong in the option's
+ * terms: {@code Invalid value for option '--quantity': it takes a whole number, not '2.5'}, {@code
+ * Invalid value for option '--limit': 99999999999 is too large}.
  */
 public final class NumberConverters {
 
@@ -40,8 +40,13 @@ public final class NumberConverters {
         // beyond a long: said below, as a number out of range
       }
     }
+    if (!digits) {
+      throw new CommandLine.TypeConversionException("it takes a whole number, not '" + value + "'");
+    }
+    // (the bounds of the Java type would say nothing of what the option takes; the command checks
+    // its own range once the number is read)
     throw new CommandLine.TypeConversionException(
-        "it takes a whole number from " + min + " to " + max + ", not '" + value + "'");
+        s + " is too " + (s.startsWith("-") ? "small" : "large"));
   }
 
   static double number(String value) {

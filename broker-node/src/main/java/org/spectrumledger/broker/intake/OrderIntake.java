@@ -63,6 +63,28 @@ public final class OrderIntake {
     this.clock = clock;
   }
 
+  /** A quantity as its maker wrote it and as it is signed: {@code 4 SRU (4000 milli-SRU)}. */
+  private static String sru(long milliSru) {
+    return org.spectrumledger.ledger.TokenAmounts.sru(milliSru)
+        + " SRU ("
+        + milliSru
+        + " milli-SRU)";
+  }
+
+  /**
+   * An amount as its maker wrote it and as it is signed: {@code 2.5 tokens (2500000 base units)}.
+   */
+  private static String tokens(BigInteger baseUnits) {
+    return org.spectrumledger.ledger.TokenAmounts.format(baseUnits)
+        + " tokens ("
+        + baseUnits
+        + " base units)";
+  }
+
+  private static String tokens(long baseUnits) {
+    return tokens(BigInteger.valueOf(baseUnits));
+  }
+
   /**
    * Why {@code o} lies beyond the horizon (its slot starts, or its validUntil lies, more than
    * {@link IntakeSettings#horizonSeconds} after {@code now}), or null. A value that reads as a time
@@ -133,17 +155,20 @@ public final class OrderIntake {
     if (!rules.isValidQuantity(o.quantity())) {
       return IntakeResult.refused(
           Rejection.LOT_SIZE,
-          "quantity " + o.quantity() + " is not a positive multiple of " + rules.lotSize());
+          "quantity "
+              + sru(o.quantity())
+              + " is not a positive multiple of the lot, "
+              + sru(rules.lotSize()));
     }
     if (!rules.isValidPrice(o.limitPrice())) {
       return IntakeResult.refused(
           Rejection.TICK_SIZE,
           "limit price "
-              + o.limitPrice()
-              + " is not a positive multiple of "
-              + rules.tickSize()
-              + " at most "
-              + rules.maxPrice());
+              + tokens(o.limitPrice())
+              + " a SRU is not a positive multiple of the tick, "
+              + tokens(rules.tickSize())
+              + ", at most "
+              + tokens(rules.maxPrice()));
     }
     byte[] digest = signer.hasher().digest(o);
     if (!signer.signedBy(o.maker(), digest, signed.signature())) {
@@ -218,12 +243,11 @@ public final class OrderIntake {
         return IntakeResult.refused(
             Rejection.LIMIT_BELOW_FEE,
             "limit "
-                + o.limitPrice()
-                + " is all-in: with the fee of "
+                + tokens(o.limitPrice())
+                + " a SRU is all-in: with the fee of "
                 + fee
-                + " bps it does not cover a price of one tick ("
-                + rules.tickSize()
-                + ")");
+                + " bps it does not cover a price of one tick, "
+                + tokens(rules.tickSize()));
       }
       BigInteger spendable =
           o.side() == Side.BID ? chain.spendableEscrow(o.maker()) : BigInteger.ZERO;
@@ -249,9 +273,9 @@ public final class OrderIntake {
             return IntakeResult.refused(
                 Rejection.INSUFFICIENT_ESCROW,
                 "open bids with this one need "
-                    + need
-                    + " base units; spendable escrow is "
-                    + spendable);
+                    + tokens(need)
+                    + "; spendable escrow is "
+                    + tokens(spendable));
           }
         } else {
           long need = exposure.holdingsClaimed(o.maker(), o.market()) + o.quantity();
@@ -259,11 +283,11 @@ public final class OrderIntake {
             return IntakeResult.refused(
                 Rejection.INSUFFICIENT_HOLDINGS,
                 "open asks with this one sell "
-                    + need
-                    + " milli-SRU of "
+                    + sru(need)
+                    + " of "
                     + o.market()
                     + "; holdings are "
-                    + holdings);
+                    + sru(holdings));
           }
         }
         String key = o.maker().hex() + "/" + o.nonce();

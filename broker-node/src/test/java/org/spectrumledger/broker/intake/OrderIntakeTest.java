@@ -319,8 +319,11 @@ class OrderIntakeTest {
     OrderIntake intake = intake();
     // 200,000,000 of escrow pays for 100 SRU at 2,000,000: one bid of 60 SRU and one of 40.
     assertThat(intake.submit(bid(60_000), null, null)).isInstanceOf(IntakeResult.Accepted.class);
-    assertThat(refusal(intake.submit(bid(40_001), null, null)))
-        .isEqualTo(Rejection.INSUFFICIENT_ESCROW);
+    IntakeResult over = intake.submit(bid(40_001), null, null);
+    assertThat(refusal(over)).isEqualTo(Rejection.INSUFFICIENT_ESCROW);
+    // in the tokens the maker wrote, and in the base units it signed
+    assertThat(((IntakeResult.Refused) over).detail())
+        .endsWith("; spendable escrow is 200 tokens (200000000 base units)");
     assertThat(intake.submit(bid(40_000), null, null)).isInstanceOf(IntakeResult.Accepted.class);
   }
 
@@ -357,10 +360,12 @@ class OrderIntakeTest {
     OrderIntake intake = intake();
     assertThat(intake.submit(signed(seller, Side.ASK, 20_000, 1_000_000, NOW + 600), null, null))
         .isInstanceOf(IntakeResult.Accepted.class);
-    assertThat(
-            refusal(
-                intake.submit(signed(seller, Side.ASK, 4_001, 1_000_000, NOW + 600), null, null)))
-        .isEqualTo(Rejection.INSUFFICIENT_HOLDINGS);
+    IntakeResult over =
+        intake.submit(signed(seller, Side.ASK, 4_001, 1_000_000, NOW + 600), null, null);
+    assertThat(refusal(over)).isEqualTo(Rejection.INSUFFICIENT_HOLDINGS);
+    assertThat(((IntakeResult.Refused) over).detail())
+        .startsWith("open asks with this one sell 24.001 SRU (24001 milli-SRU) of ")
+        .endsWith("; holdings are 24 SRU (24000 milli-SRU)");
   }
 
   @Test

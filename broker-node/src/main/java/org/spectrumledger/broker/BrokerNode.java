@@ -583,6 +583,10 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
 
   private volatile Readiness readiness;
 
+  /** Set while one thread asks the node: the others answer from the last reading meanwhile. */
+  private final java.util.concurrent.atomic.AtomicBoolean checkingReadiness =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
   @Override
   public Optional<String> marketClosed(MarketKey market) {
     try {
@@ -601,7 +605,15 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
   public Optional<String> notReady() {
     Readiness r = readiness;
     long now = System.nanoTime();
-    if (r == null || now - r.checkedAt() > 1_000_000_000L) {
+    boolean stale = r == null || now - r.checkedAt() > 1_000_000_000L;
+    if (!stale) {
+      return r.notReady();
+    }
+    if (!checkingReadiness.compareAndSet(false, true)) {
+      // another thread is asking the node (a hung node holds up one caller, not all)
+      return r != null ? r.notReady() : Optional.of("its chain node is being asked; try again");
+    }
+    try {
       Optional<String> why;
       try {
         chain.requireContracts();
@@ -619,6 +631,8 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
       }
       r = new Readiness(why, now);
       readiness = r;
+    } finally {
+      checkingReadiness.set(false);
     }
     return r.notReady();
   }
@@ -630,7 +644,9 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
     try {
       IntakeResult r = intake.submit(order, chainId, exchange);
       if (r instanceof IntakeResult.Refused f && f.reason() == Rejection.CHAIN_UNAVAILABLE) {
-        notReady(); // logs contracts gone from the chain, at most once a second asked
+        // logs contracts gone from the chain (asked at most once a second, by one thread), off
+        // the request's path: the refusal does not wait for the node a second time
+        Thread.ofVirtual().name("readiness").start(this::notReady);
       }
       return r;
     } finally {

@@ -60,6 +60,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
 
   static String message(Throwable e) {
     if ((e instanceof LedgerUnavailableException
+            || e instanceof NoContractException
             || e instanceof org.spectrumledger.broker.api.BrokerClient.BrokerUnavailable)
         && e.getMessage() != null) {
       return e.getMessage(); // already says which node and why; its causes say it again

@@ -271,7 +271,15 @@ public final class RegulatorCommand implements Runnable {
      */
     static void checkGrid(long seconds) {
       boolean likeMillis = seconds > 86_400 && seconds % 1_000 == 0 && seconds % 86_400 != 0;
-      if (seconds <= 0 || seconds > MAX_GRID_SECONDS || likeMillis) {
+      if (seconds > 0 && seconds <= MAX_GRID_SECONDS && likeMillis) {
+        throw new IllegalArgumentException(
+            "a slot grid of "
+                + seconds
+                + " s looks like milliseconds ("
+                + seconds / 1_000
+                + " s); give seconds (a grid longer than a day is whole days, 86400 s each)");
+      }
+      if (seconds <= 0 || seconds > MAX_GRID_SECONDS) {
         throw new IllegalArgumentException(
             "a slot grid must be 1 .. "
                 + MAX_GRID_SECONDS

@@ -217,8 +217,18 @@ final class LedgerCore implements AutoCloseable {
     } catch (LedgerException | IllegalArgumentException | IllegalStateException e) {
       throw e;
     } catch (Exception e) {
-      if (explain != null) {
-        explain.accept(e);
+      // a view that reverted was answered by its contract (web3j throws the same class for a
+      // revert and for an empty answer, and says which): only other failures look for it
+      boolean reverted =
+          e instanceof org.web3j.tx.exceptions.ContractCallException
+              && String.valueOf(e.getMessage()).contains("reverted");
+      if (explain != null && !reverted) {
+        try {
+          explain.accept(e);
+        } catch (LedgerException gone) {
+          gone.addSuppressed(e);
+          throw gone;
+        }
       }
       throw new LedgerException("ledger call failed: " + describe(e), e);
     }

@@ -293,8 +293,8 @@ public final class BrokerCommand implements Runnable {
                 + ": "
                 + (String.valueOf(e.getMessage()).contains("in use")
                     ? "the port is in use (another broker?)"
-                    : "not an address of this machine (--host)")
-                + "; give another --port, or 0 for a free one");
+                    : e.getMessage())
+                + "; give another --port (0 for a free one) or --host");
       } catch (IOException | RuntimeException e) {
         throw new IllegalArgumentException(
             "cannot listen on " + host + ":" + port + ": " + e.getMessage());

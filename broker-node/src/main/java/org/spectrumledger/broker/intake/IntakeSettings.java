@@ -15,12 +15,20 @@ import org.spectrumledger.broker.matching.MarketRules;
 public record IntakeSettings(
     long lotSize, long tickSize, long minValiditySeconds, long horizonSeconds) {
 
+  /** A century: the longest horizon a broker takes. */
+  public static final long MAX_HORIZON_SECONDS = 36_600 * 86_400L;
+
   /** 366 days: a year's markets, leap day included. */
   public static final long DEFAULT_HORIZON_SECONDS = 366 * 86_400L;
 
   public IntakeSettings {
     if (lotSize <= 0 || tickSize <= 0 || minValiditySeconds < 0) {
       throw new IllegalArgumentException("lot and tick sizes must be positive, min validity >= 0");
+    }
+    if (horizonSeconds > MAX_HORIZON_SECONDS) {
+      // (now + horizon must not overflow; a century is past any market a broker books)
+      throw new IllegalArgumentException(
+          "the horizon is at most 36600 days, got " + horizonSeconds + " s");
     }
     if (horizonSeconds <= minValiditySeconds) {
       throw new IllegalArgumentException(

@@ -95,13 +95,14 @@ public final class BrokerStore implements SettlementLog, ClearingLog, AutoClosea
         checkpointer = WalCheckpointer.start(c, connect(at));
       }
       return new BrokerStore(c, checkpointer);
-    } catch (SQLException e) {
+    } catch (SQLException | RuntimeException e) {
+      // (the checkpointer's connection, or its thread, may fail after this one opened)
       try {
         c.close();
       } catch (SQLException ignored) {
         // reporting the first failure
       }
-      throw at.failure(e);
+      throw e instanceof SQLException q ? at.failure(q) : (RuntimeException) e;
     }
   }
 
@@ -240,6 +241,11 @@ public final class BrokerStore implements SettlementLog, ClearingLog, AutoClosea
         forgetInsertOrder();
         throw new StoreException(
             "storing " + records.size() + " orders failed: " + e.getMessage(), e);
+      } catch (RuntimeException e) {
+        // a record that would not bind: the rows added before it must not ride the next batch
+        rollback();
+        forgetInsertOrder();
+        throw e;
       }
     } finally {
       lock.unlock();

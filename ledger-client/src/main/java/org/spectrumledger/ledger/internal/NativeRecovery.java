@@ -92,8 +92,9 @@ final class NativeRecovery extends KeyRecovery {
     byte[] pub;
     try {
       pub = lib.ecdsaRecover(sig, digest, recId);
-    } catch (RuntimeException e) {
-      // Secp256k1Exception: no point has x = r, or the key is the point at infinity
+    } catch (fr.acinq.secp256k1.Secp256k1Exception e) {
+      // no point has x = r, or the key is the point at infinity (any other failure is the
+      // library's, and is thrown: a signature's v is decided by what this returns)
       return null;
     }
     // uncompressed: 0x04 ‖ x ‖ y
@@ -110,6 +111,9 @@ final class NativeRecovery extends KeyRecovery {
    */
   @Override
   public byte[] sign(byte[] digest, byte[] privateKey, byte[] publicKey) {
+    if (publicKey.length != 64) {
+      throw new IllegalArgumentException("a public key is 64 bytes x ‖ y, got " + publicKey.length);
+    }
     byte[] rs = lib.sign(digest, privateKey, null);
     byte[] r = Arrays.copyOfRange(rs, 0, 32);
     byte[] s = Arrays.copyOfRange(rs, 32, 64);

@@ -170,7 +170,8 @@ class CliExitCodesTest {
               deployment.toString(),
               "--address",
               ledger.adminKey().address().toString());
-      status.assertFailedCleanly(3, url + " answers HTTP 404 but is not an Ethereum JSON-RPC node");
+      status.assertFailedCleanly(
+          3, url + " answers HTTP 404, not as an Ethereum JSON-RPC node does: is it the chain");
       assertThat(status.err()).doesNotContain("problems/not-found").doesNotContain("Invalid");
     } finally {
       notANode.stop(0);

@@ -257,11 +257,13 @@ final class LedgerCore implements AutoCloseable {
   }
 
   private static LedgerUnavailableException notJsonRpc(String rpcUrl, String how, Exception e) {
+    // (said the same at connect time, where it is most likely a wrong URL, and mid-run, where a
+    // node that answered before may be behind a proxy that now answers for it)
     return new LedgerUnavailableException(
         rpcUrl
             + " answers"
             + how
-            + " but is not an Ethereum JSON-RPC node; give the chain node's URL (--rpc)",
+            + ", not as an Ethereum JSON-RPC node does: is it the chain node's URL (--rpc)?",
         e);
   }
 

@@ -922,13 +922,8 @@ final class DemoCommand implements Callable<Integer> {
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("--port must be 0 .. 65535, got " + port);
     }
-    if (port == 0) {
-      return;
-    }
-    try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
-      probe.setReuseAddress(true);
-      probe.bind(new java.net.InetSocketAddress(BROKER_HOST, port));
-    } catch (java.io.IOException e) {
+    if (org.spectrumledger.broker.cli.BrokerCommand.Run.whyCannotListen(BROKER_HOST, port)
+        != null) {
       throw new IllegalArgumentException(
           "--port "
               + port

@@ -277,27 +277,38 @@ public final class BrokerCommand implements Runnable {
      * race, which the start reports as before.
      */
     static void checkCanListen(String host, int port) {
-      if (port == 0) {
-        return;
-      }
-      try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
-        // as the server binds: a port left in TIME_WAIT by a broker just stopped is free
-        probe.setReuseAddress(true);
-        probe.bind(new java.net.InetSocketAddress(host, port));
-      } catch (java.net.BindException e) {
+      String why = whyCannotListen(host, port);
+      if (why != null) {
         throw new IllegalArgumentException(
             "cannot listen on "
                 + host
                 + ":"
                 + port
                 + ": "
-                + (String.valueOf(e.getMessage()).contains("in use")
-                    ? "the port is in use (another broker?)"
-                    : e.getMessage())
+                + why
                 + "; give another --port (0 for a free one) or --host");
+      }
+    }
+
+    /**
+     * Why a server could not listen on {@code host}:{@code port} now, or null when it could (port 0
+     * always can): the probe {@code broker run} and the demo make before any other work.
+     */
+    public static String whyCannotListen(String host, int port) {
+      if (port == 0) {
+        return null;
+      }
+      try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+        // as the server binds: a port left in TIME_WAIT by a broker just stopped is free
+        probe.setReuseAddress(true);
+        probe.bind(new java.net.InetSocketAddress(host, port));
+        return null;
+      } catch (java.net.BindException e) {
+        return String.valueOf(e.getMessage()).contains("in use")
+            ? "the port is in use (another broker?)"
+            : e.getMessage();
       } catch (IOException | RuntimeException e) {
-        throw new IllegalArgumentException(
-            "cannot listen on " + host + ":" + port + ": " + e.getMessage());
+        return e.getMessage();
       }
     }
 

@@ -51,9 +51,11 @@ public final class OpenApi {
             + " and 128-bit integer is written as a decimal string and read from a decimal string"
             + " or a JSON number; an order's nonce and validUntil are read across the uint64 range"
             + " (a validUntil past the broker's horizon is refused as too-far-ahead), its"
-            + " limitPrice across the uint128 range. An order is named by its orderHash: the EIP-712"
-            + " digest its maker signed (the exchange's hashOrder, ethers' TypedDataEncoder.hash)."
-            + " Errors are application/problem+json (RFC 9457) with a stable reason slug. An"
+            + " limitPrice across the uint128 range. An order is named by its orderHash: the"
+            + " EIP-712 digest its maker signed (the exchange's hashOrder, ethers'"
+            + " TypedDataEncoder.hash). Request bodies are JSON, sent with Content-Type:"
+            + " application/json (415 unsupported-media-type otherwise). Errors are"
+            + " application/problem+json (RFC 9457) with a stable reason slug. An"
             + " operator's own views (its orders, its fill stream) need a request signed with its"
             + " key (security scheme operatorSignature); a non-RT auction's book is sealed until it"
             + " clears, a near-RT one unless the regulator's rules (in /v1/info) light it.");
@@ -101,17 +103,18 @@ public final class OpenApi {
     ObjectNode post = operation(orders, "post", "submit a signed order");
     post.put(
         "description",
-        "Checked in this order, each refusal a problem with its reason: 400 malformed,"
-            + " wrong-domain, lot-size, tick-size, bad-signature, expired (valid for less than"
-            + " 2 s more), slot-ended, too-far-ahead (its slot starts, or its validUntil lies,"
-            + " more than the broker's horizon after now: 366 days unless the broker is set"
+        "Checked in this order, each refusal a problem with its reason: 415"
+            + " unsupported-media-type (a body sent without Content-Type: application/json), 400"
+            + " malformed, wrong-domain, lot-size, tick-size, bad-signature, expired (valid for"
+            + " less than 2 s more), slot-ended, too-far-ahead (its slot starts, or its validUntil"
+            + " lies, more than the broker's horizon after now: 366 days unless the broker is set"
             + " otherwise; the detail says when a value looks like milliseconds), 403"
             + " unknown-operator, suspended, 409 nonce-cancelled, market-closed, 400"
             + " limit-below-fee, 409 self-trade, insufficient-escrow, insufficient-holdings,"
             + " duplicate, 503 chain-unavailable.");
     body(post, OrderSubmission.class, todo);
     respond(post, "202", "accepted, stored before this answer", OrderAccepted.class, todo);
-    problems(post, todo, "400", "403", "409", "413", "503");
+    problems(post, todo, "400", "403", "409", "413", "415", "503");
     ObjectNode list =
         operation(orders, "get", "a maker's latest orders, to the maker's signed request");
     signed(list);
@@ -133,10 +136,12 @@ public final class OpenApi {
     ObjectNode cancel = operation(paths.putObject("/v1/cancels"), "post", "a signed cancel");
     cancel.put(
         "description",
-        "Refused as 400 malformed or bad-signature, 404 unknown-order, 409 not-cancellable.");
+        "Refused as 415 unsupported-media-type (a body sent without Content-Type:"
+            + " application/json), 400 malformed or bad-signature, 404 unknown-order, 409"
+            + " not-cancellable.");
     body(cancel, CancelSubmission.class, todo);
     respond(cancel, "200", "taken out of the book", OrderAccepted.class, todo);
-    problems(cancel, todo, "400", "404", "409");
+    problems(cancel, todo, "400", "404", "409", "415");
 
     get(paths, "/v1/markets", "markets with books or recent clearings", MarketList.class, todo);
     for (String path :
@@ -227,7 +232,7 @@ public final class OpenApi {
             "the regulator's signed rule on which near-RT books are lit");
     body(rule, BookRule.class, todo);
     respond(rule, "200", "the rules in force", BookRuleList.class, todo);
-    problems(rule, todo, "400", "403", "409");
+    problems(rule, todo, "400", "403", "409", "415");
 
     doc.putObject("components")
         .putObject("securitySchemes")

@@ -229,6 +229,12 @@ public final class HttpApi implements AutoCloseable {
           "body-too-large",
           "request body too large",
           "bodies are limited to " + MAX_BODY + " bytes");
+    } catch (NotJson e) {
+      ex.problem(
+          415,
+          Rejection.UNSUPPORTED_MEDIA_TYPE.slug(),
+          Rejection.UNSUPPORTED_MEDIA_TYPE.title(),
+          e.detail);
     } catch (OrderSubmission.OutOfRange e) {
       ex.problem(400, Rejection.TICK_SIZE.slug(), Rejection.TICK_SIZE.title(), e.getMessage());
     } catch (IllegalArgumentException e) {
@@ -321,7 +327,7 @@ public final class HttpApi implements AutoCloseable {
       case "orders" -> orders(ex, seg);
       case "cancels" -> {
         requireMethod(method, "POST");
-        CancelSubmission c = WireJson.read(ex.body(), CancelSubmission.class);
+        CancelSubmission c = WireJson.read(jsonBody(ex), CancelSubmission.class);
         result(ex, broker.cancel(c.makerAddress(), c.nonceValue(), c.signatureValue()), 200);
       }
       case "markets" -> markets(ex, seg);
@@ -336,7 +342,7 @@ public final class HttpApi implements AutoCloseable {
       case "rules" -> {
         if (seg.length == 4 && seg[3].equals("books")) {
           requireMethod(method, "POST");
-          bookRule(ex, WireJson.read(ex.body(), BookRule.class));
+          bookRule(ex, WireJson.read(jsonBody(ex), BookRule.class));
         } else {
           notFound(ex, "try /v1/rules/books");
         }
@@ -368,7 +374,7 @@ public final class HttpApi implements AutoCloseable {
     String method = ex.method();
     if (seg.length == 3) {
       if (method.equals("POST")) {
-        OrderSubmission req = WireJson.read(ex.body(), OrderSubmission.class);
+        OrderSubmission req = WireJson.read(jsonBody(ex), OrderSubmission.class);
         result(ex, broker.submit(req.toSignedOrder(), req.chainId(), req.exchange()), 202);
       } else if (method.equals("GET")) {
         Map<String, String> q = ex.query();
@@ -572,6 +578,49 @@ public final class HttpApi implements AutoCloseable {
       return Long.parseLong(s);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(what + " is not a number: '" + s + "'");
+    }
+  }
+
+  /**
+   * The body of a POST that carries a JSON record. A body sent as anything else, or with no
+   * Content-Type, is refused (415) rather than parsed: curl's {@code -d} sends a form, and a form
+   * that happened to parse would be read as something its sender did not write.
+   */
+  private static String jsonBody(Exchange ex) {
+    String body = ex.body(); // a body over the limit is a 413 first
+    String type = ex.requestHeader("Content-Type");
+    if (!isJson(type)) {
+      throw new NotJson(
+          (type == null
+                  ? "the request has no Content-Type"
+                  : "the request's Content-Type is '" + mediaType(type) + "'")
+              + "; send the body as JSON with Content-Type: application/json (curl -d sends"
+              + " application/x-www-form-urlencoded unless given -H 'Content-Type:"
+              + " application/json')");
+    }
+    return body;
+  }
+
+  /**
+   * Whether a Content-Type names JSON: {@code application/json}, any parameters (charset) aside.
+   */
+  private static boolean isJson(String contentType) {
+    return contentType != null && mediaType(contentType).equalsIgnoreCase("application/json");
+  }
+
+  /** A Content-Type without its parameters, cut short if a client sent a long one. */
+  private static String mediaType(String contentType) {
+    int semicolon = contentType.indexOf(';');
+    String media = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip();
+    return media.length() > 100 ? media.substring(0, 100) + "…" : media;
+  }
+
+  private static final class NotJson extends RuntimeException {
+    final String detail;
+
+    NotJson(String detail) {
+      super(null, null, false, false);
+      this.detail = detail;
     }
   }
 

@@ -2,6 +2,7 @@ package org.spectrumledger.broker.intake;
 
 /** Why the broker refused an order or a cancel; each maps to an HTTP status. */
 public enum Rejection {
+  UNSUPPORTED_MEDIA_TYPE(415, "the request body is not sent as JSON"),
   MALFORMED(400, "the request is not well-formed"),
   WRONG_DOMAIN(400, "the order was signed for another chain or exchange"),
   BAD_SIGNATURE(400, "the signature does not recover to the maker"),

@@ -135,6 +135,39 @@ class BrokerBadInputTest {
   }
 
   /**
+   * A hurried user's curl -d sends a form: a body that is not sent as JSON is refused 415, with the
+   * header to add, whatever the body holds, and nothing of it is taken.
+   */
+  @Test
+  void aBodyNotSentAsJsonIs415NamingTheContentTypeToSend() {
+    SigningKey maker = h.buyer("Curl", 10_000_000);
+    String order =
+        WireJson.write(OrderSubmission.of(h.order(maker, Side.BID, h.market, 1_000, 1_000_000, 1)));
+    for (String type :
+        new String[] {
+          "text/plain", "application/x-www-form-urlencoded", "application/jsonx", null
+        }) {
+      BrokerHarness.Response r = h.post(port, "/v1/orders", order, type);
+      assertProblem(r, 415, "unsupported-media-type");
+      assertThat(r.body().path("detail").asText())
+          .as(String.valueOf(type))
+          .contains(type == null ? "no Content-Type" : "'" + type + "'")
+          .contains("Content-Type: application/json")
+          .contains("-H 'Content-Type: application/json'");
+    }
+    // the cancel and the regulator's rule are JSON bodies too
+    assertProblem(h.post(port, "/v1/cancels", "{}", "text/plain"), 415, "unsupported-media-type");
+    assertProblem(
+        h.post(port, "/v1/rules/books", "{}", "multipart/form-data; boundary=x"),
+        415,
+        "unsupported-media-type");
+    // none of the refused ones was taken: the same order sent as JSON (any case, with a charset)
+    // is accepted, not a duplicate
+    assertThat(h.post(port, "/v1/orders", order, "Application/JSON; charset=utf-8").status())
+        .isEqualTo(202);
+  }
+
+  /**
    * Three hundred operators on kept-alive connections at once: every request is answered (200, or
    * 503 with Retry-After when the broker is saturated), none has its connection closed unanswered.
    */

@@ -109,17 +109,22 @@ public final class BrokerHarness {
             maker);
   }
 
-  /** POSTs {@code signed}; returns the status and the JSON body. */
+  /** POSTs {@code body} as JSON; returns the status and the JSON body. */
   public Response post(int port, String path, String body) {
+    return post(port, path, body, "application/json");
+  }
+
+  /** POSTs {@code body} with {@code contentType} (null: no Content-Type header at all). */
+  public Response post(int port, String path, String body, String contentType) {
     try {
-      HttpResponse<String> r =
-          http.send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                  .timeout(Duration.ofSeconds(10))
-                  .header("Content-Type", "application/json")
-                  .POST(HttpRequest.BodyPublishers.ofString(body))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+              .timeout(Duration.ofSeconds(10))
+              .POST(HttpRequest.BodyPublishers.ofString(body));
+      if (contentType != null) {
+        request.header("Content-Type", contentType);
+      }
+      HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       return checked("POST", r);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);

@@ -786,6 +786,7 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
         config.settlePeriod().toMillis(),
         config.intake().lotSize(),
         config.intake().tickSize(),
+        config.intake().horizonSeconds(),
         bookRules.rules());
   }
 

@@ -5,9 +5,11 @@ import org.spectrumledger.ledger.Address;
 
 /**
  * The broker's deployment and its rules ({@code GET /v1/info}): the EIP-712 domain orders are
- * signed under (chain id and exchange), its key, epochs in milliseconds, and the trading grid (lot
- * in milli-SRU, tick in token base units per SRU), and the regulator's rules on which near-RT books
- * are lit (every other book is sealed until its auction clears).
+ * signed under (chain id and exchange), its key, epochs in milliseconds, the trading grid (lot in
+ * milli-SRU, tick in token base units per SRU), its horizon (an order whose slot starts, or whose
+ * validUntil lies, more than {@code horizonSeconds} after now is refused as too-far-ahead), and the
+ * regulator's rules on which near-RT books are lit (every other book is sealed until its auction
+ * clears).
  */
 public record BrokerInfo(
     long chainId,
@@ -21,6 +23,7 @@ public record BrokerInfo(
     long settlePeriodMillis,
     long lotSize,
     long tickSize,
+    long horizonSeconds,
     List<BookRule> bookRules) {
 
   public BrokerInfo {

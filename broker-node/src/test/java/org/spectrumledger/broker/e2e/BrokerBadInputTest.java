@@ -2,6 +2,7 @@ package org.spectrumledger.broker.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
@@ -15,6 +16,7 @@ import org.spectrumledger.broker.BrokerConfig;
 import org.spectrumledger.broker.BrokerNode;
 import org.spectrumledger.broker.api.OrderSubmission;
 import org.spectrumledger.broker.api.WireJson;
+import org.spectrumledger.broker.intake.IntakeSettings;
 import org.spectrumledger.broker.store.BrokerStore;
 import org.spectrumledger.ledger.Eip712Domain;
 import org.spectrumledger.ledger.GasFees;
@@ -32,6 +34,9 @@ import org.spectrumledger.ledger.devchain.DevLedger;
 @ExtendWith(DevChainExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BrokerBadInputTest {
+
+  /** This broker's horizon: 30 days, not the default year, so /v1/info is seen to say its own. */
+  private static final long HORIZON_SECONDS = 30 * 86_400L;
 
   private DevLedger ledger;
   private BrokerHarness h;
@@ -55,6 +60,7 @@ class BrokerBadInputTest {
                     BrokerStore.defaultUrl(dir))
                 .withPort(0)
                 .withFees(GasFees.free())
+                .withIntake(IntakeSettings.defaults().withHorizonSeconds(HORIZON_SECONDS))
                 .withEpochs(
                     Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(30)));
     port = broker.port();
@@ -165,6 +171,31 @@ class BrokerBadInputTest {
     // is accepted, not a duplicate
     assertThat(h.post(port, "/v1/orders", order, "Application/JSON; charset=utf-8").status())
         .isEqualTo(202);
+  }
+
+  /** The horizon intake applies is in /v1/info, in seconds like nearRtMaxSlotSeconds. */
+  @Test
+  void theInfoTellsTheHorizonThatIntakeApplies() {
+    JsonNode info = h.get(port, "/v1/info").body();
+    assertThat(info.path("horizonSeconds").asText()).isEqualTo(Long.toString(HORIZON_SECONDS));
+
+    long now = System.currentTimeMillis() / 1000;
+    Order past =
+        new Order(
+            buyer.address(),
+            Side.BID,
+            h.market,
+            1_000,
+            2_000_000,
+            8,
+            now + HORIZON_SECONDS + 3_600,
+            true);
+    BrokerHarness.Response r =
+        h.submit(port, ledger.admin().exchange().orderSigner().sign(past, buyer));
+    assertProblem(r, 400, "too-far-ahead");
+    assertThat(r.body().path("detail").asText())
+        .contains("validUntil " + past.validUntil())
+        .contains("more than 30 days after now");
   }
 
   /**

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,12 +18,16 @@ import org.spectrumledger.ledger.devchain.DevChain;
 import org.spectrumledger.ledger.devchain.DevChainExtension;
 import org.spectrumledger.ledger.devchain.DevLedger;
 
-/** The daemon counts the licence the chain holds for it, unless told otherwise. */
+/**
+ * The daemon counts the licence the chain holds for it, unless told otherwise, and trades on its
+ * band's slot grid.
+ */
 @ExtendWith(DevChainExtension.class)
 class OperatorRunLicenceTest {
 
   @Test
-  void theDaemonReadsItsLicenceFromTheChain(DevChain chain, @TempDir Path home) throws Exception {
+  void theDaemonReadsItsLicenceFromTheChainAndTradesOnTheGrid(DevChain chain, @TempDir Path home)
+      throws Exception {
     DevLedger ledger = DevLedger.deploy(chain, 60);
     LedgerClient admin = ledger.admin();
     admin.policy().registerBand(4, 2_110_000, 2_155_000, false, 0, 3_600);
@@ -74,6 +80,22 @@ class OperatorRunLicenceTest {
             Long.toString(onGrid + 60));
     offGrid.assertFailedCleanly(2, "--first-slot " + (onGrid + 60) + " is off band 4's grid");
     assertThat(offGrid.err()).contains("the next at or after it: " + (onGrid + 3_600));
+
+    // the regulator moves band 4's hourly slots to start on the half hour (by way of a half-hour
+    // grid): without --first-slot the daemon starts at the grid's next slot, not the next whole
+    // hour
+    long hour = now / 3_600 * 3_600 - 3_600;
+    admin.policy().setSlotGrid(4, 1_800, hour);
+    admin.policy().setSlotGrid(4, 3_600, hour + 1_800);
+    CliRunner moved =
+        OrderCliTest.run(common, "operator", "run", "--keystore", campusKey, "--home", campus);
+    assertThat(moved.exitCode()).as(moved.toString()).isZero();
+    Matcher slot = Pattern.compile("from slot (\\d+)").matcher(moved.out());
+    assertThat(slot.find()).as(moved.out()).isTrue();
+    long first = Long.parseLong(slot.group(1));
+    assertThat(first % 3_600).as("on the half hour, as the grid").isEqualTo(1_800);
+    assertThat(admin.policy().bandInfo(4).onGrid(first, first + 3_600)).isTrue();
+    assertThat(first).isGreaterThan(now).isLessThanOrEqualTo(admin.chainTime() + 3_600);
 
     Path newcomer = Files.createDirectories(home.resolve("newcomer"));
     CliRunner refused =

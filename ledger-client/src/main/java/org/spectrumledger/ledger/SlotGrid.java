@@ -38,6 +38,29 @@ public record SlotGrid(
   }
 
   /**
+   * The start of the first slot of {@code length} seconds that starts after {@code t}, on the grid
+   * that serves it (the previous grid up to {@code from}, the current one on): what a trader that
+   * takes one slot of that length after another begins with. Empty when neither grid has slots of
+   * that length from {@code t} on.
+   */
+  public java.util.OptionalLong nextSlotAfter(long t, long length) {
+    if (t < from && prevSlotSeconds == length) {
+      long start = firstStepAfter(prevFrom, length, t);
+      if (start + length <= from) {
+        return java.util.OptionalLong.of(start);
+      }
+    }
+    return slotSeconds == length
+        ? java.util.OptionalLong.of(firstStepAfter(from, length, t))
+        : java.util.OptionalLong.empty();
+  }
+
+  /** The first of {@code origin}, {@code origin + step}, … that is after {@code t}. */
+  private static long firstStepAfter(long origin, long step, long t) {
+    return origin > t ? origin : origin + (Math.floorDiv(t - origin, step) + 1) * step;
+  }
+
+  /**
    * Whether a new grid may start at {@code t}: on a step of the current grid and no earlier than
    * {@link #tradedUntil} (the policy's rule).
    */

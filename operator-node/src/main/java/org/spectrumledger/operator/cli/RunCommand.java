@@ -105,7 +105,7 @@ public final class RunCommand implements Callable<Integer> {
       converter = UnixTimeConverter.class,
       description =
           "start of the first traded slot: unix seconds or an ISO date, on the grid of every band"
-              + " in --bands (default: the next slot boundary)")
+              + " in --bands (default: the next slot on the bands' grid after the chain's time)")
   Long firstSlot;
 
   @Option(
@@ -196,11 +196,14 @@ public final class RunCommand implements Callable<Integer> {
         brain = TradingBrain.rule(m, "lag-regression", history, season, 1);
       }
       long slotLength = series.intervalSeconds();
-      long first =
-          firstSlot != null ? firstSlot : (client.chainTime() / slotLength + 1) * slotLength;
-      if (firstSlot != null) {
-        checkOnEveryGrid(client, first, slotLength);
-      }
+      List<BandInfo> grids =
+          Arrays.stream(bands).distinct().mapToObj(b -> client.policy().bandInfo(b)).toList();
+      long first = firstSlot != null ? firstSlot : nextSlot(grids, client.chainTime(), slotLength);
+      checkOnEveryGrid(
+          grids,
+          first,
+          slotLength,
+          firstSlot != null ? "--first-slot " + first : "the default first slot " + first);
       SlotClock clock = new SlotClock(first, slotLength);
       PolicyReader policy = new PolicyReader(client);
       MarketEligibility eligibility = new MarketEligibility(Math.max(2 * slotLength, 600));
@@ -312,19 +315,40 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   /**
-   * Refuses a {@code --first-slot} off the grid of a band in {@code --bands}: the daemon trades
-   * nothing there, every interval (a band not registered is left to the daemon's gate).
+   * The first slot when no {@code --first-slot} is given: the next one after {@code now} on the
+   * grid of the first band in {@code grids} that has slots of {@code slotLength} (a grid need not
+   * start at a multiple of its step: the regulator may move it to any step of the one before).
+   * Without such a band, the next multiple of {@code slotLength}, which {@link #checkOnEveryGrid}
+   * then refuses against a registered band.
    */
-  private void checkOnEveryGrid(LedgerClient client, long first, long slotLength) {
-    for (long band : Arrays.stream(bands).distinct().toArray()) {
-      BandInfo info = client.policy().bandInfo(band);
+  static long nextSlot(List<BandInfo> grids, long now, long slotLength) {
+    for (BandInfo info : grids) {
+      if (info.registered()) {
+        var next = info.grid().nextSlotAfter(now, slotLength);
+        if (next.isPresent()) {
+          return next.getAsLong();
+        }
+      }
+    }
+    return (now / slotLength + 1) * slotLength;
+  }
+
+  /**
+   * Refuses a first slot ({@code what}: the {@code --first-slot} given, or the default) off the
+   * grid of a band in {@code --bands}: the daemon would trade nothing there, every interval (a band
+   * not registered is left to the daemon's gate).
+   */
+  private static void checkOnEveryGrid(
+      List<BandInfo> grids, long first, long slotLength, String what) {
+    for (BandInfo info : grids) {
+      long band = info.band();
       if (!info.registered() || info.grid().contains(first, first + slotLength)) {
         continue;
       }
       long step = info.grid().stepAt(first);
       if (step == 0) {
         throw new IllegalArgumentException(
-            "--first-slot " + first + " is before band " + band + "'s slot grid begins");
+            what + " is before band " + band + "'s slot grid begins");
       }
       if (step != slotLength) {
         throw new IllegalArgumentException(
@@ -341,8 +365,7 @@ public final class RunCommand implements Callable<Integer> {
       long from = first >= info.grid().from() ? info.grid().from() : info.grid().prevFrom();
       long next = from + Math.ceilDiv(first - from, step) * step;
       throw new IllegalArgumentException(
-          "--first-slot "
-              + first
+          what
               + " is off band "
               + band
               + "'s grid: its slots last "

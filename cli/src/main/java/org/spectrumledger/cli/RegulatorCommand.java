@@ -12,6 +12,7 @@ import org.spectrumledger.ledger.ProtectionZone;
 import org.spectrumledger.ledger.TokenAmounts;
 import org.spectrumledger.ledger.TxResult;
 import org.spectrumledger.ledger.cli.AddressConverter;
+import org.spectrumledger.ledger.cli.SruQuantityConverter;
 import org.spectrumledger.ledger.cli.TextTable;
 import org.spectrumledger.ledger.cli.UnixTimeConverter;
 import org.spectrumledger.operator.cli.AccountOptions;
@@ -521,7 +522,10 @@ public final class RegulatorCommand implements Runnable {
     @Option(
         names = "--quantity",
         required = true,
-        description = "milli-SRU per slot (24000 is 24 SRU; 0 revokes)")
+        paramLabel = "QUANTITY",
+        converter = SruQuantityConverter.class,
+        description =
+            "per slot, with its unit: 24SRU (to 3 decimals, 2.5SRU) or 24000mSRU; 0 revokes")
     long quantity;
 
     @Option(
@@ -545,7 +549,6 @@ public final class RegulatorCommand implements Runnable {
       Address op = operator;
       long id = cell.value();
       nonNegative(band, "--band");
-      nonNegative(quantity, "--quantity (milli-SRU; 0 revokes)");
       nonNegative(from, "--from");
       nonNegative(until, "--until");
       if (quantity > 0 && until <= from) {
@@ -570,9 +573,7 @@ public final class RegulatorCommand implements Runnable {
             (quantity == 0
                     ? "licence revoked for "
                     : "licence of "
-                        + java.math.BigDecimal.valueOf(quantity, 3)
-                            .stripTrailingZeros()
-                            .toPlainString()
+                        + TokenAmounts.sru(quantity)
                         + " SRU ("
                         + quantity
                         + " milli-SRU) per slot from "

@@ -211,9 +211,9 @@ class CliPlainMessagesTest {
 
   @Test
   void aNumberNotWholeOrTooLargeIsNamedWithWhatTheOptionTakes() {
-    CliRunner quantity = CliRunner.run("regulator", "licence", "--quantity", "2.5");
-    quantity.assertFailedCleanly(2, "'--quantity': it takes a whole number, not '2.5'");
-    assertThat(quantity.err()).doesNotContain("is not a long");
+    CliRunner band = CliRunner.run("regulator", "licence", "--band", "2.5");
+    band.assertFailedCleanly(2, "'--band': it takes a whole number, not '2.5'");
+    assertThat(band.err()).doesNotContain("is not a long");
 
     CliRunner limit = CliRunner.run("operator", "trades", "--limit", "99999999999");
     limit.assertFailedCleanly(2, "'--limit': 99999999999 is too large");

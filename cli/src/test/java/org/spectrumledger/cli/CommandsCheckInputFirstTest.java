@@ -130,7 +130,7 @@ class CommandsCheckInputFirstTest {
             Long.toString(now + 3_600),
             "--keystore",
             regulatorKeys);
-    negative.assertFailedCleanly(2, "--quantity (milli-SRU; 0 revokes) must be 0 or more, got -1");
+    negative.assertFailedCleanly(2, "'--quantity': a quantity is 0 or more, not '-1'");
     assertThat(negative.err()).doesNotContain("Bit size");
 
     // a mistyped EIP-55 address is refused, by the operator's, regulator's and network commands
@@ -147,7 +147,7 @@ class CommandsCheckInputFirstTest {
             "--cell",
             "0x7",
             "--quantity",
-            "1",
+            "1SRU",
             "--from",
             Long.toString(now),
             "--until",

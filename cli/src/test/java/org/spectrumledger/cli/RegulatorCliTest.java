@@ -177,7 +177,12 @@ class RegulatorCliTest {
 
     SigningKey op =
         ledger.newOperator("Campus", OperatorKind.MICRO_OPERATOR, BigInteger.ZERO, BigInteger.ZERO);
-    CliRunner licensed = licence(common, op, cellHex, "12000", "0", "2096-10-02T07:06:40Z");
+    // a quantity says its unit: a bare number (once milli-SRU, where other commands take SRU) is
+    // refused with both readings, before anything is sent
+    CliRunner bare = licence(common, op, cellHex, "12000", "0", "2096-10-02T07:06:40Z");
+    bare.assertFailedCleanly(2, "'12000' has no unit: write 12000mSRU (12 SRU) or 12000SRU");
+    assertThat(admin.policy().licence(op.address(), 7, cell).quantity()).isZero();
+    CliRunner licensed = licence(common, op, cellHex, "12SRU", "0", "2096-10-02T07:06:40Z");
     assertThat(licensed.exitCode()).as(licensed.toString()).isZero();
     assertThat(licensed.out())
         .contains(
@@ -185,16 +190,22 @@ class RegulatorCliTest {
                 + " 2096-10-02T07:06:40Z set for");
     assertThat(admin.policy().licence(op.address(), 7, cell))
         .isEqualTo(new Licence(op.address(), 7, cell, 12_000, 0, 4_000_000_000L));
+    CliRunner inMilli = licence(common, op, cellHex, "12500mSRU", "0", "2096-10-02T07:06:40Z");
+    assertThat(inMilli.out())
+        .as(inMilli.toString())
+        .contains("licence of 12.5 SRU (12500 milli-SRU)");
+    assertThat(admin.policy().licence(op.address(), 7, cell).quantity()).isEqualTo(12_500);
+    licence(common, op, cellHex, "12SRU", "0", "2096-10-02T07:06:40Z");
 
     // milliseconds by mistake, or a local time without its zone, are refused before anything is
     // sent
     CliRunner millis =
-        licence(common, op, cellHex, "12000", "1796310000000", "2096-10-02T07:06:40");
+        licence(common, op, cellHex, "12SRU", "1796310000000", "2096-10-02T07:06:40");
     millis.assertFailedCleanly(2, "looks like milliseconds");
 
     // a licence that has already ended would replace the live one: refused, the live one kept
     CliRunner ended =
-        licence(common, op, cellHex, "1000", "2020-01-01T00:00:00Z", "2020-01-02T00:00:00Z");
+        licence(common, op, cellHex, "1SRU", "2020-01-01T00:00:00Z", "2020-01-02T00:00:00Z");
     ended.assertFailedCleanly(2, "has passed");
     assertThat(admin.policy().licence(op.address(), 7, cell).quantity()).isEqualTo(12_000);
 
@@ -260,7 +271,7 @@ class RegulatorCliTest {
 
   /** {@code regulator licence} for {@code op} in band 7, cell {@code cell}. */
   private static CliRunner licence(
-      String[] common, SigningKey op, String cell, String milliSru, String from, String until) {
+      String[] common, SigningKey op, String cell, String quantity, String from, String until) {
     return run(
         common,
         "regulator",
@@ -272,7 +283,7 @@ class RegulatorCliTest {
         "--cell",
         cell,
         "--quantity",
-        milliSru,
+        quantity,
         "--from",
         from,
         "--until",

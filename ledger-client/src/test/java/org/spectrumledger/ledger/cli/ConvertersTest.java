@@ -22,6 +22,9 @@ class ConvertersTest {
     @Option(names = "--market", converter = MarketKeyConverter.class)
     MarketKey market;
 
+    @Option(names = "--quantity", converter = SruQuantityConverter.class)
+    long quantity;
+
     @Override
     public void run() {}
   }
@@ -99,6 +102,31 @@ class ConvertersTest {
     assertThat(refusal("--market", "4/0x7/1796529600000-1796533200000"))
         .contains("slot start 1796529600000 looks like milliseconds")
         .contains("give unix seconds (1796529600)");
+  }
+
+  @Test
+  void readsAQuantityInSruOrMilliSruByItsUnit() {
+    assertThat(((Probe) parse("--quantity", "24SRU")).quantity).isEqualTo(24_000);
+    assertThat(((Probe) parse("--quantity", "2.5SRU")).quantity).isEqualTo(2_500);
+    assertThat(((Probe) parse("--quantity", "0.001sru")).quantity).isEqualTo(1);
+    assertThat(((Probe) parse("--quantity", "24000mSRU")).quantity).isEqualTo(24_000);
+    assertThat(((Probe) parse("--quantity", "24 SRU")).quantity).isEqualTo(24_000);
+    assertThat(((Probe) parse("--quantity", "0")).quantity).as("nothing in either unit").isZero();
+  }
+
+  @Test
+  void refusesABareQuantityWithBothReadingsAndAnyOtherWithTheFormsTaken() {
+    assertThat(refusal("--quantity", "24000"))
+        .contains("'--quantity': '24000' has no unit: write 24000mSRU (24 SRU) or 24000SRU");
+    assertThat(refusal("--quantity", "2.5")).contains("write 2.5mSRU (0.0025 SRU) or 2.5SRU");
+    assertThat(refusal("--quantity", "1.0005SRU")).contains("more than 3 decimals");
+    assertThat(refusal("--quantity", "2.5mSRU")).contains("not a whole number of milli-SRU");
+    assertThat(refusal("--quantity", "-1SRU")).contains("a quantity is 0 or more, not '-1SRU'");
+    assertThat(refusal("--quantity", "24MSRU"))
+        .contains("write it with its unit, 24SRU or 24000mSRU");
+    assertThat(refusal("--quantity", "24 kg")).contains("is not a quantity");
+    assertThat(refusal("--quantity", "99999999999999999999mSRU")).contains("is too large");
+    assertThat(refusal("--quantity", "24000")).doesNotContain("long", "BigDecimal");
   }
 
   @Test

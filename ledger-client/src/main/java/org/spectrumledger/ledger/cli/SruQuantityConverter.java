@@ -1,0 +1,63 @@
+package org.spectrumledger.ledger.cli;
+
+import java.math.BigDecimal;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+
+/**
+ * A quantity of spectrum written with its unit ({@code @Option(converter =
+ * SruQuantityConverter.class)}), read as milli-SRU, the chain's unit: {@code 24SRU} (to three
+ * decimals, {@code 2.5SRU}) or {@code 24000mSRU}. A bare number other than 0 is refused with both
+ * readings, not guessed at: an option that took milli-SRU while the rest of the command line takes
+ * SRU cannot start reading the same number as SRU, nor keep reading it as milli-SRU unsaid.
+ */
+public final class SruQuantityConverter implements CommandLine.ITypeConverter<Long> {
+
+  /** A number, then {@code SRU} or {@code mSRU} (the {@code m} lower case: milli, never mega). */
+  private static final Pattern WITH_UNIT =
+      Pattern.compile("([0-9]+(?:\\.[0-9]+)?)\\s*(m?)([sS][rR][uU])");
+
+  /** {@code text} in milli-SRU; what is refused is said in the forms taken. */
+  @Override
+  public Long convert(String text) {
+    String t = text.strip();
+    if (t.startsWith("-")) {
+      throw new CommandLine.TypeConversionException("a quantity is 0 or more, not '" + text + "'");
+    }
+    if (t.matches("[0-9]+(\\.[0-9]+)?")) {
+      if (new BigDecimal(t).signum() == 0) {
+        return 0L; // nothing, in either unit
+      }
+      throw new CommandLine.TypeConversionException(
+          "'"
+              + t
+              + "' has no unit: write "
+              + t
+              + "mSRU ("
+              + new BigDecimal(t).movePointLeft(3).stripTrailingZeros().toPlainString()
+              + " SRU) or "
+              + t
+              + "SRU");
+    }
+    Matcher m = WITH_UNIT.matcher(t);
+    if (!m.matches()) {
+      throw new CommandLine.TypeConversionException(
+          "'" + text + "' is not a quantity: write it with its unit, 24SRU or 24000mSRU");
+    }
+    BigDecimal number = new BigDecimal(m.group(1));
+    boolean milli = !m.group(2).isEmpty();
+    BigDecimal milliSru = milli ? number : number.movePointRight(3);
+    if (milliSru.stripTrailingZeros().scale() > 0) {
+      throw new CommandLine.TypeConversionException(
+          milli
+              ? "'" + t + "' is not a whole number of milli-SRU"
+              : "'" + t + "' has more than 3 decimals: the smallest quantity is 0.001SRU (1mSRU)");
+    }
+    try {
+      return milliSru.longValueExact();
+    } catch (ArithmeticException e) {
+      throw new CommandLine.TypeConversionException("'" + t + "' is too large");
+    }
+  }
+}

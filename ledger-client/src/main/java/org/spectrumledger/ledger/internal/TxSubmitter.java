@@ -336,23 +336,49 @@ public final class TxSubmitter implements AutoCloseable {
     this.dropCheck = every;
   }
 
+  /** How often the shared poller reads the chain's head while transactions wait. */
+  private static final long HEAD_PERIOD_MILLIS = 100;
+
+  /** Looks for a receipt 5, 10, 20 and 40 ms after the first, then as the head moves. */
+  private static final long FAST_LOOKS_MILLIS = 40;
+
+  /** The longest a waiting transaction goes without asking for its receipt, head moving or not. */
+  private static final long MOST_PAUSE_MILLIS = 500;
+
+  private final HeadWatch heads = new HeadWatch(this::blockNumber, HEAD_PERIOD_MILLIS);
+
+  private long blockNumber() {
+    try {
+      return web3j.ethBlockNumber().send().getBlockNumber().longValueExact();
+    } catch (IOException e) {
+      throw unavailable(e);
+    }
+  }
+
   private TxResult await(String operation, Signed signed) {
     long deadline = System.nanoTime() + receiptTimeout.toNanos();
     long pause = 5;
     long rebroadcastAt = System.nanoTime() + rebroadcast.toNanos();
     long dropCheckAt = System.nanoTime() + dropCheck.toNanos();
-    long checkedAtBlock = newestBlock.get();
+    // read before the receipt is looked for, so a block sealed in between wakes the wait below
+    long head = heads.head();
+    long checkedAtBlock = Math.max(newestBlock.get(), head);
+    boolean look = true;
     while (true) {
-      Optional<TransactionReceipt> receipt = receipt(signed.hash());
-      if (receipt.isPresent()) {
-        return result(operation, signed, receipt.get());
+      if (look) {
+        Optional<TransactionReceipt> receipt = receipt(signed.hash());
+        if (receipt.isPresent()) {
+          return result(operation, signed, receipt.get());
+        }
       }
       long now = System.nanoTime();
       if (now > deadline) {
         throw new TransactionTimeoutException(signed.hash(), receiptTimeout.toSeconds());
       }
       boolean dropped = false;
-      long block = newestBlock.get();
+      // a block sealed since the last look, seen by a receipt or by the head itself: a node that
+      // lost this transaction while sealing it holds back every later nonce of the key
+      long block = Math.max(newestBlock.get(), head);
       if (now > dropCheckAt || block > checkedAtBlock) {
         dropped = droppedByNode(signed, block);
         dropCheckAt = now + dropCheck.toNanos();
@@ -371,8 +397,24 @@ public final class TxSubmitter implements AutoCloseable {
         broadcastQuietly(signed.raw());
         rebroadcastAt = now + rebroadcast.toNanos();
       }
-      sleep(pause);
-      pause = Math.min(100, pause * 2);
+      // A receipt comes with a block: look again when the head moves. The first looks come after
+      // short pauses whatever the head (a node that mines each transaction at once may answer
+      // before it has the receipt); later pauses keep the drop checks on time while no block
+      // comes, and look again only while the node cannot say its head.
+      long seen = head;
+      head = awaitHead(seen, pause);
+      look = head != seen || head < 0 || pause < FAST_LOOKS_MILLIS;
+      pause =
+          pause < FAST_LOOKS_MILLIS ? pause * 2 : Math.min(MOST_PAUSE_MILLIS, dropCheck.toMillis());
+    }
+  }
+
+  private long awaitHead(long seen, long maxMillis) {
+    try {
+      return heads.awaitChange(seen, maxMillis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LedgerException("interrupted while waiting for the ledger", e);
     }
   }
 
@@ -545,6 +587,7 @@ public final class TxSubmitter implements AutoCloseable {
 
   @Override
   public void close() {
+    heads.close();
     waiters.shutdownNow();
   }
 }

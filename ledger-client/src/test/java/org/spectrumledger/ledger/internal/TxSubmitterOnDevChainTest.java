@@ -48,6 +48,41 @@ class TxSubmitterOnDevChainTest {
   }
 
   @Test
+  void transactionsWaitingForABlockAskForTheirReceiptsAsTheHeadMovesNotEveryFewMilliseconds()
+      throws Exception {
+    try (AnvilChain chain = AnvilChain.start(DevChainOptions.defaults().withAccounts(2))) {
+      CountingHttpService http = new CountingHttpService(chain.rpcUrl());
+      Web3j web3j = Web3j.build(http);
+      try (TxSubmitter tx = submitter(chain, web3j)) {
+        var to = chain.fundedKeys().get(1).address();
+        tx.send("first", to, "0x", 21_000); // mined at once: found at once
+        int before = http.calls("eth_getTransactionReceipt");
+        assertThat(before).as("receipt requests for a transaction mined at once").isLessThan(4);
+
+        chain.mineEvery(2);
+        List<java.util.concurrent.CompletableFuture<TxResult>> sent = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+          sent.add(tx.sendAsync("transfer " + i, to, "0x", 21_000));
+        }
+        long blocks0 = web3j.ethBlockNumber().send().getBlockNumber().longValueExact();
+        for (var f : sent) {
+          assertThat(f.get(20, TimeUnit.SECONDS).blockNumber()).isGreaterThan(blocks0);
+        }
+        // Each waited up to two seconds for its block. Looking every 100 ms, twenty would have
+        // asked about 400 times; asking at the start, when the head moves and every half second
+        // while it does not, about 5 times each.
+        int receipts = http.calls("eth_getTransactionReceipt") - before;
+        assertThat(receipts).as("receipt requests for 20 transactions").isBetween(20, 20 * 7);
+        assertThat(http.calls("eth_blockNumber"))
+            .as("the head, read by one poller for all (10 a second at most)")
+            .isLessThan(60);
+      } finally {
+        web3j.shutdown();
+      }
+    }
+  }
+
+  @Test
   void aTransactionBehindAGapIsNotOfferedAgainOnlyTheMissingOneIs() throws Exception {
     try (AnvilChain chain = AnvilChain.start(DevChainOptions.defaults().withAccounts(2))) {
       CountingHttpService http = new CountingHttpService(chain.rpcUrl());
@@ -175,7 +210,19 @@ class TxSubmitterOnDevChainTest {
       if (m.find()) {
         raws.add(m.group(1));
       }
+      var method = java.util.regex.Pattern.compile("\"method\":\"(\\w+)\"").matcher(payload);
+      while (method.find()) {
+        calls.merge(method.group(1), 1, Integer::sum);
+      }
       return super.performIO(payload);
+    }
+
+    private final java.util.Map<String, Integer> calls =
+        new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Requests of JSON-RPC method {@code name} so far. */
+    int calls(String name) {
+      return calls.getOrDefault(name, 0);
     }
 
     List<String> raws() {

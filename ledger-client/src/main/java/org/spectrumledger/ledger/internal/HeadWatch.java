@@ -22,7 +22,10 @@ final class HeadWatch implements AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition moved = lock.newCondition();
 
-  /** The newest block number seen; -1 before the first reading. Guarded by {@link #lock}. */
+  /**
+   * The newest block number seen; -1 before the first reading and after one that failed. Guarded by
+   * {@link #lock}.
+   */
   private long head = -1;
 
   private int waiting;
@@ -38,7 +41,7 @@ final class HeadWatch implements AutoCloseable {
     this.periodMillis = periodMillis;
   }
 
-  /** The newest block number seen so far; -1 before the first reading. */
+  /** The newest block number seen so far; -1 before the first reading or when the last failed. */
   long head() {
     lock.lock();
     try {
@@ -87,11 +90,11 @@ final class HeadWatch implements AutoCloseable {
       try {
         n = blockNumber.getAsLong();
       } catch (RuntimeException e) {
-        n = -1; // the waiters' pauses run out; they ask the node themselves
+        n = -1; // not known: the waiters ask the node themselves, each after its pause
       }
       lock.lock();
       try {
-        if (n >= 0 && n != head) {
+        if (n != head) {
           head = n;
           moved.signalAll();
         }

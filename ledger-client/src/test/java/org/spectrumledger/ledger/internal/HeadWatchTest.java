@@ -60,6 +60,25 @@ class HeadWatchTest {
   }
 
   @Test
+  void aHeadTheNodeStopsSayingIsNotKnownAnyMore() throws Exception {
+    AtomicLong answer = new AtomicLong(7);
+    try (HeadWatch w =
+        new HeadWatch(
+            () -> {
+              if (answer.get() < 0) {
+                throw new IllegalStateException("unreachable");
+              }
+              return answer.get();
+            },
+            10)) {
+      long seen = w.awaitChange(-1, 5_000);
+      answer.set(-1);
+      // a waiter wakes, and its caller, seeing no head, asks for its receipt itself
+      assertThat(w.awaitChange(seen, 5_000)).isEqualTo(-1);
+    }
+  }
+
+  @Test
   void aHeadThatWentBackCountsAsMoved() throws Exception {
     try (HeadWatch w = watch()) {
       long seen = w.awaitChange(-1, 5_000);

@@ -83,6 +83,25 @@ class TxSubmitterOnDevChainTest {
   }
 
   @Test
+  void aNodeThatCannotSayItsHeadStillHasItsReceiptsFound() throws Exception {
+    try (AnvilChain chain = AnvilChain.start(DevChainOptions.defaults().withAccounts(2))) {
+      CountingHttpService http = new CountingHttpService(chain.rpcUrl());
+      Web3j web3j = Web3j.build(http);
+      try (TxSubmitter tx = submitter(chain, web3j)) {
+        chain.mineEvery(1);
+        var to = chain.fundedKeys().get(1).address();
+        assertThat(tx.sendAsync("first", to, "0x", 21_000).get(10, TimeUnit.SECONDS)).isNotNull();
+        // the head was known; now the node stops saying it, and still mines
+        http.failing("eth_blockNumber");
+        var sent = tx.sendAsync("second", to, "0x", 21_000);
+        assertThat(sent.get(10, TimeUnit.SECONDS).blockNumber()).isPositive();
+      } finally {
+        web3j.shutdown();
+      }
+    }
+  }
+
+  @Test
   void aTransactionBehindAGapIsNotOfferedAgainOnlyTheMissingOneIs() throws Exception {
     try (AnvilChain chain = AnvilChain.start(DevChainOptions.defaults().withAccounts(2))) {
       CountingHttpService http = new CountingHttpService(chain.rpcUrl());
@@ -213,8 +232,18 @@ class TxSubmitterOnDevChainTest {
       var method = java.util.regex.Pattern.compile("\"method\":\"(\\w+)\"").matcher(payload);
       while (method.find()) {
         calls.merge(method.group(1), 1, Integer::sum);
+        if (method.group(1).equals(failing)) {
+          throw new java.io.IOException(failing + " fails on this node");
+        }
       }
       return super.performIO(payload);
+    }
+
+    private volatile String failing;
+
+    /** Makes every request of JSON-RPC method {@code name} fail as an unreachable node's does. */
+    void failing(String name) {
+      this.failing = name;
     }
 
     private final java.util.Map<String, Integer> calls =

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.spectrumledger.ledger.Address;
 
 /**
  * What the client makes of an answer: the broker's problem is a refusal with its reason; anything
@@ -78,6 +80,48 @@ class BrokerClientAnswersTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("needs http:// or https:// in front")
         .hasMessageNotContaining("index");
+  }
+
+  /**
+   * A broker newer than this client may add fields to its answers (as /v1/info gained
+   * horizonSeconds): the client reads the answer all the same, at any depth, while what the broker
+   * itself reads stays strict.
+   */
+  @Test
+  void anAnswerWithFieldsThisClientDoesNotKnowIsReadAllTheSame() throws Exception {
+    Address someone = Address.of("0x00000000000000000000000000000000000000aa");
+    BookRule rule = new BookRule(4, "0x7", true, 9, someone, "0x" + "00".repeat(65));
+    BrokerInfo sent =
+        new BrokerInfo(
+            2018, someone, someone, someone, someone, 1, 2, 3, 4, 5, 6, 7, List.of(rule));
+    String newer =
+        WireJson.write(sent)
+            .replaceFirst("\\{", "{\"laterField\":{\"nested\":[1,2]},")
+            .replace("\"sequence\"", "\"laterRuleField\":true,\"sequence\"");
+    assertThat(newer).contains("laterField", "laterRuleField");
+    HttpServer server = answering(200, "application/json", newer);
+    try {
+      assertThat(new BrokerClient(url(server)).info()).isEqualTo(sent);
+    } finally {
+      server.stop(0);
+    }
+    assertThatThrownBy(() -> WireJson.read(newer, BrokerInfo.class))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("unknown field \"later");
+
+    // a problem's own extension members (RFC 9457) are skipped as well
+    String problem =
+        WireJson.write(Problem.of(409, "insufficient-escrow", "short", "deposit more"))
+            .replaceFirst("\\{", "{\"shortBy\":\"1000\",");
+    HttpServer refusing = answering(409, "application/problem+json", problem);
+    try {
+      assertThatThrownBy(() -> new BrokerClient(url(refusing)).info())
+          .isInstanceOfSatisfying(
+              BrokerClient.BrokerRefusal.class,
+              r -> assertThat(r.reason()).isEqualTo("insufficient-escrow"));
+    } finally {
+      refusing.stop(0);
+    }
   }
 
   @Test

@@ -40,6 +40,24 @@ class BrokerClientAnswersTest {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
+  private static final Address SOMEONE = Address.of("0x00000000000000000000000000000000000000aa");
+
+  /** An info with lot 5, horizon 7 s, minimum validity 8 s and these rules. */
+  private static BrokerInfo info(List<BookRule> rules) {
+    return new BrokerInfo(
+        2018, SOMEONE, SOMEONE, SOMEONE, SOMEONE, 1, 2, 3, 4, 5, 6, 7L, 8L, rules);
+  }
+
+  /** The info a client reads from a server that answers {@code body}. */
+  private static BrokerInfo infoRead(String body) throws Exception {
+    HttpServer server = answering(200, "application/json", body);
+    try {
+      return new BrokerClient(url(server)).info();
+    } finally {
+      server.stop(0);
+    }
+  }
+
   @Test
   void anotherServersAnswerIsNotTheBrokersApi() throws Exception {
     for (String body : new String[] {"", "{\"jsonrpc\":\"2.0\",\"error\":\"no\"}", "<html/>"}) {
@@ -89,22 +107,14 @@ class BrokerClientAnswersTest {
    */
   @Test
   void anAnswerWithFieldsThisClientDoesNotKnowIsReadAllTheSame() throws Exception {
-    Address someone = Address.of("0x00000000000000000000000000000000000000aa");
-    BookRule rule = new BookRule(4, "0x7", true, 9, someone, "0x" + "00".repeat(65));
-    BrokerInfo sent =
-        new BrokerInfo(
-            2018, someone, someone, someone, someone, 1, 2, 3, 4, 5, 6, 7, List.of(rule));
+    BookRule rule = new BookRule(4, "0x7", true, 9, SOMEONE, "0x" + "00".repeat(65));
+    BrokerInfo sent = info(List.of(rule));
     String newer =
         WireJson.write(sent)
             .replaceFirst("\\{", "{\"laterField\":{\"nested\":[1,2]},")
             .replace("\"sequence\"", "\"laterRuleField\":true,\"sequence\"");
     assertThat(newer).contains("laterField", "laterRuleField");
-    HttpServer server = answering(200, "application/json", newer);
-    try {
-      assertThat(new BrokerClient(url(server)).info()).isEqualTo(sent);
-    } finally {
-      server.stop(0);
-    }
+    assertThat(infoRead(newer)).isEqualTo(sent);
     assertThatThrownBy(() -> WireJson.read(newer, BrokerInfo.class))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("unknown field \"later");
@@ -122,6 +132,23 @@ class BrokerClientAnswersTest {
     } finally {
       refusing.stop(0);
     }
+  }
+
+  /**
+   * A broker older than horizonSeconds and minValiditySeconds does not give them: its info is read,
+   * with those null, for a client to skip the checks they serve.
+   */
+  @Test
+  void anOlderBrokersInfoWithoutItsLaterFieldsIsRead() throws Exception {
+    String older =
+        WireJson.write(info(List.of()))
+            .replace("\"horizonSeconds\":\"7\",", "")
+            .replace("\"minValiditySeconds\":\"8\",", "");
+    assertThat(older).doesNotContain("horizonSeconds", "minValiditySeconds");
+    BrokerInfo read = infoRead(older);
+    assertThat(read.horizonSeconds()).isNull();
+    assertThat(read.minValiditySeconds()).isNull();
+    assertThat(read.lotSize()).isEqualTo(5);
   }
 
   @Test

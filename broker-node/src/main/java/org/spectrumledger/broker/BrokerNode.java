@@ -787,6 +787,7 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
         config.intake().lotSize(),
         config.intake().tickSize(),
         config.intake().horizonSeconds(),
+        config.intake().minValiditySeconds(),
         bookRules.rules());
   }
 

@@ -95,7 +95,7 @@ public final class SpectrumCli implements Runnable {
     CommandLine cli = new CommandLine(new SpectrumCli());
     // --kind micro_operator as well as MICRO_OPERATOR, as --side takes Bid or bid
     cli.setCaseInsensitiveEnumValuesAllowed(true);
-    // "--quantity: it takes a whole number, not '2.5'", not picocli's "is not a long"
+    // "--band: it takes a whole number, not '2.5'", not picocli's "is not a long"
     org.spectrumledger.ledger.cli.NumberConverters.register(cli);
     tidy(cli);
     return cli;

@@ -129,7 +129,7 @@ class CliPlainMessagesTest {
             "--name",
             "Campus",
             "--licence",
-            "4:0x7:8000:" + hour * 1_000 + ":" + (hour + HOUR) * 1_000);
+            "4:0x7:8SRU:" + hour * 1_000 + ":" + (hour + HOUR) * 1_000);
     licence.assertFailedCleanly(2, "--licence FROM " + hour * 1_000 + " looks like milliseconds");
 
     // 3600000 s is 41.7 days: an hour in milliseconds, by mistake

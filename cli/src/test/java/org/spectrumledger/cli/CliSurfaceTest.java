@@ -114,7 +114,7 @@ class CliSurfaceTest {
     assertThat(shown(audit))
         .as("operator audit reads its orders from the broker")
         .contains("--broker");
-    // register --licence grants a licence (BAND:CELL:MILLISRU:FROM:UNTIL); the daemon's option
+    // register --licence grants a licence (BAND:CELL:QUANTITY:FROM:UNTIL); the daemon's option
     // counts one in SRU, and says so
     CommandSpec run =
         all.stream().filter(s -> name(s).equals("operator run")).findFirst().orElseThrow();

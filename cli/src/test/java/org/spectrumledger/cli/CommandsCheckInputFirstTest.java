@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,70 +46,28 @@ class CommandsCheckInputFirstTest {
     long now = admin.chainTime();
 
     // a malformed licence is refused before the registration is sent
-    CliRunner malformed =
-        OrderCliTest.run(
-            common,
-            "operator",
-            "register",
-            "--operator",
-            fresh.hex(),
-            "--kind",
-            "MICRO_OPERATOR",
-            "--name",
-            "Campus",
-            "--licence",
-            "4:0x7:abc",
-            "--keystore",
-            regulatorKeys);
-    malformed.assertFailedCleanly(2, "--licence must be BAND:CELL:MILLISRU:FROM:UNTIL");
+    CliRunner malformed = register(common, fresh, regulatorKeys, "--licence", "4:0x7:abc");
+    malformed.assertFailedCleanly(2, "--licence must be BAND:CELL:QUANTITY:FROM:UNTIL");
     assertThat(admin.policy().operatorInfo(fresh).registered()).isFalse();
     CliRunner wordy =
-        OrderCliTest.run(
-            common,
-            "operator",
-            "register",
-            "--operator",
-            fresh.hex(),
-            "--kind",
-            "MICRO_OPERATOR",
-            "--name",
-            "Campus",
-            "--licence",
-            "4:0x7:abc:" + now + ":" + (now + 3_600),
-            "--keystore",
-            regulatorKeys);
-    wordy.assertFailedCleanly(2, "--licence MILLISRU must be a whole number");
+        register(
+            common, fresh, regulatorKeys, "--licence", "4:0x7:abc:" + now + ":" + (now + 3_600));
+    wordy.assertFailedCleanly(2, "--licence QUANTITY 'abc' is not a quantity");
+    assertThat(admin.policy().operatorInfo(fresh).registered()).isFalse();
+    // a bare number, once read as milli-SRU, is refused with both readings, as regulator licence's
+    CliRunner bare =
+        register(
+            common, fresh, regulatorKeys, "--licence", "4:0x7:12000:" + now + ":" + (now + 3_600));
+    bare.assertFailedCleanly(
+        2, "--licence QUANTITY '12000' has no unit: write 12000mSRU (12 SRU) or 12000SRU");
     assertThat(admin.policy().operatorInfo(fresh).registered()).isFalse();
     CliRunner corrected =
-        OrderCliTest.run(
-            common,
-            "operator",
-            "register",
-            "--operator",
-            fresh.hex(),
-            "--kind",
-            "MICRO_OPERATOR",
-            "--name",
-            "Campus",
-            "--licence",
-            "4:0x7:12000:" + now + ":" + (now + 3_600),
-            "--keystore",
-            regulatorKeys);
+        register(
+            common, fresh, regulatorKeys, "--licence", "4:0x7:12SRU:" + now + ":" + (now + 3_600));
     assertThat(corrected.exitCode()).as(corrected.toString()).isZero();
+    assertThat(corrected.out()).contains("licence of 12 SRU (12000 milli-SRU) per slot granted");
     assertThat(admin.policy().operatorInfo(fresh).registered()).isTrue();
-    CliRunner again =
-        OrderCliTest.run(
-            common,
-            "operator",
-            "register",
-            "--operator",
-            fresh.hex(),
-            "--kind",
-            "MICRO_OPERATOR",
-            "--name",
-            "Campus",
-            "--keystore",
-            regulatorKeys);
+    CliRunner again = register(common, fresh, regulatorKeys);
     again.assertFailedCleanly(2, "is registered already; grant it a licence with");
 
     // a negative quantity is a plain message, not an ABI encoder's
@@ -207,5 +167,27 @@ class CommandsCheckInputFirstTest {
       }
     }
     throw new IllegalStateException("no letter to flip in " + checksummed);
+  }
+
+  /**
+   * {@code operator register} of {@code operator} as a micro operator, with the regulator's keys.
+   */
+  private static CliRunner register(
+      String[] common, Address operator, Path regulatorKeys, String... more) {
+    List<Object> args =
+        new ArrayList<>(
+            List.of(
+                "operator",
+                "register",
+                "--operator",
+                operator.hex(),
+                "--kind",
+                "MICRO_OPERATOR",
+                "--name",
+                "Campus",
+                "--keystore",
+                regulatorKeys));
+    args.addAll(List.of(more));
+    return OrderCliTest.run(common, args.toArray());
   }
 }

@@ -105,7 +105,7 @@ class OperatorCliEndToEndTest {
       assertThat(shown.out()).contains(operator.toString()).contains("password: ok");
 
       long now = admin.chainTime();
-      String licence = BAND + ":" + CELL + ":24000:" + (now - 60) + ":" + (now + 86_400);
+      String licence = BAND + ":" + CELL + ":24SRU:" + (now - 60) + ":" + (now + 86_400);
       CliRunner registered =
           CliRunner.run(
               concat(

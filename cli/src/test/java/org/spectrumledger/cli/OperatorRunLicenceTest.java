@@ -60,26 +60,16 @@ class OperatorRunLicenceTest {
 
     Path campus = Files.createDirectories(home.resolve("campus"));
     Path campusKey = OrderCliTest.importKey(campus, licensed, pw);
-    CliRunner ran =
-        OrderCliTest.run(common, "operator", "run", "--keystore", campusKey, "--home", campus);
+    CliRunner ran = runDaemon(common, campusKey, campus);
     assertThat(ran.exitCode()).as(ran.toString()).isZero();
     assertThat(ran.out()).contains("licence 8.0 SRU per slot (on chain)");
 
     // a first slot off band 4's hourly grid would trade nothing, every interval: refused
     long onGrid = (now / 3_600 + 2) * 3_600;
     CliRunner offGrid =
-        OrderCliTest.run(
-            common,
-            "operator",
-            "run",
-            "--keystore",
-            campusKey,
-            "--home",
-            campus,
-            "--first-slot",
-            Long.toString(onGrid + 60));
+        runDaemon(common, campusKey, campus, "--first-slot", Long.toString(onGrid + 60));
     offGrid.assertFailedCleanly(2, "--first-slot " + (onGrid + 60) + " is off band 4's grid");
-    assertThat(offGrid.err()).contains("the next at or after it: " + (onGrid + 3_600));
+    assertThat(offGrid.err()).contains("the next at or after it is " + (onGrid + 3_600));
 
     // the regulator moves band 4's hourly slots to start on the half hour (by way of a half-hour
     // grid): without --first-slot the daemon starts at the grid's next slot, not the next whole
@@ -87,8 +77,7 @@ class OperatorRunLicenceTest {
     long hour = now / 3_600 * 3_600 - 3_600;
     admin.policy().setSlotGrid(4, 1_800, hour);
     admin.policy().setSlotGrid(4, 3_600, hour + 1_800);
-    CliRunner moved =
-        OrderCliTest.run(common, "operator", "run", "--keystore", campusKey, "--home", campus);
+    CliRunner moved = runDaemon(common, campusKey, campus);
     assertThat(moved.exitCode()).as(moved.toString()).isZero();
     Matcher slot = Pattern.compile("from slot (\\d+)").matcher(moved.out());
     assertThat(slot.find()).as(moved.out()).isTrue();
@@ -96,17 +85,33 @@ class OperatorRunLicenceTest {
     assertThat(first % 3_600).as("on the half hour, as the grid").isEqualTo(1_800);
     assertThat(admin.policy().bandInfo(4).onGrid(first, first + 3_600)).isTrue();
     assertThat(first).isGreaterThan(now).isLessThanOrEqualTo(admin.chainTime() + 3_600);
+    // a whole hour is off that grid, and the refusal says where the grid starts, not "multiples"
+    long wholeHour = (now / 3_600 + 2) * 3_600;
+    CliRunner offMoved =
+        runDaemon(common, campusKey, campus, "--first-slot", Long.toString(wholeHour));
+    offMoved.assertFailedCleanly(
+        2,
+        "--first-slot "
+            + wholeHour
+            + " is off band 4's grid: its slots last 3600 s and start every 3600 s from "
+            + (hour + 1_800)
+            + " ("
+            + java.time.Instant.ofEpochSecond(hour + 1_800)
+            + "); the next at or after it is "
+            + (wholeHour + 1_800));
 
     Path newcomer = Files.createDirectories(home.resolve("newcomer"));
     CliRunner refused =
-        OrderCliTest.run(
-            common,
-            "operator",
-            "run",
-            "--keystore",
-            OrderCliTest.importKey(newcomer, unlicensed, pw),
-            "--home",
-            newcomer);
+        runDaemon(common, OrderCliTest.importKey(newcomer, unlicensed, pw), newcomer);
     refused.assertFailedCleanly(2, "holds no licence on chain for band 4 in cell 0x7");
+  }
+
+  /** {@code operator run} with {@code key} in {@code home}, {@code more} options after. */
+  private static CliRunner runDaemon(String[] common, Path key, Path home, String... more) {
+    java.util.List<Object> args =
+        new java.util.ArrayList<>(
+            java.util.List.of("operator", "run", "--keystore", key, "--home", home));
+    args.addAll(java.util.List.of(more));
+    return OrderCliTest.run(common, args.toArray());
   }
 }

@@ -73,6 +73,33 @@ class OrderCliTest {
       CliRunner offTick = order(common, "bid", market, "1", "2.0005", buyerKeys, buyerHome);
       offTick.assertFailedCleanly(
           2, "--limit 2.0005: the broker's prices go in steps of 0.001 tokens per SRU");
+      // the broker's minimum validity and horizon (in /v1/info) are checked before signing, with
+      // the option to change and the limit, not left to the broker's 400
+      CliRunner tooSoon =
+          order(
+              common,
+              "bid",
+              market,
+              "1",
+              "2",
+              buyerKeys,
+              buyerHome,
+              "--valid-until",
+              Long.toString(System.currentTimeMillis() / 1000 + 1));
+      tooSoon.assertFailedCleanly(
+          2,
+          "the broker takes an order only if it stays valid at least 2 s after it arrives; give a"
+              + " later --valid-until");
+      MarketKey farOff =
+          new MarketKey(4, cell, start + 400 * 86_400L, start + 400 * 86_400L + 3_600);
+      CliRunner beyond = order(common, "bid", farOff, "1", "2", buyerKeys, buyerHome);
+      beyond.assertFailedCleanly(
+          2,
+          "--market "
+              + farOff
+              + ": the slot starts at "
+              + java.time.Instant.ofEpochSecond(farOff.slotStart())
+              + ", more than the broker's horizon of 366 days after now");
       // a mistyped node URL is refused before the order goes to the broker, not after
       CliRunner badRpc =
           CliRunner.run(
@@ -265,6 +292,7 @@ class OrderCliTest {
   }
 
   /** {@code operator order} in {@code market}, signed with the keystore in {@code home}. */
+  /** {@code operator order} in {@code market}, {@code more} options after the ones named. */
   private static CliRunner order(
       String[] common,
       String side,
@@ -272,23 +300,27 @@ class OrderCliTest {
       String quantity,
       String limit,
       Path keys,
-      Path home) {
-    return run(
-        common,
-        "operator",
-        "order",
-        "--side",
-        side,
-        "--market",
-        market.toString(),
-        "--quantity",
-        quantity,
-        "--limit",
-        limit,
-        "--keystore",
-        keys,
-        "--home",
-        home);
+      Path home,
+      String... more) {
+    java.util.List<Object> args =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                "operator",
+                "order",
+                "--side",
+                side,
+                "--market",
+                market.toString(),
+                "--quantity",
+                quantity,
+                "--limit",
+                limit,
+                "--keystore",
+                keys,
+                "--home",
+                home));
+    args.addAll(java.util.List.of(more));
+    return run(common, args.toArray());
   }
 
   static CliRunner run(String[] common, Object... args) {

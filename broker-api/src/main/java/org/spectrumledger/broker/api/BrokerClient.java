@@ -21,8 +21,9 @@ import org.spectrumledger.ledger.SigningKey;
 
 /**
  * A typed client of the broker's HTTP API (v1), over one kept-alive HTTP client. Every answer is
- * read into the wire records; a problem answer is a {@link BrokerRefusal} carrying its status and
- * reason slug; a broker that cannot be reached is a {@link BrokerUnavailable}.
+ * read into the wire records, a field this client does not know skipped (a newer broker's); a
+ * problem answer is a {@link BrokerRefusal} carrying its status and reason slug; a broker that
+ * cannot be reached is a {@link BrokerUnavailable}.
  *
  * <p>An operator's own views ({@link #order}, {@link #orders}) need its key: a client made by
  * {@link #signedBy} signs each such request ({@link RequestAuthorization}), reading the broker's
@@ -273,7 +274,7 @@ public final class BrokerClient {
         }
         throw new BrokerRefusal(p);
       }
-      return WireJson.read(res.body(), type);
+      return WireJson.readResponse(res.body(), type);
     } catch (IllegalArgumentException notOurs) {
       throw new BrokerUnavailable(
           "the broker at "
@@ -293,7 +294,7 @@ public final class BrokerClient {
    * empty body) throws {@link IllegalArgumentException}, which the caller reports as not the API.
    */
   private static Problem problem(HttpResponse<String> res) {
-    Problem p = WireJson.read(res.body(), Problem.class);
+    Problem p = WireJson.readResponse(res.body(), Problem.class);
     if (p == null || p.reason() == null) {
       throw new IllegalArgumentException("no problem document");
     }

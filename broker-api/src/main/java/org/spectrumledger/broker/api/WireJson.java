@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
@@ -32,19 +33,28 @@ import org.spectrumledger.ledger.MarketKey;
 import org.spectrumledger.ledger.Side;
 
 /**
- * The one JSON mapper of the broker's wire contract: strict on the way in (unknown fields, a number
- * where a string belongs, a fraction where an integer belongs, trailing garbage are errors), plain
- * on the way out. A 64-bit integer is written as a decimal string (JavaScript's numbers stop being
- * exact at 2^53) and read from a decimal string or a JSON number; the unsigned fields of an order
- * ({@link Uint64}: nonce, validUntil) take the contract's whole uint64 range. Addresses and hashes
- * are 0x hex strings, sides {@code bid}/{@code ask}, markets {@code band/cell/start-end}. {@link
- * #describe} turns a mapping failure into a sentence that names the field and what it needed, never
- * a Java class.
+ * The one JSON mapper of the broker's wire contract: strict on the way in (a number where a string
+ * belongs, a fraction where an integer belongs, trailing garbage are errors, and so is an unknown
+ * field in what the broker takes, {@link #read}: a request with a misspelt field is refused, not
+ * half read), plain on the way out. A client reading the broker's answers ({@link #readResponse})
+ * skips a field it does not know instead: a later broker may add one to an answer, and every older
+ * client must still read it. A 64-bit integer is written as a decimal string (JavaScript's numbers
+ * stop being exact at 2^53) and read from a decimal string or a JSON number; the unsigned fields of
+ * an order ({@link Uint64}: nonce, validUntil) take the contract's whole uint64 range. Addresses
+ * and hashes are 0x hex strings, sides {@code bid}/{@code ask}, markets {@code
+ * band/cell/start-end}. {@link #describe} turns a mapping failure into a sentence that names the
+ * field and what it needed, never a Java class.
  */
 public final class WireJson {
 
   /** The mapper every side of the API reads and writes with. */
   public static final ObjectMapper MAPPER = build();
+
+  /**
+   * {@link #MAPPER} for what a client reads: the same rules, but a field it does not know skipped.
+   */
+  private static final ObjectReader RESPONSES =
+      MAPPER.reader().without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private WireJson() {}
 
@@ -276,13 +286,31 @@ public final class WireJson {
     }
   }
 
-  /** {@code json} read as {@code type}; a bad body is an {@link IllegalArgumentException}. */
+  /**
+   * {@code json} read as {@code type}, strictly: what the broker receives (a request body) and what
+   * a side reads back from its own store. A bad body, an unknown field included, is an {@link
+   * IllegalArgumentException}.
+   */
   public static <T> T read(String json, Class<T> type) {
+    return read(json, type, false);
+  }
+
+  /**
+   * {@code json}, an answer of the broker, read as {@code type} by a client: as {@link #read}, but
+   * a field {@code type} does not have is skipped (a broker newer than the client may have added
+   * it).
+   */
+  public static <T> T readResponse(String json, Class<T> type) {
+    return read(json, type, true);
+  }
+
+  private static <T> T read(String json, Class<T> type, boolean response) {
     if (json == null || json.isBlank()) {
       throw new IllegalArgumentException("the body is empty; send a JSON object");
     }
     try {
-      T value = MAPPER.readValue(json, type);
+      T value =
+          response ? RESPONSES.forType(type).<T>readValue(json) : MAPPER.readValue(json, type);
       if (value == null) {
         throw new IllegalArgumentException("the body is null; send a JSON object");
       }

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.spectrumledger.ledger.Address;
 
 /**
  * What the client makes of an answer: the broker's problem is a refusal with its reason; anything
@@ -36,6 +38,24 @@ class BrokerClientAnswersTest {
 
   private static String url(HttpServer server) {
     return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  private static final Address SOMEONE = Address.of("0x00000000000000000000000000000000000000aa");
+
+  /** An info with lot 5, horizon 7 s, minimum validity 8 s and these rules. */
+  private static BrokerInfo info(List<BookRule> rules) {
+    return new BrokerInfo(
+        2018, SOMEONE, SOMEONE, SOMEONE, SOMEONE, 1, 2, 3, 4, 5, 6, 7L, 8L, rules);
+  }
+
+  /** The info a client reads from a server that answers {@code body}. */
+  private static BrokerInfo infoRead(String body) throws Exception {
+    HttpServer server = answering(200, "application/json", body);
+    try {
+      return new BrokerClient(url(server)).info();
+    } finally {
+      server.stop(0);
+    }
   }
 
   @Test
@@ -78,6 +98,57 @@ class BrokerClientAnswersTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("needs http:// or https:// in front")
         .hasMessageNotContaining("index");
+  }
+
+  /**
+   * A broker newer than this client may add fields to its answers (as /v1/info gained
+   * horizonSeconds): the client reads the answer all the same, at any depth, while what the broker
+   * itself reads stays strict.
+   */
+  @Test
+  void anAnswerWithFieldsThisClientDoesNotKnowIsReadAllTheSame() throws Exception {
+    BookRule rule = new BookRule(4, "0x7", true, 9, SOMEONE, "0x" + "00".repeat(65));
+    BrokerInfo sent = info(List.of(rule));
+    String newer =
+        WireJson.write(sent)
+            .replaceFirst("\\{", "{\"laterField\":{\"nested\":[1,2]},")
+            .replace("\"sequence\"", "\"laterRuleField\":true,\"sequence\"");
+    assertThat(newer).contains("laterField", "laterRuleField");
+    assertThat(infoRead(newer)).isEqualTo(sent);
+    assertThatThrownBy(() -> WireJson.read(newer, BrokerInfo.class))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("unknown field \"later");
+
+    // a problem's own extension members (RFC 9457) are skipped as well
+    String problem =
+        WireJson.write(Problem.of(409, "insufficient-escrow", "short", "deposit more"))
+            .replaceFirst("\\{", "{\"shortBy\":\"1000\",");
+    HttpServer refusing = answering(409, "application/problem+json", problem);
+    try {
+      assertThatThrownBy(() -> new BrokerClient(url(refusing)).info())
+          .isInstanceOfSatisfying(
+              BrokerClient.BrokerRefusal.class,
+              r -> assertThat(r.reason()).isEqualTo("insufficient-escrow"));
+    } finally {
+      refusing.stop(0);
+    }
+  }
+
+  /**
+   * A broker older than horizonSeconds and minValiditySeconds does not give them: its info is read,
+   * with those null, for a client to skip the checks they serve.
+   */
+  @Test
+  void anOlderBrokersInfoWithoutItsLaterFieldsIsRead() throws Exception {
+    String older =
+        WireJson.write(info(List.of()))
+            .replace("\"horizonSeconds\":\"7\",", "")
+            .replace("\"minValiditySeconds\":\"8\",", "");
+    assertThat(older).doesNotContain("horizonSeconds", "minValiditySeconds");
+    BrokerInfo read = infoRead(older);
+    assertThat(read.horizonSeconds()).isNull();
+    assertThat(read.minValiditySeconds()).isNull();
+    assertThat(read.lotSize()).isEqualTo(5);
   }
 
   @Test

@@ -74,7 +74,7 @@ class WireContractTest {
         "application/json",
         WireJson.write(
             new BrokerInfo(
-                2018, MAKER, MAKER, MAKER, MAKER, 1, 2, 3, 4, 5, 6, 7, java.util.List.of())));
+                2018, MAKER, MAKER, MAKER, MAKER, 1, 2, 3, 4, 5, 6, 7L, 8L, java.util.List.of())));
     OpenApiCheck.assertConforms(
         "POST",
         "/v1/orders",

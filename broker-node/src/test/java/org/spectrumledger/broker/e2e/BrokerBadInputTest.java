@@ -38,6 +38,11 @@ class BrokerBadInputTest {
   /** This broker's horizon: 30 days, not the default year, so /v1/info is seen to say its own. */
   private static final long HORIZON_SECONDS = 30 * 86_400L;
 
+  /**
+   * This broker's minimum validity at intake: a minute, not the default 2 s, for the same reason.
+   */
+  private static final long MIN_VALIDITY_SECONDS = 60;
+
   private DevLedger ledger;
   private BrokerHarness h;
   private BrokerNode broker;
@@ -60,7 +65,12 @@ class BrokerBadInputTest {
                     BrokerStore.defaultUrl(dir))
                 .withPort(0)
                 .withFees(GasFees.free())
-                .withIntake(IntakeSettings.defaults().withHorizonSeconds(HORIZON_SECONDS))
+                .withIntake(
+                    new IntakeSettings(
+                        IntakeSettings.defaults().lotSize(),
+                        IntakeSettings.defaults().tickSize(),
+                        MIN_VALIDITY_SECONDS,
+                        HORIZON_SECONDS))
                 .withEpochs(
                     Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(30)));
     port = broker.port();
@@ -120,8 +130,11 @@ class BrokerBadInputTest {
         "malformed");
     assertProblem(
         h.post(port, "/v1/orders", valid.replace("\"nonce\":\"900\",", "")), 400, "malformed");
-    assertProblem(
-        h.post(port, "/v1/orders", valid.replace("{", "{\"extra\":1,")), 400, "malformed");
+    // a request is read strictly (a client reading the broker's answers skips a field it does not
+    // know; the broker does not skip one in what it is sent)
+    var extra = h.post(port, "/v1/orders", valid.replace("{", "{\"extra\":1,"));
+    assertProblem(extra, 400, "malformed");
+    assertThat(extra.body().path("detail").asText()).isEqualTo("unknown field \"extra\"");
     assertProblem(h.post(port, "/v1/orders", "[]"), 400, "malformed");
     assertProblem(h.post(port, "/v1/orders", ""), 400, "malformed");
     assertProblem(h.post(port, "/v1/orders", valid + "garbage"), 400, "malformed");
@@ -179,23 +192,33 @@ class BrokerBadInputTest {
     JsonNode info = h.get(port, "/v1/info").body();
     assertThat(info.path("horizonSeconds").asText()).isEqualTo(Long.toString(HORIZON_SECONDS));
 
-    long now = System.currentTimeMillis() / 1000;
-    Order past =
-        new Order(
-            buyer.address(),
-            Side.BID,
-            h.market,
-            1_000,
-            2_000_000,
-            8,
-            now + HORIZON_SECONDS + 3_600,
-            true);
-    BrokerHarness.Response r =
-        h.submit(port, ledger.admin().exchange().orderSigner().sign(past, buyer));
+    long validUntil = System.currentTimeMillis() / 1000 + HORIZON_SECONDS + 3_600;
+    BrokerHarness.Response r = bidValidUntil(8, validUntil);
     assertProblem(r, 400, "too-far-ahead");
     assertThat(r.body().path("detail").asText())
-        .contains("validUntil " + past.validUntil())
+        .contains("validUntil " + validUntil)
         .contains("more than 30 days after now");
+  }
+
+  /** A bid of the buyer's in the harness's market, valid until {@code validUntil}, sent. */
+  private BrokerHarness.Response bidValidUntil(long nonce, long validUntil) {
+    Order o =
+        new Order(buyer.address(), Side.BID, h.market, 1_000, 2_000_000, nonce, validUntil, true);
+    return h.submit(port, ledger.admin().exchange().orderSigner().sign(o, buyer));
+  }
+
+  /** The least validity intake asks of an order is in /v1/info too, next to the horizon. */
+  @Test
+  void theInfoTellsTheMinimumValidityThatIntakeApplies() {
+    JsonNode info = h.get(port, "/v1/info").body();
+    assertThat(info.path("minValiditySeconds").asText())
+        .isEqualTo(Long.toString(MIN_VALIDITY_SECONDS));
+
+    BrokerHarness.Response r =
+        bidValidUntil(9, System.currentTimeMillis() / 1000 + MIN_VALIDITY_SECONDS / 2);
+    assertProblem(r, 400, "expired");
+    assertThat(r.body().path("detail").asText())
+        .contains("it must stay valid at least " + MIN_VALIDITY_SECONDS + " s past");
   }
 
   /**

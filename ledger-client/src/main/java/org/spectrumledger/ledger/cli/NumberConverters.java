@@ -6,7 +6,7 @@ import picocli.CommandLine;
  * Numbers on the command line, refused in plain words: picocli's own converters say {@code '2.5' is
  * not a long}, naming a Java type. Registered once on a command tree ({@link #register}), they take
  * the same text picocli's do (decimal, an optional sign) and say what is wrong in the option's
- * terms: {@code Invalid value for option '--quantity': it takes a whole number, not '2.5'}, {@code
+ * terms: {@code Invalid value for option '--band': it takes a whole number, not '2.5'}, {@code
  * Invalid value for option '--limit': 99999999999 is too large}.
  */
 public final class NumberConverters {

@@ -10,7 +10,9 @@ import picocli.CommandLine;
  * SruQuantityConverter.class)}), read as milli-SRU, the chain's unit: {@code 24SRU} (to three
  * decimals, {@code 2.5SRU}) or {@code 24000mSRU}. A bare number other than 0 is refused with both
  * readings, not guessed at: an option that took milli-SRU while the rest of the command line takes
- * SRU cannot start reading the same number as SRU, nor keep reading it as milli-SRU unsaid.
+ * SRU cannot start reading the same number as SRU, nor keep reading it as milli-SRU unsaid. {@link
+ * #milliSru} is the same reading for a quantity that is a field of a compound option ({@code
+ * operator register --licence}).
  */
 public final class SruQuantityConverter implements CommandLine.ITypeConverter<Long> {
 
@@ -18,18 +20,30 @@ public final class SruQuantityConverter implements CommandLine.ITypeConverter<Lo
   private static final Pattern WITH_UNIT =
       Pattern.compile("([0-9]+(?:\\.[0-9]+)?)\\s*(m?)([sS][rR][uU])");
 
-  /** {@code text} in milli-SRU; what is refused is said in the forms taken. */
   @Override
   public Long convert(String text) {
+    try {
+      return milliSru(text);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.TypeConversionException(e.getMessage());
+    }
+  }
+
+  /**
+   * {@code text} in milli-SRU, for a quantity read some other way (a field of a compound option).
+   * The message of the {@link IllegalArgumentException} it throws says what is refused in the forms
+   * taken, not which option was given.
+   */
+  public static long milliSru(String text) {
     String t = text.strip();
     if (t.startsWith("-")) {
-      throw new CommandLine.TypeConversionException("a quantity is 0 or more, not '" + text + "'");
+      throw new IllegalArgumentException("a quantity is 0 or more, not '" + text + "'");
     }
     if (t.matches("[0-9]+(\\.[0-9]+)?")) {
       if (new BigDecimal(t).signum() == 0) {
         return 0L; // nothing, in either unit
       }
-      throw new CommandLine.TypeConversionException(
+      throw new IllegalArgumentException(
           "'"
               + t
               + "' has no unit: write "
@@ -42,14 +56,14 @@ public final class SruQuantityConverter implements CommandLine.ITypeConverter<Lo
     }
     Matcher m = WITH_UNIT.matcher(t);
     if (!m.matches()) {
-      throw new CommandLine.TypeConversionException(
+      throw new IllegalArgumentException(
           "'" + text + "' is not a quantity: write it with its unit, 24SRU or 24000mSRU");
     }
     BigDecimal number = new BigDecimal(m.group(1));
     boolean milli = !m.group(2).isEmpty();
     BigDecimal milliSru = milli ? number : number.movePointRight(3);
     if (milliSru.stripTrailingZeros().scale() > 0) {
-      throw new CommandLine.TypeConversionException(
+      throw new IllegalArgumentException(
           milli
               ? "'" + t + "' is not a whole number of milli-SRU"
               : "'" + t + "' has more than 3 decimals: the smallest quantity is 0.001SRU (1mSRU)");
@@ -57,7 +71,7 @@ public final class SruQuantityConverter implements CommandLine.ITypeConverter<Lo
     try {
       return milliSru.longValueExact();
     } catch (ArithmeticException e) {
-      throw new CommandLine.TypeConversionException("'" + t + "' is too large");
+      throw new IllegalArgumentException("'" + t + "' is too large", e);
     }
   }
 }

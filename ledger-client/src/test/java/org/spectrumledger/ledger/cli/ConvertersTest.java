@@ -129,6 +129,16 @@ class ConvertersTest {
     assertThat(refusal("--quantity", "24000")).doesNotContain("long", "BigDecimal");
   }
 
+  /** The same reading for a quantity inside a compound option, its refusal naming no option. */
+  @Test
+  void readsAQuantityOutsideAnOptionAsTheConverterDoes() {
+    assertThat(SruQuantityConverter.milliSru("24SRU")).isEqualTo(24_000);
+    assertThat(SruQuantityConverter.milliSru("24000mSRU")).isEqualTo(24_000);
+    assertThatThrownBy(() -> SruQuantityConverter.milliSru("24000"))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage("'24000' has no unit: write 24000mSRU (24 SRU) or 24000SRU");
+  }
+
   @Test
   void readsATimeInSecondsAndSaysWhatAnyOtherLooksLike() {
     assertThat(UnixTimeConverter.parse("1796529600")).isEqualTo(1_796_529_600L);

@@ -154,6 +154,13 @@ public final class OrderCommand implements Callable<Integer> {
     BrokerInfo info =
         broker.info(); // read once: its lot and tick here, its address for the receipt
     checkAgainstTheBrokersRules(info, milli, limitUnits);
+    checkAgainstTheBrokersTimes(
+        info,
+        m,
+        until,
+        validUntil != null,
+        market != null ? "--market" : "--slot",
+        Instant.now().getEpochSecond());
     SigningKey key = account.key();
     Order order = new Order(key.address(), s, m, milli, limitUnits, n, until, !allOrNone);
     OrderAccepted answer = broker.submit(new OrderSigner(deployment.domain()).sign(order, key));
@@ -221,6 +228,77 @@ public final class OrderCommand implements Callable<Integer> {
               + " tokens per SRU ("
               + Math.max(0, tick.scale())
               + " decimals at most)");
+    }
+  }
+
+  /**
+   * The broker's minimum validity and horizon (from {@code /v1/info}), checked before the order is
+   * signed against its validUntil ({@code untilGiven}: set by {@code --valid-until}, or else its
+   * slot's start) and its slot ({@code slotOption}: the option that gave it), as intake would check
+   * them at {@code now}; said with the option to change and the broker's limit, not as its 400. A
+   * broker too old to give a limit leaves it to be checked at intake.
+   */
+  static void checkAgainstTheBrokersTimes(
+      BrokerInfo info, MarketKey m, long until, boolean untilGiven, String slotOption, long now) {
+    Long least = info.minValiditySeconds();
+    if (least != null && until < now + least) {
+      String rule =
+          "the broker takes an order only if it stays valid at least "
+              + least
+              + " s after it arrives";
+      throw new IllegalArgumentException(
+          untilGiven
+              ? "--valid-until "
+                  + until
+                  + " ("
+                  + Instant.ofEpochSecond(until)
+                  + ") "
+                  + (until <= now ? "has passed" : "is " + (until - now) + " s from now")
+                  + ": "
+                  + rule
+                  + "; give a later --valid-until"
+              : "the slot of "
+                  + m
+                  + " starts at "
+                  + Instant.ofEpochSecond(m.slotStart())
+                  + ", "
+                  + (m.slotStart() - now)
+                  + " s from now, and an order is valid until its slot starts unless"
+                  + " --valid-until says otherwise: "
+                  + rule
+                  + "; give --valid-until (before "
+                  + Instant.ofEpochSecond(m.slotEnd())
+                  + ") or pick a later slot");
+    }
+    Long horizon = info.horizonSeconds();
+    if (horizon == null) {
+      return;
+    }
+    long last = now + horizon;
+    String beyond =
+        ", more than the broker's horizon of "
+            + (horizon % 86_400 == 0 ? horizon / 86_400 + " days" : horizon + " s")
+            + " after now: it takes orders up to "
+            + Instant.ofEpochSecond(last);
+    if (m.slotStart() > last) {
+      throw new IllegalArgumentException(
+          slotOption
+              + " "
+              + (slotOption.equals("--slot") ? m.slotStart() + "-" + m.slotEnd() : m)
+              + ": the slot starts at "
+              + Instant.ofEpochSecond(m.slotStart())
+              + beyond
+              + "; pick an earlier slot");
+    }
+    if (untilGiven && until > last) {
+      throw new IllegalArgumentException(
+          "--valid-until "
+              + until
+              + " ("
+              + Instant.ofEpochSecond(until)
+              + ")"
+              + beyond
+              + "; give an earlier --valid-until");
     }
   }
 

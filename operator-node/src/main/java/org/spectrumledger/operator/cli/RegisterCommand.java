@@ -5,8 +5,10 @@ import org.spectrumledger.ledger.Address;
 import org.spectrumledger.ledger.CellId;
 import org.spectrumledger.ledger.LedgerClient;
 import org.spectrumledger.ledger.OperatorKind;
+import org.spectrumledger.ledger.TokenAmounts;
 import org.spectrumledger.ledger.TxResult;
 import org.spectrumledger.ledger.cli.AddressConverter;
+import org.spectrumledger.ledger.cli.SruQuantityConverter;
 import org.spectrumledger.ledger.cli.UnixTimeConverter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -44,8 +46,10 @@ public final class RegisterCommand implements Callable<Integer> {
 
   @Option(
       names = "--licence",
+      paramLabel = "BAND:CELL:QUANTITY:FROM:UNTIL",
       description =
-          "BAND:CELL:MILLISRU:FROM:UNTIL — a base licence to grant as well (unix seconds)")
+          "a base licence to grant as well: QUANTITY per slot with its unit, 24SRU (to 3"
+              + " decimals) or 24000mSRU; FROM and UNTIL in unix seconds (4:0x7:24SRU:FROM:UNTIL)")
   String licence;
 
   /** A base licence as {@code --licence} gives it, checked in full before anything is sent. */
@@ -55,21 +59,31 @@ public final class RegisterCommand implements Callable<Integer> {
       String[] p = text.strip().split(":", -1);
       if (p.length != 5) {
         throw new IllegalArgumentException(
-            "--licence must be BAND:CELL:MILLISRU:FROM:UNTIL (5 fields), got '" + text + "'");
+            "--licence must be BAND:CELL:QUANTITY:FROM:UNTIL (5 fields), got '" + text + "'");
       }
       long band = field(p[0], "BAND", text);
       long cell = CellId.parse(p[1]).value();
-      long quantity = field(p[2], "MILLISRU", text);
+      long quantity = quantity(p[2], text);
       long from = time(p[3], "FROM", text);
       long until = time(p[4], "UNTIL", text);
       if (quantity == 0) {
-        throw new IllegalArgumentException("--licence grants no SRU (MILLISRU is 0): " + text);
+        throw new IllegalArgumentException("--licence grants no SRU (QUANTITY is 0): " + text);
       }
       if (until <= from) {
         throw new IllegalArgumentException(
             "--licence ends before it starts (UNTIL <= FROM): " + text);
       }
       return new LicenceGrant(band, cell, quantity, from, until);
+    }
+
+    /** The QUANTITY, with its unit, read as {@code regulator licence --quantity} reads it. */
+    private static long quantity(String value, String text) {
+      try {
+        return SruQuantityConverter.milliSru(value);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "--licence QUANTITY " + e.getMessage() + " in '" + text + "'", e);
+      }
     }
 
     /** A FROM or UNTIL: unix seconds, milliseconds refused as everywhere a time is taken. */
@@ -92,7 +106,7 @@ public final class RegisterCommand implements Callable<Integer> {
                 + value
                 + "' in '"
                 + text
-                + "' (BAND:CELL:MILLISRU:FROM:UNTIL, times in unix seconds)");
+                + "' (BAND:CELL:QUANTITY:FROM:UNTIL, times in unix seconds)");
       }
       return Long.parseLong(value);
     }
@@ -121,7 +135,15 @@ public final class RegisterCommand implements Callable<Integer> {
             c.policy()
                 .grantLicence(
                     op, grant.band(), grant.cell(), grant.milliSru(), grant.from(), grant.until());
-        spec.commandLine().getOut().println("licence granted in tx " + l.txHash());
+        spec.commandLine()
+            .getOut()
+            .println(
+                "licence of "
+                    + TokenAmounts.sru(grant.milliSru())
+                    + " SRU ("
+                    + grant.milliSru()
+                    + " milli-SRU) per slot granted in tx "
+                    + l.txHash());
       }
     }
     spec.commandLine().getOut().flush();

@@ -338,8 +338,7 @@ public final class RunCommand implements Callable<Integer> {
    * grid of a band in {@code --bands}: the daemon would trade nothing there, every interval (a band
    * not registered is left to the daemon's gate).
    */
-  private static void checkOnEveryGrid(
-      List<BandInfo> grids, long first, long slotLength, String what) {
+  static void checkOnEveryGrid(List<BandInfo> grids, long first, long slotLength, String what) {
     for (BandInfo info : grids) {
       long band = info.band();
       if (!info.registered() || info.grid().contains(first, first + slotLength)) {
@@ -362,6 +361,7 @@ public final class RunCommand implements Callable<Integer> {
                 + band
                 + "'s");
       }
+      // the grid that serves it starts where the regulator set it, not on a multiple of its step
       long from = first >= info.grid().from() ? info.grid().from() : info.grid().prevFrom();
       long next = from + Math.ceilDiv(first - from, step) * step;
       throw new IllegalArgumentException(
@@ -370,9 +370,15 @@ public final class RunCommand implements Callable<Integer> {
               + band
               + "'s grid: its slots last "
               + step
-              + " s and start on multiples of it (the next at or after it: "
+              + " s and start every "
+              + step
+              + " s from "
+              + from
+              + " ("
+              + java.time.Instant.ofEpochSecond(from)
+              + "); the next at or after it is "
               + next
-              + ", "
+              + " ("
               + java.time.Instant.ofEpochSecond(next)
               + ")");
     }

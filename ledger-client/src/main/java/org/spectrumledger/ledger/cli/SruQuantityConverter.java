@@ -29,6 +29,11 @@ public final class SruQuantityConverter implements CommandLine.ITypeConverter<Lo
     }
   }
 
+  /** Whether {@code text} is a number written with its unit, {@code SRU} or {@code mSRU}. */
+  public static boolean namesUnit(String text) {
+    return WITH_UNIT.matcher(text.strip()).matches();
+  }
+
   /**
    * {@code text} in milli-SRU, for a quantity read some other way (a field of a compound option).
    * The message of the {@link IllegalArgumentException} it throws says what is refused in the forms

@@ -24,6 +24,7 @@ import org.spectrumledger.ledger.Order;
 import org.spectrumledger.ledger.OrderSigner;
 import org.spectrumledger.ledger.Side;
 import org.spectrumledger.ledger.SigningKey;
+import org.spectrumledger.ledger.cli.SruQuantityConverter;
 import org.spectrumledger.ledger.cli.UnixTimeConverter;
 import org.spectrumledger.operator.fairness.IntakeAuditor;
 import org.spectrumledger.operator.fairness.ReceiptBook;
@@ -64,7 +65,9 @@ public final class OrderCommand implements Callable<Integer> {
   @Option(
       names = "--quantity",
       required = true,
-      description = "SRU, e.g. 4 or 2.5 (3 decimals at most)")
+      description =
+          "SRU, e.g. 4 or 2.5 (3 decimals at most); with its unit, 2.5SRU or 2500mSRU, as"
+              + " regulator licence takes it")
   String quantity;
 
   @Option(
@@ -114,7 +117,7 @@ public final class OrderCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     Side s = side(side);
     MarketKey m = market();
-    long milli = exact(quantity, 3, "--quantity", "SRU");
+    long milli = quantityMilliSru(quantity);
     long limitUnits = exact(limit, 6, "--limit", "tokens per SRU");
     long until = validUntil == null ? m.slotStart() : validUntil;
     long now = Instant.now().getEpochSecond();
@@ -372,6 +375,27 @@ public final class OrderCommand implements Callable<Integer> {
   }
 
   /** A positive decimal written in full, with at most {@code decimals} places, scaled to a long. */
+  /**
+   * {@code --quantity} in milli-SRU: a bare number is SRU, as it always was here; one written with
+   * its unit ({@code 2.5SRU}, {@code 2500mSRU}) is read as {@code regulator licence --quantity}
+   * reads it.
+   */
+  static long quantityMilliSru(String text) {
+    if (!SruQuantityConverter.namesUnit(text)) {
+      return exact(text, 3, "--quantity", "SRU");
+    }
+    long milli;
+    try {
+      milli = SruQuantityConverter.milliSru(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--quantity " + e.getMessage(), e);
+    }
+    if (milli == 0) {
+      throw new IllegalArgumentException("--quantity must be positive: '" + text + "'");
+    }
+    return milli;
+  }
+
   static long exact(String text, int decimals, String option, String unit) {
     String t = text.strip();
     if (!t.matches("[0-9]+(\\.[0-9]+)?")) {

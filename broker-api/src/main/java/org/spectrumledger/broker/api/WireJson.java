@@ -314,9 +314,44 @@ public final class WireJson {
       if (value == null) {
         throw new IllegalArgumentException("the body is null; send a JSON object");
       }
+      if (response) {
+        // skipping unknown fields must not turn any JSON object into an answer of nulls
+        requireFields(value, "");
+      }
       return value;
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(describe(e), e);
+    }
+  }
+
+  /**
+   * Refuses an answer that lacks a field its record does not mark {@link Nullable}, at any depth:
+   * what the OpenAPI document requires of it. A body from something other than the broker that
+   * happens to be a JSON object is not read as an answer of nulls.
+   */
+  private static void requireFields(Object value, String path) {
+    if (value instanceof java.util.Collection<?> items) {
+      int i = 0;
+      for (Object item : items) {
+        requireFields(item, path + "[" + i++ + "]");
+      }
+      return;
+    }
+    if (value == null || !value.getClass().isRecord()) {
+      return;
+    }
+    for (java.lang.reflect.RecordComponent c : value.getClass().getRecordComponents()) {
+      Object field;
+      try {
+        field = c.getAccessor().invoke(value);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("reading " + c, e);
+      }
+      String name = path.isEmpty() ? c.getName() : path + "." + c.getName();
+      if (field == null && !c.isAnnotationPresent(Nullable.class)) {
+        throw new IllegalArgumentException("the answer has no '" + name + "'");
+      }
+      requireFields(field, name);
     }
   }
 

@@ -135,6 +135,25 @@ class BrokerClientAnswersTest {
   }
 
   /**
+   * Skipping fields it does not know, a client still refuses a JSON object that is not the answer:
+   * a field the answer must have is missing (here, what another service at the URL says).
+   */
+  @Test
+  void aJsonObjectThatIsNotTheAnswerIsStillNotTheApi() throws Exception {
+    assertThatThrownBy(() -> WireJson.readResponse("{\"message\":\"ok\"}", OrderAccepted.class))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("the answer has no 'orderHash'");
+    HttpServer other = answering(200, "application/json", "{\"message\":\"ok\"}");
+    try {
+      assertThatThrownBy(() -> new BrokerClient(url(other)).info())
+          .isInstanceOf(BrokerClient.BrokerUnavailable.class)
+          .hasMessageContaining("a body that is not its API");
+    } finally {
+      other.stop(0);
+    }
+  }
+
+  /**
    * A broker older than horizonSeconds and minValiditySeconds does not give them: its info is read,
    * with those null, for a client to skip the checks they serve.
    */

@@ -402,10 +402,14 @@ public final class SettlementBench implements Callable<Integer> {
       // The first block holds what reached the node before it was sealed: where in a block period
       // the clearing ends decides it, not the settler (an auction of five blocks' worth takes six
       // or seven by that alone). From the next block on, the share is the settler's own.
-      List<BlockSummary> afterFirst = used.subList(Math.min(1, used.size() - 1), used.size());
-      double shareAfterFirst =
-          (double) afterFirst.stream().mapToLong(BlockSummary::gasUsed).sum()
-              / afterFirst.stream().mapToLong(BlockSummary::gasLimit).sum();
+      List<BlockSummary> afterFirst = used.subList(1, used.size());
+      String shareAfterFirst =
+          afterFirst.isEmpty()
+              ? "n/a"
+              : String.format(
+                  "%.2f",
+                  (double) afterFirst.stream().mapToLong(BlockSummary::gasUsed).sum()
+                      / afterFirst.stream().mapToLong(BlockSummary::gasLimit).sum());
 
       TextTable t = new TextTable("figure", "value");
       t.row(
@@ -440,7 +444,9 @@ public final class SettlementBench implements Callable<Integer> {
               share, (double) fullest / used.get(0).gasLimit(), used.get(0).gasLimit()));
       t.row(
           "block gas used after the first block",
-          String.format("%.2f of %d blocks", shareAfterFirst, afterFirst.size()));
+          afterFirst.isEmpty()
+              ? "n/a (one block)"
+              : shareAfterFirst + " of " + afterFirst.size() + " blocks");
       t.row(
           "block by block (share of the limit)",
           String.join(
@@ -453,7 +459,7 @@ public final class SettlementBench implements Callable<Integer> {
       out.println();
       out.printf("settled trades per second: %.0f%n", perSecond);
       out.printf("block gas used share: %.2f%n", share);
-      out.printf("block gas used share after the first block: %.2f%n", shareAfterFirst);
+      out.printf("block gas used share after the first block: %s%n", shareAfterFirst);
       out.flush();
     }
     return 0;

@@ -40,11 +40,8 @@ class SettlementBenchTest {
     assertThat(share.find()).as(text).isTrue();
     assertThat(Long.parseLong(rate.group(1))).isPositive();
     assertThat(Double.parseDouble(share.group(1))).isGreaterThan(0).isLessThanOrEqualTo(1);
-    Matcher afterFirst =
-        Pattern.compile("(?m)^block gas used share after the first block: (\\d\\.\\d\\d)$")
-            .matcher(text);
-    assertThat(afterFirst.find()).as(text).isTrue();
-    assertThat(Double.parseDouble(afterFirst.group(1))).isGreaterThan(0).isLessThanOrEqualTo(1);
+    // one block here (600 fills): nothing after the first to measure
+    assertThat(text).contains("block gas used share after the first block: n/a");
   }
 
   @Test

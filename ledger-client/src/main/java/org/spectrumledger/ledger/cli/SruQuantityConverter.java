@@ -48,14 +48,18 @@ public final class SruQuantityConverter implements CommandLine.ITypeConverter<Lo
       if (new BigDecimal(t).signum() == 0) {
         return 0L; // nothing, in either unit
       }
+      BigDecimal bare = new BigDecimal(t);
+      // a whole number may have meant milli-SRU (as this option once read it); a fraction cannot
       throw new IllegalArgumentException(
           "'"
               + t
               + "' has no unit: write "
-              + t
-              + "mSRU ("
-              + new BigDecimal(t).movePointLeft(3).stripTrailingZeros().toPlainString()
-              + " SRU) or "
+              + (bare.stripTrailingZeros().scale() <= 0
+                  ? t
+                      + "mSRU ("
+                      + bare.movePointLeft(3).stripTrailingZeros().toPlainString()
+                      + " SRU) or "
+                  : "")
               + t
               + "SRU");
     }

@@ -58,20 +58,36 @@ final class HeadWatch implements AutoCloseable {
    */
   long awaitChange(long seen, long maxMillis) throws InterruptedException {
     long left = TimeUnit.MILLISECONDS.toNanos(maxMillis);
-    lock.lock();
+    lock.lockInterruptibly();
     try {
+      if (closed) {
+        throw new Closed();
+      }
       waiting++;
-      if (!polling && !closed) {
-        polling = true;
-        Thread.ofVirtual().name("head-watch").start(this::poll);
+      try {
+        if (!polling) {
+          polling = true;
+          Thread.ofVirtual().name("head-watch").start(this::poll);
+        }
+        while (head == seen && left > 0) {
+          left = moved.awaitNanos(left);
+          if (closed) {
+            throw new Closed();
+          }
+        }
+        return head;
+      } finally {
+        waiting--;
       }
-      while (head == seen && left > 0 && !closed) {
-        left = moved.awaitNanos(left);
-      }
-      return head;
     } finally {
-      waiting--;
       lock.unlock();
+    }
+  }
+
+  /** Thrown to a waiter once the watch is closed: nobody will tell it of a block any more. */
+  static final class Closed extends IllegalStateException {
+    Closed() {
+      super("the chain's head is no longer watched (closed)");
     }
   }
 

@@ -339,11 +339,18 @@ public final class TxSubmitter implements AutoCloseable {
   /** How often the shared poller reads the chain's head while transactions wait. */
   private static final long HEAD_PERIOD_MILLIS = 100;
 
-  /** Looks for a receipt 5, 10, 20 and 40 ms after the first, then as the head moves. */
+  /** A receipt is looked for at once, then 5, 15 and 35 ms later, then as the head moves. */
   private static final long FAST_LOOKS_MILLIS = 40;
 
-  /** The longest a waiting transaction goes without asking for its receipt, head moving or not. */
+  /** The longest pause between two turns of the wait (a drop check may be due at each). */
   private static final long MOST_PAUSE_MILLIS = 500;
+
+  /**
+   * The longest a waiting transaction goes without asking for its receipt, head moving or not: a
+   * node behind a balancer may show the head before the receipt, and a head read that hangs leaves
+   * the head as it was.
+   */
+  private static final long LOOK_AT_LEAST_NANOS = 2_000_000_000L;
 
   private final HeadWatch heads = new HeadWatch(this::blockNumber, HEAD_PERIOD_MILLIS);
 
@@ -364,8 +371,10 @@ public final class TxSubmitter implements AutoCloseable {
     long head = heads.head();
     long checkedAtBlock = Math.max(newestBlock.get(), head);
     boolean look = true;
+    long lookedAt = 0;
     while (true) {
       if (look) {
+        lookedAt = System.nanoTime();
         Optional<TransactionReceipt> receipt = receipt(signed.hash());
         if (receipt.isPresent()) {
           return result(operation, signed, receipt.get());
@@ -400,21 +409,29 @@ public final class TxSubmitter implements AutoCloseable {
       // A receipt comes with a block: look again when the head moves. The first looks come after
       // short pauses whatever the head (a node that mines each transaction at once may answer
       // before it has the receipt); later pauses keep the drop checks on time while no block
-      // comes, and look again only while the node cannot say its head.
+      // comes. Without a block, look again while the node cannot say its head, and every
+      // LOOK_AT_LEAST_NANOS all the same.
       long seen = head;
-      head = awaitHead(seen, pause);
-      look = head != seen || head < 0 || pause < FAST_LOOKS_MILLIS;
+      head = awaitHead(seen, pause, signed);
+      look =
+          head != seen
+              || head < 0
+              || pause < FAST_LOOKS_MILLIS
+              || System.nanoTime() - lookedAt >= LOOK_AT_LEAST_NANOS;
       pause =
           pause < FAST_LOOKS_MILLIS ? pause * 2 : Math.min(MOST_PAUSE_MILLIS, dropCheck.toMillis());
     }
   }
 
-  private long awaitHead(long seen, long maxMillis) {
+  private long awaitHead(long seen, long maxMillis, Signed signed) {
     try {
       return heads.awaitChange(seen, maxMillis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new LedgerException("interrupted while waiting for the ledger", e);
+    } catch (HeadWatch.Closed e) {
+      throw new LedgerException(
+          "the submitter was closed while " + signed.hash() + " waited for its receipt", e);
     }
   }
 

@@ -118,7 +118,9 @@ class ConvertersTest {
   void refusesABareQuantityWithBothReadingsAndAnyOtherWithTheFormsTaken() {
     assertThat(refusal("--quantity", "24000"))
         .contains("'--quantity': '24000' has no unit: write 24000mSRU (24 SRU) or 24000SRU");
-    assertThat(refusal("--quantity", "2.5")).contains("write 2.5mSRU (0.0025 SRU) or 2.5SRU");
+    assertThat(refusal("--quantity", "2.5"))
+        .contains("'2.5' has no unit: write 2.5SRU")
+        .doesNotContain("2.5mSRU"); // a fraction of a milli-SRU is no quantity
     assertThat(refusal("--quantity", "1.0005SRU")).contains("more than 3 decimals");
     assertThat(refusal("--quantity", "2.5mSRU")).contains("not a whole number of milli-SRU");
     assertThat(refusal("--quantity", "-1SRU")).contains("a quantity is 0 or more, not '-1SRU'");
@@ -137,6 +139,9 @@ class ConvertersTest {
     assertThatThrownBy(() -> SruQuantityConverter.milliSru("24000"))
         .isExactlyInstanceOf(IllegalArgumentException.class)
         .hasMessage("'24000' has no unit: write 24000mSRU (24 SRU) or 24000SRU");
+    // a fraction cannot have meant milli-SRU: only the reading it can have is offered
+    assertThatThrownBy(() -> SruQuantityConverter.milliSru("2.5"))
+        .hasMessage("'2.5' has no unit: write 2.5SRU");
   }
 
   @Test

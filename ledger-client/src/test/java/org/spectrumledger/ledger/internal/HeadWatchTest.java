@@ -1,6 +1,7 @@
 package org.spectrumledger.ledger.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -76,6 +77,26 @@ class HeadWatchTest {
       // a waiter wakes, and its caller, seeing no head, asks for its receipt itself
       assertThat(w.awaitChange(seen, 5_000)).isEqualTo(-1);
     }
+  }
+
+  @Test
+  void closingReleasesAWaiterAndRefusesTheNext() throws Exception {
+    HeadWatch w = watch();
+    long seen = w.awaitChange(-1, 5_000);
+    var waiter =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return w.awaitChange(seen, 60_000);
+              } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    Thread.sleep(50);
+    w.close();
+    assertThatThrownBy(() -> waiter.get(2, java.util.concurrent.TimeUnit.SECONDS))
+        .hasCauseInstanceOf(HeadWatch.Closed.class);
+    assertThatThrownBy(() -> w.awaitChange(seen, 60_000)).isInstanceOf(HeadWatch.Closed.class);
   }
 
   @Test

@@ -1,6 +1,7 @@
 package org.spectrumledger.ledger.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
@@ -83,6 +84,35 @@ class TxSubmitterOnDevChainTest {
           http.failing("eth_blockNumber");
           var sent = tx.sendAsync("second", to, "0x", 21_000);
           assertThat(sent.get(10, TimeUnit.SECONDS).blockNumber()).isPositive();
+        });
+  }
+
+  @Test
+  void aReceiptTheNodeShowsOnlyAfterItsBlockIsStillFoundWithNoBlockAfter() throws Exception {
+    onNode(
+        (chain, http, web3j, tx) -> {
+          rpc(http, "evm_setAutomine", false);
+          var sent = tx.sendAsync("transfer", chain.fundedKeys().get(1).address(), "0x", 21_000);
+          awaitPooled(http, Duration.ofSeconds(5));
+          // as a node behind a balancer may: the head moves before the receipt can be read
+          http.hideReceiptsFor(Duration.ofMillis(700));
+          rpc(http, "evm_mine");
+          // no block comes after this one
+          assertThat(sent.get(5, TimeUnit.SECONDS).blockNumber()).isPositive();
+        });
+  }
+
+  @Test
+  void closingTheSubmitterEndsItsWaitsAtOnce() throws Exception {
+    onNode(
+        (chain, http, web3j, tx) -> {
+          rpc(http, "evm_setAutomine", false); // nothing is mined
+          var sent = tx.sendAsync("transfer", chain.fundedKeys().get(1).address(), "0x", 21_000);
+          awaitPooled(http, Duration.ofSeconds(5));
+          Thread.sleep(200); // past its first looks
+          tx.close();
+          assertThatThrownBy(() -> sent.get(2, TimeUnit.SECONDS))
+              .isInstanceOf(java.util.concurrent.ExecutionException.class);
         });
   }
 
@@ -235,6 +265,13 @@ class TxSubmitterOnDevChainTest {
         raws.add(m.group(1));
       }
       var method = java.util.regex.Pattern.compile("\"method\":\"(\\w+)\"").matcher(payload);
+      if (payload.contains("\"eth_getTransactionReceipt\"") && System.nanoTime() < hiddenUntil) {
+        var id = java.util.regex.Pattern.compile("\"id\":(\\d+)").matcher(payload);
+        String answer =
+            "{\"jsonrpc\":\"2.0\",\"id\":" + (id.find() ? id.group(1) : "0") + ",\"result\":null}";
+        return new java.io.ByteArrayInputStream(
+            answer.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
       while (method.find()) {
         calls.merge(method.group(1), 1, Integer::sum);
         if (method.group(1).equals(failing)) {
@@ -245,6 +282,13 @@ class TxSubmitterOnDevChainTest {
     }
 
     private volatile String failing;
+
+    private volatile long hiddenUntil;
+
+    /** Answers every receipt request "not yet" for {@code span} from now. */
+    void hideReceiptsFor(Duration span) {
+      this.hiddenUntil = System.nanoTime() + span.toNanos();
+    }
 
     /** Makes every request of JSON-RPC method {@code name} fail as an unreachable node's does. */
     void failing(String name) {

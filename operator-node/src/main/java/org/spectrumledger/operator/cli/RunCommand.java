@@ -363,7 +363,8 @@ public final class RunCommand implements Callable<Integer> {
       }
       // the grid that serves it starts where the regulator set it, not on a multiple of its step
       long from = first >= info.grid().from() ? info.grid().from() : info.grid().prevFrom();
-      long next = from + Math.ceilDiv(first - from, step) * step;
+      // the next slot the band's grid has of this length (none across a change of its step)
+      var next = info.grid().nextSlotAfter(first - 1, slotLength);
       throw new IllegalArgumentException(
           what
               + " is off band "
@@ -376,11 +377,14 @@ public final class RunCommand implements Callable<Integer> {
               + from
               + " ("
               + java.time.Instant.ofEpochSecond(from)
-              + "); the next at or after it is "
-              + next
-              + " ("
-              + java.time.Instant.ofEpochSecond(next)
-              + ")");
+              + ")"
+              + (next.isPresent()
+                  ? "; the next at or after it is "
+                      + next.getAsLong()
+                      + " ("
+                      + java.time.Instant.ofEpochSecond(next.getAsLong())
+                      + ")"
+                  : "; no later slot of " + slotLength + " s is on it (the grid changes first)"));
     }
   }
 

@@ -51,4 +51,17 @@ class RunCommandGridTest {
                 + " from 1796530500 (2026-12-06T04:15:00Z); the next at or after it is 1796537700"
                 + " (2026-12-06T06:15:00Z)");
   }
+
+  @Test
+  void noSlotIsSuggestedWhereTheGridChangesBeforeTheNextWouldEnd() {
+    // hourly slots on the quarter hour until H + 10 h, half-hour slots from then on
+    SlotGrid moved = new SlotGrid(1_800, H + 10 * HOUR, HOUR, H + 900, 0);
+    long first = H + 9 * HOUR + 1_000; // the next hourly slot, at 10:15, would cross the change
+    assertThatThrownBy(
+            () -> RunCommand.checkOnEveryGrid(List.of(band(moved)), first, HOUR, "the first slot"))
+        .hasMessage(
+            "the first slot is off band 4's grid: its slots last 3600 s and start every 3600 s"
+                + " from 1796530500 (2026-12-06T04:15:00Z); no later slot of 3600 s is on it (the"
+                + " grid changes first)");
+  }
 }

@@ -63,6 +63,11 @@ class OperatorRunLicenceTest {
     CliRunner ran = runDaemon(common, campusKey, campus);
     assertThat(ran.exitCode()).as(ran.toString()).isZero();
     assertThat(ran.out()).contains("licence 8.0 SRU per slot (on chain)");
+    // the daemon let its receipts go as it stopped: `operator audit`, or the next run, opens them
+    try (var receipts =
+        org.spectrumledger.operator.fairness.ReceiptBook.open(campus.resolve("receipts.json"))) {
+      assertThat(receipts).isNotNull();
+    }
 
     // a first slot off band 4's hourly grid would trade nothing, every interval: refused
     long onGrid = (now / 3_600 + 2) * 3_600;

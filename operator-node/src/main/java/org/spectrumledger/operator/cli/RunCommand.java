@@ -229,11 +229,18 @@ public final class RunCommand implements Callable<Integer> {
               clock,
               markets -> gate(eligibility, policy, markets, cellId, latest[0]),
               firstNonce);
-      // the broker's fill receipts outlive the daemon: `operator audit` reads the same file
-      daemon.keepReceiptsIn(ReceiptBook.open(account.home().resolve(AuditCommand.RECEIPTS_FILE)));
+      // the broker's fill receipts outlive the daemon: `operator audit` reads the same file, once
+      // the daemon has let it go (closed below, when the run ends, however it ends)
+      ReceiptBook receipts = ReceiptBook.open(account.home().resolve(AuditCommand.RECEIPTS_FILE));
+      daemon.keepReceiptsIn(receipts);
       DaemonMetrics metrics = DaemonMetrics.of(daemon);
       if (metricsPort != null) {
-        metrics.serve(metricsPort);
+        try {
+          metrics.serve(metricsPort);
+        } catch (RuntimeException e) {
+          receipts.close();
+          throw e;
+        }
       }
       long pace = intervalMs != null ? intervalMs : slotLength * 1000;
       out.println(
@@ -255,7 +262,8 @@ public final class RunCommand implements Callable<Integer> {
               + first);
       out.flush();
       long k = 0;
-      try (metrics) {
+      try (receipts;
+          metrics) {
         while (steps == null || k < steps) {
           long t0 = System.currentTimeMillis();
           long work = System.nanoTime();

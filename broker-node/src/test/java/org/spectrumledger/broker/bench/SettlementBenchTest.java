@@ -45,6 +45,19 @@ class SettlementBenchTest {
   }
 
   @Test
+  void aShortFlowEndsWithItsRateItsReceiptLatencyAndItsSettlementInBlockPeriods() {
+    int code = run("--seconds", "2", "--rate", "40", "--markets", "2", "--receipts", "10");
+    assertThat(code).as(err.toString()).isZero();
+    String text = out.toString();
+    Matcher rate = Pattern.compile("(?m)^settled trades per second: (\\d+)$").matcher(text);
+    assertThat(rate.find()).as(text).isTrue();
+    assertThat(Long.parseLong(rate.group(1))).isPositive();
+    assertThat(text)
+        .containsPattern("(?m)^near-RT receipt p99 ms: \\d+\\.\\d\\d$")
+        .containsPattern("(?m)^order to settlement median block periods: \\d+\\.\\d\\d$");
+  }
+
+  @Test
   void refusesANegativeAuction() {
     assertThat(run("--orders-per-side", "-5")).isEqualTo(2);
     assertThat(err.toString()).contains("positive");

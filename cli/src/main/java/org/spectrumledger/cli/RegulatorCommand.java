@@ -573,10 +573,8 @@ public final class RegulatorCommand implements Runnable {
             (quantity == 0
                     ? "licence revoked for "
                     : "licence of "
-                        + TokenAmounts.sru(quantity)
-                        + " SRU ("
-                        + quantity
-                        + " milli-SRU) per slot from "
+                        + TokenAmounts.sruAndMilli(quantity)
+                        + " per slot from "
                         + java.time.Instant.ofEpochSecond(from)
                         + " until "
                         + java.time.Instant.ofEpochSecond(Math.min(until, 253_402_300_799L))

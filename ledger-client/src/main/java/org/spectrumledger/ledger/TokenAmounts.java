@@ -55,4 +55,12 @@ public final class TokenAmounts {
   public static String sru(long milliSru) {
     return new BigDecimal(milliSru).movePointLeft(3).stripTrailingZeros().toPlainString();
   }
+
+  /**
+   * A quantity as a person writes it and as it is signed, for messages: {@code 2.5 SRU (2500
+   * milli-SRU)}.
+   */
+  public static String sruAndMilli(long milliSru) {
+    return sru(milliSru) + " SRU (" + milliSru + " milli-SRU)";
+  }
 }

@@ -20,6 +20,7 @@ import org.spectrumledger.ledger.Order;
 import org.spectrumledger.ledger.OrderSigner;
 import org.spectrumledger.ledger.Side;
 import org.spectrumledger.ledger.SignedOrder;
+import org.spectrumledger.ledger.TokenAmounts;
 
 /**
  * Checks a signed order before the broker accepts it, in the order of cost: the cheap checks first
@@ -63,22 +64,11 @@ public final class OrderIntake {
     this.clock = clock;
   }
 
-  /** A quantity as its maker wrote it and as it is signed: {@code 4 SRU (4000 milli-SRU)}. */
-  private static String sru(long milliSru) {
-    return org.spectrumledger.ledger.TokenAmounts.sru(milliSru)
-        + " SRU ("
-        + milliSru
-        + " milli-SRU)";
-  }
-
   /**
    * An amount as its maker wrote it and as it is signed: {@code 2.5 tokens (2500000 base units)}.
    */
   private static String tokens(BigInteger baseUnits) {
-    return org.spectrumledger.ledger.TokenAmounts.format(baseUnits)
-        + " tokens ("
-        + baseUnits
-        + " base units)";
+    return TokenAmounts.format(baseUnits) + " tokens (" + baseUnits + " base units)";
   }
 
   private static String tokens(long baseUnits) {
@@ -156,9 +146,9 @@ public final class OrderIntake {
       return IntakeResult.refused(
           Rejection.LOT_SIZE,
           "quantity "
-              + sru(o.quantity())
+              + TokenAmounts.sruAndMilli(o.quantity())
               + " is not a positive multiple of the lot, "
-              + sru(rules.lotSize()));
+              + TokenAmounts.sruAndMilli(rules.lotSize()));
     }
     if (!rules.isValidPrice(o.limitPrice())) {
       return IntakeResult.refused(
@@ -283,11 +273,11 @@ public final class OrderIntake {
             return IntakeResult.refused(
                 Rejection.INSUFFICIENT_HOLDINGS,
                 "open asks with this one sell "
-                    + sru(need)
+                    + TokenAmounts.sruAndMilli(need)
                     + " of "
                     + o.market()
                     + "; holdings are "
-                    + sru(holdings));
+                    + TokenAmounts.sruAndMilli(holdings));
           }
         }
         String key = o.maker().hex() + "/" + o.nonce();

@@ -45,10 +45,10 @@ public final class SruQuantityConverter implements CommandLine.ITypeConverter<Lo
       throw new IllegalArgumentException("a quantity is 0 or more, not '" + text + "'");
     }
     if (t.matches("[0-9]+(\\.[0-9]+)?")) {
-      if (new BigDecimal(t).signum() == 0) {
+      BigDecimal bare = new BigDecimal(t);
+      if (bare.signum() == 0) {
         return 0L; // nothing, in either unit
       }
-      BigDecimal bare = new BigDecimal(t);
       // a whole number may have meant milli-SRU (as this option once read it); a fraction cannot
       throw new IllegalArgumentException(
           "'"

@@ -139,10 +139,8 @@ public final class RegisterCommand implements Callable<Integer> {
             .getOut()
             .println(
                 "licence of "
-                    + TokenAmounts.sru(grant.milliSru())
-                    + " SRU ("
-                    + grant.milliSru()
-                    + " milli-SRU) per slot granted in tx "
+                    + TokenAmounts.sruAndMilli(grant.milliSru())
+                    + " per slot granted in tx "
                     + l.txHash());
       }
     }

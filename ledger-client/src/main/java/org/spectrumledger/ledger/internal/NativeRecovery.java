@@ -1,7 +1,11 @@
 package org.spectrumledger.ledger.internal;
 
 import fr.acinq.secp256k1.Secp256k1;
+import java.math.BigInteger;
 import java.util.Arrays;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
+import org.bouncycastle.util.BigIntegers;
 import org.slf4j.Logger;
 
 /**
@@ -10,6 +14,12 @@ import org.slf4j.Logger;
  * C rather than {@code BigInteger}s, and it allocates nothing per call but the result.
  */
 final class NativeRecovery extends KeyRecovery {
+
+  /** The curve order n and n/2. */
+  private static final BigInteger ORDER =
+      new BigInteger("fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141", 16);
+
+  private static final BigInteger HALF_ORDER = ORDER.shiftRight(1);
 
   private final Secp256k1 lib;
 
@@ -68,7 +78,7 @@ final class NativeRecovery extends KeyRecovery {
   private static boolean signsAsBouncyCastle(NativeRecovery recovery, byte[] digest) {
     byte[] priv = new byte[32];
     Arrays.fill(priv, (byte) 0x5a);
-    var pair = org.web3j.crypto.ECKeyPair.create(new java.math.BigInteger(1, priv));
+    var pair = org.web3j.crypto.ECKeyPair.create(new BigInteger(1, priv));
     byte[] pub =
         org.spectrumledger.ledger.Hex.decode(
             org.web3j.utils.Numeric.toHexStringNoPrefixZeroPadded(pair.getPublicKey(), 128));
@@ -102,24 +112,56 @@ final class NativeRecovery extends KeyRecovery {
   }
 
   /**
-   * libsecp256k1 signs (RFC 6979, normalised to a low s); v is the recovery id that gives back the
-   * key. The library does not say it, so one recovery finds it: a valid signature of this key
-   * recovers to it with id 0 or 1 (ids 2 and 3 need an r past the curve order, about one chance in
-   * 2^127), so a key other than ours under id 0 means id 1. That is one recovery a signature where
-   * trying both took one and a half on average, and a recovery costs twice the signing; the
-   * load-time check ({@link #load}) holds the library's signature to Bouncy Castle's.
+   * An RFC 6979 signature with a low s, and v, the recovery id that gives back the key. The nonce
+   * point k·G is libsecp256k1's (a fixed-base multiplication, the bulk of a signing), so its y says
+   * the recovery id at once; libsecp256k1's own signing does not say it, and finding it took a
+   * recovery, twice the work of the signing itself. The rest is Bouncy Castle's: the nonce (its
+   * {@code HMacDSAKCalculator}, the RFC's HMAC-SHA256 generator, which libsecp256k1 also uses), the
+   * inverse of k (its constant-time {@code modOddInverse}) and s = k⁻¹(e + r·d) mod n, as its
+   * {@code ECDSASigner} computes them; the load-time check ({@link #load}) and the tests hold the
+   * result to Bouncy Castle's signature byte for byte.
+   *
+   * <p>Null (the caller then signs through web3j) in the case that happens about once in 2^127
+   * signatures: k·G's x past the curve order, whose recovery id (2 or 3) a v of 27 or 28 cannot
+   * say.
    */
   @Override
   public byte[] sign(byte[] digest, byte[] privateKey, byte[] publicKey) {
     if (publicKey.length != 64) {
       throw new IllegalArgumentException("a public key is 64 bytes x ‖ y, got " + publicKey.length);
     }
-    byte[] rs = lib.sign(digest, privateKey, null);
-    byte[] r = Arrays.copyOfRange(rs, 0, 32);
-    byte[] s = Arrays.copyOfRange(rs, 32, 64);
-    byte[] out = Arrays.copyOf(rs, 65);
-    out[64] = (byte) (Arrays.equals(publicKey, recover(digest, r, s, 0)) ? 27 : 28);
-    return out;
+    BigInteger d = new BigInteger(1, privateKey);
+    HMacDSAKCalculator nonces = new HMacDSAKCalculator(new SHA256Digest());
+    nonces.init(ORDER, d, digest);
+    // a digest of 256 bits is its own integer (n has 256 bits too); it is reduced with the sum
+    BigInteger e = new BigInteger(1, digest);
+    while (true) {
+      BigInteger k = nonces.nextK();
+      byte[] point = lib.pubkeyCreate(BigIntegers.asUnsignedByteArray(32, k));
+      // uncompressed: 0x04 ‖ x ‖ y; r is x, which is below n but about once in 2^127
+      BigInteger r = new BigInteger(1, Arrays.copyOfRange(point, 1, 33));
+      if (r.compareTo(ORDER) >= 0) {
+        return null;
+      }
+      if (r.signum() == 0) {
+        continue;
+      }
+      BigInteger s = BigIntegers.modOddInverse(ORDER, k).multiply(e.add(d.multiply(r))).mod(ORDER);
+      if (s.signum() == 0) {
+        continue;
+      }
+      int recId = point[64] & 1;
+      if (s.compareTo(HALF_ORDER) > 0) {
+        // the low s is -s, whose nonce point is -(k·G): the same x, the other y
+        s = ORDER.subtract(s);
+        recId ^= 1;
+      }
+      byte[] out = new byte[65];
+      BigIntegers.asUnsignedByteArray(r, out, 0, 32);
+      BigIntegers.asUnsignedByteArray(s, out, 32, 32);
+      out[64] = (byte) (27 + recId);
+      return out;
+    }
   }
 
   @Override

@@ -81,6 +81,38 @@ class KeyRecoveryTest {
   }
 
   @Test
+  void theNativeLibrarySignsEdgeKeysAndDigestsExactlyAsBouncyCastleDoes() {
+    assumeTrue(lib != null);
+    BigInteger n = org.web3j.crypto.Sign.CURVE_PARAMS.getN();
+    byte[] ones = new byte[32];
+    java.util.Arrays.fill(ones, (byte) 0xff);
+    byte[] order = org.web3j.utils.Numeric.toBytesPadded(n, 32);
+    byte[] zero = new byte[32];
+    // digests past the curve order (reduced by the nonce and by s alike), zero, and the order
+    // itself; keys at both ends of their range
+    byte[][] digests = {ones, order, zero, bytes(new Random(3), 32)};
+    BigInteger[] keys = {
+      BigInteger.ONE, BigInteger.TWO, n.subtract(BigInteger.ONE), n.shiftRight(1)
+    };
+    for (BigInteger d : keys) {
+      byte[] priv = org.web3j.utils.Numeric.toBytesPadded(d, 32);
+      org.web3j.crypto.ECKeyPair pair = org.web3j.crypto.ECKeyPair.create(d);
+      byte[] pub = org.web3j.utils.Numeric.toBytesPadded(pair.getPublicKey(), 64);
+      for (byte[] digest : digests) {
+        org.web3j.crypto.Sign.SignatureData web3j =
+            org.web3j.crypto.Sign.signMessage(digest, pair, false);
+        byte[] expected = new byte[65];
+        System.arraycopy(web3j.getR(), 0, expected, 0, 32);
+        System.arraycopy(web3j.getS(), 0, expected, 32, 32);
+        expected[64] = web3j.getV()[0];
+        assertThat(lib.sign(digest, priv, pub))
+            .as("key %s, digest %s", d.toString(16), Hex.encode(digest))
+            .isEqualTo(expected);
+      }
+    }
+  }
+
+  @Test
   void bothAgreeOnArbitrarySignaturesIncludingThoseThatRecoverToNone() {
     assumeTrue(lib != null);
     Random random = new Random(12);

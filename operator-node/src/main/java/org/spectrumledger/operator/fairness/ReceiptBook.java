@@ -47,11 +47,13 @@ public final class ReceiptBook implements AutoCloseable {
 
   /**
    * The book in {@code file}, read if it exists, held by this process until {@link #close}. A
-   * malformed file is a clear error, not ignored; a book another process holds is refused.
+   * malformed file is a clear error, not ignored; a book another process holds is refused, and so
+   * is a second book on the file in this process while the first is open.
    */
   public static ReceiptBook open(Path file) {
     FileChannel channel = null;
     FileLock lock;
+    boolean heldHere = false;
     try {
       Path dir = file.toAbsolutePath().getParent();
       Files.createDirectories(dir);
@@ -62,10 +64,20 @@ public final class ReceiptBook implements AutoCloseable {
               StandardOpenOption.WRITE);
       lock = channel.tryLock();
     } catch (OverlappingFileLockException e) {
+      // the lock is this JVM's own: a book on the file is open in this process and not closed
       lock = null;
+      heldHere = true;
     } catch (IOException e) {
       closeQuietly(channel);
       throw new UncheckedIOException("cannot open the receipt file " + file, e);
+    }
+    if (lock == null && heldHere) {
+      closeQuietly(channel);
+      throw new IllegalStateException(
+          "the receipts in "
+              + file
+              + " are open already in this process (a run or an audit on this home that has not"
+              + " been closed); close that book before opening it again");
     }
     if (lock == null) {
       closeQuietly(channel);

@@ -191,6 +191,50 @@ class ReceiptAuditorTest {
   }
 
   @Test
+  void aBookAnotherProcessHoldsIsRefusedAsHeldByAnotherProcess(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("receipts.json");
+    // another JVM takes the book's lock, as a daemon running on this home does
+    Path locker = dir.resolve("Locker.java");
+    Files.writeString(
+        locker,
+        """
+        import java.nio.channels.FileChannel;
+        import java.nio.file.*;
+        public class Locker {
+          public static void main(String[] a) throws Exception {
+            try (FileChannel c = FileChannel.open(Path.of(a[0]), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); var lock = c.lock()) {
+              System.out.println("locked");
+              System.out.flush();
+              System.in.read();
+            }
+          }
+        }
+        """);
+    Process other =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                locker.toString(),
+                dir.resolve("receipts.json.lock").toString())
+            .redirectErrorStream(true)
+            .start();
+    try {
+      var out = new java.io.BufferedReader(new java.io.InputStreamReader(other.getInputStream()));
+      assertThat(out.readLine()).isEqualTo("locked");
+      assertThatThrownBy(() -> ReceiptBook.open(file))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("held by another process");
+    } finally {
+      other.getOutputStream().close();
+      other.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+      other.destroyForcibly();
+    }
+    try (ReceiptBook book = ReceiptBook.open(file)) {
+      assertThat(book.all()).isEmpty();
+    }
+  }
+
+  @Test
   void aGoodReceiptIsKeptOnceAndOutlivesTheProcess(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("receipts.json");
     OrderView v = view(1_000, receipt(ledger.brokerKey(), orderHash, 1_000, 1_000, 4));
@@ -200,10 +244,12 @@ class ReceiptAuditorTest {
       assertThat(a.take(v, broker())).isEmpty();
       assertThat(a.book().all()).hasSize(1);
       assertThat(a.findings().pending()).isEqualTo(1);
-      // a second holder (another daemon, or an audit while the daemon runs) is refused
+      // a second book on the file in this process (a run and an audit in one JVM) is refused,
+      // and the message does not send the user looking for another process
       assertThatThrownBy(() -> ReceiptBook.open(file))
           .isInstanceOf(IllegalStateException.class)
-          .hasMessageContaining("held by another process");
+          .hasMessageContaining("open already in this process")
+          .hasMessageNotContaining("another process");
     }
 
     List<KeptReceipt> reread;

@@ -195,6 +195,13 @@ public final class BrokerCommand implements Runnable {
     Long tickSize;
 
     @Option(
+        names = "--min-validity-seconds",
+        description =
+            "orders valid for less than this many seconds more when they arrive are refused as"
+                + " expired, too late to settle (default 2)")
+    Long minValiditySeconds;
+
+    @Option(
         names = "--horizon-days",
         description =
             "orders whose slot starts, or whose validUntil lies, more than this many days ahead"
@@ -263,12 +270,22 @@ public final class BrokerCommand implements Runnable {
         throw new IllegalArgumentException(
             "--horizon-days must be 1 .. 36600 (a century), got " + horizonDays);
       }
+      long horizon = horizonDays != null ? horizonDays * 86_400 : intake.horizonSeconds();
+      if (minValiditySeconds != null && (minValiditySeconds < 0 || minValiditySeconds >= horizon)) {
+        throw new IllegalArgumentException(
+            "--min-validity-seconds must be 0 .. "
+                + (horizon - 1)
+                + " (seconds, below the horizon of "
+                + (horizon == 86_400 ? "1 day" : horizon / 86_400 + " days")
+                + "), got "
+                + minValiditySeconds);
+      }
       return c.withIntake(
           new IntakeSettings(
               lotSize != null ? lotSize : intake.lotSize(),
               tickSize != null ? tickSize : intake.tickSize(),
-              intake.minValiditySeconds(),
-              horizonDays != null ? horizonDays * 86_400 : intake.horizonSeconds()));
+              minValiditySeconds != null ? minValiditySeconds : intake.minValiditySeconds(),
+              horizon));
     }
 
     /**

@@ -161,6 +161,93 @@ class BrokerCommandTest {
   }
 
   @Test
+  void minValiditySecondsComesFromItsFlagElseTheConfigFileElseTwo(@TempDir Path dir)
+      throws Exception {
+    Path json = dir.resolve("broker-config.json");
+    Files.writeString(json, "{\"minValiditySeconds\": 30}");
+    String[] base = {
+      "--deployment",
+      deployment(dir).toString(),
+      "--key-file",
+      hexKey(dir).toString(),
+      "--data-dir",
+      dir.resolve("data").toString()
+    };
+    String[] withFile =
+        Stream.concat(Stream.of(base), Stream.of("--config", json.toString()))
+            .toArray(String[]::new);
+
+    assertThat(config(Map.of(), base).intake().minValiditySeconds()).isEqualTo(2);
+    assertThat(config(Map.of(), withFile).intake().minValiditySeconds()).isEqualTo(30);
+    assertThat(
+            config(
+                    Map.of(),
+                    Stream.concat(Stream.of(withFile), Stream.of("--min-validity-seconds", "0"))
+                        .toArray(String[]::new))
+                .intake()
+                .minValiditySeconds())
+        .isEqualTo(0);
+  }
+
+  /**
+   * {@code broker run} with {@code settings} after the deployment, a key and an unreachable node:
+   * its exit code, and what it wrote to stderr.
+   */
+  static Map.Entry<Integer, String> run(Path dir, String... settings) throws Exception {
+    java.io.StringWriter err = new java.io.StringWriter();
+    CommandLine cli = BrokerMain.commandLine();
+    cli.setErr(new java.io.PrintWriter(err));
+    String[] base = {
+      "run",
+      "--deployment",
+      deployment(dir).toString(),
+      "--key-file",
+      hexKey(dir).toString(),
+      "--data-dir",
+      dir.resolve("data").toString(),
+      // no node here: a setting refused never gets as far as asking it
+      "--rpc",
+      "http://127.0.0.1:1",
+      "--port",
+      "0"
+    };
+    int code =
+        cli.execute(Stream.concat(Stream.of(base), Stream.of(settings)).toArray(String[]::new));
+    return Map.entry(code, err.toString());
+  }
+
+  @Test
+  void aMinValidityNegativeNotAWholeNumberOfSecondsOrNotBelowTheHorizonIsRefusedInOneLine(
+      @TempDir Path dir) throws Exception {
+    Path json = dir.resolve("broker-config.json");
+    Files.writeString(json, "{\"minValiditySeconds\": \"10s\"}");
+    String[][] refused = {
+      {"--min-validity-seconds", "-1"},
+      {"--min-validity-seconds", "10s"},
+      {"--min-validity-seconds", "2.5"},
+      {"--min-validity-seconds", "2000ms"},
+      {"--min-validity-seconds="},
+      {"--min-validity-seconds", String.valueOf(366 * 86_400)},
+      {"--horizon-days", "1", "--min-validity-seconds", "86400"},
+      {"--config", json.toString()}
+    };
+    for (String[] settings : refused) {
+      Map.Entry<Integer, String> r = run(dir, settings);
+      String said = String.join(" ", settings);
+      assertThat(r.getKey()).as(said).isEqualTo(2);
+      // (the first line says it all; a value picocli cannot read is followed by the usage)
+      assertThat(r.getValue().lines().findFirst().orElse(""))
+          .as(said)
+          .contains("--min-validity-seconds")
+          .containsAnyOf("must be 0 .. ", "it takes a whole number");
+      assertThat(r.getValue()).as(said).doesNotContain("unreachable", "Exception", "\tat ");
+    }
+    assertThat(run(dir, "--horizon-days", "1", "--min-validity-seconds", "86400").getValue())
+        .contains("0 .. 86399")
+        .contains("horizon of 1 day)");
+  }
+
+  @Test
   void aConfigFileWithAnUnknownSettingIsRefused(@TempDir Path dir) throws Exception {
     Path json = dir.resolve("broker-config.json");
     Files.writeString(json, "{\"rpc\": \"http://127.0.0.1:8545\"}");

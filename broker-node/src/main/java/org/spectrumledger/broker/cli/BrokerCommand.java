@@ -262,9 +262,9 @@ public final class BrokerCommand implements Runnable {
       }
       c =
           c.withEpochs(
-              nonRt != null ? Duration.ofMillis(nonRt) : c.nonRtEpoch(),
-              nearRt != null ? Duration.ofMillis(nearRt) : c.nearRtEpoch(),
-              settle != null ? Duration.ofMillis(settle) : c.settlePeriod());
+              millis("--non-rt-epoch-ms", nonRt, c.nonRtEpoch()),
+              millis("--near-rt-epoch-ms", nearRt, c.nearRtEpoch()),
+              millis("--settle-ms", settle, c.settlePeriod()));
       IntakeSettings intake = c.intake();
       if (horizonDays != null && (horizonDays < 1 || horizonDays > 36_600)) {
         throw new IllegalArgumentException(
@@ -282,10 +282,31 @@ public final class BrokerCommand implements Runnable {
       }
       return c.withIntake(
           new IntakeSettings(
-              lotSize != null ? lotSize : intake.lotSize(),
-              tickSize != null ? tickSize : intake.tickSize(),
+              atLeastOne("--lot-size", lotSize, "milli-SRU", intake.lotSize()),
+              atLeastOne("--tick-size", tickSize, "token base units", intake.tickSize()),
               minValiditySeconds != null ? minValiditySeconds : intake.minValiditySeconds(),
               horizon));
+    }
+
+    /**
+     * {@code value}, or {@code otherwise} when the option is unset; below 1 it is refused in the
+     * option's terms (the records' own checks name no option and no value).
+     */
+    private static long atLeastOne(String option, Long value, String unit, long otherwise) {
+      if (value == null) {
+        return otherwise;
+      }
+      if (value < 1) {
+        throw new IllegalArgumentException(
+            option + " must be 1 or more (" + unit + "), got " + value);
+      }
+      return value;
+    }
+
+    private static Duration millis(String option, Long value, Duration otherwise) {
+      return value == null
+          ? otherwise
+          : Duration.ofMillis(atLeastOne(option, value, "milliseconds", 0));
     }
 
     /**

@@ -248,6 +248,25 @@ class BrokerCommandTest {
   }
 
   @Test
+  void aLotTickOrPeriodBelowOneIsRefusedNamingItsOptionAndTheValue(@TempDir Path dir)
+      throws Exception {
+    for (String option :
+        new String[] {
+          "--lot-size", "--tick-size", "--non-rt-epoch-ms", "--near-rt-epoch-ms", "--settle-ms"
+        }) {
+      for (String value : new String[] {"0", "-5"}) {
+        Map.Entry<Integer, String> r = run(dir, option, value);
+        assertThat(r.getKey()).as("%s %s", option, value).isEqualTo(2);
+        assertThat(r.getValue())
+            .as("%s %s", option, value)
+            .startsWith("error: " + option + " must be 1 or more (")
+            .endsWith("got " + value + System.lineSeparator())
+            .doesNotContain("Exception");
+      }
+    }
+  }
+
+  @Test
   void aConfigFileWithAnUnknownSettingIsRefused(@TempDir Path dir) throws Exception {
     Path json = dir.resolve("broker-config.json");
     Files.writeString(json, "{\"rpc\": \"http://127.0.0.1:8545\"}");

@@ -243,29 +243,40 @@ public final class BrokerCommand implements Runnable {
      * BrokerConfig#defaults}'s value.
      */
     BrokerConfig config() throws IOException {
+      // what the options say first: a mistyped one is refused before a file is read, a password
+      // asked for or a directory made
+      if (port != null && (port < 0 || port > 65_535)) {
+        throw new IllegalArgumentException(
+            "--port must be 0 .. 65535 (0 picks a free one), got " + port);
+      }
+      GasFees fees = gas != null ? GasFees.parse(gas) : null;
+      Duration nonRtEpoch = millis("--non-rt-epoch-ms", nonRt);
+      Duration nearRtEpoch = millis("--near-rt-epoch-ms", nearRt);
+      Duration settlePeriod = millis("--settle-ms", settle);
+      IntakeSettings intake = intake();
+
       Deployment d = Deployment.read(deployment);
       SigningKey key = key();
       String jdbc = storeUrl(db, dataDir);
-      BrokerConfig c = BrokerConfig.defaults(rpc, d, key, jdbc);
+      BrokerConfig c = BrokerConfig.defaults(rpc, d, key, jdbc).withIntake(intake);
       if (host != null) {
         c = c.withHost(host);
       }
       if (port != null) {
-        if (port < 0 || port > 65_535) {
-          throw new IllegalArgumentException(
-              "--port must be 0 .. 65535 (0 picks a free one), got " + port);
-        }
         c = c.withPort(port);
       }
-      if (gas != null) {
-        c = c.withFees(GasFees.parse(gas));
+      if (fees != null) {
+        c = c.withFees(fees);
       }
-      c =
-          c.withEpochs(
-              millis("--non-rt-epoch-ms", nonRt, c.nonRtEpoch()),
-              millis("--near-rt-epoch-ms", nearRt, c.nearRtEpoch()),
-              millis("--settle-ms", settle, c.settlePeriod()));
-      IntakeSettings intake = c.intake();
+      return c.withEpochs(
+          nonRtEpoch != null ? nonRtEpoch : c.nonRtEpoch(),
+          nearRtEpoch != null ? nearRtEpoch : c.nearRtEpoch(),
+          settlePeriod != null ? settlePeriod : c.settlePeriod());
+    }
+
+    /** The intake's settings: {@link IntakeSettings#defaults}, with what the options say. */
+    private IntakeSettings intake() {
+      IntakeSettings intake = IntakeSettings.defaults();
       if (horizonDays != null && (horizonDays < 1 || horizonDays > 36_600)) {
         throw new IllegalArgumentException(
             "--horizon-days must be 1 .. 36600 (a century), got " + horizonDays);
@@ -280,12 +291,11 @@ public final class BrokerCommand implements Runnable {
                 + "), got "
                 + minValiditySeconds);
       }
-      return c.withIntake(
-          new IntakeSettings(
-              atLeastOne("--lot-size", lotSize, "milli-SRU", intake.lotSize()),
-              atLeastOne("--tick-size", tickSize, "token base units", intake.tickSize()),
-              minValiditySeconds != null ? minValiditySeconds : intake.minValiditySeconds(),
-              horizon));
+      return new IntakeSettings(
+          atLeastOne("--lot-size", lotSize, "milli-SRU", intake.lotSize()),
+          atLeastOne("--tick-size", tickSize, "token base units", intake.tickSize()),
+          minValiditySeconds != null ? minValiditySeconds : intake.minValiditySeconds(),
+          horizon);
     }
 
     /**
@@ -303,10 +313,11 @@ public final class BrokerCommand implements Runnable {
       return value;
     }
 
-    private static Duration millis(String option, Long value, Duration otherwise) {
-      return value == null
-          ? otherwise
-          : Duration.ofMillis(atLeastOne(option, value, "milliseconds", 0));
+    /** {@code millis} as a period, null when the option is unset. */
+    private static Duration millis(String option, Long millis) {
+      return millis == null
+          ? null
+          : Duration.ofMillis(atLeastOne(option, millis, "milliseconds", 0));
     }
 
     /**

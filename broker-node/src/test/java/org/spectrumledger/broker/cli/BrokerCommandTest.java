@@ -267,6 +267,52 @@ class BrokerCommandTest {
   }
 
   @Test
+  void aSettingOutOfRangeIsRefusedBeforeAFileIsReadAPasswordAskedOrADirectoryMade(@TempDir Path dir)
+      throws Exception {
+    Path keystore = dir.resolve("broker.json");
+    Keystore.write(
+        keystore,
+        SigningKey.random(new SecureRandom()),
+        "broker password".toCharArray(),
+        Keystore.Kdf.LIGHT);
+    Path data = dir.resolve("data");
+    String[][] refused = {
+      {"--port", "-1"},
+      {"--gas", "5"},
+      {"--settle-ms", "0"},
+      {"--tick-size", "0"},
+      {"--horizon-days", "0"},
+      {"--min-validity-seconds", "-1"}
+    };
+    // no deployment record there, or one; a keystore with no password given
+    for (Path deployment : new Path[] {dir.resolve("none.json"), deployment(dir)}) {
+      for (String[] setting : refused) {
+        java.io.StringWriter err = new java.io.StringWriter();
+        CommandLine cli = BrokerMain.commandLine();
+        cli.setErr(new java.io.PrintWriter(err));
+        int code =
+            cli.execute(
+                "run",
+                "--deployment",
+                deployment.toString(),
+                "--key",
+                keystore.toString(),
+                "--data-dir",
+                data.toString(),
+                setting[0],
+                setting[1]);
+        String said = deployment.getFileName() + " " + setting[0];
+        assertThat(code).as(said).isEqualTo(2);
+        assertThat(err.toString())
+            .as(said)
+            .contains(setting[0].equals("--gas") ? "gas fees must be" : setting[0] + " must be")
+            .doesNotContain("deployment", "password");
+        assertThat(data).as("nothing created").doesNotExist();
+      }
+    }
+  }
+
+  @Test
   void aConfigFileWithAnUnknownSettingIsRefused(@TempDir Path dir) throws Exception {
     Path json = dir.resolve("broker-config.json");
     Files.writeString(json, "{\"rpc\": \"http://127.0.0.1:8545\"}");

@@ -245,6 +245,16 @@ public final class BrokerCommand implements Runnable {
     BrokerConfig config() throws IOException {
       // what the options say first: a mistyped one is refused before a file is read, a password
       // asked for or a directory made
+      if (host != null && host.isBlank()) {
+        throw new IllegalArgumentException(
+            "--host must name an address to listen on (127.0.0.1, or 0.0.0.0 for every"
+                + " interface), got '"
+                + host
+                + "'");
+      }
+      if (db != null) {
+        BrokerStore.checkLocation(db);
+      }
       if (port != null && (port < 0 || port > 65_535)) {
         throw new IllegalArgumentException(
             "--port must be 0 .. 65535 (0 picks a free one), got " + port);

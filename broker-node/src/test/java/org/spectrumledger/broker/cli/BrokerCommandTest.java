@@ -313,6 +313,24 @@ class BrokerCommandTest {
   }
 
   @Test
+  void anEmptyHostOrAStoreOfNoKnownFormIsRefusedBeforeTheChainIsAsked(@TempDir Path dir)
+      throws Exception {
+    String[][] refused = {
+      {"--host=", "--host must name an address"},
+      {"--db=", "no broker database given"},
+      {"--db=broker.db", "unsupported broker database broker.db"}
+    };
+    for (String[] setting : refused) {
+      Map.Entry<Integer, String> r = run(dir, setting[0]);
+      assertThat(r.getKey()).as(setting[0]).isEqualTo(2);
+      assertThat(r.getValue())
+          .as(setting[0])
+          .startsWith("error: " + setting[1])
+          .doesNotContain("unreachable", "Exception");
+    }
+  }
+
+  @Test
   void aConfigFileWithAnUnknownSettingIsRefused(@TempDir Path dir) throws Exception {
     Path json = dir.resolve("broker-config.json");
     Files.writeString(json, "{\"rpc\": \"http://127.0.0.1:8545\"}");

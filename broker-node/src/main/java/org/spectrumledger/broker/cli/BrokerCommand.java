@@ -195,6 +195,13 @@ public final class BrokerCommand implements Runnable {
     Long tickSize;
 
     @Option(
+        names = "--min-validity-seconds",
+        description =
+            "orders valid for less than this many seconds more when they arrive are refused as"
+                + " expired, too late to settle (default 2)")
+    Long minValiditySeconds;
+
+    @Option(
         names = "--horizon-days",
         description =
             "orders whose slot starts, or whose validUntil lies, more than this many days ahead"
@@ -236,39 +243,91 @@ public final class BrokerCommand implements Runnable {
      * BrokerConfig#defaults}'s value.
      */
     BrokerConfig config() throws IOException {
+      // what the options say first: a mistyped one is refused before a file is read, a password
+      // asked for or a directory made
+      if (host != null && host.isBlank()) {
+        throw new IllegalArgumentException(
+            "--host must name an address to listen on (127.0.0.1, or 0.0.0.0 for every"
+                + " interface), got '"
+                + host
+                + "'");
+      }
+      if (db != null) {
+        BrokerStore.checkLocation(db);
+      }
+      if (port != null && (port < 0 || port > 65_535)) {
+        throw new IllegalArgumentException(
+            "--port must be 0 .. 65535 (0 picks a free one), got " + port);
+      }
+      GasFees fees = gas != null ? GasFees.parse(gas) : null;
+      Duration nonRtEpoch = millis("--non-rt-epoch-ms", nonRt);
+      Duration nearRtEpoch = millis("--near-rt-epoch-ms", nearRt);
+      Duration settlePeriod = millis("--settle-ms", settle);
+      IntakeSettings intake = intake();
+
       Deployment d = Deployment.read(deployment);
       SigningKey key = key();
       String jdbc = storeUrl(db, dataDir);
-      BrokerConfig c = BrokerConfig.defaults(rpc, d, key, jdbc);
+      BrokerConfig c = BrokerConfig.defaults(rpc, d, key, jdbc).withIntake(intake);
       if (host != null) {
         c = c.withHost(host);
       }
       if (port != null) {
-        if (port < 0 || port > 65_535) {
-          throw new IllegalArgumentException(
-              "--port must be 0 .. 65535 (0 picks a free one), got " + port);
-        }
         c = c.withPort(port);
       }
-      if (gas != null) {
-        c = c.withFees(GasFees.parse(gas));
+      if (fees != null) {
+        c = c.withFees(fees);
       }
-      c =
-          c.withEpochs(
-              nonRt != null ? Duration.ofMillis(nonRt) : c.nonRtEpoch(),
-              nearRt != null ? Duration.ofMillis(nearRt) : c.nearRtEpoch(),
-              settle != null ? Duration.ofMillis(settle) : c.settlePeriod());
-      IntakeSettings intake = c.intake();
+      return c.withEpochs(
+          nonRtEpoch != null ? nonRtEpoch : c.nonRtEpoch(),
+          nearRtEpoch != null ? nearRtEpoch : c.nearRtEpoch(),
+          settlePeriod != null ? settlePeriod : c.settlePeriod());
+    }
+
+    /** The intake's settings: {@link IntakeSettings#defaults}, with what the options say. */
+    private IntakeSettings intake() {
+      IntakeSettings intake = IntakeSettings.defaults();
       if (horizonDays != null && (horizonDays < 1 || horizonDays > 36_600)) {
         throw new IllegalArgumentException(
             "--horizon-days must be 1 .. 36600 (a century), got " + horizonDays);
       }
-      return c.withIntake(
-          new IntakeSettings(
-              lotSize != null ? lotSize : intake.lotSize(),
-              tickSize != null ? tickSize : intake.tickSize(),
-              intake.minValiditySeconds(),
-              horizonDays != null ? horizonDays * 86_400 : intake.horizonSeconds()));
+      long horizon = horizonDays != null ? horizonDays * 86_400 : intake.horizonSeconds();
+      if (minValiditySeconds != null && (minValiditySeconds < 0 || minValiditySeconds >= horizon)) {
+        throw new IllegalArgumentException(
+            "--min-validity-seconds must be 0 .. "
+                + (horizon - 1)
+                + " (seconds, below the horizon of "
+                + (horizon == 86_400 ? "1 day" : horizon / 86_400 + " days")
+                + "), got "
+                + minValiditySeconds);
+      }
+      return new IntakeSettings(
+          atLeastOne("--lot-size", lotSize, "milli-SRU", intake.lotSize()),
+          atLeastOne("--tick-size", tickSize, "token base units", intake.tickSize()),
+          minValiditySeconds != null ? minValiditySeconds : intake.minValiditySeconds(),
+          horizon);
+    }
+
+    /**
+     * {@code value}, or {@code otherwise} when the option is unset; below 1 it is refused in the
+     * option's terms (the records' own checks name no option and no value).
+     */
+    private static long atLeastOne(String option, Long value, String unit, long otherwise) {
+      if (value == null) {
+        return otherwise;
+      }
+      if (value < 1) {
+        throw new IllegalArgumentException(
+            option + " must be 1 or more (" + unit + "), got " + value);
+      }
+      return value;
+    }
+
+    /** {@code millis} as a period, null when the option is unset. */
+    private static Duration millis(String option, Long millis) {
+      return millis == null
+          ? null
+          : Duration.ofMillis(atLeastOne(option, millis, "milliseconds", 0));
     }
 
     /**

@@ -186,6 +186,14 @@ public final class BrokerStore implements SettlementLog, ClearingLog, AutoClosea
     }
   }
 
+  /**
+   * Refuses, as bad input, a {@code location} {@link #open} could not read (empty, or of no form it
+   * takes), without connecting: a daemon checks its flags before it reaches the chain.
+   */
+  public static void checkLocation(String location) {
+    StoreLocation.parse(location, null, null);
+  }
+
   /** The default embedded database: an SQLite file {@code broker.db} in {@code directory}. */
   public static String defaultUrl(java.nio.file.Path directory) {
     return "jdbc:sqlite:" + directory.toAbsolutePath().resolve("broker.db");

@@ -161,6 +161,176 @@ class BrokerCommandTest {
   }
 
   @Test
+  void minValiditySecondsComesFromItsFlagElseTheConfigFileElseTwo(@TempDir Path dir)
+      throws Exception {
+    Path json = dir.resolve("broker-config.json");
+    Files.writeString(json, "{\"minValiditySeconds\": 30}");
+    String[] base = {
+      "--deployment",
+      deployment(dir).toString(),
+      "--key-file",
+      hexKey(dir).toString(),
+      "--data-dir",
+      dir.resolve("data").toString()
+    };
+    String[] withFile =
+        Stream.concat(Stream.of(base), Stream.of("--config", json.toString()))
+            .toArray(String[]::new);
+
+    assertThat(config(Map.of(), base).intake().minValiditySeconds()).isEqualTo(2);
+    assertThat(config(Map.of(), withFile).intake().minValiditySeconds()).isEqualTo(30);
+    assertThat(
+            config(
+                    Map.of(),
+                    Stream.concat(Stream.of(withFile), Stream.of("--min-validity-seconds", "0"))
+                        .toArray(String[]::new))
+                .intake()
+                .minValiditySeconds())
+        .isEqualTo(0);
+  }
+
+  /**
+   * {@code broker run} with {@code settings} after the deployment, a key and an unreachable node:
+   * its exit code, and what it wrote to stderr.
+   */
+  static Map.Entry<Integer, String> run(Path dir, String... settings) throws Exception {
+    java.io.StringWriter err = new java.io.StringWriter();
+    CommandLine cli = BrokerMain.commandLine();
+    cli.setErr(new java.io.PrintWriter(err));
+    String[] base = {
+      "run",
+      "--deployment",
+      deployment(dir).toString(),
+      "--key-file",
+      hexKey(dir).toString(),
+      "--data-dir",
+      dir.resolve("data").toString(),
+      // no node here: a setting refused never gets as far as asking it
+      "--rpc",
+      "http://127.0.0.1:1",
+      "--port",
+      "0"
+    };
+    int code =
+        cli.execute(Stream.concat(Stream.of(base), Stream.of(settings)).toArray(String[]::new));
+    return Map.entry(code, err.toString());
+  }
+
+  @Test
+  void aMinValidityNegativeNotAWholeNumberOfSecondsOrNotBelowTheHorizonIsRefusedInOneLine(
+      @TempDir Path dir) throws Exception {
+    Path json = dir.resolve("broker-config.json");
+    Files.writeString(json, "{\"minValiditySeconds\": \"10s\"}");
+    String[][] refused = {
+      {"--min-validity-seconds", "-1"},
+      {"--min-validity-seconds", "10s"},
+      {"--min-validity-seconds", "2.5"},
+      {"--min-validity-seconds", "2000ms"},
+      {"--min-validity-seconds="},
+      {"--min-validity-seconds", String.valueOf(366 * 86_400)},
+      {"--horizon-days", "1", "--min-validity-seconds", "86400"},
+      {"--config", json.toString()}
+    };
+    for (String[] settings : refused) {
+      Map.Entry<Integer, String> r = run(dir, settings);
+      String said = String.join(" ", settings);
+      assertThat(r.getKey()).as(said).isEqualTo(2);
+      // (the first line says it all; a value picocli cannot read is followed by the usage)
+      assertThat(r.getValue().lines().findFirst().orElse(""))
+          .as(said)
+          .contains("--min-validity-seconds")
+          .containsAnyOf("must be 0 .. ", "it takes a whole number");
+      assertThat(r.getValue()).as(said).doesNotContain("unreachable", "Exception", "\tat ");
+    }
+    assertThat(run(dir, "--horizon-days", "1", "--min-validity-seconds", "86400").getValue())
+        .contains("0 .. 86399")
+        .contains("horizon of 1 day)");
+  }
+
+  @Test
+  void aLotTickOrPeriodBelowOneIsRefusedNamingItsOptionAndTheValue(@TempDir Path dir)
+      throws Exception {
+    for (String option :
+        new String[] {
+          "--lot-size", "--tick-size", "--non-rt-epoch-ms", "--near-rt-epoch-ms", "--settle-ms"
+        }) {
+      for (String value : new String[] {"0", "-5"}) {
+        Map.Entry<Integer, String> r = run(dir, option, value);
+        assertThat(r.getKey()).as("%s %s", option, value).isEqualTo(2);
+        assertThat(r.getValue())
+            .as("%s %s", option, value)
+            .startsWith("error: " + option + " must be 1 or more (")
+            .endsWith("got " + value + System.lineSeparator())
+            .doesNotContain("Exception");
+      }
+    }
+  }
+
+  @Test
+  void aSettingOutOfRangeIsRefusedBeforeAFileIsReadAPasswordAskedOrADirectoryMade(@TempDir Path dir)
+      throws Exception {
+    Path keystore = dir.resolve("broker.json");
+    Keystore.write(
+        keystore,
+        SigningKey.random(new SecureRandom()),
+        "broker password".toCharArray(),
+        Keystore.Kdf.LIGHT);
+    Path data = dir.resolve("data");
+    String[][] refused = {
+      {"--port", "-1"},
+      {"--gas", "5"},
+      {"--settle-ms", "0"},
+      {"--tick-size", "0"},
+      {"--horizon-days", "0"},
+      {"--min-validity-seconds", "-1"}
+    };
+    // no deployment record there, or one; a keystore with no password given
+    for (Path deployment : new Path[] {dir.resolve("none.json"), deployment(dir)}) {
+      for (String[] setting : refused) {
+        java.io.StringWriter err = new java.io.StringWriter();
+        CommandLine cli = BrokerMain.commandLine();
+        cli.setErr(new java.io.PrintWriter(err));
+        int code =
+            cli.execute(
+                "run",
+                "--deployment",
+                deployment.toString(),
+                "--key",
+                keystore.toString(),
+                "--data-dir",
+                data.toString(),
+                setting[0],
+                setting[1]);
+        String said = deployment.getFileName() + " " + setting[0];
+        assertThat(code).as(said).isEqualTo(2);
+        assertThat(err.toString())
+            .as(said)
+            .contains(setting[0].equals("--gas") ? "gas fees must be" : setting[0] + " must be")
+            .doesNotContain("deployment", "password");
+        assertThat(data).as("nothing created").doesNotExist();
+      }
+    }
+  }
+
+  @Test
+  void anEmptyHostOrAStoreOfNoKnownFormIsRefusedBeforeTheChainIsAsked(@TempDir Path dir)
+      throws Exception {
+    String[][] refused = {
+      {"--host=", "--host must name an address"},
+      {"--db=", "no broker database given"},
+      {"--db=broker.db", "unsupported broker database broker.db"}
+    };
+    for (String[] setting : refused) {
+      Map.Entry<Integer, String> r = run(dir, setting[0]);
+      assertThat(r.getKey()).as(setting[0]).isEqualTo(2);
+      assertThat(r.getValue())
+          .as(setting[0])
+          .startsWith("error: " + setting[1])
+          .doesNotContain("unreachable", "Exception");
+    }
+  }
+
+  @Test
   void aConfigFileWithAnUnknownSettingIsRefused(@TempDir Path dir) throws Exception {
     Path json = dir.resolve("broker-config.json");
     Files.writeString(json, "{\"rpc\": \"http://127.0.0.1:8545\"}");

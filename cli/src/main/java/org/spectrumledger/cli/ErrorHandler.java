@@ -101,11 +101,57 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     public int handleParseException(CommandLine.ParameterException ex, String[] args) {
       PrintWriter err = ex.getCommandLine().getErr();
       err.println("error: " + ex.getMessage());
+      String source = source(ex.getArgSpec(), args, System::getenv);
+      if (source != null) {
+        err.println("  (the value came from " + source + ")");
+      }
       CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
       err.println(
           "Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
       err.flush();
       return USAGE;
+    }
+
+    /**
+     * Where the refused value of an option not given on the command line came from: its environment
+     * variable, or its key in the config file; null when it was typed (or for a positional
+     * parameter). A value from a file or the environment is otherwise reported under the flag's
+     * name, and the user looks for a flag they never typed.
+     */
+    static String source(
+        CommandLine.Model.ArgSpec arg,
+        String[] args,
+        java.util.function.Function<String, String> environment) {
+      if (!(arg instanceof CommandLine.Model.OptionSpec option)) {
+        return null;
+      }
+      for (String a : args) {
+        for (String name : option.names()) {
+          if (a.equals(name) || a.startsWith(name + "=")) {
+            return null;
+          }
+        }
+      }
+      String env =
+          org.spectrumledger.ledger.cli.CascadingDefaultProvider.environmentVariable(option);
+      if (env != null) {
+        String v = environment.apply(env);
+        if (v != null && !v.isBlank()) {
+          return "the environment variable " + env;
+        }
+      }
+      var config =
+          option.command() == null
+              ? null
+              : option.command().findOption(org.spectrumledger.ledger.cli.ConfigOptions.OPTION);
+      Object file = config == null ? null : config.getValue();
+      if (file == null) {
+        return null;
+      }
+      return "\""
+          + org.spectrumledger.ledger.cli.CascadingDefaultProvider.key(option)
+          + "\" in the config file "
+          + file;
     }
   }
 }

@@ -240,4 +240,21 @@ class CliPlainMessagesTest {
     unclosed.assertFailedCleanly(2, "the file ends before the closing '}'");
     assertThat(unclosed.err()).doesNotContain("marker", "REDACTED", "StreamReadFeature");
   }
+
+  @Test
+  void aValueFromTheConfigFileThatDoesNotConvertSaysItCameFromTheFileAndItsKey(@TempDir Path home)
+      throws Exception {
+    Path config = home.resolve("config.json");
+    Files.writeString(config, "{\"limit\": \"ten\"}\n");
+    CliRunner r = CliRunner.run("operator", "trades", "--config", config.toString());
+    r.assertFailedCleanly(2, "'--limit'");
+    assertThat(r.err())
+        .contains("(the value came from \"limit\" in the config file " + config + ")");
+
+    // typed after the flag, the value is the user's own: no word of a file
+    CliRunner typed =
+        CliRunner.run("operator", "trades", "--config", config.toString(), "--limit", "ten");
+    typed.assertFailedCleanly(2, "'--limit'");
+    assertThat(typed.err()).doesNotContain("came from");
+  }
 }

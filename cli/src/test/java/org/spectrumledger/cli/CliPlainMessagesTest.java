@@ -257,4 +257,20 @@ class CliPlainMessagesTest {
     typed.assertFailedCleanly(2, "'--limit'");
     assertThat(typed.err()).doesNotContain("came from");
   }
+
+  @Test
+  void aDeploymentRecordThatIsNotJsonSaysWhereAndWhatInOneLine(@TempDir Path home)
+      throws Exception {
+    Path record = home.resolve("deployment.json");
+    Files.writeString(record, "{\"chainId\": 5,\n contracts: {}}");
+    CliRunner r = CliRunner.run("broker", "run", "--deployment", record.toString());
+    r.assertFailedCleanly(
+        2,
+        "deployment record "
+            + record
+            + " is malformed: not valid JSON at line 2, column 2: a setting's name in double"
+            + " quotes was expected, found 'c'");
+    assertThat(r.err()).doesNotContain("REDACTED", "StreamReadFeature", "code 99");
+    assertThat(r.err().lines().filter(l -> l.startsWith("error:")).count()).isEqualTo(1);
+  }
 }

@@ -108,8 +108,7 @@ public record Deployment(
     try {
       return JSON.readValue(file.toFile(), Deployment.class);
     } catch (IOException e) {
-      throw new IllegalArgumentException(
-          "deployment record " + file + " is malformed: " + plain(e), e);
+      throw malformed("deployment record " + file + " is malformed: " + plain(e), e);
     }
   }
 
@@ -118,8 +117,19 @@ public record Deployment(
     try {
       return JSON.readValue(json, Deployment.class);
     } catch (IOException e) {
-      throw new IllegalArgumentException("deployment record is malformed: " + plain(e), e);
+      throw malformed("deployment record is malformed: " + plain(e), e);
     }
+  }
+
+  /**
+   * The refusal of a record that does not read: {@code message} says it all, in the record's terms;
+   * the parser's own exception rides along suppressed (a stack trace shows it), not as the cause,
+   * whose words (source markers, feature flags) a command's error line would repeat after it.
+   */
+  private static IllegalArgumentException malformed(String message, IOException parser) {
+    IllegalArgumentException e = new IllegalArgumentException(message);
+    e.addSuppressed(parser);
+    return e;
   }
 
   /** What is wrong with a record, in its own field names: no Java types, no parser's wording. */
@@ -167,11 +177,12 @@ public record Deployment(
       return field + " must be " + expected;
     }
     if (e instanceof com.fasterxml.jackson.core.JsonParseException p && p.getLocation() != null) {
-      return "not valid JSON (line "
+      return "not valid JSON at line "
           + p.getLocation().getLineNr()
           + ", column "
           + p.getLocation().getColumnNr()
-          + ")";
+          + ": "
+          + org.spectrumledger.ledger.cli.CascadingDefaultProvider.whatIsWrong(p);
     }
     return String.valueOf(e.getMessage());
   }

@@ -36,7 +36,9 @@ class DeploymentRecordTest {
         .satisfies(DeploymentRecordTest::plain);
 
     assertThatThrownBy(() -> Deployment.parse("{\"chainId\": 1,"))
-        .hasMessageContaining("not valid JSON (line 1")
+        .hasMessageContaining("not valid JSON at line 1")
+        .hasMessageContaining("the file ends before the closing '}'")
+        .hasNoCause()
         .satisfies(DeploymentRecordTest::plain);
   }
 

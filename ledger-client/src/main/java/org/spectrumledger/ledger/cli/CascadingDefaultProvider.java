@@ -198,7 +198,7 @@ public final class CascadingDefaultProvider implements CommandLine.IDefaultValue
    * The parser's complaint in plain words: what was expected and what was found, not the parser's
    * own phrasing (its code points, feature flags and source markers).
    */
-  static String whatIsWrong(JacksonException e) {
+  public static String whatIsWrong(JacksonException e) {
     String said = String.valueOf(e.getOriginalMessage());
     java.util.regex.Matcher m = UNEXPECTED.matcher(said);
     if (m.find()) {

@@ -27,12 +27,40 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
   public int handleExecutionException(
       Exception e, CommandLine cli, CommandLine.ParseResult parseResult) {
     PrintWriter err = cli.getErr();
-    err.println("error: " + message(e));
+    err.println("error: " + message(e) + whereToPoint(e, cli.getCommandSpec()));
     if (System.getenv("SPECTRUM_DEBUG") != null) {
       e.printStackTrace(err);
     }
     err.flush();
     return exitCode(e);
+  }
+
+  /**
+   * For a chain node or a broker that cannot be reached or is not what it should be, how to point
+   * the command at another: the option that set its URL and that option's environment variable, if
+   * the command has one (the clients' messages name the URL, not how it was given). Nothing when
+   * the message names the option already, or for a command without it (the demo's own chain).
+   */
+  static String whereToPoint(Throwable e, CommandLine.Model.CommandSpec command) {
+    String option;
+    String what;
+    if (e instanceof LedgerUnavailableException) {
+      option = "--rpc";
+      what = "the chain's node";
+    } else if (e instanceof org.spectrumledger.broker.api.BrokerClient.BrokerUnavailable) {
+      option = "--broker";
+      what = "the broker";
+    } else {
+      return "";
+    }
+    CommandLine.Model.OptionSpec spec = command.findOption(option);
+    if (spec == null || String.valueOf(e.getMessage()).contains(option)) {
+      return "";
+    }
+    String env = org.spectrumledger.ledger.cli.CascadingDefaultProvider.environmentVariable(spec);
+    String hint = option + (env == null ? "" : " (or $" + env + ")") + " at " + what;
+    // (after a question, a sentence of its own)
+    return String.valueOf(e.getMessage()).endsWith("?") ? " Point " + hint : "; point " + hint;
   }
 
   static int exitCode(Throwable e) {

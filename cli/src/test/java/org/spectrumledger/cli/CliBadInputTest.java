@@ -120,6 +120,9 @@ class CliBadInputTest {
             deployment.toString());
     chainDown.assertFailedCleanly(3, "unreachable");
     assertThat(chainDown.err()).as("said once").doesNotContain("Failed to connect");
+    assertThat(chainDown.err())
+        .as("how to point the command at another node")
+        .contains("; point --rpc (or $SPECTRUM_RPC) at the chain's node");
     CliRunner brokerDown =
         CliRunner.run(
             "operator",
@@ -131,6 +134,7 @@ class CliBadInputTest {
             "--broker",
             "http://127.0.0.1:9");
     brokerDown.assertFailedCleanly(3, "unreachable");
+    assertThat(brokerDown.err()).contains("; point --broker (or $SPECTRUM_BROKER) at the broker");
     // the chain's URL given for the broker's: what answers there is not the broker's API
     CliRunner notTheBroker =
         CliRunner.run(
@@ -142,7 +146,8 @@ class CliBadInputTest {
             pw.toString(),
             "--broker",
             chain.rpcUrl());
-    notTheBroker.assertFailedCleanly(3, "is that the broker's URL?");
+    notTheBroker.assertFailedCleanly(
+        3, "is that the broker's URL? Point --broker (or $SPECTRUM_BROKER) at the broker");
     CliRunner noRecord =
         CliRunner.run(
             "explore",

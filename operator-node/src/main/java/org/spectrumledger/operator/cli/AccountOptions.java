@@ -90,8 +90,57 @@ public final class AccountOptions {
     return home != null ? home : Path.of(".spectrum");
   }
 
+  /**
+   * The chain node's URL. A malformed one is refused here, before the command reads a key or sends
+   * anything, naming the option and the form: the HTTP client's own words ({@code Invalid URL host:
+   * ""}) name neither, and {@code operator order} asks the node only after the order is placed.
+   */
   public String rpcUrl() {
-    return rpc != null ? rpc : "http://127.0.0.1:8545";
+    return rpc != null
+        ? endpoint(rpc, "--rpc", "SPECTRUM_RPC", "the chain node's JSON-RPC", DEFAULT_RPC)
+        : DEFAULT_RPC;
+  }
+
+  private static final String DEFAULT_RPC = "http://127.0.0.1:8545";
+  private static final String DEFAULT_BROKER = "http://127.0.0.1:8080";
+
+  /**
+   * {@code url} if it is an http(s) URL with a host and, if it has one, a port in 1 .. 65535;
+   * otherwise an error naming {@code option} (or {@code $env}) and what it takes.
+   */
+  static String endpoint(String url, String option, String env, String what, String example) {
+    String t = url.strip();
+    String why = null;
+    String scheme = t.contains("://") ? t.substring(0, t.indexOf("://")) : "";
+    if (!(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
+      why = "it needs http:// or https:// in front";
+    } else {
+      try {
+        java.net.URI uri = new java.net.URI(t);
+        if (uri.getHost() == null || uri.getHost().isEmpty()) {
+          why = "it names no host (or a port that is not a number)";
+        } else if (uri.getPort() == 0 || uri.getPort() > 65_535) {
+          why = "its port is not 1 .. 65535";
+        }
+      } catch (java.net.URISyntaxException e) {
+        why = "it is not a URL";
+      }
+    }
+    if (why == null) {
+      return t;
+    }
+    throw new IllegalArgumentException(
+        option
+            + " (or $"
+            + env
+            + ") '"
+            + url
+            + "': "
+            + why
+            + "; give "
+            + what
+            + " URL as http://HOST:PORT, e.g. "
+            + example);
   }
 
   public Path deploymentFile() {
@@ -141,11 +190,26 @@ public final class AccountOptions {
   }
 
   public String brokerUrl() {
-    return broker != null ? broker : "http://127.0.0.1:8080";
+    return broker != null
+        ? endpoint(broker, "--broker", "SPECTRUM_BROKER", "the broker's", DEFAULT_BROKER)
+        : DEFAULT_BROKER;
   }
 
   public GasFees fees() {
-    return gas == null ? GasFees.auto() : GasFees.parse(gas);
+    if (gas == null) {
+      return GasFees.auto();
+    }
+    try {
+      return GasFees.parse(gas);
+    } catch (NumberFormatException e) {
+      // (the parser's own words are "For input string", naming neither the option nor the unit)
+      throw new IllegalArgumentException(
+          "--gas '"
+              + gas
+              + "': MAXFEE and TIP are whole numbers of wei, as in eip1559:30000000000:1000000000"
+              + " (30 gwei, a 1 gwei tip); or give free or auto",
+          e);
+    }
   }
 
   public Deployment deployment() {

@@ -28,7 +28,11 @@ public final class CancelCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
   @Mixin AccountOptions account;
 
-  @Option(names = "--nonce", required = true, description = "the order's nonce")
+  @Option(
+      names = "--nonce",
+      required = true,
+      converter = NonceConverter.class,
+      description = "the order's nonce, 0 or more")
   long nonce;
 
   @Option(names = "--on-chain", description = "also cancel the nonce on the exchange")

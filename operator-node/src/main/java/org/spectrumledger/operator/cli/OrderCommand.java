@@ -15,7 +15,6 @@ import org.spectrumledger.broker.api.BrokerClient;
 import org.spectrumledger.broker.api.BrokerInfo;
 import org.spectrumledger.broker.api.OrderAccepted;
 import org.spectrumledger.ledger.Address;
-import org.spectrumledger.ledger.CellId;
 import org.spectrumledger.ledger.Deployment;
 import org.spectrumledger.ledger.LedgerClient;
 import org.spectrumledger.ledger.LedgerUnavailableException;
@@ -78,7 +77,10 @@ public final class OrderCommand implements Callable<Integer> {
               + " broker's steps: 0.001 by default)")
   String limit;
 
-  @Option(names = "--nonce", description = "the order's nonce (default: the next from HOME/nonce)")
+  @Option(
+      names = "--nonce",
+      converter = NonceConverter.class,
+      description = "the order's nonce, 0 or more (default: the next from HOME/nonce)")
   Long nonce;
 
   @Option(
@@ -142,9 +144,6 @@ public final class OrderCommand implements Callable<Integer> {
     }
     if (until <= 0) {
       throw new IllegalArgumentException("--valid-until must be a time after 1970: " + validUntil);
-    }
-    if (nonce != null && nonce < 0) {
-      throw new IllegalArgumentException("--nonce must be 0 or more: " + nonce);
     }
     Path nonces = nonceFile != null ? nonceFile : account.home().resolve("nonce");
     long fileNonce = readNonce(nonces);
@@ -344,6 +343,10 @@ public final class OrderCommand implements Callable<Integer> {
       throw new IllegalArgumentException("give --market or --band, --cell and --slot, not both");
     }
     if (market != null) {
+      String[] fields = market.strip().split("/");
+      if (fields.length == 3) {
+        CellOption.one(fields[1], "--market's cell");
+      }
       return checked(MarketKey.parse(market), "--market");
     }
     if (band == null || cell == null || slot == null) {
@@ -356,7 +359,7 @@ public final class OrderCommand implements Callable<Integer> {
     try {
       return checked(
           new MarketKey(
-              band, CellId.parse(cell).value(), Long.parseLong(se[0]), Long.parseLong(se[1])),
+              band, CellOption.one(cell, "--cell"), Long.parseLong(se[0]), Long.parseLong(se[1])),
           "--slot");
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("--slot must be START-END in unix seconds: " + slot, e);

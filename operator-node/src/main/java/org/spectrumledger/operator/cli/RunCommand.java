@@ -152,7 +152,7 @@ public final class RunCommand implements Callable<Integer> {
               + ")");
     }
     SigningKey key = account.key();
-    long cellId = CellId.parse(cell).value();
+    long cellId = CellOption.one(cell, "--cell");
     Path nonces = nonceFile != null ? nonceFile : account.home().resolve("nonce");
     long firstNonce =
         Files.isRegularFile(nonces) ? Long.parseLong(Files.readString(nonces).strip()) : 0;

@@ -42,10 +42,13 @@ public final class WithdrawCommand implements Callable<Integer> {
     if (chosen != 1) {
       throw new IllegalArgumentException("give exactly one of --amount, --execute or --cancel");
     }
+    // the amount first: a mistyped one is said as such, before a password is asked for or the node
+    // is asked anything (which, away, would hide it behind its own error)
+    java.math.BigInteger units = amount != null ? TokenAmounts.parse(amount) : null;
     try (LedgerClient c = account.client()) {
       TxResult r;
-      if (amount != null) {
-        r = c.exchange().requestWithdrawal(TokenAmounts.parse(amount));
+      if (units != null) {
+        r = c.exchange().requestWithdrawal(units);
         PendingWithdrawal p = c.exchange().pendingWithdrawal(c.address());
         spec.commandLine()
             .getOut()

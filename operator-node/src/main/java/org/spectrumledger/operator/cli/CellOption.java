@@ -1,0 +1,34 @@
+package org.spectrumledger.operator.cli;
+
+import org.spectrumledger.ledger.CellId;
+
+/**
+ * The one cell an order or the daemon trades in, as an option gives it: hex ({@code 0x7}) or
+ * decimal ({@code 7}). {@code all} is refused: it names every cell at once (protection zones, the
+ * regulator's lit books), and a market in it is no cell's.
+ */
+final class CellOption {
+
+  private CellOption() {}
+
+  /** The cell id of {@code text}, given by {@code option}; bad input names both and the forms. */
+  static long one(String text, String option) {
+    CellId cell;
+    try {
+      cell = CellId.parse(text);
+    } catch (IllegalArgumentException e) {
+      // (the parser's message first, so the launcher does not repeat it after this one)
+      throw new IllegalArgumentException(
+          e.getMessage() + "; " + option + " takes one cell id, hex (0x7) or decimal (7)", e);
+    }
+    if (cell.equals(CellId.ALL_CELLS)) {
+      throw new IllegalArgumentException(
+          option
+              + " takes one cell id, hex (0x7) or decimal (7), not '"
+              + text
+              + "': that is the id of every cell at once (for protection zones), and a market is in"
+              + " one");
+    }
+    return cell.value();
+  }
+}

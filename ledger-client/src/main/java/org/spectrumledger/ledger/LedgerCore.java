@@ -2,7 +2,6 @@ package org.spectrumledger.ledger;
 
 import java.io.IOException;
 import java.math.BigInteger;
-import java.net.ConnectException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -282,14 +281,7 @@ final class LedgerCore implements AutoCloseable {
   }
 
   private static String describe(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    if (root instanceof ConnectException) {
-      return "connection refused";
-    }
-    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    return org.spectrumledger.ledger.io.ConnectionReasons.of(e);
   }
 
   static long chainId(Web3j web3j, String rpcUrl) {

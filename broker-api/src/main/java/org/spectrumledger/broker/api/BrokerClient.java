@@ -1,7 +1,6 @@
 package org.spectrumledger.broker.api;
 
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -256,8 +255,7 @@ public final class BrokerClient {
     try {
       res = http.send(req, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      String why =
-          e instanceof ConnectException ? "connection refused" : String.valueOf(e.getMessage());
+      String why = org.spectrumledger.ledger.io.ConnectionReasons.of(e);
       throw new BrokerUnavailable("the broker at " + base + " is unreachable: " + why, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -25,14 +25,7 @@ public record LedgerConfig(
     if (rpcUrl == null || rpcUrl.isBlank()) {
       throw new IllegalArgumentException("ledger config: the RPC URL is missing");
     }
-    String scheme = rpcUrl.contains("://") ? rpcUrl.substring(0, rpcUrl.indexOf("://")) : "";
-    if (!(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
-      throw new IllegalArgumentException(
-          "the node's RPC URL needs http:// or https:// in front, as in http://127.0.0.1:8545: '"
-              + rpcUrl
-              + "'");
-    }
-    String why = hostAndPortProblem(rpcUrl.strip());
+    String why = org.spectrumledger.ledger.io.HttpUrls.problem(rpcUrl);
     if (why != null) {
       throw new IllegalArgumentException(
           "the node's RPC URL '"
@@ -50,27 +43,6 @@ public record LedgerConfig(
     if (receiptTimeout == null) {
       receiptTimeout = Duration.ofSeconds(60);
     }
-  }
-
-  /**
-   * What is wrong with an http(s) URL's host or port, or null: the HTTP client's own words for it
-   * ({@code Invalid URL host: ""}) come only once the node is asked, after a command may have sent
-   * something elsewhere.
-   */
-  private static String hostAndPortProblem(String url) {
-    java.net.URI uri;
-    try {
-      uri = new java.net.URI(url);
-    } catch (java.net.URISyntaxException e) {
-      return url.endsWith("://") ? "names no host" : "is not a URL";
-    }
-    if (uri.getHost() == null || uri.getHost().isEmpty()) {
-      return "names no host (or a port that is not a number)";
-    }
-    if (uri.getPort() == 0 || uri.getPort() > 65_535) {
-      return "has a port that is not 1 .. 65535";
-    }
-    return null;
   }
 
   /** A config for {@code deployment} at {@code rpcUrl}, signing with {@code key}, auto fees. */

@@ -102,25 +102,13 @@ public final class BrokerClient {
   }
 
   private static URI checkedBase(String baseUrl) {
-    if (!baseUrl.contains("://")) {
+    String why = org.spectrumledger.ledger.io.HttpUrls.problem(baseUrl);
+    if (why != null) {
       throw new IllegalArgumentException(
-          "not a broker URL: '"
-              + baseUrl
-              + "' needs http:// or https:// in front, as in http://127.0.0.1:8080");
+          "not a broker URL: '" + baseUrl + "' " + why + ", as in http://127.0.0.1:8080");
     }
-    URI uri;
-    try {
-      uri = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
-    } catch (IllegalArgumentException e) {
-      // (the parser's own words name indexes, not the mistake)
-      throw new IllegalArgumentException("not a broker URL (http://host:port): '" + baseUrl + "'");
-    }
-    if (uri.getScheme() == null
-        || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
-        || uri.getHost() == null) {
-      throw new IllegalArgumentException("not a broker URL (http://host:port): " + baseUrl);
-    }
-    return uri;
+    String t = baseUrl.strip();
+    return URI.create(t.endsWith("/") ? t : t + "/");
   }
 
   public URI base() {

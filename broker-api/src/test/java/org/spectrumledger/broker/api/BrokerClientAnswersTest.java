@@ -98,6 +98,22 @@ class BrokerClientAnswersTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("needs http:// or https:// in front")
         .hasMessageNotContaining("index");
+    // checked as the chain node's URL is (HttpUrls): a scheme with nothing usable after it
+    for (String[] bad :
+        new String[][] {
+          {"http://", "names no host"},
+          {"http://localhost:notaport", "names no host"},
+          {"http://127.0.0.1:99999", "has a port that is not 1 .. 65535"},
+          {"ftp://127.0.0.1:8080", "needs http:// or https:// in front"}
+        }) {
+      assertThatThrownBy(() -> new BrokerClient(bad[0]))
+          .as(bad[0])
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("'" + bad[0] + "' " + bad[1]);
+    }
+    org.assertj.core.api.Assertions.assertThat(
+            new BrokerClient("http://127.0.0.1:8080").base().toString())
+        .isEqualTo("http://127.0.0.1:8080/");
   }
 
   /**

@@ -110,22 +110,7 @@ public final class AccountOptions {
    */
   static String endpoint(String url, String option, String env, String what, String example) {
     String t = url.strip();
-    String why = null;
-    String scheme = t.contains("://") ? t.substring(0, t.indexOf("://")) : "";
-    if (!(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
-      why = "it needs http:// or https:// in front";
-    } else {
-      try {
-        java.net.URI uri = new java.net.URI(t);
-        if (uri.getHost() == null || uri.getHost().isEmpty()) {
-          why = "it names no host (or a port that is not a number)";
-        } else if (uri.getPort() == 0 || uri.getPort() > 65_535) {
-          why = "its port is not 1 .. 65535";
-        }
-      } catch (java.net.URISyntaxException e) {
-        why = "it is not a URL";
-      }
-    }
+    String why = org.spectrumledger.ledger.io.HttpUrls.problem(t);
     if (why == null) {
       return t;
     }
@@ -135,7 +120,7 @@ public final class AccountOptions {
             + env
             + ") '"
             + url
-            + "': "
+            + "': it "
             + why
             + "; give "
             + what

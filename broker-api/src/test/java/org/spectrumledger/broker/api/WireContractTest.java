@@ -156,6 +156,24 @@ class WireContractTest {
   }
 
   /**
+   * A body past the reader's limits (nested over 1,000 levels deep, a number of over 1,000 digits,
+   * both within the 16 KiB a body may have) is said plainly, without the reader's method names.
+   */
+  @Test
+  void aBodyPastTheReadersLimitsIsSaidPlainly() {
+    String deep = "{\"a\":" + "[".repeat(1_200) + "]".repeat(1_200) + "}";
+    assertThatThrownBy(() -> WireJson.read(deep, OrderSubmission.class))
+        .hasMessage(
+            "the body is beyond what the broker reads: document nesting depth (1001) exceeds the"
+                + " maximum allowed (1000)");
+    String digits = "{\"band\":" + "9".repeat(1_200) + "}";
+    assertThatThrownBy(() -> WireJson.read(digits, OrderSubmission.class))
+        .hasMessageStartingWith("the body is beyond what the broker reads: number value length")
+        .message()
+        .doesNotContain("from a value", "`", "StreamReadConstraints", "java.", "com.fasterxml");
+  }
+
+  /**
    * Integers go out as decimal strings and come in as strings or numbers, over the contract's
    * range: a nonce of 2^63 and of 2^64 - 1 (uint64), a limit price of 1e19 (uint128).
    */

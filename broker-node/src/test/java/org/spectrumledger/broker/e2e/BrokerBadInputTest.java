@@ -488,6 +488,17 @@ class BrokerBadInputTest {
     assertProblem(h.post(port, "/v1/cancels/x", "{}"), 404, "not-found");
   }
 
+  /**
+   * A body over the limit is 413 on every route that takes one, and the document says so (it did
+   * for an order alone, so a client checking the cancel's answer met a status it did not know).
+   */
+  @Test
+  void anOversizedCancelOrRuleIs413AsTheDocumentSays() {
+    String huge = "{\"maker\":\"" + "a".repeat(20_000) + "\"}";
+    assertProblem(h.post(port, "/v1/cancels", huge), 413, "body-too-large");
+    assertProblem(h.post(port, "/v1/rules/books", huge), 413, "body-too-large");
+  }
+
   /** A connection that has sent an order's headers and 1 of the 100 bytes its body declares. */
   private java.net.Socket unfinishedOrderPost() throws java.io.IOException {
     var socket = new java.net.Socket("127.0.0.1", port);

@@ -77,6 +77,9 @@ public final class ExplorerRoutes implements HttpApi.Route {
     String[] seg = rest.split("/", 2);
     String arg = seg.length > 1 ? Exchange.decode(seg[1], "the explorer path") : "";
     try {
+      if (!seg[0].equals("search")) {
+        ex.query(); // only the search takes a parameter: any other is a mistake, said so
+      }
       Object body =
           switch (seg[0]) {
             case "overview" -> explorer.overview(12, 20);
@@ -87,7 +90,7 @@ public final class ExplorerRoutes implements HttpApi.Route {
             case "sensing" -> sensing(arg);
             case "court" ->
                 explorer.court(arg.isEmpty() ? broker.info().broker() : parseAddress(arg));
-            case "search" -> search(ex.query().getOrDefault("q", ""));
+            case "search" -> search(ex.query("q").getOrDefault("q", ""));
             default -> throw new IllegalArgumentException("no explorer view '" + seg[0] + "'");
           };
       ex.json(200, body);

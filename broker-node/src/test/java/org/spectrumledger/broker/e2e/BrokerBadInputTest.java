@@ -489,6 +489,50 @@ class BrokerBadInputTest {
   }
 
   /**
+   * A hurried user's typo in a query's name, a parameter given twice or one without a value is
+   * refused, not skipped: {@code ?makr=} read as no filter would answer every maker's trades, and
+   * {@code ?limit=1&limit=500} means one of two things.
+   */
+  @Test
+  void aQueryParameterMistypedGivenTwiceOrWithoutValueIs400() {
+    String maker = buyer.address().hex();
+    var typo = h.get(port, "/v1/trades?makr=" + maker);
+    assertProblem(typo, 400, "malformed");
+    assertThat(typo.body().path("detail").asText())
+        .isEqualTo("unknown query parameter 'makr'; this resource takes maker, market, limit");
+    var twice = h.get(port, "/v1/trades?limit=1&limit=500");
+    assertProblem(twice, 400, "malformed");
+    assertThat(twice.body().path("detail").asText())
+        .isEqualTo("query parameter 'limit' is given twice; give it once");
+    var noValue = h.get(port, "/v1/batches?limit");
+    assertProblem(noValue, 400, "malformed");
+    assertThat(noValue.body().path("detail").asText())
+        .isEqualTo("query parameter 'limit' has no value");
+    String depth = "/v1/markets/" + h.market.toString().replace("/", "%2F") + "/depth";
+    assertProblem(h.get(port, depth + "?levels=5&levels=6"), 400, "malformed");
+    var none = h.get(port, "/v1/info?verbose=1");
+    assertProblem(none, 400, "malformed");
+    assertThat(none.body().path("detail").asText()).endsWith("this resource takes none");
+    assertProblem(h.get(port, "/v1/markets?band=4"), 400, "malformed");
+    // a signed view is refused before its signature is looked at
+    assertProblem(
+        h.get(port, "/v1/orders?maker=" + maker + "&limit=5&limit=6", buyer), 400, "malformed");
+    assertProblem(
+        h.get(port, "/v1/orders/0x" + "12".repeat(32) + "?verbose=1", buyer), 400, "malformed");
+    // a number in a path is its digits, as the document says: "+1" is no batch id
+    assertProblem(h.get(port, "/v1/batches/+1"), 400, "malformed");
+    // the explorer's views take no parameter but the search's q
+    assertProblem(h.get(port, "/explorer/api/overview?x=1"), 400, "bad-request");
+    assertProblem(h.get(port, "/explorer/api/search?q=4&q=5"), 400, "bad-request");
+
+    // what a resource takes, once each, is answered as before; an empty pair is no parameter
+    assertThat(h.get(port, "/v1/trades?maker=" + maker + "&limit=5&").status()).isEqualTo(200);
+    assertThat(h.get(port, "/v1/orders?maker=" + maker + "&limit=5", buyer).status())
+        .isEqualTo(200);
+    assertThat(h.get(port, "/v1/batches?limit=5").status()).isEqualTo(200);
+  }
+
+  /**
    * A body over the limit is 413 on every route that takes one, and the document says so (it did
    * for an order alone, so a client checking the cancel's answer met a status it did not know).
    */

@@ -553,12 +553,18 @@ public final class HttpApi implements AutoCloseable {
     }
   }
 
+  /**
+   * An address in a path or a query, typed or pasted by a person: one in mixed case must match its
+   * EIP-55 checksum, so a mistyped digit is said to be one rather than read as another account
+   * (whose trades, say, come back empty).
+   */
   private static Address address(String s) {
     try {
-      return Address.of(s);
+      Address.of(s);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("'" + s + "' is not an address (0x and 40 hex digits)");
     }
+    return Address.parseChecked(s);
   }
 
   private static Bytes32 hash(String s) {

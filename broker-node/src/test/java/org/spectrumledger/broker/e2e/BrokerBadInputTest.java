@@ -533,6 +533,39 @@ class BrokerBadInputTest {
   }
 
   /**
+   * An address in a path or a query is typed or pasted by a person: one in mixed case whose EIP-55
+   * checksum fails has a mistyped digit, and is refused rather than read as another account (whose
+   * trades would come back empty). One in a single case is not checked.
+   */
+  @Test
+  void anAddressWhoseChecksumFailsIs400NotAnotherAccount() {
+    String good = buyer.address().checksummed();
+    String bad = withOneLetterInTheOtherCase(good);
+    var r = h.get(port, "/v1/trades?maker=" + bad);
+    assertProblem(r, 400, "malformed");
+    assertThat(r.body().path("detail").asText()).contains(bad).contains("EIP-55 checksum");
+    assertProblem(h.get(port, "/v1/orders?maker=" + bad, buyer), 400, "malformed");
+    assertProblem(h.get(port, "/v1/operators/" + bad + "/fills", buyer), 400, "malformed");
+    for (String same :
+        new String[] {good, good.toLowerCase(), "0x" + good.substring(2).toUpperCase()}) {
+      assertThat(h.get(port, "/v1/trades?maker=" + same).status()).as(same).isEqualTo(200);
+    }
+  }
+
+  /** {@code address} with the case of its first letter swapped: a checksum that fails. */
+  private static String withOneLetterInTheOtherCase(String address) {
+    for (int i = 2; i < address.length(); i++) {
+      char c = address.charAt(i);
+      if (Character.isLetter(c)) {
+        char swapped =
+            Character.isUpperCase(c) ? Character.toLowerCase(c) : Character.toUpperCase(c);
+        return address.substring(0, i) + swapped + address.substring(i + 1);
+      }
+    }
+    throw new IllegalArgumentException("no letter in " + address);
+  }
+
+  /**
    * A body over the limit is 413 on every route that takes one, and the document says so (it did
    * for an order alone, so a client checking the cancel's answer met a status it did not know).
    */

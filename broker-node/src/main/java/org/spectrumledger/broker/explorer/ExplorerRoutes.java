@@ -49,6 +49,7 @@ public final class ExplorerRoutes implements HttpApi.Route {
   @Override
   public void handle(Exchange ex, String path) throws IOException {
     if (!ex.method().equals("GET")) {
+      ex.header("Allow", "GET"); // RFC 9110: a 405 says which methods the resource takes
       ex.problem(405, "method-not-allowed", "method not allowed", "the explorer only answers GET");
       return;
     }
@@ -178,7 +179,12 @@ public final class ExplorerRoutes implements HttpApi.Route {
       throw new IllegalArgumentException(
           "'" + arg + "' is not a band or a band and cell (4, or 4/0x7)");
     }
-    long band = Long.parseLong(m.group(1));
+    long band;
+    try {
+      band = Long.parseLong(m.group(1));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("band " + m.group(1) + " is not a uint32");
+    }
     Long cell = m.group(2) == null ? null : CellId.parse(m.group(2)).value();
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("band", band);

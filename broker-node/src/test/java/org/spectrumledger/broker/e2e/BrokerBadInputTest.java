@@ -566,6 +566,45 @@ class BrokerBadInputTest {
   }
 
   /**
+   * Every method a resource does not take is 405 with the methods it does in {@code Allow} (RFC
+   * 9110), the explorer's pages and views as much as the API's, and the answer is a problem the
+   * document describes.
+   */
+  @Test
+  void aMethodAResourceDoesNotTakeIs405WithAllow() throws Exception {
+    String[][] paths = {
+      {"/v1/info", "GET"},
+      {"/v1/orders", "GET, POST"},
+      {"/v1/cancels", "POST"},
+      {"/v1/batches/1", "GET"},
+      {"/v1/operators/" + buyer.address().hex() + "/fills", "GET"},
+      {"/explorer", "GET"},
+      {"/explorer/app.js", "GET"},
+      {"/explorer/api/overview", "GET"}
+    };
+    for (String[] p : paths) {
+      for (String method : new String[] {"PUT", "DELETE", "OPTIONS", "PATCH", "HEAD"}) {
+        if (p[1].contains(method)) {
+          continue;
+        }
+        var res =
+            h.http.send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + p[0]))
+                    .method(method, java.net.http.HttpRequest.BodyPublishers.noBody())
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(res.statusCode()).as(method + " " + p[0]).isEqualTo(405);
+        assertThat(res.headers().firstValue("Allow")).as(method + " " + p[0]).hasValue(p[1]);
+        if (!method.equals("HEAD") && !p[0].startsWith("/explorer")) {
+          org.spectrumledger.broker.api.OpenApiCheck.assertConforms(
+              method, p[0], 405, res.headers().firstValue("Content-Type").orElse(""), res.body());
+        }
+      }
+    }
+  }
+
+  /**
    * A body over the limit is 413 on every route that takes one, and the document says so (it did
    * for an order alone, so a client checking the cancel's answer met a status it did not know).
    */

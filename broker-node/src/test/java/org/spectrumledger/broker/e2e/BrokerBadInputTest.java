@@ -615,6 +615,59 @@ class BrokerBadInputTest {
     assertProblem(h.post(port, "/v1/rules/books", huge), 413, "body-too-large");
   }
 
+  /**
+   * A client that opens an operator's fill stream and drops it, again and again (a reconnect loop
+   * gone wrong, or on purpose), holds no more than that operator's few places: the broker notices a
+   * dropped stream only when it next writes to it, so without a cap the drops took every one of the
+   * broker's stream places and other operators were refused 503 for half a minute.
+   */
+  @Test
+  void aFillStreamOpenedAndDroppedAgainAndAgainKeepsNoOperatorOut() throws Exception {
+    String mine = "/v1/operators/" + buyer.address().hex() + "/fills";
+    for (int i = 0; i < 2_100; i++) {
+      String head = openStreamAndDrop(mine, h.authorization(buyer, "GET", mine).header());
+      assertThat(head).as("stream " + i).startsWith("HTTP/1.1 200");
+    }
+    String theirs = "/v1/operators/" + seller.address().hex() + "/fills";
+    assertThat(openStreamAndDrop(theirs, h.authorization(seller, "GET", theirs).header()))
+        .startsWith("HTTP/1.1 200");
+  }
+
+  /**
+   * Opens a signed fill stream, reads its answer up to the first comment (all the broker sent: a
+   * socket closed with bytes unread is reset, which is not what a client that hangs up does) and
+   * hangs up.
+   */
+  private String openStreamAndDrop(String target, String authorization) throws Exception {
+    try (var socket = new java.net.Socket("127.0.0.1", port)) {
+      socket
+          .getOutputStream()
+          .write(
+              ("GET "
+                      + target
+                      + " HTTP/1.1\r\nHost: broker\r\nAccept: text/event-stream\r\n"
+                      + "Authorization: "
+                      + authorization
+                      + "\r\n\r\n")
+                  .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      socket.setSoTimeout(10_000);
+      var in = socket.getInputStream();
+      StringBuilder answer = new StringBuilder();
+      byte[] buf = new byte[1024];
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        answer.append(new String(buf, 0, n, java.nio.charset.StandardCharsets.US_ASCII));
+        int headers = answer.indexOf("\r\n\r\n");
+        if (headers >= 0
+            && (!answer.toString().startsWith("HTTP/1.1 200")
+                || answer.indexOf("\n\n", headers + 4) >= 0)) {
+          break;
+        }
+      }
+      return answer.toString();
+    }
+  }
+
   /** A connection that has sent an order's headers and 1 of the 100 bytes its body declares. */
   private java.net.Socket unfinishedOrderPost() throws java.io.IOException {
     var socket = new java.net.Socket("127.0.0.1", port);

@@ -364,6 +364,17 @@ public final class HttpApi implements AutoCloseable {
             SignedViews.forbid(ex, granted.get().account(), operator, "the fills");
             return;
           }
+          if (!broker.mayHaveFills(operator)) {
+            // anyone can sign for a key of its own: unchecked, each made-up account could hold one
+            // of the streams' places, and a few thousand of them would leave none for operators
+            ex.problem(
+                403,
+                Rejection.UNKNOWN_OPERATOR.slug(),
+                Rejection.UNKNOWN_OPERATOR.title(),
+                operator
+                    + " is not an operator registered in the policy: it has no fills to stream");
+            return;
+          }
           try (OutputStream out = ex.stream(200, "text/event-stream")) {
             broker.fills().stream(operator, out, granted.get().expiresAt() * 1000);
           }

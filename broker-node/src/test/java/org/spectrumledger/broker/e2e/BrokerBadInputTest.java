@@ -634,6 +634,20 @@ class BrokerBadInputTest {
   }
 
   /**
+   * Anyone can sign for a key of its own: a stream opened by an account the policy never registered
+   * (it has no orders, so no fills) is refused, or made-up accounts, each with a stream, could take
+   * every place the broker keeps for operators' streams.
+   */
+  @Test
+  void aFillStreamOfAnAccountThatIsNoOperatorIs403() {
+    SigningKey stranger = SigningKey.random(new java.security.SecureRandom());
+    var r = h.get(port, "/v1/operators/" + stranger.address().hex() + "/fills", stranger);
+    assertProblem(r, 403, "unknown-operator");
+    assertThat(r.body().path("detail").asText())
+        .contains("not an operator registered in the policy");
+  }
+
+  /**
    * Opens a signed fill stream, reads its answer up to the first comment (all the broker sent: a
    * socket closed with bytes unread is reset, which is not what a client that hangs up does) and
    * hangs up.

@@ -206,6 +206,13 @@ class WireContractTest {
         400,
         "application/problem+json",
         WireJson.write(Problem.of(400, "malformed", "bad request", "unknown query parameter")));
+    // a path the broker cannot read ("/v1//info") is refused before it names a resource
+    OpenApiCheck.assertConforms(
+        "GET",
+        "/v1//info",
+        400,
+        "application/problem+json",
+        WireJson.write(Problem.of(400, "malformed", "bad request", "an empty path segment")));
   }
 
   /**

@@ -48,6 +48,14 @@ public interface BrokerApi {
     return Optional.empty();
   }
 
+  /**
+   * Whether {@code account} is an operator the policy registered, or the chain cannot say now: only
+   * an operator has orders, so only one has fills to stream.
+   */
+  default boolean mayHaveFills(Address account) {
+    return true;
+  }
+
   IntakeResult cancel(Address maker, long nonce, Signature signature);
 
   /**

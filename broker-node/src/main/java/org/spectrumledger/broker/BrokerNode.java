@@ -588,6 +588,15 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
       new java.util.concurrent.atomic.AtomicBoolean();
 
   @Override
+  public boolean mayHaveFills(Address account) {
+    try {
+      return view.operator(account).registered();
+    } catch (LedgerException e) {
+      return true; // the chain cannot say: the stream is opened, as before
+    }
+  }
+
+  @Override
   public Optional<String> marketClosed(MarketKey market) {
     try {
       return Optional.ofNullable(view.noSuchMarket(market));

@@ -28,6 +28,11 @@ import org.spectrumledger.ledger.Side;
 public final class OpenApi {
 
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+  /** The statuses every operation documents, since any request may be answered with them. */
+  public static final List<String> ANY_REQUEST =
+      List.of("400", "405", "413", "414", "431", "500", "503");
+
   private static final ObjectNode DOCUMENT = build();
 
   private OpenApi() {}
@@ -88,10 +93,8 @@ public final class OpenApi {
         .putObject("schema")
         .put("type", "string");
     problems(metrics, todo, "403");
-    paths
-        .putObject("/v1/openapi.json")
-        .putObject("get")
-        .put("summary", "this document")
+    ObjectNode openapi = operation(paths.putObject("/v1/openapi.json"), "get", "this document");
+    openapi
         .putObject("responses")
         .putObject("200")
         .put("description", "OpenAPI 3.1")
@@ -99,6 +102,7 @@ public final class OpenApi {
         .putObject("application/json")
         .putObject("schema")
         .put("type", "object");
+    problems(openapi, todo);
     get(paths, "/v1/info", "the deployment and the trading grid", BrokerInfo.class, todo);
 
     ObjectNode orders = paths.putObject("/v1/orders");
@@ -274,6 +278,7 @@ public final class OpenApi {
       ObjectNode paths, String path, String summary, Class<?> type, Deque<Class<?>> todo) {
     ObjectNode op = operation(paths.putObject(path), "get", summary);
     respond(op, "200", summary, type, todo);
+    problems(op, todo);
   }
 
   private static ObjectNode operation(ObjectNode path, String method, String summary) {
@@ -316,7 +321,10 @@ public final class OpenApi {
           .putObject("application/problem+json")
           .set("schema", ref(Problem.class));
     }
-    for (String s : List.of("405", "500", "503")) {
+    // What any request can be answered, whatever its operation: 400 for a request line, a path or a
+    // query the broker cannot read, 405 for another method, 413, 414 and 431 for a body, a URI or
+    // headers over the limits, 500 for a fault of the broker, 503 when it is overloaded.
+    for (String s : ANY_REQUEST) {
       if (!responses.has(s)) {
         responses
             .putObject(s)

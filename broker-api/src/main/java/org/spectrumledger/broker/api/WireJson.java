@@ -383,6 +383,15 @@ public final class WireJson {
           + m.substring("Duplicate field '".length(), end < 0 ? m.length() : end)
           + "\" is given twice";
     }
+    if (e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException c) {
+      // "Document nesting depth (1001) exceeds the maximum allowed (1000, from
+      // `StreamReadConstraints.getMaxNestingDepth()`)": the limit, without the method behind it
+      String m = c.getOriginalMessage() == null ? "" : c.getOriginalMessage();
+      int from = m.indexOf(", from `");
+      String limit = from < 0 ? m.replaceAll("`[^`]*`", "") : m.substring(0, from) + ")";
+      return "the body is beyond what the broker reads: "
+          + (limit.isEmpty() ? limit : Character.toLowerCase(limit.charAt(0)) + limit.substring(1));
+    }
     if (e instanceof JsonParseException p) {
       return "not valid JSON"
           + (p.getLocation() == null

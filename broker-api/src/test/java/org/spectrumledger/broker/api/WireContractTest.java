@@ -156,6 +156,66 @@ class WireContractTest {
   }
 
   /**
+   * A body past the reader's limits (nested over 1,000 levels deep, a number of over 1,000 digits,
+   * both within the 16 KiB a body may have) is said plainly, without the reader's method names.
+   */
+  @Test
+  void aBodyPastTheReadersLimitsIsSaidPlainly() {
+    String deep = "{\"a\":" + "[".repeat(1_200) + "]".repeat(1_200) + "}";
+    assertThatThrownBy(() -> WireJson.read(deep, OrderSubmission.class))
+        .hasMessage(
+            "the body is beyond what the broker reads: document nesting depth (1001) exceeds the"
+                + " maximum allowed (1000)");
+    String digits = "{\"band\":" + "9".repeat(1_200) + "}";
+    assertThatThrownBy(() -> WireJson.read(digits, OrderSubmission.class))
+        .hasMessageStartingWith("the body is beyond what the broker reads: number value length")
+        .message()
+        .doesNotContain("from a value", "`", "StreamReadConstraints", "java.", "com.fasterxml");
+  }
+
+  /**
+   * Any request may be refused before its operation is reached (a bad URI, a body, a URI or headers
+   * over the limits, another method, an overloaded broker, a fault): every operation documents
+   * those answers, so a client checking answers against the document never meets one it lacks.
+   */
+  @Test
+  void everyOperationDocumentsTheRefusalsAnyRequestCanGet() {
+    var doc = OpenApi.document();
+    var paths = doc.path("paths").fields();
+    int operations = 0;
+    while (paths.hasNext()) {
+      var path = paths.next();
+      var methods = path.getValue().fields();
+      while (methods.hasNext()) {
+        var op = methods.next();
+        for (String status : List.of("400", "405", "413", "414", "431", "500", "503")) {
+          assertThat(op.getValue().path("responses").has(status))
+              .as(op.getKey() + " " + path.getKey() + " documents " + status)
+              .isTrue();
+        }
+        operations++;
+      }
+    }
+    assertThat(operations).isGreaterThan(15);
+    Problem tooLarge = Problem.of(413, "body-too-large", "request body too large", "16384 bytes");
+    OpenApiCheck.assertConforms(
+        "POST", "/v1/cancels", 413, "application/problem+json", WireJson.write(tooLarge));
+    OpenApiCheck.assertConforms(
+        "GET",
+        "/v1/info",
+        400,
+        "application/problem+json",
+        WireJson.write(Problem.of(400, "malformed", "bad request", "unknown query parameter")));
+    // a path the broker cannot read ("/v1//info") is refused before it names a resource
+    OpenApiCheck.assertConforms(
+        "GET",
+        "/v1//info",
+        400,
+        "application/problem+json",
+        WireJson.write(Problem.of(400, "malformed", "bad request", "an empty path segment")));
+  }
+
+  /**
    * Integers go out as decimal strings and come in as strings or numbers, over the contract's
    * range: a nonce of 2^63 and of 2^64 - 1 (uint64), a limit price of 1e19 (uint128).
    */

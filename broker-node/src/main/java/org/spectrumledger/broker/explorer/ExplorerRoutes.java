@@ -49,6 +49,7 @@ public final class ExplorerRoutes implements HttpApi.Route {
   @Override
   public void handle(Exchange ex, String path) throws IOException {
     if (!ex.method().equals("GET")) {
+      ex.header("Allow", "GET"); // RFC 9110: a 405 says which methods the resource takes
       ex.problem(405, "method-not-allowed", "method not allowed", "the explorer only answers GET");
       return;
     }
@@ -77,6 +78,9 @@ public final class ExplorerRoutes implements HttpApi.Route {
     String[] seg = rest.split("/", 2);
     String arg = seg.length > 1 ? Exchange.decode(seg[1], "the explorer path") : "";
     try {
+      if (!seg[0].equals("search")) {
+        ex.query(); // only the search takes a parameter: any other is a mistake, said so
+      }
       Object body =
           switch (seg[0]) {
             case "overview" -> explorer.overview(12, 20);
@@ -87,7 +91,7 @@ public final class ExplorerRoutes implements HttpApi.Route {
             case "sensing" -> sensing(arg);
             case "court" ->
                 explorer.court(arg.isEmpty() ? broker.info().broker() : parseAddress(arg));
-            case "search" -> search(ex.query().getOrDefault("q", ""));
+            case "search" -> search(ex.query("q").getOrDefault("q", ""));
             default -> throw new IllegalArgumentException("no explorer view '" + seg[0] + "'");
           };
       ex.json(200, body);
@@ -175,7 +179,12 @@ public final class ExplorerRoutes implements HttpApi.Route {
       throw new IllegalArgumentException(
           "'" + arg + "' is not a band or a band and cell (4, or 4/0x7)");
     }
-    long band = Long.parseLong(m.group(1));
+    long band;
+    try {
+      band = Long.parseLong(m.group(1));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("band " + m.group(1) + " is not a uint32");
+    }
     Long cell = m.group(2) == null ? null : CellId.parse(m.group(2)).value();
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("band", band);

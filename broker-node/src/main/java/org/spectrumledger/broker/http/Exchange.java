@@ -71,21 +71,48 @@ public final class Exchange {
         && a.getAddress().isLoopbackAddress();
   }
 
-  /** The decoded query parameters (the last of a repeated name wins). */
-  public Map<String, String> query() {
+  /**
+   * The decoded query parameters, each of them one of {@code allowed}. A name the resource does not
+   * take, a name given twice or a name without {@code =value} is the client's error (an {@link
+   * IllegalArgumentException} with a plain sentence), never skipped: {@code ?makr=0x…} read as no
+   * filter at all would answer every maker's trades, and {@code ?limit=1&limit=500} means one of
+   * two things.
+   */
+  public Map<String, String> query(String... allowed) {
     Map<String, String> out = new HashMap<>();
     String raw = request.getHttpURI().getQuery();
     if (raw == null) {
       return out;
     }
     for (String pair : raw.split("&")) {
+      if (pair.isEmpty()) {
+        continue; // "?&limit=5" or a trailing "&": nothing was meant by it
+      }
       int eq = pair.indexOf('=');
-      if (eq > 0) {
-        String name = decode(pair.substring(0, eq), "a query parameter's name");
-        out.put(name, decode(pair.substring(eq + 1), "the query parameter " + name));
+      String name = decode(eq < 0 ? pair : pair.substring(0, eq), "a query parameter's name");
+      if (!java.util.Arrays.asList(allowed).contains(name)) {
+        throw new IllegalArgumentException(
+            "unknown query parameter '"
+                + shortened(name)
+                + "'; "
+                + (allowed.length == 0
+                    ? "this resource takes none"
+                    : "this resource takes " + String.join(", ", allowed)));
+      }
+      if (eq < 0) {
+        throw new IllegalArgumentException("query parameter '" + name + "' has no value");
+      }
+      if (out.put(name, decode(pair.substring(eq + 1), "the query parameter " + name)) != null) {
+        throw new IllegalArgumentException(
+            "query parameter '" + name + "' is given twice; give it once");
       }
     }
     return out;
+  }
+
+  /** {@code text} cut short for a message, so a client's long input is not echoed whole. */
+  private static String shortened(String text) {
+    return text.length() > 64 ? text.substring(0, 64) + "…" : text;
   }
 
   /** {@code raw} percent-decoded; a bad escape is the client's error, said plainly. */

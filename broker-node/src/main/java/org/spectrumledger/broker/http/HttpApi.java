@@ -298,6 +298,7 @@ public final class HttpApi implements AutoCloseable {
       }
       case "/v1/openapi.json" -> {
         requireMethod(method, "GET");
+        ex.query();
         ex.send(200, "application/json", OPENAPI);
         return;
       }
@@ -322,18 +323,20 @@ public final class HttpApi implements AutoCloseable {
     switch (seg[2]) {
       case "info" -> {
         requireMethod(method, "GET");
+        ex.query();
         ex.json(200, broker.info());
       }
       case "orders" -> orders(ex, seg);
       case "cancels" -> {
         requireMethod(method, "POST");
+        ex.query();
         CancelSubmission c = WireJson.read(jsonBody(ex), CancelSubmission.class);
         result(ex, broker.cancel(c.makerAddress(), c.nonceValue(), c.signatureValue()), 200);
       }
       case "markets" -> markets(ex, seg);
       case "trades" -> {
         requireMethod(method, "GET");
-        Map<String, String> q = ex.query();
+        Map<String, String> q = ex.query("maker", "market", "limit");
         Address maker = q.containsKey("maker") ? address(q.get("maker")) : null;
         MarketKey market = q.containsKey("market") ? MarketKey.parse(q.get("market")) : null;
         ex.json(200, broker.trades(maker, market, limit(q)));
@@ -342,6 +345,7 @@ public final class HttpApi implements AutoCloseable {
       case "rules" -> {
         if (seg.length == 4 && seg[3].equals("books")) {
           requireMethod(method, "POST");
+          ex.query();
           bookRule(ex, WireJson.read(jsonBody(ex), BookRule.class));
         } else {
           notFound(ex, "try /v1/rules/books");
@@ -351,12 +355,24 @@ public final class HttpApi implements AutoCloseable {
         if (seg.length == 5 && seg[4].equals("fills")) {
           requireMethod(method, "GET");
           Address operator = address(seg[3]);
+          ex.query();
           var granted = SignedViews.authenticate(broker.requests(), ex);
           if (granted.isEmpty()) {
             return;
           }
           if (!granted.get().account().equals(operator)) {
             SignedViews.forbid(ex, granted.get().account(), operator, "the fills");
+            return;
+          }
+          if (!broker.mayHaveFills(operator)) {
+            // anyone can sign for a key of its own: unchecked, each made-up account could hold one
+            // of the streams' places, and a few thousand of them would leave none for operators
+            ex.problem(
+                403,
+                Rejection.UNKNOWN_OPERATOR.slug(),
+                Rejection.UNKNOWN_OPERATOR.title(),
+                operator
+                    + " is not an operator registered in the policy: it has no fills to stream");
             return;
           }
           try (OutputStream out = ex.stream(200, "text/event-stream")) {
@@ -374,10 +390,11 @@ public final class HttpApi implements AutoCloseable {
     String method = ex.method();
     if (seg.length == 3) {
       if (method.equals("POST")) {
+        ex.query();
         OrderSubmission req = WireJson.read(jsonBody(ex), OrderSubmission.class);
         result(ex, broker.submit(req.toSignedOrder(), req.chainId(), req.exchange()), 202);
       } else if (method.equals("GET")) {
-        Map<String, String> q = ex.query();
+        Map<String, String> q = ex.query("maker", "limit");
         if (!q.containsKey("maker")) {
           throw new IllegalArgumentException("GET /v1/orders needs ?maker=ADDRESS");
         }
@@ -403,6 +420,7 @@ public final class HttpApi implements AutoCloseable {
       return;
     }
     Bytes32 hash = hash(seg[3]);
+    ex.query();
     var granted = SignedViews.authenticate(broker.requests(), ex);
     if (granted.isEmpty()) {
       return;
@@ -423,6 +441,7 @@ public final class HttpApi implements AutoCloseable {
   private void markets(Exchange ex, String[] seg) {
     requireMethod(ex.method(), "GET");
     if (seg.length == 3) {
+      ex.query();
       ex.json(200, broker.markets());
       return;
     }
@@ -435,6 +454,7 @@ public final class HttpApi implements AutoCloseable {
               : seg[3] + "/" + seg[4] + "/" + seg[5];
       MarketKey m = MarketKey.parse(key);
       long cutoff = parseLong(seg[seg.length - 1], "cut-off (unix milliseconds)");
+      ex.query();
       var book = broker.auctionBook(m, cutoff);
       if (book.isEmpty()) {
         ex.problem(
@@ -456,7 +476,7 @@ public final class HttpApi implements AutoCloseable {
               ? Exchange.decode(seg[3], "the market key")
               : seg[3] + "/" + seg[4] + "/" + seg[5];
       MarketKey m = MarketKey.parse(key);
-      Map<String, String> q = ex.query();
+      Map<String, String> q = ex.query("levels");
       int levels = q.containsKey("levels") ? parseInt(q.get("levels"), "levels", 1, 1000) : 10;
       // a market that cannot trade has no book to seal: a mistyped band is said so, not "sealed"
       Optional<String> closed = broker.marketClosed(m);
@@ -488,7 +508,7 @@ public final class HttpApi implements AutoCloseable {
   private void batches(Exchange ex, String[] seg) {
     requireMethod(ex.method(), "GET");
     if (seg.length == 3) {
-      ex.json(200, broker.batches(limit(ex.query())));
+      ex.json(200, broker.batches(limit(ex.query("limit"))));
       return;
     }
     if (seg.length != 4) {
@@ -496,6 +516,7 @@ public final class HttpApi implements AutoCloseable {
       return;
     }
     long id = parseLong(seg[3], "batch id");
+    ex.query();
     var b = broker.batch(id);
     if (b.isEmpty()) {
       ex.problem(404, "unknown-batch", "no such batch", "no batch " + id);
@@ -543,12 +564,18 @@ public final class HttpApi implements AutoCloseable {
     }
   }
 
+  /**
+   * An address in a path or a query, typed or pasted by a person: one in mixed case must match its
+   * EIP-55 checksum, so a mistyped digit is said to be one rather than read as another account
+   * (whose trades, say, come back empty).
+   */
   private static Address address(String s) {
     try {
-      return Address.of(s);
+      Address.of(s);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("'" + s + "' is not an address (0x and 40 hex digits)");
     }
+    return Address.parseChecked(s);
   }
 
   private static Bytes32 hash(String s) {
@@ -574,6 +601,10 @@ public final class HttpApi implements AutoCloseable {
   }
 
   private static long parseLong(String s, String what) {
+    if (s.startsWith("+")) {
+      // Long.parseLong takes "+1"; the API's integers are digits, as the OpenAPI document says
+      throw new IllegalArgumentException(what + " is not a number: '" + s + "'");
+    }
     try {
       return Long.parseLong(s);
     } catch (NumberFormatException e) {

@@ -15,24 +15,45 @@ import org.spectrumledger.ledger.Address;
 /**
  * Server-sent events per operator: every fill of its orders as it is matched (with the broker's
  * signed receipt) and again when it settles. A slow or gone subscriber only loses its own queue.
+ *
+ * <p>An operator has at most {@link #MAX_PER_OPERATOR} streams open; a newer one ends its oldest.
+ * The broker notices a client gone only when a write to it fails (a keep-alive at the latest), so a
+ * client that opens its stream and drops it, again and again, would otherwise hold a place of the
+ * broker's few thousand for each drop until then; and an operator reconnecting after its network
+ * failed is never kept out by its own dead streams. An operator with no stream leaves no entry.
  */
 public final class SseHub {
 
   private static final int QUEUE_LIMIT = 10_000;
 
-  private final Map<Address, List<BlockingQueue<String>>> subscribers = new ConcurrentHashMap<>();
+  /** Streams one operator may have open at once. */
+  public static final int MAX_PER_OPERATOR = 4;
+
+  /** One open stream: its frames, and whether a newer stream of its operator replaced it. */
+  private static final class Subscriber {
+    final BlockingQueue<String> frames = new LinkedBlockingQueue<>(QUEUE_LIMIT);
+    volatile boolean replaced;
+
+    void replace() {
+      replaced = true;
+      frames.clear();
+      frames.offer(""); // wakes its stream, which sees it replaced
+    }
+  }
+
+  private final Map<Address, List<Subscriber>> subscribers = new ConcurrentHashMap<>();
 
   /** Sends {@code data} (JSON) as event {@code type} to {@code operator}'s subscribers. */
   public void publish(Address operator, String type, String data) {
-    List<BlockingQueue<String>> queues = subscribers.get(operator);
-    if (queues == null) {
+    List<Subscriber> list = subscribers.get(operator);
+    if (list == null) {
       return;
     }
     String frame = "event: " + type + "\ndata: " + data + "\n\n";
-    for (BlockingQueue<String> q : queues) {
-      if (!q.offer(frame)) {
-        q.clear();
-        q.offer("event: overflow\ndata: {\"lost\":true}\n\n");
+    for (Subscriber s : list) {
+      if (!s.frames.offer(frame)) {
+        s.frames.clear();
+        s.frames.offer("event: overflow\ndata: {\"lost\":true}\n\n");
       }
     }
   }
@@ -41,14 +62,29 @@ public final class SseHub {
     return subscribers.values().stream().mapToInt(List::size).sum();
   }
 
+  /** Operators with a stream open (for tests: one whose streams all closed leaves none behind). */
+  int operatorCount() {
+    return subscribers.size();
+  }
+
   /**
    * Streams {@code operator}'s events to {@code out} until the client goes away, the thread is
-   * interrupted or the clock passes {@code untilMillis} (the signed request that opened it
-   * expires); a comment line every 15 s keeps idle connections open.
+   * interrupted, the clock passes {@code untilMillis} (the signed request that opened it expires)
+   * or a newer stream of the operator replaces it; a comment line every 15 s keeps idle connections
+   * open.
    */
   public void stream(Address operator, OutputStream out, long untilMillis) throws IOException {
-    BlockingQueue<String> q = new LinkedBlockingQueue<>(QUEUE_LIMIT);
-    subscribers.computeIfAbsent(operator, k -> new CopyOnWriteArrayList<>()).add(q);
+    Subscriber me = new Subscriber();
+    subscribers.compute(
+        operator,
+        (k, list) -> {
+          List<Subscriber> l = list == null ? new CopyOnWriteArrayList<>() : list;
+          while (l.size() >= MAX_PER_OPERATOR) {
+            l.remove(0).replace();
+          }
+          l.add(me);
+          return l;
+        });
     try {
       out.write((": subscribed to " + operator + "\n\n").getBytes(StandardCharsets.UTF_8));
       out.flush();
@@ -61,17 +97,30 @@ public final class SseHub {
           out.flush();
           return;
         }
-        String frame = q.poll(Math.min(left, 15_000), TimeUnit.MILLISECONDS);
+        String frame = me.frames.poll(Math.min(left, 15_000), TimeUnit.MILLISECONDS);
+        if (me.replaced) {
+          out.write(
+              (": a newer stream of "
+                      + operator
+                      + " replaced this one (at most "
+                      + MAX_PER_OPERATOR
+                      + " at once)\n\n")
+                  .getBytes(StandardCharsets.UTF_8));
+          out.flush();
+          return;
+        }
         out.write((frame == null ? ": keep-alive\n\n" : frame).getBytes(StandardCharsets.UTF_8));
         out.flush();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      List<BlockingQueue<String>> list = subscribers.get(operator);
-      if (list != null) {
-        list.remove(q);
-      }
+      subscribers.computeIfPresent(
+          operator,
+          (k, list) -> {
+            list.remove(me);
+            return list.isEmpty() ? null : list;
+          });
     }
   }
 }

@@ -488,6 +488,200 @@ class BrokerBadInputTest {
     assertProblem(h.post(port, "/v1/cancels/x", "{}"), 404, "not-found");
   }
 
+  /**
+   * A hurried user's typo in a query's name, a parameter given twice or one without a value is
+   * refused, not skipped: {@code ?makr=} read as no filter would answer every maker's trades, and
+   * {@code ?limit=1&limit=500} means one of two things.
+   */
+  @Test
+  void aQueryParameterMistypedGivenTwiceOrWithoutValueIs400() {
+    String maker = buyer.address().hex();
+    var typo = h.get(port, "/v1/trades?makr=" + maker);
+    assertProblem(typo, 400, "malformed");
+    assertThat(typo.body().path("detail").asText())
+        .isEqualTo("unknown query parameter 'makr'; this resource takes maker, market, limit");
+    var twice = h.get(port, "/v1/trades?limit=1&limit=500");
+    assertProblem(twice, 400, "malformed");
+    assertThat(twice.body().path("detail").asText())
+        .isEqualTo("query parameter 'limit' is given twice; give it once");
+    var noValue = h.get(port, "/v1/batches?limit");
+    assertProblem(noValue, 400, "malformed");
+    assertThat(noValue.body().path("detail").asText())
+        .isEqualTo("query parameter 'limit' has no value");
+    String depth = "/v1/markets/" + h.market.toString().replace("/", "%2F") + "/depth";
+    assertProblem(h.get(port, depth + "?levels=5&levels=6"), 400, "malformed");
+    var none = h.get(port, "/v1/info?verbose=1");
+    assertProblem(none, 400, "malformed");
+    assertThat(none.body().path("detail").asText()).endsWith("this resource takes none");
+    assertProblem(h.get(port, "/v1/markets?band=4"), 400, "malformed");
+    // a signed view is refused before its signature is looked at
+    assertProblem(
+        h.get(port, "/v1/orders?maker=" + maker + "&limit=5&limit=6", buyer), 400, "malformed");
+    assertProblem(
+        h.get(port, "/v1/orders/0x" + "12".repeat(32) + "?verbose=1", buyer), 400, "malformed");
+    // a number in a path is its digits, as the document says: "+1" is no batch id
+    assertProblem(h.get(port, "/v1/batches/+1"), 400, "malformed");
+    // the explorer's views take no parameter but the search's q
+    assertProblem(h.get(port, "/explorer/api/overview?x=1"), 400, "bad-request");
+    assertProblem(h.get(port, "/explorer/api/search?q=4&q=5"), 400, "bad-request");
+
+    // what a resource takes, once each, is answered as before; an empty pair is no parameter
+    assertThat(h.get(port, "/v1/trades?maker=" + maker + "&limit=5&").status()).isEqualTo(200);
+    assertThat(h.get(port, "/v1/orders?maker=" + maker + "&limit=5", buyer).status())
+        .isEqualTo(200);
+    assertThat(h.get(port, "/v1/batches?limit=5").status()).isEqualTo(200);
+  }
+
+  /**
+   * An address in a path or a query is typed or pasted by a person: one in mixed case whose EIP-55
+   * checksum fails has a mistyped digit, and is refused rather than read as another account (whose
+   * trades would come back empty). One in a single case is not checked.
+   */
+  @Test
+  void anAddressWhoseChecksumFailsIs400NotAnotherAccount() {
+    String good = buyer.address().checksummed();
+    String bad = withOneLetterInTheOtherCase(good);
+    var r = h.get(port, "/v1/trades?maker=" + bad);
+    assertProblem(r, 400, "malformed");
+    assertThat(r.body().path("detail").asText()).contains(bad).contains("EIP-55 checksum");
+    assertProblem(h.get(port, "/v1/orders?maker=" + bad, buyer), 400, "malformed");
+    assertProblem(h.get(port, "/v1/operators/" + bad + "/fills", buyer), 400, "malformed");
+    for (String same :
+        new String[] {good, good.toLowerCase(), "0x" + good.substring(2).toUpperCase()}) {
+      assertThat(h.get(port, "/v1/trades?maker=" + same).status()).as(same).isEqualTo(200);
+    }
+  }
+
+  /** {@code address} with the case of its first letter swapped: a checksum that fails. */
+  private static String withOneLetterInTheOtherCase(String address) {
+    for (int i = 2; i < address.length(); i++) {
+      char c = address.charAt(i);
+      if (Character.isLetter(c)) {
+        char swapped =
+            Character.isUpperCase(c) ? Character.toLowerCase(c) : Character.toUpperCase(c);
+        return address.substring(0, i) + swapped + address.substring(i + 1);
+      }
+    }
+    throw new IllegalArgumentException("no letter in " + address);
+  }
+
+  /**
+   * Every method a resource does not take is 405 with the methods it does in {@code Allow} (RFC
+   * 9110), the explorer's pages and views as much as the API's, and the answer is a problem the
+   * document describes.
+   */
+  @Test
+  void aMethodAResourceDoesNotTakeIs405WithAllow() throws Exception {
+    String[][] paths = {
+      {"/v1/info", "GET"},
+      {"/v1/orders", "GET, POST"},
+      {"/v1/cancels", "POST"},
+      {"/v1/batches/1", "GET"},
+      {"/v1/operators/" + buyer.address().hex() + "/fills", "GET"},
+      {"/explorer", "GET"},
+      {"/explorer/app.js", "GET"},
+      {"/explorer/api/overview", "GET"}
+    };
+    for (String[] p : paths) {
+      for (String method : new String[] {"PUT", "DELETE", "OPTIONS", "PATCH", "HEAD"}) {
+        if (p[1].contains(method)) {
+          continue;
+        }
+        var res =
+            h.http.send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + p[0]))
+                    .method(method, java.net.http.HttpRequest.BodyPublishers.noBody())
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(res.statusCode()).as(method + " " + p[0]).isEqualTo(405);
+        assertThat(res.headers().firstValue("Allow")).as(method + " " + p[0]).hasValue(p[1]);
+        if (!method.equals("HEAD") && !p[0].startsWith("/explorer")) {
+          org.spectrumledger.broker.api.OpenApiCheck.assertConforms(
+              method, p[0], 405, res.headers().firstValue("Content-Type").orElse(""), res.body());
+        }
+      }
+    }
+  }
+
+  /**
+   * A body over the limit is 413 on every route that takes one, and the document says so (it did
+   * for an order alone, so a client checking the cancel's answer met a status it did not know).
+   */
+  @Test
+  void anOversizedCancelOrRuleIs413AsTheDocumentSays() {
+    String huge = "{\"maker\":\"" + "a".repeat(20_000) + "\"}";
+    assertProblem(h.post(port, "/v1/cancels", huge), 413, "body-too-large");
+    assertProblem(h.post(port, "/v1/rules/books", huge), 413, "body-too-large");
+  }
+
+  /**
+   * A client that opens an operator's fill stream and drops it, again and again (a reconnect loop
+   * gone wrong, or on purpose), holds no more than that operator's few places: the broker notices a
+   * dropped stream only when it next writes to it, so without a cap the drops took every one of the
+   * broker's stream places and other operators were refused 503 for half a minute.
+   */
+  @Test
+  void aFillStreamOpenedAndDroppedAgainAndAgainKeepsNoOperatorOut() throws Exception {
+    String mine = "/v1/operators/" + buyer.address().hex() + "/fills";
+    for (int i = 0; i < 2_100; i++) {
+      String head = openStreamAndDrop(mine, h.authorization(buyer, "GET", mine).header());
+      assertThat(head).as("stream " + i).startsWith("HTTP/1.1 200");
+    }
+    String theirs = "/v1/operators/" + seller.address().hex() + "/fills";
+    assertThat(openStreamAndDrop(theirs, h.authorization(seller, "GET", theirs).header()))
+        .startsWith("HTTP/1.1 200");
+  }
+
+  /**
+   * Anyone can sign for a key of its own: a stream opened by an account the policy never registered
+   * (it has no orders, so no fills) is refused, or made-up accounts, each with a stream, could take
+   * every place the broker keeps for operators' streams.
+   */
+  @Test
+  void aFillStreamOfAnAccountThatIsNoOperatorIs403() {
+    SigningKey stranger = SigningKey.random(new java.security.SecureRandom());
+    var r = h.get(port, "/v1/operators/" + stranger.address().hex() + "/fills", stranger);
+    assertProblem(r, 403, "unknown-operator");
+    assertThat(r.body().path("detail").asText())
+        .contains("not an operator registered in the policy");
+  }
+
+  /**
+   * Opens a signed fill stream, reads its answer up to the first comment (all the broker sent: a
+   * socket closed with bytes unread is reset, which is not what a client that hangs up does) and
+   * hangs up.
+   */
+  private String openStreamAndDrop(String target, String authorization) throws Exception {
+    try (var socket = new java.net.Socket("127.0.0.1", port)) {
+      socket
+          .getOutputStream()
+          .write(
+              ("GET "
+                      + target
+                      + " HTTP/1.1\r\nHost: broker\r\nAccept: text/event-stream\r\n"
+                      + "Authorization: "
+                      + authorization
+                      + "\r\n\r\n")
+                  .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      socket.setSoTimeout(10_000);
+      var in = socket.getInputStream();
+      StringBuilder answer = new StringBuilder();
+      byte[] buf = new byte[1024];
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        answer.append(new String(buf, 0, n, java.nio.charset.StandardCharsets.US_ASCII));
+        int headers = answer.indexOf("\r\n\r\n");
+        if (headers >= 0
+            && (!answer.toString().startsWith("HTTP/1.1 200")
+                || answer.indexOf("\n\n", headers + 4) >= 0)) {
+          break;
+        }
+      }
+      return answer.toString();
+    }
+  }
+
   /** A connection that has sent an order's headers and 1 of the 100 bytes its body declares. */
   private java.net.Socket unfinishedOrderPost() throws java.io.IOException {
     var socket = new java.net.Socket("127.0.0.1", port);

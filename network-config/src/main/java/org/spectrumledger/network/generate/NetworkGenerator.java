@@ -115,6 +115,16 @@ public final class NetworkGenerator {
       throw new IllegalArgumentException(
           target + " already exists; choose another --out or pass --force to replace it");
     }
+    if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)
+        && !Files.isRegularFile(target.resolve(NetworkManifest.FILE), LinkOption.NOFOLLOW_LINKS)) {
+      // --force replaces a network generated before, never whatever else --out happens to name
+      // (the current directory, a home, a file): the old one is deleted once the new one is in
+      throw new IllegalArgumentException(
+          target
+              + " exists and is not a generated network (it holds no "
+              + NetworkManifest.FILE
+              + "): --force replaces only a network directory; choose another --out");
+    }
     JsonNode build = ContractArtifacts.buildInfo();
     String evmVersion = QbftGenesis.contractsEvmVersion();
     int largest = 0;

@@ -78,6 +78,43 @@ class GenerateCommandTest {
   }
 
   @Test
+  void forceReplacesOnlyANetworkNeverAnotherDirectory(@TempDir Path tmp) throws Exception {
+    Path out = Files.createDirectory(tmp.resolve("work"));
+    Files.writeString(out.resolve("mine.txt"), "keep me");
+    Path pw = tmp.resolve("pw");
+    Files.writeString(pw, "a long enough password\n");
+    String[] generate = {
+      "generate",
+      "--validators",
+      "1",
+      "--chain-id",
+      "2018",
+      "--out",
+      out.toString(),
+      "--kdf",
+      "light",
+      "--password-file",
+      pw.toString(),
+      "--force"
+    };
+    Cli.Run run = Cli.network(generate);
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+    assertThat(run.err())
+        .startsWith("error: ")
+        .contains("is not a generated network")
+        .contains("choose another --out");
+    assertThat(Files.readString(out.resolve("mine.txt"))).isEqualTo("keep me");
+
+    Path net = tmp.resolve("net");
+    generate[6] = net.toString();
+    assertThat(Cli.network(generate).exitCode()).isZero();
+    NetworkManifest first = NetworkManifest.read(net);
+    Cli.Run again = Cli.network(generate);
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    assertThat(NetworkManifest.read(net)).isNotEqualTo(first);
+  }
+
+  @Test
   void badInputIsAOneLineErrorWithExitCode2(@TempDir Path tmp) throws Exception {
     Path pw = tmp.resolve("pw");
     Files.writeString(pw, "a long enough password\n");

@@ -77,7 +77,16 @@ public record GenerateOptions(
               + " members), got "
               + hosts.size());
     }
-    hosts.forEach(Enode::requireIpv4);
+    for (String host : hosts) {
+      try {
+        Enode.requireIpv4(host);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--hosts takes IPv4 addresses: " + e.getMessage(), e);
+      }
+    }
+    // two nodes at one address would share its P2P port: one of them could never start, and
+    // every allowlist and bootnode list would name that address twice
+    requireDistinct("--hosts", hosts);
     if (kdf == null) {
       kdf = Keystore.Kdf.STANDARD;
     }
@@ -86,6 +95,17 @@ public record GenerateOptions(
     }
     if (scrapeTargets == null) {
       scrapeTargets = ScrapeTargets.defaults();
+    }
+  }
+
+  /** Refuses an item listed twice in a list option (a typo in a comma-separated list). */
+  public static void requireDistinct(String option, List<String> items) {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (String item : items) {
+      if (!seen.add(item.strip().toLowerCase(java.util.Locale.ROOT))) {
+        throw new IllegalArgumentException(
+            option + " lists '" + item + "' twice: give each one once");
+      }
     }
   }
 

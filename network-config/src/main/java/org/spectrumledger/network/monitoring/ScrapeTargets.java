@@ -19,6 +19,9 @@ public record ScrapeTargets(List<String> broker, List<String> operators) {
   public ScrapeTargets {
     broker = broker == null ? List.of(DEFAULT_BROKER) : List.copyOf(broker);
     operators = operators == null ? List.of() : List.copyOf(operators);
+    org.spectrumledger.network.generate.GenerateOptions.requireDistinct("--broker-metrics", broker);
+    org.spectrumledger.network.generate.GenerateOptions.requireDistinct(
+        "--operator-metrics", operators);
     broker.forEach(t -> requireHostPort("--broker-metrics", t));
     operators.forEach(t -> requireHostPort("--operator-metrics", t));
   }

@@ -19,7 +19,11 @@ public record RpcAccess(List<String> hosts, List<String> corsOrigins) {
     hosts = hosts == null ? List.of() : List.copyOf(hosts);
     corsOrigins = corsOrigins == null ? List.of() : List.copyOf(corsOrigins);
     for (String h : hosts) {
-      if (h.isBlank() || h.contains("*") || h.equalsIgnoreCase("all")) {
+      if (h.isBlank()) {
+        throw new IllegalArgumentException(
+            "--rpc-host takes host names or addresses, separated by single commas: one is empty");
+      }
+      if (h.contains("*") || h.equalsIgnoreCase("all")) {
         throw new IllegalArgumentException(
             "--rpc-host takes host names or addresses, never a wildcard: '" + h + "'");
       }
@@ -27,6 +31,9 @@ public record RpcAccess(List<String> hosts, List<String> corsOrigins) {
         throw new IllegalArgumentException("--rpc-host: not a host name or address: '" + h + "'");
       }
     }
+    org.spectrumledger.network.generate.GenerateOptions.requireDistinct("--rpc-host", hosts);
+    org.spectrumledger.network.generate.GenerateOptions.requireDistinct(
+        "--rpc-cors-origin", corsOrigins);
     for (String o : corsOrigins) {
       if (o.contains("*") || o.equalsIgnoreCase("all") || o.equalsIgnoreCase("null")) {
         throw new IllegalArgumentException(

@@ -22,7 +22,9 @@ import org.spectrumledger.ledger.SigningKey;
 import org.spectrumledger.ledger.besu.QbftExtraData;
 import org.spectrumledger.ledger.keys.Keystore;
 import org.spectrumledger.network.keys.KeyFiles;
+import org.spectrumledger.network.monitoring.ScrapeTargets;
 import org.spectrumledger.network.node.Enode;
+import org.spectrumledger.network.node.RpcAccess;
 
 /**
  * A generated four-validator network with one member, read back the way Besu and Docker would read
@@ -322,7 +324,25 @@ class NetworkGeneratorTest {
     assertThatThrownBy(() -> options(4, 0, List.of("10.0.0.1")))
         .hasMessageContaining("one address a node");
     assertThatThrownBy(() -> options(1, 0, List.of("10.0.0.1", "myhost")))
-        .hasMessageContaining("not an IPv4 address");
+        .hasMessageContaining("--hosts takes IPv4 addresses")
+        .hasMessageContaining("not an IPv4 address: 'myhost'");
+  }
+
+  @Test
+  void refusesAListOptionNamingAnItemTwice() {
+    assertThatThrownBy(
+            () ->
+                options(4, 0, List.of("10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.1", "10.0.0.9")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("--hosts lists '10.0.0.1' twice: give each one once");
+    assertThatThrownBy(
+            () -> new RpcAccess(List.of(), List.of("https://a.example", "https://A.example")))
+        .hasMessageContaining("--rpc-cors-origin lists");
+    assertThatThrownBy(() -> new RpcAccess(List.of("a.example", ""), List.of()))
+        .hasMessageContaining("--rpc-host")
+        .hasMessageContaining("one is empty");
+    assertThatThrownBy(() -> new ScrapeTargets(null, List.of("127.0.0.1:9101", "127.0.0.1:9101")))
+        .hasMessageContaining("--operator-metrics lists '127.0.0.1:9101' twice");
   }
 
   /**

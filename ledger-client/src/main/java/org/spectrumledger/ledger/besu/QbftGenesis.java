@@ -74,23 +74,27 @@ public record QbftGenesis(
       throw new IllegalArgumentException(
           "--block-period must be at least 1 second: " + blockPeriodSeconds);
     }
+    requireSeconds("--block-period", blockPeriodSeconds, MAX_SECONDS);
+    // (the default round timeout is twice the block period)
+    requireSeconds("--request-timeout", requestTimeoutSeconds, 2 * MAX_SECONDS);
     if (requestTimeoutSeconds <= blockPeriodSeconds) {
       throw new IllegalArgumentException(
-          "the round timeout ("
+          "--request-timeout: the round timeout ("
               + requestTimeoutSeconds
               + " s) must exceed the block period ("
               + blockPeriodSeconds
               + " s)");
     }
     if (epochLength < 1) {
-      throw new IllegalArgumentException("epoch length must be positive: " + epochLength);
+      throw new IllegalArgumentException("--epoch-length must be positive: " + epochLength);
     }
     if (gasLimit < 5_000_000) {
-      throw new IllegalArgumentException("a block gas limit under 5,000,000 cannot settle a batch");
+      throw new IllegalArgumentException(
+          "--gas-limit " + gasLimit + ": a block gas limit under 5,000,000 cannot settle a batch");
     }
     if (contractSizeLimit < EIP170_CONTRACT_SIZE_LIMIT) {
       throw new IllegalArgumentException(
-          "the contract size limit must be at least EIP-170's 24576 bytes: " + contractSizeLimit);
+          "--contract-size-limit must be at least EIP-170's 24576 bytes: " + contractSizeLimit);
     }
     Forks.upTo(evmVersion); // rejects an unknown version
     if (validators == null || validators.isEmpty()) {
@@ -103,6 +107,27 @@ public record QbftGenesis(
     alloc = new TreeMap<>(alloc == null ? Map.of() : alloc);
     if (timestamp < 0) {
       throw new IllegalArgumentException("the genesis timestamp must not be negative");
+    }
+  }
+
+  /**
+   * The longest block period taken, in seconds (the round timeout: twice it). Besu reads both as
+   * seconds ({@code blockperiodseconds}, {@code requesttimeoutseconds}); a block period of 1000 or
+   * more (a block every quarter of an hour at least) is one in milliseconds by mistake, 2000 for 2
+   * s.
+   */
+  public static final int MAX_SECONDS = 999;
+
+  private static void requireSeconds(String option, int seconds, int max) {
+    if (seconds > max) {
+      throw new IllegalArgumentException(
+          option
+              + " takes seconds, 1 .. "
+              + max
+              + ": "
+              + seconds
+              + " looks like milliseconds"
+              + (seconds % 1_000 == 0 ? " (" + seconds / 1_000 + " s)" : ""));
     }
   }
 

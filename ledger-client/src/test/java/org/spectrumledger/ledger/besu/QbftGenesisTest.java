@@ -108,6 +108,29 @@ class QbftGenesisTest {
   }
 
   @Test
+  void refusesABlockPeriodInMillisecondsNamingTheOption() {
+    assertThatThrownBy(() -> QbftGenesis.builder(2018, VALIDATORS).blockPeriodSeconds(2000).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--block-period takes seconds")
+        .hasMessageContaining("2000 looks like milliseconds (2 s)");
+    assertThatThrownBy(
+            () ->
+                QbftGenesis.builder(2018, VALIDATORS)
+                    .blockPeriodSeconds(2)
+                    .requestTimeoutSeconds(4000)
+                    .build())
+        .hasMessageContaining("--request-timeout takes seconds");
+    // the longest period taken, with its default round timeout
+    assertThat(QbftGenesis.builder(2018, VALIDATORS).blockPeriodSeconds(999).build())
+        .extracting(QbftGenesis::requestTimeoutSeconds)
+        .isEqualTo(1998);
+    assertThatThrownBy(() -> QbftGenesis.builder(2018, VALIDATORS).epochLength(0).build())
+        .hasMessageContaining("--epoch-length");
+    assertThatThrownBy(() -> QbftGenesis.builder(2018, VALIDATORS).gasLimit(0).build())
+        .hasMessageContaining("--gas-limit");
+  }
+
+  @Test
   void theBuilderDefaultsToTheContractsEvmAndARoundTimeoutOverTheBlockPeriod() {
     QbftGenesis g = QbftGenesis.builder(2018, VALIDATORS).blockPeriodSeconds(5).build();
     assertThat(g.evmVersion())

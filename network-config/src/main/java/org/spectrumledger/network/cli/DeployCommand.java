@@ -8,6 +8,8 @@ import org.spectrumledger.ledger.DeployOptions;
 import org.spectrumledger.ledger.GasFees;
 import org.spectrumledger.ledger.SigningKey;
 import org.spectrumledger.ledger.TokenAmounts;
+import org.spectrumledger.ledger.cli.AddressConverter;
+import org.spectrumledger.ledger.cli.Endpoints;
 import org.spectrumledger.ledger.cli.TextTable;
 import org.spectrumledger.ledger.keys.KeySource;
 import org.spectrumledger.network.deploy.LedgerDeployer;
@@ -52,14 +54,26 @@ public final class DeployCommand implements Callable<Integer> {
               + " itself)")
   String key;
 
-  @Option(names = "--regulator", paramLabel = "ADDRESS", description = "the first regulator")
-  String regulator;
+  @Option(
+      names = "--regulator",
+      paramLabel = "ADDRESS",
+      converter = AddressConverter.class,
+      description = "the first regulator")
+  Address regulator;
 
-  @Option(names = "--broker", paramLabel = "ADDRESS", description = "the first broker")
-  String broker;
+  @Option(
+      names = "--broker",
+      paramLabel = "ADDRESS",
+      converter = AddressConverter.class,
+      description = "the first broker")
+  Address broker;
 
-  @Option(names = "--sensor", paramLabel = "ADDRESS", description = "a sensor, if any")
-  String sensor;
+  @Option(
+      names = "--sensor",
+      paramLabel = "ADDRESS",
+      converter = AddressConverter.class,
+      description = "a sensor, if any")
+  Address sensor;
 
   @Option(
       names = "--deployment",
@@ -129,9 +143,16 @@ public final class DeployCommand implements Callable<Integer> {
   public Integer call() {
     NetworkManifest manifest = network == null ? null : NetworkManifest.read(network);
     String rpcUrl =
-        rpc != null
-            ? rpc
-            : manifest != null ? manifest.rpcUrl() : env("SPECTRUM_RPC", "http://127.0.0.1:8545");
+        Endpoints.http(
+            rpc != null
+                ? rpc
+                : manifest != null
+                    ? manifest.rpcUrl()
+                    : env("SPECTRUM_RPC", "http://127.0.0.1:8545"),
+            "--rpc",
+            "SPECTRUM_RPC",
+            "a node's JSON-RPC",
+            "http://127.0.0.1:8545");
     String keySpec = key;
     if (keySpec == null && manifest != null) {
       keySpec = network.resolve(manifest.account("admin").keystore()).toString();
@@ -155,7 +176,7 @@ public final class DeployCommand implements Callable<Integer> {
             record,
             address(regulator, manifest, "regulator"),
             address(broker, manifest, "broker"),
-            sensor == null ? null : Address.parseChecked(sensor),
+            sensor,
             DeployOptions.defaults()
                 .withSettlementWindow(settlementWindow)
                 .withBond(TokenAmounts.parse(bond), challengeWindow, bondDelay, compensationBps));
@@ -185,9 +206,9 @@ public final class DeployCommand implements Callable<Integer> {
     return v == null || v.isBlank() ? otherwise : v;
   }
 
-  private static Address address(String flag, NetworkManifest manifest, String account) {
+  private static Address address(Address flag, NetworkManifest manifest, String account) {
     if (flag != null) {
-      return Address.parseChecked(flag);
+      return flag;
     }
     return manifest == null ? null : manifest.account(account).address();
   }

@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.spectrumledger.ledger.Address;
+import org.spectrumledger.ledger.cli.AddressConverter;
 import org.spectrumledger.network.admin.MemberNodeAddition;
 import org.spectrumledger.network.admin.NetworkDirectory;
 import org.spectrumledger.network.node.NodeSpec;
@@ -59,17 +60,15 @@ public final class NodeCommand implements Runnable {
         names = "--account",
         paramLabel = "ADDRESS",
         description =
-            "an account of its organisation to allowlist with it (its owner keeps the key)")
-    String account;
+            "an account of its organisation to allowlist with it (its owner keeps the key)",
+        converter = AddressConverter.class)
+    Address account;
 
     @Override
     public Integer call() {
       NetworkDirectory net = admin.network();
       MemberNodeAddition.Plan plan =
-          MemberNodeAddition.plan(
-              net,
-              new MemberNodeAddition.Request(
-                  name, host, account == null ? null : Address.parseChecked(account)));
+          MemberNodeAddition.plan(net, new MemberNodeAddition.Request(name, host, account));
       PrintWriter out = spec.commandLine().getOut();
       var lines = new java.util.ArrayList<>(MemberNodeAddition.describe(net, plan));
       lines.addAll(Reloads.plan(net, Set.of(plan.name())));

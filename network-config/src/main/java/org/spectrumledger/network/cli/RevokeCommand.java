@@ -10,6 +10,8 @@ import java.util.concurrent.Callable;
 import org.spectrumledger.ledger.Address;
 import org.spectrumledger.ledger.GasFees;
 import org.spectrumledger.ledger.Role;
+import org.spectrumledger.ledger.cli.AddressConverter;
+import org.spectrumledger.ledger.cli.Endpoints;
 import org.spectrumledger.ledger.keys.KeySource;
 import org.spectrumledger.network.admin.AccountRevocation;
 import org.spectrumledger.network.admin.NetworkDirectory;
@@ -41,8 +43,9 @@ public final class RevokeCommand implements Callable<Integer> {
       names = "--account",
       required = true,
       paramLabel = "ADDRESS",
+      converter = AddressConverter.class,
       description = "who is revoked")
-  String account;
+  Address account;
 
   @Option(names = "--role", description = "regulator, broker or sensor: revoke it on chain")
   String role;
@@ -89,7 +92,7 @@ public final class RevokeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Address who = Address.parseChecked(account);
+    Address who = account;
     Role r = role == null ? null : parseRole(role);
     NetworkDirectory net = network == null ? null : NetworkDirectory.open(network);
     if (r == null && net == null) {
@@ -99,7 +102,10 @@ public final class RevokeCommand implements Callable<Integer> {
     if (net != null) {
       AccountRevocation.check(net, who);
     }
-    String rpcUrl = rpc != null ? rpc : net == null ? null : net.manifest().rpcUrl();
+    String rpcUrl =
+        rpc != null
+            ? Endpoints.http(rpc, "--rpc", null, "a node's JSON-RPC", "http://127.0.0.1:8545")
+            : net == null ? null : net.manifest().rpcUrl();
     String keySpec = key != null ? key : net == null ? null : adminKeystore(net);
     Path record =
         deployment != null ? deployment : net == null ? null : net.dir().resolve("deployment.json");

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.spectrumledger.ledger.Address;
+import org.spectrumledger.ledger.cli.AddressConverter;
 import org.spectrumledger.ledger.cli.TextTable;
 import org.spectrumledger.network.admin.NetworkDirectory;
 import org.spectrumledger.network.admin.Outcome;
@@ -37,11 +38,15 @@ public final class ValidatorCommand implements Runnable {
     @Option(names = "--node", paramLabel = "NAME", description = "a node of network.json")
     String node;
 
-    @Option(names = "--address", paramLabel = "ADDRESS", description = "a node key's address")
-    String address;
+    @Option(
+        names = "--address",
+        paramLabel = "ADDRESS",
+        converter = AddressConverter.class,
+        description = "a node key's address")
+    Address address;
 
     Address resolve(NetworkDirectory net) {
-      return node != null ? net.node(node).address() : Address.parseChecked(address);
+      return node != null ? net.node(node).address() : address;
     }
   }
 

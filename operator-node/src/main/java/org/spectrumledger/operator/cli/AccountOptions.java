@@ -12,6 +12,7 @@ import org.spectrumledger.ledger.LedgerConfig;
 import org.spectrumledger.ledger.SigningKey;
 import org.spectrumledger.ledger.cli.CascadingDefaultProvider;
 import org.spectrumledger.ledger.cli.ConfigOptions;
+import org.spectrumledger.ledger.cli.Endpoints;
 import org.spectrumledger.ledger.cli.Setting;
 import org.spectrumledger.ledger.keys.KeySource;
 import org.spectrumledger.ledger.keys.Keystore;
@@ -105,27 +106,10 @@ public final class AccountOptions {
   private static final String DEFAULT_BROKER = "http://127.0.0.1:8080";
 
   /**
-   * {@code url} if it is an http(s) URL with a host and, if it has one, a port in 1 .. 65535;
-   * otherwise an error naming {@code option} (or {@code $env}) and what it takes.
+   * {@link Endpoints#http}: the URL, or an error naming {@code option}, {@code $env} and the form.
    */
   static String endpoint(String url, String option, String env, String what, String example) {
-    String t = url.strip();
-    String why = org.spectrumledger.ledger.io.HttpUrls.problem(t);
-    if (why == null) {
-      return t;
-    }
-    throw new IllegalArgumentException(
-        option
-            + " (or $"
-            + env
-            + ") '"
-            + url
-            + "': it "
-            + why
-            + "; give "
-            + what
-            + " URL as http://HOST:PORT, e.g. "
-            + example);
+    return Endpoints.http(url, option, env, what, example);
   }
 
   public Path deploymentFile() {

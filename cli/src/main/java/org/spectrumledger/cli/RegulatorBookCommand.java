@@ -30,7 +30,11 @@ public final class RegulatorBookCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
   @Mixin AccountOptions account;
 
-  @Option(names = "--band", required = true, description = "band id")
+  @Option(
+      names = "--band",
+      required = true,
+      converter = org.spectrumledger.ledger.cli.Uint32Converter.class,
+      description = "band id, 0 .. 4294967295")
   long band;
 
   @Option(
@@ -52,9 +56,6 @@ public final class RegulatorBookCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (band < 0 || band > 0xffff_ffffL) {
-      throw new IllegalArgumentException("--band must be in 0 .. 4294967295: " + band);
-    }
     CellId cellId = CellId.parse(cell);
     BookRuleList rules =
         account.brokerClient().setBookRule(account.key(), band, cellId, visibility.lit);

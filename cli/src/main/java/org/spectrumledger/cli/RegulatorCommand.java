@@ -14,8 +14,10 @@ import org.spectrumledger.ledger.TxResult;
 import org.spectrumledger.ledger.cli.AddressConverter;
 import org.spectrumledger.ledger.cli.SruQuantityConverter;
 import org.spectrumledger.ledger.cli.TextTable;
+import org.spectrumledger.ledger.cli.Uint32Converter;
 import org.spectrumledger.ledger.cli.UnixTimeConverter;
 import org.spectrumledger.operator.cli.AccountOptions;
+import org.spectrumledger.operator.cli.CellOption;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -111,6 +113,7 @@ public final class RegulatorCommand implements Runnable {
       @Option(
           names = "--max-report-age",
           defaultValue = "0",
+          converter = Uint32Converter.class,
           description = "seconds a sensing report stays fresh (with --sensing)")
       long maxReportAge;
 
@@ -167,6 +170,7 @@ public final class RegulatorCommand implements Runnable {
 
       @Option(
           names = "--max-report-age",
+          converter = Uint32Converter.class,
           description = "seconds a sensing report stays fresh (default: unchanged)")
       Long maxReportAge;
 
@@ -187,6 +191,13 @@ public final class RegulatorCommand implements Runnable {
           boolean s = sensing != null ? sensing : now.sensingRequired();
           long age = maxReportAge != null ? maxReportAge : now.maxReportAge();
           boolean a = active != null ? active : now.active();
+          if (s && age <= 0) {
+            throw new IllegalArgumentException(
+                "band "
+                    + band
+                    + " would require sensing reports fresh for 0 s, so it could never trade:"
+                    + " give --max-report-age SECONDS (more than 0) with --sensing");
+          }
           printTx(
               spec,
               "band "
@@ -400,6 +411,13 @@ public final class RegulatorCommand implements Runnable {
               "--until must be after --from (" + from + " .. " + until + ")");
         }
         try (LedgerClient c = account.client()) {
+          long now = Math.max(c.chainTime(), java.time.Instant.now().getEpochSecond());
+          if (until <= now) {
+            throw new IllegalArgumentException(
+                "--until "
+                    + java.time.Instant.ofEpochSecond(until)
+                    + " has passed: a zone that ended before it was added protects nothing");
+          }
           long zone = c.policy().addProtectionZone(band, cell.value(), from, until);
           PrintWriter out = spec.commandLine().getOut();
           out.println(
@@ -434,6 +452,7 @@ public final class RegulatorCommand implements Runnable {
       public Integer call() {
         long band = place.band;
         CellId cell = place.cell();
+        nonNegative(zone, "--zone");
         try (LedgerClient c = account.client()) {
           printTx(
               spec,
@@ -545,7 +564,8 @@ public final class RegulatorCommand implements Runnable {
     @Override
     public Integer call() {
       long band = place.band;
-      CellId cell = place.cell();
+      // a licence at the every-cell id would be for no market's cell
+      CellId cell = new CellId(CellOption.one(place.cell, "--cell"));
       Address op = operator;
       long id = cell.value();
       nonNegative(band, "--band");
@@ -670,13 +690,21 @@ public final class RegulatorCommand implements Runnable {
 
   /** {@code --band}: the band a command acts on. */
   static final class BandOption {
-    @Option(names = "--band", required = true, description = "band id")
+    @Option(
+        names = "--band",
+        required = true,
+        converter = Uint32Converter.class,
+        description = "band id, 0 .. 4294967295")
     long band;
   }
 
   /** {@code --band} and {@code --cell}: where a zone or a licence applies. */
   static final class Place {
-    @Option(names = "--band", required = true, description = "band id")
+    @Option(
+        names = "--band",
+        required = true,
+        converter = Uint32Converter.class,
+        description = "band id, 0 .. 4294967295")
     long band;
 
     @Option(
@@ -686,7 +714,12 @@ public final class RegulatorCommand implements Runnable {
     String cell;
 
     CellId cell() {
-      return CellId.parse(cell);
+      try {
+        return CellId.parse(cell);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            e.getMessage() + "; --cell takes a cell id, hex (0x7) or decimal (7), or all", e);
+      }
     }
   }
 }

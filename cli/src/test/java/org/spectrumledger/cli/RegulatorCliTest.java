@@ -113,6 +113,10 @@ class RegulatorCliTest {
         .contains("\"sensingRequired\" : true")
         .doesNotContain("null");
 
+    // zones ahead of the chain's clock (one over already is refused: it protects nothing)
+    long zoneFrom = admin.chainTime() / 3_600 * 3_600 + 86_400;
+    String zoneFromIso = java.time.Instant.ofEpochSecond(zoneFrom).toString();
+    String zoneUntilIso = java.time.Instant.ofEpochSecond(zoneFrom + 1_000).toString();
     long cell = CellId.of(CellId.Layer.GROUND, 77).value();
     String cellHex = new CellId(cell).toString();
     CliRunner added =
@@ -126,9 +130,9 @@ class RegulatorCliTest {
             "--cell",
             cellHex,
             "--from",
-            "1000",
+            Long.toString(zoneFrom),
             "--until",
-            "2000");
+            Long.toString(zoneFrom + 1_000));
     assertThat(added.exitCode()).as(added.toString()).isZero();
     Matcher m = Pattern.compile("zone (\\d+) protects").matcher(added.out());
     assertThat(m.find()).isTrue();
@@ -144,17 +148,17 @@ class RegulatorCliTest {
             "--cell",
             "all",
             "--from",
-            "5000",
+            Long.toString(zoneFrom + 4_000),
             "--until",
-            "6000");
+            Long.toString(zoneFrom + 5_000));
     assertThat(all.exitCode()).as(all.toString()).isZero();
     CliRunner listed = run(common, "regulator", "zone", "list", "--band", "7", "--cell", cellHex);
-    assertThat(listed.out()).contains("2 zone(s)").contains("all").contains("1970-01-01T00:16:40Z");
+    assertThat(listed.out()).contains("2 zone(s)").contains("all").contains(zoneFromIso);
     CliRunner listedJson =
         run(common, "regulator", "zone", "list", "--band", "7", "--cell", cellHex, "--json");
     assertThat(listedJson.out())
-        .contains("\"from\" : \"1970-01-01T00:16:40Z\"")
-        .contains("\"until\" : \"1970-01-01T00:33:20Z\"")
+        .contains("\"from\" : \"" + zoneFromIso + "\"")
+        .contains("\"until\" : \"" + zoneUntilIso + "\"")
         .contains("\"band\" : 7")
         .doesNotContain("null");
     CliRunner removed =

@@ -3,16 +3,16 @@ package org.spectrumledger.operator.cli;
 import org.spectrumledger.ledger.CellId;
 
 /**
- * The one cell an order or the daemon trades in, as an option gives it: hex ({@code 0x7}) or
- * decimal ({@code 7}). {@code all} is refused: it names every cell at once (protection zones, the
- * regulator's lit books), and a market in it is no cell's.
+ * The one cell an order, the daemon or a licence is for, as an option gives it: hex ({@code 0x7})
+ * or decimal ({@code 7}). {@code all} is refused: it names every cell at once (protection zones,
+ * the regulator's lit books), and a market in it is no cell's.
  */
-final class CellOption {
+public final class CellOption {
 
   private CellOption() {}
 
   /** The cell id of {@code text}, given by {@code option}; bad input names both and the forms. */
-  static long one(String text, String option) {
+  public static long one(String text, String option) {
     CellId cell;
     try {
       cell = CellId.parse(text);
@@ -26,8 +26,8 @@ final class CellOption {
           option
               + " takes one cell id, hex (0x7) or decimal (7), not '"
               + text
-              + "': that is the id of every cell at once (for protection zones), and a market is in"
-              + " one");
+              + "': that is the id of every cell at once (for protection zones), and a market or a licence is"
+              + " in one");
     }
     return cell.value();
   }

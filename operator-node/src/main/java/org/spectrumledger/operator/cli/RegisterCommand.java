@@ -2,7 +2,6 @@ package org.spectrumledger.operator.cli;
 
 import java.util.concurrent.Callable;
 import org.spectrumledger.ledger.Address;
-import org.spectrumledger.ledger.CellId;
 import org.spectrumledger.ledger.LedgerClient;
 import org.spectrumledger.ledger.OperatorKind;
 import org.spectrumledger.ledger.TokenAmounts;
@@ -62,7 +61,7 @@ public final class RegisterCommand implements Callable<Integer> {
             "--licence must be BAND:CELL:QUANTITY:FROM:UNTIL (5 fields), got '" + text + "'");
       }
       long band = field(p[0], "BAND", text);
-      long cell = CellId.parse(p[1]).value();
+      long cell = CellOption.one(p[1], "--licence CELL");
       long quantity = quantity(p[2], text);
       long from = time(p[3], "FROM", text);
       long until = time(p[4], "UNTIL", text);
@@ -120,6 +119,17 @@ public final class RegisterCommand implements Callable<Integer> {
     }
     LicenceGrant grant = licence == null ? null : LicenceGrant.parse(licence);
     try (LedgerClient c = account.client()) {
+      if (grant != null) {
+        long now = Math.max(c.chainTime(), java.time.Instant.now().getEpochSecond());
+        if (grant.until() <= now) {
+          throw new IllegalArgumentException(
+              "--licence UNTIL "
+                  + java.time.Instant.ofEpochSecond(grant.until())
+                  + " has passed: the licence would have ended before it was granted ('"
+                  + licence
+                  + "')");
+        }
+      }
       if (c.policy().operatorInfo(op).registered()) {
         throw new IllegalArgumentException(
             op

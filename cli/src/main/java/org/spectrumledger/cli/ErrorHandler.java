@@ -12,9 +12,9 @@ import picocli.CommandLine;
 /**
  * Maps failures to a one-line message and an exit code, never a stack trace (set {@code
  * SPECTRUM_DEBUG=1} to see one): 1 for a failed operation, 2 for bad usage or input, 3 for an
- * unreachable node or chain (or one that does not hold the deployment's contracts, or a URL that is
- * not a chain node), 4 for a refusal: the contract's, the broker's, or one foreseen before sending
- * (too few tokens or too little escrow, a key without the role the command needs).
+ * unreachable node, chain or explorer (or one that does not hold the deployment's contracts, or a
+ * URL that is not a chain node), 4 for a refusal: the contract's, the broker's, or one foreseen
+ * before sending (too few tokens or too little escrow, a key without the role the command needs).
  */
 final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
 
@@ -50,6 +50,9 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     } else if (e instanceof org.spectrumledger.broker.api.BrokerClient.BrokerUnavailable) {
       option = "--broker";
       what = "the broker";
+    } else if (e instanceof org.spectrumledger.network.explorer.ExplorerException.Unreachable) {
+      option = "--explorer";
+      what = "Blockscout's API";
     } else {
       return "";
     }
@@ -74,7 +77,8 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     if (e instanceof LedgerUnavailableException
         || e instanceof NoContractException
         || e instanceof DevChainException
-        || e instanceof org.spectrumledger.broker.api.BrokerClient.BrokerUnavailable) {
+        || e instanceof org.spectrumledger.broker.api.BrokerClient.BrokerUnavailable
+        || e instanceof org.spectrumledger.network.explorer.ExplorerException.Unreachable) {
       return UNAVAILABLE;
     }
     if (e instanceof ContractRevertedException
@@ -89,7 +93,8 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
   static String message(Throwable e) {
     if ((e instanceof LedgerUnavailableException
             || e instanceof NoContractException
-            || e instanceof org.spectrumledger.broker.api.BrokerClient.BrokerUnavailable)
+            || e instanceof org.spectrumledger.broker.api.BrokerClient.BrokerUnavailable
+            || e instanceof org.spectrumledger.network.explorer.ExplorerException.Unreachable)
         && e.getMessage() != null) {
       return e.getMessage(); // already says which node and why; its causes say it again
     }

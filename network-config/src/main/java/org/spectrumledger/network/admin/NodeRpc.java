@@ -153,8 +153,7 @@ public final class NodeRpc {
   }
 
   private static String describe(IOException e) {
-    String m = e.getMessage();
-    return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    return org.spectrumledger.ledger.io.ConnectionReasons.of(e);
   }
 
   /** {@code eth_blockNumber}. */

@@ -112,8 +112,12 @@ public final class BlockscoutClient {
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (IOException e) {
-      String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      throw new ExplorerException("Blockscout at " + base + " is unreachable: " + why, e);
+      throw new ExplorerException.Unreachable(
+          "Blockscout at "
+              + base
+              + " is unreachable: "
+              + org.spectrumledger.ledger.io.ConnectionReasons.of(e),
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ExplorerException("interrupted while talking to Blockscout", e);

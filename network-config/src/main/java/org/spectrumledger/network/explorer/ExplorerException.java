@@ -1,7 +1,7 @@
 package org.spectrumledger.network.explorer;
 
-/** The explorer could not be reached or refused a request. */
-public final class ExplorerException extends RuntimeException {
+/** The explorer could not be reached ({@link Unreachable}) or refused a request. */
+public class ExplorerException extends RuntimeException {
 
   public ExplorerException(String message) {
     super(message);
@@ -9,5 +9,12 @@ public final class ExplorerException extends RuntimeException {
 
   public ExplorerException(String message, Throwable cause) {
     super(message, cause);
+  }
+
+  /** Nothing answered at the explorer's URL: it is down, or {@code --explorer} is wrong. */
+  public static final class Unreachable extends ExplorerException {
+    public Unreachable(String message, Throwable cause) {
+      super(message, cause);
+    }
   }
 }

@@ -230,6 +230,10 @@ class NetworkAdministrationTest {
     Cli.Run run = Cli.network("health", "--network", dir(), "--timeout", "2");
     assertThat(run.exitCode()).isEqualTo(3);
     assertThat(run.out()).contains("DOWN").contains("validator1");
+    assertThat(run.out())
+        .as("the reason in words, not an exception's class name")
+        .containsPattern("member1 at http://127.0.0.1:\\d+ is unreachable \\(connection refused\\)")
+        .doesNotContain("ConnectException");
     assertThat(run.err()).contains("member1");
 
     net.stop("validator3");

@@ -285,7 +285,7 @@ class BlockscoutVerificationTest {
     BlockscoutClient client =
         new BlockscoutClient(URI.create("http://127.0.0.1:1"), Duration.ofSeconds(2));
     assertThatThrownBy(() -> client.isVerified(Address.of("0x" + "22".repeat(20))))
-        .isInstanceOf(ExplorerException.class)
-        .hasMessageContaining("unreachable");
+        .isInstanceOf(ExplorerException.Unreachable.class)
+        .hasMessage("Blockscout at http://127.0.0.1:1 is unreachable: connection refused");
   }
 }

@@ -102,6 +102,14 @@ public record Deployment(
 
   /** Reads a deployment record; a malformed one is a clear error naming the file. */
   public static Deployment read(Path file) {
+    if (Files.isDirectory(file)) {
+      throw new IllegalArgumentException(
+          "deployment record "
+              + file
+              + " is a directory: give the record's file ("
+              + file.resolve("deployment.json")
+              + "?)");
+    }
     if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException("deployment record not found: " + file);
     }

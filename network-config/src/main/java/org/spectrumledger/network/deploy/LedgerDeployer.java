@@ -105,6 +105,40 @@ public final class LedgerDeployer {
     }
   }
 
+  /**
+   * Refuses a record that could not be written, before anything is deployed: written only after the
+   * contracts, a record that fails leaves them on chain with no record naming them, and the next
+   * run deploys them again.
+   */
+  static void requireWritable(Path record) {
+    Path file = record.toAbsolutePath();
+    if (Files.isDirectory(file)) {
+      throw new IllegalArgumentException(
+          "--deployment " + record + " is a directory; give the record's file, deployment.json");
+    }
+    Path parent = file.getParent();
+    try {
+      Files.createDirectories(parent);
+      Files.delete(Files.createTempFile(parent, ".deployment-", ".tmp"));
+    } catch (java.nio.file.FileAlreadyExistsException e) {
+      throw new IllegalArgumentException(
+          "--deployment "
+              + record
+              + " cannot be written: "
+              + e.getFile()
+              + " is a file, not a directory; nothing was deployed",
+          e);
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException(
+          "--deployment "
+              + record
+              + " cannot be written: "
+              + org.spectrumledger.ledger.io.FileReasons.of(e)
+              + "; nothing was deployed",
+          e);
+    }
+  }
+
   public static Result deploy(Request request) {
     List<Step> steps = new ArrayList<>();
     Deployment deployment;
@@ -114,6 +148,7 @@ public final class LedgerDeployer {
         steps.add(new Step(e.getKey(), Outcome.FOUND, e.getValue().address().checksummed()));
       }
     } else {
+      requireWritable(request.deploymentFile());
       deployment =
           LedgerClient.deploy(request.rpcUrl(), request.admin(), request.fees(), request.options());
       deployment.write(request.deploymentFile());

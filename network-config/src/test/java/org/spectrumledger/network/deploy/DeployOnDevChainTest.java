@@ -215,6 +215,35 @@ class DeployOnDevChainTest {
     assertThat(nonce(chain, chain.fundedKeys().get(0))).isEqualTo(before);
   }
 
+  @Test
+  void aRecordThatCannotBeWrittenIsRefusedBeforeAnythingIsDeployed(
+      DevChain chain, @TempDir Path tmp) throws Exception {
+    Path keyFile = tmp.resolve("admin.key");
+    Files.writeString(keyFile, chain.fundedKeys().get(0).exportPrivateKey());
+    Path aFile = Files.writeString(tmp.resolve("notes.txt"), "a file, not a directory");
+    long before = nonce(chain, chain.fundedKeys().get(0));
+    for (Path record : List.of(aFile.resolve("deployment.json"), tmp)) {
+      Cli.Run r =
+          Cli.network(
+              "deploy",
+              "--rpc",
+              chain.rpcUrl(),
+              "--key",
+              keyFile.toString(),
+              "--deployment",
+              record.toString(),
+              "--fees",
+              "free");
+      assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+      assertThat(r.err())
+          .contains(record.toString())
+          .containsAnyOf("is a file, not a directory", "is a directory");
+      assertThat(nonce(chain, chain.fundedKeys().get(0)))
+          .as("no contract deployed without its record")
+          .isEqualTo(before);
+    }
+  }
+
   private static long nonce(DevChain chain, SigningKey key) throws Exception {
     Web3j web3j = Web3j.build(new HttpService(chain.rpcUrl()));
     try {

@@ -67,6 +67,11 @@ public final class MemberNodeAddition {
         i++;
       }
       name = "member" + i;
+    } else if (!name.matches("[a-z][a-z0-9-]*")) {
+      throw new IllegalArgumentException(
+          "--name takes lowercase letters, digits and dashes, starting with a letter: '"
+              + name
+              + "'");
     } else if (names.contains(name)) {
       throw new IllegalArgumentException("the network already has a node '" + name + "'");
     }
@@ -78,7 +83,12 @@ public final class MemberNodeAddition {
     }
     String host;
     if (request.host() != null) {
-      host = Enode.requireIpv4(request.host());
+      try {
+        host = Enode.requireIpv4(request.host());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "--host takes the node's IPv4 address: " + e.getMessage(), e);
+      }
       if (hosts.contains(host)) {
         throw new IllegalArgumentException("another node already has the address " + host);
       }

@@ -44,6 +44,14 @@ public final class AdminOptions {
     return rpc(network, jwtKey, timeoutSeconds);
   }
 
+  /** {@code --wait S}: 0 (do not wait) or more; a negative one was once read as 0, unsaid. */
+  static void requireWait(int waitSeconds) {
+    if (waitSeconds < 0) {
+      throw new IllegalArgumentException(
+          "--wait takes seconds, 0 (do not wait) or more, not " + waitSeconds);
+    }
+  }
+
   static NodeRpc rpc(Path network, Path jwtKey, int timeoutSeconds) {
     if (timeoutSeconds < 1) {
       throw new IllegalArgumentException("--timeout must be at least 1 second");

@@ -74,6 +74,7 @@ public final class ValidatorCommand implements Runnable {
 
     @Override
     public Integer call() throws InterruptedException {
+      AdminOptions.requireWait(waitSeconds);
       NetworkDirectory net = admin.network();
       Address validator = who.resolve(net);
       PrintWriter out = spec.commandLine().getOut();
@@ -86,7 +87,7 @@ public final class ValidatorCommand implements Runnable {
               admin.rpc(),
               validator,
               add(),
-              Duration.ofSeconds(Math.max(0, waitSeconds)),
+              Duration.ofSeconds(waitSeconds),
               d -> Thread.sleep(d.toMillis()));
       out.println("validators before: " + r.before().size());
       TextTable t = new TextTable("validator", "vote");

@@ -115,6 +115,7 @@ public final class VerifyCommand implements Runnable {
 
     @Override
     public Integer call() throws InterruptedException {
+      AdminOptions.requireWait(waitSeconds);
       List<VerificationBundle.Item> items = VerificationBundle.read(bundle);
       BlockscoutClient client = new BlockscoutClient(explorer, Duration.ofSeconds(60));
       PrintWriter w = spec.commandLine().getOut();

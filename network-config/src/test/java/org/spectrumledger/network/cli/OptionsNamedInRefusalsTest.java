@@ -2,7 +2,12 @@ package org.spectrumledger.network.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
+import java.security.SecureRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.spectrumledger.network.generate.NetworkGenerator;
+import org.spectrumledger.network.generate.TestOptions;
 
 /**
  * A malformed address or URL is refused before any key is read or node called, by the option that
@@ -58,6 +63,31 @@ class OptionsNamedInRefusalsTest {
             "nowhere.json"),
         "--rpc 'http://:8545': it names no host",
         "http://HOST:PORT");
+  }
+
+  @Test
+  void aNewNodesHostAndNameAndANegativeWaitAreRefusedByName(@TempDir Path tmp) {
+    Path net = tmp.resolve("net");
+    new NetworkGenerator(new SecureRandom(), 0)
+        .generate(TestOptions.of(1, 0, null), net, "a long enough password".toCharArray(), false);
+    String dir = net.toString();
+    assertRefused(
+        Cli.network("node", "add", "--network", dir, "--host", "10.0.0.300", "--dry-run"),
+        "--host takes the node's IPv4 address",
+        "'10.0.0.300'");
+    assertRefused(
+        Cli.network("node", "add", "--network", dir, "--name", "Member 2", "--dry-run"),
+        "--name takes lowercase letters",
+        "'Member 2'");
+    assertRefused(
+        Cli.network(
+            "validator", "add", "--network", dir, "--node", "rpcnode", "--wait", "-5", "--dry-run"),
+        "--wait takes seconds, 0 (do not wait) or more",
+        "-5");
+    assertRefused(
+        Cli.network("verify", "submit", "--bundle", dir, "--explorer", "http://x", "--wait", "-1"),
+        "--wait takes seconds",
+        "-1");
   }
 
   private static void assertRefused(Cli.Run run, String option, String why) {

@@ -100,6 +100,9 @@ class RegulatorRefusesHalfValidInputTest {
     CliRunner noCell =
         OrderCliTest.run(common, "regulator", "zone", "list", "--band", "4", "--cell", "seven");
     noCell.assertFailedCleanly(2, "--cell takes a cell id");
+    CliRunner noBookCell =
+        OrderCliTest.run(common, "regulator", "book", "--band", "4", "--cell", "0x7zz", "--lit");
+    noBookCell.assertFailedCleanly(2, "--cell takes a cell id");
 
     // sensing with reports fresh for 0 s would close the band for good
     CliRunner sensing =

@@ -8,6 +8,7 @@ import org.spectrumledger.ledger.TokenAmounts;
 import org.spectrumledger.ledger.TxResult;
 import org.spectrumledger.ledger.cli.AddressConverter;
 import org.spectrumledger.ledger.cli.SruQuantityConverter;
+import org.spectrumledger.ledger.cli.Uint32Converter;
 import org.spectrumledger.ledger.cli.UnixTimeConverter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -61,6 +62,17 @@ public final class RegisterCommand implements Callable<Integer> {
             "--licence must be BAND:CELL:QUANTITY:FROM:UNTIL (5 fields), got '" + text + "'");
       }
       long band = field(p[0], "BAND", text);
+      if (band > Uint32Converter.MAX) {
+        // (sent on, the ABI encoder refused it only after the operator was registered)
+        throw new IllegalArgumentException(
+            "--licence BAND must be 0 .. "
+                + Uint32Converter.MAX
+                + ", got "
+                + band
+                + " in '"
+                + text
+                + "'");
+      }
       long cell = CellOption.one(p[1], "--licence CELL");
       long quantity = quantity(p[2], text);
       long from = time(p[3], "FROM", text);

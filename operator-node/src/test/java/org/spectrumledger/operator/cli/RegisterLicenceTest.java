@@ -52,4 +52,14 @@ class RegisterLicenceTest {
     assertThatThrownBy(() -> LicenceGrant.parse("4:0x7:24SRU"))
         .hasMessageStartingWith("--licence must be BAND:CELL:QUANTITY:FROM:UNTIL (5 fields)");
   }
+
+  @Test
+  void refusesABandOrCellTheLicenceCouldNotBeGrantedInBeforeAnythingIsSent() {
+    assertThatThrownBy(() -> LicenceGrant.parse("4294967296:0x7:5SRU:" + FROM + ":" + UNTIL))
+        .hasMessageStartingWith("--licence BAND must be 0 .. 4294967295, got 4294967296");
+    assertThat(LicenceGrant.parse("4294967295:0x7:5SRU:" + FROM + ":" + UNTIL).band())
+        .isEqualTo(4_294_967_295L);
+    assertThatThrownBy(() -> LicenceGrant.parse("4:all:5SRU:" + FROM + ":" + UNTIL))
+        .hasMessageContaining("--licence CELL takes one cell id");
+  }
 }

@@ -99,6 +99,18 @@ public final class NetworkGenerator {
     this.timestamp = timestamp;
   }
 
+  /** Whether {@code dir} is a directory (not a link to one) with nothing in it. */
+  private static boolean emptyDirectory(Path dir) {
+    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+      return false;
+    }
+    try (var entries = Files.list(dir)) {
+      return entries.findAny().isEmpty();
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
   /** What was generated. */
   public record Result(Path directory, NetworkManifest manifest, QbftGenesis genesis) {}
 
@@ -116,9 +128,11 @@ public final class NetworkGenerator {
           target + " already exists; choose another --out or pass --force to replace it");
     }
     if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)
-        && !Files.isRegularFile(target.resolve(NetworkManifest.FILE), LinkOption.NOFOLLOW_LINKS)) {
-      // --force replaces a network generated before, never whatever else --out happens to name
-      // (the current directory, a home, a file): the old one is deleted once the new one is in
+        && !Files.isRegularFile(target.resolve(NetworkManifest.FILE), LinkOption.NOFOLLOW_LINKS)
+        && !emptyDirectory(target)) {
+      // --force replaces a network generated before (or an empty directory made for it), never
+      // whatever else --out happens to name (the current directory, a home, a file): the old one
+      // is deleted once the new one is in
       throw new IllegalArgumentException(
           target
               + " exists and is not a generated network (it holds no "

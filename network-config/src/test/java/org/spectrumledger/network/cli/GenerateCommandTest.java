@@ -105,6 +105,13 @@ class GenerateCommandTest {
         .contains("choose another --out");
     assertThat(Files.readString(out.resolve("mine.txt"))).isEqualTo("keep me");
 
+    // an empty directory made for the network is taken, as --force always took it
+    Path empty = Files.createDirectory(tmp.resolve("empty"));
+    generate[6] = empty.toString();
+    Cli.Run intoEmpty = Cli.network(generate);
+    assertThat(intoEmpty.exitCode()).as(intoEmpty.err()).isZero();
+    assertThat(Files.isRegularFile(empty.resolve(NetworkManifest.FILE))).isTrue();
+
     Path net = tmp.resolve("net");
     generate[6] = net.toString();
     assertThat(Cli.network(generate).exitCode()).isZero();

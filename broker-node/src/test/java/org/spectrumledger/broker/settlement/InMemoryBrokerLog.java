@@ -19,7 +19,11 @@ import org.spectrumledger.ledger.SignedOrder;
 
 /**
  * The settlement log in memory, with the broker store's rules: a fake to test the settler in
- * milliseconds. {@link #match} records a clearing as the epoch engine would.
+ * milliseconds. {@link #match} records a clearing as the epoch engine would. One call at a time, as
+ * the store's lock has it: the settler's senders (several at once) and its recorder call it from
+ * their own threads, and two batches planned at once must not share an id (they did, now and then,
+ * before it was synchronized: the second was then refused as already settled and recorded settled
+ * unsent).
  */
 final class InMemoryBrokerLog implements SettlementLog {
 
@@ -32,7 +36,7 @@ final class InMemoryBrokerLog implements SettlementLog {
   private long seq;
 
   /** An accepted, open order. */
-  OrderRecord accept(Bytes32 hash, SignedOrder signed) {
+  synchronized OrderRecord accept(Bytes32 hash, SignedOrder signed) {
     OrderRecord r = new OrderRecord(hash, signed, ++seq, 0, OrderState.OPEN, 0, 0, null);
     orders.put(hash, r);
     return r;
@@ -42,12 +46,13 @@ final class InMemoryBrokerLog implements SettlementLog {
    * A clearing of {@code market} at {@code price}, each order filled by its quantity in {@code
    * qty}.
    */
-  ClearingRecord match(MarketKey market, long price, Map<Bytes32, Long> qty) {
+  synchronized ClearingRecord match(MarketKey market, long price, Map<Bytes32, Long> qty) {
     return match(market, price, qty, nextClearing);
   }
 
   /** A part of auction {@code epoch}: a clearing of {@code market}, as {@link #match}. */
-  ClearingRecord match(MarketKey market, long price, Map<Bytes32, Long> qty, long epoch) {
+  synchronized ClearingRecord match(
+      MarketKey market, long price, Map<Bytes32, Long> qty, long epoch) {
     long id = nextClearing++;
     List<FillRecord> fills = new ArrayList<>();
     for (var e : qty.entrySet()) {
@@ -84,22 +89,22 @@ final class InMemoryBrokerLog implements SettlementLog {
   }
 
   @Override
-  public List<ClearingRecord> clearings(ClearingState state) {
+  public synchronized List<ClearingRecord> clearings(ClearingState state) {
     return clearings.values().stream().filter(c -> c.status() == state).toList();
   }
 
   @Override
-  public List<ClearingRecord> clearingsOfBatch(long batchId) {
+  public synchronized List<ClearingRecord> clearingsOfBatch(long batchId) {
     return clearings.values().stream().filter(c -> c.batchId() == batchId).toList();
   }
 
   @Override
-  public Optional<OrderRecord> order(Bytes32 orderHash) {
+  public synchronized Optional<OrderRecord> order(Bytes32 orderHash) {
     return Optional.ofNullable(orders.get(orderHash));
   }
 
   @Override
-  public BatchRecord planBatch(List<Long> clearingIds, int fills, long now) {
+  public synchronized BatchRecord planBatch(List<Long> clearingIds, int fills, long now) {
     long id = nextBatch++;
     for (long c : clearingIds) {
       ClearingRecord r = clearings.get(c);
@@ -115,7 +120,7 @@ final class InMemoryBrokerLog implements SettlementLog {
   }
 
   @Override
-  public void markSubmitting(long batchId) {
+  public synchronized void markSubmitting(long batchId) {
     BatchRecord b = batches.get(batchId);
     batches.put(
         batchId,
@@ -133,7 +138,8 @@ final class InMemoryBrokerLog implements SettlementLog {
   }
 
   @Override
-  public void settleBatch(long batchId, Bytes32 txHash, long block, long gasUsed, long now) {
+  public synchronized void settleBatch(
+      long batchId, Bytes32 txHash, long block, long gasUsed, long now) {
     BatchRecord b = batches.get(batchId);
     if (b == null || b.status() == BatchState.SETTLED) {
       return;
@@ -166,7 +172,7 @@ final class InMemoryBrokerLog implements SettlementLog {
   }
 
   @Override
-  public void abandonBatch(long batchId, String error) {
+  public synchronized void abandonBatch(long batchId, String error) {
     BatchRecord b = batches.get(batchId);
     if (b.status() != BatchState.SETTLED) {
       batches.put(
@@ -191,7 +197,8 @@ final class InMemoryBrokerLog implements SettlementLog {
   }
 
   @Override
-  public void dropClearings(List<Long> clearingIds, List<Bytes32> rejected, String reason) {
+  public synchronized void dropClearings(
+      List<Long> clearingIds, List<Bytes32> rejected, String reason) {
     for (long id : clearingIds) {
       ClearingRecord c = clearings.get(id);
       for (FillRecord f : c.fills()) {
@@ -208,7 +215,7 @@ final class InMemoryBrokerLog implements SettlementLog {
   }
 
   @Override
-  public List<BatchRecord> unfinishedBatches() {
+  public synchronized List<BatchRecord> unfinishedBatches() {
     return batches.values().stream()
         .filter(b -> b.status() == BatchState.PLANNED || b.status() == BatchState.SUBMITTING)
         .sorted(Comparator.comparingLong(BatchRecord::batchId))
@@ -216,7 +223,7 @@ final class InMemoryBrokerLog implements SettlementLog {
   }
 
   @Override
-  public Optional<BatchRecord> batch(long batchId) {
+  public synchronized Optional<BatchRecord> batch(long batchId) {
     return Optional.ofNullable(batches.get(batchId));
   }
 }

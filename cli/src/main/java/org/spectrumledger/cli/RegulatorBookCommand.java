@@ -56,13 +56,7 @@ public final class RegulatorBookCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    CellId cellId;
-    try {
-      cellId = CellId.parse(cell);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          e.getMessage() + "; --cell takes a cell id, hex (0x7) or decimal (7), or all", e);
-    }
+    CellId cellId = org.spectrumledger.operator.cli.CellOption.oneOrAll(cell, "--cell");
     BookRuleList rules =
         account.brokerClient().setBookRule(account.key(), band, cellId, visibility.lit);
     PrintWriter out = spec.commandLine().getOut();

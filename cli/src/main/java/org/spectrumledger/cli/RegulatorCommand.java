@@ -411,7 +411,7 @@ public final class RegulatorCommand implements Runnable {
               "--until must be after --from (" + from + " .. " + until + ")");
         }
         try (LedgerClient c = account.client()) {
-          long now = Math.max(c.chainTime(), java.time.Instant.now().getEpochSecond());
+          long now = c.now();
           if (until <= now) {
             throw new IllegalArgumentException(
                 "--until "
@@ -576,7 +576,7 @@ public final class RegulatorCommand implements Runnable {
             "--until must be after --from (" + from + " .. " + until + ")");
       }
       try (LedgerClient c = account.client()) {
-        long now = Math.max(c.chainTime(), java.time.Instant.now().getEpochSecond());
+        long now = c.now();
         if (quantity > 0 && until <= now) {
           // a licence replaces the one the operator holds in this band and cell
           throw new IllegalArgumentException(
@@ -714,12 +714,7 @@ public final class RegulatorCommand implements Runnable {
     String cell;
 
     CellId cell() {
-      try {
-        return CellId.parse(cell);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(
-            e.getMessage() + "; --cell takes a cell id, hex (0x7) or decimal (7), or all", e);
-      }
+      return CellOption.oneOrAll(cell, "--cell");
     }
   }
 }

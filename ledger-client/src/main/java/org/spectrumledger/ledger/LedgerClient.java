@@ -263,6 +263,14 @@ public final class LedgerClient implements AutoCloseable {
     return core.blockNumber();
   }
 
+  /**
+   * Now, in unix seconds, for checking that a time a command is given has not passed: the later of
+   * the chain's clock and the wall clock (an idle chain's latest block can be hours old).
+   */
+  public long now() {
+    return Math.max(chainTime(), java.time.Instant.now().getEpochSecond());
+  }
+
   /** The latest block's timestamp (unix seconds): the chain's clock. */
   public long chainTime() {
     return core.call(

@@ -13,14 +13,7 @@ public final class CellOption {
 
   /** The cell id of {@code text}, given by {@code option}; bad input names both and the forms. */
   public static long one(String text, String option) {
-    CellId cell;
-    try {
-      cell = CellId.parse(text);
-    } catch (IllegalArgumentException e) {
-      // (the parser's message first, so the launcher does not repeat it after this one)
-      throw new IllegalArgumentException(
-          e.getMessage() + "; " + option + " takes one cell id, hex (0x7) or decimal (7)", e);
-    }
+    CellId cell = parsed(text, option, "one cell id, hex (0x7) or decimal (7)");
     if (cell.equals(CellId.ALL_CELLS)) {
       throw new IllegalArgumentException(
           option
@@ -30,5 +23,22 @@ public final class CellOption {
               + " in one");
     }
     return cell.value();
+  }
+
+  /**
+   * The cell id of {@code text}, one cell or {@code all} (a protection zone, a book rule), given by
+   * {@code option}; bad input names both and the forms.
+   */
+  public static CellId oneOrAll(String text, String option) {
+    return parsed(text, option, "a cell id, hex (0x7) or decimal (7), or all");
+  }
+
+  private static CellId parsed(String text, String option, String forms) {
+    try {
+      return CellId.parse(text);
+    } catch (IllegalArgumentException e) {
+      // (the parser's message first, so the launcher does not repeat it after this one)
+      throw new IllegalArgumentException(e.getMessage() + "; " + option + " takes " + forms, e);
+    }
   }
 }

@@ -132,7 +132,7 @@ public final class RegisterCommand implements Callable<Integer> {
     LicenceGrant grant = licence == null ? null : LicenceGrant.parse(licence);
     try (LedgerClient c = account.client()) {
       if (grant != null) {
-        long now = Math.max(c.chainTime(), java.time.Instant.now().getEpochSecond());
+        long now = c.now();
         if (grant.until() <= now) {
           throw new IllegalArgumentException(
               "--licence UNTIL "

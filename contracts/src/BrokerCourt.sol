@@ -563,7 +563,9 @@ contract BrokerCourt is IBrokerCourt, ReentrancyGuardTransient {
         }
         (uint64 leased, uint64 sold) = ex.position(maker, _marketOf(order));
         uint64 licence;
-        try policy.sellerLicence(maker, order.band, order.cell, order.slotStart, order.slotEnd) returns (uint64 l) {
+        try policy.sellerLicence(maker, order.band, order.cell, order.slotStart, order.slotEnd) returns (
+            uint64 l, uint32
+        ) {
             licence = l;
         } catch {}
         return (need, uint256(leased) + (licence > sold ? licence - sold : 0));

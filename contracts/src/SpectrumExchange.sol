@@ -6,8 +6,8 @@ import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC2
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {IERC1155} from "@openzeppelin/contracts/token/ERC1155/IERC1155.sol";
 import {IERC1155MetadataURI} from "@openzeppelin/contracts/token/ERC1155/extensions/IERC1155MetadataURI.sol";
-import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {MessageHashUtils} from "@openzeppelin/contracts/utils/cryptography/MessageHashUtils.sol";
 import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IBrokerCourt} from "./interfaces/IBrokerCourt.sol";
@@ -20,8 +20,9 @@ import {Clearing, Fill, Order, OrderLib, Side} from "./libraries/OrderLib.sol";
 /// @notice Holds the operators' escrow, the state of their signed orders and their SRU leases, and
 /// settles the broker's batches only after verifying the matching itself.
 /// @dev Storage is laid out for settlement gas: one slot per operator for escrow, its nonce floor
-/// and the state of its first orders, one slot per (operator, market) for leases held and licence
-/// sold, and order state as two bits per nonce, so a maker's consecutive orders share a slot. A
+/// and the state of its first orders; in each market, one slot per four operators for leases held
+/// and licence sold (by the policy's registration index, so that operators registered one after
+/// the other share a slot and most makers' first trade in a market opens none); and order state as two bits per nonce, so a maker's consecutive orders share a slot. A
 /// maker's first `FIRST_ORDERS` nonces keep their state in the account slot, which settlement
 /// writes for every fill anyway: a new operator's first trades open no order-state word. Each market
 /// of a batch settles in its own call frame (`settleMarket`), so one market that fails cannot stop
@@ -51,6 +52,21 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
     /// @dev Nonces below this keep their two bits of state in the maker's account slot
     /// (`Account.firstOrders`); the others in `_orderBits`, 128 a word.
     uint256 private constant FIRST_ORDERS = 40;
+    /// @dev A market's positions: `POSITION_LANES` operators a word, by the policy's operator
+    /// index, each lane the operator's leases held (the low `LEASED_BITS`) and licence sold (above).
+    uint256 private constant POSITION_LANES = 4;
+    uint256 private constant LANE_BITS = 64;
+    uint256 private constant LEASED_BITS = 32;
+    uint256 private constant LANE_MASK = (1 << LANE_BITS) - 1;
+    /// @inheritdoc ISpectrumExchange
+    uint64 public constant MAX_POSITION = uint64((1 << LEASED_BITS) - 1);
+    /// @dev The transient word of a maker in a market of the batch (`_requireOneSide`): the side
+    /// in the low byte, this bit once the policy has been asked about the maker, the maker's
+    /// operator index in bits 16-47 and, for a seller, its base licence in bits 64-127.
+    uint256 private constant ASKED = 0x100;
+    /// @dev Half the order of secp256k1: a signature's s above it is the malleable twin of one below
+    /// (EIP-2), refused as OpenZeppelin's ECDSA refuses it.
+    uint256 private constant HALF_ORDER = 0x7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A0;
 
     /// @inheritdoc ISpectrumExchange
     ISpectrumPolicy public immutable policy;
@@ -80,13 +96,6 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
         uint32 at;
     }
 
-    /// @dev What an operator holds in one market: leases bought (its ERC-1155 balance) and
-    /// base-licence capacity already sold.
-    struct Position {
-        uint64 leased;
-        uint64 licenceSold;
-    }
-
     /// @dev Escrow set aside by `requestWithdrawal`: out of the free escrow, still spendable by
     /// settlement until `readyAt`.
     struct Withdrawal {
@@ -96,7 +105,9 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
 
     mapping(address operator => Account) private _accounts;
     mapping(address operator => PendingFloor) private _pendingFloors;
-    mapping(address operator => mapping(uint256 marketId => Position)) private _positions;
+    /// @dev What operators hold in a market: leases bought (their ERC-1155 balances) and
+    /// base-licence capacity already sold, `POSITION_LANES` operators a word.
+    mapping(uint256 marketId => mapping(uint256 group => uint256 lanes)) private _positions;
     mapping(address maker => mapping(uint256 word => uint256)) private _orderBits;
     mapping(address maker => mapping(uint64 nonce => uint64)) private _partialFills;
     mapping(address maker => mapping(uint64 nonce => uint64 effectiveAt)) private _cancelAt;
@@ -277,6 +288,7 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
 
     /// @dev Running totals of one clearing, kept in memory to stay clear of stack limits.
     struct Tally {
+        bytes32 domainSeparator;
         uint64 batchId;
         address broker;
         uint256 marketId;
@@ -411,6 +423,7 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
     function settleMarket(uint64 batchId, uint16 feeBps_, Clearing calldata c) external returns (uint256 fees) {
         if (msg.sender != address(this)) revert ExchangeCallerNotSelf(msg.sender);
         Tally memory tally;
+        tally.domainSeparator = _domainSeparatorV4();
         tally.batchId = batchId;
         bytes32 slot = SETTLING_BROKER;
         address broker;
@@ -471,20 +484,35 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
     function _settleFill(Clearing calldata c, Fill calldata f, Tally memory tally) private {
         // The order hash is the EIP-712 digest the maker signed (what `hashOrder` and every wallet
         // library give); events and errors name the order by it.
-        bytes32 orderHash = _hashTypedDataV4(OrderLib.hash(f, c));
-        if (f.fillQuantity == 0) revert ExchangeZeroFill(orderHash);
-        (address signer, ECDSA.RecoverError err,) = ECDSA.tryRecover(orderHash, f.r, f.vs);
-        if (err != ECDSA.RecoverError.NoError || signer != f.maker) {
-            revert ExchangeInvalidSignature(orderHash, f.maker);
-        }
+        // The domain separator is read once per market (`_hashTypedDataV4` checks its cache at every
+        // call).
+        bytes32 orderHash = MessageHashUtils.toTypedDataHash(tally.domainSeparator, OrderLib.hash(f, c));
+        // The fill's maker, side and quantity are read from calldata once (each read checks the
+        // value's bits again).
+        address maker = f.maker;
+        Side side = f.side;
+        uint64 q = f.fillQuantity;
+        if (q == 0) revert ExchangeZeroFill(orderHash);
+        address signer = _signer(orderHash, f.r, f.vs);
+        // NOTE: the zero check matters: the policy would register the zero address as an operator.
+        if (signer == address(0) || signer != maker) revert ExchangeInvalidSignature(orderHash, maker);
         if (block.timestamp > f.validUntil) revert ExchangeOrderExpired(orderHash, f.validUntil);
-        (bytes32 seenKey, uint256 seen) = _requireOneSide(tally, f.maker, f.side);
-        Account storage account = _accounts[f.maker];
-        _consumeOrder(f, orderHash, account);
-        uint256 amount = f.side == Side.Bid
-            ? _settleBid(f, tally, orderHash, account, seenKey, seen)
-            : _settleAsk(c, f, tally, orderHash, account, seenKey, seen);
-        emit TradeSettled(tally.marketId, f.maker, orderHash, f.side, f.fillQuantity, c.price, amount);
+        (bytes32 seenKey, uint256 seen) = _requireOneSide(tally, maker, side);
+        Account storage account = _accounts[maker];
+        _consumeOrder(f, orderHash, account, maker, q);
+        uint256 amount = side == Side.Bid
+            ? _settleBid(f, tally, orderHash, account, seenKey, seen, maker, q)
+            : _settleAsk(c, f, tally, orderHash, account, seenKey, seen, maker, q);
+        emit TradeSettled(tally.marketId, maker, orderHash, side, q, c.price, amount);
+    }
+
+    /// @dev Who signed `digest` with the compact signature (r, vs) of EIP-2098; zero when ecrecover
+    /// finds no one, and for an s in the upper half of the curve's order. What OpenZeppelin's
+    /// `ECDSA.tryRecover(digest, r, vs)` accepts, without its error values.
+    function _signer(bytes32 digest, bytes32 r, bytes32 vs) private pure returns (address) {
+        uint256 s = uint256(vs) & ((1 << 255) - 1);
+        if (s > HALF_ORDER) return address(0);
+        return ecrecover(digest, uint8((uint256(vs) >> 255) + 27), r, bytes32(s));
     }
 
     /// @dev Refuses a maker on both sides of one market in one batch. Transient storage (cancun)
@@ -511,25 +539,51 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
         if (seen != 0 && seen & 0xff != mark) revert ExchangeSelfTrade(marketId_, maker);
     }
 
-    /// @dev Checks the buyer is an active operator, once per maker and market in a batch (see
-    /// `_requireOneSide`).
-    function _checkedOperator(address maker, bytes32 key, uint256 seen) private {
-        if (seen >> 8 != 0) return;
-        policy.requireActiveOperator(maker);
-        assembly ("memory-safe") {
-            tstore(key, or(tload(key), 0x100))
-        }
-    }
-
-    /// @dev The seller's base licence in the clearing's market, asked of the policy once per maker
-    /// and market in a batch and kept, plus one, above the side's byte (see `_requireOneSide`).
-    function _licence(Clearing calldata c, address maker, bytes32 key, uint256 seen) private returns (uint64 licence) {
-        if (seen >> 8 != 0) return uint64((seen >> 8) - 1);
-        licence = policy.sellerLicence(maker, c.band, c.cell, c.slotStart, c.slotEnd);
-        uint256 word = ((uint256(licence) + 1) << 8) | (uint256(Side.Ask) + 1);
+    /// @dev Checks the buyer is an active operator and returns its index, asking the policy once
+    /// per maker and market in a batch (see `_requireOneSide`).
+    function _checkedOperator(address maker, bytes32 key, uint256 seen) private returns (uint32 index) {
+        if (seen & ASKED != 0) return uint32(seen >> 16);
+        index = policy.requireActiveOperator(maker);
+        uint256 word = (uint256(index) << 16) | ASKED | (uint256(Side.Bid) + 1);
         assembly ("memory-safe") {
             tstore(key, word)
         }
+    }
+
+    /// @dev The seller's base licence in the clearing's market and its index, asked of the policy
+    /// once per maker and market in a batch (see `_requireOneSide`).
+    function _licence(Clearing calldata c, address maker, bytes32 key, uint256 seen)
+        private
+        returns (uint64 licence, uint32 index)
+    {
+        if (seen & ASKED != 0) return (uint64(seen >> 64), uint32(seen >> 16));
+        (licence, index) = policy.sellerLicence(maker, c.band, c.cell, c.slotStart, c.slotEnd);
+        uint256 word = (uint256(licence) << 64) | (uint256(index) << 16) | ASKED | (uint256(Side.Ask) + 1);
+        assembly ("memory-safe") {
+            tstore(key, word)
+        }
+    }
+
+    /// @dev The word holding the position of operator `index` in market `marketId_`, and its lane's
+    /// shift in the word.
+    function _positionWord(uint256 marketId_, uint32 index)
+        private
+        view
+        returns (mapping(uint256 => uint256) storage words, uint256 group, uint256 shift)
+    {
+        words = _positions[marketId_];
+        group = index / POSITION_LANES;
+        shift = (index % POSITION_LANES) * LANE_BITS;
+    }
+
+    /// @dev Leases held and licence sold by `operator` in market `marketId_` (0 for an address the
+    /// policy never registered: only registered operators ever trade).
+    function _position(address operator, uint256 marketId_) private view returns (uint64 leased, uint64 sold) {
+        (bool registered, uint32 index) = policy.operatorIndex(operator);
+        if (!registered) return (0, 0);
+        (mapping(uint256 => uint256) storage words, uint256 group, uint256 shift) = _positionWord(marketId_, index);
+        uint256 lane = (words[group] >> shift) & LANE_MASK;
+        return (uint64(lane & MAX_POSITION), uint64(lane >> LEASED_BITS));
     }
 
     /// @dev Debits the buyer's escrow (the all-in price, rounded up) and grants the lease.
@@ -539,14 +593,14 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
         bytes32 orderHash,
         Account storage account,
         bytes32 seenKey,
-        uint256 seen
+        uint256 seen,
+        address maker,
+        uint64 q
     ) private returns (uint256 due) {
         if (f.limitPrice < tally.allInPrice) {
             revert ExchangeBidBelowPrice(orderHash, f.limitPrice, tally.allInPrice);
         }
-        address maker = f.maker;
-        _checkedOperator(maker, seenKey, seen);
-        uint64 q = f.fillQuantity;
+        uint32 index = _checkedOperator(maker, seenKey, seen);
         due = (tally.allInPrice * q + MILLI - 1) / MILLI;
         uint96 escrow = account.escrow;
         if (due <= escrow) {
@@ -558,9 +612,18 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
             _spendSetAside(maker, due, escrow);
             account.escrow = 0;
         }
+        {
+            (mapping(uint256 => uint256) storage words, uint256 group, uint256 shift) =
+                _positionWord(tally.marketId, index);
+            uint256 word = words[group];
+            uint256 leased = ((word >> shift) & MAX_POSITION) + q;
+            if (leased > MAX_POSITION) revert ExchangePositionTooLarge(maker, tally.marketId, leased, MAX_POSITION);
+            // NOTE: the lane's leases stay within their bits (just checked), so the addition
+            // touches no other lane.
+            words[group] = word + (uint256(q) << shift);
+        }
         // NOTE: checked on purpose: several fills of uint64 quantities can pass 2^64, and a
         // wrapped sum would balance bids against asks that never sold them.
-        _positions[maker][tally.marketId].leased += q;
         tally.bidQuantity += q;
         tally.debits += due;
         // The lease granted is ERC-1155's mint: the market is the token id, the broker the operator;
@@ -591,23 +654,31 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
         bytes32 orderHash,
         Account storage account,
         bytes32 seenKey,
-        uint256 seen
+        uint256 seen,
+        address maker,
+        uint64 q
     ) private returns (uint256 amount) {
         if (f.limitPrice > c.price) revert ExchangeAskAbovePrice(orderHash, f.limitPrice, c.price);
-        address maker = f.maker;
-        uint64 q = f.fillQuantity;
-        uint64 licence = _licence(c, maker, seenKey, seen);
-        Position storage held = _positions[maker][tally.marketId];
-        Position memory p = held;
-        uint64 licenceLeft = licence > p.licenceSold ? licence - p.licenceSold : 0;
-        if (uint256(p.leased) + licenceLeft < q) {
-            revert ExchangeInsufficientHoldings(maker, tally.marketId, q, p.leased + licenceLeft);
-        }
-        uint64 fromLeases = p.leased < q ? p.leased : q;
-        // NOTE: unchecked is safe: fromLeases <= leased, and q - fromLeases <= licenceLeft.
-        unchecked {
-            held.leased = p.leased - fromLeases;
-            held.licenceSold = p.licenceSold + (q - fromLeases);
+        (uint64 licence, uint32 index) = _licence(c, maker, seenKey, seen);
+        uint256 fromLeases;
+        {
+            (mapping(uint256 => uint256) storage words, uint256 group, uint256 shift) =
+                _positionWord(tally.marketId, index);
+            uint256 word = words[group];
+            uint256 lane = (word >> shift) & LANE_MASK;
+            uint256 leased = lane & MAX_POSITION;
+            uint256 sold = lane >> LEASED_BITS;
+            uint256 licenceLeft = licence > sold ? licence - sold : 0;
+            if (leased + licenceLeft < q) {
+                revert ExchangeInsufficientHoldings(maker, tally.marketId, q, uint64(leased + licenceLeft));
+            }
+            fromLeases = leased < q ? leased : q;
+            // NOTE: q - fromLeases <= licenceLeft, so sold stays within the licence; a licence
+            // above what a position holds can still pass it.
+            sold += q - fromLeases;
+            if (sold > MAX_POSITION) revert ExchangePositionTooLarge(maker, tally.marketId, sold, MAX_POSITION);
+            lane = (leased - fromLeases) | (sold << LEASED_BITS);
+            words[group] = (word & ~(LANE_MASK << shift)) | (lane << shift);
         }
         tally.askQuantity += q; // checked: the sum of a market's fills can pass 2^64
         if (fromLeases != 0) emit TransferSingle(tally.broker, maker, address(0), tally.marketId, fromLeases);
@@ -624,9 +695,10 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
 
     /// @dev Checks and records the fill of order (maker, nonce): not cancelled (a cancellation
     /// still inside its window does not count yet), not over-filled, all-or-nothing respected.
-    function _consumeOrder(Fill calldata f, bytes32 orderHash, Account storage account) private {
+    function _consumeOrder(Fill calldata f, bytes32 orderHash, Account storage account, address maker, uint64 q)
+        private
+    {
         uint64 nonce = f.nonce;
-        address maker = f.maker;
         uint256 word;
         uint256 shift;
         {
@@ -638,7 +710,6 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
                 (word, shift) = (_orderBits[maker][nonce >> 7], (uint256(nonce) & 127) << 1);
             }
         }
-        uint64 q = f.fillQuantity;
         uint256 state = (word >> shift) & 3;
         if (state == FILLED) revert ExchangeOrderOverfilled(orderHash, q, 0);
         if (state == CANCELLING && block.timestamp >= _cancelAt[maker][nonce]) {
@@ -783,8 +854,7 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
 
     /// @inheritdoc ISpectrumExchange
     function position(address operator, uint256 marketId_) external view returns (uint64 leased, uint64 licenceSold) {
-        Position memory p = _positions[operator][marketId_];
-        return (p.leased, p.licenceSold);
+        return _position(operator, marketId_);
     }
 
     /// @inheritdoc ISpectrumExchange
@@ -793,9 +863,13 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
         view
         returns (uint64)
     {
-        Position memory p = _positions[operator][MarketLib.id(band, cell, slotStart, slotEnd)];
-        uint64 licence = policy.sellerLicence(operator, band, cell, slotStart, slotEnd);
-        return p.leased + (licence > p.licenceSold ? licence - p.licenceSold : 0);
+        (uint64 licence, uint32 index) = policy.sellerLicence(operator, band, cell, slotStart, slotEnd);
+        (mapping(uint256 => uint256) storage words, uint256 group, uint256 shift) =
+            _positionWord(MarketLib.id(band, cell, slotStart, slotEnd), index);
+        uint256 lane = (words[group] >> shift) & LANE_MASK;
+        uint256 sold = lane >> LEASED_BITS;
+        uint256 held = (lane & MAX_POSITION) + (licence > sold ? licence - sold : 0);
+        return held > type(uint64).max ? type(uint64).max : uint64(held);
     }
 
     /// @inheritdoc ISpectrumExchange
@@ -837,7 +911,8 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
 
     /// @notice Leases of `account` in market `id`, in milli-SRU.
     function balanceOf(address account, uint256 id) external view returns (uint256) {
-        return _positions[account][id].leased;
+        (uint64 leased,) = _position(account, id);
+        return leased;
     }
 
     /// @notice Leases of each account in each market.
@@ -849,7 +924,8 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
         if (accounts.length != ids.length) revert ERC1155InvalidArrayLength(ids.length, accounts.length);
         balances = new uint256[](accounts.length);
         for (uint256 i; i < accounts.length; ++i) {
-            balances[i] = _positions[accounts[i]][ids[i]].leased;
+            (uint64 leased,) = _position(accounts[i], ids[i]);
+            balances[i] = leased;
         }
     }
 

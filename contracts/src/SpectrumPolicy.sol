@@ -42,6 +42,7 @@ contract SpectrumPolicy is ISpectrumPolicy, AccessControl {
     mapping(uint32 band => mapping(uint64 cell => ProtectionZone[])) private _zones;
     mapping(uint32 band => mapping(uint64 cell => SensingReport)) private _reports;
     uint64 private _nextZoneId = 1;
+    uint32 private _operatorCount;
     address private _exchange;
 
     /// @param admin holds DEFAULT_ADMIN_ROLE (grants and revokes every role) and REGULATOR_ROLE
@@ -62,6 +63,7 @@ contract SpectrumPolicy is ISpectrumPolicy, AccessControl {
         info.kind = kind;
         info.registered = true;
         info.registeredAt = uint64(block.timestamp);
+        info.index = _operatorCount++;
         info.name = name;
         emit OperatorRegistered(operator, kind, name);
     }
@@ -212,19 +214,20 @@ contract SpectrumPolicy is ISpectrumPolicy, AccessControl {
     // ---------------------------------------------------------------- checks
 
     /// @inheritdoc ISpectrumPolicy
-    function requireActiveOperator(address operator) public view {
+    function requireActiveOperator(address operator) public view returns (uint32 index) {
         OperatorInfo storage info = _operators[operator];
         if (!info.registered) revert PolicyOperatorNotRegistered(operator);
         if (info.suspended) revert PolicyOperatorSuspended(operator);
+        return info.index;
     }
 
     /// @inheritdoc ISpectrumPolicy
     function sellerLicence(address operator, uint32 band, uint64 cell, uint64 slotStart, uint64 slotEnd)
         external
         view
-        returns (uint64 quantity)
+        returns (uint64 quantity, uint32 index)
     {
-        requireActiveOperator(operator);
+        index = requireActiveOperator(operator);
         Licence storage licence = _licences[operator][band][cell];
         if (licence.validFrom <= slotStart && slotEnd <= licence.validUntil) quantity = licence.quantity;
     }
@@ -303,6 +306,17 @@ contract SpectrumPolicy is ISpectrumPolicy, AccessControl {
     /// @inheritdoc ISpectrumPolicy
     function operatorInfo(address operator) external view returns (OperatorInfo memory) {
         return _operators[operator];
+    }
+
+    /// @inheritdoc ISpectrumPolicy
+    function operatorIndex(address operator) external view returns (bool registered, uint32 index) {
+        OperatorInfo storage info = _operators[operator];
+        return (info.registered, info.index);
+    }
+
+    /// @inheritdoc ISpectrumPolicy
+    function operatorCount() external view returns (uint32) {
+        return _operatorCount;
     }
 
     /// @inheritdoc ISpectrumPolicy

@@ -96,6 +96,9 @@ interface ISpectrumExchange is
     error ExchangeSelfTrade(uint256 marketId, address maker);
     /// @notice `operator` sells `required` milli-SRU in `marketId` but holds `available`.
     error ExchangeInsufficientHoldings(address operator, uint256 marketId, uint64 required, uint64 available);
+    /// @notice The leases `operator` holds, or the licence it has sold, in market `marketId` would
+    /// reach `quantity` milli-SRU, past the `max` a position holds (`MAX_POSITION`).
+    error ExchangePositionTooLarge(address operator, uint256 marketId, uint256 quantity, uint256 max);
     /// @notice No pending withdrawal to execute or cancel.
     error ExchangeNoWithdrawal(address operator);
     /// @notice The pending withdrawal unlocks at `readyAt`.
@@ -302,6 +305,9 @@ interface ISpectrumExchange is
     function MAX_NONCES() external view returns (uint256);
     /// @notice Highest trading fee `setFee` accepts, in basis points.
     function MAX_FEE_BPS() external view returns (uint16);
+    /// @notice Most milli-SRU an operator can hold in leases in one market, and most it can sell
+    /// of its base licence there (2^32 - 1: over four million SRU).
+    function MAX_POSITION() external view returns (uint64);
     /// @notice The policy contract this exchange obeys.
     function policy() external view returns (ISpectrumPolicy);
     /// @notice The settlement token.

@@ -17,12 +17,15 @@ enum OperatorKind {
 /// @param registered whether the regulator has registered the address
 /// @param suspended whether the regulator has suspended it; a suspended operator cannot trade
 /// @param registeredAt block timestamp of the registration
+/// @param index the operator's place in the order of registration, from 0: the exchange keeps the
+/// positions of operators registered one after the other side by side, in one storage word
 /// @param name human-readable name, as registered
 struct OperatorInfo {
     OperatorKind kind;
     bool registered;
     bool suspended;
     uint64 registeredAt;
+    uint32 index;
     string name;
 }
 
@@ -200,19 +203,20 @@ interface ISpectrumPolicy is IAccessControl, ISpectrumPolicyErrors {
 
     // ---------------------------------------------------------------- checks the exchange calls
 
-    /// @notice Reverts unless `operator` is registered and not suspended.
+    /// @notice Reverts unless `operator` is registered and not suspended; returns its index
+    /// (`OperatorInfo.index`).
     /// @dev Its answer depends on the policy's storage only (not on the time), and nothing the
     /// exchange calls while it settles (`openMarket` included) changes that storage: the exchange
     /// asks it once per maker and market in a batch and keeps the answer for the transaction.
-    function requireActiveOperator(address operator) external view;
+    function requireActiveOperator(address operator) external view returns (uint32 index);
     /// @notice Reverts unless `operator` is active; returns the milli-SRU its base licence gives it
-    /// in the market (0 when no licence covers the whole slot).
+    /// in the market (0 when no licence covers the whole slot) and its index (`OperatorInfo.index`).
     /// @dev Kept for the transaction by the exchange, as `requireActiveOperator` is: keep it free of
     /// the time and of anything `openMarket` writes.
     function sellerLicence(address operator, uint32 band, uint64 cell, uint64 slotStart, uint64 slotEnd)
         external
         view
-        returns (uint64 quantity);
+        returns (uint64 quantity, uint32 index);
     /// @notice Reverts unless the market may trade now: band registered and active, the slot on the
     /// band's grid, no protection zone overlapping the slot, and, where the band requires it, an
     /// idle verdict that speaks for the slot and no busy verdict that covers its start.
@@ -225,6 +229,11 @@ interface ISpectrumPolicy is IAccessControl, ISpectrumPolicyErrors {
 
     /// @notice The registry entry of `operator`.
     function operatorInfo(address operator) external view returns (OperatorInfo memory);
+    /// @notice Whether `operator` is registered, and its index (`OperatorInfo.index`) if so,
+    /// suspended or not.
+    function operatorIndex(address operator) external view returns (bool registered, uint32 index);
+    /// @notice How many operators the regulator has registered: the next one's index.
+    function operatorCount() external view returns (uint32);
     /// @notice The registry entry of `band`.
     function bandInfo(uint32 band) external view returns (BandInfo memory);
     /// @notice The slot grid of `band`.

@@ -119,6 +119,20 @@ contract SettleBatchRevertsTest is SpectrumFixture {
         );
     }
 
+    /// @dev A careless regulator registers the zero address as an operator: ecrecover answers zero
+    /// for a signature it cannot recover, and that must not pass for the zero maker's.
+    function test_SkipsTheMarketWhen_TheMakerIsTheZeroAddressAndTheSignatureRecoversNoOne() public {
+        vm.startPrank(admin);
+        policy.registerOperator(address(0), OperatorKind.LocalOperator, "zero");
+        policy.grantLicence(address(0), BAND, CELL, LICENCE, uint64(T0), SLOT_END);
+        vm.stopPrank();
+        Order memory zeroAsk = _ask(address(0), Q, PRICE, 1);
+        _assertSkipped(
+            _clearing(PRICE, _fill(bid), _fillWith(zeroAsk, Q, bytes32(0), bytes32(0))),
+            _err(ISpectrumExchange.ExchangeInvalidSignature.selector, _orderHash(zeroAsk), address(0))
+        );
+    }
+
     function test_SkipsTheMarketWhen_SignedForAnotherChainId() public {
         (bytes32 r, bytes32 vs) = _signCompact(CAROL_KEY, _digest(bid, address(exchange), 2018));
         assertTrue(block.chainid != 2018, "test chain id");
@@ -400,35 +414,94 @@ contract SettleBatchRevertsTest is SpectrumFixture {
         );
     }
 
-    /// @dev Bid fills that add up past 2^64 must not wrap around into a balance with the asks:
-    /// that would grant leases nobody sold, paid for by the buyers into the fees.
-    function test_SkipsTheMarketWhen_BidQuantitiesOverflow() public {
-        uint64 half = uint64(1) << 63;
-        Order memory hugeBid = _bid(carol, half, 1, 9);
-        Order memory hugeBid2 = _bid(dave, half + Q, 1, 9);
-        Order memory smallAsk = _ask(alice, Q, 1, 9);
-        uint256 due = _buyerCost(1, half + Q, 0);
-        _fund(carol, due);
-        _fund(dave, due);
+    /// @dev A market's positions share storage words, four operators a word (alice, bob, carol and
+    /// dave share one here), so a lane holds at most MAX_POSITION: a bid that would lease past it
+    /// skips the market. A wider lane would spill into the neighbour's, and a sum past 2^64 would
+    /// wrap into a balance with the asks, granting leases nobody sold.
+    function test_SkipsTheMarketWhen_ABuyersLeasesWouldPassThePositionLimit() public {
+        uint64 max = exchange.MAX_POSITION();
+        vm.prank(admin);
+        policy.grantLicence(alice, BAND, CELL, type(uint64).max, uint64(T0), SLOT_END);
+        Order memory hugeBid = _bid(carol, max + 1, 1, 9);
+        Order memory hugeAsk = _ask(alice, max + 1, 1, 9);
+        _fund(carol, _buyerCost(1, max + 1, 0));
         _assertSkipped(
-            _batch(_clearing(_market(), 1, _fills(_fill(hugeBid), _fill(hugeBid2), _fill(smallAsk)))),
-            abi.encodeWithSignature("Panic(uint256)", 0x11)
+            _batch(_clearing(_market(), 1, _fills(_fill(hugeBid), _fill(hugeAsk)))),
+            abi.encodeWithSelector(
+                ISpectrumExchange.ExchangePositionTooLarge.selector, carol, _id(_market()), uint256(max) + 1, max
+            )
         );
     }
 
-    /// @dev The same for asks, with licences large enough to sell past 2^64 in one market.
-    function test_SkipsTheMarketWhen_AskQuantitiesOverflow() public {
-        uint64 half = uint64(1) << 63;
-        vm.startPrank(admin);
+    /// @dev The same for a seller's licence sold: a licence can be larger than a position holds.
+    function test_SkipsTheMarketWhen_ASellersLicenceSoldWouldPassThePositionLimit() public {
+        uint64 max = exchange.MAX_POSITION();
+        vm.prank(admin);
         policy.grantLicence(alice, BAND, CELL, type(uint64).max, uint64(T0), SLOT_END);
-        policy.grantLicence(bob, BAND, CELL, type(uint64).max, uint64(T0), SLOT_END);
-        vm.stopPrank();
-        Order memory hugeAsk = _ask(alice, half, 1, 9);
-        Order memory hugeAsk2 = _ask(bob, half + Q, 1, 9);
+        Order memory hugeAsk = _ask(alice, max + 1, 1, 9);
+        Order memory hugeBid = _bid(carol, max + 1, 1, 9);
+        _fund(carol, _buyerCost(1, max + 1, 0));
         _assertSkipped(
-            _batch(_clearing(_market(), 1, _fills(_fill(hugeAsk), _fill(hugeAsk2), _fill(bid)))),
-            abi.encodeWithSignature("Panic(uint256)", 0x11)
+            _batch(_clearing(_market(), 1, _fills(_fill(hugeAsk), _fill(hugeBid)))),
+            abi.encodeWithSelector(
+                ISpectrumExchange.ExchangePositionTooLarge.selector, alice, _id(_market()), uint256(max) + 1, max
+            )
         );
+    }
+
+    /// @dev Filled to the limit over two batches, a buyer's next fill is refused, and the four
+    /// operators sharing the word keep their own positions, at the limit and beside it.
+    function test_PositionsSharingAWordStayApartAtTheLimit() public {
+        uint64 max = exchange.MAX_POSITION();
+        vm.prank(admin);
+        policy.grantLicence(alice, BAND, CELL, type(uint64).max, uint64(T0), SLOT_END);
+        _fund(carol, _buyerCost(1, max, 0) + 1e18);
+        _fund(dave, 1e18);
+        _settle(
+            BATCH,
+            _batch(
+                _clearing(
+                    _market(),
+                    1,
+                    _fills(
+                        _fill(_bid(carol, max - Q, 1, 20)),
+                        _fill(_bid(dave, Q, 1, 20)),
+                        _fill(_ask(alice, max - Q, 1, 20)),
+                        _fill(_ask(bob, Q, 1, 20))
+                    )
+                )
+            )
+        );
+        _settlePair(BATCH + 1, 1, _fill(_bid(carol, Q, 1, 21)), _fill(_ask(alice, Q, 1, 21)));
+        uint256 id = _id(_market());
+        (uint64 leased, uint64 sold) = exchange.position(carol, id);
+        assertEq(leased, max, "carol leases the most a position holds");
+        assertEq(sold, 0, "carol sold nothing");
+        (leased, sold) = exchange.position(alice, id);
+        assertEq(sold, max, "alice sold the most a position holds");
+        assertEq(leased, 0, "alice leases nothing");
+        (leased, sold) = exchange.position(bob, id);
+        assertEq(sold, Q, "bob sold Q");
+        assertEq(leased, 0, "bob leases nothing");
+        assertEq(exchange.balanceOf(dave, id), Q, "dave leases Q");
+        assertEq(exchange.balanceOf(erin, id), 0, "an unregistered address holds nothing");
+
+        _assertSkipped(
+            BATCH + 2,
+            _batch(_clearing(_market(), 1, _fills(_fill(_bid(carol, Q, 1, 22)), _fill(_ask(bob, Q, 1, 22))))),
+            abi.encodeWithSelector(
+                ISpectrumExchange.ExchangePositionTooLarge.selector, carol, id, uint256(max) + Q, max
+            )
+        );
+
+        // carol sells leases back, to dave: both lanes move, alice's and bob's do not
+        _settlePair(BATCH + 3, 1, _fill(_bid(dave, Q, 1, 23)), _fill(_ask(carol, Q, 1, 23)));
+        assertEq(exchange.balanceOf(carol, id), max - Q, "carol after reselling");
+        assertEq(exchange.balanceOf(dave, id), 2 * Q, "dave after buying");
+        (, sold) = exchange.position(alice, id);
+        assertEq(sold, max, "alice unmoved");
+        (, sold) = exchange.position(bob, id);
+        assertEq(sold, Q, "bob unmoved");
     }
 
     function test_SkipsTheMarketWhen_SellerLacksTheSru() public {

@@ -22,6 +22,32 @@ contract RegisterOperatorTest is SpectrumFixture {
         policy.requireActiveOperator(erin);
     }
 
+    /// @dev The exchange keeps the positions of operators registered one after the other in one
+    /// storage word, by this index: each gets its own, in the order of registration, kept through
+    /// a suspension, and a refused registration takes none.
+    function test_GivesEachOperatorTheNextIndex() public {
+        uint32 next = policy.operatorCount();
+        (bool registered, uint32 aliceIndex) = policy.operatorIndex(alice);
+        assertTrue(registered, "alice registered");
+        assertEq(aliceIndex, 0, "the fixture registers alice first");
+        (registered,) = policy.operatorIndex(erin);
+        assertFalse(registered, "erin not yet");
+        vm.startPrank(admin);
+        vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyOperatorAlreadyRegistered.selector, alice));
+        policy.registerOperator(alice, OperatorKind.LocalOperator, "again");
+        policy.registerOperator(erin, OperatorKind.MicroOperator, "Erin Stadium");
+        policy.registerOperator(stranger, OperatorKind.LocalOperator, "Stranger Harbour");
+        policy.setOperatorSuspended(erin, true);
+        vm.stopPrank();
+        assertEq(policy.operatorInfo(erin).index, next, "erin: the next index");
+        assertEq(policy.operatorInfo(stranger).index, next + 1, "the one after");
+        (registered, aliceIndex) = policy.operatorIndex(erin);
+        assertTrue(registered, "a suspended operator stays registered");
+        assertEq(aliceIndex, next, "and keeps its index");
+        assertEq(policy.requireActiveOperator(stranger), next + 1, "requireActiveOperator returns it");
+        assertEq(policy.operatorCount(), next + 2, "two more");
+    }
+
     function test_RevertWhen_AlreadyRegistered() public {
         vm.expectRevert(abi.encodeWithSelector(ISpectrumPolicyErrors.PolicyOperatorAlreadyRegistered.selector, alice));
         vm.prank(admin);

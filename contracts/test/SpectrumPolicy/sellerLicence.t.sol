@@ -17,7 +17,8 @@ contract SellerLicenceTest is SpectrumFixture {
     }
 
     function _licence(uint64 slotStart, uint64 slotEnd) internal view returns (uint64) {
-        return policy.sellerLicence(bob, BAND, OTHER_CELL, slotStart, slotEnd);
+        (uint64 licence,) = policy.sellerLicence(bob, BAND, OTHER_CELL, slotStart, slotEnd);
+        return licence;
     }
 
     function test_CountsASlotInsideTheWindow() public view {
@@ -39,8 +40,18 @@ contract SellerLicenceTest is SpectrumFixture {
     }
 
     function test_IgnoresAnotherCellOrBand() public view {
-        assertEq(policy.sellerLicence(bob, BAND, CELL + 7, FROM, FROM + 1), 0, "cell");
-        assertEq(policy.sellerLicence(bob, SENSED_BAND, OTHER_CELL, FROM, FROM + 1), 0, "band");
+        (uint64 inAnotherCell,) = policy.sellerLicence(bob, BAND, CELL + 7, FROM, FROM + 1);
+        (uint64 inAnotherBand,) = policy.sellerLicence(bob, SENSED_BAND, OTHER_CELL, FROM, FROM + 1);
+        assertEq(inAnotherCell, 0, "cell");
+        assertEq(inAnotherBand, 0, "band");
+    }
+
+    function test_ReturnsTheSellersIndexInTheOrderOfRegistration() public view {
+        (, uint32 index) = policy.sellerLicence(bob, BAND, OTHER_CELL, FROM, UNTIL);
+        (bool registered, uint32 registryIndex) = policy.operatorIndex(bob);
+        assertTrue(registered, "registered");
+        assertEq(index, registryIndex, "the registry's index");
+        assertEq(index, policy.operatorInfo(bob).index, "the operator's entry");
     }
 
     function test_RevertWhen_SellerIsNotRegistered() public {

@@ -366,6 +366,18 @@ abstract contract SpectrumFixture is Test {
         fills[2] = c;
     }
 
+    function _fills(Fill memory a, Fill memory b, Fill memory c, Fill memory d)
+        internal
+        pure
+        returns (Fill[] memory fills)
+    {
+        fills = new Fill[](4);
+        fills[0] = a;
+        fills[1] = b;
+        fills[2] = c;
+        fills[3] = d;
+    }
+
     function _batch(Clearing memory a) internal pure returns (Clearing[] memory cs) {
         cs = new Clearing[](1);
         cs[0] = a;

@@ -666,7 +666,7 @@ contract SpectrumExchangeHandler is TestBase {
         b.records[1 - askAt] = bidRec;
         b.records[askAt] = askRec;
         Market storage m = _markets[mi];
-        b.licences[askAt] = policy.sellerLicence(_orders[askRec].order.maker, m.band, m.cell, m.slotStart, m.slotEnd);
+        (b.licences[askAt],) = policy.sellerLicence(_orders[askRec].order.maker, m.band, m.cell, m.slotStart, m.slotEnd);
         b.clearing = _clearingOf(m.band, m.cell, m.slotStart, m.slotEnd, price, fills);
     }
 
@@ -957,7 +957,7 @@ contract SpectrumExchangeHandler is TestBase {
     function _holdings(address who, uint256 mi) internal view returns (uint64) {
         Market storage m = _markets[mi];
         uint256 id = marketIdAt(mi);
-        uint64 licence = policy.sellerLicence(who, m.band, m.cell, m.slotStart, m.slotEnd);
+        (uint64 licence,) = policy.sellerLicence(who, m.band, m.cell, m.slotStart, m.slotEnd);
         uint64 sold = ghostLicenceSold[who][id];
         return ghostLeased[who][id] + (licence > sold ? licence - sold : 0);
     }

@@ -153,6 +153,20 @@ public sealed interface ContractError {
     }
   }
 
+  /**
+   * {@code ExchangePositionTooLarge(address operator, uint256 marketId, uint256 quantity, uint256
+   * max)}, declared by SpectrumExchange: the operator's leases or licence sold in the market would
+   * pass {@link Lease#MAX_POSITION}.
+   */
+  record ExchangePositionTooLarge(
+      Address operator, BigInteger marketId, BigInteger quantity, BigInteger max)
+      implements ExchangeError, BlamesMaker {
+    @Override
+    public Address maker() {
+      return operator;
+    }
+  }
+
   /** {@code ExchangeInvalidAmount(uint256 amount)}, declared by SpectrumExchange. */
   record ExchangeInvalidAmount(BigInteger amount) implements ExchangeError {}
 

@@ -111,7 +111,8 @@ public final class OpenApi {
         "description",
         "Checked in this order, each refusal a problem with its reason: 415"
             + " unsupported-media-type (a body sent without Content-Type: application/json), 400"
-            + " malformed, wrong-domain, lot-size, tick-size, bad-signature, expired (valid for"
+            + " malformed, wrong-domain, lot-size, too-large (more than 4,294,967.295 SRU, what one"
+            + " operator can hold in a market), tick-size, bad-signature, expired (valid for"
             + " less than minValiditySeconds in /v1/info more, 2 s by default), slot-ended, too-far-ahead (its slot starts, or its validUntil"
             + " lies, more than the broker's horizon after now: horizonSeconds in /v1/info, 366"
             + " days unless the broker is set otherwise; the detail says when a value looks like"

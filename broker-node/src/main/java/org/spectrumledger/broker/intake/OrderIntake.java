@@ -13,6 +13,7 @@ import org.spectrumledger.broker.store.OrderState;
 import org.spectrumledger.ledger.Address;
 import org.spectrumledger.ledger.Bytes32;
 import org.spectrumledger.ledger.Fees;
+import org.spectrumledger.ledger.Lease;
 import org.spectrumledger.ledger.LedgerUnavailableException;
 import org.spectrumledger.ledger.NoContractException;
 import org.spectrumledger.ledger.OperatorInfo;
@@ -149,6 +150,15 @@ public final class OrderIntake {
               + TokenAmounts.sruAndMilli(o.quantity())
               + " is not a positive multiple of the lot, "
               + TokenAmounts.sruAndMilli(rules.lotSize()));
+    }
+    if (o.quantity() > Lease.MAX_POSITION) {
+      return IntakeResult.refused(
+          Rejection.TOO_LARGE,
+          "quantity "
+              + TokenAmounts.sruAndMilli(o.quantity())
+              + " is more than one operator can hold, or sell of its licence, in one market: "
+              + TokenAmounts.sruAndMilli(Lease.MAX_POSITION)
+              + " (quantities are in milli-SRU)");
     }
     if (!rules.isValidPrice(o.limitPrice())) {
       return IntakeResult.refused(

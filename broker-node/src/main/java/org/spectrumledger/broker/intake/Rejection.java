@@ -12,6 +12,7 @@ public enum Rejection {
   SLOT_ENDED(400, "the market's slot has ended"),
   TOO_FAR_AHEAD(400, "the order's slot or validity lies beyond the broker's horizon"),
   LOT_SIZE(400, "the quantity is not a multiple of the lot size"),
+  TOO_LARGE(400, "the quantity is more than one operator can hold in one market"),
   TICK_SIZE(400, "the price is not a multiple of the tick size"),
   DUPLICATE(409, "an order with this maker and nonce was already accepted"),
   NONCE_CANCELLED(409, "the maker cancelled this nonce"),

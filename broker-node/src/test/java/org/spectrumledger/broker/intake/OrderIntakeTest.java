@@ -192,6 +192,20 @@ class OrderIntakeTest {
     assertThat(rec.receivedAt()).isEqualTo(NOW * 1_000);
   }
 
+  @Test
+  void anOrderForMoreThanAPositionHoldsIsRefusedBeforeAnythingIsStored() {
+    // the exchange keeps four operators' positions in one word: 2^32 - 1 milli-SRU each
+    IntakeResult tooLarge = intake().submit(bid(4_294_968_000L), null, null);
+
+    assertThat(refusal(tooLarge)).isEqualTo(Rejection.TOO_LARGE);
+    assertThat(detail(tooLarge)).contains("4294968").contains("4294967.295");
+    assertThat(log.stored).isEmpty();
+    IntakeResult largest = intake().submit(bid(4_294_967_000L), null, null);
+    assertThat(largest instanceof IntakeResult.Refused r ? r.reason() : null)
+        .as("the largest lot a position holds passes this check (the escrow may refuse it)")
+        .isNotEqualTo(Rejection.TOO_LARGE);
+  }
+
   private SignedOrder bidIn(MarketKey market, long validUntil) {
     return signer.sign(
         new Order(buyer.address(), Side.BID, market, 1_000, 2_000_000, ++nonce, validUntil, true),

@@ -22,11 +22,11 @@ import {Clearing, Fill, Order, OrderLib, Side} from "./libraries/OrderLib.sol";
 /// @dev Storage is laid out for settlement gas: one slot per operator for escrow, its nonce floor
 /// and the state of its first orders; in each market, one slot per four operators for leases held
 /// and licence sold (by the policy's registration index, so that operators registered one after
-/// the other share a slot and most makers' first trade in a market opens none); and order state as two bits per nonce, so a maker's consecutive orders share a slot. A
-/// maker's first `FIRST_ORDERS` nonces keep their state in the account slot, which settlement
-/// writes for every fill anyway: a new operator's first trades open no order-state word. Each market
-/// of a batch settles in its own call frame (`settleMarket`), so one market that fails cannot stop
-/// the others.
+/// the other share a slot and most makers' first trade in a market opens none); and order state as
+/// two bits per nonce, so a maker's consecutive orders share a slot. A maker's first
+/// `FIRST_ORDERS` nonces keep their state in the account slot, which settlement writes for every
+/// fill anyway: a new operator's first trades open no order-state word. Each market of a batch
+/// settles in its own call frame (`settleMarket`), so one market that fails cannot stop the others.
 contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 

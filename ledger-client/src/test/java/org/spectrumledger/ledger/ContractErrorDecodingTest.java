@@ -73,6 +73,29 @@ class ContractErrorDecodingTest {
   }
 
   @Test
+  void exchangePositionTooLargeCarriesTheOperatorAndBothQuantitiesAndBlamesTheOperator() {
+    MarketKey market = new MarketKey(4, 21, 7_200, 10_800);
+    ContractRevertedException e =
+        decode(
+            revert(
+                "ExchangePositionTooLarge(address,uint256,uint256,uint256)",
+                address(SELLER),
+                uint(market.id()),
+                uint(Lease.MAX_POSITION + 1),
+                uint(Lease.MAX_POSITION)));
+
+    assertThat(e.error())
+        .isEqualTo(
+            new ContractError.ExchangePositionTooLarge(
+                SELLER,
+                market.id(),
+                BigInteger.valueOf(Lease.MAX_POSITION + 1),
+                BigInteger.valueOf(Lease.MAX_POSITION)));
+    assertThat(e.refusal()).isEqualTo(new Refusal.OfMaker(e.error(), SELLER));
+    assertThat(e.getMessage()).contains("max=4294967295");
+  }
+
+  @Test
   void anOrderErrorBlamesTheOrderEvenWhenItAlsoNamesTheMaker() {
     ContractRevertedException e =
         decode(

@@ -136,6 +136,42 @@ contract SettleBatchFuzzTest is SpectrumFixture {
         assertEq(exchange.balanceOf(dave, _id(_market())), q2, "dave lease");
     }
 
+    /// @dev alice, bob, carol and dave share one position word in a market (registered one after
+    /// the other): whatever each settles, up to the most a position holds, each reads back its own.
+    function testFuzz_FourOperatorsSharingAPositionWordKeepTheirOwn(uint64 x, uint64 y, uint64 resold) public {
+        uint64 max = exchange.MAX_POSITION();
+        x = uint64(bound(x, 1, max));
+        y = uint64(bound(y, 1, max));
+        resold = uint64(bound(resold, 1, x));
+        vm.startPrank(admin);
+        policy.grantLicence(alice, BAND, CELL, type(uint64).max, uint64(T0), SLOT_END);
+        policy.grantLicence(bob, BAND, CELL, type(uint64).max, uint64(T0), SLOT_END);
+        vm.stopPrank();
+        _fund(carol, _buyerCost(1, x, 0));
+        _fund(dave, _buyerCost(1, y, 0) + _buyerCost(1, resold, 0));
+        _settlePair(1, 1, _fill(_bid(carol, x, 1, 1)), _fill(_ask(alice, x, 1, 1)));
+        _settlePair(2, 1, _fill(_bid(dave, y, 1, 1)), _fill(_ask(bob, y, 1, 1)));
+        // carol sells part of her leases on to dave, who may then hold more than fits: refused whole
+        bool fits = uint256(y) + resold <= max;
+        Clearing[] memory resale =
+            _batch(_clearing(_market(), 1, _fills(_fill(_bid(dave, resold, 1, 2)), _fill(_ask(carol, resold, 1, 2)))));
+        _settle(3, resale);
+
+        uint256 id = _id(_market());
+        (uint64 leased, uint64 sold) = exchange.position(alice, id);
+        assertEq(leased, 0, "alice leases");
+        assertEq(sold, x, "alice sold");
+        (leased, sold) = exchange.position(bob, id);
+        assertEq(leased, 0, "bob leases");
+        assertEq(sold, y, "bob sold");
+        (leased, sold) = exchange.position(carol, id);
+        assertEq(leased, fits ? x - resold : x, "carol leases");
+        assertEq(sold, 0, "carol sold of a licence");
+        (leased, sold) = exchange.position(dave, id);
+        assertEq(leased, fits ? y + resold : y, "dave leases");
+        assertEq(sold, 0, "dave sold");
+    }
+
     function testFuzz_SellsLeasesBeforeLicence(uint64 bought, uint64 sold, uint128 price) public {
         bought = uint64(bound(bought, 1, LICENCE));
         sold = uint64(bound(sold, 1, bought + LICENCE));

@@ -61,6 +61,14 @@ public final class CancelCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     SigningKey key = account.key();
+    // With --on-chain the node is reached first: a node that does not answer stops the command
+    // before the broker takes the order out of its book, so a retry does both, not half.
+    try (LedgerClient chain = onChain ? account.client(key) : null) {
+      return cancel(key, chain);
+    }
+  }
+
+  private int cancel(SigningKey key, LedgerClient chain) {
     OffChainMessages messages = new OffChainMessages(account.deployment().domain());
     try {
       var answer =
@@ -81,26 +89,24 @@ public final class CancelCommand implements Callable<Integer> {
       }
       spec.commandLine().getOut().println("broker: " + e.getMessage());
     }
-    if (onChain) {
-      try (LedgerClient c = account.client(key)) {
-        var r = c.exchange().cancelOrders(List.of(nonce));
-        var cancelled =
-            r.events("OrderCancelled").stream()
-                .map(ChainEvent::of)
-                .map(ChainEvent.OrderCancelled.class::cast)
-                .toList();
-        spec.commandLine()
-            .getOut()
-            .println(
-                cancelled.isEmpty()
-                    ? "exchange: nonce " + nonce + " was already filled or being cancelled"
-                    : "exchange: nonce "
-                        + nonce
-                        + " cancelled in tx "
-                        + r.txHash()
-                        + ", in force from "
-                        + Times.isoWithDelay(cancelled.get(0).effectiveAt(), c.chainTime()));
-      }
+    if (chain != null) {
+      var r = chain.exchange().cancelOrders(List.of(nonce));
+      var cancelled =
+          r.events("OrderCancelled").stream()
+              .map(ChainEvent::of)
+              .map(ChainEvent.OrderCancelled.class::cast)
+              .toList();
+      spec.commandLine()
+          .getOut()
+          .println(
+              cancelled.isEmpty()
+                  ? "exchange: nonce " + nonce + " was already filled or being cancelled"
+                  : "exchange: nonce "
+                      + nonce
+                      + " cancelled in tx "
+                      + r.txHash()
+                      + ", in force from "
+                      + Times.isoWithDelay(cancelled.get(0).effectiveAt(), chain.chainTime()));
     }
     spec.commandLine().getOut().flush();
     return 0;

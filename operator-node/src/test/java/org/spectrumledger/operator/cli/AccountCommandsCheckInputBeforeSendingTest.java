@@ -94,6 +94,18 @@ class AccountCommandsCheckInputBeforeSendingTest {
   }
 
   @Test
+  void aCancelOnChainWithANodeThatDoesNotAnswerSendsNothingToTheBroker() {
+    Cli.Run run = operator("cancel", "--nonce", "3", "--on-chain");
+
+    // (spectrum's own error handler says exit 3 and which option points at the node)
+    assertThat(run.exitCode()).as(run.err()).isNotZero();
+    assertThat(run.err()).contains("unreachable").doesNotContain("\tat ");
+    assertThat(requests.get())
+        .as("the broker kept the order: a retry cancels it at the broker and on chain")
+        .isZero();
+  }
+
+  @Test
   void aNegativeNonceIsRefusedBeforeACancelIsSignedOrSent() {
     assertRefusedBeforeSending(
         operator("cancel", "--nonce", "-1"), "--nonce", "a nonce is a whole number, 0 or more");

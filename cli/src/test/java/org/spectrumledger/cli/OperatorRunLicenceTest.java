@@ -69,6 +69,55 @@ class OperatorRunLicenceTest {
       assertThat(receipts).isNotNull();
     }
 
+    // a URL that answers, but not as a broker, or the broker of another deployment: refused
+    // before the daemon starts (a broker that does not answer yet, as above, is not)
+    com.sun.net.httpserver.HttpServer standIn =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    String[] answer = {"<html>not found</html>"};
+    int[] status = {404};
+    standIn.createContext(
+        "/",
+        x -> {
+          byte[] body = answer[0].getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          x.sendResponseHeaders(status[0], body.length);
+          x.getResponseBody().write(body);
+          x.close();
+        });
+    standIn.start();
+    try {
+      String standInUrl = "http://127.0.0.1:" + standIn.getAddress().getPort();
+      String[] atStandIn = common.clone();
+      atStandIn[java.util.Arrays.asList(common).indexOf("--broker") + 1] = standInUrl;
+      CliRunner notABroker = runDaemon(atStandIn, campusKey, campus);
+      notABroker.assertFailedCleanly(2, "is that the broker's URL?");
+
+      org.spectrumledger.ledger.Address otherExchange =
+          org.spectrumledger.ledger.Address.of("0x00000000000000000000000000000000000000e1");
+      answer[0] =
+          org.spectrumledger.broker.api.WireJson.write(
+              new org.spectrumledger.broker.api.BrokerInfo(
+                  ledger.deployment().chainId(),
+                  otherExchange,
+                  otherExchange,
+                  otherExchange,
+                  otherExchange,
+                  1_000,
+                  100,
+                  60,
+                  1_000,
+                  1,
+                  1,
+                  null,
+                  null,
+                  java.util.List.of()));
+      status[0] = 200;
+      CliRunner otherDeployment = runDaemon(atStandIn, campusKey, campus);
+      otherDeployment.assertFailedCleanly(2, "settles on exchange " + otherExchange);
+      assertThat(otherDeployment.err()).contains("point --broker at this deployment's broker");
+    } finally {
+      standIn.stop(0);
+    }
+
     // a first slot off band 4's hourly grid would trade nothing, every interval: refused
     long onGrid = (now / 3_600 + 2) * 3_600;
     CliRunner offGrid =

@@ -9,8 +9,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.spectrumledger.broker.api.BrokerClient;
+import org.spectrumledger.broker.api.BrokerInfo;
 import org.spectrumledger.ledger.BandInfo;
 import org.spectrumledger.ledger.CellId;
+import org.spectrumledger.ledger.Deployment;
 import org.spectrumledger.ledger.LedgerClient;
 import org.spectrumledger.ledger.LedgerException;
 import org.spectrumledger.ledger.MarketKey;
@@ -134,6 +137,42 @@ public final class RunCommand implements Callable<Integer> {
       description = "where the next order nonce is kept (default HOME/nonce)")
   Path nonceFile;
 
+  /**
+   * The daemon trades through the broker for its whole run: a URL that answers as no broker does,
+   * or the broker of another deployment (every order would be refused as signed for another
+   * exchange), stops it before it starts. A broker that does not answer yet does not: the daemon
+   * keeps trying, interval after interval.
+   */
+  private void checkBrokerOfThisDeployment(PrintWriter out) {
+    BrokerInfo info;
+    try {
+      info = account.brokerClient().info();
+    } catch (BrokerClient.BrokerUnavailable e) {
+      if (e.getCause() instanceof IllegalArgumentException) { // it answered, and not as a broker
+        throw new IllegalArgumentException(e.getMessage() + " (--broker)", e);
+      }
+      spec.commandLine()
+          .getErr()
+          .println(e.getMessage() + "; the daemon starts all the same and keeps trying");
+      return;
+    }
+    Deployment d = account.deployment();
+    if (info.chainId() != d.chainId() || !info.exchange().equals(d.exchange())) {
+      throw new IllegalArgumentException(
+          "the broker at "
+              + account.brokerUrl()
+              + " settles on exchange "
+              + info.exchange()
+              + " of chain "
+              + info.chainId()
+              + "; this account's deployment is exchange "
+              + d.exchange()
+              + " of chain "
+              + d.chainId()
+              + ": point --broker at this deployment's broker, or --deployment at the broker's");
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -159,6 +198,7 @@ public final class RunCommand implements Callable<Integer> {
     if (licence != null && !(licence >= 0)) {
       throw new IllegalArgumentException("--licence-sru must be 0 or more SRU, got " + licence);
     }
+    checkBrokerOfThisDeployment(out);
     try (LedgerClient client = account.client(key)) {
       long licensedBand = bands[bands.length - 1];
       double licence =

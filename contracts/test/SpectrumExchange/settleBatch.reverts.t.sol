@@ -419,32 +419,33 @@ contract SettleBatchRevertsTest is SpectrumFixture {
     /// skips the market. A wider lane would spill into the neighbour's, and a sum past 2^64 would
     /// wrap into a balance with the asks, granting leases nobody sold.
     function test_SkipsTheMarketWhen_ABuyersLeasesWouldPassThePositionLimit() public {
-        uint64 max = exchange.MAX_POSITION();
-        vm.prank(admin);
-        policy.grantLicence(alice, BAND, CELL, type(uint64).max, uint64(T0), SLOT_END);
-        Order memory hugeBid = _bid(carol, max + 1, 1, 9);
-        Order memory hugeAsk = _ask(alice, max + 1, 1, 9);
-        _fund(carol, _buyerCost(1, max + 1, 0));
-        _assertSkipped(
-            _batch(_clearing(_market(), 1, _fills(_fill(hugeBid), _fill(hugeAsk)))),
-            abi.encodeWithSelector(
-                ISpectrumExchange.ExchangePositionTooLarge.selector, carol, _id(_market()), uint256(max) + 1, max
-            )
-        );
+        _assertOnePastThePositionLimitIsSkipped(false);
     }
 
     /// @dev The same for a seller's licence sold: a licence can be larger than a position holds.
     function test_SkipsTheMarketWhen_ASellersLicenceSoldWouldPassThePositionLimit() public {
+        _assertOnePastThePositionLimitIsSkipped(true);
+    }
+
+    /// @dev A bid and an ask of one milli-SRU more than a position holds, licensed and paid for:
+    /// the first fill the exchange reaches (the ask's when `askFirst`) passes the limit, and the
+    /// market is skipped naming its maker.
+    function _assertOnePastThePositionLimitIsSkipped(bool askFirst) internal {
         uint64 max = exchange.MAX_POSITION();
         vm.prank(admin);
         policy.grantLicence(alice, BAND, CELL, type(uint64).max, uint64(T0), SLOT_END);
-        Order memory hugeAsk = _ask(alice, max + 1, 1, 9);
-        Order memory hugeBid = _bid(carol, max + 1, 1, 9);
+        Fill memory hugeBid = _fill(_bid(carol, max + 1, 1, 9));
+        Fill memory hugeAsk = _fill(_ask(alice, max + 1, 1, 9));
         _fund(carol, _buyerCost(1, max + 1, 0));
+        Fill[] memory fills = askFirst ? _fills(hugeAsk, hugeBid) : _fills(hugeBid, hugeAsk);
         _assertSkipped(
-            _batch(_clearing(_market(), 1, _fills(_fill(hugeAsk), _fill(hugeBid)))),
+            _batch(_clearing(_market(), 1, fills)),
             abi.encodeWithSelector(
-                ISpectrumExchange.ExchangePositionTooLarge.selector, alice, _id(_market()), uint256(max) + 1, max
+                ISpectrumExchange.ExchangePositionTooLarge.selector,
+                askFirst ? alice : carol,
+                _id(_market()),
+                uint256(max) + 1,
+                max
             )
         );
     }

@@ -217,8 +217,9 @@ public final class GasBench implements Callable<Integer> {
 
   /**
    * 50 fills in one fresh market by 50 makers the exchange has never seen (25 sellers, 25 buyers),
-   * each making its first trade: a fresh market position each, and each seller a fresh escrow slot
-   * (its first orders' state shares that slot).
+   * each making its first trade: a fresh position word for every four of them (the exchange keeps
+   * four operators' positions in a market to a word, by registration), and each seller a fresh
+   * escrow slot (its first orders' state shares that slot).
    */
   private static Row newMakers(
       LedgerConfig config,

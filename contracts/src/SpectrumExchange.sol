@@ -494,7 +494,8 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
         uint64 q = f.fillQuantity;
         if (q == 0) revert ExchangeZeroFill(orderHash);
         address signer = _signer(orderHash, f.r, f.vs);
-        // NOTE: the zero check matters: the policy would register the zero address as an operator.
+        // NOTE: the zero check stays although the policy registers no zero operator: a signature
+        // that recovers no one is refused here, whatever the policy holds.
         if (signer == address(0) || signer != maker) revert ExchangeInvalidSignature(orderHash, maker);
         if (block.timestamp > f.validUntil) revert ExchangeOrderExpired(orderHash, f.validUntil);
         (bytes32 seenKey, uint256 seen) = _requireOneSide(tally, maker, side);

@@ -58,6 +58,7 @@ contract SpectrumPolicy is ISpectrumPolicy, AccessControl {
         external
         onlyRole(REGULATOR_ROLE)
     {
+        if (operator == address(0)) revert PolicyZeroOperator();
         OperatorInfo storage info = _operators[operator];
         if (info.registered) revert PolicyOperatorAlreadyRegistered(operator);
         info.kind = kind;

@@ -12,6 +12,9 @@ interface ISpectrumPolicyErrors {
     error PolicyOperatorSuspended(address operator);
     /// @notice `operator` is already registered.
     error PolicyOperatorAlreadyRegistered(address operator);
+    /// @notice The zero address cannot be an operator: no key signs for it, and a failed signature
+    /// recovery answers it.
+    error PolicyZeroOperator();
     /// @notice `band` is not registered, or not active.
     error PolicyUnknownBand(uint32 band);
     /// @notice `band` is already registered.

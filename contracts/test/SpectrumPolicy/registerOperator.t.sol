@@ -55,6 +55,15 @@ contract RegisterOperatorTest is SpectrumFixture {
         assertEq(policy.operatorInfo(alice).name, "Alice Mobile", "name kept");
     }
 
+    /// @dev A careless regulator's zero address: a signature that recovers no one would be its.
+    function test_RevertWhen_OperatorIsTheZeroAddress() public {
+        uint32 count = policy.operatorCount();
+        vm.expectRevert(ISpectrumPolicyErrors.PolicyZeroOperator.selector);
+        vm.prank(admin);
+        policy.registerOperator(address(0), OperatorKind.LocalOperator, "zero");
+        assertEq(policy.operatorCount(), count, "no index taken");
+    }
+
     function test_RevertWhen_CallerIsNotRegulator() public {
         bytes32 role = policy.REGULATOR_ROLE();
         vm.expectRevert(abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, broker, role));

@@ -326,6 +326,9 @@ public sealed interface ContractError {
   /** {@code PolicyInvalidExchange()}, declared by SpectrumPolicy. */
   record PolicyInvalidExchange() implements PolicyError {}
 
+  /** {@code PolicyZeroOperator()}, declared by SpectrumPolicy. */
+  record PolicyZeroOperator() implements PolicyError {}
+
   /** {@code PolicyInvalidSlotGrid(uint32 band, uint32 slotSeconds)}, declared by SpectrumPolicy. */
   record PolicyInvalidSlotGrid(long band, long slotSeconds) implements PolicyError {}
 

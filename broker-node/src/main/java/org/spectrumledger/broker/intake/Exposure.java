@@ -12,10 +12,10 @@ import org.spectrumledger.ledger.Side;
 
 /**
  * What a maker's accepted, not yet settled orders already claim: escrow for bids (the most each can
- * pay, fee included: its limit is all-in) and SRU for asks, per market. Intake adds a new order's
- * claim to these before comparing with the chain, so a maker cannot promise the same escrow or SRU
- * twice, nor be on both sides of one market. Sums are kept per maker, so a check costs the same
- * however many orders are open.
+ * pay, fee included: its limit is all-in) and the SRU they would lease, per market, and SRU for
+ * asks, per market. Intake adds a new order's claim to these before comparing with the chain, so a
+ * maker cannot promise the same escrow or SRU twice, nor be on both sides of one market. Sums are
+ * kept per maker, so a check costs the same however many orders are open.
  */
 public final class Exposure {
 
@@ -30,6 +30,7 @@ public final class Exposure {
   private final Map<Bytes32, Claim> claims = new HashMap<>();
   private final Map<Address, BigInteger> escrowClaimed = new HashMap<>();
   private final Map<MakerMarket, Long> holdingsClaimed = new HashMap<>();
+  private final Map<MakerMarket, Long> leasesClaimed = new HashMap<>();
   private final Map<MakerSide, Integer> ordersPerSide = new HashMap<>();
 
   /** Escrow the maker's open bids can need. */
@@ -39,6 +40,11 @@ public final class Exposure {
 
   public synchronized long holdingsClaimed(Address maker, MarketKey market) {
     return holdingsClaimed.getOrDefault(new MakerMarket(maker, market), 0L);
+  }
+
+  /** Milli-SRU the maker's open bids in {@code market} would lease, were they all filled. */
+  public synchronized long leasesClaimed(Address maker, MarketKey market) {
+    return leasesClaimed.getOrDefault(new MakerMarket(maker, market), 0L);
   }
 
   /**
@@ -67,6 +73,7 @@ public final class Exposure {
       holdingsClaimed.merge(new MakerMarket(c.maker(), c.market()), unsettled, Long::sum);
     } else {
       escrowClaimed.merge(c.maker(), amount, BigInteger::add);
+      leasesClaimed.merge(new MakerMarket(c.maker(), c.market()), unsettled, Long::sum);
     }
   }
 
@@ -81,6 +88,7 @@ public final class Exposure {
       holdingsClaimed.merge(new MakerMarket(c.maker(), c.market()), -c.quantity(), Long::sum);
     } else {
       escrowClaimed.merge(c.maker(), c.amount().negate(), BigInteger::add);
+      leasesClaimed.merge(new MakerMarket(c.maker(), c.market()), -c.quantity(), Long::sum);
     }
   }
 }

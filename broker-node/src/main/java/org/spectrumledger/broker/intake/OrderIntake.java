@@ -265,6 +265,21 @@ public final class OrderIntake {
                   + " that may still trade; the exchange refuses a maker on both sides");
         }
         if (o.side() == Side.BID) {
+          // the exchange keeps at most MAX_POSITION of one operator's leases in a market: open
+          // bids that would pass it together cannot all settle (leases held already are not
+          // counted here; the exchange refuses the fill that would pass it)
+          long leases = exposure.leasesClaimed(o.maker(), o.market()) + o.quantity();
+          if (leases > Lease.MAX_POSITION) {
+            return IntakeResult.refused(
+                Rejection.TOO_LARGE,
+                "open bids with this one would lease "
+                    + TokenAmounts.sruAndMilli(leases)
+                    + " in "
+                    + o.market()
+                    + "; one operator holds at most "
+                    + TokenAmounts.sruAndMilli(Lease.MAX_POSITION)
+                    + " in a market");
+          }
           BigInteger need =
               exposure
                   .escrowClaimed(o.maker())

@@ -206,6 +206,21 @@ class OrderIntakeTest {
         .isNotEqualTo(Rejection.TOO_LARGE);
   }
 
+  @Test
+  void openBidsThatWouldTogetherLeaseMoreThanAPositionHoldsAreRefused() {
+    chain.escrow.put(buyer.address(), BigInteger.TEN.pow(18));
+    assertThat(intake().submit(bid(3_000_000_000L), null, null))
+        .isInstanceOf(IntakeResult.Accepted.class);
+
+    IntakeResult second = intake().submit(bid(2_000_000_000L), null, null);
+
+    assertThat(refusal(second)).isEqualTo(Rejection.TOO_LARGE);
+    assertThat(detail(second)).contains("would lease 5000000").contains("4294967.295");
+    assertThat(intake().submit(bid(1_000_000_000L), null, null))
+        .as("what still fits beside the first")
+        .isInstanceOf(IntakeResult.Accepted.class);
+  }
+
   private SignedOrder bidIn(MarketKey market, long validUntil) {
     return signer.sign(
         new Order(buyer.address(), Side.BID, market, 1_000, 2_000_000, ++nonce, validUntil, true),

@@ -31,7 +31,7 @@ contract SettleBatchGasTest is SpectrumFixture {
         _settleAuction(1, sellers, buyers, _market());
         uint256 perFill = _settleAuction(2, sellers, buyers, _market()) / FILLS;
         emit log_named_uint("settle gas per fill, 10 + 10 makers who traded in the market before", perFill);
-        assertLe(perFill, 26_050, "gas per fill, makers who traded in the market before");
+        assertLe(perFill, 24_000, "gas per fill, makers who traded in the market before");
     }
 
     function test_GasPerFill_MakersWhoTradedBeforeInANewMarket() public {
@@ -41,14 +41,34 @@ contract SettleBatchGasTest is SpectrumFixture {
         _settleAuction(1, sellers, buyers, _market(BAND, CELL, SLOT_START, SLOT_END));
         uint256 perFill = _settleAuction(2, sellers, buyers, _market(BAND, CELL, SLOT_END, SLOT_END + GRID)) / FILLS;
         emit log_named_uint("settle gas per fill, 10 + 10 makers who traded before, new market", perFill);
-        assertLe(perFill, 33_100, "gas per fill, makers who traded before, new market");
+        assertLe(perFill, 25_750, "gas per fill, makers who traded before, new market");
+    }
+
+    /// @dev The same with every maker registered apart from the others (three other operators
+    /// between each two), so that each keeps its positions in a word of its own: the most a new
+    /// market costs makers who share no word.
+    function test_GasPerFill_MakersRegisteredApartWhoTradedBeforeInANewMarket() public {
+        (address[] memory sellers, address[] memory buyers) = _makersApart("apart", 10, 3);
+        _settleAuction(1, sellers, buyers, _market(BAND, CELL, SLOT_START, SLOT_END));
+        uint256 perFill = _settleAuction(2, sellers, buyers, _market(BAND, CELL, SLOT_END, SLOT_END + GRID)) / FILLS;
+        emit log_named_uint(
+            "settle gas per fill, 10 + 10 makers registered apart who traded before, new market", perFill
+        );
+        assertLe(perFill, 32_200, "gas per fill, makers registered apart, new market");
     }
 
     function test_GasPerFill_NewMakers() public {
         (address[] memory sellers, address[] memory buyers) = _makers("new", FILLS / 2);
         uint256 perFill = _settleAuction(1, sellers, buyers, _market()) / FILLS;
         emit log_named_uint("settle gas per fill, 50 new makers", perFill);
-        assertLe(perFill, 61_500, "gas per fill, new makers");
+        assertLe(perFill, 44_500, "gas per fill, new makers");
+    }
+
+    function test_GasPerFill_NewMakersRegisteredApart() public {
+        (address[] memory sellers, address[] memory buyers) = _makersApart("new apart", FILLS / 2, 3);
+        uint256 perFill = _settleAuction(1, sellers, buyers, _market()) / FILLS;
+        emit log_named_uint("settle gas per fill, 50 new makers registered apart", perFill);
+        assertLe(perFill, 60_500, "gas per fill, new makers registered apart");
     }
 
     function test_GasPerFill_MakersPastTheirFirstOrdersInANewMarket() public {
@@ -61,11 +81,19 @@ contract SettleBatchGasTest is SpectrumFixture {
         _settleAuction(1, sellers, buyers, _market(BAND, CELL, SLOT_START, SLOT_END));
         uint256 perFill = _settleAuction(2, sellers, buyers, _market(BAND, CELL, SLOT_END, SLOT_END + GRID)) / FILLS;
         emit log_named_uint("settle gas per fill, 10 + 10 makers past their first orders, new market", perFill);
-        assertLe(perFill, 35_250, "gas per fill, makers past their first orders, new market");
+        assertLe(perFill, 27_900, "gas per fill, makers past their first orders, new market");
     }
 
-    /// @dev `n` licensed sellers and `n` funded buyers, registered, with keys.
+    /// @dev `n` licensed sellers and `n` funded buyers, registered one after the other, with keys.
     function _makers(string memory tag, uint256 n)
+        internal
+        returns (address[] memory sellers, address[] memory buyers)
+    {
+        return _makersApart(tag, n, 0);
+    }
+
+    /// @dev The same, with `gap` other operators registered before each maker.
+    function _makersApart(string memory tag, uint256 n, uint256 gap)
         internal
         returns (address[] memory sellers, address[] memory buyers)
     {
@@ -75,11 +103,24 @@ contract SettleBatchGasTest is SpectrumFixture {
             sellers[i] = _operatorKey(uint256(keccak256(abi.encode(tag, "seller", i))), "seller");
             buyers[i] = _operatorKey(uint256(keccak256(abi.encode(tag, "buyer", i))), "buyer");
             vm.startPrank(admin);
+            _registerOthers(tag, 2 * i, gap);
             policy.registerOperator(sellers[i], OperatorKind.MicroOperator, "seller");
+            _registerOthers(tag, 2 * i + 1, gap);
             policy.registerOperator(buyers[i], OperatorKind.VirtualNetwork, "buyer");
             policy.grantLicence(sellers[i], BAND, CELL, LICENCE, uint64(T0), uint64(T0 + 30 days));
             vm.stopPrank();
             _fund(buyers[i], FUNDS);
+        }
+    }
+
+    /// @dev Registers `gap` operators that do not trade (called as the admin).
+    function _registerOthers(string memory tag, uint256 at, uint256 gap) internal {
+        for (uint256 j; j < gap; ++j) {
+            policy.registerOperator(
+                address(uint160(uint256(keccak256(abi.encode(tag, "other", at, j))))),
+                OperatorKind.LocalOperator,
+                "other"
+            );
         }
     }
 

@@ -582,6 +582,11 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
     function _position(address operator, uint256 marketId_) private view returns (uint64 leased, uint64 sold) {
         (bool registered, uint32 index) = policy.operatorIndex(operator);
         if (!registered) return (0, 0);
+        return _positionAt(marketId_, index);
+    }
+
+    /// @dev Leases held and licence sold by operator `index` in market `marketId_`.
+    function _positionAt(uint256 marketId_, uint32 index) private view returns (uint64 leased, uint64 sold) {
         (mapping(uint256 => uint256) storage words, uint256 group, uint256 shift) = _positionWord(marketId_, index);
         uint256 lane = (words[group] >> shift) & LANE_MASK;
         return (uint64(lane & MAX_POSITION), uint64(lane >> LEASED_BITS));
@@ -865,11 +870,8 @@ contract SpectrumExchange is ISpectrumExchange, EIP712, ReentrancyGuardTransient
         returns (uint64)
     {
         (uint64 licence, uint32 index) = policy.sellerLicence(operator, band, cell, slotStart, slotEnd);
-        (mapping(uint256 => uint256) storage words, uint256 group, uint256 shift) =
-            _positionWord(MarketLib.id(band, cell, slotStart, slotEnd), index);
-        uint256 lane = (words[group] >> shift) & LANE_MASK;
-        uint256 sold = lane >> LEASED_BITS;
-        uint256 held = (lane & MAX_POSITION) + (licence > sold ? licence - sold : 0);
+        (uint64 leased, uint64 sold) = _positionAt(MarketLib.id(band, cell, slotStart, slotEnd), index);
+        uint256 held = uint256(leased) + (licence > sold ? licence - sold : 0);
         return held > type(uint64).max ? type(uint64).max : uint64(held);
     }
 

@@ -64,8 +64,19 @@ public final class BrokerClient {
 
   /** The broker cannot be reached, or answered with something that is not its API. */
   public static final class BrokerUnavailable extends RuntimeException {
-    BrokerUnavailable(String message, Throwable cause) {
+    private final boolean answered;
+
+    BrokerUnavailable(String message, Throwable cause, boolean answered) {
       super(message, cause);
+      this.answered = answered;
+    }
+
+    /**
+     * Whether something answered at the URL, and not as the broker's API: the URL is wrong, where
+     * an unreachable broker may only not be up yet.
+     */
+    public boolean answeredNotAsTheBroker() {
+      return answered;
     }
   }
 
@@ -244,10 +255,10 @@ public final class BrokerClient {
       res = http.send(req, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       String why = org.spectrumledger.ledger.io.ConnectionReasons.of(e);
-      throw new BrokerUnavailable("the broker at " + base + " is unreachable: " + why, e);
+      throw new BrokerUnavailable("the broker at " + base + " is unreachable: " + why, e, false);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new BrokerUnavailable("interrupted while talking to the broker", e);
+      throw new BrokerUnavailable("interrupted while talking to the broker", e, false);
     }
     try {
       if (res.statusCode() >= 400) {
@@ -271,7 +282,8 @@ public final class BrokerClient {
                   ? " with an empty body"
                   : " with a body that is not its API")
               + "; is that the broker's URL?",
-          notOurs);
+          notOurs,
+          true);
     }
   }
 

@@ -68,11 +68,29 @@ class BrokerClientAnswersTest {
             .isInstanceOf(BrokerClient.BrokerUnavailable.class)
             .hasMessageContaining(body.isEmpty() ? "with an empty body" : "not its API")
             .hasMessageContaining("is that the broker's URL?")
-            .hasMessageNotContaining("send a JSON object");
+            .hasMessageNotContaining("send a JSON object")
+            .matches(
+                e -> ((BrokerClient.BrokerUnavailable) e).answeredNotAsTheBroker(),
+                "answered, not as the broker");
       } finally {
         server.stop(0);
       }
     }
+  }
+
+  @Test
+  void aBrokerThatDoesNotAnswerIsNotSaidToHaveAnsweredAsAnotherServer() throws Exception {
+    String closed;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      closed = "http://127.0.0.1:" + s.getLocalPort();
+    }
+    String url = closed;
+    assertThatThrownBy(() -> new BrokerClient(url).info())
+        .isInstanceOf(BrokerClient.BrokerUnavailable.class)
+        .hasMessageContaining("unreachable")
+        .matches(
+            e -> !((BrokerClient.BrokerUnavailable) e).answeredNotAsTheBroker(),
+            "not up, which is not a wrong URL");
   }
 
   @Test

@@ -143,12 +143,12 @@ public final class RunCommand implements Callable<Integer> {
    * exchange), stops it before it starts. A broker that does not answer yet does not: the daemon
    * keeps trying, interval after interval.
    */
-  private void checkBrokerOfThisDeployment(PrintWriter out) {
+  private void checkBrokerOfThisDeployment() {
     BrokerInfo info;
     try {
       info = account.brokerClient().info();
     } catch (BrokerClient.BrokerUnavailable e) {
-      if (e.getCause() instanceof IllegalArgumentException) { // it answered, and not as a broker
+      if (e.answeredNotAsTheBroker()) {
         throw new IllegalArgumentException(e.getMessage() + " (--broker)", e);
       }
       spec.commandLine()
@@ -198,7 +198,7 @@ public final class RunCommand implements Callable<Integer> {
     if (licence != null && !(licence >= 0)) {
       throw new IllegalArgumentException("--licence-sru must be 0 or more SRU, got " + licence);
     }
-    checkBrokerOfThisDeployment(out);
+    checkBrokerOfThisDeployment();
     try (LedgerClient client = account.client(key)) {
       long licensedBand = bands[bands.length - 1];
       double licence =

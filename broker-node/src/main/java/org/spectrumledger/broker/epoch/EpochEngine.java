@@ -17,7 +17,6 @@ import org.spectrumledger.broker.api.MarketSummary;
 import org.spectrumledger.broker.book.BookOutcome;
 import org.spectrumledger.broker.book.DepthLevel;
 import org.spectrumledger.broker.book.OrderBook;
-import org.spectrumledger.broker.http.WireViews;
 import org.spectrumledger.broker.matching.MarketRules;
 import org.spectrumledger.broker.matching.MatchInput;
 import org.spectrumledger.broker.matching.MatchOrder;
@@ -542,7 +541,7 @@ public final class EpochEngine {
     OrderBook book = books.get(market);
     return new DepthView(
         market,
-        WireViews.timescale(timescale(market)),
+        timescale(market).wire(),
         book == null ? List.of() : levels(book.depth(Side.BID, levels)),
         book == null ? List.of() : levels(book.depth(Side.ASK, levels)),
         lastPrice.get(market));
@@ -606,7 +605,7 @@ public final class EpochEngine {
         new CellId(m.cell()).toString(),
         m.slotStart(),
         m.slotEnd(),
-        WireViews.timescale(timescale(m)),
+        timescale(m).wire(),
         lit,
         open,
         bestBid,

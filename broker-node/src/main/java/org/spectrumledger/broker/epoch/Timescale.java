@@ -12,4 +12,11 @@ public enum Timescale {
   public String label() {
     return this == NON_RT ? "non-rt" : "near-rt";
   }
+
+  /** The same timescale as the wire contract names it. */
+  public org.spectrumledger.broker.api.Timescale wire() {
+    return this == NEAR_RT
+        ? org.spectrumledger.broker.api.Timescale.NEAR_RT
+        : org.spectrumledger.broker.api.Timescale.NON_RT;
+  }
 }

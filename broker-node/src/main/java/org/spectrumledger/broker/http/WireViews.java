@@ -11,7 +11,6 @@ import org.spectrumledger.broker.api.FillState;
 import org.spectrumledger.broker.api.FillView;
 import org.spectrumledger.broker.api.OrderStatus;
 import org.spectrumledger.broker.api.OrderView;
-import org.spectrumledger.broker.api.Timescale;
 import org.spectrumledger.broker.api.TradeView;
 import org.spectrumledger.broker.api.WireJson;
 import org.spectrumledger.broker.store.BatchRecord;
@@ -45,12 +44,6 @@ public final class WireViews {
       case SETTLED -> FillState.SETTLED;
       case DROPPED -> FillState.DROPPED;
     };
-  }
-
-  public static Timescale timescale(org.spectrumledger.broker.epoch.Timescale t) {
-    return t == org.spectrumledger.broker.epoch.Timescale.NEAR_RT
-        ? Timescale.NEAR_RT
-        : Timescale.NON_RT;
   }
 
   /** A fill in {@code market}, in {@code state}, in batch {@code batchId} (0: none yet). */
@@ -99,7 +92,7 @@ public final class WireViews {
         o.nonce(),
         o.side(),
         o.market(),
-        timescale(timescale),
+        timescale.wire(),
         o.quantity(),
         o.limitPrice(),
         o.validUntil(),

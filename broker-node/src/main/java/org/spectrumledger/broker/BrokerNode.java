@@ -223,6 +223,11 @@ public final class BrokerNode implements BrokerApi, AutoCloseable {
     return node;
   }
 
+  /** Shows every whole answer of the broker's API from now on to {@code watcher}. */
+  public void watchAnswers(HttpApi.AnswerWatcher watcher) {
+    http.watchAnswers(watcher);
+  }
+
   public int port() {
     return http.port();
   }

@@ -71,6 +71,7 @@ class AuditCliTest {
         CliRunner.testBroker(chain.rpcUrl(), ledger, home)
             .withEpochs(Duration.ofMillis(200), Duration.ofMillis(100), Duration.ofHours(1));
     try (BrokerNode node = BrokerNode.start(config)) {
+      ConformingAnswers answers = ConformingAnswers.watch(node);
       String brokerUrl = "http://127.0.0.1:" + node.port();
       BrokerClient broker = new BrokerClient(brokerUrl);
       Path buyerHome = Files.createDirectories(home.resolve("buyer"));
@@ -132,6 +133,7 @@ class AuditCliTest {
       assertThat(again.get("claimedNow").asInt()).isZero();
       assertThat(admin.token().tokenBalance(buyer.address()).subtract(wallet)).isEqualTo(owed);
       assertThat(Files.readString(buyerHome.resolve("receipts.json"))).contains(withheld.hex());
+      answers.assertAllConformed();
     }
   }
 

@@ -58,6 +58,7 @@ class OperatorCliEndToEndTest {
 
     BrokerConfig config = CliRunner.testBroker(chain.rpcUrl(), ledger, home);
     try (BrokerNode broker = BrokerNode.start(config)) {
+      ConformingAnswers answers = ConformingAnswers.watch(broker);
       String brokerUrl = "http://127.0.0.1:" + broker.port();
 
       // the regulator's key, imported into its own keystore
@@ -286,6 +287,7 @@ class OperatorCliEndToEndTest {
       assertThat(withdrawal.out())
           .contains("withdrawal of 1 tokens requested")
           .containsPattern("executable from \\d{4}-\\d\\d-\\d\\dT[0-9:]+Z \\(in \\d+ s\\)");
+      answers.assertAllConformed();
     }
   }
 

@@ -56,6 +56,7 @@ class OrderCliTest {
 
     BrokerConfig config = CliRunner.testBroker(chain.rpcUrl(), ledger, home);
     try (BrokerNode node = BrokerNode.start(config)) {
+      ConformingAnswers answers = ConformingAnswers.watch(node);
       String brokerUrl = "http://127.0.0.1:" + node.port();
       String[] common = {
         "--rpc", chain.rpcUrl(),
@@ -268,6 +269,7 @@ class OrderCliTest {
           .contains(java.time.Instant.ofEpochSecond(start).toString())
           .contains("2.5")
           .contains("1 lease(s)");
+      answers.assertAllConformed();
     }
   }
 

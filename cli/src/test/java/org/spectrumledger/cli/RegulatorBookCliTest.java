@@ -34,6 +34,7 @@ class RegulatorBookCliTest {
             "Lit hopeful", OperatorKind.MOBILE_NETWORK, BigInteger.ZERO, BigInteger.ZERO);
     BrokerConfig config = CliRunner.testBroker(chain.rpcUrl(), ledger, home);
     try (BrokerNode node = BrokerNode.start(config)) {
+      ConformingAnswers answers = ConformingAnswers.watch(node);
       String brokerUrl = "http://127.0.0.1:" + node.port();
       String[] common = {
         "--rpc", chain.rpcUrl(),
@@ -89,6 +90,7 @@ class RegulatorBookCliTest {
               "--keystore",
               regulatorKeys);
       assertThat(both.exitCode()).isNotZero();
+      answers.assertAllConformed();
     }
   }
 }

@@ -66,6 +66,7 @@ class TwoDaemonsTradeTest {
     try (BrokerNode node = BrokerNode.start(config);
         LedgerClient buyerClient = ledger.client(buyerKey);
         LedgerClient sellerClient = ledger.client(sellerKey)) {
+      ConformingAnswers answers = ConformingAnswers.watch(node);
       BrokerClient broker = new BrokerClient("http://127.0.0.1:" + node.port());
       // the buyer's demand is far above its 8 SRU, the seller's far below its 24
       OperatorDaemon buyer = daemon("buyer", buyerKey, buyerClient, broker, clock, cell, 8, 30);
@@ -96,6 +97,7 @@ class TwoDaemonsTradeTest {
       assertThat(buyer.book().paidTokens()).isPositive();
       assertThat(seller.book().receivedTokens()).isPositive();
       assertThat(buyer.counters()).containsKey("orders filled").containsKey("fills settled");
+      answers.assertAllConformed();
     }
   }
 

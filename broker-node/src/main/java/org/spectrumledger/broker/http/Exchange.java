@@ -35,12 +35,14 @@ public final class Exchange {
   private final Request request;
   private final Response response;
   private final Callback callback;
+  private final HttpApi.AnswerWatcher watcher;
   private boolean answered;
 
-  Exchange(Request request, Response response, Callback callback) {
+  Exchange(Request request, Response response, Callback callback, HttpApi.AnswerWatcher watcher) {
     this.request = request;
     this.response = response;
     this.callback = callback;
+    this.watcher = watcher;
   }
 
   public String method() {
@@ -254,6 +256,9 @@ public final class Exchange {
 
   public void send(int status, String contentType, byte[] body) {
     answered = true;
+    if (watcher != null) {
+      watcher.answered(method(), path(), status, contentType, body);
+    }
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
@@ -293,7 +298,6 @@ public final class Exchange {
     };
   }
 
-  /** Ends an exchange whose client went away or whose answer failed to send. */
   /**
    * Ends an exchange whose client went away (it hung up in the middle of its body, say): quietly,
    * as Jetty otherwise logs the failure as a server error with its stack trace.

@@ -88,6 +88,23 @@ public final class HttpApi implements AutoCloseable {
     void handle(Exchange exchange, String path) throws IOException;
   }
 
+  /**
+   * Sees every answer the API sends whole (not streams) as it goes out: a test holds them to the
+   * API's OpenAPI document this way. It runs on the request's thread, so it must be quick.
+   */
+  @FunctionalInterface
+  public interface AnswerWatcher {
+    void answered(String method, String rawPath, int status, String contentType, byte[] body);
+  }
+
+  private volatile AnswerWatcher watcher;
+
+  /** Shows every answer sent from now on to {@code watcher} (null: to none). */
+  public HttpApi watchAnswers(AnswerWatcher watcher) {
+    this.watcher = watcher;
+    return this;
+  }
+
   public HttpApi(BrokerApi broker, String host, int port) {
     this(broker, host, port, 512, Duration.ofSeconds(2));
   }
@@ -119,7 +136,7 @@ public final class HttpApi implements AutoCloseable {
         new Handler.Abstract() {
           @Override
           public boolean handle(Request request, Response response, Callback callback) {
-            serve(new Exchange(request, response, callback));
+            serve(new Exchange(request, response, callback, watcher));
             return true;
           }
         });

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.spectrumledger.broker.BrokerConfig;
 import org.spectrumledger.broker.BrokerNode;
 import org.spectrumledger.broker.api.BrokerClient;
+import org.spectrumledger.broker.api.ConformingAnswers;
 import org.spectrumledger.broker.api.FillState;
 import org.spectrumledger.broker.api.FillView;
 import org.spectrumledger.broker.api.OrderView;
@@ -71,7 +72,8 @@ class AuditCliTest {
         CliRunner.testBroker(chain.rpcUrl(), ledger, home)
             .withEpochs(Duration.ofMillis(200), Duration.ofMillis(100), Duration.ofHours(1));
     try (BrokerNode node = BrokerNode.start(config)) {
-      ConformingAnswers answers = ConformingAnswers.watch(node);
+      ConformingAnswers answers = new ConformingAnswers();
+      node.watchAnswers(answers::answered);
       String brokerUrl = "http://127.0.0.1:" + node.port();
       BrokerClient broker = new BrokerClient(brokerUrl);
       Path buyerHome = Files.createDirectories(home.resolve("buyer"));

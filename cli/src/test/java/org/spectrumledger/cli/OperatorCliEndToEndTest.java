@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.spectrumledger.broker.BrokerConfig;
 import org.spectrumledger.broker.BrokerNode;
 import org.spectrumledger.broker.api.BrokerClient;
+import org.spectrumledger.broker.api.ConformingAnswers;
 import org.spectrumledger.ledger.Address;
 import org.spectrumledger.ledger.CellId;
 import org.spectrumledger.ledger.LedgerClient;
@@ -58,7 +59,8 @@ class OperatorCliEndToEndTest {
 
     BrokerConfig config = CliRunner.testBroker(chain.rpcUrl(), ledger, home);
     try (BrokerNode broker = BrokerNode.start(config)) {
-      ConformingAnswers answers = ConformingAnswers.watch(broker);
+      ConformingAnswers answers = new ConformingAnswers();
+      broker.watchAnswers(answers::answered);
       String brokerUrl = "http://127.0.0.1:" + broker.port();
 
       // the regulator's key, imported into its own keystore

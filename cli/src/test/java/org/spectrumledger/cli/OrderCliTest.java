@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.spectrumledger.broker.BrokerConfig;
 import org.spectrumledger.broker.BrokerNode;
 import org.spectrumledger.broker.api.BrokerClient;
+import org.spectrumledger.broker.api.ConformingAnswers;
 import org.spectrumledger.ledger.Bytes32;
 import org.spectrumledger.ledger.CellId;
 import org.spectrumledger.ledger.LedgerClient;
@@ -56,7 +57,8 @@ class OrderCliTest {
 
     BrokerConfig config = CliRunner.testBroker(chain.rpcUrl(), ledger, home);
     try (BrokerNode node = BrokerNode.start(config)) {
-      ConformingAnswers answers = ConformingAnswers.watch(node);
+      ConformingAnswers answers = new ConformingAnswers();
+      node.watchAnswers(answers::answered);
       String brokerUrl = "http://127.0.0.1:" + node.port();
       String[] common = {
         "--rpc", chain.rpcUrl(),

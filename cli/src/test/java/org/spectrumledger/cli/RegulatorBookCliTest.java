@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.spectrumledger.broker.BrokerConfig;
 import org.spectrumledger.broker.BrokerNode;
 import org.spectrumledger.broker.api.BrokerClient;
+import org.spectrumledger.broker.api.ConformingAnswers;
 import org.spectrumledger.ledger.OperatorKind;
 import org.spectrumledger.ledger.SigningKey;
 import org.spectrumledger.ledger.devchain.DevChain;
@@ -34,7 +35,8 @@ class RegulatorBookCliTest {
             "Lit hopeful", OperatorKind.MOBILE_NETWORK, BigInteger.ZERO, BigInteger.ZERO);
     BrokerConfig config = CliRunner.testBroker(chain.rpcUrl(), ledger, home);
     try (BrokerNode node = BrokerNode.start(config)) {
-      ConformingAnswers answers = ConformingAnswers.watch(node);
+      ConformingAnswers answers = new ConformingAnswers();
+      node.watchAnswers(answers::answered);
       String brokerUrl = "http://127.0.0.1:" + node.port();
       String[] common = {
         "--rpc", chain.rpcUrl(),

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.spectrumledger.broker.BrokerConfig;
 import org.spectrumledger.broker.BrokerNode;
 import org.spectrumledger.broker.api.BrokerClient;
+import org.spectrumledger.broker.api.ConformingAnswers;
 import org.spectrumledger.ledger.CellId;
 import org.spectrumledger.ledger.LedgerClient;
 import org.spectrumledger.ledger.MarketKey;
@@ -66,7 +67,8 @@ class TwoDaemonsTradeTest {
     try (BrokerNode node = BrokerNode.start(config);
         LedgerClient buyerClient = ledger.client(buyerKey);
         LedgerClient sellerClient = ledger.client(sellerKey)) {
-      ConformingAnswers answers = ConformingAnswers.watch(node);
+      ConformingAnswers answers = new ConformingAnswers();
+      node.watchAnswers(answers::answered);
       BrokerClient broker = new BrokerClient("http://127.0.0.1:" + node.port());
       // the buyer's demand is far above its 8 SRU, the seller's far below its 24
       OperatorDaemon buyer = daemon("buyer", buyerKey, buyerClient, broker, clock, cell, 8, 30);

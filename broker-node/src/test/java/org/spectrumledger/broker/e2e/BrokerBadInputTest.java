@@ -14,6 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.spectrumledger.broker.BrokerConfig;
 import org.spectrumledger.broker.BrokerNode;
+import org.spectrumledger.broker.api.ConformingAnswers;
 import org.spectrumledger.broker.api.OrderSubmission;
 import org.spectrumledger.broker.api.WireJson;
 import org.spectrumledger.broker.intake.IntakeSettings;
@@ -49,6 +50,8 @@ class BrokerBadInputTest {
   private int port;
   private SigningKey seller;
   private SigningKey buyer;
+  // every answer of the class's tests, raw clients' included, held to the OpenAPI document
+  private final ConformingAnswers answers = new ConformingAnswers();
 
   @BeforeAll
   void start(DevChain chain, @TempDir Path dir) throws Exception {
@@ -74,12 +77,17 @@ class BrokerBadInputTest {
                 .withEpochs(
                     Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(30)));
     port = broker.port();
+    broker.watchAnswers(answers::answered);
   }
 
   @AfterAll
   void stop() {
-    broker.close();
-    ledger.close();
+    try {
+      answers.assertAllConformed();
+    } finally {
+      broker.close();
+      ledger.close();
+    }
   }
 
   private void assertProblem(BrokerHarness.Response r, int status, String reason) {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spectrumledger.broker.BrokerNode;
+import org.spectrumledger.broker.api.ConformingAnswers;
 import org.spectrumledger.broker.api.OrderSubmission;
 import org.spectrumledger.broker.api.WireJson;
 import org.spectrumledger.ledger.Side;
@@ -38,6 +39,8 @@ class BrokerChainRestartTest {
       BrokerHarness h = new BrokerHarness(ledger, 3_600);
       SigningKey buyer = h.buyer("buyer", 10_000_000);
       try (BrokerNode broker = BrokerNode.start(h.fastBroker(dir))) {
+        ConformingAnswers answers = new ConformingAnswers();
+        broker.watchAnswers(answers::answered);
         int port = broker.port();
         BrokerHarness.Response first =
             h.submit(port, h.order(buyer, Side.BID, h.market, 1_000, 2_000_000, 1));
@@ -96,6 +99,7 @@ class BrokerChainRestartTest {
           assertThat(checked.body().path("reason").asText())
               .isIn("unknown-operator", "market-closed");
         }
+        answers.assertAllConformed();
       }
     } finally {
       chain.close();

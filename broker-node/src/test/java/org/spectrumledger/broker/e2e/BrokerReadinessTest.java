@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spectrumledger.broker.BrokerNode;
+import org.spectrumledger.broker.api.ConformingAnswers;
 import org.spectrumledger.ledger.devchain.AnvilChain;
 import org.spectrumledger.ledger.devchain.DevChainOptions;
 import org.spectrumledger.ledger.devchain.DevLedger;
@@ -27,6 +28,8 @@ class BrokerReadinessTest {
     try (DevLedger ledger = DevLedger.deploy(chain, 60)) {
       BrokerHarness h = new BrokerHarness(ledger, 3_600);
       try (BrokerNode broker = BrokerNode.start(h.fastBroker(dir))) {
+        ConformingAnswers answers = new ConformingAnswers();
+        broker.watchAnswers(answers::answered);
         int port = broker.port();
         BrokerHarness.Response ready = h.get(port, "/ready");
         assertThat(ready.status()).as(ready.body().toString()).isEqualTo(200);
@@ -50,6 +53,7 @@ class BrokerReadinessTest {
                     HttpResponse.BodyHandlers.ofString());
         assertThat(raw.headers().firstValue("Retry-After")).hasValue("5");
         assertThat(h.get(port, "/health").status()).as("alive all the same").isEqualTo(200);
+        answers.assertAllConformed();
       }
     } finally {
       chain.close();

@@ -1,4 +1,4 @@
-package org.spectrumledger.cli;
+package org.spectrumledger.broker.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,30 +6,19 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.spectrumledger.broker.BrokerNode;
-import org.spectrumledger.broker.api.OpenApiCheck;
-import org.spectrumledger.broker.http.HttpApi;
 
 /**
- * Every whole answer a broker gives while a test drives it through the command line and the
- * operator daemons, held to the API's OpenAPI document as it goes out. The broker's own suite
- * checks what its harness asks; this sees what the real clients ask.
+ * Every whole answer a broker gives while a test drives it, held to the API's OpenAPI document as
+ * it goes out: give {@link #answered} to the broker's answer watcher ({@code
+ * node.watchAnswers(answers::answered)}), then call {@link #assertAllConformed}. It sees what any
+ * client asks, a raw HTTP client's or the command line's, not only what a test's harness checks.
  */
-final class ConformingAnswers implements HttpApi.AnswerWatcher {
+public final class ConformingAnswers {
 
   private final List<String> violations = new CopyOnWriteArrayList<>();
   private final AtomicInteger seen = new AtomicInteger();
 
-  private ConformingAnswers() {}
-
-  /** Starts watching {@code node}'s answers. */
-  static ConformingAnswers watch(BrokerNode node) {
-    ConformingAnswers answers = new ConformingAnswers();
-    node.watchAnswers(answers);
-    return answers;
-  }
-
-  @Override
+  /** One answer as it went out; one outside the document is noted, not thrown. */
   public void answered(String method, String rawPath, int status, String contentType, byte[] body) {
     if (rawPath.startsWith("/explorer")) {
       return; // the explorer's pages and its chain views are not the broker's API
@@ -44,7 +33,7 @@ final class ConformingAnswers implements HttpApi.AnswerWatcher {
   }
 
   /** Fails unless the broker answered something and every answer conformed. */
-  void assertAllConformed() {
+  public void assertAllConformed() {
     assertThat(violations).as("answers outside the OpenAPI document").isEmpty();
     assertThat(seen.get()).as("answers seen").isPositive();
   }

@@ -569,7 +569,7 @@ final class DemoCommand implements Callable<Integer> {
     return admin
         .eventsWhere("MarketCleared", null, LedgerClient.topic(o.market().id()), null)
         .stream()
-        .map(e -> e.bigInteger("price").longValueExact())
+        .map(e -> ((ChainEvent.MarketCleared) ChainEvent.of(e)).price())
         .anyMatch(
             price ->
                 o.side() == Side.BID

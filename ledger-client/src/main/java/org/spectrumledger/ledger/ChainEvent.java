@@ -70,6 +70,21 @@ public sealed interface ChainEvent {
       long skipped)
       implements ChainEvent {}
 
+  /**
+   * {@code broker} committed the book of the auction of {@code market} cut off at {@code cutoff}
+   * (unix ms): its Merkle root {@code bookRoot}, its clearing {@code price} and the fee in force,
+   * {@code feeBps}. Emitted by the first part of the auction to settle.
+   */
+  record BookCommitted(
+      EventPosition position,
+      MarketKey market,
+      long cutoff,
+      Address broker,
+      Bytes32 bookRoot,
+      long price,
+      int feeBps)
+      implements ChainEvent {}
+
   /** The trading fee changed. */
   record FeeChanged(EventPosition position, int feeBps) implements ChainEvent {}
 
@@ -96,6 +111,43 @@ public sealed interface ChainEvent {
    * its grid moved, a protection zone added or lifted, a sensing report.
    */
   record MarketRulesChanged(EventPosition position, String what, long band) implements ChainEvent {}
+
+  /**
+   * {@code challenger} says the book {@code broker} committed for the auction of {@code market} cut
+   * off at {@code cutoff} (unix ms) leaves out order {@code orderHash} of {@code maker}, which the
+   * broker's intake receipt promised into it; the broker answers by {@code answerBy} (chain time,
+   * unix seconds) or the challenge {@code challengeId} is upheld.
+   */
+  record OmissionChallenged(
+      EventPosition position,
+      Bytes32 challengeId,
+      Address broker,
+      Address maker,
+      Bytes32 orderHash,
+      MarketKey market,
+      long cutoff,
+      Address challenger,
+      long answerBy)
+      implements ChainEvent {}
+
+  /**
+   * The answer to challenge {@code challengeId} excused leaving order {@code orderHash} unfilled
+   * with the broker's fill receipt for the whole order in an earlier auction (its fields, and its
+   * {@code signature} as 0x hex); the receipt's claim stays open until {@code claimableUntil} (unix
+   * seconds).
+   */
+  record FillCited(
+      EventPosition position,
+      Bytes32 challengeId,
+      Bytes32 orderHash,
+      long fillQuantity,
+      long filledAfter,
+      long price,
+      long clearingId,
+      long settleBy,
+      String signature,
+      long claimableUntil)
+      implements ChainEvent {}
 
   /** Any other event of the deployment. */
   record Other(EventPosition position, LedgerEvent event) implements ChainEvent {}
@@ -153,6 +205,15 @@ public sealed interface ChainEvent {
               e.longValue("fills"),
               e.bigInteger("fees"),
               e.longValue("skipped"));
+      case "BookCommitted" ->
+          new BookCommitted(
+              p,
+              e.market(),
+              e.longValue("cutoff"),
+              e.address("broker"),
+              e.bytes32("bookRoot"),
+              e.bigInteger("price").longValueExact(),
+              e.bigInteger("feeBps").intValueExact());
       case "FeeChanged" -> new FeeChanged(p, (int) e.longValue("feeBps"));
       case "OperatorRegistered" -> new OperatorRegistered(p, e.address("operator"));
       case "OperatorSuspensionChanged" ->
@@ -174,6 +235,29 @@ public sealed interface ChainEvent {
           "ProtectionZoneRemoved",
           "SensingReported" ->
           new MarketRulesChanged(p, e.name(), e.longValue("band"));
+      case "OmissionChallenged" ->
+          new OmissionChallenged(
+              p,
+              e.bytes32("challengeId"),
+              e.address("broker"),
+              e.address("maker"),
+              e.bytes32("orderHash"),
+              e.market(),
+              e.longValue("cutoff"),
+              e.address("challenger"),
+              e.longValue("answerBy"));
+      case "FillCited" ->
+          new FillCited(
+              p,
+              e.bytes32("challengeId"),
+              e.bytes32("orderHash"),
+              e.longValue("fillQuantity"),
+              e.longValue("filledAfter"),
+              e.bigInteger("price").longValueExact(),
+              e.longValue("clearingId"),
+              e.longValue("settleBy"),
+              e.text("signature"),
+              e.longValue("claimableUntil"));
       default -> new Other(p, e);
     };
   }

@@ -10,6 +10,7 @@ import org.spectrumledger.broker.epoch.ClearingLog;
 import org.spectrumledger.ledger.Address;
 import org.spectrumledger.ledger.AuctionBook;
 import org.spectrumledger.ledger.Bytes32;
+import org.spectrumledger.ledger.ChainEvent;
 import org.spectrumledger.ledger.ContractError;
 import org.spectrumledger.ledger.ContractRevertedException;
 import org.spectrumledger.ledger.CourtClient;
@@ -99,13 +100,10 @@ public final class OmissionAnswerer {
                   null,
                   LedgerClient.topic(broker),
                   null)) {
+            ChainEvent.OmissionChallenged c = (ChainEvent.OmissionChallenged) ChainEvent.of(e);
             out.add(
                 new Challenged(
-                    e.bytes32("challengeId"),
-                    e.bytes32("orderHash"),
-                    MarketKey.fromId(e.bigInteger("marketId")),
-                    e.longValue("cutoff"),
-                    e.longValue("answerBy")));
+                    c.challengeId(), c.orderHash(), c.market(), c.cutoff(), c.answerBy()));
           }
           return out;
         }
@@ -123,7 +121,7 @@ public final class OmissionAnswerer {
                   LedgerClient.topic(market.id()),
                   LedgerClient.topic(java.math.BigInteger.valueOf(cutoff)),
                   LedgerClient.topic(broker))) {
-            return java.util.OptionalInt.of(e.bigInteger("feeBps").intValueExact());
+            return java.util.OptionalInt.of(((ChainEvent.BookCommitted) ChainEvent.of(e)).feeBps());
           }
           return java.util.OptionalInt.empty();
         }

@@ -12,11 +12,12 @@ import org.spectrumledger.broker.api.AuctionBookView;
 import org.spectrumledger.ledger.Address;
 import org.spectrumledger.ledger.AuctionBook;
 import org.spectrumledger.ledger.Bytes32;
+import org.spectrumledger.ledger.ChainEvent;
+import org.spectrumledger.ledger.ContractError;
 import org.spectrumledger.ledger.ContractRevertedException;
 import org.spectrumledger.ledger.CourtClient;
 import org.spectrumledger.ledger.CourtClient.CommittedAuction;
 import org.spectrumledger.ledger.LedgerClient;
-import org.spectrumledger.ledger.LedgerEvent;
 import org.spectrumledger.ledger.MarketKey;
 import org.spectrumledger.ledger.OffChainMessages;
 import org.spectrumledger.ledger.Order;
@@ -124,7 +125,7 @@ public final class BookAuditor {
     }
     CourtClient court = ledger.court();
     long window = 0;
-    Map<String, List<LedgerEvent>> commitments = log.read(brokerOf);
+    Map<String, List<ChainEvent.BookCommitted>> commitments = log.read(brokerOf);
     markets:
     for (var e : mine.entrySet()) {
       Address broker = brokerOf.get(e.getKey());
@@ -135,8 +136,8 @@ public final class BookAuditor {
       // no auction of a market settles once its slot is over: when every one committed is judged,
       // the market is not read again
       boolean allJudged = true;
-      for (LedgerEvent committed : commitments.getOrDefault(e.getKey(), List.of())) {
-        long cutoff = committed.longValue("cutoff");
+      for (ChainEvent.BookCommitted committed : commitments.getOrDefault(e.getKey(), List.of())) {
+        long cutoff = committed.cutoff();
         String auctionKey = market + "/" + cutoff + "/" + broker;
         if (done.contains(auctionKey)) {
           continue;
@@ -243,7 +244,7 @@ public final class BookAuditor {
 
   /** The published book of a committed auction, when it is the one committed. */
   synchronized Optional<CommittedAuction> published(
-      LedgerEvent committed, MarketKey market, long cutoff, Address broker) {
+      ChainEvent.BookCommitted committed, MarketKey market, long cutoff, Address broker) {
     String key = market + "/" + cutoff + "/" + broker;
     CommittedAuction known = verified.get(key);
     if (known != null) {
@@ -255,7 +256,7 @@ public final class BookAuditor {
   }
 
   private Optional<CommittedAuction> read(
-      LedgerEvent committed, MarketKey market, long cutoff, Address broker) {
+      ChainEvent.BookCommitted committed, MarketKey market, long cutoff, Address broker) {
     Optional<AuctionBookView> view = books.book(market, cutoff);
     if (view.isEmpty()) {
       return Optional.empty();
@@ -266,9 +267,9 @@ public final class BookAuditor {
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
-    long price = committed.bigInteger("price").longValueExact();
-    int fee = committed.bigInteger("feeBps").intValueExact();
-    if (!b.root().equals(committed.bytes32("bookRoot")) || view.get().price() != price) {
+    long price = committed.price();
+    int fee = committed.feeBps();
+    if (!b.root().equals(committed.bookRoot()) || view.get().price() != price) {
       return Optional.empty();
     }
     return Optional.of(new CommittedAuction(market, cutoff, broker, price, fee, b));
@@ -371,7 +372,7 @@ public final class BookAuditor {
         all &= after.settled();
       } catch (ContractRevertedException e) {
         // the verdict owes this order nothing (its side was not wronged), or the bond is empty
-        if (!"CourtNothingOwed".equals(e.errorName())) {
+        if (!(e.error() instanceof ContractError.CourtNothingOwed)) {
           all = false;
           problems.add("claim for order " + hash + " refused: " + e.errorName());
         }

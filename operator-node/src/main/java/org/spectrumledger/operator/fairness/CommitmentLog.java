@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.spectrumledger.ledger.Address;
+import org.spectrumledger.ledger.ChainEvent;
 import org.spectrumledger.ledger.LedgerClient;
 import org.spectrumledger.ledger.LedgerEvent;
 import org.spectrumledger.ledger.MarketKey;
@@ -25,7 +26,7 @@ final class CommitmentLog {
   private long nextBlock;
 
   /** The commitments read so far, by {@link #key}, for the markets followed. */
-  private final Map<String, List<LedgerEvent>> committed = new HashMap<>();
+  private final Map<String, List<ChainEvent.BookCommitted>> committed = new HashMap<>();
 
   /** Markets whose every auction is judged and whose slot is over. */
   private final Set<String> finished = new HashSet<>();
@@ -42,7 +43,7 @@ final class CommitmentLog {
    * The commitments of the markets in {@code brokerOf} (by key, with the broker that commits them)
    * not finished, up to the chain's head now.
    */
-  Map<String, List<LedgerEvent>> read(Map<String, Address> brokerOf) {
+  Map<String, List<ChainEvent.BookCommitted>> read(Map<String, Address> brokerOf) {
     long head = ledger.blockNumber();
     committed.keySet().retainAll(brokerOf.keySet());
     committed.keySet().removeAll(finished);
@@ -52,17 +53,19 @@ final class CommitmentLog {
         continue;
       }
       // a market first asked for: what was committed in it before the blocks read so far
-      List<LedgerEvent> before = new ArrayList<>();
+      List<ChainEvent.BookCommitted> before = new ArrayList<>();
       if (nextBlock > 0) {
         MarketKey market = MarketKey.parse(key.substring(0, key.lastIndexOf('/')));
-        before.addAll(
+        for (LedgerEvent ev :
             ledger.eventsWhere(
                 "BookCommitted",
                 0,
                 nextBlock - 1,
                 LedgerClient.topic(market.id()),
                 null,
-                LedgerClient.topic(e.getValue())));
+                LedgerClient.topic(e.getValue()))) {
+          before.add(committed(ev));
+        }
       }
       committed.put(key, before);
     }
@@ -71,16 +74,20 @@ final class CommitmentLog {
         for (LedgerEvent ev :
             ledger.eventsWhere(
                 "BookCommitted", nextBlock, head, null, null, LedgerClient.topic(broker))) {
-          List<LedgerEvent> list =
-              committed.get(key(MarketKey.fromId(ev.bigInteger("marketId")), broker));
+          ChainEvent.BookCommitted c = committed(ev);
+          List<ChainEvent.BookCommitted> list = committed.get(key(c.market(), broker));
           if (list != null) {
-            list.add(ev);
+            list.add(c);
           }
         }
       }
       nextBlock = head + 1;
     }
     return committed;
+  }
+
+  private static ChainEvent.BookCommitted committed(LedgerEvent e) {
+    return (ChainEvent.BookCommitted) ChainEvent.of(e);
   }
 
   boolean isFinished(String key) {

@@ -14,6 +14,7 @@ import org.spectrumledger.broker.api.OrderAccepted;
 import org.spectrumledger.ledger.Address;
 import org.spectrumledger.ledger.AuctionBook;
 import org.spectrumledger.ledger.Bytes32;
+import org.spectrumledger.ledger.ChainEvent;
 import org.spectrumledger.ledger.ContractRevertedException;
 import org.spectrumledger.ledger.CourtClient;
 import org.spectrumledger.ledger.Eip712Domain;
@@ -215,7 +216,7 @@ public final class IntakeAuditor {
         signerOf(k).ifPresent(b -> brokerOf.put(CommitmentLog.key(k.receipt().market(), b), b));
       }
     }
-    Map<String, List<LedgerEvent>> commitments = log.read(brokerOf);
+    Map<String, List<ChainEvent.BookCommitted>> commitments = log.read(brokerOf);
     for (KeptIntake k : book.intakes()) {
       if (k.closed()) {
         continue;
@@ -230,12 +231,12 @@ public final class IntakeAuditor {
           problems.add("intake receipt of order " + r.orderHash() + " not audited: " + notABroker);
           continue;
         }
-        List<LedgerEvent> committed =
+        List<ChainEvent.BookCommitted> committed =
             commitments.getOrDefault(CommitmentLog.key(r.market(), broker), List.of());
         List<AuctionCheck> checks = new ArrayList<>(k.auctions());
         boolean changed = false;
-        for (LedgerEvent e : committed) {
-          long cutoff = e.longValue("cutoff");
+        for (ChainEvent.BookCommitted e : committed) {
+          long cutoff = e.cutoff();
           if (cutoff < r.acceptedAt() || checks.stream().anyMatch(c -> c.cutoff() == cutoff)) {
             continue;
           }
@@ -243,14 +244,7 @@ public final class IntakeAuditor {
               () ->
                   books == null ? Optional.empty() : books.published(e, r.market(), cutoff, broker);
           Optional<AuctionCheck> check =
-              judge(
-                  k,
-                  broker,
-                  cutoff,
-                  e.bigInteger("price").longValueExact(),
-                  published,
-                  now,
-                  challenge);
+              judge(k, broker, cutoff, e.price(), published, now, challenge);
           if (check.isEmpty()) {
             continue;
           }
@@ -463,15 +457,16 @@ public final class IntakeAuditor {
   private Optional<FillReceipt> citedIn(Bytes32 challengeId, Bytes32 orderHash) {
     for (LedgerEvent e :
         ledger.eventsWhere("FillCited", challengeId.hex(), orderHash.hex(), null)) {
+      ChainEvent.FillCited c = (ChainEvent.FillCited) ChainEvent.of(e);
       return Optional.of(
           new FillReceipt(
               orderHash,
-              e.longValue("fillQuantity"),
-              e.longValue("filledAfter"),
-              e.bigInteger("price").longValueExact(),
-              e.longValue("clearingId"),
-              e.longValue("settleBy"),
-              e.text("signature")));
+              c.fillQuantity(),
+              c.filledAfter(),
+              c.price(),
+              c.clearingId(),
+              c.settleBy(),
+              c.signature()));
     }
     return Optional.empty();
   }

@@ -14,11 +14,14 @@ import org.spectrumledger.ledger.LedgerClient;
 import org.spectrumledger.ledger.LedgerConfig;
 import org.spectrumledger.ledger.MarketKey;
 import org.spectrumledger.ledger.cli.AddressConverter;
+import org.spectrumledger.ledger.cli.ConfigOptions;
 import org.spectrumledger.ledger.cli.MarketKeyConverter;
+import org.spectrumledger.ledger.cli.Setting;
 import org.spectrumledger.ledger.cli.TextTable;
 import org.spectrumledger.ledger.explorer.Explorer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -56,32 +59,33 @@ final class ExploreCommand implements Runnable {
         : java.time.Instant.ofEpochSecond(((Number) unixSeconds).longValue()).toString();
   }
 
-  /** Options every view shares. */
+  /**
+   * Options every view shares, settled as the operator's are: flag, environment, {@code --config}
+   * file (the same keys, {@code rpcUrl} and {@code deployment}), default.
+   */
   static class Common {
+    @Mixin ConfigOptions config;
+
     @Option(
         names = "--rpc",
-        description = "ledger node JSON-RPC URL (default: $SPECTRUM_RPC or http://127.0.0.1:8545)")
+        defaultValue = "http://127.0.0.1:8545",
+        description = "ledger node JSON-RPC URL ($SPECTRUM_RPC; default ${DEFAULT-VALUE})")
+    @Setting(env = "SPECTRUM_RPC", key = "rpcUrl")
     String rpc;
 
     @Option(
         names = "--deployment",
-        description =
-            "deployment record (default: $SPECTRUM_DEPLOYMENT or .spectrum/deployment.json)")
+        defaultValue = ".spectrum/deployment.json",
+        description = "deployment record ($SPECTRUM_DEPLOYMENT; default ${DEFAULT-VALUE})")
+    @Setting(env = "SPECTRUM_DEPLOYMENT")
     Path deployment;
 
     @Option(names = "--json", description = "print JSON")
     boolean json;
 
     LedgerClient reader() {
-      String url =
-          rpc != null ? rpc : System.getenv().getOrDefault("SPECTRUM_RPC", "http://127.0.0.1:8545");
-      Path file =
-          deployment != null
-              ? deployment
-              : Path.of(
-                  System.getenv().getOrDefault("SPECTRUM_DEPLOYMENT", ".spectrum/deployment.json"));
-      Deployment d = Deployment.read(file);
-      return LedgerClient.connect(LedgerConfig.of(url, d, null));
+      Deployment d = Deployment.read(deployment);
+      return LedgerClient.connect(LedgerConfig.of(rpc, d, null));
     }
   }
 

@@ -105,7 +105,8 @@ class CliPlainMessagesTest {
     slot.assertFailedCleanly(2, "--slot start " + hour * 1_000 + " looks like milliseconds");
     assertThat(slot.err()).doesNotContain("grid");
     CliRunner market = order("--market", "4/0x7/" + slotMillis);
-    market.assertFailedCleanly(2, "--market start " + hour * 1_000 + " looks like milliseconds");
+    market.assertFailedCleanly(
+        2, "'--market': slot start " + hour * 1_000 + " looks like milliseconds");
 
     CliRunner firstSlot =
         CliRunner.run(

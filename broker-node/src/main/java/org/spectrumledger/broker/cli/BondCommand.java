@@ -23,7 +23,6 @@ import org.spectrumledger.ledger.cli.AddressConverter;
 import org.spectrumledger.ledger.cli.ConfigOptions;
 import org.spectrumledger.ledger.cli.Setting;
 import org.spectrumledger.ledger.cli.Times;
-import org.spectrumledger.ledger.keys.KeySource;
 import org.spectrumledger.ledger.keys.PasswordSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -76,7 +75,7 @@ public final class BondCommand implements Runnable {
         description =
             "the signing key: a V3 keystore, a file holding the hex key, or env:NAME (never the"
                 + " key itself; else $"
-                + BrokerCommand.Run.KEY_ENV
+                + BrokerKey.ENV
                 + ", the hex key)")
     @Setting(env = "SPECTRUM_KEY")
     String key;
@@ -91,24 +90,15 @@ public final class BondCommand implements Runnable {
 
     /** The key from {@code --key}, else the hex key in {@code SPECTRUM_BROKER_KEY}; or null. */
     SigningKey keyOrNull() {
-      if (key != null) {
-        return KeySource.load(key, PasswordSource.system(passwordFile), System::getenv);
-      }
-      String env = System.getenv(BrokerCommand.Run.KEY_ENV);
-      if (env != null && !env.isBlank()) {
-        return KeySource.fromEnvironment(BrokerCommand.Run.KEY_ENV, System::getenv);
-      }
-      return null;
+      return key != null
+          ? BrokerKey.load(key, passwordFile)
+          : BrokerKey.fromEnvironmentOrNull(System::getenv);
     }
 
     SigningKey requireKey(String what) {
       SigningKey k = keyOrNull();
       if (k == null) {
-        throw new IllegalArgumentException(
-            "no key to "
-                + what
-                + " with: give --key FILE (a keystore or a hex key) or --key env:NAME, or set "
-                + BrokerCommand.Run.KEY_ENV);
+        throw new IllegalArgumentException("no key to " + what + " with: " + BrokerKey.HOW_TO_GIVE);
       }
       return k;
     }

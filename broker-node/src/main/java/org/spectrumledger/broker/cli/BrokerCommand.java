@@ -104,9 +104,6 @@ public final class BrokerCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = "Runs the broker until Ctrl-C.")
   public static final class Run implements Callable<Integer> {
-    /** The environment variable that may hold the broker's hex private key. */
-    static final String KEY_ENV = "SPECTRUM_BROKER_KEY";
-
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Mixin ConfigOptions config;
@@ -131,7 +128,7 @@ public final class BrokerCommand implements Runnable {
         description =
             "the broker's key: a V3 keystore, a file holding the hex key, or env:NAME (never the"
                 + " key itself; else $"
-                + KEY_ENV
+                + BrokerKey.ENV
                 + ", the hex key)")
     String key;
 
@@ -373,11 +370,11 @@ public final class BrokerCommand implements Runnable {
 
     /**
      * The key file from the flag or the config file; only without one, the hex key in {@link
-     * #KEY_ENV}.
+     * BrokerKey#ENV}.
      */
     private SigningKey key() {
       if (key != null) {
-        return KeySource.load(key, PasswordSource.system(passwordFile), System::getenv);
+        return BrokerKey.load(key, passwordFile);
       }
       if (keyFile != null) {
         if (!Files.isRegularFile(keyFile)) {
@@ -385,13 +382,11 @@ public final class BrokerCommand implements Runnable {
         }
         return KeySource.fromFile(keyFile, PasswordSource.system(passwordFile));
       }
-      String env = System.getenv(KEY_ENV);
-      if (env != null && !env.isBlank()) {
-        return KeySource.fromEnvironment(KEY_ENV, System::getenv);
+      SigningKey fromEnv = BrokerKey.fromEnvironmentOrNull(System::getenv);
+      if (fromEnv != null) {
+        return fromEnv;
       }
-      throw new IllegalArgumentException(
-          "no broker key: give --key FILE (a keystore or a hex key) or --key env:NAME, or set "
-              + KEY_ENV);
+      throw new IllegalArgumentException("no broker key: " + BrokerKey.HOW_TO_GIVE);
     }
   }
 }

@@ -1,5 +1,6 @@
 package org.spectrumledger.ledger.cli;
 
+import org.spectrumledger.ledger.CellId;
 import org.spectrumledger.ledger.MarketKey;
 import picocli.CommandLine;
 
@@ -12,6 +13,16 @@ public final class MarketKeyConverter implements CommandLine.ITypeConverter<Mark
 
   @Override
   public MarketKey convert(String value) {
+    String[] fields = value.strip().split("/");
+    if (fields.length == 3) {
+      try {
+        CellId.parse(fields[1]);
+      } catch (IllegalArgumentException e) {
+        // (the parser's words name the text, not where in the key it stands or the forms taken)
+        throw new CommandLine.TypeConversionException(
+            e.getMessage() + "; the market's cell is a cell id, hex (0x7) or decimal (7)");
+      }
+    }
     try {
       MarketKey m = MarketKey.parse(value);
       UnixTimeConverter.seconds(m.slotStart(), "slot start");

@@ -94,7 +94,9 @@ class ConvertersTest {
         .contains("Invalid value for option '--market'")
         .contains("band/cell/slotStart-slotEnd");
     assertThat(refusal("--market", "4/0x7/1700000000")).contains("slot must look like start-end");
-    assertThat(refusal("--market", "4/0xzz/1-2")).contains("not a cell id");
+    assertThat(refusal("--market", "4/0xzz/1-2"))
+        .contains(
+            "not a cell id: '0xzz'; the market's cell is a cell id, hex (0x7) or decimal (7)");
     assertThat(refusal("--market", "four/0x7/1-2")).contains("not a market key");
     assertThat(refusal("--market", "4/0x7/2000-1000")).contains("non-empty range");
     assertThat(refusal("--market", "5000000000/0x7/1-2")).contains("32 unsigned bits");

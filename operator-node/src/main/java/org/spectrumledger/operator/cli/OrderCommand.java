@@ -15,6 +15,7 @@ import org.spectrumledger.broker.api.BrokerClient;
 import org.spectrumledger.broker.api.BrokerInfo;
 import org.spectrumledger.broker.api.OrderAccepted;
 import org.spectrumledger.ledger.Address;
+import org.spectrumledger.ledger.CellId;
 import org.spectrumledger.ledger.Deployment;
 import org.spectrumledger.ledger.LedgerClient;
 import org.spectrumledger.ledger.LedgerUnavailableException;
@@ -23,6 +24,7 @@ import org.spectrumledger.ledger.Order;
 import org.spectrumledger.ledger.OrderSigner;
 import org.spectrumledger.ledger.Side;
 import org.spectrumledger.ledger.SigningKey;
+import org.spectrumledger.ledger.cli.MarketKeyConverter;
 import org.spectrumledger.ledger.cli.SruQuantityConverter;
 import org.spectrumledger.ledger.cli.UnixTimeConverter;
 import org.spectrumledger.operator.fairness.IntakeAuditor;
@@ -49,8 +51,11 @@ public final class OrderCommand implements Callable<Integer> {
   @Option(names = "--side", required = true, description = "bid (buy) or ask (sell)")
   String side;
 
-  @Option(names = "--market", description = "band/cell/slotStart-slotEnd, as the broker prints it")
-  String market;
+  @Option(
+      names = "--market",
+      converter = MarketKeyConverter.class,
+      description = "band/cell/slotStart-slotEnd, as the broker prints it")
+  MarketKey market;
 
   @Option(names = "--band", description = "band id (with --cell and --slot, instead of --market)")
   Long band;
@@ -343,11 +348,9 @@ public final class OrderCommand implements Callable<Integer> {
       throw new IllegalArgumentException("give --market or --band, --cell and --slot, not both");
     }
     if (market != null) {
-      String[] fields = market.strip().split("/");
-      if (fields.length == 3) {
-        CellOption.one(fields[1], "--market's cell");
-      }
-      return checked(MarketKey.parse(market), "--market");
+      // read by MarketKeyConverter, which takes any cell id: the every-cell one names no market
+      CellOption.one(new CellId(market.cell()).toString(), "--market's cell");
+      return checked(market, "--market");
     }
     if (band == null || cell == null || slot == null) {
       throw new IllegalArgumentException("give --market, or all of --band, --cell and --slot");

@@ -21,9 +21,9 @@ import org.spectrumledger.ledger.SigningKey;
 
 /**
  * The account commands refuse half-valid input before a key signs anything or a request leaves: a
- * negative nonce, a chain node URL that is no URL, an order in every cell at once. A counting
- * stand-in for the broker shows that nothing reached it; a node URL on a closed port shows that a
- * mistyped amount is said as such, not hidden behind the node's absence.
+ * negative nonce, a chain node URL that is no URL, a malformed market, an order in every cell at
+ * once. A counting stand-in for the broker shows that nothing reached it; a node URL on a closed
+ * port shows that a mistyped amount is said as such, not hidden behind the node's absence.
  */
 class AccountCommandsCheckInputBeforeSendingTest {
 
@@ -149,9 +149,44 @@ class AccountCommandsCheckInputBeforeSendingTest {
         "--cell takes one cell id, hex (0x7) or decimal (7), not 'all'");
     assertRefusedBeforeSending(
         operator(order("--market", "4/all/" + slot())), "--market's cell takes one cell id");
+    // the every-cell id however written: the placeholder is no market
+    assertRefusedBeforeSending(
+        operator(order("--market", "4/ALL/" + slot())),
+        "--market's cell takes one cell id, hex (0x7) or decimal (7)",
+        "the id of every cell at once");
+    assertRefusedBeforeSending(
+        operator(order("--market", "4/0xffffffffffffffff/" + slot())),
+        "--market's cell takes one cell id",
+        "the id of every cell at once");
     assertRefusedBeforeSending(
         operator(order("--band", "4", "--cell", "-7", "--slot", slot())),
         "not a cell id: '-7'; --cell takes one cell id, hex (0x7) or decimal (7)");
+  }
+
+  @Test
+  void aMalformedMarketIsRefusedNamingTheOptionBeforeAnOrderIsSent() {
+    assertRefusedBeforeSending(
+        operator(order("--market", "4/0x7")),
+        "Invalid value for option '--market'",
+        "band/cell/slotStart-slotEnd");
+    assertRefusedBeforeSending(
+        operator(order("--market", "four/0x7/" + slot())),
+        "Invalid value for option '--market'",
+        "not a market key");
+    assertRefusedBeforeSending(
+        operator(order("--market", "4/x7/" + slot())),
+        "Invalid value for option '--market'",
+        "not a cell id: 'x7'; the market's cell is a cell id, hex (0x7) or decimal (7)");
+  }
+
+  @Test
+  void aMarketAndItsPartsTogetherAreRefused() {
+    assertRefusedBeforeSending(
+        operator(order("--market", "4/0x7/" + slot(), "--band", "4")),
+        "give --market or --band, --cell and --slot, not both");
+    assertRefusedBeforeSending(
+        operator(order("--band", "4", "--cell", "0x7")),
+        "give --market, or all of --band, --cell and --slot");
   }
 
   @Test

@@ -17,6 +17,7 @@ import org.spectrumledger.ledger.cli.AddressConverter;
 import org.spectrumledger.ledger.cli.MarketKeyConverter;
 import org.spectrumledger.ledger.cli.TextTable;
 import org.spectrumledger.ledger.explorer.Explorer;
+import org.spectrumledger.ledger.explorer.ExplorerViews;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -109,38 +110,35 @@ final class ExploreCommand implements Runnable {
       try (LedgerClient c = reader()) {
         Explorer explorer = new Explorer(c);
         // an order hash names the transaction that settled its trade (or claimed its fill)
-        Map<String, Object> where = explorer.search(h.hex());
-        Map<String, Object> tx = explorer.transaction(Bytes32.of((String) where.get("key")));
+        ExplorerViews.Search where = explorer.search(h.hex());
+        ExplorerViews.Transaction tx = explorer.transaction(Bytes32.of(where.key()));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
           out.println(JSON.writeValueAsString(tx));
         } else {
-          if (where.containsKey("orderHash")) {
+          if (where.orderHash() != null) {
             out.println("order " + h + " is no transaction; the transaction it was settled in:");
           }
           out.printf(
               "%s  %s.%s  %s  block %s at %s  gas %s%n",
-              tx.get("txHash"),
-              tx.get("contract"),
-              tx.get("function"),
-              tx.get("status"),
-              tx.get("block"),
-              iso(tx.get("timestamp")),
-              tx.get("gasUsed"));
+              tx.txHash(),
+              tx.contract(),
+              tx.function(),
+              tx.status(),
+              tx.block(),
+              iso(tx.timestamp()),
+              tx.gasUsed());
           out.println(
-              "from "
-                  + tx.get("from")
-                  + (tx.get("to") == null ? " (contract creation)" : " to " + tx.get("to")));
-          if (tx.containsKey("revert")) {
-            out.println("revert: " + tx.get("revert"));
+              "from " + tx.from() + (tx.to() == null ? " (contract creation)" : " to " + tx.to()));
+          if (tx.revert() != null) {
+            out.println("revert: " + tx.revert());
           }
-          @SuppressWarnings("unchecked")
-          List<Map<String, Object>> args = (List<Map<String, Object>>) tx.get("arguments");
-          for (Map<String, Object> a : args) {
-            out.println("  " + a.get("name") + " (" + a.get("type") + ") = " + a.get("value"));
+          for (ExplorerViews.Argument a : tx.arguments()) {
+            out.println("  " + a.name() + " (" + a.type() + ") = " + a.value());
           }
-          if (tx.get("settlement") instanceof Map<?, ?> s) {
-            out.println("batch " + s.get("batchId") + ": " + s.get("fills") + " fills");
+          if (tx.settlement() != null) {
+            ExplorerViews.Settlement s = tx.settlement();
+            out.println("batch " + s.batchId() + ": " + s.fills() + " fills");
             TextTable t =
                 new TextTable(
                     "market",
@@ -150,27 +148,23 @@ final class ExploreCommand implements Runnable {
                     "limit tokens/SRU",
                     "maker",
                     "order");
-            for (Object co : (List<?>) s.get("clearings")) {
-              Map<?, ?> cl = (Map<?, ?>) co;
-              for (Object fo : (List<?>) cl.get("fills")) {
-                Map<?, ?> f = (Map<?, ?>) fo;
+            for (ExplorerViews.Clearing cl : s.clearings()) {
+              for (ExplorerViews.Fill f : cl.fills()) {
                 t.row(
-                    cl.get("market"),
-                    cl.get("price"),
-                    f.get("side"),
-                    f.get("sru"),
-                    f.get("limitPrice"),
-                    f.get("maker"),
-                    f.get("orderHash"));
+                    cl.market(),
+                    cl.price(),
+                    f.side(),
+                    f.sru(),
+                    f.limitPrice(),
+                    f.maker(),
+                    f.orderHash());
               }
             }
             out.print(t);
           }
-          @SuppressWarnings("unchecked")
-          List<Map<String, Object>> events = (List<Map<String, Object>>) tx.get("events");
-          out.println(events.size() + " event(s):");
-          for (Map<String, Object> e : events) {
-            out.println("  " + e.get("name") + " " + e.get("fields"));
+          out.println(tx.events().size() + " event(s):");
+          for (ExplorerViews.Event e : tx.events()) {
+            out.println("  " + e.name() + " " + e.fields());
           }
         }
         out.flush();

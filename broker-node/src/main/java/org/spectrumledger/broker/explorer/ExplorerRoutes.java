@@ -13,6 +13,7 @@ import org.spectrumledger.ledger.CellId;
 import org.spectrumledger.ledger.LedgerException;
 import org.spectrumledger.ledger.MarketKey;
 import org.spectrumledger.ledger.explorer.Explorer;
+import org.spectrumledger.ledger.explorer.ExplorerViews;
 
 /**
  * The explorer at {@code /explorer}: a single page (HTML, JavaScript, CSS from the classpath) and
@@ -157,7 +158,7 @@ public final class ExplorerRoutes implements HttpApi.Route {
   private Object search(String query) {
     String q = query.strip();
     if (BAND_CELL.matcher(q).matches()) {
-      return Map.of("kind", "sensing", "key", q);
+      return new ExplorerViews.Search("sensing", q, null);
     }
     try {
       return explorer.search(q);

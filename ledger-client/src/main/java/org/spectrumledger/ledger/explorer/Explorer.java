@@ -46,39 +46,33 @@ public final class Explorer {
    * Where a search goes: {@code tx}, {@code operator} or {@code market}, and the key. An order hash
    * goes to the settlement of its trade, else to the claim that found its fill withheld.
    */
-  public Map<String, Object> search(String query) {
+  public ExplorerViews.Search search(String query) {
     String q = query == null ? "" : query.strip();
     if (HASH.matcher(q).matches()) {
       Bytes32 h = Bytes32.of(q);
       try {
         chain.decodeTransaction(h);
-        return Map.of("kind", "tx", "key", h.hex());
+        return new ExplorerViews.Search("tx", h.hex(), null);
       } catch (IllegalArgumentException notATransaction) {
         List<LedgerEvent> trades = chain.eventsWhere("TradeSettled", null, null, h.hex());
         if (!trades.isEmpty()) {
-          return Map.of(
-              "kind", "tx", "key", trades.get(0).position().txHash().hex(), "orderHash", h.hex());
+          return new ExplorerViews.Search("tx", trades.get(0).position().txHash().hex(), h.hex());
         }
         List<LedgerEvent> withheld = chain.eventsWhere("FillWithheld", null, null, h.hex());
         if (!withheld.isEmpty()) {
           // an order the broker promised a fill of and never settled: its claim
-          return Map.of(
-              "kind",
-              "tx",
-              "key",
-              withheld.get(withheld.size() - 1).position().txHash().hex(),
-              "orderHash",
-              h.hex());
+          return new ExplorerViews.Search(
+              "tx", withheld.get(withheld.size() - 1).position().txHash().hex(), h.hex());
         }
         throw new IllegalArgumentException("no transaction and no settled order with hash " + h);
       }
     }
     if (ADDRESS.matcher(q).matches()) {
       // a mixed-case address is an EIP-55 checksum, held to it as on the command line
-      return Map.of("kind", "operator", "key", Address.parseChecked(q).hex());
+      return new ExplorerViews.Search("operator", Address.parseChecked(q).hex(), null);
     }
     if (q.matches("\\d+/[^/]+/\\d+-\\d+")) {
-      return Map.of("kind", "market", "key", MarketKey.parse(q).toString());
+      return new ExplorerViews.Search("market", MarketKey.parse(q).toString(), null);
     }
     throw new IllegalArgumentException(
         "'"
@@ -121,31 +115,14 @@ public final class Explorer {
   }
 
   /** A transaction, decoded. */
-  public Map<String, Object> transaction(Bytes32 txHash) {
+  public ExplorerViews.Transaction transaction(Bytes32 txHash) {
     TransactionView v = chain.decodeTransaction(txHash);
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("txHash", v.txHash().hex());
-    out.put("status", v.blockNumber() < 0 ? "pending" : v.success() ? "success" : "reverted");
-    out.put("block", v.blockNumber());
-    out.put("timestamp", v.timestamp());
-    out.put("from", v.from().hex());
-    out.put("to", v.to() == null ? null : v.to().hex());
-    out.put("contract", contractAt(v.to() == null ? null : v.to().hex(), v.contract()));
-    out.put("function", v.function());
-    out.put("gasUsed", v.gasUsed());
-    v.revert().ifPresent(r -> out.put("revert", r));
-    List<Map<String, Object>> args = new ArrayList<>();
+    List<ExplorerViews.Argument> args = new ArrayList<>();
     boolean court = v.to() != null && v.to().equals(chain.deployment().court());
     for (DecodedValue a : v.arguments()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("name", a.name());
-      m.put("type", a.type());
-      m.put("value", a.value());
-      String shown = court ? courtArgument(a) : null;
-      if (shown != null) {
-        m.put("display", shown);
-      }
-      args.add(m);
+      args.add(
+          new ExplorerViews.Argument(
+              a.name(), a.type(), a.value(), court ? courtArgument(a) : null));
     }
     if (args.isEmpty() && "submitSensingReports".equals(v.function())) {
       // an array of structs, which the generic decoder leaves alone: each observation is echoed,
@@ -154,28 +131,35 @@ public final class Explorer {
       for (LedgerEvent e : v.events()) {
         if (e.name().equals("SensingReported")) {
           args.add(
-              Map.of(
-                  "name",
+              new ExplorerViews.Argument(
                   "observations[" + i++ + "]",
-                  "type",
                   "(uint32 band, uint64 cell, bool idle)",
-                  "value",
                   "band "
                       + e.longValue("band")
                       + ", cell "
                       + new CellId(e.bigInteger("cell").longValue())
                       + ", "
-                      + (Boolean.parseBoolean(e.text("idle")) ? "idle" : "busy")));
+                      + (Boolean.parseBoolean(e.text("idle")) ? "idle" : "busy"),
+                  null));
         }
       }
     }
-    out.put("arguments", args);
-    v.settlement().ifPresent(s -> out.put("settlement", settlement(s)));
-    if (court && "claimWithheldFill".equals(v.function())) {
-      out.put("claim", claim(v));
-    }
-    out.put("events", events(v.events()));
-    return out;
+    String to = v.to() == null ? null : v.to().hex();
+    return new ExplorerViews.Transaction(
+        v.txHash().hex(),
+        v.blockNumber() < 0 ? "pending" : v.success() ? "success" : "reverted",
+        v.blockNumber(),
+        v.timestamp(),
+        v.from().hex(),
+        to,
+        contractAt(to, v.contract()),
+        v.function(),
+        v.gasUsed(),
+        v.revert().orElse(null),
+        args,
+        v.settlement().map(Explorer::settlement).orElse(null),
+        court && "claimWithheldFill".equals(v.function()) ? claim(v) : null,
+        events(v.events()));
   }
 
   /** The deployment's name of the contract at {@code address}, else the ABI's guess. */
@@ -212,44 +196,35 @@ public final class Explorer {
    * A claim against a broker: the receipt it was judged on and, when upheld, the conviction (its
    * {@code FillWithheld} event); a refused claim has none and shows its revert.
    */
-  private Map<String, Object> claim(TransactionView v) {
-    Map<String, Object> out = new LinkedHashMap<>();
+  private ExplorerViews.Claim claim(TransactionView v) {
     Map<String, String> arg = new LinkedHashMap<>();
     for (DecodedValue a : v.arguments()) {
       arg.put(a.name(), a.value());
     }
+    ExplorerViews.Receipt receipt = null;
     if (arg.containsKey("receipt.orderHash")) {
-      Map<String, Object> r = new LinkedHashMap<>();
-      r.put("orderHash", arg.get("receipt.orderHash"));
-      r.put("market", arg.get("order.market"));
-      r.put("side", "0".equals(arg.get("order.side")) ? "bid" : "ask");
-      r.put("fillSru", num(TokenAmounts.sru(Long.parseLong(arg.get("receipt.fillQuantity")))));
-      r.put(
-          "filledAfterSru", num(TokenAmounts.sru(Long.parseLong(arg.get("receipt.filledAfter")))));
-      r.put("price", num(TokenAmounts.format(new BigInteger(arg.get("receipt.price")))));
-      r.put("clearingId", arg.get("receipt.clearingId"));
-      r.put("settleBy", Long.parseLong(arg.get("receipt.settleBy")));
-      out.put("receipt", r);
+      receipt =
+          new ExplorerViews.Receipt(
+              arg.get("receipt.orderHash"),
+              arg.get("order.market"),
+              "0".equals(arg.get("order.side")) ? "bid" : "ask",
+              num(TokenAmounts.sru(Long.parseLong(arg.get("receipt.fillQuantity")))),
+              num(TokenAmounts.sru(Long.parseLong(arg.get("receipt.filledAfter")))),
+              num(TokenAmounts.format(new BigInteger(arg.get("receipt.price")))),
+              arg.get("receipt.clearingId"),
+              Long.parseLong(arg.get("receipt.settleBy")));
     }
-    out.put("upheld", false);
+    ExplorerViews.Conviction conviction = null;
     for (LedgerEvent e : v.events()) {
       if (e.name().equals("FillWithheld")) {
-        out.put("upheld", true);
-        out.put("conviction", conviction(e));
+        conviction = conviction(e);
       }
     }
-    return out;
+    return new ExplorerViews.Claim(receipt, conviction != null, conviction);
   }
 
   /** A {@code FillWithheld} event for a reader, with the trade of its order if one settled. */
-  private Map<String, Object> conviction(LedgerEvent e) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("broker", e.text("broker"));
-    m.put("maker", e.text("maker"));
-    m.put("orderHash", e.text("orderHash"));
-    m.put("clearingId", e.text("clearingId"));
-    m.put("shortfallSru", num(TokenAmounts.sru(e.longValue("shortfall"))));
-    m.put("owed", num(TokenAmounts.format(e.bigInteger("owed"))));
+  private ExplorerViews.Conviction conviction(LedgerEvent e) {
     // paid at the conviction (a CompensationPaid in the same transaction); the rest, if the bond
     // ran out, is paid by later claims once the bond is back
     BigInteger paid = BigInteger.ZERO;
@@ -263,15 +238,19 @@ public final class Explorer {
         paid = paid.add(p.bigInteger("amount"));
       }
     }
-    m.put("compensation", num(TokenAmounts.format(paid)));
-    m.put("claimant", e.text("claimant"));
-    m.put("txHash", e.position().txHash().hex());
-    m.put("block", e.position().blockNumber());
     List<LedgerEvent> trades = chain.eventsWhere("TradeSettled", null, null, e.text("orderHash"));
-    m.put(
-        "tradeTx",
+    return new ExplorerViews.Conviction(
+        e.text("broker"),
+        e.text("maker"),
+        e.text("orderHash"),
+        e.text("clearingId"),
+        num(TokenAmounts.sru(e.longValue("shortfall"))),
+        num(TokenAmounts.format(e.bigInteger("owed"))),
+        num(TokenAmounts.format(paid)),
+        e.text("claimant"),
+        e.position().txHash().hex(),
+        e.position().blockNumber(),
         trades.isEmpty() ? null : trades.get(trades.size() - 1).position().txHash().hex());
-    return m;
   }
 
   /**
@@ -324,7 +303,7 @@ public final class Explorer {
     }
     out.put("history", h);
     List<LedgerEvent> convicted = chain.eventsWhere("FillWithheld", who, null, null);
-    List<Map<String, Object>> c = new ArrayList<>();
+    List<ExplorerViews.Conviction> c = new ArrayList<>();
     for (int i = convicted.size() - 1; i >= 0 && c.size() < 100; i--) {
       c.add(conviction(convicted.get(i)));
     }
@@ -393,58 +372,54 @@ public final class Explorer {
     return m;
   }
 
-  private static Map<String, Object> settlement(TransactionView.Settlement s) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("batchId", s.batchId());
-    out.put("fills", s.fills());
-    List<Map<String, Object>> cs = new ArrayList<>();
+  private static ExplorerViews.Settlement settlement(TransactionView.Settlement s) {
+    List<ExplorerViews.Clearing> cs = new ArrayList<>();
     for (TransactionView.ClearingView c : s.clearings()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("market", c.market().toString());
-      m.put("band", c.market().band());
-      m.put("cell", new CellId(c.market().cell()).toString());
-      m.put("slotStart", c.market().slotStart());
-      m.put("slotEnd", c.market().slotEnd());
-      m.put("price", num(TokenAmounts.format(c.price())));
       long volume = 0;
-      List<Map<String, Object>> fills = new ArrayList<>();
+      List<ExplorerViews.Fill> fills = new ArrayList<>();
       for (TransactionView.FillView f : c.fills()) {
-        Map<String, Object> fm = new LinkedHashMap<>();
-        fm.put("maker", f.maker().hex());
-        fm.put("side", f.side().name().toLowerCase(Locale.ROOT));
-        fm.put("sru", num(TokenAmounts.sru(f.fillQuantity())));
-        fm.put("orderSru", num(TokenAmounts.sru(f.orderQuantity())));
-        fm.put("limitPrice", num(TokenAmounts.format(f.limitPrice())));
-        fm.put("nonce", f.nonce());
-        fm.put("validUntil", f.validUntil());
-        fm.put("partialFill", f.partialFill());
-        fm.put("orderHash", f.orderHash().hex());
-        fills.add(fm);
+        fills.add(
+            new ExplorerViews.Fill(
+                f.maker().hex(),
+                f.side().name().toLowerCase(Locale.ROOT),
+                num(TokenAmounts.sru(f.fillQuantity())),
+                num(TokenAmounts.sru(f.orderQuantity())),
+                num(TokenAmounts.format(f.limitPrice())),
+                f.nonce(),
+                f.validUntil(),
+                f.partialFill(),
+                f.orderHash().hex()));
         if (f.side() == org.spectrumledger.ledger.Side.BID) {
           volume += f.fillQuantity();
         }
       }
-      m.put("volumeSru", num(TokenAmounts.sru(volume)));
-      m.put("fills", fills);
-      cs.add(m);
+      cs.add(
+          new ExplorerViews.Clearing(
+              c.market().toString(),
+              c.market().band(),
+              new CellId(c.market().cell()).toString(),
+              c.market().slotStart(),
+              c.market().slotEnd(),
+              num(TokenAmounts.format(c.price())),
+              num(TokenAmounts.sru(volume)),
+              fills));
     }
-    out.put("clearings", cs);
-    return out;
+    return new ExplorerViews.Settlement(s.batchId(), s.fills(), cs);
   }
 
-  private List<Map<String, Object>> events(List<LedgerEvent> events) {
-    List<Map<String, Object>> out = new ArrayList<>();
+  private List<ExplorerViews.Event> events(List<LedgerEvent> events) {
+    List<ExplorerViews.Event> out = new ArrayList<>();
     for (LedgerEvent e : events) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("name", e.name());
-      m.put("contract", contractAt(e.address().hex(), e.contract()));
-      m.put("logIndex", e.position().logIndex());
-      Map<String, Object> fields = new LinkedHashMap<>();
+      Map<String, String> fields = new LinkedHashMap<>();
       for (DecodedValue f : e.fields()) {
         fields.put(f.name(), field(e, f));
       }
-      m.put("fields", fields);
-      out.add(m);
+      out.add(
+          new ExplorerViews.Event(
+              e.name(),
+              contractAt(e.address().hex(), e.contract()),
+              e.position().logIndex(),
+              fields));
     }
     return out;
   }

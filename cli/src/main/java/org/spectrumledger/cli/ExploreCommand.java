@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.spectrumledger.ledger.Address;
 import org.spectrumledger.ledger.Bytes32;
@@ -51,10 +50,8 @@ final class ExploreCommand implements Runnable {
                   com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL));
 
   /** Unix seconds as an ISO date. */
-  static String iso(Object unixSeconds) {
-    return unixSeconds == null
-        ? "-"
-        : java.time.Instant.ofEpochSecond(((Number) unixSeconds).longValue()).toString();
+  static String iso(long unixSeconds) {
+    return java.time.Instant.ofEpochSecond(unixSeconds).toString();
   }
 
   /** Options every view shares. */
@@ -190,42 +187,39 @@ final class ExploreCommand implements Runnable {
     public Integer call() throws Exception {
       Address a = address;
       try (LedgerClient c = reader()) {
-        Map<String, Object> op = new Explorer(c).operator(a);
+        ExplorerViews.Operator op = new Explorer(c).operator(a);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
           out.println(JSON.writeValueAsString(op));
         } else {
           out.println(
-              op.get("address")
+              op.address()
                   + "  "
-                  + (Boolean.TRUE.equals(op.get("registered"))
-                      ? op.get("name") + " (" + op.get("kind") + ")"
-                      : "not registered")
-                  + (Boolean.TRUE.equals(op.get("suspended")) ? " SUSPENDED" : ""));
+                  + (op.registered() ? op.name() + " (" + op.kind() + ")" : "not registered")
+                  + (op.suspended() ? " SUSPENDED" : ""));
           String pending = "none";
-          if (op.get("pendingWithdrawal") instanceof Map<?, ?> pw) {
-            pending = pw.get("amount") + " tokens, executable from " + iso(pw.get("readyAt"));
+          if (op.pendingWithdrawal() != null) {
+            ExplorerViews.Withdrawal pw = op.pendingWithdrawal();
+            pending = pw.amount() + " tokens, executable from " + iso(pw.readyAt());
           }
           out.println(
               "escrow "
-                  + op.get("escrow")
+                  + op.escrow()
                   + " tokens, wallet "
-                  + op.get("tokenBalance")
+                  + op.tokenBalance()
                   + " tokens, pending withdrawal "
                   + pending);
           TextTable leases = new TextTable("when", "market", "SRU");
-          for (String k : List.of("leasesNow", "leasesAhead")) {
-            for (Object o : (List<?>) op.get(k)) {
-              Map<?, ?> l = (Map<?, ?>) o;
-              leases.row(k.equals("leasesNow") ? "now" : "ahead", l.get("market"), l.get("sru"));
-            }
+          for (ExplorerViews.LeaseView l : op.leasesNow()) {
+            leases.row("now", l.market(), l.sru());
+          }
+          for (ExplorerViews.LeaseView l : op.leasesAhead()) {
+            leases.row("ahead", l.market(), l.sru());
           }
           out.print(leases);
           TextTable trades = new TextTable("side", "market", "SRU", "price tokens/SRU", "tx");
-          for (Object o : (List<?>) op.get("trades")) {
-            Map<?, ?> t = (Map<?, ?>) o;
-            trades.row(
-                t.get("side"), t.get("market"), t.get("sru"), t.get("price"), t.get("txHash"));
+          for (ExplorerViews.Trade t : op.trades()) {
+            trades.row(t.side(), t.market(), t.sru(), t.price(), t.txHash());
           }
           out.print(trades);
         }
@@ -252,52 +246,40 @@ final class ExploreCommand implements Runnable {
     public Integer call() throws Exception {
       MarketKey m = key;
       try (LedgerClient c = reader()) {
-        Map<String, Object> v = new Explorer(c).market(m);
+        ExplorerViews.Market v = new Explorer(c).market(m);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
           out.println(JSON.writeValueAsString(v));
         } else {
-          out.println(
-              "market "
-                  + v.get("market")
-                  + " (band "
-                  + v.get("band")
-                  + ", cell "
-                  + v.get("cell")
-                  + ")");
-          if (!Boolean.TRUE.equals(v.get("bandRegistered"))) {
+          out.println("market " + v.market() + " (band " + v.band() + ", cell " + v.cell() + ")");
+          if (!v.bandRegistered()) {
             out.println(
                 "band "
-                    + v.get("band")
+                    + v.band()
                     + " is not registered on this chain: nothing trades in this market (a typo?)");
           }
           String sensing = "no report";
-          if (v.get("sensing") instanceof Map<?, ?> r) {
+          if (v.sensing() != null) {
+            ExplorerViews.Sensing r = v.sensing();
             List<String> seen = new java.util.ArrayList<>();
-            if (((Number) r.get("idleAt")).longValue() != 0) {
-              seen.add("idle at " + iso(r.get("idleAt")));
+            if (r.idleAt() != 0) {
+              seen.add("idle at " + iso(r.idleAt()));
             }
-            if (((Number) r.get("busyAt")).longValue() != 0) {
-              seen.add("busy at " + iso(r.get("busyAt")));
+            if (r.busyAt() != 0) {
+              seen.add("busy at " + iso(r.busyAt()));
             }
             sensing = String.join(", ", seen);
           }
           out.println(
               "sensing "
-                  + (Boolean.TRUE.equals(v.get("sensingRequired")) ? "required" : "not required")
+                  + (v.sensingRequired() ? "required" : "not required")
                   + ": "
                   + sensing
                   + "; protection zones in force: "
-                  + ((List<?>) v.get("protectionZones")).size());
+                  + v.protectionZones().size());
           TextTable t = new TextTable("batch", "block", "price tokens/SRU", "SRU", "tx");
-          for (Object o : (List<?>) v.get("clearings")) {
-            Map<?, ?> x = (Map<?, ?>) o;
-            t.row(
-                x.get("batchId"),
-                x.get("block"),
-                x.get("price"),
-                x.get("volumeSru"),
-                x.get("txHash"));
+          for (ExplorerViews.MarketClearing x : v.clearings()) {
+            t.row(x.batchId(), x.block(), x.price(), x.volumeSru(), x.txHash());
           }
           out.print(t);
         }

@@ -25,11 +25,11 @@ import org.spectrumledger.ledger.TokenAmounts;
 import org.spectrumledger.ledger.TransactionView;
 
 /**
- * Read models of the explorer, as JSON-ready maps: transactions decoded (markets, clearing prices,
- * fills, the orders and their makers), operators (escrow, leases now and ahead, trades), markets
- * (cleared prices over time), the latest blocks and batches, and search. Everything comes from the
- * chain through {@link LedgerClient}, so it reads the same on anvil and on Besu. Bad input is an
- * {@link IllegalArgumentException} with a message fit to show.
+ * Read models of the explorer, as the records of {@link ExplorerViews}: transactions decoded
+ * (markets, clearing prices, fills, the orders and their makers), operators (escrow, leases now and
+ * ahead, trades), markets (cleared prices over time), the latest blocks and batches, and search.
+ * Everything comes from the chain through {@link LedgerClient}, so it reads the same on anvil and
+ * on Besu. Bad input is an {@link IllegalArgumentException} with a message fit to show.
  */
 public final class Explorer {
 
@@ -81,37 +81,36 @@ public final class Explorer {
   }
 
   /** The latest blocks and batches. */
-  public Map<String, Object> overview(int blocks, int batches) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("chainId", chain.chainId());
-    out.put("head", chain.blockNumber());
-    out.put("exchange", chain.deployment().exchange().hex());
-    out.put("court", chain.deployment().court().hex());
-    List<Map<String, Object>> bl = new ArrayList<>();
+  public ExplorerViews.Overview overview(int blocks, int batches) {
+    List<ExplorerViews.Block> bl = new ArrayList<>();
     for (BlockSummary b : chain.latestBlocks(blocks)) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("number", b.number());
-      m.put("timestamp", b.timestamp());
-      m.put("gasUsed", b.gasUsed());
-      m.put("transactions", b.transactions().stream().map(Bytes32::hex).toList());
-      bl.add(m);
+      bl.add(
+          new ExplorerViews.Block(
+              b.number(),
+              b.timestamp(),
+              b.gasUsed(),
+              b.transactions().stream().map(Bytes32::hex).toList()));
     }
-    out.put("blocks", bl);
     List<LedgerEvent> settled = chain.eventsWhere("BatchSettled", null, null, null);
-    List<Map<String, Object>> ba = new ArrayList<>();
+    List<ExplorerViews.Batch> ba = new ArrayList<>();
     for (int i = settled.size() - 1; i >= 0 && ba.size() < batches; i--) {
       LedgerEvent e = settled.get(i);
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("batchId", e.longValue("batchId"));
-      m.put("txHash", e.position().txHash().hex());
-      m.put("block", e.position().blockNumber());
-      m.put("markets", e.longValue("markets"));
-      m.put("fills", e.longValue("fills"));
-      m.put("fees", num(TokenAmounts.format(e.bigInteger("fees"))));
-      ba.add(m);
+      ba.add(
+          new ExplorerViews.Batch(
+              e.longValue("batchId"),
+              e.position().txHash().hex(),
+              e.position().blockNumber(),
+              e.longValue("markets"),
+              e.longValue("fills"),
+              num(TokenAmounts.format(e.bigInteger("fees")))));
     }
-    out.put("batches", ba);
-    return out;
+    return new ExplorerViews.Overview(
+        chain.chainId(),
+        chain.blockNumber(),
+        chain.deployment().exchange().hex(),
+        chain.deployment().court().hex(),
+        bl,
+        ba);
   }
 
   /** A transaction, decoded. */
@@ -258,69 +257,64 @@ public final class Explorer {
    * pending withdrawal and when it is ready), whether it may settle, its bond's history and the
    * fills it was convicted of withholding, newest first.
    */
-  public Map<String, Object> court(Address broker) {
+  public ExplorerViews.Court court(Address broker) {
     var court = chain.court();
     var terms = court.terms();
     var bond = court.bondOf(broker);
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("court", chain.deployment().court().hex());
-    out.put("broker", broker.hex());
-    out.put("chainTime", chain.chainTime());
-    Map<String, Object> t = new LinkedHashMap<>();
-    t.put("bondMinimum", num(TokenAmounts.format(terms.bondMinimum())));
-    t.put("challengeWindowSeconds", terms.challengeWindow());
-    t.put("withdrawalDelaySeconds", terms.withdrawalDelay());
-    t.put("compensationBps", terms.compensationBps());
-    out.put("terms", t);
-    Map<String, Object> b = new LinkedHashMap<>();
-    b.put("active", num(TokenAmounts.format(bond.active())));
-    b.put("pending", num(TokenAmounts.format(bond.pending())));
-    b.put("readyAt", bond.pending().signum() == 0 ? null : bond.readyAt());
-    out.put("bond", b);
-    out.put("bonded", court.isBonded(broker));
     String who = LedgerClient.topic(broker);
     List<LedgerEvent> history = new ArrayList<>();
     for (String name : List.of("BondPosted", "BondWithdrawalRequested", "BondWithdrawn")) {
       history.addAll(chain.eventsWhere(name, who, null, null));
     }
     history.sort(java.util.Comparator.comparing(LedgerEvent::position).reversed());
-    List<Map<String, Object>> h = new ArrayList<>();
+    List<ExplorerViews.BondEvent> h = new ArrayList<>();
     for (LedgerEvent e : history.subList(0, Math.min(100, history.size()))) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put(
-          "event",
-          switch (e.name()) {
-            case "BondPosted" -> "posted";
-            case "BondWithdrawalRequested" -> "withdrawal requested";
-            default -> "withdrawn";
-          });
-      m.put("amount", num(TokenAmounts.format(e.bigInteger("amount"))));
-      m.put("payer", e.name().equals("BondPosted") ? e.text("payer") : null);
-      m.put("readyAt", e.name().equals("BondWithdrawalRequested") ? e.longValue("readyAt") : null);
-      m.put("txHash", e.position().txHash().hex());
-      m.put("block", e.position().blockNumber());
-      h.add(m);
+      h.add(
+          new ExplorerViews.BondEvent(
+              switch (e.name()) {
+                case "BondPosted" -> "posted";
+                case "BondWithdrawalRequested" -> "withdrawal requested";
+                default -> "withdrawn";
+              },
+              num(TokenAmounts.format(e.bigInteger("amount"))),
+              e.name().equals("BondPosted") ? e.text("payer") : null,
+              e.name().equals("BondWithdrawalRequested") ? e.longValue("readyAt") : null,
+              e.position().txHash().hex(),
+              e.position().blockNumber()));
     }
-    out.put("history", h);
     List<LedgerEvent> convicted = chain.eventsWhere("FillWithheld", who, null, null);
     List<ExplorerViews.Conviction> c = new ArrayList<>();
     for (int i = convicted.size() - 1; i >= 0 && c.size() < 100; i--) {
       c.add(conviction(convicted.get(i)));
     }
-    out.put("convictions", c);
     List<LedgerEvent> omitted = chain.eventsWhere("OmissionUpheld", null, who, null);
-    List<Map<String, Object>> o = new ArrayList<>();
+    List<ExplorerViews.Omission> o = new ArrayList<>();
     for (int i = omitted.size() - 1; i >= 0 && o.size() < 100; i--) {
       o.add(omission(omitted.get(i)));
     }
-    out.put("omissions", o);
     List<LedgerEvent> auctions = chain.eventsWhere("AuctionConvicted", null, who, null);
-    List<Map<String, Object>> a = new ArrayList<>();
+    List<ExplorerViews.AuctionConviction> a = new ArrayList<>();
     for (int i = auctions.size() - 1; i >= 0 && a.size() < 100; i--) {
       a.add(auctionConviction(auctions.get(i)));
     }
-    out.put("auctions", a);
-    return out;
+    return new ExplorerViews.Court(
+        chain.deployment().court().hex(),
+        broker.hex(),
+        chain.chainTime(),
+        new ExplorerViews.Terms(
+            num(TokenAmounts.format(terms.bondMinimum())),
+            terms.challengeWindow(),
+            terms.withdrawalDelay(),
+            terms.compensationBps()),
+        new ExplorerViews.Bond(
+            num(TokenAmounts.format(bond.active())),
+            num(TokenAmounts.format(bond.pending())),
+            bond.pending().signum() == 0 ? null : bond.readyAt()),
+        court.isBonded(broker),
+        h,
+        c,
+        o,
+        a);
   }
 
   private static final List<String> FLAWS =
@@ -330,46 +324,42 @@ public final class Explorer {
    * An auction convicted of breaking the published clearing rule, for a reader: what the book
    * showed, the price it settled at and the rule's (when mispriced), and who proved it.
    */
-  private static Map<String, Object> auctionConviction(LedgerEvent e) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("market", MarketKey.fromId(e.bigInteger("marketId")).toString());
-    m.put("cutoff", e.longValue("cutoff"));
+  private static ExplorerViews.AuctionConviction auctionConviction(LedgerEvent e) {
     int flaw = e.bigInteger("flaw").intValueExact();
-    m.put("flaw", flaw < FLAWS.size() ? FLAWS.get(flaw) : "flaw " + flaw);
-    m.put("price", num(TokenAmounts.format(e.bigInteger("price"))));
     BigInteger fair = e.bigInteger("fairPrice");
-    m.put("fairPrice", fair.signum() == 0 ? null : num(TokenAmounts.format(fair)));
-    m.put("challenger", e.text("challenger"));
-    m.put("txHash", e.position().txHash().hex());
-    m.put("block", e.position().blockNumber());
-    return m;
+    return new ExplorerViews.AuctionConviction(
+        MarketKey.fromId(e.bigInteger("marketId")).toString(),
+        e.longValue("cutoff"),
+        flaw < FLAWS.size() ? FLAWS.get(flaw) : "flaw " + flaw,
+        num(TokenAmounts.format(e.bigInteger("price"))),
+        fair.signum() == 0 ? null : num(TokenAmounts.format(fair)),
+        e.text("challenger"),
+        e.position().txHash().hex(),
+        e.position().blockNumber());
   }
 
   /**
    * An upheld omission challenge for a reader: the order the broker left out of an auction's book,
    * what its maker is owed and what the conviction paid.
    */
-  private Map<String, Object> omission(LedgerEvent e) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("challengeId", e.text("challengeId"));
-    m.put("maker", e.text("maker"));
-    m.put("orderHash", e.text("orderHash"));
-    m.put("owed", num(TokenAmounts.format(e.bigInteger("owed"))));
+  private ExplorerViews.Omission omission(LedgerEvent e) {
     BigInteger paid = BigInteger.ZERO;
     for (LedgerEvent p : chain.eventsWhere("CompensationPaid", e.text("challengeId"), null, null)) {
       paid = paid.add(p.bigInteger("amount"));
     }
-    m.put("compensation", num(TokenAmounts.format(paid)));
     List<LedgerEvent> challenged =
         chain.eventsWhere("OmissionChallenged", e.text("challengeId"), null, null);
-    if (!challenged.isEmpty()) {
-      LedgerEvent ch = challenged.getFirst();
-      m.put("market", MarketKey.fromId(ch.bigInteger("marketId")).toString());
-      m.put("cutoff", ch.longValue("cutoff"));
-    }
-    m.put("txHash", e.position().txHash().hex());
-    m.put("block", e.position().blockNumber());
-    return m;
+    LedgerEvent ch = challenged.isEmpty() ? null : challenged.getFirst();
+    return new ExplorerViews.Omission(
+        e.text("challengeId"),
+        e.text("maker"),
+        e.text("orderHash"),
+        num(TokenAmounts.format(e.bigInteger("owed"))),
+        num(TokenAmounts.format(paid)),
+        ch == null ? null : MarketKey.fromId(ch.bigInteger("marketId")).toString(),
+        ch == null ? null : ch.longValue("cutoff"),
+        e.position().txHash().hex(),
+        e.position().blockNumber());
   }
 
   private static ExplorerViews.Settlement settlement(TransactionView.Settlement s) {
@@ -492,139 +482,127 @@ public final class Explorer {
    * {@code limit}: when (the block's time), who reported, the verdict, the transaction and its
    * block.
    */
-  public List<Map<String, Object>> sensingReports(long band, Long cell, int limit) {
+  public List<ExplorerViews.Report> sensingReports(long band, Long cell, int limit) {
     List<LedgerEvent> ev =
         chain.eventsWhere(
             "SensingReported",
             LedgerClient.topic(BigInteger.valueOf(band)),
             cell == null ? null : LedgerClient.topic(new BigInteger(Long.toUnsignedString(cell))),
             null);
-    List<Map<String, Object>> out = new ArrayList<>();
+    List<ExplorerViews.Report> out = new ArrayList<>();
     // one block read per distinct block shown (reports of one call share their block)
     Map<Long, Long> blockTimes = new java.util.HashMap<>();
     for (int i = ev.size() - 1; i >= 0 && out.size() < limit; i--) {
       LedgerEvent e = ev.get(i);
-      Map<String, Object> m = new LinkedHashMap<>();
       long at = blockTimes.computeIfAbsent(e.position().blockNumber(), chain::blockTime);
-      m.put("time", at);
-      m.put("timeIso", java.time.Instant.ofEpochSecond(at).toString());
-      m.put("band", e.longValue("band"));
-      m.put("cell", new CellId(e.bigInteger("cell").longValue()).toString());
-      m.put("sensor", e.text("sensor"));
-      m.put("verdict", Boolean.parseBoolean(e.text("idle")) ? "idle" : "busy");
-      m.put("txHash", e.position().txHash().hex());
-      m.put("block", e.position().blockNumber());
-      out.add(m);
+      out.add(
+          new ExplorerViews.Report(
+              at,
+              java.time.Instant.ofEpochSecond(at).toString(),
+              e.longValue("band"),
+              new CellId(e.bigInteger("cell").longValue()).toString(),
+              e.text("sensor"),
+              Boolean.parseBoolean(e.text("idle")) ? "idle" : "busy",
+              e.position().txHash().hex(),
+              e.position().blockNumber()));
     }
     return out;
   }
 
   /** An operator: registry entry, escrow, leases now and ahead, trades. */
-  public Map<String, Object> operator(Address who) {
+  public ExplorerViews.Operator operator(Address who) {
     OperatorInfo info = chain.policy().operatorInfo(who);
     long now = chain.chainTime();
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("address", who.hex());
-    out.put("registered", info.registered());
-    out.put("name", info.name());
-    out.put("kind", info.registered() ? info.kind().name() : null);
-    out.put("suspended", info.suspended());
-    out.put("escrow", num(TokenAmounts.format(chain.exchange().escrowOf(who))));
-    out.put("tokenBalance", num(TokenAmounts.format(chain.token().tokenBalance(who))));
     PendingWithdrawal pw = chain.exchange().pendingWithdrawal(who);
-    out.put(
-        "pendingWithdrawal",
-        pw.exists()
-            ? Map.of("amount", num(TokenAmounts.format(pw.amount())), "readyAt", pw.readyAt())
-            : null);
-    out.put("chainTime", now);
-    List<Map<String, Object>> current = new ArrayList<>();
-    List<Map<String, Object>> ahead = new ArrayList<>();
+    List<ExplorerViews.LeaseView> current = new ArrayList<>();
+    List<ExplorerViews.LeaseView> ahead = new ArrayList<>();
     for (Lease l : chain.exchange().leases(who)) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("market", l.market().toString());
-      m.put("sru", num(TokenAmounts.sru(l.quantity())));
-      m.put("slotStart", l.market().slotStart());
-      m.put("slotEnd", l.market().slotEnd());
+      ExplorerViews.LeaseView m =
+          new ExplorerViews.LeaseView(
+              l.market().toString(),
+              num(TokenAmounts.sru(l.quantity())),
+              l.market().slotStart(),
+              l.market().slotEnd());
       if (l.activeAt(now)) {
         current.add(m);
       } else if (l.market().slotStart() > now) {
         ahead.add(m);
       }
     }
-    out.put("leasesNow", current);
-    out.put("leasesAhead", ahead);
-    List<Map<String, Object>> trades = new ArrayList<>();
+    List<ExplorerViews.Trade> trades = new ArrayList<>();
     List<LedgerEvent> ev = chain.eventsWhere("TradeSettled", null, LedgerClient.topic(who), null);
     for (int i = ev.size() - 1; i >= 0 && trades.size() < 100; i--) {
       trades.add(trade(ev.get(i)));
     }
-    out.put("trades", trades);
-    return out;
+    return new ExplorerViews.Operator(
+        who.hex(),
+        info.registered(),
+        info.name(),
+        info.registered() ? info.kind().name() : null,
+        info.suspended(),
+        num(TokenAmounts.format(chain.exchange().escrowOf(who))),
+        num(TokenAmounts.format(chain.token().tokenBalance(who))),
+        pw.exists()
+            ? new ExplorerViews.Withdrawal(num(TokenAmounts.format(pw.amount())), pw.readyAt())
+            : null,
+        now,
+        current,
+        ahead,
+        trades);
   }
 
-  private static Map<String, Object> trade(LedgerEvent e) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("market", e.market().toString());
-    m.put("maker", e.text("maker"));
-    m.put("side", e.longValue("side") == 0 ? "bid" : "ask");
-    m.put("sru", num(TokenAmounts.sru(e.longValue("quantity"))));
-    m.put("price", num(TokenAmounts.format(e.bigInteger("price"))));
-    m.put("amount", num(TokenAmounts.format(e.bigInteger("amount"))));
-    m.put("orderHash", e.text("orderHash"));
-    m.put("txHash", e.position().txHash().hex());
-    m.put("block", e.position().blockNumber());
-    return m;
+  private static ExplorerViews.Trade trade(LedgerEvent e) {
+    return new ExplorerViews.Trade(
+        e.market().toString(),
+        e.text("maker"),
+        e.longValue("side") == 0 ? "bid" : "ask",
+        num(TokenAmounts.sru(e.longValue("quantity"))),
+        num(TokenAmounts.format(e.bigInteger("price"))),
+        num(TokenAmounts.format(e.bigInteger("amount"))),
+        e.text("orderHash"),
+        e.position().txHash().hex(),
+        e.position().blockNumber());
   }
 
   /** A market: its band and policy state, and its clearings over time (price, volume). */
-  public Map<String, Object> market(MarketKey market) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("market", market.toString());
-    out.put("band", market.band());
-    out.put("cell", new CellId(market.cell()).toString());
-    out.put("slotStart", market.slotStart());
-    out.put("slotEnd", market.slotEnd());
+  public ExplorerViews.Market market(MarketKey market) {
     BandInfo band = chain.policy().bandInfo(market.band());
-    out.put("bandRegistered", band.registered());
-    out.put("sensingRequired", band.sensingRequired());
     SensingReport report = chain.policy().sensingReport(market.band(), market.cell());
-    out.put(
-        "sensing",
-        report.exists()
-            ? Map.of(
-                "idleAt",
-                report.idleAt(),
-                "busyAt",
-                report.busyAt(),
-                "busySensor",
-                report.busySensor())
-            : null);
-    List<Map<String, Object>> zones = new ArrayList<>();
+    List<ExplorerViews.Zone> zones = new ArrayList<>();
     for (ProtectionZone z : chain.policy().protectionZones(market.band(), market.cell())) {
       if (z.overlaps(market)) {
-        zones.add(Map.of("id", z.id(), "from", z.from(), "until", z.until()));
+        zones.add(new ExplorerViews.Zone(z.id(), z.from(), z.until()));
       }
     }
-    out.put("protectionZones", zones);
-    List<Map<String, Object>> prices = new ArrayList<>();
+    List<ExplorerViews.MarketClearing> prices = new ArrayList<>();
     for (LedgerEvent e :
         chain.eventsWhere("MarketCleared", null, LedgerClient.topic(market.id()), null)) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("batchId", e.longValue("batchId"));
-      m.put("block", e.position().blockNumber());
-      m.put("txHash", e.position().txHash().hex());
-      m.put("price", num(TokenAmounts.format(e.bigInteger("price"))));
-      m.put("volumeSru", num(TokenAmounts.sru(e.longValue("volume"))));
-      prices.add(m);
+      prices.add(
+          new ExplorerViews.MarketClearing(
+              e.longValue("batchId"),
+              e.position().blockNumber(),
+              e.position().txHash().hex(),
+              num(TokenAmounts.format(e.bigInteger("price"))),
+              num(TokenAmounts.sru(e.longValue("volume")))));
     }
-    out.put("clearings", prices);
-    List<Map<String, Object>> trades = new ArrayList<>();
+    List<ExplorerViews.Trade> trades = new ArrayList<>();
     for (LedgerEvent e :
         chain.eventsWhere("TradeSettled", LedgerClient.topic(market.id()), null, null)) {
       trades.add(trade(e));
     }
-    out.put("trades", trades);
-    return out;
+    return new ExplorerViews.Market(
+        market.toString(),
+        market.band(),
+        new CellId(market.cell()).toString(),
+        market.slotStart(),
+        market.slotEnd(),
+        band.registered(),
+        band.sensingRequired(),
+        report.exists()
+            ? new ExplorerViews.Sensing(report.idleAt(), report.busyAt(), report.busySensor())
+            : null,
+        zones,
+        prices,
+        trades);
   }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.spectrumledger.ledger.Address;
 import org.spectrumledger.ledger.Bytes32;
@@ -19,6 +18,7 @@ import org.spectrumledger.ledger.cli.MarketKeyConverter;
 import org.spectrumledger.ledger.cli.Setting;
 import org.spectrumledger.ledger.cli.TextTable;
 import org.spectrumledger.ledger.explorer.Explorer;
+import org.spectrumledger.ledger.explorer.ExplorerViews;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,10 +53,8 @@ final class ExploreCommand implements Runnable {
                   com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL));
 
   /** Unix seconds as an ISO date. */
-  static String iso(Object unixSeconds) {
-    return unixSeconds == null
-        ? "-"
-        : java.time.Instant.ofEpochSecond(((Number) unixSeconds).longValue()).toString();
+  static String iso(long unixSeconds) {
+    return java.time.Instant.ofEpochSecond(unixSeconds).toString();
   }
 
   /**
@@ -113,38 +111,35 @@ final class ExploreCommand implements Runnable {
       try (LedgerClient c = reader()) {
         Explorer explorer = new Explorer(c);
         // an order hash names the transaction that settled its trade (or claimed its fill)
-        Map<String, Object> where = explorer.search(h.hex());
-        Map<String, Object> tx = explorer.transaction(Bytes32.of((String) where.get("key")));
+        ExplorerViews.Search where = explorer.search(h.hex());
+        ExplorerViews.Transaction tx = explorer.transaction(Bytes32.of(where.key()));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
           out.println(JSON.writeValueAsString(tx));
         } else {
-          if (where.containsKey("orderHash")) {
+          if (where.orderHash() != null) {
             out.println("order " + h + " is no transaction; the transaction it was settled in:");
           }
           out.printf(
               "%s  %s.%s  %s  block %s at %s  gas %s%n",
-              tx.get("txHash"),
-              tx.get("contract"),
-              tx.get("function"),
-              tx.get("status"),
-              tx.get("block"),
-              iso(tx.get("timestamp")),
-              tx.get("gasUsed"));
+              tx.txHash(),
+              tx.contract(),
+              tx.function(),
+              tx.status(),
+              tx.block(),
+              iso(tx.timestamp()),
+              tx.gasUsed());
           out.println(
-              "from "
-                  + tx.get("from")
-                  + (tx.get("to") == null ? " (contract creation)" : " to " + tx.get("to")));
-          if (tx.containsKey("revert")) {
-            out.println("revert: " + tx.get("revert"));
+              "from " + tx.from() + (tx.to() == null ? " (contract creation)" : " to " + tx.to()));
+          if (tx.revert() != null) {
+            out.println("revert: " + tx.revert());
           }
-          @SuppressWarnings("unchecked")
-          List<Map<String, Object>> args = (List<Map<String, Object>>) tx.get("arguments");
-          for (Map<String, Object> a : args) {
-            out.println("  " + a.get("name") + " (" + a.get("type") + ") = " + a.get("value"));
+          for (ExplorerViews.Argument a : tx.arguments()) {
+            out.println("  " + a.name() + " (" + a.type() + ") = " + a.value());
           }
-          if (tx.get("settlement") instanceof Map<?, ?> s) {
-            out.println("batch " + s.get("batchId") + ": " + s.get("fills") + " fills");
+          if (tx.settlement() != null) {
+            ExplorerViews.Settlement s = tx.settlement();
+            out.println("batch " + s.batchId() + ": " + s.fills() + " fills");
             TextTable t =
                 new TextTable(
                     "market",
@@ -154,27 +149,23 @@ final class ExploreCommand implements Runnable {
                     "limit tokens/SRU",
                     "maker",
                     "order");
-            for (Object co : (List<?>) s.get("clearings")) {
-              Map<?, ?> cl = (Map<?, ?>) co;
-              for (Object fo : (List<?>) cl.get("fills")) {
-                Map<?, ?> f = (Map<?, ?>) fo;
+            for (ExplorerViews.Clearing cl : s.clearings()) {
+              for (ExplorerViews.Fill f : cl.fills()) {
                 t.row(
-                    cl.get("market"),
-                    cl.get("price"),
-                    f.get("side"),
-                    f.get("sru"),
-                    f.get("limitPrice"),
-                    f.get("maker"),
-                    f.get("orderHash"));
+                    cl.market(),
+                    cl.price(),
+                    f.side(),
+                    f.sru(),
+                    f.limitPrice(),
+                    f.maker(),
+                    f.orderHash());
               }
             }
             out.print(t);
           }
-          @SuppressWarnings("unchecked")
-          List<Map<String, Object>> events = (List<Map<String, Object>>) tx.get("events");
-          out.println(events.size() + " event(s):");
-          for (Map<String, Object> e : events) {
-            out.println("  " + e.get("name") + " " + e.get("fields"));
+          out.println(tx.events().size() + " event(s):");
+          for (ExplorerViews.Event e : tx.events()) {
+            out.println("  " + e.name() + " " + e.fields());
           }
         }
         out.flush();
@@ -200,42 +191,39 @@ final class ExploreCommand implements Runnable {
     public Integer call() throws Exception {
       Address a = address;
       try (LedgerClient c = reader()) {
-        Map<String, Object> op = new Explorer(c).operator(a);
+        ExplorerViews.Operator op = new Explorer(c).operator(a);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
           out.println(JSON.writeValueAsString(op));
         } else {
           out.println(
-              op.get("address")
+              op.address()
                   + "  "
-                  + (Boolean.TRUE.equals(op.get("registered"))
-                      ? op.get("name") + " (" + op.get("kind") + ")"
-                      : "not registered")
-                  + (Boolean.TRUE.equals(op.get("suspended")) ? " SUSPENDED" : ""));
+                  + (op.registered() ? op.name() + " (" + op.kind() + ")" : "not registered")
+                  + (op.suspended() ? " SUSPENDED" : ""));
           String pending = "none";
-          if (op.get("pendingWithdrawal") instanceof Map<?, ?> pw) {
-            pending = pw.get("amount") + " tokens, executable from " + iso(pw.get("readyAt"));
+          if (op.pendingWithdrawal() != null) {
+            ExplorerViews.Withdrawal pw = op.pendingWithdrawal();
+            pending = pw.amount() + " tokens, executable from " + iso(pw.readyAt());
           }
           out.println(
               "escrow "
-                  + op.get("escrow")
+                  + op.escrow()
                   + " tokens, wallet "
-                  + op.get("tokenBalance")
+                  + op.tokenBalance()
                   + " tokens, pending withdrawal "
                   + pending);
           TextTable leases = new TextTable("when", "market", "SRU");
-          for (String k : List.of("leasesNow", "leasesAhead")) {
-            for (Object o : (List<?>) op.get(k)) {
-              Map<?, ?> l = (Map<?, ?>) o;
-              leases.row(k.equals("leasesNow") ? "now" : "ahead", l.get("market"), l.get("sru"));
-            }
+          for (ExplorerViews.LeaseView l : op.leasesNow()) {
+            leases.row("now", l.market(), l.sru());
+          }
+          for (ExplorerViews.LeaseView l : op.leasesAhead()) {
+            leases.row("ahead", l.market(), l.sru());
           }
           out.print(leases);
           TextTable trades = new TextTable("side", "market", "SRU", "price tokens/SRU", "tx");
-          for (Object o : (List<?>) op.get("trades")) {
-            Map<?, ?> t = (Map<?, ?>) o;
-            trades.row(
-                t.get("side"), t.get("market"), t.get("sru"), t.get("price"), t.get("txHash"));
+          for (ExplorerViews.Trade t : op.trades()) {
+            trades.row(t.side(), t.market(), t.sru(), t.price(), t.txHash());
           }
           out.print(trades);
         }
@@ -262,52 +250,40 @@ final class ExploreCommand implements Runnable {
     public Integer call() throws Exception {
       MarketKey m = key;
       try (LedgerClient c = reader()) {
-        Map<String, Object> v = new Explorer(c).market(m);
+        ExplorerViews.Market v = new Explorer(c).market(m);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
           out.println(JSON.writeValueAsString(v));
         } else {
-          out.println(
-              "market "
-                  + v.get("market")
-                  + " (band "
-                  + v.get("band")
-                  + ", cell "
-                  + v.get("cell")
-                  + ")");
-          if (!Boolean.TRUE.equals(v.get("bandRegistered"))) {
+          out.println("market " + v.market() + " (band " + v.band() + ", cell " + v.cell() + ")");
+          if (!v.bandRegistered()) {
             out.println(
                 "band "
-                    + v.get("band")
+                    + v.band()
                     + " is not registered on this chain: nothing trades in this market (a typo?)");
           }
           String sensing = "no report";
-          if (v.get("sensing") instanceof Map<?, ?> r) {
+          if (v.sensing() != null) {
+            ExplorerViews.Sensing r = v.sensing();
             List<String> seen = new java.util.ArrayList<>();
-            if (((Number) r.get("idleAt")).longValue() != 0) {
-              seen.add("idle at " + iso(r.get("idleAt")));
+            if (r.idleAt() != 0) {
+              seen.add("idle at " + iso(r.idleAt()));
             }
-            if (((Number) r.get("busyAt")).longValue() != 0) {
-              seen.add("busy at " + iso(r.get("busyAt")));
+            if (r.busyAt() != 0) {
+              seen.add("busy at " + iso(r.busyAt()));
             }
             sensing = String.join(", ", seen);
           }
           out.println(
               "sensing "
-                  + (Boolean.TRUE.equals(v.get("sensingRequired")) ? "required" : "not required")
+                  + (v.sensingRequired() ? "required" : "not required")
                   + ": "
                   + sensing
                   + "; protection zones in force: "
-                  + ((List<?>) v.get("protectionZones")).size());
+                  + v.protectionZones().size());
           TextTable t = new TextTable("batch", "block", "price tokens/SRU", "SRU", "tx");
-          for (Object o : (List<?>) v.get("clearings")) {
-            Map<?, ?> x = (Map<?, ?>) o;
-            t.row(
-                x.get("batchId"),
-                x.get("block"),
-                x.get("price"),
-                x.get("volumeSru"),
-                x.get("txHash"));
+          for (ExplorerViews.MarketClearing x : v.clearings()) {
+            t.row(x.batchId(), x.block(), x.price(), x.volumeSru(), x.txHash());
           }
           out.print(t);
         }

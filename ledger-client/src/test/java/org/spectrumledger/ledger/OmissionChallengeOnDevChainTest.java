@@ -182,22 +182,19 @@ class OmissionChallengeOnDevChainTest {
           .isEqualTo(
               new CourtClient.Claim(BigInteger.valueOf(100_000), BigInteger.valueOf(100_000)));
       // the explorer's court page lists the conviction
-      @SuppressWarnings("unchecked")
       var convicted =
-          (List<java.util.Map<String, Object>>)
-              new org.spectrumledger.ledger.explorer.Explorer(auditor)
-                  .court(ledger.brokerKey().address())
-                  .get("auctions");
+          new org.spectrumledger.ledger.explorer.Explorer(auditor)
+              .court(ledger.brokerKey().address())
+              .auctions();
       assertThat(convicted)
           .singleElement()
           .satisfies(
               c -> {
-                assertThat(c.get("flaw")).isEqualTo("mispriced");
-                assertThat(c.get("market")).isEqualTo(market.toString());
-                assertThat((String) c.get("challenger"))
-                    .isEqualToIgnoringCase(victim.address().hex());
-                assertThat((java.math.BigDecimal) c.get("fairPrice")).isEqualByComparingTo("2.2");
-                assertThat((java.math.BigDecimal) c.get("price")).isEqualByComparingTo("2.3");
+                assertThat(c.flaw()).isEqualTo("mispriced");
+                assertThat(c.market()).isEqualTo(market.toString());
+                assertThat(c.challenger()).isEqualToIgnoringCase(victim.address().hex());
+                assertThat(c.fairPrice()).isEqualByComparingTo("2.2");
+                assertThat(c.price()).isEqualByComparingTo("2.3");
               });
     } finally {
       ledger.admin().bondFromTreasury(ledger.brokerKey().address());

@@ -1,10 +1,13 @@
 package org.spectrumledger.broker.explorer;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.spectrumledger.broker.BrokerApi;
+import org.spectrumledger.broker.api.DepthView;
 import org.spectrumledger.broker.http.Exchange;
 import org.spectrumledger.broker.http.HttpApi;
 import org.spectrumledger.ledger.Address;
@@ -13,6 +16,7 @@ import org.spectrumledger.ledger.CellId;
 import org.spectrumledger.ledger.LedgerException;
 import org.spectrumledger.ledger.MarketKey;
 import org.spectrumledger.ledger.explorer.Explorer;
+import org.spectrumledger.ledger.explorer.ExplorerViews;
 
 /**
  * The explorer at {@code /explorer}: a single page (HTML, JavaScript, CSS from the classpath) and
@@ -136,13 +140,19 @@ public final class ExplorerRoutes implements HttpApi.Route {
   }
 
   /** A market from the chain, and its book only if it is lit (null, shown as sealed, if not). */
-  private Map<String, Object> market(MarketKey m) {
-    Map<String, Object> out = new LinkedHashMap<>(explorer.market(m));
+  private MarketPage market(MarketKey m) {
     var depth = broker.depth(m, 10);
-    out.put("lit", depth.isPresent());
-    out.put("depth", depth.orElse(null));
-    return out;
+    return new MarketPage(explorer.market(m), depth.isPresent(), depth.orElse(null));
   }
+
+  /** A market as the chain shows it, and whether its book is lit and, if so, its depth. */
+  record MarketPage(@JsonUnwrapped ExplorerViews.Market market, boolean lit, DepthView depth) {}
+
+  /** The sensing reports of a band, or of a band and cell (in hex, as market keys write it). */
+  record SensingPage(
+      long band,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String cell,
+      List<ExplorerViews.Report> reports) {}
 
   /** Bands and cells as the search box takes them: {@code 4} or {@code 4/0x7}. */
   private static final java.util.regex.Pattern BAND_CELL =
@@ -157,7 +167,7 @@ public final class ExplorerRoutes implements HttpApi.Route {
   private Object search(String query) {
     String q = query.strip();
     if (BAND_CELL.matcher(q).matches()) {
-      return Map.of("kind", "sensing", "key", q);
+      return new ExplorerViews.Search("sensing", q, null);
     }
     try {
       return explorer.search(q);
@@ -173,7 +183,7 @@ public final class ExplorerRoutes implements HttpApi.Route {
     }
   }
 
-  private Map<String, Object> sensing(String arg) {
+  private SensingPage sensing(String arg) {
     java.util.regex.Matcher m = BAND_CELL.matcher(arg);
     if (!m.matches()) {
       throw new IllegalArgumentException(
@@ -186,13 +196,10 @@ public final class ExplorerRoutes implements HttpApi.Route {
       throw new IllegalArgumentException("band " + m.group(1) + " is not a uint32");
     }
     Long cell = m.group(2) == null ? null : CellId.parse(m.group(2)).value();
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("band", band);
-    if (cell != null) {
-      out.put("cell", new CellId(cell).toString());
-    }
-    out.put("reports", explorer.sensingReports(band, cell, 200));
-    return out;
+    return new SensingPage(
+        band,
+        cell == null ? null : new CellId(cell).toString(),
+        explorer.sensingReports(band, cell, 200));
   }
 
   private Object batch(String id) {

@@ -77,6 +77,7 @@ class ExplorerBrowserTest {
   private Order withheldOrder;
   private String withheldHash;
   private String claimTx;
+  private MarketKey market;
 
   @BeforeAll
   void tradeThenOpenABrowser(DevChain chain, @TempDir Path dir) throws Exception {
@@ -158,6 +159,7 @@ class ExplorerBrowserTest {
                   new SensingObservation(h.market.band(), 7, false)));
     }
     cellHex = new CellId(h.market.cell()).toString();
+    market = h.market;
     // a near-RT fill the broker promised a buyer (1 SRU at 2.5 tokens) and never settled, claimed
     // by the sensor after its deadline; then the broker asks 1 token of its bond back and the
     // treasury tops it up to the minimum again
@@ -543,5 +545,81 @@ class ExplorerBrowserTest {
               WebElement e = d.findElements(By.id("error")).stream().findFirst().orElse(null);
               return e != null && e.isDisplayed() ? e.getText() : null;
             });
+  }
+
+  /**
+   * The JSON of every chain view, as the page reads it: field names, nesting, strings (64-bit
+   * integers included), numbers, booleans, and which fields are null or left out. Keys are sorted
+   * and an array shows each distinct shape of its elements once. The expected shapes are in {@code
+   * explorer-api-shapes.txt}; what was seen is written beside the screenshots.
+   */
+  @Test
+  void theApiAnswersInTheShapeThePageReads() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    ObjectMapper json = new ObjectMapper();
+    java.util.function.Function<String, JsonNode> get =
+        path -> {
+          try {
+            HttpResponse<String> r =
+                http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/api/" + path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(path).isEqualTo(200);
+            return json.readTree(r.body());
+          } catch (Exception e) {
+            throw new AssertionError(path, e);
+          }
+        };
+    JsonNode overview = get.apply("overview");
+    String settleTx = overview.at("/batches/0/txHash").asText();
+    JsonNode sensing = get.apply("sensing/" + market.band());
+    String sensingTx = sensing.at("/reports/0/txHash").asText();
+    String maker = withheldMaker.address().hex();
+    StringBuilder shapes = new StringBuilder();
+    for (String path :
+        List.of(
+            "overview",
+            "tx/" + settleTx,
+            "tx/" + claimTx,
+            "tx/" + sensingTx,
+            "operator/" + maker,
+            "market/" + market,
+            "court",
+            "court/" + maker,
+            "sensing/" + market.band(),
+            "sensing/" + market.band() + "/" + cellHex,
+            "search?q=" + withheldHash,
+            "search?q=" + settleTx,
+            "search?q=" + maker,
+            "search?q=" + market,
+            "search?q=" + market.band())) {
+      String name = path.replaceAll("0x[0-9a-fA-F]+|\\d+/[^/]+/\\d+-\\d+|\\d+", "_");
+      shapes.append(name).append(" = ").append(shape(get.apply(path))).append('\n');
+    }
+    Files.writeString(SHOTS.resolve("api-shapes.txt"), shapes);
+    try (var expected = ExplorerBrowserTest.class.getResourceAsStream("/explorer-api-shapes.txt")) {
+      assertThat(shapes.toString())
+          .isEqualTo(new String(expected.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+  }
+
+  /** The shape of a JSON value: types for scalars, sorted keys, distinct element shapes. */
+  private static String shape(JsonNode n) {
+    if (n.isObject()) {
+      java.util.TreeMap<String, String> fields = new java.util.TreeMap<>();
+      n.fields().forEachRemaining(e -> fields.put(e.getKey(), shape(e.getValue())));
+      StringBuilder sb = new StringBuilder("{");
+      fields.forEach(
+          (k, v) -> sb.append(sb.length() > 1 ? ", " : "").append(k).append(": ").append(v));
+      return sb.append('}').toString();
+    }
+    if (n.isArray()) {
+      java.util.TreeSet<String> items = new java.util.TreeSet<>();
+      n.forEach(i -> items.add(shape(i)));
+      return "[" + String.join(" | ", items) + "]";
+    }
+    return n.isNull()
+        ? "null"
+        : n.isTextual() ? "string" : n.isNumber() ? "number" : n.isBoolean() ? "bool" : "?";
   }
 }

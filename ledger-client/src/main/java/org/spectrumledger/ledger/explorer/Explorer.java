@@ -25,11 +25,11 @@ import org.spectrumledger.ledger.TokenAmounts;
 import org.spectrumledger.ledger.TransactionView;
 
 /**
- * Read models of the explorer, as JSON-ready maps: transactions decoded (markets, clearing prices,
- * fills, the orders and their makers), operators (escrow, leases now and ahead, trades), markets
- * (cleared prices over time), the latest blocks and batches, and search. Everything comes from the
- * chain through {@link LedgerClient}, so it reads the same on anvil and on Besu. Bad input is an
- * {@link IllegalArgumentException} with a message fit to show.
+ * Read models of the explorer, as the records of {@link ExplorerViews}: transactions decoded
+ * (markets, clearing prices, fills, the orders and their makers), operators (escrow, leases now and
+ * ahead, trades), markets (cleared prices over time), the latest blocks and batches, and search.
+ * Everything comes from the chain through {@link LedgerClient}, so it reads the same on anvil and
+ * on Besu. Bad input is an {@link IllegalArgumentException} with a message fit to show.
  */
 public final class Explorer {
 
@@ -46,39 +46,33 @@ public final class Explorer {
    * Where a search goes: {@code tx}, {@code operator} or {@code market}, and the key. An order hash
    * goes to the settlement of its trade, else to the claim that found its fill withheld.
    */
-  public Map<String, Object> search(String query) {
+  public ExplorerViews.Search search(String query) {
     String q = query == null ? "" : query.strip();
     if (HASH.matcher(q).matches()) {
       Bytes32 h = Bytes32.of(q);
       try {
         chain.decodeTransaction(h);
-        return Map.of("kind", "tx", "key", h.hex());
+        return new ExplorerViews.Search("tx", h.hex(), null);
       } catch (IllegalArgumentException notATransaction) {
         List<LedgerEvent> trades = chain.eventsWhere("TradeSettled", null, null, h.hex());
         if (!trades.isEmpty()) {
-          return Map.of(
-              "kind", "tx", "key", trades.get(0).position().txHash().hex(), "orderHash", h.hex());
+          return new ExplorerViews.Search("tx", trades.get(0).position().txHash().hex(), h.hex());
         }
         List<LedgerEvent> withheld = chain.eventsWhere("FillWithheld", null, null, h.hex());
         if (!withheld.isEmpty()) {
           // an order the broker promised a fill of and never settled: its claim
-          return Map.of(
-              "kind",
-              "tx",
-              "key",
-              withheld.get(withheld.size() - 1).position().txHash().hex(),
-              "orderHash",
-              h.hex());
+          return new ExplorerViews.Search(
+              "tx", withheld.get(withheld.size() - 1).position().txHash().hex(), h.hex());
         }
         throw new IllegalArgumentException("no transaction and no settled order with hash " + h);
       }
     }
     if (ADDRESS.matcher(q).matches()) {
       // a mixed-case address is an EIP-55 checksum, held to it as on the command line
-      return Map.of("kind", "operator", "key", Address.parseChecked(q).hex());
+      return new ExplorerViews.Search("operator", Address.parseChecked(q).hex(), null);
     }
     if (q.matches("\\d+/[^/]+/\\d+-\\d+")) {
-      return Map.of("kind", "market", "key", MarketKey.parse(q).toString());
+      return new ExplorerViews.Search("market", MarketKey.parse(q).toString(), null);
     }
     throw new IllegalArgumentException(
         "'"
@@ -87,65 +81,47 @@ public final class Explorer {
   }
 
   /** The latest blocks and batches. */
-  public Map<String, Object> overview(int blocks, int batches) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("chainId", chain.chainId());
-    out.put("head", chain.blockNumber());
-    out.put("exchange", chain.deployment().exchange().hex());
-    out.put("court", chain.deployment().court().hex());
-    List<Map<String, Object>> bl = new ArrayList<>();
+  public ExplorerViews.Overview overview(int blocks, int batches) {
+    List<ExplorerViews.Block> bl = new ArrayList<>();
     for (BlockSummary b : chain.latestBlocks(blocks)) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("number", b.number());
-      m.put("timestamp", b.timestamp());
-      m.put("gasUsed", b.gasUsed());
-      m.put("transactions", b.transactions().stream().map(Bytes32::hex).toList());
-      bl.add(m);
+      bl.add(
+          new ExplorerViews.Block(
+              b.number(),
+              b.timestamp(),
+              b.gasUsed(),
+              b.transactions().stream().map(Bytes32::hex).toList()));
     }
-    out.put("blocks", bl);
     List<LedgerEvent> settled = chain.eventsWhere("BatchSettled", null, null, null);
-    List<Map<String, Object>> ba = new ArrayList<>();
+    List<ExplorerViews.Batch> ba = new ArrayList<>();
     for (int i = settled.size() - 1; i >= 0 && ba.size() < batches; i--) {
       LedgerEvent e = settled.get(i);
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("batchId", e.longValue("batchId"));
-      m.put("txHash", e.position().txHash().hex());
-      m.put("block", e.position().blockNumber());
-      m.put("markets", e.longValue("markets"));
-      m.put("fills", e.longValue("fills"));
-      m.put("fees", num(TokenAmounts.format(e.bigInteger("fees"))));
-      ba.add(m);
+      ba.add(
+          new ExplorerViews.Batch(
+              e.longValue("batchId"),
+              e.position().txHash().hex(),
+              e.position().blockNumber(),
+              e.longValue("markets"),
+              e.longValue("fills"),
+              num(TokenAmounts.format(e.bigInteger("fees")))));
     }
-    out.put("batches", ba);
-    return out;
+    return new ExplorerViews.Overview(
+        chain.chainId(),
+        chain.blockNumber(),
+        chain.deployment().exchange().hex(),
+        chain.deployment().court().hex(),
+        bl,
+        ba);
   }
 
   /** A transaction, decoded. */
-  public Map<String, Object> transaction(Bytes32 txHash) {
+  public ExplorerViews.Transaction transaction(Bytes32 txHash) {
     TransactionView v = chain.decodeTransaction(txHash);
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("txHash", v.txHash().hex());
-    out.put("status", v.blockNumber() < 0 ? "pending" : v.success() ? "success" : "reverted");
-    out.put("block", v.blockNumber());
-    out.put("timestamp", v.timestamp());
-    out.put("from", v.from().hex());
-    out.put("to", v.to() == null ? null : v.to().hex());
-    out.put("contract", contractAt(v.to() == null ? null : v.to().hex(), v.contract()));
-    out.put("function", v.function());
-    out.put("gasUsed", v.gasUsed());
-    v.revert().ifPresent(r -> out.put("revert", r));
-    List<Map<String, Object>> args = new ArrayList<>();
+    List<ExplorerViews.Argument> args = new ArrayList<>();
     boolean court = v.to() != null && v.to().equals(chain.deployment().court());
     for (DecodedValue a : v.arguments()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("name", a.name());
-      m.put("type", a.type());
-      m.put("value", a.value());
-      String shown = court ? courtArgument(a) : null;
-      if (shown != null) {
-        m.put("display", shown);
-      }
-      args.add(m);
+      args.add(
+          new ExplorerViews.Argument(
+              a.name(), a.type(), a.value(), court ? courtArgument(a) : null));
     }
     if (args.isEmpty() && "submitSensingReports".equals(v.function())) {
       // an array of structs, which the generic decoder leaves alone: each observation is echoed,
@@ -154,28 +130,35 @@ public final class Explorer {
       for (LedgerEvent e : v.events()) {
         if (e.name().equals("SensingReported")) {
           args.add(
-              Map.of(
-                  "name",
+              new ExplorerViews.Argument(
                   "observations[" + i++ + "]",
-                  "type",
                   "(uint32 band, uint64 cell, bool idle)",
-                  "value",
                   "band "
                       + e.longValue("band")
                       + ", cell "
                       + new CellId(e.bigInteger("cell").longValue())
                       + ", "
-                      + (Boolean.parseBoolean(e.text("idle")) ? "idle" : "busy")));
+                      + (Boolean.parseBoolean(e.text("idle")) ? "idle" : "busy"),
+                  null));
         }
       }
     }
-    out.put("arguments", args);
-    v.settlement().ifPresent(s -> out.put("settlement", settlement(s)));
-    if (court && "claimWithheldFill".equals(v.function())) {
-      out.put("claim", claim(v));
-    }
-    out.put("events", events(v.events()));
-    return out;
+    String to = v.to() == null ? null : v.to().hex();
+    return new ExplorerViews.Transaction(
+        v.txHash().hex(),
+        v.blockNumber() < 0 ? "pending" : v.success() ? "success" : "reverted",
+        v.blockNumber(),
+        v.timestamp(),
+        v.from().hex(),
+        to,
+        contractAt(to, v.contract()),
+        v.function(),
+        v.gasUsed(),
+        v.revert().orElse(null),
+        args,
+        v.settlement().map(Explorer::settlement).orElse(null),
+        court && "claimWithheldFill".equals(v.function()) ? claim(v) : null,
+        events(v.events()));
   }
 
   /** The deployment's name of the contract at {@code address}, else the ABI's guess. */
@@ -212,44 +195,35 @@ public final class Explorer {
    * A claim against a broker: the receipt it was judged on and, when upheld, the conviction (its
    * {@code FillWithheld} event); a refused claim has none and shows its revert.
    */
-  private Map<String, Object> claim(TransactionView v) {
-    Map<String, Object> out = new LinkedHashMap<>();
+  private ExplorerViews.Claim claim(TransactionView v) {
     Map<String, String> arg = new LinkedHashMap<>();
     for (DecodedValue a : v.arguments()) {
       arg.put(a.name(), a.value());
     }
+    ExplorerViews.Receipt receipt = null;
     if (arg.containsKey("receipt.orderHash")) {
-      Map<String, Object> r = new LinkedHashMap<>();
-      r.put("orderHash", arg.get("receipt.orderHash"));
-      r.put("market", arg.get("order.market"));
-      r.put("side", "0".equals(arg.get("order.side")) ? "bid" : "ask");
-      r.put("fillSru", num(TokenAmounts.sru(Long.parseLong(arg.get("receipt.fillQuantity")))));
-      r.put(
-          "filledAfterSru", num(TokenAmounts.sru(Long.parseLong(arg.get("receipt.filledAfter")))));
-      r.put("price", num(TokenAmounts.format(new BigInteger(arg.get("receipt.price")))));
-      r.put("clearingId", arg.get("receipt.clearingId"));
-      r.put("settleBy", Long.parseLong(arg.get("receipt.settleBy")));
-      out.put("receipt", r);
+      receipt =
+          new ExplorerViews.Receipt(
+              arg.get("receipt.orderHash"),
+              arg.get("order.market"),
+              "0".equals(arg.get("order.side")) ? "bid" : "ask",
+              num(TokenAmounts.sru(Long.parseLong(arg.get("receipt.fillQuantity")))),
+              num(TokenAmounts.sru(Long.parseLong(arg.get("receipt.filledAfter")))),
+              num(TokenAmounts.format(new BigInteger(arg.get("receipt.price")))),
+              arg.get("receipt.clearingId"),
+              Long.parseLong(arg.get("receipt.settleBy")));
     }
-    out.put("upheld", false);
+    ExplorerViews.Conviction conviction = null;
     for (LedgerEvent e : v.events()) {
       if (e.name().equals("FillWithheld")) {
-        out.put("upheld", true);
-        out.put("conviction", conviction(e));
+        conviction = conviction(e);
       }
     }
-    return out;
+    return new ExplorerViews.Claim(receipt, conviction != null, conviction);
   }
 
   /** A {@code FillWithheld} event for a reader, with the trade of its order if one settled. */
-  private Map<String, Object> conviction(LedgerEvent e) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("broker", e.text("broker"));
-    m.put("maker", e.text("maker"));
-    m.put("orderHash", e.text("orderHash"));
-    m.put("clearingId", e.text("clearingId"));
-    m.put("shortfallSru", num(TokenAmounts.sru(e.longValue("shortfall"))));
-    m.put("owed", num(TokenAmounts.format(e.bigInteger("owed"))));
+  private ExplorerViews.Conviction conviction(LedgerEvent e) {
     // paid at the conviction (a CompensationPaid in the same transaction); the rest, if the bond
     // ran out, is paid by later claims once the bond is back
     BigInteger paid = BigInteger.ZERO;
@@ -263,15 +237,19 @@ public final class Explorer {
         paid = paid.add(p.bigInteger("amount"));
       }
     }
-    m.put("compensation", num(TokenAmounts.format(paid)));
-    m.put("claimant", e.text("claimant"));
-    m.put("txHash", e.position().txHash().hex());
-    m.put("block", e.position().blockNumber());
     List<LedgerEvent> trades = chain.eventsWhere("TradeSettled", null, null, e.text("orderHash"));
-    m.put(
-        "tradeTx",
+    return new ExplorerViews.Conviction(
+        e.text("broker"),
+        e.text("maker"),
+        e.text("orderHash"),
+        e.text("clearingId"),
+        num(TokenAmounts.sru(e.longValue("shortfall"))),
+        num(TokenAmounts.format(e.bigInteger("owed"))),
+        num(TokenAmounts.format(paid)),
+        e.text("claimant"),
+        e.position().txHash().hex(),
+        e.position().blockNumber(),
         trades.isEmpty() ? null : trades.get(trades.size() - 1).position().txHash().hex());
-    return m;
   }
 
   /**
@@ -279,69 +257,64 @@ public final class Explorer {
    * pending withdrawal and when it is ready), whether it may settle, its bond's history and the
    * fills it was convicted of withholding, newest first.
    */
-  public Map<String, Object> court(Address broker) {
+  public ExplorerViews.Court court(Address broker) {
     var court = chain.court();
     var terms = court.terms();
     var bond = court.bondOf(broker);
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("court", chain.deployment().court().hex());
-    out.put("broker", broker.hex());
-    out.put("chainTime", chain.chainTime());
-    Map<String, Object> t = new LinkedHashMap<>();
-    t.put("bondMinimum", num(TokenAmounts.format(terms.bondMinimum())));
-    t.put("challengeWindowSeconds", terms.challengeWindow());
-    t.put("withdrawalDelaySeconds", terms.withdrawalDelay());
-    t.put("compensationBps", terms.compensationBps());
-    out.put("terms", t);
-    Map<String, Object> b = new LinkedHashMap<>();
-    b.put("active", num(TokenAmounts.format(bond.active())));
-    b.put("pending", num(TokenAmounts.format(bond.pending())));
-    b.put("readyAt", bond.pending().signum() == 0 ? null : bond.readyAt());
-    out.put("bond", b);
-    out.put("bonded", court.isBonded(broker));
     String who = LedgerClient.topic(broker);
     List<LedgerEvent> history = new ArrayList<>();
     for (String name : List.of("BondPosted", "BondWithdrawalRequested", "BondWithdrawn")) {
       history.addAll(chain.eventsWhere(name, who, null, null));
     }
     history.sort(java.util.Comparator.comparing(LedgerEvent::position).reversed());
-    List<Map<String, Object>> h = new ArrayList<>();
+    List<ExplorerViews.BondEvent> h = new ArrayList<>();
     for (LedgerEvent e : history.subList(0, Math.min(100, history.size()))) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put(
-          "event",
-          switch (e.name()) {
-            case "BondPosted" -> "posted";
-            case "BondWithdrawalRequested" -> "withdrawal requested";
-            default -> "withdrawn";
-          });
-      m.put("amount", num(TokenAmounts.format(e.bigInteger("amount"))));
-      m.put("payer", e.name().equals("BondPosted") ? e.text("payer") : null);
-      m.put("readyAt", e.name().equals("BondWithdrawalRequested") ? e.longValue("readyAt") : null);
-      m.put("txHash", e.position().txHash().hex());
-      m.put("block", e.position().blockNumber());
-      h.add(m);
+      h.add(
+          new ExplorerViews.BondEvent(
+              switch (e.name()) {
+                case "BondPosted" -> "posted";
+                case "BondWithdrawalRequested" -> "withdrawal requested";
+                default -> "withdrawn";
+              },
+              num(TokenAmounts.format(e.bigInteger("amount"))),
+              e.name().equals("BondPosted") ? e.text("payer") : null,
+              e.name().equals("BondWithdrawalRequested") ? e.longValue("readyAt") : null,
+              e.position().txHash().hex(),
+              e.position().blockNumber()));
     }
-    out.put("history", h);
     List<LedgerEvent> convicted = chain.eventsWhere("FillWithheld", who, null, null);
-    List<Map<String, Object>> c = new ArrayList<>();
+    List<ExplorerViews.Conviction> c = new ArrayList<>();
     for (int i = convicted.size() - 1; i >= 0 && c.size() < 100; i--) {
       c.add(conviction(convicted.get(i)));
     }
-    out.put("convictions", c);
     List<LedgerEvent> omitted = chain.eventsWhere("OmissionUpheld", null, who, null);
-    List<Map<String, Object>> o = new ArrayList<>();
+    List<ExplorerViews.Omission> o = new ArrayList<>();
     for (int i = omitted.size() - 1; i >= 0 && o.size() < 100; i--) {
       o.add(omission(omitted.get(i)));
     }
-    out.put("omissions", o);
     List<LedgerEvent> auctions = chain.eventsWhere("AuctionConvicted", null, who, null);
-    List<Map<String, Object>> a = new ArrayList<>();
+    List<ExplorerViews.AuctionConviction> a = new ArrayList<>();
     for (int i = auctions.size() - 1; i >= 0 && a.size() < 100; i--) {
       a.add(auctionConviction(auctions.get(i)));
     }
-    out.put("auctions", a);
-    return out;
+    return new ExplorerViews.Court(
+        chain.deployment().court().hex(),
+        broker.hex(),
+        chain.chainTime(),
+        new ExplorerViews.Terms(
+            num(TokenAmounts.format(terms.bondMinimum())),
+            terms.challengeWindow(),
+            terms.withdrawalDelay(),
+            terms.compensationBps()),
+        new ExplorerViews.Bond(
+            num(TokenAmounts.format(bond.active())),
+            num(TokenAmounts.format(bond.pending())),
+            bond.pending().signum() == 0 ? null : bond.readyAt()),
+        court.isBonded(broker),
+        h,
+        c,
+        o,
+        a);
   }
 
   private static final List<String> FLAWS =
@@ -351,100 +324,92 @@ public final class Explorer {
    * An auction convicted of breaking the published clearing rule, for a reader: what the book
    * showed, the price it settled at and the rule's (when mispriced), and who proved it.
    */
-  private static Map<String, Object> auctionConviction(LedgerEvent e) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("market", MarketKey.fromId(e.bigInteger("marketId")).toString());
-    m.put("cutoff", e.longValue("cutoff"));
+  private static ExplorerViews.AuctionConviction auctionConviction(LedgerEvent e) {
     int flaw = e.bigInteger("flaw").intValueExact();
-    m.put("flaw", flaw < FLAWS.size() ? FLAWS.get(flaw) : "flaw " + flaw);
-    m.put("price", num(TokenAmounts.format(e.bigInteger("price"))));
     BigInteger fair = e.bigInteger("fairPrice");
-    m.put("fairPrice", fair.signum() == 0 ? null : num(TokenAmounts.format(fair)));
-    m.put("challenger", e.text("challenger"));
-    m.put("txHash", e.position().txHash().hex());
-    m.put("block", e.position().blockNumber());
-    return m;
+    return new ExplorerViews.AuctionConviction(
+        MarketKey.fromId(e.bigInteger("marketId")).toString(),
+        e.longValue("cutoff"),
+        flaw < FLAWS.size() ? FLAWS.get(flaw) : "flaw " + flaw,
+        num(TokenAmounts.format(e.bigInteger("price"))),
+        fair.signum() == 0 ? null : num(TokenAmounts.format(fair)),
+        e.text("challenger"),
+        e.position().txHash().hex(),
+        e.position().blockNumber());
   }
 
   /**
    * An upheld omission challenge for a reader: the order the broker left out of an auction's book,
    * what its maker is owed and what the conviction paid.
    */
-  private Map<String, Object> omission(LedgerEvent e) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("challengeId", e.text("challengeId"));
-    m.put("maker", e.text("maker"));
-    m.put("orderHash", e.text("orderHash"));
-    m.put("owed", num(TokenAmounts.format(e.bigInteger("owed"))));
+  private ExplorerViews.Omission omission(LedgerEvent e) {
     BigInteger paid = BigInteger.ZERO;
     for (LedgerEvent p : chain.eventsWhere("CompensationPaid", e.text("challengeId"), null, null)) {
       paid = paid.add(p.bigInteger("amount"));
     }
-    m.put("compensation", num(TokenAmounts.format(paid)));
     List<LedgerEvent> challenged =
         chain.eventsWhere("OmissionChallenged", e.text("challengeId"), null, null);
-    if (!challenged.isEmpty()) {
-      LedgerEvent ch = challenged.getFirst();
-      m.put("market", MarketKey.fromId(ch.bigInteger("marketId")).toString());
-      m.put("cutoff", ch.longValue("cutoff"));
-    }
-    m.put("txHash", e.position().txHash().hex());
-    m.put("block", e.position().blockNumber());
-    return m;
+    LedgerEvent ch = challenged.isEmpty() ? null : challenged.getFirst();
+    return new ExplorerViews.Omission(
+        e.text("challengeId"),
+        e.text("maker"),
+        e.text("orderHash"),
+        num(TokenAmounts.format(e.bigInteger("owed"))),
+        num(TokenAmounts.format(paid)),
+        ch == null ? null : MarketKey.fromId(ch.bigInteger("marketId")).toString(),
+        ch == null ? null : ch.longValue("cutoff"),
+        e.position().txHash().hex(),
+        e.position().blockNumber());
   }
 
-  private static Map<String, Object> settlement(TransactionView.Settlement s) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("batchId", s.batchId());
-    out.put("fills", s.fills());
-    List<Map<String, Object>> cs = new ArrayList<>();
+  private static ExplorerViews.Settlement settlement(TransactionView.Settlement s) {
+    List<ExplorerViews.Clearing> cs = new ArrayList<>();
     for (TransactionView.ClearingView c : s.clearings()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("market", c.market().toString());
-      m.put("band", c.market().band());
-      m.put("cell", new CellId(c.market().cell()).toString());
-      m.put("slotStart", c.market().slotStart());
-      m.put("slotEnd", c.market().slotEnd());
-      m.put("price", num(TokenAmounts.format(c.price())));
       long volume = 0;
-      List<Map<String, Object>> fills = new ArrayList<>();
+      List<ExplorerViews.Fill> fills = new ArrayList<>();
       for (TransactionView.FillView f : c.fills()) {
-        Map<String, Object> fm = new LinkedHashMap<>();
-        fm.put("maker", f.maker().hex());
-        fm.put("side", f.side().name().toLowerCase(Locale.ROOT));
-        fm.put("sru", num(TokenAmounts.sru(f.fillQuantity())));
-        fm.put("orderSru", num(TokenAmounts.sru(f.orderQuantity())));
-        fm.put("limitPrice", num(TokenAmounts.format(f.limitPrice())));
-        fm.put("nonce", f.nonce());
-        fm.put("validUntil", f.validUntil());
-        fm.put("partialFill", f.partialFill());
-        fm.put("orderHash", f.orderHash().hex());
-        fills.add(fm);
+        fills.add(
+            new ExplorerViews.Fill(
+                f.maker().hex(),
+                f.side().name().toLowerCase(Locale.ROOT),
+                num(TokenAmounts.sru(f.fillQuantity())),
+                num(TokenAmounts.sru(f.orderQuantity())),
+                num(TokenAmounts.format(f.limitPrice())),
+                f.nonce(),
+                f.validUntil(),
+                f.partialFill(),
+                f.orderHash().hex()));
         if (f.side() == org.spectrumledger.ledger.Side.BID) {
           volume += f.fillQuantity();
         }
       }
-      m.put("volumeSru", num(TokenAmounts.sru(volume)));
-      m.put("fills", fills);
-      cs.add(m);
+      cs.add(
+          new ExplorerViews.Clearing(
+              c.market().toString(),
+              c.market().band(),
+              new CellId(c.market().cell()).toString(),
+              c.market().slotStart(),
+              c.market().slotEnd(),
+              num(TokenAmounts.format(c.price())),
+              num(TokenAmounts.sru(volume)),
+              fills));
     }
-    out.put("clearings", cs);
-    return out;
+    return new ExplorerViews.Settlement(s.batchId(), s.fills(), cs);
   }
 
-  private List<Map<String, Object>> events(List<LedgerEvent> events) {
-    List<Map<String, Object>> out = new ArrayList<>();
+  private List<ExplorerViews.Event> events(List<LedgerEvent> events) {
+    List<ExplorerViews.Event> out = new ArrayList<>();
     for (LedgerEvent e : events) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("name", e.name());
-      m.put("contract", contractAt(e.address().hex(), e.contract()));
-      m.put("logIndex", e.position().logIndex());
-      Map<String, Object> fields = new LinkedHashMap<>();
+      Map<String, String> fields = new LinkedHashMap<>();
       for (DecodedValue f : e.fields()) {
         fields.put(f.name(), field(e, f));
       }
-      m.put("fields", fields);
-      out.add(m);
+      out.add(
+          new ExplorerViews.Event(
+              e.name(),
+              contractAt(e.address().hex(), e.contract()),
+              e.position().logIndex(),
+              fields));
     }
     return out;
   }
@@ -517,139 +482,127 @@ public final class Explorer {
    * {@code limit}: when (the block's time), who reported, the verdict, the transaction and its
    * block.
    */
-  public List<Map<String, Object>> sensingReports(long band, Long cell, int limit) {
+  public List<ExplorerViews.Report> sensingReports(long band, Long cell, int limit) {
     List<LedgerEvent> ev =
         chain.eventsWhere(
             "SensingReported",
             LedgerClient.topic(BigInteger.valueOf(band)),
             cell == null ? null : LedgerClient.topic(new BigInteger(Long.toUnsignedString(cell))),
             null);
-    List<Map<String, Object>> out = new ArrayList<>();
+    List<ExplorerViews.Report> out = new ArrayList<>();
     // one block read per distinct block shown (reports of one call share their block)
     Map<Long, Long> blockTimes = new java.util.HashMap<>();
     for (int i = ev.size() - 1; i >= 0 && out.size() < limit; i--) {
       LedgerEvent e = ev.get(i);
-      Map<String, Object> m = new LinkedHashMap<>();
       long at = blockTimes.computeIfAbsent(e.position().blockNumber(), chain::blockTime);
-      m.put("time", at);
-      m.put("timeIso", java.time.Instant.ofEpochSecond(at).toString());
-      m.put("band", e.longValue("band"));
-      m.put("cell", new CellId(e.bigInteger("cell").longValue()).toString());
-      m.put("sensor", e.text("sensor"));
-      m.put("verdict", Boolean.parseBoolean(e.text("idle")) ? "idle" : "busy");
-      m.put("txHash", e.position().txHash().hex());
-      m.put("block", e.position().blockNumber());
-      out.add(m);
+      out.add(
+          new ExplorerViews.Report(
+              at,
+              java.time.Instant.ofEpochSecond(at).toString(),
+              e.longValue("band"),
+              new CellId(e.bigInteger("cell").longValue()).toString(),
+              e.text("sensor"),
+              Boolean.parseBoolean(e.text("idle")) ? "idle" : "busy",
+              e.position().txHash().hex(),
+              e.position().blockNumber()));
     }
     return out;
   }
 
   /** An operator: registry entry, escrow, leases now and ahead, trades. */
-  public Map<String, Object> operator(Address who) {
+  public ExplorerViews.Operator operator(Address who) {
     OperatorInfo info = chain.policy().operatorInfo(who);
     long now = chain.chainTime();
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("address", who.hex());
-    out.put("registered", info.registered());
-    out.put("name", info.name());
-    out.put("kind", info.registered() ? info.kind().name() : null);
-    out.put("suspended", info.suspended());
-    out.put("escrow", num(TokenAmounts.format(chain.exchange().escrowOf(who))));
-    out.put("tokenBalance", num(TokenAmounts.format(chain.token().tokenBalance(who))));
     PendingWithdrawal pw = chain.exchange().pendingWithdrawal(who);
-    out.put(
-        "pendingWithdrawal",
-        pw.exists()
-            ? Map.of("amount", num(TokenAmounts.format(pw.amount())), "readyAt", pw.readyAt())
-            : null);
-    out.put("chainTime", now);
-    List<Map<String, Object>> current = new ArrayList<>();
-    List<Map<String, Object>> ahead = new ArrayList<>();
+    List<ExplorerViews.LeaseView> current = new ArrayList<>();
+    List<ExplorerViews.LeaseView> ahead = new ArrayList<>();
     for (Lease l : chain.exchange().leases(who)) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("market", l.market().toString());
-      m.put("sru", num(TokenAmounts.sru(l.quantity())));
-      m.put("slotStart", l.market().slotStart());
-      m.put("slotEnd", l.market().slotEnd());
+      ExplorerViews.LeaseView m =
+          new ExplorerViews.LeaseView(
+              l.market().toString(),
+              num(TokenAmounts.sru(l.quantity())),
+              l.market().slotStart(),
+              l.market().slotEnd());
       if (l.activeAt(now)) {
         current.add(m);
       } else if (l.market().slotStart() > now) {
         ahead.add(m);
       }
     }
-    out.put("leasesNow", current);
-    out.put("leasesAhead", ahead);
-    List<Map<String, Object>> trades = new ArrayList<>();
+    List<ExplorerViews.Trade> trades = new ArrayList<>();
     List<LedgerEvent> ev = chain.eventsWhere("TradeSettled", null, LedgerClient.topic(who), null);
     for (int i = ev.size() - 1; i >= 0 && trades.size() < 100; i--) {
       trades.add(trade(ev.get(i)));
     }
-    out.put("trades", trades);
-    return out;
+    return new ExplorerViews.Operator(
+        who.hex(),
+        info.registered(),
+        info.name(),
+        info.registered() ? info.kind().name() : null,
+        info.suspended(),
+        num(TokenAmounts.format(chain.exchange().escrowOf(who))),
+        num(TokenAmounts.format(chain.token().tokenBalance(who))),
+        pw.exists()
+            ? new ExplorerViews.Withdrawal(num(TokenAmounts.format(pw.amount())), pw.readyAt())
+            : null,
+        now,
+        current,
+        ahead,
+        trades);
   }
 
-  private static Map<String, Object> trade(LedgerEvent e) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("market", e.market().toString());
-    m.put("maker", e.text("maker"));
-    m.put("side", e.longValue("side") == 0 ? "bid" : "ask");
-    m.put("sru", num(TokenAmounts.sru(e.longValue("quantity"))));
-    m.put("price", num(TokenAmounts.format(e.bigInteger("price"))));
-    m.put("amount", num(TokenAmounts.format(e.bigInteger("amount"))));
-    m.put("orderHash", e.text("orderHash"));
-    m.put("txHash", e.position().txHash().hex());
-    m.put("block", e.position().blockNumber());
-    return m;
+  private static ExplorerViews.Trade trade(LedgerEvent e) {
+    return new ExplorerViews.Trade(
+        e.market().toString(),
+        e.text("maker"),
+        e.longValue("side") == 0 ? "bid" : "ask",
+        num(TokenAmounts.sru(e.longValue("quantity"))),
+        num(TokenAmounts.format(e.bigInteger("price"))),
+        num(TokenAmounts.format(e.bigInteger("amount"))),
+        e.text("orderHash"),
+        e.position().txHash().hex(),
+        e.position().blockNumber());
   }
 
   /** A market: its band and policy state, and its clearings over time (price, volume). */
-  public Map<String, Object> market(MarketKey market) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("market", market.toString());
-    out.put("band", market.band());
-    out.put("cell", new CellId(market.cell()).toString());
-    out.put("slotStart", market.slotStart());
-    out.put("slotEnd", market.slotEnd());
+  public ExplorerViews.Market market(MarketKey market) {
     BandInfo band = chain.policy().bandInfo(market.band());
-    out.put("bandRegistered", band.registered());
-    out.put("sensingRequired", band.sensingRequired());
     SensingReport report = chain.policy().sensingReport(market.band(), market.cell());
-    out.put(
-        "sensing",
-        report.exists()
-            ? Map.of(
-                "idleAt",
-                report.idleAt(),
-                "busyAt",
-                report.busyAt(),
-                "busySensor",
-                report.busySensor())
-            : null);
-    List<Map<String, Object>> zones = new ArrayList<>();
+    List<ExplorerViews.Zone> zones = new ArrayList<>();
     for (ProtectionZone z : chain.policy().protectionZones(market.band(), market.cell())) {
       if (z.overlaps(market)) {
-        zones.add(Map.of("id", z.id(), "from", z.from(), "until", z.until()));
+        zones.add(new ExplorerViews.Zone(z.id(), z.from(), z.until()));
       }
     }
-    out.put("protectionZones", zones);
-    List<Map<String, Object>> prices = new ArrayList<>();
+    List<ExplorerViews.MarketClearing> prices = new ArrayList<>();
     for (LedgerEvent e :
         chain.eventsWhere("MarketCleared", null, LedgerClient.topic(market.id()), null)) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("batchId", e.longValue("batchId"));
-      m.put("block", e.position().blockNumber());
-      m.put("txHash", e.position().txHash().hex());
-      m.put("price", num(TokenAmounts.format(e.bigInteger("price"))));
-      m.put("volumeSru", num(TokenAmounts.sru(e.longValue("volume"))));
-      prices.add(m);
+      prices.add(
+          new ExplorerViews.MarketClearing(
+              e.longValue("batchId"),
+              e.position().blockNumber(),
+              e.position().txHash().hex(),
+              num(TokenAmounts.format(e.bigInteger("price"))),
+              num(TokenAmounts.sru(e.longValue("volume")))));
     }
-    out.put("clearings", prices);
-    List<Map<String, Object>> trades = new ArrayList<>();
+    List<ExplorerViews.Trade> trades = new ArrayList<>();
     for (LedgerEvent e :
         chain.eventsWhere("TradeSettled", LedgerClient.topic(market.id()), null, null)) {
       trades.add(trade(e));
     }
-    out.put("trades", trades);
-    return out;
+    return new ExplorerViews.Market(
+        market.toString(),
+        market.band(),
+        new CellId(market.cell()).toString(),
+        market.slotStart(),
+        market.slotEnd(),
+        band.registered(),
+        band.sensingRequired(),
+        report.exists()
+            ? new ExplorerViews.Sensing(report.idleAt(), report.busyAt(), report.busySensor())
+            : null,
+        zones,
+        prices,
+        trades);
   }
 }

@@ -1,10 +1,13 @@
 package org.spectrumledger.broker.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.lang.annotation.Annotation;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -12,18 +15,22 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.spectrumledger.ledger.Address;
 import org.spectrumledger.ledger.Bytes32;
 import org.spectrumledger.ledger.MarketKey;
 import org.spectrumledger.ledger.Side;
+import org.spectrumledger.ledger.explorer.ExplorerViews;
 
 /**
  * The OpenAPI 3.1 document of the broker's API, served at {@code /v1/openapi.json}. Its schemas are
  * derived from the wire records themselves (a component is required and non-null unless marked
  * {@link Nullable}; no other property is allowed), so the document cannot drift from what the
  * broker writes; the paths, their parameters and which record each status answers with are declared
- * here. Tests check every response they see against it.
+ * here. Tests check every response they see against it. The transaction explorer's JSON (tag
+ * {@value #EXPLORER_TAG}, under {@code /explorer/api/}) is in it too, its schemas derived from
+ * ledger-client's {@link ExplorerViews} and {@link ExplorerPages} the same way.
  */
 public final class OpenApi {
 
@@ -242,6 +249,21 @@ public final class OpenApi {
     respond(rule, "200", "the rules in force", BookRuleList.class, todo);
     problems(rule, todo, "400", "403", "409", "415");
 
+    explorer(paths, todo);
+    doc.putArray("tags")
+        .addObject()
+        .put("name", EXPLORER_TAG)
+        .put(
+            "description",
+            "The transaction explorer's JSON, which its page at /explorer reads: a read-only view of"
+                + " the chain (blocks, transactions decoded, operators, markets, sensing reports, the"
+                + " broker court), with a lit market's book and a batch from this broker. Not the"
+                + " trading API: nothing here takes an order or a signature. Amounts in tokens and"
+                + " quantities in SRU are JSON numbers (exact decimals); 64-bit integers are decimal"
+                + " strings, as in /v1 (a pending transaction's block is -1). A bad name is 400"
+                + " bad-request, a well-formed hash or id that names nothing 404 not-found, an"
+                + " unreachable ledger 503 ledger-unavailable.");
+
     doc.putObject("components")
         .putObject("securitySchemes")
         .putObject(SECURITY_SCHEME)
@@ -263,10 +285,113 @@ public final class OpenApi {
     while (!todo.isEmpty()) {
       Class<?> c = todo.poll();
       if (done.add(c)) {
-        schemas.set(c.getSimpleName(), schemaOf(c, todo));
+        schemas.set(schemaName(c), schemaOf(c, todo));
       }
     }
     return doc;
+  }
+
+  /** The tag of the explorer's operations. */
+  public static final String EXPLORER_TAG = "explorer";
+
+  /** The explorer's JSON under {@code /explorer/api/}: GET only, its answers the explorer's. */
+  private static void explorer(ObjectNode paths, Deque<Class<?>> todo) {
+    ObjectNode overview =
+        explorerGet(paths, "overview", "the chain's head, its latest blocks and settled batches");
+    respond(overview, "200", "newest first", ExplorerViews.Overview.class, todo);
+    problems(overview, todo, "400");
+
+    ObjectNode tx =
+        explorerGet(
+            paths,
+            "tx/{txHash}",
+            "a transaction decoded: its call, arguments, events, the batch it settled or the claim"
+                + " it made");
+    pathParam(tx, "txHash", anyBytes32());
+    respond(tx, "200", "the transaction", ExplorerViews.Transaction.class, todo);
+    problems(tx, todo, "400", "404");
+
+    ObjectNode operator =
+        explorerGet(
+            paths,
+            "operator/{address}",
+            "an operator: its registry entry, escrow, leases now and ahead, and trades");
+    pathParam(operator, "address", address());
+    respond(operator, "200", "the operator", ExplorerViews.Operator.class, todo);
+    problems(operator, todo, "400");
+
+    for (String path : List.of("market/{market}", "market/{band}/{cell}/{slot}")) {
+      ObjectNode market =
+          explorerGet(
+              paths,
+              path,
+              "a market: its band's state, sensing, protection zones, clearings and trades, and its"
+                  + " book if lit (a sealed book's depth is null)");
+      marketParams(market, path);
+      respond(market, "200", "the market", ExplorerPages.MarketPage.class, todo);
+      problems(market, todo, "400");
+    }
+
+    ObjectNode batch =
+        explorerGet(paths, "batch/{batchId}", "a batch of this broker, with its clearings");
+    pathParam(batch, "batchId", F.objectNode().put("type", "integer"));
+    respond(batch, "200", "the batch", BatchView.class, todo);
+    problems(batch, todo, "400", "404");
+
+    for (String path : List.of("sensing/{band}", "sensing/{band}/{cell}")) {
+      ObjectNode sensing =
+          explorerGet(paths, path, "the latest sensing reports of a band, or of a band and cell");
+      pathParam(sensing, "band", F.objectNode().put("type", "integer"));
+      if (path.contains("{cell}")) {
+        pathParam(
+            sensing,
+            "cell",
+            F.objectNode().put("type", "string").put("pattern", "^(0x[0-9a-fA-F]+|\\d+)$"));
+      }
+      respond(sensing, "200", "newest first", ExplorerPages.SensingPage.class, todo);
+      problems(sensing, todo, "400");
+    }
+
+    for (String path : List.of("court", "court/{address}")) {
+      ObjectNode court =
+          explorerGet(
+              paths,
+              path,
+              "the broker court's terms and a broker's bond, its history and convictions (this"
+                  + " broker unless an address follows)");
+      if (path.contains("{address}")) {
+        pathParam(court, "address", address());
+      }
+      respond(court, "200", "the broker's standing", ExplorerViews.Court.class, todo);
+      problems(court, todo, "400");
+    }
+
+    ObjectNode search =
+        explorerGet(
+            paths,
+            "search",
+            "where a search goes: a transaction or order hash, an address, a market key, a band or"
+                + " a band and cell (404 for a hash the chain does not know: an open order is its"
+                + " maker's alone until its auction clears)");
+    query(search, "q", false, F.objectNode().put("type", "string"));
+    respond(search, "200", "the view to open", ExplorerViews.Search.class, todo);
+    problems(search, todo, "400", "404");
+  }
+
+  private static ObjectNode explorerGet(ObjectNode paths, String path, String summary) {
+    ObjectNode op = operation(paths.putObject("/explorer/api/" + path), "get", summary);
+    op.putArray("tags").add(EXPLORER_TAG);
+    return op;
+  }
+
+  private static void marketParams(ObjectNode op, String path) {
+    if (path.contains("{market}")) {
+      pathParam(op, "market", marketKey());
+    } else {
+      pathParam(op, "band", F.objectNode().put("type", "string").put("pattern", "^\\d+$"));
+      pathParam(op, "cell", F.objectNode().put("type", "string"));
+      pathParam(op, "slot", F.objectNode().put("type", "string").put("pattern", "^\\d+-\\d+$"));
+    }
   }
 
   /** The name of the security scheme of an operator's signed request. */
@@ -361,10 +486,23 @@ public final class OpenApi {
   }
 
   private static ObjectNode ref(Class<?> type) {
-    return F.objectNode().put("$ref", "#/components/schemas/" + type.getSimpleName());
+    return F.objectNode().put("$ref", "#/components/schemas/" + schemaName(type));
   }
 
-  /** The schema of a wire record: every component required, nulls only where marked. */
+  /** A record's name among the schemas: the explorer's are prefixed, as theirs are short. */
+  static String schemaName(Class<?> type) {
+    Class<?> outer = type.getEnclosingClass();
+    return outer == ExplorerViews.class || outer == ExplorerPages.class
+        ? "Explorer" + type.getSimpleName()
+        : type.getSimpleName();
+  }
+
+  /**
+   * The schema of a wire record: every component required, nulls only where marked ({@link
+   * Nullable}, or ledger-client's {@link org.spectrumledger.ledger.Nullable}); a component written
+   * only when present ({@code JsonInclude(NON_NULL)}) is not required, and a {@code JsonUnwrapped}
+   * record's components are the record's own.
+   */
   static ObjectNode schemaOf(Class<?> record, Deque<Class<?>> todo) {
     if (!record.isRecord()) {
       throw new IllegalArgumentException(record + " is not a wire record");
@@ -374,21 +512,69 @@ public final class OpenApi {
     ObjectNode props = s.putObject("properties");
     ArrayNode required = s.putArray("required");
     boolean request = record == OrderSubmission.class || record == CancelSubmission.class;
-    for (RecordComponent c : record.getRecordComponents()) {
-      boolean nullable = c.isAnnotationPresent(Nullable.class);
-      props.set(c.getName(), typeOf(c.getGenericType(), nullable, request, todo));
-      required.add(c.getName());
-    }
+    properties(record, request, props, required, todo);
     s.put("additionalProperties", false);
     return s;
   }
 
+  private static void properties(
+      Class<?> record,
+      boolean request,
+      ObjectNode props,
+      ArrayNode required,
+      Deque<Class<?>> todo) {
+    // the explorer writes a chain's longs as they are (a pending transaction's block is -1)
+    boolean signed = schemaName(record).startsWith("Explorer");
+    for (RecordComponent c : record.getRecordComponents()) {
+      if (annotation(c, JsonUnwrapped.class) != null) {
+        properties(c.getType(), request, props, required, todo);
+        continue;
+      }
+      JsonInclude include = annotation(c, JsonInclude.class);
+      boolean leftOut = include != null && include.value() == JsonInclude.Include.NON_NULL;
+      boolean nullable =
+          !leftOut
+              && (annotation(c, Nullable.class) != null
+                  || annotation(c, org.spectrumledger.ledger.Nullable.class) != null);
+      props.set(c.getName(), typeOf(c.getGenericType(), nullable, request, signed, todo));
+      if (!leftOut) {
+        required.add(c.getName());
+      }
+    }
+  }
+
+  /**
+   * A component's annotation, wherever Java put it: an annotation type not meant for record
+   * components (Jackson's) is kept on the accessor and the field only.
+   */
+  private static <A extends Annotation> A annotation(RecordComponent c, Class<A> type) {
+    A a = c.getAnnotation(type);
+    if (a == null) {
+      a = c.getAccessor().getAnnotation(type);
+    }
+    if (a == null) {
+      try {
+        a = c.getDeclaringRecord().getDeclaredField(c.getName()).getAnnotation(type);
+      } catch (NoSuchFieldException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return a;
+  }
+
   private static JsonNode typeOf(
-      Type type, boolean nullable, boolean request, Deque<Class<?>> todo) {
+      Type type, boolean nullable, boolean request, boolean signed, Deque<Class<?>> todo) {
     ObjectNode t;
     if (type instanceof ParameterizedType p && p.getRawType() == List.class) {
       t = F.objectNode().put("type", "array");
-      t.set("items", typeOf(p.getActualTypeArguments()[0], false, request, todo));
+      t.set("items", typeOf(p.getActualTypeArguments()[0], false, request, signed, todo));
+    } else if (type instanceof ParameterizedType p
+        && p.getRawType() == Map.class
+        && p.getActualTypeArguments()[0] == String.class) {
+      t = F.objectNode().put("type", "object");
+      t.set(
+          "additionalProperties",
+          typeOf(p.getActualTypeArguments()[1], false, request, signed, todo));
     } else if (type == long.class || type == Long.class || type == java.math.BigInteger.class) {
       // 64- and 128-bit integers: decimal strings out (exact in JavaScript), strings or numbers in.
       t = F.objectNode();
@@ -397,7 +583,10 @@ public final class OpenApi {
       } else {
         t.put("type", "string");
       }
-      t.put("pattern", "^[0-9]+$");
+      t.put("pattern", signed ? "^-?[0-9]+$" : "^[0-9]+$");
+    } else if (type == java.math.BigDecimal.class) {
+      // an amount in tokens or a quantity in SRU: an exact decimal
+      t = F.objectNode().put("type", "number");
     } else if (type == int.class || type == Integer.class) {
       t = F.objectNode().put("type", "integer");
     } else if (type == boolean.class || type == Boolean.class) {
@@ -458,6 +647,11 @@ public final class OpenApi {
 
   private static ObjectNode address() {
     return F.objectNode().put("type", "string").put("pattern", "^0x[0-9a-fA-F]{40}$");
+  }
+
+  /** A hash as a client may write it, in either case. */
+  private static ObjectNode anyBytes32() {
+    return F.objectNode().put("type", "string").put("pattern", "^0x[0-9a-fA-F]{64}$");
   }
 
   private static ObjectNode bytes32() {

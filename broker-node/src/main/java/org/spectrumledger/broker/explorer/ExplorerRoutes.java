@@ -1,13 +1,11 @@
 package org.spectrumledger.broker.explorer;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.List;
 import java.util.Map;
 import org.spectrumledger.broker.BrokerApi;
-import org.spectrumledger.broker.api.DepthView;
+import org.spectrumledger.broker.api.ExplorerPages.MarketPage;
+import org.spectrumledger.broker.api.ExplorerPages.SensingPage;
 import org.spectrumledger.broker.http.Exchange;
 import org.spectrumledger.broker.http.HttpApi;
 import org.spectrumledger.ledger.Address;
@@ -144,15 +142,6 @@ public final class ExplorerRoutes implements HttpApi.Route {
     var depth = broker.depth(m, 10);
     return new MarketPage(explorer.market(m), depth.isPresent(), depth.orElse(null));
   }
-
-  /** A market as the chain shows it, and whether its book is lit and, if so, its depth. */
-  record MarketPage(@JsonUnwrapped ExplorerViews.Market market, boolean lit, DepthView depth) {}
-
-  /** The sensing reports of a band, or of a band and cell (in hex, as market keys write it). */
-  record SensingPage(
-      long band,
-      @JsonInclude(JsonInclude.Include.NON_NULL) String cell,
-      List<ExplorerViews.Report> reports) {}
 
   /** Bands and cells as the search box takes them: {@code 4} or {@code 4/0x7}. */
   private static final java.util.regex.Pattern BAND_CELL =

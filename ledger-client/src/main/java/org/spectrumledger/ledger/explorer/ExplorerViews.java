@@ -6,14 +6,15 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import org.spectrumledger.ledger.Address;
+import org.spectrumledger.ledger.Nullable;
 
 /**
  * The explorer's views as records: what {@link Explorer} answers, the broker serves as JSON under
  * {@code /explorer/api/} and the command line prints. Field names and types are the JSON's: a
  * {@code long} is a 64-bit integer (the broker's wire mapper writes it as a decimal string), a
  * {@link BigDecimal} an amount in tokens or SRU (a JSON number), an {@code int} a small count (a
- * JSON number). A field marked {@link JsonInclude.Include#NON_NULL} is left out when absent; any
- * other null is written as {@code null}.
+ * JSON number). A field marked {@link JsonInclude.Include#NON_NULL} is left out when absent; one
+ * marked {@link Nullable} is written as {@code null} when absent; every other is never null.
  */
 public final class ExplorerViews {
 
@@ -60,7 +61,7 @@ public final class ExplorerViews {
       long block,
       long timestamp,
       String from,
-      String to,
+      @Nullable String to,
       String contract,
       String function,
       long gasUsed,
@@ -135,7 +136,7 @@ public final class ExplorerViews {
       String claimant,
       String txHash,
       long block,
-      String tradeTx) {}
+      @Nullable String tradeTx) {}
 
   /** An event, its fields as a reader wants them (see {@link Explorer}). */
   public record Event(String name, String contract, long logIndex, Map<String, String> fields) {}
@@ -161,14 +162,19 @@ public final class ExplorerViews {
       int compensationBps) {}
 
   /** A broker's bond in tokens; {@code readyAt} null when nothing is pending. */
-  public record Bond(BigDecimal active, BigDecimal pending, Long readyAt) {}
+  public record Bond(BigDecimal active, BigDecimal pending, @Nullable Long readyAt) {}
 
   /**
    * An event of a bond's history: {@code posted} (with its payer), {@code withdrawal requested}
    * (with when it is ready) or {@code withdrawn}.
    */
   public record BondEvent(
-      String event, BigDecimal amount, String payer, Long readyAt, String txHash, long block) {}
+      String event,
+      BigDecimal amount,
+      @Nullable String payer,
+      @Nullable Long readyAt,
+      String txHash,
+      long block) {}
 
   /** An upheld omission challenge; the market and cutoff when the challenge is found. */
   public record Omission(
@@ -190,7 +196,7 @@ public final class ExplorerViews {
       long cutoff,
       String flaw,
       BigDecimal price,
-      BigDecimal fairPrice,
+      @Nullable BigDecimal fairPrice,
       String challenger,
       String txHash,
       long block) {}
@@ -211,11 +217,11 @@ public final class ExplorerViews {
       String address,
       boolean registered,
       String name,
-      String kind,
+      @Nullable String kind,
       boolean suspended,
       BigDecimal escrow,
       BigDecimal tokenBalance,
-      Withdrawal pendingWithdrawal,
+      @Nullable Withdrawal pendingWithdrawal,
       long chainTime,
       List<LeaseView> leasesNow,
       List<LeaseView> leasesAhead,
@@ -248,7 +254,7 @@ public final class ExplorerViews {
       long slotEnd,
       boolean bandRegistered,
       boolean sensingRequired,
-      Sensing sensing,
+      @Nullable Sensing sensing,
       List<Zone> protectionZones,
       List<MarketClearing> clearings,
       List<Trade> trades) {}

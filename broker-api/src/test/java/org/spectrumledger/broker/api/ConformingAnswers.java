@@ -20,8 +20,8 @@ public final class ConformingAnswers {
 
   /** One answer as it went out; one outside the document is noted, not thrown. */
   public void answered(String method, String rawPath, int status, String contentType, byte[] body) {
-    if (rawPath.startsWith("/explorer")) {
-      return; // the explorer's pages and its chain views are not the broker's API
+    if (rawPath.startsWith("/explorer") && !rawPath.startsWith("/explorer/api/")) {
+      return; // the explorer's page (HTML, script, style) is no API; its JSON is in the document
     }
     seen.incrementAndGet();
     try {

@@ -35,6 +35,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.spectrumledger.broker.BrokerConfig;
 import org.spectrumledger.broker.BrokerNode;
+import org.spectrumledger.broker.api.ConformingAnswers;
 import org.spectrumledger.broker.e2e.BrokerHarness;
 import org.spectrumledger.broker.store.BrokerStore;
 import org.spectrumledger.ledger.Bytes32;
@@ -78,6 +79,7 @@ class ExplorerBrowserTest {
   private String withheldHash;
   private String claimTx;
   private MarketKey market;
+  private final ConformingAnswers answers = new ConformingAnswers();
 
   @BeforeAll
   void tradeThenOpenABrowser(DevChain chain, @TempDir Path dir) throws Exception {
@@ -96,6 +98,7 @@ class ExplorerBrowserTest {
                 .withPort(0)
                 .withFees(GasFees.free())
                 .withEpochs(Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1)));
+    broker.watchAnswers(answers::answered);
     int port = broker.port();
     base = "http://127.0.0.1:" + port + "/explorer";
     for (int i = 0; i < 3; i++) {
@@ -206,14 +209,21 @@ class ExplorerBrowserTest {
 
   @AfterAll
   void close() {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (broker != null) {
-      broker.close();
-    }
-    if (ledger != null) {
-      ledger.close();
+    try {
+      if (broker != null) {
+        // every answer the page and the tests drew, the explorer's JSON included, is the document's
+        answers.assertAllConformed();
+      }
+    } finally {
+      if (browser != null) {
+        browser.quit();
+      }
+      if (broker != null) {
+        broker.close();
+      }
+      if (ledger != null) {
+        ledger.close();
+      }
     }
   }
 

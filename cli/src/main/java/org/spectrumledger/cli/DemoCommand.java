@@ -569,7 +569,7 @@ final class DemoCommand implements Callable<Integer> {
     return admin
         .eventsWhere("MarketCleared", null, LedgerClient.topic(o.market().id()), null)
         .stream()
-        .map(e -> ((ChainEvent.MarketCleared) ChainEvent.of(e)).price())
+        .map(e -> ChainEvent.of(e, ChainEvent.MarketCleared.class).price())
         .anyMatch(
             price ->
                 o.side() == Side.BID
@@ -655,7 +655,7 @@ final class DemoCommand implements Callable<Integer> {
     List<LedgerEvent> clearings = admin.eventsWhere("MarketCleared", null, null, null);
     Map<Long, double[]> byBand = new LinkedHashMap<>();
     for (LedgerEvent e : clearings) {
-      ChainEvent.MarketCleared c = (ChainEvent.MarketCleared) ChainEvent.of(e);
+      ChainEvent.MarketCleared c = ChainEvent.of(e, ChainEvent.MarketCleared.class);
       double[] v = byBand.computeIfAbsent(c.market().band(), b -> new double[2]);
       v[0]++;
       v[1] += c.volume() / 1000.0;

@@ -152,6 +152,19 @@ public sealed interface ChainEvent {
   /** Any other event of the deployment. */
   record Other(EventPosition position, LedgerEvent event) implements ChainEvent {}
 
+  /**
+   * The typed form of {@code e}, which the caller asked the chain for by name: an event of another
+   * type is a bug in that query, and is thrown as one.
+   */
+  static <T extends ChainEvent> T of(LedgerEvent e, Class<T> type) {
+    ChainEvent typed = of(e);
+    if (!type.isInstance(typed)) {
+      throw new IllegalStateException(
+          "expected a " + type.getSimpleName() + " event, got " + e.name());
+    }
+    return type.cast(typed);
+  }
+
   /** The typed form of {@code e}. */
   static ChainEvent of(LedgerEvent e) {
     EventPosition p = e.position();

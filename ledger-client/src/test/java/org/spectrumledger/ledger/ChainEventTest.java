@@ -1,6 +1,7 @@
 package org.spectrumledger.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -77,6 +78,22 @@ class ChainEventTest {
   }
 
   @Test
+  void anEventAskedForByNameReadsAsThatRecordAndAnyOtherIsRefused() {
+    LedgerEvent committed =
+        log(
+            "BookCommitted",
+            List.of(topic(MARKET.id()), topic(BigInteger.valueOf(2_100_000L)), topic(BROKER)),
+            new org.web3j.abi.datatypes.generated.Bytes32(ROOT.bytes()),
+            new Uint128(BigInteger.valueOf(1_250_000L)),
+            new Uint16(45));
+
+    assertThat(ChainEvent.of(committed, ChainEvent.BookCommitted.class).feeBps()).isEqualTo(45);
+    assertThatThrownBy(() -> ChainEvent.of(committed, ChainEvent.OmissionChallenged.class))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("expected a OmissionChallenged event, got BookCommitted");
+  }
+
+  @Test
   void aCitedFillReadsAsItsRecordWithItsSignature() {
     byte[] signature = new byte[65];
     for (int i = 0; i < signature.length; i++) {
@@ -111,6 +128,11 @@ class ChainEventTest {
 
   /** A log of event {@code name} with indexed {@code topics} and {@code data}, typed. */
   private static ChainEvent decode(String name, List<String> topics, Type<?>... data) {
+    return ChainEvent.of(log(name, topics, data));
+  }
+
+  /** A log of event {@code name} with indexed {@code topics} and {@code data}, decoded. */
+  private static LedgerEvent log(String name, List<String> topics, Type<?>... data) {
     List<String> all = new ArrayList<>();
     all.add(AbiRegistry.shared().eventTopic(name));
     all.addAll(topics);
@@ -123,7 +145,7 @@ class ChainEventTest {
     log.setAddress("0x" + "11".repeat(20));
     LedgerEvent decoded = AbiRegistry.shared().decode(log).orElseThrow();
     assertThat(decoded.name()).isEqualTo(name);
-    return ChainEvent.of(decoded);
+    return decoded;
   }
 
   private static String topic(Bytes32 value) {

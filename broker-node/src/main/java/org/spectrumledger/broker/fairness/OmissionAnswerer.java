@@ -100,7 +100,7 @@ public final class OmissionAnswerer {
                   null,
                   LedgerClient.topic(broker),
                   null)) {
-            ChainEvent.OmissionChallenged c = (ChainEvent.OmissionChallenged) ChainEvent.of(e);
+            ChainEvent.OmissionChallenged c = ChainEvent.of(e, ChainEvent.OmissionChallenged.class);
             out.add(
                 new Challenged(
                     c.challengeId(), c.orderHash(), c.market(), c.cutoff(), c.answerBy()));
@@ -121,7 +121,8 @@ public final class OmissionAnswerer {
                   LedgerClient.topic(market.id()),
                   LedgerClient.topic(java.math.BigInteger.valueOf(cutoff)),
                   LedgerClient.topic(broker))) {
-            return java.util.OptionalInt.of(((ChainEvent.BookCommitted) ChainEvent.of(e)).feeBps());
+            return java.util.OptionalInt.of(
+                ChainEvent.of(e, ChainEvent.BookCommitted.class).feeBps());
           }
           return java.util.OptionalInt.empty();
         }

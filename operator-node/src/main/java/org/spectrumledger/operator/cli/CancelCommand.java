@@ -93,8 +93,7 @@ public final class CancelCommand implements Callable<Integer> {
       var r = chain.exchange().cancelOrders(List.of(nonce));
       var cancelled =
           r.events("OrderCancelled").stream()
-              .map(ChainEvent::of)
-              .map(ChainEvent.OrderCancelled.class::cast)
+              .map(e -> ChainEvent.of(e, ChainEvent.OrderCancelled.class))
               .toList();
       spec.commandLine()
           .getOut()

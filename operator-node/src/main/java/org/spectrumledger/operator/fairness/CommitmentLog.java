@@ -64,7 +64,7 @@ final class CommitmentLog {
                 LedgerClient.topic(market.id()),
                 null,
                 LedgerClient.topic(e.getValue()))) {
-          before.add(committed(ev));
+          before.add(ChainEvent.of(ev, ChainEvent.BookCommitted.class));
         }
       }
       committed.put(key, before);
@@ -74,7 +74,7 @@ final class CommitmentLog {
         for (LedgerEvent ev :
             ledger.eventsWhere(
                 "BookCommitted", nextBlock, head, null, null, LedgerClient.topic(broker))) {
-          ChainEvent.BookCommitted c = committed(ev);
+          ChainEvent.BookCommitted c = ChainEvent.of(ev, ChainEvent.BookCommitted.class);
           List<ChainEvent.BookCommitted> list = committed.get(key(c.market(), broker));
           if (list != null) {
             list.add(c);
@@ -84,10 +84,6 @@ final class CommitmentLog {
       nextBlock = head + 1;
     }
     return committed;
-  }
-
-  private static ChainEvent.BookCommitted committed(LedgerEvent e) {
-    return (ChainEvent.BookCommitted) ChainEvent.of(e);
   }
 
   boolean isFinished(String key) {

@@ -457,7 +457,7 @@ public final class IntakeAuditor {
   private Optional<FillReceipt> citedIn(Bytes32 challengeId, Bytes32 orderHash) {
     for (LedgerEvent e :
         ledger.eventsWhere("FillCited", challengeId.hex(), orderHash.hex(), null)) {
-      ChainEvent.FillCited c = (ChainEvent.FillCited) ChainEvent.of(e);
+      ChainEvent.FillCited c = ChainEvent.of(e, ChainEvent.FillCited.class);
       return Optional.of(
           new FillReceipt(
               orderHash,
